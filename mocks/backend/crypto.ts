@@ -1,0 +1,61 @@
+import type { PasswordHash } from './state.js';
+
+/** OWASP's 2023+ figure for PBKDF2-HMAC-SHA256. */
+export const DEFAULT_PBKDF2_ITERATIONS = 600_000;
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function toHex(bytes: ArrayBuffer): string {
+  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** 256 random bits, URL-safe: session tokens, reset tokens. */
+export function randomToken(): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+export function randomId(prefix: string): string {
+  return `${prefix}_${toBase64Url(crypto.getRandomValues(new Uint8Array(9)))}`;
+}
+
+export async function sha256(text: string): Promise<string> {
+  return toHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+}
+
+async function derive(password: string, salt: Uint8Array, iterations: number): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, [
+    'deriveBits',
+  ]);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
+    key,
+    256,
+  );
+  return toHex(bits);
+}
+
+export async function hashPassword(password: string, iterations = DEFAULT_PBKDF2_ITERATIONS): Promise<PasswordHash> {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  return { algorithm: 'PBKDF2-SHA256', iterations, salt: toBase64Url(salt), hash: await derive(password, salt, iterations) };
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+export async function verifyPassword(password: string, stored: PasswordHash): Promise<boolean> {
+  const candidate = await derive(password, fromBase64Url(stored.salt), stored.iterations);
+  return constantTimeEqual(candidate, stored.hash);
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
+}

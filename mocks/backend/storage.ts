@@ -1,0 +1,50 @@
+import type { BackendState } from './state.js';
+
+/**
+ * Where the backend keeps its state. The rules never touch storage directly, so the same backend
+ * runs in memory (tests), in localStorage (the demo, shared by every tab) or over a database.
+ */
+export interface BackendStorage {
+  load(): Promise<BackendState | null>;
+  save(state: BackendState): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export class MemoryStorage implements BackendStorage {
+  #state: BackendState | null = null;
+  async load() {
+    return this.#state;
+  }
+  async save(state: BackendState) {
+    this.#state = state;
+  }
+  async clear() {
+    this.#state = null;
+  }
+}
+
+/**
+ * Keeps the state in localStorage so the demo's backend behaves like a server that stays up:
+ * it survives a reload and the customer's tab and the office's tab see the same data.
+ */
+export class LocalStorageStorage implements BackendStorage {
+  readonly #key: string;
+  constructor(key = 'porchlight.reference-backend') {
+    this.#key = key;
+  }
+  async load() {
+    const raw = localStorage.getItem(this.#key);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as BackendState;
+    } catch {
+      return null;
+    }
+  }
+  async save(state: BackendState) {
+    localStorage.setItem(this.#key, JSON.stringify(state));
+  }
+  async clear() {
+    localStorage.removeItem(this.#key);
+  }
+}

@@ -1,0 +1,265 @@
+import * as z from 'zod/mini';
+import { invoice } from '../model/invoice.js';
+import { installedEquipment } from '../model/installed-equipment.js';
+import { job } from '../model/job.js';
+import { membership } from '../model/membership.js';
+import { payment } from '../model/payment.js';
+import { session, type Session } from '../model/session.js';
+import { publicSettings } from '../model/settings.js';
+import type {
+  AccountScope,
+  BalanceSummary,
+  CallOptions,
+  Credentials,
+  InvoiceQuery,
+  JobQuery,
+  PaymentRequest,
+  PortalAdapter,
+  PortalDocument,
+} from './portal-adapter.js';
+import { PortalError, portalErrorCodes, type PortalErrorCode } from './portal-error.js';
+
+/** The error body every non-2xx answer of the REST contract carries (docs/rest-contract.md). */
+const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.optional(
+      z.object({
+        retryAfterSeconds: z.optional(z.number()),
+        passwordProblems: z.optional(z.array(z.enum(['TOO_SHORT', 'TOO_LONG', 'COMMON', 'CONTAINS_EMAIL']))),
+        field: z.optional(z.string()),
+      }),
+    ),
+  }),
+});
+
+const balanceSummary = z.object({
+  currency: z.string(),
+  totalDue: z.int(),
+  pastDue: z.int(),
+  pastDueCount: z.int(),
+  openCount: z.int(),
+  nextDueDate: z.nullable(z.string()),
+});
+
+const jobPage = z.object({ items: z.array(job), nextCursor: z.nullable(z.string()) });
+const visits = z.object({ upcoming: z.array(job), recent: z.array(job) });
+
+/** When a status comes without a usable body, the code it stands for. */
+function codeForStatus(status: number): PortalErrorCode {
+  if (status === 401) return 'SESSION_EXPIRED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 409) return 'CONFLICT';
+  if (status === 423) return 'LOCKED_OUT';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status === 400 || status === 422) return 'VALIDATION';
+  return 'BAD_RESPONSE';
+}
+
+function isKnownCode(code: string): code is PortalErrorCode {
+  return (portalErrorCodes as readonly string[]).includes(code);
+}
+
+export interface HttpAdapterOptions {
+  /** Where the REST contract is served, e.g. `/api` or `https://portal.example.com/api`. */
+  apiBase: string;
+  /** For tests and server-side use; defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Speaks Porchlight's REST contract. Every answer is checked against the domain schemas, so a
+ * malformed response becomes a `BAD_RESPONSE` PortalError rather than a broken element.
+ */
+export class HttpAdapter implements PortalAdapter {
+  readonly apiBase: string;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: HttpAdapterOptions) {
+    this.apiBase = options.apiBase.replace(/\/+$/, '');
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  getSettings(options?: CallOptions) {
+    return this.#request('GET', '/settings', publicSettings, { ...options });
+  }
+
+  async checkSignUpEmail(email: string, options?: CallOptions) {
+    await this.#request('POST', '/auth/sign-up/check', null, { ...options, body: { email } });
+  }
+
+  signUp(credentials: Credentials, options?: CallOptions) {
+    return this.#request('POST', '/auth/sign-up', session, { ...options, body: credentials });
+  }
+
+  signIn(credentials: Credentials, options?: CallOptions) {
+    return this.#request('POST', '/auth/sign-in', session, { ...options, body: credentials });
+  }
+
+  async signOut(current: Session, options?: CallOptions) {
+    await this.#request('POST', '/auth/sign-out', null, { ...options, session: current });
+  }
+
+  refreshSession(current: Session, options?: CallOptions) {
+    return this.#request('GET', '/auth/session', session, { ...options, session: current });
+  }
+
+  async requestPasswordReset(email: string, resetUrl: string, options?: CallOptions) {
+    await this.#request('POST', '/auth/password-reset', null, { ...options, body: { email, resetUrl } });
+  }
+
+  async resetPassword(token: string, password: string, options?: CallOptions) {
+    await this.#request('POST', '/auth/password-reset/confirm', null, { ...options, body: { token, password } });
+  }
+
+  getBalance(scope: AccountScope, options?: CallOptions): Promise<BalanceSummary> {
+    return this.#request('GET', `${accountPath(scope)}/balance`, balanceSummary, { ...options, session: scope.session });
+  }
+
+  listInvoices(scope: AccountScope, query: InvoiceQuery, options?: CallOptions) {
+    const path = `${accountPath(scope)}/invoices?status=${encodeURIComponent(query.status)}`;
+    return this.#request('GET', path, z.array(invoice), { ...options, session: scope.session });
+  }
+
+  getInvoice(scope: AccountScope, invoiceId: string, options?: CallOptions) {
+    const path = `${accountPath(scope)}/invoices/${encodeURIComponent(invoiceId)}`;
+    return this.#request('GET', path, invoice, { ...options, session: scope.session });
+  }
+
+  pay(scope: AccountScope, request: PaymentRequest, options?: CallOptions) {
+    const { idempotencyKey, ...body } = request;
+    return this.#request('POST', `${accountPath(scope)}/payments`, payment, {
+      ...options,
+      session: scope.session,
+      body,
+      headers: { 'Idempotency-Key': idempotencyKey },
+    });
+  }
+
+  listJobs(scope: AccountScope, query: JobQuery, options?: CallOptions) {
+    const params = new URLSearchParams();
+    if (query.year !== undefined) params.set('year', String(query.year));
+    if (query.search) params.set('q', query.search);
+    if (query.cursor) params.set('cursor', query.cursor);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const path = `${accountPath(scope)}/jobs?${params.toString()}`;
+    return this.#request('GET', path, jobPage, { ...options, session: scope.session });
+  }
+
+  listVisits(scope: AccountScope, options?: CallOptions) {
+    return this.#request('GET', `${accountPath(scope)}/visits`, visits, { ...options, session: scope.session });
+  }
+
+  downloadInvoicePdf(scope: AccountScope, invoiceId: string, options?: CallOptions) {
+    const path = `${accountPath(scope)}/invoices/${encodeURIComponent(invoiceId)}/pdf`;
+    return this.#download(path, scope.session, options);
+  }
+
+  downloadStatementPdf(scope: AccountScope, options?: CallOptions) {
+    return this.#download(`${accountPath(scope)}/statement/pdf`, scope.session, options);
+  }
+
+  listMemberships(scope: AccountScope, options?: CallOptions) {
+    return this.#request('GET', `${accountPath(scope)}/memberships`, z.array(membership), {
+      ...options,
+      session: scope.session,
+    });
+  }
+
+  listEquipment(scope: AccountScope, options?: CallOptions) {
+    return this.#request('GET', `${accountPath(scope)}/equipment`, z.array(installedEquipment), {
+      ...options,
+      session: scope.session,
+    });
+  }
+
+  async #download(path: string, current: Session, options?: CallOptions): Promise<PortalDocument> {
+    const response = await this.#send('GET', path, { ...options, session: current });
+    const type = response.headers.get('Content-Type') ?? '';
+    if (!type.startsWith('application/pdf')) {
+      throw new PortalError('BAD_RESPONSE', 'The document could not be downloaded.', {}, { status: response.status });
+    }
+    const blob = await response.blob();
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'document.pdf';
+    return { blob, fileName };
+  }
+
+  async #request<T>(
+    method: string,
+    path: string,
+    schema: z.ZodMiniType<T> | null,
+    options: RequestOptions,
+  ): Promise<T> {
+    const response = await this.#send(method, path, options);
+    if (schema === null) return undefined as T;
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (cause) {
+      throw new PortalError('BAD_RESPONSE', 'The portal sent an answer we could not read.', {}, { cause });
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new PortalError('BAD_RESPONSE', 'The portal sent an answer we could not read.', {}, {
+        cause: parsed.error,
+        status: response.status,
+      });
+    }
+    return parsed.data;
+  }
+
+  async #send(method: string, path: string, options: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.session) headers.Authorization = `Bearer ${options.session.token}`;
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.apiBase}${path}`, {
+        method,
+        headers,
+        body: options.body === undefined ? null : JSON.stringify(options.body),
+        signal: options.signal ?? null,
+        credentials: 'omit',
+      });
+    } catch (cause) {
+      if (options.signal?.aborted) throw new PortalError('ABORTED', 'The request was cancelled.', {}, { cause });
+      throw new PortalError('NETWORK', 'We could not reach the portal. Check your connection and try again.', {}, {
+        cause,
+      });
+    }
+    if (response.ok) return response;
+    throw await errorFrom(response, options.session !== undefined);
+  }
+}
+
+interface RequestOptions extends CallOptions {
+  session?: Session;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+function accountPath(scope: AccountScope) {
+  return `/customers/${encodeURIComponent(scope.customerId)}`;
+}
+
+async function errorFrom(response: Response, hadSession: boolean): Promise<PortalError> {
+  const fallback = codeForStatus(response.status);
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // A proxy's HTML error page, an empty body: the status alone decides.
+  }
+  const parsed = errorBody.safeParse(body);
+  if (!parsed.success) {
+    return new PortalError(fallback, 'The portal could not complete the request.', {}, { status: response.status });
+  }
+  const { code, message, details } = parsed.data.error;
+  // On a call made with a session, a 401 always means that session is gone.
+  const sessionGone = hadSession && response.status === 401;
+  const finalCode = sessionGone ? 'SESSION_EXPIRED' : isKnownCode(code) ? code : fallback;
+  return new PortalError(finalCode, message, details ?? {}, { status: response.status });
+}

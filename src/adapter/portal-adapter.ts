@@ -1,0 +1,95 @@
+import type { Invoice } from '../model/invoice.js';
+import type { InstalledEquipment } from '../model/installed-equipment.js';
+import type { Job } from '../model/job.js';
+import type { Membership } from '../model/membership.js';
+import type { Payment } from '../model/payment.js';
+import type { Session } from '../model/session.js';
+import type { PublicSettings } from '../model/settings.js';
+
+/** Passed to every call: the element's AbortSignal, so a superseded request is cancelled. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** Which customer account a data call is for, and who asks. The backend checks both. */
+export interface AccountScope {
+  session: Session;
+  customerId: string;
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass back to get the next page. `null` on the last page. */
+  nextCursor: string | null;
+}
+
+export interface InvoiceQuery {
+  status: 'open' | 'paid';
+}
+
+export interface BalanceSummary {
+  currency: string;
+  totalDue: number;
+  pastDue: number;
+  pastDueCount: number;
+  openCount: number;
+  nextDueDate: string | null;
+}
+
+export interface JobQuery {
+  year?: number;
+  search?: string;
+  cursor?: string | null;
+  limit?: number;
+}
+
+/** A card payment, as the customer entered it. A processor's hosted fields would send a token instead. */
+export interface PaymentRequest {
+  /** Unique per attempt; the same key repeated never charges twice. */
+  idempotencyKey: string;
+  applications: { invoiceId: string; amount: number }[];
+  card: { number: string; expMonth: number; expYear: number; cvc: string; postalCode: string };
+}
+
+export interface PortalDocument {
+  blob: Blob;
+  fileName: string;
+}
+
+/**
+ * The one seam between Porchlight's elements and a contractor's backend. Every call resolves to
+ * parsed domain objects or rejects with a `PortalError`. Elements never call `fetch` themselves.
+ */
+export interface PortalAdapter {
+  getSettings(options?: CallOptions): Promise<PublicSettings>;
+
+  /**
+   * First step of sign-up: is this email on file, and free? Rejects with EMAIL_NOT_ON_FILE or
+   * ACCOUNT_EXISTS. Optional: without it the element checks at the final step.
+   */
+  checkSignUpEmail?(email: string, options?: CallOptions): Promise<void>;
+  signUp(credentials: Credentials, options?: CallOptions): Promise<Session>;
+  signIn(credentials: Credentials, options?: CallOptions): Promise<Session>;
+  signOut(session: Session, options?: CallOptions): Promise<void>;
+  /** Confirms a stored session is still good and returns its current grants. */
+  refreshSession(session: Session, options?: CallOptions): Promise<Session>;
+  /** Answers the same whether or not the email is on file. */
+  requestPasswordReset(email: string, resetUrl: string, options?: CallOptions): Promise<void>;
+  resetPassword(token: string, password: string, options?: CallOptions): Promise<void>;
+
+  getBalance?(scope: AccountScope, options?: CallOptions): Promise<BalanceSummary>;
+  listInvoices?(scope: AccountScope, query: InvoiceQuery, options?: CallOptions): Promise<Invoice[]>;
+  getInvoice?(scope: AccountScope, invoiceId: string, options?: CallOptions): Promise<Invoice>;
+  pay?(scope: AccountScope, request: PaymentRequest, options?: CallOptions): Promise<Payment>;
+  listJobs?(scope: AccountScope, query: JobQuery, options?: CallOptions): Promise<Page<Job>>;
+  listVisits?(scope: AccountScope, options?: CallOptions): Promise<{ upcoming: Job[]; recent: Job[] }>;
+  downloadInvoicePdf?(scope: AccountScope, invoiceId: string, options?: CallOptions): Promise<PortalDocument>;
+  downloadStatementPdf?(scope: AccountScope, options?: CallOptions): Promise<PortalDocument>;
+  listMemberships?(scope: AccountScope, options?: CallOptions): Promise<Membership[]>;
+  listEquipment?(scope: AccountScope, options?: CallOptions): Promise<InstalledEquipment[]>;
+}

@@ -1,0 +1,72 @@
+/**
+ * The one error every adapter call fails with. `code` is stable and safe to branch on;
+ * `message` is written for the customer (the elements localise their own wording from the code).
+ */
+export const portalErrorCodes = [
+  'EMAIL_NOT_ON_FILE',
+  'ACCOUNT_EXISTS',
+  'WEAK_PASSWORD',
+  'INVALID_CREDENTIALS',
+  'LOCKED_OUT',
+  'INVALID_RESET_LINK',
+  'SESSION_EXPIRED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'PORTAL_DISABLED',
+  'FEATURE_DISABLED',
+  'VALIDATION',
+  'CONFLICT',
+  'PAYMENT_DECLINED',
+  'INSUFFICIENT_FUNDS',
+  'PAYMENT_FAILED',
+  'RATE_LIMITED',
+  'NETWORK',
+  'BAD_RESPONSE',
+  'ABORTED',
+] as const;
+export type PortalErrorCode = (typeof portalErrorCodes)[number];
+
+/** Why a password was refused; several may apply at once. */
+export type PasswordProblem = 'TOO_SHORT' | 'TOO_LONG' | 'COMMON' | 'CONTAINS_EMAIL';
+
+export interface PortalErrorDetails {
+  /** LOCKED_OUT, RATE_LIMITED: when the customer may try again. */
+  retryAfterSeconds?: number;
+  /** WEAK_PASSWORD: every reason the password was refused. */
+  passwordProblems?: PasswordProblem[];
+  /** VALIDATION: the request field at fault. */
+  field?: string;
+}
+
+export class PortalError extends Error {
+  override readonly name = 'PortalError';
+  readonly code: PortalErrorCode;
+  readonly details: PortalErrorDetails;
+  /** HTTP status when the error came over HTTP. */
+  readonly status: number | undefined;
+
+  constructor(
+    code: PortalErrorCode,
+    message: string,
+    details: PortalErrorDetails = {},
+    options: { cause?: unknown; status?: number } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.details = details;
+    this.status = options.status;
+  }
+}
+
+export function isPortalError(value: unknown): value is PortalError {
+  return value instanceof PortalError;
+}
+
+/** Any thrown value as a PortalError, so elements only ever handle one type. */
+export function toPortalError(value: unknown): PortalError {
+  if (value instanceof PortalError) return value;
+  if (value instanceof DOMException && value.name === 'AbortError') {
+    return new PortalError('ABORTED', 'The request was cancelled.', {}, { cause: value });
+  }
+  return new PortalError('BAD_RESPONSE', 'Something went wrong on our side.', {}, { cause: value });
+}

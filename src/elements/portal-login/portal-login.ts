@@ -1,0 +1,432 @@
+import { localized, msg, str } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { type PortalError, toPortalError } from '../../adapter/portal-error.js';
+import { PortalPasswordResetEvent } from '../../events/portal-password-reset.js';
+import { PortalSignedInEvent } from '../../events/portal-signed-in.js';
+import { PortalSignedOutEvent } from '../../events/portal-signed-out.js';
+import { describeError } from '../../internal/error-messages.js';
+import { PortalElement } from '../../internal/portal-element.js';
+import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
+import type { Session } from '../../model/session.js';
+import { loginStyles } from './portal-login.styles.js';
+import { readLinkFragment, clearLinkFragment } from './link-fragment.js';
+
+export type LoginView = 'sign-in' | 'sign-up' | 'sign-up-password' | 'forgot' | 'forgot-sent' | 'reset';
+
+/**
+ * Sign in, create an account with the email on file, reset a forgotten password, and sign out.
+ * A native form inside, so Enter submits and password managers fill it.
+ *
+ * Opened from an emailed link, it picks up `#porchlight-reset=…` (set a new password) or
+ * `#porchlight-sign-up=…` (create an account) from the page address, then removes it.
+ *
+ * @summary The customer's sign-in, sign-up and password reset.
+ * @fires {PortalSignedInEvent} portal-signed-in - A customer signed in or created an account.
+ * @fires {PortalSignedOutEvent} portal-signed-out - The customer pressed "Sign out" (`reason: 'user'`).
+ * @fires {PortalPasswordResetEvent} portal-password-reset - A reset email was requested, or a new password set.
+ * @csspart card - The box around the form.
+ * @csspart heading - The title of the current step.
+ * @csspart error - The error message.
+ * @cssprop --portal-login-max-width - Widest the element grows (28rem).
+ * @cssprop --portal-login-padding - Space inside the card.
+ * @cssstate busy - A request is under way.
+ * @cssstate signed-in - A customer is signed in.
+ */
+@localized()
+export class PortalLogin extends PortalElement {
+  static override styles = [hostStyles, controlStyles, loginStyles];
+
+  /** The step shown when no one is signed in. Links and buttons inside move between steps. */
+  @property({ reflect: true }) view: LoginView = 'sign-in';
+
+  /** @internal */
+  @state() private email = '';
+  /** @internal */
+  @state() private busy = false;
+  /** @internal */
+  @state() private error: PortalError | null = null;
+  /** @internal */
+  @state() private notice = '';
+  /** @internal */
+  @state() private showPassword = false;
+  /** @internal */
+  @state() private clientProblem = '';
+
+  #resetToken = '';
+  #internals = this.attachInternals();
+
+  /** @internal */
+  @query('h2') private heading!: HTMLHeadingElement | null;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    const link = readLinkFragment();
+    if (link?.kind === 'reset') {
+      this.#resetToken = link.value;
+      this.view = 'reset';
+      clearLinkFragment();
+    } else if (link?.kind === 'sign-up') {
+      this.email = link.value;
+      this.view = 'sign-up';
+      clearLinkFragment();
+    }
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>) {
+    this.#setState('busy', this.busy);
+    this.#setState('signed-in', Boolean(this.portal?.session));
+    if (changed.has('view') && changed.get('view') !== undefined) this.heading?.focus();
+  }
+
+  #setState(name: string, on: boolean) {
+    try {
+      if (on) this.#internals.states.add(name);
+      else this.#internals.states.delete(name);
+    } catch {
+      // Browsers without CustomStateSet: the state is only a styling convenience.
+    }
+  }
+
+  #go(view: LoginView, notice = '') {
+    this.error = null;
+    this.clientProblem = '';
+    this.notice = notice;
+    this.showPassword = false;
+    this.view = view;
+  }
+
+  /** Runs one request at a time: a second press while busy does nothing. */
+  async #run(work: () => Promise<void>) {
+    if (this.busy || !this.portal) return;
+    this.busy = true;
+    this.error = null;
+    this.notice = '';
+    this.clientProblem = '';
+    try {
+      await work();
+    } catch (error) {
+      this.error = toPortalError(error);
+      if (this.error.code === 'ACCOUNT_EXISTS' && this.view === 'sign-up-password') this.view = 'sign-up';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #field(form: HTMLFormElement, name: string): string {
+    const value = new FormData(form).get(name);
+    return typeof value === 'string' ? value : '';
+  }
+
+  #passwordTooShort(password: string): boolean {
+    const min = this.portal?.settings?.passwordPolicy.minLength ?? 12;
+    if ([...password].length >= min) return false;
+    this.error = null;
+    this.clientProblem = msg(str`Use at least ${min} characters. Spaces and any letters are welcome; a short sentence works well.`);
+    return true;
+  }
+
+  #signedIn(session: Session, newAccount: boolean) {
+    this.portal?.signedIn(session, { newAccount });
+    this.#go('sign-in');
+    this.dispatchEvent(new PortalSignedInEvent({ email: session.email, accounts: session.accounts, newAccount }));
+  }
+
+  #onSignIn = (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const email = this.#field(form, 'email');
+    const password = this.#field(form, 'password');
+    this.email = email;
+    void this.#run(async () => {
+      const session = await this.portal!.adapter.signIn({ email, password });
+      this.#signedIn(session, false);
+    });
+  };
+
+  #onSignUpEmail = (event: SubmitEvent) => {
+    event.preventDefault();
+    const email = this.#field(event.currentTarget as HTMLFormElement, 'email');
+    this.email = email;
+    void this.#run(async () => {
+      await this.portal!.adapter.checkSignUpEmail?.(email);
+      this.#go('sign-up-password');
+    });
+  };
+
+  #onSignUpPassword = (event: SubmitEvent) => {
+    event.preventDefault();
+    const password = this.#field(event.currentTarget as HTMLFormElement, 'new-password');
+    if (this.#passwordTooShort(password)) return;
+    void this.#run(async () => {
+      const session = await this.portal!.adapter.signUp({ email: this.email, password });
+      this.#signedIn(session, true);
+    });
+  };
+
+  #onForgot = (event: SubmitEvent) => {
+    event.preventDefault();
+    const email = this.#field(event.currentTarget as HTMLFormElement, 'email');
+    this.email = email;
+    void this.#run(async () => {
+      const here = new URL(globalThis.location.href);
+      here.hash = '';
+      await this.portal!.adapter.requestPasswordReset(email, here.toString());
+      this.#go('forgot-sent');
+      this.dispatchEvent(new PortalPasswordResetEvent({ stage: 'requested' }));
+    });
+  };
+
+  #onReset = (event: SubmitEvent) => {
+    event.preventDefault();
+    const password = this.#field(event.currentTarget as HTMLFormElement, 'new-password');
+    if (this.#passwordTooShort(password)) return;
+    void this.#run(async () => {
+      await this.portal!.adapter.resetPassword(this.#resetToken, password);
+      this.#resetToken = '';
+      this.#go('sign-in', msg('Your password has been changed. Sign in with your new password.'));
+      this.dispatchEvent(new PortalPasswordResetEvent({ stage: 'completed' }));
+    });
+  };
+
+  #onSignOut = () => {
+    void this.#run(async () => {
+      await this.portal!.signOut();
+      this.#go('sign-in', msg('You have signed out.'));
+      this.dispatchEvent(new PortalSignedOutEvent({ reason: 'user' }));
+    });
+  };
+
+  protected override render() {
+    const portal = this.portal;
+    if (!portal) {
+      return this.#card(
+        msg('Customer portal'),
+        html`<p class="message error" role="alert">
+          ${msg('This sign-in is not connected to a portal. Place it inside <portal-provider> or give it an api-base.')}
+        </p>`,
+      );
+    }
+    if (portal.session) return this.#renderSignedIn(portal.session);
+    if (portal.settingsError) {
+      return this.#card(
+        msg('Sign in'),
+        html`<p class="message error" role="alert" part="error">${describeError(portal.settingsError, null)}</p>
+          <div class="actions"><button @click=${() => portal.reloadSettings()}>${msg('Try again')}</button></div>`,
+      );
+    }
+    if (!portal.settings) {
+      return this.#card(msg('Sign in'), html`<p class="muted" role="status">${msg('Loading…')}</p>`);
+    }
+    if (!portal.settings.portalEnabled) {
+      return this.#card(
+        msg('Sign in'),
+        html`<p class="message info" role="status">
+          ${msg(str`Online account access is turned off right now. Call ${portal.settings.companyName} at ${portal.settings.companyPhone}.`)}
+        </p>`,
+      );
+    }
+    switch (this.view) {
+      case 'sign-up':
+        return this.#renderSignUpEmail();
+      case 'sign-up-password':
+        return this.#renderSignUpPassword();
+      case 'forgot':
+        return this.#renderForgot();
+      case 'forgot-sent':
+        return this.#renderForgotSent();
+      case 'reset':
+        return this.#renderReset();
+      default:
+        return this.#renderSignIn();
+    }
+  }
+
+  #card(title: string, body: TemplateResult, intro: TemplateResult | typeof nothing = nothing) {
+    return html`<section class="card" part="card" aria-labelledby="heading" aria-busy=${this.busy ? 'true' : 'false'}>
+      <h2 id="heading" part="heading" tabindex="-1">${title}</h2>
+      ${intro} ${this.#renderMessages()} ${body}
+    </section>`;
+  }
+
+  #renderMessages() {
+    const settings = this.portal?.settings ?? null;
+    const problem = this.error ? describeError(this.error, settings) : this.clientProblem;
+    return html`<div class="messages">
+      ${problem ? html`<p class="message error" role="alert" part="error" id="problem">${problem}</p>` : nothing}
+      ${this.notice ? html`<p class="message success" role="status">${this.notice}</p>` : nothing}
+    </div>`;
+  }
+
+  #invalid(field: 'email' | 'password') {
+    const code = this.error?.code;
+    const emailCodes = ['EMAIL_NOT_ON_FILE', 'ACCOUNT_EXISTS', 'VALIDATION'];
+    if (field === 'email') return code !== undefined && emailCodes.includes(code);
+    return (code === 'WEAK_PASSWORD' || this.clientProblem !== '');
+  }
+
+  #emailField(autocomplete: 'username' | 'email') {
+    const invalid = this.#invalid('email');
+    return html`<label>
+      ${msg('Email')}
+      <input
+        name="email"
+        type="email"
+        inputmode="email"
+        autocomplete=${autocomplete}
+        required
+        spellcheck="false"
+        autocapitalize="none"
+        .value=${this.email}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${invalid ? 'problem' : nothing}
+      />
+    </label>`;
+  }
+
+  #newPasswordField(label: string) {
+    const min = this.portal?.settings?.passwordPolicy.minLength ?? 12;
+    const invalid = this.#invalid('password');
+    return html`<label>
+        ${label}
+        <span class="hint" id="password-hint">${msg(str`At least ${min} characters. Spaces and any letters are fine; a short sentence is easy to remember.`)}</span>
+        <input
+          name="new-password"
+          type=${this.showPassword ? 'text' : 'password'}
+          autocomplete="new-password"
+          required
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby=${invalid ? 'password-hint problem' : 'password-hint'}
+        />
+      </label>
+      ${this.#showPasswordToggle()}`;
+  }
+
+  #showPasswordToggle() {
+    return html`<label class="show-password">
+      <input type="checkbox" .checked=${this.showPassword} @change=${(e: Event) => (this.showPassword = (e.target as HTMLInputElement).checked)} />
+      ${msg('Show password')}
+    </label>`;
+  }
+
+  #submit(label: string) {
+    return html`<div class="actions">
+      <button type="submit" ?disabled=${this.busy} aria-disabled=${this.busy ? 'true' : 'false'}>
+        ${this.busy ? msg('Please wait…') : label}
+      </button>
+    </div>`;
+  }
+
+  #renderSignIn() {
+    const company = this.portal?.settings?.companyName ?? '';
+    return this.#card(
+      msg('Sign in'),
+      html`<form @submit=${this.#onSignIn} novalidate>
+          ${this.#emailField('username')}
+          <label>
+            ${msg('Password')}
+            <input name="password" type=${this.showPassword ? 'text' : 'password'} autocomplete="current-password" required />
+          </label>
+          ${this.#showPasswordToggle()} ${this.#submit(msg('Sign in'))}
+        </form>
+        <div class="links">
+          <button class="link" type="button" @click=${() => this.#go('forgot')}>${msg('Forgot your password?')}</button>
+          <button class="link" type="button" @click=${() => this.#go('sign-up')}>${msg('First time here? Create an account')}</button>
+        </div>`,
+      html`<p class="muted">${msg(str`See your invoices, pay online and manage your account with ${company}.`)}</p>`,
+    );
+  }
+
+  #renderSignUpEmail() {
+    const company = this.portal?.settings?.companyName ?? '';
+    return this.#card(
+      msg('Create your account'),
+      html`<form @submit=${this.#onSignUpEmail} novalidate>
+          ${this.#emailField('email')} ${this.#submit(msg('Continue'))}
+        </form>
+        <div class="links">
+          <button class="link" type="button" @click=${() => this.#go('sign-in')}>${msg('I already have an account')}</button>
+        </div>`,
+      html`<p class="muted">${msg(str`Enter the email address ${company} has on file for you — the one your invoices and appointment reminders go to.`)}</p>`,
+    );
+  }
+
+  #renderSignUpPassword() {
+    return this.#card(
+      msg('Choose a password'),
+      html`<form @submit=${this.#onSignUpPassword} novalidate>
+          <input type="email" name="username" autocomplete="username" .value=${this.email} hidden readonly />
+          ${this.#newPasswordField(msg('Password'))} ${this.#submit(msg('Create account'))}
+        </form>
+        <div class="links">
+          <button class="link" type="button" @click=${() => this.#go('sign-up')}>${msg('Use a different email')}</button>
+        </div>`,
+      html`<p class="muted">${msg(str`We found your account. Choose a password for ${this.email.trim()}.`)}</p>`,
+    );
+  }
+
+  #renderForgot() {
+    return this.#card(
+      msg('Reset your password'),
+      html`<form @submit=${this.#onForgot} novalidate>${this.#emailField('username')} ${this.#submit(msg('Email me a reset link'))}</form>
+        <div class="links">
+          <button class="link" type="button" @click=${() => this.#go('sign-in')}>${msg('Back to sign in')}</button>
+        </div>`,
+      html`<p class="muted">${msg('Enter the email you sign in with. We will send you a link to choose a new password.')}</p>`,
+    );
+  }
+
+  #renderForgotSent() {
+    return this.#card(
+      msg('Check your email'),
+      html`<p class="message success" role="status">
+          ${msg(str`If ${this.email.trim()} has an account, a reset link is on its way. The link works for 30 minutes. Check your spam folder if it doesn’t arrive.`)}
+        </p>
+        <div class="links">
+          <button class="link" type="button" @click=${() => this.#go('sign-in')}>${msg('Back to sign in')}</button>
+        </div>`,
+    );
+  }
+
+  #renderReset() {
+    const linkFailed = this.error?.code === 'INVALID_RESET_LINK';
+    return this.#card(
+      msg('Choose a new password'),
+      html`<form @submit=${this.#onReset} novalidate>
+          ${this.#newPasswordField(msg('New password'))} ${this.#submit(msg('Save new password'))}
+        </form>
+        <div class="links">
+          ${linkFailed
+            ? html`<button class="link" type="button" @click=${() => this.#go('forgot')}>${msg('Send me a new link')}</button>`
+            : nothing}
+          <button class="link" type="button" @click=${() => this.#go('sign-in')}>${msg('Back to sign in')}</button>
+        </div>`,
+    );
+  }
+
+  #renderSignedIn(session: Session) {
+    const accounts = session.accounts;
+    return this.#card(
+      msg('You are signed in'),
+      html`<p>${msg(html`Signed in as <strong>${session.email}</strong>.`)}</p>
+        ${accounts.length > 0
+          ? html`<div>
+              <p class="muted">${accounts.length === 1 ? msg('Account:') : msg('Accounts:')}</p>
+              <ul>
+                ${accounts.map((a) => html`<li>${a.name}</li>`)}
+              </ul>
+            </div>`
+          : nothing}
+        <div class="actions">
+          <button class="secondary" type="button" ?disabled=${this.busy} @click=${this.#onSignOut}>${msg('Sign out')}</button>
+        </div>`,
+      this.#renderMessages(),
+    );
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-login': PortalLogin;
+  }
+}

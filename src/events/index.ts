@@ -1,0 +1,3 @@
+export * from './portal-signed-in.js';
+export * from './portal-signed-out.js';
+export * from './portal-password-reset.js';

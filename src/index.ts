@@ -1,0 +1,12 @@
+/**
+ * Porchlight: every element, registered. The entry of the one-file bundle; import single elements
+ * from `porchlight/define/<tag>.js` to load less.
+ */
+export * from './define/portal-provider.js';
+export * from './define/portal-login.js';
+export * from './adapter/portal-adapter.js';
+export * from './adapter/portal-error.js';
+export { HttpAdapter, type HttpAdapterOptions } from './adapter/http-adapter.js';
+export * from './events/index.js';
+export * from './context/portal-context.js';
+export * from './model/index.js';

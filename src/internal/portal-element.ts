@@ -1,0 +1,62 @@
+import { ContextConsumer } from '@lit/context';
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { portalContext, type PortalContextValue } from '../context/portal-context.js';
+import { PortalState } from './portal-state.js';
+
+/**
+ * Base of every Porchlight element: receives the shared portal state from `<portal-provider>`, or,
+ * when there is none above it, from its own `api-base` attribute, so a lone element works with no wrapper.
+ */
+export class PortalElement extends LitElement {
+  /**
+   * Used only when no `<portal-provider>` is above the element: the REST contract's base URL.
+   * Elements on one page with the same `api-base` share one sign-in.
+   */
+  @property({ attribute: 'api-base' }) apiBase: string | undefined;
+
+  /** @internal */
+  @state() protected portal: PortalContextValue | undefined;
+
+  #fromProvider = false;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: portalContext,
+      subscribe: true,
+      callback: (value) => {
+        this.#fromProvider = true;
+        this.#unsubscribe?.();
+        this.#unsubscribe = undefined;
+        this.portal = value;
+      },
+    });
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    // The context request above is answered synchronously when a provider exists.
+    if (!this.#fromProvider && this.apiBase) this.#useOwnState(this.apiBase);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>) {
+    if (changed.has('apiBase') && !this.#fromProvider && this.apiBase && this.isConnected) {
+      this.#useOwnState(this.apiBase);
+    }
+  }
+
+  #useOwnState(apiBase: string) {
+    this.#unsubscribe?.();
+    this.#unsubscribe = PortalState.shared(apiBase).subscribe((value) => {
+      this.portal = value;
+    });
+  }
+}

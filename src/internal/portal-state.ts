@@ -1,0 +1,270 @@
+import type { PortalAdapter } from '../adapter/portal-adapter.js';
+import { HttpAdapter } from '../adapter/http-adapter.js';
+import { PortalError, toPortalError } from '../adapter/portal-error.js';
+import type { PortalContextValue } from '../context/portal-context.js';
+import { PortalSignedOutEvent } from '../events/portal-signed-out.js';
+import { session as sessionSchema, type Session } from '../model/session.js';
+import type { PublicSettings } from '../model/settings.js';
+
+/** Where the session is kept between page loads. */
+export type SessionPersistence = 'local' | 'session' | 'memory';
+
+export interface PortalStateEvents {
+  signedIn(session: Session, newAccount: boolean): void;
+  signedOut(reason: 'user' | 'expired'): void;
+}
+
+/** Longest delay setTimeout honours; a session that ends later is re-checked then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The state `<portal-provider>` shares: adapter, settings, session and the chosen account.
+ * Not an element, so a lone element with an `api-base` can hold one too (see `PortalState.shared`).
+ */
+export class PortalState {
+  adapter: PortalAdapter;
+  readonly #storageKey: string;
+  #persistence: SessionPersistence;
+  #settings: PublicSettings | null = null;
+  #settingsError: PortalError | null = null;
+  #session: Session | null = null;
+  #customerId: string | null = null;
+  #dataVersion = 0;
+  #listeners = new Set<(value: PortalContextValue) => void>();
+  #expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  #settingsRequest: AbortController | null = null;
+  events: Partial<PortalStateEvents> = {};
+  value: PortalContextValue;
+
+  static #shared = new Map<string, PortalState>();
+
+  /** One state per API base on the page, so elements used without a provider share a sign-in. */
+  static shared(apiBase: string): PortalState {
+    let state = PortalState.#shared.get(apiBase);
+    if (!state) {
+      state = new PortalState(new HttpAdapter({ apiBase }), { storageKey: apiBase });
+      // With no provider element to fire from, the page hears an expired session on the document.
+      state.events.signedOut = (reason) => {
+        if (reason === 'expired') document.dispatchEvent(new PortalSignedOutEvent({ reason }));
+      };
+      PortalState.#shared.set(apiBase, state);
+      state.start();
+    }
+    return state;
+  }
+
+  constructor(adapter: PortalAdapter, options: { storageKey?: string; persistence?: SessionPersistence } = {}) {
+    this.adapter = adapter;
+    this.#storageKey = `porchlight.session:${options.storageKey ?? 'default'}`;
+    this.#persistence = options.persistence ?? 'local';
+    this.value = this.#snapshot();
+  }
+
+  subscribe(listener: (value: PortalContextValue) => void): () => void {
+    this.#listeners.add(listener);
+    listener(this.value);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Restores a kept session, loads settings and follows sign-ins in other tabs. */
+  start() {
+    this.#restoreSession();
+    this.reloadSettings();
+    if (this.#session) void this.#confirmSession();
+    globalThis.addEventListener?.('storage', this.#onStorage);
+  }
+
+  stop() {
+    globalThis.removeEventListener?.('storage', this.#onStorage);
+    clearTimeout(this.#expiryTimer);
+    this.#settingsRequest?.abort();
+  }
+
+  setAdapter(adapter: PortalAdapter) {
+    if (adapter === this.adapter) return;
+    this.adapter = adapter;
+    this.reloadSettings();
+  }
+
+  setPersistence(persistence: SessionPersistence) {
+    if (persistence === this.#persistence) return;
+    this.#forget();
+    this.#persistence = persistence;
+    this.#keep();
+  }
+
+  reloadSettings() {
+    this.#settingsRequest?.abort();
+    const request = new AbortController();
+    this.#settingsRequest = request;
+    this.#settingsError = null;
+    this.adapter.getSettings({ signal: request.signal }).then(
+      (settings) => {
+        if (request.signal.aborted) return;
+        this.#settings = settings;
+        this.#emit();
+      },
+      (error: unknown) => {
+        if (request.signal.aborted) return;
+        this.#settingsError = toPortalError(error);
+        this.#emit();
+      },
+    );
+    this.#emit();
+  }
+
+  #snapshot(): PortalContextValue {
+    const session = this.#session;
+    const account = session?.accounts.find((a) => a.customerId === this.#customerId) ?? session?.accounts[0] ?? null;
+    return {
+      adapter: this.adapter,
+      settings: this.#settings,
+      settingsError: this.#settingsError,
+      session,
+      account,
+      dataVersion: this.#dataVersion,
+      signedIn: (next, options) => this.#signedIn(next, true, options?.newAccount ?? false),
+      signOut: () => this.#signOut(),
+      sessionExpired: () => this.#end('expired'),
+      selectAccount: (customerId) => {
+        if (!session?.accounts.some((a) => a.customerId === customerId)) return;
+        this.#customerId = customerId;
+        this.#keep();
+        this.#emit();
+      },
+      dataChanged: () => {
+        this.#dataVersion++;
+        this.#emit();
+      },
+      reloadSettings: () => this.reloadSettings(),
+    };
+  }
+
+  #emit() {
+    this.value = this.#snapshot();
+    for (const listener of this.#listeners) listener(this.value);
+  }
+
+  #signedIn(session: Session, announce: boolean, newAccount = false) {
+    this.#session = session;
+    if (!session.accounts.some((a) => a.customerId === this.#customerId)) {
+      this.#customerId = session.accounts[0]?.customerId ?? null;
+    }
+    this.#keep();
+    this.#scheduleExpiry();
+    this.#emit();
+    if (announce) this.events.signedIn?.(session, newAccount);
+  }
+
+  async #signOut() {
+    const session = this.#session;
+    this.#end('user');
+    if (session) {
+      // The local session is gone whatever the network says; revoking is best effort.
+      await this.adapter.signOut(session).catch(() => undefined);
+    }
+  }
+
+  #end(reason: 'user' | 'expired') {
+    if (!this.#session) return;
+    this.#session = null;
+    this.#customerId = null;
+    clearTimeout(this.#expiryTimer);
+    this.#forget();
+    this.#emit();
+    this.events.signedOut?.(reason);
+  }
+
+  async #confirmSession() {
+    const session = this.#session;
+    if (!session) return;
+    try {
+      const fresh = await this.adapter.refreshSession(session);
+      if (this.#session?.token === session.token) this.#signedIn(fresh, false);
+    } catch (error) {
+      // Offline is not signed out: keep the session and let the next call decide.
+      if (error instanceof PortalError && (error.code === 'SESSION_EXPIRED' || error.code === 'PORTAL_DISABLED')) {
+        this.#end('expired');
+      }
+    }
+  }
+
+  #scheduleExpiry() {
+    clearTimeout(this.#expiryTimer);
+    if (!this.#session) return;
+    const remaining = Date.parse(this.#session.expiresAt) - Date.now();
+    if (remaining <= 0) {
+      this.#end('expired');
+      return;
+    }
+    this.#expiryTimer = setTimeout(() => {
+      if (this.#session && Date.parse(this.#session.expiresAt) <= Date.now()) this.#end('expired');
+      else this.#scheduleExpiry();
+    }, Math.min(remaining, MAX_TIMER_MS));
+  }
+
+  #storage(): Storage | null {
+    try {
+      if (this.#persistence === 'local') return globalThis.localStorage ?? null;
+      if (this.#persistence === 'session') return globalThis.sessionStorage ?? null;
+    } catch {
+      // Storage can be blocked (third-party frames, strict privacy settings): keep it in memory.
+    }
+    return null;
+  }
+
+  #keep() {
+    const storage = this.#storage();
+    if (!storage || !this.#session) return;
+    try {
+      storage.setItem(this.#storageKey, JSON.stringify({ session: this.#session, customerId: this.#customerId }));
+    } catch {
+      // Full or blocked storage: the session simply does not survive a reload.
+    }
+  }
+
+  #forget() {
+    try {
+      this.#storage()?.removeItem(this.#storageKey);
+    } catch {
+      // As above.
+    }
+  }
+
+  #restoreSession() {
+    let raw: string | null;
+    try {
+      raw = this.#storage()?.getItem(this.#storageKey) ?? null;
+    } catch {
+      raw = null;
+    }
+    if (!raw) return;
+    try {
+      const kept = JSON.parse(raw) as { session?: unknown; customerId?: unknown };
+      const parsed = sessionSchema.safeParse(kept.session);
+      if (!parsed.success || Date.parse(parsed.data.expiresAt) <= Date.now()) {
+        this.#forget();
+        return;
+      }
+      this.#session = parsed.data;
+      this.#customerId = typeof kept.customerId === 'string' ? kept.customerId : null;
+      this.#scheduleExpiry();
+      this.#emit();
+    } catch {
+      this.#forget();
+    }
+  }
+
+  /** Another tab signed in or out with the same storage: follow it. */
+  #onStorage = (event: StorageEvent) => {
+    if (event.key !== this.#storageKey || this.#persistence !== 'local') return;
+    if (event.newValue === null) {
+      this.#end('user');
+      return;
+    }
+    const before = this.#session?.token;
+    this.#session = null;
+    this.#restoreSession();
+    if (this.#session && (this.#session as Session).token !== before) this.#emit();
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Building blocks shared by the entity schemas. `zod/mini` keeps the runtime
+ * small (about 9 KB gzip for every schema, against 27 KB with the classic API).
+ */
+import * as z from 'zod/mini';
+
+export const id = z.string().check(z.minLength(1));
+
+/** A calendar date with no time and no zone, `YYYY-MM-DD` — a due date never shifts a day. */
+export const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+/** An instant, ISO 8601 with an offset or `Z`. */
+export const isoDateTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/));
+
+/** Money is always integer minor units (cents); the currency travels with the document. */
+export const minorUnits = z.int();
+export const currency = z.string().check(z.regex(/^[A-Z]{3}$/));
+
+export const reference = z.object({ id, name: z.string() });
+export type Reference = z.infer<typeof reference>;

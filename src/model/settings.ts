@@ -1,0 +1,42 @@
+import * as z from 'zod/mini';
+import { id } from './common.js';
+import { reviewStatuses, syncStatuses } from './invoice.js';
+import { membershipStatuses } from './membership.js';
+
+/** The contractor's portal settings, as the office sets them. */
+export const portalSettings = z.object({
+  portalEnabled: z.boolean(),
+  hostname: z.string(),
+  companyName: z.string(),
+  companyPhone: z.string(),
+  companyEmail: z.string(),
+  /** IANA zone in which the contractor's dates and times are shown. */
+  timeZone: z.string(),
+  schedulerEnabled: z.boolean(),
+  membershipsVisible: z.boolean(),
+  membershipStatuses: z.array(z.enum(membershipStatuses)),
+  /** Plain text; never interpreted as markup. */
+  visitsMessage: z.string(),
+  invoiceFilter: z.object({
+    syncStatuses: z.array(z.enum(syncStatuses)),
+    reviewStatuses: z.array(z.enum(reviewStatuses)),
+  }),
+  excludedBusinessUnitIds: z.array(id),
+  onlinePaymentsEnabled: z.boolean(),
+});
+export type PortalSettings = z.infer<typeof portalSettings>;
+
+/** What any visitor may read before signing in: no filters, nothing that reveals the office's rules. */
+export const publicSettings = z.object({
+  portalEnabled: z.boolean(),
+  companyName: z.string(),
+  companyPhone: z.string(),
+  companyEmail: z.string(),
+  timeZone: z.string(),
+  schedulerEnabled: z.boolean(),
+  membershipsVisible: z.boolean(),
+  visitsMessage: z.string(),
+  onlinePaymentsEnabled: z.boolean(),
+  passwordPolicy: z.object({ minLength: z.int(), maxLength: z.int() }),
+});
+export type PublicSettings = z.infer<typeof publicSettings>;

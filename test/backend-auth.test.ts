@@ -1,0 +1,236 @@
+/** The reference backend's sign-up, sign-in, session and reset rules, called as a stranger would: over HTTP. */
+import { expect } from '@open-wc/testing';
+import { DEFAULT_PBKDF2_ITERATIONS } from '../mocks/backend/crypto.js';
+import { SEEDED_PASSWORDS } from '../mocks/backend/seed.js';
+import { ReferenceBackend } from '../mocks/backend/backend.js';
+import { api, backend, clock, lastMailTo, signInAs, startTestBackend } from './helpers/backend.js';
+
+const DANA = 'dana.whitfield@example.com';
+const DANA_PASSWORD = SEEDED_PASSWORDS[DANA]!;
+const GOOD_PASSWORD = 'a quiet house on birch court';
+
+describe('reference backend: sign-up', () => {
+  beforeEach(() => startTestBackend());
+
+  it('accepts the email on file typed in another case with surrounding spaces', async () => {
+    const { status, body } = await api('POST', '/auth/sign-up', {
+      body: { email: '  MARCUS.reyes@EXAMPLE.com ', password: GOOD_PASSWORD },
+    });
+    expect(status).to.equal(201);
+    expect(body.email).to.equal('marcus.reyes@example.com');
+    expect(body.accounts.map((a: { customerId: string }) => a.customerId)).to.deep.equal(['cust-1002']);
+    expect(body.token).to.match(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('refuses an email that is not on file, names the company phone, and creates nothing', async () => {
+    const { status, body } = await api('POST', '/auth/sign-up', {
+      body: { email: 'stranger@example.com', password: GOOD_PASSWORD },
+    });
+    expect(status).to.equal(422);
+    expect(body.error.code).to.equal('EMAIL_NOT_ON_FILE');
+    expect(body.error.message).to.contain('(555) 010-4477');
+    const state = await backend.inspect();
+    expect(state.logins.some((l) => l.email === 'stranger@example.com')).to.equal(false);
+  });
+
+  it('allows one account per email', async () => {
+    const { status, body } = await api('POST', '/auth/sign-up', { body: { email: ` ${DANA.toUpperCase()}`, password: GOOD_PASSWORD } });
+    expect(status).to.equal(409);
+    expect(body.error.code).to.equal('ACCOUNT_EXISTS');
+  });
+
+  it('checks the email alone before a password is chosen', async () => {
+    expect((await api('POST', '/auth/sign-up/check', { body: { email: 'Marcus.Reyes@example.com ' } })).status).to.equal(204);
+    expect((await api('POST', '/auth/sign-up/check', { body: { email: 'nobody@example.com' } })).body.error.code).to.equal(
+      'EMAIL_NOT_ON_FILE',
+    );
+    expect((await api('POST', '/auth/sign-up/check', { body: { email: DANA } })).body.error.code).to.equal('ACCOUNT_EXISTS');
+  });
+
+  const refusals: [string, string, string][] = [
+    ['too short', 'short one', 'TOO_SHORT'],
+    ['a common password', 'password1234', 'COMMON'],
+    ['containing the email', 'marcus.reyes@example.com!!', 'CONTAINS_EMAIL'],
+    ['containing the email’s name', 'my name is marcus.reyes ok', 'CONTAINS_EMAIL'],
+    ['longer than 128 characters', 'x'.repeat(129), 'TOO_LONG'],
+  ];
+  for (const [label, password, problem] of refusals) {
+    it(`refuses a password ${label}, saying why`, async () => {
+      const { status, body } = await api('POST', '/auth/sign-up', { body: { email: 'marcus.reyes@example.com', password } });
+      expect(status).to.equal(422);
+      expect(body.error.code).to.equal('WEAK_PASSWORD');
+      expect(body.error.details.passwordProblems).to.include(problem);
+      expect((await backend.inspect()).logins.some((l) => l.email === 'marcus.reyes@example.com')).to.equal(false);
+    });
+  }
+
+  it('takes long passwords, spaces and non-Latin letters, with no composition rules', async () => {
+    const password = 'сосна у озера 🌲 '.repeat(4).slice(0, 64);
+    const { status } = await api('POST', '/auth/sign-up', { body: { email: 'elena.kowalski@example.com', password } });
+    expect(status).to.equal(201);
+    expect(await signInAs('elena.kowalski@example.com', password)).to.be.a('string');
+  });
+
+  it('stores only a salted PBKDF2 hash, never the password', async () => {
+    await api('POST', '/auth/sign-up', { body: { email: 'marcus.reyes@example.com', password: GOOD_PASSWORD } });
+    const state = await backend.inspect();
+    const login = state.logins.find((l) => l.email === 'marcus.reyes@example.com')!;
+    expect(JSON.stringify(state)).not.to.contain(GOOD_PASSWORD);
+    expect(login.password.algorithm).to.equal('PBKDF2-SHA256');
+    expect(login.password.salt).to.have.length.greaterThan(20);
+    const other = state.logins.find((l) => l.email === DANA)!;
+    expect(login.password.salt).not.to.equal(other.password.salt);
+  });
+
+  it('uses at least 600,000 PBKDF2 iterations unless told otherwise', () => {
+    expect(DEFAULT_PBKDF2_ITERATIONS).to.be.at.least(600_000);
+    expect(new ReferenceBackend().config.passwordIterations).to.equal(DEFAULT_PBKDF2_ITERATIONS);
+  });
+});
+
+describe('reference backend: sign-in and sessions', () => {
+  beforeEach(() => startTestBackend());
+
+  it('signs in with the seeded password, any case of email', async () => {
+    const { status, body } = await api('POST', '/auth/sign-in', { body: { email: ' Dana.Whitfield@Example.COM', password: DANA_PASSWORD } });
+    expect(status).to.equal(200);
+    expect(body.accounts[0].customerId).to.equal('cust-1001');
+  });
+
+  it('answers a wrong password and an unknown email alike', async () => {
+    const wrong = await api('POST', '/auth/sign-in', { body: { email: DANA, password: 'not the password at all' } });
+    const unknown = await api('POST', '/auth/sign-in', { body: { email: 'ghost@example.com', password: 'not the password at all' } });
+    expect(wrong.status).to.equal(401);
+    expect(unknown.status).to.equal(401);
+    expect(wrong.body).to.deep.equal(unknown.body);
+    expect(wrong.body.error.code).to.equal('INVALID_CREDENTIALS');
+  });
+
+  it('locks the account after 5 failures in 15 minutes, even for the right password, and says when to retry', async () => {
+    for (let i = 0; i < 4; i++) {
+      expect((await api('POST', '/auth/sign-in', { body: { email: DANA, password: `wrong password ${i}` } })).status).to.equal(401);
+    }
+    const fifth = await api('POST', '/auth/sign-in', { body: { email: DANA, password: 'wrong password 5' } });
+    expect(fifth.status).to.equal(423);
+    expect(fifth.body.error.code).to.equal('LOCKED_OUT');
+    expect(fifth.body.error.details.retryAfterSeconds).to.be.within(14 * 60, 15 * 60);
+    expect(fifth.headers.get('Retry-After')).to.equal(String(fifth.body.error.details.retryAfterSeconds));
+    const right = await api('POST', '/auth/sign-in', { body: { email: DANA, password: DANA_PASSWORD } });
+    expect(right.body.error.code).to.equal('LOCKED_OUT');
+    clock.advance(15 * 60_000 + 1000);
+    expect((await api('POST', '/auth/sign-in', { body: { email: DANA, password: DANA_PASSWORD } })).status).to.equal(200);
+  });
+
+  it('forgets failures older than 15 minutes', async () => {
+    for (let i = 0; i < 4; i++) await api('POST', '/auth/sign-in', { body: { email: DANA, password: `wrong password ${i}` } });
+    clock.advance(16 * 60_000);
+    const next = await api('POST', '/auth/sign-in', { body: { email: DANA, password: 'wrong again, later' } });
+    expect(next.body.error.code).to.equal('INVALID_CREDENTIALS');
+  });
+
+  it('keeps sessions server-side as hashes, expires them and revokes them on sign-out', async () => {
+    const token = await signInAs(DANA, DANA_PASSWORD);
+    expect(JSON.stringify(await backend.inspect())).not.to.contain(token);
+    expect((await api('GET', '/auth/session', { token })).status).to.equal(200);
+    expect((await api('POST', '/auth/sign-out', { token })).status).to.equal(204);
+    const after = await api('GET', '/auth/session', { token });
+    expect(after.status).to.equal(401);
+    expect(after.body.error.code).to.equal('SESSION_EXPIRED');
+
+    const second = await signInAs(DANA, DANA_PASSWORD);
+    clock.advance(backend.config.sessionTtlMs + 1000);
+    expect((await api('GET', '/auth/session', { token: second })).status).to.equal(401);
+  });
+
+  it('refuses a made-up token', async () => {
+    expect((await api('GET', '/auth/session', { token: 'x'.repeat(43) })).status).to.equal(401);
+    expect((await api('GET', '/auth/session')).status).to.equal(401);
+  });
+});
+
+describe('reference backend: password reset', () => {
+  beforeEach(() => startTestBackend());
+  const resetUrl = () => `${location.origin}/demo/`;
+
+  it('answers the same whether or not the email has an account, and mails only a real one', async () => {
+    const known = await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: resetUrl() } });
+    const unknown = await api('POST', '/auth/password-reset', { body: { email: 'ghost@example.com', resetUrl: resetUrl() } });
+    expect(known.status).to.equal(202);
+    expect(unknown.status).to.equal(202);
+    expect(known.body).to.deep.equal(unknown.body);
+    const outbox = (await backend.inspect()).outbox;
+    expect(outbox).to.have.length(1);
+    expect(outbox[0]!.to).to.equal(DANA);
+  });
+
+  it('sets a new password from the link once, ends old sessions, and the link then fails', async () => {
+    const oldSession = await signInAs(DANA, DANA_PASSWORD);
+    await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: resetUrl() } });
+    const link = (await lastMailTo(DANA))!.link!;
+    expect(link.startsWith(`${location.origin}/demo/#porchlight-reset=`)).to.equal(true);
+    const token = new URL(link).hash.split('=')[1]!;
+    const newPassword = 'the new blue thermostat';
+    expect((await api('POST', '/auth/password-reset/confirm', { body: { token, password: newPassword } })).status).to.equal(204);
+    expect((await api('GET', '/auth/session', { token: oldSession })).status).to.equal(401);
+    expect(await signInAs(DANA, newPassword)).to.be.a('string');
+    expect((await api('POST', '/auth/sign-in', { body: { email: DANA, password: DANA_PASSWORD } })).status).to.equal(401);
+    const again = await api('POST', '/auth/password-reset/confirm', { body: { token, password: 'yet another good password' } });
+    expect(again.body.error.code).to.equal('INVALID_RESET_LINK');
+  });
+
+  it('refuses an expired link and a weak new password', async () => {
+    await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: resetUrl() } });
+    const token = new URL((await lastMailTo(DANA))!.link!).hash.split('=')[1]!;
+    const weak = await api('POST', '/auth/password-reset/confirm', { body: { token, password: 'password1234' } });
+    expect(weak.body.error.code).to.equal('WEAK_PASSWORD');
+    clock.advance(31 * 60_000);
+    const late = await api('POST', '/auth/password-reset/confirm', { body: { token, password: 'a perfectly fine password' } });
+    expect(late.body.error.code).to.equal('INVALID_RESET_LINK');
+  });
+
+  it('never points a reset link at a foreign site', async () => {
+    const { status, body } = await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: 'https://evil.example/steal' } });
+    expect(status).to.equal(400);
+    expect(body.error.code).to.equal('VALIDATION');
+    expect((await backend.inspect()).outbox).to.have.length(0);
+  });
+});
+
+describe('reference backend: settings and office', () => {
+  beforeEach(() => startTestBackend());
+
+  it('turns every customer endpoint off when the portal is disabled, but still says so', async () => {
+    const token = await signInAs(DANA, DANA_PASSWORD);
+    const settings = (await backend.inspect()).settings;
+    const officeHeaders = { 'X-Porchlight-Office-Key': backend.config.officeKey };
+    expect((await api('PUT', '/office/settings', { headers: officeHeaders, body: { ...settings, portalEnabled: false } })).status).to.equal(200);
+    for (const [method, path] of [['GET', '/auth/session'], ['POST', '/auth/sign-in'], ['GET', '/customers/cust-1001/invoices?status=open']] as const) {
+      const answer = await api(method, path, { token, body: method === 'POST' ? { email: DANA, password: DANA_PASSWORD } : undefined });
+      expect(answer.status, path).to.equal(503);
+      expect(answer.body.error.code, path).to.equal('PORTAL_DISABLED');
+    }
+    const publicSettings = await api('GET', '/settings');
+    expect(publicSettings.body.portalEnabled).to.equal(false);
+  });
+
+  it('keeps the office endpoints from customers and strangers', async () => {
+    const token = await signInAs(DANA, DANA_PASSWORD);
+    for (const path of ['/office/settings', '/office/outbox', '/office/customers']) {
+      expect((await api('GET', path, { token })).status, path).to.equal(403);
+    }
+  });
+
+  it('publishes only the public part of the settings', async () => {
+    const { body } = await api('GET', '/settings');
+    expect(body).not.to.have.property('invoiceFilter');
+    expect(body).not.to.have.property('excludedBusinessUnitIds');
+    expect(body.companyName).to.equal('Northwind Heating & Air');
+  });
+
+  it('validates settings the office saves', async () => {
+    const officeHeaders = { 'X-Porchlight-Office-Key': backend.config.officeKey };
+    const { status, body } = await api('PUT', '/office/settings', { headers: officeHeaders, body: { portalEnabled: 'yes' } });
+    expect(status).to.equal(400);
+    expect(body.error.code).to.equal('VALIDATION');
+  });
+});

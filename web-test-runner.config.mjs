@@ -1,0 +1,42 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromeArgs, chromePath } from './scripts/chrome-path.mjs';
+
+const executablePath = chromePath();
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  // One page at a time: on two cores parallel pages mostly fight, and background tabs of the Chrome
+  // launcher never fire requestAnimationFrame (axe would hang).
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testFramework: { config: { timeout: 10000 } },
+  filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
+  testsFinishTimeout: 10 * 60_000,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        args: chromeArgs,
+        userDataDir: mkdtempSync(join(tmpdir(), 'porchlight-wtr-')),
+      },
+      // Each test file gets its own browser context: its own storage and service worker.
+      async createPage({ browser }) {
+        const context = await browser.createBrowserContext();
+        return context.newPage();
+      },
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  middleware: [
+    // A service worker only controls pages under its own folder: serve MSW's at the root.
+    function serveMockServiceWorker(context, next) {
+      if (context.url === '/mockServiceWorker.js') context.url = '/public/mockServiceWorker.js';
+      return next();
+    },
+  ],
+};
