@@ -35,7 +35,12 @@ export default tseslint.config(
   },
   {
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // chai's `expect(x).to.exist`
+      '@typescript-eslint/no-unused-expressions': 'off',
+    },
   },
   {
     files: ['**/*.mjs', '*.js'],

@@ -7,6 +7,7 @@ import { authRoutes } from './auth.js';
 import { DEFAULT_PBKDF2_ITERATIONS } from './crypto.js';
 import { ApiError, errorResponse, json, type BackendConfig, type Route } from './http.js';
 import { officeRoutes, publicRoutes } from './office.js';
+import { featureRoutes } from './routes.js';
 import { createSeedState } from './seed.js';
 import type { BackendState } from './state.js';
 import { MemoryStorage, type BackendStorage } from './storage.js';
@@ -58,7 +59,7 @@ export class ReferenceBackend {
     this.basePath = (options.basePath ?? '/api').replace(/\/+$/, '');
     this.config = { ...defaultConfig, ...options.config };
     this.#now = options.now ?? (() => new Date());
-    this.#routes = [...publicRoutes, ...authRoutes, ...officeRoutes, ...(options.routes ?? [])].map(compile);
+    this.#routes = [...publicRoutes, ...authRoutes, ...officeRoutes, ...featureRoutes, ...(options.routes ?? [])].map(compile);
   }
 
   /** Back to the seed: used by "reset demo data" and before every test. */

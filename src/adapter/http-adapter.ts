@@ -1,14 +1,6 @@
-import * as z from 'zod/mini';
-import { invoice } from '../model/invoice.js';
-import { installedEquipment } from '../model/installed-equipment.js';
-import { job } from '../model/job.js';
-import { membership } from '../model/membership.js';
-import { payment } from '../model/payment.js';
-import { session, type Session } from '../model/session.js';
-import { publicSettings } from '../model/settings.js';
+import type { Session } from '../model/session.js';
 import type {
   AccountScope,
-  BalanceSummary,
   CallOptions,
   Credentials,
   InvoiceQuery,
@@ -18,33 +10,15 @@ import type {
   PortalDocument,
 } from './portal-adapter.js';
 import { PortalError, portalErrorCodes, type PortalErrorCode } from './portal-error.js';
+import type * as WireModule from './wire-schemas.js';
+import type { WireSchemaName, WireType } from './wire-schemas.js';
 
-/** The error body every non-2xx answer of the REST contract carries (docs/rest-contract.md). */
-const errorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.optional(
-      z.object({
-        retryAfterSeconds: z.optional(z.number()),
-        passwordProblems: z.optional(z.array(z.enum(['TOO_SHORT', 'TOO_LONG', 'COMMON', 'CONTAINS_EMAIL']))),
-        field: z.optional(z.string()),
-      }),
-    ),
-  }),
-});
-
-const balanceSummary = z.object({
-  currency: z.string(),
-  totalDue: z.int(),
-  pastDue: z.int(),
-  pastDueCount: z.int(),
-  openCount: z.int(),
-  nextDueDate: z.nullable(z.string()),
-});
-
-const jobPage = z.object({ items: z.array(job), nextCursor: z.nullable(z.string()) });
-const visits = z.object({ upcoming: z.array(job), recent: z.array(job) });
+let wireSchemas: Promise<typeof WireModule> | undefined;
+/** Starts loading the schemas once; every later call shares the same promise. */
+function loadWireSchemas() {
+  wireSchemas ??= import('./wire-schemas.js');
+  return wireSchemas;
+}
 
 /** When a status comes without a usable body, the code it stands for. */
 function codeForStatus(status: number): PortalErrorCode {
@@ -83,54 +57,54 @@ export class HttpAdapter implements PortalAdapter {
   }
 
   getSettings(options?: CallOptions) {
-    return this.#request('GET', '/settings', publicSettings, { ...options });
+    return this.#request('GET', '/settings', 'publicSettings', { ...options });
   }
 
   async checkSignUpEmail(email: string, options?: CallOptions) {
-    await this.#request('POST', '/auth/sign-up/check', null, { ...options, body: { email } });
+    await this.#command('POST', '/auth/sign-up/check', { ...options, body: { email } });
   }
 
   signUp(credentials: Credentials, options?: CallOptions) {
-    return this.#request('POST', '/auth/sign-up', session, { ...options, body: credentials });
+    return this.#request('POST', '/auth/sign-up', 'session', { ...options, body: credentials });
   }
 
   signIn(credentials: Credentials, options?: CallOptions) {
-    return this.#request('POST', '/auth/sign-in', session, { ...options, body: credentials });
+    return this.#request('POST', '/auth/sign-in', 'session', { ...options, body: credentials });
   }
 
   async signOut(current: Session, options?: CallOptions) {
-    await this.#request('POST', '/auth/sign-out', null, { ...options, session: current });
+    await this.#command('POST', '/auth/sign-out', { ...options, session: current });
   }
 
   refreshSession(current: Session, options?: CallOptions) {
-    return this.#request('GET', '/auth/session', session, { ...options, session: current });
+    return this.#request('GET', '/auth/session', 'session', { ...options, session: current });
   }
 
   async requestPasswordReset(email: string, resetUrl: string, options?: CallOptions) {
-    await this.#request('POST', '/auth/password-reset', null, { ...options, body: { email, resetUrl } });
+    await this.#command('POST', '/auth/password-reset', { ...options, body: { email, resetUrl } });
   }
 
   async resetPassword(token: string, password: string, options?: CallOptions) {
-    await this.#request('POST', '/auth/password-reset/confirm', null, { ...options, body: { token, password } });
+    await this.#command('POST', '/auth/password-reset/confirm', { ...options, body: { token, password } });
   }
 
-  getBalance(scope: AccountScope, options?: CallOptions): Promise<BalanceSummary> {
-    return this.#request('GET', `${accountPath(scope)}/balance`, balanceSummary, { ...options, session: scope.session });
+  getBalance(scope: AccountScope, options?: CallOptions) {
+    return this.#request('GET', `${accountPath(scope)}/balance`, 'balanceSummary', { ...options, session: scope.session });
   }
 
   listInvoices(scope: AccountScope, query: InvoiceQuery, options?: CallOptions) {
     const path = `${accountPath(scope)}/invoices?status=${encodeURIComponent(query.status)}`;
-    return this.#request('GET', path, z.array(invoice), { ...options, session: scope.session });
+    return this.#request('GET', path, 'invoices', { ...options, session: scope.session });
   }
 
   getInvoice(scope: AccountScope, invoiceId: string, options?: CallOptions) {
     const path = `${accountPath(scope)}/invoices/${encodeURIComponent(invoiceId)}`;
-    return this.#request('GET', path, invoice, { ...options, session: scope.session });
+    return this.#request('GET', path, 'invoice', { ...options, session: scope.session });
   }
 
   pay(scope: AccountScope, request: PaymentRequest, options?: CallOptions) {
     const { idempotencyKey, ...body } = request;
-    return this.#request('POST', `${accountPath(scope)}/payments`, payment, {
+    return this.#request('POST', `${accountPath(scope)}/payments`, 'payment', {
       ...options,
       session: scope.session,
       body,
@@ -145,11 +119,11 @@ export class HttpAdapter implements PortalAdapter {
     if (query.cursor) params.set('cursor', query.cursor);
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     const path = `${accountPath(scope)}/jobs?${params.toString()}`;
-    return this.#request('GET', path, jobPage, { ...options, session: scope.session });
+    return this.#request('GET', path, 'jobPage', { ...options, session: scope.session });
   }
 
   listVisits(scope: AccountScope, options?: CallOptions) {
-    return this.#request('GET', `${accountPath(scope)}/visits`, visits, { ...options, session: scope.session });
+    return this.#request('GET', `${accountPath(scope)}/visits`, 'visits', { ...options, session: scope.session });
   }
 
   downloadInvoicePdf(scope: AccountScope, invoiceId: string, options?: CallOptions) {
@@ -162,14 +136,14 @@ export class HttpAdapter implements PortalAdapter {
   }
 
   listMemberships(scope: AccountScope, options?: CallOptions) {
-    return this.#request('GET', `${accountPath(scope)}/memberships`, z.array(membership), {
+    return this.#request('GET', `${accountPath(scope)}/memberships`, 'memberships', {
       ...options,
       session: scope.session,
     });
   }
 
   listEquipment(scope: AccountScope, options?: CallOptions) {
-    return this.#request('GET', `${accountPath(scope)}/equipment`, z.array(installedEquipment), {
+    return this.#request('GET', `${accountPath(scope)}/equipment`, 'equipment', {
       ...options,
       session: scope.session,
     });
@@ -187,14 +161,14 @@ export class HttpAdapter implements PortalAdapter {
     return { blob, fileName };
   }
 
-  async #request<T>(
+  async #request<K extends WireSchemaName>(
     method: string,
     path: string,
-    schema: z.ZodMiniType<T> | null,
+    schemaName: K,
     options: RequestOptions,
-  ): Promise<T> {
-    const response = await this.#send(method, path, options);
-    if (schema === null) return undefined as T;
+  ): Promise<WireType<K>> {
+    const [response, { wire }] = await Promise.all([this.#send(method, path, options), loadWireSchemas()]);
+    const schema = wire[schemaName];
     let body: unknown;
     try {
       body = await response.json();
@@ -208,7 +182,12 @@ export class HttpAdapter implements PortalAdapter {
         status: response.status,
       });
     }
-    return parsed.data;
+    return parsed.data as WireType<K>;
+  }
+
+  /** For calls whose answer has no body (204, 202): only the status matters. */
+  async #command(method: string, path: string, options: RequestOptions): Promise<void> {
+    await this.#send(method, path, options);
   }
 
   async #send(method: string, path: string, options: RequestOptions): Promise<Response> {
@@ -253,6 +232,7 @@ async function errorFrom(response: Response, hadSession: boolean): Promise<Porta
   } catch {
     // A proxy's HTML error page, an empty body: the status alone decides.
   }
+  const { errorBody } = await loadWireSchemas();
   const parsed = errorBody.safeParse(body);
   if (!parsed.success) {
     return new PortalError(fallback, 'The portal could not complete the request.', {}, { status: response.status });

@@ -3,7 +3,7 @@ import { HttpAdapter } from '../adapter/http-adapter.js';
 import { PortalError, toPortalError } from '../adapter/portal-error.js';
 import type { PortalContextValue } from '../context/portal-context.js';
 import { PortalSignedOutEvent } from '../events/portal-signed-out.js';
-import { session as sessionSchema, type Session } from '../model/session.js';
+import type { Session } from '../model/session.js';
 import type { PublicSettings } from '../model/settings.js';
 
 /** Where the session is kept between page loads. */
@@ -241,12 +241,19 @@ export class PortalState {
     if (!raw) return;
     try {
       const kept = JSON.parse(raw) as { session?: unknown; customerId?: unknown };
-      const parsed = sessionSchema.safeParse(kept.session);
-      if (!parsed.success || Date.parse(parsed.data.expiresAt) <= Date.now()) {
+      // We wrote this after the adapter validated it; a light check catches a corrupted entry, and
+      // the session is confirmed with the backend (and fully validated) right after.
+      const session = kept.session as Session | undefined;
+      const looksRight =
+        typeof session?.token === 'string' &&
+        typeof session.email === 'string' &&
+        Array.isArray(session.accounts) &&
+        Date.parse(session.expiresAt) > Date.now();
+      if (!looksRight) {
         this.#forget();
         return;
       }
-      this.#session = parsed.data;
+      this.#session = session;
       this.#customerId = typeof kept.customerId === 'string' ? kept.customerId : null;
       this.#scheduleExpiry();
       this.#emit();

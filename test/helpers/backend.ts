@@ -45,6 +45,11 @@ export async function startTestBackend(options: ReferenceBackendOptions = {}) {
   return backend;
 }
 
+/** Puts handlers in front of the backend for one test (a malformed answer, a failing endpoint). */
+export function useHandlers(...handlers: Parameters<SetupWorker['use']>) {
+  worker?.use(...handlers);
+}
+
 export function httpAdapter() {
   return new HttpAdapter({ apiBase: '/api' });
 }

@@ -40,8 +40,8 @@ export class PortalLogin extends PortalElement {
   /** The step shown when no one is signed in. Links and buttons inside move between steps. */
   @property({ reflect: true }) view: LoginView = 'sign-in';
 
-  /** @internal */
-  @state() private email = '';
+  /** Prefills the email field (a host page that already knows the customer's address). */
+  @property() email = '';
   /** @internal */
   @state() private busy = false;
   /** @internal */

@@ -1,0 +1,53 @@
+/**
+ * The schemas the HTTP adapter checks answers against. Loaded with a dynamic import the first time
+ * the adapter sends a request (in parallel with that request), so an element's first paint does not
+ * wait for zod: it keeps `<portal-login>` inside its 16 KB gzip budget.
+ */
+import * as z from 'zod/mini';
+import { invoice } from '../model/invoice.js';
+import { installedEquipment } from '../model/installed-equipment.js';
+import { job } from '../model/job.js';
+import { membership } from '../model/membership.js';
+import { payment } from '../model/payment.js';
+import { session } from '../model/session.js';
+import { publicSettings } from '../model/settings.js';
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.optional(
+      z.object({
+        retryAfterSeconds: z.optional(z.number()),
+        passwordProblems: z.optional(z.array(z.enum(['TOO_SHORT', 'TOO_LONG', 'COMMON', 'CONTAINS_EMAIL']))),
+        field: z.optional(z.string()),
+      }),
+    ),
+  }),
+});
+
+export const balanceSummary = z.object({
+  currency: z.string(),
+  totalDue: z.int(),
+  pastDue: z.int(),
+  pastDueCount: z.int(),
+  openCount: z.int(),
+  nextDueDate: z.nullable(z.string()),
+});
+
+export const wire = {
+  session,
+  publicSettings,
+  invoice,
+  invoices: z.array(invoice),
+  payment,
+  balanceSummary,
+  jobPage: z.object({ items: z.array(job), nextCursor: z.nullable(z.string()) }),
+  visits: z.object({ upcoming: z.array(job), recent: z.array(job) }),
+  memberships: z.array(membership),
+  equipment: z.array(installedEquipment),
+};
+
+export type WireSchemas = typeof wire;
+export type WireSchemaName = keyof WireSchemas;
+export type WireType<K extends WireSchemaName> = z.infer<WireSchemas[K]>;

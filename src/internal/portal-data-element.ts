@@ -1,0 +1,134 @@
+import { msg } from '@lit/localize';
+import { Task } from '@lit/task';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AccountScope } from '../adapter/portal-adapter.js';
+import { PortalError, toPortalError } from '../adapter/portal-error.js';
+import type { AccountGrant } from '../model/session.js';
+import { describeError } from './error-messages.js';
+import { PortalElement } from './portal-element.js';
+
+/**
+ * Base of the elements that show the signed-in customer's data. One `@lit/task` per element, keyed
+ * by session, account and the shared data version, rendering every state with a message:
+ * not connected, signed out, loading, error (with retry), and the data itself.
+ *
+ * Subclasses give `load` and `renderData`, and the wording of their signed-out and loading states.
+ */
+export abstract class PortalDataElement<T> extends PortalElement {
+  /** Whether the element shows billing (invoices, payments): needs billing access at a location. */
+  protected needsBilling = false;
+
+  #internals = this.attachInternals();
+
+  protected readonly dataTask = new Task(this, {
+    args: () => [this.portal?.adapter, this.portal?.session, this.portal?.account, this.portal?.dataVersion] as const,
+    task: async ([adapter, session, account], { signal }) => {
+      if (!adapter || !session || !account) return undefined;
+      if (this.needsBilling && !account.locations.some((l) => l.access === 'billing')) return undefined;
+      try {
+        return await this.load({ session, customerId: account.customerId }, signal);
+      } catch (error) {
+        const portalError = toPortalError(error);
+        if (portalError.code === 'SESSION_EXPIRED') this.portal?.sessionExpired();
+        throw portalError;
+      }
+    },
+  });
+
+  protected abstract load(scope: AccountScope, signal: AbortSignal): Promise<T>;
+  protected abstract renderData(data: T, account: AccountGrant): TemplateResult | typeof nothing;
+  /** The title shown in every state. */
+  protected abstract heading(): string;
+  /** "Sign in to see your invoices." */
+  protected abstract signedOutText(): string;
+
+  protected loadingText(): string {
+    return msg('Loading…');
+  }
+
+  /** Reload the data (after a change, or from the retry button). */
+  reload() {
+    void this.dataTask.run();
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>) {
+    super.updated(changed);
+    const status = this.dataTask.status;
+    this.#toggleState('loading', status === 1);
+    this.#toggleState('error', status === 3);
+    this.#toggleState('signed-out', Boolean(this.portal) && !this.portal?.session);
+  }
+
+  #toggleState(name: string, on: boolean) {
+    try {
+      if (on) this.#internals.states.add(name);
+      else this.#internals.states.delete(name);
+    } catch {
+      // No CustomStateSet: states are a styling convenience only.
+    }
+  }
+
+  protected scopeOf(): AccountScope | null {
+    const session = this.portal?.session;
+    const account = this.portal?.account;
+    return session && account ? { session, customerId: account.customerId } : null;
+  }
+
+  /** The shell every state shares: a labelled region with its heading. */
+  protected frame(body: TemplateResult | typeof nothing, headerExtra: TemplateResult | typeof nothing = nothing) {
+    return html`<section aria-labelledby="heading" part="section">
+      <div class="header" part="header">
+        <h2 id="heading">${this.heading()}</h2>
+        ${headerExtra}
+      </div>
+      ${body}
+    </section>`;
+  }
+
+  protected renderError(error: PortalError) {
+    return html`<div class="message error" role="alert" part="error">
+      <p>${describeError(error, this.portal?.settings ?? null)}</p>
+      ${error.code === 'SESSION_EXPIRED'
+        ? nothing
+        : html`<button type="button" class="secondary" @click=${() => this.reload()}>${msg('Try again')}</button>`}
+    </div>`;
+  }
+
+  protected override render() {
+    const portal = this.portal;
+    if (!portal) {
+      return this.frame(
+        html`<p class="message error" role="alert" part="error">
+          ${msg('This element is not connected to a portal. Place it inside <portal-provider> or give it an api-base.')}
+        </p>`,
+      );
+    }
+    if (portal.settings && !portal.settings.portalEnabled) {
+      return this.frame(
+        html`<p class="message info" role="status">${describeError(new PortalError('PORTAL_DISABLED', ''), portal.settings)}</p>`,
+      );
+    }
+    if (!portal.session || !portal.account) {
+      return this.frame(html`<p class="message info" part="signed-out" role="status">${this.signedOutText()}</p>`);
+    }
+    const account = portal.account;
+    if (this.needsBilling && !account.locations.some((l) => l.access === 'billing')) {
+      return this.frame(
+        html`<p class="message info" role="status">
+          ${msg('Your sign-in does not include billing for this account, so invoices and payments are not shown. The account holder can see them.')}
+        </p>`,
+      );
+    }
+    return this.dataTask.render({
+      initial: () => this.frame(html`<p class="muted" role="status">${this.loadingText()}</p>`),
+      // A reload keeps what is on screen (marked busy) rather than flashing "Loading…".
+      pending: () =>
+        this.dataTask.value !== undefined
+          ? html`<div aria-busy="true">${this.renderData(this.dataTask.value, account)}</div>`
+          : this.frame(html`<p class="muted" role="status" part="loading">${this.loadingText()}</p>`),
+      error: (error) => this.frame(this.renderError(toPortalError(error))),
+      complete: (data) =>
+        data === undefined ? this.frame(html`<p class="muted" role="status">${this.loadingText()}</p>`) : this.renderData(data, account),
+    });
+  }
+}

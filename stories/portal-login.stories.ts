@@ -1,0 +1,161 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
+import { PortalError } from '../src/adapter/portal-error.js';
+import '../src/define/portal-login.js';
+import { DANA, changeSettings, directAdapter, inProvider, prepare, shadowOf, storyBackend, until, type StoryData } from './support.js';
+
+const meta: Meta = {
+  title: 'Elements/portal-login',
+  component: 'portal-login',
+  tags: ['autodocs'],
+  render: (_args, { loaded }) => inProvider(html`<portal-login></portal-login>`, loaded as StoryData),
+  loaders: [prepare()],
+};
+export default meta;
+type Story = StoryObj;
+
+/** Fill the fields of the current form and submit it, as a customer would. */
+async function submit(canvas: HTMLElement, fields: Record<string, string>) {
+  const root = await shadowOf(canvas, 'portal-login');
+  const form = await until(() => root.querySelector('form'));
+  for (const [name, value] of Object.entries(fields)) {
+    (form.querySelector(`[name="${name}"]`) as HTMLInputElement).value = value;
+  }
+  form.requestSubmit();
+}
+
+async function waitFor(canvas: HTMLElement, selector: string) {
+  const root = await shadowOf(canvas, 'portal-login');
+  await until(() => root.querySelector(selector));
+}
+
+export const SignIn: Story = {};
+
+export const SignUpEmail: Story = {
+  name: 'Sign-up: email on file',
+  render: (_args, { loaded }) => inProvider(html`<portal-login view="sign-up"></portal-login>`, loaded as StoryData),
+};
+
+export const SignUpPassword: Story = {
+  name: 'Sign-up: choose a password',
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-login view="sign-up-password" email="marcus.reyes@example.com"></portal-login>`, loaded as StoryData),
+};
+
+export const EmailNotOnFile: Story = {
+  name: 'Sign-up: email not on file',
+  render: (_args, { loaded }) => inProvider(html`<portal-login view="sign-up"></portal-login>`, loaded as StoryData),
+  play: async ({ canvasElement }) => {
+    await submit(canvasElement, { email: 'someone.else@example.com' });
+    await waitFor(canvasElement, '[role="alert"]');
+  },
+};
+
+export const AccountExists: Story = {
+  name: 'Sign-up: account already exists',
+  render: (_args, { loaded }) => inProvider(html`<portal-login view="sign-up"></portal-login>`, loaded as StoryData),
+  play: async ({ canvasElement }) => {
+    await submit(canvasElement, { email: DANA });
+    await waitFor(canvasElement, '[role="alert"]');
+  },
+};
+
+export const WeakPassword: Story = {
+  name: 'Sign-up: password refused',
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-login view="sign-up-password" email="marcus.reyes@example.com"></portal-login>`, loaded as StoryData),
+  play: async ({ canvasElement }) => {
+    await submit(canvasElement, { 'new-password': 'password1234' });
+    await waitFor(canvasElement, '[role="alert"]');
+  },
+};
+
+export const WrongPassword: Story = {
+  play: async ({ canvasElement }) => {
+    await submit(canvasElement, { email: DANA, password: 'not my password' });
+    await waitFor(canvasElement, '[role="alert"]');
+  },
+};
+
+export const LockedOut: Story = {
+  loaders: [
+    prepare({
+      setup: async () => {
+        for (let i = 0; i < 5; i++) await directAdapter.signIn({ email: DANA, password: `wrong ${i}` }).catch(() => undefined);
+      },
+    }),
+  ],
+  play: async ({ canvasElement }) => {
+    await submit(canvasElement, { email: DANA, password: 'maple street furnace 1987' });
+    await waitFor(canvasElement, '[role="alert"]');
+  },
+};
+
+export const ForgotPassword: Story = {
+  render: (_args, { loaded }) => inProvider(html`<portal-login view="forgot"></portal-login>`, loaded as StoryData),
+};
+
+export const ResetLinkSent: Story = {
+  render: (_args, { loaded }) => inProvider(html`<portal-login view="forgot"></portal-login>`, loaded as StoryData),
+  play: async ({ canvasElement }) => {
+    await submit(canvasElement, { email: DANA });
+    await waitFor(canvasElement, '[role="status"].success');
+  },
+};
+
+export const ResetFromLink: Story = {
+  name: 'Reset: new password from the emailed link',
+  loaders: [
+    prepare({
+      setup: async () => {
+        await directAdapter.requestPasswordReset(DANA, location.href);
+        const mail = (await storyBackend.inspect()).outbox.at(-1)!;
+        history.replaceState(history.state, '', new URL(mail.link!).hash);
+      },
+    }),
+  ],
+};
+
+export const ResetLinkExpired: Story = {
+  render: (_args, { loaded }) => inProvider(html`<portal-login view="reset"></portal-login>`, loaded as StoryData),
+  play: async ({ canvasElement }) => {
+    await submit(canvasElement, { 'new-password': 'a brand new long password' });
+    await waitFor(canvasElement, '[role="alert"]');
+  },
+};
+
+export const SignedIn: Story = {
+  loaders: [prepare({ signedInAs: 'priya.nair@harborpoint.example' })],
+};
+
+export const PortalDisabled: Story = {
+  loaders: [prepare({ setup: () => changeSettings({ portalEnabled: false }) })],
+};
+
+class UnreachableAdapter extends HttpAdapter {
+  override getSettings(): Promise<never> {
+    return Promise.reject(new PortalError('NETWORK', 'offline'));
+  }
+}
+
+export const BackendUnreachable: Story = {
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new UnreachableAdapter({ apiBase: '/api' })),
+};
+
+class SlowAdapter extends HttpAdapter {
+  override getSettings(): Promise<never> {
+    return new Promise(() => undefined);
+  }
+}
+
+export const Loading: Story = {
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new SlowAdapter({ apiBase: '/api' })),
+};
+
+export const NoProvider: Story = {
+  name: 'Standalone, with api-base',
+  render: () => html`<portal-login api-base="/api"></portal-login>`,
+};

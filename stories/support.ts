@@ -1,0 +1,101 @@
+/**
+ * Stories get their data from the reference backend through MSW, like the demo and the tests.
+ * Each story starts from the seed; `prepare` runs a story's own setup (sign in, change a setting)
+ * before it renders.
+ */
+import { html, type TemplateResult } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
+import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
+import type { PortalProvider } from '../src/elements/portal-provider/portal-provider.js';
+import type { PortalSettings, Session } from '../src/model/index.js';
+import { MemoryStorage, ReferenceBackend, SEEDED_PASSWORDS } from '../mocks/backend/index.js';
+import { handlersFor } from '../mocks/handlers.js';
+import '../src/define/portal-provider.js';
+
+export const storyBackend = new ReferenceBackend({
+  storage: new MemoryStorage(),
+  // Fewer PBKDF2 rounds than production: stories re-seed often.
+  config: { passwordIterations: 10_000 },
+});
+export const storyHandlers = handlersFor(storyBackend);
+
+export const DANA = 'dana.whitfield@example.com';
+export const PRIYA = 'priya.nair@harborpoint.example';
+
+export interface StoryData {
+  session: Session | null;
+}
+
+/**
+ * Talks to the story backend directly, not through MSW: Storybook runs loaders side by side, so a
+ * story's setup cannot count on the worker having started.
+ */
+export const directAdapter = new HttpAdapter({
+  apiBase: `${location.origin}/api`,
+  fetch: (input, init) => storyBackend.handle(new Request(input, init)),
+});
+
+export async function signIn(email: string): Promise<Session> {
+  return directAdapter.signIn({ email, password: SEEDED_PASSWORDS[email]! });
+}
+
+/** Office-side change to the settings, as the settings form would save it. */
+export async function changeSettings(change: Partial<PortalSettings>) {
+  const state = await storyBackend.inspect();
+  state.settings = { ...state.settings, ...change };
+  await storyBackend.storage.save(state);
+}
+
+/** A Storybook loader: reseed, run the story's setup, optionally sign someone in. */
+export function prepare(options: { signedInAs?: string; setup?: () => Promise<void> } = {}) {
+  return async (): Promise<StoryData> => {
+    await storyBackend.reset();
+    localStorage.clear();
+    await options.setup?.();
+    return { session: options.signedInAs ? await signIn(options.signedInAs) : null };
+  };
+}
+
+/** Wraps a story's element in a provider, signed in when the loader made a session. */
+export function inProvider(content: TemplateResult, data: StoryData, adapter?: PortalAdapter) {
+  const signInWhenReady = (provider: Element | undefined) => {
+    if (provider && data.session) (provider as PortalProvider).portalState.value.signedIn(data.session);
+  };
+  return html`<portal-provider
+    api-base="/api"
+    session-persistence="memory"
+    .adapter=${adapter}
+    ${refCallback(signInWhenReady)}
+    >${content}</portal-provider
+  >`;
+}
+
+function refCallback(callback: (element: Element | undefined) => void) {
+  let done = false;
+  return ref((element) => {
+    if (done || !element) return;
+    done = true;
+    // After the provider has connected and built its state.
+    queueMicrotask(() => callback(element));
+  });
+}
+
+/** For play functions: the element's shadow root, once it has rendered. */
+export async function shadowOf(canvas: HTMLElement, tag: string): Promise<ShadowRoot> {
+  const element = canvas.querySelector(tag) as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
+  if (!element?.shadowRoot) throw new Error(`<${tag}> did not render`);
+  await element.updateComplete;
+  return element.shadowRoot;
+}
+
+/** Waits until `check` passes (a story's play step waiting for the backend's answer). */
+export async function until<T>(check: () => T | null | undefined | false, timeoutMs = 5000): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() - start > timeoutMs) throw new Error('Timed out waiting in a story');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The contract every data element keeps (STYLE.md "one shared contract suite"): a clear message when
+ * signed out, a loading state, an error with a retry that works, a malformed answer shown as an error,
+ * a session the backend ended turning into "signed out", and axe passing in each state.
+ * Each element's test file calls `runDataElementContract` with what is particular to it.
+ */
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import type { TemplateResult } from 'lit';
+import { HttpAdapter } from '../../src/adapter/http-adapter.js';
+import type { PortalAdapter } from '../../src/adapter/portal-adapter.js';
+import { PortalError } from '../../src/adapter/portal-error.js';
+import { api, startTestBackend, useHandlers } from './backend.js';
+import { $, mount, sessionFor, textOf, untilText } from './portal-fixture.js';
+
+export interface DataElementContract {
+  /** e.g. `portal-invoices` */
+  tag: string;
+  template: () => TemplateResult;
+  /** Who has data for this element. */
+  signedInAs: string;
+  /** The adapter method the element loads with (made to fail or hang in the tests). */
+  adapterMethod: keyof PortalAdapter;
+  /** A path (glob, after /api) whose answer the tests replace with a malformed one. */
+  endpoint: string;
+  /** Text the loaded element shows for `signedInAs`. */
+  loadedText: string | RegExp;
+  /** Text shown when signed out. */
+  signedOutText: string | RegExp;
+}
+
+/** An HttpAdapter whose one method fails or hangs as a test says. */
+function adapterWith(method: keyof PortalAdapter, behaviour: (original: () => Promise<unknown>) => Promise<unknown>) {
+  const adapter = new HttpAdapter({ apiBase: '/api' }) as unknown as Record<string, unknown>;
+  const original = (adapter[method] as (...args: unknown[]) => Promise<unknown>).bind(adapter);
+  adapter[method] = (...args: unknown[]) => behaviour(() => original(...args));
+  return adapter as unknown as PortalAdapter;
+}
+
+export function runDataElementContract(contract: DataElementContract) {
+  describe(`<${contract.tag}> data-element contract`, () => {
+    beforeEach(() => startTestBackend());
+
+    it('says what to do when signed out, and passes axe', async () => {
+      const { element } = await mount(contract.template());
+      await untilText(element, contract.signedOutText);
+      await expect(element).to.be.accessible();
+    });
+
+    it('shows its data when signed in, and passes axe', async () => {
+      const { element } = await mount(contract.template(), { session: await sessionFor(contract.signedInAs) });
+      await untilText(element, contract.loadedText);
+      await expect(element).to.be.accessible();
+    });
+
+    it('shows a loading state while the backend answers, and passes axe', async () => {
+      const adapter = adapterWith(contract.adapterMethod, () => new Promise(() => undefined));
+      const { element } = await mount(contract.template(), { session: await sessionFor(contract.signedInAs), adapter });
+      await untilText(element, /Loading/);
+      expect($(element, '[role="status"]')).to.exist;
+      await expect(element).to.be.accessible();
+    });
+
+    it('shows a network failure with a retry that works, and passes axe', async () => {
+      let calls = 0;
+      const adapter = adapterWith(contract.adapterMethod, (original) =>
+        ++calls === 1 ? Promise.reject(new PortalError('NETWORK', 'offline')) : original(),
+      );
+      const { element } = await mount(contract.template(), { session: await sessionFor(contract.signedInAs), adapter });
+      await untilText(element, /couldn’t reach/);
+      expect($(element, '[role="alert"]')).to.exist;
+      await expect(element).to.be.accessible();
+      ($(element, '[role="alert"] button') as HTMLButtonElement).click();
+      await untilText(element, contract.loadedText);
+    });
+
+    it('shows a malformed backend answer as a clear error, never a broken element', async () => {
+      useHandlers(http.get(`*/api${contract.endpoint}`, () => HttpResponse.json({ surprise: true })));
+      const { element } = await mount(contract.template(), { session: await sessionFor(contract.signedInAs) });
+      await untilText(element, /Something went wrong on our side/);
+      expect(textOf(element)).not.to.match(/undefined|NaN|\[object/);
+      await expect(element).to.be.accessible();
+    });
+
+    it('turns a session the backend ended into "signed out", and tells the page', async () => {
+      const session = await sessionFor(contract.signedInAs);
+      await api('POST', '/auth/sign-out', { token: session.token });
+      const { element, provider } = await mount(contract.template(), { session: undefined });
+      const signedOut = oneEvent(provider, 'portal-signed-out');
+      provider.portalState.value.signedIn(session);
+      const event = await signedOut;
+      expect(event.detail.reason).to.equal('expired');
+      await untilText(element, contract.signedOutText);
+    });
+  });
+}
+
+export { html };

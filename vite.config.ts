@@ -1,0 +1,32 @@
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+const defineEntries = Object.fromEntries(
+  readdirSync('src/define')
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => [`define/${file.replace(/\.ts$/, '')}`, resolve('src/define', file)]),
+);
+
+export default defineConfig({
+  // `npm start`: the demo contractor site and the office page, on the reference backend through MSW.
+  server: { open: '/demo/' },
+  esbuild: { target: 'es2022' },
+  optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directive-helpers.js', 'msw/browser'] },
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    copyPublicDir: false,
+    sourcemap: true,
+    minify: true,
+    lib: {
+      entry: { index: resolve('src/index.ts'), ...defineEntries },
+      formats: ['es'],
+    },
+    rolldownOptions: {
+      // The npm package leaves its runtime dependencies to the host's bundler, so a page with two
+      // Lit-based widgets loads Lit once. The size report measures each entry with them included.
+      external: [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^zod(\/|$)/],
+    },
+  },
+});
