@@ -1,0 +1,160 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
+import type { PortalSignedInEvent } from '../src/events/portal-signed-in.js';
+import '../src/define/portal-login.js';
+import { SEEDED_PASSWORDS } from '../mocks/backend/seed.js';
+import { api, backend, lastMailTo, startTestBackend } from './helpers/backend.js';
+import { $, $$, DANA, mount, textOf, type, untilText } from './helpers/portal-fixture.js';
+
+const GOOD_PASSWORD = 'a quiet house on birch court';
+
+async function mountLogin(template = html`<portal-login></portal-login>`) {
+  const { element, provider } = await mount<PortalLogin>(template);
+  await untilText(element, /Sign in|Create your account|Choose|Reset/);
+  return { login: element, provider };
+}
+
+function fill(login: PortalLogin, fields: Record<string, string>) {
+  for (const [name, value] of Object.entries(fields)) type($(login, `[name="${name}"]`), value);
+}
+
+function submit(login: PortalLogin) {
+  ($(login, 'form') as HTMLFormElement).requestSubmit();
+}
+
+describe('<portal-login>', () => {
+  beforeEach(() => startTestBackend());
+
+  it('signs in with Enter in a native form, fires portal-signed-in and shows who is signed in', async () => {
+    const { login } = await mountLogin();
+    await expect(login).to.be.accessible();
+    fill(login, { email: DANA, password: SEEDED_PASSWORDS[DANA]! });
+    const signedIn = oneEvent(login, 'portal-signed-in') as Promise<PortalSignedInEvent>;
+    // Enter in the password field submits the form, as in any native form.
+    const password = $(login, '[name="password"]') as HTMLInputElement;
+    password.form!.requestSubmit();
+    const event = await signedIn;
+    expect(event.composed).to.equal(true);
+    expect(event.detail.email).to.equal(DANA);
+    expect(event.detail.newAccount).to.equal(false);
+    await untilText(login, 'Signed in as dana.whitfield@example.com');
+    expect(textOf(login)).to.contain('Dana Whitfield');
+    await expect(login).to.be.accessible();
+  });
+
+  it('gives password managers the right autocomplete hints', async () => {
+    const { login } = await mountLogin();
+    expect($(login, '[name="email"]').getAttribute('autocomplete')).to.equal('username');
+    expect($(login, '[name="password"]').getAttribute('autocomplete')).to.equal('current-password');
+    login.view = 'sign-up-password';
+    login.email = 'marcus.reyes@example.com';
+    await login.updateComplete;
+    expect($(login, '[name="new-password"]').getAttribute('autocomplete')).to.equal('new-password');
+    expect(($(login, '[name="username"]') as HTMLInputElement).value).to.equal('marcus.reyes@example.com');
+  });
+
+  it('creates an account with the email on file typed in another case with spaces', async () => {
+    const { login } = await mountLogin();
+    ($$(login, 'button.link').find((b) => b.textContent!.includes('Create an account')) as HTMLButtonElement).click();
+    await untilText(login, 'Create your account');
+    await expect(login).to.be.accessible();
+    fill(login, { email: '  Marcus.REYES@example.com  ' });
+    submit(login);
+    await untilText(login, 'Choose a password');
+    await expect(login).to.be.accessible();
+    fill(login, { 'new-password': GOOD_PASSWORD });
+    const signedIn = oneEvent(login, 'portal-signed-in') as Promise<PortalSignedInEvent>;
+    submit(login);
+    expect((await signedIn).detail.newAccount).to.equal(true);
+    await untilText(login, 'Signed in as marcus.reyes@example.com');
+  });
+
+  it('refuses an unknown email with a clear message, announced, and creates no account', async () => {
+    const { login } = await mountLogin(html`<portal-login view="sign-up"></portal-login>`);
+    fill(login, { email: 'someone@example.com' });
+    submit(login);
+    await untilText(login, 'We don’t have that email on file');
+    expect(textOf($(login, '[role="alert"]'))).to.contain('(555) 010-4477');
+    expect($(login, '[name="email"]').getAttribute('aria-invalid')).to.equal('true');
+    await expect(login).to.be.accessible();
+    expect((await backend.inspect()).logins).to.have.length(2);
+  });
+
+  it('explains why a password was refused, client-side for length and server-side for the rest', async () => {
+    const { login } = await mountLogin(html`<portal-login view="sign-up-password" email="marcus.reyes@example.com"></portal-login>`);
+    fill(login, { 'new-password': 'too short' });
+    submit(login);
+    await untilText(login, 'Use at least 12 characters');
+    fill(login, { 'new-password': 'password1234' });
+    submit(login);
+    await untilText(login, 'most common passwords');
+    await expect(login).to.be.accessible();
+  });
+
+  it('locks after five wrong passwords and says when to retry', async () => {
+    const { login } = await mountLogin();
+    for (let i = 1; i <= 5; i++) {
+      fill(login, { email: DANA, password: `wrong password ${i}` });
+      submit(login);
+      await login.updateComplete;
+      await waitUntil(() => !login.shadowRoot!.querySelector('button[type=submit][disabled]'));
+      if (i < 5) expect(textOf(login)).to.contain('don’t match');
+    }
+    await untilText(login, /Too many failed sign-in attempts\. Try again in 15 minutes/);
+    await expect(login).to.be.accessible();
+  });
+
+  it('sends one request for a double click on submit', async () => {
+    const { login } = await mountLogin();
+    fill(login, { email: DANA, password: 'wrong password here' });
+    submit(login);
+    submit(login);
+    await untilText(login, 'don’t match');
+    const state = await backend.inspect();
+    expect(state.failedSignIns[DANA]).to.have.length(1);
+  });
+
+  it('resets a forgotten password from the emailed link', async () => {
+    const { login } = await mountLogin(html`<portal-login view="forgot"></portal-login>`);
+    fill(login, { email: DANA });
+    const requested = oneEvent(login, 'portal-password-reset');
+    submit(login);
+    expect((await requested).detail.stage).to.equal('requested');
+    await untilText(login, 'a reset link is on its way');
+    await expect(login).to.be.accessible();
+
+    const link = new URL((await lastMailTo(DANA))!.link!);
+    history.replaceState(null, '', link.hash);
+    const fresh = await fixture<PortalLogin>(html`<portal-login api-base="/api"></portal-login>`);
+    await untilText(fresh, 'Choose a new password');
+    expect(location.hash).to.equal('');
+    fill(fresh, { 'new-password': 'the furnace hums in winter' });
+    const completed = oneEvent(fresh, 'portal-password-reset');
+    submit(fresh);
+    expect((await completed).detail.stage).to.equal('completed');
+    await untilText(fresh, 'Your password has been changed');
+    const { status } = await api('POST', '/auth/sign-in', { body: { email: DANA, password: 'the furnace hums in winter' } });
+    expect(status).to.equal(200);
+  });
+
+  it('signs out, revoking the session, and fires portal-signed-out', async () => {
+    const { login } = await mountLogin();
+    fill(login, { email: DANA, password: SEEDED_PASSWORDS[DANA]! });
+    submit(login);
+    await untilText(login, 'Signed in as');
+    const signedOut = oneEvent(login, 'portal-signed-out');
+    ($$(login, 'button').find((b) => b.textContent!.includes('Sign out')) as HTMLButtonElement).click();
+    expect((await signedOut).detail.reason).to.equal('user');
+    await untilText(login, 'You have signed out');
+    expect((await backend.inspect()).sessions).to.have.length(0);
+  });
+
+  it('says plainly when the portal is turned off', async () => {
+    const state = await backend.inspect();
+    state.settings.portalEnabled = false;
+    await backend.storage.save(state);
+    const { element } = await mount<PortalLogin>(html`<portal-login></portal-login>`);
+    await untilText(element, 'turned off');
+    await expect(element).to.be.accessible();
+  });
+});
