@@ -42,10 +42,22 @@ export interface BalanceSummary {
 }
 
 export interface JobQuery {
+  /** Only jobs completed in this calendar year. */
   year?: number;
+  /** Words that must all appear in the job (type, summary, number, technician, location, invoice number). */
   search?: string;
+  /** From the previous page's `nextCursor`, with the same `year` and `search`. */
   cursor?: string | null;
+  /** Page size, 1–200 (default 50). */
   limit?: number;
+}
+
+/** A page of completed jobs, newest first, with what a filter bar and a windowed list need. */
+export interface JobPage extends Page<Job> {
+  /** How many jobs match the query, over every page. */
+  total: number;
+  /** The years that have completed jobs the caller can see, newest first (for the year filter). */
+  years: number[];
 }
 
 /** A card payment, as the customer entered it. A processor's hosted fields would send a token instead. */
@@ -86,7 +98,7 @@ export interface PortalAdapter {
   listInvoices?(scope: AccountScope, query: InvoiceQuery, options?: CallOptions): Promise<Invoice[]>;
   getInvoice?(scope: AccountScope, invoiceId: string, options?: CallOptions): Promise<Invoice>;
   pay?(scope: AccountScope, request: PaymentRequest, options?: CallOptions): Promise<Payment>;
-  listJobs?(scope: AccountScope, query: JobQuery, options?: CallOptions): Promise<Page<Job>>;
+  listJobs?(scope: AccountScope, query: JobQuery, options?: CallOptions): Promise<JobPage>;
   listVisits?(scope: AccountScope, options?: CallOptions): Promise<{ upcoming: Job[]; recent: Job[] }>;
   downloadInvoicePdf?(scope: AccountScope, invoiceId: string, options?: CallOptions): Promise<PortalDocument>;
   downloadStatementPdf?(scope: AccountScope, options?: CallOptions): Promise<PortalDocument>;

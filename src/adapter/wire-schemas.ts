@@ -42,7 +42,12 @@ export const wire = {
   invoices: z.array(invoice),
   payment,
   balanceSummary,
-  jobPage: z.object({ items: z.array(job), nextCursor: z.nullable(z.string()) }),
+  jobPage: z.object({
+    items: z.array(job),
+    nextCursor: z.nullable(z.string()),
+    total: z.int().check(z.minimum(0)),
+    years: z.array(z.int()),
+  }),
   visits: z.object({ upcoming: z.array(job), recent: z.array(job) }),
   memberships: z.array(membership),
   equipment: z.array(installedEquipment),
