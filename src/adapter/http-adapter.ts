@@ -209,6 +209,10 @@ export class HttpAdapter implements PortalAdapter {
         cause,
       });
     }
+    // A custom fetch (or a mock) may hand back `Response.error()` for a dropped connection.
+    if (response.type === 'error') {
+      throw new PortalError('NETWORK', 'We could not reach the portal. Check your connection and try again.');
+    }
     if (response.ok) return response;
     throw await errorFrom(response, options.session !== undefined);
   }
