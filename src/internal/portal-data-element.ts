@@ -59,6 +59,11 @@ export abstract class PortalDataElement<T> extends PortalElement {
     this.#toggleState('signed-out', Boolean(this.portal) && !this.portal?.session);
   }
 
+  /** Adds or removes a custom state (`:host(:state(name))`) of the subclass's own. */
+  protected setCustomState(name: string, on: boolean) {
+    this.#toggleState(name, on);
+  }
+
   #toggleState(name: string, on: boolean) {
     try {
       if (on) this.#internals.states.add(name);

@@ -1,0 +1,82 @@
+import { localized, msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import { PortalAccountChangedEvent } from '../../events/portal-account-changed.js';
+import { accessText } from '../../internal/access-note.js';
+import { PortalElement } from '../../internal/portal-element.js';
+import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
+import type { AccountGrant } from '../../model/session.js';
+import { switcherStyles } from './portal-account-switcher.styles.js';
+
+/**
+ * "Bill to": which of the sign-in's customer accounts every element shows. A landlord or property
+ * manager may reach several; the choice goes through the provider, so every element follows it.
+ * Lists the chosen account's locations and what the sign-in may see at each, so a missing invoice
+ * or location has a reason on screen. A native `<select>`: keyboard and screen readers work as usual.
+ * Renders nothing when no one is signed in.
+ *
+ * @summary Chooses the customer account ("Bill to") the portal shows.
+ * @fires {PortalAccountChangedEvent} portal-account-changed - The customer chose another account.
+ * @csspart select - The account list (when there are several accounts).
+ * @csspart locations - The chosen account's locations and their access.
+ * @cssprop --portal-account-switcher-max-width - Widest the element grows (32rem).
+ * @cssprop --portal-account-switcher-rule - The line beside each location.
+ */
+@localized()
+export class PortalAccountSwitcher extends PortalElement {
+  static override styles = [hostStyles, controlStyles, switcherStyles];
+
+  #onChange = (event: Event) => {
+    const customerId = (event.currentTarget as HTMLSelectElement).value;
+    const portal = this.portal;
+    const account = portal?.session?.accounts.find((a) => a.customerId === customerId);
+    if (!portal || !account || account.customerId === portal.account?.customerId) return;
+    portal.selectAccount(customerId);
+    this.dispatchEvent(new PortalAccountChangedEvent({ customerId, name: account.name }));
+  };
+
+  protected override render() {
+    const portal = this.portal;
+    if (!portal) {
+      return html`<p class="message error" role="alert">
+        ${msg('This element is not connected to a portal. Place it inside <portal-provider> or give it an api-base.')}
+      </p>`;
+    }
+    const session = portal.session;
+    const current = portal.account;
+    if (!session || !current) return nothing;
+    const accounts = session.accounts;
+    return html`<div class="switcher">
+      ${accounts.length > 1
+        ? html`<label>
+            ${msg('Bill to')}
+            <select part="select" @change=${this.#onChange} .value=${current.customerId}>
+              ${accounts.map(
+                (a) => html`<option value=${a.customerId} ?selected=${a.customerId === current.customerId}>${a.name}</option>`,
+              )}
+            </select>
+            <span class="hint">${msg(str`Your sign-in reaches ${accounts.length} accounts. Everything on this page follows your choice.`)}</span>
+          </label>`
+        : html`<p class="single"><span class="label">${msg('Bill to')}</span> <span>${current.name}</span></p>`}
+      ${this.#renderLocations(current)}
+    </div>`;
+  }
+
+  #renderLocations(account: AccountGrant) {
+    return html`<div aria-live="polite">
+      <ul part="locations" aria-label=${msg(str`Locations of ${account.name}`)}>
+        ${account.locations.map(
+          (l) => html`<li class=${l.access}>
+            <span class="location-name">${l.name}</span>
+            <span>${accessText(l.access)}</span>
+          </li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-account-switcher': PortalAccountSwitcher;
+  }
+}

@@ -1,0 +1,131 @@
+import { localized, msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import type { AccountScope } from '../../adapter/portal-adapter.js';
+import { accessNote } from '../../internal/access-note.js';
+import { formatDate, localeOf, todayIn } from '../../internal/format.js';
+import { safeHttpUrl } from '../../internal/linkify.js';
+import { PortalDataElement } from '../../internal/portal-data-element.js';
+import { recordStyles } from '../../internal/record-styles.js';
+import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
+import type { InstalledEquipment } from '../../model/installed-equipment.js';
+import type { AccountGrant } from '../../model/session.js';
+import { ageText, warrantyState, warrantyStateText, warrantyTone } from './equipment-facts.js';
+import { equipmentStyles } from './portal-equipment.styles.js';
+
+/**
+ * The equipment installed at each location the customer can see: what it is, make, model and serial
+ * number, when it was installed and its age, the manufacturer's and the contractor's warranty
+ * (active, ending within 90 days, or expired), predicted replacement, last service, and manuals.
+ *
+ * @summary Installed equipment, by location.
+ * @csspart section - The region around the list.
+ * @csspart header - The heading row.
+ * @csspart location - The group of one location's equipment.
+ * @csspart record - One piece of equipment.
+ * @csspart empty - The message shown when there is no equipment on file.
+ * @csspart access-note - Why some locations' data is missing.
+ * @csspart error - The error message.
+ * @cssprop --portal-record-padding - Space inside each card.
+ * @cssstate loading - Equipment is loading.
+ * @cssstate error - Loading failed.
+ * @cssstate signed-out - No one is signed in.
+ */
+@localized()
+export class PortalEquipment extends PortalDataElement<InstalledEquipment[]> {
+  static override styles = [hostStyles, controlStyles, recordStyles, equipmentStyles];
+
+  protected load(scope: AccountScope, signal: AbortSignal) {
+    return this.portal!.adapter.listEquipment!(scope, { signal });
+  }
+
+  protected heading() {
+    return msg('Your equipment');
+  }
+
+  protected signedOutText() {
+    return msg('Sign in to see the equipment we look after for you.');
+  }
+
+  protected override loadingText() {
+    return msg('Loading your equipment…');
+  }
+
+  protected renderData(items: InstalledEquipment[], account: AccountGrant) {
+    const locale = localeOf(this);
+    const note = accessNote(account, this.portal?.settings ?? null, locale);
+    if (items.length === 0) {
+      return this.frame(html`${note}<p class="muted" role="status" part="empty">${msg('We have no equipment on file for you yet.')}</p>`);
+    }
+    const today = todayIn(this.portal?.settings?.timeZone ?? 'UTC');
+    const byLocation = new Map<string, InstalledEquipment[]>();
+    for (const item of items) byLocation.set(item.location.id, [...(byLocation.get(item.location.id) ?? []), item]);
+    const several = byLocation.size > 1 || account.locations.length > 1;
+    return this.frame(html`${note}
+      ${[...byLocation.values()].map(
+        (group) => html`<div class="location-group" part="location">
+          ${several ? html`<h3>${group[0]!.location.name}</h3>` : nothing}
+          <ul class="records" aria-label=${group[0]!.location.name}>
+            ${group.map((item) => this.#renderItem(item, locale, today, several))}
+          </ul>
+        </div>`,
+      )}`);
+  }
+
+  #renderItem(item: InstalledEquipment, locale: string, today: string, several: boolean) {
+    const date = (value: string) => formatDate(value, locale);
+    return html`<li class="record" part="record">
+      <div class="record-title">
+        ${several ? html`<h4>${item.name}</h4>` : html`<h3>${item.name}</h3>`}
+        <span class="muted">${item.type}</span>
+      </div>
+      <dl>
+        <dt>${msg('Make and model')}</dt>
+        <dd>${[item.manufacturer, item.model].filter(Boolean).join(' ') || msg('Not recorded')}</dd>
+        <dt>${msg('Serial number')}</dt>
+        <dd>${item.serialNumber || msg('Not recorded')}</dd>
+        <dt>${msg('Installed')}</dt>
+        <dd>
+          ${item.installedOn ? msg(str`${date(item.installedOn)} (${ageText(item.installedOn, today)} old)`) : msg('Not recorded')}
+        </dd>
+        <dt>${msg('Manufacturer warranty')}</dt>
+        <dd>${this.#warranty(item.manufacturerWarrantyEnd, today, date)}</dd>
+        <dt>${msg('Service warranty')}</dt>
+        <dd>${this.#warranty(item.serviceProviderWarrantyEnd, today, date)}</dd>
+        <dt>${msg('Expected replacement')}</dt>
+        <dd>${item.predictedReplacementOn ? date(item.predictedReplacementOn) : msg('Not estimated')}</dd>
+        <dt>${msg('Last serviced')}</dt>
+        <dd>${item.lastServicedOn ? date(item.lastServicedOn) : msg('No service on record')}</dd>
+        ${item.attachments.length
+          ? html`<dt>${msg('Documents')}</dt>
+              <dd>
+                <ul class="attachments">
+                  ${item.attachments.map((a) => this.#attachment(a))}
+                </ul>
+              </dd>`
+          : nothing}
+      </dl>
+    </li>`;
+  }
+
+  #warranty(end: string | null, today: string, date: (value: string) => string) {
+    if (!end) return msg('None on file');
+    const state = warrantyState(end, today);
+    const when = state === 'expired' ? msg(str`ended ${date(end)}`) : msg(str`until ${date(end)}`);
+    return html`<span class="warranty"
+      ><span class="badge ${warrantyTone(state)}">${warrantyStateText(state)}</span> <span>${when}</span></span
+    >`;
+  }
+
+  #attachment(attachment: { name: string; url: string }) {
+    const href = safeHttpUrl(attachment.url);
+    return href
+      ? html`<li><a href=${href} target="_blank" rel="noopener noreferrer">${attachment.name}</a></li>`
+      : html`<li>${attachment.name} <span class="muted">${msg('(not available online)')}</span></li>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-equipment': PortalEquipment;
+  }
+}

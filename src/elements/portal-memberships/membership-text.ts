@@ -1,0 +1,39 @@
+import { msg, str } from '@lit/localize';
+import type { Membership, MembershipStatus } from '../../model/membership.js';
+
+export function statusText(status: MembershipStatus): string {
+  switch (status) {
+    case 'Active':
+      return msg('Active');
+    case 'Suspended':
+      return msg('Suspended');
+    case 'Expired':
+      return msg('Expired');
+    case 'Canceled':
+      return msg('Canceled');
+  }
+}
+
+export function statusTone(status: MembershipStatus): string {
+  return status === 'Active' ? 'good' : status === 'Suspended' ? 'warn' : 'neutral';
+}
+
+/** "$19.95 a month" */
+export function priceText(frequency: Membership['billingFrequency'], price: string): string {
+  switch (frequency) {
+    case 'Monthly':
+      return msg(str`${price} a month`);
+    case 'Quarterly':
+      return msg(str`${price} a quarter`);
+    case 'Annual':
+      return msg(str`${price} a year`);
+    case 'OneTime':
+      return msg(str`${price}, paid once`);
+  }
+}
+
+/** "1 of 2 used, 1 remaining" */
+export function visitsText(visits: Membership['recurringVisits']): string {
+  const remaining = Math.max(0, visits.included - visits.used);
+  return msg(str`${visits.used} of ${visits.included} used, ${remaining} remaining`);
+}

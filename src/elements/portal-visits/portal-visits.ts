@@ -1,0 +1,161 @@
+import { localized, msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { AccountScope } from '../../adapter/portal-adapter.js';
+import { PortalAppointmentRequestedEvent } from '../../events/portal-appointment-requested.js';
+import { accessNote } from '../../internal/access-note.js';
+import { formatDate, formatWindow, localeOf } from '../../internal/format.js';
+import { linkify, telHref } from '../../internal/linkify.js';
+import { PortalDataElement } from '../../internal/portal-data-element.js';
+import { recordStyles } from '../../internal/record-styles.js';
+import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
+import type { Job } from '../../model/job.js';
+import type { AccountGrant } from '../../model/session.js';
+import { visitsStyles } from './portal-visits.styles.js';
+import { appointmentStatusText, appointmentTone, zoneName } from './visit-text.js';
+
+export interface VisitsData {
+  upcoming: Job[];
+  recent: Job[];
+}
+
+/**
+ * Upcoming visits (date, arrival window in the contractor's time zone, technician, status, location)
+ * and recent past ones, the contractor's message for this tab (plain text; phone numbers and web
+ * addresses become links), and a way to book: a link to call the office and, when the contractor
+ * has online scheduling, a "Request an appointment" button.
+ *
+ * @summary Upcoming and recent visits.
+ * @fires {PortalAppointmentRequestedEvent} portal-appointment-requested - The customer asked for an appointment. Cancelable: call `preventDefault()` when your page or a scheduler takes over; otherwise the element tells the customer to call.
+ * @csspart section - The region around the lists.
+ * @csspart header - The heading row.
+ * @csspart message - The contractor's message.
+ * @csspart actions - The call and request buttons.
+ * @csspart record - One visit.
+ * @csspart empty - A message shown when a list is empty.
+ * @csspart access-note - Why some locations' data is missing.
+ * @csspart error - The error message.
+ * @cssprop --portal-record-padding - Space inside each card.
+ * @cssstate loading - Visits are loading.
+ * @cssstate error - Loading failed.
+ * @cssstate signed-out - No one is signed in.
+ */
+@localized()
+export class PortalVisits extends PortalDataElement<VisitsData> {
+  static override styles = [hostStyles, controlStyles, recordStyles, visitsStyles];
+
+  /** @internal Set when a request went unanswered by the page: the element says to call instead. */
+  @state() private requestUnhandled = false;
+
+  protected load(scope: AccountScope, signal: AbortSignal) {
+    return this.portal!.adapter.listVisits!(scope, { signal });
+  }
+
+  protected heading() {
+    return msg('Visits');
+  }
+
+  protected signedOutText() {
+    return msg('Sign in to see your upcoming and past visits.');
+  }
+
+  protected override loadingText() {
+    return msg('Loading your visits…');
+  }
+
+  #requestAppointment(account: AccountGrant) {
+    const locations = account.locations.filter((l) => l.access !== 'none').map((l) => ({ id: l.locationId, name: l.name }));
+    const event = new PortalAppointmentRequestedEvent({ customerId: account.customerId, locations });
+    // Nobody took it over (no scheduler on the page): tell the customer how to book instead.
+    this.requestUnhandled = this.dispatchEvent(event);
+  }
+
+  #renderActions(account: AccountGrant) {
+    const settings = this.portal?.settings;
+    if (!settings) return nothing;
+    const tel = telHref(settings.companyPhone);
+    return html`<div class="actions" part="actions">
+        ${tel ? html`<a class="button secondary" href=${tel}>${msg(str`Call ${settings.companyPhone}`)}</a>` : nothing}
+        ${settings.schedulerEnabled
+          ? html`<button type="button" @click=${() => this.#requestAppointment(account)}>${msg('Request an appointment')}</button>`
+          : nothing}
+      </div>
+      ${this.requestUnhandled
+        ? html`<p class="message info" role="status">
+            ${msg(str`Online booking is not available on this page. Call ${settings.companyName} at ${settings.companyPhone} to book a visit.`)}
+          </p>`
+        : nothing}`;
+  }
+
+  protected renderData(data: VisitsData, account: AccountGrant) {
+    const locale = localeOf(this);
+    const settings = this.portal?.settings ?? null;
+    const timeZone = settings?.timeZone ?? 'UTC';
+    const message = settings?.visitsMessage.trim();
+    return this.frame(html`
+      ${accessNote(account, settings, locale)}
+      ${message ? html`<p class="visits-message" part="message">${linkify(message)}</p>` : nothing}
+      ${this.#renderActions(account)}
+      <h3 id="upcoming">${msg('Upcoming')}</h3>
+      ${data.upcoming.length
+        ? html`<ul class="records" aria-labelledby="upcoming">
+              ${data.upcoming.map((job) => this.#renderUpcoming(job, timeZone, locale))}
+            </ul>
+            <p class="muted">${msg(str`Arrival windows are in ${zoneName(timeZone, locale)}.`)}</p>`
+        : html`<p class="muted" part="empty">${msg('No upcoming visits are scheduled.')}</p>`}
+      <h3 id="recent">${msg('Recent visits')}</h3>
+      ${data.recent.length
+        ? html`<ul class="records" aria-labelledby="recent">
+            ${data.recent.map((job) => this.#renderRecent(job, locale))}
+          </ul>`
+        : html`<p class="muted" part="empty">${msg('No visits in the past year.')}</p>`}
+    `);
+  }
+
+  #renderUpcoming(job: Job, timeZone: string, locale: string) {
+    const appointment = job.appointments[0];
+    if (!appointment) return nothing;
+    return html`<li class="record" part="record">
+      <div class="record-title">
+        <span class="when">${formatWindow(appointment.arrivalWindowStart, appointment.arrivalWindowEnd, timeZone, locale)}</span>
+        <span class="badge ${appointmentTone(appointment.status)}">${appointmentStatusText(appointment.status)}</span>
+      </div>
+      <dl>
+        <dt>${msg('Visit')}</dt>
+        <dd>${job.summary || job.jobType}</dd>
+        <dt>${msg('Location')}</dt>
+        <dd>${job.location.name}</dd>
+        <dt>${msg('Technician')}</dt>
+        <dd>${appointment.technician?.name ?? msg('To be assigned')}</dd>
+        <dt>${msg('Job number')}</dt>
+        <dd>${job.number}</dd>
+      </dl>
+    </li>`;
+  }
+
+  #renderRecent(job: Job, locale: string) {
+    const technician = job.appointments.at(-1)?.technician?.name;
+    return html`<li class="record" part="record">
+      <div class="record-title">
+        <span class="when">${job.completedOn ? formatDate(job.completedOn, locale) : msg('Date not recorded')}</span>
+        <span class="badge good">${msg('Completed')}</span>
+      </div>
+      <dl>
+        <dt>${msg('Visit')}</dt>
+        <dd>${job.summary || job.jobType}</dd>
+        <dt>${msg('Location')}</dt>
+        <dd>${job.location.name}</dd>
+        <dt>${msg('Technician')}</dt>
+        <dd>${technician ?? msg('Not recorded')}</dd>
+        <dt>${msg('Job number')}</dt>
+        <dd>${job.number}</dd>
+      </dl>
+    </li>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-visits': PortalVisits;
+  }
+}
