@@ -27,6 +27,11 @@ export interface DataElementContract {
   loadedText: string | RegExp;
   /** Text shown when signed out. */
   signedOutText: string | RegExp;
+  /**
+   * Optional: the empty state. `setup` removes the data (through `backend`), then the element must
+   * show `text` and pass axe.
+   */
+  empty?: { setup: () => Promise<void>; text: string | RegExp };
 }
 
 /** An HttpAdapter whose one method fails or hangs as a test says. */
@@ -52,6 +57,16 @@ export function runDataElementContract(contract: DataElementContract) {
       await untilText(element, contract.loadedText);
       await expect(element).to.be.accessible();
     });
+
+    if (contract.empty) {
+      const empty = contract.empty;
+      it('says plainly when there is nothing to show, and passes axe', async () => {
+        await empty.setup();
+        const { element } = await mount(contract.template(), { session: await sessionFor(contract.signedInAs) });
+        await untilText(element, empty.text);
+        await expect(element).to.be.accessible();
+      });
+    }
 
     it('shows a loading state while the backend answers, and passes axe', async () => {
       const adapter = adapterWith(contract.adapterMethod, () => new Promise(() => undefined));

@@ -45,7 +45,24 @@ export class PortalMemberships extends PortalDataElement<MembershipsData> {
   /** Render nothing (rather than a notice) when the contractor does not show memberships online. */
   @property({ type: Boolean, reflect: true, attribute: 'hide-when-unavailable' }) hideWhenUnavailable = false;
 
+  #settingsArrived: (() => void) | undefined;
+
+  /** Resolves once the public settings (or their failure) are in: they may say not to ask at all. */
+  #settingsKnown(signal: AbortSignal): Promise<void> {
+    if (this.portal?.settings || this.portal?.settingsError) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#settingsArrived = resolve;
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>) {
+    super.willUpdate(changed);
+    if (this.portal?.settings || this.portal?.settingsError) this.#settingsArrived?.();
+  }
+
   protected async load(scope: AccountScope, signal: AbortSignal): Promise<MembershipsData> {
+    await this.#settingsKnown(signal);
     if (this.portal?.settings?.membershipsVisible === false) return { unavailable: true };
     try {
       const items = await this.portal!.adapter.listMemberships!(scope, { signal });
@@ -131,7 +148,10 @@ export class PortalMemberships extends PortalDataElement<MembershipsData> {
         <dd>${m.location.name}</dd>
         <dt>${msg('Started')}</dt>
         <dd>${date(m.from)}</dd>
-        ${endLabel ? html`<dt>${endLabel}</dt><dd>${endValue}</dd>` : nothing}
+        ${endLabel
+          ? html`<dt>${endLabel}</dt>
+              <dd>${endValue}</dd>`
+          : nothing}
         <dt>${msg('Price')}</dt>
         <dd>${priceText(m.billingFrequency, formatMoney(m.price, m.currency, locale))}</dd>
         <dt>${msg('Included visits')}</dt>
