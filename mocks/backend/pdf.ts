@@ -1,0 +1,331 @@
+/**
+ * Invoice and statement PDFs, drawn with pdf-lib. The library is passed in by the route handler,
+ * which imports it lazily, so pdf-lib stays out of every bundle that does not serve a PDF.
+ *
+ * Only the 14 standard fonts are used (no font files to ship); they encode WinAnsi, so any character
+ * outside it (an emoji in a customer's name) is drawn as "?" rather than failing the download.
+ */
+import type * as PdfLib from 'pdf-lib';
+import type { Customer, Invoice, PortalSettings } from '../../src/model/index.js';
+
+type Lib = typeof PdfLib;
+type Font = PdfLib.PDFFont;
+
+/** Letter, in points. */
+const PAGE: [number, number] = [612, 792];
+const MARGIN = 54;
+const RIGHT = PAGE[0] - MARGIN;
+
+export function formatAmount(minor: number, currency: string): string {
+  const digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 10 ** digits);
+}
+
+/** `2026-11-25` → `Nov 25, 2026`, as the calendar date it names (never shifted by a zone). */
+export function formatDay(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)));
+}
+
+function addressLines(address: Customer['address']): string[] {
+  const street = address.unit ? `${address.street}, ${address.unit}` : address.street;
+  return [street, `${address.city}, ${address.state} ${address.zip}`];
+}
+
+/** A page cursor: writes top to bottom and starts a new page when the current one is full. */
+class Writer {
+  page: PdfLib.PDFPage;
+  y = PAGE[1] - MARGIN;
+  readonly #charset: Set<number>;
+
+  constructor(
+    readonly lib: Lib,
+    readonly doc: PdfLib.PDFDocument,
+    readonly regular: Font,
+    readonly bold: Font,
+    readonly footer: string,
+  ) {
+    this.#charset = new Set(regular.getCharacterSet());
+    this.page = this.#newPage();
+  }
+
+  #newPage() {
+    const page = this.doc.addPage(PAGE);
+    page.drawText(this.safe(this.footer), { x: MARGIN, y: MARGIN / 2, size: 8, font: this.regular, color: this.lib.rgb(0.4, 0.4, 0.4) });
+    return page;
+  }
+
+  /** What the standard fonts can draw: other characters become "?", line breaks spaces. */
+  safe(text: string): string {
+    return [...text.normalize('NFC').replace(/\s+/g, ' ')]
+      .map((c) => (this.#charset.has(c.codePointAt(0)!) ? c : '?'))
+      .join('');
+  }
+
+  /** Cuts text to fit a width, ending it with an ellipsis. */
+  fit(text: string, width: number, size: number, font = this.regular): string {
+    let safe = this.safe(text);
+    if (font.widthOfTextAtSize(safe, size) <= width) return safe;
+    while (safe.length > 1 && font.widthOfTextAtSize(`${safe}…`, size) > width) safe = safe.slice(0, -1);
+    return `${safe.trimEnd()}…`;
+  }
+
+  /** Words wrapped to a width. */
+  wrap(text: string, width: number, size: number, font = this.regular): string[] {
+    const lines: string[] = [];
+    let line = '';
+    for (const word of this.safe(text).split(' ')) {
+      const next = line ? `${line} ${word}` : word;
+      if (font.widthOfTextAtSize(next, size) <= width || !line) line = next;
+      else {
+        lines.push(line);
+        line = word;
+      }
+    }
+    if (line) lines.push(line);
+    return lines.map((l) => this.fit(l, width, size, font));
+  }
+
+  /** Makes room for `height` points, on a new page if needed. */
+  ensure(height: number) {
+    if (this.y - height < MARGIN) {
+      this.page = this.#newPage();
+      this.y = PAGE[1] - MARGIN;
+    }
+  }
+
+  text(text: string, x: number, options: { size?: number; bold?: boolean; align?: 'left' | 'right'; width?: number } = {}) {
+    const size = options.size ?? 10;
+    const font = options.bold ? this.bold : this.regular;
+    const drawn = options.width ? this.fit(text, options.width, size, font) : this.safe(text);
+    const left = options.align === 'right' ? x - font.widthOfTextAtSize(drawn, size) : x;
+    this.page.drawText(drawn, { x: left, y: this.y, size, font, color: this.lib.rgb(0.1, 0.12, 0.16) });
+  }
+
+  /** One line of text at the left margin, then down. */
+  line(text: string, options: { size?: number; bold?: boolean; gap?: number } = {}) {
+    const size = options.size ?? 10;
+    this.ensure(size + 4);
+    this.text(text, MARGIN, { ...options, width: RIGHT - MARGIN });
+    this.y -= size + (options.gap ?? 4);
+  }
+
+  rule(gap = 8) {
+    this.ensure(gap * 2);
+    this.page.drawLine({
+      start: { x: MARGIN, y: this.y + gap / 2 },
+      end: { x: RIGHT, y: this.y + gap / 2 },
+      thickness: 0.5,
+      color: this.lib.rgb(0.6, 0.6, 0.6),
+    });
+    this.y -= gap;
+  }
+
+  space(points: number) {
+    this.y -= points;
+  }
+
+  /** A table row: cells at column x positions; amounts right-aligned at their column's right edge. */
+  row(cells: { text: string; x: number; width: number; align?: 'left' | 'right' }[], options: { bold?: boolean; size?: number } = {}) {
+    const size = options.size ?? 9.5;
+    this.ensure(size + 6);
+    for (const cell of cells) {
+      const x = cell.align === 'right' ? cell.x + cell.width : cell.x;
+      this.text(cell.text, x, { size, bold: options.bold ?? false, align: cell.align ?? 'left', width: cell.width });
+    }
+    this.y -= size + 6;
+  }
+}
+
+async function start(lib: Lib, settings: PortalSettings, title: string, subject: string, keywords: string[], now: Date) {
+  const doc = await lib.PDFDocument.create();
+  doc.setTitle(title);
+  doc.setSubject(subject);
+  doc.setKeywords(keywords);
+  doc.setAuthor(settings.companyName);
+  doc.setCreator('Porchlight reference backend');
+  doc.setProducer('pdf-lib');
+  doc.setCreationDate(now);
+  doc.setModificationDate(now);
+  const regular = await doc.embedFont(lib.StandardFonts.Helvetica);
+  const bold = await doc.embedFont(lib.StandardFonts.HelveticaBold);
+  const footer = `${settings.companyName} · ${settings.companyPhone} · ${settings.companyEmail}`;
+  const writer = new Writer(lib, doc, regular, bold, footer);
+  writer.line(settings.companyName, { size: 16, bold: true, gap: 6 });
+  writer.line(`${settings.companyPhone} · ${settings.companyEmail} · ${settings.hostname}`, { size: 9, gap: 14 });
+  return { doc, writer };
+}
+
+export interface InvoicePdfInput {
+  invoice: Invoice;
+  customer: Customer;
+  settings: PortalSettings;
+  now: Date;
+}
+
+/** One invoice: who, where, what was done, the lines, tax, total, payments applied and the balance. */
+export async function invoicePdf(lib: Lib, { invoice, customer, settings, now }: InvoicePdfInput): Promise<Uint8Array> {
+  const money = (minor: number) => formatAmount(minor, invoice.currency);
+  const { doc, writer: w } = await start(
+    lib,
+    settings,
+    `Invoice ${invoice.number}`,
+    `Invoice ${invoice.number} for ${customer.name}: total ${money(invoice.total)}, balance ${money(invoice.balance)}`,
+    ['invoice', invoice.number, customer.id],
+    now,
+  );
+  w.line(`Invoice ${invoice.number}`, { size: 20, bold: true, gap: 10 });
+  w.line(`Invoice date: ${formatDay(invoice.invoiceDate)}    Due date: ${formatDay(invoice.dueDate)}`);
+  w.line(`Job ${invoice.job?.number ?? '-'} · ${invoice.businessUnit.name}`, { gap: 12 });
+  w.line('Bill to', { bold: true });
+  w.line(customer.name);
+  for (const l of addressLines(customer.address)) w.line(l);
+  w.space(6);
+  const location = customer.locations.find((l) => l.id === invoice.location.id);
+  w.line('Service location', { bold: true });
+  w.line(invoice.location.name);
+  if (location) for (const l of addressLines(location.address)) w.line(l);
+  w.space(6);
+  for (const l of w.wrap(invoice.summary, RIGHT - MARGIN, 10)) w.line(l);
+  w.space(8);
+
+  const cols = {
+    description: { x: MARGIN, width: 270 },
+    quantity: { x: MARGIN + 280, width: 50 },
+    unit: { x: MARGIN + 340, width: 70 },
+    total: { x: MARGIN + 420, width: RIGHT - MARGIN - 420 },
+  };
+  w.row(
+    [
+      { text: 'Description', ...cols.description },
+      { text: 'Qty', ...cols.quantity, align: 'right' },
+      { text: 'Unit price', ...cols.unit, align: 'right' },
+      { text: 'Amount', ...cols.total, align: 'right' },
+    ],
+    { bold: true },
+  );
+  w.rule(4);
+  for (const item of invoice.items) {
+    w.row([
+      { text: item.description, ...cols.description },
+      { text: String(item.quantity), ...cols.quantity, align: 'right' },
+      { text: money(item.unitPrice), ...cols.unit, align: 'right' },
+      { text: money(item.total), ...cols.total, align: 'right' },
+    ]);
+  }
+  w.rule();
+  const label = { x: MARGIN + 280, width: 130 };
+  const total = (name: string, amount: number, bold = false) =>
+    w.row([{ text: name, ...label }, { text: money(amount), ...cols.total, align: 'right' }], { bold });
+  total('Subtotal', invoice.subtotal);
+  total('Tax', invoice.tax);
+  total('Total', invoice.total, true);
+  for (const payment of invoice.payments) {
+    w.row([
+      { text: `Paid ${formatDay(payment.paidOn)} · ${payment.method}`, x: MARGIN + 180, width: 230 },
+      { text: `-${money(payment.amount)}`, ...cols.total, align: 'right' },
+    ]);
+  }
+  total('Balance due', invoice.balance, true);
+  return doc.save();
+}
+
+export const agingBuckets = ['0-30', '31-60', '61-90', '90+'] as const;
+export type AgingBucket = (typeof agingBuckets)[number];
+
+export interface StatementLine {
+  invoice: Invoice;
+  /** Days from the invoice date to the statement date. */
+  ageDays: number;
+  bucket: AgingBucket;
+}
+
+export interface StatementSection {
+  currency: string;
+  lines: StatementLine[];
+  buckets: Record<AgingBucket, number>;
+  total: number;
+}
+
+export interface StatementPdfInput {
+  customer: Customer;
+  settings: PortalSettings;
+  /** `YYYY-MM-DD` in the contractor's time zone. */
+  statementDate: string;
+  /** One section per currency (a customer is almost always billed in one). */
+  sections: StatementSection[];
+  now: Date;
+}
+
+/** The customer's open invoices, aged 0–30, 31–60, 61–90 and 90+ days, with the total due. */
+export async function statementPdf(lib: Lib, input: StatementPdfInput): Promise<Uint8Array> {
+  const { customer, settings, statementDate, sections, now } = input;
+  const summary = sections.map((s) => `${s.currency} ${formatAmount(s.total, s.currency)}`).join(', ') || 'nothing due';
+  const { doc, writer: w } = await start(
+    lib,
+    settings,
+    `Statement ${statementDate}`,
+    `Statement for ${customer.name} on ${statementDate}: ${summary}`,
+    ['statement', statementDate, customer.id],
+    now,
+  );
+  w.line('Statement', { size: 20, bold: true, gap: 10 });
+  w.line(`Statement date: ${formatDay(statementDate)}`, { gap: 12 });
+  w.line(customer.name, { bold: true });
+  for (const l of addressLines(customer.address)) w.line(l);
+  w.space(10);
+  if (sections.length === 0) {
+    w.line('You have no open invoices. Thank you!', { bold: true });
+    return doc.save();
+  }
+  const cols = {
+    number: { x: MARGIN, width: 70 },
+    date: { x: MARGIN + 75, width: 85 },
+    due: { x: MARGIN + 165, width: 85 },
+    summary: { x: MARGIN + 255, width: 120 },
+    age: { x: MARGIN + 380, width: 40 },
+    balance: { x: MARGIN + 425, width: RIGHT - MARGIN - 425 },
+  };
+  for (const section of sections) {
+    const money = (minor: number) => formatAmount(minor, section.currency);
+    w.line(`Open invoices (${section.currency})`, { bold: true, size: 12, gap: 8 });
+    w.row(
+      [
+        { text: 'Invoice', ...cols.number },
+        { text: 'Date', ...cols.date },
+        { text: 'Due', ...cols.due },
+        { text: 'Description', ...cols.summary },
+        { text: 'Days', ...cols.age, align: 'right' },
+        { text: 'Balance', ...cols.balance, align: 'right' },
+      ],
+      { bold: true },
+    );
+    w.rule(4);
+    for (const line of section.lines) {
+      w.row([
+        { text: line.invoice.number, ...cols.number },
+        { text: formatDay(line.invoice.invoiceDate), ...cols.date },
+        { text: formatDay(line.invoice.dueDate), ...cols.due },
+        { text: line.invoice.summary, ...cols.summary },
+        { text: String(line.ageDays), ...cols.age, align: 'right' },
+        { text: money(line.invoice.balance), ...cols.balance, align: 'right' },
+      ]);
+    }
+    w.rule();
+    w.line('Aging (days since the invoice date)', { bold: true, gap: 6 });
+    const bucketWidth = (RIGHT - MARGIN) / 5;
+    const labels: Record<AgingBucket, string> = { '0-30': '0-30 days', '31-60': '31-60 days', '61-90': '61-90 days', '90+': 'Over 90 days' };
+    w.row(
+      [...agingBuckets.map((b, i) => ({ text: labels[b], x: MARGIN + i * bucketWidth, width: bucketWidth - 6, align: 'right' as const })),
+        { text: 'Total due', x: MARGIN + 4 * bucketWidth, width: bucketWidth - 6, align: 'right' as const }],
+      { bold: true },
+    );
+    w.row([
+      ...agingBuckets.map((b, i) => ({ text: money(section.buckets[b]), x: MARGIN + i * bucketWidth, width: bucketWidth - 6, align: 'right' as const })),
+      { text: money(section.total), x: MARGIN + 4 * bucketWidth, width: bucketWidth - 6, align: 'right' as const },
+    ]);
+    w.space(12);
+  }
+  w.line(`Questions about your statement? Call ${settings.companyName} at ${settings.companyPhone}.`, { size: 9 });
+  return doc.save();
+}
