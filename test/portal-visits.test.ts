@@ -1,4 +1,5 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
+import type { PortalVisits } from '../src/elements/portal-visits/portal-visits.js';
 import type { PortalAppointmentRequestedEvent } from '../src/events/portal-appointment-requested.js';
 import { zoneName } from '../src/elements/portal-visits/visit-text.js';
 import { formatWindow } from '../src/internal/format.js';
@@ -120,7 +121,7 @@ describe('<portal-visits>', () => {
     expect(event.composed).to.equal(true);
     expect(event.cancelable).to.equal(true);
     expect(event.detail).to.deep.equal({ customerId: 'cust-1001', locations: [{ id: 'loc-1', name: 'Home' }] });
-    await element.updateComplete;
+    await (element as unknown as PortalVisits).updateComplete;
     expect(textOf(element)).not.to.contain('Online booking is not available');
   });
 

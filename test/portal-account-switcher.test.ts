@@ -1,0 +1,99 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { PortalAccountChangedEvent } from '../src/events/portal-account-changed.js';
+import '../src/define/portal-account-switcher.js';
+import '../src/define/portal-equipment.js';
+import '../src/define/portal-memberships.js';
+import '../src/define/portal-visits.js';
+import { startTestBackend } from './helpers/backend.js';
+import { samSession } from './helpers/account.js';
+import { DANA, PRIYA, $, $$, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
+
+describe('<portal-account-switcher>', () => {
+  beforeEach(() => startTestBackend());
+
+  it('renders nothing when no one is signed in, and passes axe', async () => {
+    const { element } = await mount(html`<portal-account-switcher></portal-account-switcher>`);
+    expect(textOf(element)).to.equal('');
+    await expect(element).to.be.accessible();
+  });
+
+  it('says it is not connected when there is no provider and no api-base', async () => {
+    const element = await fixture(html`<portal-account-switcher></portal-account-switcher>`);
+    expect($(element, '[role="alert"]').textContent).to.contain('not connected to a portal');
+  });
+
+  it('names the one account as text, with no list to choose from', async () => {
+    const { element } = await mount(html`<portal-account-switcher></portal-account-switcher>`, { session: await sessionFor(DANA) });
+    await untilText(element, 'Bill to Dana Whitfield');
+    expect($$(element, 'select')).to.have.length(0);
+    expect(textOf(element)).to.contain('Home Everything, including invoices and payments');
+    await expect(element).to.be.accessible();
+  });
+
+  it('offers each account in a labelled native select, and explains each location’s access', async () => {
+    const { element } = await mount(html`<portal-account-switcher></portal-account-switcher>`, { session: await sessionFor(PRIYA) });
+    const select = $(element, 'select') as HTMLSelectElement;
+    expect([...select.options].map((o) => [o.value, o.textContent])).to.deep.equal([
+      ['cust-1003', 'Harbor Point Properties LLC'],
+      ['cust-1004', 'Priya & Arjun Nair'],
+    ]);
+    expect(select.value).to.equal('cust-1003');
+    expect(select.closest('label')?.textContent).to.contain('Bill to');
+    expect(textOf(element)).to.contain('Harbor Point Apartments Everything, including invoices and payments');
+    await expect(element).to.be.accessible();
+  });
+
+  it('explains nonBilling and no access for a site contact', async () => {
+    const { element } = await mount(html`<portal-account-switcher></portal-account-switcher>`, { session: await samSession() });
+    await untilText(element, 'Bill to Harbor Point Properties LLC');
+    const text = textOf(element);
+    expect(text).to.contain(
+      'Harbor Point Apartments Visits, equipment and memberships; billing is handled by the account holder',
+    );
+    expect(text).to.contain('Harbor Point Leasing Office Not included in your sign-in');
+    await expect(element).to.be.accessible();
+  });
+
+  it('switches by keyboard, fires portal-account-changed, and every element follows', async () => {
+    const { provider } = await mount(
+      html`<portal-account-switcher></portal-account-switcher>
+        <portal-visits></portal-visits>
+        <portal-equipment></portal-equipment>
+        <portal-memberships></portal-memberships>`,
+      { session: await sessionFor(PRIYA) },
+    );
+    const switcher = provider.querySelector('portal-account-switcher')!;
+    const visits = provider.querySelector('portal-visits')!;
+    const equipment = provider.querySelector('portal-equipment')!;
+    const memberships = provider.querySelector('portal-memberships')!;
+    await untilText(visits, 'Quarterly boiler inspection');
+    await untilText(equipment, 'Hot water boiler');
+    await untilText(memberships, 'Commercial Preventive Maintenance');
+
+    const changed = oneEvent(provider, 'portal-account-changed');
+    $(switcher, 'select').focus();
+    await sendKeys({ press: 'ArrowDown' });
+    const event = (await changed) as PortalAccountChangedEvent;
+    expect(event.detail).to.deep.equal({ customerId: 'cust-1004', name: 'Priya & Arjun Nair' });
+    expect(event.composed).to.equal(true);
+    expect(provider.portalState.value.account?.customerId).to.equal('cust-1004');
+
+    await untilText(visits, 'Heat pump filter change');
+    await untilText(equipment, 'Heat pump');
+    await untilText(memberships, 'You have no memberships to show');
+    expect(textOf(visits)).not.to.contain('Quarterly boiler inspection');
+    expect(textOf(equipment)).not.to.contain('Hot water boiler');
+    expect(textOf(switcher)).to.contain('Home Everything, including invoices and payments');
+    await expect(switcher).to.be.accessible();
+  });
+
+  it('follows a choice made elsewhere on the page', async () => {
+    const { element, provider } = await mount(html`<portal-account-switcher></portal-account-switcher>`, {
+      session: await sessionFor(PRIYA),
+    });
+    provider.portalState.value.selectAccount('cust-1004');
+    await untilText(element, 'Home Everything');
+    expect(($(element, 'select') as HTMLSelectElement).value).to.equal('cust-1004');
+  });
+});
