@@ -1,0 +1,47 @@
+/** Story helpers shared by the account stories: Sam's sign-up, switching account, failing and slow adapters. */
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
+import { PortalError } from '../src/adapter/portal-error.js';
+import type { PortalProvider } from '../src/elements/portal-provider/portal-provider.js';
+import { directAdapter, storyBackend, until, type StoryData } from './support.js';
+
+export const SAM = 'sam.ortiz@example.com';
+
+/** Sam Ortiz, site superintendent: nonBilling at Harbor Point Apartments, no access at the leasing office. */
+export function asSam(setup?: () => Promise<void>) {
+  return async (): Promise<StoryData> => {
+    await storyBackend.reset();
+    localStorage.clear();
+    await setup?.();
+    return { session: await directAdapter.signUp({ email: SAM, password: 'boiler room on lakeshore drive' }) };
+  };
+}
+
+/** A play step: once signed in, choose another account through the provider, as the switcher does. */
+export async function switchAccount(canvas: HTMLElement, customerId: string) {
+  const provider = await until(() => canvas.querySelector('portal-provider') as PortalProvider | null);
+  await until(() => provider.portalState.value.session);
+  provider.portalState.value.selectAccount(customerId);
+}
+
+type DataMethod = 'listMemberships' | 'listEquipment' | 'listVisits';
+
+/** An adapter whose one data method never answers: the loading state. */
+export function slowAdapter(method: DataMethod) {
+  const adapter = new HttpAdapter({ apiBase: '/api' });
+  Object.assign(adapter, { [method]: () => new Promise<never>(() => undefined) });
+  return adapter;
+}
+
+/** An adapter whose one data method fails as if offline: the error state with its retry. */
+export function offlineAdapter(method: DataMethod) {
+  const adapter = new HttpAdapter({ apiBase: '/api' });
+  Object.assign(adapter, { [method]: () => Promise.reject(new PortalError('NETWORK', 'offline')) });
+  return adapter;
+}
+
+/** Office-side data change, straight to the story backend. */
+export async function editState(change: (state: Awaited<ReturnType<typeof storyBackend.inspect>>) => void) {
+  const state = await storyBackend.inspect();
+  change(state);
+  await storyBackend.storage.save(state);
+}

@@ -1,0 +1,76 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../src/define/portal-account-switcher.js';
+import '../src/define/portal-equipment.js';
+import { asSam, editState, offlineAdapter, slowAdapter, switchAccount } from './account-support.js';
+import { DANA, PRIYA, inProvider, prepare, type StoryData } from './support.js';
+
+const meta: Meta = {
+  title: 'Elements/portal-equipment',
+  component: 'portal-equipment',
+  tags: ['autodocs'],
+  render: (_args, { loaded }) => inProvider(html`<portal-equipment></portal-equipment>`, loaded as StoryData),
+  loaders: [prepare({ signedInAs: DANA })],
+};
+export default meta;
+type Story = StoryObj;
+
+/** Dana's home: an expired furnace warranty, an A/C service warranty and a water-heater warranty ending soon, a manual. */
+export const ExpiringWarranty: Story = { name: 'One location, warranties expired and ending soon' };
+
+export const SeveralLocations: Story = {
+  name: 'Several locations (property manager)',
+  loaders: [prepare({ signedInAs: PRIYA })],
+};
+
+export const NonBillingContact: Story = {
+  name: 'Non-billing contact: one location, the other hidden',
+  loaders: [asSam()],
+};
+
+export const UnsafeAttachment: Story = {
+  name: 'Attachment that is not http(s): shown as text',
+  loaders: [
+    prepare({
+      signedInAs: DANA,
+      setup: () =>
+        editState((s) => {
+          s.equipment.find((e) => e.id === 'eq-2')!.attachments = [
+            { name: 'Warranty card', url: 'javascript:alert(1)' },
+            { name: 'Install guide', url: 'https://example.com/install.pdf' },
+          ];
+        }),
+    }),
+  ],
+};
+
+export const SwitchedAccount: Story = {
+  loaders: [prepare({ signedInAs: PRIYA })],
+  render: (_args, { loaded }) =>
+    inProvider(
+      html`<portal-account-switcher></portal-account-switcher>
+        <portal-equipment></portal-equipment>`,
+      loaded as StoryData,
+    ),
+  play: ({ canvasElement }) => switchAccount(canvasElement, 'cust-1004'),
+};
+
+export const Empty: Story = {
+  loaders: [
+    prepare({
+      signedInAs: DANA,
+      setup: () => editState((s) => void (s.equipment = s.equipment.filter((e) => e.customerId !== 'cust-1001'))),
+    }),
+  ],
+};
+
+export const Loading: Story = {
+  render: (_args, { loaded }) => inProvider(html`<portal-equipment></portal-equipment>`, loaded as StoryData, slowAdapter('listEquipment')),
+};
+
+export const NetworkError: Story = {
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-equipment></portal-equipment>`, loaded as StoryData, offlineAdapter('listEquipment')),
+};
+
+export const SignedOut: Story = { loaders: [prepare()] };

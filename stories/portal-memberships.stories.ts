@@ -1,0 +1,79 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../src/define/portal-account-switcher.js';
+import '../src/define/portal-memberships.js';
+import { asSam, editState, offlineAdapter, slowAdapter, switchAccount } from './account-support.js';
+import { DANA, PRIYA, changeSettings, inProvider, prepare, type StoryData } from './support.js';
+
+const meta: Meta = {
+  title: 'Elements/portal-memberships',
+  component: 'portal-memberships',
+  tags: ['autodocs'],
+  render: (_args, { loaded }) => inProvider(html`<portal-memberships></portal-memberships>`, loaded as StoryData),
+  loaders: [prepare({ signedInAs: DANA })],
+};
+export default meta;
+type Story = StoryObj;
+
+export const Active: Story = {};
+
+export const FilteredStatuses: Story = {
+  name: 'Statuses the contractor allows: Active and Expired',
+  loaders: [prepare({ signedInAs: DANA, setup: () => changeSettings({ membershipStatuses: ['Active', 'Expired'] }) })],
+};
+
+export const HiddenBySettings: Story = {
+  name: 'Hidden by settings: notice',
+  loaders: [prepare({ signedInAs: DANA, setup: () => changeSettings({ membershipsVisible: false }) })],
+};
+
+export const HiddenBySettingsRendersNothing: Story = {
+  name: 'Hidden by settings: hide-when-unavailable',
+  loaders: [prepare({ signedInAs: DANA, setup: () => changeSettings({ membershipsVisible: false }) })],
+  render: (_args, { loaded }) =>
+    html`<p>The element below renders nothing because memberships are hidden online:</p>
+      ${inProvider(html`<portal-memberships hide-when-unavailable></portal-memberships>`, loaded as StoryData)}`,
+};
+
+export const SeveralLocations: Story = {
+  name: 'Several locations (property manager)',
+  loaders: [prepare({ signedInAs: PRIYA })],
+};
+
+export const NonBillingContact: Story = {
+  name: 'Non-billing contact: one location, the other hidden',
+  loaders: [asSam()],
+};
+
+export const SwitchedAccount: Story = {
+  name: 'Switched account (only a Canceled plan there: nothing shown)',
+  loaders: [prepare({ signedInAs: PRIYA })],
+  render: (_args, { loaded }) =>
+    inProvider(
+      html`<portal-account-switcher></portal-account-switcher>
+        <portal-memberships></portal-memberships>`,
+      loaded as StoryData,
+    ),
+  play: ({ canvasElement }) => switchAccount(canvasElement, 'cust-1004'),
+};
+
+export const Empty: Story = {
+  loaders: [
+    prepare({
+      signedInAs: DANA,
+      setup: () => editState((s) => void (s.memberships = s.memberships.filter((m) => m.customerId !== 'cust-1001'))),
+    }),
+  ],
+};
+
+export const Loading: Story = {
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-memberships></portal-memberships>`, loaded as StoryData, slowAdapter('listMemberships')),
+};
+
+export const NetworkError: Story = {
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-memberships></portal-memberships>`, loaded as StoryData, offlineAdapter('listMemberships')),
+};
+
+export const SignedOut: Story = { loaders: [prepare()] };
