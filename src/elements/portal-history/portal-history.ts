@@ -1,0 +1,374 @@
+import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { localized, msg, str } from '@lit/localize';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { AccountScope, JobPage, JobQuery } from '../../adapter/portal-adapter.js';
+import { PortalError, toPortalError } from '../../adapter/portal-error.js';
+import { PortalDocumentDownloadEvent } from '../../events/portal-document-download.js';
+import { describeError } from '../../internal/error-messages.js';
+import { localeOf } from '../../internal/format.js';
+import { PortalDataElement } from '../../internal/portal-data-element.js';
+import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
+import type { Job } from '../../model/job.js';
+import type { AccountGrant } from '../../model/session.js';
+import { COLUMN_COUNT, headerRow, jobRow } from './history-rows.js';
+import { JobPager, type HistoryFilter } from './job-pager.js';
+import { historyStyles } from './portal-history.styles.js';
+import { focusRow, targetIndex } from './row-navigation.js';
+import { saveFile } from './save-file.js';
+
+const SEARCH_DELAY_MS = 300;
+/** Start loading the next page when the window comes this close to the end of what is loaded. */
+const PREFETCH_ROWS = 20;
+
+/**
+ * Completed jobs, newest first: date, job type and summary, technician, location and invoice total,
+ * with a year filter and a search. Each job's invoice and the account's statement download as PDFs.
+ *
+ * Long histories stay fast: the backend pages its answer, the next page loads as the list nears its
+ * end, and only the rows in view are in the DOM (a windowed ARIA grid). Arrow keys, Home, End,
+ * Page Up and Page Down move between rows; Tab reaches the row's download button; Enter on a row
+ * downloads its invoice.
+ *
+ * @summary The customer's past work, with invoice and statement PDFs.
+ * @fires {PortalDocumentDownloadEvent} portal-document-download - A PDF arrived; cancel it to handle the file yourself.
+ * @csspart section - The element's region.
+ * @csspart header - The title bar with the statement button.
+ * @csspart statement-button - "Download statement".
+ * @csspart header-row - The grid's column headings.
+ * @csspart row - One job.
+ * @csspart download-button - A job's invoice PDF button.
+ * @csspart empty - The "no jobs" message.
+ * @csspart error - An error message.
+ * @cssprop --portal-history-list-height - Tallest the scrolling list grows (32rem).
+ * @cssprop --portal-history-row-height - Height a row is assumed to have when sizing a short list (4.5rem).
+ * @cssprop --portal-history-row-border - Line between rows.
+ * @cssprop --portal-history-active-row - Background of the row holding the keyboard focus stop.
+ * @cssstate loading - The first page is loading.
+ * @cssstate searching - A new filter is loading.
+ * @cssstate downloading - A PDF is being prepared.
+ * @cssstate error - Loading failed.
+ * @cssstate signed-out - No one is signed in.
+ */
+@localized()
+export class PortalHistory extends PortalDataElement<JobPage> {
+  static override styles = [hostStyles, controlStyles, historyStyles];
+
+  /** Jobs per request (1–200). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
+
+  /** @internal */
+  @state() private filter: HistoryFilter = { year: null, search: '' };
+  /** @internal */
+  @state() private activeIndex = 0;
+  /** @internal Invoice ids (and `statement`) being downloaded. */
+  @state() private downloading: ReadonlySet<string> = new Set();
+  /** @internal */
+  @state() private downloadNotice = '';
+  /** @internal */
+  @state() private downloadError = '';
+
+  /** @internal */
+  @query('.body') private body!: HTMLElement | null;
+
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly #pager = new JobPager(
+    this,
+    (scope, q, signal) => this.#listJobs(scope, q, signal),
+    () => this.#limit(),
+    () => this.portal?.sessionExpired(),
+  );
+
+  protected heading() {
+    return msg('Service history');
+  }
+
+  protected signedOutText() {
+    return msg('Sign in to see the work we have done for you and download your invoices.');
+  }
+
+  protected override loadingText() {
+    return msg('Loading your service history…');
+  }
+
+  #limit() {
+    return Math.max(1, Math.min(200, Math.floor(this.pageSize) || 50));
+  }
+
+  #listJobs(scope: AccountScope, q: JobQuery, signal: AbortSignal) {
+    const adapter = this.portal?.adapter;
+    if (!adapter?.listJobs) return Promise.reject(new PortalError('FEATURE_DISABLED', 'No job history in this adapter.'));
+    return adapter.listJobs(scope, q, { signal });
+  }
+
+  protected async load(scope: AccountScope, signal: AbortSignal): Promise<JobPage> {
+    const filter = this.filter;
+    const page = await this.#listJobs(scope, JobPager.query(filter, this.#limit()), signal);
+    this.#pager.adopt(scope, filter, page);
+    this.activeIndex = 0;
+    return page;
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.#searchTimer);
+  }
+
+  protected override updated(changed: PropertyValues) {
+    super.updated(changed);
+    this.setCustomState('searching', this.#pager.status === 'searching');
+    this.setCustomState('downloading', this.downloading.size > 0);
+  }
+
+  /** The virtualizer behind the list, once it has rendered. */
+  get #virtualizer() {
+    return (this.body as VirtualizerHostElement | null)?.[virtualizerRef];
+  }
+
+  /** Resolves when the list's rows are laid out (for tests and benchmarks). */
+  async listComplete(): Promise<void> {
+    await this.updateComplete;
+    if (this.#pager.jobs.length === 0) return;
+    // `layoutComplete` only settles after a layout it was waiting for: when the list is already
+    // still, a few frames are the answer.
+    const frames = (n: number): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => (n > 1 ? void frames(n - 1).then(resolve) : resolve())));
+    await Promise.race([this.#virtualizer?.layoutComplete, frames(4)]);
+  }
+
+  #applyFilter(filter: HistoryFilter) {
+    clearTimeout(this.#searchTimer);
+    this.filter = filter;
+    this.activeIndex = 0;
+    void this.#pager.search(filter);
+  }
+
+  #onYear = (event: Event) => {
+    const value = (event.target as HTMLSelectElement).value;
+    this.#applyFilter({ ...this.filter, year: value ? Number(value) : null });
+  };
+
+  #onSearchInput = (event: Event) => {
+    const search = (event.target as HTMLInputElement).value;
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => this.#applyFilter({ ...this.filter, search }), SEARCH_DELAY_MS);
+  };
+
+  #onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const search = new FormData(event.currentTarget as HTMLFormElement).get('q');
+    this.#applyFilter({ ...this.filter, search: typeof search === 'string' ? search : '' });
+  };
+
+  #clearFilters = () => {
+    const input = this.renderRoot.querySelector<HTMLInputElement>('input[name="q"]');
+    if (input) input.value = '';
+    this.#applyFilter({ year: null, search: '' });
+  };
+
+  #onRangeChanged = (event: Event) => {
+    const { last } = event as Event & { last: number };
+    if (last >= this.#pager.jobs.length - PREFETCH_ROWS) void this.#pager.more();
+  };
+
+  #onFocusIn = (event: FocusEvent) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[role="row"][data-index]');
+    if (row) this.activeIndex = Number(row.dataset.index);
+  };
+
+  #onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    const row = target.closest<HTMLElement>('[role="row"][data-index]');
+    if (!row || !this.body) return;
+    const index = Number(row.dataset.index);
+    const onRow = target === row;
+    if (event.key === 'ArrowRight' && onRow) {
+      const button = row.querySelector<HTMLElement>('button');
+      if (button) {
+        event.preventDefault();
+        button.focus();
+      }
+      return;
+    }
+    if (event.key === 'ArrowLeft' && !onRow) {
+      event.preventDefault();
+      row.focus();
+      return;
+    }
+    if (event.key === 'Enter' && onRow) {
+      const job = this.#pager.jobs[index];
+      if (job?.invoice) {
+        event.preventDefault();
+        void this.#downloadInvoice(job);
+      }
+      return;
+    }
+    const next = targetIndex(event.key, index, this.#pager.jobs.length);
+    if (next === null) return;
+    event.preventDefault();
+    this.activeIndex = next;
+    void this.updateComplete.then(() => (this.body ? focusRow(this.body, this.#virtualizer, next) : null));
+    if (next >= this.#pager.jobs.length - PREFETCH_ROWS) void this.#pager.more();
+  };
+
+  async #download(key: string, label: string, work: (scope: AccountScope) => Promise<{ blob: Blob; fileName: string }>, detail: { kind: 'invoice' | 'statement'; invoiceId?: string; jobId?: string }) {
+    const scope = this.scopeOf();
+    if (!scope || this.downloading.has(key)) return;
+    this.downloading = new Set([...this.downloading, key]);
+    this.downloadError = '';
+    this.downloadNotice = msg(str`Preparing ${label}…`);
+    try {
+      const file = await work(scope);
+      const event = new PortalDocumentDownloadEvent({ ...detail, fileName: file.fileName, blob: file.blob });
+      if (this.dispatchEvent(event)) saveFile(file.blob, file.fileName, this.renderRoot);
+      this.downloadNotice = msg(str`Downloaded ${file.fileName}.`);
+    } catch (error) {
+      const portalError = toPortalError(error);
+      if (portalError.code === 'SESSION_EXPIRED') this.portal?.sessionExpired();
+      this.downloadNotice = '';
+      this.downloadError = msg(str`We couldn’t download ${label}. ${describeError(portalError, this.portal?.settings ?? null)}`);
+    } finally {
+      const rest = new Set(this.downloading);
+      rest.delete(key);
+      this.downloading = rest;
+    }
+  }
+
+  #downloadInvoice = (job: Job) => {
+    const invoice = job.invoice;
+    const adapter = this.portal?.adapter;
+    if (!invoice || !adapter?.downloadInvoicePdf) return Promise.resolve();
+    return this.#download(
+      invoice.id,
+      msg(str`invoice ${invoice.number}`),
+      (scope) => adapter.downloadInvoicePdf!(scope, invoice.id),
+      { kind: 'invoice', invoiceId: invoice.id, jobId: job.id },
+    );
+  };
+
+  #downloadStatement = () => {
+    const adapter = this.portal?.adapter;
+    if (!adapter?.downloadStatementPdf) return;
+    void this.#download('statement', msg('your statement'), (scope) => adapter.downloadStatementPdf!(scope), { kind: 'statement' });
+  };
+
+  #statementButton(account: AccountGrant) {
+    if (!account.locations.some((l) => l.access === 'billing') || !this.portal?.adapter.downloadStatementPdf) return nothing;
+    const busy = this.downloading.has('statement');
+    return html`<button
+      type="button"
+      class="secondary"
+      part="statement-button"
+      aria-disabled=${busy ? 'true' : 'false'}
+      @click=${this.#downloadStatement}
+    >
+      ${busy ? msg('Preparing statement…') : msg('Download statement (PDF)')}
+    </button>`;
+  }
+
+  #filters() {
+    const pager = this.#pager;
+    const years = pager.years.includes(this.filter.year ?? -1) || this.filter.year === null ? pager.years : [this.filter.year, ...pager.years];
+    return html`<form class="filters" role="search" aria-label=${msg('Find a job')} @submit=${this.#onSubmit}>
+      <label class="year"
+        >${msg('Year')}
+        <select name="year" @change=${this.#onYear}>
+          <option value="" ?selected=${this.filter.year === null}>${msg('All years')}</option>
+          ${years.map((year) => html`<option value=${year} ?selected=${this.filter.year === year}>${year}</option>`)}
+        </select>
+      </label>
+      <label
+        >${msg('Search')}
+        <input type="search" name="q" autocomplete="off" .value=${this.filter.search} @input=${this.#onSearchInput} />
+      </label>
+      <button type="submit" class="secondary">${msg('Search')}</button>
+    </form>`;
+  }
+
+  #summary(locale: string) {
+    const pager = this.#pager;
+    if (pager.status === 'searching') return msg('Searching…');
+    if (pager.total === 0) return '';
+    const count = new Intl.NumberFormat(locale).format(pager.total);
+    const text = pager.total === 1 ? msg('1 completed job') : msg(str`${count} completed jobs`);
+    return pager.status === 'more' ? `${text} · ${msg('Loading more…')}` : text;
+  }
+
+  #empty() {
+    const filtered = this.filter.year !== null || this.filter.search.trim() !== '';
+    if (!filtered) {
+      return html`<p class="message info" part="empty">
+        ${msg('No completed jobs yet. Work we finish for you will be listed here, with its invoice.')}
+      </p>`;
+    }
+    const search = this.filter.search.trim();
+    const year = this.filter.year;
+    const text = search
+      ? year !== null
+        ? msg(str`No jobs in ${year} match “${search}”.`)
+        : msg(str`No jobs match “${search}”.`)
+      : msg(str`No completed jobs in ${year ?? ''}.`);
+    return html`<div class="message info" part="empty">
+      <p>${text}</p>
+      <button type="button" class="link" @click=${this.#clearFilters}>${msg('Show all jobs')}</button>
+    </div>`;
+  }
+
+  #grid(locale: string) {
+    const pager = this.#pager;
+    const jobs = pager.jobs as Job[];
+    const active = Math.min(this.activeIndex, jobs.length - 1);
+    return html`<div
+      role="grid"
+      class="grid"
+      aria-labelledby="heading"
+      aria-rowcount=${pager.total + 1}
+      aria-colcount=${COLUMN_COUNT}
+      aria-busy=${pager.status === 'idle' ? 'false' : 'true'}
+      @keydown=${this.#onKeyDown}
+      @focusin=${this.#onFocusIn}
+    >
+      <div role="rowgroup">${headerRow()}</div>
+      <div role="rowgroup" class="body" style=${styleMap({ '--rows': String(jobs.length) })} @rangeChanged=${this.#onRangeChanged}>
+        ${virtualize({
+          items: jobs,
+          scroller: true,
+          keyFunction: (job: Job) => job.id,
+          renderItem: (job: Job, index: number) =>
+            jobRow(job, index, {
+              locale,
+              active: index === active,
+              downloading: Boolean(job.invoice && this.downloading.has(job.invoice.id)),
+              onDownload: this.#downloadInvoice,
+            }),
+        })}
+      </div>
+    </div>`;
+  }
+
+  protected renderData(_page: JobPage, account: AccountGrant) {
+    const pager = this.#pager;
+    const locale = localeOf(this);
+    const body = html`
+      ${this.#filters()}
+      <p class="summary muted" role="status">${this.#summary(locale)}</p>
+      ${pager.error
+        ? html`<div class="message error" role="alert" part="error">
+            <p>${describeError(pager.error, this.portal?.settings ?? null)}</p>
+            <button type="button" class="secondary" @click=${() => void this.#pager.retry()}>${msg('Try again')}</button>
+          </div>`
+        : nothing}
+      ${pager.jobs.length > 0 ? this.#grid(locale) : pager.status === 'searching' || pager.error ? nothing : this.#empty()}
+      <p class="muted" role="status">${this.downloadNotice}</p>
+      ${this.downloadError ? html`<p class="message error" role="alert" part="error">${this.downloadError}</p>` : nothing}
+    `;
+    return this.frame(body, this.#statementButton(account));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-history': PortalHistory;
+  }
+}

@@ -1,0 +1,293 @@
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
+import { expect, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
+import type { JobPage, PortalAdapter } from '../src/adapter/portal-adapter.js';
+import type { PortalHistory } from '../src/elements/portal-history/portal-history.js';
+import type { PortalDocumentDownloadEvent } from '../src/events/portal-document-download.js';
+import '../src/define/portal-history.js';
+import { addSyntheticJobs } from '../mocks/backend/synthetic-jobs.js';
+import { api, backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
+import { runDataElementContract } from './helpers/data-element-contract.js';
+import { isPdf, readPdf } from './helpers/pdf-text.js';
+import { $, $$, DANA, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
+
+// The virtualizer's ResizeObserver can report "loop completed with undelivered notifications": benign,
+// but mocha would count it as an uncaught error. Exactly that message is ignored, nothing else.
+setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
+
+runDataElementContract({
+  tag: 'portal-history',
+  template: () => html`<portal-history></portal-history>`,
+  signedInAs: DANA,
+  adapterMethod: 'listJobs',
+  endpoint: '/customers/*/jobs',
+  loadedText: 'Furnace will not ignite',
+  signedOutText: /Sign in to see the work we have done/,
+  empty: {
+    setup: async () => {
+      const state = await backend.inspect();
+      state.jobs = state.jobs.filter((j) => j.customerId !== 'cust-1001');
+      await backend.storage.save(state);
+    },
+    text: /No completed jobs yet/,
+  },
+});
+
+async function mountHistory(options: { adapter?: PortalAdapter; template?: ReturnType<typeof html>; email?: string; password?: string } = {}) {
+  const session = await sessionFor(options.email ?? DANA, options.password);
+  const { element, provider } = await mount<PortalHistory>(options.template ?? html`<portal-history></portal-history>`, {
+    session,
+    adapter: options.adapter,
+  });
+  await waitUntil(() => $$(element, '[role="row"][data-index]').length > 0 || /No /.test(textOf(element)), 'no rows', { timeout: 5000 });
+  await element.listComplete();
+  return { element, provider };
+}
+
+function rows(element: PortalHistory) {
+  return $$(element, '[role="row"][data-index]').sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+}
+
+function focusedIndex(element: PortalHistory): number | null {
+  const active = element.shadowRoot!.activeElement as HTMLElement | null;
+  const row = active?.closest<HTMLElement>('[role="row"][data-index]');
+  return row ? Number(row.dataset.index) : null;
+}
+
+async function untilFocused(element: PortalHistory, index: number) {
+  await waitUntil(() => focusedIndex(element) === index, `row ${index} never focused (focused: ${focusedIndex(element)})`, { timeout: 5000 });
+}
+
+/** A PDF the element fetched, kept from being saved so the test can read it. */
+function catchDownload(element: PortalHistory) {
+  return new Promise<PortalDocumentDownloadEvent>((resolve) => {
+    element.addEventListener(
+      'portal-document-download',
+      (event) => {
+        event.preventDefault();
+        resolve(event);
+      },
+      { once: true },
+    );
+  });
+}
+
+function seedJobs(count: number) {
+  return backend.inspect().then(async (state) => {
+    addSyntheticJobs(state, { customerId: 'cust-1001', count, now: clock.now() });
+    await backend.storage.save(state);
+  });
+}
+
+describe('<portal-history>', () => {
+  beforeEach(() => startTestBackend());
+
+  it('lists completed jobs newest first with date, job, technician, location and invoice total', async () => {
+    const { element } = await mountHistory();
+    const texts = rows(element).map((row) => row.textContent!.replace(/\s+/g, ' '));
+    expect(texts[0]).to.contain('Thermostat replacement');
+    expect(texts[1]).to.contain('GFCI outlet replacement');
+    expect(texts.findIndex((t) => t.includes('Furnace will not ignite'))).to.be.greaterThan(texts.findIndex((t) => t.includes('Water heater flush')));
+    const igniter = texts.find((t) => t.includes('Furnace will not ignite'))!;
+    expect(igniter).to.contain('Repair');
+    expect(igniter).to.contain('Luis Ortega');
+    expect(igniter).to.contain('Home');
+    expect(igniter).to.contain('$314.24');
+    // The thermostat job's invoice is hidden by the settings: no total, no PDF button.
+    expect(texts[0]).to.contain('No invoice');
+    expect(rows(element)[0]!.querySelector('button')).to.equal(null);
+    expect(textOf(element)).to.contain('7 completed jobs');
+    const grid = $(element, '[role="grid"]');
+    expect(grid.getAttribute('aria-rowcount')).to.equal('8');
+    expect(rows(element)[0]!.getAttribute('aria-rowindex')).to.equal('2');
+    expect($$(element, '[role="columnheader"]').length).to.equal(6);
+    await expect(element).to.be.accessible();
+  });
+
+  it('filters by year', async () => {
+    const { element } = await mountHistory();
+    const state = await backend.inspect();
+    const oldYear = state.jobs.find((j) => j.id === 'job-10231')!.completedOn!.slice(0, 4);
+    const select = $(element, 'select[name="year"]') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.value)).to.include(oldYear);
+    type(select, oldYear);
+    await untilText(element, 'Spring A/C tune-up');
+    await waitUntil(() => rows(element).every((row) => row.textContent!.includes(oldYear)), 'other years still listed');
+    await expect(element).to.be.accessible();
+  });
+
+  it('searches as the customer types, says plainly when nothing matches, and clears', async () => {
+    const { element } = await mountHistory();
+    const input = $(element, 'input[name="q"]');
+    type(input, 'igniter');
+    await waitUntil(() => rows(element).length === 1, 'search never narrowed the list');
+    expect(rows(element)[0]!.textContent).to.contain('Furnace will not ignite');
+    expect(textOf(element)).to.contain('1 completed job');
+    type(input, 'chimney');
+    await untilText(element, 'No jobs match “chimney”.');
+    expect(rows(element).length).to.equal(0);
+    await expect(element).to.be.accessible();
+    ($$(element, 'button').find((b) => b.textContent!.includes('Show all jobs')) as HTMLButtonElement).click();
+    await untilText(element, '7 completed jobs');
+    expect((input as HTMLInputElement).value).to.equal('');
+  });
+
+  it('shows a failed search with a retry, keeping the filters on screen', async () => {
+    const { element } = await mountHistory();
+    let fail = true;
+    useHandlers(http.get('*/api/customers/*/jobs', () => (fail ? HttpResponse.error() : undefined)));
+    type($(element, 'input[name="q"]'), 'igniter');
+    await untilText(element, /couldn’t reach/);
+    expect($(element, 'input[name="q"]')).to.exist;
+    await expect(element).to.be.accessible();
+    fail = false;
+    ($(element, '[role="alert"] button') as HTMLButtonElement).click();
+    await waitUntil(() => rows(element).length === 1, 'retry did not search');
+  });
+
+  it('downloads a job’s invoice as a real PDF named for it, with the customer’s session', async () => {
+    const { element } = await mountHistory();
+    const row = rows(element).find((r) => r.textContent!.includes('Furnace will not ignite'))!;
+    const caught = catchDownload(element);
+    (row.querySelector('button') as HTMLButtonElement).click();
+    const event = await caught;
+    expect(event.detail.kind).to.equal('invoice');
+    expect(event.detail.fileName).to.equal('Northwind-invoice-10412.pdf');
+    const bytes = new Uint8Array(await event.detail.blob.arrayBuffer());
+    expect(isPdf(bytes)).to.equal(true);
+    const pdf = await readPdf(bytes);
+    expect(pdf.text).to.contain('Invoice 10412');
+    await untilText(element, 'Downloaded Northwind-invoice-10412.pdf.');
+  });
+
+  it('saves the file through a download link unless the page takes it', async () => {
+    const { element } = await mountHistory();
+    const clicked: { download: string; href: string }[] = [];
+    const original = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicked.push({ download: this.download, href: this.href });
+    };
+    try {
+      ($(element, '[part="statement-button"]') as HTMLButtonElement).click();
+      await waitUntil(() => clicked.length === 1, 'no download started');
+    } finally {
+      HTMLAnchorElement.prototype.click = original;
+    }
+    expect(clicked[0]!.download).to.match(/^Northwind-statement-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(clicked[0]!.href).to.match(/^blob:/);
+  });
+
+  it('downloads the statement with its aging totals', async () => {
+    const { element } = await mountHistory();
+    const caught = catchDownload(element);
+    ($(element, '[part="statement-button"]') as HTMLButtonElement).click();
+    const event = await caught;
+    expect(event.detail.kind).to.equal('statement');
+    const pdf = await readPdf(await event.detail.blob.arrayBuffer());
+    expect(pdf.text).to.match(/Over 90 days Total due \$229\.52 \$314\.24 \$0\.00 \$528\.51 \$1,072\.27/);
+  });
+
+  it('shows a download in progress, then a failed download as a clear error; both pass axe', async () => {
+    let release: () => void = () => undefined;
+    const adapter = new HttpAdapter({ apiBase: '/api' });
+    const original = adapter.downloadInvoicePdf.bind(adapter);
+    adapter.downloadInvoicePdf = (...args) =>
+      new Promise<void>((resolve) => (release = resolve)).then(() => original(...args));
+    const { element } = await mountHistory({ adapter });
+    useHandlers(http.get('*/api/customers/*/invoices/*/pdf', () => HttpResponse.json({ error: { code: 'NOT_FOUND', message: 'gone' } }, { status: 404 })));
+    const button = rows(element).find((r) => r.textContent!.includes('Furnace will not ignite'))!.querySelector('button')!;
+    button.click();
+    await untilText(element, 'Preparing invoice 10412…');
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    expect(button.textContent).to.contain('Downloading');
+    button.click(); // a second press while busy does nothing
+    await expect(element).to.be.accessible();
+    release();
+    await untilText(element, 'We couldn’t download invoice 10412.');
+    expect($(element, '[role="alert"]').textContent).to.contain('couldn’t find');
+    await expect(element).to.be.accessible();
+  });
+
+  it('moves between rows with the arrow keys, Home and End, and reaches the download button by keyboard', async () => {
+    const { element } = await mountHistory();
+    const caught = catchDownload(element);
+    expect(rows(element).filter((r) => r.tabIndex === 0).length).to.equal(1);
+    rows(element)[0]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await untilFocused(element, 1);
+    await sendKeys({ press: 'End' });
+    await untilFocused(element, 6);
+    await sendKeys({ press: 'ArrowUp' });
+    await untilFocused(element, 5);
+    await sendKeys({ press: 'Home' });
+    await untilFocused(element, 0);
+    // Only the active row is a tab stop.
+    await waitUntil(() => rows(element).filter((r) => r.tabIndex === 0).length === 1 && rows(element)[0]!.tabIndex === 0);
+    // The furnace job is row 4: Tab goes from its row to its button, Enter presses it.
+    const target = rows(element).findIndex((r) => r.textContent!.includes('Furnace will not ignite'));
+    for (let i = 0; i < target; i++) await sendKeys({ press: 'ArrowDown' });
+    await untilFocused(element, target);
+    await sendKeys({ press: 'Tab' });
+    expect((element.shadowRoot!.activeElement as HTMLElement).getAttribute('part')).to.equal('download-button');
+    await sendKeys({ press: 'Enter' });
+    expect((await caught).detail.fileName).to.equal('Northwind-invoice-10412.pdf');
+  });
+
+  it('renders 10,000 jobs in a window of rows and moves through them by keyboard', async () => {
+    await seedJobs(10_000);
+    // An adapter that follows every cursor first: the list holds all 10,000 jobs at once.
+    const adapter = new HttpAdapter({ apiBase: '/api' });
+    const listJobs = adapter.listJobs.bind(adapter);
+    adapter.listJobs = async (scope, query, options) => {
+      const items: JobPage['items'] = [];
+      let page = await listJobs(scope, { ...query, limit: 200 }, options);
+      items.push(...page.items);
+      while (page.nextCursor) {
+        page = await listJobs(scope, { ...query, limit: 200, cursor: page.nextCursor }, options);
+        items.push(...page.items);
+      }
+      return { ...page, items };
+    };
+    const { element } = await mountHistory({ adapter });
+    expect($(element, '[role="grid"]').getAttribute('aria-rowcount')).to.equal(String(10_007 + 1));
+    await untilText(element, '10,007 completed jobs');
+    expect(rows(element).length).to.be.greaterThan(3).and.lessThan(100);
+    rows(element)[0]!.focus();
+    await sendKeys({ press: 'End' });
+    await untilFocused(element, 10_006);
+    expect(rows(element).length).to.be.lessThan(100);
+    const last = element.shadowRoot!.activeElement as HTMLElement;
+    expect(last.getAttribute('aria-rowindex')).to.equal('10008');
+    await sendKeys({ press: 'PageUp' });
+    await untilFocused(element, 9_996);
+    await sendKeys({ press: 'Home' });
+    await untilFocused(element, 0);
+    await expect(element).to.be.accessible();
+  });
+
+  it('loads the next page as the keyboard nears the end of what is loaded', async () => {
+    await seedJobs(500);
+    const { element } = await mountHistory({ template: html`<portal-history page-size="100"></portal-history>` });
+    expect($(element, '[role="grid"]').getAttribute('aria-rowcount')).to.equal('508');
+    rows(element)[0]!.focus();
+    await sendKeys({ press: 'End' });
+    await untilFocused(element, 99);
+    // Near the end: the next page arrives and End reaches further.
+    await waitUntil(() => $(element, '[role="grid"]').getAttribute('aria-busy') === 'false' && !textOf(element).includes('Loading more'));
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => (focusedIndex(element) ?? 0) >= 199, 'the next page never loaded');
+  });
+
+  it('shows a contact without billing access their jobs but no invoices or statement', async () => {
+    const password = 'a quiet house on birch court';
+    await api('POST', '/auth/sign-up', { body: { email: 'sam.ortiz@example.com', password } });
+    const { element } = await mountHistory({ email: 'sam.ortiz@example.com', password });
+    expect(rows(element).length).to.be.greaterThan(0);
+    expect(textOf(element)).to.contain('No invoice');
+    expect($$(element, 'button.download').length).to.equal(0);
+    expect($$(element, '[part="statement-button"]').length).to.equal(0);
+    await expect(element).to.be.accessible();
+  });
+});
