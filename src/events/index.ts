@@ -3,3 +3,4 @@ export * from './portal-signed-out.js';
 export * from './portal-password-reset.js';
 export * from './portal-account-changed.js';
 export * from './portal-appointment-requested.js';
+export * from './portal-document-download.js';
