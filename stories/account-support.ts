@@ -2,18 +2,19 @@
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import type { PortalProvider } from '../src/elements/portal-provider/portal-provider.js';
-import { directAdapter, storyBackend, until, type StoryData } from './support.js';
+import { directAdapter, serialized, storyBackend, until, type StoryData } from './support.js';
 
 export const SAM = 'sam.ortiz@example.com';
 
 /** Sam Ortiz, site superintendent: nonBilling at Harbor Point Apartments, no access at the leasing office. */
 export function asSam(setup?: () => Promise<void>) {
-  return async (): Promise<StoryData> => {
-    await storyBackend.reset();
-    localStorage.clear();
-    await setup?.();
-    return { session: await directAdapter.signUp({ email: SAM, password: 'boiler room on lakeshore drive' }) };
-  };
+  return (): Promise<StoryData> =>
+    serialized(async () => {
+      await storyBackend.reset();
+      localStorage.clear();
+      await setup?.();
+      return { session: await directAdapter.signUp({ email: SAM, password: 'boiler room on lakeshore drive' }) };
+    });
 }
 
 /** A play step: once signed in, choose another account through the provider, as the switcher does. */

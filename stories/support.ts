@@ -47,14 +47,28 @@ export async function changeSettings(change: Partial<PortalSettings>) {
   await storyBackend.storage.save(state);
 }
 
+let preparing: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs story setups one after another. Storybook starts a component's loaders and a story's loaders
+ * side by side; unqueued, the component's reseed could wipe the session the story's loader just made.
+ * Queued in start order, the story's own setup (started last) is the one that stands.
+ */
+export function serialized<T>(work: () => Promise<T>): Promise<T> {
+  const run = preparing.then(work, work);
+  preparing = run.catch(() => undefined);
+  return run;
+}
+
 /** A Storybook loader: reseed, run the story's setup, optionally sign someone in. */
 export function prepare(options: { signedInAs?: string; setup?: () => Promise<void> } = {}) {
-  return async (): Promise<StoryData> => {
-    await storyBackend.reset();
-    localStorage.clear();
-    await options.setup?.();
-    return { session: options.signedInAs ? await signIn(options.signedInAs) : null };
-  };
+  return (): Promise<StoryData> =>
+    serialized(async () => {
+      await storyBackend.reset();
+      localStorage.clear();
+      await options.setup?.();
+      return { session: options.signedInAs ? await signIn(options.signedInAs) : null };
+    });
 }
 
 /** Wraps a story's element in a provider, signed in when the loader made a session. */

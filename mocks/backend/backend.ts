@@ -5,7 +5,7 @@
  */
 import { authRoutes } from './auth.js';
 import { DEFAULT_PBKDF2_ITERATIONS } from './crypto.js';
-import { ApiError, errorResponse, json, type BackendConfig, type Route } from './http.js';
+import { ApiError, errorResponse, json, type BackendConfig, type Route, type RouteContext } from './http.js';
 import { officeRoutes, publicRoutes } from './office.js';
 import { featureRoutes } from './routes.js';
 import { createSeedState } from './seed.js';
@@ -113,7 +113,7 @@ export class ReferenceBackend {
         if (!match) continue;
         if (route.method !== request.method) continue;
         const params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
-        const response = await route.handler({
+        const context: RouteContext = {
           state,
           now: this.#now(),
           config: this.config,
@@ -123,8 +123,10 @@ export class ReferenceBackend {
           markChanged: () => {
             changed = true;
           },
-        });
-        if (changed) await this.storage.save(state);
+        };
+        const response = await route.handler(context);
+        if (context.resetRequested) await this.storage.save(await createSeedState(this.#now(), this.config.passwordIterations));
+        else if (changed) await this.storage.save(state);
         return response;
       }
       const known = this.#routes.some((route) => route.matcher.test(path));

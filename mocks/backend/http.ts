@@ -51,6 +51,8 @@ export interface RouteContext {
   params: Record<string, string>;
   /** Call after changing `state`, so it is saved. */
   markChanged(): void;
+  /** Set by the office's "reset demo data": the backend reseeds after the handler. */
+  resetRequested?: boolean;
 }
 
 export type RouteHandler = (context: RouteContext) => Promise<Response> | Response;

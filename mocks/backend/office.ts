@@ -36,6 +36,16 @@ export const publicRoutes: Route[] = [
 
 export const officeRoutes: Route[] = [
   {
+    method: 'POST',
+    path: '/office/reset',
+    async handler(context) {
+      requireOffice(context);
+      // Done by the backend itself after this handler (it owns seeding and storage).
+      context.resetRequested = true;
+      return json({ reset: true });
+    },
+  },
+  {
     method: 'GET',
     path: '/office/settings',
     handler(context) {

@@ -27,9 +27,11 @@ export class MemoryStorage implements BackendStorage {
  * Keeps the state in localStorage so the demo's backend behaves like a server that stays up:
  * it survives a reload and the customer's tab and the office's tab see the same data.
  */
+export const BACKEND_STORAGE_KEY = 'porchlight.reference-backend';
+
 export class LocalStorageStorage implements BackendStorage {
   readonly #key: string;
-  constructor(key = 'porchlight.reference-backend') {
+  constructor(key = BACKEND_STORAGE_KEY) {
     this.#key = key;
   }
   async load() {

@@ -61,6 +61,17 @@ export class PortalLogin extends PortalElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    this.#followLink();
+    // A link opened in a tab that already shows the page changes only the fragment.
+    globalThis.addEventListener('hashchange', this.#followLink);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    globalThis.removeEventListener('hashchange', this.#followLink);
+  }
+
+  #followLink = () => {
     const link = readLinkFragment();
     if (link?.kind === 'reset') {
       this.#resetToken = link.value;
@@ -71,7 +82,7 @@ export class PortalLogin extends PortalElement {
       this.view = 'sign-up';
       clearLinkFragment();
     }
-  }
+  };
 
   protected override updated(changed: Map<PropertyKey, unknown>) {
     this.#setState('busy', this.busy);
@@ -207,7 +218,8 @@ export class PortalLogin extends PortalElement {
         </p>`,
       );
     }
-    if (portal.session) return this.#renderSignedIn(portal.session);
+    // A reset link wins over a session in this browser: its owner asked for it from their inbox.
+    if (portal.session && !(this.view === 'reset' && this.#resetToken)) return this.#renderSignedIn(portal.session);
     if (portal.settingsError) {
       return this.#card(
         msg('Sign in'),

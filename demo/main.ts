@@ -1,0 +1,29 @@
+/**
+ * The demo contractor site. Starts the reference backend in the page (MSW + localStorage, so it
+ * survives reloads and every tab shares it), then loads Porchlight, exactly as a real site would load
+ * the one-file bundle.
+ */
+import { startMockBackend } from '../mocks/browser.js';
+import { BACKEND_STORAGE_KEY } from '../mocks/backend/storage.js';
+
+const status = document.querySelector('#demo-status')!;
+
+async function main() {
+  await startMockBackend();
+  await import('../src/index.js');
+  status.textContent = '';
+
+  // The office page (another tab) changed the settings or the data: follow it live, as a real
+  // portal would on its next request.
+  const provider = document.querySelector('portal-provider')!;
+  addEventListener('storage', (event) => {
+    if (event.key !== BACKEND_STORAGE_KEY) return;
+    provider.portalState.reloadSettings();
+    provider.portalState.value.dataChanged();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  status.textContent = 'The demo backend could not start. Reload the page; if it persists, clear this site’s data.';
+});

@@ -1,0 +1,230 @@
+/**
+ * The office page of the demo: the portal settings form (changes apply live in the customer's tab),
+ * the outbox (open reset and invitation links from here), invitations, and "reset demo data".
+ * It talks to the reference backend's office endpoints with the demo office key.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../mocks/backend/index.js';
+import type { OutboxMessage } from '../mocks/backend/state.js';
+import { startMockBackend } from '../mocks/browser.js';
+import type { BusinessUnit, PortalSettings } from '../src/model/index.js';
+import { membershipStatuses, reviewStatuses, syncStatuses } from '../src/model/index.js';
+
+interface OfficeCustomer {
+  id: string;
+  name: string;
+  type: string;
+  emails: { email: string; hasAccount: boolean }[];
+}
+
+async function office<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`/api/office${path}`, {
+    method,
+    headers: { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : null,
+  });
+  const data = (await response.json()) as T & { error?: { message: string } };
+  if (!response.ok) throw new Error(data.error?.message ?? `HTTP ${response.status}`);
+  return data;
+}
+
+@customElement('office-app')
+export class OfficeApp extends LitElement {
+  static override styles = css`
+    :host { display: grid; gap: 1.5rem; }
+    section { background: #fff; border: 1px solid #d5d9e0; border-radius: 0.75rem; padding: 1.25rem 1.5rem; }
+    h2 { margin-top: 0; font-size: 1.2rem; }
+    fieldset { border: 1px solid #d5d9e0; border-radius: 0.5rem; margin: 0 0 1rem; padding: 0.75rem 1rem; }
+    legend { font-weight: 600; }
+    label { display: block; margin: 0.35rem 0; }
+    label.inline { display: inline-flex; gap: 0.35rem; margin-right: 1rem; align-items: center; }
+    input[type='text'], textarea, select { font: inherit; width: 100%; max-width: 36rem; padding: 0.4rem 0.5rem; }
+    textarea { min-height: 4rem; }
+    button { font: inherit; padding: 0.5rem 1rem; border-radius: 0.375rem; border: 1px solid #0b5cad; background: #0b5cad; color: #fff; cursor: pointer; }
+    button.danger { background: #b3261e; border-color: #b3261e; }
+    .mail { border-top: 1px solid #e3e6eb; padding: 0.75rem 0; }
+    .mail:first-of-type { border-top: 0; }
+    .meta { color: #535b6b; font-size: 0.9rem; }
+    table { border-collapse: collapse; width: 100%; }
+    td, th { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #e3e6eb; }
+    .saved { color: #1e6b34; margin-left: 1rem; }
+  `;
+
+  @state() private settings: PortalSettings | null = null;
+  @state() private businessUnits: BusinessUnit[] = [];
+  @state() private outbox: OutboxMessage[] = [];
+  @state() private customers: OfficeCustomer[] = [];
+  @state() private notice = '';
+  @state() private problem = '';
+
+  /** Called once the backend is up; then follows the customer's tab (a reset email shows at once). */
+  start() {
+    addEventListener('storage', () => void this.refresh());
+    return this.refresh();
+  }
+
+  async refresh() {
+    this.problem = '';
+    try {
+      [this.settings, this.businessUnits, this.outbox, this.customers] = await Promise.all([
+        office<PortalSettings>('GET', '/settings'),
+        office<BusinessUnit[]>('GET', '/business-units'),
+        office<OutboxMessage[]>('GET', '/outbox'),
+        office<OfficeCustomer[]>('GET', '/customers'),
+      ]);
+    } catch (error) {
+      this.problem = String(error);
+    }
+  }
+
+  async #save(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const current = this.settings!;
+    const next: PortalSettings = {
+      ...current,
+      portalEnabled: data.has('portalEnabled'),
+      hostname: String(data.get('hostname') ?? ''),
+      companyName: String(data.get('companyName') ?? ''),
+      companyPhone: String(data.get('companyPhone') ?? ''),
+      companyEmail: String(data.get('companyEmail') ?? ''),
+      timeZone: String(data.get('timeZone') ?? current.timeZone),
+      schedulerEnabled: data.has('schedulerEnabled'),
+      membershipsVisible: data.has('membershipsVisible'),
+      membershipStatuses: membershipStatuses.filter((s) => data.has(`membership-${s}`)),
+      visitsMessage: String(data.get('visitsMessage') ?? ''),
+      invoiceFilter: {
+        syncStatuses: syncStatuses.filter((s) => data.has(`sync-${s}`)),
+        reviewStatuses: reviewStatuses.filter((s) => data.has(`review-${s}`)),
+      },
+      excludedBusinessUnitIds: this.businessUnits.filter((bu) => !data.has(`bu-${bu.id}`)).map((bu) => bu.id),
+      onlinePaymentsEnabled: data.has('onlinePaymentsEnabled'),
+    };
+    try {
+      this.settings = await office<PortalSettings>('PUT', '/settings', next);
+      this.notice = 'Saved. The customer site follows at once.';
+      this.problem = '';
+    } catch (error) {
+      this.problem = String(error);
+    }
+  }
+
+  async #invite(event: SubmitEvent) {
+    event.preventDefault();
+    const email = String(new FormData(event.currentTarget as HTMLFormElement).get('email') ?? '');
+    try {
+      await office('POST', '/invitations', { email, portalUrl: new URL('./', location.href).toString() });
+      await this.refresh();
+    } catch (error) {
+      this.problem = String(error);
+    }
+  }
+
+  async #reset() {
+    if (!confirm('Reset every customer, account and setting to the demo seed?')) return;
+    await office('POST', '/reset');
+    this.notice = 'Demo data reset.';
+    await this.refresh();
+  }
+
+  override render() {
+    const s = this.settings;
+    if (!s) return html`<p>${this.problem || 'Loading…'}</p>`;
+    const checkbox = (name: string, label: string, checked: boolean) =>
+      html`<label class="inline"><input type="checkbox" name=${name} .checked=${checked} /> ${label}</label>`;
+    const text = (name: keyof PortalSettings, label: string) =>
+      html`<label>${label} <input type="text" name=${name} .value=${String(s[name])} /></label>`;
+    return html`
+      ${this.problem ? html`<p role="alert" style="color:#b3261e">${this.problem}</p>` : nothing}
+      <section aria-labelledby="settings-title">
+        <h2 id="settings-title">Customer portal settings</h2>
+        <form @submit=${this.#save} @input=${() => (this.notice = '')}>
+          <fieldset>
+            <legend>Portal</legend>
+            ${checkbox('portalEnabled', 'Portal enabled', s.portalEnabled)} ${text('hostname', 'Hostname')}
+            ${text('companyName', 'Company name')} ${text('companyPhone', 'Company phone')} ${text('companyEmail', 'Company email')}
+            ${text('timeZone', 'Time zone (IANA)')}
+          </fieldset>
+          <fieldset>
+            <legend>Features</legend>
+            ${checkbox('schedulerEnabled', 'Appointment scheduler', s.schedulerEnabled)}
+            ${checkbox('onlinePaymentsEnabled', 'Online payments', s.onlinePaymentsEnabled)}
+          </fieldset>
+          <fieldset>
+            <legend>Memberships</legend>
+            ${checkbox('membershipsVisible', 'Memberships visible', s.membershipsVisible)}
+            <div>Statuses shown: ${membershipStatuses.map((status) => checkbox(`membership-${status}`, status, s.membershipStatuses.includes(status)))}</div>
+          </fieldset>
+          <fieldset>
+            <legend>Visits tab message (plain text)</legend>
+            <label>Message <textarea name="visitsMessage" .value=${s.visitsMessage}></textarea></label>
+          </fieldset>
+          <fieldset>
+            <legend>Invoice filter: customers see invoices with…</legend>
+            <div>Sync status: ${syncStatuses.map((status) => checkbox(`sync-${status}`, status, s.invoiceFilter.syncStatuses.includes(status)))}</div>
+            <div>Review status: ${reviewStatuses.map((status) => checkbox(`review-${status}`, status, s.invoiceFilter.reviewStatuses.includes(status)))}</div>
+          </fieldset>
+          <fieldset>
+            <legend>Business units shown in the portal</legend>
+            ${this.businessUnits.map((bu) => checkbox(`bu-${bu.id}`, bu.name, !s.excludedBusinessUnitIds.includes(bu.id)))}
+          </fieldset>
+          <button type="submit">Save settings</button>
+          ${this.notice ? html`<span class="saved" role="status">${this.notice}</span>` : nothing}
+        </form>
+      </section>
+
+      <section aria-labelledby="outbox-title">
+        <h2 id="outbox-title">Outbox</h2>
+        <p class="meta">Emails the backend would send. Open a link to follow it as the customer.</p>
+        ${this.outbox.length === 0 ? html`<p>No emails yet. Ask for a password reset on the customer site, or send an invitation.</p>` : nothing}
+        ${this.outbox.map(
+          (mail) => html`<article class="mail">
+            <strong>${mail.subject}</strong>
+            <div class="meta">To ${mail.to} · ${new Date(mail.sentAt).toLocaleString()}</div>
+            <p>${mail.body}</p>
+            ${mail.link ? html`<a href=${mail.link} target="_blank" rel="noopener">${mail.kind === 'password-reset' ? 'Open the reset link' : 'Open the portal link'}</a>` : nothing}
+          </article>`,
+        )}
+      </section>
+
+      <section aria-labelledby="customers-title">
+        <h2 id="customers-title">Customers and invitations</h2>
+        <table>
+          <thead><tr><th>Customer</th><th>Type</th><th>Emails on file</th></tr></thead>
+          <tbody>
+            ${this.customers.map(
+              (c) => html`<tr><td>${c.name}</td><td>${c.type}</td>
+                <td>${c.emails.map((e) => html`<div>${e.email} ${e.hasAccount ? html`<em>(has an account)</em>` : nothing}</div>`)}</td></tr>`,
+            )}
+          </tbody>
+        </table>
+        <form @submit=${this.#invite} style="margin-top:1rem">
+          <label>Send the portal link (merge tag) to
+            <select name="email">
+              ${[...new Set(this.customers.flatMap((c) => c.emails.map((e) => e.email)))].map((email) => html`<option>${email}</option>`)}
+            </select>
+          </label>
+          <button type="submit">Send invitation</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="reset-title">
+        <h2 id="reset-title">Demo data</h2>
+        <p>Everything lives in this browser (localStorage) and is shared by every tab of the demo.</p>
+        <button class="danger" @click=${this.#reset}>Reset demo data</button>
+      </section>
+    `;
+  }
+}
+
+startMockBackend()
+  .then(() => {
+    document.querySelector('#demo-status')!.textContent = '';
+    return (document.querySelector('office-app') as OfficeApp).start();
+  })
+  .catch((error: unknown) => {
+    console.error(error);
+    document.querySelector('#demo-status')!.textContent = 'The demo backend could not start. Reload the page.';
+  });

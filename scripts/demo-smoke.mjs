@@ -1,0 +1,128 @@
+// Drives the demo as a new user would, in headless Chromium against `vite` (the `npm start` server):
+// sign up with the email typed in another case with trailing spaces, sign out, sign back in; an
+// unknown email; five wrong passwords; a reset from the office page's outbox link. Screenshots go
+// to smoke-output/. Usage: node scripts/demo-smoke.mjs [baseUrl]
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { chromeArgs, chromePath } from './chrome-path.mjs';
+
+const port = 5174;
+let base = process.argv[2];
+let server;
+if (!base) {
+  server = spawn('npx', ['vite', '--port', String(port), '--strictPort', '--open', 'false'], { stdio: 'pipe' });
+  base = `http://localhost:${port}`;
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('vite did not start')), 30_000);
+    server.stdout.on('data', (chunk) => {
+      if (String(chunk).includes('Local')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+mkdirSync('smoke-output', { recursive: true });
+const browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs });
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+const errors = [];
+page.on('pageerror', (error) => errors.push(String(error)));
+page.on('console', (message) => {
+  if (message.type() === 'error') errors.push(message.text());
+});
+
+const login = page.locator('portal-login');
+const step = async (name, fn) => {
+  process.stdout.write(`- ${name} … `);
+  await fn();
+  await page.screenshot({ path: `smoke-output/${name.replace(/\W+/g, '-')}.png`, fullPage: true });
+  console.log('ok');
+};
+
+try {
+  await page.goto(`${base}/demo/`);
+  await login.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 20_000 });
+
+  await step('unknown email gets a clear message', async () => {
+    await login.getByRole('button', { name: /Create an account/ }).click();
+    await login.getByLabel('Email').fill('not.on.file@example.com');
+    await login.getByRole('button', { name: 'Continue' }).click();
+    await login.getByRole('alert').filter({ hasText: 'We don’t have that email on file' }).waitFor();
+  });
+
+  await step('sign up with the email in another case and trailing spaces', async () => {
+    await login.getByLabel('Email').fill('MARCUS.Reyes@Example.com   ');
+    await login.getByRole('button', { name: 'Continue' }).click();
+    await login.locator('input[name="new-password"]').fill('a quiet house on birch court');
+    await login.getByRole('button', { name: 'Create account' }).click();
+    await login.getByText('Signed in as').waitFor({ timeout: 20_000 });
+  });
+
+  await step('the session survives a reload', async () => {
+    await page.reload();
+    await login.getByText('Signed in as').waitFor({ timeout: 20_000 });
+  });
+
+  await step('sign out and back in', async () => {
+    await login.getByRole('button', { name: 'Sign out' }).click();
+    await login.getByText('You have signed out').waitFor();
+    await login.getByLabel('Email').fill('marcus.reyes@example.com');
+    await login.getByLabel('Password', { exact: true }).fill('a quiet house on birch court');
+    await login.getByLabel('Password', { exact: true }).press('Enter');
+    await login.getByText('Signed in as').waitFor({ timeout: 20_000 });
+    await login.getByRole('button', { name: 'Sign out' }).click();
+  });
+
+  await step('five wrong passwords lock the account', async () => {
+    for (let i = 1; i <= 5; i++) {
+      await login.getByLabel('Email').fill('marcus.reyes@example.com');
+      await login.getByLabel('Password', { exact: true }).fill(`wrong password ${i}`);
+      await login.getByRole('button', { name: 'Sign in' }).click();
+      await login.getByRole('alert').waitFor();
+      await login.getByRole('button', { name: 'Sign in' }).waitFor();
+    }
+    await login.getByRole('alert').filter({ hasText: 'Too many failed sign-in attempts' }).waitFor();
+  });
+
+  await step('reset from the office outbox link', async () => {
+    await login.getByRole('button', { name: /Forgot/ }).click();
+    await login.getByLabel('Email').fill('marcus.reyes@example.com');
+    await login.getByRole('button', { name: 'Email me a reset link' }).click();
+    await login.getByText('a reset link is on its way').waitFor();
+    const office = await context.newPage();
+    await office.goto(`${base}/demo/office.html`);
+    const link = office.locator('office-app').getByRole('link', { name: 'Open the reset link' }).first();
+    await link.waitFor({ timeout: 20_000 });
+    const href = await link.getAttribute('href');
+    const officeAlerts = await office.locator('office-app').getByRole('alert').count();
+    if (officeAlerts > 0) throw new Error('the office page shows an error');
+    await office.screenshot({ path: 'smoke-output/office.png', fullPage: true });
+    await page.goto(href);
+    await login.getByRole('heading', { name: 'Choose a new password' }).waitFor({ timeout: 20_000 });
+    await login.locator('input[name="new-password"]').fill('the furnace hums all winter');
+    await login.getByRole('button', { name: 'Save new password' }).click();
+    await login.getByText('Your password has been changed').waitFor();
+    await login.getByLabel('Email').fill('marcus.reyes@example.com');
+    await login.getByLabel('Password', { exact: true }).fill('the furnace hums all winter');
+    await login.getByRole('button', { name: 'Sign in' }).click();
+    await login.getByText('Signed in as').waitFor({ timeout: 20_000 });
+  });
+
+  const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of (401|404|409|422|423)/.test(e));
+  if (unexpected.length) {
+    console.error('Errors in the page console:\n' + unexpected.join('\n'));
+    process.exitCode = 1;
+  } else {
+    console.log('Demo smoke test passed.');
+  }
+} catch (error) {
+  console.error('\nDemo smoke test failed:', error);
+  await page.screenshot({ path: 'smoke-output/failure.png', fullPage: true }).catch(() => {});
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+  server?.kill();
+}
