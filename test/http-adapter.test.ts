@@ -1,0 +1,132 @@
+/** The HTTP adapter against the contract: status → code mapping, malformed answers, the session header. */
+import { expect } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
+import { PortalError } from '../src/adapter/portal-error.js';
+import { SEEDED_PASSWORDS } from '../mocks/backend/seed.js';
+import { startTestBackend, useHandlers } from './helpers/backend.js';
+import { DANA } from './helpers/portal-fixture.js';
+
+const adapter = () => new HttpAdapter({ apiBase: '/api/' });
+
+async function failure(promise: Promise<unknown>): Promise<PortalError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(PortalError);
+    return error as PortalError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('HttpAdapter', () => {
+  beforeEach(() => startTestBackend());
+
+  it('returns parsed domain objects', async () => {
+    const settings = await adapter().getSettings();
+    expect(settings.companyName).to.equal('Northwind Heating & Air');
+    const session = await adapter().signIn({ email: DANA, password: SEEDED_PASSWORDS[DANA]! });
+    expect(session.accounts[0]!.locations[0]!.access).to.equal('billing');
+  });
+
+  it('sends the session as a bearer token and nothing else (no cookies)', async () => {
+    let seen: Request | undefined;
+    const session = await adapter().signIn({ email: DANA, password: SEEDED_PASSWORDS[DANA]! });
+    useHandlers(
+      http.get('*/api/auth/session', ({ request }) => {
+        seen = request.clone();
+        return undefined;
+      }),
+    );
+    await adapter().refreshSession(session);
+    expect(seen!.headers.get('Authorization')).to.equal(`Bearer ${session.token}`);
+    expect(seen!.credentials).to.equal('omit');
+  });
+
+  it('keeps the backend’s code and details', async () => {
+    const error = await failure(adapter().signUp({ email: 'nobody@example.com', password: 'long enough password' }));
+    expect(error.code).to.equal('EMAIL_NOT_ON_FILE');
+    expect(error.status).to.equal(422);
+    const weak = await failure(adapter().signUp({ email: 'marcus.reyes@example.com', password: 'short' }));
+    expect(weak.details.passwordProblems).to.deep.equal(['TOO_SHORT']);
+  });
+
+  it('turns a 401 on a call with a session into SESSION_EXPIRED, whatever its body says', async () => {
+    const session = await adapter().signIn({ email: DANA, password: SEEDED_PASSWORDS[DANA]! });
+    useHandlers(http.get('*/api/auth/session', () => HttpResponse.json({ error: { code: 'FORBIDDEN', message: 'x' } }, { status: 401 })));
+    expect((await failure(adapter().refreshSession(session))).code).to.equal('SESSION_EXPIRED');
+  });
+
+  it('keeps INVALID_CREDENTIALS on a failed sign-in (a 401 without a session)', async () => {
+    expect((await failure(adapter().signIn({ email: DANA, password: 'wrong password!!' }))).code).to.equal('INVALID_CREDENTIALS');
+  });
+
+  const statusCases: [number, string][] = [
+    [400, 'VALIDATION'],
+    [403, 'FORBIDDEN'],
+    [404, 'NOT_FOUND'],
+    [409, 'CONFLICT'],
+    [423, 'LOCKED_OUT'],
+    [429, 'RATE_LIMITED'],
+    [500, 'BAD_RESPONSE'],
+    [502, 'BAD_RESPONSE'],
+  ];
+  for (const [status, code] of statusCases) {
+    it(`maps a bare ${status} (an HTML error page from a proxy) to ${code}`, async () => {
+      useHandlers(http.get('*/api/settings', () => new HttpResponse('<html>oops</html>', { status, headers: { 'Content-Type': 'text/html' } })));
+      const error = await failure(adapter().getSettings());
+      expect(error.code).to.equal(code);
+      expect(error.status).to.equal(status);
+    });
+  }
+
+  it('maps an unknown code in an error body by its status', async () => {
+    useHandlers(http.get('*/api/settings', () => HttpResponse.json({ error: { code: 'WHO_KNOWS', message: 'x' } }, { status: 404 })));
+    expect((await failure(adapter().getSettings())).code).to.equal('NOT_FOUND');
+  });
+
+  it('turns a malformed 200 into BAD_RESPONSE: wrong shape, wrong types, not JSON', async () => {
+    const bodies = [
+      HttpResponse.json({ companyName: 42 }),
+      HttpResponse.json([]),
+      new HttpResponse('not json', { headers: { 'Content-Type': 'application/json' } }),
+    ];
+    for (const body of bodies) {
+      useHandlers(http.get('*/api/settings', () => body.clone()));
+      const error = await failure(adapter().getSettings());
+      expect(error.code).to.equal('BAD_RESPONSE');
+    }
+  });
+
+  it('refuses a session whose token is too short to be ours', async () => {
+    useHandlers(
+      http.post('*/api/auth/sign-in', () =>
+        HttpResponse.json({ token: 'abc', expiresAt: '2030-01-01T00:00:00Z', email: DANA, accounts: [] }),
+      ),
+    );
+    expect((await failure(adapter().signIn({ email: DANA, password: 'whatever it is' }))).code).to.equal('BAD_RESPONSE');
+  });
+
+  it('reports a network failure as NETWORK and an abort as ABORTED', async () => {
+    useHandlers(http.get('*/api/settings', () => HttpResponse.error()));
+    expect((await failure(adapter().getSettings())).code).to.equal('NETWORK');
+    const controller = new AbortController();
+    useHandlers(http.get('*/api/settings', () => new Promise<never>(() => undefined)));
+    const pending = adapter().getSettings({ signal: controller.signal });
+    controller.abort();
+    expect((await failure(pending)).code).to.equal('ABORTED');
+  });
+
+  it('works with an injected fetch (a server or another transport)', async () => {
+    const calls: string[] = [];
+    const custom = new HttpAdapter({
+      apiBase: 'https://portal.example/api',
+      fetch: async (input) => {
+        calls.push(String(input));
+        return Response.json({ error: { code: 'PORTAL_DISABLED', message: 'off' } }, { status: 503 });
+      },
+    });
+    expect((await failure(custom.getSettings())).code).to.equal('PORTAL_DISABLED');
+    expect(calls).to.deep.equal(['https://portal.example/api/settings']);
+  });
+});

@@ -1,0 +1,115 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
+import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
+import type { PortalProvider } from '../src/elements/portal-provider/portal-provider.js';
+import type { Session } from '../src/model/session.js';
+import type { PublicSettings } from '../src/model/settings.js';
+import '../src/define/portal-login.js';
+import '../src/define/portal-provider.js';
+import { api, startTestBackend } from './helpers/backend.js';
+import { DANA, PRIYA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
+
+describe('<portal-provider>', () => {
+  beforeEach(() => startTestBackend());
+
+  it('keeps the session across a reload (local storage by default) and confirms it with the backend', async () => {
+    const session = await sessionFor(DANA);
+    const first = await fixture<PortalProvider>(html`<portal-provider api-base="/api"><portal-login></portal-login></portal-provider>`);
+    first.portalState.value.signedIn(session);
+    first.remove();
+    // A new page load: a new provider reads the kept session.
+    const second = await fixture<PortalProvider>(html`<portal-provider api-base="/api"><portal-login></portal-login></portal-provider>`);
+    const login = second.querySelector('portal-login') as PortalLogin;
+    await untilText(login, 'Signed in as dana.whitfield@example.com');
+  });
+
+  it('drops a kept session the backend no longer knows, and tells the page it expired', async () => {
+    const session = await sessionFor(DANA);
+    localStorage.setItem('porchlight.session:/api', JSON.stringify({ session, customerId: null }));
+    await api('POST', '/auth/sign-out', { token: session.token });
+    const provider = await fixture<PortalProvider>(html`<portal-provider api-base="/api"><portal-login></portal-login></portal-provider>`);
+    const event = await oneEvent(provider, 'portal-signed-out');
+    expect(event.detail.reason).to.equal('expired');
+    await untilText(provider.querySelector('portal-login')!, 'Sign in');
+    expect(localStorage.getItem('porchlight.session:/api')).to.equal(null);
+  });
+
+  it('keeps nothing when session-persistence is memory', async () => {
+    const { provider } = await mount(html`<portal-login></portal-login>`);
+    provider.portalState.value.signedIn(await sessionFor(DANA));
+    expect(localStorage.length).to.equal(0);
+    expect(sessionStorage.length).to.equal(0);
+  });
+
+  it('ignores a corrupted kept session', async () => {
+    localStorage.setItem('porchlight.session:/api', '{"session": {"token": 5}}');
+    const provider = await fixture<PortalProvider>(html`<portal-provider api-base="/api"><portal-login></portal-login></portal-provider>`);
+    await untilText(provider.querySelector('portal-login')!, 'Sign in');
+    expect(provider.portalState.value.session).to.equal(null);
+  });
+
+  it('signs out on its own when the session’s time is up', async () => {
+    const session = await sessionFor(DANA);
+    const { provider, element } = await mount(html`<portal-login></portal-login>`);
+    const signedOut = oneEvent(provider, 'portal-signed-out');
+    provider.portalState.value.signedIn({ ...session, expiresAt: new Date(Date.now() + 150).toISOString() });
+    await untilText(element, 'Signed in as');
+    expect((await signedOut).detail.reason).to.equal('expired');
+    await untilText(element, 'Sign in');
+  });
+
+  it('chooses the first account and lets elements switch to another the session reaches', async () => {
+    const { provider } = await mount(html`<portal-login></portal-login>`, { session: await sessionFor(PRIYA) });
+    expect(provider.portalState.value.account!.customerId).to.equal('cust-1003');
+    provider.portalState.value.selectAccount('cust-1004');
+    expect(provider.portalState.value.account!.customerId).to.equal('cust-1004');
+    provider.portalState.value.selectAccount('cust-1001');
+    expect(provider.portalState.value.account!.customerId, 'an account the session does not reach').to.equal('cust-1004');
+  });
+
+  it('takes a custom adapter in place of api-base', async () => {
+    const settings: PublicSettings = {
+      portalEnabled: true,
+      companyName: 'Acme Plumbing',
+      companyPhone: '(555) 000-1111',
+      companyEmail: 'hi@acme.example',
+      timeZone: 'America/Denver',
+      schedulerEnabled: false,
+      membershipsVisible: false,
+      visitsMessage: '',
+      onlinePaymentsEnabled: false,
+      passwordPolicy: { minLength: 12, maxLength: 128 },
+    };
+    const never = () => Promise.reject(new Error('not used'));
+    const adapter: PortalAdapter = {
+      getSettings: async () => settings,
+      signIn: never,
+      signUp: never,
+      signOut: async () => undefined,
+      refreshSession: async (s: Session) => s,
+      requestPasswordReset: async () => undefined,
+      resetPassword: async () => undefined,
+    };
+    const { element } = await mount(html`<portal-login></portal-login>`, { adapter });
+    await untilText(element, 'Acme Plumbing');
+  });
+});
+
+describe('a lone element with api-base (no provider)', () => {
+  beforeEach(() => startTestBackend());
+
+  it('works on its own, and two lone elements with one api-base share a sign-in', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <portal-login id="a" api-base="/api"></portal-login>
+      <portal-login id="b" api-base="/api"></portal-login>
+    </div>`);
+    const [a, b] = [page.querySelector('#a') as PortalLogin, page.querySelector('#b') as PortalLogin];
+    await waitUntil(() => a.shadowRoot!.querySelector('form'));
+    (a.shadowRoot!.querySelector('[name=email]') as HTMLInputElement).value = DANA;
+    (a.shadowRoot!.querySelector('[name=password]') as HTMLInputElement).value = 'maple street furnace 1987';
+    a.shadowRoot!.querySelector('form')!.requestSubmit();
+    await untilText(b, 'Signed in as dana.whitfield@example.com');
+    ([...b.shadowRoot!.querySelectorAll('button')].find((x) => x.textContent!.includes('Sign out')) as HTMLButtonElement).click();
+    await waitUntil(() => textOf(a).includes('Sign in'));
+  });
+});
