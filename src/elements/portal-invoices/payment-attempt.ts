@@ -1,0 +1,36 @@
+/**
+ * One Idempotency-Key per payment attempt. The key is kept while the outcome of an attempt is unknown
+ * (in flight, or the connection dropped) and the customer re-sends the same payment, so the backend
+ * answers with the payment already made instead of charging again. A changed payment, a success or a
+ * definite refusal starts a new attempt with a new key.
+ */
+import type { PaymentRequest } from '../../adapter/portal-adapter.js';
+
+function newKey(): string {
+  // randomUUID exists only in secure contexts; getRandomValues everywhere.
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class PaymentAttempts {
+  #key: string | null = null;
+  #fingerprint = '';
+
+  /** The key for this request: the open attempt's when it is the same payment, else a new one. */
+  keyFor(request: Omit<PaymentRequest, 'idempotencyKey'>): string {
+    // Held in memory only, for the life of the form; never stored or sent anywhere but the backend.
+    const fingerprint = JSON.stringify(request);
+    if (!this.#key || fingerprint !== this.#fingerprint) {
+      this.#key = newKey();
+      this.#fingerprint = fingerprint;
+    }
+    return this.#key;
+  }
+
+  /** The attempt ended with a known outcome (paid, declined, refused): the next one gets a new key. */
+  settle() {
+    this.#key = null;
+    this.#fingerprint = '';
+  }
+}

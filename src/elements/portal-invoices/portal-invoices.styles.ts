@@ -1,0 +1,188 @@
+import { css } from 'lit';
+
+export const invoicesStyles = css`
+  :host {
+    max-width: var(--portal-invoices-max-width, 48rem);
+  }
+  section {
+    display: grid;
+    gap: var(--portal-space-m, 1rem);
+    padding: var(--portal-space-l, 1.5rem);
+    border: 1px solid var(--portal-color-border, #d5d9e0);
+    border-radius: var(--portal-radius-l, 0.75rem);
+    background: var(--portal-color-card, #fff);
+  }
+  .header,
+  .view-header {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--portal-space-s, 0.75rem);
+    align-items: center;
+    justify-content: space-between;
+  }
+  h3:focus {
+    outline: none;
+  }
+  h3:focus-visible {
+    outline: 3px solid var(--portal-color-focus, #1a73e8);
+  }
+  h4 {
+    margin: 0;
+    font-size: 1em;
+    font-weight: 600;
+  }
+  dl {
+    margin: 0;
+  }
+  dd {
+    margin: 0;
+  }
+  .balance {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--portal-space-m, 1rem) var(--portal-space-xl, 2.5rem);
+    padding: var(--portal-space-m, 1rem);
+    border-radius: var(--portal-radius, 0.375rem);
+    background: var(--portal-color-info-surface, #eef3fb);
+  }
+  .balance dt {
+    font-size: 0.875em;
+    color: var(--portal-color-text-muted, #535b6b);
+  }
+  .balance .total dd {
+    font-size: 1.5em;
+    font-weight: 700;
+  }
+  .balance .past-due dd {
+    color: var(--portal-color-danger, #b3261e);
+    font-weight: 600;
+  }
+  .invoices {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--portal-invoices-row-gap, var(--portal-space-xs, 0.5rem));
+  }
+  .row {
+    display: flex;
+    gap: var(--portal-space-s, 0.75rem);
+    align-items: flex-start;
+    padding: var(--portal-space-s, 0.75rem);
+    border: 1px solid var(--portal-color-border, #d5d9e0);
+    border-radius: var(--portal-radius, 0.375rem);
+  }
+  .row input[type='checkbox'] {
+    width: 1.25rem;
+    min-height: 1.25rem;
+    height: 1.25rem;
+    margin-top: 0.15rem;
+    flex: none;
+  }
+  .what {
+    display: grid;
+    flex: 1;
+    gap: var(--portal-space-2xs, 0.25rem);
+  }
+  .what .link {
+    justify-self: start;
+    font-weight: 600;
+  }
+  .amount {
+    display: grid;
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .badge {
+    display: inline-block;
+    padding: 0 var(--portal-space-xs, 0.5rem);
+    border-radius: 999px;
+    font-size: 0.8em;
+    font-weight: 600;
+  }
+  .badge.past-due {
+    color: var(--portal-color-on-danger, #fff);
+    background: var(--portal-color-danger, #b3261e);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--portal-space-s, 0.75rem);
+  }
+  .paid > button {
+    justify-self: start;
+  }
+  .facts {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr));
+    gap: var(--portal-space-s, 0.75rem);
+  }
+  .facts dt {
+    font-size: 0.875em;
+    color: var(--portal-color-text-muted, #535b6b);
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    padding: var(--portal-space-xs, 0.5rem);
+    border-bottom: 1px solid var(--portal-color-border, #d5d9e0);
+    text-align: start;
+  }
+  .num {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  tfoot th {
+    text-align: end;
+    font-weight: 400;
+  }
+  tr.strong th,
+  tr.strong td {
+    font-weight: 700;
+  }
+  .applied {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .applied li,
+  .balance-line {
+    display: flex;
+    justify-content: space-between;
+    gap: var(--portal-space-s, 0.75rem);
+  }
+  .balance-line {
+    font-size: 1.1em;
+  }
+  fieldset {
+    margin: 0;
+    padding: var(--portal-space-m, 1rem);
+    border: 1px solid var(--portal-color-border, #d5d9e0);
+    border-radius: var(--portal-radius, 0.375rem);
+  }
+  legend {
+    padding: 0 var(--portal-space-2xs, 0.25rem);
+    font-weight: 650;
+  }
+  .card-fields {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+    gap: var(--portal-space-m, 1rem);
+  }
+  .card-fields .number {
+    grid-column: 1 / -1;
+  }
+  .problem {
+    font-weight: 400;
+    font-size: 0.875em;
+    color: var(--portal-color-danger, #b3261e);
+  }
+  .total {
+    display: flex;
+    justify-content: space-between;
+    font-size: 1.1em;
+  }
+`;

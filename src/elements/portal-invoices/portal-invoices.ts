@@ -1,0 +1,419 @@
+import { localized, msg, str } from '@lit/localize';
+import { Task } from '@lit/task';
+import { html, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { AccountScope, BalanceSummary, PaymentRequest } from '../../adapter/portal-adapter.js';
+import { PortalError, toPortalError } from '../../adapter/portal-error.js';
+import { PortalPaymentFailedEvent } from '../../events/portal-payment-failed.js';
+import { PortalPaymentSucceededEvent } from '../../events/portal-payment-succeeded.js';
+import { describeError } from '../../internal/error-messages.js';
+import { localeOf, todayIn } from '../../internal/format.js';
+import { PortalDataElement } from '../../internal/portal-data-element.js';
+import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
+import type { PortalContextValue } from '../../context/portal-context.js';
+import type { Invoice } from '../../model/invoice.js';
+import type { Payment } from '../../model/payment.js';
+import { renderBalance } from './balance-summary.js';
+import { cardDigits, parseExpiry, type CardField } from './card-checks.js';
+import { renderInvoiceDetail } from './invoice-detail.js';
+import { renderOutstanding, renderPaid } from './invoice-list.js';
+import { checkDraft, newDraft, renderPayForm, type PayDraft } from './pay-form.js';
+import { PaymentAttempts } from './payment-attempt.js';
+import { invoicesStyles } from './portal-invoices.styles.js';
+import { renderReceipt } from './receipt.js';
+import type { ViewContext } from './view-context.js';
+
+export interface InvoicesData {
+  balance: BalanceSummary;
+  open: Invoice[];
+}
+
+type View =
+  | { kind: 'list' }
+  | { kind: 'detail'; invoiceId: string }
+  | { kind: 'pay' }
+  | { kind: 'receipt'; payment: Payment };
+
+/** Backend field names → the pay form's. */
+function formField(field: string | undefined, draft: PayDraft): string | null {
+  if (!field) return null;
+  const card: Record<string, CardField> = {
+    'card.number': 'number',
+    'card.expMonth': 'expiry',
+    'card.expYear': 'expiry',
+    'card.cvc': 'cvc',
+    'card.postalCode': 'postalCode',
+  };
+  if (card[field]) return card[field];
+  const amount = /^applications\.(\d+)\.amount$/.exec(field);
+  const invoice = amount ? draft.invoices[Number(amount[1])] : undefined;
+  return invoice ? `amount-${invoice.id}` : null;
+}
+
+/**
+ * What the customer owes: the balance, outstanding invoices (paid ones on request), each invoice's
+ * detail, and — when the contractor takes payments online — paying one or several invoices by card,
+ * with a receipt. After a payment every element on the page reloads (`portal.dataChanged()`).
+ *
+ * @summary The customer's balance, invoices and card payments.
+ * @fires {PortalPaymentSucceededEvent} portal-payment-succeeded - A payment went through; `detail.payment` is the record.
+ * @fires {PortalPaymentFailedEvent} portal-payment-failed - A payment attempt did not go through; `detail.code` says why.
+ * @csspart section - The labelled region around everything.
+ * @csspart header - The title bar.
+ * @csspart balance - The balance summary.
+ * @csspart list - A list of invoices.
+ * @csspart row - One invoice in a list.
+ * @csspart past-due - The "Past due" badge.
+ * @csspart detail - One invoice's detail.
+ * @csspart items - The line-items table.
+ * @csspart invoice-balance - The balance line of an invoice's detail.
+ * @csspart pay-form - The payment form.
+ * @csspart pay-error - Where a failed payment is explained.
+ * @csspart receipt - The receipt after paying.
+ * @csspart empty - The "nothing due" message.
+ * @csspart error - An error message.
+ * @cssprop --portal-invoices-max-width - Widest the element grows (48rem).
+ * @cssprop --portal-invoices-row-gap - Space between invoice rows.
+ * @cssstate loading - Data is loading.
+ * @cssstate error - Loading failed.
+ * @cssstate signed-out - No one is signed in.
+ */
+@localized()
+export class PortalInvoices extends PortalDataElement<InvoicesData> {
+  static override styles = [hostStyles, controlStyles, invoicesStyles];
+
+  /** @internal */
+  @state() private view: View = { kind: 'list' };
+  /** @internal */
+  @state() private showPaid = false;
+  /** @internal */
+  @state() private selected = new Set<string>();
+  /** @internal */
+  @state() private draft: PayDraft | null = null;
+
+  #attempts = new PaymentAttempts();
+  /** Set synchronously on submit: a second click in the same instant does nothing. */
+  #paying = false;
+  #focusView = false;
+
+  constructor() {
+    super();
+    this.needsBilling = true;
+  }
+
+  readonly #paidTask = new Task(this, {
+    // Stable references only (never a fresh object), or the task would rerun on every render.
+    args: () => [this.portal?.session, this.portal?.account, this.showPaid, this.portal?.dataVersion] as const,
+    task: async ([session, account, show], { signal }) => {
+      if (!session || !account || !show) return undefined;
+      const scope = { session, customerId: account.customerId };
+      return this.#guard(() => this.portal!.adapter.listInvoices!(scope, { status: 'paid' }, { signal }));
+    },
+  });
+
+  readonly #detailTask = new Task(this, {
+    args: () =>
+      [this.portal?.session, this.portal?.account, this.view.kind === 'detail' ? this.view.invoiceId : null, this.portal?.dataVersion] as const,
+    task: async ([session, account, invoiceId], { signal }) => {
+      if (!session || !account || !invoiceId) return undefined;
+      const scope = { session, customerId: account.customerId };
+      return this.#guard(() => this.portal!.adapter.getInvoice!(scope, invoiceId, { signal }));
+    },
+  });
+
+  protected heading() {
+    return msg('Invoices and payments');
+  }
+
+  protected signedOutText() {
+    return msg('Sign in to see your balance and invoices, and to pay online.');
+  }
+
+  protected override loadingText() {
+    return msg('Loading your invoices…');
+  }
+
+  protected async load(scope: AccountScope, signal: AbortSignal): Promise<InvoicesData> {
+    const adapter = this.portal!.adapter;
+    if (!adapter.getBalance || !adapter.listInvoices) {
+      throw new PortalError('FEATURE_DISABLED', 'This adapter does not provide invoices.');
+    }
+    const [balance, open] = await Promise.all([
+      adapter.getBalance(scope, { signal }),
+      adapter.listInvoices(scope, { status: 'open' }, { signal }),
+    ]);
+    return { balance, open };
+  }
+
+  async #guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const portalError = toPortalError(error);
+      if (portalError.code === 'SESSION_EXPIRED') this.portal?.sessionExpired();
+      throw portalError;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    super.willUpdate(changed);
+    // Another account chosen, or signed out: start again from the list.
+    const previous = changed.get('portal' as keyof PortalInvoices) as PortalContextValue | undefined;
+    if (previous && (previous.account?.customerId !== this.portal?.account?.customerId || !this.portal?.session)) {
+      this.#go({ kind: 'list' });
+      this.selected = new Set();
+      this.showPaid = false;
+    }
+    const data = this.dataTask.value;
+    if (this.draft && data) this.#refreshDraft(data.open);
+  }
+
+  /**
+   * Past the list, a reload in the background (after a payment) keeps the view steady instead of
+   * re-creating it, so focus and what the customer typed stay put.
+   */
+  protected override render() {
+    const data = this.dataTask.value;
+    const portal = this.portal;
+    const steady = this.view.kind !== 'list' && data !== undefined && portal?.session && portal.account && this.dataTask.status !== 3;
+    return steady ? this.renderData(data) : super.render();
+  }
+
+  protected override updated(changed: PropertyValues<this>) {
+    super.updated(changed);
+    if (this.#focusView) {
+      const heading = this.renderRoot.querySelector<HTMLElement>('#view-heading');
+      if (heading) {
+        this.#focusView = false;
+        heading.focus();
+      }
+    }
+  }
+
+  #go(view: View) {
+    this.view = view;
+    this.#focusView = view.kind !== 'list';
+    if (view.kind !== 'pay') {
+      this.draft = null;
+      this.#attempts.settle();
+    }
+  }
+
+  #context(): ViewContext {
+    const settings = this.portal?.settings;
+    const timeZone = settings?.timeZone ?? 'UTC';
+    return { locale: localeOf(this), timeZone, today: todayIn(timeZone), paymentsOn: settings?.onlinePaymentsEnabled === true };
+  }
+
+  #startPaying(invoices: Invoice[]) {
+    if (invoices.length === 0) return;
+    this.draft = newDraft(invoices);
+    this.#go({ kind: 'pay' });
+  }
+
+  #updateDraft(change: Partial<PayDraft>) {
+    if (this.draft) this.draft = { ...this.draft, ...change };
+  }
+
+  #onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    void this.#pay();
+  };
+
+  async #pay() {
+    const draft = this.draft;
+    const scope = this.scopeOf();
+    const adapter = this.portal?.adapter;
+    if (!draft || !scope || !adapter?.pay || this.#paying) return;
+    const v = this.#context();
+    const { amounts, problems } = checkDraft(draft, v);
+    if (Object.keys(problems).length > 0) {
+      this.#updateDraft({ problems, error: msg('Check the highlighted fields.') });
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus();
+      return;
+    }
+    const expiry = parseExpiry(draft.card.expiry)!;
+    const body: Omit<PaymentRequest, 'idempotencyKey'> = {
+      applications: draft.invoices.map((i) => ({ invoiceId: i.id, amount: amounts.get(i.id)! })),
+      card: {
+        number: cardDigits(draft.card.number),
+        expMonth: expiry.month,
+        expYear: expiry.year,
+        cvc: draft.card.cvc.trim(),
+        postalCode: draft.card.postalCode.trim(),
+      },
+    };
+    const request: PaymentRequest = { idempotencyKey: this.#attempts.keyFor(body), ...body };
+    this.#paying = true;
+    this.#updateDraft({ busy: true, problems: {}, error: '' });
+    try {
+      const payment = await adapter.pay(scope, request);
+      this.#attempts.settle();
+      this.selected = new Set();
+      this.#go({ kind: 'receipt', payment });
+      this.dispatchEvent(new PortalPaymentSucceededEvent({ payment }));
+      this.portal?.dataChanged();
+    } catch (error) {
+      this.#failed(toPortalError(error), body);
+    } finally {
+      this.#paying = false;
+      this.#updateDraft({ busy: false });
+    }
+  }
+
+  #failed(error: PortalError, body: Omit<PaymentRequest, 'idempotencyKey'>) {
+    const outcomeUnknown = error.code === 'NETWORK' || error.code === 'ABORTED';
+    // Unknown outcome: keep the key, so pressing Pay again cannot charge twice. Otherwise a new attempt.
+    if (!outcomeUnknown) this.#attempts.settle();
+    if (error.code === 'SESSION_EXPIRED') this.portal?.sessionExpired();
+    const draft = this.draft!;
+    const field = formField(error.details.field, draft);
+    let message: string;
+    const problems: Record<string, string> = {};
+    if (outcomeUnknown) {
+      message = msg(
+        'The connection dropped before we heard back, so we can’t tell whether the payment went through. Press Pay again: if it did, you will see its receipt and will not be charged twice.',
+      );
+    } else if (error.code === 'CONFLICT') {
+      message = msg('An invoice’s balance changed, perhaps paid in another window. The amounts due are updated; check them and pay again.');
+      this.portal?.dataChanged();
+    } else if (error.code === 'VALIDATION' && field) {
+      problems[field] = msg('Check this field: it was not accepted.');
+      message = msg('Check the highlighted fields.');
+    } else {
+      message = describeError(error, this.portal?.settings ?? null);
+    }
+    this.#updateDraft({ error: message, problems });
+    const currency = draft.invoices[0]?.currency ?? 'USD';
+    this.dispatchEvent(
+      new PortalPaymentFailedEvent({
+        code: error.code,
+        amount: body.applications.reduce((sum, a) => sum + a.amount, 0),
+        currency,
+        invoiceIds: body.applications.map((a) => a.invoiceId),
+        outcomeUnknown,
+      }),
+    );
+  }
+
+  /** After a reload (a payment, a conflict) the pay form follows the new balances. */
+  #refreshDraft(open: Invoice[]) {
+    const draft = this.draft;
+    if (!draft) return;
+    const fresh = draft.invoices.map((i) => open.find((o) => o.id === i.id));
+    if (fresh.every((f, i) => f === draft.invoices[i])) return;
+    const still = fresh.filter((f): f is Invoice => f !== undefined);
+    const amounts = { ...draft.amounts };
+    for (const invoice of still) {
+      const old = draft.invoices.find((i) => i.id === invoice.id)!;
+      if (old.balance !== invoice.balance) amounts[invoice.id] = newDraft([invoice]).amounts[invoice.id]!;
+    }
+    this.draft = { ...draft, invoices: still, amounts };
+  }
+
+  protected renderData(data: InvoicesData) {
+    const v = this.#context();
+    const view = this.view;
+    if (view.kind === 'pay' && this.draft) {
+      const draft = this.draft;
+      if (draft.invoices.length === 0) {
+        return this.frame(
+          html`<div class="stack">
+            <p class="message info" role="status">${msg('These invoices no longer have a balance due.')}</p>
+            <div><button type="button" @click=${() => this.#go({ kind: 'list' })}>${msg('Back to invoices')}</button></div>
+          </div>`,
+        );
+      }
+      return this.frame(
+        renderPayForm(draft, v, {
+          amount: (id, value) => this.#updateDraft({ amounts: { ...this.draft!.amounts, [id]: value } }),
+          card: (field, value) => this.#updateDraft({ card: { ...this.draft!.card, [field]: value } }),
+          submit: this.#onSubmit,
+          cancel: () => this.#go({ kind: 'list' }),
+        }),
+      );
+    }
+    if (view.kind === 'receipt') return this.frame(renderReceipt(view.payment, v, () => this.#go({ kind: 'list' })));
+    if (view.kind === 'detail') return this.frame(this.#renderDetail(v));
+    return this.frame(this.#renderList(data, v));
+  }
+
+  #renderDetail(v: ViewContext) {
+    const back = () => this.#go({ kind: 'list' });
+    const loading = () => html`<p class="muted" role="status">${msg('Loading the invoice…')}</p>`;
+    return this.#detailTask.render({
+      initial: loading,
+      pending: loading,
+      error: (error) => html`<div class="stack">
+        ${this.renderError(toPortalError(error))}
+        <div><button type="button" class="secondary" @click=${back}>${msg('Back to invoices')}</button></div>
+      </div>`,
+      complete: (invoice) =>
+        invoice
+          ? renderInvoiceDetail(invoice, v, { back, pay: () => this.#startPaying([invoice]) })
+          : loading(),
+    });
+  }
+
+  #renderList(data: InvoicesData, v: ViewContext) {
+    const open = data.open;
+    const chosen = open.filter((i) => this.selected.has(i.id));
+    const settings = this.portal?.settings;
+    return html`<div class="stack">
+      ${renderBalance(data.balance, v)}
+      ${open.length === 0
+        ? html`<p class="message success" role="status" part="empty">${msg('You’re all paid up. Nothing is due.')}</p>`
+        : html`<h3>${msg('Outstanding invoices')}</h3>
+            ${v.paymentsOn
+              ? html`<div class="actions">
+                  <button type="button" @click=${() => this.#startPaying(open)}>
+                    ${open.length === 1 ? msg('Pay balance') : msg(str`Pay all ${open.length} invoices`)}
+                  </button>
+                  <button type="button" class="secondary" ?disabled=${chosen.length === 0} @click=${() => this.#startPaying(chosen)}>
+                    ${msg(str`Pay selected (${chosen.length})`)}
+                  </button>
+                </div>`
+              : settings
+                ? html`<p class="message info">${msg(str`To pay, call ${settings.companyName} at ${settings.companyPhone}.`)}</p>`
+                : nothing}
+            ${renderOutstanding(open, v, this.selected, {
+              open: (id) => this.#go({ kind: 'detail', invoiceId: id }),
+              toggle: (id, on) => {
+                const next = new Set(this.selected);
+                if (on) next.add(id);
+                else next.delete(id);
+                this.selected = next;
+              },
+            })}`}
+      <div class="paid stack">
+        <button type="button" class="secondary" aria-expanded=${this.showPaid ? 'true' : 'false'} @click=${() => (this.showPaid = !this.showPaid)}>
+          ${this.showPaid ? msg('Hide paid invoices') : msg('Show paid invoices')}
+        </button>
+        ${this.showPaid ? this.#renderPaidList(v) : nothing}
+      </div>
+    </div>`;
+  }
+
+  #renderPaidList(v: ViewContext) {
+    return html`<h3>${msg('Paid invoices')}</h3>
+      ${this.#paidTask.render({
+        pending: () => html`<p class="muted" role="status">${msg('Loading paid invoices…')}</p>`,
+        error: (error) => this.renderError(toPortalError(error)),
+        complete: (paid) => (paid ? renderPaid(paid, v, { open: (id) => this.#go({ kind: 'detail', invoiceId: id }) }) : nothing),
+      })}`;
+  }
+
+  /** The retry button reloads whatever failed: the list, the paid list and the open invoice. */
+  override reload() {
+    super.reload();
+    void this.#paidTask.run();
+    void this.#detailTask.run();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-invoices': PortalInvoices;
+  }
+}

@@ -1,0 +1,9 @@
+/** What every render piece of `<portal-invoices>` needs to format money and dates. */
+export interface ViewContext {
+  locale: string;
+  /** The contractor's IANA time zone, for instants (payment times). */
+  timeZone: string;
+  /** Today's date in the contractor's zone, `YYYY-MM-DD`: what is past due. */
+  today: string;
+  paymentsOn: boolean;
+}

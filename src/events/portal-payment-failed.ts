@@ -1,0 +1,31 @@
+import type { PortalErrorCode } from '../adapter/portal-error.js';
+
+export interface PortalPaymentFailedDetail {
+  /** Why: `PAYMENT_DECLINED`, `INSUFFICIENT_FUNDS`, `PAYMENT_FAILED`, `NETWORK`, `CONFLICT`, `VALIDATION`… */
+  code: PortalErrorCode;
+  /** What the attempt asked for, in minor units of `currency`. */
+  amount: number;
+  currency: string;
+  invoiceIds: string[];
+  /**
+   * `true` when the outcome is unknown (the connection dropped): pressing Pay again re-sends the same
+   * Idempotency-Key, so the card is never charged twice.
+   */
+  outcomeUnknown: boolean;
+}
+
+/** A payment attempt did not go through. No card data is included. */
+export class PortalPaymentFailedEvent extends Event {
+  static readonly eventName = 'portal-payment-failed';
+  readonly detail: PortalPaymentFailedDetail;
+  constructor(detail: PortalPaymentFailedDetail) {
+    super(PortalPaymentFailedEvent.eventName, { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'portal-payment-failed': PortalPaymentFailedEvent;
+  }
+}

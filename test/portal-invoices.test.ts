@@ -1,0 +1,357 @@
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import { TEST_CARDS } from '../mocks/backend/card-processor.js';
+import type { PortalInvoices } from '../src/elements/portal-invoices/portal-invoices.js';
+import type { PortalPaymentFailedEvent } from '../src/events/portal-payment-failed.js';
+import type { PortalPaymentSucceededEvent } from '../src/events/portal-payment-succeeded.js';
+import type { PortalSettings } from '../src/model/index.js';
+import '../src/define/portal-invoices.js';
+import { api, backend, startTestBackend, useHandlers } from './helpers/backend.js';
+import { runDataElementContract } from './helpers/data-element-contract.js';
+import { $, $$, DANA, PRIYA, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
+
+const EXPIRY = `12/${String((new Date().getFullYear() + 3) % 100).padStart(2, '0')}`;
+
+runDataElementContract({
+  tag: 'portal-invoices',
+  template: () => html`<portal-invoices></portal-invoices>`,
+  signedInAs: DANA,
+  adapterMethod: 'listInvoices',
+  endpoint: '/customers/*/invoices',
+  loadedText: 'Invoice 10412',
+  signedOutText: 'Sign in to see your balance and invoices',
+});
+
+async function changeSettings(change: Partial<PortalSettings>) {
+  const state = await backend.inspect();
+  state.settings = { ...state.settings, ...change };
+  await backend.storage.save(state);
+}
+
+async function invoice(id: string) {
+  return structuredClone((await backend.inspect()).invoices.find((i) => i.id === id)!);
+}
+
+async function paymentsOf(customerId: string) {
+  return (await backend.inspect()).payments.filter((p) => p.customerId === customerId && !p.id.startsWith('pay-seed'));
+}
+
+async function mountInvoices(email = DANA, template = html`<portal-invoices></portal-invoices>`) {
+  const { element, provider } = await mount<PortalInvoices>(template, { session: await sessionFor(email) });
+  await untilText(element, /Outstanding invoices|all paid up/);
+  return { element, provider };
+}
+
+function button(element: Element, text: string | RegExp): HTMLButtonElement {
+  const found = $$(element, 'button').find((b) => (typeof text === 'string' ? textOf(b).includes(text) : text.test(textOf(b))));
+  if (!found) throw new Error(`no button ${String(text)} in: ${textOf(element).slice(0, 300)}`);
+  return found as HTMLButtonElement;
+}
+
+function field(element: Element, name: string) {
+  return $(element, `[name="${name}"]`) as HTMLInputElement;
+}
+
+function fillCard(element: Element, number: string = TEST_CARDS.visa, rest: Partial<Record<'expiry' | 'cvc' | 'postalCode', string>> = {}) {
+  type(field(element, 'number'), number);
+  type(field(element, 'expiry'), rest.expiry ?? EXPIRY);
+  type(field(element, 'cvc'), rest.cvc ?? '123');
+  type(field(element, 'postalCode'), rest.postalCode ?? '62704');
+}
+
+function submit(element: Element) {
+  ($(element, 'form') as HTMLFormElement).requestSubmit();
+}
+
+/** Opens the pay form for one invoice from its detail. */
+async function openPayFor(element: PortalInvoices, number: string) {
+  button(element, `Invoice ${number}`).click();
+  await untilText(element, 'Line items');
+  button(element, `Pay invoice ${number}`).click();
+  await waitUntil(() => element.shadowRoot!.querySelector('form'), 'pay form never opened');
+}
+
+describe('<portal-invoices>', () => {
+  beforeEach(() => startTestBackend());
+
+  it('shows the balance and the outstanding invoices, without those the invoice filter hides', async () => {
+    const { element } = await mountInvoices();
+    const { body } = await api('GET', '/customers/cust-1001/balance', { token: (await sessionFor(DANA)).token });
+    const money = (minor: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
+    const text = textOf(element);
+    expect(textOf($(element, '[part="balance"]'))).to.contain(`Balance due ${money(body.totalDue)}`);
+    expect(textOf($(element, '[part="balance"]'))).to.contain(`Past due ${money(body.pastDue)}`);
+    for (const shown of ['10377', '10412', '10518']) expect(text).to.contain(`Invoice ${shown}`);
+    for (const hidden of ['10533', '10540', '10544', '10231']) expect(text).not.to.contain(`Invoice ${hidden}`);
+    expect(text).to.match(/\(2 invoices\)/);
+    await expect(element).to.be.accessible();
+  });
+
+  it('leaves out an invoice of an excluded business unit', async () => {
+    const { element } = await mountInvoices(PRIYA);
+    const text = textOf(element);
+    expect(text).to.contain('Invoice 10602');
+    expect(text).not.to.contain('Invoice 10601');
+    expect(text).not.to.contain('Rooftop unit compressor');
+  });
+
+  it('shows paid invoices on request', async () => {
+    const { element } = await mountInvoices();
+    expect(textOf(element)).not.to.contain('Invoice 10231');
+    button(element, 'Show paid invoices').click();
+    await untilText(element, 'Invoice 10231');
+    expect(button(element, 'Hide paid invoices').getAttribute('aria-expanded')).to.equal('true');
+    await expect(element).to.be.accessible();
+  });
+
+  it('opens an invoice: line items, tax, total, payments applied, balance, business unit, location, job', async () => {
+    const { element } = await mountInvoices();
+    button(element, 'Invoice 10377').click();
+    await untilText(element, 'Line items');
+    const text = textOf(element);
+    for (const part of ['Blower motor, 1/2 HP', 'Subtotal', 'Tax', 'Total', 'Payments applied', 'Visa •••• 4242', '$300.00', 'HVAC Service', 'Home', 'Job 50007', 'Past due']) {
+      expect(text).to.contain(part);
+    }
+    const seeded = await invoice('inv-10377');
+    expect(textOf($(element, '[part="invoice-balance"]'))).to.contain(
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(seeded.balance / 100),
+    );
+    expect(element.shadowRoot!.activeElement?.id).to.equal('view-heading');
+    await expect(element).to.be.accessible();
+    button(element, 'Back to invoices').click();
+    await untilText(element, 'Outstanding invoices');
+  });
+
+  it('shows a malformed invoice from the backend as a clear error, with a way back', async () => {
+    useHandlers(
+      http.get('*/api/customers/:customerId/invoices/inv-10412', async () =>
+        HttpResponse.json({ ...(await invoice('inv-10412')), total: 'a lot', items: null }),
+      ),
+    );
+    const { element } = await mountInvoices();
+    button(element, 'Invoice 10412').click();
+    await untilText(element, /Something went wrong on our side/);
+    expect(textOf(element)).not.to.match(/undefined|NaN|\[object/);
+    await expect(element).to.be.accessible();
+    button(element, 'Back to invoices').click();
+    await untilText(element, 'Outstanding invoices');
+  });
+
+  it('says so when nothing is due', async () => {
+    const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`, {
+      session: await sessionFor(PRIYA),
+    });
+    await untilText(element, 'Outstanding invoices');
+    element.ownerDocument.querySelector('portal-provider')!.portalState.value.selectAccount('cust-1004');
+    await untilText(element, 'Invoice 10701');
+    const state = await backend.inspect();
+    state.invoices.find((i) => i.id === 'inv-10701')!.balance = 0;
+    await backend.storage.save(state);
+    element.reload();
+    await untilText(element, 'all paid up');
+    await expect(element).to.be.accessible();
+  });
+
+  it('without online payments shows no pay button and says how to pay', async () => {
+    await changeSettings({ onlinePaymentsEnabled: false });
+    const { element } = await mountInvoices();
+    expect($$(element, 'button').map(textOf).filter((t) => /^Pay/.test(t))).to.deep.equal([]);
+    expect($$(element, 'input[type="checkbox"]')).to.have.length(0);
+    expect(textOf(element)).to.contain('To pay, call Northwind Heating & Air at (555) 010-4477');
+    button(element, 'Invoice 10412').click();
+    await untilText(element, 'Line items');
+    expect($$(element, 'button').map(textOf).filter((t) => /^Pay/.test(t))).to.deep.equal([]);
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows the backend’s refusal when payments are turned off while the form is open', async () => {
+    const { element } = await mountInvoices();
+    await openPayFor(element, '10412');
+    await changeSettings({ onlinePaymentsEnabled: false });
+    fillCard(element);
+    const failed = oneEvent(element, 'portal-payment-failed') as Promise<PortalPaymentFailedEvent>;
+    submit(element);
+    expect((await failed).detail.code).to.equal('FEATURE_DISABLED');
+    await untilText(element, 'isn’t available online');
+    expect(await paymentsOf('cust-1001')).to.have.length(0);
+  });
+
+  it('pays part of an invoice, shows a receipt, fires portal-payment-succeeded and updates every element', async () => {
+    const { element, provider } = await mountInvoices(
+      DANA,
+      html`<portal-invoices id="a"></portal-invoices><portal-invoices id="b"></portal-invoices>`,
+    );
+    const other = provider.querySelector('#b') as PortalInvoices;
+    await untilText(other, 'Outstanding invoices');
+    const before = await invoice('inv-10412');
+    const totalBefore = (await backend.inspect()).invoices
+      .filter((i) => ['inv-10377', 'inv-10412', 'inv-10518'].includes(i.id))
+      .reduce((s, i) => s + i.balance, 0);
+    await openPayFor(element, '10412');
+    await expect(element).to.be.accessible();
+    type(field(element, 'amount-inv-10412'), '50.25');
+    fillCard(element, '4242 4242 4242 4242');
+    await untilText(element, 'Pay $50.25');
+    const succeeded = oneEvent(element, 'portal-payment-succeeded') as Promise<PortalPaymentSucceededEvent>;
+    submit(element);
+    const { detail } = await succeeded;
+    expect(detail.payment.amount).to.equal(5025);
+    expect(detail.payment.card).to.deep.equal({ brand: 'Visa', last4: '4242' });
+    await untilText(element, 'We received your payment of $50.25');
+    expect(textOf(element)).to.contain(detail.payment.receiptNumber);
+    expect(textOf(element)).to.contain('Visa •••• 4242');
+    await expect(element).to.be.accessible();
+    expect((await invoice('inv-10412')).balance).to.equal(before.balance - 5025);
+    const money = (minor: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
+    await untilText(other, money(totalBefore - 5025));
+    button(element, 'Back to invoices').click();
+    await untilText(element, money(totalBefore - 5025));
+  });
+
+  it('pays several invoices in one charge, the split reconciling to the cent', async () => {
+    const { element } = await mountInvoices();
+    const [a, b] = await Promise.all([invoice('inv-10377'), invoice('inv-10412')]);
+    for (const id of ['inv-10377', 'inv-10412']) ($(element, `#select-${id}`) as HTMLInputElement).click();
+    await element.updateComplete;
+    button(element, 'Pay selected (2)').click();
+    await untilText(element, 'Pay 2 invoices');
+    expect(field(element, 'amount-inv-10377').value).to.equal((a.balance / 100).toFixed(2));
+    type(field(element, 'amount-inv-10412'), '10.01');
+    fillCard(element, TEST_CARDS.mastercard);
+    await untilText(element, `Pay $${((a.balance + 1001) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    const succeeded = oneEvent(element, 'portal-payment-succeeded') as Promise<PortalPaymentSucceededEvent>;
+    submit(element);
+    const { payment } = (await succeeded).detail;
+    expect(payment.applications.map((x) => [x.invoiceId, x.amount])).to.deep.equal([
+      ['inv-10377', a.balance],
+      ['inv-10412', 1001],
+    ]);
+    expect(payment.amount).to.equal(a.balance + 1001);
+    expect((await invoice('inv-10377')).balance).to.equal(0);
+    expect((await invoice('inv-10412')).balance).to.equal(b.balance - 1001);
+    await untilText(element, 'Invoice 10377');
+    expect(textOf($(element, '[part="receipt"]'))).to.contain('Invoice 10412');
+  });
+
+  it('charges once when Pay is pressed twice', async () => {
+    const { element } = await mountInvoices();
+    await openPayFor(element, '10412');
+    const { balance } = await invoice('inv-10412');
+    // A part payment: a second charge would fit in the balance, so only the element and the key stop it.
+    type(field(element, 'amount-inv-10412'), '10.00');
+    fillCard(element);
+    const pay = $(element, 'button[type="submit"]') as HTMLButtonElement;
+    const succeeded = oneEvent(element, 'portal-payment-succeeded');
+    pay.click();
+    pay.click();
+    submit(element);
+    await succeeded;
+    await untilText(element, 'We received your payment');
+    expect(await paymentsOf('cust-1001')).to.have.length(1);
+    expect((await invoice('inv-10412')).balance).to.equal(balance - 1000);
+  });
+
+  it('checks the card before sending it, with a message on each field', async () => {
+    const { element } = await mountInvoices();
+    await openPayFor(element, '10412');
+    fillCard(element, '4242 4242 4242 4241', { expiry: '01/20', cvc: '12', postalCode: '' });
+    submit(element);
+    await untilText(element, 'This card number isn’t valid');
+    expect(textOf(element)).to.contain('This card has expired');
+    expect(textOf(element)).to.contain('3-digit security code');
+    expect(textOf(element)).to.contain('billing postal code');
+    expect(field(element, 'number').getAttribute('aria-invalid')).to.equal('true');
+    expect(element.shadowRoot!.activeElement).to.equal(field(element, 'number'));
+    await expect(element).to.be.accessible();
+    type(field(element, 'amount-inv-10412'), '0.50');
+    submit(element);
+    await untilText(element, 'Pay at least $1.00');
+    type(field(element, 'amount-inv-10412'), '99999');
+    submit(element);
+    await untilText(element, 'That is more than the');
+    expect(await paymentsOf('cust-1001')).to.have.length(0);
+  });
+
+  const failures: [string, string, string, RegExp][] = [
+    ['a decline', TEST_CARDS.declined, 'PAYMENT_DECLINED', /card was declined/],
+    ['insufficient funds', TEST_CARDS.insufficientFunds, 'INSUFFICIENT_FUNDS', /insufficient funds/],
+    ['a processor failure', TEST_CARDS.processorError, 'PAYMENT_FAILED', /You were not charged/],
+  ];
+  for (const [label, number, code, message] of failures) {
+    it(`shows ${label} clearly and keeps everything typed`, async () => {
+      const { element } = await mountInvoices();
+      await openPayFor(element, '10412');
+      type(field(element, 'amount-inv-10412'), '42.00');
+      fillCard(element, number, { postalCode: '62704-1234' });
+      const failed = oneEvent(element, 'portal-payment-failed') as Promise<PortalPaymentFailedEvent>;
+      submit(element);
+      const { detail } = await failed;
+      expect(detail.code).to.equal(code);
+      expect(detail.amount).to.equal(4200);
+      expect(detail.outcomeUnknown).to.equal(false);
+      await untilText(element, message);
+      expect(textOf($(element, '[role="alert"]'))).to.match(message);
+      expect(field(element, 'amount-inv-10412').value).to.equal('42.00');
+      expect(field(element, 'number').value.replace(/\s/g, '')).to.equal(number);
+      expect(field(element, 'expiry').value).to.equal(EXPIRY);
+      expect(field(element, 'cvc').value).to.equal('123');
+      expect(field(element, 'postalCode').value).to.equal('62704-1234');
+      await expect(element).to.be.accessible();
+      expect(await paymentsOf('cust-1001')).to.have.length(0);
+      // Another card then goes through.
+      type(field(element, 'number'), TEST_CARDS.visa);
+      submit(element);
+      await untilText(element, 'We received your payment of $42.00');
+      expect(await paymentsOf('cust-1001')).to.have.length(1);
+    });
+  }
+
+  it('after a dropped connection, Pay again shows the payment already made and charges once', async () => {
+    const { element } = await mountInvoices();
+    await openPayFor(element, '10412');
+    type(field(element, 'amount-inv-10412'), '20.00');
+    fillCard(element, TEST_CARDS.networkFailure);
+    const failed = oneEvent(element, 'portal-payment-failed') as Promise<PortalPaymentFailedEvent>;
+    submit(element);
+    const { detail } = await failed;
+    expect(detail.code).to.equal('NETWORK');
+    expect(detail.outcomeUnknown).to.equal(true);
+    await untilText(element, 'connection dropped');
+    expect(field(element, 'number').value.replace(/\s/g, '')).to.equal(TEST_CARDS.networkFailure);
+    await expect(element).to.be.accessible();
+    // The charge went through at the processor; only the answer was lost.
+    expect(await paymentsOf('cust-1001')).to.have.length(1);
+    const succeeded = oneEvent(element, 'portal-payment-succeeded') as Promise<PortalPaymentSucceededEvent>;
+    submit(element);
+    const payment = (await succeeded).detail.payment;
+    await untilText(element, 'We received your payment of $20.00');
+    const kept = await paymentsOf('cust-1001');
+    expect(kept).to.have.length(1);
+    expect(kept[0]!.id).to.equal(payment.id);
+  });
+
+  it('refuses paying again what another tab already paid, and updates the amount due', async () => {
+    const { element } = await mountInvoices();
+    await openPayFor(element, '10412');
+    const { balance } = await invoice('inv-10412');
+    // "Another tab" pays 30.00 first.
+    const token = (await sessionFor(DANA)).token;
+    const other = await api('POST', '/customers/cust-1001/payments', {
+      token,
+      headers: { 'Idempotency-Key': 'other-tab-0001' },
+      body: { applications: [{ invoiceId: 'inv-10412', amount: 3000 }], card: { number: TEST_CARDS.visa, expMonth: 12, expYear: 2099, cvc: '123', postalCode: '62704' } },
+    });
+    expect(other.status).to.equal(201);
+    fillCard(element);
+    const failed = oneEvent(element, 'portal-payment-failed') as Promise<PortalPaymentFailedEvent>;
+    submit(element);
+    expect((await failed).detail.code).to.equal('CONFLICT');
+    await untilText(element, 'balance changed');
+    await waitUntil(() => field(element, 'amount-inv-10412').value === ((balance - 3000) / 100).toFixed(2), 'amount never updated');
+    expect(field(element, 'number').value.replace(/\s/g, '')).to.equal(TEST_CARDS.visa);
+    expect((await invoice('inv-10412')).balance).to.equal(balance - 3000);
+    submit(element);
+    await untilText(element, 'We received your payment');
+    expect((await invoice('inv-10412')).balance).to.equal(0);
+  });
+});
