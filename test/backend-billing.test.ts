@@ -192,7 +192,8 @@ describe('reference backend: payments', () => {
     const key = newKey();
     expect((await pay(dana, payBody([{ invoiceId: 'inv-10412', amount: 2000 }]), key)).status).to.equal(201);
     const reused = await pay(dana, payBody([{ invoiceId: 'inv-10412', amount: 3000 }]), key);
-    expect(reused.status).to.equal(422);
+    expect(reused.status).to.equal(409);
+    expect(reused.body.error.code).to.equal('CONFLICT');
     expect(reused.body.error.details.field).to.equal('Idempotency-Key');
     const keyless = await pay(dana, payBody([{ invoiceId: 'inv-10412', amount: 3000 }]), null);
     expect(keyless.status).to.equal(400);

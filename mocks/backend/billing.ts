@@ -219,7 +219,7 @@ async function pay(context: RouteContext): Promise<Response> {
   const earlier = state.idempotency.find((r) => r.key === key && r.customerId === customerId);
   if (earlier) {
     if (earlier.fingerprint !== fingerprint) {
-      throw new ApiError(422, 'VALIDATION', 'This Idempotency-Key was already used for a different payment.', { field: IDEMPOTENCY_HEADER });
+      throw new ApiError(409, 'CONFLICT', 'This Idempotency-Key was already used for a different payment.', { field: IDEMPOTENCY_HEADER });
     }
     return replay(earlier);
   }
