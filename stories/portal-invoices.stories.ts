@@ -1,0 +1,190 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
+import { PortalError } from '../src/adapter/portal-error.js';
+import '../src/define/portal-invoices.js';
+import { TEST_CARDS } from '../mocks/backend/card-processor.js';
+import { DANA, changeSettings, directAdapter, inProvider, prepare, shadowOf, storyBackend, until, type StoryData } from './support.js';
+
+const meta: Meta = {
+  title: 'Elements/portal-invoices',
+  component: 'portal-invoices',
+  tags: ['autodocs'],
+  render: (_args, { loaded }) => inProvider(html`<portal-invoices></portal-invoices>`, loaded as StoryData),
+  loaders: [prepare({ signedInAs: DANA })],
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Test cards (reference backend): 4242 4242 4242 4242 approved · 4000 0000 0000 0002 declined · ' +
+          '4000 0000 0000 9995 insufficient funds · 4000 0000 0000 0119 processor failure · ' +
+          '4000 0000 0000 7700 network failure (charged, answer lost: press Pay again). Any future expiry, any CVC.',
+      },
+    },
+  },
+};
+export default meta;
+type Story = StoryObj;
+
+const EXPIRY = `12/${String((new Date().getFullYear() + 3) % 100).padStart(2, '0')}`;
+
+async function root(canvas: HTMLElement) {
+  const shadow = await shadowOf(canvas, 'portal-invoices');
+  await until(() => /Outstanding invoices|all paid up/.test(shadow.textContent ?? ''));
+  return shadow;
+}
+
+async function press(shadow: ShadowRoot, text: string) {
+  const button = await until(() => [...shadow.querySelectorAll('button')].find((b) => b.textContent?.includes(text)));
+  button.click();
+}
+
+function fill(shadow: ShadowRoot, fields: Record<string, string>) {
+  for (const [name, value] of Object.entries(fields)) {
+    const input = shadow.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }
+}
+
+/** Opens the pay form for invoice 10412 and, when a card is given, submits it. */
+async function payWith(canvas: HTMLElement, card?: Record<string, string>) {
+  const shadow = await root(canvas);
+  await press(shadow, 'Invoice 10412');
+  await press(shadow, 'Pay invoice 10412');
+  const form = await until(() => shadow.querySelector('form'));
+  if (!card) return shadow;
+  fill(shadow, { expiry: EXPIRY, cvc: '123', postalCode: '62704', ...card });
+  form.requestSubmit();
+  return shadow;
+}
+
+/** Balance summary and outstanding invoices, oldest due first. */
+export const Outstanding: Story = {};
+
+export const PaidInvoices: Story = {
+  name: 'Paid invoices, on request',
+  play: async ({ canvasElement }) => {
+    const shadow = await root(canvasElement);
+    await press(shadow, 'Show paid invoices');
+    await until(() => shadow.textContent?.includes('Invoice 10231'));
+  },
+};
+
+export const InvoiceDetail: Story = {
+  play: async ({ canvasElement }) => {
+    const shadow = await root(canvasElement);
+    await press(shadow, 'Invoice 10377');
+    await until(() => shadow.querySelector('[part="detail"]'));
+  },
+};
+
+export const PayForm: Story = {
+  play: async ({ canvasElement }) => {
+    await payWith(canvasElement);
+  },
+};
+
+export const PaySeveral: Story = {
+  name: 'Pay several invoices in one charge',
+  play: async ({ canvasElement }) => {
+    const shadow = await root(canvasElement);
+    await press(shadow, 'Pay all');
+    await until(() => shadow.querySelector('form'));
+  },
+};
+
+export const CardErrors: Story = {
+  name: 'Card checks',
+  play: async ({ canvasElement }) => {
+    const shadow = await payWith(canvasElement, { number: '4242 4242 4242 4241', expiry: '01/20', cvc: '12', postalCode: '' });
+    await until(() => shadow.querySelector('.problem'));
+  },
+};
+
+export const Declined: Story = {
+  play: async ({ canvasElement }) => {
+    const shadow = await payWith(canvasElement, { number: TEST_CARDS.declined });
+    await until(() => shadow.querySelector('[part="pay-error"] .message'));
+  },
+};
+
+export const InsufficientFunds: Story = {
+  play: async ({ canvasElement }) => {
+    const shadow = await payWith(canvasElement, { number: TEST_CARDS.insufficientFunds });
+    await until(() => shadow.querySelector('[part="pay-error"] .message'));
+  },
+};
+
+export const NetworkFailure: Story = {
+  name: 'Network failure (outcome unknown)',
+  play: async ({ canvasElement }) => {
+    const shadow = await payWith(canvasElement, { number: TEST_CARDS.networkFailure });
+    await until(() => shadow.querySelector('[part="pay-error"] .message'));
+  },
+};
+
+export const Receipt: Story = {
+  play: async ({ canvasElement }) => {
+    const shadow = await payWith(canvasElement, { number: TEST_CARDS.visa, 'amount-inv-10412': '50.00' });
+    await until(() => shadow.querySelector('[part="receipt"]'));
+  },
+};
+
+export const PaymentsOff: Story = {
+  name: 'Online payments off',
+  loaders: [prepare({ signedInAs: DANA, setup: () => changeSettings({ onlinePaymentsEnabled: false }) })],
+};
+
+export const NothingDue: Story = {
+  name: 'Empty: nothing due',
+  loaders: [
+    prepare({
+      signedInAs: DANA,
+      setup: async () => {
+        const state = await storyBackend.inspect();
+        for (const invoice of state.invoices) if (invoice.customerId === 'cust-1001') invoice.balance = 0;
+        await storyBackend.storage.save(state);
+      },
+    }),
+  ],
+};
+
+class SlowAdapter extends HttpAdapter {
+  override getBalance(): Promise<never> {
+    return new Promise(() => undefined);
+  }
+}
+
+export const Loading: Story = {
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-invoices></portal-invoices>`, loaded as StoryData, new SlowAdapter({ apiBase: '/api' })),
+};
+
+class FailingAdapter extends HttpAdapter {
+  override listInvoices(): Promise<never> {
+    return Promise.reject(new PortalError('NETWORK', 'offline'));
+  }
+}
+
+export const LoadError: Story = {
+  name: 'Error with retry',
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-invoices></portal-invoices>`, loaded as StoryData, new FailingAdapter({ apiBase: '/api' })),
+};
+
+export const SignedOut: Story = {
+  loaders: [prepare()],
+};
+
+export const NoBillingAccess: Story = {
+  name: 'Sign-in without billing access',
+  loaders: [
+    async (): Promise<StoryData> => {
+      await storyBackend.reset();
+      localStorage.clear();
+      const session = await directAdapter.signUp({ email: 'sam.ortiz@example.com', password: 'a quiet house on birch court' });
+      return { session };
+    },
+  ],
+};
