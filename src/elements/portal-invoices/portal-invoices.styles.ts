@@ -45,6 +45,10 @@ export const invoicesStyles = css`
     border-radius: var(--portal-radius, 0.375rem);
     background: var(--portal-color-info-surface, #eef3fb);
   }
+  .balance > div {
+    display: grid;
+    align-content: start;
+  }
   .balance dt {
     font-size: 0.875em;
     color: var(--portal-color-text-muted, #535b6b);
