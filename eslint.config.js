@@ -43,7 +43,8 @@ export default tseslint.config(
     },
   },
   {
+    // Node scripts; the browser globals are for code they run in a page (page.evaluate).
     files: ['**/*.mjs', '*.js'],
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -1,4 +1,3 @@
-/* global window */
 // `npm run bench`: builds a page with <portal-history> over the in-page reference backend, runs it in
 // headless Chromium at 100, 1,000 and 10,000 jobs, and prints data set → frame painted (median of 5),
 // the 10,000/100 ratio, the JS heap the rendered list adds, and every element entry's gzip size.

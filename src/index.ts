@@ -4,6 +4,12 @@
  */
 export * from './define/portal-provider.js';
 export * from './define/portal-login.js';
+export * from './define/portal-account-switcher.js';
+export * from './define/portal-invoices.js';
+export * from './define/portal-history.js';
+export * from './define/portal-visits.js';
+export * from './define/portal-memberships.js';
+export * from './define/portal-equipment.js';
 export * from './adapter/portal-adapter.js';
 export * from './adapter/portal-error.js';
 export { HttpAdapter, type HttpAdapterOptions } from './adapter/http-adapter.js';

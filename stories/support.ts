@@ -4,10 +4,8 @@
  * before it renders.
  */
 import { html, type TemplateResult } from 'lit';
-import { ref } from 'lit/directives/ref.js';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
-import type { PortalProvider } from '../src/elements/portal-provider/portal-provider.js';
 import type { PortalSettings, Session } from '../src/model/index.js';
 import { MemoryStorage, ReferenceBackend, SEEDED_PASSWORDS } from '../mocks/backend/index.js';
 import { handlersFor } from '../mocks/handlers.js';
@@ -73,26 +71,9 @@ export function prepare(options: { signedInAs?: string; setup?: () => Promise<vo
 
 /** Wraps a story's element in a provider, signed in when the loader made a session. */
 export function inProvider(content: TemplateResult, data: StoryData, adapter?: PortalAdapter) {
-  const signInWhenReady = (provider: Element | undefined) => {
-    if (provider && data.session) (provider as PortalProvider).portalState.value.signedIn(data.session);
-  };
-  return html`<portal-provider
-    api-base="/api"
-    session-persistence="memory"
-    .adapter=${adapter}
-    ${refCallback(signInWhenReady)}
+  return html`<portal-provider api-base="/api" session-persistence="memory" .adapter=${adapter} .session=${data.session ?? undefined}
     >${content}</portal-provider
   >`;
-}
-
-function refCallback(callback: (element: Element | undefined) => void) {
-  let done = false;
-  return ref((element) => {
-    if (done || !element) return;
-    done = true;
-    // After the provider has connected and built its state.
-    queueMicrotask(() => callback(element));
-  });
 }
 
 /** For play functions: the element's shadow root, once it has rendered. */

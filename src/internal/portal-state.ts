@@ -80,6 +80,12 @@ export class PortalState {
     this.#settingsRequest?.abort();
   }
 
+  /** A session the host page obtained itself (its own sign-in): used as if the customer signed in here. */
+  adoptSession(session: Session) {
+    if (this.#session?.token === session.token) return;
+    this.#signedIn(session, false);
+  }
+
   setAdapter(adapter: PortalAdapter) {
     if (adapter === this.adapter) return;
     this.adapter = adapter;

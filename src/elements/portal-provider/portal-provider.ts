@@ -6,6 +6,7 @@ import type { PortalAdapter } from '../../adapter/portal-adapter.js';
 import { portalContext, type PortalContextValue } from '../../context/portal-context.js';
 import { PortalSignedOutEvent } from '../../events/portal-signed-out.js';
 import { PortalState, type SessionPersistence } from '../../internal/portal-state.js';
+import type { Session } from '../../model/session.js';
 
 /**
  * Holds what every Porchlight element below it shares: the backend adapter, the contractor's public
@@ -33,6 +34,12 @@ export class PortalProvider extends LitElement {
    * or `memory` (gone on reload).
    */
   @property({ attribute: 'session-persistence' }) sessionPersistence: SessionPersistence = 'local';
+
+  /**
+   * A session the host page got by itself (for example from its own sign-in, exchanged server-side
+   * for a Porchlight token). Setting it signs the customer in without `<portal-login>`.
+   */
+  @property({ attribute: false }) session: Session | undefined;
 
   /** @internal */
   @provide({ context: portalContext })
@@ -72,6 +79,7 @@ export class PortalProvider extends LitElement {
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>) {
+    if (changed.has('session') && this.session) this.portalState.adoptSession(this.session);
     // The first render's "changes" are the initial values the state was built from.
     if (!this.#state || !this.hasUpdated) return;
     if (changed.has('adapter') || changed.has('apiBase')) {
