@@ -6,6 +6,7 @@ import type { Session } from '../src/model/session.js';
 import type { PublicSettings } from '../src/model/settings.js';
 import '../src/define/portal-login.js';
 import '../src/define/portal-provider.js';
+import '../src/index.js';
 import { api, startTestBackend } from './helpers/backend.js';
 import { DANA, PRIYA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
 
@@ -75,7 +76,7 @@ describe('<portal-provider>', () => {
       companyEmail: 'hi@acme.example',
       timeZone: 'America/Denver',
       schedulerEnabled: false,
-      membershipsVisible: false,
+      membershipsVisible: true,
       visitsMessage: '',
       onlinePaymentsEnabled: false,
       passwordPolicy: { minLength: 12, maxLength: 128 },
@@ -92,6 +93,22 @@ describe('<portal-provider>', () => {
     };
     const { element } = await mount(html`<portal-login></portal-login>`, { adapter });
     await untilText(element, 'Acme Plumbing');
+
+    // Data elements over an adapter without their method say so, instead of failing.
+    const session = await sessionFor(DANA);
+    const templates = [
+      html`<portal-memberships></portal-memberships>`,
+      html`<portal-equipment></portal-equipment>`,
+      html`<portal-visits></portal-visits>`,
+      html`<portal-invoices></portal-invoices>`,
+      html`<portal-history></portal-history>`,
+    ];
+    for (const template of templates) {
+      const { element: data } = await mount(template, { adapter, session });
+      await untilText(data, /isn’t available online|not shown online/);
+      expect(textOf(data)).to.contain('(555) 000-1111');
+      await expect(data).to.be.accessible();
+    }
   });
 });
 

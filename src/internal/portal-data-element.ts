@@ -1,7 +1,12 @@
 import { msg } from '@lit/localize';
 import { Task } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AccountScope } from '../adapter/portal-adapter.js';
+import type { AccountScope, PortalAdapter } from '../adapter/portal-adapter.js';
+
+/** The data methods a custom adapter may leave out. */
+type OptionalAdapterMethod = {
+  [K in keyof PortalAdapter]-?: undefined extends PortalAdapter[K] ? K : never;
+}[keyof PortalAdapter];
 import { PortalError, toPortalError } from '../adapter/portal-error.js';
 import type { AccountGrant } from '../model/session.js';
 import { describeError } from './error-messages.js';
@@ -21,9 +26,17 @@ export abstract class PortalDataElement<T> extends PortalElement {
   #internals = this.attachInternals();
 
   protected readonly dataTask = new Task(this, {
-    args: () => [this.portal?.adapter, this.portal?.session, this.portal?.account, this.portal?.dataVersion] as const,
-    task: async ([adapter, session, account], { signal }) => {
-      if (!adapter || !session || !account) return undefined;
+    // Waits for the public settings too: they decide what may be asked (and the time zone to show).
+    args: () =>
+      [
+        this.portal?.adapter,
+        this.portal?.session,
+        this.portal?.account,
+        this.portal?.dataVersion,
+        Boolean(this.portal?.settings || this.portal?.settingsError),
+      ] as const,
+    task: async ([adapter, session, account, , settingsKnown], { signal }) => {
+      if (!adapter || !session || !account || !settingsKnown) return undefined;
       if (this.needsBilling && !account.locations.some((l) => l.access === 'billing')) return undefined;
       try {
         return await this.load({ session, customerId: account.customerId }, signal);
@@ -73,6 +86,19 @@ export abstract class PortalDataElement<T> extends PortalElement {
     }
   }
 
+  /**
+   * One of the adapter's optional data methods, bound; a FEATURE_DISABLED error when the adapter has
+   * none, so an element says the feature is not available rather than failing.
+   */
+  protected adapterMethod<K extends OptionalAdapterMethod>(name: K): NonNullable<PortalAdapter[K]> {
+    const adapter = this.portal?.adapter;
+    const method = adapter?.[name];
+    if (typeof method !== 'function') {
+      throw new PortalError('FEATURE_DISABLED', `This portal's backend does not provide ${name}.`);
+    }
+    return (method as (...args: never[]) => unknown).bind(adapter) as NonNullable<PortalAdapter[K]>;
+  }
+
   protected scopeOf(): AccountScope | null {
     const session = this.portal?.session;
     const account = this.portal?.account;
@@ -93,7 +119,7 @@ export abstract class PortalDataElement<T> extends PortalElement {
   protected renderError(error: PortalError) {
     return html`<div class="message error" role="alert" part="error">
       <p>${describeError(error, this.portal?.settings ?? null)}</p>
-      ${error.code === 'SESSION_EXPIRED'
+      ${error.code === 'SESSION_EXPIRED' || error.code === 'FEATURE_DISABLED'
         ? nothing
         : html`<button type="button" class="secondary" @click=${() => this.reload()}>${msg('Try again')}</button>`}
     </div>`;

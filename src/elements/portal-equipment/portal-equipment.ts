@@ -35,7 +35,7 @@ export class PortalEquipment extends PortalDataElement<InstalledEquipment[]> {
   static override styles = [hostStyles, controlStyles, recordStyles, equipmentStyles];
 
   protected load(scope: AccountScope, signal: AbortSignal) {
-    return this.portal!.adapter.listEquipment!(scope, { signal });
+    return this.adapterMethod('listEquipment')(scope, { signal });
   }
 
   protected heading() {

@@ -242,7 +242,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
     return this.#download(
       invoice.id,
       msg(str`invoice ${invoice.number}`),
-      (scope) => adapter.downloadInvoicePdf!(scope, invoice.id),
+      (scope) => this.adapterMethod('downloadInvoicePdf')(scope, invoice.id),
       { kind: 'invoice', invoiceId: invoice.id, jobId: job.id },
     );
   };
@@ -250,7 +250,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
   #downloadStatement = () => {
     const adapter = this.portal?.adapter;
     if (!adapter?.downloadStatementPdf) return;
-    void this.#download('statement', msg('your statement'), (scope) => adapter.downloadStatementPdf!(scope), { kind: 'statement' });
+    void this.#download('statement', msg('your statement'), (scope) => this.adapterMethod('downloadStatementPdf')(scope), { kind: 'statement' });
   };
 
   #statementButton(account: AccountGrant) {

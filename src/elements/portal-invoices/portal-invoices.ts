@@ -107,7 +107,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     task: async ([session, account, show], { signal }) => {
       if (!session || !account || !show) return undefined;
       const scope = { session, customerId: account.customerId };
-      return this.#guard(() => this.portal!.adapter.listInvoices!(scope, { status: 'paid' }, { signal }));
+      return this.#guard(() => this.adapterMethod('listInvoices')(scope, { status: 'paid' }, { signal }));
     },
   });
 
@@ -117,7 +117,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     task: async ([session, account, invoiceId], { signal }) => {
       if (!session || !account || !invoiceId) return undefined;
       const scope = { session, customerId: account.customerId };
-      return this.#guard(() => this.portal!.adapter.getInvoice!(scope, invoiceId, { signal }));
+      return this.#guard(() => this.adapterMethod('getInvoice')(scope, invoiceId, { signal }));
     },
   });
 

@@ -65,7 +65,7 @@ export class PortalMemberships extends PortalDataElement<MembershipsData> {
     await this.#settingsKnown(signal);
     if (this.portal?.settings?.membershipsVisible === false) return { unavailable: true };
     try {
-      const items = await this.portal!.adapter.listMemberships!(scope, { signal });
+      const items = await this.adapterMethod('listMemberships')(scope, { signal });
       return { unavailable: false, items };
     } catch (error) {
       if (toPortalError(error).code === 'FEATURE_DISABLED') return { unavailable: true };

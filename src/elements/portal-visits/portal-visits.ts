@@ -48,7 +48,7 @@ export class PortalVisits extends PortalDataElement<VisitsData> {
   @state() private requestUnhandled = false;
 
   protected load(scope: AccountScope, signal: AbortSignal) {
-    return this.portal!.adapter.listVisits!(scope, { signal });
+    return this.adapterMethod('listVisits')(scope, { signal });
   }
 
   protected heading() {
