@@ -264,6 +264,8 @@ export class PortalLogin extends PortalElement {
   #renderMessages() {
     const settings = this.portal?.settings ?? null;
     const problem = this.error ? describeError(this.error, settings) : this.clientProblem;
+    // Inserted when there is something to say: a new role="alert" node is what screen readers announce.
+    if (!problem && !this.notice) return nothing;
     return html`<div class="messages">
       ${problem ? html`<p class="message error" role="alert" part="error" id="problem">${problem}</p>` : nothing}
       ${this.notice ? html`<p class="message success" role="status">${this.notice}</p>` : nothing}
@@ -432,7 +434,6 @@ export class PortalLogin extends PortalElement {
         <div class="actions">
           <button class="secondary" type="button" ?disabled=${this.busy} @click=${this.#onSignOut}>${msg('Sign out')}</button>
         </div>`,
-      this.#renderMessages(),
     );
   }
 }
