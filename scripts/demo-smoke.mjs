@@ -11,7 +11,11 @@ const port = 5174;
 let base = process.argv[2];
 let server;
 if (!base) {
-  server = spawn('npx', ['vite', '--port', String(port), '--strictPort', '--open', 'false'], { stdio: 'pipe' });
+  // Vite itself (not through npx) so that kill() ends it; BROWSER=none keeps it from opening a window.
+  server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--port', String(port), '--strictPort'], {
+    stdio: 'pipe',
+    env: { ...process.env, BROWSER: 'none' },
+  });
   base = `http://localhost:${port}`;
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('vite did not start')), 30_000);
@@ -126,3 +130,4 @@ try {
   await browser.close();
   server?.kill();
 }
+process.exit(process.exitCode ?? 0);

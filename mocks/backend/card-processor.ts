@@ -4,9 +4,7 @@
  * The processor sees the full card; what it hands back, and all the backend ever keeps, is the
  * brand and the last four digits.
  */
-import type { Payment } from '../../src/model/payment.js';
-
-export type CardBrand = Payment['card']['brand'];
+import { brandOf, cardDigits as digitsOnly, passesLuhn, type CardBrand } from '../../src/model/card-number.js';
 
 export interface CardInput {
   number: string;
@@ -35,35 +33,6 @@ export const TEST_CARDS = {
   processorError: '4000000000000119',
   networkFailure: '4000000000007700',
 } as const;
-
-export function digitsOnly(value: string): string {
-  return value.replace(/[\s-]/g, '');
-}
-
-/** The Luhn checksum every card number carries. */
-export function passesLuhn(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = Number(digits[i]);
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
-
-export function brandOf(digits: string): CardBrand {
-  if (/^4/.test(digits)) return 'Visa';
-  if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(digits)) return 'Mastercard';
-  if (/^3[47]/.test(digits)) return 'Amex';
-  if (/^(6011|65|64[4-9])/.test(digits)) return 'Discover';
-  return 'Card';
-}
 
 /** Why a card cannot be charged before asking the processor, as `{field, message}`; null when it can. */
 export function cardProblem(card: CardInput, now: Date): { field: string; message: string } | null {

@@ -10,3 +10,4 @@ export * from './booking-request.js';
 export * from './estimate.js';
 export * from './session.js';
 export * from './settings.js';
+export * from './card-number.js';

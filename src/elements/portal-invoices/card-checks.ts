@@ -4,7 +4,9 @@
  */
 import { msg } from '@lit/localize';
 
-export type CardBrand = 'Visa' | 'Mastercard' | 'Amex' | 'Discover' | 'Card';
+import { brandOf, cardDigits, passesLuhn } from '../../model/card-number.js';
+
+export { cardDigits };
 
 /** What the customer typed in the pay form, kept so nothing is lost across re-renders and failures. */
 export interface CardDraft {
@@ -17,34 +19,6 @@ export interface CardDraft {
 export type CardField = keyof CardDraft;
 
 export const emptyCard: CardDraft = { number: '', expiry: '', cvc: '', postalCode: '' };
-
-export function cardDigits(value: string): string {
-  return value.replace(/[\s-]/g, '');
-}
-
-export function passesLuhn(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = Number(digits[i]);
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
-
-export function brandOf(digits: string): CardBrand {
-  if (/^4/.test(digits)) return 'Visa';
-  if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(digits)) return 'Mastercard';
-  if (/^3[47]/.test(digits)) return 'Amex';
-  if (/^(6011|65|64[4-9])/.test(digits)) return 'Discover';
-  return 'Card';
-}
 
 /** "4242424242424242" → "4242 4242 4242 4242" (Amex 4-6-5), as the card shows it. */
 export function formatCardNumber(value: string): string {
