@@ -3,7 +3,7 @@
 // unknown email; five wrong passwords; a reset from the office page's outbox link. Screenshots go
 // to smoke-output/. Usage: node scripts/demo-smoke.mjs [baseUrl]
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { chromeArgs, chromePath } from './chrome-path.mjs';
 
@@ -30,7 +30,7 @@ if (!base) {
 
 mkdirSync('smoke-output', { recursive: true });
 const browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs });
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 const page = await context.newPage();
 const errors = [];
 page.on('pageerror', (error) => errors.push(String(error)));
@@ -113,6 +113,36 @@ try {
     await login.getByLabel('Password', { exact: true }).fill('the furnace hums all winter');
     await login.getByRole('button', { name: 'Sign in' }).click();
     await login.getByText('Signed in as').waitFor({ timeout: 20_000 });
+  });
+
+  await step('pay the balance with a test card and get a receipt', async () => {
+    await login.getByRole('button', { name: 'Sign out' }).click();
+    await login.getByLabel('Email').fill('dana.whitfield@example.com');
+    await login.getByLabel('Password', { exact: true }).fill('maple street furnace 1987');
+    await login.getByRole('button', { name: 'Sign in' }).click();
+    const invoices = page.locator('portal-invoices');
+    await invoices.getByRole('button', { name: /^Pay (balance|all)/ }).click({ timeout: 20_000 });
+    await invoices.locator('input[name="number"]').fill('4242 4242 4242 4242');
+    await invoices.locator('input[name="expiry"]').fill(`12/${(new Date().getFullYear() + 2) % 100}`);
+    await invoices.locator('input[name="cvc"]').fill('123');
+    await invoices.locator('input[name="postalCode"]').fill('62704');
+    await invoices.locator('form button[type="submit"]').click();
+    await invoices.getByText('We received your payment').waitFor({ timeout: 20_000 });
+  });
+
+  await step('download the statement as a PDF', async () => {
+    const history = page.locator('portal-history');
+    await history.scrollIntoViewIfNeeded();
+    await history.getByRole('row').nth(1).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: 'smoke-output/history.png' });
+    const download = page.waitForEvent('download', { timeout: 20_000 });
+    await history.getByRole('button', { name: 'Download statement (PDF)' }).click();
+    const file = await download;
+    if (!/^Northwind-statement-\d{4}-\d{2}-\d{2}\.pdf$/.test(file.suggestedFilename())) {
+      throw new Error(`unexpected file name ${file.suggestedFilename()}`);
+    }
+    const bytes = readFileSync(await file.path());
+    if (bytes.subarray(0, 5).toString() !== '%PDF-') throw new Error('the statement is not a PDF');
   });
 
   const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of (401|404|409|422|423)/.test(e));

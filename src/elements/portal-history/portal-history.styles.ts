@@ -44,7 +44,7 @@ export const historyStyles = css`
   }
   .row {
     display: grid;
-    grid-template-columns: 7.5rem minmax(10rem, 3fr) minmax(6rem, 1.2fr) minmax(6rem, 1.2fr) 7rem 6.5rem;
+    grid-template-columns: 6.5rem minmax(8rem, 3fr) minmax(5rem, 1.2fr) minmax(5rem, 1.2fr) 6rem 5rem;
     gap: var(--portal-space-s, 0.75rem);
     align-items: center;
     width: 100%;
