@@ -47,6 +47,18 @@ export class PortalVisits extends PortalDataElement<VisitsData> {
   /** @internal Set when a request went unanswered by the page: the element says to call instead. */
   @state() private requestUnhandled = false;
 
+  #shownFor: string | undefined;
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>) {
+    super.willUpdate(changed);
+    // The "call to book" notice answered one account's request: not another's.
+    const accountId = this.portal?.account?.customerId;
+    if (accountId !== this.#shownFor) {
+      this.#shownFor = accountId;
+      this.requestUnhandled = false;
+    }
+  }
+
   protected load(scope: AccountScope, signal: AbortSignal) {
     return this.adapterMethod('listVisits')(scope, { signal });
   }
