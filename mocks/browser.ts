@@ -3,7 +3,7 @@
  * Storybook and the tests. The state lives in localStorage, so every tab sees the same backend.
  */
 import { setupWorker } from 'msw/browser';
-import { LocalStorageStorage, ReferenceBackend, type ReferenceBackendOptions } from './backend/index.js';
+import { DEMO_OFFICE_KEY, LocalStorageStorage, ReferenceBackend, type ReferenceBackendOptions } from './backend/index.js';
 import { handlersFor } from './handlers.js';
 
 export interface StartOptions extends ReferenceBackendOptions {
@@ -12,7 +12,12 @@ export interface StartOptions extends ReferenceBackendOptions {
 }
 
 export async function startMockBackend(options: StartOptions = {}) {
-  const backend = new ReferenceBackend({ storage: new LocalStorageStorage(), ...options });
+  const backend = new ReferenceBackend({
+    storage: new LocalStorageStorage(),
+    ...options,
+    // The demo's links (reset, invitation) land on the demo's own pages.
+    config: { officeKey: DEMO_OFFICE_KEY, linkOrigins: [location.origin], ...options.config },
+  });
   const worker = setupWorker(...handlersFor(backend));
   await worker.start({
     serviceWorker: { url: options.workerUrl ?? '/mockServiceWorker.js' },

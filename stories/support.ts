@@ -14,7 +14,7 @@ import '../src/define/portal-provider.js';
 export const storyBackend = new ReferenceBackend({
   storage: new MemoryStorage(),
   // Fewer PBKDF2 rounds than production: stories re-seed often.
-  config: { passwordIterations: 10_000 },
+  config: { passwordIterations: 10_000, linkOrigins: [location.origin] },
 });
 export const storyHandlers = handlersFor(storyBackend);
 

@@ -234,3 +234,48 @@ describe('reference backend: settings and office', () => {
     expect(body.error.code).to.equal('VALIDATION');
   });
 });
+
+describe('reference backend: password details', () => {
+  beforeEach(() => startTestBackend());
+
+  it('treats a password typed with composed or decomposed accents as the same password', async () => {
+    const composed = 'café au lait près du lac';
+    await api('POST', '/auth/sign-up', { body: { email: 'elena.kowalski@example.com', password: composed } });
+    expect(await signInAs('elena.kowalski@example.com', composed.normalize('NFD'))).to.be.a('string');
+  });
+
+  it('kills every older reset link once one is used', async () => {
+    const resetUrl = `${location.origin}/demo/`;
+    await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl } });
+    const older = new URL((await lastMailTo(DANA))!.link!).hash.split('=')[1]!;
+    await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl } });
+    const newer = new URL((await lastMailTo(DANA))!.link!).hash.split('=')[1]!;
+    expect(newer).not.to.equal(older);
+    expect((await api('POST', '/auth/password-reset/confirm', { body: { token: newer, password: 'the newest good password' } })).status).to.equal(204);
+    const stale = await api('POST', '/auth/password-reset/confirm', { body: { token: older, password: 'an attacker’s password here' } });
+    expect(stale.body.error.code).to.equal('INVALID_RESET_LINK');
+  });
+
+  it('answers a malformed path with 404, not a crash', async () => {
+    const token = await signInAs(DANA, DANA_PASSWORD);
+    // Straight to the backend: MSW's own path matching throws on such a URL before we see it.
+    const response = await backend.handle(
+      new Request(`${location.origin}/api/customers/%E0%A4%A/invoices`, { headers: { Authorization: `Bearer ${token}` } }),
+    );
+    expect(response.status).to.equal(404);
+  });
+
+  it('does not trust the request’s own host for reset links unless configured', async () => {
+    const strict = new ReferenceBackend({ config: { passwordIterations: 1000 } });
+    await strict.reset();
+    const response = await strict.handle(
+      new Request(`${location.origin}/api/auth/password-reset`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: DANA, resetUrl: `${location.origin}/demo/` }),
+      }),
+    );
+    expect(response.status).to.equal(400);
+    expect(new ReferenceBackend().config.officeKey).to.match(/^[A-Za-z0-9_-]{43}$/);
+  });
+});

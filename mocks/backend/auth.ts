@@ -69,7 +69,9 @@ function resetLinkBase(context: RouteContext, requested: string): string {
   }
   // The link carries a secret: it may only point at the portal's own host or the API's own origin,
   // never at an address a stranger typed into the request.
-  const allowed = url.origin === context.url.origin || url.hostname === context.state.settings.hostname;
+  const allowed =
+    context.config.linkOrigins.includes(url.origin) ||
+    (url.protocol === 'https:' && url.hostname === context.state.settings.hostname);
   if (!allowed || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
     throw new ApiError(400, 'VALIDATION', 'The reset page must be on the portal’s own site.', { field: 'resetUrl' });
   }
@@ -222,6 +224,8 @@ export const authRoutes: Route[] = [
       assertStrongPassword(password, login.email);
       login.password = await hashPassword(password, context.config.passwordIterations);
       record.usedAt = context.now.toISOString();
+      // Every other link sent to this login dies with it: an older email must not reset it again.
+      context.state.resetTokens = context.state.resetTokens.filter((r) => r.loginId !== login.id || r === record);
       // A new password ends every session and lifts a lockout.
       context.state.sessions = context.state.sessions.filter((s) => s.loginId !== login.id);
       delete context.state.failedSignIns[login.email];

@@ -4,7 +4,7 @@
  * in: the same function can sit behind a Node HTTP server over a real database.
  */
 import { authRoutes } from './auth.js';
-import { DEFAULT_PBKDF2_ITERATIONS } from './crypto.js';
+import { DEFAULT_PBKDF2_ITERATIONS, randomToken } from './crypto.js';
 import { ApiError, errorResponse, json, type BackendConfig, type Route, type RouteContext } from './http.js';
 import { officeRoutes, publicRoutes } from './office.js';
 import { featureRoutes } from './routes.js';
@@ -22,14 +22,17 @@ export interface ReferenceBackendOptions {
   routes?: Route[];
 }
 
+/** The demo's office key: public on purpose, for the demo, Storybook and tests only. */
 export const DEMO_OFFICE_KEY = 'northwind-office-demo-key';
 
-const defaultConfig: BackendConfig = {
+const defaultConfig = (): BackendConfig => ({
   passwordIterations: DEFAULT_PBKDF2_ITERATIONS,
   sessionTtlMs: 8 * 60 * 60_000,
   resetTtlMs: 30 * 60_000,
-  officeKey: DEMO_OFFICE_KEY,
-};
+  // Unguessable unless the deployment sets one: the outbox holds reset links.
+  officeKey: randomToken(),
+  linkOrigins: [],
+});
 
 interface CompiledRoute extends Route {
   matcher: RegExp;
@@ -57,7 +60,7 @@ export class ReferenceBackend {
   constructor(options: ReferenceBackendOptions = {}) {
     this.storage = options.storage ?? new MemoryStorage();
     this.basePath = (options.basePath ?? '/api').replace(/\/+$/, '');
-    this.config = { ...defaultConfig, ...options.config };
+    this.config = { ...defaultConfig(), ...options.config };
     this.#now = options.now ?? (() => new Date());
     this.#routes = [...publicRoutes, ...authRoutes, ...officeRoutes, ...featureRoutes, ...(options.routes ?? [])].map(compile);
   }
@@ -79,7 +82,8 @@ export class ReferenceBackend {
   }
 
   #exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(work, work);
+    const transaction = () => (this.storage.transaction ? this.storage.transaction(work) : work());
+    const run = this.#queue.then(transaction, transaction);
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -112,7 +116,12 @@ export class ReferenceBackend {
         const match = route.matcher.exec(path);
         if (!match) continue;
         if (route.method !== request.method) continue;
-        const params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
+        let params: Record<string, string>;
+        try {
+          params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
+        } catch {
+          throw new ApiError(404, 'NOT_FOUND', 'No such endpoint.');
+        }
         const context: RouteContext = {
           state,
           now: this.#now(),

@@ -39,6 +39,11 @@ export interface BackendConfig {
   resetTtlMs: number;
   /** The office's API key (the office endpoints are not for customers). */
   officeKey: string;
+  /**
+   * Origins (besides `https://<settings.hostname>`) that emailed links may point at, e.g. the pages
+   * that embed the portal. Never taken from the request: a Host header can be forged.
+   */
+  linkOrigins: string[];
 }
 
 /** What a route handler gets: the state to read and change, the clock, the request. */

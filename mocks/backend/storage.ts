@@ -8,6 +8,11 @@ export interface BackendStorage {
   load(): Promise<BackendState | null>;
   save(state: BackendState): Promise<void>;
   clear(): Promise<void>;
+  /**
+   * Runs one request's load → rules → save with no other writer in between. Storage shared beyond
+   * this backend instance (several tabs, several server processes) must provide it.
+   */
+  transaction?<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export class MemoryStorage implements BackendStorage {
@@ -48,5 +53,13 @@ export class LocalStorageStorage implements BackendStorage {
   }
   async clear() {
     localStorage.removeItem(this.#key);
+  }
+  /**
+   * Every tab runs its own copy of the backend over the same localStorage: a Web Lock makes each
+   * request a transaction across tabs, so two tabs paying one invoice cannot both charge it.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    const locks = globalThis.navigator?.locks;
+    return locks ? (locks.request(this.#key, work) as Promise<T>) : work();
   }
 }

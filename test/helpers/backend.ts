@@ -4,7 +4,7 @@
  */
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import { HttpAdapter } from '../../src/adapter/http-adapter.js';
-import { MemoryStorage, ReferenceBackend, type ReferenceBackendOptions } from '../../mocks/backend/index.js';
+import { DEMO_OFFICE_KEY, MemoryStorage, ReferenceBackend, type ReferenceBackendOptions } from '../../mocks/backend/index.js';
 import { handlersFor } from '../../mocks/handlers.js';
 
 /** A clock tests can move: lockout windows and session lifetimes without waiting. */
@@ -30,7 +30,7 @@ export async function startTestBackend(options: ReferenceBackendOptions = {}) {
   backend = new ReferenceBackend({
     storage: new MemoryStorage(),
     now: clock.now,
-    config: { passwordIterations: TEST_PASSWORD_ITERATIONS },
+    config: { passwordIterations: TEST_PASSWORD_ITERATIONS, officeKey: DEMO_OFFICE_KEY, linkOrigins: [location.origin] },
     ...options,
   });
   if (!worker) {
