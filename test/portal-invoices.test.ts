@@ -330,6 +330,58 @@ describe('<portal-invoices>', () => {
     expect(kept[0]!.id).to.equal(payment.id);
   });
 
+  for (const [label, answer] of [
+    ['a gateway timeout (504)', () => new HttpResponse('<html>Gateway Timeout</html>', { status: 504 })],
+    ['an answer that cannot be read', () => HttpResponse.json({ id: 'pay_1', amount: 'twenty dollars' }, { status: 201 })],
+  ] as const) {
+    it(`after ${label} once the charge was made, Pay again charges once`, async () => {
+      const { element } = await mountInvoices();
+      await openPayFor(element, '10412');
+      type(field(element, 'amount-inv-10412'), '20.00');
+      fillCard(element);
+      // The backend charges, then the answer is lost on the way back.
+      useHandlers(
+        http.post(
+          '*/api/customers/:customerId/payments',
+          async ({ request }) => {
+            await backend.handle(request);
+            return answer();
+          },
+          { once: true },
+        ),
+      );
+      const failed = oneEvent(element, 'portal-payment-failed') as Promise<PortalPaymentFailedEvent>;
+      submit(element);
+      expect((await failed).detail.outcomeUnknown).to.equal(true);
+      expect(await paymentsOf('cust-1001')).to.have.length(1);
+      const succeeded = oneEvent(element, 'portal-payment-succeeded') as Promise<PortalPaymentSucceededEvent>;
+      submit(element);
+      await succeeded;
+      expect(await paymentsOf('cust-1001')).to.have.length(1);
+    });
+  }
+
+  it('refuses an amount typed with a decimal comma on an English page rather than charge 100 times more', async () => {
+    const { element } = await mountInvoices();
+    await openPayFor(element, '10412');
+    type(field(element, 'amount-inv-10412'), '50,00');
+    fillCard(element);
+    submit(element);
+    await untilText(element, 'Enter an amount, for example 125.00');
+    expect(await paymentsOf('cust-1001')).to.have.length(0);
+  });
+
+  it('survives signing out while a payment is under way', async () => {
+    const { element, provider } = await mountInvoices();
+    await openPayFor(element, '10412');
+    fillCard(element, TEST_CARDS.declined);
+    const failed = oneEvent(element, 'portal-payment-failed') as Promise<PortalPaymentFailedEvent>;
+    submit(element);
+    provider.portalState.value.sessionExpired();
+    expect((await failed).detail.code).to.equal('PAYMENT_DECLINED');
+    await untilText(element, 'Sign in to see your balance');
+  });
+
   it('refuses paying again what another tab already paid, and updates the amount due', async () => {
     const { element } = await mountInvoices();
     await openPayFor(element, '10412');

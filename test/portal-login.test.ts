@@ -4,7 +4,7 @@ import type { PortalSignedInEvent } from '../src/events/portal-signed-in.js';
 import '../src/define/portal-login.js';
 import { SEEDED_PASSWORDS } from '../mocks/backend/seed.js';
 import { api, backend, lastMailTo, startTestBackend } from './helpers/backend.js';
-import { $, $$, DANA, mount, textOf, type, untilText } from './helpers/portal-fixture.js';
+import { $, $$, DANA, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
 
 const GOOD_PASSWORD = 'a quiet house on birch court';
 
@@ -97,7 +97,7 @@ describe('<portal-login>', () => {
       fill(login, { email: DANA, password: `wrong password ${i}` });
       submit(login);
       await login.updateComplete;
-      await waitUntil(() => !login.shadowRoot!.querySelector('button[type=submit][disabled]'));
+      await waitUntil(() => !login.shadowRoot!.querySelector('button[type=submit][aria-disabled="true"]'));
       if (i < 5) expect(textOf(login)).to.contain('don’t match');
     }
     await untilText(login, /Too many failed sign-in attempts\. Try again in 15 minutes/);
@@ -156,5 +156,34 @@ describe('<portal-login>', () => {
     const { element } = await mount<PortalLogin>(html`<portal-login></portal-login>`);
     await untilText(element, 'turned off');
     await expect(element).to.be.accessible();
+  });
+});
+
+describe('<portal-login> focus', () => {
+  beforeEach(() => startTestBackend());
+
+  it('keeps focus in the element through a failed and a successful sign-in, and a sign-out', async () => {
+    const { login } = await mountLogin();
+    fill(login, { email: DANA, password: 'not the right one' });
+    const submitButton = $(login, 'button[type="submit"]');
+    submitButton.focus();
+    submit(login);
+    await untilText(login, 'don’t match');
+    expect(login.shadowRoot!.activeElement, 'after a failed sign-in').to.equal(submitButton);
+    fill(login, { email: DANA, password: SEEDED_PASSWORDS[DANA]! });
+    submit(login);
+    await untilText(login, 'Signed in as');
+    await login.updateComplete;
+    expect(login.shadowRoot!.activeElement?.localName, 'after signing in').to.equal('h2');
+    ($$(login, 'button').find((b) => b.textContent!.includes('Sign out')) as HTMLButtonElement).click();
+    await untilText(login, 'You have signed out');
+    await login.updateComplete;
+    expect(login.shadowRoot!.activeElement?.localName, 'after signing out').to.equal('h2');
+  });
+
+  it('does not take focus on page load with a kept session', async () => {
+    const { provider } = await mount<PortalLogin>(html`<portal-login></portal-login>`, { session: await sessionFor(DANA) });
+    await untilText(provider.querySelector('portal-login')!, 'Signed in as');
+    expect(document.activeElement).to.equal(document.body);
   });
 });

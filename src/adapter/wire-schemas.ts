@@ -4,6 +4,7 @@
  * wait for zod: it keeps `<portal-login>` inside its 16 KB gzip budget.
  */
 import * as z from 'zod/mini';
+import { currency, isoDate } from '../model/common.js';
 import { invoice } from '../model/invoice.js';
 import { installedEquipment } from '../model/installed-equipment.js';
 import { job } from '../model/job.js';
@@ -27,12 +28,12 @@ export const errorBody = z.object({
 });
 
 export const balanceSummary = z.object({
-  currency: z.string(),
+  currency,
   totalDue: z.int(),
   pastDue: z.int(),
   pastDueCount: z.int(),
   openCount: z.int(),
-  nextDueDate: z.nullable(z.string()),
+  nextDueDate: z.nullable(isoDate),
 });
 
 export const wire = {

@@ -5,8 +5,17 @@
 
 /** The language the element should speak: the nearest `lang` attribute, else the browser's. */
 export function localeOf(element: Element): string {
-  const lang = element.closest('[lang]')?.getAttribute('lang');
-  return lang || globalThis.navigator?.language || 'en-US';
+  const candidates = [element.closest('[lang]')?.getAttribute('lang'), globalThis.navigator?.language];
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    // A host page's lang="en_US" (underscore) or lang="xx-!!" would make Intl throw in render.
+    try {
+      return Intl.getCanonicalLocales(candidate.replace(/_/g, '-'))[0] ?? 'en-US';
+    } catch {
+      // Not a language tag: try the next one.
+    }
+  }
+  return 'en-US';
 }
 
 const fractionDigits = new Map<string, number>();
@@ -25,20 +34,41 @@ export function formatMoney(minor: number, currency: string, locale: string): st
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digitsFor(currency));
 }
 
-/** "12.34" typed by a customer → minor units, or null when it is not an amount. */
-export function parseMoney(text: string, currency: string): number | null {
-  const cleaned = text.replace(/[\s$€£,]/g, '');
-  if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
+function separators(locale: string): { group: string; decimal: string } {
+  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  return {
+    group: parts.find((p) => p.type === 'group')?.value ?? ',',
+    decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+  };
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * An amount typed by a customer → minor units, or null when it is not a clear amount. Read with the
+ * page locale's separators ("1,234.50" in English, "1.234,50" in Spanish); a group separator must
+ * group thousands, so "50,00" typed on an English page is refused rather than read as 5,000.
+ */
+export function parseMoney(text: string, currency: string, locale = 'en-US'): number | null {
+  const { group, decimal } = separators(locale);
+  // Spaces (including the narrow no-break space some locales group with) and currency signs go.
+  const cleaned = text.replace(/[\s\u00a0\u202f$€£]/g, '');
+  const g = group.trim() === '' ? '' : escape(group);
+  const d = escape(decimal);
+  const grouped = g ? `\\d{1,3}(?:${g}\\d{3})+` : '(?!)';
+  const match = new RegExp(`^(\\d+|${grouped})(?:${d}(\\d+))?$`).exec(cleaned);
+  if (!match) return null;
   const digits = digitsFor(currency);
-  const [whole = '0', fraction = ''] = cleaned.split('.');
+  const whole = match[1]!.split(group).join('');
+  const fraction = match[2] ?? '';
   if (fraction.length > digits) return null;
   return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
 }
 
-/** Minor units → "12.34", for prefilling an amount field. */
-export function minorToInput(minor: number, currency: string): string {
+/** Minor units → "12.34" ("12,34" on a Spanish page), for prefilling an amount field. */
+export function minorToInput(minor: number, currency: string, locale = 'en-US'): string {
   const digits = digitsFor(currency);
-  return (minor / 10 ** digits).toFixed(digits);
+  return (minor / 10 ** digits).toFixed(digits).replace('.', separators(locale).decimal);
 }
 
 export function formatDate(isoDate: string, locale: string, style: 'medium' | 'long' | 'short' = 'medium'): string {

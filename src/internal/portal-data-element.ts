@@ -109,7 +109,7 @@ export abstract class PortalDataElement<T> extends PortalElement {
   protected frame(body: TemplateResult | typeof nothing, headerExtra: TemplateResult | typeof nothing = nothing) {
     return html`<section aria-labelledby="heading" part="section">
       <div class="header" part="header">
-        <h2 id="heading">${this.heading()}</h2>
+        <h2 id="heading" tabindex="-1">${this.heading()}</h2>
         ${headerExtra}
       </div>
       ${body}

@@ -7,14 +7,33 @@ import * as z from 'zod/mini';
 export const id = z.string().check(z.minLength(1));
 
 /** A calendar date with no time and no zone, `YYYY-MM-DD` — a due date never shifts a day. */
-export const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+export const isoDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/),
+  // A real day: 2026-02-30 would otherwise reach Intl and show as March 2.
+  z.refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)),
+);
 
 /** An instant, ISO 8601 with an offset or `Z`. */
-export const isoDateTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/));
+export const isoDateTime = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/),
+  z.refine((text) => !Number.isNaN(Date.parse(text))),
+);
 
 /** Money is always integer minor units (cents); the currency travels with the document. */
 export const minorUnits = z.int();
 export const currency = z.string().check(z.regex(/^[A-Z]{3}$/));
+
+/** An IANA time zone Intl knows: a typo in the office's settings must not break every date. */
+export const timeZone = z.string().check(
+  z.refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }),
+);
 
 export const reference = z.object({ id, name: z.string() });
 export type Reference = z.infer<typeof reference>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { id, isoDate, isoDateTime, minorUnits, reference } from './common.js';
+import { currency, id, isoDate, isoDateTime, minorUnits, reference } from './common.js';
 
 export const jobStatuses = ['Scheduled', 'Completed', 'Canceled'] as const;
 export const appointmentStatuses = ['Scheduled', 'Dispatched', 'Working', 'Done', 'Canceled'] as const;
@@ -27,6 +27,6 @@ export const job = z.object({
   completedOn: z.nullable(isoDate),
   appointments: z.array(appointment),
   /** The job's invoice, when the customer may see it. */
-  invoice: z.nullable(z.object({ id, number: z.string(), total: minorUnits, currency: z.string() })),
+  invoice: z.nullable(z.object({ id, number: z.string(), total: minorUnits, currency })),
 });
 export type Job = z.infer<typeof job>;

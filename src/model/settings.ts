@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { id } from './common.js';
+import { id, timeZone } from './common.js';
 import { reviewStatuses, syncStatuses } from './invoice.js';
 import { membershipStatuses } from './membership.js';
 
@@ -11,7 +11,7 @@ export const portalSettings = z.object({
   companyPhone: z.string(),
   companyEmail: z.string(),
   /** IANA zone in which the contractor's dates and times are shown. */
-  timeZone: z.string(),
+  timeZone,
   schedulerEnabled: z.boolean(),
   membershipsVisible: z.boolean(),
   membershipStatuses: z.array(z.enum(membershipStatuses)),
@@ -32,7 +32,7 @@ export const publicSettings = z.object({
   companyName: z.string(),
   companyPhone: z.string(),
   companyEmail: z.string(),
-  timeZone: z.string(),
+  timeZone,
   schedulerEnabled: z.boolean(),
   membershipsVisible: z.boolean(),
   visitsMessage: z.string(),

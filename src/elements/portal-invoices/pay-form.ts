@@ -22,8 +22,8 @@ export interface PayDraft {
   busy: boolean;
 }
 
-export function newDraft(invoices: Invoice[]): PayDraft {
-  const amounts = Object.fromEntries(invoices.map((i) => [i.id, minorToInput(i.balance, i.currency)]));
+export function newDraft(invoices: Invoice[], locale: string): PayDraft {
+  const amounts = Object.fromEntries(invoices.map((i) => [i.id, minorToInput(i.balance, i.currency, locale)]));
   return { invoices, amounts, card: { ...emptyCard }, problems: {}, error: '', busy: false };
 }
 
@@ -39,10 +39,13 @@ export function checkAmounts(draft: PayDraft, v: ViewContext): { amounts: Map<st
   const amounts = new Map<string, number>();
   const problems: Record<string, string> = {};
   for (const invoice of draft.invoices) {
-    const minor = parseMoney(draft.amounts[invoice.id] ?? '', invoice.currency);
+    const minor = parseMoney(draft.amounts[invoice.id] ?? '', invoice.currency, v.locale);
     const minimum = Math.min(MIN_PAYMENT, invoice.balance);
     const money = (m: number) => formatMoney(m, invoice.currency, v.locale);
-    if (minor === null) problems[`amount-${invoice.id}`] = msg('Enter an amount, for example 125.00.');
+    if (minor === null) {
+      const example = minorToInput(12500, invoice.currency, v.locale);
+      problems[`amount-${invoice.id}`] = msg(str`Enter an amount, for example ${example}.`);
+    }
     else if (minor < minimum) problems[`amount-${invoice.id}`] = msg(str`Pay at least ${money(minimum)}.`);
     else if (minor > invoice.balance) {
       problems[`amount-${invoice.id}`] = msg(str`That is more than the ${money(invoice.balance)} due. Pay at most ${money(invoice.balance)}.`);
@@ -56,8 +59,8 @@ export function checkDraft(draft: PayDraft, v: ViewContext) {
   return { amounts, problems: { ...problems, ...checkCard(draft.card) } as Record<string, string> };
 }
 
-export function draftTotal(draft: PayDraft): number {
-  return draft.invoices.reduce((sum, i) => sum + (parseMoney(draft.amounts[i.id] ?? '', i.currency) ?? 0), 0);
+export function draftTotal(draft: PayDraft, locale: string): number {
+  return draft.invoices.reduce((sum, i) => sum + (parseMoney(draft.amounts[i.id] ?? '', i.currency, locale) ?? 0), 0);
 }
 
 function field(
@@ -90,7 +93,7 @@ function field(
 /** Amount per invoice, card entry, total and Pay. A native form: Enter submits, autofill works. */
 export function renderPayForm(draft: PayDraft, v: ViewContext, actions: PayActions) {
   const currency = draft.invoices[0]?.currency ?? 'USD';
-  const total = formatMoney(draftTotal(draft), currency, v.locale);
+  const total = formatMoney(draftTotal(draft, v.locale), currency, v.locale);
   const title =
     draft.invoices.length === 1 ? msg(str`Pay invoice ${draft.invoices[0]!.number}`) : msg(str`Pay ${draft.invoices.length} invoices`);
   return html`<form class="pay stack" part="pay-form" novalidate aria-labelledby="view-heading" @submit=${actions.submit}>

@@ -161,6 +161,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     const previous = changed.get('portal' as keyof PortalInvoices) as PortalContextValue | undefined;
     if (previous && (previous.account?.customerId !== this.portal?.account?.customerId || !this.portal?.session)) {
       this.#go({ kind: 'list' });
+      // Not the customer's doing here (a sign-in, the account switcher): leave focus where it is.
+      this.#focusView = false;
       this.selected = new Set();
       this.showPaid = false;
     }
@@ -182,7 +184,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
   protected override updated(changed: PropertyValues<this>) {
     super.updated(changed);
     if (this.#focusView) {
-      const heading = this.renderRoot.querySelector<HTMLElement>('#view-heading');
+      // A step's heading once it has rendered (a detail loads first); back on the list, the element's own.
+      const heading = this.renderRoot.querySelector<HTMLElement>(this.view.kind === 'list' ? '#heading' : '#view-heading');
       if (heading) {
         this.#focusView = false;
         heading.focus();
@@ -192,7 +195,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
 
   #go(view: View) {
     this.view = view;
-    this.#focusView = view.kind !== 'list';
+    this.#focusView = true;
     if (view.kind !== 'pay') {
       this.draft = null;
       this.#attempts.settle();
@@ -207,7 +210,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
 
   #startPaying(invoices: Invoice[]) {
     if (invoices.length === 0) return;
-    this.draft = newDraft(invoices);
+    this.draft = newDraft(invoices, localeOf(this));
     this.#go({ kind: 'pay' });
   }
 
@@ -255,19 +258,25 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       this.dispatchEvent(new PortalPaymentSucceededEvent({ payment }));
       this.portal?.dataChanged();
     } catch (error) {
-      this.#failed(toPortalError(error), body);
+      // The draft as it was sent: the form may be gone by now (signed out, account switched).
+      this.#failed(toPortalError(error), body, draft);
     } finally {
       this.#paying = false;
       this.#updateDraft({ busy: false });
     }
   }
 
-  #failed(error: PortalError, body: Omit<PaymentRequest, 'idempotencyKey'>) {
-    const outcomeUnknown = error.code === 'NETWORK' || error.code === 'ABORTED';
+  #failed(error: PortalError, body: Omit<PaymentRequest, 'idempotencyKey'>, draft: PayDraft) {
+    // The charge may have happened: no answer, a gateway error, or an answer we could not read.
+    // Only the processor's own "not charged" (PAYMENT_FAILED) and clear refusals settle the attempt.
+    const outcomeUnknown =
+      error.code === 'NETWORK' ||
+      error.code === 'ABORTED' ||
+      error.code === 'BAD_RESPONSE' ||
+      (error.status !== undefined && error.status >= 500 && error.code !== 'PAYMENT_FAILED');
     // Unknown outcome: keep the key, so pressing Pay again cannot charge twice. Otherwise a new attempt.
     if (!outcomeUnknown) this.#attempts.settle();
     if (error.code === 'SESSION_EXPIRED') this.portal?.sessionExpired();
-    const draft = this.draft!;
     const field = formField(error.details.field, draft);
     let message: string;
     const problems: Record<string, string> = {};
@@ -284,7 +293,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     } else {
       message = describeError(error, this.portal?.settings ?? null);
     }
-    this.#updateDraft({ error: message, problems });
+    if (this.draft === draft || this.draft?.invoices === draft.invoices) this.#updateDraft({ error: message, problems });
     const currency = draft.invoices[0]?.currency ?? 'USD';
     this.dispatchEvent(
       new PortalPaymentFailedEvent({
@@ -307,7 +316,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     const amounts = { ...draft.amounts };
     for (const invoice of still) {
       const old = draft.invoices.find((i) => i.id === invoice.id)!;
-      if (old.balance !== invoice.balance) amounts[invoice.id] = newDraft([invoice]).amounts[invoice.id]!;
+      if (old.balance !== invoice.balance) amounts[invoice.id] = newDraft([invoice], localeOf(this)).amounts[invoice.id]!;
     }
     this.draft = { ...draft, invoices: still, amounts };
   }

@@ -84,11 +84,22 @@ export class PortalLogin extends PortalElement {
     }
   };
 
+  #wasSignedIn = false;
+
   protected override updated(changed: Map<PropertyKey, unknown>) {
+    const signedIn = Boolean(this.portal?.session);
     this.#setState('busy', this.busy);
-    this.#setState('signed-in', Boolean(this.portal?.session));
-    if (changed.has('view') && changed.get('view') !== undefined) this.heading?.focus();
+    this.#setState('signed-in', signedIn);
+    // A new step, or signing in or out, replaces the whole card: move focus to its heading rather
+    // than leave it on a button that no longer exists.
+    // Only after the customer acted here: never on page load, never for a sign-in in another tab.
+    const viewChanged = changed.has('view') && changed.get('view') !== undefined;
+    if (this.#acted && (viewChanged || signedIn !== this.#wasSignedIn)) this.heading?.focus();
+    this.#wasSignedIn = signedIn;
   }
+
+  /** Set once the customer has used this element. */
+  #acted = false;
 
   #setState(name: string, on: boolean) {
     try {
@@ -100,6 +111,7 @@ export class PortalLogin extends PortalElement {
   }
 
   #go(view: LoginView, notice = '') {
+    this.#acted = true;
     this.error = null;
     this.clientProblem = '';
     this.notice = notice;
@@ -110,6 +122,7 @@ export class PortalLogin extends PortalElement {
   /** Runs one request at a time: a second press while busy does nothing. */
   async #run(work: () => Promise<void>) {
     if (this.busy || !this.portal) return;
+    this.#acted = true;
     this.busy = true;
     this.error = null;
     this.notice = '';
@@ -325,7 +338,7 @@ export class PortalLogin extends PortalElement {
 
   #submit(label: string) {
     return html`<div class="actions">
-      <button type="submit" ?disabled=${this.busy} aria-disabled=${this.busy ? 'true' : 'false'}>
+      <button type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
         ${this.busy ? msg('Please wait…') : label}
       </button>
     </div>`;
@@ -432,7 +445,7 @@ export class PortalLogin extends PortalElement {
             </div>`
           : nothing}
         <div class="actions">
-          <button class="secondary" type="button" ?disabled=${this.busy} @click=${this.#onSignOut}>${msg('Sign out')}</button>
+          <button class="secondary" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.#onSignOut}>${msg('Sign out')}</button>
         </div>`,
     );
   }
