@@ -144,12 +144,15 @@ describe('reference backend: equipment', () => {
     expect(furnace.lastServicedOn).to.equal(newest);
   });
 
-  it('keeps a recorded "last serviced" date', async () => {
+  it('keeps a recorded "last serviced" date when it is newer than any completed job, not when older', async () => {
     const state = await backend.inspect();
-    state.equipment.find((e) => e.id === 'eq-2')!.lastServicedOn = '2021-06-01';
+    const future = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    state.equipment.find((e) => e.id === 'eq-2')!.lastServicedOn = future;
+    state.equipment.find((e) => e.id === 'eq-3')!.lastServicedOn = '2021-06-01';
     await backend.storage.save(state);
     const { body } = await api('GET', '/customers/cust-1001/equipment', { token: await dana() });
-    expect((body as any[]).find((e) => e.id === 'eq-2').lastServicedOn).to.equal('2021-06-01');
+    expect((body as any[]).find((e) => e.id === 'eq-2').lastServicedOn).to.equal(future);
+    expect((body as any[]).find((e) => e.id === 'eq-3').lastServicedOn).to.not.equal('2021-06-01');
   });
 
   it('leaves "last serviced" empty where no job was ever completed', async () => {

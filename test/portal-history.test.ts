@@ -9,6 +9,7 @@ import type { PortalDocumentDownloadEvent } from '../src/events/portal-document-
 import '../src/define/portal-history.js';
 import { addSyntheticJobs } from '../mocks/backend/synthetic-jobs.js';
 import { api, backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
+import { samSession } from './helpers/account.js';
 import { runDataElementContract } from './helpers/data-element-contract.js';
 import { isPdf, readPdf } from './helpers/pdf-text.js';
 import { $, $$, DANA, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
@@ -103,6 +104,13 @@ describe('<portal-history>', () => {
     expect(grid.getAttribute('aria-rowcount')).to.equal('8');
     expect(rows(element)[0]!.getAttribute('aria-rowindex')).to.equal('2');
     expect($$(element, '[role="columnheader"]').length).to.equal(6);
+    await expect(element).to.be.accessible();
+  });
+
+  it('tells a non-billing sign-in why invoices are missing', async () => {
+    const { element } = await mount<PortalHistory>(html`<portal-history></portal-history>`, { session: await samSession() });
+    await untilText(element, 'billing is handled by the account holder');
+    expect(textOf(element)).to.contain('Harbor Point Apartments');
     await expect(element).to.be.accessible();
   });
 

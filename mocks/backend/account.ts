@@ -32,6 +32,11 @@ async function listMemberships(context: RouteContext): Promise<Response> {
 }
 
 /** The newest completion date of a completed job at each location. */
+function latest(a: string | null, b: string | null): string | null {
+  if (!a || !b) return a ?? b;
+  return a > b ? a : b;
+}
+
 function lastCompletedByLocation(jobs: Job[]): Map<string, string> {
   const last = new Map<string, string>();
   for (const job of jobs) {
@@ -47,7 +52,8 @@ async function listEquipment(context: RouteContext): Promise<Response> {
   const lastCompleted = lastCompletedByLocation(visibleJobs(context.state, access));
   const equipment: InstalledEquipment[] = context.state.equipment
     .filter((e) => visibleHere(access, e))
-    .map((e) => ({ ...e, lastServicedOn: e.lastServicedOn ?? lastCompleted.get(e.location.id) ?? null }))
+    // The newer of the date on record and the last completed job there: a visit after the record counts.
+    .map((e) => ({ ...e, lastServicedOn: latest(e.lastServicedOn, lastCompleted.get(e.location.id) ?? null) }))
     .sort((a, b) => a.location.name.localeCompare(b.location.name) || a.name.localeCompare(b.name));
   return json(equipment);
 }

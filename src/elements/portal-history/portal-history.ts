@@ -7,6 +7,7 @@ import type { AccountScope, JobPage, JobQuery } from '../../adapter/portal-adapt
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
 import { PortalDocumentDownloadEvent } from '../../events/portal-document-download.js';
 import { describeError } from '../../internal/error-messages.js';
+import { accessNote } from '../../internal/access-note.js';
 import { localeOf } from '../../internal/format.js';
 import { PortalDataElement } from '../../internal/portal-data-element.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
@@ -350,8 +351,9 @@ export class PortalHistory extends PortalDataElement<JobPage> {
   protected renderData(_page: JobPage, account: AccountGrant) {
     const pager = this.#pager;
     const locale = localeOf(this);
+    // A non-billing sign-in sees the work but not the invoices: say so rather than show "No invoice".
     const body = html`
-      ${this.#filters()}
+      ${accessNote(account, this.portal?.settings ?? null, locale)} ${this.#filters()}
       <p class="summary muted" role="status">${this.#summary(locale)}</p>
       ${pager.error
         ? html`<div class="message error" role="alert" part="error">
