@@ -25,6 +25,22 @@ const COMMON_PASSWORDS = new Set([
   'qazwsxedcrfv', 'homeowner123', 'customer1234', 'portal123456',
 ]);
 
+/** Words attackers start from; a password that is only these, repeated, plus digits or symbols, is common. */
+const COMMON_BASES = [
+  'password', 'passw0rd', 'p@ssw0rd', 'qwerty', 'qwertyuiop', 'asdfgh', 'zxcvbn', 'letmein', 'welcome', 'iloveyou',
+  'admin', 'abc', 'abcdef', 'monkey', 'dragon', 'football', 'baseball', 'sunshine', 'princess', 'starwars',
+  'superman', 'master', 'shadow', 'trustno1', 'changeme', 'secret', 'login', 'hello', 'freedom', 'whatever',
+];
+const COMMON_PATTERN = new RegExp(`^(?:${COMMON_BASES.join('|').replace(/[@$]/g, '\\$&')})+[\\d\\s!@#$%^&*.?_-]*$`);
+
+/** Runs of one character, or digits/letters in order ("123456789012", "abcdefghijkl"). */
+function isTrivialSequence(text: string): boolean {
+  const chars = [...text.replace(/\s/g, '')];
+  if (chars.length === 0 || chars.every((c) => c === chars[0])) return true;
+  const steps = chars.slice(1).map((c, i) => c.charCodeAt(0) - chars[i]!.charCodeAt(0));
+  return /^[\da-z]+$/.test(text) && (steps.every((s) => s === 1 || s === -9) || steps.every((s) => s === -1 || s === 9));
+}
+
 function normalise(text: string) {
   return text.normalize('NFKC').toLowerCase();
 }
@@ -36,7 +52,14 @@ export function passwordProblems(password: string, email: string): PasswordProbl
   if (length < PASSWORD_MIN_LENGTH) problems.push('TOO_SHORT');
   if (length > PASSWORD_MAX_LENGTH) problems.push('TOO_LONG');
   const candidate = normalise(password);
-  if (COMMON_PASSWORDS.has(candidate) || COMMON_PASSWORDS.has(candidate.trim())) problems.push('COMMON');
+  if (
+    COMMON_PASSWORDS.has(candidate) ||
+    COMMON_PASSWORDS.has(candidate.trim()) ||
+    COMMON_PATTERN.test(candidate) ||
+    isTrivialSequence(candidate)
+  ) {
+    problems.push('COMMON');
+  }
   const mail = normalise(email.trim());
   const localPart = mail.split('@')[0] ?? '';
   if (mail && (candidate.includes(mail) || (localPart.length >= 4 && candidate.includes(localPart)))) {
