@@ -7,6 +7,8 @@ import type { LoginRecord } from './state.js';
 
 export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60_000;
+export const RESET_EMAILS_PER_WINDOW = 5;
+export const RESET_WINDOW_MS = 60 * 60_000;
 
 function assertStrongPassword(password: string, email: string) {
   const problems = passwordProblems(password, email);
@@ -180,7 +182,11 @@ export const authRoutes: Route[] = [
       const email = normaliseEmail(requireString(body, 'email', 320));
       const linkBase = resetLinkBase(context, requireString(body, 'resetUrl', 2048));
       const login = context.state.logins.find((l) => l.email === email);
-      if (login) {
+      // At most a few emails an hour to one address; past that the answer is the same, but nothing is sent.
+      const since = context.now.getTime() - RESET_WINDOW_MS;
+      const recent = (context.state.resetRequests?.[email] ?? []).filter((t) => Date.parse(t) > since);
+      if (login && recent.length < RESET_EMAILS_PER_WINDOW) {
+        context.state.resetRequests = { ...context.state.resetRequests, [email]: [...recent, context.now.toISOString()] };
         const token = randomToken();
         const expiresAt = new Date(context.now.getTime() + context.config.resetTtlMs);
         context.state.resetTokens.push({

@@ -19,6 +19,8 @@ export const MAX_INVOICES_PER_PAYMENT = 50;
 /** How long a payment's Idempotency-Key is remembered. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** Declined charges one account may have in an hour before payments pause: stops card testing. */
+export const DECLINES_PER_HOUR = 10;
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{8,255}$/;
 
@@ -196,6 +198,11 @@ function recordPayment(
   return payment;
 }
 
+function recentDeclines(context: RouteContext, customerId: string): string[] {
+  const since = context.now.getTime() - 3_600_000;
+  return (context.state.declinedCharges?.[customerId] ?? []).filter((t) => Date.parse(t) > since);
+}
+
 async function pay(context: RouteContext): Promise<Response> {
   const access = await requireBillingAccount(context);
   const { state } = context;
@@ -224,6 +231,12 @@ async function pay(context: RouteContext): Promise<Response> {
     return replay(earlier);
   }
 
+  const declines = recentDeclines(context, customerId);
+  if (declines.length >= DECLINES_PER_HOUR) {
+    const retryAfterSeconds = Math.max(60, Math.ceil((Date.parse(declines[0]!) + 3_600_000 - context.now.getTime()) / 1000));
+    throw new ApiError(429, 'RATE_LIMITED', 'Too many declined cards. Try again later, or call us to pay.', { retryAfterSeconds });
+  }
+
   const invoices = checkApplications(state, access, request);
   const problem = cardProblem(request.card, context.now);
   if (problem) throw new ApiError(422, 'VALIDATION', problem.message, { field: problem.field });
@@ -241,6 +254,7 @@ async function pay(context: RouteContext): Promise<Response> {
           : { code: 'PAYMENT_DECLINED', message: 'The card was declined.' };
       // A decline is final for this key, as at a real processor: the same key answers the same.
       remember(402, { error: { ...error, details: {} } });
+      state.declinedCharges = { ...state.declinedCharges, [customerId]: [...declines, context.now.toISOString()] };
       return json({ error: { ...error, details: {} } }, 402);
     }
     case 'processor-error':

@@ -81,6 +81,10 @@ export interface BackendState {
   resetTokens: ResetTokenRecord[];
   /** Failed sign-ins per normalised email, for the lockout rule. */
   failedSignIns: Record<string, string[]>;
+  /** Reset emails sent per normalised email, to throttle mail bombing. Optional: older saved states lack it. */
+  resetRequests?: Record<string, string[]>;
+  /** Declined charges per customer, to stop card testing. Optional: older saved states lack it. */
+  declinedCharges?: Record<string, string[]>;
   outbox: OutboxMessage[];
   idempotency: IdempotencyRecord[];
 }
