@@ -101,6 +101,7 @@ export class OfficeApp extends LitElement {
       },
       excludedBusinessUnitIds: this.businessUnits.filter((bu) => !data.has(`bu-${bu.id}`)).map((bu) => bu.id),
       onlinePaymentsEnabled: data.has('onlinePaymentsEnabled'),
+      requireEmailVerification: data.has('requireEmailVerification'),
     };
     try {
       this.settings = await office<PortalSettings>('PUT', '/settings', next);
@@ -151,6 +152,7 @@ export class OfficeApp extends LitElement {
             <legend>Features</legend>
             ${checkbox('schedulerEnabled', 'Appointment scheduler', s.schedulerEnabled)}
             ${checkbox('onlinePaymentsEnabled', 'Online payments', s.onlinePaymentsEnabled)}
+            ${checkbox('requireEmailVerification', 'Confirm new accounts by email', s.requireEmailVerification === true)}
           </fieldset>
           <fieldset>
             <legend>Memberships</legend>

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
+import { sessionOf } from '../src/adapter/portal-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-invoices.js';
 import { TEST_CARDS } from '../mocks/backend/card-processor.js';
@@ -183,7 +184,7 @@ export const NoBillingAccess: Story = {
     async (): Promise<StoryData> => {
       await storyBackend.reset();
       localStorage.clear();
-      const session = await directAdapter.signUp({ email: 'sam.ortiz@example.com', password: 'a quiet house on birch court' });
+      const session = sessionOf(await directAdapter.signUp({ email: 'sam.ortiz@example.com', password: 'a quiet house on birch court' }));
       return { session };
     },
   ],

@@ -71,6 +71,17 @@ export const WeakPassword: Story = {
   },
 };
 
+export const ConfirmEmailSent: Story = {
+  name: 'Sign-up: confirm your email (contractor requires it)',
+  loaders: [prepare({ setup: () => changeSettings({ requireEmailVerification: true }) })],
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-login view="sign-up-password" email="marcus.reyes@example.com"></portal-login>`, loaded as StoryData),
+  play: async ({ canvasElement }) => {
+    await submit(canvasElement, { 'new-password': 'a quiet house on birch court' });
+    await waitFor(canvasElement, '[role="status"].success');
+  },
+};
+
 export const WrongPassword: Story = {
   play: async ({ canvasElement }) => {
     await submit(canvasElement, { email: DANA, password: 'not my password' });

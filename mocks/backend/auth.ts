@@ -62,12 +62,17 @@ function assertNotLockedOut(context: RouteContext, email: string) {
   );
 }
 
-function resetLinkBase(context: RouteContext, requested: string): string {
+/** A confirmed login; records from before email confirmation existed count as confirmed. */
+export function isVerified(login: LoginRecord): boolean {
+  return login.verifiedAt !== null;
+}
+
+function resetLinkBase(context: RouteContext, requested: string, field = 'resetUrl'): string {
   let url: URL;
   try {
     url = new URL(requested);
   } catch {
-    throw new ApiError(400, 'VALIDATION', 'The reset page address is not valid.', { field: 'resetUrl' });
+    throw new ApiError(400, 'VALIDATION', 'The page address for the link is not valid.', { field });
   }
   // The link carries a secret: it may only point at the portal's own host or the API's own origin,
   // never at an address a stranger typed into the request.
@@ -75,7 +80,7 @@ function resetLinkBase(context: RouteContext, requested: string): string {
     context.config.linkOrigins.includes(url.origin) ||
     (url.protocol === 'https:' && url.hostname === context.state.settings.hostname);
   if (!allowed || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new ApiError(400, 'VALIDATION', 'The reset page must be on the portal’s own site.', { field: 'resetUrl' });
+    throw new ApiError(400, 'VALIDATION', 'The link must point at the portal’s own site.', { field });
   }
   url.hash = '';
   return url.toString();
@@ -95,14 +100,55 @@ function assertEmailCanSignUp(context: RouteContext, email: string) {
       { field: 'email' },
     );
   }
-  if (context.state.logins.some((l) => l.email === email)) {
+  // An unconfirmed sign-up does not hold the address: whoever owns the mailbox may start again.
+  if (context.state.logins.some((l) => l.email === email && isVerified(l))) {
     throw new ApiError(409, 'ACCOUNT_EXISTS', 'An account with this email already exists. Sign in, or reset your password.', {
       field: 'email',
     });
   }
 }
 
+const VERIFY_TTL_MS = 24 * 60 * 60_000;
+
+async function sendVerification(context: RouteContext, login: LoginRecord, linkBase: string) {
+  const token = randomToken();
+  context.state.resetTokens.push({
+    purpose: 'verify',
+    tokenHash: await sha256(token),
+    loginId: login.id,
+    expiresAt: new Date(context.now.getTime() + VERIFY_TTL_MS).toISOString(),
+    usedAt: null,
+  });
+  const { companyName } = context.state.settings;
+  context.state.outbox.push({
+    id: randomId('mail'),
+    to: login.email,
+    subject: `Confirm your ${companyName} portal account`,
+    body: `Open the link below within 24 hours to confirm this is your email and finish creating your ${companyName} customer portal account. If you did not ask for an account, ignore this email.`,
+    link: `${linkBase}#porchlight-verify=${token}`,
+    kind: 'verify-email',
+    sentAt: context.now.toISOString(),
+  });
+}
+
 export const authRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/auth/verify-email',
+    async handler(context) {
+      const token = requireString(await readJsonObject(context.request), 'token', 256);
+      const tokenHash = await sha256(token);
+      const record = context.state.resetTokens.find((r) => r.tokenHash === tokenHash && r.purpose === 'verify');
+      const login = record && context.state.logins.find((l) => l.id === record.loginId);
+      if (!record || !login || record.usedAt !== null || Date.parse(record.expiresAt) <= context.now.getTime()) {
+        throw new ApiError(400, 'INVALID_VERIFY_LINK', 'This confirmation link has expired or was already used. Sign up again to get a new one.');
+      }
+      login.verifiedAt = context.now.toISOString();
+      context.state.resetTokens = context.state.resetTokens.filter((r) => r.loginId !== login.id);
+      context.markChanged();
+      return json(await startSession(context, login));
+    },
+  },
   {
     method: 'POST',
     path: '/auth/sign-up/check',
@@ -121,15 +167,24 @@ export const authRoutes: Route[] = [
       const password = requireString(body, 'password', 4096);
       assertEmailCanSignUp(context, email);
       assertStrongPassword(password, email);
+      const mustVerify = context.state.settings.requireEmailVerification === true;
+      const verifyBase = mustVerify ? resetLinkBase(context, requireString(body, 'verifyUrl', 2048), 'verifyUrl') : '';
+      // Replaces an unconfirmed sign-up for the same address, and its links.
+      const stale = context.state.logins.filter((l) => l.email === email).map((l) => l.id);
+      context.state.logins = context.state.logins.filter((l) => !stale.includes(l.id));
+      context.state.resetTokens = context.state.resetTokens.filter((r) => !stale.includes(r.loginId));
       const login: LoginRecord = {
         id: randomId('login'),
         email,
         password: await hashPassword(password, context.config.passwordIterations),
         createdAt: context.now.toISOString(),
+        verifiedAt: mustVerify ? null : context.now.toISOString(),
       };
       context.state.logins.push(login);
       context.markChanged();
-      return json(await startSession(context, login), 201);
+      if (!mustVerify) return json(await startSession(context, login), 201);
+      await sendVerification(context, login, verifyBase);
+      return json({ verificationSent: true, email }, 202);
     },
   },
   {
@@ -153,6 +208,9 @@ export const authRoutes: Route[] = [
         throw new ApiError(401, 'INVALID_CREDENTIALS', 'That email and password do not match. Check both and try again.');
       }
       delete context.state.failedSignIns[email];
+      if (!isVerified(login)) {
+        throw new ApiError(403, 'EMAIL_NOT_VERIFIED', 'Confirm your email first: open the link we sent when you created the account.');
+      }
       return json(await startSession(context, login));
     },
   },
@@ -221,7 +279,7 @@ export const authRoutes: Route[] = [
       const token = requireString(body, 'token', 256);
       const password = requireString(body, 'password', 4096);
       const tokenHash = await sha256(token);
-      const record = context.state.resetTokens.find((r) => r.tokenHash === tokenHash);
+      const record = context.state.resetTokens.find((r) => r.tokenHash === tokenHash && r.purpose !== 'verify');
       if (!record || record.usedAt !== null || Date.parse(record.expiresAt) <= context.now.getTime()) {
         throw new ApiError(400, 'INVALID_RESET_LINK', 'This reset link has expired or was already used. Ask for a new one.');
       }
@@ -229,6 +287,8 @@ export const authRoutes: Route[] = [
       if (!login) throw new ApiError(400, 'INVALID_RESET_LINK', 'This reset link is no longer valid. Ask for a new one.');
       assertStrongPassword(password, login.email);
       login.password = await hashPassword(password, context.config.passwordIterations);
+      // The reset link reached the mailbox: that confirms the email too.
+      if (!isVerified(login)) login.verifiedAt = context.now.toISOString();
       record.usedAt = context.now.toISOString();
       // Every other link sent to this login dies with it: an older email must not reset it again.
       context.state.resetTokens = context.state.resetTokens.filter((r) => r.loginId !== login.id || r === record);

@@ -93,7 +93,7 @@ export const officeRoutes: Route[] = [
             type: customer.type,
             emails: [...new Set(emails)].map((email) => ({
               email,
-              hasAccount: context.state.logins.some((l) => l.email === email.trim().toLowerCase()),
+              hasAccount: context.state.logins.some((l) => l.email === email.trim().toLowerCase() && l.verifiedAt !== null),
             })),
           };
         }),

@@ -25,6 +25,8 @@ export interface LoginRecord {
   email: string;
   password: PasswordHash;
   createdAt: string;
+  /** `null` until the email is confirmed (when the contractor requires it); absent on older records = confirmed. */
+  verifiedAt?: string | null;
 }
 
 export interface SessionRecord {
@@ -36,6 +38,8 @@ export interface SessionRecord {
 }
 
 export interface ResetTokenRecord {
+  /** `verify` confirms a new account's email; `reset` (or absent) sets a new password. */
+  purpose?: 'reset' | 'verify';
   tokenHash: string;
   loginId: string;
   expiresAt: string;
@@ -49,7 +53,7 @@ export interface OutboxMessage {
   body: string;
   /** The link the message carries, for the office page to open. */
   link: string | null;
-  kind: 'password-reset' | 'invitation' | 'receipt';
+  kind: 'password-reset' | 'invitation' | 'receipt' | 'verify-email';
   sentAt: string;
 }
 

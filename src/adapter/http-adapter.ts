@@ -4,6 +4,7 @@ import type {
   CallOptions,
   Credentials,
   InvoiceQuery,
+  SignUpRequest,
   JobQuery,
   PaymentRequest,
   PortalAdapter,
@@ -64,8 +65,12 @@ export class HttpAdapter implements PortalAdapter {
     await this.#command('POST', '/auth/sign-up/check', { ...options, body: { email } });
   }
 
-  signUp(credentials: Credentials, options?: CallOptions) {
-    return this.#request('POST', '/auth/sign-up', 'session', { ...options, body: credentials });
+  signUp(request: SignUpRequest, options?: CallOptions) {
+    return this.#request('POST', '/auth/sign-up', 'signUp', { ...options, body: request });
+  }
+
+  verifyEmail(token: string, options?: CallOptions) {
+    return this.#request('POST', '/auth/verify-email', 'session', { ...options, body: { token } });
   }
 
   signIn(credentials: Credentials, options?: CallOptions) {

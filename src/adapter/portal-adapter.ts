@@ -22,6 +22,27 @@ export interface Credentials {
   password: string;
 }
 
+export interface SignUpRequest extends Credentials {
+  /** The page a confirmation link should open, when the contractor requires email confirmation. */
+  verifyUrl?: string;
+}
+
+/** Sign-up that waits for the customer to confirm their email from a link. */
+export interface VerificationSent {
+  verificationSent: true;
+  email: string;
+}
+
+export function isVerificationSent(result: Session | VerificationSent): result is VerificationSent {
+  return 'verificationSent' in result;
+}
+
+/** For callers that know confirmation is off (tests, stories): the session, or an error saying why not. */
+export function sessionOf(result: Session | VerificationSent): Session {
+  if (isVerificationSent(result)) throw new Error(`Sign-up for ${result.email} waits for email confirmation`);
+  return result;
+}
+
 export interface Page<T> {
   items: T[];
   /** Opaque; pass back to get the next page. `null` on the last page. */
@@ -85,7 +106,10 @@ export interface PortalAdapter {
    * ACCOUNT_EXISTS. Optional: without it the element checks at the final step.
    */
   checkSignUpEmail?(email: string, options?: CallOptions): Promise<void>;
-  signUp(credentials: Credentials, options?: CallOptions): Promise<Session>;
+  /** A session, or `VerificationSent` when the account works only after the emailed link is opened. */
+  signUp(request: SignUpRequest, options?: CallOptions): Promise<Session | VerificationSent>;
+  /** Confirms the email from the link's token and signs in. Needed only with email confirmation. */
+  verifyEmail?(token: string, options?: CallOptions): Promise<Session>;
   signIn(credentials: Credentials, options?: CallOptions): Promise<Session>;
   signOut(session: Session, options?: CallOptions): Promise<void>;
   /** Confirms a stored session is still good and returns its current grants. */

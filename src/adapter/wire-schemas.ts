@@ -38,6 +38,7 @@ export const balanceSummary = z.object({
 
 export const wire = {
   session,
+  signUp: z.union([session, z.object({ verificationSent: z.literal(true), email: z.string() })]),
   publicSettings,
   invoice,
   invoices: z.array(invoice),

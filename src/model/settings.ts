@@ -23,6 +23,11 @@ export const portalSettings = z.object({
   }),
   excludedBusinessUnitIds: z.array(id),
   onlinePaymentsEnabled: z.boolean(),
+  /**
+   * Sign-up must be confirmed from a link sent to the email on file before the account works.
+   * Proves the person owns the mailbox, not only that they know the address. Off when unset.
+   */
+  requireEmailVerification: z.optional(z.boolean()),
 });
 export type PortalSettings = z.infer<typeof portalSettings>;
 

@@ -1,5 +1,6 @@
 /** Shared by the account tests: the office changing settings, and Sam (a nonBilling site superintendent). */
 import { HttpAdapter } from '../../src/adapter/http-adapter.js';
+import { sessionOf } from '../../src/adapter/portal-adapter.js';
 import type { PortalSettings, Session } from '../../src/model/index.js';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../../mocks/backend/index.js';
 import { api, backend } from './backend.js';
@@ -19,5 +20,5 @@ export async function changeSettings(change: Partial<PortalSettings>) {
 
 /** Sam has no account in the seed: he signs up with the email on file at Harbor Point. */
 export async function samSession(): Promise<Session> {
-  return new HttpAdapter({ apiBase: '/api' }).signUp({ email: SAM, password: SAM_PASSWORD });
+  return sessionOf(await new HttpAdapter({ apiBase: '/api' }).signUp({ email: SAM, password: SAM_PASSWORD }));
 }

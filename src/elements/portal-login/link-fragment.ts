@@ -3,13 +3,13 @@
  * never send to a server or in a Referer header. The element reads it once and removes it.
  */
 export interface LinkFragment {
-  kind: 'reset' | 'sign-up';
+  kind: 'reset' | 'sign-up' | 'verify';
   value: string;
 }
 
 export function readLinkFragment(): LinkFragment | null {
   const hash = globalThis.location?.hash ?? '';
-  const match = /^#porchlight-(reset|sign-up)=(.+)$/.exec(hash);
+  const match = /^#porchlight-(reset|sign-up|verify)=(.+)$/.exec(hash);
   if (!match) return null;
   let value: string;
   try {

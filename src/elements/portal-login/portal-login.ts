@@ -1,7 +1,8 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { type PortalError, toPortalError } from '../../adapter/portal-error.js';
+import { isVerificationSent } from '../../adapter/portal-adapter.js';
+import { PortalError, toPortalError } from '../../adapter/portal-error.js';
 import { PortalPasswordResetEvent } from '../../events/portal-password-reset.js';
 import { PortalSignedInEvent } from '../../events/portal-signed-in.js';
 import { PortalSignedOutEvent } from '../../events/portal-signed-out.js';
@@ -12,7 +13,7 @@ import type { Session } from '../../model/session.js';
 import { loginStyles } from './portal-login.styles.js';
 import { readLinkFragment, clearLinkFragment } from './link-fragment.js';
 
-export type LoginView = 'sign-in' | 'sign-up' | 'sign-up-password' | 'forgot' | 'forgot-sent' | 'reset';
+export type LoginView = 'sign-in' | 'sign-up' | 'sign-up-password' | 'sign-up-sent' | 'forgot' | 'forgot-sent' | 'reset';
 
 /**
  * Sign in, create an account with the email on file, reset a forgotten password, and sign out.
@@ -81,8 +82,29 @@ export class PortalLogin extends PortalElement {
       this.email = link.value;
       this.view = 'sign-up';
       clearLinkFragment();
+    } else if (link?.kind === 'verify') {
+      this.#verifyToken = link.value;
+      clearLinkFragment();
+      this.requestUpdate();
     }
   };
+
+  /** A confirmation link's token, used as soon as the element is connected to a portal. */
+  #verifyToken = '';
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>) {
+    super.willUpdate(changed);
+    if (this.#verifyToken && this.portal && !this.busy) {
+      const token = this.#verifyToken;
+      this.#verifyToken = '';
+      void this.#run(async () => {
+        const verify = this.portal!.adapter.verifyEmail;
+        if (!verify) throw new PortalError('FEATURE_DISABLED', 'This portal does not confirm emails.');
+        const session = await verify.call(this.portal!.adapter, token);
+        this.#signedIn(session, true);
+      });
+    }
+  }
 
   #wasSignedIn = false;
 
@@ -183,8 +205,11 @@ export class PortalLogin extends PortalElement {
     const password = this.#field(event.currentTarget as HTMLFormElement, 'new-password');
     if (this.#passwordTooShort(password)) return;
     void this.#run(async () => {
-      const session = await this.portal!.adapter.signUp({ email: this.email, password });
-      this.#signedIn(session, true);
+      const here = new URL(globalThis.location.href);
+      here.hash = '';
+      const result = await this.portal!.adapter.signUp({ email: this.email, password, verifyUrl: here.toString() });
+      if (isVerificationSent(result)) this.#go('sign-up-sent');
+      else this.#signedIn(result, true);
     });
   };
 
@@ -260,6 +285,16 @@ export class PortalLogin extends PortalElement {
         return this.#renderForgot();
       case 'forgot-sent':
         return this.#renderForgotSent();
+      case 'sign-up-sent':
+        return this.#card(
+          msg('Confirm your email'),
+          html`<p class="message success" role="status">
+              ${msg(str`We sent a link to ${this.email.trim()}. Open it within 24 hours to confirm it is your email and finish creating your account.`)}
+            </p>
+            <div class="links">
+              <button class="link" type="button" @click=${() => this.#go('sign-up')}>${msg('Use a different email')}</button>
+            </div>`,
+        );
       case 'reset':
         return this.#renderReset();
       default:

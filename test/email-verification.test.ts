@@ -1,0 +1,72 @@
+/**
+ * With "confirm new accounts by email" on, knowing an address on file is not enough: the account
+ * works only once the link sent to that mailbox is opened.
+ */
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
+import type { PortalSignedInEvent } from '../src/events/portal-signed-in.js';
+import '../src/define/portal-login.js';
+import { changeSettings } from './helpers/account.js';
+import { api, backend, lastMailTo, startTestBackend } from './helpers/backend.js';
+import { $, mount, untilText, type } from './helpers/portal-fixture.js';
+
+const MARCUS = 'marcus.reyes@example.com';
+const PASSWORD = 'a quiet house on birch court';
+const verifyUrl = () => `${location.origin}/demo/`;
+
+describe('email confirmation (contractor setting)', () => {
+  beforeEach(async () => {
+    await startTestBackend();
+    await changeSettings({ requireEmailVerification: true });
+  });
+
+  it('creates no session at sign-up, mails a link, and the link signs in once', async () => {
+    const signUp = await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } });
+    expect(signUp.status).to.equal(202);
+    expect(signUp.body).to.deep.equal({ verificationSent: true, email: MARCUS });
+    expect((await backend.inspect()).sessions).to.have.length(0);
+    const early = await api('POST', '/auth/sign-in', { body: { email: MARCUS, password: PASSWORD } });
+    expect(early.status).to.equal(403);
+    expect(early.body.error.code).to.equal('EMAIL_NOT_VERIFIED');
+
+    const link = (await lastMailTo(MARCUS))!.link!;
+    expect(link.startsWith(`${verifyUrl()}#porchlight-verify=`)).to.equal(true);
+    const token = new URL(link).hash.split('=')[1]!;
+    const verified = await api('POST', '/auth/verify-email', { body: { token } });
+    expect(verified.status).to.equal(200);
+    expect(verified.body.accounts[0].customerId).to.equal('cust-1002');
+    expect((await api('POST', '/auth/verify-email', { body: { token } })).body.error.code).to.equal('INVALID_VERIFY_LINK');
+    expect((await api('POST', '/auth/sign-in', { body: { email: MARCUS, password: PASSWORD } })).status).to.equal(200);
+  });
+
+  it('does not let an unconfirmed sign-up hold the address: the mailbox owner starts again', async () => {
+    await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: 'an intruder’s password', verifyUrl: verifyUrl() } });
+    const intruderLink = (await lastMailTo(MARCUS))!.link!;
+    const owner = await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } });
+    expect(owner.status).to.equal(202);
+    const intruderToken = new URL(intruderLink).hash.split('=')[1]!;
+    expect((await api('POST', '/auth/verify-email', { body: { token: intruderToken } })).status).to.equal(400);
+    expect((await backend.inspect()).logins.filter((l) => l.email === MARCUS)).to.have.length(1);
+  });
+
+  it('points confirmation links only at the portal’s own pages', async () => {
+    const { status } = await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: 'https://evil.example/' } });
+    expect(status).to.equal(400);
+    expect((await backend.inspect()).logins.some((l) => l.email === MARCUS)).to.equal(false);
+  });
+
+  it('portal-login says to check the inbox, then signs in from the link', async () => {
+    const { element } = await mount<PortalLogin>(html`<portal-login view="sign-up-password" email=${MARCUS}></portal-login>`);
+    type($(element, '[name="new-password"]'), PASSWORD);
+    ($(element, 'form') as HTMLFormElement).requestSubmit();
+    await untilText(element, 'We sent a link to marcus.reyes@example.com');
+    await expect(element).to.be.accessible();
+
+    history.replaceState(null, '', new URL((await lastMailTo(MARCUS))!.link!).hash);
+    const fresh = await fixture<PortalLogin>(html`<portal-login api-base="/api"></portal-login>`);
+    const signedIn = (await oneEvent(fresh, 'portal-signed-in')) as PortalSignedInEvent;
+    expect(signedIn.detail.newAccount).to.equal(true);
+    await untilText(fresh, 'Signed in as marcus.reyes@example.com');
+    expect(location.hash).to.equal('');
+  });
+});
