@@ -335,9 +335,13 @@ export class PortalHistory extends PortalDataElement<JobPage> {
         ${virtualize({
           items: jobs,
           scroller: true,
-          keyFunction: (job: Job) => job.id,
-          renderItem: (job: Job, index: number) =>
-            jobRow(job, index, {
+          // The virtualizer can ask about an index the new, shorter list no longer has (a filter
+          // narrowing the list mid-layout): answer with the index rather than throw.
+          keyFunction: (job: Job | undefined, index: number) => job?.id ?? index,
+          renderItem: (job: Job | undefined, index: number) =>
+            job === undefined
+              ? html``
+              : jobRow(job, index, {
               locale,
               active: index === active,
               downloading: Boolean(job.invoice && this.downloading.has(job.invoice.id)),
