@@ -10,7 +10,7 @@ import type { TemplateResult } from 'lit';
 import { HttpAdapter } from '../../src/adapter/http-adapter.js';
 import type { PortalAdapter } from '../../src/adapter/portal-adapter.js';
 import { PortalError } from '../../src/adapter/portal-error.js';
-import { api, startTestBackend, useHandlers } from './backend.js';
+import { api, backend, startTestBackend, useHandlers } from './backend.js';
 import { $, mount, sessionFor, textOf, untilText } from './portal-fixture.js';
 
 export interface DataElementContract {
@@ -95,6 +95,30 @@ export function runDataElementContract(contract: DataElementContract) {
       await untilText(element, /Something went wrong on our side/);
       expect(textOf(element)).not.to.match(/undefined|NaN|\[object/);
       await expect(element).to.be.accessible();
+    });
+
+    it('shows an answer with the right shape but impossible dates as a clear error', async () => {
+      // The real answer, with every calendar date made impossible: a value that would crash Intl.
+      let corrupted = 0;
+      const corrupt = (value: unknown): unknown => {
+        if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+          corrupted++;
+          return `${value.slice(0, 4)}-02-31`;
+        }
+        if (Array.isArray(value)) return value.map(corrupt);
+        if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, corrupt(v)]));
+        return value;
+      };
+      useHandlers(
+        http.get(`*/api${contract.endpoint}`, async ({ request }) => {
+          const answer = await backend.handle(request);
+          return HttpResponse.json(corrupt(await answer.json()) as Record<string, unknown>, { status: answer.status });
+        }),
+      );
+      const { element } = await mount(contract.template(), { session: await sessionFor(contract.signedInAs) });
+      await untilText(element, /Something went wrong on our side/);
+      expect(corrupted, 'the answer had dates to corrupt').to.be.greaterThan(0);
+      expect(textOf(element)).not.to.match(/Invalid Date|NaN|undefined/);
     });
 
     it('turns a session the backend ended into "signed out", and tells the page', async () => {
