@@ -23,8 +23,6 @@ export abstract class PortalDataElement<T> extends PortalElement {
   /** Whether the element shows billing (invoices, payments): needs billing access at a location. */
   protected needsBilling = false;
 
-  #internals = this.attachInternals();
-
   protected readonly dataTask = new Task(this, {
     // Waits for the public settings too: they decide what may be asked (and the time zone to show).
     args: () =>
@@ -67,23 +65,9 @@ export abstract class PortalDataElement<T> extends PortalElement {
   protected override updated(changed: Map<PropertyKey, unknown>) {
     super.updated(changed);
     const status = this.dataTask.status;
-    this.#toggleState('loading', status === 1);
-    this.#toggleState('error', status === 3);
-    this.#toggleState('signed-out', Boolean(this.portal) && !this.portal?.session);
-  }
-
-  /** Adds or removes a custom state (`:host(:state(name))`) of the subclass's own. */
-  protected setCustomState(name: string, on: boolean) {
-    this.#toggleState(name, on);
-  }
-
-  #toggleState(name: string, on: boolean) {
-    try {
-      if (on) this.#internals.states.add(name);
-      else this.#internals.states.delete(name);
-    } catch {
-      // No CustomStateSet: states are a styling convenience only.
-    }
+    this.setCustomState('loading', status === 1);
+    this.setCustomState('error', status === 3);
+    this.setCustomState('signed-out', Boolean(this.portal) && !this.portal?.session);
   }
 
   /**

@@ -18,6 +18,18 @@ export class PortalElement extends LitElement {
   /** @internal */
   @state() protected portal: PortalContextValue | undefined;
 
+  #internals = this.attachInternals();
+
+  /** Mirrors a state to CSS (`:host(:state(loading))`), so host pages can style it. */
+  protected setCustomState(name: string, on: boolean) {
+    try {
+      if (on) this.#internals.states.add(name);
+      else this.#internals.states.delete(name);
+    } catch {
+      // Browsers without CustomStateSet: states are a styling convenience only.
+    }
+  }
+
   #fromProvider = false;
   #unsubscribe: (() => void) | undefined;
 

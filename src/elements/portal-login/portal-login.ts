@@ -55,7 +55,6 @@ export class PortalLogin extends PortalElement {
   @state() private clientProblem = '';
 
   #resetToken = '';
-  #internals = this.attachInternals();
 
   /** @internal */
   @query('h2') private heading!: HTMLHeadingElement | null;
@@ -110,8 +109,8 @@ export class PortalLogin extends PortalElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>) {
     const signedIn = Boolean(this.portal?.session);
-    this.#setState('busy', this.busy);
-    this.#setState('signed-in', signedIn);
+    this.setCustomState('busy', this.busy);
+    this.setCustomState('signed-in', signedIn);
     // A new step, or signing in or out, replaces the whole card: move focus to its heading rather
     // than leave it on a button that no longer exists.
     // Only after the customer acted here: never on page load, never for a sign-in in another tab.
@@ -122,15 +121,6 @@ export class PortalLogin extends PortalElement {
 
   /** Set once the customer has used this element. */
   #acted = false;
-
-  #setState(name: string, on: boolean) {
-    try {
-      if (on) this.#internals.states.add(name);
-      else this.#internals.states.delete(name);
-    } catch {
-      // Browsers without CustomStateSet: the state is only a styling convenience.
-    }
-  }
 
   #go(view: LoginView, notice = '') {
     this.#acted = true;

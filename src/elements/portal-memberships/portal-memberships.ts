@@ -45,24 +45,8 @@ export class PortalMemberships extends PortalDataElement<MembershipsData> {
   /** Render nothing (rather than a notice) when the contractor does not show memberships online. */
   @property({ type: Boolean, reflect: true, attribute: 'hide-when-unavailable' }) hideWhenUnavailable = false;
 
-  #settingsArrived: (() => void) | undefined;
-
-  /** Resolves once the public settings (or their failure) are in: they may say not to ask at all. */
-  #settingsKnown(signal: AbortSignal): Promise<void> {
-    if (this.portal?.settings || this.portal?.settingsError) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#settingsArrived = resolve;
-      signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-  }
-
-  protected override willUpdate(changed: Map<PropertyKey, unknown>) {
-    super.willUpdate(changed);
-    if (this.portal?.settings || this.portal?.settingsError) this.#settingsArrived?.();
-  }
-
   protected async load(scope: AccountScope, signal: AbortSignal): Promise<MembershipsData> {
-    await this.#settingsKnown(signal);
+    // The base task runs only once the public settings are known: they may say not to ask at all.
     if (this.portal?.settings?.membershipsVisible === false) return { unavailable: true };
     try {
       const items = await this.adapterMethod('listMemberships')(scope, { signal });

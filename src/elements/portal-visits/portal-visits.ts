@@ -1,5 +1,5 @@
 import { localized, msg, str } from '@lit/localize';
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { AccountScope } from '../../adapter/portal-adapter.js';
 import { PortalAppointmentRequestedEvent } from '../../events/portal-appointment-requested.js';
@@ -127,43 +127,40 @@ export class PortalVisits extends PortalDataElement<VisitsData> {
   #renderUpcoming(job: Job, timeZone: string, locale: string) {
     const appointment = job.appointments[0];
     if (!appointment) return nothing;
-    return html`<li class="record" part="record">
-      <div class="record-title">
-        <span class="when">${formatWindow(appointment.arrivalWindowStart, appointment.arrivalWindowEnd, timeZone, locale)}</span>
-        <span class="badge ${appointmentTone(appointment.status)}">${appointmentStatusText(appointment.status)}</span>
-      </div>
-      <dl>
-        <dt>${msg('Visit')}</dt>
-        <dd>${job.summary || job.jobType}</dd>
-        <dt>${msg('Location')}</dt>
-        <dd>${job.location.name}</dd>
-        <dt>${msg('Technician')}</dt>
-        <dd>${appointment.technician?.name ?? msg('To be assigned')}</dd>
-        <dt>${msg('Job number')}</dt>
-        <dd>${job.number}</dd>
-      </dl>
-    </li>`;
+    return visitRecord(job, {
+      when: formatWindow(appointment.arrivalWindowStart, appointment.arrivalWindowEnd, timeZone, locale),
+      badge: html`<span class="badge ${appointmentTone(appointment.status)}">${appointmentStatusText(appointment.status)}</span>`,
+      technician: appointment.technician?.name ?? msg('To be assigned'),
+    });
   }
 
   #renderRecent(job: Job, locale: string) {
-    const technician = job.appointments.at(-1)?.technician?.name;
-    return html`<li class="record" part="record">
-      <div class="record-title">
-        <span class="when">${job.completedOn ? formatDate(job.completedOn, locale) : msg('Date not recorded')}</span>
-        <span class="badge good">${msg('Completed')}</span>
-      </div>
-      <dl>
-        <dt>${msg('Visit')}</dt>
-        <dd>${job.summary || job.jobType}</dd>
-        <dt>${msg('Location')}</dt>
-        <dd>${job.location.name}</dd>
-        <dt>${msg('Technician')}</dt>
-        <dd>${technician ?? msg('Not recorded')}</dd>
-        <dt>${msg('Job number')}</dt>
-        <dd>${job.number}</dd>
-      </dl>
-    </li>`;
+    return visitRecord(job, {
+      when: job.completedOn ? formatDate(job.completedOn, locale) : msg('Date not recorded'),
+      badge: html`<span class="badge good">${msg('Completed')}</span>`,
+      technician: job.appointments.at(-1)?.technician?.name ?? msg('Not recorded'),
+    });
   }
+}
+
+/** One visit, upcoming or past: the same card, with its own date line, badge and technician. */
+function visitRecord(job: Job, parts: { when: string; badge: TemplateResult; technician: string }) {
+  return html`<li class="record" part="record">
+    <div class="record-title">
+      <span class="when">${parts.when}</span>
+      ${parts.badge}
+    </div>
+    <dl>
+      <dt>${msg('Visit')}</dt>
+      <dd>${job.summary || job.jobType}</dd>
+      <dt>${msg('Location')}</dt>
+      <dd>${job.location.name}</dd>
+      <dt>${msg('Technician')}</dt>
+      <dd>${parts.technician}</dd>
+      <dt>${msg('Job number')}</dt>
+      <dd>${job.number}</dd>
+    </dl>
+  </li>`;
 }
 
 declare global {
