@@ -10,8 +10,8 @@ import type { JobPage, PortalAdapter } from '../src/adapter/portal-adapter.js';
 import type { PortalProvider } from '../src/elements/portal-provider/portal-provider.js';
 import '../src/define/portal-provider.js';
 import '../src/define/portal-history.js';
-import { MemoryStorage, ReferenceBackend, SEEDED_PASSWORDS } from '../mocks/backend/index.js';
-import { addSyntheticJobs } from '../mocks/backend/synthetic-jobs.js';
+import { MemoryStorage, ReferenceBackend, SEEDED_PASSWORDS } from '../backend/index.js';
+import { addSyntheticJobs } from '../backend/synthetic-jobs.js';
 
 const DANA = 'dana.whitfield@example.com';
 

@@ -4,7 +4,7 @@
  * the one-file bundle.
  */
 import { startMockBackend } from '../mocks/browser.js';
-import { BACKEND_STORAGE_KEY } from '../mocks/backend/storage.js';
+import { BACKEND_STORAGE_KEY } from '../backend/storage.js';
 
 const status = document.querySelector('#demo-status')!;
 

@@ -3,7 +3,7 @@
  * Storybook and the tests. The state lives in localStorage, so every tab sees the same backend.
  */
 import { setupWorker } from 'msw/browser';
-import { DEMO_OFFICE_KEY, LocalStorageStorage, ReferenceBackend, type ReferenceBackendOptions } from './backend/index.js';
+import { DEMO_OFFICE_KEY, LocalStorageStorage, ReferenceBackend, type ReferenceBackendOptions } from '../backend/index.js';
 import { handlersFor } from './handlers.js';
 
 export interface StartOptions extends ReferenceBackendOptions {

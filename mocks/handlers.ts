@@ -3,7 +3,7 @@
  * `handle`, which knows nothing of MSW.
  */
 import { http, passthrough } from 'msw';
-import type { ReferenceBackend } from './backend/index.js';
+import type { ReferenceBackend } from '../backend/index.js';
 
 export function handlersFor(backend: ReferenceBackend) {
   // `*/api/*` matches in the browser and under Node alike (a bare `/api/*` never matches in Node).

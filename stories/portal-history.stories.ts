@@ -3,7 +3,7 @@ import { html } from 'lit';
 import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-history.js';
-import { addSyntheticJobs } from '../mocks/backend/synthetic-jobs.js';
+import { addSyntheticJobs } from '../backend/synthetic-jobs.js';
 import { DANA, directAdapter, inProvider, prepare, shadowOf, storyBackend, until, type StoryData } from './support.js';
 
 /** The story backend's adapter with some methods replaced (a hanging or failing call). */

@@ -7,7 +7,7 @@ import { html, type TemplateResult } from 'lit';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import type { PortalSettings, Session } from '../src/model/index.js';
-import { MemoryStorage, ReferenceBackend, SEEDED_PASSWORDS } from '../mocks/backend/index.js';
+import { MemoryStorage, ReferenceBackend, SEEDED_PASSWORDS } from '../backend/index.js';
 import { handlersFor } from '../mocks/handlers.js';
 import '../src/define/portal-provider.js';
 

@@ -1,10 +1,10 @@
 /** The reference backend's memberships, equipment and visits rules, called as a stranger would: over HTTP. */
 import { expect } from '@open-wc/testing';
-import { requireBillingAccount } from '../mocks/backend/identity.js';
+import { requireBillingAccount } from '../backend/identity.js';
 import { api, backend, clock, signInAs, startTestBackend } from './helpers/backend.js';
 import { changeSettings, samSession } from './helpers/account.js';
 import { DANA, PRIYA } from './helpers/portal-fixture.js';
-import { SEEDED_PASSWORDS } from '../mocks/backend/seed.js';
+import { SEEDED_PASSWORDS } from '../backend/seed.js';
 
 const ids = (items: { id: string }[]) => items.map((i) => i.id).sort();
 const dana = () => signInAs(DANA, SEEDED_PASSWORDS[DANA]!);

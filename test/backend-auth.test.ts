@@ -1,8 +1,8 @@
 /** The reference backend's sign-up, sign-in, session and reset rules, called as a stranger would: over HTTP. */
 import { expect } from '@open-wc/testing';
-import { DEFAULT_PBKDF2_ITERATIONS } from '../mocks/backend/crypto.js';
-import { SEEDED_PASSWORDS } from '../mocks/backend/seed.js';
-import { ReferenceBackend } from '../mocks/backend/backend.js';
+import { DEFAULT_PBKDF2_ITERATIONS } from '../backend/crypto.js';
+import { SEEDED_PASSWORDS } from '../backend/seed.js';
+import { ReferenceBackend } from '../backend/backend.js';
 import { api, backend, clock, lastMailTo, signInAs, startTestBackend } from './helpers/backend.js';
 
 const DANA = 'dana.whitfield@example.com';

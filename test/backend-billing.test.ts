@@ -1,7 +1,7 @@
 /** The reference backend's billing rules — invoices, balance, payments — called as a stranger would: over HTTP. */
 import { expect } from '@open-wc/testing';
-import { TEST_CARDS } from '../mocks/backend/card-processor.js';
-import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, SEEDED_PASSWORDS } from '../mocks/backend/index.js';
+import { TEST_CARDS } from '../backend/card-processor.js';
+import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, SEEDED_PASSWORDS } from '../backend/index.js';
 import type { Invoice, Payment, PortalSettings } from '../src/model/index.js';
 import { api, backend, lastMailTo, signInAs, startTestBackend } from './helpers/backend.js';
 

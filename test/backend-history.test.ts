@@ -1,9 +1,9 @@
 /** The reference backend's job history, invoice PDF and statement PDF rules, called over HTTP as anyone could. */
 import { expect } from '@open-wc/testing';
 import type { Job } from '../src/model/index.js';
-import { SEEDED_PASSWORDS } from '../mocks/backend/seed.js';
-import { addSyntheticJobs } from '../mocks/backend/synthetic-jobs.js';
-import { contractorToday } from '../mocks/backend/history.js';
+import { SEEDED_PASSWORDS } from '../backend/seed.js';
+import { addSyntheticJobs } from '../backend/synthetic-jobs.js';
+import { contractorToday } from '../backend/history.js';
 import { api, backend, clock, signInAs, startTestBackend } from './helpers/backend.js';
 import { isPdf, readPdf } from './helpers/pdf-text.js';
 

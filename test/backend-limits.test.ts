@@ -1,7 +1,7 @@
 /** Throttles that keep the reference backend from being used as a tool: card testing, mail bombing. */
 import { expect } from '@open-wc/testing';
-import { TEST_CARDS } from '../mocks/backend/card-processor.js';
-import { SEEDED_PASSWORDS } from '../mocks/backend/seed.js';
+import { TEST_CARDS } from '../backend/card-processor.js';
+import { SEEDED_PASSWORDS } from '../backend/seed.js';
 import { api, backend, clock, signInAs, startTestBackend } from './helpers/backend.js';
 
 const DANA = 'dana.whitfield@example.com';

@@ -3,8 +3,8 @@
  * no double charge, no lost write. Two backend instances over one LocalStorageStorage, called at once.
  */
 import { expect } from '@open-wc/testing';
-import { DEMO_OFFICE_KEY, LocalStorageStorage, ReferenceBackend, SEEDED_PASSWORDS } from '../mocks/backend/index.js';
-import { TEST_CARDS } from '../mocks/backend/card-processor.js';
+import { DEMO_OFFICE_KEY, LocalStorageStorage, ReferenceBackend, SEEDED_PASSWORDS } from '../backend/index.js';
+import { TEST_CARDS } from '../backend/card-processor.js';
 import { TEST_PASSWORD_ITERATIONS } from './helpers/backend.js';
 
 const KEY = 'porchlight.test-shared-backend';

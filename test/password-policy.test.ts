@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { passwordProblems } from '../mocks/backend/password-policy.js';
+import { passwordProblems } from '../backend/password-policy.js';
 
 describe('password policy', () => {
   const email = 'marcus.reyes@example.com';

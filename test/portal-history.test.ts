@@ -7,7 +7,7 @@ import type { JobPage, PortalAdapter } from '../src/adapter/portal-adapter.js';
 import type { PortalHistory } from '../src/elements/portal-history/portal-history.js';
 import type { PortalDocumentDownloadEvent } from '../src/events/portal-document-download.js';
 import '../src/define/portal-history.js';
-import { addSyntheticJobs } from '../mocks/backend/synthetic-jobs.js';
+import { addSyntheticJobs } from '../backend/synthetic-jobs.js';
 import { api, backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
 import { samSession } from './helpers/account.js';
 import { runDataElementContract } from './helpers/data-element-contract.js';

@@ -1,6 +1,6 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { TEST_CARDS } from '../mocks/backend/card-processor.js';
+import { TEST_CARDS } from '../backend/card-processor.js';
 import type { PortalInvoices } from '../src/elements/portal-invoices/portal-invoices.js';
 import type { PortalPaymentFailedEvent } from '../src/events/portal-payment-failed.js';
 import type { PortalPaymentSucceededEvent } from '../src/events/portal-payment-succeeded.js';

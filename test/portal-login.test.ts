@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
 import type { PortalSignedInEvent } from '../src/events/portal-signed-in.js';
 import '../src/define/portal-login.js';
-import { SEEDED_PASSWORDS } from '../mocks/backend/seed.js';
+import { SEEDED_PASSWORDS } from '../backend/seed.js';
 import { api, backend, lastMailTo, startTestBackend } from './helpers/backend.js';
 import { $, $$, DANA, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
 

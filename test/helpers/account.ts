@@ -2,7 +2,7 @@
 import { HttpAdapter } from '../../src/adapter/http-adapter.js';
 import { sessionOf } from '../../src/adapter/portal-adapter.js';
 import type { PortalSettings, Session } from '../../src/model/index.js';
-import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../../mocks/backend/index.js';
+import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../../backend/index.js';
 import { api, backend } from './backend.js';
 
 export const SAM = 'sam.ortiz@example.com';

@@ -4,7 +4,7 @@
  */
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import { HttpAdapter } from '../../src/adapter/http-adapter.js';
-import { DEMO_OFFICE_KEY, MemoryStorage, ReferenceBackend, type ReferenceBackendOptions } from '../../mocks/backend/index.js';
+import { DEMO_OFFICE_KEY, MemoryStorage, ReferenceBackend, type ReferenceBackendOptions } from '../../backend/index.js';
 import { handlersFor } from '../../mocks/handlers.js';
 
 /** A clock tests can move: lockout windows and session lifetimes without waiting. */

@@ -3,7 +3,7 @@
  * `Tj` in the (decompressed) content streams, which is how pdf-lib writes standard-font text.
  */
 import type { PDFDocument, PDFObject } from 'pdf-lib';
-import { loadPdfLib } from '../../mocks/backend/load-pdf-lib.js';
+import { loadPdfLib } from '../../backend/documents/load-pdf-lib.js';
 
 export interface PdfReadBack {
   pageCount: number;

@@ -5,7 +5,7 @@ import { HttpAdapter } from '../../src/adapter/http-adapter.js';
 import type { PortalAdapter } from '../../src/adapter/portal-adapter.js';
 import type { PortalProvider } from '../../src/elements/portal-provider/portal-provider.js';
 import type { Session } from '../../src/model/session.js';
-import { SEEDED_PASSWORDS } from '../../mocks/backend/seed.js';
+import { SEEDED_PASSWORDS } from '../../backend/seed.js';
 import '../../src/define/portal-provider.js';
 
 export const DANA = 'dana.whitfield@example.com';

@@ -2,7 +2,7 @@
  * What the contractor's settings and the caller's location access let a customer see. Applied by
  * every data route, so a request made by hand sees no more than the elements show.
  */
-import type { Invoice, Job, PortalSettings } from '../../src/model/index.js';
+import type { Invoice, Job, PortalSettings } from '../src/model/index.js';
 import type { AccountAccess } from './identity.js';
 import type { BackendState } from './state.js';
 

@@ -3,7 +3,7 @@
  * answers only for locations the caller may see (billing or nonBilling access); a location with
  * `none` access is absent, as if it did not exist. See docs/contract/account.md.
  */
-import type { InstalledEquipment, Job, Membership } from '../../src/model/index.js';
+import type { InstalledEquipment, Job, Membership } from '../src/model/index.js';
 import { ApiError, json, type Route, type RouteContext } from './http.js';
 import { requireAccount, type AccountAccess } from './identity.js';
 import { visibleJobs } from './scoping.js';

@@ -4,7 +4,7 @@
  * The processor sees the full card; what it hands back, and all the backend ever keeps, is the
  * brand and the last four digits.
  */
-import { brandOf, cardDigits as digitsOnly, passesLuhn, type CardBrand } from '../../src/model/card-number.js';
+import { brandOf, cardDigits as digitsOnly, passesLuhn, type CardBrand } from '../src/model/card-number.js';
 
 export interface CardInput {
   number: string;

@@ -13,7 +13,7 @@ import type {
   PortalSettings,
   ReviewStatus,
   SyncStatus,
-} from '../../src/model/index.js';
+} from '../src/model/index.js';
 import { hashPassword } from './crypto.js';
 import { STATE_VERSION, type BackendState, type LoginRecord } from './state.js';
 

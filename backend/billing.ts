@@ -3,8 +3,8 @@
  * hidden by the contractor's settings, or at a location without billing access, can be neither seen
  * nor paid; another customer's invoice answers 404. See docs/contract/billing.md.
  */
-import type { Invoice, Payment } from '../../src/model/index.js';
-import { todayIn } from '../../src/internal/format.js';
+import type { Invoice, Payment } from '../src/model/index.js';
+import { todayIn } from '../src/internal/format.js';
 import { cardProblem, charge, type CardInput } from './card-processor.js';
 import { randomId, sha256 } from './crypto.js';
 import { ApiError, json, readJsonObject, type Route, type RouteContext } from './http.js';

@@ -2,7 +2,7 @@
  * Many completed jobs for one customer, for the benchmark and the long-history tests (never the demo
  * seed). Each job has a paid invoice, so the list shows totals and the balance does not change.
  */
-import type { Invoice, Job } from '../../src/model/index.js';
+import type { Invoice, Job } from '../src/model/index.js';
 import type { BackendState } from './state.js';
 
 export interface SyntheticJobsOptions {

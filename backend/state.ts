@@ -9,7 +9,7 @@ import type {
   Membership,
   Payment,
   PortalSettings,
-} from '../../src/model/index.js';
+} from '../src/model/index.js';
 
 /** A stored password: never the password itself, only a salted, slow hash. */
 export interface PasswordHash {

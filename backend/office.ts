@@ -1,5 +1,5 @@
 /** The contractor's side: settings, the outbox, invitations, and resetting the demo. */
-import { portalSettings } from '../../src/model/settings.js';
+import { portalSettings } from '../src/model/settings.js';
 import { randomId } from './crypto.js';
 import { ApiError, json, readJsonObject, requireString, type Route, type RouteContext } from './http.js';
 import { grantsFor } from './identity.js';

@@ -1,4 +1,4 @@
-import type { PortalErrorCode, PortalErrorDetails } from '../../src/adapter/portal-error.js';
+import type { PortalErrorCode, PortalErrorDetails } from '../src/adapter/portal-error.js';
 import type { BackendState } from './state.js';
 
 /** A refusal: becomes the contract's error body `{ error: { code, message, details } }`. */

@@ -2,11 +2,11 @@
  * Past work: completed jobs (paged with an opaque cursor), each job's invoice as a PDF, and the
  * customer's statement as a PDF. The contract is in docs/contract/history.md.
  */
-import type { Invoice, Job } from '../../src/model/index.js';
+import type { Invoice, Job } from '../src/model/index.js';
 import { ApiError, json, type Route, type RouteContext } from './http.js';
 import { requireAccount, requireBillingAccount } from './identity.js';
-import { loadPdfLib } from './load-pdf-lib.js';
-import { invoicePdf, statementPdf, type AgingBucket, type StatementSection } from './pdf.js';
+import { loadPdfLib } from './documents/load-pdf-lib.js';
+import { invoicePdf, statementPdf, type AgingBucket, type StatementSection } from './documents/pdf.js';
 import { visibleInvoices, visibleJobs } from './scoping.js';
 import type { BackendState } from './state.js';
 

@@ -2,7 +2,7 @@
  * Who is asking, and which customers and locations they reach. Every data route goes through
  * `requireAccount`, so the scoping rules live in one place.
  */
-import type { AccountGrant, LocationAccess, Session } from '../../src/model/index.js';
+import type { AccountGrant, LocationAccess, Session } from '../src/model/index.js';
 import { sha256 } from './crypto.js';
 import { ApiError, type RouteContext } from './http.js';
 import type { BackendState, LoginRecord, SessionRecord } from './state.js';
