@@ -77,6 +77,27 @@ describe('<portal-memberships>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('shows no next maintenance visit for an expired or a canceled plan', async () => {
+    await changeSettings({ membershipStatuses: ['Active', 'Expired', 'Canceled'] });
+    // Even when the office's record still carries a date, an ended plan has no next visit.
+    const state = await backend.inspect();
+    for (const m of state.memberships) if (m.id === 'mem-2' || m.id === 'mem-5') m.nextVisitOn = m.from;
+    await backend.storage.save(state);
+    const { element } = await mount(html`<portal-memberships></portal-memberships>`, { session: await sessionFor(DANA) });
+    await untilText(element, 'Comfort Club Basic');
+    const [gold, basic] = $$(element, '[part="record"]');
+    expect(textOf(gold!)).to.contain('Next maintenance visit');
+    expect(textOf(basic!)).to.contain('Expired');
+    expect(textOf(basic!)).not.to.contain('Next maintenance visit');
+    expect(textOf(basic!)).not.to.contain('Not scheduled yet');
+    await expect(element).to.be.accessible();
+
+    const priya = await mount(html`<portal-memberships></portal-memberships>`, { session: await sessionFor(PRIYA) });
+    priya.provider.portalState.value.selectAccount('cust-1004');
+    await untilText(priya.element, 'Canceled');
+    expect(textOf(priya.element)).not.to.contain('Next maintenance visit');
+  });
+
   it('says memberships are not shown online when the contractor hides them, without asking the backend', async () => {
     await changeSettings({ membershipsVisible: false });
     const counter = countingAdapter();

@@ -14,6 +14,11 @@ export function statusText(status: MembershipStatus): string {
   }
 }
 
+/** Whether a plan in this status can have a next maintenance visit: an expired or canceled plan has none. */
+export function hasNextVisit(status: MembershipStatus): boolean {
+  return status === 'Active' || status === 'Suspended';
+}
+
 export function statusTone(status: MembershipStatus): string {
   return status === 'Active' ? 'good' : status === 'Suspended' ? 'warn' : 'neutral';
 }

@@ -10,7 +10,7 @@ import { recordStyles } from '../../internal/record-styles.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { Membership } from '../../model/membership.js';
 import type { AccountGrant } from '../../model/session.js';
-import { priceText, statusText, statusTone, visitsText } from './membership-text.js';
+import { hasNextVisit, priceText, statusText, statusTone, visitsText } from './membership-text.js';
 import { membershipsStyles } from './portal-memberships.styles.js';
 
 /** What the element loaded: the memberships, or word that the contractor does not show them online. */
@@ -140,8 +140,10 @@ export class PortalMemberships extends PortalDataElement<MembershipsData> {
         <dd>${priceText(m.billingFrequency, formatMoney(m.price, m.currency, locale))}</dd>
         <dt>${msg('Included visits')}</dt>
         <dd>${visitsText(m.recurringVisits)}</dd>
-        <dt>${msg('Next maintenance visit')}</dt>
-        <dd>${m.nextVisitOn ? date(m.nextVisitOn) : msg('Not scheduled yet')}</dd>
+        ${hasNextVisit(m.status)
+          ? html`<dt>${msg('Next maintenance visit')}</dt>
+              <dd>${m.nextVisitOn ? date(m.nextVisitOn) : msg('Not scheduled yet')}</dd>`
+          : nothing}
       </dl>
       <div class="covers">
         ${m.benefits.length
