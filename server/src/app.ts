@@ -1,0 +1,243 @@
+/**
+ * The HTTP app: what a server owes the Internet around the backend's `Request → Response` function.
+ * CORS for the contractor's own sites, security headers, a body size limit, a request id and one log
+ * line per request, health and readiness, a timeout so nothing hangs, and the client's address. Every
+ * rule of the portal stays in the backend: this file only wires.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
+import type { HttpBindings } from '@hono/node-server';
+import type { BackendPort } from './backend-port.js';
+import { routeOf, silentLogger, type Logger } from './log.js';
+
+export interface AppOptions {
+  backend: BackendPort;
+  /** Where the REST contract is mounted: `/api`. */
+  basePath?: string;
+  /** The largest request body accepted, in bytes. */
+  maxBodyBytes?: number;
+  /** A data request that takes longer answers 503 (the backend keeps working on it). */
+  requestTimeoutMs?: number;
+  /** `/readyz` gives the database this long to answer. */
+  readyTimeoutMs?: number;
+  /**
+   * How many reverse proxies in front of this server append to `X-Forwarded-For`. 0 (the default):
+   * the header is ignored and the socket's address is the client's.
+   */
+  trustProxyHops?: number;
+  log?: Logger;
+  /** True once shutdown began: `/readyz` answers 503 so a load balancer stops sending traffic. */
+  isShuttingDown?: () => boolean;
+  /** How long the contractor's origins are remembered before the backend is asked again. */
+  originsCacheMs?: number;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+export const DEFAULT_READY_TIMEOUT_MS = 2_000;
+
+/** The contract's error body (docs/rest-contract.md, "Errors"). */
+function errorBody(code: string, message: string) {
+  return { error: { code, message, details: {} } };
+}
+
+/** The database is down or too slow: a clear answer, never a hang or a stack trace. */
+const UNAVAILABLE = errorBody(
+  'UNAVAILABLE',
+  'The portal cannot reach its database right now. Try again in a minute.',
+);
+
+class Timeout extends Error {}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Timeout(`no answer within ${ms} ms`)), ms);
+    // The server keeps the process alive, not a pending answer.
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+type Env = {
+  Bindings: Partial<HttpBindings>;
+  Variables: { requestId: string; dropped: boolean };
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The client's address: the socket's, or the entry a trusted proxy appended to X-Forwarded-For. */
+export function clientAddressOf(c: Context<Env>, trustProxyHops: number): string | undefined {
+  const socketAddress = c.env?.incoming?.socket?.remoteAddress;
+  if (trustProxyHops <= 0) return socketAddress;
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  // Each trusted proxy appends the address it saw: the client is `hops` entries from the end. What
+  // lies further left was written by the client and proves nothing.
+  const candidate = forwarded[forwarded.length - trustProxyHops];
+  return candidate && isIP(candidate) ? candidate : socketAddress;
+}
+
+export function createApp(options: AppOptions) {
+  const {
+    backend,
+    basePath = '/api',
+    maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+    requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+    readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS,
+    trustProxyHops = 0,
+    log = silentLogger,
+    isShuttingDown = () => false,
+    originsCacheMs = 5_000,
+  } = options;
+  const app = new Hono<Env>();
+
+  // Request id, security headers and the log line, around everything else.
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const offered = c.req.header('x-request-id');
+    const requestId = trustProxyHops > 0 && offered && REQUEST_ID.test(offered) ? offered : randomUUID();
+    c.set('requestId', requestId);
+    c.set('dropped', false);
+    await next();
+    const dropped = c.get('dropped');
+    if (!dropped) {
+      const headers = c.res.headers;
+      headers.set('X-Request-Id', requestId);
+      headers.set('Referrer-Policy', 'no-referrer');
+      headers.set('X-Content-Type-Options', 'nosniff');
+      // Answers are data, never a page: nothing may frame, run or embed them.
+      headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+      // Customer data is never kept by a browser or a shared cache.
+      headers.set('Cache-Control', 'no-store');
+      if (isShuttingDown()) headers.set('Connection', 'close');
+    }
+    log({
+      level: 'info',
+      msg: 'request',
+      requestId,
+      method: c.req.method,
+      route: routeOf(new URL(c.req.url).pathname),
+      status: dropped ? 0 : c.res.status,
+      ...(dropped ? { dropped: true } : {}),
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  app.get('/readyz', async (c) => {
+    if (isShuttingDown()) return c.json(errorBody('UNAVAILABLE', 'The server is shutting down.'), 503);
+    try {
+      await withTimeout(backend.ping(), readyTimeoutMs);
+      return c.json({ status: 'ready' });
+    } catch (error) {
+      log({ level: 'warn', msg: 'not ready', requestId: c.get('requestId'), reason: describe(error) });
+      return c.json(UNAVAILABLE, 503);
+    }
+  });
+
+  // CORS: only the contractor's own sites, read from the backend (hostname setting + link origins).
+  let origins: { list: string[]; at: number } | undefined;
+  const allowedOrigins = async () => {
+    if (origins && performance.now() - origins.at < originsCacheMs) return origins.list;
+    try {
+      origins = { list: await withTimeout(backend.allowedOrigins(), readyTimeoutMs), at: performance.now() };
+    } catch (error) {
+      // The database is away: keep the last list rather than fail every cross-origin request twice.
+      if (!origins) throw error;
+    }
+    return origins.list;
+  };
+  app.use(
+    `${basePath}/*`,
+    cors({
+      origin: async (origin) => {
+        if (!origin) return null;
+        // Origins unknown (the database was never reached): no CORS header, the browser refuses.
+        const list = await allowedOrigins().catch((): string[] => []);
+        return list.includes(origin) ? origin : null;
+      },
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+      // The contract's request headers (docs/rest-contract.md, "Conventions"). Not the office key:
+      // office calls come from the contractor's own tools, never from a browser on another site.
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      exposeHeaders: ['Retry-After', 'X-Request-Id', 'Content-Disposition'],
+      maxAge: 600,
+    }),
+  );
+
+  app.use(
+    `${basePath}/*`,
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        c.json(errorBody('VALIDATION', `The request body is larger than the ${formatBytes(maxBodyBytes)} this server accepts.`), 413),
+    }),
+  );
+
+  app.all(`${basePath}/*`, async (c) => {
+    const clientAddress = clientAddressOf(c, trustProxyHops);
+    let response: Response;
+    try {
+      response = await withTimeout(backend.handle(c.req.raw, { clientAddress }), requestTimeoutMs);
+    } catch (error) {
+      return unavailableOr500(c, error);
+    }
+    if (response.type === 'error') {
+      // The backend says the connection dropped (the simulated processor's "answer lost" card): drop
+      // it for real, so the client sees what a real network failure looks like, and answer nothing.
+      c.set('dropped', true);
+      c.env?.incoming?.socket?.destroy();
+      return new Response(null, { headers: { 'x-hono-already-sent': '1' } });
+    }
+    if (response.status === 500 && !(await reachable())) return c.json(UNAVAILABLE, 503);
+    return response;
+  });
+
+  /** Did the database fail, or something else? Only the first is a 503. */
+  async function reachable() {
+    try {
+      await withTimeout(backend.ping(), readyTimeoutMs);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function unavailableOr500(c: Context<Env>, error: unknown) {
+    const requestId = c.get('requestId');
+    if (error instanceof Timeout || !(await reachable())) {
+      log({ level: 'error', msg: 'database unavailable', requestId, reason: describe(error) });
+      return c.json(UNAVAILABLE, 503);
+    }
+    log({ level: 'error', msg: 'backend failed', requestId, reason: describe(error) });
+    return c.json(errorBody('BAD_RESPONSE', 'Something went wrong on our side.'), 500);
+  }
+
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', 'No such endpoint.'), 404));
+  app.onError((error, c) => {
+    log({ level: 'error', msg: 'server error', requestId: c.get('requestId'), reason: describe(error) });
+    return c.json(errorBody('BAD_RESPONSE', 'Something went wrong on our side.'), 500);
+  });
+
+  return app;
+}
+
+/** An error's kind and message for a log line (no stack: it goes to operators, not to clients, but stays one line). */
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}`.slice(0, 300);
+  }
+  return String(error).slice(0, 300);
+}
+
+function formatBytes(bytes: number) {
+  return bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
+}

@@ -1,0 +1,17 @@
+/**
+ * What the server needs from the reference backend, and nothing more: the server wires HTTP to it and
+ * never decides a rule. `ReferenceBackend` (backend/backend.ts) is the real one; tests use a fake.
+ */
+export interface HandleContext {
+  /** The client's address, as the server sees it (the socket's, or a trusted proxy's X-Forwarded-For). */
+  clientAddress?: string;
+}
+
+export interface BackendPort {
+  /** The REST contract as a `Request → Response` function. May answer `Response.error()`: drop the connection. */
+  handle(request: Request, context?: HandleContext): Promise<Response>;
+  /** Resolves when the database answers; throws when it cannot be reached. */
+  ping(): Promise<void>;
+  /** The contractor's site origins (`https://<hostname setting>` and the configured link origins): CORS allows these only. */
+  allowedOrigins(): Promise<string[]>;
+}

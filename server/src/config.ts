@@ -1,0 +1,253 @@
+/**
+ * The command line and the environment, read into one checked configuration. A command-line option
+ * wins over its variable; nothing here touches a database or a file.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from './app.js';
+
+export type Command = 'serve' | 'migrate' | 'seed';
+
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export interface ServerConfig {
+  command: Command;
+  help: boolean;
+  version: boolean;
+  database: DatabaseTarget;
+  port: number;
+  host: string;
+  trustProxyHops: number;
+  linkOrigins: string[];
+  /** serve: write the demo's customers when the database is new. */
+  seedDemo: boolean;
+  /** seed: the synthetic data set's size; the demo's customers when absent. */
+  customers?: number;
+  /** seed: allowed to replace a database that already has tables. */
+  replace: boolean;
+  maxBodyBytes: number;
+  requestTimeoutMs: number;
+  shutdownTimeoutMs: number;
+  /** From PORCHLIGHT_OFFICE_KEY. */
+  officeKey?: string;
+  /** Where a generated office key is kept (SQLite only): PORCHLIGHT_OFFICE_KEY_FILE or `<db>.office-key`. */
+  officeKeyFile?: string;
+  /** PBKDF2 iterations for new password hashes: the backend's default unless set (tests lower it). */
+  passwordIterations?: number;
+}
+
+/** A mistake in the command line or the environment: the CLI prints the message and exits with 2. */
+export class UsageError extends Error {}
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DB_FILE = 'porchlight.sqlite';
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+export const MIN_OFFICE_KEY_LENGTH = 20;
+
+export const HELP = `porchlight-server: the Porchlight REST contract over HTTP, on the reference backend.
+
+Usage:
+  porchlight-server [serve] [options]    start the server (the database is created and migrated first)
+  porchlight-server migrate [options]    create or upgrade the database schema, then exit
+  porchlight-server seed [options]       write the demo's customers (or --customers N synthetic ones), then exit
+
+Options:
+  --db PATH               SQLite database file (default: ./${DEFAULT_DB_FILE}); env PORCHLIGHT_DB.
+                          Ignored when DATABASE_URL is set.
+  --port N                port to listen on (default: ${DEFAULT_PORT}); env PORT
+  --host ADDRESS          address to listen on (default: ${DEFAULT_HOST}; 0.0.0.0 in a container); env HOST
+  --trust-proxy [HOPS]    take the client's address from X-Forwarded-For, as appended by HOPS reverse
+                          proxies you run in front (default 1 when given); env PORCHLIGHT_TRUST_PROXY=HOPS.
+                          Without it the header is ignored: a client could write anything there.
+  --link-origin ORIGIN    an origin emailed links may point at and CORS allows, besides
+                          https://<hostname setting>; repeat for several; env PORCHLIGHT_LINK_ORIGINS
+                          (comma-separated), e.g. https://www.example-hvac.com
+  --seed-demo             serve: when the database is new, write the demo's customers first;
+                          env PORCHLIGHT_SEED_DEMO=1
+  --customers N           seed: write N synthetic customers instead of the demo's
+                          (customer<n>@example.test, password "synthetic customer password")
+  --replace               seed: allowed to replace the data of a database that already has some
+  --max-body-bytes N      largest request body (default: ${DEFAULT_MAX_BODY_BYTES}); env PORCHLIGHT_MAX_BODY_BYTES
+  --request-timeout-ms N  a request the database has not answered by then gets 503 (default:
+                          ${DEFAULT_REQUEST_TIMEOUT_MS}); env PORCHLIGHT_REQUEST_TIMEOUT_MS
+  --shutdown-timeout-ms N on SIGTERM/SIGINT, how long requests in flight may finish (default:
+                          ${DEFAULT_SHUTDOWN_TIMEOUT_MS}); env PORCHLIGHT_SHUTDOWN_TIMEOUT_MS
+  -h, --help              this text
+  --version               the version
+
+Environment:
+  DATABASE_URL                 PostgreSQL connection string (postgres://user:password@host:5432/db):
+                               use PostgreSQL instead of SQLite (several instances may share it)
+  PORCHLIGHT_DB                as --db
+  PORCHLIGHT_OFFICE_KEY        the office key (header X-Porchlight-Office-Key on /api/office/*), at
+                               least ${MIN_OFFICE_KEY_LENGTH} characters. Required with DATABASE_URL. With SQLite and no key set,
+                               one is generated on first start, printed once, and kept in the key file.
+  PORCHLIGHT_OFFICE_KEY_FILE   SQLite: where the generated office key is kept (default: the database
+                               file's path + ".office-key", readable by its owner only)
+  PORCHLIGHT_PASSWORD_ITERATIONS  PBKDF2 iterations for new password hashes. For tests only: the
+                               backend's default is what production needs.
+  PORT, HOST, PORCHLIGHT_TRUST_PROXY, PORCHLIGHT_LINK_ORIGINS, PORCHLIGHT_SEED_DEMO,
+  PORCHLIGHT_MAX_BODY_BYTES, PORCHLIGHT_REQUEST_TIMEOUT_MS, PORCHLIGHT_SHUTDOWN_TIMEOUT_MS
+                               as the options above
+
+Logs: one JSON line per request on stdout (request id, method, route, status, ms).
+Health: GET /healthz (the process is up), GET /readyz (the database answers).
+Guide: docs/deployment.md
+`;
+
+type Env = Record<string, string | undefined>;
+
+function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${name} must be a whole number, not "${value}".`);
+  const number = Number(value.trim());
+  if (number < min || number > max) throw new UsageError(`${name} must be between ${min} and ${max}.`);
+  return number;
+}
+
+function flag(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+}
+
+/** `https://www.example.com` — a bare origin, as a browser sends it in `Origin`. */
+export function parseOrigin(value: string, source: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new UsageError(`${source}: "${value}" is not an origin like https://www.example.com.`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== value.trim().replace(/\/$/, '')) {
+    throw new UsageError(`${source}: "${value}" is not an origin like https://www.example.com (scheme and host, no path).`);
+  }
+  return url.origin;
+}
+
+/** `--trust-proxy` takes an optional number, which parseArgs cannot say: read it here. */
+function splitTrustProxy(argv: string[]): { rest: string[]; hops?: number } {
+  const rest: string[] = [];
+  let hops: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--trust-proxy') {
+      const next = argv[i + 1];
+      if (next !== undefined && /^\d+$/.test(next)) {
+        hops = integer('--trust-proxy', next, 0, 10);
+        i++;
+      } else hops = 1;
+    } else if (arg.startsWith('--trust-proxy=')) {
+      hops = integer('--trust-proxy', arg.slice('--trust-proxy='.length), 0, 10);
+    } else rest.push(arg);
+  }
+  return { rest, hops };
+}
+
+export function parseConfig(argv: string[], env: Env, cwd = process.cwd()): ServerConfig {
+  const { rest, hops } = splitTrustProxy(argv);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'link-origin': { type: 'string', multiple: true },
+        'seed-demo': { type: 'boolean' },
+        customers: { type: 'string' },
+        replace: { type: 'boolean' },
+        'max-body-bytes': { type: 'string' },
+        'request-timeout-ms': { type: 'string' },
+        'shutdown-timeout-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
+  const command = (positionals[0] ?? 'serve') as Command;
+  if (!['serve', 'migrate', 'seed'].includes(command)) {
+    throw new UsageError(`Unknown command "${command}": use serve, migrate or seed.`);
+  }
+  if (values.customers !== undefined && command !== 'seed') throw new UsageError('--customers is for the seed command.');
+  if (values.replace && command !== 'seed') throw new UsageError('--replace is for the seed command.');
+
+  const databaseUrl = env.DATABASE_URL?.trim();
+  let database: DatabaseTarget;
+  if (databaseUrl) {
+    if (values.db !== undefined) throw new UsageError('Both --db and DATABASE_URL are set: choose SQLite (--db) or PostgreSQL (DATABASE_URL).');
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new UsageError('DATABASE_URL must be a postgres:// or postgresql:// URL.');
+    database = { kind: 'postgres', url: databaseUrl };
+  } else {
+    const file = values.db ?? env.PORCHLIGHT_DB ?? DEFAULT_DB_FILE;
+    if (!file.trim()) throw new UsageError('--db needs a file path.');
+    database = { kind: 'sqlite', file: file === ':memory:' ? file : resolve(cwd, file) };
+  }
+
+  const envOrigins = (env.PORCHLIGHT_LINK_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+    .map((origin) => parseOrigin(origin, 'PORCHLIGHT_LINK_ORIGINS'));
+  const optionOrigins = (values['link-origin'] ?? []).map((origin) => parseOrigin(origin, '--link-origin'));
+  const linkOrigins = [...new Set(optionOrigins.length ? optionOrigins : envOrigins)];
+
+  const officeKey = env.PORCHLIGHT_OFFICE_KEY?.trim() || undefined;
+  if (officeKey !== undefined && officeKey.length < MIN_OFFICE_KEY_LENGTH) {
+    throw new UsageError(`PORCHLIGHT_OFFICE_KEY is too short: use at least ${MIN_OFFICE_KEY_LENGTH} random characters (openssl rand -base64 32).`);
+  }
+  const officeKeyFile =
+    database.kind === 'sqlite'
+      ? env.PORCHLIGHT_OFFICE_KEY_FILE
+        ? resolve(cwd, env.PORCHLIGHT_OFFICE_KEY_FILE)
+        : database.file === ':memory:'
+          ? undefined
+          : `${database.file}.office-key`
+      : undefined;
+
+  return {
+    command,
+    help: values.help ?? false,
+    version: values.version ?? false,
+    database,
+    port: integer('--port', values.port, 0, 65_535) ?? integer('PORT', env.PORT, 0, 65_535) ?? DEFAULT_PORT,
+    host: (values.host ?? env.HOST)?.trim() || DEFAULT_HOST,
+    trustProxyHops: hops ?? integer('PORCHLIGHT_TRUST_PROXY', env.PORCHLIGHT_TRUST_PROXY, 0, 10) ?? 0,
+    linkOrigins,
+    seedDemo: values['seed-demo'] ?? flag(env.PORCHLIGHT_SEED_DEMO),
+    customers: integer('--customers', values.customers, 1, 10_000_000),
+    replace: values.replace ?? false,
+    maxBodyBytes:
+      integer('--max-body-bytes', values['max-body-bytes'], 1024, 64 * 1024 * 1024) ??
+      integer('PORCHLIGHT_MAX_BODY_BYTES', env.PORCHLIGHT_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024) ??
+      DEFAULT_MAX_BODY_BYTES,
+    requestTimeoutMs:
+      integer('--request-timeout-ms', values['request-timeout-ms'], 100, 600_000) ??
+      integer('PORCHLIGHT_REQUEST_TIMEOUT_MS', env.PORCHLIGHT_REQUEST_TIMEOUT_MS, 100, 600_000) ??
+      DEFAULT_REQUEST_TIMEOUT_MS,
+    shutdownTimeoutMs:
+      integer('--shutdown-timeout-ms', values['shutdown-timeout-ms'], 0, 600_000) ??
+      integer('PORCHLIGHT_SHUTDOWN_TIMEOUT_MS', env.PORCHLIGHT_SHUTDOWN_TIMEOUT_MS, 0, 600_000) ??
+      DEFAULT_SHUTDOWN_TIMEOUT_MS,
+    officeKey,
+    officeKeyFile,
+    passwordIterations: integer('PORCHLIGHT_PASSWORD_ITERATIONS', env.PORCHLIGHT_PASSWORD_ITERATIONS, 1_000, 10_000_000),
+  };
+}
+
+/** Where the data lives, for a log line: never the PostgreSQL password. */
+export function describeDatabase(database: DatabaseTarget): string {
+  if (database.kind === 'sqlite') return `sqlite:${database.file}`;
+  try {
+    const url = new URL(database.url);
+    return `postgres://${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+  } catch {
+    return 'postgres';
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The app on a real socket, and a graceful stop: stop accepting, let what is in flight finish (up to
+ * a deadline), then close what is left. The caller closes the database after.
+ */
+import { createAdaptorServer } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ListenOptions {
+  fetch: (request: Request, env: never) => Response | Promise<Response>;
+  port: number;
+  host: string;
+}
+
+export interface RunningServer {
+  server: Server;
+  /** `http://host:port`, with the port actually bound (0 asks for any free one). */
+  url: string;
+  port: number;
+  /**
+   * Stops accepting connections, waits for the requests in flight (at most `deadlineMs`), then ends
+   * every connection still open. Resolves once the server is closed.
+   */
+  close(deadlineMs: number): Promise<{ forced: boolean }>;
+}
+
+export async function listen({ fetch, port, host }: ListenOptions): Promise<RunningServer> {
+  const server = createAdaptorServer({ fetch: fetch as never }) as Server;
+  // A client that sends its headers slowly must not hold a connection for long.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<{ forced: boolean }> | undefined;
+  return {
+    server,
+    url: `http://${shownHost}:${address.port}`,
+    port: address.port,
+    close(deadlineMs) {
+      closing ??= new Promise((resolve) => {
+        let forced = false;
+        const deadline = setTimeout(() => {
+          forced = true;
+          server.closeAllConnections();
+        }, deadlineMs);
+        server.close(() => {
+          clearTimeout(deadline);
+          resolve({ forced });
+        });
+        // Keep-alive connections with no request in flight are closed now; busy ones close after
+        // their answer (the app sends `Connection: close` while shutting down).
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}

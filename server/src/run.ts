@@ -1,0 +1,148 @@
+/**
+ * The three commands (serve, migrate, seed) over a `Wiring`: how to open the database, migrate it,
+ * seed it and make a backend on it. cli.ts gives the real one; the tests a fake, so everything here
+ * runs without a database.
+ */
+import type { BackendPort } from './backend-port.js';
+import { createApp } from './app.js';
+import { HELP, describeDatabase, parseConfig, type DatabaseTarget, type ServerConfig } from './config.js';
+import { listen, type RunningServer } from './listen.js';
+import { jsonLogger, type Logger } from './log.js';
+import { resolveOfficeKey } from './office-key.js';
+
+export interface OpenedDatabase {
+  close(): Promise<void>;
+}
+
+export interface BackendSettings {
+  officeKey: string;
+  linkOrigins: string[];
+  passwordIterations?: number;
+}
+
+export interface Wiring<D extends OpenedDatabase = OpenedDatabase> {
+  version: string;
+  open(target: DatabaseTarget): Promise<D>;
+  /** True when the database has no tables at all (nothing was ever migrated into it). */
+  isEmpty(database: D): Promise<boolean>;
+  migrate(database: D): Promise<{ applied: string[] }>;
+  seedDemo(database: D, options: { passwordIterations?: number }): Promise<void>;
+  seedSynthetic(database: D, options: { customers: number; passwordIterations?: number }): Promise<void>;
+  backend(database: D, settings: BackendSettings): BackendPort;
+}
+
+export interface RunIO {
+  log?: Logger;
+  /** Human text: help, the generated office key, usage errors. */
+  print?: (text: string) => void;
+  cwd?: string;
+}
+
+export interface Serving {
+  config: ServerConfig;
+  server: RunningServer;
+  /** Graceful stop: no new connections, requests in flight finish, then the database closes. */
+  stop(): Promise<void>;
+}
+
+export type RunResult = { kind: 'done' } | { kind: 'serving'; serving: Serving };
+
+export async function run<D extends OpenedDatabase>(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  wiring: Wiring<D>,
+  io: RunIO = {},
+): Promise<RunResult> {
+  const log = io.log ?? jsonLogger;
+  const print = io.print ?? ((text: string) => process.stderr.write(text));
+  const config = parseConfig(argv, env, io.cwd);
+  if (config.help) {
+    print(HELP);
+    return { kind: 'done' };
+  }
+  if (config.version) {
+    print(`${wiring.version}\n`);
+    return { kind: 'done' };
+  }
+  // Checked before the database is touched: a server that cannot start must not half-start.
+  const officeKey = config.command === 'serve' ? resolveOfficeKey(config, (message) => log({ level: 'warn', msg: message })) : undefined;
+
+  const where = describeDatabase(config.database);
+  const database = await wiring.open(config.database);
+  try {
+    const empty = await wiring.isEmpty(database);
+    const { applied } = await wiring.migrate(database);
+    if (applied.length) log({ level: 'info', msg: 'migrated', database: where, applied });
+
+    if (config.command === 'migrate') {
+      if (!applied.length) log({ level: 'info', msg: 'already up to date', database: where });
+      await database.close();
+      return { kind: 'done' };
+    }
+
+    if (config.command === 'seed') {
+      if (!empty && !config.replace) {
+        throw new Error(`${where} already has data: seeding replaces all of it. Add --replace if that is what you want.`);
+      }
+      const passwordIterations = config.passwordIterations;
+      const started = performance.now();
+      if (config.customers !== undefined) await wiring.seedSynthetic(database, { customers: config.customers, passwordIterations });
+      else await wiring.seedDemo(database, { passwordIterations });
+      log({
+        level: 'info',
+        msg: 'seeded',
+        database: where,
+        dataSet: config.customers !== undefined ? `synthetic, ${config.customers} customers` : 'demo',
+        ms: Math.round(performance.now() - started),
+      });
+      await database.close();
+      return { kind: 'done' };
+    }
+
+    if (empty && config.seedDemo) {
+      await wiring.seedDemo(database, { passwordIterations: config.passwordIterations });
+      log({ level: 'info', msg: 'seeded', database: where, dataSet: 'demo' });
+    }
+    const key = officeKey!;
+    if (key.source === 'generated') {
+      print(
+        key.file
+          ? `\nOffice key (generated; shown this once, kept in ${key.file}, readable by you only):\n\n  ${key.key}\n\nSend it as X-Porchlight-Office-Key on /api/office/* requests.\n\n`
+          : `\nOffice key for this in-memory database (shown once):\n\n  ${key.key}\n\n`,
+      );
+    } else {
+      log({ level: 'info', msg: 'office key', from: key.source === 'file' ? key.file : 'PORCHLIGHT_OFFICE_KEY' });
+    }
+
+    const backend = wiring.backend(database, {
+      officeKey: key.key,
+      linkOrigins: config.linkOrigins,
+      passwordIterations: config.passwordIterations,
+    });
+    let shuttingDown = false;
+    const app = createApp({
+      backend,
+      log,
+      maxBodyBytes: config.maxBodyBytes,
+      requestTimeoutMs: config.requestTimeoutMs,
+      trustProxyHops: config.trustProxyHops,
+      isShuttingDown: () => shuttingDown,
+    });
+    const server = await listen({ fetch: app.fetch, port: config.port, host: config.host });
+    log({ level: 'info', msg: 'listening', url: server.url, database: where, version: wiring.version });
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        shuttingDown = true;
+        log({ level: 'info', msg: 'shutting down', deadlineMs: config.shutdownTimeoutMs });
+        const { forced } = await server.close(config.shutdownTimeoutMs);
+        await database.close();
+        log({ level: 'info', msg: 'stopped', ...(forced ? { forcedConnections: true } : {}) });
+      })());
+    return { kind: 'serving', serving: { config, server, stop } };
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}

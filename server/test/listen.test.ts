@@ -1,0 +1,109 @@
+/** The app on a real socket on 127.0.0.1: dropped connections, the client's address, graceful shutdown. */
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { createApp } from '../src/app.js';
+import { listen, type RunningServer } from '../src/listen.js';
+import { FakeBackend, delay, memoryLog, never } from './helpers/fake-backend.js';
+
+describe('server on a socket', () => {
+  let running: RunningServer | undefined;
+  let shuttingDown = false;
+  afterEach(async () => {
+    await running?.close(100);
+    running = undefined;
+    shuttingDown = false;
+  });
+
+  async function start(backend: FakeBackend, log = memoryLog().log) {
+    const app = createApp({ backend, log, isShuttingDown: () => shuttingDown });
+    running = await listen({ fetch: app.fetch, port: 0, host: '127.0.0.1' });
+    return running;
+  }
+
+  it('drops the connection when the backend answers Response.error() (a payment whose answer is lost), then serves on', async () => {
+    const backend = new FakeBackend();
+    const { lines, log } = memoryLog();
+    backend.reply = (request) => (new URL(request.url).pathname.endsWith('/payments') ? Response.error() : Response.json({ ok: true }));
+    const { url } = await start(backend, log);
+    await assert.rejects(
+      fetch(`${url}/api/customers/c1/payments`, { method: 'POST', body: '{}' }),
+      (error: Error) => error instanceof TypeError && /fetch failed/.test(error.message),
+    );
+    const line = lines.find((entry) => entry.msg === 'request' && entry.route === '/api/customers/:id/payments');
+    assert.equal(line?.status, 0);
+    assert.equal(line?.dropped, true);
+    // Not a 500, not a crash: the next request is answered.
+    assert.equal((await fetch(`${url}/api/settings`)).status, 200);
+  });
+
+  it("passes the socket's address to the backend", async () => {
+    const backend = new FakeBackend();
+    const { url } = await start(backend);
+    await fetch(`${url}/api/auth/sign-in`, { method: 'POST', body: '{}' });
+    assert.match(backend.received[0]?.context?.clientAddress ?? '', /127\.0\.0\.1$/);
+  });
+
+  it('refuses an over-long body sent over the wire with 413, not a broken connection', async () => {
+    const backend = new FakeBackend();
+    const { url } = await start(backend);
+    const response = await fetch(`${url}/api/auth/sign-up`, { method: 'POST', body: 'x'.repeat(200 * 1024) });
+    assert.equal(response.status, 413);
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'VALIDATION');
+  });
+
+  describe('graceful shutdown', () => {
+    it('stops accepting, lets the request in flight finish, then closes', async () => {
+      const backend = new FakeBackend();
+      let finished = false;
+      backend.reply = async () => {
+        await delay(400);
+        finished = true;
+        return Response.json({ paid: true });
+      };
+      const server = await start(backend);
+      const inFlight = fetch(`${server.url}/api/customers/c1/payments`, { method: 'POST', body: '{}' });
+      await delay(100);
+      shuttingDown = true;
+      const closed = server.close(5_000);
+      await delay(50);
+      // A new connection is refused at once.
+      await assert.rejects(fetch(`${server.url}/healthz`), TypeError);
+      const response = await inFlight;
+      assert.equal(response.status, 200);
+      assert.deepEqual(await response.json(), { paid: true });
+      assert.equal(response.headers.get('connection'), 'close');
+      assert.deepEqual(await closed, { forced: false });
+      assert.equal(finished, true);
+    });
+
+    it('closes an idle keep-alive connection at once instead of waiting for it', async () => {
+      const backend = new FakeBackend();
+      const server = await start(backend);
+      // An idle keep-alive socket, as a browser or a load balancer keeps.
+      const agentResponse = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(`${server.url}/healthz`, { headers: { Connection: 'keep-alive' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      assert.equal(agentResponse, 200);
+      const started = Date.now();
+      assert.deepEqual(await server.close(5_000), { forced: false });
+      assert.ok(Date.now() - started < 1_000);
+    });
+
+    it('ends what is still running at the deadline', async () => {
+      const backend = new FakeBackend();
+      backend.reply = never;
+      const server = await start(backend);
+      const hanging = fetch(`${server.url}/api/customers/c1/balance`).catch((error: unknown) => error);
+      await delay(100);
+      const started = Date.now();
+      assert.deepEqual(await server.close(300), { forced: true });
+      assert.ok(Date.now() - started < 2_000);
+      assert.ok((await hanging) instanceof TypeError, 'the hanging request is cut');
+    });
+  });
+});
