@@ -27,11 +27,28 @@ export function visibleInvoices(state: BackendState, access: AccountAccess): Inv
 
 /**
  * The account's jobs at locations the caller may see. A job's invoice link is removed when the
- * invoice itself is hidden from this caller, so the invoice's existence does not leak through it.
+ * invoice itself is hidden from this caller, so the invoice's existence does not leak through it —
+ * except to say `invoiceWithAccountHolder: true` when the only reason is the caller's location access
+ * (the invoice is one the contractor shows online, at a location where this sign-in has no billing).
+ * An invoice hidden by the invoice filter or an excluded business unit stays unmentioned.
  */
 export function visibleJobs(state: BackendState, access: AccountAccess): Job[] {
   const invoiceIds = new Set(visibleInvoices(state, access).map((i) => i.id));
+  const withAccountHolder = (invoiceId: string) => {
+    const invoice = state.invoices.find((i) => i.id === invoiceId);
+    return Boolean(
+      invoice &&
+        invoice.customerId === access.grant.customerId &&
+        !access.billingLocationIds.has(invoice.location.id) &&
+        invoiceAllowedBySettings(state.settings, invoice),
+    );
+  };
   return state.jobs
     .filter((job) => job.customerId === access.grant.customerId && access.visibleLocationIds.has(job.location.id))
-    .map((job) => (job.invoice && !invoiceIds.has(job.invoice.id) ? { ...job, invoice: null } : job));
+    .map((job) => {
+      if (!job.invoice || invoiceIds.has(job.invoice.id)) return job;
+      const hidden: Job = { ...job, invoice: null };
+      if (withAccountHolder(job.invoice.id)) hidden.invoiceWithAccountHolder = true;
+      return hidden;
+    });
 }

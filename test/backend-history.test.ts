@@ -4,7 +4,7 @@ import type { Job } from '../src/model/index.js';
 import { SEEDED_PASSWORDS } from '../backend/seed.js';
 import { addSyntheticJobs } from '../backend/synthetic-jobs.js';
 import { contractorToday } from '../backend/history.js';
-import { api, backend, clock, signInAs, startTestBackend } from './helpers/backend.js';
+import { api, backend, clock, signInAs, signUpConfirmed, startTestBackend } from './helpers/backend.js';
 import { isPdf, readPdf } from './helpers/pdf-text.js';
 
 const DANA = 'dana.whitfield@example.com';
@@ -141,14 +141,30 @@ describe('reference backend: job history', () => {
   });
 
   it('shows a nonBilling contact only the jobs at locations they may see, without invoices', async () => {
-    const signUp = await api('POST', '/auth/sign-up', { body: { email: 'sam.ortiz@example.com', password: 'a quiet house on birch court' } });
-    expect(signUp.status).to.equal(201);
-    const sam = signUp.body.token as string;
+    const sam = (await signUpConfirmed('sam.ortiz@example.com', 'a quiet house on birch court')).token;
     const { body } = await api('GET', '/customers/cust-1003/jobs', { token: sam });
     const jobs = body.items as Job[];
     expect(jobs.length).to.be.greaterThan(0);
     expect(jobs.every((j) => j.location.id === 'loc-3')).to.equal(true);
     expect(jobs.every((j) => j.invoice === null)).to.equal(true);
+    // Invoices held back only by his location access are said to be with the account holder; one the
+    // contractor does not show online at all (10601: an excluded business unit) is not mentioned.
+    const backendState = await backend.inspect();
+    const byNumber = (invoiceNumber: string) => {
+      const invoice = backendState.invoices.find((i) => i.number === invoiceNumber)!;
+      return jobs.find((j) => j.id === invoice.job?.id);
+    };
+    expect(byNumber('10602')?.invoiceWithAccountHolder).to.equal(true);
+    expect(byNumber('10606')?.invoiceWithAccountHolder).to.equal(true);
+    expect(byNumber('10601'), 'the job of the excluded invoice is listed').to.exist;
+    expect(byNumber('10601')!.invoiceWithAccountHolder).to.equal(undefined);
+    const withoutInvoice = backendState.jobs.find((j) => j.location.id === 'loc-3' && j.status === 'Completed' && !j.invoice);
+    if (withoutInvoice) expect(jobs.find((j) => j.id === withoutInvoice.id)?.invoiceWithAccountHolder).to.equal(undefined);
+    // The billing holder sees the invoices themselves and no such flag.
+    const priya = await signInAs(PRIYA, SEEDED_PASSWORDS[PRIYA]!);
+    const own = (await api('GET', '/customers/cust-1003/jobs', { token: priya })).body.items as Job[];
+    expect(own.some((j) => j.invoice !== null)).to.equal(true);
+    expect(own.every((j) => j.invoiceWithAccountHolder === undefined)).to.equal(true);
     expect((await getPdf('/customers/cust-1003/invoices/inv-10602/pdf', sam)).status).to.equal(404);
     const statement = await getPdf('/customers/cust-1003/statement/pdf', sam);
     expect(statement.status).to.equal(403);

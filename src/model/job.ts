@@ -28,5 +28,11 @@ export const job = z.object({
   appointments: z.array(appointment),
   /** The job's invoice, when the customer may see it. */
   invoice: z.nullable(z.object({ id, number: z.string(), total: minorUnits, currency })),
+  /**
+   * Set (true) when the job has an invoice this sign-in may not see because billing at the job's
+   * location is with the account holder; absent otherwise (no invoice, or one the contractor does not
+   * show online).
+   */
+  invoiceWithAccountHolder: z.optional(z.boolean()),
 });
 export type Job = z.infer<typeof job>;
