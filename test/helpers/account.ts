@@ -1,9 +1,7 @@
 /** Shared by the account tests: the office changing settings, and Sam (a nonBilling site superintendent). */
-import { HttpAdapter } from '../../src/adapter/http-adapter.js';
-import { sessionOf } from '../../src/adapter/portal-adapter.js';
 import type { PortalSettings, Session } from '../../src/model/index.js';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../../backend/index.js';
-import { api, backend } from './backend.js';
+import { api, backend, signUpConfirmed } from './backend.js';
 
 export const SAM = 'sam.ortiz@example.com';
 export const SAM_PASSWORD = 'boiler room on lakeshore drive';
@@ -18,7 +16,7 @@ export async function changeSettings(change: Partial<PortalSettings>) {
   if (status !== 200) throw new Error(`settings refused: ${status} ${JSON.stringify(body)}`);
 }
 
-/** Sam has no account in the seed: he signs up with the email on file at Harbor Point. */
+/** Sam has no account in the seed: he signs up with the email on file at Harbor Point, and confirms it. */
 export async function samSession(): Promise<Session> {
-  return sessionOf(await new HttpAdapter({ apiBase: '/api' }).signUp({ email: SAM, password: SAM_PASSWORD }));
+  return signUpConfirmed(SAM, SAM_PASSWORD);
 }

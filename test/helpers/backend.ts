@@ -4,6 +4,8 @@
  */
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import { HttpAdapter } from '../../src/adapter/http-adapter.js';
+import { isVerificationSent } from '../../src/adapter/portal-adapter.js';
+import type { Session } from '../../src/model/session.js';
 import { DEMO_OFFICE_KEY, MemoryStorage, ReferenceBackend, type ReferenceBackendOptions } from '../../backend/index.js';
 import { handlersFor } from '../../mocks/handlers.js';
 
@@ -82,6 +84,20 @@ export async function signInAs(email: string, password: string): Promise<string>
   const { status, body } = await api('POST', '/auth/sign-in', { body: { email, password } });
   if (status !== 200) throw new Error(`sign-in as ${email} failed: ${status} ${JSON.stringify(body)}`);
   return body.token as string;
+}
+
+/**
+ * Creates an account as a customer does when the contractor confirms new accounts by email (the
+ * default): sign up, open the link from the outbox, and get the session the link starts. With the
+ * setting off, the sign-up answers the session at once.
+ */
+export async function signUpConfirmed(email: string, password: string): Promise<Session> {
+  const adapter = httpAdapter();
+  const result = await adapter.signUp({ email, password, verifyUrl: `${location.origin}/` });
+  if (!isVerificationSent(result)) return result;
+  const link = (await lastMailTo(result.email))?.link;
+  if (!link) throw new Error(`no confirmation email to ${email}`);
+  return adapter.verifyEmail(new URL(link).hash.replace(/^#porchlight-verify=/, ''));
 }
 
 /** The outbox's newest message to this address. */
