@@ -44,11 +44,12 @@ function errorBody(code: string, message: string) {
   return { error: { code, message, details: {} } };
 }
 
-/** The database is down or too slow: a clear answer, never a hang or a stack trace. */
-const UNAVAILABLE = errorBody(
-  'UNAVAILABLE',
-  'The portal cannot reach its database right now. Try again in a minute.',
-);
+/**
+ * The database is down or too slow: a clear answer, never a hang or a stack trace. The contract has
+ * no code of its own for it; BAD_RESPONSE with 503 and Retry-After is what the backend answers too.
+ */
+const UNAVAILABLE = errorBody('BAD_RESPONSE', 'The portal cannot reach its database right now. Try again in a minute.');
+const RETRY_AFTER = { 'Retry-After': '5' };
 
 class Timeout extends Error {}
 
@@ -132,13 +133,13 @@ export function createApp(options: AppOptions) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
   app.get('/readyz', async (c) => {
-    if (isShuttingDown()) return c.json(errorBody('UNAVAILABLE', 'The server is shutting down.'), 503);
+    if (isShuttingDown()) return c.json(errorBody('BAD_RESPONSE', 'The server is shutting down.'), 503, RETRY_AFTER);
     try {
       await withTimeout(backend.ping(), readyTimeoutMs);
       return c.json({ status: 'ready' });
     } catch (error) {
       log({ level: 'warn', msg: 'not ready', requestId: c.get('requestId'), reason: describe(error) });
-      return c.json(UNAVAILABLE, 503);
+      return c.json(UNAVAILABLE, 503, RETRY_AFTER);
     }
   });
 
@@ -196,7 +197,7 @@ export function createApp(options: AppOptions) {
       c.env?.incoming?.socket?.destroy();
       return new Response(null, { headers: { 'x-hono-already-sent': '1' } });
     }
-    if (response.status === 500 && !(await reachable())) return c.json(UNAVAILABLE, 503);
+    if (response.status === 500 && !(await reachable())) return c.json(UNAVAILABLE, 503, RETRY_AFTER);
     return response;
   });
 
@@ -214,7 +215,7 @@ export function createApp(options: AppOptions) {
     const requestId = c.get('requestId');
     if (error instanceof Timeout || !(await reachable())) {
       log({ level: 'error', msg: 'database unavailable', requestId, reason: describe(error) });
-      return c.json(UNAVAILABLE, 503);
+      return c.json(UNAVAILABLE, 503, RETRY_AFTER);
     }
     log({ level: 'error', msg: 'backend failed', requestId, reason: describe(error) });
     return c.json(errorBody('BAD_RESPONSE', 'Something went wrong on our side.'), 500);

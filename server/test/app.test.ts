@@ -48,7 +48,8 @@ describe('server app', () => {
       backend.ping = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
       const response = await app.request('/readyz');
       assert.equal(response.status, 503);
-      assert.equal((await errorOf(response)).code, 'UNAVAILABLE');
+      assert.equal((await errorOf(response)).code, 'BAD_RESPONSE');
+      assert.equal(response.headers.get('retry-after'), '5');
       assert.ok(lines.some((line) => line.msg === 'not ready' && String(line.reason).includes('ECONNREFUSED')));
     });
 
@@ -238,7 +239,8 @@ describe('server app', () => {
       const started = Date.now();
       const response = await app.request('/api/customers/c1/invoices');
       assert.equal(response.status, 503);
-      assert.equal((await errorOf(response)).code, 'UNAVAILABLE');
+      assert.equal((await errorOf(response)).code, 'BAD_RESPONSE');
+      assert.equal(response.headers.get('retry-after'), '5');
       assert.ok(Date.now() - started < 1000);
     });
 
@@ -248,7 +250,8 @@ describe('server app', () => {
       backend.ping = () => Promise.reject(new Error('connect ECONNREFUSED'));
       const response = await app.request('/api/customers/c1/balance');
       assert.equal(response.status, 503);
-      assert.equal((await errorOf(response)).code, 'UNAVAILABLE');
+      assert.equal((await errorOf(response)).code, 'BAD_RESPONSE');
+      assert.equal(response.headers.get('retry-after'), '5');
       assert.ok(lines.some((line) => line.level === 'error' && line.msg === 'database unavailable'));
     });
 
