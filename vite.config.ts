@@ -8,9 +8,12 @@ const defineEntries = Object.fromEntries(
     .map((file) => [`define/${file.replace(/\.ts$/, '')}`, resolve('src/define', file)]),
 );
 
+// `npm run demo:server` (scripts/demo-server.mjs) sets this: /api goes to porchlight-server, not MSW.
+const apiProxy = process.env.PORCHLIGHT_API_PROXY;
+
 export default defineConfig({
   // `npm start`: the demo contractor site and the office page, on the reference backend through MSW.
-  server: { open: '/demo/' },
+  server: { open: '/demo/', ...(apiProxy ? { proxy: { '/api': { target: apiProxy } } } : {}) },
   esbuild: { target: 'es2022' },
   optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directive-helpers.js', 'msw/browser'] },
   build: {

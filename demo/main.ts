@@ -7,9 +7,11 @@ import { startMockBackend } from '../mocks/browser.js';
 import { BACKEND_STORAGE_KEY } from '../backend/storage.js';
 
 const status = document.querySelector('#demo-status')!;
+/** `npm run demo:server`: porchlight-server answers /api through Vite's proxy, and MSW stays off. */
+const onServer = import.meta.env.VITE_PORCHLIGHT_SERVER === '1';
 
 async function main() {
-  await startMockBackend();
+  if (!onServer) await startMockBackend();
   await import('../src/index.js');
   status.textContent = '';
 
@@ -21,6 +23,13 @@ async function main() {
     provider.portalState.reloadSettings();
     provider.portalState.value.dataChanged();
   });
+  // On the server no storage event comes: catch up when this tab is shown again.
+  if (onServer) {
+    addEventListener('focus', () => {
+      provider.portalState.reloadSettings();
+      provider.portalState.value.dataChanged();
+    });
+  }
 }
 
 main().catch((error: unknown) => {

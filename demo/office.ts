@@ -61,6 +61,8 @@ export class OfficeApp extends LitElement {
   /** Called once the backend is up; then follows the customer's tab (a reset email shows at once). */
   start() {
     addEventListener('storage', () => void this.refresh());
+    // On the server no storage event comes: catch up when this tab is shown again.
+    addEventListener('focus', () => void this.refresh());
     return this.refresh();
   }
 
@@ -221,7 +223,9 @@ export class OfficeApp extends LitElement {
   }
 }
 
-startMockBackend()
+// `npm run demo:server`: porchlight-server answers /api through Vite's proxy, and MSW stays off.
+const onServer = import.meta.env.VITE_PORCHLIGHT_SERVER === '1';
+(onServer ? Promise.resolve() : startMockBackend())
   .then(() => {
     document.querySelector('#demo-status')!.textContent = '';
     return (document.querySelector('office-app') as OfficeApp).start();
