@@ -15,6 +15,22 @@ type Font = PdfLib.PDFFont;
 const PAGE: [number, number] = [612, 792];
 const MARGIN = 54;
 const RIGHT = PAGE[0] - MARGIN;
+/** Helvetica's ascender and descender (AFM), per point of font size: how far ink reaches from the baseline. */
+const ASCENT = 0.718;
+const DESCENT = 0.207;
+/** The largest text a table row or body line uses: what a rule leaves room for below it. */
+const BODY_SIZE = 10;
+/** Extra space between the wrapped lines of one table cell. */
+const WRAP_LEADING = 2.5;
+
+export interface Cell {
+  text: string;
+  x: number;
+  width: number;
+  align?: 'left' | 'right';
+  /** Wrap onto as many lines as the text needs instead of cutting it short. */
+  wrap?: boolean;
+}
 
 export function formatAmount(minor: number, currency: string): string {
   const digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
@@ -32,10 +48,15 @@ function addressLines(address: Customer['address']): string[] {
   return [street, `${address.city}, ${address.state} ${address.zip}`];
 }
 
-/** A page cursor: writes top to bottom and starts a new page when the current one is full. */
+/**
+ * A page cursor: writes top to bottom and starts a new page when the current one is full. `y` is the
+ * baseline the next line will sit on; `inkBottom` is how low the text drawn so far on this page
+ * reaches (its descenders), so a rule can be drawn clear of the line above it and the line below.
+ */
 class Writer {
   page: PdfLib.PDFPage;
   y = PAGE[1] - MARGIN;
+  inkBottom = PAGE[1] - MARGIN;
   readonly #charset: Set<number>;
 
   constructor(
@@ -70,20 +91,36 @@ class Writer {
     return `${safe.trimEnd()}…`;
   }
 
-  /** Words wrapped to a width. */
+  /** Words wrapped to a width; a word wider than the width on its own is broken, never cut. */
   wrap(text: string, width: number, size: number, font = this.regular): string[] {
+    const fits = (t: string) => font.widthOfTextAtSize(t, size) <= width;
+    const words = this.safe(text)
+      .split(' ')
+      .filter(Boolean)
+      .flatMap((word) => {
+        if (fits(word)) return [word];
+        const pieces: string[] = [];
+        let piece = '';
+        for (const c of word) {
+          if (piece && !fits(piece + c)) {
+            pieces.push(piece);
+            piece = c;
+          } else piece += c;
+        }
+        return piece ? [...pieces, piece] : pieces;
+      });
     const lines: string[] = [];
     let line = '';
-    for (const word of this.safe(text).split(' ')) {
+    for (const word of words) {
       const next = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(next, size) <= width || !line) line = next;
+      if (fits(next) || !line) line = next;
       else {
         lines.push(line);
         line = word;
       }
     }
     if (line) lines.push(line);
-    return lines.map((l) => this.fit(l, width, size, font));
+    return lines.length > 0 ? lines : [''];
   }
 
   /** Makes room for `height` points, on a new page if needed. */
@@ -91,6 +128,7 @@ class Writer {
     if (this.y - height < MARGIN) {
       this.page = this.#newPage();
       this.y = PAGE[1] - MARGIN;
+      this.inkBottom = this.y;
     }
   }
 
@@ -100,6 +138,7 @@ class Writer {
     const drawn = options.width ? this.fit(text, options.width, size, font) : this.safe(text);
     const left = options.align === 'right' ? x - font.widthOfTextAtSize(drawn, size) : x;
     this.page.drawText(drawn, { x: left, y: this.y, size, font, color: this.lib.rgb(0.1, 0.12, 0.16) });
+    this.inkBottom = Math.min(this.inkBottom, this.y - DESCENT * size);
   }
 
   /** One line of text at the left margin, then down. */
@@ -110,30 +149,48 @@ class Writer {
     this.y -= size + (options.gap ?? 4);
   }
 
-  rule(gap = 8) {
-    this.ensure(gap * 2);
+  /**
+   * A horizontal rule between the text above and the text below: `above` points under the lowest
+   * descender drawn so far, and the next baseline far enough under it that body text's ascenders
+   * stay `below` points clear of it.
+   */
+  rule(above = 4, below = 5) {
+    this.ensure(above + below + (ASCENT + DESCENT) * BODY_SIZE);
+    const lineY = this.inkBottom - above;
     this.page.drawLine({
-      start: { x: MARGIN, y: this.y + gap / 2 },
-      end: { x: RIGHT, y: this.y + gap / 2 },
+      start: { x: MARGIN, y: lineY },
+      end: { x: RIGHT, y: lineY },
       thickness: 0.5,
       color: this.lib.rgb(0.6, 0.6, 0.6),
     });
-    this.y -= gap;
+    this.y = Math.min(this.y, lineY - below - ASCENT * BODY_SIZE);
+    this.inkBottom = lineY;
   }
 
   space(points: number) {
     this.y -= points;
   }
 
-  /** A table row: cells at column x positions; amounts right-aligned at their column's right edge. */
-  row(cells: { text: string; x: number; width: number; align?: 'left' | 'right' }[], options: { bold?: boolean; size?: number } = {}) {
+  /**
+   * A table row: cells at column x positions; amounts right-aligned at their column's right edge.
+   * A `wrap` cell takes as many lines as its text needs (the row grows); any other cell is cut to fit.
+   */
+  row(cells: Cell[], options: { bold?: boolean; size?: number } = {}) {
     const size = options.size ?? 9.5;
-    this.ensure(size + 6);
-    for (const cell of cells) {
+    const font = options.bold ? this.bold : this.regular;
+    const lines = cells.map((cell) => (cell.wrap ? this.wrap(cell.text, cell.width, size, font) : [cell.text]));
+    const lineCount = Math.max(...lines.map((l) => l.length));
+    const step = size + WRAP_LEADING;
+    this.ensure(size + 6 + (lineCount - 1) * step);
+    const top = this.y;
+    cells.forEach((cell, i) => {
       const x = cell.align === 'right' ? cell.x + cell.width : cell.x;
-      this.text(cell.text, x, { size, bold: options.bold ?? false, align: cell.align ?? 'left', width: cell.width });
-    }
-    this.y -= size + 6;
+      lines[i]!.forEach((line, n) => {
+        this.y = top - n * step;
+        this.text(line, x, { size, bold: options.bold ?? false, align: cell.align ?? 'left', width: cell.width });
+      });
+    });
+    this.y = top - (lineCount - 1) * step - (size + 6);
   }
 }
 
@@ -152,7 +209,9 @@ async function start(lib: Lib, settings: PortalSettings, title: string, subject:
   const footer = `${settings.companyName} · ${settings.companyPhone} · ${settings.companyEmail}`;
   const writer = new Writer(lib, doc, regular, bold, footer);
   writer.line(settings.companyName, { size: 16, bold: true, gap: 6 });
-  writer.line(`${settings.companyPhone} · ${settings.companyEmail} · ${settings.hostname}`, { size: 9, gap: 14 });
+  writer.line(`${settings.companyPhone} · ${settings.companyEmail} · ${settings.hostname}`, { size: 9 });
+  // The letterhead ends with a rule; the document's title stands well clear of it.
+  writer.rule(6, 24);
   return { doc, writer };
 }
 
@@ -204,16 +263,16 @@ export async function invoicePdf(lib: Lib, { invoice, customer, settings, now }:
     ],
     { bold: true },
   );
-  w.rule(4);
+  w.rule();
   for (const item of invoice.items) {
     w.row([
-      { text: item.description, ...cols.description },
+      { text: item.description, ...cols.description, wrap: true },
       { text: String(item.quantity), ...cols.quantity, align: 'right' },
       { text: money(item.unitPrice), ...cols.unit, align: 'right' },
       { text: money(item.total), ...cols.total, align: 'right' },
     ]);
   }
-  w.rule();
+  w.rule(4, 8);
   const label = { x: MARGIN + 280, width: 130 };
   const total = (name: string, amount: number, bold = false) =>
     w.row([{ text: name, ...label }, { text: money(amount), ...cols.total, align: 'right' }], { bold });
@@ -300,18 +359,18 @@ export async function statementPdf(lib: Lib, input: StatementPdfInput): Promise<
       ],
       { bold: true },
     );
-    w.rule(4);
+    w.rule();
     for (const line of section.lines) {
       w.row([
         { text: line.invoice.number, ...cols.number },
         { text: formatDay(line.invoice.invoiceDate), ...cols.date },
         { text: formatDay(line.invoice.dueDate), ...cols.due },
-        { text: line.invoice.summary, ...cols.summary },
+        { text: line.invoice.summary, ...cols.summary, wrap: true },
         { text: String(line.ageDays), ...cols.age, align: 'right' },
         { text: money(line.invoice.balance), ...cols.balance, align: 'right' },
       ]);
     }
-    w.rule();
+    w.rule(4, 8);
     w.line('Aging (days since the invoice date)', { bold: true, gap: 6 });
     const bucketWidth = (RIGHT - MARGIN) / 5;
     const labels: Record<AgingBucket, string> = { '0-30': '0-30 days', '31-60': '31-60 days', '61-90': '61-90 days', '90+': 'Over 90 days' };

@@ -50,3 +50,88 @@ export async function readPdf(bytes: ArrayBuffer | Uint8Array): Promise<PdfReadB
 export function isPdf(bytes: Uint8Array): boolean {
   return new TextDecoder().decode(bytes.slice(0, 5)) === '%PDF-';
 }
+
+/** One `Tj` as drawn: where its baseline starts, its size and font, and how far its ink reaches. */
+export interface PlacedText {
+  page: number;
+  text: string;
+  x: number;
+  /** Baseline. */
+  y: number;
+  size: number;
+  bold: boolean;
+  /** Advance width in points. */
+  width: number;
+  /** Highest and lowest ink: the font's ascender and descender at this size. */
+  top: number;
+  bottom: number;
+}
+
+/** A straight stroked line (`x1 y1 m x2 y2 l S`), as pdf-lib draws rules. */
+export interface PlacedLine {
+  page: number;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** Helvetica and Helvetica-Bold ascender and descender (AFM), per point of size. */
+const ASCENDER = 0.718;
+const DESCENDER = 0.207;
+
+/**
+ * Every text run and line of every page, with positions in points (origin bottom left). Reads the
+ * content streams pdf-lib writes: `/Font size Tf`, `1 0 0 1 x y Tm`, `<hex> Tj`, and `x y m x y l S`.
+ * Widths come from pdf-lib's metrics for the standard font the run names (Helvetica or its bold).
+ */
+export async function readPdfLayout(bytes: ArrayBuffer | Uint8Array): Promise<{ texts: PlacedText[]; lines: PlacedLine[] }> {
+  const lib = await loadPdfLib();
+  const { PDFDict, PDFName } = lib;
+  const doc = await lib.PDFDocument.load(bytes, { updateMetadata: false });
+  const measure = await lib.PDFDocument.create();
+  const fonts = {
+    regular: await measure.embedFont(lib.StandardFonts.Helvetica),
+    bold: await measure.embedFont(lib.StandardFonts.HelveticaBold),
+  };
+  const texts: PlacedText[] = [];
+  const lines: PlacedLine[] = [];
+  doc.getPages().forEach((page, index) => {
+    // Font resource name → whether its BaseFont is a bold Helvetica.
+    const resources = page.node.Resources();
+    const fontDict = resources?.lookupMaybe(PDFName.of('Font'), PDFDict);
+    const boldByName = new Map<string, boolean>();
+    for (const [name, ref] of fontDict?.entries() ?? []) {
+      const font = doc.context.lookup(ref);
+      const base = font instanceof PDFDict ? String(font.get(PDFName.of('BaseFont')) ?? '') : '';
+      boldByName.set(name.decodeText(), /Bold/.test(base));
+    }
+    const content = streamText(lib, page.node.Contents(), doc);
+    for (const block of content.matchAll(/BT([\s\S]*?)ET/g)) {
+      const body = block[1]!;
+      const tf = /\/(\S+)\s+([\d.]+)\s+Tf/.exec(body);
+      const tm = /1 0 0 1 (-?[\d.]+) (-?[\d.]+) Tm/.exec(body);
+      if (!tf || !tm) continue;
+      const size = Number(tf[2]);
+      const bold = boldByName.get(tf[1]!) ?? false;
+      for (const tj of body.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) {
+        const text = winAnsi(tj[1]!);
+        const x = Number(tm[1]);
+        const y = Number(tm[2]);
+        const width = (bold ? fonts.bold : fonts.regular).widthOfTextAtSize(text, size);
+        texts.push({ page: index, text, x, y, size, bold, width, top: y + ASCENDER * size, bottom: y - DESCENDER * size });
+      }
+    }
+    for (const line of content.matchAll(/(-?[\d.]+) (-?[\d.]+) m\s+(-?[\d.]+) (-?[\d.]+) l\s+S/g)) {
+      lines.push({ page: index, x1: Number(line[1]), y1: Number(line[2]), x2: Number(line[3]), y2: Number(line[4]) });
+    }
+  });
+  return { texts, lines };
+}
+
+/** Text runs a horizontal line passes through (its height inside the run's ink, its span over the run). */
+export function textsCrossedBy(line: PlacedLine, texts: PlacedText[]): PlacedText[] {
+  const y = line.y1;
+  const [left, right] = [Math.min(line.x1, line.x2), Math.max(line.x1, line.x2)];
+  return texts.filter((t) => t.page === line.page && y > t.bottom && y < t.top && t.x < right && t.x + t.width > left);
+}
