@@ -1,29 +1,41 @@
 /**
- * The reference backend: the contractor's side of the portal, keeping its rules itself. It speaks the
- * REST contract (docs/rest-contract.md) as a plain `Request → Response` function, so MSW is only one way
- * in: the same function can sit behind a Node HTTP server over a real database.
+ * The reference backend: the contractor's side of the portal, keeping its rules itself over a SQL
+ * database. It speaks the REST contract (docs/rest-contract.md) as a plain `Request → Response`
+ * function, so how a request arrives is someone else's business: MSW in the browser (mocks/), or
+ * porchlight-server's HTTP listener (server/).
  */
-import { authRoutes } from './auth.js';
-import { DEFAULT_PBKDF2_ITERATIONS, randomToken } from './crypto.js';
-import { ApiError, errorResponse, json, type BackendConfig, type Route, type RouteContext } from './http.js';
-import { officeRoutes, publicRoutes } from './office.js';
-import { featureRoutes } from './routes.js';
-import { createSeedState } from './seed.js';
-import type { BackendState } from './state.js';
-import { MemoryStorage, type BackendStorage } from './storage.js';
+import { sql } from 'kysely';
+import { portalSettings, type PortalSettings } from '../src/model/settings.js';
+import type { PortalDatabase } from './dialects/portal-database.js';
+import { ApiError, DEFAULT_BODY_LIMIT, errorResponse, json, readJsonObject, type BackendConfig, type Route, type RouteContext } from './http/http.js';
+import { recentEvents, recordEvent } from './queries/rate-events.js';
+import { accountRoutes } from './rules/account.js';
+import { authRoutes } from './rules/auth.js';
+import { billingRoutes } from './rules/billing.js';
+import { SimulatedProcessor, type CardProcessor } from './rules/card-processor.js';
+import { DEFAULT_PBKDF2_ITERATIONS, randomToken } from './rules/crypto.js';
+import { historyRoutes } from './rules/history.js';
+import { officeRoutes, publicRoutes } from './rules/office.js';
+import { migrateToLatest } from './schema/migrate.js';
+import { createSeedState, defaultSettings } from './seed/demo.js';
+import { readDump, writeDump, type BackendDump } from './seed/dump.js';
 
 export interface ReferenceBackendOptions {
-  storage?: BackendStorage;
+  database: PortalDatabase;
   /** Path the contract is mounted at. */
   basePath?: string;
   now?: () => Date;
   config?: Partial<BackendConfig>;
-  /** Routes added by later features (invoices, payments …), checked after the built-in ones. */
+  /** Routes added by later features, checked after the built-in ones. */
   routes?: Route[];
+  /** The card processor; the simulated one (with its documented test cards) by default. */
+  processor?: CardProcessor;
 }
 
-/** The demo's office key: public on purpose, for the demo, Storybook and tests only. */
-export const DEMO_OFFICE_KEY = 'northwind-office-demo-key';
+export interface RequestInfo {
+  /** The caller's network address, as the server saw it. */
+  clientAddress?: string | null;
+}
 
 const defaultConfig = (): BackendConfig => ({
   passwordIterations: DEFAULT_PBKDF2_ITERATIONS,
@@ -32,6 +44,7 @@ const defaultConfig = (): BackendConfig => ({
   // Unguessable unless the deployment sets one: the outbox holds reset links.
   officeKey: randomToken(),
   linkOrigins: [],
+  authRequestsPerMinute: 30,
 });
 
 interface CompiledRoute extends Route {
@@ -48,107 +61,159 @@ function compile(route: Route): CompiledRoute {
   return { ...route, matcher: new RegExp(`^${pattern}$`), names };
 }
 
+/** A database that cannot be reached (stopped, restarting, pool exhausted): the request waits for nothing. */
+export function isUnavailable(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? '');
+  const message = String((error as Error)?.message ?? '');
+  return (
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|57P0[1-3]|08\d\d\d|53300|SQLITE_BUSY|SQLITE_CANTOPEN|SQLITE_IOERR.*)$/.test(code) ||
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|database is locked/i.test(message)
+  );
+}
+
 export class ReferenceBackend {
-  readonly storage: BackendStorage;
+  readonly database: PortalDatabase;
   readonly basePath: string;
   readonly config: BackendConfig;
+  readonly processor: CardProcessor;
   readonly #now: () => Date;
   readonly #routes: CompiledRoute[];
-  /** One request at a time, as a single-threaded server with a transaction per request would. */
-  #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(options: ReferenceBackendOptions = {}) {
-    this.storage = options.storage ?? new MemoryStorage();
+  constructor(options: ReferenceBackendOptions) {
+    this.database = options.database;
     this.basePath = (options.basePath ?? '/api').replace(/\/+$/, '');
     this.config = { ...defaultConfig(), ...options.config };
     this.#now = options.now ?? (() => new Date());
-    this.#routes = [...publicRoutes, ...authRoutes, ...officeRoutes, ...featureRoutes, ...(options.routes ?? [])].map(compile);
+    this.processor = options.processor ?? new SimulatedProcessor(this.database.db, this.#now);
+    this.#routes = [...publicRoutes, ...authRoutes, ...officeRoutes, ...billingRoutes, ...historyRoutes, ...accountRoutes, ...(options.routes ?? [])].map(
+      compile,
+    );
   }
 
-  /** Back to the seed: used by "reset demo data" and before every test. */
+  /** Creates or upgrades the schema, and writes the default settings into an empty database. */
+  async prepare(): Promise<void> {
+    await migrateToLatest(this.database);
+    await this.database.db
+      .insertInto('settings')
+      .values({ key: 'portal', value: JSON.stringify(defaultSettings) })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    await this.database.db
+      .insertInto('counters')
+      .values({ name: 'receipt', value: 100_000 })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+  }
+
+  /** Back to the demo's seed: "reset demo data" and before every test. */
   async reset(): Promise<void> {
-    await this.#exclusive(async () => {
-      await this.storage.save(await createSeedState(this.#now(), this.config.passwordIterations));
-    });
+    await migrateToLatest(this.database);
+    const seed = await createSeedState(this.#now(), this.config.passwordIterations);
+    await this.restore(seed);
   }
 
-  /** Read the state directly: for tests and the office page, never for customers. */
-  async inspect(): Promise<BackendState> {
-    return this.#exclusive(() => this.#load());
+  /** Replaces all data with a document (the seed, or a test's unusual business). */
+  async restore(dump: BackendDump): Promise<void> {
+    await this.database.db.transaction().execute((trx) => writeDump(trx, dump));
   }
 
-  handle(request: Request): Promise<Response> {
-    return this.#exclusive(() => this.#handle(request));
+  /** Everything as one document: for tests and tools, never for customers (it reads every row). */
+  async inspect(): Promise<BackendDump> {
+    return readDump(this.database.db);
   }
 
-  #exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const transaction = () => (this.storage.transaction ? this.storage.transaction(work) : work());
-    const run = this.#queue.then(transaction, transaction);
-    this.#queue = run.catch(() => undefined);
-    return run;
+  /** Throws when the database cannot be reached: the server's readiness check. */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.database.db);
   }
 
-  async #load(): Promise<BackendState> {
-    const stored = await this.storage.load();
-    if (stored) return stored;
-    const seeded = await createSeedState(this.#now(), this.config.passwordIterations);
-    await this.storage.save(seeded);
-    return seeded;
+  /** The contractor's own site origins: where the elements may call from (CORS) and links may point. */
+  async allowedOrigins(): Promise<string[]> {
+    const settings = await this.#settings();
+    const origins = new Set(this.config.linkOrigins);
+    if (settings.hostname) origins.add(`https://${settings.hostname}`);
+    return [...origins];
   }
 
-  async #handle(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    if (!url.pathname.startsWith(`${this.basePath}/`)) {
-      return errorResponse(new ApiError(404, 'NOT_FOUND', 'No such endpoint.'));
-    }
-    const path = url.pathname.slice(this.basePath.length);
-    let state: BackendState | null = null;
-    // A refusal may still change state (a failed sign-in counts towards lockout): save either way.
-    let changed = false;
+  async #settings(): Promise<PortalSettings> {
+    const row = await this.database.db.selectFrom('settings').select('value').where('key', '=', 'portal').executeTakeFirst();
+    if (!row) return defaultSettings;
+    const parsed = portalSettings.safeParse(JSON.parse(row.value));
+    return parsed.success ? parsed.data : defaultSettings;
+  }
+
+  async handle(request: Request, info: RequestInfo = {}): Promise<Response> {
     try {
-      state = await this.#load();
-      const isCustomerPath = !path.startsWith('/office/') && path !== '/settings';
-      if (isCustomerPath && !state.settings.portalEnabled) {
-        const { companyName, companyPhone } = state.settings;
-        throw new ApiError(503, 'PORTAL_DISABLED', `The customer portal is turned off. Call ${companyName} at ${companyPhone}.`);
-      }
-      for (const route of this.#routes) {
-        const match = route.matcher.exec(path);
-        if (!match) continue;
-        if (route.method !== request.method) continue;
-        let params: Record<string, string>;
-        try {
-          params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
-        } catch {
-          throw new ApiError(404, 'NOT_FOUND', 'No such endpoint.');
-        }
-        const context: RouteContext = {
-          state,
-          now: this.#now(),
-          config: this.config,
-          request,
-          url,
-          params,
-          markChanged: () => {
-            changed = true;
-          },
-        };
-        const response = await route.handler(context);
-        if (context.resetRequested) await this.storage.save(await createSeedState(this.#now(), this.config.passwordIterations));
-        else if (changed) await this.storage.save(state);
-        return response;
-      }
-      const known = this.#routes.some((route) => route.matcher.test(path));
-      return known
-        ? json({ error: { code: 'VALIDATION', message: 'Method not allowed.' } }, 405)
-        : errorResponse(new ApiError(404, 'NOT_FOUND', 'No such endpoint.'));
+      return await this.#handle(request, info);
     } catch (error) {
-      if (error instanceof ApiError) {
-        if (changed && state) await this.storage.save(state);
-        return errorResponse(error);
+      if (error instanceof ApiError) return errorResponse(error);
+      if (isUnavailable(error)) {
+        return json({ error: { code: 'BAD_RESPONSE', message: 'The portal is briefly unavailable. Try again in a moment.', details: {} } }, 503, {
+          'Retry-After': '5',
+        });
       }
-      console.error('[reference backend]', error);
-      return json({ error: { code: 'BAD_RESPONSE', message: 'Something went wrong on our side.' } }, 500);
+      console.error('[reference backend]', error instanceof Error ? error.message : error);
+      return json({ error: { code: 'BAD_RESPONSE', message: 'Something went wrong on our side.', details: {} } }, 500);
     }
+  }
+
+  async #handle(request: Request, info: RequestInfo): Promise<Response> {
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith(`${this.basePath}/`)) throw new ApiError(404, 'NOT_FOUND', 'No such endpoint.');
+    const path = url.pathname.slice(this.basePath.length);
+    const candidates = this.#routes.filter((route) => route.matcher.test(path));
+    const route = candidates.find((r) => r.method === request.method);
+    if (!route) {
+      if (candidates.length > 0) return json({ error: { code: 'VALIDATION', message: 'Method not allowed.', details: {} } }, 405);
+      throw new ApiError(404, 'NOT_FOUND', 'No such endpoint.');
+    }
+    const match = route.matcher.exec(path)!;
+    const params: Record<string, string> = Object.create(null);
+    try {
+      route.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1] ?? '')));
+    } catch {
+      throw new ApiError(404, 'NOT_FOUND', 'No such endpoint.');
+    }
+
+    const now = this.#now();
+    const settings = await this.#settings();
+    const isCustomerPath = !path.startsWith('/office/') && path !== '/settings';
+    if (isCustomerPath && !settings.portalEnabled) {
+      throw new ApiError(503, 'PORTAL_DISABLED', `The customer portal is turned off. Call ${settings.companyName} at ${settings.companyPhone}.`);
+    }
+    const clientAddress = info.clientAddress ?? null;
+    if (clientAddress && request.method === 'POST' && path.startsWith('/auth/')) await this.#limitClient(clientAddress, now);
+
+    let body: Promise<Record<string, unknown>> | null = null;
+    const { db } = this.database;
+    const context: RouteContext & { processor: CardProcessor } = {
+      db,
+      dialect: this.database.dialect,
+      transaction: (work) => db.transaction().execute(work),
+      settings,
+      now,
+      config: this.config,
+      request,
+      url,
+      params,
+      clientAddress,
+      body: () => (body ??= readJsonObject(request, route.maxBodyBytes ?? DEFAULT_BODY_LIMIT)),
+      processor: this.processor,
+    };
+    const response = await route.handler(context);
+    if (context.resetRequested) await this.reset();
+    return response;
+  }
+
+  /** Sign-in, sign-up and reset requests per client address, counted in the database (all servers share it). */
+  async #limitClient(clientAddress: string, now: Date) {
+    const { db } = this.database;
+    const since = new Date(now.getTime() - 60_000);
+    const recent = await recentEvents(db, 'client-auth', clientAddress, since);
+    if (recent.length >= this.config.authRequestsPerMinute) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(recent[0]!) + 60_000 - now.getTime()) / 1000));
+      throw new ApiError(429, 'RATE_LIMITED', 'Too many attempts from your network. Wait a minute and try again.', { retryAfterSeconds });
+    }
+    await recordEvent(db, 'client-auth', clientAddress, now);
   }
 }

@@ -10,8 +10,9 @@ import type { JobPage, PortalAdapter } from '../src/adapter/portal-adapter.js';
 import type { PortalProvider } from '../src/elements/portal-provider/portal-provider.js';
 import '../src/define/portal-provider.js';
 import '../src/define/portal-history.js';
-import { MemoryStorage, ReferenceBackend, SEEDED_PASSWORDS } from '../backend/index.js';
-import { addSyntheticJobs } from '../backend/synthetic-jobs.js';
+import { ReferenceBackend, SEEDED_PASSWORDS, openSqlJsDatabase } from '../backend/index.js';
+import { loadSqlJsInPage } from '../backend/dialects/load-sqljs.js';
+import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
 
 const DANA = 'dana.whitfield@example.com';
 
@@ -52,12 +53,15 @@ async function heap(): Promise<number> {
 }
 
 async function dataSet(n: number) {
-  const backend = new ReferenceBackend({ storage: new MemoryStorage(), config: { passwordIterations: 1000 } });
+  const backend = new ReferenceBackend({
+    database: openSqlJsDatabase({ sqlJs: loadSqlJsInPage('/sql-wasm-inline.js') }),
+    config: { passwordIterations: 1000 },
+  });
   await backend.reset();
   const state = await backend.inspect();
   state.jobs = state.jobs.filter((job) => job.customerId !== 'cust-1001');
   addSyntheticJobs(state, { customerId: 'cust-1001', count: n, now: new Date() });
-  await backend.storage.save(state);
+  await backend.restore(state);
   const http = new HttpAdapter({ apiBase: `${location.origin}/api`, fetch: (input, init) => backend.handle(new Request(input, init)) });
   const session = await http.signIn({ email: DANA, password: SEEDED_PASSWORDS[DANA]! });
   // Every page through the cursor, as a client reading the whole history would.

@@ -1,10 +1,9 @@
 /**
- * The demo contractor site. Starts the reference backend in the page (MSW + localStorage, so it
- * survives reloads and every tab shares it), then loads Porchlight, exactly as a real site would load
+ * The demo contractor site. Starts the reference backend in the page (MSW + SQLite in WebAssembly, kept in
+ * IndexedDB, so it survives reloads and every tab shares it), then loads Porchlight, exactly as a real site would load
  * the one-file bundle.
  */
-import { startMockBackend } from '../mocks/browser.js';
-import { BACKEND_STORAGE_KEY } from '../backend/storage.js';
+import { BACKEND_CHANGE_KEY, startMockBackend } from '../mocks/browser.js';
 
 const status = document.querySelector('#demo-status')!;
 /** `npm run demo:server`: porchlight-server answers /api through Vite's proxy, and MSW stays off. */
@@ -19,7 +18,7 @@ async function main() {
   // portal would on its next request.
   const provider = document.querySelector('portal-provider')!;
   addEventListener('storage', (event) => {
-    if (event.key !== BACKEND_STORAGE_KEY) return;
+    if (event.key !== BACKEND_CHANGE_KEY) return;
     provider.portalState.reloadSettings();
     provider.portalState.value.dataChanged();
   });

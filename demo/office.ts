@@ -6,7 +6,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../backend/index.js';
-import type { OutboxMessage } from '../backend/state.js';
+import type { OutboxMessage } from '../backend/index.js';
 import { startMockBackend } from '../mocks/browser.js';
 import type { BusinessUnit, PortalSettings } from '../src/model/index.js';
 import { membershipStatuses, reviewStatuses, syncStatuses } from '../src/model/index.js';

@@ -36,6 +36,11 @@ const server = createServer((request, response) => {
     response.writeHead(200, { 'Content-Type': 'text/html' }).end(html);
     return;
   }
+  // The in-browser database engine the benchmark's backend runs on (sql.js, WebAssembly inlined).
+  if (path === '/sql-wasm-inline.js') {
+    response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(readFileSync('node_modules/sql.js/dist/sql-wasm-inline.js'));
+    return;
+  }
   const file = normalize(join(out, path));
   let body;
   try {

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-history.js';
-import { addSyntheticJobs } from '../backend/synthetic-jobs.js';
+import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
 import { DANA, directAdapter, inProvider, prepare, shadowOf, storyBackend, until, type StoryData } from './support.js';
 
 /** The story backend's adapter with some methods replaced (a hanging or failing call). */
@@ -65,7 +65,7 @@ export const Empty: Story = {
       setup: async () => {
         const state = await storyBackend.inspect();
         state.jobs = state.jobs.filter((job) => job.customerId !== 'cust-1001');
-        await storyBackend.storage.save(state);
+        await storyBackend.restore(state);
       },
     }),
   ],
@@ -79,7 +79,7 @@ export const LongHistory: Story = {
       setup: async () => {
         const state = await storyBackend.inspect();
         addSyntheticJobs(state, { customerId: 'cust-1001', count: 10_000, now: new Date() });
-        await storyBackend.storage.save(state);
+        await storyBackend.restore(state);
       },
     }),
   ],

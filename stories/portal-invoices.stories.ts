@@ -4,7 +4,7 @@ import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { sessionOf } from '../src/adapter/portal-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-invoices.js';
-import { TEST_CARDS } from '../backend/card-processor.js';
+import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import { DANA, changeSettings, directAdapter, inProvider, prepare, shadowOf, storyBackend, until, type StoryData } from './support.js';
 
 const meta: Meta = {
@@ -145,7 +145,7 @@ export const NothingDue: Story = {
       setup: async () => {
         const state = await storyBackend.inspect();
         for (const invoice of state.invoices) if (invoice.customerId === 'cust-1001') invoice.balance = 0;
-        await storyBackend.storage.save(state);
+        await storyBackend.restore(state);
       },
     }),
   ],

@@ -7,12 +7,15 @@ import { html, type TemplateResult } from 'lit';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import type { PortalSettings, Session } from '../src/model/index.js';
-import { MemoryStorage, ReferenceBackend, SEEDED_PASSWORDS } from '../backend/index.js';
+import sqlJsUrl from 'sql.js/dist/sql-wasm-inline.js?url';
+import { ReferenceBackend, SEEDED_PASSWORDS, openSqlJsDatabase } from '../backend/index.js';
+import { loadSqlJsInPage } from '../backend/dialects/load-sqljs.js';
 import { handlersFor } from '../mocks/handlers.js';
 import '../src/define/portal-provider.js';
 
 export const storyBackend = new ReferenceBackend({
-  storage: new MemoryStorage(),
+  // SQLite in WebAssembly, in memory: the same schema and queries as porchlight-server.
+  database: openSqlJsDatabase({ sqlJs: loadSqlJsInPage(sqlJsUrl) }),
   // Fewer PBKDF2 rounds than production: stories re-seed often.
   config: { passwordIterations: 10_000, linkOrigins: [location.origin] },
 });
@@ -42,7 +45,7 @@ export async function signIn(email: string): Promise<Session> {
 export async function changeSettings(change: Partial<PortalSettings>) {
   const state = await storyBackend.inspect();
   state.settings = { ...state.settings, ...change };
-  await storyBackend.storage.save(state);
+  await storyBackend.restore(state);
 }
 
 let preparing: Promise<unknown> = Promise.resolve();

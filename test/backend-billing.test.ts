@@ -1,7 +1,8 @@
 /** The reference backend's billing rules — invoices, balance, payments — called as a stranger would: over HTTP. */
-import { expect } from '@open-wc/testing';
-import { TEST_CARDS } from '../backend/card-processor.js';
+import { expect } from 'chai';
+import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, SEEDED_PASSWORDS } from '../backend/index.js';
+import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
 import type { Invoice, Payment, PortalSettings } from '../src/model/index.js';
 import { api, backend, lastMailTo, signInAs, startTestBackend } from './helpers/backend.js';
 
@@ -43,6 +44,39 @@ async function changeSettings(token: string, change: Partial<PortalSettings>) {
 
 const ids = (list: { id: string }[]) => list.map((i) => i.id);
 
+interface InvoicePage {
+  items: Invoice[];
+  nextCursor: string | null;
+  total: number;
+}
+
+/** One page of a list, as the contract answers it. */
+async function listInvoices(token: string, query: string, customerId = 'cust-1001') {
+  const { status, body } = await api('GET', `/customers/${customerId}/invoices?${query}`, { token });
+  return { status, body, page: body as unknown as InvoicePage };
+}
+
+/** Every page through the cursor. */
+async function everyInvoice(token: string, status: 'open' | 'paid', limit: number) {
+  const seen: Invoice[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const { page } = await listInvoices(token, `status=${status}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    seen.push(...page.items);
+    cursor = page.nextCursor;
+    pages++;
+  } while (cursor && pages < 1000);
+  return { seen, pages };
+}
+
+/** `count` open invoices more for Dana, one due each day. */
+async function addOpenInvoices(count: number) {
+  const state = await backend.inspect();
+  addSyntheticJobs(state, { customerId: 'cust-1001', count, now: new Date(), invoices: 'open' });
+  await backend.restore(state);
+}
+
 describe('reference backend: invoices and balance', () => {
   let dana: string;
   beforeEach(async () => {
@@ -51,12 +85,14 @@ describe('reference backend: invoices and balance', () => {
   });
 
   it('lists outstanding invoices oldest due first, and paid ones apart, leaving out what the invoice filter hides', async () => {
-    const open = await api('GET', '/customers/cust-1001/invoices?status=open', { token: dana });
+    const open = await listInvoices(dana, 'status=open');
     expect(open.status).to.equal(200);
     // 10533 (sync Pending), 10540 (On hold) and 10544 (Pending approval) are Dana's, but filtered out.
-    expect(ids(open.body as unknown as Invoice[])).to.deep.equal(['inv-10377', 'inv-10412', 'inv-10518']);
-    const paid = await api('GET', '/customers/cust-1001/invoices?status=paid', { token: dana });
-    expect(ids(paid.body as unknown as Invoice[])).to.deep.equal(['inv-10231']);
+    expect(ids(open.page.items)).to.deep.equal(['inv-10377', 'inv-10412', 'inv-10518']);
+    expect(open.page).to.include({ total: 3, nextCursor: null });
+    const paid = await listInvoices(dana, 'status=paid');
+    expect(ids(paid.page.items)).to.deep.equal(['inv-10231']);
+    expect(paid.page.total).to.equal(1);
     for (const hidden of ['inv-10533', 'inv-10540', 'inv-10544']) {
       const { status, body } = await api('GET', `/customers/cust-1001/invoices/${hidden}`, { token: dana });
       expect(status, hidden).to.equal(404);
@@ -66,25 +102,25 @@ describe('reference backend: invoices and balance', () => {
 
   it('shows a filtered invoice once the office lets it through', async () => {
     await changeSettings(dana, { invoiceFilter: { syncStatuses: ['Pending', 'Posted', 'Exported'], reviewStatuses: ['NeedsReview', 'Reviewed', 'Invoiced'] } });
-    const open = await api('GET', '/customers/cust-1001/invoices?status=open', { token: dana });
-    expect(ids(open.body as unknown as Invoice[])).to.include('inv-10533');
+    const open = await listInvoices(dana, 'status=open');
+    expect(ids(open.page.items)).to.include('inv-10533');
   });
 
   it('leaves out an excluded business unit, in the list, the detail, the balance and payments', async () => {
     const priya = await signInAs(PRIYA, SEEDED_PASSWORDS[PRIYA]!);
-    const open = await api('GET', '/customers/cust-1003/invoices?status=open', { token: priya });
-    expect(ids(open.body as unknown as Invoice[])).to.deep.equal(['inv-10602', 'inv-10606', 'inv-10603']);
+    const open = await listInvoices(priya, 'status=open', 'cust-1003');
+    expect(ids(open.page.items)).to.deep.equal(['inv-10602', 'inv-10606', 'inv-10603']);
     expect((await api('GET', '/customers/cust-1003/invoices/inv-10601', { token: priya })).status).to.equal(404);
     const balance = await api('GET', '/customers/cust-1003/balance', { token: priya });
-    const visibleTotal = (open.body as unknown as Invoice[]).reduce((sum, i) => sum + i.balance, 0);
+    const visibleTotal = open.page.items.reduce((sum, i) => sum + i.balance, 0);
     expect(balance.body.totalDue).to.equal(visibleTotal);
     const refused = await pay(priya, payBody([{ invoiceId: 'inv-10601', amount: 1000 }]), newKey(), 'cust-1003');
     expect(refused.status).to.equal(404);
     expect((await invoice('inv-10601')).payments).to.have.length(0);
     // The same invoice appears when the office stops excluding its business unit.
     await changeSettings(priya, { excludedBusinessUnitIds: [] });
-    const after = await api('GET', '/customers/cust-1003/invoices?status=open', { token: priya });
-    expect(ids(after.body as unknown as Invoice[])).to.include('inv-10601');
+    const after = await listInvoices(priya, 'status=open', 'cust-1003');
+    expect(ids(after.page.items)).to.include('inv-10601');
   });
 
   it('refuses another customer’s invoice as not found, whichever account the path names', async () => {
@@ -122,6 +158,75 @@ describe('reference backend: invoices and balance', () => {
   it('asks for a session', async () => {
     expect((await api('GET', '/customers/cust-1001/invoices?status=open')).status).to.equal(401);
     expect((await api('GET', '/customers/cust-1001/invoices?status=owed', { token: dana })).status).to.equal(400);
+  });
+});
+
+describe('reference backend: invoice pages', () => {
+  let dana: string;
+  beforeEach(async () => {
+    await startTestBackend();
+    dana = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
+  });
+
+  it('pages the open invoices by cursor, oldest due first, each exactly once, with the total', async () => {
+    await addOpenInvoices(120);
+    const first = await listInvoices(dana, 'status=open');
+    expect(first.page.items).to.have.length(50);
+    expect(first.page.total).to.equal(123);
+    expect(first.page.nextCursor).to.be.a('string');
+    const { seen, pages } = await everyInvoice(dana, 'open', 37);
+    expect(pages).to.equal(4);
+    expect(seen).to.have.length(123);
+    expect(new Set(ids(seen)).size).to.equal(123);
+    const keys = seen.map((i) => [i.dueDate, i.number, i.id].join('|'));
+    expect(keys).to.deep.equal([...keys].sort());
+    expect(seen.every((i) => i.balance > 0)).to.equal(true);
+  });
+
+  it('pages the paid invoices newest first', async () => {
+    const state = await backend.inspect();
+    addSyntheticJobs(state, { customerId: 'cust-1001', count: 30, now: new Date() });
+    await backend.restore(state);
+    const { seen } = await everyInvoice(dana, 'paid', 7);
+    expect(seen).to.have.length(31);
+    const keys = seen.map((i) => [i.invoiceDate, i.number, i.id].join('|'));
+    expect(keys).to.deep.equal([...keys].sort().reverse());
+    expect(seen.every((i) => i.balance <= 0)).to.equal(true);
+  });
+
+  it('does not shift later pages when an invoice on an earlier page is paid in between', async () => {
+    await addOpenInvoices(20);
+    const first = await listInvoices(dana, 'status=open&limit=10');
+    const paidMeanwhile = first.page.items[2]!;
+    expect((await pay(dana, payBody([{ invoiceId: paidMeanwhile.id, amount: paidMeanwhile.balance }]))).status).to.equal(201);
+    const second = await listInvoices(dana, `status=open&limit=10&cursor=${encodeURIComponent(first.page.nextCursor!)}`);
+    const all = await everyInvoice(dana, 'open', 200);
+    const expected = ids(all.seen);
+    // The second page starts right after the first page's last invoice, whatever happened before it.
+    const afterFirst = expected.indexOf(first.page.items.at(-1)!.id) + 1;
+    expect(ids(second.page.items)).to.deep.equal(expected.slice(afterFirst, afterFirst + 10));
+    expect(second.page.total).to.equal(22);
+  });
+
+  it('refuses a bad limit, a cursor that is not one, and a cursor from the other list', async () => {
+    for (const limit of ['0', '201', 'ten', '1.5']) {
+      const { status, body } = await listInvoices(dana, `status=open&limit=${limit}`);
+      expect(status, limit).to.equal(400);
+      expect(body.error.details.field).to.equal('limit');
+    }
+    expect((await listInvoices(dana, 'status=open&limit=200')).status).to.equal(200);
+    const garbage = await listInvoices(dana, 'status=open&cursor=not-a-cursor');
+    expect(garbage.status).to.equal(400);
+    expect(garbage.body.error.details.field).to.equal('cursor');
+    const openPage = await listInvoices(dana, 'status=open&limit=1');
+    const crossed = await listInvoices(dana, `status=paid&cursor=${encodeURIComponent(openPage.page.nextCursor!)}`);
+    expect(crossed.status).to.equal(400);
+    expect(crossed.body.error.code).to.equal('VALIDATION');
+    expect(crossed.body.error.details.field).to.equal('cursor');
+    const jobs = await api('GET', '/customers/cust-1001/jobs?limit=1', { token: dana });
+    const jobCursor = await listInvoices(dana, `status=open&cursor=${encodeURIComponent(jobs.body.nextCursor as string)}`);
+    expect(jobCursor.status).to.equal(400);
+    expect(jobCursor.body.error.details.field).to.equal('cursor');
   });
 });
 
@@ -169,8 +274,8 @@ describe('reference backend: payments', () => {
     expect(payment.applications.reduce((s, x) => s + x.amount, 0)).to.equal(payment.amount);
     expect((await invoice('inv-10377')).balance).to.equal(0);
     expect((await invoice('inv-10412')).balance).to.equal(b!.balance - 5001);
-    const paid = await api('GET', '/customers/cust-1001/invoices?status=paid', { token: dana });
-    expect(ids(paid.body as unknown as Invoice[])).to.include('inv-10377');
+    const paid = await listInvoices(dana, 'status=paid');
+    expect(ids(paid.page.items)).to.include('inv-10377');
   });
 
   it('charges once for the same Idempotency-Key, even sent twice at once, and says it replayed', async () => {
@@ -282,5 +387,88 @@ describe('reference backend: payments', () => {
     const after = await invoice('inv-10412');
     expect(after.payments).to.have.length(1);
     expect(after.balance).to.equal(after.total - 4321);
+  });
+});
+
+describe('reference backend: paying everything due (allOpen)', () => {
+  let dana: string;
+  beforeEach(async () => {
+    await startTestBackend();
+    dana = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
+  });
+
+  const allOpen = (amount: number, number?: string) => ({ allOpen: true, amount, card: card(number) });
+  const totalDue = async () => (await api('GET', '/customers/cust-1001/balance', { token: dana })).body.totalDue as number;
+
+  it('pays every open invoice in full, oldest due first, in one charge, with no 50-invoice cap', async () => {
+    await addOpenInvoices(57);
+    const due = await totalDue();
+    const { seen: open } = await everyInvoice(dana, 'open', 200);
+    expect(open).to.have.length(60);
+    const { status, body } = await pay(dana, allOpen(due));
+    expect(status).to.equal(201);
+    const payment = body as unknown as Payment;
+    expect(payment.amount).to.equal(due);
+    expect(payment.applications.map((a) => [a.invoiceId, a.amount])).to.deep.equal(open.map((i) => [i.id, i.balance]));
+    expect(payment.applications.reduce((sum, a) => sum + a.amount, 0)).to.equal(due);
+    expect(await totalDue()).to.equal(0);
+    expect((await listInvoices(dana, 'status=open')).page.total).to.equal(0);
+    // Hidden invoices (the filter) are neither shown nor paid.
+    expect((await invoice('inv-10533')).payments).to.have.length(0);
+    expect((await lastMailTo(DANA))?.body).to.contain('Invoice 10377');
+  });
+
+  it('refuses an amount that is no longer the total due, and charges nothing', async () => {
+    const due = await totalDue();
+    const before = await invoice('inv-10412');
+    // Another tab pays part of one invoice after this one read the total.
+    expect((await pay(dana, payBody([{ invoiceId: 'inv-10412', amount: 1000 }]))).status).to.equal(201);
+    const stale = await pay(dana, allOpen(due));
+    expect(stale.status).to.equal(409);
+    expect(stale.body.error.code).to.equal('CONFLICT');
+    expect(stale.body.error.details.field).to.equal('amount');
+    expect((await invoice('inv-10412')).balance).to.equal(before.balance - 1000);
+    const fresh = await pay(dana, allOpen(due - 1000));
+    expect(fresh.status).to.equal(201);
+    expect(await totalDue()).to.equal(0);
+    // Nothing left: the same amount again is refused too.
+    expect((await pay(dana, allOpen(due - 1000))).status).to.equal(409);
+  });
+
+  it('replays the same key after a dropped connection instead of refusing or charging again', async () => {
+    const due = await totalDue();
+    const key = newKey();
+    let dropped: unknown = null;
+    try {
+      await pay(dana, allOpen(due, TEST_CARDS.networkFailure), key);
+    } catch (error) {
+      dropped = error;
+    }
+    expect(dropped).to.be.instanceOf(TypeError);
+    expect(await totalDue()).to.equal(0);
+    const retry = await pay(dana, allOpen(due, TEST_CARDS.networkFailure), key);
+    expect(retry.status).to.equal(201);
+    expect(retry.headers.get('Idempotent-Replayed')).to.equal('true');
+    const state = await backend.inspect();
+    expect(state.payments.filter((p) => p.customerId === 'cust-1001' && !p.id.startsWith('pay-seed'))).to.have.length(1);
+  });
+
+  it('refuses a malformed allOpen body', async () => {
+    const due = await totalDue();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ allOpen: false, amount: due, card: card() }, 'allOpen'],
+      [{ allOpen: true, amount: 12.5, card: card() }, 'amount'],
+      [{ allOpen: true, amount: 0, card: card() }, 'amount'],
+      [{ allOpen: true, card: card() }, 'amount'],
+      [{ allOpen: true, amount: due, applications: [{ invoiceId: 'inv-10412', amount: 1000 }], card: card() }, 'applications'],
+    ];
+    for (const [body, field] of cases) {
+      const refused = await pay(dana, body);
+      expect(refused.status, JSON.stringify(body)).to.equal(400);
+      expect(refused.body.error.details.field).to.equal(field);
+    }
+    const badCard = await pay(dana, { allOpen: true, amount: due, card: card('4242424242424241') });
+    expect(badCard.status).to.equal(422);
+    expect(await totalDue()).to.equal(due);
   });
 });

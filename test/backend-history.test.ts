@@ -1,17 +1,17 @@
 /** The reference backend's job history, invoice PDF and statement PDF rules, called over HTTP as anyone could. */
-import { expect } from '@open-wc/testing';
+import { expect } from 'chai';
 import type { Job } from '../src/model/index.js';
-import { SEEDED_PASSWORDS } from '../backend/seed.js';
-import { addSyntheticJobs } from '../backend/synthetic-jobs.js';
-import { contractorToday } from '../backend/history.js';
-import { api, backend, clock, signInAs, signUpConfirmed, startTestBackend } from './helpers/backend.js';
+import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
+import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
+import { contractorToday } from '../backend/rules/history.js';
+import { api, backend, backendFetch, clock, signInAs, signUpConfirmed, startTestBackend } from './helpers/backend.js';
 import { isPdf, readPdf } from './helpers/pdf-text.js';
 
 const DANA = 'dana.whitfield@example.com';
 const PRIYA = 'priya.nair@harborpoint.example';
 
 async function getPdf(path: string, token?: string) {
-  const response = await fetch(`/api${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const response = await backendFetch(`/api${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   const bytes = new Uint8Array(await response.arrayBuffer());
   return { status: response.status, headers: response.headers, bytes, json: () => JSON.parse(new TextDecoder().decode(bytes)) };
 }
@@ -94,7 +94,7 @@ describe('reference backend: job history', () => {
   it('pages with a cursor: every job exactly once, in order, even after a job is added mid-way', async () => {
     const state = await backend.inspect();
     addSyntheticJobs(state, { customerId: 'cust-1001', count: 237, now: clock.now() });
-    await backend.storage.save(state);
+    await backend.restore(state);
     const full = await allPages(dana, 'cust-1001', '', 50);
     expect(full.total).to.equal(237 + 7);
     expect(full.jobs.length).to.equal(full.total);
@@ -107,7 +107,7 @@ describe('reference backend: job history', () => {
     const later = await backend.inspect();
     addSyntheticJobs(later, { customerId: 'cust-1001', count: 1, now: clock.now(), spanDays: 0 });
     later.jobs.at(-1)!.id = 'job-added-later';
-    await backend.storage.save(later);
+    await backend.restore(later);
     const second = await api('GET', `/customers/cust-1001/jobs?limit=50&cursor=${first.body.nextCursor}`, { token: dana });
     expect((second.body.items as Job[])[0]!.id).to.equal(full.jobs[50]!.id);
 
@@ -121,7 +121,7 @@ describe('reference backend: job history', () => {
   it('refuses a cursor from another search, a forged cursor and bad parameters with VALIDATION', async () => {
     const state = await backend.inspect();
     addSyntheticJobs(state, { customerId: 'cust-1001', count: 20, now: clock.now() });
-    await backend.storage.save(state);
+    await backend.restore(state);
     const first = await api('GET', '/customers/cust-1001/jobs?limit=5', { token: dana });
     const cursor = first.body.nextCursor as string;
     expect(cursor).to.be.a('string');
@@ -222,7 +222,7 @@ describe('reference backend: invoice PDF', () => {
   it('draws characters the standard fonts lack as "?" instead of failing', async () => {
     const state = await backend.inspect();
     state.customers.find((c) => c.id === 'cust-1001')!.name = 'Dana Whitfield 🏠 北';
-    await backend.storage.save(state);
+    await backend.restore(state);
     const pdf = await getPdf('/customers/cust-1001/invoices/inv-10412/pdf', dana);
     expect(pdf.status).to.equal(200);
     expect((await readPdf(pdf.bytes)).text).to.contain('Dana Whitfield ? ?');
@@ -240,7 +240,7 @@ describe('reference backend: statement PDF', () => {
     const pdf = await getPdf('/customers/cust-1001/statement/pdf', dana);
     expect(pdf.status).to.equal(200);
     const state = await backend.inspect();
-    const today = contractorToday(state, clock.now());
+    const today = contractorToday(state.settings.timeZone, clock.now());
     expect(pdf.headers.get('Content-Disposition')).to.equal(`attachment; filename="Northwind-statement-${today}.pdf"`);
     expect(isPdf(pdf.bytes)).to.equal(true);
     const read = await readPdf(pdf.bytes);
@@ -255,14 +255,14 @@ describe('reference backend: statement PDF', () => {
 
   it('puts invoices on the right side of every bucket boundary', async () => {
     const state = await backend.inspect();
-    const today = contractorToday(state, clock.now());
+    const today = contractorToday(state.settings.timeZone, clock.now());
     const daysAgo = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
     const open = state.invoices.filter((i) => ['inv-10518', 'inv-10412', 'inv-10377'].includes(i.id));
     // Balances 229.52, 314.24, 528.51 at 30, 31 and 91 days.
     open[0]!.invoiceDate = daysAgo(91); // 10377
     open[1]!.invoiceDate = daysAgo(31); // 10412
     open[2]!.invoiceDate = daysAgo(30); // 10518
-    await backend.storage.save(state);
+    await backend.restore(state);
     let read = await readPdf((await getPdf('/customers/cust-1001/statement/pdf', dana)).bytes);
     let aging = /Over 90 days Total due (\S+) (\S+) (\S+) (\S+) (\S+)/.exec(read.text)!;
     expect(aging.slice(1)).to.deep.equal(['$229.52', '$314.24', '$0.00', '$528.51', '$1,072.27']);
@@ -270,7 +270,7 @@ describe('reference backend: statement PDF', () => {
     open[0]!.invoiceDate = daysAgo(90);
     open[1]!.invoiceDate = daysAgo(61);
     open[2]!.invoiceDate = daysAgo(60);
-    await backend.storage.save(state);
+    await backend.restore(state);
     read = await readPdf((await getPdf('/customers/cust-1001/statement/pdf', dana)).bytes);
     aging = /Over 90 days Total due (\S+) (\S+) (\S+) (\S+) (\S+)/.exec(read.text)!;
     expect(aging.slice(1)).to.deep.equal(['$0.00', '$229.52', '$842.75', '$0.00', '$1,072.27']);

@@ -1,8 +1,8 @@
 /** Throttles that keep the reference backend from being used as a tool: card testing, mail bombing. */
-import { expect } from '@open-wc/testing';
-import { TEST_CARDS } from '../backend/card-processor.js';
-import { SEEDED_PASSWORDS } from '../backend/seed.js';
-import { api, backend, clock, signInAs, startTestBackend } from './helpers/backend.js';
+import { expect } from 'chai';
+import { TEST_CARDS } from '../backend/rules/card-processor.js';
+import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
+import { api, backend, clock, signInAs, startTestBackend, ORIGIN } from './helpers/backend.js';
 
 const DANA = 'dana.whitfield@example.com';
 
@@ -30,7 +30,7 @@ describe('reference backend: throttles', () => {
   });
 
   it('sends at most 5 reset emails an hour to one address, answering the same every time', async () => {
-    const resetUrl = `${location.origin}/demo/`;
+    const resetUrl = `${ORIGIN}/demo/`;
     for (let i = 0; i < 7; i++) {
       const { status, body } = await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl } });
       expect(status).to.equal(202);

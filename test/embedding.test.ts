@@ -50,7 +50,7 @@ describe('embedding', () => {
   it('renders names from the contractor’s records as text, never as markup', async () => {
     const state = await backend.inspect();
     state.customers[0]!.name = '<img src=x onerror="window.__pwned=1"><b>Dana</b>';
-    await backend.storage.save(state);
+    await backend.restore(state);
     const { element } = await mount<PortalLogin>(html`<portal-login></portal-login>`, { session: await sessionFor(DANA) });
     await untilText(element, '<b>Dana</b>');
     expect(element.shadowRoot!.querySelector('img, b')).to.equal(null);

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { formatDate, localeOf, minorToInput, parseMoney } from '../src/internal/format.js';
 import { isoDate, isoDateTime } from '../src/model/common.js';
 import { portalSettings } from '../src/model/settings.js';
-import { defaultSettings } from '../backend/seed.js';
+import { defaultSettings } from '../backend/seed/index.js';
 
 describe('money and dates', () => {
   it('reads amounts with the page locale’s separators and refuses ambiguous ones', () => {

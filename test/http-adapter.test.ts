@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
-import { SEEDED_PASSWORDS } from '../backend/seed.js';
+import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
 import { startTestBackend, useHandlers } from './helpers/backend.js';
 import { DANA } from './helpers/portal-fixture.js';
 

@@ -1,5 +1,5 @@
-import { expect } from '@open-wc/testing';
-import { passwordProblems } from '../backend/password-policy.js';
+import { expect } from 'chai';
+import { passwordProblems } from '../backend/rules/password-policy.js';
 
 describe('password policy', () => {
   const email = 'marcus.reyes@example.com';

@@ -19,7 +19,7 @@ runDataElementContract({
     async setup() {
       const state = await backend.inspect();
       state.equipment = state.equipment.filter((e) => e.customerId !== 'cust-1001');
-      await backend.storage.save(state);
+      await backend.restore(state);
     },
     text: 'We have no equipment on file for you yet',
   },
@@ -87,7 +87,7 @@ describe('<portal-equipment>', () => {
       { name: 'Warranty card', url: 'javascript:alert(1)' },
       { name: '<b>Install guide</b>', url: 'http://example.com/install.pdf' },
     ];
-    await backend.storage.save(state);
+    await backend.restore(state);
     const { element } = await mount(html`<portal-equipment></portal-equipment>`, { session: await sessionFor(DANA) });
     await untilText(element, 'Warranty card');
     expect($$(element, 'a').map((a) => a.getAttribute('href')).sort()).to.deep.equal([

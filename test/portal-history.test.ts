@@ -7,7 +7,7 @@ import type { JobPage, PortalAdapter } from '../src/adapter/portal-adapter.js';
 import type { PortalHistory } from '../src/elements/portal-history/portal-history.js';
 import type { PortalDocumentDownloadEvent } from '../src/events/portal-document-download.js';
 import '../src/define/portal-history.js';
-import { addSyntheticJobs } from '../backend/synthetic-jobs.js';
+import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
 import { api, backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
 import { samSession } from './helpers/account.js';
 import { runDataElementContract } from './helpers/data-element-contract.js';
@@ -30,7 +30,7 @@ runDataElementContract({
     setup: async () => {
       const state = await backend.inspect();
       state.jobs = state.jobs.filter((j) => j.customerId !== 'cust-1001');
-      await backend.storage.save(state);
+      await backend.restore(state);
     },
     text: /No completed jobs yet/,
   },
@@ -78,7 +78,7 @@ function catchDownload(element: PortalHistory) {
 function seedJobs(count: number) {
   return backend.inspect().then(async (state) => {
     addSyntheticJobs(state, { customerId: 'cust-1001', count, now: clock.now() });
-    await backend.storage.save(state);
+    await backend.restore(state);
   });
 }
 

@@ -1,6 +1,6 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { TEST_CARDS } from '../backend/card-processor.js';
+import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import type { PortalInvoices } from '../src/elements/portal-invoices/portal-invoices.js';
 import type { PortalPaymentFailedEvent } from '../src/events/portal-payment-failed.js';
 import type { PortalPaymentSucceededEvent } from '../src/events/portal-payment-succeeded.js';
@@ -25,7 +25,7 @@ runDataElementContract({
 async function changeSettings(change: Partial<PortalSettings>) {
   const state = await backend.inspect();
   state.settings = { ...state.settings, ...change };
-  await backend.storage.save(state);
+  await backend.restore(state);
 }
 
 async function invoice(id: string) {
@@ -146,7 +146,7 @@ describe('<portal-invoices>', () => {
     await untilText(element, 'Invoice 10701');
     const state = await backend.inspect();
     state.invoices.find((i) => i.id === 'inv-10701')!.balance = 0;
-    await backend.storage.save(state);
+    await backend.restore(state);
     element.reload();
     await untilText(element, 'all paid up');
     await expect(element).to.be.accessible();

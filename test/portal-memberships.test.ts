@@ -20,7 +20,7 @@ runDataElementContract({
     async setup() {
       const state = await backend.inspect();
       state.memberships = state.memberships.filter((m) => m.customerId !== 'cust-1001');
-      await backend.storage.save(state);
+      await backend.restore(state);
     },
     text: 'You have no memberships to show',
   },
@@ -82,7 +82,7 @@ describe('<portal-memberships>', () => {
     // Even when the office's record still carries a date, an ended plan has no next visit.
     const state = await backend.inspect();
     for (const m of state.memberships) if (m.id === 'mem-2' || m.id === 'mem-5') m.nextVisitOn = m.from;
-    await backend.storage.save(state);
+    await backend.restore(state);
     const { element } = await mount(html`<portal-memberships></portal-memberships>`, { session: await sessionFor(DANA) });
     await untilText(element, 'Comfort Club Basic');
     const [gold, basic] = $$(element, '[part="record"]');

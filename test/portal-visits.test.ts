@@ -21,7 +21,7 @@ runDataElementContract({
     async setup() {
       const state = await backend.inspect();
       state.jobs = state.jobs.filter((j) => j.customerId !== 'cust-1001');
-      await backend.storage.save(state);
+      await backend.restore(state);
     },
     text: /No upcoming visits are scheduled.*No visits in the past year/,
   },

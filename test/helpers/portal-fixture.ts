@@ -5,12 +5,10 @@ import { HttpAdapter } from '../../src/adapter/http-adapter.js';
 import type { PortalAdapter } from '../../src/adapter/portal-adapter.js';
 import type { PortalProvider } from '../../src/elements/portal-provider/portal-provider.js';
 import type { Session } from '../../src/model/session.js';
-import { SEEDED_PASSWORDS } from '../../backend/seed.js';
+import { SEEDED_PASSWORDS } from '../../backend/seed/index.js';
 import '../../src/define/portal-provider.js';
 
-export const DANA = 'dana.whitfield@example.com';
-export const PRIYA = 'priya.nair@harborpoint.example';
-export const MARCUS = 'marcus.reyes@example.com';
+export { DANA, PRIYA, MARCUS } from './people.js';
 
 export async function sessionFor(email: string, password = SEEDED_PASSWORDS[email]!): Promise<Session> {
   return new HttpAdapter({ apiBase: '/api' }).signIn({ email, password });

@@ -7,15 +7,15 @@ import type {
   Customer,
   InstalledEquipment,
   Invoice,
-  Job,
   Membership,
   Payment,
   PortalSettings,
   ReviewStatus,
   SyncStatus,
-} from '../src/model/index.js';
-import { hashPassword } from './crypto.js';
-import { STATE_VERSION, type BackendState, type LoginRecord } from './state.js';
+} from '../../src/model/index.js';
+import { hashPassword } from '../rules/crypto.js';
+import type { StoredJob } from '../queries/rows.js';
+import type { BackendDump, LoginRecord } from './dump.js';
 
 /** Seeded sign-ins, documented in the README. */
 export const SEEDED_PASSWORDS: Record<string, string> = {
@@ -164,13 +164,15 @@ interface InvoiceSpec {
   /** How much has been paid, in minor units; 'all' for paid in full. */
   paid: number | 'all';
   technician: number;
+  /** The installed equipment the job worked on: its "last serviced" date comes from these jobs. */
+  equipment?: string[];
 }
 
 const invoiceSpecs: InvoiceSpec[] = [
-  { number: '10231', customerId: 'cust-1001', locationId: 'loc-1', businessUnitId: 'bu-hvac', daysAgo: 400, termsDays: 30, jobType: 'Maintenance', summary: 'Spring A/C tune-up', items: [['A/C tune-up', 1, 12900], ['Condenser coil cleaning', 1, 8900]], syncStatus: 'Exported', reviewStatus: 'Invoiced', paid: 'all', technician: 0 },
-  { number: '10377', customerId: 'cust-1001', locationId: 'loc-1', businessUnitId: 'bu-hvac', daysAgo: 95, termsDays: 30, jobType: 'Repair', summary: 'Blower motor replacement', items: [['Blower motor, 1/2 HP', 1, 48500], ['Labor (hours)', 2.5, 11500]], syncStatus: 'Exported', reviewStatus: 'Invoiced', paid: 30000, technician: 1 },
-  { number: '10412', customerId: 'cust-1001', locationId: 'loc-1', businessUnitId: 'bu-hvac', daysAgo: 45, termsDays: 30, jobType: 'Repair', summary: 'Furnace will not ignite — replaced hot surface igniter', items: [['Hot surface igniter', 1, 8900], ['Diagnostic fee', 1, 8900], ['Labor (hours)', 1, 11500]], syncStatus: 'Posted', reviewStatus: 'Invoiced', paid: 0, technician: 0 },
-  { number: '10518', customerId: 'cust-1001', locationId: 'loc-1', businessUnitId: 'bu-plumbing', daysAgo: 10, termsDays: 30, jobType: 'Maintenance', summary: 'Water heater flush and anode check', items: [['Water heater flush', 1, 14900], ['Anode rod', 1, 6500]], syncStatus: 'Exported', reviewStatus: 'Reviewed', paid: 0, technician: 2 },
+  { number: '10231', equipment: ['eq-2'], customerId: 'cust-1001', locationId: 'loc-1', businessUnitId: 'bu-hvac', daysAgo: 400, termsDays: 30, jobType: 'Maintenance', summary: 'Spring A/C tune-up', items: [['A/C tune-up', 1, 12900], ['Condenser coil cleaning', 1, 8900]], syncStatus: 'Exported', reviewStatus: 'Invoiced', paid: 'all', technician: 0 },
+  { number: '10377', equipment: ['eq-1'], customerId: 'cust-1001', locationId: 'loc-1', businessUnitId: 'bu-hvac', daysAgo: 95, termsDays: 30, jobType: 'Repair', summary: 'Blower motor replacement', items: [['Blower motor, 1/2 HP', 1, 48500], ['Labor (hours)', 2.5, 11500]], syncStatus: 'Exported', reviewStatus: 'Invoiced', paid: 30000, technician: 1 },
+  { number: '10412', equipment: ['eq-1'], customerId: 'cust-1001', locationId: 'loc-1', businessUnitId: 'bu-hvac', daysAgo: 45, termsDays: 30, jobType: 'Repair', summary: 'Furnace will not ignite — replaced hot surface igniter', items: [['Hot surface igniter', 1, 8900], ['Diagnostic fee', 1, 8900], ['Labor (hours)', 1, 11500]], syncStatus: 'Posted', reviewStatus: 'Invoiced', paid: 0, technician: 0 },
+  { number: '10518', equipment: ['eq-3'], customerId: 'cust-1001', locationId: 'loc-1', businessUnitId: 'bu-plumbing', daysAgo: 10, termsDays: 30, jobType: 'Maintenance', summary: 'Water heater flush and anode check', items: [['Water heater flush', 1, 14900], ['Anode rod', 1, 6500]], syncStatus: 'Exported', reviewStatus: 'Reviewed', paid: 0, technician: 2 },
   { number: '10533', customerId: 'cust-1001', locationId: 'loc-1', businessUnitId: 'bu-hvac', daysAgo: 3, termsDays: 30, jobType: 'Repair', summary: 'Thermostat replacement', items: [['Smart thermostat', 1, 24900], ['Labor (hours)', 1, 11500]], syncStatus: 'Pending', reviewStatus: 'NeedsReview', paid: 0, technician: 1 },
   { number: '10540', customerId: 'cust-1001', locationId: 'loc-1', businessUnitId: 'bu-electrical', daysAgo: 6, termsDays: 30, jobType: 'Inspection', summary: 'Panel inspection', items: [['Electrical panel inspection', 1, 15900]], syncStatus: 'Posted', reviewStatus: 'OnHold', paid: 0, technician: 2 },
   { number: '10544', customerId: 'cust-1001', locationId: 'loc-1', businessUnitId: 'bu-electrical', daysAgo: 5, termsDays: 30, jobType: 'Repair', summary: 'GFCI outlet replacement', items: [['GFCI outlet', 2, 4500], ['Labor (hours)', 1, 11500]], syncStatus: 'Posted', reviewStatus: 'PendingApproval', paid: 0, technician: 2 },
@@ -178,9 +180,9 @@ const invoiceSpecs: InvoiceSpec[] = [
   { number: '10602', customerId: 'cust-1003', locationId: 'loc-3', businessUnitId: 'bu-plumbing', daysAgo: 130, termsDays: 30, jobType: 'Repair', summary: 'Main drain line hydro-jetting', items: [['Hydro-jetting', 1, 69500], ['Camera inspection', 1, 22500]], syncStatus: 'Exported', reviewStatus: 'Invoiced', paid: 0, technician: 2 },
   { number: '10603', customerId: 'cust-1003', locationId: 'loc-4', businessUnitId: 'bu-electrical', daysAgo: 8, termsDays: 30, jobType: 'Install', summary: 'LED retrofit, leasing office', items: [['LED troffer', 12, 8900], ['Labor (hours)', 6, 11500]], syncStatus: 'Posted', reviewStatus: 'ReadyForBilling', paid: 0, technician: 2 },
   { number: '10604', customerId: 'cust-1003', locationId: 'loc-4', businessUnitId: 'bu-hvac', daysAgo: 12, termsDays: 30, jobType: 'Repair', summary: 'Duplicate ticket', items: [['Service call', 1, 8900]], syncStatus: 'Posted', reviewStatus: 'Rejected', paid: 0, technician: 1 },
-  { number: '10605', customerId: 'cust-1003', locationId: 'loc-3', businessUnitId: 'bu-hvac', daysAgo: 70, termsDays: 30, jobType: 'Repair', summary: 'Boiler circulator pump', items: [['Circulator pump', 1, 41000], ['Labor (hours)', 3, 11500]], syncStatus: 'Exported', reviewStatus: 'Invoiced', paid: 'all', technician: 1 },
-  { number: '10606', customerId: 'cust-1003', locationId: 'loc-3', businessUnitId: 'bu-hvac', daysAgo: 50, termsDays: 30, jobType: 'Repair', summary: 'Boiler pressure relief valve', items: [['Relief valve', 1, 9500], ['Labor (hours)', 1, 11500]], syncStatus: 'Exported', reviewStatus: 'Invoiced', paid: 0, technician: 0 },
-  { number: '10701', customerId: 'cust-1004', locationId: 'loc-5', businessUnitId: 'bu-hvac', daysAgo: 15, termsDays: 30, jobType: 'Maintenance', summary: 'Heat pump fall check-up', items: [['Heat pump maintenance', 1, 14900]], syncStatus: 'Exported', reviewStatus: 'Invoiced', paid: 0, technician: 0 },
+  { number: '10605', equipment: ['eq-4'], customerId: 'cust-1003', locationId: 'loc-3', businessUnitId: 'bu-hvac', daysAgo: 70, termsDays: 30, jobType: 'Repair', summary: 'Boiler circulator pump', items: [['Circulator pump', 1, 41000], ['Labor (hours)', 3, 11500]], syncStatus: 'Exported', reviewStatus: 'Invoiced', paid: 'all', technician: 1 },
+  { number: '10606', equipment: ['eq-4'], customerId: 'cust-1003', locationId: 'loc-3', businessUnitId: 'bu-hvac', daysAgo: 50, termsDays: 30, jobType: 'Repair', summary: 'Boiler pressure relief valve', items: [['Relief valve', 1, 9500], ['Labor (hours)', 1, 11500]], syncStatus: 'Exported', reviewStatus: 'Invoiced', paid: 0, technician: 0 },
+  { number: '10701', equipment: ['eq-6'], customerId: 'cust-1004', locationId: 'loc-5', businessUnitId: 'bu-hvac', daysAgo: 15, termsDays: 30, jobType: 'Maintenance', summary: 'Heat pump fall check-up', items: [['Heat pump maintenance', 1, 14900]], syncStatus: 'Exported', reviewStatus: 'Invoiced', paid: 0, technician: 0 },
   { number: '10702', customerId: 'cust-1004', locationId: 'loc-5', businessUnitId: 'bu-plumbing', daysAgo: 200, termsDays: 30, jobType: 'Repair', summary: 'Kitchen faucet replacement', items: [['Faucet (customer supplied)', 1, 0], ['Labor (hours)', 1.5, 11500]], syncStatus: 'Exported', reviewStatus: 'Invoiced', paid: 'all', technician: 2 },
   { number: '10801', customerId: 'cust-1002', locationId: 'loc-2', businessUnitId: 'bu-hvac', daysAgo: 35, termsDays: 30, jobType: 'Repair', summary: 'Refrigerant leak search and recharge', items: [['Leak search', 1, 19500], ['R-410A (lb)', 3, 9500]], syncStatus: 'Posted', reviewStatus: 'Invoiced', paid: 0, technician: 1 },
   { number: '10802', customerId: 'cust-1002', locationId: 'loc-2', businessUnitId: 'bu-hvac', daysAgo: 300, termsDays: 30, jobType: 'Install', summary: 'New 16 SEER air conditioner', items: [['Condenser, 3 ton 16 SEER', 1, 420000], ['Install labor', 1, 120000]], syncStatus: 'Exported', reviewStatus: 'Invoiced', paid: 'all', technician: 0 },
@@ -217,7 +219,7 @@ function locationRef(locationId: string) {
 
 function buildInvoicesAndJobs(now: Date) {
   const invoices: Invoice[] = [];
-  const jobs: Job[] = [];
+  const jobs: StoredJob[] = [];
   const payments: Payment[] = [];
   for (const [index, spec] of invoiceSpecs.entries()) {
     const items = spec.items.map(([description, quantity, unitPrice], i) => ({
@@ -293,6 +295,7 @@ function buildInvoicesAndJobs(now: Date) {
         },
       ],
       invoice: { id: invoiceId, number: spec.number, total, currency: 'USD' },
+      equipmentIds: spec.equipment ?? [],
     });
   }
   const upcoming: [string, string, string, string, string, number, number][] = [
@@ -390,11 +393,10 @@ function seededLogins(iterations: number, now: Date): Promise<LoginRecord[]> {
   return logins;
 }
 
-export async function createSeedState(now: Date, passwordIterations: number): Promise<BackendState> {
+export async function createSeedState(now: Date, passwordIterations: number): Promise<BackendDump> {
   const { invoices, jobs, payments } = buildInvoicesAndJobs(now);
   const logins = await seededLogins(passwordIterations, now);
   return structuredClone({
-    version: STATE_VERSION,
     settings: defaultSettings,
     businessUnits,
     customers,
@@ -408,8 +410,6 @@ export async function createSeedState(now: Date, passwordIterations: number): Pr
     logins,
     sessions: [],
     resetTokens: [],
-    failedSignIns: {},
     outbox: [],
-    idempotency: [],
   });
 }

@@ -1,4 +1,10 @@
-import type { PasswordHash } from './state.js';
+/** A stored password: never the password itself, only a salted, slow hash. */
+export interface PasswordHash {
+  algorithm: 'PBKDF2-SHA256';
+  iterations: number;
+  salt: string;
+  hash: string;
+}
 
 /** OWASP's 2023+ figure for PBKDF2-HMAC-SHA256. */
 export const DEFAULT_PBKDF2_ITERATIONS = 600_000;
@@ -20,6 +26,18 @@ export function randomToken(): string {
 
 export function randomId(prefix: string): string {
   return `${prefix}_${toBase64Url(crypto.getRandomValues(new Uint8Array(9)))}`;
+}
+
+let sequence = 0;
+
+/**
+ * An id that sorts in the order ids were made (time first, then a per-process counter, then random
+ * bits): the outbox lists messages by id, newest last, with no autoincrement column (not portable).
+ */
+export function sequentialId(prefix: string, now: Date): string {
+  sequence = (sequence + 1) % 46_656;
+  const time = now.getTime().toString(36).padStart(9, '0');
+  return `${prefix}_${time}${sequence.toString(36).padStart(3, '0')}${toBase64Url(crypto.getRandomValues(new Uint8Array(6)))}`;
 }
 
 export async function sha256(text: string): Promise<string> {

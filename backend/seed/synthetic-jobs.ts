@@ -1,9 +1,10 @@
 /**
- * Many completed jobs for one customer, for the benchmark and the long-history tests (never the demo
- * seed). Each job has a paid invoice, so the list shows totals and the balance does not change.
+ * Many completed jobs for one customer, for the benchmark and the long-history and long-invoice-list
+ * tests (never the demo seed). Each job has an invoice: paid by default, so the list shows totals and
+ * the balance does not change; `invoices: 'open'` leaves each one owed in full instead.
  */
-import type { Invoice, Job } from '../src/model/index.js';
-import type { BackendState } from './state.js';
+import type { Invoice, Job } from '../../src/model/index.js';
+import type { BackendDump as BackendState } from './dump.js';
 
 export interface SyntheticJobsOptions {
   customerId: string;
@@ -13,6 +14,8 @@ export interface SyntheticJobsOptions {
   locationId?: string;
   /** Days back the jobs are spread over (default: one a day, at least a year). */
   spanDays?: number;
+  /** `paid` (default): each invoice paid by check on the day. `open`: nothing paid, due 30 days after. */
+  invoices?: 'paid' | 'open';
 }
 
 const jobTypes = ['Repair', 'Maintenance', 'Inspection', 'Install', 'Warranty'];
@@ -40,6 +43,8 @@ export function addSyntheticJobs(state: BackendState, options: SyntheticJobsOpti
   const span = options.spanDays ?? Math.max(365, options.count);
   const added: Job[] = [];
   const invoices: Invoice[] = [];
+  // Numbering continues after earlier synthetic jobs: ids are keys in the database.
+  const first = state.jobs.filter((j) => j.id.startsWith('job-syn-')).length;
   for (let i = 0; i < options.count; i++) {
     const daysAgo = 1 + Math.floor((i * span) / options.count);
     const day = new Date(options.now.getTime() - daysAgo * 86_400_000);
@@ -47,32 +52,34 @@ export function addSyntheticJobs(state: BackendState, options: SyntheticJobsOpti
     const start = new Date(day);
     start.setUTCHours(15, 0, 0, 0);
     const end = new Date(start.getTime() + 2 * 3_600_000);
-    const summary = `${summaries[i % summaries.length]} (#${i + 1})`;
+    const summary = `${summaries[(first + i) % summaries.length]} (#${first + i + 1})`;
     const subtotal = 9_900 + ((i * 7_919) % 90_000);
     const tax = Math.round(subtotal * 0.0725);
     const total = subtotal + tax;
-    const jobId = `job-syn-${i + 1}`;
-    const invoiceId = `inv-syn-${i + 1}`;
-    const invoiceNumber = String(200_000 + i + 1);
-    const jobNumber = String(700_000 + i + 1);
+    const jobId = `job-syn-${first + i + 1}`;
+    const invoiceId = `inv-syn-${first + i + 1}`;
+    const invoiceNumber = String(200_000 + first + i + 1);
+    const jobNumber = String(700_000 + first + i + 1);
     const businessUnit = { id: 'bu-hvac', name: 'HVAC Service' };
     const technician = technicians[i % technicians.length]!;
+    const open = options.invoices === 'open';
+    const dueDate = open ? new Date(day.getTime() + 30 * 86_400_000).toISOString().slice(0, 10) : completedOn;
     invoices.push({
       id: invoiceId,
       number: invoiceNumber,
       customerId: customer.id,
       invoiceDate: completedOn,
-      dueDate: completedOn,
+      dueDate,
       currency: 'USD',
-      items: [{ id: `item-syn-${i + 1}`, description: summary, quantity: 1, unitPrice: subtotal, total: subtotal }],
+      items: [{ id: `item-syn-${first + i + 1}`, description: summary, quantity: 1, unitPrice: subtotal, total: subtotal }],
       subtotal,
       tax,
       total,
-      balance: 0,
+      balance: open ? total : 0,
       businessUnit,
       location: { id: location.id, name: location.name },
       job: { id: jobId, number: jobNumber },
-      payments: [{ paymentId: `pay-syn-${i + 1}`, paidOn: completedOn, amount: total, method: 'Check' }],
+      payments: open ? [] : [{ paymentId: `pay-syn-${first + i + 1}`, paidOn: completedOn, amount: total, method: 'Check' }],
       syncStatus: 'Exported',
       reviewStatus: 'Invoiced',
       summary,
@@ -89,7 +96,7 @@ export function addSyntheticJobs(state: BackendState, options: SyntheticJobsOpti
       completedOn,
       appointments: [
         {
-          id: `appt-syn-${i + 1}`,
+          id: `appt-syn-${first + i + 1}`,
           start: start.toISOString(),
           end: end.toISOString(),
           arrivalWindowStart: start.toISOString(),

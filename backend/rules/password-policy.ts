@@ -1,4 +1,4 @@
-import type { PasswordProblem } from '../src/adapter/portal-error.js';
+import type { PasswordProblem } from '../../src/adapter/portal-error.js';
 
 /**
  * NIST SP 800-63B-4 and OWASP ASVS 5.0: a length floor and ceiling, any characters (spaces and

@@ -1,0 +1,155 @@
+/**
+ * The REST contract's plumbing: refusals, JSON answers, reading a request body safely, and what a
+ * route handler is given. No rule lives here.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { PortalErrorCode, PortalErrorDetails } from '../../src/adapter/portal-error.js';
+import type { PortalSettings } from '../../src/model/index.js';
+import type { DialectName } from '../dialects/portal-database.js';
+import type { Database } from '../schema/database.js';
+
+/** A refusal: becomes the contract's error body `{ error: { code, message, details } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: PortalErrorCode,
+    message: string,
+    readonly details: PortalErrorDetails = {},
+  ) {
+    super(message);
+  }
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers },
+  });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+}
+
+export function errorResponse(error: ApiError): Response {
+  const headers: Record<string, string> = {};
+  if (error.details.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.details.retryAfterSeconds);
+  return json({ error: { code: error.code, message: error.message, details: error.details } }, error.status, headers);
+}
+
+export interface BackendConfig {
+  /** PBKDF2 iterations for new password hashes. */
+  passwordIterations: number;
+  /** How long a session lives, in milliseconds. */
+  sessionTtlMs: number;
+  /** How long a password-reset link works, in milliseconds. */
+  resetTtlMs: number;
+  /** The office's API key (the office endpoints are not for customers). */
+  officeKey: string;
+  /**
+   * Origins (besides `https://<settings.hostname>`) that emailed links may point at, e.g. the pages
+   * that embed the portal. Never taken from the request: a Host header can be forged.
+   */
+  linkOrigins: string[];
+  /** Sign-in, sign-up and reset requests one client address may make in a minute. */
+  authRequestsPerMinute: number;
+}
+
+/** The largest JSON body a route reads unless it says otherwise. */
+export const DEFAULT_BODY_LIMIT = 16 * 1024;
+
+/** What a route handler gets: the database, the contractor's settings, the clock, the request. */
+export interface RouteContext {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Runs `work` in one transaction: all of it happens, or none. */
+  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  settings: PortalSettings;
+  now: Date;
+  config: BackendConfig;
+  request: Request;
+  url: URL;
+  params: Readonly<Record<string, string>>;
+  /** The caller's network address, when the server knows it (never in the browser). */
+  clientAddress: string | null;
+  /** The JSON body as an object (415 unless JSON, 413 past the route's limit, 400 unless an object). */
+  body(): Promise<Record<string, unknown>>;
+  /** Set by the office's "reset demo data": the backend reseeds after the handler. */
+  resetRequested?: boolean;
+}
+
+export type RouteHandler = (context: RouteContext) => Promise<Response> | Response;
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** `/customers/:customerId/invoices` */
+  path: string;
+  handler: RouteHandler;
+  /** Body size limit in bytes (default 16 KB). */
+  maxBodyBytes?: number;
+}
+
+async function readLimited(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get('Content-Length') ?? NaN);
+  const tooLarge = () => new ApiError(413, 'VALIDATION', `The request is too large (at most ${Math.floor(limit / 1024)} KB).`);
+  if (declared > limit) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * The body of a JSON route. Anything but `application/json` is refused: a cross-site HTML form can
+ * only send form encodings or text/plain, so it can never post a sign-in, a sign-up or a reset.
+ */
+export async function readJsonObject(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<Record<string, unknown>> {
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new ApiError(415, 'VALIDATION', 'Send the request body as JSON (Content-Type: application/json).');
+  }
+  const text = await readLimited(request, limit);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'VALIDATION', 'The request body must be JSON.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ApiError(400, 'VALIDATION', 'The request body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
+}
+
+/** A field that must be a string of at most `maxLength` characters. */
+export function requireString(body: Record<string, unknown>, field: string, maxLength = 1024): string {
+  const value = Object.hasOwn(body, field) ? body[field] : undefined;
+  if (typeof value !== 'string') {
+    throw new ApiError(400, 'VALIDATION', `"${field}" is required.`, { field });
+  }
+  if (value.length > maxLength) {
+    throw new ApiError(400, 'VALIDATION', `"${field}" is too long (at most ${maxLength} characters).`, { field });
+  }
+  return value;
+}
+
+export function invalid(field: string, message: string): never {
+  throw new ApiError(400, 'VALIDATION', message, { field });
+}

@@ -1,0 +1,390 @@
+/**
+ * Sign-up by email match, sign-in with lockout, sessions, sign-out, email confirmation and password
+ * reset. Slow work (PBKDF2) happens outside transactions; what must happen once is a conditional
+ * update (`used_at IS NULL`) or a unique index (one confirmed login per email).
+ */
+import type { Transaction } from 'kysely';
+import { ApiError, errorResponse, json, noContent, requireString, type Route, type RouteContext } from '../http/http.js';
+import { clearEvents, lockSubject, pruneEvents, recentEvents, recordEvent } from '../queries/rate-events.js';
+import type { Database } from '../schema/database.js';
+import { hashPassword, randomId, randomToken, sequentialId, sha256, verifyPassword, type PasswordHash } from './crypto.js';
+import { emailOnFile, loginByEmail, normaliseEmail, requireCaller, sessionView, type LoginRow } from './identity.js';
+import { passwordProblems } from './password-policy.js';
+
+export const LOCKOUT_FAILURES = 5;
+export const LOCKOUT_WINDOW_MS = 15 * 60_000;
+export const RESET_EMAILS_PER_WINDOW = 5;
+export const RESET_WINDOW_MS = 60 * 60_000;
+const VERIFY_TTL_MS = 24 * 60 * 60_000;
+
+function assertStrongPassword(password: string, email: string) {
+  const problems = passwordProblems(password, email);
+  if (problems.length > 0) {
+    const reasons: Record<string, string> = {
+      TOO_SHORT: 'use at least 12 characters',
+      TOO_LONG: 'use at most 128 characters',
+      COMMON: 'it is one of the most common passwords',
+      CONTAINS_EMAIL: 'it must not contain your email address',
+    };
+    throw new ApiError(422, 'WEAK_PASSWORD', `Choose another password: ${problems.map((p) => reasons[p]).join('; ')}.`, {
+      passwordProblems: problems,
+      field: 'password',
+    });
+  }
+}
+
+/** A hash to check unknown emails against: sign-in takes as long whether or not an account exists. */
+const dummyHashes = new Map<number, Promise<PasswordHash>>();
+function dummyHash(iterations: number): Promise<PasswordHash> {
+  let hash = dummyHashes.get(iterations);
+  if (!hash) {
+    hash = hashPassword(randomToken(), iterations);
+    dummyHashes.set(iterations, hash);
+  }
+  return hash;
+}
+
+async function startSession(context: RouteContext, db: Transaction<Database> | RouteContext['db'], login: { id: string; email: string }) {
+  const token = randomToken();
+  const expiresAt = new Date(context.now.getTime() + context.config.sessionTtlMs).toISOString();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: await sha256(token), login_id: login.id, created_at: context.now.toISOString(), expires_at: expiresAt })
+    .execute();
+  // Expired sessions are dropped as new ones start (an index range), so the table does not grow without end.
+  await db.deleteFrom('sessions').where('expires_at', '<=', context.now.toISOString()).execute();
+  return sessionView(db, login.email, expiresAt, token);
+}
+
+function lockedOut(context: RouteContext, failures: string[]): ApiError | null {
+  if (failures.length < LOCKOUT_FAILURES) return null;
+  // Locked until the oldest failure that counts leaves the window.
+  const unlockAt = Date.parse(failures[failures.length - LOCKOUT_FAILURES]!) + LOCKOUT_WINDOW_MS;
+  const retryAfterSeconds = Math.max(1, Math.ceil((unlockAt - context.now.getTime()) / 1000));
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return new ApiError(
+    423,
+    'LOCKED_OUT',
+    `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password.`,
+    { retryAfterSeconds },
+  );
+}
+
+function windowStart(context: RouteContext, ms: number) {
+  return new Date(context.now.getTime() - ms);
+}
+
+function linkBase(context: RouteContext, requested: string, field = 'resetUrl'): string {
+  let url: URL;
+  try {
+    url = new URL(requested);
+  } catch {
+    throw new ApiError(400, 'VALIDATION', 'The page address for the link is not valid.', { field });
+  }
+  // The link carries a secret: it may only point at the portal's own host or a configured origin,
+  // never at an address a stranger typed into the request.
+  const allowed =
+    context.config.linkOrigins.includes(url.origin) || (url.protocol === 'https:' && url.hostname === context.settings.hostname);
+  if (!allowed || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new ApiError(400, 'VALIDATION', 'The link must point at the portal’s own site.', { field });
+  }
+  url.hash = '';
+  return url.toString();
+}
+
+/** The email-match rule: the address must be an Email contact on file, and not have an account yet. */
+async function assertEmailCanSignUp(context: RouteContext, email: string): Promise<string> {
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw new ApiError(400, 'VALIDATION', 'That is not a complete email address. Enter it like name@example.com.', { field: 'email' });
+  }
+  const { settings } = context;
+  const onFile = await emailOnFile(context.db, email);
+  if (onFile === null) {
+    throw new ApiError(
+      422,
+      'EMAIL_NOT_ON_FILE',
+      `We don’t have that email on file. Use the email ${settings.companyName} has for you (it is on your invoices), or call us at ${settings.companyPhone}.`,
+      { field: 'email' },
+    );
+  }
+  // An unconfirmed sign-up does not hold the address: whoever owns the mailbox may start again.
+  const existing = await loginByEmail(context.db, email);
+  if (existing && existing.verifiedAt !== null) {
+    throw new ApiError(409, 'ACCOUNT_EXISTS', 'An account with this email already exists. Sign in, or reset your password.', {
+      field: 'email',
+    });
+  }
+  return onFile;
+}
+
+async function sendOneTimeLink(
+  context: RouteContext,
+  trx: Transaction<Database>,
+  login: { id: string; email: string },
+  purpose: 'reset' | 'verify',
+  base: string,
+) {
+  const token = randomToken();
+  const ttl = purpose === 'verify' ? VERIFY_TTL_MS : context.config.resetTtlMs;
+  await trx
+    .insertInto('one_time_tokens')
+    .values({
+      token_hash: await sha256(token),
+      purpose,
+      login_id: login.id,
+      created_at: context.now.toISOString(),
+      expires_at: new Date(context.now.getTime() + ttl).toISOString(),
+      used_at: null,
+    })
+    .execute();
+  const { companyName } = context.settings;
+  // The token rides in the fragment, so it never reaches a server log or a Referer header.
+  const message =
+    purpose === 'verify'
+      ? {
+          subject: `Confirm your ${companyName} portal account`,
+          body: `Open the link below within 24 hours to confirm this is your email and finish creating your ${companyName} customer portal account. If you did not ask for an account, ignore this email.`,
+          link: `${base}#porchlight-verify=${token}`,
+          kind: 'verify-email',
+        }
+      : {
+          subject: `Reset your ${companyName} portal password`,
+          body: `Someone asked to reset the password for your ${companyName} customer portal. If it was you, open the link below within 30 minutes. If not, ignore this email; your password has not changed.`,
+          link: `${base}#porchlight-reset=${token}`,
+          kind: 'password-reset',
+        };
+  await trx
+    .insertInto('outbox')
+    .values({ id: sequentialId('mail', context.now), to_address: login.email, sent_at: context.now.toISOString(), ...message })
+    .execute();
+}
+
+/** A one-time token of this purpose that is still good, or null. */
+async function usableToken(context: RouteContext, token: string, purpose: 'reset' | 'verify') {
+  const row = await context.db
+    .selectFrom('one_time_tokens')
+    .innerJoin('logins', 'logins.id', 'one_time_tokens.login_id')
+    .select(['one_time_tokens.token_hash', 'one_time_tokens.expires_at', 'one_time_tokens.used_at', 'logins.id as login_id', 'logins.email'])
+    .where('one_time_tokens.token_hash', '=', await sha256(token))
+    .where('one_time_tokens.purpose', '=', purpose)
+    .executeTakeFirst();
+  if (!row || row.used_at !== null || Date.parse(row.expires_at) <= context.now.getTime()) return null;
+  return row;
+}
+
+/** Marks the token used, once: the second of two racing requests finds nothing to update. */
+async function useToken(trx: Transaction<Database>, tokenHash: string, now: Date): Promise<boolean> {
+  const result = await trx
+    .updateTable('one_time_tokens')
+    .set({ used_at: now.toISOString() })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const text = String((error as { code?: unknown })?.code ?? '') + String((error as Error)?.message ?? '');
+  return /23505|UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(text);
+}
+
+const invalidReset = () => new ApiError(400, 'INVALID_RESET_LINK', 'This reset link has expired or was already used. Ask for a new one.');
+
+export const authRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/auth/verify-email',
+    async handler(context) {
+      const token = requireString(await context.body(), 'token', 256);
+      const record = await usableToken(context, token, 'verify');
+      const expired = () =>
+        new ApiError(400, 'INVALID_VERIFY_LINK', 'This confirmation link has expired or was already used. Sign up again to get a new one.');
+      if (!record) throw expired();
+      try {
+        return json(
+          await context.transaction(async (trx) => {
+            if (!(await useToken(trx, record.token_hash, context.now))) throw expired();
+            await trx.updateTable('logins').set({ verified_at: context.now.toISOString() }).where('id', '=', record.login_id).execute();
+            await trx.deleteFrom('one_time_tokens').where('login_id', '=', record.login_id).execute();
+            return startSession(context, trx, { id: record.login_id, email: record.email });
+          }),
+        );
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new ApiError(409, 'ACCOUNT_EXISTS', 'An account with this email already exists. Sign in, or reset your password.');
+      }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/auth/sign-up/check',
+    async handler(context) {
+      const email = normaliseEmail(requireString(await context.body(), 'email', 320));
+      // The address as the office has it on file, so the next screen shows it as the customer will see it.
+      return json({ email: await assertEmailCanSignUp(context, email) });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/auth/sign-up',
+    async handler(context) {
+      const body = await context.body();
+      const email = normaliseEmail(requireString(body, 'email', 320));
+      const password = requireString(body, 'password', 4096);
+      await assertEmailCanSignUp(context, email);
+      assertStrongPassword(password, email);
+      const mustVerify = context.settings.requireEmailVerification === true;
+      const verifyBase = mustVerify ? linkBase(context, requireString(body, 'verifyUrl', 2048), 'verifyUrl') : '';
+      const hash = await hashPassword(password, context.config.passwordIterations);
+      try {
+        return await context.transaction(async (trx) => {
+          // Replaces an unconfirmed sign-up for the same address, and its links.
+          const stale = (await trx.selectFrom('logins').select('id').where('email', '=', email).where('verified_at', 'is', null).execute()).map(
+            (l) => l.id,
+          );
+          if (stale.length > 0) {
+            await trx.deleteFrom('one_time_tokens').where('login_id', 'in', stale).execute();
+            await trx.deleteFrom('sessions').where('login_id', 'in', stale).execute();
+            await trx.deleteFrom('logins').where('id', 'in', stale).execute();
+          }
+          const login = { id: randomId('login'), email };
+          await trx
+            .insertInto('logins')
+            .values({
+              id: login.id,
+              email,
+              password: JSON.stringify(hash),
+              created_at: context.now.toISOString(),
+              verified_at: mustVerify ? null : context.now.toISOString(),
+            })
+            .execute();
+          if (!mustVerify) return json(await startSession(context, trx, login), 201);
+          await sendOneTimeLink(context, trx, login, 'verify', verifyBase);
+          return json({ verificationSent: true, email }, 202);
+        });
+      } catch (error) {
+        // Two sign-ups for one address at the same moment: the unique index lets one through.
+        if (!isUniqueViolation(error)) throw error;
+        throw new ApiError(409, 'ACCOUNT_EXISTS', 'An account with this email already exists. Sign in, or reset your password.', {
+          field: 'email',
+        });
+      }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/auth/sign-in',
+    async handler(context) {
+      const body = await context.body();
+      const email = normaliseEmail(requireString(body, 'email', 320));
+      const password = requireString(body, 'password', 4096);
+      const since = windowStart(context, LOCKOUT_WINDOW_MS);
+      const locked = lockedOut(context, await recentEvents(context.db, 'sign-in-failure', email, since));
+      if (locked) throw locked;
+      const login: LoginRow | null = await loginByEmail(context.db, email);
+      // Unknown emails are checked against a dummy hash (the same time as a wrong password) and count
+      // failures too, so neither timing nor lockout tells who has an account.
+      const ok = login
+        ? await verifyPassword(password, login.password)
+        : await verifyPassword(password, await dummyHash(context.config.passwordIterations)).then(() => false);
+      if (!login || !ok) {
+        // Counted in a transaction holding the email's counter row: two servers counting the same
+        // email at once count one after the other, and the fifth failure locks.
+        const refusal = await context.transaction(async (trx) => {
+          await lockSubject(trx, 'sign-in-failure', email, context.now);
+          await recordEvent(trx, 'sign-in-failure', email, context.now);
+          const failures = await recentEvents(trx, 'sign-in-failure', email, since);
+          return lockedOut(context, failures);
+        });
+        if (Math.random() < 0.01) await pruneEvents(context.db, context.now);
+        return errorResponse(
+          refusal ?? new ApiError(401, 'INVALID_CREDENTIALS', 'That email and password do not match. Check both and try again.'),
+        );
+      }
+      await clearEvents(context.db, 'sign-in-failure', email);
+      if (login.verifiedAt === null) {
+        throw new ApiError(403, 'EMAIL_NOT_VERIFIED', 'Confirm your email first: open the link we sent when you created the account.');
+      }
+      return json(await startSession(context, context.db, login));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/auth/sign-out',
+    async handler(context) {
+      const caller = await requireCaller(context);
+      await context.db.deleteFrom('sessions').where('token_hash', '=', caller.tokenHash).execute();
+      return noContent();
+    },
+  },
+  {
+    method: 'GET',
+    path: '/auth/session',
+    async handler(context) {
+      const caller = await requireCaller(context);
+      return json(await sessionView(context.db, caller.email, caller.expiresAt, caller.token));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/auth/password-reset',
+    async handler(context) {
+      const body = await context.body();
+      const email = normaliseEmail(requireString(body, 'email', 320));
+      const base = linkBase(context, requireString(body, 'resetUrl', 2048));
+      const login = await loginByEmail(context.db, email);
+      if (login) {
+        // At most a few emails an hour to one address; past that the answer is the same, but nothing is sent.
+        await context.transaction(async (trx) => {
+          await lockSubject(trx, 'reset-email', email, context.now);
+          const recent = await recentEvents(trx, 'reset-email', email, windowStart(context, RESET_WINDOW_MS));
+          if (recent.length >= RESET_EMAILS_PER_WINDOW) return;
+          await recordEvent(trx, 'reset-email', email, context.now);
+          await sendOneTimeLink(context, trx, login, 'reset', base);
+        });
+      }
+      // The same answer either way: no one learns from it whether an email has an account.
+      return json({ accepted: true }, 202);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/auth/password-reset/check',
+    async handler(context) {
+      const token = requireString(await context.body(), 'token', 256);
+      if (!(await usableToken(context, token, 'reset'))) throw invalidReset();
+      return noContent();
+    },
+  },
+  {
+    method: 'POST',
+    path: '/auth/password-reset/confirm',
+    async handler(context) {
+      const body = await context.body();
+      const token = requireString(body, 'token', 256);
+      const password = requireString(body, 'password', 4096);
+      const record = await usableToken(context, token, 'reset');
+      if (!record) throw invalidReset();
+      assertStrongPassword(password, record.email);
+      const hash = await hashPassword(password, context.config.passwordIterations);
+      await context.transaction(async (trx) => {
+        if (!(await useToken(trx, record.token_hash, context.now))) throw invalidReset();
+        await trx
+          .updateTable('logins')
+          .set((eb) => ({
+            password: JSON.stringify(hash),
+            // The reset link reached the mailbox: that confirms the email too.
+            verified_at: eb.fn.coalesce('verified_at', eb.val(context.now.toISOString())),
+          }))
+          .where('id', '=', record.login_id)
+          .execute();
+        // Every other link sent to this login dies with it: an older email must not reset it again.
+        await trx.deleteFrom('one_time_tokens').where('login_id', '=', record.login_id).where('token_hash', '!=', record.token_hash).execute();
+        // A new password ends every session and lifts a lockout.
+        await trx.deleteFrom('sessions').where('login_id', '=', record.login_id).execute();
+        await clearEvents(trx, 'sign-in-failure', record.email);
+      });
+      return noContent();
+    },
+  },
+];

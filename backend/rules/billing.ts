@@ -1,0 +1,497 @@
+/**
+ * What the customer owes, and paying it. Every answer starts from `visibleInvoices`, so an invoice
+ * hidden by the contractor's settings, or at a location without billing access, can be neither seen
+ * nor paid; another customer's invoice answers 404. See docs/contract/billing.md.
+ *
+ * What must not happen twice is the database's to guarantee: an Idempotency-Key is a primary key (a
+ * retry finds the first answer), and a payment lowers a balance only `WHERE balance >= amount`, so two
+ * servers paying one invoice at the same instant can never take it below zero.
+ */
+import type { Transaction } from 'kysely';
+import type { Invoice, Payment } from '../../src/model/index.js';
+import { todayIn } from '../../src/internal/format.js';
+import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
+import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
+import { recentEvents, recordEvent } from '../queries/rate-events.js';
+import { paymentRow } from '../queries/rows.js';
+import { visibleInvoices, withDetails } from '../queries/scoping.js';
+import type { Database } from '../schema/database.js';
+import { cardProblem, type CardInput, type CardProcessor } from './card-processor.js';
+import { randomId, sequentialId, sha256 } from './crypto.js';
+import { requireBillingAccount, type AccountAccess } from './identity.js';
+
+/** The smallest amount one invoice may be paid with (or its whole balance, when that is smaller). */
+export const MIN_PAYMENT_MINOR = 100;
+/** Most invoices one charge may pay when the customer picks them. */
+export const MAX_INVOICES_PER_PAYMENT = 50;
+/** How long a payment's Idempotency-Key is remembered. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** Declined charges one account may have in an hour before payments pause: stops card testing. */
+export const DECLINES_PER_HOUR = 10;
+export const DEFAULT_INVOICE_PAGE = 50;
+export const MAX_INVOICE_PAGE = 200;
+
+const KEY_PATTERN = /^[A-Za-z0-9_-]{8,255}$/;
+
+/** The processor the billing routes charge through; the backend sets it per request. */
+export interface BillingContext extends RouteContext {
+  processor: CardProcessor;
+}
+
+function today(context: RouteContext): string {
+  return todayIn(context.settings.timeZone, context.now);
+}
+
+function money(minor: number, currency: string): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 100);
+}
+
+// ---------------------------------------------------------------- reading
+
+async function balanceOf(context: RouteContext, access: AccountAccess) {
+  const todayDate = today(context);
+  const base = () => visibleInvoices(context.db, context.settings, access).where('balance', '>', 0);
+  const [totals, pastDue, next, currency] = await Promise.all([
+    base()
+      .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('balance'), eb.lit(0)).as('total'), eb.fn.countAll<number>().as('count')])
+      .executeTakeFirstOrThrow(),
+    base()
+      .where('due_date', '<', todayDate)
+      .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('balance'), eb.lit(0)).as('total'), eb.fn.countAll<number>().as('count')])
+      .executeTakeFirstOrThrow(),
+    base().where('due_date', '>=', todayDate).select('due_date').orderBy('due_date').limit(1).executeTakeFirst(),
+    visibleInvoices(context.db, context.settings, access).select('currency').orderBy('balance', 'desc').limit(1).executeTakeFirst(),
+  ]);
+  return {
+    currency: currency?.currency ?? 'USD',
+    totalDue: Number(totals.total),
+    pastDue: Number(pastDue.total),
+    pastDueCount: Number(pastDue.count),
+    openCount: Number(totals.count),
+    nextDueDate: next?.due_date ?? null,
+  };
+}
+
+/**
+ * One page of outstanding (oldest due first) or paid (newest first) invoices, by keyset on the
+ * customer's invoice indexes: the cost of a page does not grow with the number of invoices.
+ */
+async function listInvoices(context: RouteContext) {
+  const access = await requireBillingAccount(context);
+  const status = context.url.searchParams.get('status') ?? 'open';
+  if (status !== 'open' && status !== 'paid') invalid('status', 'status is "open" or "paid".');
+  const limit = readLimit(context.url, DEFAULT_INVOICE_PAGE, MAX_INVOICE_PAGE);
+  const rawCursor = context.url.searchParams.get('cursor');
+  const after = rawCursor ? decodeCursor(rawCursor, 3, status) : null;
+
+  const matching = () =>
+    visibleInvoices(context.db, context.settings, access).where('balance', status === 'open' ? '>' : '<=', 0);
+  let page = matching().selectAll();
+  if (status === 'open') {
+    if (after) {
+      const [due, number, id] = after as [string, string, string];
+      page = page.where((eb) =>
+        eb.or([
+          eb('due_date', '>', due),
+          eb.and([eb('due_date', '=', due), eb('number', '>', number)]),
+          eb.and([eb('due_date', '=', due), eb('number', '=', number), eb('id', '>', id)]),
+        ]),
+      );
+    }
+    page = page.orderBy('due_date').orderBy('number').orderBy('id');
+  } else {
+    if (after) {
+      const [date, number, id] = after as [string, string, string];
+      page = page.where((eb) =>
+        eb.or([
+          eb('invoice_date', '<', date),
+          eb.and([eb('invoice_date', '=', date), eb('number', '<', number)]),
+          eb.and([eb('invoice_date', '=', date), eb('number', '=', number), eb('id', '<', id)]),
+        ]),
+      );
+    }
+    page = page.orderBy('invoice_date', 'desc').orderBy('number', 'desc').orderBy('id', 'desc');
+  }
+  const [rows, count] = await Promise.all([
+    page.limit(limit + 1).execute(),
+    matching()
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const items = await withDetails(context.db, rows.slice(0, limit));
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor(status === 'open' ? [last.dueDate, last.number, last.id] : [last.invoiceDate, last.number, last.id], status)
+      : null;
+  return json({ items, nextCursor, total: Number(count.total) });
+}
+
+async function findVisible(context: RouteContext, access: AccountAccess, invoiceId: string, field?: string): Promise<Invoice> {
+  const row = await visibleInvoices(context.db, context.settings, access).selectAll().where('id', '=', invoiceId).executeTakeFirst();
+  if (!row) throw new ApiError(404, 'NOT_FOUND', 'We could not find that invoice.', field ? { field } : {});
+  return (await withDetails(context.db, [row]))[0]!;
+}
+
+// ---------------------------------------------------------------- paying
+
+interface PaymentBody {
+  /** The invoices and amounts picked, or every open invoice when `allOpen`. */
+  applications: { invoiceId: string; amount: number }[];
+  allOpen: boolean;
+  /** For `allOpen`: the total due the customer saw; refused when it changed. */
+  amount: number;
+  card: CardInput;
+}
+
+function parseCard(body: Record<string, unknown>): CardInput {
+  const card = (typeof body.card === 'object' && body.card !== null ? body.card : {}) as Record<string, unknown>;
+  const text = (name: string) => {
+    const value = Object.hasOwn(card, name) ? card[name] : undefined;
+    if (typeof value !== 'string' || value.length > 64) invalid(`card.${name}`, 'The card details are incomplete.');
+    return value;
+  };
+  const whole = (name: string) => {
+    const value = Object.hasOwn(card, name) ? card[name] : undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value)) invalid(`card.${name}`, 'The card details are incomplete.');
+    return value;
+  };
+  return { number: text('number'), expMonth: whole('expMonth'), expYear: whole('expYear'), cvc: text('cvc'), postalCode: text('postalCode') };
+}
+
+function parsePaymentBody(body: Record<string, unknown>): PaymentBody {
+  if (Object.hasOwn(body, 'allOpen')) {
+    if (body.allOpen !== true) invalid('allOpen', '"allOpen" is true, or left out.');
+    if (Object.hasOwn(body, 'applications')) invalid('applications', 'Send either "applications" or "allOpen", not both.');
+    const amount = body.amount;
+    if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 1) {
+      invalid('amount', 'The amount is a whole number of cents, the total due.');
+    }
+    return { applications: [], allOpen: true, amount, card: parseCard(body) };
+  }
+  const applications = body.applications;
+  if (!Array.isArray(applications) || applications.length === 0) invalid('applications', 'Choose at least one invoice to pay.');
+  if (applications.length > MAX_INVOICES_PER_PAYMENT) {
+    invalid('applications', `One payment can pay at most ${MAX_INVOICES_PER_PAYMENT} invoices.`);
+  }
+  const seen = new Set<string>();
+  const parsed = applications.map((item: unknown, i) => {
+    const entry = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+    const invoiceId = Object.hasOwn(entry, 'invoiceId') ? entry.invoiceId : undefined;
+    const amount = Object.hasOwn(entry, 'amount') ? entry.amount : undefined;
+    if (typeof invoiceId !== 'string' || invoiceId.length === 0 || invoiceId.length > 128) {
+      invalid(`applications.${i}.invoiceId`, 'An invoice id is missing.');
+    }
+    if (seen.has(invoiceId)) invalid(`applications.${i}.invoiceId`, 'The same invoice is listed twice.');
+    seen.add(invoiceId);
+    if (typeof amount !== 'number' || !Number.isSafeInteger(amount)) {
+      invalid(`applications.${i}.amount`, 'Amounts are whole numbers of cents.');
+    }
+    return { invoiceId, amount };
+  });
+  return { applications: parsed, allOpen: false, amount: parsed.reduce((sum, a) => sum + a.amount, 0), card: parseCard(body) };
+}
+
+/**
+ * What makes two requests "the same payment" for an Idempotency-Key. Never the card number or
+ * security code: only what the backend may keep (last four) plus the expiry and the split.
+ */
+async function fingerprintOf(request: PaymentBody): Promise<string> {
+  const digits = request.card.number.replace(/\D/g, '');
+  return sha256(
+    JSON.stringify({
+      applications: request.allOpen ? ['all-open', request.amount] : request.applications.map((a) => [a.invoiceId, a.amount]),
+      last4: digits.slice(-4),
+      exp: [request.card.expMonth, request.card.expYear],
+    }),
+  );
+}
+
+interface Planned {
+  invoice: Invoice;
+  amount: number;
+}
+
+/** Checks each invoice and amount against the current balances: nothing is charged unless all pass. */
+async function plan(context: RouteContext, access: AccountAccess, request: PaymentBody): Promise<Planned[]> {
+  if (request.allOpen) {
+    // Every open invoice the caller may pay, oldest due first, each paid in full: the total must be
+    // the one the customer saw, so a balance that changed meanwhile is never paid blind.
+    const rows = await visibleInvoices(context.db, context.settings, access)
+      .selectAll()
+      .where('balance', '>', 0)
+      .orderBy('due_date')
+      .orderBy('number')
+      .orderBy('id')
+      .execute();
+    const total = rows.reduce((sum, r) => sum + r.balance, 0);
+    if (new Set(rows.map((r) => r.currency)).size > 1) invalid('allOpen', 'Invoices in different currencies cannot be paid together.');
+    if (rows.length === 0) throw new ApiError(409, 'CONFLICT', 'Nothing is due any more.', { field: 'amount' });
+    if (total !== request.amount) {
+      const currency = rows[0]!.currency;
+      throw new ApiError(409, 'CONFLICT', `The balance due is now ${money(total, currency)}, not ${money(request.amount, currency)}.`, {
+        field: 'amount',
+      });
+    }
+    const invoices = await withDetails(context.db, rows);
+    return invoices.map((invoice) => ({ invoice, amount: invoice.balance }));
+  }
+  const planned: Planned[] = [];
+  for (const [i, { invoiceId, amount }] of request.applications.entries()) {
+    const invoice = await findVisible(context, access, invoiceId, `applications.${i}.invoiceId`);
+    const field = `applications.${i}.amount`;
+    if (invoice.balance <= 0) throw new ApiError(409, 'CONFLICT', `Invoice ${invoice.number} is already paid.`, { field });
+    if (amount > invoice.balance) {
+      throw new ApiError(
+        409,
+        'CONFLICT',
+        `${money(amount, invoice.currency)} is more than the ${money(invoice.balance, invoice.currency)} due on invoice ${invoice.number}.`,
+        { field },
+      );
+    }
+    const minimum = Math.min(MIN_PAYMENT_MINOR, invoice.balance);
+    if (amount < minimum) {
+      throw new ApiError(422, 'VALIDATION', `Pay at least ${money(minimum, invoice.currency)} on invoice ${invoice.number}.`, { field });
+    }
+    planned.push({ invoice, amount });
+  }
+  if (new Set(planned.map((p) => p.invoice.currency)).size > 1) invalid('applications', 'Invoices in different currencies cannot be paid together.');
+  return planned;
+}
+
+type Claim = { kind: 'new' } | { kind: 'resume' } | { kind: 'replay'; status: number; body: unknown };
+
+/**
+ * Phase one, in a transaction: the key is claimed (a row with no answer yet), or found. A found key
+ * with an answer replays it; one without an answer (in flight, or cut off by a crash) is resumed — the
+ * processor's own idempotency and phase two's guard make that safe.
+ */
+async function claimKey(context: RouteContext, customerId: string, key: string, fingerprint: string): Promise<Claim> {
+  return context.transaction(async (trx) => {
+    const cutoff = new Date(context.now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
+    await trx.deleteFrom('idempotency').where('customer_id', '=', customerId).where('created_at', '<', cutoff).execute();
+    const inserted = await trx
+      .insertInto('idempotency')
+      .values({ customer_id: customerId, key, fingerprint, status: null, body: null, created_at: context.now.toISOString() })
+      .onConflict((oc) => oc.columns(['customer_id', 'key']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { kind: 'new' } as const;
+    const earlier = await trx
+      .selectFrom('idempotency')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+    if (earlier.fingerprint !== fingerprint) {
+      throw new ApiError(409, 'CONFLICT', 'This Idempotency-Key was already used for a different payment.', { field: IDEMPOTENCY_HEADER });
+    }
+    if (earlier.status !== null && earlier.status !== 0) {
+      return { kind: 'replay', status: earlier.status, body: JSON.parse(earlier.body ?? 'null') } as const;
+    }
+    return { kind: 'resume' } as const;
+  });
+}
+
+/** Phase three: the key's answer, written once. */
+async function answerKey(trx: Transaction<Database>, customerId: string, key: string, status: number, body: unknown) {
+  await trx
+    .updateTable('idempotency')
+    .set({ status, body: JSON.stringify(body) })
+    .where('customer_id', '=', customerId)
+    .where('key', '=', key)
+    .execute();
+}
+
+class BalanceChanged extends Error {}
+
+async function pay(context: BillingContext): Promise<Response> {
+  const access = await requireBillingAccount(context);
+  const { settings } = context;
+  if (!settings.onlinePaymentsEnabled) {
+    throw new ApiError(403, 'FEATURE_DISABLED', `Online payments are turned off. Call ${settings.companyName} at ${settings.companyPhone} to pay.`);
+  }
+  const key = context.request.headers.get(IDEMPOTENCY_HEADER) ?? '';
+  if (!KEY_PATTERN.test(key)) {
+    invalid(IDEMPOTENCY_HEADER, 'Every payment needs an Idempotency-Key header of 8 to 255 letters, digits, "-" or "_".');
+  }
+  const request = parsePaymentBody(await context.body());
+  const fingerprint = await fingerprintOf(request);
+  const customerId = access.grant.customerId;
+  // The processor sees the key scoped to the customer: two customers' keys never meet.
+  const processorKey = `${customerId}:${key}`;
+
+  const claim = await claimKey(context, customerId, key, fingerprint);
+  if (claim.kind === 'replay') return json(claim.body, claim.status, { 'Idempotent-Replayed': 'true' });
+
+  const forget = () =>
+    context.db.deleteFrom('idempotency').where('customer_id', '=', customerId).where('key', '=', key).where('status', 'is', null).execute();
+  let planned: Planned[];
+  try {
+    if (claim.kind === 'new') {
+      const since = new Date(context.now.getTime() - 3_600_000);
+      const declines = await recentEvents(context.db, 'card-decline', customerId, since);
+      if (declines.length >= DECLINES_PER_HOUR) {
+        const retryAfterSeconds = Math.max(60, Math.ceil((Date.parse(declines[0]!) + 3_600_000 - context.now.getTime()) / 1000));
+        throw new ApiError(429, 'RATE_LIMITED', 'Too many declined cards. Try again later, or call us to pay.', { retryAfterSeconds });
+      }
+    }
+    planned = await plan(context, access, request);
+    const problem = cardProblem(request.card, context.now);
+    if (problem) throw new ApiError(422, 'VALIDATION', problem.message, { field: problem.field });
+  } catch (error) {
+    // Refused before charging: nothing happened, so the key is free again.
+    if (claim.kind === 'new' || !(error instanceof ApiError)) {
+      if (claim.kind === 'new') await forget();
+      throw error;
+    }
+    // A resumed attempt (cut off after the processor may have charged) that can no longer be applied:
+    // give any charge back and make the refusal this key's final answer.
+    await context.processor.refund(processorKey);
+    const body = { error: { code: error.code, message: error.message, details: error.details } };
+    await context.transaction((trx) => answerKey(trx, customerId, key, error.status, body));
+    return json(body, error.status);
+  }
+
+  const amount = planned.reduce((sum, p) => sum + p.amount, 0);
+  const currency = planned[0]!.invoice.currency;
+  const result = await context.processor.charge({ idempotencyKey: processorKey, amount, currency, card: request.card });
+
+  if (result.outcome === 'processor-error') {
+    await forget();
+    throw new ApiError(502, 'PAYMENT_FAILED', 'The card processor did not answer. You were not charged.');
+  }
+  if (result.outcome === 'declined') {
+    const error =
+      result.reason === 'insufficient_funds'
+        ? { code: 'INSUFFICIENT_FUNDS', message: 'The card has insufficient funds.' }
+        : { code: 'PAYMENT_DECLINED', message: 'The card was declined.' };
+    const body = { error: { ...error, details: {} } };
+    // A decline is final for this key, as at a real processor: the same key answers the same.
+    await context.transaction(async (trx) => {
+      const guard = await trx
+        .updateTable('idempotency')
+        .set({ status: 402, body: JSON.stringify(body) })
+        .where('customer_id', '=', customerId)
+        .where('key', '=', key)
+        .where((eb) => eb.or([eb('status', 'is', null), eb('status', '=', 0)]))
+        .executeTakeFirst();
+      if (Number(guard.numUpdatedRows) === 1) await recordEvent(trx, 'card-decline', customerId, context.now);
+    });
+    return json(body, 402);
+  }
+
+  // Phase two: the charge is applied to the balances, the payment and its receipt recorded, and the
+  // key answered — one transaction, so a crash leaves either all of it or none (and a retry resumes).
+  const method = `${result.brand} •••• ${result.last4}`;
+  let payment: Payment | null;
+  try {
+    payment = await context.transaction(async (trx) => {
+      const guard = await trx
+        .updateTable('idempotency')
+        .set({ status: 0 })
+        .where('customer_id', '=', customerId)
+        .where('key', '=', key)
+        .where('status', 'is', null)
+        .executeTakeFirst();
+      if (Number(guard.numUpdatedRows) !== 1) return null; // another request with this key got here first
+      for (const { invoice, amount: part } of planned) {
+        const updated = await trx
+          .updateTable('invoices')
+          .set((eb) => ({ balance: eb('balance', '-', part) }))
+          .where('id', '=', invoice.id)
+          .where('balance', '>=', part)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) throw new BalanceChanged();
+      }
+      const counter = await trx
+        .updateTable('counters')
+        .set((eb) => ({ value: eb('value', '+', 1) }))
+        .where('name', '=', 'receipt')
+        .returning('value')
+        .executeTakeFirst();
+      const paidOn = today(context);
+      const made: Payment = {
+        id: randomId('pay'),
+        customerId,
+        createdAt: context.now.toISOString(),
+        amount,
+        currency,
+        card: { brand: result.brand, last4: result.last4 },
+        applications: planned.map((p) => ({ invoiceId: p.invoice.id, invoiceNumber: p.invoice.number, amount: p.amount })),
+        receiptNumber: `R-${String(counter?.value ?? Date.now())}`,
+      };
+      await trx.insertInto('payments').values(paymentRow(made)).execute();
+      await trx
+        .insertInto('payment_applications')
+        .values(
+          planned.map((p, position) => ({
+            payment_id: made.id,
+            invoice_id: p.invoice.id,
+            invoice_number: p.invoice.number,
+            position,
+            amount: p.amount,
+            paid_on: paidOn,
+            method,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('outbox')
+        .values({
+          id: sequentialId('msg', context.now),
+          to_address: access.caller.email,
+          subject: `Payment receipt ${made.receiptNumber} from ${settings.companyName}`,
+          body: [
+            `Thank you for your payment of ${money(made.amount, currency)} (${method}).`,
+            ...made.applications.map((a) => `Invoice ${a.invoiceNumber}: ${money(a.amount, currency)}`),
+          ].join('\n'),
+          link: null,
+          kind: 'receipt',
+          sent_at: context.now.toISOString(),
+        })
+        .execute();
+      await answerKey(trx, customerId, key, 201, made);
+      return made;
+    });
+  } catch (error) {
+    if (!(error instanceof BalanceChanged)) throw error;
+    // Someone paid one of these invoices between the check and the charge: give the money back and
+    // answer (and remember) the conflict.
+    await context.processor.refund(processorKey);
+    const body = { error: { code: 'CONFLICT', message: 'One of these invoices was paid meanwhile. You were not charged; check the balance and pay again.', details: {} } };
+    await context.transaction((trx) => answerKey(trx, customerId, key, 409, body));
+    return json(body, 409);
+  }
+  if (payment === null) {
+    const row = await context.db.selectFrom('idempotency').select(['status', 'body']).where('customer_id', '=', customerId).where('key', '=', key).executeTakeFirst();
+    if (!row || row.status === null || row.status === 0) {
+      throw new ApiError(409, 'CONFLICT', 'This payment is being processed. Check your receipts before paying again.');
+    }
+    return json(JSON.parse(row.body ?? 'null'), row.status, { 'Idempotent-Replayed': 'true' });
+  }
+  // The charge is kept; only the answer is lost, as when a connection drops.
+  if (result.outcome === 'approved-answer-lost') return Response.error();
+  return json(payment, 201);
+}
+
+export const billingRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/customers/:customerId/balance',
+    async handler(context) {
+      return json(await balanceOf(context, await requireBillingAccount(context)));
+    },
+  },
+  { method: 'GET', path: '/customers/:customerId/invoices', handler: listInvoices },
+  {
+    method: 'GET',
+    path: '/customers/:customerId/invoices/:invoiceId',
+    async handler(context) {
+      const access = await requireBillingAccount(context);
+      return json(await findVisible(context, access, context.params.invoiceId ?? ''));
+    },
+  },
+  { method: 'POST', path: '/customers/:customerId/payments', handler: (context) => pay(context as BillingContext) },
+];
+

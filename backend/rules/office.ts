@@ -1,0 +1,212 @@
+/**
+ * The contractor's side: settings, the outbox, invitations, and resetting the demo. Office inputs are
+ * checked like customers' inputs: a malformed URL or an over-long text is a 400 that names the field.
+ */
+import { portalSettings, type PortalSettings } from '../../src/model/settings.js';
+import { ApiError, json, requireString, type Route, type RouteContext } from '../http/http.js';
+import { sequentialId } from './crypto.js';
+import { grantsFor, normaliseEmail } from './identity.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
+
+export const OFFICE_KEY_HEADER = 'X-Porchlight-Office-Key';
+/** The longest text the office may save in a setting (the visits message is the longest in practice). */
+const MAX_SETTING_TEXT = 2_000;
+/** Most rows an office list returns at once. */
+const OFFICE_LIST_LIMIT = 500;
+
+function constantTimeEqual(a: string, b: string): boolean {
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) difference |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return difference === 0;
+}
+
+export function requireOffice(context: RouteContext) {
+  const given = context.request.headers.get(OFFICE_KEY_HEADER) ?? '';
+  if (!given || !constantTimeEqual(given, context.config.officeKey)) {
+    throw new ApiError(403, 'FORBIDDEN', 'Office endpoints need the office key.');
+  }
+}
+
+/** The first string anywhere in the value longer than the limit, as a field path. */
+function overlong(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.length > MAX_SETTING_TEXT ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = overlong(item, `${path}.${i}`);
+      if (found) return found;
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = overlong(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function parseSettings(body: Record<string, unknown>): PortalSettings {
+  const tooLong = overlong(body, '');
+  if (tooLong) throw new ApiError(400, 'VALIDATION', `"${tooLong}" is too long (at most ${MAX_SETTING_TEXT} characters).`, { field: tooLong });
+  const parsed = portalSettings.safeParse(body);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join('.') ?? '';
+    throw new ApiError(400, 'VALIDATION', `The settings are not valid (${field}).`, { field });
+  }
+  const { hostname } = parsed.data;
+  if (hostname !== '' && !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(hostname)) {
+    throw new ApiError(400, 'VALIDATION', 'The hostname is not valid: give the portal’s host name only, like portal.example.com.', {
+      field: 'hostname',
+    });
+  }
+  return parsed.data;
+}
+
+function pageUrl(value: string, field: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ApiError(400, 'VALIDATION', `"${field}" is not a valid web address.`, { field });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ApiError(400, 'VALIDATION', `"${field}" must be an http or https address.`, { field });
+  }
+  return url;
+}
+
+export const publicRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/settings',
+    handler({ settings }) {
+      return json({
+        portalEnabled: settings.portalEnabled,
+        companyName: settings.companyName,
+        companyPhone: settings.companyPhone,
+        companyEmail: settings.companyEmail,
+        timeZone: settings.timeZone,
+        schedulerEnabled: settings.schedulerEnabled,
+        membershipsVisible: settings.membershipsVisible,
+        visitsMessage: settings.visitsMessage,
+        onlinePaymentsEnabled: settings.onlinePaymentsEnabled,
+        passwordPolicy: { minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH },
+      });
+    },
+  },
+];
+
+export const officeRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/office/reset',
+    async handler(context) {
+      requireOffice(context);
+      // Done by the backend itself after this handler (it owns seeding).
+      context.resetRequested = true;
+      return json({ reset: true });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/office/settings',
+    handler(context) {
+      requireOffice(context);
+      return json(context.settings);
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/office/settings',
+    async handler(context) {
+      requireOffice(context);
+      const settings = parseSettings(await context.body());
+      await context.db.updateTable('settings').set({ value: JSON.stringify(settings) }).where('key', '=', 'portal').execute();
+      return json(settings);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/office/business-units',
+    async handler(context) {
+      requireOffice(context);
+      return json(await context.db.selectFrom('business_units').selectAll().orderBy('name').execute());
+    },
+  },
+  {
+    method: 'GET',
+    path: '/office/customers',
+    async handler(context) {
+      requireOffice(context);
+      const customers = await context.db.selectFrom('customers').select(['id', 'name', 'type']).orderBy('name').limit(OFFICE_LIST_LIMIT).execute();
+      const ids = customers.map((c) => c.id);
+      const contacts = ids.length
+        ? await context.db
+            .selectFrom('contacts')
+            .select(['customer_id', 'value', 'email_normalized'])
+            .where('customer_id', 'in', ids)
+            .where('type', '=', 'Email')
+            .orderBy('location_id', 'desc')
+            .orderBy('position')
+            .execute()
+        : [];
+      const emails = [...new Set(contacts.map((c) => c.email_normalized!))];
+      const confirmed = new Set(
+        emails.length
+          ? (await context.db.selectFrom('logins').select('email').where('email', 'in', emails).where('verified_at', 'is not', null).execute()).map(
+              (l) => l.email,
+            )
+          : [],
+      );
+      return json(
+        customers.map((customer) => {
+          const mine = contacts.filter((c) => c.customer_id === customer.id);
+          const unique = [...new Map(mine.map((c) => [c.value, c])).values()];
+          return {
+            ...customer,
+            emails: unique.map((c) => ({ email: c.value, hasAccount: confirmed.has(c.email_normalized!) })),
+          };
+        }),
+      );
+    },
+  },
+  {
+    method: 'GET',
+    path: '/office/outbox',
+    async handler(context) {
+      requireOffice(context);
+      const rows = await context.db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(OFFICE_LIST_LIMIT).execute();
+      return json(
+        rows.map((m) => ({ id: m.id, to: m.to_address, subject: m.subject, body: m.body, link: m.link, kind: m.kind, sentAt: m.sent_at })),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/office/invitations',
+    async handler(context) {
+      requireOffice(context);
+      const body = await context.body();
+      const email = requireString(body, 'email', 320).trim();
+      const url = pageUrl(requireString(body, 'portalUrl', 2048), 'portalUrl');
+      if ((await grantsFor(context.db, email)).length === 0) {
+        throw new ApiError(422, 'EMAIL_NOT_ON_FILE', 'That email is not on any customer.', { field: 'email' });
+      }
+      url.hash = `porchlight-sign-up=${encodeURIComponent(normaliseEmail(email) === email.toLowerCase() ? email : email)}`;
+      const { companyName } = context.settings;
+      const message = {
+        id: sequentialId('mail', context.now),
+        to: email,
+        subject: `Your ${companyName} customer portal`,
+        body: `See your invoices, pay online, and check your membership and equipment any time. Create your account with this email address.`,
+        link: url.toString(),
+        kind: 'invitation' as const,
+        sentAt: context.now.toISOString(),
+      };
+      await context.db
+        .insertInto('outbox')
+        .values({ id: message.id, to_address: message.to, subject: message.subject, body: message.body, link: message.link, kind: message.kind, sent_at: message.sentAt })
+        .execute();
+      return json(message, 201);
+    },
+  },
+];

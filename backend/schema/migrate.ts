@@ -1,0 +1,22 @@
+/**
+ * Creates and upgrades the schema. Migrations are code, applied in name order and recorded by Kysely
+ * (`kysely_migration`); in PostgreSQL Kysely holds a lock while migrating, so several servers starting
+ * at once migrate once.
+ */
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { DialectName, PortalDatabase } from '../dialects/portal-database.js';
+import { initialMigration } from './migrations/0001-initial.js';
+
+function migrationsFor(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001-initial': initialMigration(dialect),
+  };
+}
+
+export async function migrateToLatest(database: PortalDatabase): Promise<{ applied: string[] }> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(database.dialect) };
+  const migrator = new Migrator({ db: database.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

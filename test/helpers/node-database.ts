@@ -1,0 +1,39 @@
+/**
+ * The test database in Node, chosen by PORCHLIGHT_TEST_DB: `sqlite` (a file in a temporary folder,
+ * the default), `postgres` (PORCHLIGHT_TEST_POSTGRES_URL, a throwaway cluster) or `sqljs` (the
+ * in-browser engine, in memory).
+ */
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SqlJsStatic } from 'sql.js';
+import { openPostgres, openSqlite } from '../../backend/dialects/node.js';
+import { openSqlJsDatabase } from '../../backend/dialects/sqljs.js';
+import type { PortalDatabase } from '../../backend/dialects/portal-database.js';
+
+export const TEST_ENGINE = process.env.PORCHLIGHT_TEST_DB ?? 'sqlite';
+
+export async function openNodeTestDatabase(): Promise<PortalDatabase> {
+  switch (TEST_ENGINE) {
+    case 'sqlite':
+      return openSqlite(join(mkdtempSync(join(tmpdir(), 'porchlight-test-')), 'backend.sqlite'));
+    case 'postgres': {
+      const url = process.env.PORCHLIGHT_TEST_POSTGRES_URL;
+      if (!url) throw new Error('PORCHLIGHT_TEST_DB=postgres needs PORCHLIGHT_TEST_POSTGRES_URL');
+      return openPostgres(url);
+    }
+    case 'sqljs': {
+      const initSqlJs = createRequire(import.meta.url)('sql.js') as () => Promise<SqlJsStatic>;
+      return openSqlJsDatabase({ sqlJs: await initSqlJs() });
+    }
+    default:
+      throw new Error(`Unknown PORCHLIGHT_TEST_DB "${TEST_ENGINE}": sqlite, postgres or sqljs`);
+  }
+}
+
+/** A second connection pool to the same database: a second server, for races. */
+export function openSecondConnection(): PortalDatabase | null {
+  const url = process.env.PORCHLIGHT_TEST_POSTGRES_URL;
+  return TEST_ENGINE === 'postgres' && url ? openPostgres(url) : null;
+}
