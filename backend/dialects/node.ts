@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema/database.js';
 import type { PortalDatabase } from './portal-database.js';
@@ -23,6 +23,22 @@ export interface OpenOptions {
 // minor units and row counts stay far below that, so the backend gets numbers on every engine.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+/**
+ * SQLite's transactions start as readers by default; two connections that both read, then write,
+ * would fail one of them ("database is locked") instead of waiting. BEGIN IMMEDIATE takes the write
+ * lock up front, so a second process (a CLI seed, a second server on the same box) waits its turn
+ * (busy_timeout) and then sees the first one's writes.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
 export function openSqlite(file: string): PortalDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
@@ -31,7 +47,7 @@ export function openSqlite(file: string): PortalDatabase {
   sqlite.pragma('synchronous = NORMAL');
   // Another process (`porchlight-server seed`, a backup) may hold the write lock for a moment.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

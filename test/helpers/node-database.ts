@@ -13,11 +13,13 @@ import { openSqlJsDatabase } from '../../backend/dialects/sqljs.js';
 import type { PortalDatabase } from '../../backend/dialects/portal-database.js';
 
 export const TEST_ENGINE = process.env.PORCHLIGHT_TEST_DB ?? 'sqlite';
+let sqliteFile: string | null = null;
 
 export async function openNodeTestDatabase(): Promise<PortalDatabase> {
   switch (TEST_ENGINE) {
     case 'sqlite':
-      return openSqlite(join(mkdtempSync(join(tmpdir(), 'porchlight-test-')), 'backend.sqlite'));
+      sqliteFile = join(mkdtempSync(join(tmpdir(), 'porchlight-test-')), 'backend.sqlite');
+      return openSqlite(sqliteFile);
     case 'postgres': {
       const url = process.env.PORCHLIGHT_TEST_POSTGRES_URL;
       if (!url) throw new Error('PORCHLIGHT_TEST_DB=postgres needs PORCHLIGHT_TEST_POSTGRES_URL');
@@ -32,8 +34,13 @@ export async function openNodeTestDatabase(): Promise<PortalDatabase> {
   }
 }
 
-/** A second connection pool to the same database: a second server, for races. */
+/**
+ * A second connection to the same database, as a second server process would have: its own pool
+ * (PostgreSQL) or its own connection to the file (SQLite). Null for sql.js, which has one connection.
+ */
 export function openSecondConnection(): PortalDatabase | null {
   const url = process.env.PORCHLIGHT_TEST_POSTGRES_URL;
-  return TEST_ENGINE === 'postgres' && url ? openPostgres(url) : null;
+  if (TEST_ENGINE === 'postgres' && url) return openPostgres(url);
+  if (TEST_ENGINE === 'sqlite' && sqliteFile) return openSqlite(sqliteFile);
+  return null;
 }

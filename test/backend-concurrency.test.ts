@@ -1,0 +1,113 @@
+/**
+ * Two servers over one database, racing: what must not happen twice is the database's to refuse.
+ * In Node each "server" has its own connection (PostgreSQL: its own pool; SQLite: its own connection
+ * to the file), so the races are real; with sql.js (one connection, in the browser or in Node) the two
+ * backends share it and the test checks the rules' interleaving at every await.
+ */
+import { expect } from 'chai';
+import { ReferenceBackend, SEEDED_PASSWORDS, type PortalDatabase } from '../backend/index.js';
+import { TEST_CARDS } from '../backend/rules/card-processor.js';
+import { backend, clock, lastMailTo, ORIGIN, startTestBackend, testDatabase } from './helpers/backend.js';
+import { DANA } from './helpers/people.js';
+
+let second: PortalDatabase | null = null;
+let other: ReferenceBackend;
+
+async function call(server: ReferenceBackend, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await server.handle(
+    new Request(`${ORIGIN}/api${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? null : JSON.stringify(body),
+    }),
+  );
+  return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, any> };
+}
+
+const card = { number: TEST_CARDS.visa, expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123', postalCode: '62704' };
+
+describe('reference backend: two servers at the same instant', () => {
+  before(async () => {
+    if (typeof document === 'undefined') {
+      const { openSecondConnection } = await import('./helpers/node-database.js');
+      second = openSecondConnection();
+    }
+  });
+  after(async () => {
+    await second?.close();
+  });
+  beforeEach(async () => {
+    await startTestBackend();
+    other = new ReferenceBackend({ database: second ?? (await testDatabase()), now: clock.now, config: backend.config });
+  });
+
+  async function signIn() {
+    const { body } = await call(backend, 'POST', '/auth/sign-in', { email: DANA, password: SEEDED_PASSWORDS[DANA] });
+    return { Authorization: `Bearer ${body.token}` };
+  }
+
+  async function invoiceRow(id: string) {
+    return backend.database.db.selectFrom('invoices').select(['balance']).where('id', '=', id).executeTakeFirstOrThrow();
+  }
+
+  it('pays an invoice in full from both at once within its balance: one charge, the other refused', async () => {
+    const auth = await signIn();
+    const { balance } = await invoiceRow('inv-10412');
+    const body = { applications: [{ invoiceId: 'inv-10412', amount: balance }], card };
+    const [a, b] = await Promise.all([
+      call(backend, 'POST', '/customers/cust-1001/payments', body, { ...auth, 'Idempotency-Key': 'server-a-attempt' }),
+      call(other, 'POST', '/customers/cust-1001/payments', body, { ...auth, 'Idempotency-Key': 'server-b-attempt' }),
+    ]);
+    expect([a.status, b.status].sort()).to.deep.equal([201, 409]);
+    expect((await invoiceRow('inv-10412')).balance).to.equal(0);
+    const payments = await backend.database.db.selectFrom('payment_applications').select('payment_id').where('invoice_id', '=', 'inv-10412').execute();
+    expect(payments.filter((p) => !p.payment_id.startsWith('pay-seed'))).to.have.length(1);
+    // Whatever the loser's processor did, no money stays taken for it.
+    const kept = await backend.database.db.selectFrom('processor_charges').select('idempotency_key').where('refunded_at', 'is', null).where('outcome', '=', 'approved').execute();
+    expect(kept).to.have.length(1);
+  });
+
+  it('charges once for one Idempotency-Key sent to both at once, and both answer the same payment', async () => {
+    const auth = await signIn();
+    const body = { applications: [{ invoiceId: 'inv-10377', amount: 5_000 }], card };
+    const headers = { ...auth, 'Idempotency-Key': 'one-key-two-servers' };
+    const before = (await invoiceRow('inv-10377')).balance;
+    const results = await Promise.all([
+      call(backend, 'POST', '/customers/cust-1001/payments', body, headers),
+      call(other, 'POST', '/customers/cust-1001/payments', body, headers),
+    ]);
+    const succeeded = results.filter((r) => r.status === 201);
+    expect(succeeded.length, JSON.stringify(results)).to.be.at.least(1);
+    for (const r of results) expect([201, 409]).to.include(r.status);
+    expect(new Set(succeeded.map((r) => r.body.id)).size).to.equal(1);
+    expect((await invoiceRow('inv-10377')).balance).to.equal(before - 5_000);
+    const charges = await backend.database.db.selectFrom('processor_charges').selectAll().execute();
+    expect(charges).to.have.length(1);
+  });
+
+  it('lets a reset link work once when both servers get it at the same moment', async () => {
+    await call(backend, 'POST', '/auth/password-reset', { email: DANA, resetUrl: `${ORIGIN}/` });
+    const token = new URL((await lastMailTo(DANA))!.link!).hash.replace('#porchlight-reset=', '');
+    const [a, b] = await Promise.all([
+      call(backend, 'POST', '/auth/password-reset/confirm', { token, password: 'first new password for dana' }),
+      call(other, 'POST', '/auth/password-reset/confirm', { token, password: 'second new password for dana' }),
+    ]);
+    expect([a.status, b.status].sort()).to.deep.equal([204, 400]);
+    const winner = a.status === 204 ? 'first new password for dana' : 'second new password for dana';
+    expect((await call(other, 'POST', '/auth/sign-in', { email: DANA, password: winner })).status).to.equal(200);
+  });
+
+  it('counts failed sign-ins from both servers and locks the email at the fifth', async () => {
+    const wrong = { email: DANA, password: 'not the right password' };
+    const results = await Promise.all([
+      call(backend, 'POST', '/auth/sign-in', wrong),
+      call(other, 'POST', '/auth/sign-in', wrong),
+      call(backend, 'POST', '/auth/sign-in', wrong),
+      call(other, 'POST', '/auth/sign-in', wrong),
+      call(backend, 'POST', '/auth/sign-in', wrong),
+    ]);
+    expect(results.map((r) => r.status).sort()).to.deep.equal([401, 401, 401, 401, 423]);
+    const right = await call(other, 'POST', '/auth/sign-in', { email: DANA, password: SEEDED_PASSWORDS[DANA] });
+    expect(right.status).to.equal(423);
+  });
+});
