@@ -8,7 +8,8 @@ import { chromeArgs, chromePath } from './scripts/chrome-path.mjs';
 const executablePath = chromePath();
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // test/server/ runs against the real porchlight-server: web-test-runner.server.config.mjs.
+  files: ['test/**/*.test.ts', '!test/server/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   // One page at a time: on two cores parallel pages mostly fight, and background tabs of the Chrome
   // launcher never fire requestAnimationFrame (axe would hang).

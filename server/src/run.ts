@@ -28,13 +28,16 @@ export interface Wiring<D extends OpenedDatabase = OpenedDatabase> {
   migrate(database: D): Promise<{ applied: string[] }>;
   seedDemo(database: D, options: { passwordIterations?: number }): Promise<void>;
   seedSynthetic(database: D, options: { customers: number; passwordIterations?: number }): Promise<void>;
-  backend(database: D, settings: BackendSettings): BackendPort;
+  /** The backend on the migrated database, ready to answer (default settings written if missing). */
+  backend(database: D, settings: BackendSettings): BackendPort | Promise<BackendPort>;
 }
 
 export interface RunIO {
   log?: Logger;
-  /** Human text: help, the generated office key, usage errors. */
+  /** Human text on stdout: help, version. */
   print?: (text: string) => void;
+  /** Human text on stderr, outside the JSON log: the generated office key. */
+  notice?: (text: string) => void;
   cwd?: string;
 }
 
@@ -54,7 +57,8 @@ export async function run<D extends OpenedDatabase>(
   io: RunIO = {},
 ): Promise<RunResult> {
   const log = io.log ?? jsonLogger;
-  const print = io.print ?? ((text: string) => process.stderr.write(text));
+  const print = io.print ?? ((text: string) => process.stdout.write(text));
+  const notice = io.notice ?? ((text: string) => process.stderr.write(text));
   const config = parseConfig(argv, env, io.cwd);
   if (config.help) {
     print(HELP);
@@ -105,7 +109,7 @@ export async function run<D extends OpenedDatabase>(
     }
     const key = officeKey!;
     if (key.source === 'generated') {
-      print(
+      notice(
         key.file
           ? `\nOffice key (generated; shown this once, kept in ${key.file}, readable by you only):\n\n  ${key.key}\n\nSend it as X-Porchlight-Office-Key on /api/office/* requests.\n\n`
           : `\nOffice key for this in-memory database (shown once):\n\n  ${key.key}\n\n`,
@@ -114,7 +118,7 @@ export async function run<D extends OpenedDatabase>(
       log({ level: 'info', msg: 'office key', from: key.source === 'file' ? key.file : 'PORCHLIGHT_OFFICE_KEY' });
     }
 
-    const backend = wiring.backend(database, {
+    const backend = await wiring.backend(database, {
       officeKey: key.key,
       linkOrigins: config.linkOrigins,
       passwordIterations: config.passwordIterations,

@@ -67,7 +67,7 @@ describe('porchlight-server commands', () => {
   async function serve(argv: string[], env: Record<string, string> = {}, fake = fakeWiring()) {
     const printed: string[] = [];
     const { lines, log } = memoryLog();
-    const result = await run(['--db', join(dir, 'p.sqlite'), '--port', '0', ...argv], env, fake.wiring, { log, print: (text) => printed.push(text), cwd: dir });
+    const result = await run(['--db', join(dir, 'p.sqlite'), '--port', '0', ...argv], env, fake.wiring, { log, notice: (text) => printed.push(text), cwd: dir });
     assert.equal(result.kind, 'serving');
     serving = result.kind === 'serving' ? result.serving : undefined;
     return { ...fake, printed: printed.join(''), lines, serving: serving! };
@@ -125,7 +125,7 @@ describe('porchlight-server commands', () => {
 
   it('serve with PostgreSQL and no office key: refuses before touching the database', async () => {
     const fake = fakeWiring();
-    await assert.rejects(run(['--port', '0'], { DATABASE_URL: 'postgres://127.0.0.1:5432/p' }, fake.wiring, { log: () => {}, print: () => {} }), UsageError);
+    await assert.rejects(run(['--port', '0'], { DATABASE_URL: 'postgres://127.0.0.1:5432/p' }, fake.wiring, { log: () => {}, notice: () => {} }), UsageError);
     assert.deepEqual(fake.events, []);
   });
 
@@ -133,7 +133,7 @@ describe('porchlight-server commands', () => {
     const { serving: s } = await serve([]);
     const fake = fakeWiring();
     await assert.rejects(
-      run(['--db', join(dir, 'p.sqlite'), '--port', String(s.server.port)], {}, fake.wiring, { log: () => {}, print: () => {} }),
+      run(['--db', join(dir, 'p.sqlite'), '--port', String(s.server.port)], {}, fake.wiring, { log: () => {}, notice: () => {} }),
       /EADDRINUSE/,
     );
     assert.equal(fake.database.closed, true);

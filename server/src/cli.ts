@@ -1,0 +1,29 @@
+/**
+ * porchlight-server's entry: the real wiring of `run` to the reference backend (backend/). The only
+ * file of the server that imports the backend; everything else talks to its `BackendPort`.
+ */
+import { readFileSync } from 'node:fs';
+import { ReferenceBackend } from '../../backend/backend.js';
+import { openDatabase } from '../../backend/dialects/node.js';
+import type { PortalDatabase } from '../../backend/dialects/portal-database.js';
+import { migrateToLatest } from '../../backend/schema/migrate.js';
+import { seedDemo, seedSynthetic } from '../../backend/seed/index.js';
+import { main } from './main.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+await main<PortalDatabase>({
+  version,
+  open: (target) => openDatabase(target.kind === 'postgres' ? { postgresUrl: target.url } : { sqliteFile: target.file }),
+  isEmpty: async (database) => (await database.db.introspection.getTables()).length === 0,
+  migrate: (database) => migrateToLatest(database),
+  seedDemo: (database, { passwordIterations }) => seedDemo(database, passwordIterations ? { passwordIterations } : {}),
+  seedSynthetic: (database, { customers, passwordIterations }) =>
+    seedSynthetic(database, { customers, ...(passwordIterations ? { passwordIterations } : {}) }),
+  backend: async (database, { officeKey, linkOrigins, passwordIterations }) => {
+    const backend = new ReferenceBackend({ database, config: { officeKey, linkOrigins, ...(passwordIterations ? { passwordIterations } : {}) } });
+    // The default portal settings and counters, in a database nobody seeded.
+    await backend.prepare();
+    return backend;
+  },
+});

@@ -1,0 +1,211 @@
+/**
+ * The real command on the real reference backend, as a contractor runs it: a child process on a
+ * temporary SQLite file, spoken to over 127.0.0.1.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../bin/porchlight-server.js', import.meta.url));
+const DANA = { email: 'dana.whitfield@example.com', password: 'maple street furnace 1987' };
+const CARD = { expMonth: 12, expYear: new Date().getFullYear() + 3, cvc: '123', postalCode: '62704' };
+const TEST_ENV = { PORCHLIGHT_PASSWORD_ITERATIONS: '10000', DATABASE_URL: '' };
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  lines: Record<string, unknown>[];
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Runs the command to its end: exit code and output. */
+function runToEnd(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...TEST_ENV, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Starts `serve` and resolves once it listens. */
+function serve(args: string[], env: Record<string, string> = {}): Promise<Started> {
+  const child = spawn(process.execPath, [BIN, '--port', '0', ...args], { env: { ...process.env, ...TEST_ENV, ...env } });
+  const lines: Record<string, unknown>[] = [];
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      lines.push(entry);
+      if (entry.msg === 'listening') resolve({ child, url: String(entry.url), lines, stderr: () => stderr, exited });
+    });
+    void exited.then((code) => reject(new Error(`exited ${code} before listening: ${stderr}`)));
+  });
+}
+
+async function stop(started: Started) {
+  if (started.child.exitCode === null) started.child.kill('SIGTERM');
+  return started.exited;
+}
+
+async function json(response: Response) {
+  return (await response.json()) as Record<string, unknown>;
+}
+
+function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+async function signIn(url: string, email = DANA.email, password = DANA.password) {
+  const response = await post(`${url}/api/auth/sign-in`, { email, password });
+  assert.equal(response.status, 200, await response.clone().text());
+  return String((await json(response)).token);
+}
+
+async function balanceOf(url: string, token: string, invoiceId = 'inv-10412') {
+  const response = await fetch(`${url}/api/customers/cust-1001/invoices/${invoiceId}`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(response.status, 200);
+  return Number((await json(response)).balance);
+}
+
+function pay(url: string, token: string, key: string, number: string, amount = 1000) {
+  return post(
+    `${url}/api/customers/cust-1001/payments`,
+    { applications: [{ invoiceId: 'inv-10412', amount }], card: { number, ...CARD } },
+    { Authorization: `Bearer ${token}`, 'Idempotency-Key': key },
+  );
+}
+
+describe('porchlight-server (the command, on the reference backend)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let running: Started[] = [];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'porchlight-cli-'));
+  });
+  afterEach(async () => {
+    await Promise.all(running.map(stop));
+    running = [];
+    rmSync(dir, { recursive: true, force: true });
+  });
+  async function start(args: string[] = [], env: Record<string, string> = {}) {
+    const started = await serve(['--db', join(dir, 'p.sqlite'), ...args], env);
+    running.push(started);
+    return started;
+  }
+
+  it('--help lists the commands, options and variables and exits 0; a wrong option exits 2 saying why', async () => {
+    const help = await runToEnd(['--help']);
+    assert.equal(help.code, 0);
+    for (const word of ['migrate', 'seed', '--db', '--port', 'DATABASE_URL', 'PORCHLIGHT_DB', 'PORT', 'PORCHLIGHT_OFFICE_KEY']) assert.ok(help.stdout.includes(word), word);
+    const wrong = await runToEnd(['--prot', '80']);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /--prot/);
+    assert.match(wrong.stderr, /--help/);
+  });
+
+  it('refuses to start on PostgreSQL without an office key, before connecting', async () => {
+    const result = await runToEnd(['--port', '0'], { DATABASE_URL: 'postgres://porchlight@127.0.0.1:1/none' });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /PORCHLIGHT_OFFICE_KEY/);
+  });
+
+  it('creates, migrates and seeds a new SQLite file; a customer signs in; the office key is generated once and kept', async () => {
+    const first = await start(['--seed-demo']);
+    assert.ok(first.lines.some((line) => line.msg === 'migrated'));
+    assert.ok(first.lines.some((line) => line.msg === 'seeded'));
+    const printedKey = /\n {2}(\S{43})\n/.exec(first.stderr())?.[1];
+    assert.ok(printedKey, 'the generated key is printed');
+    const keyFile = join(dir, 'p.sqlite.office-key');
+    assert.equal(readFileSync(keyFile, 'utf8').trim(), printedKey);
+    assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+
+    const token = await signIn(first.url);
+    assert.equal((await fetch(`${first.url}/api/office/settings`)).status, 403);
+    assert.equal((await fetch(`${first.url}/api/office/settings`, { headers: { 'X-Porchlight-Office-Key': printedKey } })).status, 200);
+    assert.equal(await stop(first), 0);
+
+    // A restart: the session, the data and the key survive; the key is not printed again.
+    const second = await start(['--seed-demo']);
+    assert.ok(!second.lines.some((line) => line.msg === 'seeded'), 'an existing database is not seeded again');
+    assert.ok(!second.stderr().includes(printedKey));
+    const session = await fetch(`${second.url}/api/auth/session`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(session.status, 200);
+    assert.equal((await fetch(`${second.url}/api/office/settings`, { headers: { 'X-Porchlight-Office-Key': printedKey } })).status, 200);
+  });
+
+  it('logs one line per request, with no password, token, card number or id', async () => {
+    const server = await start(['--seed-demo']);
+    const token = await signIn(server.url);
+    const response = await pay(server.url, token, 'log-check-key-1', '4242424242424242');
+    assert.equal(response.status, 201);
+    await fetch(`${server.url}/api/customers/cust-1001/invoices?status=open`, { headers: { Authorization: `Bearer ${token}` } });
+    const requests = server.lines.filter((line) => line.msg === 'request');
+    assert.deepEqual(
+      requests.map((line) => [line.method, line.route, line.status]),
+      [
+        ['POST', '/api/auth/sign-in', 200],
+        ['POST', '/api/customers/:id/payments', 201],
+        ['GET', '/api/customers/:id/invoices', 200],
+      ],
+    );
+    const written = JSON.stringify(server.lines) + server.stderr();
+    for (const secret of [DANA.password, DANA.email, token, '4242424242424242', 'log-check-key-1', 'cust-1001', 'status=open']) {
+      assert.ok(!written.includes(secret), `${secret} reached the log`);
+    }
+  });
+
+  it('drops the connection when the payment answer is lost, and the retry with the same key charges once', async () => {
+    const server = await start(['--seed-demo']);
+    const token = await signIn(server.url);
+    const before = await balanceOf(server.url, token);
+    await assert.rejects(pay(server.url, token, 'dropped-answer-key-1', '4000000000007700', 2000), TypeError);
+    const retry = await pay(server.url, token, 'dropped-answer-key-1', '4000000000007700', 2000);
+    assert.equal(retry.status, 201);
+    assert.equal(await balanceOf(server.url, token), before - 2000);
+    assert.ok(server.lines.some((line) => line.msg === 'request' && line.dropped === true && line.status === 0));
+  });
+
+  it('on SIGTERM finishes the payment in flight, refuses new connections, closes the database and exits 0', async () => {
+    const server = await start(['--seed-demo']);
+    const token = await signIn(server.url);
+    const before = await balanceOf(server.url, token);
+    // The simulated processor's slow card: charged at once, answered 3 s later.
+    const inFlight = pay(server.url, token, 'slow-card-key-0001', '4000000000003204', 1500);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await assert.rejects(fetch(`${server.url}/healthz`), TypeError);
+    const response = await inFlight;
+    assert.equal(response.status, 201);
+    assert.equal(await server.exited, 0);
+    assert.ok(server.lines.some((line) => line.msg === 'stopped'));
+
+    const again = await start([]);
+    assert.equal(await balanceOf(again.url, await signIn(again.url)), before - 1500);
+  });
+
+  it('migrate creates the schema and exits; seed --customers N writes synthetic customers who can sign in', async () => {
+    const db = join(dir, 'synthetic.sqlite');
+    const migrated = await runToEnd(['migrate', '--db', db]);
+    assert.equal(migrated.code, 0, migrated.stderr);
+    assert.match(migrated.stdout, /"msg":"migrated"/);
+    const refused = await runToEnd(['seed', '--customers', '50', '--db', db]);
+    assert.equal(refused.code, 1, 'a database with tables is not replaced without --replace');
+    assert.match(refused.stdout, /--replace/);
+    const seeded = await runToEnd(['seed', '--customers', '50', '--replace', '--db', db]);
+    assert.equal(seeded.code, 0, seeded.stderr);
+    const server = await serve(['--db', db]);
+    running.push(server);
+    await signIn(server.url, 'customer7@example.test', 'synthetic customer password');
+  });
+});
