@@ -47,6 +47,8 @@ export function openSqlite(file: string): PortalDatabase {
   sqlite.pragma('synchronous = NORMAL');
   // Another process (`porchlight-server seed`, a backup) may hold the write lock for a moment.
   sqlite.pragma('busy_timeout = 5000');
+  // 32 MB of page cache (the default is 2 MB): an index walk stays in memory as the business grows.
+  sqlite.pragma('cache_size = -32000');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

@@ -9,6 +9,7 @@ import { equipmentRow, membershipRow } from '../queries/rows.js';
 import { DEFAULT_PBKDF2_ITERATIONS, hashPassword } from '../rules/crypto.js';
 import { migrateToLatest } from '../schema/migrate.js';
 import { createSeedState, defaultSettings } from './demo.js';
+import { addSyntheticJobs } from './synthetic-jobs.js';
 import { clearAll, insertAll, writeCustomers, writeDump, writeInvoices, writeJobs, writeLogins } from './dump.js';
 
 export { createSeedState, defaultSettings, SEEDED_PASSWORDS } from './demo.js';
@@ -34,6 +35,8 @@ export function syntheticEmail(n: number): string {
 
 export interface SyntheticOptions extends SeedOptions {
   customers: number;
+  /** Completed jobs (each with a paid invoice) added to customer 1, for history pages deep into a long list. */
+  historyJobs?: number;
   /** Called after each batch with the number of customers written so far. */
   onProgress?: (written: number) => void;
 }
@@ -149,7 +152,8 @@ function syntheticCustomer(n: number, now: Date) {
 
 /**
  * Replaces all data with `customers` synthetic customers. Customer n signs in as
- * `customer<n>@example.test` with SYNTHETIC_PASSWORD (hashed once, shared by every login).
+ * `customer<n>@example.test` with SYNTHETIC_PASSWORD (hashed once, shared by every login), except every
+ * tenth customer (10, 20, …), who has no account yet: sign-up works for them.
  */
 export async function seedSynthetic(database: PortalDatabase, options: SyntheticOptions): Promise<void> {
   await migrateToLatest(database);
@@ -173,9 +177,20 @@ export async function seedSynthetic(database: PortalDatabase, options: Synthetic
       await writeJobs(trx, batch.flatMap((b) => b.jobs));
       await writeLogins(
         trx,
-        batch.map((b, i) => ({ id: `syn-login${first + i}`, email: syntheticEmail(first + i), password, createdAt: now.toISOString(), verifiedAt: now.toISOString() })),
+        batch
+          .map((_, i) => first + i)
+          .filter((n) => n % 10 !== 0)
+          .map((n) => ({ id: `syn-login${n}`, email: syntheticEmail(n), password, createdAt: now.toISOString(), verifiedAt: now.toISOString() })),
       );
     });
     options.onProgress?.(last);
+  }
+  if (options.historyJobs && options.customers >= 1) {
+    const dump = { customers: [syntheticCustomer(1, now).customer], jobs: [] as StoredJob[], invoices: [] as Invoice[] };
+    addSyntheticJobs(dump as never, { customerId: 'syn-c1', count: options.historyJobs, now });
+    await db.transaction().execute(async (trx) => {
+      await writeInvoices(trx, dump.invoices);
+      await writeJobs(trx, dump.jobs);
+    });
   }
 }
