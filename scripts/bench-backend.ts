@@ -47,7 +47,7 @@ for (const size of sizes) {
         body: body ? JSON.stringify(body) : null,
       }),
     );
-    const answer = (await response.json().catch(() => null)) as Record<string, any>;
+    const answer = (await response.json().catch(() => null)) as { token?: string; nextCursor?: string | null } | null;
     if (response.status >= 400 && response.status !== 409) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
     return answer;
   }
@@ -66,13 +66,13 @@ for (const size of sizes) {
   const n = Math.max(1, Math.floor(size / 2) + 1) % 10 === 0 ? Math.floor(size / 2) + 2 : Math.floor(size / 2) + 1;
   const customerId = `syn-c${n}`;
   const signIn = () => call('POST', '/auth/sign-in', { email: syntheticEmail(n), password: SYNTHETIC_PASSWORD });
-  const auth = { Authorization: `Bearer ${(await signIn()).token}` };
-  const first = { Authorization: `Bearer ${(await call('POST', '/auth/sign-in', { email: syntheticEmail(1), password: SYNTHETIC_PASSWORD })).token}` };
+  const auth = { Authorization: `Bearer ${(await signIn())?.token}` };
+  const first = { Authorization: `Bearer ${(await call('POST', '/auth/sign-in', { email: syntheticEmail(1), password: SYNTHETIC_PASSWORD }))?.token}` };
   // The cursor of history page 50 (limit 50) for customer 1.
   let cursor: string | null = null;
   for (let page = 1; page < 50; page++) {
     const answer = await call('GET', `/customers/syn-c1/jobs?limit=50${cursor ? `&cursor=${cursor}` : ''}`, undefined, first);
-    cursor = answer.nextCursor;
+    cursor = answer?.nextCursor ?? null;
   }
   if (!cursor) throw new Error('history has fewer than 50 pages');
   const openInvoice = `syn-i${n}-0`;
