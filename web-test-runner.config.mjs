@@ -15,7 +15,7 @@ export default {
   // launcher never fire requestAnimationFrame (axe would hang).
   concurrency: 1,
   concurrentBrowsers: 1,
-  testFramework: { config: { timeout: 10000 } },
+  testFramework: { config: { timeout: 20000 } },
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
   testsFinishTimeout: 10 * 60_000,
   browsers: [

@@ -54,7 +54,7 @@ async function heap(): Promise<number> {
 
 async function dataSet(n: number) {
   const backend = new ReferenceBackend({
-    database: openSqlJsDatabase({ sqlJs: loadSqlJsInPage('/sql-wasm-inline.js') }),
+    database: openSqlJsDatabase({ sqlJs: loadSqlJsInPage({ script: '/sql-wasm-browser.js', wasm: '/sql-wasm-browser.wasm' }) }),
     config: { passwordIterations: 1000 },
   });
   await backend.reset();

@@ -4,7 +4,8 @@
  * reload and every tab sees the same data, with MSW's service worker routing `/api` to it.
  */
 import { setupWorker } from 'msw/browser';
-import sqlJsUrl from 'sql.js/dist/sql-wasm-inline.js?url';
+import sqlJsScript from 'sql.js/dist/sql-wasm-browser.js?url';
+import sqlJsWasm from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { DEMO_OFFICE_KEY, ReferenceBackend, openSqlJsDatabase, type ReferenceBackendOptions } from '../backend/index.js';
 import { loadSqlJsInPage } from '../backend/dialects/load-sqljs.js';
 import { handlersFor } from './handlers.js';
@@ -19,7 +20,7 @@ export interface StartOptions extends Partial<ReferenceBackendOptions> {
 }
 
 export async function startMockBackend(options: StartOptions = {}) {
-  const sqlJs = await loadSqlJsInPage(sqlJsUrl);
+  const sqlJs = await loadSqlJsInPage({ script: sqlJsScript, wasm: sqlJsWasm });
   const database = openSqlJsDatabase({ sqlJs, persistAs: BACKEND_STORAGE_KEY });
   const backend = new ReferenceBackend({
     ...options,

@@ -37,8 +37,9 @@ const server = createServer((request, response) => {
     return;
   }
   // The in-browser database engine the benchmark's backend runs on (sql.js, WebAssembly inlined).
-  if (path === '/sql-wasm-inline.js') {
-    response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(readFileSync('node_modules/sql.js/dist/sql-wasm-inline.js'));
+  if (path === '/sql-wasm-browser.js' || path === '/sql-wasm-browser.wasm') {
+    const type = path.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
+    response.writeHead(200, { 'Content-Type': type }).end(readFileSync(`node_modules/sql.js/dist${path}`));
     return;
   }
   const file = normalize(join(out, path));

@@ -7,7 +7,8 @@ import { html, type TemplateResult } from 'lit';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import type { PortalSettings, Session } from '../src/model/index.js';
-import sqlJsUrl from 'sql.js/dist/sql-wasm-inline.js?url';
+import sqlJsScript from 'sql.js/dist/sql-wasm-browser.js?url';
+import sqlJsWasm from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { ReferenceBackend, SEEDED_PASSWORDS, openSqlJsDatabase } from '../backend/index.js';
 import { loadSqlJsInPage } from '../backend/dialects/load-sqljs.js';
 import { handlersFor } from '../mocks/handlers.js';
@@ -15,7 +16,7 @@ import '../src/define/portal-provider.js';
 
 export const storyBackend = new ReferenceBackend({
   // SQLite in WebAssembly, in memory: the same schema and queries as porchlight-server.
-  database: openSqlJsDatabase({ sqlJs: loadSqlJsInPage(sqlJsUrl) }),
+  database: openSqlJsDatabase({ sqlJs: loadSqlJsInPage({ script: sqlJsScript, wasm: sqlJsWasm }) }),
   // Fewer PBKDF2 rounds than production: stories re-seed often.
   config: { passwordIterations: 10_000, linkOrigins: [location.origin] },
 });

@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { DEMO_OFFICE_KEY, ReferenceBackend, SEEDED_PASSWORDS, deleteSqlJsDatabase, openSqlJsDatabase } from '../backend/index.js';
-import { loadSqlJsInPage } from '../backend/dialects/load-sqljs.js';
+import { NODE_MODULES_SQLJS, loadSqlJsInPage } from '../backend/dialects/load-sqljs.js';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import { TEST_PASSWORD_ITERATIONS } from './helpers/backend.js';
 
@@ -16,7 +16,7 @@ const opened: ReferenceBackend[] = [];
 
 function tab() {
   const backend = new ReferenceBackend({
-    database: openSqlJsDatabase({ sqlJs: loadSqlJsInPage('/node_modules/sql.js/dist/sql-wasm-inline.js'), persistAs: NAME }),
+    database: openSqlJsDatabase({ sqlJs: loadSqlJsInPage(NODE_MODULES_SQLJS), persistAs: NAME }),
     config: { passwordIterations: TEST_PASSWORD_ITERATIONS, officeKey: DEMO_OFFICE_KEY },
   });
   opened.push(backend);

@@ -40,7 +40,7 @@ export let backend: ReferenceBackend;
 export function testDatabase(): Promise<PortalDatabase> {
   database ??= inBrowser
     ? import('../../backend/dialects/load-sqljs.js')
-        .then(({ loadSqlJsInPage }) => loadSqlJsInPage('/node_modules/sql.js/dist/sql-wasm-inline.js'))
+        .then(({ loadSqlJsInPage, NODE_MODULES_SQLJS }) => loadSqlJsInPage(NODE_MODULES_SQLJS))
         .then((sqlJs) => openSqlJsDatabase({ sqlJs }))
     : import('./node-database.js').then(({ openNodeTestDatabase }) => openNodeTestDatabase());
   return database;
