@@ -21,6 +21,10 @@ export const portalErrorCodes = [
   'PAYMENT_DECLINED',
   'INSUFFICIENT_FUNDS',
   'PAYMENT_FAILED',
+  'OUTSIDE_SERVICE_AREA',
+  'DAY_UNAVAILABLE',
+  'LINK_EXPIRED',
+  'LINK_INVALID',
   'RATE_LIMITED',
   'NETWORK',
   'BAD_RESPONSE',
@@ -38,6 +42,11 @@ export interface PortalErrorDetails {
   passwordProblems?: PasswordProblem[];
   /** VALIDATION: the request field at fault. */
   field?: string;
+  /** LINK_EXPIRED, LINK_INVALID: why a link without sign-in does not work (docs/contract/links.md). */
+  linkProblem?: 'expired' | 'revoked' | 'unknown' | 'other-document';
+  /** LINK_EXPIRED, LINK_INVALID: whom to call, so the element needs no other request. */
+  companyName?: string;
+  companyPhone?: string;
 }
 
 export class PortalError extends Error {

@@ -70,6 +70,16 @@ export function describeError(error: PortalError, settings: PublicSettings | nul
       return msg('The card has insufficient funds. Try another card.');
     case 'PAYMENT_FAILED':
       return msg('The payment could not be completed. You were not charged. Try again.');
+    case 'OUTSIDE_SERVICE_AREA':
+      return msg(str`That address is outside the area we serve. ${callUs(settings)}`);
+    case 'DAY_UNAVAILABLE':
+      return msg('A day or arrival window you chose is no longer open. Choose another.');
+    case 'LINK_EXPIRED':
+      return error.details.linkProblem === 'revoked'
+        ? msg(str`This link is no longer valid. ${callUs(settings)}`)
+        : msg('This link has expired.');
+    case 'LINK_INVALID':
+      return msg(str`This link doesn’t work. Check that it was copied whole, or ${callUs(settings)}`);
     case 'RATE_LIMITED':
       return msg(str`Too many requests. ${retryText(error.details.retryAfterSeconds)}.`);
     case 'NETWORK':
