@@ -1,7 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { AccountScope, BalanceSummary, PaymentRequest } from '../../adapter/portal-adapter.js';
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
 import { PortalPaymentFailedEvent } from '../../events/portal-payment-failed.js';
@@ -82,6 +82,13 @@ function formField(field: string | undefined, draft: PayDraft): string | null {
 export class PortalInvoices extends PortalDataElement<InvoicesData> {
   static override styles = [hostStyles, controlStyles, invoicesStyles];
 
+  /**
+   * The invoice whose detail is open, by id; empty while the list (or a payment) shows. Set it to open
+   * that invoice (a deep link, `<portal-app>`'s address); the element keeps it current as the customer
+   * opens and closes invoices. Reflected as the `invoice` attribute.
+   */
+  @property({ reflect: true }) invoice = '';
+
   /** @internal */
   @state() private view: View = { kind: 'list' };
   /** @internal */
@@ -157,6 +164,13 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     super.willUpdate(changed);
+    // Told to open another invoice (or the list) from outside: the page's address, a host page.
+    const open = this.view.kind === 'detail' ? this.view.invoiceId : '';
+    if (changed.has('invoice') && this.invoice !== open) {
+      this.#go(this.invoice ? { kind: 'detail', invoiceId: this.invoice } : { kind: 'list' });
+      // Opened with the page (a link): focus stays where the page put it.
+      if (!this.hasUpdated) this.#focusView = false;
+    }
     // Another account chosen, or signed out: start again from the list.
     const previous = changed.get('portal' as keyof PortalInvoices) as PortalContextValue | undefined;
     if (previous && (previous.account?.customerId !== this.portal?.account?.customerId || !this.portal?.session)) {
@@ -195,6 +209,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
 
   #go(view: View) {
     this.view = view;
+    this.invoice = view.kind === 'detail' ? view.invoiceId : '';
     this.#focusView = true;
     if (view.kind !== 'pay') {
       this.draft = null;
