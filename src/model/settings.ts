@@ -28,6 +28,17 @@ export const portalSettings = z.object({
    * Proves the person owns the mailbox, not only that they know the address. Off when unset.
    */
   requireEmailVerification: z.optional(z.boolean()),
+  /** Links without a sign-in: how long each kind works (docs/contract/links.md). Defaults when unset. */
+  links: z.optional(
+    z.object({
+      /** A pay link works while the invoice is unpaid, at most this many days. */
+      payLinkMaxDays: z.int().check(z.minimum(1), z.maximum(3650)),
+      /** After the invoice is paid, the link shows the receipt for this many days. */
+      payLinkDaysAfterPaid: z.int().check(z.minimum(0), z.maximum(3650)),
+      /** A visit-status link works until this many hours after the visit ends. */
+      visitLinkHoursAfterVisit: z.int().check(z.minimum(1), z.maximum(24 * 365)),
+    }),
+  ),
 });
 export type PortalSettings = z.infer<typeof portalSettings>;
 
