@@ -1,3 +1,4 @@
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
@@ -9,6 +10,10 @@ import '../src/define/portal-invoices.js';
 import { api, backend, startTestBackend, useHandlers } from './helpers/backend.js';
 import { runDataElementContract } from './helpers/data-element-contract.js';
 import { $, $$, DANA, PRIYA, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
+
+// The list's virtualizer can make ResizeObserver report "loop completed with undelivered
+// notifications": benign, but mocha would count it as an uncaught error. Exactly that message is ignored.
+setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
 const EXPIRY = `12/${String((new Date().getFullYear() + 3) % 100).padStart(2, '0')}`;
 
@@ -37,8 +42,10 @@ async function paymentsOf(customerId: string) {
 }
 
 async function mountInvoices(email = DANA, template = html`<portal-invoices></portal-invoices>`) {
-  const { element, provider } = await mount<PortalInvoices>(template, { session: await sessionFor(email) });
+  const { element, provider } = await mount<PortalInvoices>(template, { session: await sessionFor(email), select: 'portal-invoices' });
   await untilText(element, /Outstanding invoices|all paid up/);
+  // The windowed list renders its rows a frame or two after the element.
+  await waitUntil(() => $$(element, '[role="listitem"]').length > 0 || /all paid up/.test(textOf(element)), 'no rows', { timeout: 5000 });
   return { element, provider };
 }
 
@@ -200,6 +207,12 @@ describe('<portal-invoices>', () => {
     await untilText(element, 'We received your payment of $50.25');
     expect(textOf(element)).to.contain(detail.payment.receiptNumber);
     expect(textOf(element)).to.contain('Visa •••• 4242');
+    // The time says which zone it is in: the contractor's.
+    const { timeZone } = (await backend.inspect()).settings;
+    const zone = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+      .formatToParts(new Date(detail.payment.createdAt))
+      .find((p) => p.type === 'timeZoneName')!.value;
+    expect(textOf($(element, '[part="receipt"]'))).to.match(new RegExp(`Paid on ?[^·]*\\d:\\d\\d\\s?[AP]M ${zone}`));
     await expect(element).to.be.accessible();
     expect((await invoice('inv-10412')).balance).to.equal(before.balance - 5025);
     const money = (minor: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
@@ -249,6 +262,60 @@ describe('<portal-invoices>', () => {
     await untilText(element, 'We received your payment');
     expect(await paymentsOf('cust-1001')).to.have.length(1);
     expect((await invoice('inv-10412')).balance).to.equal(balance - 1000);
+  });
+
+  it('lines up the card row at a desktop width: one top and one height, hints under the inputs', async () => {
+    const { element } = await mountInvoices(DANA, html`<div style="width: 760px"><portal-invoices></portal-invoices></div>`);
+    await openPayFor(element, '10412');
+    const measure = () => {
+      const [expiry, cvc, postal] = ['expiry', 'cvc', 'postalCode'].map((name) => field(element, name).getBoundingClientRect());
+      return { expiry: expiry!, cvc: cvc!, postal: postal! };
+    };
+    const check = (when: string) => {
+      const { expiry, cvc, postal } = measure();
+      // One row, side by side.
+      expect(expiry.right, when).to.be.at.most(cvc.left);
+      expect(cvc.right, when).to.be.at.most(postal.left);
+      for (const [name, box] of [['security code', cvc], ['postal code', postal]] as const) {
+        expect(Math.abs(box.top - expiry.top), `${name} top, ${when}`).to.be.below(1);
+        expect(Math.abs(box.height - expiry.height), `${name} height, ${when}`).to.be.below(1);
+      }
+      // Inputs keep their own height (2.75rem), not the tallest field's.
+      expect(expiry.height, when).to.be.below(50);
+      const hint = $(element, '#cvc-hint').getBoundingClientRect();
+      expect(hint.top, `the hint is under its input, ${when}`).to.be.at.least(cvc.bottom - 0.5);
+    };
+    check('as opened');
+    // With a problem under some fields and not others.
+    type(field(element, 'cvc'), '1');
+    submit(element);
+    await untilText(element, '3-digit security code');
+    check('with problems shown');
+    await expect(element).to.be.accessible();
+  });
+
+  it('says on the Pay button only an amount that would be charged', async () => {
+    const { element } = await mountInvoices();
+    await openPayFor(element, '10412');
+    const { balance } = await invoice('inv-10412');
+    const pay = () => textOf($(element, 'button[type="submit"]'));
+    const money = (minor: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
+    expect(pay()).to.equal(`Pay ${money(balance)}`);
+    type(field(element, 'amount-inv-10412'), '9999');
+    await element.updateComplete;
+    expect(pay(), 'more than the balance').to.equal('Pay');
+    expect(textOf($(element, '.total'))).to.contain('Check the amounts above');
+    type(field(element, 'amount-inv-10412'), '0.50');
+    await element.updateComplete;
+    expect(pay(), 'below the minimum').to.equal('Pay');
+    type(field(element, 'amount-inv-10412'), '');
+    await element.updateComplete;
+    expect(pay(), 'empty').to.equal('Pay');
+    type(field(element, 'amount-inv-10412'), '50.25');
+    await element.updateComplete;
+    expect(pay()).to.equal('Pay $50.25');
+    expect(textOf($(element, '.total'))).to.contain('Total $50.25');
+    await expect(element).to.be.accessible();
   });
 
   it('checks the card before sending it, with a message on each field', async () => {

@@ -98,8 +98,11 @@ export class HttpAdapter implements PortalAdapter {
   }
 
   listInvoices(scope: AccountScope, query: InvoiceQuery, options?: CallOptions) {
-    const path = `${accountPath(scope)}/invoices?status=${encodeURIComponent(query.status)}`;
-    return this.#request('GET', path, 'invoices', { ...options, session: scope.session });
+    const params = new URLSearchParams({ status: query.status });
+    if (query.cursor) params.set('cursor', query.cursor);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const path = `${accountPath(scope)}/invoices?${params.toString()}`;
+    return this.#request('GET', path, 'invoicePage', { ...options, session: scope.session });
   }
 
   getInvoice(scope: AccountScope, invoiceId: string, options?: CallOptions) {

@@ -47,10 +47,17 @@ export interface Page<T> {
   items: T[];
   /** Opaque; pass back to get the next page. `null` on the last page. */
   nextCursor: string | null;
+  /** How many items the query matches, over every page (a windowed list sizes itself with it). */
+  total: number;
 }
 
 export interface InvoiceQuery {
+  /** `open`: balance above zero, oldest due first. `paid`: the rest, newest first. */
   status: 'open' | 'paid';
+  /** From the previous page's `nextCursor`, with the same `status`. */
+  cursor?: string | null;
+  /** Page size, 1–200 (default 50). */
+  limit?: number;
 }
 
 export interface BalanceSummary {
@@ -75,19 +82,45 @@ export interface JobQuery {
 
 /** A page of completed jobs, newest first, with what a filter bar and a windowed list need. */
 export interface JobPage extends Page<Job> {
-  /** How many jobs match the query, over every page. */
-  total: number;
   /** The years that have completed jobs the caller can see, newest first (for the year filter). */
   years: number[];
 }
 
-/** A card payment, as the customer entered it. A processor's hosted fields would send a token instead. */
-export interface PaymentRequest {
+/** The card as the customer entered it. A processor's hosted fields would send a token instead. */
+export interface CardDetails {
+  number: string;
+  expMonth: number;
+  expYear: number;
+  cvc: string;
+  postalCode: string;
+}
+
+/** Pays the invoices listed, each with its amount (part payments allowed; at most 50 invoices). */
+export interface InvoicesPaymentBody {
+  applications: { invoiceId: string; amount: number }[];
+  card: CardDetails;
+  allOpen?: never;
+}
+
+/**
+ * Pays everything due ("Pay all"), oldest due first, without listing the invoices: `amount` is the
+ * balance's `totalDue` as the customer saw it. The backend refuses (CONFLICT) when that is no longer
+ * the total due, so the customer is never charged for a total they did not see.
+ */
+export interface AllOpenPaymentBody {
+  allOpen: true;
+  amount: number;
+  card: CardDetails;
+  applications?: never;
+}
+
+export type PaymentBody = InvoicesPaymentBody | AllOpenPaymentBody;
+
+/** A card payment: one of the two bodies, and the key that makes re-sending it safe. */
+export type PaymentRequest = PaymentBody & {
   /** Unique per attempt; the same key repeated never charges twice. */
   idempotencyKey: string;
-  applications: { invoiceId: string; amount: number }[];
-  card: { number: string; expMonth: number; expYear: number; cvc: string; postalCode: string };
-}
+};
 
 export interface PortalDocument {
   blob: Blob;
@@ -119,7 +152,8 @@ export interface PortalAdapter {
   resetPassword(token: string, password: string, options?: CallOptions): Promise<void>;
 
   getBalance?(scope: AccountScope, options?: CallOptions): Promise<BalanceSummary>;
-  listInvoices?(scope: AccountScope, query: InvoiceQuery, options?: CallOptions): Promise<Invoice[]>;
+  /** One page of the open or paid invoices; follow `nextCursor` for the next. */
+  listInvoices?(scope: AccountScope, query: InvoiceQuery, options?: CallOptions): Promise<Page<Invoice>>;
   getInvoice?(scope: AccountScope, invoiceId: string, options?: CallOptions): Promise<Invoice>;
   pay?(scope: AccountScope, request: PaymentRequest, options?: CallOptions): Promise<Payment>;
   listJobs?(scope: AccountScope, query: JobQuery, options?: CallOptions): Promise<JobPage>;

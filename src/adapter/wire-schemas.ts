@@ -41,7 +41,11 @@ export const wire = {
   signUp: z.union([session, z.object({ verificationSent: z.literal(true), email: z.string() })]),
   publicSettings,
   invoice,
-  invoices: z.array(invoice),
+  invoicePage: z.object({
+    items: z.array(invoice),
+    nextCursor: z.nullable(z.string()),
+    total: z.int().check(z.minimum(0)),
+  }),
   payment,
   balanceSummary,
   jobPage: z.object({

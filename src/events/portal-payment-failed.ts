@@ -6,7 +6,10 @@ export interface PortalPaymentFailedDetail {
   /** What the attempt asked for, in minor units of `currency`. */
   amount: number;
   currency: string;
+  /** The invoices the attempt listed; empty for "Pay all" (`allOpen`). */
   invoiceIds: string[];
+  /** "Pay all": every open invoice, oldest due first, for the balance's total due. */
+  allOpen: boolean;
   /**
    * `true` when the outcome is unknown (the connection dropped): pressing Pay again re-sends the same
    * Idempotency-Key, so the card is never charged twice.

@@ -77,8 +77,20 @@ export function formatDate(isoDate: string, locale: string, style: 'medium' | 'l
   return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(date);
 }
 
+/**
+ * "Nov 25, 2026, 9:02 AM CST": an instant in the contractor's zone, naming the zone, so a customer in
+ * another zone (or reading a receipt later) knows which 9:02 it was.
+ */
 export function formatDateTime(instant: string, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(instant));
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone,
+  }).format(new Date(instant));
 }
 
 export function formatTime(instant: string, timeZone: string, locale: string): string {

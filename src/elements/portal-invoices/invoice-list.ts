@@ -1,12 +1,28 @@
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { formatDate, formatMoney } from '../../internal/format.js';
 import type { Invoice } from '../../model/invoice.js';
+import type { InvoicePager } from './invoice-pager.js';
 import type { ViewContext } from './view-context.js';
+
+/** Start loading the next page when the rendered rows come this close to the end of what is loaded. */
+const PREFETCH_ROWS = 15;
+/**
+ * A list this short, and complete, is rendered whole: every row findable, printable and read by a
+ * screen reader wherever it is on the page. Longer lists are windowed (a virtualizer renders only rows
+ * in view, so a list below the fold shows its rows once scrolled to). Either way the cost of a render
+ * is bounded, never growing with the number of invoices.
+ */
+export const WHOLE_LIST_MAX = 50;
 
 export interface ListActions {
   open(invoiceId: string): void;
   toggle(invoiceId: string, on: boolean): void;
+  /** The retry button of a page that failed to load. */
+  retry(): void;
 }
 
 function dueText(invoice: Invoice, v: ViewContext) {
@@ -16,50 +32,115 @@ function dueText(invoice: Invoice, v: ViewContext) {
     : msg(str`Due ${due}`);
 }
 
-/** Outstanding invoices, oldest due first, each with a checkbox to pay several at once. */
-export function renderOutstanding(invoices: Invoice[], v: ViewContext, selected: ReadonlySet<string>, actions: ListActions) {
-  return html`<ul class="invoices" part="list" aria-label=${msg('Outstanding invoices')}>
-    ${invoices.map(
-      (invoice) => html`<li class="row" part="row">
-        ${v.paymentsOn
-          ? html`<input
-              type="checkbox"
-              id=${`select-${invoice.id}`}
-              .checked=${selected.has(invoice.id)}
-              @change=${(e: Event) => actions.toggle(invoice.id, (e.target as HTMLInputElement).checked)}
-              aria-label=${msg(str`Select invoice ${invoice.number} to pay`)}
-            />`
+function outstandingRow(invoice: Invoice, v: ViewContext, selected: ReadonlySet<string>, actions: ListActions) {
+  return html`<div class="row" part="row">
+    ${v.paymentsOn
+      ? html`<input
+          type="checkbox"
+          id=${`select-${invoice.id}`}
+          .checked=${selected.has(invoice.id)}
+          @change=${(e: Event) => actions.toggle(invoice.id, (e.target as HTMLInputElement).checked)}
+          aria-label=${msg(str`Select invoice ${invoice.number} to pay`)}
+        />`
+      : nothing}
+    <div class="what">
+      <button type="button" class="link" @click=${() => actions.open(invoice.id)}>${msg(str`Invoice ${invoice.number}`)}</button>
+      <span class="muted">${invoice.summary}</span>
+      <span class="due">${dueText(invoice, v)}</span>
+    </div>
+    <div class="amount">
+      <span class="muted">${msg('Balance')}</span>
+      <strong>${formatMoney(invoice.balance, invoice.currency, v.locale)}</strong>
+    </div>
+  </div>`;
+}
+
+function paidRow(invoice: Invoice, v: ViewContext, actions: Pick<ListActions, 'open'>) {
+  return html`<div class="row" part="row">
+    <div class="what">
+      <button type="button" class="link" @click=${() => actions.open(invoice.id)}>${msg(str`Invoice ${invoice.number}`)}</button>
+      <span class="muted">${invoice.summary}</span>
+      <span class="due">${msg(str`Dated ${formatDate(invoice.invoiceDate, v.locale)}`)}</span>
+    </div>
+    <div class="amount">
+      <span class="muted">${invoice.total === 0 ? msg('No charge') : msg('Paid')}</span>
+      <strong>${formatMoney(invoice.total, invoice.currency, v.locale)}</strong>
+    </div>
+  </div>`;
+}
+
+/**
+ * A list of invoices. A short, complete list is rendered whole (it scrolls in a box past
+ * `--portal-invoices-list-height`). A longer one is windowed: a box of that height in which only the
+ * rows in view (and a margin) are in the DOM, whatever the count, the next page loading as the rows
+ * near the end of what is loaded. Each row says where it is in the whole list (`aria-posinset` of
+ * `aria-setsize`), and its controls are reached with Tab as in any list: focusing a row below the box
+ * scrolls it into view, which renders the next ones.
+ */
+function windowed(
+  pager: InvoicePager,
+  label: string,
+  v: ViewContext,
+  row: (invoice: Invoice) => ReturnType<typeof outstandingRow>,
+  actions: Pick<ListActions, 'retry'>,
+) {
+  const onRange = (event: Event) => {
+    const { last } = event as Event & { last: number };
+    if (last >= pager.items.length - PREFETCH_ROWS) void pager.more();
+  };
+  const count = new Intl.NumberFormat(v.locale).format(pager.total);
+  const loaded = pager.items.length;
+  const whole = pager.nextCursor === null && loaded === pager.total && loaded <= WHOLE_LIST_MAX;
+  return html`${whole
+      ? html`<div class="scroll-box">
+          <div role="list" class="invoices" part="list" aria-label=${label}>
+            ${repeat(
+              pager.items,
+              (invoice) => invoice.id,
+              (invoice) => html`<div role="listitem" class="item">${row(invoice)}</div>`,
+            )}
+          </div>
+        </div>`
+      : html`<div role="list" class="invoices windowed scroll-box" part="list" aria-label=${label} @rangeChanged=${onRange}>
+          ${virtualize({
+            // The list is its own scroller: a fixed-height box (the list is long by now), and the
+            // virtualizer knows its viewport from the start, wherever the element sits.
+            scroller: true,
+            // Given, not left to the default: the default layout is a dynamic import, a round trip
+            // before the first rows appear.
+            layout: flow(),
+            items: pager.items as Invoice[],
+            keyFunction: (invoice: Invoice | undefined, index: number) => invoice?.id ?? index,
+            renderItem: (invoice: Invoice | undefined, index: number) =>
+              invoice === undefined
+                ? html``
+                : html`<div role="listitem" class="item" aria-posinset=${index + 1} aria-setsize=${pager.total}>${row(invoice)}</div>`,
+          })}
+        </div>`}
+    ${pager.error
+      ? html`<div class="message error" role="alert" part="error">
+          <p>${msg('We couldn’t load more invoices.')}</p>
+          <button type="button" class="secondary" @click=${actions.retry}>${msg('Try again')}</button>
+        </div>`
+      : nothing}
+    <p class="muted list-status" role="status">
+      ${loaded < pager.total
+        ? pager.status === 'more'
+          ? msg(str`${count} invoices · Loading more…`)
+          : msg(str`${count} invoices · Scroll for more`)
+        : pager.total > 1
+          ? msg(str`${count} invoices`)
           : nothing}
-        <div class="what">
-          <button type="button" class="link" @click=${() => actions.open(invoice.id)}>${msg(str`Invoice ${invoice.number}`)}</button>
-          <span class="muted">${invoice.summary}</span>
-          <span class="due">${dueText(invoice, v)}</span>
-        </div>
-        <div class="amount">
-          <span class="muted">${msg('Balance')}</span>
-          <strong>${formatMoney(invoice.balance, invoice.currency, v.locale)}</strong>
-        </div>
-      </li>`,
-    )}
-  </ul>`;
+    </p>`;
+}
+
+/** Outstanding invoices, oldest due first, each with a checkbox to pay several at once. */
+export function renderOutstanding(pager: InvoicePager, v: ViewContext, selected: ReadonlySet<string>, actions: ListActions) {
+  return windowed(pager, msg('Outstanding invoices'), v, (invoice) => outstandingRow(invoice, v, selected, actions), actions);
 }
 
 /** Paid invoices (and those that never owed anything), newest first. */
-export function renderPaid(invoices: Invoice[], v: ViewContext, actions: Pick<ListActions, 'open'>) {
-  if (invoices.length === 0) return html`<p class="muted" role="status">${msg('No paid invoices yet.')}</p>`;
-  return html`<ul class="invoices" part="list" aria-label=${msg('Paid invoices')}>
-    ${invoices.map(
-      (invoice) => html`<li class="row" part="row">
-        <div class="what">
-          <button type="button" class="link" @click=${() => actions.open(invoice.id)}>${msg(str`Invoice ${invoice.number}`)}</button>
-          <span class="muted">${invoice.summary}</span>
-          <span class="due">${msg(str`Dated ${formatDate(invoice.invoiceDate, v.locale)}`)}</span>
-        </div>
-        <div class="amount">
-          <span class="muted">${invoice.total === 0 ? msg('No charge') : msg('Paid')}</span>
-          <strong>${formatMoney(invoice.total, invoice.currency, v.locale)}</strong>
-        </div>
-      </li>`,
-    )}
-  </ul>`;
+export function renderPaid(pager: InvoicePager, v: ViewContext, actions: Pick<ListActions, 'open' | 'retry'>) {
+  if (pager.total === 0 && pager.items.length === 0) return html`<p class="muted" role="status">${msg('No paid invoices yet.')}</p>`;
+  return windowed(pager, msg('Paid invoices'), v, (invoice) => paidRow(invoice, v, actions), actions);
 }

@@ -9,9 +9,21 @@ import type { ViewContext } from './view-context.js';
 /** The smallest payment on one invoice (or its whole balance when smaller), in minor units. */
 export const MIN_PAYMENT = 100;
 
+/** "Pay all": everything due as the balance said, whether or not every invoice is loaded. */
+export interface AllOpenDraft {
+  /** The balance's `totalDue`, in minor units: what will be charged. */
+  amount: number;
+  /** The balance's `openCount`. */
+  count: number;
+  currency: string;
+}
+
 /** Everything the pay form shows and the customer typed; kept by the element so nothing is lost. */
 export interface PayDraft {
+  /** The invoices chosen, each with an amount field (empty for "Pay all"). */
   invoices: Invoice[];
+  /** Set for "Pay all": one fixed amount, applied by the backend oldest due first. */
+  allOpen: AllOpenDraft | null;
   /** As typed, per invoice id. */
   amounts: Record<string, string>;
   card: CardDraft;
@@ -24,7 +36,17 @@ export interface PayDraft {
 
 export function newDraft(invoices: Invoice[], locale: string): PayDraft {
   const amounts = Object.fromEntries(invoices.map((i) => [i.id, minorToInput(i.balance, i.currency, locale)]));
-  return { invoices, amounts, card: { ...emptyCard }, problems: {}, error: '', busy: false };
+  return { invoices, allOpen: null, amounts, card: { ...emptyCard }, problems: {}, error: '', busy: false };
+}
+
+/** A draft paying everything due: the amount is the balance's, not a sum of loaded invoices. */
+export function newAllOpenDraft(allOpen: AllOpenDraft): PayDraft {
+  return { invoices: [], allOpen, amounts: {}, card: { ...emptyCard }, problems: {}, error: '', busy: false };
+}
+
+/** Nothing left to pay in this draft (paid meanwhile, in another window or by someone else). */
+export function draftIsEmpty(draft: PayDraft): boolean {
+  return draft.allOpen ? draft.allOpen.amount <= 0 : draft.invoices.length === 0;
 }
 
 export interface PayActions {
@@ -59,10 +81,21 @@ export function checkDraft(draft: PayDraft, v: ViewContext) {
   return { amounts, problems: { ...problems, ...checkCard(draft.card) } as Record<string, string> };
 }
 
-export function draftTotal(draft: PayDraft, locale: string): number {
-  return draft.invoices.reduce((sum, i) => sum + (parseMoney(draft.amounts[i.id] ?? '', i.currency, locale) ?? 0), 0);
+/**
+ * What Pay would charge, in minor units, or null while an amount is missing or would be refused: the
+ * button and the total then say no amount rather than one that will not be charged.
+ */
+export function chargeOf(draft: PayDraft, v: ViewContext): number | null {
+  if (draft.allOpen) return draft.allOpen.amount;
+  const { amounts, problems } = checkAmounts(draft, v);
+  if (Object.keys(problems).length > 0) return null;
+  return [...amounts.values()].reduce((sum, amount) => sum + amount, 0);
 }
 
+/**
+ * One labelled input. Label text, input, then hint and problem below it: the three are rows of the
+ * card grid (subgrid), so the inputs of one row line up whatever the label or hint lengths.
+ */
 function field(
   draft: PayDraft,
   name: CardField,
@@ -72,9 +105,8 @@ function field(
 ) {
   const problem = draft.problems[name];
   const describedBy = [attrs.hint ? `${name}-hint` : '', problem ? `${name}-problem` : ''].filter(Boolean).join(' ');
-  return html`<label class=${name}>
-    ${label}
-    ${attrs.hint ? html`<span class="hint" id=${`${name}-hint`}>${attrs.hint}</span>` : nothing}
+  return html`<label class=${`field ${name}`}>
+    <span class="label-text">${label}</span>
     <input
       name=${name}
       autocomplete=${attrs.autocomplete}
@@ -86,40 +118,65 @@ function field(
       @input=${(e: Event) => actions.card(name, (e.target as HTMLInputElement).value)}
       @blur=${name === 'number' ? (e: Event) => actions.card(name, formatCardNumber((e.target as HTMLInputElement).value)) : nothing}
     />
-    ${problem ? html`<span class="problem" id=${`${name}-problem`}>${problem}</span>` : nothing}
+    <span class="below">
+      ${attrs.hint ? html`<span class="hint" id=${`${name}-hint`}>${attrs.hint}</span>` : nothing}
+      ${problem ? html`<span class="problem" id=${`${name}-problem`}>${problem}</span>` : nothing}
+    </span>
   </label>`;
 }
 
-/** Amount per invoice, card entry, total and Pay. A native form: Enter submits, autofill works. */
+function amountFields(draft: PayDraft, v: ViewContext, actions: PayActions) {
+  return draft.invoices.map((invoice) => {
+    const name = `amount-${invoice.id}`;
+    const problem = draft.problems[name];
+    const balance = formatMoney(invoice.balance, invoice.currency, v.locale);
+    return html`<label class="field">
+      <span class="label-text">${msg(str`Invoice ${invoice.number}`)}</span>
+      <input
+        name=${name}
+        inputmode="decimal"
+        autocomplete="off"
+        .value=${live(draft.amounts[invoice.id] ?? '')}
+        aria-invalid=${problem ? 'true' : 'false'}
+        aria-describedby=${problem ? `${name}-hint ${name}-problem` : `${name}-hint`}
+        @input=${(e: Event) => actions.amount(invoice.id, (e.target as HTMLInputElement).value)}
+      />
+      <span class="below">
+        <span class="hint" id=${`${name}-hint`}>${msg(str`Balance ${balance}. Pay it all or part of it.`)}</span>
+        ${problem ? html`<span class="problem" id=${`${name}-problem`}>${problem}</span>` : nothing}
+      </span>
+    </label>`;
+  });
+}
+
+/** Amount per invoice (or everything due), card entry, total and Pay. A native form: Enter submits, autofill works. */
 export function renderPayForm(draft: PayDraft, v: ViewContext, actions: PayActions) {
-  const currency = draft.invoices[0]?.currency ?? 'USD';
-  const total = formatMoney(draftTotal(draft, v.locale), currency, v.locale);
-  const title =
-    draft.invoices.length === 1 ? msg(str`Pay invoice ${draft.invoices[0]!.number}`) : msg(str`Pay ${draft.invoices.length} invoices`);
+  const all = draft.allOpen;
+  const currency = all?.currency ?? draft.invoices[0]?.currency ?? 'USD';
+  const charge = chargeOf(draft, v);
+  const total = charge === null ? null : formatMoney(charge, currency, v.locale);
+  const count = all ? new Intl.NumberFormat(v.locale).format(all.count) : '';
+  const title = all
+    ? all.count === 1
+      ? msg('Pay your balance')
+      : msg(str`Pay all ${count} invoices`)
+    : draft.invoices.length === 1
+      ? msg(str`Pay invoice ${draft.invoices[0]!.number}`)
+      : msg(str`Pay ${draft.invoices.length} invoices`);
   return html`<form class="pay stack" part="pay-form" novalidate aria-labelledby="view-heading" @submit=${actions.submit}>
     <h3 id="view-heading" tabindex="-1">${title}</h3>
     <fieldset class="stack">
       <legend>${msg('Amount to pay')}</legend>
-      ${draft.invoices.map((invoice) => {
-        const name = `amount-${invoice.id}`;
-        const problem = draft.problems[name];
-        const balance = formatMoney(invoice.balance, invoice.currency, v.locale);
-        return html`<label>
-          ${msg(str`Invoice ${invoice.number}`)}
-          <span class="hint" id=${`${name}-hint`}>${msg(str`Balance ${balance}. Pay it all or part of it.`)}</span>
-          <input
-            name=${name}
-            inputmode="decimal"
-            autocomplete="off"
-            .value=${live(draft.amounts[invoice.id] ?? '')}
-            aria-invalid=${problem ? 'true' : 'false'}
-            aria-describedby=${problem ? `${name}-hint ${name}-problem` : `${name}-hint`}
-            @input=${(e: Event) => actions.amount(invoice.id, (e.target as HTMLInputElement).value)}
-          />
-          ${problem ? html`<span class="problem" id=${`${name}-problem`}>${problem}</span>` : nothing}
-        </label>`;
-      })}
-      <p class="total" aria-live="polite">${msg('Total')} <strong>${total}</strong></p>
+      ${all
+        ? html`<p>
+            ${all.count === 1
+              ? msg('Everything you owe. We’ll email you a receipt.')
+              : msg(str`Everything you owe on ${count} invoices, applied to the oldest due first. We’ll email you a receipt showing how it was split.`)}
+          </p>`
+        : amountFields(draft, v, actions)}
+      <p class="total" aria-live="polite">
+        ${msg('Total')} ${total === null ? html`<span class="muted">${msg('Check the amounts above')}</span>` : html`<strong>${total}</strong>`}
+      </p>
     </fieldset>
     <fieldset class="card-fields">
       <legend>${msg('Card')}</legend>
@@ -132,7 +189,7 @@ export function renderPayForm(draft: PayDraft, v: ViewContext, actions: PayActio
     <div role="alert" part="pay-error">${draft.error ? html`<p class="message error">${draft.error}</p>` : nothing}</div>
     <div class="actions">
       <button type="submit" ?disabled=${draft.busy} aria-disabled=${draft.busy ? 'true' : 'false'}>
-        ${draft.busy ? msg('Paying…') : msg(str`Pay ${total}`)}
+        ${draft.busy ? msg('Paying…') : total === null ? msg('Pay') : msg(str`Pay ${total}`)}
       </button>
       <button type="button" class="secondary" ?disabled=${draft.busy} @click=${actions.cancel}>${msg('Cancel')}</button>
     </div>

@@ -4,7 +4,7 @@
  * answers with the payment already made instead of charging again. A changed payment, a success or a
  * definite refusal starts a new attempt with a new key.
  */
-import type { PaymentRequest } from '../../adapter/portal-adapter.js';
+import type { PaymentBody } from '../../adapter/portal-adapter.js';
 
 function newKey(): string {
   // randomUUID exists only in secure contexts; getRandomValues everywhere.
@@ -18,7 +18,7 @@ export class PaymentAttempts {
   #fingerprint = '';
 
   /** The key for this request: the open attempt's when it is the same payment, else a new one. */
-  keyFor(request: Omit<PaymentRequest, 'idempotencyKey'>): string {
+  keyFor(request: PaymentBody): string {
     // Held in memory only, for the life of the form; never stored or sent anywhere but the backend.
     const fingerprint = JSON.stringify(request);
     if (!this.#key || fingerprint !== this.#fingerprint) {

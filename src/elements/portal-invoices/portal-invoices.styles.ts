@@ -61,12 +61,26 @@ export const invoicesStyles = css`
     color: var(--portal-color-danger, #b3261e);
     font-weight: 600;
   }
+  /* A list scrolls in its own box: a short one up to this height, a windowed (long) one at it. */
+  .scroll-box {
+    max-height: var(--portal-invoices-list-height, 32rem);
+    overflow-y: auto;
+    overscroll-behavior: contain;
+  }
+  .invoices.windowed {
+    height: var(--portal-invoices-list-height, 32rem);
+  }
+  /* The windowed list: the virtualizer positions each item; the gap is each item's own padding. */
   .invoices {
-    list-style: none;
     margin: 0;
     padding: 0;
-    display: grid;
-    gap: var(--portal-invoices-row-gap, var(--portal-space-xs, 0.5rem));
+  }
+  .invoices > .item {
+    width: 100%;
+    padding-block-end: var(--portal-invoices-row-gap, var(--portal-space-xs, 0.5rem));
+  }
+  .list-status:empty {
+    display: none;
   }
   .row {
     display: flex;
@@ -171,13 +185,32 @@ export const invoicesStyles = css`
     padding: 0 var(--portal-space-2xs, 0.25rem);
     font-weight: 650;
   }
+  /*
+   * The card row: each field is three rows of the fieldset's grid (label, input, hint and problem),
+   * shared by every field of a row through subgrid, so the inputs of a row line up and keep their own
+   * height whatever a label or hint holds.
+   */
   .card-fields {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
-    gap: var(--portal-space-m, 1rem);
+    gap: var(--portal-space-s, 0.75rem) var(--portal-space-m, 1rem);
+    align-items: start;
+  }
+  .card-fields > .field {
+    grid-row: span 3;
+    display: grid;
+    grid-template-rows: subgrid;
+    row-gap: var(--portal-space-2xs, 0.25rem);
   }
   .card-fields .number {
     grid-column: 1 / -1;
+  }
+  .field input {
+    align-self: start;
+  }
+  .below {
+    display: grid;
+    gap: var(--portal-space-2xs, 0.25rem);
   }
   .problem {
     font-weight: 400;

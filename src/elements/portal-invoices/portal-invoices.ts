@@ -2,7 +2,7 @@ import { localized, msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { AccountScope, BalanceSummary, PaymentRequest } from '../../adapter/portal-adapter.js';
+import type { AccountScope, BalanceSummary, InvoiceQuery, Page, PaymentBody, PaymentRequest } from '../../adapter/portal-adapter.js';
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
 import { PortalPaymentFailedEvent } from '../../events/portal-payment-failed.js';
 import { PortalPaymentSucceededEvent } from '../../events/portal-payment-succeeded.js';
@@ -17,7 +17,8 @@ import { renderBalance } from './balance-summary.js';
 import { cardDigits, parseExpiry, type CardField } from './card-checks.js';
 import { renderInvoiceDetail } from './invoice-detail.js';
 import { renderOutstanding, renderPaid } from './invoice-list.js';
-import { checkDraft, newDraft, renderPayForm, type PayDraft } from './pay-form.js';
+import { InvoicePager } from './invoice-pager.js';
+import { checkDraft, draftIsEmpty, newAllOpenDraft, newDraft, renderPayForm, type PayDraft } from './pay-form.js';
 import { PaymentAttempts } from './payment-attempt.js';
 import { invoicesStyles } from './portal-invoices.styles.js';
 import { renderReceipt } from './receipt.js';
@@ -25,8 +26,12 @@ import type { ViewContext } from './view-context.js';
 
 export interface InvoicesData {
   balance: BalanceSummary;
-  open: Invoice[];
+  /** The first page of the open invoices; the pager holds every page loaded since. */
+  open: Page<Invoice>;
 }
+
+/** Most invoices "Pay selected" sends in one payment (the contract's cap for a list of invoices). */
+export const MAX_SELECTED = 50;
 
 type View =
   | { kind: 'list' }
@@ -55,6 +60,11 @@ function formField(field: string | undefined, draft: PayDraft): string | null {
  * detail, and — when the contractor takes payments online — paying one or several invoices by card,
  * with a receipt. After a payment every element on the page reloads (`portal.dataChanged()`).
  *
+ * Long lists stay fast: the backend pages them, the next page loads as the list nears its end, and
+ * only the rows in view are in the DOM. "Pay all" pays the balance's total due without needing every
+ * invoice loaded (the backend applies it oldest due first); "Pay selected" pays the loaded invoices
+ * ticked, up to 50.
+ *
  * @summary The customer's balance, invoices and card payments.
  * @fires {PortalPaymentSucceededEvent} portal-payment-succeeded - A payment went through; `detail.payment` is the record.
  * @fires {PortalPaymentFailedEvent} portal-payment-failed - A payment attempt did not go through; `detail.code` says why.
@@ -73,7 +83,9 @@ function formField(field: string | undefined, draft: PayDraft): string | null {
  * @csspart empty - The "nothing due" message.
  * @csspart error - An error message.
  * @cssprop --portal-invoices-max-width - Widest the element grows (48rem).
+ * @cssprop --portal-invoices-padding - Space inside the box (1rem on a phone, up to 1.5rem).
  * @cssprop --portal-invoices-row-gap - Space between invoice rows.
+ * @cssprop --portal-invoices-list-height - Tallest a list grows before it scrolls in its own box (32rem).
  * @cssstate loading - Data is loading.
  * @cssstate error - Loading failed.
  * @cssstate signed-out - No one is signed in.
@@ -81,6 +93,9 @@ function formField(field: string | undefined, draft: PayDraft): string | null {
 @localized()
 export class PortalInvoices extends PortalDataElement<InvoicesData> {
   static override styles = [hostStyles, controlStyles, invoicesStyles];
+
+  /** Invoices per request (1–200). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
 
   /**
    * The invoice whose detail is open, by id; empty while the list (or a payment) shows. Set it to open
@@ -97,6 +112,17 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
   @state() private selected = new Set<string>();
   /** @internal */
   @state() private draft: PayDraft | null = null;
+  /** @internal A notice above the list (more selected than one payment takes). */
+  @state() private listNotice = '';
+  /** @internal The receipt's whole split is open. */
+  @state() private receiptShowingAll = false;
+
+  readonly #open = new InvoicePager(this, 'open', (scope, q, signal) => this.#listInvoices(scope, q, signal), () => this.#limit(), () =>
+    this.portal?.sessionExpired(),
+  );
+  readonly #paid = new InvoicePager(this, 'paid', (scope, q, signal) => this.#listInvoices(scope, q, signal), () => this.#limit(), () =>
+    this.portal?.sessionExpired(),
+  );
 
   #attempts = new PaymentAttempts();
   /** Set synchronously on submit: a second click in the same instant does nothing. */
@@ -114,7 +140,9 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     task: async ([session, account, show], { signal }) => {
       if (!session || !account || !show) return undefined;
       const scope = { session, customerId: account.customerId };
-      return this.#guard(() => this.adapterMethod('listInvoices')(scope, { status: 'paid' }, { signal }));
+      const page = await this.#guard(() => this.#listInvoices(scope, this.#paid.query(), signal));
+      this.#paid.adopt(scope, page);
+      return page;
     },
   });
 
@@ -140,16 +168,33 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     return msg('Loading your invoices…');
   }
 
+  #limit() {
+    return Math.max(1, Math.min(200, Math.floor(this.pageSize) || 50));
+  }
+
+  #listInvoices(scope: AccountScope, query: InvoiceQuery, signal: AbortSignal) {
+    const adapter = this.portal?.adapter;
+    if (!adapter?.listInvoices) return Promise.reject(new PortalError('FEATURE_DISABLED', 'This adapter does not provide invoices.'));
+    return adapter.listInvoices(scope, query, { signal });
+  }
+
   protected async load(scope: AccountScope, signal: AbortSignal): Promise<InvoicesData> {
     const adapter = this.portal!.adapter;
     if (!adapter.getBalance || !adapter.listInvoices) {
       throw new PortalError('FEATURE_DISABLED', 'This adapter does not provide invoices.');
     }
-    const [balance, open] = await Promise.all([
-      adapter.getBalance(scope, { signal }),
-      adapter.listInvoices(scope, { status: 'open' }, { signal }),
-    ]);
+    const [balance, open] = await Promise.all([adapter.getBalance(scope, { signal }), this.#listInvoices(scope, this.#open.query(), signal)]);
+    this.#open.adopt(scope, open);
     return { balance, open };
+  }
+
+  /** Resolves when the list's rows are laid out (for tests and benchmarks). */
+  async listComplete(): Promise<void> {
+    await this.updateComplete;
+    const frames = (n: number): Promise<void> =>
+      new Promise((resolve) => requestAnimationFrame(() => (n > 1 ? void frames(n - 1).then(resolve) : resolve())));
+    // The virtualizer renders its rows a frame or two after the element's own update.
+    await frames(3);
   }
 
   async #guard<T>(work: () => Promise<T>): Promise<T> {
@@ -179,10 +224,19 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       this.#focusView = false;
       this.selected = new Set();
       this.showPaid = false;
+      this.listNotice = '';
+      this.#open.clear();
+      this.#paid.clear();
     }
     const data = this.dataTask.value;
-    if (this.draft && data) this.#refreshDraft(data.open);
+    if (this.draft && data && data !== this.#draftData) {
+      this.#draftData = data;
+      this.#refreshDraft(data.balance);
+    }
   }
+
+  /** The data the open draft was last checked against. */
+  #draftData: InvoicesData | undefined;
 
   /**
    * Past the list, a reload in the background (after a payment) keeps the view steady instead of
@@ -211,6 +265,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     this.view = view;
     this.invoice = view.kind === 'detail' ? view.invoiceId : '';
     this.#focusView = true;
+    this.listNotice = '';
+    this.receiptShowingAll = false;
     if (view.kind !== 'pay') {
       this.draft = null;
       this.#attempts.settle();
@@ -225,7 +281,27 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
 
   #startPaying(invoices: Invoice[]) {
     if (invoices.length === 0) return;
+    if (invoices.length > MAX_SELECTED) {
+      this.listNotice = msg(str`One payment can pay up to ${MAX_SELECTED} selected invoices. Select fewer, or use Pay all.`);
+      return;
+    }
     this.draft = newDraft(invoices, localeOf(this));
+    this.#draftData = this.dataTask.value;
+    this.#go({ kind: 'pay' });
+  }
+
+  /**
+   * "Pay all": the balance's total due, whether or not every open invoice is loaded. With one open
+   * invoice, that invoice's own form (it can be paid in part).
+   */
+  #startPayingAll(balance: BalanceSummary) {
+    const only = this.#open.items[0];
+    if (balance.openCount === 1 && this.#open.items.length === 1 && only) {
+      this.#startPaying([only]);
+      return;
+    }
+    this.draft = newAllOpenDraft({ amount: balance.totalDue, count: balance.openCount, currency: balance.currency });
+    this.#draftData = this.dataTask.value;
     this.#go({ kind: 'pay' });
   }
 
@@ -252,16 +328,16 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       return;
     }
     const expiry = parseExpiry(draft.card.expiry)!;
-    const body: Omit<PaymentRequest, 'idempotencyKey'> = {
-      applications: draft.invoices.map((i) => ({ invoiceId: i.id, amount: amounts.get(i.id)! })),
-      card: {
-        number: cardDigits(draft.card.number),
-        expMonth: expiry.month,
-        expYear: expiry.year,
-        cvc: draft.card.cvc.trim(),
-        postalCode: draft.card.postalCode.trim(),
-      },
+    const card = {
+      number: cardDigits(draft.card.number),
+      expMonth: expiry.month,
+      expYear: expiry.year,
+      cvc: draft.card.cvc.trim(),
+      postalCode: draft.card.postalCode.trim(),
     };
+    const body: PaymentBody = draft.allOpen
+      ? { allOpen: true, amount: draft.allOpen.amount, card }
+      : { applications: draft.invoices.map((i) => ({ invoiceId: i.id, amount: amounts.get(i.id)! })), card };
     const request: PaymentRequest = { idempotencyKey: this.#attempts.keyFor(body), ...body };
     this.#paying = true;
     this.#updateDraft({ busy: true, problems: {}, error: '' });
@@ -281,7 +357,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     }
   }
 
-  #failed(error: PortalError, body: Omit<PaymentRequest, 'idempotencyKey'>, draft: PayDraft) {
+  #failed(error: PortalError, body: PaymentBody, draft: PayDraft) {
     // The charge may have happened: no answer, a gateway error, or an answer we could not read.
     // Only the processor's own "not charged" (PAYMENT_FAILED) and clear refusals settle the attempt.
     const outcomeUnknown =
@@ -299,33 +375,68 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       message = msg(
         'The connection dropped before we heard back, so we can’t tell whether the payment went through. Press Pay again: if it did, you will see its receipt and will not be charged twice.',
       );
+    } else if (error.code === 'CONFLICT' && body.allOpen) {
+      message = msg('Your balance changed, perhaps paid in another window. The total due is updated; check it and pay again.');
+      this.portal?.dataChanged();
     } else if (error.code === 'CONFLICT') {
       message = msg('An invoice’s balance changed, perhaps paid in another window. The amounts due are updated; check them and pay again.');
       this.portal?.dataChanged();
+      void this.#refreshDraftInvoices(draft);
     } else if (error.code === 'VALIDATION' && field) {
       problems[field] = msg('Check this field: it was not accepted.');
       message = msg('Check the highlighted fields.');
     } else {
       message = describeError(error, this.portal?.settings ?? null);
     }
-    if (this.draft === draft || this.draft?.invoices === draft.invoices) this.#updateDraft({ error: message, problems });
-    const currency = draft.invoices[0]?.currency ?? 'USD';
+    if (this.draft === draft || (this.draft && this.draft.invoices === draft.invoices && this.draft.allOpen === draft.allOpen)) {
+      this.#updateDraft({ error: message, problems });
+    }
+    const currency = draft.allOpen?.currency ?? draft.invoices[0]?.currency ?? 'USD';
     this.dispatchEvent(
       new PortalPaymentFailedEvent({
         code: error.code,
-        amount: body.applications.reduce((sum, a) => sum + a.amount, 0),
+        amount: body.allOpen ? body.amount : body.applications.reduce((sum, a) => sum + a.amount, 0),
         currency,
-        invoiceIds: body.applications.map((a) => a.invoiceId),
+        invoiceIds: body.allOpen ? [] : body.applications.map((a) => a.invoiceId),
+        allOpen: Boolean(body.allOpen),
         outcomeUnknown,
       }),
     );
   }
 
-  /** After a reload (a payment, a conflict) the pay form follows the new balances. */
-  #refreshDraft(open: Invoice[]) {
+  /**
+   * After a reload (a payment here or in another element, a conflict) the pay form follows the new
+   * balances: "Pay all" takes the new total due; chosen invoices take the balances of the reloaded
+   * list where it has them (an invoice further down keeps its amount until it is fetched by id).
+   */
+  #refreshDraft(balance: BalanceSummary) {
     const draft = this.draft;
     if (!draft) return;
-    const fresh = draft.invoices.map((i) => open.find((o) => o.id === i.id));
+    if (draft.allOpen) {
+      const { totalDue, openCount, currency } = balance;
+      if (draft.allOpen.amount !== totalDue || draft.allOpen.count !== openCount) {
+        this.draft = { ...draft, allOpen: { amount: totalDue, count: openCount, currency } };
+      }
+      return;
+    }
+    const loaded = new Map(this.#open.items.map((i) => [i.id, i]));
+    const complete = this.#open.nextCursor === null;
+    // Not in a complete list: no longer open. Not in a partial one: unknown, kept as it was.
+    const fresh = draft.invoices.map((i) => loaded.get(i.id) ?? (complete ? undefined : i));
+    this.#applyFresh(draft, fresh);
+  }
+
+  /** After a conflict: each chosen invoice as the backend has it now (404 or paid: dropped). */
+  async #refreshDraftInvoices(draft: PayDraft) {
+    const scope = this.scopeOf();
+    const getInvoice = this.portal?.adapter.getInvoice?.bind(this.portal.adapter);
+    if (!scope || !getInvoice) return;
+    const fresh = await Promise.all(draft.invoices.map((i) => getInvoice(scope, i.id).catch(() => undefined)));
+    const current = this.draft;
+    if (current && current.invoices === draft.invoices) this.#applyFresh(current, fresh.map((i) => (i && i.balance > 0 ? i : undefined)));
+  }
+
+  #applyFresh(draft: PayDraft, fresh: (Invoice | undefined)[]) {
     if (fresh.every((f, i) => f === draft.invoices[i])) return;
     const still = fresh.filter((f): f is Invoice => f !== undefined);
     const amounts = { ...draft.amounts };
@@ -341,7 +452,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     const view = this.view;
     if (view.kind === 'pay' && this.draft) {
       const draft = this.draft;
-      if (draft.invoices.length === 0) {
+      if (draftIsEmpty(draft)) {
         return this.frame(
           html`<div class="stack">
             <p class="message info" role="status">${msg('These invoices no longer have a balance due.')}</p>
@@ -358,7 +469,14 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
         }),
       );
     }
-    if (view.kind === 'receipt') return this.frame(renderReceipt(view.payment, v, () => this.#go({ kind: 'list' })));
+    if (view.kind === 'receipt') {
+      return this.frame(
+        renderReceipt(view.payment, v, this.receiptShowingAll, {
+          done: () => this.#go({ kind: 'list' }),
+          showAll: (open) => (this.receiptShowingAll = open),
+        }),
+      );
+    }
     if (view.kind === 'detail') return this.frame(this.#renderDetail(v));
     return this.frame(this.#renderList(data, v));
   }
@@ -381,34 +499,40 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
   }
 
   #renderList(data: InvoicesData, v: ViewContext) {
-    const open = data.open;
-    const chosen = open.filter((i) => this.selected.has(i.id));
+    const pager = this.#open;
+    const balance = data.balance;
+    const chosen = pager.items.filter((i) => this.selected.has(i.id));
     const settings = this.portal?.settings;
+    const openCount = new Intl.NumberFormat(v.locale).format(balance.openCount);
+    const nothingOpen = pager.total === 0 && pager.items.length === 0;
     return html`<div class="stack">
-      ${renderBalance(data.balance, v)}
-      ${open.length === 0
+      ${renderBalance(balance, v)}
+      ${nothingOpen
         ? html`<p class="message success" role="status" part="empty">${msg('You’re all paid up. Nothing is due.')}</p>`
         : html`<h3>${msg('Outstanding invoices')}</h3>
             ${v.paymentsOn
               ? html`<div class="actions">
-                  <button type="button" @click=${() => this.#startPaying(open)}>
-                    ${open.length === 1 ? msg('Pay balance') : msg(str`Pay all ${open.length} invoices`)}
-                  </button>
-                  <button type="button" class="secondary" ?disabled=${chosen.length === 0} @click=${() => this.#startPaying(chosen)}>
-                    ${msg(str`Pay selected (${chosen.length})`)}
-                  </button>
-                </div>`
+                    <button type="button" ?disabled=${balance.totalDue <= 0} @click=${() => this.#startPayingAll(balance)}>
+                      ${balance.openCount === 1 ? msg('Pay balance') : msg(str`Pay all ${openCount} invoices`)}
+                    </button>
+                    <button type="button" class="secondary" ?disabled=${chosen.length === 0} @click=${() => this.#startPaying(chosen)}>
+                      ${msg(str`Pay selected (${chosen.length})`)}
+                    </button>
+                  </div>
+                  ${this.listNotice ? html`<p class="message info" role="alert">${this.listNotice}</p>` : nothing}`
               : settings
                 ? html`<p class="message info">${msg(str`To pay, call ${settings.companyName} at ${settings.companyPhone}.`)}</p>`
                 : nothing}
-            ${renderOutstanding(open, v, this.selected, {
+            ${renderOutstanding(pager, v, this.selected, {
               open: (id) => this.#go({ kind: 'detail', invoiceId: id }),
               toggle: (id, on) => {
                 const next = new Set(this.selected);
                 if (on) next.add(id);
                 else next.delete(id);
                 this.selected = next;
+                this.listNotice = '';
               },
+              retry: () => void pager.retry(),
             })}`}
       <div class="paid stack">
         <button type="button" class="secondary" aria-expanded=${this.showPaid ? 'true' : 'false'} @click=${() => (this.showPaid = !this.showPaid)}>
@@ -424,7 +548,10 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       ${this.#paidTask.render({
         pending: () => html`<p class="muted" role="status">${msg('Loading paid invoices…')}</p>`,
         error: (error) => this.renderError(toPortalError(error)),
-        complete: (paid) => (paid ? renderPaid(paid, v, { open: (id) => this.#go({ kind: 'detail', invoiceId: id }) }) : nothing),
+        complete: (page) =>
+          page
+            ? renderPaid(this.#paid, v, { open: (id) => this.#go({ kind: 'detail', invoiceId: id }), retry: () => void this.#paid.retry() })
+            : nothing,
       })}`;
   }
 
