@@ -14,8 +14,11 @@ import { authRoutes } from './rules/auth.js';
 import { billingRoutes } from './rules/billing.js';
 import { SimulatedProcessor, type CardProcessor } from './rules/card-processor.js';
 import { DEFAULT_PBKDF2_ITERATIONS, randomToken } from './rules/crypto.js';
+import { documentLinkRoutes } from './rules/document-links.js';
+import { estimateRoutes } from './rules/estimates.js';
 import { historyRoutes } from './rules/history.js';
-import { officeRoutes, publicRoutes } from './rules/office.js';
+import { templateRoutes } from './rules/messages.js';
+import { officeRoutes, publicRoutes, requireOffice } from './rules/office.js';
 import { migrateToLatest } from './schema/migrate.js';
 import { createSeedState, defaultSettings } from './seed/demo.js';
 import { readDump, writeDump, type BackendDump } from './seed/dump.js';
@@ -85,9 +88,18 @@ export class ReferenceBackend {
     this.config = { ...defaultConfig(), ...options.config };
     this.#now = options.now ?? (() => new Date());
     this.processor = options.processor ?? new SimulatedProcessor(this.database.db, this.#now);
-    this.#routes = [...publicRoutes, ...authRoutes, ...officeRoutes, ...billingRoutes, ...historyRoutes, ...accountRoutes, ...(options.routes ?? [])].map(
-      compile,
-    );
+    this.#routes = [
+      ...publicRoutes,
+      ...authRoutes,
+      ...officeRoutes,
+      ...templateRoutes(requireOffice),
+      ...billingRoutes,
+      ...historyRoutes,
+      ...accountRoutes,
+      ...estimateRoutes,
+      ...documentLinkRoutes,
+      ...(options.routes ?? []),
+    ].map(compile);
   }
 
   /** Creates or upgrades the schema, and writes the default settings into an empty database. */

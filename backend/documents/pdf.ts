@@ -13,8 +13,8 @@ type Font = PdfLib.PDFFont;
 
 /** Letter, in points. */
 const PAGE: [number, number] = [612, 792];
-const MARGIN = 54;
-const RIGHT = PAGE[0] - MARGIN;
+export const MARGIN = 54;
+export const RIGHT = PAGE[0] - MARGIN;
 /** Helvetica's ascender and descender (AFM), per point of font size: how far ink reaches from the baseline. */
 const ASCENT = 0.718;
 const DESCENT = 0.207;
@@ -43,7 +43,7 @@ export function formatDay(isoDate: string): string {
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)));
 }
 
-function addressLines(address: Customer['address']): string[] {
+export function addressLines(address: Customer['address']): string[] {
   const street = address.unit ? `${address.street}, ${address.unit}` : address.street;
   return [street, `${address.city}, ${address.state} ${address.zip}`];
 }
@@ -53,7 +53,7 @@ function addressLines(address: Customer['address']): string[] {
  * baseline the next line will sit on; `inkBottom` is how low the text drawn so far on this page
  * reaches (its descenders), so a rule can be drawn clear of the line above it and the line below.
  */
-class Writer {
+export class Writer {
   page: PdfLib.PDFPage;
   y = PAGE[1] - MARGIN;
   inkBottom = PAGE[1] - MARGIN;
@@ -194,7 +194,7 @@ class Writer {
   }
 }
 
-async function start(lib: Lib, settings: PortalSettings, title: string, subject: string, keywords: string[], now: Date) {
+export async function start(lib: Lib, settings: PortalSettings, title: string, subject: string, keywords: string[], now: Date) {
   const doc = await lib.PDFDocument.create();
   doc.setTitle(title);
   doc.setSubject(subject);

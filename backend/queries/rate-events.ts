@@ -6,7 +6,7 @@
 import type { Queryable } from '../dialects/portal-database.js';
 import { randomId } from '../rules/crypto.js';
 
-export type RateBucket = 'sign-in-failure' | 'reset-email' | 'card-decline' | 'client-auth';
+export type RateBucket = 'sign-in-failure' | 'reset-email' | 'card-decline' | 'client-auth' | 'client-links' | 'link-resend';
 
 /**
  * Takes the subject's row lock for the rest of the transaction (PostgreSQL: the upsert locks the row;

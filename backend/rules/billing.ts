@@ -19,6 +19,7 @@ import type { Database } from '../schema/database.js';
 import { cardProblem, type CardInput, type CardProcessor } from './card-processor.js';
 import { randomId, sequentialId, sha256 } from './crypto.js';
 import { requireBillingAccount, type AccountAccess } from './identity.js';
+import { renderEmail } from './messages.js';
 
 /** The smallest amount one invoice may be paid with (or its whole balance, when that is smaller). */
 export const MIN_PAYMENT_MINOR = 100;
@@ -128,7 +129,7 @@ async function listInvoices(context: RouteContext) {
   return json({ items, nextCursor, total: Number(count.total) });
 }
 
-async function findVisible(context: RouteContext, access: AccountAccess, invoiceId: string, field?: string): Promise<Invoice> {
+export async function findVisible(context: RouteContext, access: AccountAccess, invoiceId: string, field?: string): Promise<Invoice> {
   const row = await visibleInvoices(context.db, context.settings, access).selectAll().where('id', '=', invoiceId).executeTakeFirst();
   if (!row) throw new ApiError(404, 'NOT_FOUND', 'We could not find that invoice.', field ? { field } : {});
   return (await withDetails(context.db, [row]))[0]!;
@@ -305,8 +306,11 @@ async function answerKey(trx: Transaction<Database>, customerId: string, key: st
 
 class BalanceChanged extends Error {}
 
-async function pay(context: BillingContext): Promise<Response> {
-  const access = await requireBillingAccount(context);
+/**
+ * A payment by `access` (a signed-in caller, or a pay link standing for the invoice's customer).
+ * `onlyInvoiceId`: a pay link pays that one invoice and nothing else.
+ */
+export async function payAs(context: BillingContext, access: AccountAccess, onlyInvoiceId?: string): Promise<Response> {
   const { settings } = context;
   if (!settings.onlinePaymentsEnabled) {
     throw new ApiError(403, 'FEATURE_DISABLED', `Online payments are turned off. Call ${settings.companyName} at ${settings.companyPhone} to pay.`);
@@ -316,6 +320,9 @@ async function pay(context: BillingContext): Promise<Response> {
     invalid(IDEMPOTENCY_HEADER, 'Every payment needs an Idempotency-Key header of 8 to 255 letters, digits, "-" or "_".');
   }
   const request = parsePaymentBody(await context.body());
+  if (onlyInvoiceId !== undefined && (request.allOpen || request.applications.some((a) => a.invoiceId !== onlyInvoiceId))) {
+    invalid('applications', 'This link pays its own invoice only.');
+  }
   const fingerprint = await fingerprintOf(request);
   const customerId = access.grant.customerId;
   // The processor sees the key scoped to the customer: two customers' keys never meet.
@@ -436,21 +443,26 @@ async function pay(context: BillingContext): Promise<Response> {
           })),
         )
         .execute();
-      await trx
-        .insertInto('outbox')
-        .values({
-          id: sequentialId('msg', context.now),
-          to_address: access.caller.email,
-          subject: `Payment receipt ${made.receiptNumber} from ${settings.companyName}`,
-          body: [
-            `Thank you for your payment of ${money(made.amount, currency)} (${method}).`,
-            ...made.applications.map((a) => `Invoice ${a.invoiceNumber}: ${money(a.amount, currency)}`),
-          ].join('\n'),
-          link: null,
-          kind: 'receipt',
-          sent_at: context.now.toISOString(),
-        })
-        .execute();
+      // The receipt goes to whoever paid: the signed-in email, or the contact on file for a pay link.
+      const receipt = await renderEmail(context, trx, 'receipt', { CustomerFirstName: access.grant.name.split(/\s+/)[0] ?? '' }, [
+        `Receipt ${made.receiptNumber}: ${money(made.amount, currency)} (${method}).`,
+        ...made.applications.map((a) => `Invoice ${a.invoiceNumber}: ${money(a.amount, currency)}`),
+      ]);
+      if (access.caller.email) {
+        await trx
+          .insertInto('outbox')
+          .values({
+            id: sequentialId('msg', context.now),
+            to_address: access.caller.email,
+            subject: `${receipt.subject} (${made.receiptNumber})`,
+            body: receipt.body,
+            html: receipt.html,
+            link: null,
+            kind: 'receipt',
+            sent_at: context.now.toISOString(),
+          })
+          .execute();
+      }
       await answerKey(trx, customerId, key, 201, made);
       return made;
     });
@@ -492,6 +504,10 @@ export const billingRoutes: Route[] = [
       return json(await findVisible(context, access, context.params.invoiceId ?? ''));
     },
   },
-  { method: 'POST', path: '/customers/:customerId/payments', handler: (context) => pay(context as BillingContext) },
+  {
+    method: 'POST',
+    path: '/customers/:customerId/payments',
+    handler: async (context) => payAs(context as BillingContext, await requireBillingAccount(context)),
+  },
 ];
 

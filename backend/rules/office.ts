@@ -5,7 +5,8 @@
 import { portalSettings, type PortalSettings } from '../../src/model/settings.js';
 import { ApiError, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { sequentialId } from './crypto.js';
-import { grantsFor, normaliseEmail } from './identity.js';
+import { grantsFor } from './identity.js';
+import { renderEmail } from './messages.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
 
 export const OFFICE_KEY_HEADER = 'X-Porchlight-Office-Key';
@@ -176,7 +177,7 @@ export const officeRoutes: Route[] = [
       requireOffice(context);
       const rows = await context.db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(OFFICE_LIST_LIMIT).execute();
       return json(
-        rows.map((m) => ({ id: m.id, to: m.to_address, subject: m.subject, body: m.body, link: m.link, kind: m.kind, sentAt: m.sent_at })),
+        rows.map((m) => ({ id: m.id, to: m.to_address, subject: m.subject, body: m.body, html: m.html ?? null, link: m.link, kind: m.kind, sentAt: m.sent_at })),
       );
     },
   },
@@ -191,20 +192,26 @@ export const officeRoutes: Route[] = [
       if ((await grantsFor(context.db, email)).length === 0) {
         throw new ApiError(422, 'EMAIL_NOT_ON_FILE', 'That email is not on any customer.', { field: 'email' });
       }
-      url.hash = `porchlight-sign-up=${encodeURIComponent(normaliseEmail(email) === email.toLowerCase() ? email : email)}`;
-      const { companyName } = context.settings;
+      url.hash = `porchlight-sign-up=${encodeURIComponent(email)}`;
+      const link = url.toString();
+      // The invitation goes to the address the office chose (it is on file: checked above).
+      const grant = (await grantsFor(context.db, email))[0]!;
+      const rendered = await renderEmail(context, context.db, 'invitation', {
+        CustomerFirstName: grant.name.split(/\s+/)[0] ?? '',
+        CustomerPortalLink: link,
+      });
       const message = {
         id: sequentialId('mail', context.now),
         to: email,
-        subject: `Your ${companyName} customer portal`,
-        body: `See your invoices, pay online, and check your membership and equipment any time. Create your account with this email address.`,
-        link: url.toString(),
+        subject: rendered.subject,
+        body: rendered.body,
+        link,
         kind: 'invitation' as const,
         sentAt: context.now.toISOString(),
       };
       await context.db
         .insertInto('outbox')
-        .values({ id: message.id, to_address: message.to, subject: message.subject, body: message.body, link: message.link, kind: message.kind, sent_at: message.sentAt })
+        .values({ id: message.id, to_address: message.to, subject: message.subject, body: message.body, html: rendered.html, link, kind: message.kind, sent_at: message.sentAt })
         .execute();
       return json(message, 201);
     },

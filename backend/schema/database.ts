@@ -239,7 +239,10 @@ export interface OutboxTable {
   id: string;
   to_address: string;
   subject: string;
+  /** Plain text. */
   body: string;
+  /** The HTML email, when the message has one (templated emails). */
+  html?: string | null;
   link: string | null;
   kind: string;
   sent_at: string;
@@ -293,7 +296,35 @@ export interface CountersTable {
   value: Int;
 }
 
+/** A link without a sign-in: one purpose, one document, stored as the token's hash. */
+export interface DocumentLinksTable {
+  token_hash: string;
+  purpose: string;
+  document_id: string;
+  customer_id: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+/** What an estimate's approval signed: tied to the exact content shown, kept and reproducible. */
+export interface EstimateSignaturesTable {
+  id: string;
+  estimate_id: string;
+  version: Int;
+  option_id: string;
+  content_sha256: string;
+  signer_name: string;
+  consents: JsonText;
+  signed_at: string;
+  client_address: string | null;
+  user_agent: string | null;
+  via: string;
+}
+
 export interface Database {
+  document_links: DocumentLinksTable;
+  estimate_signatures: EstimateSignaturesTable;
   settings: SettingsTable;
   counters: CountersTable;
   business_units: BusinessUnitsTable;
@@ -323,6 +354,8 @@ export interface Database {
 
 /** Every table holding the business's data, in an order safe for deleting (children first). */
 export const DATA_TABLES = [
+  'document_links',
+  'estimate_signatures',
   'rate_events',
   'rate_subjects',
   'idempotency',

@@ -15,6 +15,7 @@ import type {
 } from '../../src/model/index.js';
 import { hashPassword } from '../rules/crypto.js';
 import type { StoredJob } from '../queries/rows.js';
+import type { EstimateRecord } from '../rules/estimates.js';
 import type { BackendDump, LoginRecord } from './dump.js';
 
 /** Seeded sign-ins, documented in the README. */
@@ -362,6 +363,59 @@ function buildMemberships(now: Date): Membership[] {
   ];
 }
 
+/** Dana's open estimate (the online-estimate demo): three options, the contractor's terms and consents. */
+function buildEstimates(now: Date): EstimateRecord[] {
+  const option = (id: string, name: string, description: string, recommended: boolean, items: [string, number, number][]) => {
+    const lines = items.map(([description, quantity, unitPrice]) => ({ description, quantity, unitPrice, total: Math.round(quantity * unitPrice) }));
+    const subtotal = lines.reduce((sum, l) => sum + l.total, 0);
+    const tax = Math.round(subtotal * TAX_RATE);
+    return { id, name, description, recommended, items: lines, subtotal, tax, total: subtotal + tax };
+  };
+  return [
+    {
+      id: 'est-2001',
+      number: 'E-2001',
+      name: 'Replace the furnace and improve comfort',
+      customerId: 'cust-1001',
+      location: locationRef('loc-1'),
+      createdOn: dayOffset(now, -2),
+      validUntil: dayOffset(now, 28),
+      version: 1,
+      status: 'Open',
+      currency: 'USD',
+      options: [
+        option('opt-good', 'Good', 'A new 80% efficient gas furnace in place of the 13-year-old one.', false, [
+          ['80% AFUE gas furnace, 80,000 BTU', 1, 289000],
+          ['Installation labor (hours)', 6, 11500],
+          ['Permit and haul-away', 1, 18500],
+        ]),
+        option('opt-better', 'Better', 'A 96% efficient two-stage furnace: quieter, steadier heat, lower gas bills.', true, [
+          ['96% AFUE two-stage gas furnace, 80,000 BTU', 1, 429000],
+          ['New venting (PVC) and condensate drain', 1, 62000],
+          ['Installation labor (hours)', 8, 11500],
+          ['Permit and haul-away', 1, 18500],
+        ]),
+        option('opt-best', 'Best', 'The 96% furnace with a heat pump for mild days, and a smart thermostat.', false, [
+          ['96% AFUE two-stage gas furnace, 80,000 BTU', 1, 429000],
+          ['3-ton heat pump (dual fuel)', 1, 612000],
+          ['Smart thermostat', 1, 24900],
+          ['Installation labor (hours)', 14, 11500],
+          ['Permit and haul-away', 1, 18500],
+        ]),
+      ],
+      terms: {
+        version: '2026-01',
+        text: 'Prices include equipment, labor, permit and removal of the old equipment. Work is scheduled within 14 days of approval. A 10-year parts and 2-year labor warranty applies. Payment is due on completion.',
+      },
+      consents: [
+        { id: 'terms', version: '2026-01', text: 'I have read and agree to the terms above.' },
+        { id: 'e-sign', version: '2026-01', text: 'I agree to sign this estimate electronically; my typed name is my signature.' },
+      ],
+      decision: null,
+    },
+  ];
+}
+
 function buildEquipment(now: Date): InstalledEquipment[] {
   const base = { attachments: [] as { name: string; url: string }[] };
   return [
@@ -406,7 +460,7 @@ export async function createSeedState(now: Date, passwordIterations: number): Pr
     memberships: buildMemberships(now),
     equipment: buildEquipment(now),
     bookingRequests: [],
-    estimates: [],
+    estimates: buildEstimates(now),
     logins,
     sessions: [],
     resetTokens: [],

@@ -8,7 +8,6 @@ import type {
   BookingRequest,
   BusinessUnit,
   Customer,
-  Estimate,
   InstalledEquipment,
   Invoice,
   Membership,
@@ -16,6 +15,7 @@ import type {
   PortalSettings,
 } from '../../src/model/index.js';
 import type { Queryable } from '../dialects/portal-database.js';
+import { estimateRow, recordOf, type EstimateRecord } from '../rules/estimates.js';
 import { DATA_TABLES, type Database } from '../schema/database.js';
 import {
   customerOf,
@@ -83,7 +83,7 @@ export interface BackendDump {
   memberships: Membership[];
   equipment: InstalledEquipment[];
   bookingRequests: BookingRequest[];
-  estimates: Estimate[];
+  estimates: EstimateRecord[];
   logins: LoginRecord[];
   sessions: SessionRecord[];
   resetTokens: OneTimeTokenRecord[];
@@ -150,6 +150,7 @@ export async function writeDump(db: Queryable, dump: BackendDump) {
   await insertAll(db, 'memberships', dump.memberships.map(membershipRow));
   await insertAll(db, 'equipment', dump.equipment.map(equipmentRow));
   await writeJobs(db, dump.jobs);
+  await insertAll(db, 'estimates', dump.estimates.map(estimateRow));
   await writeLogins(db, dump.logins);
   await insertAll(
     db,
@@ -232,7 +233,7 @@ export async function readDump(db: Queryable): Promise<BackendDump> {
     memberships: (await db.selectFrom('memberships').selectAll().orderBy('id').execute()).map(membershipOf),
     equipment: (await db.selectFrom('equipment').selectAll().orderBy('id').execute()).map(equipmentOf),
     bookingRequests: [],
-    estimates: [],
+    estimates: (await db.selectFrom('estimates').selectAll().orderBy('id').execute()).map(recordOf),
     logins: (await db.selectFrom('logins').selectAll().orderBy('created_at').execute()).map((l) => ({
       id: l.id,
       email: l.email,

@@ -1,0 +1,287 @@
+/**
+ * What each kind of link opens — one invoice to pay, one visit to follow — and the office's side:
+ * sending a link (through the outbox, with the contractor's template), revoking it, moving a visit
+ * through its statuses. Estimates have their own module (estimates.ts).
+ */
+import type { Payment } from '../../src/model/index.js';
+import type { VisitProgress, VisitStatusView } from '../../src/model/visit-status.js';
+import { ApiError, invalid, json, noContent, requireString, type Route, type RouteContext } from '../http/http.js';
+import { paymentOf } from '../queries/rows.js';
+import { recentEvents, recordEvent } from '../queries/rate-events.js';
+import { findVisible, payAs, type BillingContext } from './billing.js';
+import { estimateRowById, editEstimate, estimateOf } from './estimates.js';
+import { contractorToday } from './history.js';
+import type { AccountAccess } from './identity.js';
+import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, requireLink, revokeLinks, type LinkPurpose, type LinkRow } from './links.js';
+import { contactsOnFile, portalAddress, sendTemplated } from './messages.js';
+import { requireOffice } from './office.js';
+
+const DAY = 86_400_000;
+
+/** A pay link acts for the invoice's customer, with billing at the invoice's location only. */
+async function payLinkAccess(context: RouteContext, invoiceId: string) {
+  let paidUntil: number | null = null;
+  const link = await requireLink(context, 'pay', invoiceId, async (row) => {
+    const invoice = await context.db.selectFrom('invoices').select(['balance']).where('id', '=', invoiceId).executeTakeFirst();
+    if (!invoice) return true;
+    const lifetimes = linkLifetimes(context.settings);
+    if (invoice.balance > 0) return context.now.getTime() > Date.parse(row.createdAt) + lifetimes.payLinkMaxDays * DAY;
+    const last = await context.db
+      .selectFrom('payment_applications')
+      .select((eb) => eb.fn.max('paid_on').as('paidOn'))
+      .where('invoice_id', '=', invoiceId)
+      .executeTakeFirst();
+    paidUntil = Date.parse(`${last?.paidOn ?? contractorToday(context.settings.timeZone, context.now)}T23:59:59Z`) + lifetimes.payLinkDaysAfterPaid * DAY;
+    return context.now.getTime() > paidUntil;
+  });
+  const row = await context.db
+    .selectFrom('invoices')
+    .innerJoin('customers', 'customers.id', 'invoices.customer_id')
+    .select(['invoices.customer_id', 'invoices.location_id', 'invoices.location_name', 'customers.name'])
+    .where('invoices.id', '=', invoiceId)
+    .executeTakeFirstOrThrow();
+  const contacts = await contactsOnFile(context.db, row.customer_id);
+  const access: AccountAccess = {
+    caller: { loginId: '', email: contacts.email ?? '', tokenHash: link.tokenHash, token: '', expiresAt: '' },
+    grant: { customerId: row.customer_id, name: row.name, locations: [{ locationId: row.location_id, name: row.location_name, access: 'billing' }] },
+    billingLocationIds: [row.location_id],
+    visibleLocationIds: [row.location_id],
+  };
+  return { link, access };
+}
+
+async function receiptsFor(context: RouteContext, invoiceId: string): Promise<Payment[]> {
+  const ids = (await context.db.selectFrom('payment_applications').select('payment_id').where('invoice_id', '=', invoiceId).execute()).map((r) => r.payment_id);
+  if (ids.length === 0) return [];
+  const [payments, applications] = await Promise.all([
+    context.db.selectFrom('payments').selectAll().where('id', 'in', ids).orderBy('created_at').execute(),
+    context.db.selectFrom('payment_applications').selectAll().where('payment_id', 'in', ids).execute(),
+  ]);
+  return payments.map((p) => paymentOf(p, applications.filter((a) => a.payment_id === p.id)));
+}
+
+/** The office's appointment statuses, as a customer following the visit reads them. */
+const progressOf: Record<string, VisitProgress> = { Scheduled: 'Scheduled', Dispatched: 'OnTheWay', Working: 'Arrived', Done: 'Done', Canceled: 'Canceled' };
+const statusFor: Record<VisitProgress, string> = { Scheduled: 'Scheduled', OnTheWay: 'Dispatched', Arrived: 'Working', Done: 'Done', Canceled: 'Canceled' };
+
+async function appointmentRow(context: RouteContext, appointmentId: string) {
+  return context.db
+    .selectFrom('appointments')
+    .innerJoin('jobs', 'jobs.id', 'appointments.job_id')
+    .select([
+      'appointments.id',
+      'appointments.window_start',
+      'appointments.window_end',
+      'appointments.end_at',
+      'appointments.status',
+      'appointments.technician_name',
+      'jobs.number',
+      'jobs.summary',
+      'jobs.customer_id',
+      'jobs.location_id',
+      'jobs.location_name',
+    ])
+    .where('appointments.id', '=', appointmentId)
+    .executeTakeFirst();
+}
+
+/** When a document's link should stop working, decided when it is made (null: the document decides as it changes). */
+async function expiryFor(context: RouteContext, purpose: LinkPurpose, documentId: string): Promise<{ customerId: string; expiresAt: string | null }> {
+  if (purpose === 'estimate') {
+    const row = await estimateRowById(context.db, documentId);
+    if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such estimate.', { field: 'documentId' });
+    return { customerId: row.customer_id, expiresAt: null };
+  }
+  if (purpose === 'pay') {
+    const row = await context.db.selectFrom('invoices').select(['customer_id']).where('id', '=', documentId).executeTakeFirst();
+    if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such invoice.', { field: 'documentId' });
+    return { customerId: row.customer_id, expiresAt: null };
+  }
+  const row = await appointmentRow(context, documentId);
+  if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such appointment.', { field: 'documentId' });
+  const hours = linkLifetimes(context.settings).visitLinkHoursAfterVisit;
+  return { customerId: row.customer_id, expiresAt: new Date(Date.parse(row.end_at) + hours * 3_600_000).toISOString() };
+}
+
+const templateFor: Record<LinkPurpose, 'estimate' | 'invoice' | 'visit'> = { estimate: 'estimate', pay: 'invoice', visit: 'visit' };
+const tagFor = { estimate: 'OnlineEstimateLink', pay: 'InvoicePayLink', visit: 'VisitStatusLink' } as const;
+
+/** A page address for links: on the hostname setting or a configured origin, never one a stranger typed. */
+function linkPage(context: RouteContext, value: string | undefined, field: string): string {
+  if (value === undefined) return `https://${context.settings.hostname}/`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ApiError(400, 'VALIDATION', `"${field}" is not a valid web address.`, { field });
+  }
+  const allowed = context.config.linkOrigins.includes(url.origin) || (url.protocol === 'https:' && url.hostname === context.settings.hostname);
+  if (!allowed) throw new ApiError(400, 'VALIDATION', `"${field}" must be on the portal’s own site.`, { field });
+  url.hash = '';
+  return url.toString();
+}
+
+/** Makes a link and sends it to the contacts on file with the contractor's template. */
+async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId: string, pages: { page: string; portal: string }) {
+  const { customerId, expiresAt } = await expiryFor(context, purpose, documentId);
+  return context.transaction(async (trx) => {
+    const token = await issueLink(trx, { purpose, documentId, customerId, now: context.now, expiresAt });
+    const url = linkAddress(pages.page, purpose, documentId, token);
+    const messageId = await sendTemplated(context, trx, {
+      kind: templateFor[purpose],
+      customerId,
+      values: { [tagFor[purpose]]: url, CustomerPortalLink: pages.portal },
+      link: url,
+    });
+    return { url, expiresAt, messageId };
+  });
+}
+
+/** An expired link, asked for again: a fresh one to the contact on file, at most three an hour per document. */
+async function resend(context: RouteContext, link: LinkRow) {
+  const since = new Date(context.now.getTime() - 3_600_000);
+  const subject = `${link.purpose}:${link.documentId}`;
+  if ((await recentEvents(context.db, 'link-resend', subject, since)).length >= 3) return;
+  await recordEvent(context.db, 'link-resend', subject, context.now);
+  // The new link opens the same page the old one did: the contractor's site.
+  const page = context.config.linkOrigins[0] ? `${context.config.linkOrigins[0]}/` : `https://${context.settings.hostname}/`;
+  await sendLink(context, link.purpose, link.documentId, { page, portal: portalAddress(context.settings) });
+}
+
+export const documentLinkRoutes: Route[] = [
+  ...linkRoutes(resend),
+  {
+    method: 'GET',
+    path: '/links/invoices/:invoiceId',
+    async handler(context) {
+      const invoiceId = context.params.invoiceId ?? '';
+      const { access } = await payLinkAccess(context, invoiceId);
+      const invoice = await findVisible(context, access, invoiceId);
+      return linkJson({
+        invoice,
+        receipts: await receiptsFor(context, invoiceId),
+        payable: invoice.balance > 0 && context.settings.onlinePaymentsEnabled,
+        onlinePaymentsEnabled: context.settings.onlinePaymentsEnabled,
+        company: { name: context.settings.companyName, phone: context.settings.companyPhone, timeZone: context.settings.timeZone },
+      });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/links/invoices/:invoiceId/payments',
+    async handler(context) {
+      const invoiceId = context.params.invoiceId ?? '';
+      const { access } = await payLinkAccess(context, invoiceId);
+      const response = await payAs(context as BillingContext, access, invoiceId);
+      response.headers.set('Referrer-Policy', 'no-referrer');
+      return response;
+    },
+  },
+  {
+    method: 'GET',
+    path: '/links/visits/:appointmentId',
+    async handler(context) {
+      const appointmentId = context.params.appointmentId ?? '';
+      await requireLink(context, 'visit', appointmentId);
+      const row = await appointmentRow(context, appointmentId);
+      if (!row) throw new ApiError(404, 'NOT_FOUND', 'We could not find that visit.');
+      const view: VisitStatusView = {
+        visit: {
+          appointmentId: row.id,
+          jobNumber: row.number,
+          summary: row.summary,
+          technicianFirstName: row.technician_name ? row.technician_name.split(/\s+/)[0]! : null,
+          arrivalWindowStart: row.window_start,
+          arrivalWindowEnd: row.window_end,
+          status: progressOf[row.status] ?? 'Scheduled',
+          location: { id: row.location_id, name: row.location_name },
+        },
+        company: { name: context.settings.companyName, phone: context.settings.companyPhone, timeZone: context.settings.timeZone },
+      };
+      return linkJson(view);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/office/links',
+    async handler(context) {
+      requireOffice(context);
+      const body = await context.body();
+      const purpose = requireString(body, 'purpose', 20) as LinkPurpose;
+      if (!['estimate', 'pay', 'visit'].includes(purpose)) invalid('purpose', '"purpose" is estimate, pay or visit.');
+      const documentId = requireString(body, 'documentId', 128);
+      const page = linkPage(context, typeof body.pageUrl === 'string' ? body.pageUrl : undefined, 'pageUrl');
+      const portal = linkPage(context, typeof body.portalUrl === 'string' ? body.portalUrl : undefined, 'portalUrl');
+      return json(await sendLink(context, purpose, documentId, { page, portal }), 201);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/office/links/revoke',
+    async handler(context) {
+      requireOffice(context);
+      const body = await context.body();
+      const purpose = requireString(body, 'purpose', 20) as LinkPurpose;
+      if (!['estimate', 'pay', 'visit'].includes(purpose)) invalid('purpose', '"purpose" is estimate, pay or visit.');
+      await revokeLinks(context.db, purpose, requireString(body, 'documentId', 128), context.now);
+      return noContent();
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/office/appointments/:appointmentId/status',
+    async handler(context) {
+      requireOffice(context);
+      const status = requireString(await context.body(), 'status', 20) as VisitProgress;
+      if (!(status in statusFor)) invalid('status', '"status" is Scheduled, OnTheWay, Arrived, Done or Canceled.');
+      const updated = await context.db
+        .updateTable('appointments')
+        .set({ status: statusFor[status] })
+        .where('id', '=', context.params.appointmentId ?? '')
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw new ApiError(404, 'NOT_FOUND', 'No such appointment.');
+      return json({ appointmentId: context.params.appointmentId, status });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/office/estimates',
+    async handler(context) {
+      requireOffice(context);
+      const rows = await context.db.selectFrom('estimates').selectAll().orderBy('created_on', 'desc').limit(500).execute();
+      const signatures = rows.length
+        ? await context.db.selectFrom('estimate_signatures').selectAll().where('estimate_id', 'in', rows.map((r) => r.id)).orderBy('signed_at').execute()
+        : [];
+      return json(
+        await Promise.all(
+          rows.map(async (row) => ({
+            ...(await estimateOf(row)),
+            signatures: signatures
+              .filter((s) => s.estimate_id === row.id)
+              .map((s) => ({
+                version: s.version,
+                optionId: s.option_id,
+                contentSha256: s.content_sha256,
+                signerName: s.signer_name,
+                consents: JSON.parse(s.consents) as unknown,
+                signedAt: s.signed_at,
+                clientAddress: s.client_address,
+                userAgent: s.user_agent,
+                via: s.via,
+              })),
+          })),
+        ),
+      );
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/office/estimates/:estimateId',
+    maxBodyBytes: 64 * 1024,
+    async handler(context) {
+      requireOffice(context);
+      return json(await editEstimate(context, context.params.estimateId ?? '', await context.body()));
+    },
+  },
+];
+

@@ -1,0 +1,383 @@
+/**
+ * Online estimates: options side by side, approved by a typed name with the consent texts shown, or
+ * declined, or sent back with changes asked for. A decision freezes the version; an office edit is a
+ * new version to approve again. The approval's signature record ties the name to a SHA-256 of exactly
+ * what was shown (docs/contract/links.md).
+ */
+import type { Transaction } from 'kysely';
+import type {
+  ConsentText,
+  Estimate,
+  EstimateDecision,
+  EstimateOption,
+  EstimateView,
+} from '../../src/model/index.js';
+import { estimatePdf } from '../documents/estimate-pdf.js';
+import { loadPdfLib } from '../documents/load-pdf-lib.js';
+import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
+import type { Queryable } from '../dialects/portal-database.js';
+import { customerOf } from '../queries/rows.js';
+import type { Database } from '../schema/database.js';
+import { randomId, sha256 } from './crypto.js';
+import { contractorToday } from './history.js';
+import { requireAccount } from './identity.js';
+import { linkJson, requireLink } from './links.js';
+
+/** What the estimates table keeps as JSON beside its columns. */
+export interface StoredEstimateContent {
+  number: string;
+  locationName: string;
+  validUntil: string;
+  currency: string;
+  options: Omit<EstimateOption, 'contentSha256'>[];
+  terms: { version: string; text: string };
+  consents: ConsentText[];
+  decision: EstimateDecision | null;
+}
+
+/** An estimate as the seed and the office write it (the option hashes are computed, never stored). */
+export type EstimateRecord = Omit<Estimate, 'options'> & { options: Omit<EstimateOption, 'contentSha256'>[] };
+
+export function estimateRow(estimate: EstimateRecord): Database['estimates'] {
+  const content: StoredEstimateContent = {
+    number: estimate.number,
+    locationName: estimate.location.name,
+    validUntil: estimate.validUntil,
+    currency: estimate.currency,
+    options: estimate.options,
+    terms: estimate.terms,
+    consents: estimate.consents,
+    decision: estimate.decision,
+  };
+  return {
+    id: estimate.id,
+    customer_id: estimate.customerId,
+    location_id: estimate.location.id,
+    name: estimate.name,
+    created_on: estimate.createdOn,
+    status: estimate.status,
+    version: estimate.version,
+    content: JSON.stringify(content),
+  };
+}
+
+/** The SHA-256 of exactly what an option shows: canonical JSON of the estimate's id and version, the option, the terms. */
+async function contentHash(row: Database['estimates'], content: StoredEstimateContent, option: StoredEstimateContent['options'][number]) {
+  return sha256(
+    JSON.stringify({
+      estimate: row.id,
+      version: row.version,
+      currency: content.currency,
+      option: {
+        id: option.id,
+        name: option.name,
+        description: option.description,
+        items: option.items.map((i) => [i.description, i.quantity, i.unitPrice, i.total]),
+        subtotal: option.subtotal,
+        tax: option.tax,
+        total: option.total,
+      },
+      terms: content.terms,
+    }),
+  );
+}
+
+/** The stored estimate as a record (the dump's form): the option hashes left out. */
+export function recordOf(row: Database['estimates']): EstimateRecord {
+  const content = JSON.parse(row.content) as StoredEstimateContent;
+  return {
+    id: row.id,
+    number: content.number,
+    name: row.name,
+    customerId: row.customer_id,
+    location: { id: row.location_id, name: content.locationName },
+    createdOn: row.created_on,
+    validUntil: content.validUntil,
+    version: row.version,
+    status: row.status as Estimate['status'],
+    currency: content.currency,
+    options: content.options,
+    terms: content.terms,
+    consents: content.consents,
+    decision: content.decision,
+  };
+}
+
+export async function estimateOf(row: Database['estimates']): Promise<Estimate> {
+  const content = JSON.parse(row.content) as StoredEstimateContent;
+  return {
+    id: row.id,
+    number: content.number,
+    name: row.name,
+    customerId: row.customer_id,
+    location: { id: row.location_id, name: content.locationName },
+    createdOn: row.created_on,
+    validUntil: content.validUntil,
+    version: row.version,
+    status: row.status as Estimate['status'],
+    currency: content.currency,
+    options: await Promise.all(content.options.map(async (o) => ({ ...o, contentSha256: await contentHash(row, content, o) }))),
+    terms: content.terms,
+    consents: content.consents,
+    decision: content.decision,
+  };
+}
+
+async function estimateRowById(db: Queryable, id: string) {
+  return db.selectFrom('estimates').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+function view(context: RouteContext, estimate: Estimate): EstimateView {
+  return { estimate, company: { name: context.settings.companyName, phone: context.settings.companyPhone, timeZone: context.settings.timeZone } };
+}
+
+/** Who may act on an estimate, and how the signature record names the way in. */
+interface EstimateAccess {
+  row: Database['estimates'];
+  via: string;
+  /** Answers in the link's way (no-referrer, noindex) or the portal's. */
+  answer: (body: unknown, status?: number) => Response;
+}
+
+const notFound = () => new ApiError(404, 'NOT_FOUND', 'We could not find that estimate.');
+
+async function byLink(context: RouteContext): Promise<EstimateAccess> {
+  const id = context.params.estimateId ?? '';
+  let row: Database['estimates'] | undefined;
+  const link = await requireLink(context, 'estimate', id, async () => {
+    row = await estimateRowById(context.db, id);
+    // An open estimate's link works through its valid-until day; a decided one keeps showing the decision.
+    return !row || (row.status === 'Open' && contractorToday(context.settings.timeZone, context.now) > (JSON.parse(row.content) as StoredEstimateContent).validUntil);
+  });
+  if (!row) throw notFound();
+  return { row, via: `link:${link.tokenHash.slice(0, 8)}`, answer: linkJson };
+}
+
+async function bySession(context: RouteContext, forDecision: boolean): Promise<EstimateAccess> {
+  const access = await requireAccount(context);
+  const row = await estimateRowById(context.db, context.params.estimateId ?? '');
+  const allowed = forDecision ? access.billingLocationIds : access.visibleLocationIds;
+  if (!row || row.customer_id !== access.grant.customerId || !allowed.includes(row.location_id)) throw notFound();
+  return { row, via: `portal:${access.caller.loginId}`, answer: json };
+}
+
+function text(body: Record<string, unknown>, field: string, min: number, max: number): string {
+  const value = Object.hasOwn(body, field) ? body[field] : undefined;
+  if (typeof value !== 'string' || value.trim().length < min) invalid(field, `"${field}" is required.`);
+  if (value.length > max) invalid(field, `"${field}" is too long (at most ${max} characters).`);
+  return value.trim();
+}
+
+const decided = () => new ApiError(409, 'CONFLICT', 'This estimate was already answered. Reload to see its status.');
+const changed = () =>
+  new ApiError(409, 'CONFLICT', 'This estimate changed since you opened it. Review the new version before you answer.', { field: 'version' });
+
+/** The decision, written once: only an open estimate at the version the customer saw changes. */
+async function decide(
+  trx: Transaction<Database>,
+  row: Database['estimates'],
+  status: Estimate['status'],
+  decision: EstimateDecision,
+): Promise<void> {
+  const content = JSON.parse(row.content) as StoredEstimateContent;
+  const updated = await trx
+    .updateTable('estimates')
+    .set({ status, content: JSON.stringify({ ...content, decision }) })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
+    .where('status', '=', 'Open')
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw decided();
+}
+
+async function approve(context: RouteContext, access: EstimateAccess): Promise<Response> {
+  const body = await context.body();
+  const estimate = await estimateOf(access.row);
+  const optionId = text(body, 'optionId', 1, 128);
+  const signerName = text(body, 'signerName', 2, 200);
+  if (!/\p{L}/u.test(signerName)) invalid('signerName', 'Type your full name to sign.');
+  const version = body.version;
+  const shown = body.contentSha256;
+  if (typeof version !== 'number' || !Number.isInteger(version)) invalid('version', '"version" is the estimate version you were shown.');
+  if (estimate.status !== 'Open') throw decided();
+  const option = estimate.options.find((o) => o.id === optionId);
+  if (!option) invalid('optionId', 'Choose one of the options.');
+  if (version !== estimate.version || shown !== option.contentSha256) throw changed();
+  const given = Array.isArray(body.consents) ? (body.consents as unknown[]) : [];
+  for (const consent of estimate.consents) {
+    const ok = given.some((g) => {
+      const entry = (typeof g === 'object' && g !== null ? g : {}) as Record<string, unknown>;
+      return entry.id === consent.id && entry.version === consent.version;
+    });
+    if (!ok) invalid(`consents.${consent.id}`, `Tick “${consent.text}” to approve.`);
+  }
+  const signedAt = context.now.toISOString();
+  await context.transaction(async (trx) => {
+    await decide(trx, access.row, 'Approved', { kind: 'approved', optionId, signerName, signedAt, version });
+    await trx
+      .insertInto('estimate_signatures')
+      .values({
+        id: randomId('sig'),
+        estimate_id: estimate.id,
+        version,
+        option_id: optionId,
+        content_sha256: option.contentSha256,
+        signer_name: signerName,
+        consents: JSON.stringify(estimate.consents),
+        signed_at: signedAt,
+        client_address: context.clientAddress,
+        user_agent: context.request.headers.get('User-Agent')?.slice(0, 512) ?? null,
+        via: access.via,
+      })
+      .execute();
+  });
+  return access.answer(view(context, await estimateOf((await estimateRowById(context.db, estimate.id))!)));
+}
+
+async function decline(context: RouteContext, access: EstimateAccess, kind: 'declined' | 'changes-requested'): Promise<Response> {
+  const body = await context.body();
+  const at = context.now.toISOString();
+  const version = access.row.version;
+  if (access.row.status !== 'Open') throw decided();
+  if (kind === 'declined') {
+    const reason = text(body, 'reason', 1, 1_000);
+    await context.transaction((trx) => decide(trx, access.row, 'Declined', { kind, reason, at, version }));
+  } else {
+    const message = text(body, 'message', 1, 2_000);
+    await context.transaction((trx) => decide(trx, access.row, 'ChangesRequested', { kind, message, at, version }));
+  }
+  return access.answer(view(context, await estimateOf((await estimateRowById(context.db, access.row.id))!)));
+}
+
+export async function signatureOf(db: Queryable, estimateId: string, version: number) {
+  return db.selectFrom('estimate_signatures').selectAll().where('estimate_id', '=', estimateId).where('version', '=', version).executeTakeFirst();
+}
+
+async function pdf(context: RouteContext, access: EstimateAccess): Promise<Response> {
+  const estimate = await estimateOf(access.row);
+  const decision = estimate.decision;
+  if (estimate.status !== 'Approved' || decision?.kind !== 'approved') {
+    throw new ApiError(409, 'CONFLICT', 'The signed estimate is ready once an option is approved.');
+  }
+  const signature = await signatureOf(context.db, estimate.id, estimate.version);
+  const [customer, locations, contacts] = await Promise.all([
+    context.db.selectFrom('customers').selectAll().where('id', '=', estimate.customerId).executeTakeFirstOrThrow(),
+    context.db.selectFrom('locations').selectAll().where('customer_id', '=', estimate.customerId).execute(),
+    context.db.selectFrom('contacts').selectAll().where('customer_id', '=', estimate.customerId).execute(),
+  ]);
+  const bytes = await estimatePdf(await loadPdfLib(), {
+    estimate,
+    option: estimate.options.find((o) => o.id === decision.optionId)!,
+    signature: signature ?? null,
+    customer: customerOf(customer, locations, contacts),
+    settings: context.settings,
+    now: context.now,
+  });
+  return new Response(bytes as BodyInit, {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="estimate-${estimate.number.replace(/[^A-Za-z0-9-]/g, '')}-signed.pdf"`,
+      'Access-Control-Expose-Headers': 'Content-Disposition',
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+    },
+  });
+}
+
+export const estimateRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/links/estimates/:estimateId',
+    async handler(context) {
+      const access = await byLink(context);
+      return access.answer(view(context, await estimateOf(access.row)));
+    },
+  },
+  { method: 'POST', path: '/links/estimates/:estimateId/approve', handler: async (c) => approve(c, await byLink(c)) },
+  { method: 'POST', path: '/links/estimates/:estimateId/decline', handler: async (c) => decline(c, await byLink(c), 'declined') },
+  { method: 'POST', path: '/links/estimates/:estimateId/request-changes', handler: async (c) => decline(c, await byLink(c), 'changes-requested') },
+  { method: 'GET', path: '/links/estimates/:estimateId/pdf', handler: async (c) => pdf(c, await byLink(c)) },
+  {
+    method: 'GET',
+    path: '/customers/:customerId/estimates',
+    async handler(context) {
+      const access = await requireAccount(context);
+      const locations = access.visibleLocationIds.length ? access.visibleLocationIds : ['\u0000none'];
+      const rows = await context.db
+        .selectFrom('estimates')
+        .selectAll()
+        .where('customer_id', '=', access.grant.customerId)
+        .where('location_id', 'in', locations)
+        .orderBy('created_on', 'desc')
+        .orderBy('id')
+        .limit(200)
+        .execute();
+      return json(await Promise.all(rows.map(estimateOf)));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/customers/:customerId/estimates/:estimateId',
+    async handler(context) {
+      const access = await bySession(context, false);
+      return json(view(context, await estimateOf(access.row)));
+    },
+  },
+  { method: 'POST', path: '/customers/:customerId/estimates/:estimateId/approve', handler: async (c) => approve(c, await bySession(c, true)) },
+  { method: 'POST', path: '/customers/:customerId/estimates/:estimateId/decline', handler: async (c) => decline(c, await bySession(c, true), 'declined') },
+  {
+    method: 'POST',
+    path: '/customers/:customerId/estimates/:estimateId/request-changes',
+    handler: async (c) => decline(c, await bySession(c, true), 'changes-requested'),
+  },
+  { method: 'GET', path: '/customers/:customerId/estimates/:estimateId/pdf', handler: async (c) => pdf(c, await bySession(c, false)) },
+];
+
+/** The office's edit: always a new version; a decided estimate opens again for a new decision. */
+export async function editEstimate(context: RouteContext, id: string, body: Record<string, unknown>): Promise<Estimate> {
+  const row = await estimateRowById(context.db, id);
+  if (!row) throw notFound();
+  const content = JSON.parse(row.content) as StoredEstimateContent;
+  const name = Object.hasOwn(body, 'name') ? text(body, 'name', 1, 200) : row.name;
+  const validUntil = Object.hasOwn(body, 'validUntil') ? text(body, 'validUntil', 10, 10) : content.validUntil;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(validUntil) || Number.isNaN(Date.parse(`${validUntil}T00:00:00Z`))) invalid('validUntil', '"validUntil" is a date, YYYY-MM-DD.');
+  let options = content.options;
+  if (Object.hasOwn(body, 'options')) {
+    if (!Array.isArray(body.options) || body.options.length === 0 || body.options.length > 6) invalid('options', 'Give one to six options.');
+    options = (body.options as unknown[]).map((raw, i) => {
+      const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+      const field = `options.${i}`;
+      const items = Array.isArray(o.items) ? (o.items as unknown[]) : invalid(`${field}.items`, 'Each option needs its items.');
+      const parsedItems = items.map((rawItem, j) => {
+        const it = (typeof rawItem === 'object' && rawItem !== null ? rawItem : {}) as Record<string, unknown>;
+        const quantity = it.quantity;
+        const unitPrice = it.unitPrice;
+        if (typeof quantity !== 'number' || !(quantity > 0) || quantity > 10_000) invalid(`${field}.items.${j}.quantity`, 'A quantity above zero.');
+        if (typeof unitPrice !== 'number' || !Number.isSafeInteger(unitPrice) || unitPrice < 0) invalid(`${field}.items.${j}.unitPrice`, 'Prices are whole numbers of cents.');
+        return { description: text(it, 'description', 1, 500), quantity, unitPrice, total: Math.round(quantity * unitPrice) };
+      });
+      const subtotal = parsedItems.reduce((sum, item) => sum + item.total, 0);
+      const tax = typeof o.tax === 'number' && Number.isSafeInteger(o.tax) && o.tax >= 0 ? o.tax : 0;
+      return {
+        id: typeof o.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(o.id) ? o.id : `opt-${i + 1}`,
+        name: text(o, 'name', 1, 100),
+        description: typeof o.description === 'string' ? o.description.slice(0, 2_000) : '',
+        recommended: o.recommended === true,
+        items: parsedItems,
+        subtotal,
+        tax,
+        total: subtotal + tax,
+      };
+    });
+  }
+  const next = { ...content, validUntil, options, decision: null };
+  await context.db
+    .updateTable('estimates')
+    .set({ name, version: row.version + 1, status: 'Open', content: JSON.stringify(next) })
+    .where('id', '=', id)
+    .where('version', '=', row.version)
+    .execute();
+  return estimateOf((await estimateRowById(context.db, id))!);
+}
+
+export { estimateRowById };

@@ -1,0 +1,199 @@
+/**
+ * Links without a sign-in: one token, one purpose, one document (docs/contract/links.md). A token is
+ * 128 random bits, stored only as its SHA-256, and carried in the URL's fragment. Opening a link only
+ * reads; every change is a POST a person makes. A link that does not work says why.
+ */
+import type { Transaction } from 'kysely';
+import type { PortalSettings } from '../../src/model/index.js';
+import { ApiError, json, requireString, type Route, type RouteContext } from '../http/http.js';
+import { recentEvents, recordEvent } from '../queries/rate-events.js';
+import type { Database } from '../schema/database.js';
+import { sha256 } from './crypto.js';
+
+export const LINK_HEADER = 'X-Porchlight-Link';
+export const linkPurposes = ['estimate', 'pay', 'visit'] as const;
+export type LinkPurpose = (typeof linkPurposes)[number];
+
+/** Query parameter naming the document in a link's address, per purpose. */
+export const documentParam: Record<LinkPurpose, string> = { estimate: 'estimate', pay: 'invoice', visit: 'visit' };
+
+export const DEFAULT_LINK_LIFETIMES = { payLinkMaxDays: 365, payLinkDaysAfterPaid: 90, visitLinkHoursAfterVisit: 24 };
+/** Link lookups one client address may make in a minute. */
+const LOOKUPS_PER_MINUTE = 120;
+
+export function linkLifetimes(settings: PortalSettings) {
+  return { ...DEFAULT_LINK_LIFETIMES, ...settings.links };
+}
+
+/** 128 random bits, URL-safe: 22 characters, short enough for a text message. */
+export function newLinkToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Answers for link routes: never cached, never indexed, never leaked through a Referer. */
+export function linkJson(body: unknown, status = 200): Response {
+  return json(body, status, { 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex, nofollow' });
+}
+
+export function linkError(
+  context: RouteContext,
+  status: 404 | 410,
+  problem: 'expired' | 'revoked' | 'unknown' | 'other-document',
+): ApiError {
+  const { companyName, companyPhone } = context.settings;
+  const call = `Call ${companyName} at ${companyPhone}.`;
+  const message =
+    problem === 'expired'
+      ? 'This link has expired. We can send a fresh one to the contact we have on file.'
+      : problem === 'revoked'
+        ? `This link is no longer valid. ${call}`
+        : `This link doesn’t work. ${call}`;
+  return new ApiError(status, status === 410 ? 'LINK_EXPIRED' : 'LINK_INVALID', message, {
+    linkProblem: problem,
+    companyName,
+    companyPhone,
+  });
+}
+
+export interface LinkRow {
+  tokenHash: string;
+  purpose: LinkPurpose;
+  documentId: string;
+  customerId: string;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+async function limitLookups(context: RouteContext) {
+  if (!context.clientAddress) return;
+  const since = new Date(context.now.getTime() - 60_000);
+  const recent = await recentEvents(context.db, 'client-links', context.clientAddress, since);
+  if (recent.length >= LOOKUPS_PER_MINUTE) {
+    throw new ApiError(429, 'RATE_LIMITED', 'Too many link lookups from your network. Wait a minute and try again.', { retryAfterSeconds: 60 });
+  }
+  await recordEvent(context.db, 'client-links', context.clientAddress, context.now);
+}
+
+/** The link the request carries, whatever its purpose; refusals as in the contract. */
+async function presentedLink(context: RouteContext): Promise<LinkRow> {
+  await limitLookups(context);
+  const token = context.request.headers.get(LINK_HEADER) ?? '';
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) throw linkError(context, 404, 'unknown');
+  const tokenHash = await sha256(token);
+  const row = await context.db.selectFrom('document_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  if (!row) throw linkError(context, 404, 'unknown');
+  if (row.revoked_at !== null) throw linkError(context, 410, 'revoked');
+  if (row.expires_at !== null && Date.parse(row.expires_at) <= context.now.getTime()) throw linkError(context, 410, 'expired');
+  return {
+    tokenHash,
+    purpose: row.purpose as LinkPurpose,
+    documentId: row.document_id,
+    customerId: row.customer_id,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+/**
+ * The link for this purpose and document, or the refusal. `expired(link)` decides what only the
+ * document knows (a paid invoice, a visit that is over, an estimate past its date).
+ */
+export async function requireLink(
+  context: RouteContext,
+  purpose: LinkPurpose,
+  documentId: string,
+  expired?: (link: LinkRow) => Promise<boolean> | boolean,
+): Promise<LinkRow> {
+  const link = await presentedLink(context);
+  if (link.purpose !== purpose || link.documentId !== documentId) throw linkError(context, 404, 'other-document');
+  if (expired && (await expired(link))) throw linkError(context, 410, 'expired');
+  return link;
+}
+
+/** Makes a new link for a document, revoking the earlier ones for it: the newest link is the one that works. */
+export async function issueLink(
+  trx: Transaction<Database>,
+  input: { purpose: LinkPurpose; documentId: string; customerId: string; now: Date; expiresAt: string | null },
+): Promise<string> {
+  await trx
+    .updateTable('document_links')
+    .set({ revoked_at: input.now.toISOString() })
+    .where('purpose', '=', input.purpose)
+    .where('document_id', '=', input.documentId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  const token = newLinkToken();
+  await trx
+    .insertInto('document_links')
+    .values({
+      token_hash: await sha256(token),
+      purpose: input.purpose,
+      document_id: input.documentId,
+      customer_id: input.customerId,
+      created_at: input.now.toISOString(),
+      expires_at: input.expiresAt,
+      revoked_at: null,
+    })
+    .execute();
+  return token;
+}
+
+export async function revokeLinks(db: RouteContext['db'] | Transaction<Database>, purpose: LinkPurpose, documentId: string, now: Date) {
+  await db
+    .updateTable('document_links')
+    .set({ revoked_at: now.toISOString() })
+    .where('purpose', '=', purpose)
+    .where('document_id', '=', documentId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** `<page>?estimate=<id>#porchlight-link=<token>`: the token in the fragment, never in a log or a Referer. */
+export function linkAddress(page: string, purpose: LinkPurpose, documentId: string, token: string): string {
+  const url = new URL(page);
+  url.searchParams.set(documentParam[purpose], documentId);
+  url.hash = `porchlight-link=${token}`;
+  return url.toString();
+}
+
+/** Resending an expired link: a fresh one to the contact on file, the same answer whatever happens. */
+export type Resender = (context: RouteContext, link: LinkRow) => Promise<void>;
+
+export function linkRoutes(resend: Resender): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/links/open',
+      async handler(context) {
+        const link = await presentedLink(context);
+        return linkJson({ purpose: link.purpose, documentId: link.documentId });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/links/resend',
+      async handler(context) {
+        await limitLookups(context);
+        const token = requireString(await context.body(), 'token', 64);
+        const row = /^[A-Za-z0-9_-]{16,64}$/.test(token)
+          ? await context.db.selectFrom('document_links').selectAll().where('token_hash', '=', await sha256(token)).executeTakeFirst()
+          : undefined;
+        // Only a real link that has not been revoked; the answer is the same either way.
+        if (row && row.revoked_at === null) {
+          await resend(context, {
+            tokenHash: row.token_hash,
+            purpose: row.purpose as LinkPurpose,
+            documentId: row.document_id,
+            customerId: row.customer_id,
+            createdAt: row.created_at,
+            expiresAt: row.expires_at,
+          });
+        }
+        return linkJson({ accepted: true }, 202);
+      },
+    },
+  ];
+}

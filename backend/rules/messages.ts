@@ -1,0 +1,215 @@
+/**
+ * The contractor's messages: templates with merge tags (rules/merge-tags.ts) for invitations,
+ * invoices, estimates, receipts and visits, sent through the outbox to the contacts on file — an
+ * email to the customer's email, a text message to their mobile phone. The office edits the templates;
+ * a template with an unknown tag is refused when it is saved.
+ */
+import type { Transaction } from 'kysely';
+import type { PortalSettings } from '../../src/model/index.js';
+import { ApiError, json, type Route, type RouteContext } from '../http/http.js';
+import type { Queryable } from '../dialects/portal-database.js';
+import type { Database } from '../schema/database.js';
+import { sequentialId } from './crypto.js';
+import { MERGE_TAGS, renderTemplate, TemplateError, validateTemplate, type MergeValues } from './merge-tags.js';
+
+export const messageKinds = ['invitation', 'invoice', 'estimate', 'receipt', 'visit'] as const;
+export type MessageKind = (typeof messageKinds)[number];
+
+export interface MessageTemplate {
+  /** Plain text. */
+  subject: string;
+  /** The email's HTML. */
+  html: string;
+  /** The email's plain-text part. */
+  text: string;
+  /** The text message (SMS). */
+  sms: string;
+}
+
+export type Templates = Record<MessageKind, MessageTemplate>;
+
+export const defaultTemplates: Templates = {
+  invitation: {
+    subject: 'Your {{CompanyName}} customer portal',
+    html: '<p>Hi {{CustomerFirstName}},</p><p>See your invoices, pay online, and check your membership and equipment any time.</p><p><a href="{{CustomerPortalLink}}">Create your account</a> with this email address.</p><p>{{CompanyName}} · {{CompanyPhone}}</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nSee your invoices, pay online, and check your membership and equipment any time. Create your account with this email address:\n{{CustomerPortalLink}}\n\n{{CompanyName}} · {{CompanyPhone}}',
+    sms: '{{CompanyName}}: your customer portal is ready. Create your account: {{CustomerPortalLink}}',
+  },
+  invoice: {
+    subject: 'Your invoice from {{CompanyName}}',
+    html: '<p>Hi {{CustomerFirstName}},</p><p>Your invoice is ready. <a href="{{InvoicePayLink}}">View and pay it online</a>, or see all your invoices in <a href="{{CustomerPortalLink}}">your customer portal</a>.</p><p>Questions? Call {{CompanyPhone}}.</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nYour invoice is ready. View and pay it online:\n{{InvoicePayLink}}\n\nAll your invoices, in your customer portal:\n{{CustomerPortalLink}}\n\nQuestions? Call {{CompanyPhone}}.',
+    sms: '{{CompanyName}}: your invoice is ready. Pay online: {{InvoicePayLink}}',
+  },
+  estimate: {
+    subject: 'Your estimate from {{CompanyName}}',
+    html: '<p>Hi {{CustomerFirstName}},</p><p>Your estimate is ready. <a href="{{OnlineEstimateLink}}">Review the options and approve online</a>.</p><p>Questions? Call {{CompanyPhone}}.</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nYour estimate is ready. Review the options and approve online:\n{{OnlineEstimateLink}}\n\nQuestions? Call {{CompanyPhone}}.',
+    sms: '{{CompanyName}}: your estimate is ready: {{OnlineEstimateLink}}',
+  },
+  receipt: {
+    subject: 'Your payment receipt from {{CompanyName}}',
+    html: '<p>Hi {{CustomerFirstName}},</p><p>Thank you for your payment. See every receipt in <a href="{{CustomerPortalLink}}">your customer portal</a>.</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nThank you for your payment. See every receipt in your customer portal:\n{{CustomerPortalLink}}',
+    sms: '{{CompanyName}}: thank you for your payment.',
+  },
+  visit: {
+    subject: 'Your visit from {{CompanyName}}',
+    html: '<p>Hi {{CustomerFirstName}},</p><p><a href="{{VisitStatusLink}}">Follow your visit</a>: the technician, the arrival window and when they are on the way.</p><p>{{CompanyName}} · {{CompanyPhone}}</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nFollow your visit (the technician, the arrival window, and when they are on the way):\n{{VisitStatusLink}}\n\n{{CompanyName}} · {{CompanyPhone}}',
+    sms: '{{CompanyName}}: follow your visit: {{VisitStatusLink}}',
+  },
+};
+
+const MAX_TEMPLATE_LENGTH = 10_000;
+
+export async function readTemplates(db: Queryable): Promise<Templates> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'templates').executeTakeFirst();
+  const saved = row ? (JSON.parse(row.value) as Partial<Templates>) : {};
+  return Object.fromEntries(messageKinds.map((kind) => [kind, { ...defaultTemplates[kind], ...saved[kind] }])) as Templates;
+}
+
+/** Checks every template of a save; the refusal names the message, the part and the tag. */
+function parseTemplates(body: Record<string, unknown>): Templates {
+  const templates = {} as Templates;
+  for (const kind of messageKinds) {
+    const given = (Object.hasOwn(body, kind) ? body[kind] : defaultTemplates[kind]) as Record<string, unknown> | undefined;
+    if (typeof given !== 'object' || given === null) throw new ApiError(400, 'VALIDATION', `"${kind}" must be a template.`, { field: kind });
+    const part = (name: keyof MessageTemplate): string => {
+      const value = Object.hasOwn(given, name) ? given[name] : defaultTemplates[kind][name];
+      const field = `${kind}.${name}`;
+      if (typeof value !== 'string') throw new ApiError(400, 'VALIDATION', `"${field}" must be text.`, { field });
+      if (value.length > MAX_TEMPLATE_LENGTH) throw new ApiError(400, 'VALIDATION', `"${field}" is too long.`, { field });
+      try {
+        validateTemplate(value, name === 'html' ? 'html' : 'text');
+      } catch (error) {
+        if (error instanceof TemplateError) throw new ApiError(400, 'VALIDATION', `${field}: ${error.message}`, { field });
+        throw error;
+      }
+      return value;
+    };
+    templates[kind] = { subject: part('subject'), html: part('html'), text: part('text'), sms: part('sms') };
+  }
+  return templates;
+}
+
+/** The customer's contacts on file that messages go to: their email and mobile phone. */
+export async function contactsOnFile(db: Queryable, customerId: string) {
+  const rows = await db
+    .selectFrom('contacts')
+    .select(['type', 'value', 'location_id'])
+    .where('customer_id', '=', customerId)
+    .orderBy('position')
+    .execute();
+  const customerLevel = rows.filter((r) => r.location_id === null);
+  const pick = (type: string) => (customerLevel.find((r) => r.type === type) ?? rows.find((r) => r.type === type))?.value.trim() ?? null;
+  const customer = await db.selectFrom('customers').select(['name', 'type']).where('id', '=', customerId).executeTakeFirst();
+  const firstName = customer ? (customer.type === 'Residential' ? customer.name.split(/\s+/)[0]! : customer.name) : '';
+  return { email: pick('Email'), mobile: pick('MobilePhone'), firstName };
+}
+
+/** The portal's address: the hostname setting's, unless the office names the page it embeds the portal on. */
+export function portalAddress(settings: PortalSettings, page?: string | null): string {
+  return page ?? `https://${settings.hostname}/`;
+}
+
+export interface SendInput {
+  kind: MessageKind;
+  customerId: string;
+  values: MergeValues;
+  /** A link the office page offers to open (the main link of the message). */
+  link: string | null;
+  /** Lines the system adds after the template's text (a receipt's amounts). */
+  details?: string[];
+}
+
+/** An email rendered from the kind's template, with the system's detail lines after it (escaped for HTML). */
+export async function renderEmail(context: RouteContext, db: Queryable, kind: MessageKind, values: MergeValues, detailLines: string[] = []) {
+  const template = (await readTemplates(db))[kind];
+  const all: MergeValues = {
+    CompanyName: context.settings.companyName,
+    CompanyPhone: context.settings.companyPhone,
+    CustomerPortalLink: portalAddress(context.settings),
+    ...values,
+  };
+  const details = detailLines.length ? `\n\n${detailLines.join('\n')}` : '';
+  const htmlDetails = detailLines.length
+    ? `<p>${detailLines.map((d) => d.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)).join('<br>')}</p>`
+    : '';
+  return {
+    subject: renderTemplate(template.subject, 'text', all),
+    body: renderTemplate(template.text, 'text', all) + details,
+    html: renderTemplate(template.html, 'html', all) + htmlDetails,
+    sms: renderTemplate(template.sms, 'text', all),
+  };
+}
+
+/** Renders the kind's template for this customer and puts an email and a text message in the outbox. */
+export async function sendTemplated(context: RouteContext, db: Queryable | Transaction<Database>, input: SendInput): Promise<string | null> {
+  const contacts = await contactsOnFile(db, input.customerId);
+  const message = await renderEmail(context, db, input.kind, { CustomerFirstName: contacts.firstName, ...input.values }, input.details);
+  let firstId: string | null = null;
+  if (contacts.email) {
+    const id = sequentialId('mail', context.now);
+    firstId = id;
+    await db
+      .insertInto('outbox')
+      .values({
+        id,
+        to_address: contacts.email,
+        subject: message.subject,
+        body: message.body,
+        html: message.html,
+        link: input.link,
+        kind: input.kind,
+        sent_at: context.now.toISOString(),
+      })
+      .execute();
+  }
+  if (contacts.mobile && message.sms.trim()) {
+    const id = sequentialId('sms', context.now);
+    firstId ??= id;
+    await db
+      .insertInto('outbox')
+      .values({
+        id,
+        to_address: contacts.mobile,
+        subject: 'Text message',
+        body: message.sms,
+        html: null,
+        link: input.link,
+        kind: `${input.kind}-sms`,
+        sent_at: context.now.toISOString(),
+      })
+      .execute();
+  }
+  return firstId;
+}
+
+export function templateRoutes(requireOffice: (context: RouteContext) => void): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/office/templates',
+      async handler(context) {
+        requireOffice(context);
+        return json({ templates: await readTemplates(context.db), tags: MERGE_TAGS });
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/office/templates',
+      maxBodyBytes: 128 * 1024,
+      async handler(context) {
+        requireOffice(context);
+        const templates = parseTemplates(await context.body());
+        await context.db
+          .insertInto('settings')
+          .values({ key: 'templates', value: JSON.stringify(templates) })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(templates) }))
+          .execute();
+        return json({ templates });
+      },
+    },
+  ];
+}

@@ -1,0 +1,250 @@
+/** Links without a sign-in (docs/contract/links.md) and the merge tags of the messages that carry them. */
+import { expect } from 'chai';
+import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, SEEDED_PASSWORDS } from '../backend/index.js';
+import { TEST_CARDS } from '../backend/rules/card-processor.js';
+import { renderTemplate, validateTemplate } from '../backend/rules/merge-tags.js';
+import { api, backend, backendFetch, clock, lastMailTo, ORIGIN, signInAs, startTestBackend } from './helpers/backend.js';
+import { DANA } from './helpers/people.js';
+import { readPdf } from './helpers/pdf-text.js';
+
+const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
+const DAY = 86_400_000;
+
+async function sendLink(purpose: string, documentId: string) {
+  const sent = await api('POST', '/office/links', { headers: office, body: { purpose, documentId, pageUrl: `${ORIGIN}/page`, portalUrl: `${ORIGIN}/portal` } });
+  expect(sent.status, JSON.stringify(sent.body)).to.equal(201);
+  const url = new URL(sent.body.url as string);
+  return { url, token: url.hash.replace('#porchlight-link=', '') };
+}
+
+function viaLink(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return api(method, path, { body, headers: { 'X-Porchlight-Link': token, ...headers } });
+}
+
+const problem = (answer: { status: number; body: Record<string, any> }) => [answer.status, answer.body.error?.code, answer.body.error?.details?.linkProblem];
+
+describe('reference backend: estimate links', () => {
+  beforeEach(() => startTestBackend());
+
+  it('sends a short token in the fragment, stored only as its hash, with the document in the query', async () => {
+    const { url, token } = await sendLink('estimate', 'est-2001');
+    expect(token).to.match(/^[A-Za-z0-9_-]{22}$/);
+    expect(url.searchParams.get('estimate')).to.equal('est-2001');
+    const rows = await backend.database.db.selectFrom('document_links').selectAll().execute();
+    expect(rows).to.have.length(1);
+    expect(JSON.stringify(rows)).not.to.contain(token);
+    const mail = await lastMailTo(DANA);
+    expect(mail?.kind).to.equal('estimate');
+    expect(mail?.body).to.contain(url.toString());
+    expect((await viaLink(token, 'GET', '/links/open')).body).to.deep.equal({ purpose: 'estimate', documentId: 'est-2001' });
+  });
+
+  it('shows the estimate to anyone holding the link, and opening it (twice, as a mail scanner would) changes nothing', async () => {
+    const { token } = await sendLink('estimate', 'est-2001');
+    for (let i = 0; i < 2; i++) {
+      const opened = await viaLink(token, 'GET', '/links/estimates/est-2001');
+      expect(opened.status).to.equal(200);
+      expect(opened.headers.get('Referrer-Policy')).to.equal('no-referrer');
+      expect(opened.headers.get('Cache-Control')).to.equal('no-store');
+      expect(opened.body.estimate.status).to.equal('Open');
+      expect(opened.body.estimate.options.map((o: any) => o.name)).to.deep.equal(['Good', 'Better', 'Best']);
+      for (const o of opened.body.estimate.options) expect(o.contentSha256).to.match(/^[0-9a-f]{64}$/);
+    }
+    expect(await backend.database.db.selectFrom('estimate_signatures').selectAll().execute()).to.have.length(0);
+  });
+
+  it('says why a link does not work: forged, another document, another purpose, revoked, expired', async () => {
+    const { token } = await sendLink('estimate', 'est-2001');
+    expect(problem(await viaLink('AAAAAAAAAAAAAAAAAAAAAA', 'GET', '/links/estimates/est-2001'))).to.deep.equal([404, 'LINK_INVALID', 'unknown']);
+    expect(problem(await viaLink(token, 'GET', '/links/estimates/est-9999'))).to.deep.equal([404, 'LINK_INVALID', 'other-document']);
+    expect(problem(await viaLink(token, 'GET', '/links/invoices/inv-10412'))).to.deep.equal([404, 'LINK_INVALID', 'other-document']);
+    const refused = await viaLink('AAAAAAAAAAAAAAAAAAAAAA', 'GET', '/links/estimates/est-2001');
+    expect(refused.body.error.details.companyPhone).to.equal('(555) 010-4477');
+    const newer = await sendLink('estimate', 'est-2001');
+    expect(problem(await viaLink(token, 'GET', '/links/estimates/est-2001'))).to.deep.equal([410, 'LINK_EXPIRED', 'revoked']);
+    clock.advance(40 * DAY);
+    expect(problem(await viaLink(newer.token, 'GET', '/links/estimates/est-2001'))).to.deep.equal([410, 'LINK_EXPIRED', 'expired']);
+  });
+
+  it('re-sends an expired link only to the contact on file, without saying where, and the same answer for a forged one', async () => {
+    const { token } = await sendLink('estimate', 'est-2001');
+    clock.advance(40 * DAY);
+    const before = await backend.database.db.selectFrom('outbox').select('id').execute();
+    const forged = await api('POST', '/links/resend', { body: { token: 'AAAAAAAAAAAAAAAAAAAAAA', email: 'attacker@example.com' } });
+    expect(forged.status).to.equal(202);
+    expect((await backend.database.db.selectFrom('outbox').select('id').execute()).length).to.equal(before.length);
+    const resent = await api('POST', '/links/resend', { body: { token, email: 'attacker@example.com' } });
+    expect(resent.status).to.equal(202);
+    expect(resent.body).to.deep.equal({ accepted: true });
+    const mails = await backend.database.db.selectFrom('outbox').selectAll().where('id', 'not in', before.map((b) => b.id)).execute();
+    expect(mails.map((m) => m.to_address)).to.include(DANA);
+    expect(mails.map((m) => m.to_address)).not.to.include('attacker@example.com');
+    expect(problem(await viaLink(token, 'GET', '/links/estimates/est-2001'))[0]).to.equal(410);
+  });
+
+  it('records one approval with its signature record, declines the other options, and gives the signed PDF', async () => {
+    const { token } = await sendLink('estimate', 'est-2001');
+    const shown = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;
+    const better = shown.options.find((o: any) => o.id === 'opt-better');
+    const consents = shown.consents.map((c: any) => ({ id: c.id, version: c.version }));
+    const body = { optionId: 'opt-better', signerName: 'Dana Whitfield', version: shown.version, contentSha256: better.contentSha256, consents };
+    expect((await viaLink(token, 'POST', '/links/estimates/est-2001/approve', { ...body, consents: consents.slice(1) })).status).to.equal(400);
+    expect((await viaLink(token, 'POST', '/links/estimates/est-2001/approve', { ...body, signerName: ' ' })).status).to.equal(400);
+    const [first, second] = await Promise.all([
+      viaLink(token, 'POST', '/links/estimates/est-2001/approve', body, { 'User-Agent': 'Test browser 1.0' }),
+      viaLink(token, 'POST', '/links/estimates/est-2001/approve', body, { 'User-Agent': 'Test browser 1.0' }),
+    ]);
+    expect([first.status, second.status].sort()).to.deep.equal([200, 409]);
+    const approved = (first.status === 200 ? first : second).body.estimate;
+    expect(approved.status).to.equal('Approved');
+    expect(approved.decision).to.include({ kind: 'approved', optionId: 'opt-better', signerName: 'Dana Whitfield', version: 1 });
+    const records = await backend.database.db.selectFrom('estimate_signatures').selectAll().execute();
+    expect(records).to.have.length(1);
+    expect(records[0]).to.include({ estimate_id: 'est-2001', version: 1, option_id: 'opt-better', content_sha256: better.contentSha256, signer_name: 'Dana Whitfield' });
+    expect(records[0]!.via).to.match(/^link:[0-9a-f]{8}$/);
+    expect(JSON.parse(records[0]!.consents).map((c: any) => c.text)).to.deep.equal(shown.consents.map((c: any) => c.text));
+    const declined = await viaLink(token, 'POST', '/links/estimates/est-2001/decline', { reason: 'changed my mind' });
+    expect(declined.status).to.equal(409);
+    const pdf = await fetchPdf(token, '/links/estimates/est-2001/pdf');
+    expect(pdf.text).to.contain('Signature record');
+    expect(pdf.text).to.contain('Dana Whitfield');
+    expect(pdf.text).to.contain(better.contentSha256);
+  });
+
+  it('makes an office edit after approval a new version to approve again, and refuses an answer to the old one', async () => {
+    const { token } = await sendLink('estimate', 'est-2001');
+    const v1 = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;
+    const consents = v1.consents.map((c: any) => ({ id: c.id, version: c.version }));
+    const approve = (estimate: any, optionId: string) =>
+      viaLink(token, 'POST', '/links/estimates/est-2001/approve', {
+        optionId,
+        signerName: 'Dana Whitfield',
+        version: estimate.version,
+        contentSha256: estimate.options.find((o: any) => o.id === optionId).contentSha256,
+        consents,
+      });
+    expect((await approve(v1, 'opt-good')).status).to.equal(200);
+    const edited = await api('PUT', '/office/estimates/est-2001', {
+      headers: office,
+      body: { options: [{ id: 'opt-good', name: 'Good', items: [{ description: 'Furnace, now with a 12-year warranty', quantity: 1, unitPrice: 299000 }], tax: 21678 }] },
+    });
+    expect(edited.status, JSON.stringify(edited.body)).to.equal(200);
+    expect(edited.body).to.include({ version: 2, status: 'Open' });
+    expect((await approve(v1, 'opt-good')).status).to.equal(409);
+    const v2 = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;
+    expect(v2.options[0].contentSha256).not.to.equal(v1.options[0].contentSha256);
+    expect((await approve(v2, 'opt-good')).status).to.equal(200);
+    expect(await backend.database.db.selectFrom('estimate_signatures').select('version').orderBy('version').execute()).to.deep.equal([{ version: 1 }, { version: 2 }]);
+  });
+
+  it('takes a decline with a reason, or a request for changes with a message, once', async () => {
+    const { token } = await sendLink('estimate', 'est-2001');
+    expect((await viaLink(token, 'POST', '/links/estimates/est-2001/request-changes', { message: '' })).status).to.equal(400);
+    const asked = await viaLink(token, 'POST', '/links/estimates/est-2001/request-changes', { message: 'Can you quote a 100,000 BTU unit?' });
+    expect(asked.body.estimate.status).to.equal('ChangesRequested');
+    expect(asked.body.estimate.decision.message).to.equal('Can you quote a 100,000 BTU unit?');
+    expect((await viaLink(token, 'POST', '/links/estimates/est-2001/decline', { reason: 'too expensive' })).status).to.equal(409);
+  });
+
+  it('shows the same estimate to the signed-in customer in the portal', async () => {
+    const token = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
+    const list = await api('GET', '/customers/cust-1001/estimates', { token });
+    expect(list.body.map((e: any) => e.id)).to.deep.equal(['est-2001']);
+    const one = await api('GET', '/customers/cust-1001/estimates/est-2001', { token });
+    expect(one.body.estimate.options).to.have.length(3);
+    const priya = await signInAs('priya.nair@harborpoint.example', SEEDED_PASSWORDS['priya.nair@harborpoint.example']!);
+    expect((await api('GET', '/customers/cust-1001/estimates/est-2001', { token: priya })).status).to.equal(404);
+  });
+});
+
+async function fetchPdf(token: string, path: string) {
+  const response = await backendFetch(`/api${path}`, { headers: { 'X-Porchlight-Link': token } });
+  expect(response.status).to.equal(200);
+  return readPdf(new Uint8Array(await response.arrayBuffer()));
+}
+
+describe('reference backend: pay links and visit status links', () => {
+  beforeEach(() => startTestBackend());
+
+  const card = { number: TEST_CARDS.visa, expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123', postalCode: '62704' };
+
+  it('pays one invoice from a link with the portal’s rules, then shows the receipt only, until 90 days after', async () => {
+    const { token } = await sendLink('pay', 'inv-10412');
+    const opened = await viaLink(token, 'GET', '/links/invoices/inv-10412');
+    expect(opened.body.payable).to.equal(true);
+    const balance = opened.body.invoice.balance as number;
+    const pay = (amount: number, key: string, invoiceId = 'inv-10412') =>
+      viaLink(token, 'POST', '/links/invoices/inv-10412/payments', { applications: [{ invoiceId, amount }], card }, { 'Idempotency-Key': key });
+    expect((await pay(50, 'link-too-small')).status).to.equal(422);
+    expect((await pay(1000, 'link-other-invoice', 'inv-10377')).status).to.equal(400);
+    const [a, b] = await Promise.all([pay(balance, 'link-pay-1'), pay(balance, 'link-pay-1')]);
+    expect(a.status).to.equal(201);
+    expect(b.body.id).to.equal(a.body.id);
+    const after = await viaLink(token, 'GET', '/links/invoices/inv-10412');
+    expect(after.body.payable).to.equal(false);
+    expect(after.body.receipts.map((r: any) => r.receiptNumber)).to.include(a.body.receiptNumber);
+    clock.advance(92 * DAY);
+    expect(problem(await viaLink(token, 'GET', '/links/invoices/inv-10412'))).to.deep.equal([410, 'LINK_EXPIRED', 'expired']);
+  });
+
+  it('follows a visit as the office moves it, with the technician’s first name only, until a day after it', async () => {
+    const { token } = await sendLink('visit', 'appt-job-u1');
+    const first = await viaLink(token, 'GET', '/links/visits/appt-job-u1');
+    expect(first.body.visit).to.include({ status: 'Scheduled', technicianFirstName: 'Luis' });
+    const moved = await api('PUT', '/office/appointments/appt-job-u1/status', { headers: office, body: { status: 'OnTheWay' } });
+    expect(moved.status).to.equal(200);
+    expect((await viaLink(token, 'GET', '/links/visits/appt-job-u1')).body.visit.status).to.equal('OnTheWay');
+    expect((await api('PUT', '/office/appointments/appt-job-u1/status', { headers: office, body: { status: 'Teleported' } })).status).to.equal(400);
+    clock.advance(7 * DAY);
+    expect(problem(await viaLink(token, 'GET', '/links/visits/appt-job-u1'))).to.deep.equal([410, 'LINK_EXPIRED', 'expired']);
+  });
+});
+
+describe('merge tags', () => {
+  const values = {
+    CompanyName: 'Northwind <Heating> & "Air"',
+    CustomerFirstName: "Dana'); alert(1)//",
+    InvoicePayLink: 'https://portal.example/pay?invoice=1&x="y"#porchlight-link=abc',
+    CustomerPortalLink: 'javascript:alert(1)',
+  };
+
+  it('escapes values for HTML text, for an attribute, and leaves plain text plain', () => {
+    const html = renderTemplate('<p>Hi {{CustomerFirstName}} from {{CompanyName}}</p><a href="{{InvoicePayLink}}">Pay</a>', 'html', values);
+    expect(html).to.contain('Northwind &#60;Heating&#62; &#38; &#34;Air&#34;');
+    expect(html).to.contain('Dana&#39;); alert(1)//');
+    expect(html).to.contain('href="https://portal.example/pay?invoice=1&#38;x=%22y%22#porchlight-link=abc"');
+    expect(html).not.to.contain('<Heating>');
+    const text = renderTemplate('Hi {{CustomerFirstName}} — {{CompanyName}}: {{InvoicePayLink}}', 'text', values);
+    expect(text).to.equal(`Hi Dana'); alert(1)// — Northwind <Heating> & "Air": https://portal.example/pay?invoice=1&x=%22y%22#porchlight-link=abc`);
+  });
+
+  it('never puts a javascript: address in a link', () => {
+    expect(renderTemplate('<a href="{{CustomerPortalLink}}">Portal</a>', 'html', values)).to.equal('<a href="">Portal</a>');
+  });
+
+  it('refuses an unknown or misspelt tag by name, and a non-link tag inside an attribute', () => {
+    expect(() => validateTemplate('Hi {{CustomerFirstname}}', 'text')).to.throw(/\{\{CustomerFirstname\}\}.*did you mean \{\{CustomerFirstName\}\}/);
+    expect(() => validateTemplate('Hi {{InvoiceLink}}', 'text')).to.throw(/Unknown merge tag \{\{InvoiceLink\}\}/);
+    expect(() => validateTemplate('<a title="{{CompanyName}}">x</a>', 'html')).to.throw(/not a link/);
+    expect(() => validateTemplate('<script>var x = "{{CompanyName}}"</script>', 'html')).to.throw(/only stand in text/);
+    expect(() => validateTemplate('Hi {{CompanyName}', 'text')).to.throw(/not closed/);
+  });
+
+  it('makes the office fix a template with an unknown tag when saving it, naming the tag', async () => {
+    await startTestBackend();
+    const current = (await api('GET', '/office/templates', { headers: office })).body.templates;
+    const saved = await api('PUT', '/office/templates', {
+      headers: office,
+      body: { ...current, invoice: { ...current.invoice, text: 'Pay here: {{InvoicePaylink}}' } },
+    });
+    expect(saved.status).to.equal(400);
+    expect(saved.body.error.details.field).to.equal('invoice.text');
+    expect(saved.body.error.message).to.contain('{{InvoicePaylink}}');
+    const ok = await api('PUT', '/office/templates', { headers: office, body: { ...current, invoice: { ...current.invoice, sms: 'Hi {{CustomerFirstName}}: {{InvoicePayLink}}' } } });
+    expect(ok.status).to.equal(200);
+    await sendLink('pay', 'inv-10412');
+    const sms = await backend.database.db.selectFrom('outbox').selectAll().where('kind', '=', 'invoice-sms').execute();
+    expect(sms).to.have.length(1);
+    expect(sms[0]!.body).to.match(/^Hi Dana: http:\/\/portal\.test\/page\?invoice=inv-10412#porchlight-link=/);
+  });
+});
