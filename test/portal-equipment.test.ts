@@ -55,7 +55,15 @@ describe('<portal-equipment>', () => {
     await untilText(element, 'Gas furnace');
     const state = await backend.inspect();
     const furnace = state.equipment.find((e) => e.id === 'eq-1')!;
-    const lastJob = state.jobs.filter((j) => j.location.id === 'loc-1' && j.completedOn).map((j) => j.completedOn!).sort().at(-1)!;
+    // The newest completed job that worked on the furnace (the igniter repair), not the newest job at
+    // the house (a thermostat replacement three days ago serviced no furnace).
+    const lastJob = state.jobs
+      .filter((j) => j.equipmentIds?.includes('eq-1') && j.completedOn)
+      .map((j) => j.completedOn!)
+      .sort()
+      .at(-1)!;
+    const newestAtHouse = state.jobs.filter((j) => j.location.id === 'loc-1' && j.completedOn).map((j) => j.completedOn!).sort().at(-1)!;
+    expect(lastJob).not.to.equal(newestAtHouse);
     const text = record(element, 'Gas furnace');
     expect(text).to.contain('Carrier 59SC5A080S17');
     expect(text).to.contain('2412A51234');
