@@ -5,7 +5,8 @@ import type { Invoice } from '../../model/invoice.js';
 import type { ViewContext } from './view-context.js';
 
 export interface DetailActions {
-  back(): void;
+  /** "Back to invoices"; left out (a pay link shows one invoice), no button. */
+  back?(): void;
   pay(invoiceId: string): void;
 }
 
@@ -16,7 +17,9 @@ export function renderInvoiceDetail(invoice: Invoice, v: ViewContext, actions: D
   return html`<article class="detail stack" part="detail" aria-labelledby="view-heading">
     <div class="view-header">
       <h3 id="view-heading" tabindex="-1">${msg(str`Invoice ${invoice.number}`)}</h3>
-      <button type="button" class="secondary" @click=${actions.back}>${msg('Back to invoices')}</button>
+      ${actions.back
+        ? html`<button type="button" class="secondary" @click=${actions.back}>${msg('Back to invoices')}</button>`
+        : nothing}
     </div>
     <p>${invoice.summary}</p>
     <dl class="facts">

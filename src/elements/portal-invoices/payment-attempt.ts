@@ -5,6 +5,21 @@
  * definite refusal starts a new attempt with a new key.
  */
 import type { PaymentBody } from '../../adapter/portal-adapter.js';
+import type { PortalError } from '../../adapter/portal-error.js';
+
+/**
+ * Whether a failed payment may have been charged all the same: no answer, a gateway error, or an answer
+ * that could not be read. Only the processor's own "not charged" (PAYMENT_FAILED) and clear refusals
+ * are known outcomes. While unknown, the attempt keeps its key, so pressing Pay again cannot charge twice.
+ */
+export function paymentOutcomeUnknown(error: PortalError): boolean {
+  return (
+    error.code === 'NETWORK' ||
+    error.code === 'ABORTED' ||
+    error.code === 'BAD_RESPONSE' ||
+    (error.status !== undefined && error.status >= 500 && error.code !== 'PAYMENT_FAILED')
+  );
+}
 
 function newKey(): string {
   // randomUUID exists only in secure contexts; getRandomValues everywhere.

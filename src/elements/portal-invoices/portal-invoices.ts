@@ -19,7 +19,7 @@ import { renderInvoiceDetail } from './invoice-detail.js';
 import { renderOutstanding, renderPaid } from './invoice-list.js';
 import { InvoicePager } from './invoice-pager.js';
 import { checkDraft, draftIsEmpty, newAllOpenDraft, newDraft, renderPayForm, type PayDraft } from './pay-form.js';
-import { PaymentAttempts } from './payment-attempt.js';
+import { PaymentAttempts, paymentOutcomeUnknown } from './payment-attempt.js';
 import { invoicesStyles } from './portal-invoices.styles.js';
 import { renderReceipt } from './receipt.js';
 import type { ViewContext } from './view-context.js';
@@ -358,13 +358,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
   }
 
   #failed(error: PortalError, body: PaymentBody, draft: PayDraft) {
-    // The charge may have happened: no answer, a gateway error, or an answer we could not read.
-    // Only the processor's own "not charged" (PAYMENT_FAILED) and clear refusals settle the attempt.
-    const outcomeUnknown =
-      error.code === 'NETWORK' ||
-      error.code === 'ABORTED' ||
-      error.code === 'BAD_RESPONSE' ||
-      (error.status !== undefined && error.status >= 500 && error.code !== 'PAYMENT_FAILED');
+    const outcomeUnknown = paymentOutcomeUnknown(error);
     // Unknown outcome: keep the key, so pressing Pay again cannot charge twice. Otherwise a new attempt.
     if (!outcomeUnknown) this.#attempts.settle();
     if (error.code === 'SESSION_EXPIRED') this.portal?.sessionExpired();

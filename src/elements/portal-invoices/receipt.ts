@@ -8,7 +8,8 @@ import type { ViewContext } from './view-context.js';
 export const RECEIPT_ROWS_SHOWN = 20;
 
 export interface ReceiptActions {
-  done(): void;
+  /** "Back to invoices"; left out (a pay link's receipt), no button. */
+  done?(): void;
   /** The customer opened (or closed) the rest of the split. */
   showAll(open: boolean): void;
 }
@@ -64,6 +65,8 @@ export function renderReceipt(payment: Payment, v: ViewContext, showingAll: bool
           <p class="total">${msg('Total paid')} <strong>${money(payment.amount)}</strong></p>`
       : nothing}
     <p class="muted">${msg('A copy of this receipt was sent to your email address.')}</p>
-    <div class="actions"><button type="button" @click=${actions.done}>${msg('Back to invoices')}</button></div>
+    ${actions.done
+      ? html`<div class="actions"><button type="button" @click=${actions.done}>${msg('Back to invoices')}</button></div>`
+      : nothing}
   </article>`;
 }
