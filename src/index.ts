@@ -10,6 +10,7 @@ export * from './define/portal-history.js';
 export * from './define/portal-visits.js';
 export * from './define/portal-memberships.js';
 export * from './define/portal-equipment.js';
+export * from './define/portal-scheduler.js';
 export * from './adapter/portal-adapter.js';
 export * from './adapter/portal-error.js';
 export { HttpAdapter, type HttpAdapterOptions } from './adapter/http-adapter.js';

@@ -1,6 +1,9 @@
 import type { Session } from '../model/session.js';
 import type {
   AccountScope,
+  AppointmentRequest,
+  AppointmentRequestOptions,
+  AvailabilityQuery,
   CallOptions,
   Credentials,
   InvoiceQuery,
@@ -29,7 +32,7 @@ function codeForStatus(status: number): PortalErrorCode {
   if (status === 409) return 'CONFLICT';
   if (status === 423) return 'LOCKED_OUT';
   if (status === 429) return 'RATE_LIMITED';
-  if (status === 400 || status === 422) return 'VALIDATION';
+  if (status === 400 || status === 413 || status === 422) return 'VALIDATION';
   return 'BAD_RESPONSE';
 }
 
@@ -154,6 +157,36 @@ export class HttpAdapter implements PortalAdapter {
     return this.#request('GET', `${accountPath(scope)}/equipment`, 'equipment', {
       ...options,
       session: scope.session,
+    });
+  }
+
+  getSchedulerConfig(options?: CallOptions) {
+    return this.#request('GET', '/scheduling/config', 'schedulerConfig', { ...options });
+  }
+
+  getAvailability(query: AvailabilityQuery, options?: CallOptions) {
+    const params = new URLSearchParams();
+    if (query.from) params.set('from', query.from);
+    if (query.to) params.set('to', query.to);
+    const search = params.toString();
+    return this.#request('GET', `/scheduling/availability${search ? `?${search}` : ''}`, 'availability', { ...options });
+  }
+
+  listServiceLocations(scope: AccountScope, options?: CallOptions) {
+    return this.#request('GET', `${accountPath(scope)}/service-locations`, 'serviceLocations', {
+      ...options,
+      session: scope.session,
+    });
+  }
+
+  requestAppointment(request: AppointmentRequest, options: AppointmentRequestOptions = {}) {
+    const { idempotencyKey, ...body } = request;
+    const { session, ...call } = options;
+    return this.#request('POST', '/scheduling/requests', 'appointmentRequestReceipt', {
+      ...call,
+      ...(session ? { session } : {}),
+      body,
+      headers: { 'Idempotency-Key': idempotencyKey },
     });
   }
 

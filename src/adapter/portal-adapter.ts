@@ -1,8 +1,10 @@
+import type { AppointmentRequestBody, AppointmentRequestReceipt } from '../model/booking-request.js';
 import type { Invoice } from '../model/invoice.js';
 import type { InstalledEquipment } from '../model/installed-equipment.js';
 import type { Job } from '../model/job.js';
 import type { Membership } from '../model/membership.js';
 import type { Payment } from '../model/payment.js';
+import type { Availability, SchedulerConfig, ServiceLocation } from '../model/scheduler.js';
 import type { Session } from '../model/session.js';
 import type { PublicSettings } from '../model/settings.js';
 
@@ -122,6 +124,23 @@ export type PaymentRequest = PaymentBody & {
   idempotencyKey: string;
 };
 
+/** A range of days, `YYYY-MM-DD` in the contractor's zone. Both left out: today to the last bookable day. */
+export interface AvailabilityQuery {
+  from?: string;
+  to?: string;
+}
+
+/** An appointment request as `<portal-scheduler>` sends it. */
+export interface AppointmentRequest extends AppointmentRequestBody {
+  /** Unique per request the customer means to send; the same key repeated never makes a second request. */
+  idempotencyKey: string;
+}
+
+export interface AppointmentRequestOptions extends CallOptions {
+  /** The signed-in customer's session; left out on the public site. */
+  session?: Session | null;
+}
+
 export interface PortalDocument {
   blob: Blob;
   fileName: string;
@@ -162,4 +181,13 @@ export interface PortalAdapter {
   downloadStatementPdf?(scope: AccountScope, options?: CallOptions): Promise<PortalDocument>;
   listMemberships?(scope: AccountScope, options?: CallOptions): Promise<Membership[]>;
   listEquipment?(scope: AccountScope, options?: CallOptions): Promise<InstalledEquipment[]>;
+
+  /** The contractor's services, service area, windows and rules for requests. No session needed. */
+  getSchedulerConfig?(options?: CallOptions): Promise<SchedulerConfig>;
+  /** Each day of a range: open with its windows, or why not. No session needed. */
+  getAvailability?(query: AvailabilityQuery, options?: CallOptions): Promise<Availability>;
+  /** The account's locations a visit can be requested for, with addresses and the service-area check. */
+  listServiceLocations?(scope: AccountScope, options?: CallOptions): Promise<ServiceLocation[]>;
+  /** Sends a request to the office's review queue (signed in with `options.session`, or anonymous). */
+  requestAppointment?(request: AppointmentRequest, options?: AppointmentRequestOptions): Promise<AppointmentRequestReceipt>;
 }

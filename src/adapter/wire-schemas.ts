@@ -4,6 +4,7 @@
  * wait for zod: it keeps `<portal-login>` inside its 16 KB gzip budget.
  */
 import * as z from 'zod/mini';
+import { appointmentRequestReceipt } from '../model/booking-request.js';
 import { currency, isoDate } from '../model/common.js';
 import { invoice } from '../model/invoice.js';
 import { installedEquipment } from '../model/installed-equipment.js';
@@ -11,6 +12,7 @@ import { job } from '../model/job.js';
 import { membership } from '../model/membership.js';
 import { payment } from '../model/payment.js';
 import { session } from '../model/session.js';
+import { availability, schedulerConfig, serviceLocation } from '../model/scheduler.js';
 import { publicSettings } from '../model/settings.js';
 
 export const errorBody = z.object({
@@ -57,6 +59,10 @@ export const wire = {
   visits: z.object({ upcoming: z.array(job), recent: z.array(job) }),
   memberships: z.array(membership),
   equipment: z.array(installedEquipment),
+  schedulerConfig,
+  availability,
+  serviceLocations: z.array(serviceLocation),
+  appointmentRequestReceipt,
 };
 
 export type WireSchemas = typeof wire;

@@ -6,3 +6,5 @@ export * from './portal-appointment-requested.js';
 export * from './portal-document-download.js';
 export * from './portal-payment-succeeded.js';
 export * from './portal-payment-failed.js';
+export * from './portal-appointment-request-sent.js';
+export * from './portal-scheduler-step.js';

@@ -119,3 +119,57 @@ export function todayIn(timeZone: string, now = new Date()): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** "Central Standard Time" for a zone, or the zone's id when Intl has no name. */
+export function zoneName(timeZone: string, locale: string, at = new Date()): string {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'long' }).formatToParts(at);
+    return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
+}
+
+/** Minutes a zone is ahead of UTC at an instant (Chicago in winter: -360). */
+export function zoneOffsetMinutes(timeZone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The instant a wall-clock time (`HH:MM`) on a calendar date happens in a zone. */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  const wall = Date.UTC(y!, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0);
+  // Guess with the offset at the wall time read as UTC, then correct once across a DST change.
+  let instant = wall - zoneOffsetMinutes(timeZone, new Date(wall)) * 60_000;
+  const corrected = wall - zoneOffsetMinutes(timeZone, new Date(instant)) * 60_000;
+  if (corrected !== instant) instant = corrected;
+  return new Date(instant);
+}
+
+/** "Tuesday, November 18, 2026": a calendar date in full, as a screen reader should hear it. */
+export function formatDayLong(isoDate: string, locale: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)));
+}
+
+/** "8:00 AM – 12:00 PM" for wall-clock times (`HH:MM`), in no zone. */
+export function formatWallRange(start: string, end: string, locale: string): string {
+  const at = (time: string) => {
+    const [h, m] = time.split(':').map(Number);
+    return new Date(Date.UTC(2000, 0, 1, h ?? 0, m ?? 0));
+  };
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).formatRange(at(start), at(end));
+}

@@ -11,6 +11,8 @@ import { recordStyles } from '../../internal/record-styles.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { Job } from '../../model/job.js';
 import type { AccountGrant } from '../../model/session.js';
+// Types only: the visits element opens a scheduler on the page without loading its code.
+import type {} from '../portal-scheduler/portal-scheduler.js';
 import { visitsStyles } from './portal-visits.styles.js';
 import { appointmentStatusText, appointmentTone, zoneName } from './visit-text.js';
 
@@ -26,7 +28,7 @@ export interface VisitsData {
  * has online scheduling, a "Request an appointment" button.
  *
  * @summary Upcoming and recent visits.
- * @fires {PortalAppointmentRequestedEvent} portal-appointment-requested - The customer asked for an appointment. Cancelable: call `preventDefault()` when your page or a scheduler takes over; otherwise the element tells the customer to call.
+ * @fires {PortalAppointmentRequestedEvent} portal-appointment-requested - The customer asked for an appointment. Cancelable: call `preventDefault()` when your page takes over; otherwise a `<portal-scheduler>` on the page opens, and with none the element tells the customer to call.
  * @csspart section - The region around the lists.
  * @csspart header - The heading row.
  * @csspart message - The contractor's message.
@@ -78,8 +80,20 @@ export class PortalVisits extends PortalDataElement<VisitsData> {
   #requestAppointment(account: AccountGrant) {
     const locations = account.locations.filter((l) => l.access !== 'none').map((l) => ({ id: l.locationId, name: l.name }));
     const event = new PortalAppointmentRequestedEvent({ customerId: account.customerId, locations });
-    // Nobody took it over (no scheduler on the page): tell the customer how to book instead.
-    this.requestUnhandled = this.dispatchEvent(event);
+    // The page took it over (its own scheduler): nothing more to do here.
+    if (!this.dispatchEvent(event)) {
+      this.requestUnhandled = false;
+      return;
+    }
+    // A <portal-scheduler> on the page (under the same provider first) opens; with none, say to call.
+    const scope = this.closest('portal-provider') ?? this.ownerDocument;
+    const scheduler = scope.querySelector('portal-scheduler') ?? this.ownerDocument.querySelector('portal-scheduler');
+    if (scheduler && typeof scheduler.open === 'function') {
+      this.requestUnhandled = false;
+      scheduler.open();
+    } else {
+      this.requestUnhandled = true;
+    }
   }
 
   #renderActions(account: AccountGrant) {

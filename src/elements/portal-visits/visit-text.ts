@@ -20,12 +20,5 @@ export function appointmentTone(status: Appointment['status']): string {
   return status === 'Canceled' ? 'bad' : status === 'Scheduled' ? 'neutral' : 'good';
 }
 
-/** "Central Standard Time" for the contractor's zone, or the zone's id when Intl has no name. */
-export function zoneName(timeZone: string, locale: string, at = new Date()): string {
-  try {
-    const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'long' }).formatToParts(at);
-    return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
-  } catch {
-    return timeZone;
-  }
-}
+/** Kept here for existing imports; the helper lives with the other Intl formatters. */
+export { zoneName } from '../../internal/format.js';

@@ -1,0 +1,628 @@
+import { localized, msg, str } from '@lit/localize';
+import { Task } from '@lit/task';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { PortalAdapter } from '../../adapter/portal-adapter.js';
+import { PortalError, toPortalError } from '../../adapter/portal-error.js';
+import { PortalAppointmentRequestSentEvent } from '../../events/portal-appointment-request-sent.js';
+import { PortalSchedulerStepEvent, type PortalSchedulerStepDetail, type SchedulerStep } from '../../events/portal-scheduler-step.js';
+import { describeError } from '../../internal/error-messages.js';
+import { formatDayLong, localeOf, zonedInstant, zoneOffsetMinutes } from '../../internal/format.js';
+import { PortalElement } from '../../internal/portal-element.js';
+import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
+import type { AppointmentRequestReceipt } from '../../model/booking-request.js';
+import type { SchedulerConfig, ServiceLocation } from '../../model/scheduler.js';
+import { MAX_PREFERRED_DAYS, PHOTO_LIMITS } from '../../model/scheduling-rules.js';
+import type { PublicSettings } from '../../model/settings.js';
+import { checkStep, dayIn, fieldOf, firstFailing, outsideAreaText, type CheckContext, type Problems } from './checks.js';
+import type { DateGridSelectEvent } from './date-grid.js';
+import { clearDraft, draftKey, newDraft, readDraft, requestBody, saveDraft, withKey, type SchedulerDraft } from './draft.js';
+import { PhotoError, preparePhoto, type PreparedPhoto } from './photos.js';
+import { schedulerStyles } from './portal-scheduler.styles.js';
+import { photoProblemText, reasonText, stepTitle } from './scheduler-text.js';
+import { renderOff, renderSent } from './sent.js';
+import { renderContact } from './step-contact.js';
+import { renderPhotos } from './step-photos.js';
+import { renderReview } from './step-review.js';
+import { renderWhat } from './step-what.js';
+import { renderWhen } from './step-when.js';
+import { renderWhere } from './step-where.js';
+import type { SchedulerActions, StepView } from './view.js';
+
+const ACCOUNT_STEPS: readonly SchedulerStep[] = ['where', 'what', 'when', 'photos', 'review'];
+const PUBLIC_STEPS: readonly SchedulerStep[] = ['where', 'what', 'when', 'photos', 'contact', 'review'];
+
+/** The problems a field's edit makes stale. */
+const clears: Record<string, string[]> = {
+  locationId: ['location'],
+  otherAddress: ['location'],
+  serviceId: ['service'],
+  email: ['email', 'reach'],
+  phone: ['phone', 'reach'],
+  consentToTexts: ['phone'],
+};
+
+/**
+ * Asks for a visit: where (one of the signed-in customer's locations, or an address on the public
+ * site, checked against the contractor's service area first), what (a service and the problem),
+ * when (up to three preferred days, each with an arrival window, in the contractor's time zone),
+ * photos, how to reach someone who is not signed in, then a review. The request goes to the
+ * office's review queue: the confirmation says it is received, not booked.
+ *
+ * Works signed in (inside `<portal-provider>`, or with an `api-base` shared with `<portal-login>`)
+ * and anonymously on a public page (`api-base`, no session). What the customer typed is kept in
+ * session storage until it is sent. `<portal-visits>`' "Request an appointment" calls `open()`.
+ *
+ * @summary Request an appointment: the office reviews it and books.
+ * @fires {PortalSchedulerStepEvent} portal-scheduler-step - The customer moved to another step (for analytics; no form content).
+ * @fires {PortalAppointmentRequestSentEvent} portal-appointment-request-sent - A request reached the office's queue: its reference, service and preferred days.
+ * @csspart section - The labelled region around everything.
+ * @csspart header - The title row.
+ * @csspart error - Where a failed step or send is explained.
+ * @csspart off - The message shown when online requests are off.
+ * @csspart time-zone-note - Which zone the arrival windows are in, when it is not the device's.
+ * @csspart no-days - The message shown when no day is open.
+ * @csspart chosen-day - One preferred day with its windows.
+ * @csspart photos - The photos added.
+ * @csspart review - The summary before sending.
+ * @csspart sent - The confirmation.
+ * @cssprop --portal-scheduler-max-width - Widest the element grows (40rem).
+ * @cssstate busy - A request is being sent.
+ * @cssstate sent - The confirmation is shown.
+ * @cssstate signed-in - A signed-in customer is asking (no contact step).
+ */
+@localized()
+export class PortalScheduler extends PortalElement {
+  static override styles = [hostStyles, controlStyles, schedulerStyles];
+
+  /** @internal The time zone to treat as the browser's (tests, stories); by default what Intl reports. */
+  @property({ attribute: false }) browserTimeZone: string | undefined;
+
+  /** @internal */
+  @state() private draft: SchedulerDraft = newDraft();
+  /** @internal */
+  @state() private problems: Problems = {};
+  /** @internal */
+  @state() private alert = '';
+  /** @internal */
+  @state() private busy = false;
+  /** @internal */
+  @state() private receipt: AppointmentRequestReceipt | null = null;
+  /** @internal */
+  @state() private gridOpen = false;
+  /** @internal */
+  @state() private gridStart = '';
+  /** @internal */
+  @state() private photoBusy = false;
+  /** @internal */
+  @state() private photoNotice = '';
+  /** @internal */
+  @state() private availabilityVersion = 0;
+
+  #draftKey: string | null = null;
+  /** Set synchronously on send: a second press in the same instant does nothing. */
+  #sending = false;
+  /** What to focus after the next render: the step's heading, the first field at fault, or a selector. */
+  #focus: 'step' | 'invalid' | string | null = null;
+  /** Said after a change of who is asking (a session that ended while sending). */
+  #carryAlert = '';
+
+  #enabled(): boolean {
+    const settings = this.portal?.settings;
+    return Boolean(settings?.portalEnabled && settings.schedulerEnabled);
+  }
+
+  #customerId(): string | null {
+    return this.portal?.session && this.portal.account ? this.portal.account.customerId : null;
+  }
+
+  #steps(): readonly SchedulerStep[] {
+    return this.#customerId() ? ACCOUNT_STEPS : PUBLIC_STEPS;
+  }
+
+  #method<K extends 'getSchedulerConfig' | 'getAvailability' | 'listServiceLocations' | 'requestAppointment'>(
+    name: K,
+  ): NonNullable<PortalAdapter[K]> {
+    const adapter = this.portal?.adapter;
+    const method = adapter?.[name];
+    if (typeof method !== 'function') throw new PortalError('FEATURE_DISABLED', `This portal's backend does not provide ${name}.`);
+    return (method as (...args: never[]) => unknown).bind(adapter) as NonNullable<PortalAdapter[K]>;
+  }
+
+  async #guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const portalError = toPortalError(error);
+      if (portalError.code === 'SESSION_EXPIRED') this.portal?.sessionExpired();
+      throw portalError;
+    }
+  }
+
+  readonly #configTask = new Task(this, {
+    args: () => [this.portal?.adapter, this.#enabled()] as const,
+    task: async ([adapter, enabled], { signal }) => {
+      if (!adapter || !enabled) return undefined;
+      return this.#method('getSchedulerConfig')({ signal });
+    },
+  });
+
+  readonly #availabilityTask = new Task(this, {
+    args: () => [this.portal?.adapter, this.#enabled(), this.availabilityVersion] as const,
+    task: async ([adapter, enabled], { signal }) => {
+      if (!adapter || !enabled) return undefined;
+      return this.#method('getAvailability')({}, { signal });
+    },
+  });
+
+  readonly #locationsTask = new Task(this, {
+    args: () => [this.portal?.adapter, this.#enabled(), this.portal?.session, this.portal?.account] as const,
+    task: async ([adapter, enabled, session, account], { signal }): Promise<ServiceLocation[] | undefined> => {
+      if (!adapter || !enabled || !session || !account) return undefined;
+      if (!adapter.listServiceLocations) {
+        // No addresses from this backend: the sign-in's locations, checked against the area by the backend alone.
+        return account.locations
+          .filter((l) => l.access !== 'none')
+          .map((l) => ({ locationId: l.locationId, name: l.name, address: { street: '', city: '', state: '', zip: '' }, inServiceArea: true }));
+      }
+      return this.#guard(() => this.#method('listServiceLocations')({ session, customerId: account.customerId }, { signal }));
+    },
+  });
+
+  /**
+   * Shows the scheduler (removing a `hidden` attribute the page set), scrolls it into view and moves
+   * focus to its current step. After a sent request it starts a new one.
+   */
+  open() {
+    this.hidden = false;
+    this.receipt = null;
+    this.#focus = 'step';
+    this.requestUpdate();
+    this.scrollIntoView?.({ block: 'start' });
+    if (this.#enabled()) this.#announceStep(this.draft.step, 'start');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    super.willUpdate(changed);
+    if (!this.portal?.settings) return;
+    // Each customer account, and the public site, has its own draft.
+    const key = draftKey(this.#customerId());
+    if (key === this.#draftKey) return;
+    const first = this.#draftKey === null;
+    this.#draftKey = key;
+    const draft = readDraft(key) ?? newDraft();
+    if (!this.#steps().includes(draft.step)) draft.step = 'where';
+    this.draft = draft;
+    this.problems = {};
+    this.alert = this.#carryAlert;
+    this.#carryAlert = '';
+    this.gridOpen = false;
+    if (!first) this.receipt = null;
+  }
+
+  protected override updated(changed: PropertyValues<this>) {
+    super.updated(changed);
+    this.setCustomState('busy', this.busy);
+    this.setCustomState('sent', this.receipt !== null);
+    this.setCustomState('signed-in', this.#customerId() !== null);
+    const focus = this.#focus;
+    if (!focus) return;
+    const root = this.renderRoot;
+    let target: HTMLElement | null;
+    if (focus === 'invalid') {
+      target =
+        root.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid]') ??
+        (this.problems.reach ? root.querySelector<HTMLElement>('#field-phone') : null);
+    } else if (focus === 'step') {
+      target = root.querySelector<HTMLElement>('#step-heading') ?? root.querySelector<HTMLElement>('#heading');
+    } else {
+      target = root.querySelector<HTMLElement>(focus) ?? root.querySelector<HTMLElement>('#step-heading');
+    }
+    if (target) {
+      this.#focus = null;
+      target.focus();
+    }
+  }
+
+  #setDraft(next: SchedulerDraft) {
+    this.draft = next;
+    if (this.#draftKey) saveDraft(this.#draftKey, next);
+  }
+
+  #clear(...names: string[]) {
+    if (!names.some((n) => n in this.problems)) return;
+    const problems = { ...this.problems };
+    for (const name of names) delete problems[name];
+    this.problems = problems;
+  }
+
+  #announceStep(step: SchedulerStep, via: PortalSchedulerStepDetail['via']) {
+    const steps = this.#steps();
+    this.dispatchEvent(
+      new PortalSchedulerStepEvent({ step, number: steps.indexOf(step) + 1, count: steps.length, via, signedIn: this.#customerId() !== null }),
+    );
+  }
+
+  #go(step: SchedulerStep, via: PortalSchedulerStepDetail['via']) {
+    this.#setDraft({ ...this.draft, step });
+    this.problems = {};
+    this.alert = '';
+    this.gridOpen = false;
+    this.photoNotice = '';
+    this.#focus = 'step';
+    this.#announceStep(step, via);
+  }
+
+  #context(config: SchedulerConfig, settings: PublicSettings): CheckContext {
+    return {
+      signedIn: this.#customerId() !== null,
+      config,
+      settings,
+      locations: this.#locationsTask.value ?? [],
+      availability: this.#availabilityTask.value ?? null,
+      locale: localeOf(this),
+    };
+  }
+
+  #showProblems(problems: Problems) {
+    this.problems = problems;
+    this.alert = msg('Check the highlighted fields.');
+    this.#focus = 'invalid';
+  }
+
+  /** The data the checks need (open days, the account's locations), once it has arrived. */
+  async #loaded() {
+    await Promise.all([this.#availabilityTask.taskComplete, this.#locationsTask.taskComplete].map((p) => p.catch(() => undefined)));
+  }
+
+  /** Set while Next waits for data: a second press does not skip a step. */
+  #moving = false;
+
+  async #next(config: SchedulerConfig, settings: PublicSettings) {
+    if (this.#moving) return;
+    this.#moving = true;
+    try {
+      await this.#loaded();
+    } finally {
+      this.#moving = false;
+    }
+    const steps = this.#steps();
+    const step = this.draft.step;
+    const problems = checkStep(step, this.draft, this.#context(config, settings));
+    if (Object.keys(problems).length > 0) {
+      this.#showProblems(problems);
+      return;
+    }
+    const next = steps[steps.indexOf(step) + 1];
+    if (next) this.#go(next, 'next');
+  }
+
+  #back = () => {
+    const steps = this.#steps();
+    const previous = steps[steps.indexOf(this.draft.step) - 1];
+    if (previous) this.#go(previous, 'back');
+  };
+
+  #toggleDay(date: string) {
+    const days = this.draft.days;
+    if (days.some((d) => d.date === date)) {
+      this.#setDraft({ ...this.draft, days: days.filter((d) => d.date !== date) });
+      this.#clear(`day-${date}`, 'days');
+      return;
+    }
+    const availability = this.#availabilityTask.value;
+    if (!availability) return;
+    const locale = localeOf(this);
+    if (days.length >= MAX_PREFERRED_DAYS) {
+      this.problems = {
+        ...this.problems,
+        days: msg(str`You can choose up to ${MAX_PREFERRED_DAYS} days. Remove one to choose another.`),
+      };
+      return;
+    }
+    const day = dayIn(availability, date);
+    if (!day.available) {
+      const config = this.#configTask.value ?? null;
+      this.problems = {
+        ...this.problems,
+        days: msg(str`${formatDayLong(date, locale)} is not open: ${reasonText(day.reason, date, config, locale)}.`),
+      };
+      return;
+    }
+    const only = day.windows.length === 1 ? day.windows[0]!.id : null;
+    this.#setDraft({ ...this.draft, days: [...days, { date, windowId: only }] });
+    this.#clear('days');
+  }
+
+  async #addPhotos(files: File[]) {
+    const room = Math.max(0, PHOTO_LIMITS.maxCount - this.draft.photos.length);
+    const lines = files.slice(room).map((f) => photoProblemText('tooMany', f.name));
+    this.photoBusy = true;
+    this.photoNotice = '';
+    const prepared: PreparedPhoto[] = [];
+    for (const file of files.slice(0, room)) {
+      try {
+        prepared.push(await preparePhoto(file));
+      } catch (error) {
+        lines.push(photoProblemText(error instanceof PhotoError ? error.problem : 'unreadable', file.name));
+      }
+    }
+    this.photoBusy = false;
+    if (prepared.length) this.#setDraft({ ...this.draft, photos: [...this.draft.photos, ...prepared].slice(0, PHOTO_LIMITS.maxCount) });
+    const problems = { ...this.problems };
+    delete problems.photos;
+    if (lines.length) problems.photos = lines.join('\n');
+    this.problems = problems;
+    this.photoNotice = prepared.length === 0 ? '' : prepared.length === 1 ? msg('1 photo added.') : msg(str`${prepared.length} photos added.`);
+  }
+
+  #actions(): SchedulerActions {
+    return {
+      edit: (change) => {
+        this.#setDraft({ ...this.draft, ...change });
+        this.#clear(...Object.keys(change).flatMap((k) => clears[k] ?? [k]));
+      },
+      editAddress: (change) => {
+        this.#setDraft({ ...this.draft, address: { ...this.draft.address, ...change } });
+        this.#clear(...Object.keys(change));
+      },
+      editContact: (change) => {
+        this.#setDraft({ ...this.draft, contact: { ...this.draft.contact, ...change } });
+        this.#clear(...Object.keys(change).flatMap((k) => clears[k] ?? [k]));
+      },
+      toggleDay: (date) => this.#toggleDay(date),
+      removeDay: (date) => {
+        this.#toggleDay(date);
+        // Its Remove button is gone: focus goes to the day in the list, or to "More dates".
+        this.#focus = `.day-list button[data-date="${date}"], #more-toggle`;
+      },
+      chooseWindow: (date, windowId) => {
+        this.#setDraft({ ...this.draft, days: this.draft.days.map((d) => (d.date === date ? { ...d, windowId } : d)) });
+        this.#clear(`day-${date}`);
+      },
+      toggleGrid: () => {
+        const availability = this.#availabilityTask.value;
+        this.gridStart =
+          this.draft.days[0]?.date ?? availability?.days.find((d) => d.available)?.date ?? availability?.from ?? '';
+        this.gridOpen = !this.gridOpen;
+      },
+      gridSelect: (event: DateGridSelectEvent) => this.#toggleDay(event.date),
+      addPhotos: (files) => void this.#addPhotos(files),
+      removePhoto: (index) => {
+        const photo = this.draft.photos[index];
+        this.#setDraft({ ...this.draft, photos: this.draft.photos.filter((_, i) => i !== index) });
+        this.photoNotice = photo ? msg(str`Removed ${photo.name}.`) : '';
+        this.#focus = '#field-photos';
+      },
+      change: (step) => this.#go(step, 'change'),
+      retry: () => {
+        this.availabilityVersion++;
+        void this.#locationsTask.run();
+      },
+    };
+  }
+
+  #onSubmit(event: SubmitEvent, config: SchedulerConfig, settings: PublicSettings) {
+    event.preventDefault();
+    if (this.draft.step === 'review') void this.#send(config, settings);
+    else void this.#next(config, settings);
+  }
+
+  async #send(config: SchedulerConfig, settings: PublicSettings) {
+    const portal = this.portal;
+    if (this.#sending || !portal) return;
+    this.#sending = true;
+    try {
+      await this.#loaded();
+    } finally {
+      this.#sending = false;
+    }
+    const steps = this.#steps();
+    const failing = firstFailing(steps, this.draft, this.#context(config, settings));
+    if (failing) {
+      this.#go(failing.step, 'change');
+      this.#showProblems(failing.problems);
+      return;
+    }
+    const customerId = this.#customerId();
+    const body = requestBody(this.draft, customerId);
+    // The key is kept in the draft: a retry, a double press or a reload re-sends the same one.
+    const draft = withKey(this.draft, body);
+    this.#setDraft(draft);
+    const key = this.#draftKey;
+    this.#sending = true;
+    this.busy = true;
+    this.alert = '';
+    try {
+      const receipt = await this.#method('requestAppointment')(
+        { ...body, idempotencyKey: draft.idempotencyKey! },
+        { session: customerId ? portal.session : null },
+      );
+      if (key) clearDraft(key);
+      if (this.#draftKey === key) {
+        this.draft = newDraft();
+        this.problems = {};
+        this.receipt = receipt;
+        this.#focus = 'step';
+      }
+      this.dispatchEvent(
+        new PortalAppointmentRequestSentEvent({
+          reference: receipt.reference,
+          service: receipt.service,
+          preferredDays: receipt.preferredDays,
+          signedIn: customerId !== null,
+        }),
+      );
+    } catch (error) {
+      if (this.#draftKey === key) this.#failed(toPortalError(error), settings);
+    } finally {
+      this.#sending = false;
+      this.busy = false;
+    }
+  }
+
+  #failed(error: PortalError, settings: PublicSettings) {
+    // No answer, or one we could not read: the request may be in the queue. Keep the key, so
+    // pressing Send again returns that request instead of making a second one.
+    const outcomeUnknown =
+      error.code === 'NETWORK' || error.code === 'ABORTED' || error.code === 'BAD_RESPONSE' || (error.status ?? 0) >= 500;
+    if (!outcomeUnknown) this.#setDraft({ ...this.draft, idempotencyKey: null, keyFingerprint: '' });
+    if (outcomeUnknown) {
+      this.alert = msg(
+        'The connection dropped before we heard back, so we can’t tell whether your request arrived. Press Send again: if it did, you’ll see its reference and no second request is made.',
+      );
+      return;
+    }
+    if (error.code === 'SESSION_EXPIRED') {
+      this.#carryAlert = msg('Your session ended before the request was sent. Sign in again to send it: what you entered is kept.');
+      this.portal?.sessionExpired();
+      return;
+    }
+    const signedIn = this.#customerId() !== null;
+    const field = fieldOf(error.details.field, this.draft, signedIn);
+    if (error.code === 'OUTSIDE_SERVICE_AREA') {
+      const where = field ?? { step: 'where' as const, name: signedIn && !this.draft.otherAddress ? 'location' : 'zip' };
+      const location = this.#locationsTask.value?.find((l) => l.locationId === this.draft.locationId);
+      const zip = signedIn && !this.draft.otherAddress ? (location?.address.zip ?? '') : this.draft.address.zip;
+      this.#go(where.step, 'change');
+      this.#showProblems({ [where.name]: outsideAreaText(zip, settings) });
+      return;
+    }
+    if (error.code === 'DAY_UNAVAILABLE') {
+      this.availabilityVersion++;
+      this.#go('when', 'change');
+      this.#showProblems({ [field?.name ?? 'days']: msg('This day or arrival window is no longer open. Choose another.') });
+      return;
+    }
+    if (error.code === 'VALIDATION' && field) {
+      this.#go(field.step, 'change');
+      this.#showProblems({ [field.name]: msg('Check this: it was not accepted.') });
+      return;
+    }
+    this.alert = describeError(error, settings);
+  }
+
+  #frame(body: TemplateResult | typeof nothing) {
+    return html`<section aria-labelledby="heading" part="section" aria-busy=${this.busy ? 'true' : 'false'}>
+      <div class="header" part="header">
+        <h2 id="heading" tabindex="-1">${msg('Request an appointment')}</h2>
+      </div>
+      ${body}
+    </section>`;
+  }
+
+  #loading() {
+    return this.#frame(html`<p class="muted" role="status">${msg('Loading…')}</p>`);
+  }
+
+  #error(error: PortalError, retry: () => void) {
+    return this.#frame(html`<div class="message error" role="alert" part="error">
+      <p>${describeError(error, this.portal?.settings ?? null)}</p>
+      <button type="button" class="secondary" @click=${retry}>${msg('Try again')}</button>
+    </div>`);
+  }
+
+  protected override render() {
+    const portal = this.portal;
+    if (!portal) {
+      return this.#frame(
+        html`<p class="message error" role="alert" part="error">
+          ${msg('This element is not connected to a portal. Place it inside <portal-provider> or give it an api-base.')}
+        </p>`,
+      );
+    }
+    if (portal.settingsError) return this.#error(portal.settingsError, () => portal.reloadSettings());
+    const settings = portal.settings;
+    if (!settings) return this.#loading();
+    if (!this.#enabled()) return this.#frame(renderOff(settings));
+    return this.#configTask.render({
+      initial: () => this.#loading(),
+      pending: () => this.#loading(),
+      error: (error) => {
+        const portalError = toPortalError(error);
+        return portalError.code === 'FEATURE_DISABLED' ? this.#frame(renderOff(settings)) : this.#error(portalError, () => void this.#configTask.run());
+      },
+      complete: (config) => (config ? this.#renderFlow(config, settings) : this.#loading()),
+    });
+  }
+
+  #view(config: SchedulerConfig, settings: PublicSettings): StepView {
+    const browser = this.browserTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const availability = this.#availabilityTask.value ?? null;
+    // Zones compared (and named) at noon on the contractor's today: the backend's clock, not the device's.
+    const at = availability ? zonedInstant(availability.today, '12:00', config.timeZone) : new Date();
+    const differs = browser !== config.timeZone && zoneOffsetMinutes(browser, at) !== zoneOffsetMinutes(config.timeZone, at);
+    const taskError = (status: number, error: unknown) => (status === 3 ? toPortalError(error) : null);
+    return {
+      draft: this.draft,
+      problems: this.problems,
+      config,
+      settings,
+      locale: localeOf(this),
+      signedIn: this.#customerId() !== null,
+      email: this.portal?.session?.email ?? null,
+      locations: this.#locationsTask.value ?? null,
+      locationsError: taskError(this.#locationsTask.status, this.#locationsTask.error),
+      availability,
+      availabilityError: taskError(this.#availabilityTask.status, this.#availabilityTask.error),
+      zone: { contractor: config.timeZone, browser, differs, at },
+      gridOpen: this.gridOpen,
+      gridStart: this.gridStart,
+      photoBusy: this.photoBusy,
+      photoNotice: this.photoNotice,
+      act: this.#actions(),
+    };
+  }
+
+  #renderFlow(config: SchedulerConfig, settings: PublicSettings) {
+    const locale = localeOf(this);
+    if (this.receipt) {
+      return this.#frame(
+        renderSent({
+          receipt: this.receipt,
+          settings,
+          config,
+          availability: this.#availabilityTask.value ?? null,
+          locale,
+          another: () => {
+            this.receipt = null;
+            this.#go('where', 'start');
+          },
+        }),
+      );
+    }
+    const v = this.#view(config, settings);
+    const steps = this.#steps();
+    const step = this.draft.step;
+    const number = steps.indexOf(step) + 1;
+    const body = {
+      where: renderWhere,
+      what: renderWhat,
+      when: renderWhen,
+      photos: renderPhotos,
+      contact: renderContact,
+      review: renderReview,
+    }[step](v);
+    const sending = step === 'review';
+    return this.#frame(html`<form class="stack" novalidate aria-labelledby="step-heading" @submit=${(e: SubmitEvent) => this.#onSubmit(e, config, settings)}>
+      <h3 id="step-heading" tabindex="-1">
+        <span class="progress">${msg(str`Step ${number} of ${steps.length}`)}</span><span class="visually-hidden">: </span>
+        ${stepTitle(step)}
+      </h3>
+      ${body}
+      <div role="alert" part="error" class="form-alert">${this.alert ? html`<p class="message error">${this.alert}</p>` : nothing}</div>
+      <div class="actions">
+        ${number > 1 ? html`<button type="button" class="secondary" @click=${this.#back}>${msg('Back')}</button>` : nothing}
+        <button type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
+          ${sending ? (this.busy ? msg('Sending…') : msg('Send request')) : msg('Next')}
+        </button>
+      </div>
+    </form>`);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-scheduler': PortalScheduler;
+  }
+}
