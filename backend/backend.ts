@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { portalSettings, type PortalSettings } from '../src/model/settings.js';
 import type { PortalDatabase } from './dialects/portal-database.js';
 import { ApiError, DEFAULT_BODY_LIMIT, errorResponse, json, readJsonObject, type BackendConfig, type Route, type RouteContext } from './http/http.js';
-import { recentEvents, recordEvent } from './queries/rate-events.js';
+import { pruneEvents, recentEvents, recordEvent } from './queries/rate-events.js';
 import { accountRoutes } from './rules/account.js';
 import { authRoutes } from './rules/auth.js';
 import { billingRoutes } from './rules/billing.js';
@@ -227,5 +227,7 @@ export class ReferenceBackend {
       throw new ApiError(429, 'RATE_LIMITED', 'Too many attempts from your network. Wait a minute and try again.', { retryAfterSeconds });
     }
     await recordEvent(db, 'client-auth', clientAddress, now);
+    // Now and then, forget events older than every window, so the table stays small.
+    if (Math.random() < 0.01) await pruneEvents(db, now);
   }
 }

@@ -1,0 +1,93 @@
+/**
+ * The backend's own hardening, in its Request → Response handler (so the in-browser path has it too):
+ * JSON only, bounded bodies, keys that are not prototypes, office inputs checked, and nothing a client
+ * sends answered with a 500.
+ */
+import { expect } from 'chai';
+import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../backend/index.js';
+import { api, ORIGIN, startTestBackend } from './helpers/backend.js';
+
+const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
+
+const jsonRoutes: [string, string][] = [
+  ['POST', '/auth/sign-in'],
+  ['POST', '/auth/sign-up'],
+  ['POST', '/auth/sign-up/check'],
+  ['POST', '/auth/password-reset'],
+  ['POST', '/auth/password-reset/confirm'],
+  ['POST', '/auth/password-reset/check'],
+  ['POST', '/auth/verify-email'],
+  ['POST', '/links/resend'],
+];
+
+describe('reference backend: hardening', () => {
+  beforeEach(() => startTestBackend());
+
+  it('refuses a body that is not JSON with 415 on every JSON route (a cross-site form cannot post one)', async () => {
+    for (const [method, path] of jsonRoutes) {
+      for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {
+        const answer = await api(method, path, { body: 'email=dana.whitfield%40example.com&password=x', headers: { 'Content-Type': type } });
+        expect(answer.status, `${path} as ${type}`).to.equal(415);
+        expect(answer.body.error.code).to.equal('VALIDATION');
+      }
+    }
+  });
+
+  it('refuses a body over its route’s limit with 413, whatever the fields', async () => {
+    const big = { email: 'dana.whitfield@example.com', password: 'x', padding: 'x'.repeat(20_000) };
+    for (const [method, path] of jsonRoutes) {
+      const answer = await api(method, path, { body: big });
+      expect(answer.status, path).to.equal(413);
+      expect(answer.body.error.message).to.match(/too large/);
+    }
+  });
+
+  it('answers __proto__ and constructor as emails like any unknown email, never a 500', async () => {
+    for (const email of ['__proto__', 'constructor', 'hasOwnProperty', '__proto__@example.com', 'constructor@example.com']) {
+      const signIn = await api('POST', '/auth/sign-in', { body: { email, password: 'a long enough password' } });
+      expect(signIn.status, email).to.equal(401);
+      const check = await api('POST', '/auth/sign-up/check', { body: { email } });
+      expect([400, 422], email).to.include(check.status);
+      const reset = await api('POST', '/auth/password-reset', { body: { email, resetUrl: `${ORIGIN}/` } });
+      expect(reset.status, email).to.equal(202);
+    }
+    const proto = await api('POST', '/auth/sign-in', { body: JSON.parse('{"__proto__": {"admin": true}, "email": "x@example.com", "password": "y"}') });
+    expect(proto.status).to.equal(401);
+  });
+
+  it('answers malformed bodies on every route without a 500', async () => {
+    const bodies = ['null', '[]', '42', '"text"', '{"email": 1}', '{"email": null, "password": []}', '{', '{"applications": [null, 1, "x"]}'];
+    const routes: [string, string, Record<string, string>][] = [
+      ...jsonRoutes.map(([m, p]) => [m, p, {}] as [string, string, Record<string, string>]),
+      ['PUT', '/office/settings', office],
+      ['POST', '/office/invitations', office],
+      ['PUT', '/office/templates', office],
+      ['POST', '/office/links', office],
+      ['PUT', '/office/estimates/est-2001', office],
+      ['PUT', '/office/appointments/appt-job-u1/status', office],
+    ];
+    for (const [method, path, headers] of routes) {
+      for (const body of bodies) {
+        const answer = await api(method, path, { body, headers: { ...headers, 'Content-Type': 'application/json' } });
+        // Not an object, or not JSON: always refused. An object with unknown fields may be a partial office save.
+        if (!body.startsWith('{"')) expect(answer.status, `${method} ${path} ${body}`).to.be.within(400, 499);
+        else expect(answer.status, `${method} ${path} ${body}`).to.be.below(500);
+      }
+    }
+  });
+
+  it('checks office inputs like customer inputs: a malformed URL, a bad hostname, an over-long text', async () => {
+    const invitation = await api('POST', '/office/invitations', { headers: office, body: { email: 'dana.whitfield@example.com', portalUrl: 'not a url' } });
+    expect(invitation.status).to.equal(400);
+    expect(invitation.body.error.details.field).to.equal('portalUrl');
+    const settings = (await api('GET', '/office/settings', { headers: office })).body;
+    const longText = await api('PUT', '/office/settings', { headers: office, body: { ...settings, visitsMessage: 'x'.repeat(2_001) } });
+    expect(longText.status).to.equal(400);
+    expect(longText.body.error.details.field).to.equal('visitsMessage');
+    const host = await api('PUT', '/office/settings', { headers: office, body: { ...settings, hostname: 'https://portal.example.com/path' } });
+    expect(host.status).to.equal(400);
+    expect(host.body.error.details.field).to.equal('hostname');
+    const link = await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412', pageUrl: 'https://evil.example/' } });
+    expect(link.status).to.equal(400);
+  });
+});
