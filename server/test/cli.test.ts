@@ -194,6 +194,21 @@ describe('porchlight-server (the command, on the reference backend)', function (
     assert.equal(await balanceOf(again.url, await signIn(again.url)), before - 1500);
   });
 
+  const postgresUrl = process.env.PORCHLIGHT_TEST_POSTGRES_URL;
+  (postgresUrl ? it : it.skip)('serves on PostgreSQL when DATABASE_URL is set (npm test runs inside a throwaway cluster)', async () => {
+    const env = { DATABASE_URL: postgresUrl!, PORCHLIGHT_OFFICE_KEY: 'postgres-office-key-for-the-tests' };
+    const seeded = await runToEnd(['seed', '--replace'], env);
+    assert.equal(seeded.code, 0, seeded.stderr);
+    const server = await serve([], env);
+    running.push(server);
+    const listening = server.lines.find((line) => line.msg === 'listening');
+    assert.match(String(listening?.database), /^postgres:\/\//);
+    assert.ok(!String(listening?.database).includes('@'), 'no user or password in the log');
+    assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
+    const token = await signIn(server.url);
+    assert.equal((await fetch(`${server.url}/api/customers/cust-1001/balance`, { headers: { Authorization: `Bearer ${token}` } })).status, 200);
+  });
+
   it('migrate creates the schema and exits; seed --customers N writes synthetic customers who can sign in', async () => {
     const db = join(dir, 'synthetic.sqlite');
     const migrated = await runToEnd(['migrate', '--db', db]);
