@@ -50,27 +50,27 @@ function money(minor: number, currency: string): string {
 
 // ---------------------------------------------------------------- reading
 
+/** What is owed, in one pass over the customer's open invoices (a customer pays in one currency). */
 async function balanceOf(context: RouteContext, access: AccountAccess) {
   const todayDate = today(context);
-  const base = () => visibleInvoices(context.db, context.settings, access).where('balance', '>', 0);
-  const [totals, pastDue, next, currency] = await Promise.all([
-    base()
-      .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('balance'), eb.lit(0)).as('total'), eb.fn.countAll<number>().as('count')])
-      .executeTakeFirstOrThrow(),
-    base()
-      .where('due_date', '<', todayDate)
-      .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('balance'), eb.lit(0)).as('total'), eb.fn.countAll<number>().as('count')])
-      .executeTakeFirstOrThrow(),
-    base().where('due_date', '>=', todayDate).select('due_date').orderBy('due_date').limit(1).executeTakeFirst(),
-    visibleInvoices(context.db, context.settings, access).select('currency').orderBy('balance', 'desc').limit(1).executeTakeFirst(),
-  ]);
+  const row = await visibleInvoices(context.db, context.settings, access)
+    .where('balance', '>', 0)
+    .select((eb) => [
+      eb.fn.max('currency').as('currency'),
+      eb.fn.coalesce(eb.fn.sum<number>('balance'), eb.lit(0)).as('total'),
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('due_date', '<', todayDate).then(eb.ref('balance')).else(0).end()), eb.lit(0)).as('pastDue'),
+      eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('due_date', '<', todayDate).then(1).else(0).end()), eb.lit(0)).as('pastDueCount'),
+      eb.fn.min<string | null>(eb.case().when('due_date', '>=', todayDate).then(eb.ref('due_date')).else(null).end()).as('nextDue'),
+    ])
+    .executeTakeFirstOrThrow();
   return {
-    currency: currency?.currency ?? 'USD',
-    totalDue: Number(totals.total),
-    pastDue: Number(pastDue.total),
-    pastDueCount: Number(pastDue.count),
-    openCount: Number(totals.count),
-    nextDueDate: next?.due_date ?? null,
+    currency: row.currency ?? 'USD',
+    totalDue: Number(row.total),
+    pastDue: Number(row.pastDue),
+    pastDueCount: Number(row.pastDueCount),
+    openCount: Number(row.count),
+    nextDueDate: row.nextDue ?? null,
   };
 }
 
