@@ -6,13 +6,17 @@ import type {
   AvailabilityQuery,
   CallOptions,
   Credentials,
+  DocumentAccess,
+  EstimateApproval,
   InvoiceQuery,
   SignUpRequest,
   JobQuery,
+  PayLinkRequest,
   PaymentRequest,
   PortalAdapter,
   PortalDocument,
 } from './portal-adapter.js';
+import { isLinkAccess } from './portal-adapter.js';
 import { PortalError, portalErrorCodes, type PortalErrorCode } from './portal-error.js';
 import type * as WireModule from './wire-schemas.js';
 import type { WireSchemaName, WireType } from './wire-schemas.js';
@@ -139,11 +143,11 @@ export class HttpAdapter implements PortalAdapter {
 
   downloadInvoicePdf(scope: AccountScope, invoiceId: string, options?: CallOptions) {
     const path = `${accountPath(scope)}/invoices/${encodeURIComponent(invoiceId)}/pdf`;
-    return this.#download(path, scope.session, options);
+    return this.#download(path, { ...options, session: scope.session });
   }
 
   downloadStatementPdf(scope: AccountScope, options?: CallOptions) {
-    return this.#download(`${accountPath(scope)}/statement/pdf`, scope.session, options);
+    return this.#download(`${accountPath(scope)}/statement/pdf`, { ...options, session: scope.session });
   }
 
   listMemberships(scope: AccountScope, options?: CallOptions) {
@@ -190,8 +194,71 @@ export class HttpAdapter implements PortalAdapter {
     });
   }
 
-  async #download(path: string, current: Session, options?: CallOptions): Promise<PortalDocument> {
-    const response = await this.#send('GET', path, { ...options, session: current });
+  openLink(linkToken: string, options?: CallOptions) {
+    return this.#request('GET', '/links/open', 'linkTarget', { ...options, linkToken });
+  }
+
+  getEstimate(access: DocumentAccess, estimateId: string, options?: CallOptions) {
+    return this.#request('GET', estimatePath(access, estimateId), 'estimateView', { ...options, ...accessOf(access) });
+  }
+
+  listEstimates(scope: AccountScope, options?: CallOptions) {
+    return this.#request('GET', `${accountPath(scope)}/estimates`, 'estimates', { ...options, session: scope.session });
+  }
+
+  approveEstimate(access: DocumentAccess, estimateId: string, approval: EstimateApproval, options?: CallOptions) {
+    return this.#request('POST', `${estimatePath(access, estimateId)}/approve`, 'estimateView', {
+      ...options,
+      ...accessOf(access),
+      body: approval,
+    });
+  }
+
+  declineEstimate(access: DocumentAccess, estimateId: string, reason: string, options?: CallOptions) {
+    return this.#request('POST', `${estimatePath(access, estimateId)}/decline`, 'estimateView', {
+      ...options,
+      ...accessOf(access),
+      body: { reason },
+    });
+  }
+
+  requestEstimateChanges(access: DocumentAccess, estimateId: string, message: string, options?: CallOptions) {
+    return this.#request('POST', `${estimatePath(access, estimateId)}/request-changes`, 'estimateView', {
+      ...options,
+      ...accessOf(access),
+      body: { message },
+    });
+  }
+
+  downloadEstimatePdf(access: DocumentAccess, estimateId: string, options?: CallOptions) {
+    return this.#download(`${estimatePath(access, estimateId)}/pdf`, { ...options, ...accessOf(access) });
+  }
+
+  getPayLink(linkToken: string, invoiceId: string, options?: CallOptions) {
+    return this.#request('GET', `/links/invoices/${encodeURIComponent(invoiceId)}`, 'payLinkView', { ...options, linkToken });
+  }
+
+  payByLink(linkToken: string, invoiceId: string, request: PayLinkRequest, options?: CallOptions) {
+    const { idempotencyKey, ...body } = request;
+    return this.#request('POST', `/links/invoices/${encodeURIComponent(invoiceId)}/payments`, 'payment', {
+      ...options,
+      linkToken,
+      body,
+      headers: { 'Idempotency-Key': idempotencyKey },
+    });
+  }
+
+  getVisitStatus(linkToken: string, appointmentId: string, options?: CallOptions) {
+    return this.#request('GET', `/links/visits/${encodeURIComponent(appointmentId)}`, 'visitStatusView', { ...options, linkToken });
+  }
+
+  /** `202 { accepted: true }` whether or not a link was sent: nothing to read. */
+  async resendLink(linkToken: string, options?: CallOptions) {
+    await this.#command('POST', '/links/resend', { ...options, body: { token: linkToken } });
+  }
+
+  async #download(path: string, request: RequestOptions): Promise<PortalDocument> {
+    const response = await this.#send('GET', path, request);
     const type = response.headers.get('Content-Type') ?? '';
     if (!type.startsWith('application/pdf')) {
       throw new PortalError('BAD_RESPONSE', 'The document could not be downloaded.', {}, { status: response.status });
@@ -235,6 +302,7 @@ export class HttpAdapter implements PortalAdapter {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.session) headers.Authorization = `Bearer ${options.session.token}`;
+    if (options.linkToken) headers['X-Porchlight-Link'] = options.linkToken;
     let response: Response;
     try {
       response = await this.#fetch(`${this.apiBase}${path}`, {
@@ -261,12 +329,25 @@ export class HttpAdapter implements PortalAdapter {
 
 interface RequestOptions extends CallOptions {
   session?: Session;
+  /** A link's token (links without a sign-in). */
+  linkToken?: string;
   body?: unknown;
   headers?: Record<string, string>;
 }
 
 function accountPath(scope: AccountScope) {
   return `/customers/${encodeURIComponent(scope.customerId)}`;
+}
+
+/** `/links/estimates/:id` for a link, `/customers/:customerId/estimates/:id` signed in. */
+function estimatePath(access: DocumentAccess, estimateId: string) {
+  const base = isLinkAccess(access) ? '/links/estimates' : `${accountPath(access)}/estimates`;
+  return `${base}/${encodeURIComponent(estimateId)}`;
+}
+
+/** The credential a document call carries: the link's token, or the session. */
+function accessOf(access: DocumentAccess): { linkToken: string } | { session: Session } {
+  return isLinkAccess(access) ? { linkToken: access.linkToken } : { session: access.session };
 }
 
 async function errorFrom(response: Response, hadSession: boolean): Promise<PortalError> {

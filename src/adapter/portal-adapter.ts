@@ -1,12 +1,15 @@
 import type { AppointmentRequestBody, AppointmentRequestReceipt } from '../model/booking-request.js';
+import type { Estimate, EstimateView } from '../model/estimate.js';
 import type { Invoice } from '../model/invoice.js';
 import type { InstalledEquipment } from '../model/installed-equipment.js';
 import type { Job } from '../model/job.js';
 import type { Membership } from '../model/membership.js';
+import type { PayLinkView } from '../model/pay-link.js';
 import type { Payment } from '../model/payment.js';
 import type { Availability, SchedulerConfig, ServiceLocation } from '../model/scheduler.js';
 import type { Session } from '../model/session.js';
 import type { PublicSettings } from '../model/settings.js';
+import type { VisitStatusView } from '../model/visit-status.js';
 
 /** Passed to every call: the element's AbortSignal, so a superseded request is cancelled. */
 export interface CallOptions {
@@ -141,6 +144,48 @@ export interface AppointmentRequestOptions extends CallOptions {
   session?: Session | null;
 }
 
+/**
+ * A link without a sign-in (docs/contract/links.md): the token from the link's address, sent as
+ * `X-Porchlight-Link`. It opens one document for one purpose.
+ */
+export interface LinkAccess {
+  linkToken: string;
+}
+
+/** Who opens a document: someone holding a link, or the signed-in customer (the account's routes). */
+export type DocumentAccess = LinkAccess | AccountScope;
+
+export function isLinkAccess(access: DocumentAccess): access is LinkAccess {
+  return 'linkToken' in access;
+}
+
+/** What a link opens (`GET /links/open`): its purpose and its document. */
+export interface LinkTarget {
+  purpose: 'estimate' | 'pay' | 'visit';
+  documentId: string;
+}
+
+/** What the customer signs when approving an estimate: one option of one version, as it was shown. */
+export interface EstimateApproval {
+  optionId: string;
+  /** The customer's full name, as typed. */
+  signerName: string;
+  /** The estimate's version shown; an office edit since then makes the backend refuse (CONFLICT). */
+  version: number;
+  /** The chosen option's `contentSha256` as shown: the approval is tied to that exact content. */
+  contentSha256: string;
+  /** Every consent ticked, with the version of the text shown. */
+  consents: { id: string; version: string }[];
+}
+
+/** A pay link's card payment: the link's one invoice, part or all of its balance. The same body as `pay`. */
+export interface PayLinkRequest {
+  /** Unique per attempt; the same key repeated never charges twice. */
+  idempotencyKey: string;
+  applications: { invoiceId: string; amount: number }[];
+  card: PaymentRequest['card'];
+}
+
 export interface PortalDocument {
   blob: Blob;
   fileName: string;
@@ -190,4 +235,33 @@ export interface PortalAdapter {
   listServiceLocations?(scope: AccountScope, options?: CallOptions): Promise<ServiceLocation[]>;
   /** Sends a request to the office's review queue (signed in with `options.session`, or anonymous). */
   requestAppointment?(request: AppointmentRequest, options?: AppointmentRequestOptions): Promise<AppointmentRequestReceipt>;
+
+  /*
+   * Links without a sign-in (docs/contract/links.md). Opening only reads: every change is a separate
+   * call a person makes. A link that does not work rejects with LINK_EXPIRED or LINK_INVALID, with
+   * `details.linkProblem`, `companyName` and `companyPhone`.
+   */
+  /** What a link opens, from its token alone (for a page address that does not name the document). */
+  openLink?(linkToken: string, options?: CallOptions): Promise<LinkTarget>;
+  /** One estimate, from a link or the signed-in account. */
+  getEstimate?(access: DocumentAccess, estimateId: string, options?: CallOptions): Promise<EstimateView>;
+  /** The signed-in account's estimates, for it to pick one. */
+  listEstimates?(scope: AccountScope, options?: CallOptions): Promise<Estimate[]>;
+  /** Approves one option (declining the others). CONFLICT when the estimate changed since it was shown. */
+  approveEstimate?(access: DocumentAccess, estimateId: string, approval: EstimateApproval, options?: CallOptions): Promise<EstimateView>;
+  declineEstimate?(access: DocumentAccess, estimateId: string, reason: string, options?: CallOptions): Promise<EstimateView>;
+  requestEstimateChanges?(access: DocumentAccess, estimateId: string, message: string, options?: CallOptions): Promise<EstimateView>;
+  /** The approved estimate with its signature page. CONFLICT before approval. */
+  downloadEstimatePdf?(access: DocumentAccess, estimateId: string, options?: CallOptions): Promise<PortalDocument>;
+  /** One invoice from a pay link, with its receipts and whether it can still be paid. */
+  getPayLink?(linkToken: string, invoiceId: string, options?: CallOptions): Promise<PayLinkView>;
+  /** Pays the link's invoice; the same Idempotency-Key rule as `pay`. */
+  payByLink?(linkToken: string, invoiceId: string, request: PayLinkRequest, options?: CallOptions): Promise<Payment>;
+  /** One visit from a link: technician's first name, arrival window, status. */
+  getVisitStatus?(linkToken: string, appointmentId: string, options?: CallOptions): Promise<VisitStatusView>;
+  /**
+   * For an expired link: sends a fresh one to the contact on file (never to an address given here).
+   * Resolves the same whether or not anything was sent.
+   */
+  resendLink?(linkToken: string, options?: CallOptions): Promise<void>;
 }

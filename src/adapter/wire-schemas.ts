@@ -6,14 +6,17 @@
 import * as z from 'zod/mini';
 import { appointmentRequestReceipt } from '../model/booking-request.js';
 import { currency, isoDate } from '../model/common.js';
+import { estimate, estimateView } from '../model/estimate.js';
 import { invoice } from '../model/invoice.js';
 import { installedEquipment } from '../model/installed-equipment.js';
 import { job } from '../model/job.js';
 import { membership } from '../model/membership.js';
+import { payLinkView } from '../model/pay-link.js';
 import { payment } from '../model/payment.js';
 import { session } from '../model/session.js';
 import { availability, schedulerConfig, serviceLocation } from '../model/scheduler.js';
 import { publicSettings } from '../model/settings.js';
+import { visitStatusView } from '../model/visit-status.js';
 
 export const errorBody = z.object({
   error: z.object({
@@ -24,6 +27,11 @@ export const errorBody = z.object({
         retryAfterSeconds: z.optional(z.number()),
         passwordProblems: z.optional(z.array(z.enum(['TOO_SHORT', 'TOO_LONG', 'COMMON', 'CONTAINS_EMAIL']))),
         field: z.optional(z.string()),
+        // LINK_EXPIRED, LINK_INVALID (docs/contract/links.md): why, and whom to call. A reason this
+        // version does not know is left out rather than losing the whole error.
+        linkProblem: z.catch(z.optional(z.enum(['expired', 'revoked', 'unknown', 'other-document'])), undefined),
+        companyName: z.optional(z.string()),
+        companyPhone: z.optional(z.string()),
       }),
     ),
   }),
@@ -63,6 +71,11 @@ export const wire = {
   availability,
   serviceLocations: z.array(serviceLocation),
   appointmentRequestReceipt,
+  linkTarget: z.object({ purpose: z.enum(['estimate', 'pay', 'visit']), documentId: z.string().check(z.minLength(1)) }),
+  estimateView,
+  estimates: z.array(estimate),
+  payLinkView,
+  visitStatusView,
 };
 
 export type WireSchemas = typeof wire;

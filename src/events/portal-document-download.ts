@@ -1,6 +1,9 @@
 export interface PortalDocumentDownloadDetail {
-  /** `invoice`: one job's invoice; `statement`: the account's open invoices with aging. */
-  kind: 'invoice' | 'statement';
+  /**
+   * `invoice`: one job's invoice; `statement`: the account's open invoices with aging; `estimate`: an
+   * approved estimate with its signature page.
+   */
+  kind: 'invoice' | 'statement' | 'estimate';
   /** e.g. `Northwind-invoice-10412.pdf` */
   fileName: string;
   /** The PDF itself. */
@@ -8,6 +11,8 @@ export interface PortalDocumentDownloadDetail {
   /** For `invoice`: which one. */
   invoiceId?: string;
   jobId?: string;
+  /** For `estimate`: which one. */
+  estimateId?: string;
 }
 
 /**

@@ -14,3 +14,4 @@ export * from './session.js';
 export * from './settings.js';
 export * from './card-number.js';
 export * from './visit-status.js';
+export * from './pay-link.js';

@@ -1,0 +1,80 @@
+/** An estimate once answered: what was decided, by whom and when, and the signed PDF. */
+import { msg, str } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
+import { formatDateTime } from '../../internal/format.js';
+import type { Estimate, EstimateDecision } from '../../model/estimate.js';
+import { money, renderOption, type EstimateContext } from './estimate-view.js';
+
+export interface DecisionActions {
+  download(): void;
+  /** The PDF is being fetched. */
+  downloading: boolean;
+  /** What became of the last download ("Downloaded …", or why it failed). */
+  downloadNotice: string;
+  downloadFailed: boolean;
+}
+
+/**
+ * The decision at the top (focusable: it takes focus once the customer has answered), then its
+ * facts; an approval also shows the option signed for and offers the signed PDF.
+ */
+export function renderDecision(
+  estimate: Estimate,
+  decision: EstimateDecision,
+  v: EstimateContext,
+  actions: DecisionActions,
+  callLine: TemplateResult,
+) {
+  const when = (instant: string) => formatDateTime(instant, v.timeZone, v.locale);
+  const version = new Intl.NumberFormat(v.locale).format(decision.version);
+  if (decision.kind === 'approved') {
+    const option = estimate.options.find((o) => o.id === decision.optionId);
+    return html`<div class="decision stack" part="decision">
+      <div class="message success" role="status">
+        <h3 id="decision-heading" tabindex="-1">
+          ${option ? msg(str`Approved: ${option.name}, ${money(option.total, estimate, v)}`) : msg('Approved')}
+        </h3>
+      </div>
+      <dl class="facts">
+        <div><dt>${msg('Signed by')}</dt><dd>${decision.signerName}</dd></div>
+        <div><dt>${msg('Signed on')}</dt><dd>${when(decision.signedAt)}</dd></div>
+        <div><dt>${msg('Estimate version')}</dt><dd>${version}</dd></div>
+      </dl>
+      <div class="actions">
+        <button
+          type="button"
+          part="pdf-button"
+          aria-disabled=${actions.downloading ? 'true' : 'false'}
+          @click=${actions.download}
+        >
+          ${actions.downloading ? msg('Preparing the PDF…') : msg('Download the signed estimate (PDF)')}
+        </button>
+      </div>
+      <p role=${actions.downloadFailed ? 'alert' : 'status'} class=${actions.downloadFailed ? 'problem' : 'muted'}>${actions.downloadNotice}</p>
+      ${option
+        ? html`<h3>${msg('What you approved')}</h3>
+            <ul class="option-list single">
+              ${renderOption(option, estimate, v)}
+            </ul>`
+        : nothing}
+    </div>`;
+  }
+  const declined = decision.kind === 'declined';
+  return html`<div class="decision stack" part="decision">
+    <div class="message info" role="status">
+      <h3 id="decision-heading" tabindex="-1">${declined ? msg('You declined this estimate') : msg('You asked for changes')}</h3>
+    </div>
+    <dl class="facts">
+      <div><dt>${msg('On')}</dt><dd>${when(decision.at)}</dd></div>
+      <div><dt>${msg('Estimate version')}</dt><dd>${version}</dd></div>
+    </dl>
+    <div class="stack">
+      <h4>${declined ? msg('Your reason') : msg('Your message')}</h4>
+      <p class="customer-text">${declined ? decision.reason : decision.message}</p>
+    </div>
+    <p>
+      ${declined ? msg('Changed your mind?') : msg('We will send you an updated estimate to review.')}
+      ${callLine}
+    </p>
+  </div>`;
+}

@@ -1,0 +1,35 @@
+/** The signed-in account's estimates, for the customer to open one. */
+import { msg, str } from '@lit/localize';
+import { html } from 'lit';
+import { formatDate } from '../../internal/format.js';
+import type { Estimate, EstimateStatus } from '../../model/estimate.js';
+import type { EstimateContext } from './estimate-view.js';
+
+export function estimateStatusText(status: EstimateStatus): string {
+  switch (status) {
+    case 'Open':
+      return msg('Waiting for your answer');
+    case 'Approved':
+      return msg('Approved');
+    case 'Declined':
+      return msg('Declined');
+    case 'ChangesRequested':
+      return msg('Changes asked for');
+  }
+}
+
+export function renderEstimateList(estimates: Estimate[], v: EstimateContext, open: (estimateId: string) => void) {
+  if (estimates.length === 0) return html`<p class="muted" role="status" part="empty">${msg('You have no estimates.')}</p>`;
+  return html`<ul class="estimates" part="list">
+    ${estimates.map(
+      (estimate) => html`<li class="estimate-row">
+        <button type="button" class="link" @click=${() => open(estimate.id)}>${msg(str`Estimate ${estimate.number}`)}</button>
+        <span>${estimate.name}</span>
+        <span class="muted">
+          ${estimateStatusText(estimate.status)} ·
+          ${msg(str`valid until ${formatDate(estimate.validUntil, v.locale)}`)}
+        </span>
+      </li>`,
+    )}
+  </ul>`;
+}

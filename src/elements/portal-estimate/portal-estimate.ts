@@ -1,0 +1,424 @@
+import { localized, msg, str } from '@lit/localize';
+import { Task } from '@lit/task';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { DocumentAccess, EstimateApproval, PortalAdapter } from '../../adapter/portal-adapter.js';
+import { PortalError, toPortalError } from '../../adapter/portal-error.js';
+import { PortalDocumentDownloadEvent } from '../../events/portal-document-download.js';
+import { PortalEstimateApprovedEvent } from '../../events/portal-estimate-approved.js';
+import { PortalEstimateChangesRequestedEvent } from '../../events/portal-estimate-changes-requested.js';
+import { PortalEstimateDeclinedEvent } from '../../events/portal-estimate-declined.js';
+import { describeError } from '../../internal/error-messages.js';
+import { localeOf } from '../../internal/format.js';
+import { PortalLinkElement } from '../../internal/portal-link-element.js';
+import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
+import { linkStyles } from '../../internal/link-styles.js';
+import { safeTimeZone } from '../../internal/time-zone.js';
+import type { Estimate, EstimateView } from '../../model/estimate.js';
+import { saveFile } from '../portal-history/save-file.js';
+import { renderDecision } from './estimate-decision.js';
+import { checkApproval, checkChanges, checkDecline, draftForNewVersion, newEstimateDraft, type EstimateDraft } from './estimate-draft.js';
+import { renderEstimateList } from './estimate-list.js';
+import { renderFacts, renderOpenEstimate, type EstimateContext } from './estimate-view.js';
+import { estimateStyles } from './portal-estimate.styles.js';
+
+type Loaded = { kind: 'estimate'; view: EstimateView } | { kind: 'list'; estimates: Estimate[] };
+
+/** What the element shows for the current link or sign-in and estimate id. */
+interface Shown {
+  key: string;
+  view: EstimateView;
+}
+
+/**
+ * An estimate the customer answers online: its options (good / better / best) side by side, each with
+ * its items and total; they pick one and **approve** it by ticking each consent and typing their full
+ * name, or **decline** with a reason, or **ask for changes** with a message. Once approved it shows who
+ * signed and when, and the signed PDF.
+ *
+ * Opened from a link with no sign-in: the token comes from the `token` property or the page address
+ * (`#porchlight-link=<token>`); the estimate from the `estimate-id` attribute, else the page address
+ * (`?estimate=<id>`, or `&estimate=<id>` after the token in the fragment). With no token and a
+ * signed-in customer it shows the same estimate through the account (with no id: the account's
+ * estimates, to pick one). Opening changes nothing: every answer is a button a person presses.
+ *
+ * @summary An estimate to approve (signed with a typed name), decline or ask to change, from a link or signed in.
+ * @fires {PortalEstimateApprovedEvent} portal-estimate-approved - The customer approved an option; `detail` has `estimateId`, `version`, `optionId`.
+ * @fires {PortalEstimateDeclinedEvent} portal-estimate-declined - The customer declined the estimate.
+ * @fires {PortalEstimateChangesRequestedEvent} portal-estimate-changes-requested - The customer asked for changes.
+ * @fires {PortalDocumentDownloadEvent} portal-document-download - The signed PDF arrived (`kind: 'estimate'`); cancel it to handle the file yourself.
+ * @csspart section - The labelled region around everything.
+ * @csspart header - The title bar.
+ * @csspart facts - The estimate's location, dates and version.
+ * @csspart options - The options to choose from.
+ * @csspart option - One option's card.
+ * @csspart recommended - The "Recommended" badge.
+ * @csspart items - An option's items and totals.
+ * @csspart terms - The terms.
+ * @csspart approve-form - The approval form (options, terms, consents, name).
+ * @csspart sign - The consents and the name.
+ * @csspart approve-button - Approve.
+ * @csspart approve-error - Why an approval did not go through.
+ * @csspart other-answers - Decline and Ask for changes.
+ * @csspart decline-form - The reason to decline.
+ * @csspart changes-form - The changes asked for.
+ * @csspart decision - The answer given: approved (with the PDF), declined or changes asked.
+ * @csspart pdf-button - Download the signed estimate.
+ * @csspart notice - A note above the estimate (it changed since it was opened).
+ * @csspart list - The signed-in account's estimates.
+ * @csspart link-problem - Why the link does not work (and a fresh link, when it expired).
+ * @csspart resend-button - Send me a new link.
+ * @csspart error - An error message.
+ * @cssprop --portal-estimate-max-width - Widest the element grows (64rem).
+ * @cssprop --portal-estimate-padding - Space inside the box.
+ * @cssprop --portal-estimate-option-min-width - Narrowest an option's card gets before the cards stack (13rem).
+ * @cssstate loading - The estimate is loading.
+ * @cssstate error - Loading failed.
+ * @cssstate link-problem - The link does not work.
+ * @cssstate decided - The estimate has been answered.
+ */
+@localized()
+export class PortalEstimate extends PortalLinkElement {
+  static override styles = [hostStyles, controlStyles, linkStyles, estimateStyles];
+
+  /** Which estimate. Left unset, read from the page address (`?estimate=<id>`). */
+  @property({ attribute: 'estimate-id' }) estimateId: string | undefined;
+
+  /** @internal The estimate as last answered by the backend (a load, or an answer to an action). */
+  @state() private shown: Shown | null = null;
+  /** @internal */
+  @state() private draft: EstimateDraft | null = null;
+  /** @internal A note above the estimate (it changed since it was opened). */
+  @state() private notice = '';
+  /** @internal An action answered that the link no longer works. */
+  @state() private actionLinkError: PortalError | null = null;
+  /** @internal Chosen from the signed-in account's list. */
+  @state() private pickedId: string | null = null;
+  /** @internal */
+  @state() private download = { busy: false, notice: '', failed: false };
+
+  #reloads = 0;
+  /** Set synchronously on submit: a second press in the same instant sends nothing. */
+  #sending = false;
+  #focus: string | null = null;
+
+  #task = new Task(this, {
+    args: () => [this.portal?.adapter, this.linkToken(), this.portal?.session, this.portal?.account, this.#id(), this.#reloads] as const,
+    task: async ([adapter, token, session, account, pageId], { signal }): Promise<Loaded | undefined> => {
+      let id = pageId;
+      const access = this.#accessFrom(token, session, account);
+      if (!adapter || !access) return undefined;
+      try {
+        if (!id && token) id = await this.linkedDocument('estimate', token, signal);
+        if (!id) {
+          const estimates = await this.#method(adapter, 'listEstimates')(access as Extract<DocumentAccess, { session: unknown }>, { signal });
+          return { kind: 'list', estimates };
+        }
+        const view = await this.#method(adapter, 'getEstimate')(access, id, { signal });
+        this.#show(view);
+        return { kind: 'estimate', view };
+      } catch (error) {
+        throw this.#guard(error);
+      }
+    },
+  });
+
+  #id(): string | null {
+    return this.estimateId?.trim() || this.idFromPage('estimate') || this.pickedId;
+  }
+
+  #accessFrom(token: string | null, session = this.portal?.session, account = this.portal?.account): DocumentAccess | null {
+    if (token) return { linkToken: token };
+    return session && account ? { session, customerId: account.customerId } : null;
+  }
+
+  #access(): DocumentAccess | null {
+    return this.#accessFrom(this.linkToken());
+  }
+
+  /** Which document and credential `shown` belongs to: another link, account or id starts afresh. */
+  #key(): string {
+    const token = this.linkToken();
+    return `${token ? `link:${token}` : `account:${this.portal?.account?.customerId ?? ''}`}|${this.#id() ?? ''}`;
+  }
+
+  #method<K extends 'getEstimate' | 'listEstimates' | 'approveEstimate' | 'declineEstimate' | 'requestEstimateChanges' | 'downloadEstimatePdf'>(
+    adapter: PortalAdapter,
+    name: K,
+  ): NonNullable<PortalAdapter[K]> {
+    const method = adapter[name];
+    if (typeof method !== 'function') throw new PortalError('FEATURE_DISABLED', `This portal's backend does not provide ${name}.`);
+    return (method as (...args: never[]) => unknown).bind(adapter) as NonNullable<PortalAdapter[K]>;
+  }
+
+  #guard(error: unknown): PortalError {
+    const portalError = toPortalError(error);
+    if (portalError.code === 'SESSION_EXPIRED' && !this.linkToken()) this.portal?.sessionExpired();
+    return portalError;
+  }
+
+  /** A fresh answer from the backend: shown, with the draft following a new version. */
+  #show(view: EstimateView) {
+    const key = this.#key();
+    const previous = this.shown?.key === key ? this.shown.view.estimate : null;
+    this.shown = { key, view };
+    const estimate = view.estimate;
+    if (!this.draft || !previous) this.draft = newEstimateDraft(estimate);
+    else if (previous.version !== estimate.version || previous.status !== estimate.status) this.draft = draftForNewVersion(this.draft, estimate);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    super.willUpdate(changed);
+    if (this.shown && this.shown.key !== this.#key()) {
+      this.shown = null;
+      this.draft = null;
+      this.notice = '';
+      this.actionLinkError = null;
+      this.download = { busy: false, notice: '', failed: false };
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>) {
+    super.updated(changed);
+    const status = this.#task.status;
+    this.setCustomState('loading', status === 1);
+    this.setCustomState('error', status === 3 && !this.#linkError());
+    this.setCustomState('link-problem', Boolean(this.#linkError()));
+    this.setCustomState('decided', Boolean(this.shown && this.shown.view.estimate.status !== 'Open'));
+    if (this.#focus) {
+      const target = this.renderRoot.querySelector<HTMLElement>(this.#focus);
+      if (target) {
+        this.#focus = null;
+        target.focus();
+      }
+    }
+  }
+
+  /** Reload the estimate (the retry button; after a conflict). */
+  reload() {
+    this.#reloads++;
+    void this.#task.run();
+  }
+
+  #context(view: EstimateView | null): EstimateContext {
+    const zone = view?.company.timeZone ?? this.portal?.settings?.timeZone;
+    return { locale: localeOf(this), timeZone: safeTimeZone(zone, this.portal?.settings?.timeZone) };
+  }
+
+  #edit(change: Partial<EstimateDraft>) {
+    if (this.draft) this.draft = { ...this.draft, ...change };
+  }
+
+  async #submit(kind: 'approve' | 'decline' | 'changes', event: SubmitEvent) {
+    event.preventDefault();
+    const draft = this.draft;
+    const view = this.shown?.view;
+    const access = this.#access();
+    const adapter = this.portal?.adapter;
+    if (!draft || !view || !access || !adapter || this.#sending) return;
+    const estimate = view.estimate;
+    const problems = kind === 'approve' ? checkApproval(draft, estimate) : kind === 'decline' ? checkDecline(draft) : checkChanges(draft);
+    if (Object.keys(problems).length > 0) {
+      this.#edit({ answer: kind, problems, error: msg('Check the highlighted fields.') });
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    this.#sending = true;
+    this.notice = '';
+    this.#edit({ answer: kind, busy: true, problems: {}, error: '' });
+    const key = this.#key();
+    try {
+      let answer: EstimateView;
+      if (kind === 'approve') {
+        const option = estimate.options.find((o) => o.id === draft.optionId)!;
+        const approval: EstimateApproval = {
+          optionId: option.id,
+          signerName: draft.signerName.trim().replace(/\s+/g, ' '),
+          version: estimate.version,
+          contentSha256: option.contentSha256,
+          consents: estimate.consents.filter((c) => draft.consents.has(c.id)).map((c) => ({ id: c.id, version: c.version })),
+        };
+        answer = await this.#method(adapter, 'approveEstimate')(access, estimate.id, approval);
+      } else if (kind === 'decline') {
+        answer = await this.#method(adapter, 'declineEstimate')(access, estimate.id, draft.reason.trim());
+      } else {
+        answer = await this.#method(adapter, 'requestEstimateChanges')(access, estimate.id, draft.message.trim());
+      }
+      if (this.#key() !== key) return;
+      this.#show(answer);
+      this.#focus = '#decision-heading';
+      const detail = { estimateId: estimate.id, version: estimate.version };
+      if (kind === 'approve') this.dispatchEvent(new PortalEstimateApprovedEvent({ ...detail, optionId: draft.optionId! }));
+      else if (kind === 'decline') this.dispatchEvent(new PortalEstimateDeclinedEvent(detail));
+      else this.dispatchEvent(new PortalEstimateChangesRequestedEvent(detail));
+      this.portal?.dataChanged();
+    } catch (error) {
+      if (this.#key() === key) this.#failed(this.#guard(error));
+    } finally {
+      this.#sending = false;
+      this.#edit({ busy: false });
+    }
+  }
+
+  #failed(error: PortalError) {
+    if (this.isLinkProblem(error)) {
+      this.actionLinkError = error;
+      this.#focus = '#heading';
+      return;
+    }
+    if (error.code === 'CONFLICT') {
+      // Edited by the office, or answered elsewhere, since it was shown: show it as it is now.
+      this.notice = msg('This estimate changed since you opened it. Review it as it is now before you answer.');
+      this.#edit({ error: '' });
+      this.#focus = '[part="notice"]';
+      this.reload();
+      return;
+    }
+    const field = error.code === 'VALIDATION' ? this.#fieldOf(error.details.field) : null;
+    const problems: Record<string, string> = field ? { [field]: msg('Check this: it was not accepted.') } : {};
+    this.#edit({ problems, error: field ? msg('Check the highlighted fields.') : describeError(error, this.portal?.settings ?? null) });
+  }
+
+  /** The backend's field name → the form's. */
+  #fieldOf(field: string | undefined): string | null {
+    if (!field) return null;
+    if (field === 'signerName') return 'signer';
+    if (field === 'optionId') return 'option';
+    if (field === 'reason' || field === 'message') return field;
+    const consent = /^consents(?:\.(\d+))?/.exec(field);
+    const first = this.shown?.view.estimate.consents[Number(consent?.[1] ?? 0)];
+    return consent && first ? `consent-${first.id}` : null;
+  }
+
+  async #download() {
+    const view = this.shown?.view;
+    const access = this.#access();
+    const adapter = this.portal?.adapter;
+    if (!view || !access || !adapter || this.download.busy) return;
+    const estimate = view.estimate;
+    this.download = { busy: true, notice: msg('Preparing the signed estimate…'), failed: false };
+    try {
+      const file = await this.#method(adapter, 'downloadEstimatePdf')(access, estimate.id);
+      const event = new PortalDocumentDownloadEvent({ kind: 'estimate', estimateId: estimate.id, fileName: file.fileName, blob: file.blob });
+      if (this.dispatchEvent(event)) saveFile(file.blob, file.fileName, this.renderRoot);
+      this.download = { busy: false, notice: msg(str`Downloaded ${file.fileName}.`), failed: false };
+    } catch (error) {
+      const portalError = this.#guard(error);
+      const why = this.isLinkProblem(portalError) ? '' : describeError(portalError, this.portal?.settings ?? null);
+      this.download = { busy: false, notice: `${msg('We couldn’t download the signed estimate.')} ${why}`.trim(), failed: true };
+      if (this.isLinkProblem(portalError)) this.actionLinkError = portalError;
+    }
+  }
+
+  #linkError(): PortalError | null {
+    if (this.actionLinkError) return this.actionLinkError;
+    const error = this.#task.status === 3 ? toPortalError(this.#task.error) : null;
+    return error && this.isLinkProblem(error) ? error : null;
+  }
+
+  #heading(): string {
+    const estimate = this.shown?.view.estimate;
+    return estimate ? msg(str`Estimate ${estimate.number}`) : msg('Your estimate');
+  }
+
+  protected override render() {
+    const portal = this.portal;
+    if (!portal) return this.renderNotConnected(this.#heading());
+    const linkError = this.#linkError();
+    if (linkError) return this.frame(msg('Your estimate'), this.renderLinkProblem(linkError));
+    const token = this.linkToken();
+    if (!token && !portal.session) {
+      return this.frame(
+        this.#heading(),
+        html`<p class="message info" role="status" part="signed-out">
+          ${msg('Open the link in the message we sent you to see your estimate, or sign in.')}
+        </p>`,
+      );
+    }
+    const shown = this.shown?.key === this.#key() ? this.shown.view : null;
+    if (shown) return this.#renderEstimate(shown);
+    const loading = () => this.frame(this.#heading(), html`<p class="muted" role="status" part="loading">${msg('Loading your estimate…')}</p>`);
+    return this.#task.render({
+      initial: loading,
+      pending: loading,
+      error: (error) => this.frame(this.#heading(), this.renderFailure(toPortalError(error), () => this.reload())),
+      complete: (loaded) =>
+        loaded?.kind === 'list'
+          ? this.frame(
+              msg('Your estimates'),
+              renderEstimateList(loaded.estimates, this.#context(null), (id) => {
+                this.pickedId = id;
+                this.#focus = '#heading';
+              }),
+            )
+          : loading(),
+    });
+  }
+
+  #renderEstimate(view: EstimateView) {
+    const estimate = view.estimate;
+    const v = this.#context(view);
+    const draft = this.draft ?? newEstimateDraft(estimate);
+    const refreshing = this.#task.status === 1;
+    const decision = estimate.status === 'Open' ? null : estimate.decision;
+    const earlier = estimate.status === 'Open' && estimate.decision && estimate.decision.version < estimate.version;
+    const backToList =
+      this.pickedId && !this.estimateId && !this.linkToken()
+        ? html`<div>
+            <button type="button" class="link" @click=${() => {
+              this.pickedId = null;
+              this.#focus = '#heading';
+            }}>${msg('All your estimates')}</button>
+          </div>`
+        : nothing;
+    return this.frame(
+      this.#heading(),
+      html`<div class="stack" aria-busy=${refreshing ? 'true' : 'false'}>
+        ${backToList}
+        <p class="lede">${estimate.name}</p>
+        ${renderFacts(estimate, v)}
+        ${this.#task.status === 3 ? this.renderFailure(toPortalError(this.#task.error), () => this.reload()) : nothing}
+        <div role="status">
+          ${this.notice ? html`<p class="message info" part="notice" tabindex="-1">${this.notice}</p>` : nothing}
+          ${earlier
+            ? html`<p class="message info">
+                ${msg(str`This estimate was updated after your earlier answer. This is version ${estimate.version}: review it, and approve it if it suits you.`)}
+              </p>`
+            : nothing}
+        </div>
+        ${decision
+          ? renderDecision(
+              estimate,
+              decision,
+              v,
+              { download: () => void this.#download(), downloading: this.download.busy, downloadNotice: this.download.notice, downloadFailed: this.download.failed },
+              this.callLine(this.callCompany(undefined, view.company)),
+            )
+          : renderOpenEstimate(estimate, v, draft, {
+              choose: (optionId) => this.#edit({ optionId, problems: { ...draft.problems, option: '' } }),
+              consent: (id, on) => {
+                const consents = new Set(this.draft?.consents);
+                if (on) consents.add(id);
+                else consents.delete(id);
+                this.#edit({ consents, problems: { ...this.draft?.problems, [`consent-${id}`]: '' } });
+              },
+              edit: (field, value) => this.#edit({ [field]: value }),
+              answer: (answer) => {
+                this.#edit({ answer, error: '', problems: {} });
+                if (answer !== 'approve') this.#focus = `#${answer}-form textarea`;
+              },
+              approve: (e) => void this.#submit('approve', e),
+              decline: (e) => void this.#submit('decline', e),
+              requestChanges: (e) => void this.#submit('changes', e),
+            })}
+      </div>`,
+    );
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-estimate': PortalEstimate;
+  }
+}

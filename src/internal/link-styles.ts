@@ -1,0 +1,67 @@
+import { css } from 'lit';
+
+/** What the link pages (`<portal-estimate>`, `<portal-pay>`, `<portal-visit-status>`) share. */
+export const linkStyles = css`
+  section {
+    display: grid;
+    /* The width comes from the page, never from the longest word or number inside. */
+    grid-template-columns: minmax(0, 1fr);
+    gap: var(--portal-space-m, 1rem);
+  }
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: var(--portal-space-s, 0.75rem);
+  }
+  h2:focus,
+  h3:focus,
+  [tabindex='-1']:focus {
+    outline: none;
+  }
+  h2:focus-visible,
+  h3:focus-visible,
+  [tabindex='-1']:focus-visible {
+    outline: 3px solid var(--portal-color-focus, #1a73e8);
+  }
+  h4 {
+    margin: 0;
+    font-size: 1em;
+    font-weight: 600;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--portal-space-s, 0.75rem);
+    align-items: center;
+  }
+  .problem {
+    font-weight: 400;
+    font-size: 0.875em;
+    color: var(--portal-color-danger, #b3261e);
+  }
+  /* Empty live regions stay in the page (hidden ones are not announced when filled) but take no room. */
+  .problem:empty {
+    display: none;
+  }
+  .facts {
+    margin: 0;
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(10rem, 100%), 1fr));
+    gap: var(--portal-space-s, 0.75rem);
+  }
+  .facts dt {
+    font-size: 0.875em;
+    color: var(--portal-color-text-muted, #535b6b);
+  }
+  .facts dd {
+    margin: 0;
+  }
+  /* What a customer or the contractor typed keeps its line breaks and breaks long words. */
+  .customer-text,
+  .terms-text {
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+  }
+`;

@@ -1,0 +1,222 @@
+import { msg, str } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { LinkTarget } from '../adapter/portal-adapter.js';
+import { PortalError, toPortalError } from '../adapter/portal-error.js';
+import type { LinkCompany } from '../model/estimate.js';
+import { describeError } from './error-messages.js';
+import { readDocumentId, readLinkToken } from './link-token.js';
+import { telHref } from './linkify.js';
+import { PortalElement } from './portal-element.js';
+
+type Resend = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent' } | { kind: 'failed'; message: string };
+
+/** The company a link page names: from the document's answer, the link error, or the portal's settings. */
+export interface CallCompany {
+  name: string;
+  phone: string;
+}
+
+/**
+ * Base of the elements a link without a sign-in opens (`<portal-estimate>`, `<portal-pay>`,
+ * `<portal-visit-status>`): the link's token (the `token` property, else the page address's
+ * `#porchlight-link=…`), the document id from the page address, and what to show when a link does
+ * not work — why, a fresh link for an expired one, the company's phone for the rest.
+ */
+export abstract class PortalLinkElement extends PortalElement {
+  /**
+   * The link's token. Left unset, it is read from the page address (`#porchlight-link=<token>`). A
+   * property only, never an attribute, so the secret is not written into the page's markup.
+   */
+  @property({ attribute: false }) token: string | undefined;
+
+  /** @internal The page address when last read (the fragment can change without a reload). */
+  @state() protected pageAddress: { hash: string; search: string } = { hash: '', search: '' };
+  /** @internal Asking for a fresh link. */
+  @state() private resend: Resend = { kind: 'idle' };
+
+  #focusResend = false;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.#readAddress();
+    globalThis.addEventListener?.('hashchange', this.#readAddress);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    globalThis.removeEventListener?.('hashchange', this.#readAddress);
+  }
+
+  #readAddress = () => {
+    const { hash, search } = globalThis.location ?? { hash: '', search: '' };
+    if (hash === this.pageAddress.hash && search === this.pageAddress.search) return;
+    this.pageAddress = { hash, search };
+    this.resend = { kind: 'idle' };
+  };
+
+  /** The token calls are made with: the property, else the page address's. */
+  protected linkToken(): string | null {
+    return this.token?.trim() || readLinkToken(this.pageAddress);
+  }
+
+  /** A document id from the page address (`?name=…`, or `&name=…` in the fragment). */
+  protected idFromPage(name: string): string | null {
+    return readDocumentId(name, this.pageAddress);
+  }
+
+  /**
+   * The document a link opens when the page address does not name it: asked from the token alone
+   * (`GET /links/open`). A token for another kind of page is refused like a link for another document.
+   */
+  protected async linkedDocument(purpose: LinkTarget['purpose'], token: string, signal: AbortSignal): Promise<string> {
+    const adapter = this.portal?.adapter;
+    if (!adapter?.openLink) {
+      throw new PortalError('LINK_INVALID', 'The page address does not say which document to open.', { linkProblem: 'unknown' });
+    }
+    const target = await adapter.openLink(token, { signal });
+    if (target.purpose !== purpose) {
+      throw new PortalError('LINK_INVALID', 'This link is for another page.', { linkProblem: 'other-document' });
+    }
+    return target.documentId;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>) {
+    super.willUpdate(changed);
+    if (changed.has('token') && changed.get('token') !== undefined) this.resend = { kind: 'idle' };
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>) {
+    super.updated(changed);
+    if (this.#focusResend) {
+      this.#focusResend = false;
+      // The button pressed is gone: the answer takes focus, so it is read and focus is not lost.
+      this.renderRoot.querySelector<HTMLElement>('#resend-result')?.focus();
+    }
+  }
+
+  /** Whom to call: the company in a link error or answer, else the portal's public settings. */
+  protected callCompany(error?: PortalError, company?: LinkCompany | null): CallCompany | null {
+    const { companyName, companyPhone } = error?.details ?? {};
+    if (companyName && companyPhone) return { name: companyName, phone: companyPhone };
+    if (company) return { name: company.name, phone: company.phone };
+    const settings = this.portal?.settings;
+    return settings ? { name: settings.companyName, phone: settings.companyPhone } : null;
+  }
+
+  /** "Call Northwind Heating & Air at (555) 010-4477." with the number as a `tel:` link. */
+  protected callLine(company: CallCompany | null): TemplateResult {
+    if (!company) return html`${msg('Call our office for help.')}`;
+    const tel = telHref(company.phone);
+    const phone = tel ? html`<a class="nowrap" href=${tel}>${company.phone}</a>` : html`<span class="nowrap">${company.phone}</span>`;
+    return html`${msg(html`Call ${company.name} at ${phone}.`)}`;
+  }
+
+  /** Whether an error means the link itself does not work (rather than a failed request). */
+  protected isLinkProblem(error: PortalError): boolean {
+    return error.code === 'LINK_EXPIRED' || error.code === 'LINK_INVALID';
+  }
+
+  /**
+   * Why the link does not work, in words: an expired one offers a fresh link sent to the contact on
+   * file (the page never asks for an address, nor says which one); a revoked, forged or mistyped one,
+   * or one for another document, says whom to call.
+   */
+  protected renderLinkProblem(error: PortalError): TemplateResult {
+    const company = this.callCompany(error);
+    const problem = error.details.linkProblem ?? (error.code === 'LINK_EXPIRED' ? 'expired' : 'unknown');
+    if (problem === 'expired') return this.#renderExpired(company);
+    const [title, why] =
+      problem === 'revoked'
+        ? [msg('This link is no longer valid'), msg('A newer link may have been sent to you, or the document was withdrawn.')]
+        : [msg('This link doesn’t work'), msg('Check that you opened the whole link from your message.')];
+    return html`<div class="message error stack" role="alert" part="link-problem">
+      <h3>${title}</h3>
+      <p>${why} ${this.callLine(company)}</p>
+    </div>`;
+  }
+
+  #renderExpired(company: CallCompany | null) {
+    const token = this.linkToken();
+    const canResend = Boolean(token && this.portal?.adapter.resendLink);
+    const resend = this.resend;
+    if (resend.kind === 'sent') {
+      return html`<div class="message success stack" role="status" part="link-problem">
+        <h3 id="resend-result" tabindex="-1">${msg('We sent you a new link')}</h3>
+        <p>${msg('It went to the email or phone number we have on file for you. It may take a few minutes to arrive.')}</p>
+        <p>${msg('Didn’t get it?')} ${this.callLine(company)}</p>
+      </div>`;
+    }
+    return html`<div class="message info stack" part="link-problem">
+      <div class="stack" role="alert">
+        <h3>${msg('This link has expired')}</h3>
+        <p>
+          ${canResend
+            ? msg('For your security, links stop working after a while. We can send a new one to the email or phone number we have on file for you.')
+            : this.callLine(company)}
+        </p>
+      </div>
+      <div role="status">${resend.kind === 'failed' ? html`<p class="problem">${resend.message}</p>` : nothing}</div>
+      ${canResend
+        ? html`<div class="actions">
+            <button
+              type="button"
+              part="resend-button"
+              aria-disabled=${resend.kind === 'sending' ? 'true' : 'false'}
+              @click=${() => void this.#resend(token!, company)}
+            >
+              ${resend.kind === 'sending' ? msg('Sending…') : msg('Send me a new link')}
+            </button>
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  async #resend(token: string, company: CallCompany | null) {
+    const adapter = this.portal?.adapter;
+    if (!adapter?.resendLink || this.resend.kind === 'sending') return;
+    this.resend = { kind: 'sending' };
+    try {
+      await adapter.resendLink(token);
+      if (this.linkToken() !== token) return;
+      this.resend = { kind: 'sent' };
+      this.#focusResend = true;
+    } catch (error) {
+      if (this.linkToken() !== token) return;
+      const portalError = toPortalError(error);
+      const call = company ? msg(str`Or call ${company.name} at ${company.phone}.`) : '';
+      this.resend = { kind: 'failed', message: `${describeError(portalError, this.portal?.settings ?? null)} ${call}`.trim() };
+    }
+  }
+
+  /** The shell every state shares: a labelled region with its heading. */
+  protected frame(heading: string, body: TemplateResult | typeof nothing) {
+    return html`<section aria-labelledby="heading" part="section">
+      <div class="header" part="header">
+        <h2 id="heading" tabindex="-1">${heading}</h2>
+      </div>
+      ${body}
+    </section>`;
+  }
+
+  /** A request that failed for another reason than the link: what happened, and a retry. */
+  protected renderFailure(error: PortalError, retry: () => void) {
+    const settings = this.portal?.settings ?? null;
+    return html`<div class="message error stack" role="alert" part="error">
+      <p>${describeError(error, settings)}</p>
+      ${error.code === 'FEATURE_DISABLED'
+        ? nothing
+        : html`<div><button type="button" class="secondary" @click=${retry}>${msg('Try again')}</button></div>`}
+    </div>`;
+  }
+
+  /** Shown when the element has no portal to talk to. */
+  protected renderNotConnected(heading: string) {
+    return this.frame(
+      heading,
+      html`<p class="message error" role="alert" part="error">
+        ${msg('This element is not connected to a portal. Place it inside <portal-provider> or give it an api-base.')}
+      </p>`,
+    );
+  }
+}
