@@ -19,6 +19,8 @@ import { estimateRoutes } from './rules/estimates.js';
 import { historyRoutes } from './rules/history.js';
 import { templateRoutes } from './rules/messages.js';
 import { officeRoutes, publicRoutes, requireOffice } from './rules/office.js';
+import { reviewQueueRoutes } from './rules/review-queue.js';
+import { schedulingRoutes } from './rules/scheduling.js';
 import { migrateToLatest } from './schema/migrate.js';
 import { createSeedState, defaultSettings } from './seed/demo.js';
 import { readDump, writeDump, type BackendDump } from './seed/dump.js';
@@ -98,6 +100,8 @@ export class ReferenceBackend {
       ...accountRoutes,
       ...estimateRoutes,
       ...documentLinkRoutes,
+      ...schedulingRoutes,
+      ...reviewQueueRoutes,
       ...(options.routes ?? []),
     ].map(compile);
   }

@@ -30,13 +30,69 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
  * (busy_timeout) and then sees the first one's writes.
  */
 class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #file: string | symbol;
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], file: string) {
+    super(config);
+    // Each `:memory:` database is its own: nothing to share a turn with.
+    this.#file = file === ':memory:' ? Symbol(file) : file;
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
+    const file = this.#file;
+    let release: (() => void) | null = null;
+    const done = () => {
+      release?.();
+      release = null;
+    };
     driver.beginTransaction = async (connection: DatabaseConnection) => {
-      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      release = await takeTurn(file);
+      try {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      } catch (error) {
+        done();
+        throw error;
+      }
+    };
+    const commit = driver.commitTransaction.bind(driver);
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.commitTransaction = async (connection: DatabaseConnection) => {
+      try {
+        await commit(connection);
+      } finally {
+        done();
+      }
+    };
+    driver.rollbackTransaction = async (connection: DatabaseConnection) => {
+      try {
+        await rollback(connection);
+      } finally {
+        done();
+      }
     };
     return driver;
   }
+}
+
+/**
+ * Write transactions on one file take turns within this process. better-sqlite3 is synchronous: a
+ * second connection's BEGIN IMMEDIATE waiting out busy_timeout would block the event loop, so the
+ * transaction holding the lock (on another connection in the same process — two servers in one test,
+ * a CLI beside the app) could never finish. Across processes BEGIN IMMEDIATE and busy_timeout wait.
+ */
+const turns = new Map<string | symbol, Promise<void>>();
+
+async function takeTurn(file: string | symbol): Promise<() => void> {
+  const previous = turns.get(file) ?? Promise.resolve();
+  let finish!: () => void;
+  const mine = new Promise<void>((resolve) => (finish = resolve));
+  const queued = previous.then(() => mine);
+  turns.set(file, queued);
+  await previous;
+  return () => {
+    finish();
+    if (turns.get(file) === queued) turns.delete(file);
+  };
 }
 
 export function openSqlite(file: string): PortalDatabase {
@@ -51,7 +107,7 @@ export function openSqlite(file: string): PortalDatabase {
   sqlite.pragma('cache_size = -32000');
   // Reads through a memory map: no read() call per page when the database outgrows the page cache.
   sqlite.pragma('mmap_size = 1073741824');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }, file) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

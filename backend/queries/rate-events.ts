@@ -6,7 +6,17 @@
 import type { Queryable } from '../dialects/portal-database.js';
 import { randomId } from '../rules/crypto.js';
 
-export type RateBucket = 'sign-in-failure' | 'reset-email' | 'card-decline' | 'client-auth' | 'client-links' | 'link-resend';
+export type RateBucket =
+  | 'sign-in-failure'
+  | 'reset-email'
+  | 'card-decline'
+  | 'client-auth'
+  | 'client-links'
+  | 'link-resend'
+  // Appointment requests (rules/scheduling.ts): per contact, per client address, per account.
+  | 'request-contact'
+  | 'request-client'
+  | 'request-account';
 
 /**
  * Takes the subject's row lock for the rest of the transaction (PostgreSQL: the upsert locks the row;

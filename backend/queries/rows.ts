@@ -28,6 +28,12 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** A phone number's digits, without the North American country code: "+1 (555) 010-4477" → "5550104477". */
+export function normalisePhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+}
+
 // ---------------------------------------------------------------- customers, locations, contacts
 
 export function customerRows(customer: Customer) {
@@ -44,6 +50,7 @@ export function customerRows(customer: Customer) {
     type: contact.type,
     value: contact.value,
     email_normalized: contact.type === 'Email' ? normaliseEmail(contact.value) : null,
+    phone_digits: contact.type === 'Email' ? null : normalisePhone(contact.value),
     memo: contact.memo ?? null,
     portal_access: contact.portalAccess ?? null,
     position,

@@ -49,6 +49,8 @@ export interface ContactsTable {
   memo: string | null;
   portal_access: string | null;
   position: Int;
+  /** A Phone or MobilePhone contact's digits (`normalisePhone`): requests are matched to customers by it. */
+  phone_digits?: string | null;
 }
 
 export interface LoginsTable {
@@ -217,9 +219,30 @@ export interface BookingRequestsTable {
   customer_id: string | null;
   location_id: string | null;
   created_at: string;
+  /** `PendingReview`, `Booked` or `Dismissed`; a decision is `UPDATE … WHERE status = 'PendingReview'`. */
   status: string;
-  /** The request as sent (who, where, what, when), JSON. */
+  /** The request as the office sees it (who, where, what, when, the decision), JSON. */
   details: JsonText;
+  /** "AR-100023": unique. */
+  reference: string | null;
+  /** `<customer id or "public">:<Idempotency-Key>`: unique, so one key never makes two requests. */
+  idempotency_key: string | null;
+  /** SHA-256 of the body: the same key with another body is refused. */
+  fingerprint: string | null;
+  /** The job a booking made. */
+  job_id: string | null;
+  decided_at: string | null;
+}
+
+/** A request's photos, as base64 text (portable across engines); fetched one at a time by the office. */
+export interface BookingRequestPhotosTable {
+  id: string;
+  request_id: string;
+  position: Int;
+  name: string;
+  type: string;
+  bytes: Int;
+  data: string;
 }
 
 export interface EstimatesTable {
@@ -344,6 +367,7 @@ export interface Database {
   memberships: MembershipsTable;
   equipment: EquipmentTable;
   booking_requests: BookingRequestsTable;
+  booking_request_photos: BookingRequestPhotosTable;
   estimates: EstimatesTable;
   outbox: OutboxTable;
   idempotency: IdempotencyTable;
@@ -362,6 +386,7 @@ export const DATA_TABLES = [
   'processor_charges',
   'outbox',
   'estimates',
+  'booking_request_photos',
   'booking_requests',
   'job_equipment',
   'appointments',

@@ -7,11 +7,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectName, PortalDatabase } from '../dialects/portal-database.js';
 import { initialMigration } from './migrations/0001-initial.js';
 import { linksMigration } from './migrations/0002-links.js';
+import { schedulingMigration } from './migrations/0003-scheduling.js';
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-links': linksMigration(dialect),
+    '0003-scheduling': schedulingMigration(dialect),
   };
 }
 

@@ -17,7 +17,13 @@ export const arrivalWindow = z.object({ id, start: wallTime, end: wallTime }).ch
 export type ArrivalWindow = z.infer<typeof arrivalWindow>;
 
 /** A service the customer can ask for, with the contractor's short description. */
-export const serviceOffering = z.object({ id, name: z.string(), description: z.string() });
+export const serviceOffering = z.object({
+  id,
+  name: z.string(),
+  description: z.string(),
+  /** The business unit a booked job goes to (the office's choice; the first one when unset). */
+  businessUnitId: z.optional(id),
+});
 export type ServiceOffering = z.infer<typeof serviceOffering>;
 
 export const weekday = z.enum(weekdays);

@@ -1,0 +1,320 @@
+/**
+ * The office's side of appointment requests (docs/contract/scheduling.md): its scheduling settings,
+ * the review queue, and the two decisions — book (a job with an appointment, for the customer on file
+ * or a new one) or dismiss. A request is decided once: the decision is the conditional update
+ * `… SET status = … WHERE status = 'PendingReview'`, first in the transaction that does the rest, so
+ * when two office tabs press Book at the same instant the database lets one through and the other
+ * gets 409 with nothing written.
+ */
+import type { Customer } from '../../src/model/customer.js';
+import { formatDayLong, formatWallRange, zonedInstant, zoneName } from '../../src/internal/format.js';
+import { bookingRequestStatuses } from '../../src/model/booking-request.js';
+import { schedulerSettings, type SchedulerSettings } from '../../src/model/scheduler.js';
+import { weekdayOf } from '../../src/model/scheduling-rules.js';
+import type { Queryable } from '../dialects/portal-database.js';
+import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
+import { detailsOf, officeViews, type RequestDetails } from '../queries/booking-requests.js';
+import { customerRows, jobRows, type StoredJob } from '../queries/rows.js';
+import { randomId } from './crypto.js';
+import { requireOffice } from './office.js';
+import { readSchedulerSettings, schedulingToday, sendToRequester } from './scheduling.js';
+
+const OFFICE_LIST_LIMIT = 500;
+const MAX_NAME = 200;
+const MAX_DESCRIPTION = 500;
+
+// ---------------------------------------------------------------- settings
+
+/** The office's scheduling settings: the model's shape, and rules a schema cannot say. */
+function parseSchedulerSettings(body: Record<string, unknown>): SchedulerSettings {
+  const parsed = schedulerSettings.safeParse(body);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join('.') ?? '';
+    invalid(field, `The scheduling settings are not valid (${field}).`);
+  }
+  const settings = parsed.data;
+  const serviceIds = new Set<string>();
+  settings.services.forEach((service, i) => {
+    if (serviceIds.has(service.id)) invalid(`services.${i}.id`, 'Each service has its own id.');
+    serviceIds.add(service.id);
+    if (service.name.length > MAX_NAME) invalid(`services.${i}.name`, 'The name is too long.');
+    if (service.description.length > MAX_DESCRIPTION) invalid(`services.${i}.description`, 'The description is too long.');
+  });
+  if (settings.serviceArea.postalCodes.some((code) => code.length > 20)) invalid('serviceArea.postalCodes', 'A postal code is too long.');
+  const hours = new Map<string, string>();
+  for (const day of settings.workingDays) {
+    const windows = settings.arrivalWindows[day] ?? [];
+    if (windows.length === 0) invalid(`arrivalWindows.${day}`, `A working day (${day}) needs at least one arrival window.`);
+    const ids = new Set<string>();
+    windows.forEach((window, i) => {
+      const field = `arrivalWindows.${day}.${i}.id`;
+      if (ids.has(window.id)) invalid(field, 'Each window of a day has its own id.');
+      ids.add(window.id);
+      const span = `${window.start}-${window.end}`;
+      if (hours.has(window.id) && hours.get(window.id) !== span) invalid(field, 'A window id names the same hours on every day.');
+      hours.set(window.id, span);
+    });
+  }
+  return settings;
+}
+
+// ---------------------------------------------------------------- deciding
+
+async function requestRow(context: RouteContext) {
+  const row = await context.db.selectFrom('booking_requests').selectAll().where('id', '=', context.params.requestId ?? '').executeTakeFirst();
+  if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such request.');
+  return row;
+}
+
+async function viewOf(context: RouteContext, id: string) {
+  const row = await context.db.selectFrom('booking_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return (await officeViews(context.db, [row], context.url.pathname.slice(0, context.url.pathname.indexOf('/office/'))))[0]!;
+}
+
+/** Claims the request for a decision, or refuses: the database decides which of two racing tabs wins. */
+async function claim(db: Queryable, id: string, change: { status: string; details: RequestDetails; decidedAt: string; jobId?: string }) {
+  const updated = await db
+    .updateTable('booking_requests')
+    .set({ status: change.status, details: JSON.stringify(change.details), decided_at: change.decidedAt, job_id: change.jobId ?? null })
+    .where('id', '=', id)
+    .where('status', '=', 'PendingReview')
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new ApiError(409, 'CONFLICT', 'This request was already booked or dismissed.');
+}
+
+const sameStreet = (a: string, b: string) => a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** The customer a booking is for: on the request, confirmed by the office, or new from the request. */
+async function customerFor(trx: Queryable, details: RequestDetails, requestCustomer: string | null, confirmed: string | null) {
+  const customerId = requestCustomer ?? confirmed;
+  if (customerId) return { customerId, created: false };
+  const address = { ...details.address, country: 'US' };
+  const contacts: Customer['contacts'] = [];
+  if (details.contact.email) contacts.push({ id: randomId('con'), type: 'Email', value: details.contact.email });
+  if (details.contact.phone) contacts.push({ id: randomId('con'), type: details.contact.consentToTexts ? 'MobilePhone' : 'Phone', value: details.contact.phone });
+  const customer: Customer = {
+    id: randomId('cust'),
+    name: details.contact.name,
+    type: 'Residential',
+    address,
+    contacts,
+    locations: [{ id: randomId('loc'), name: details.address.street, address, contacts: [] }],
+  };
+  const rows = customerRows(customer);
+  await trx.insertInto('customers').values(rows.customer).execute();
+  await trx.insertInto('locations').values(rows.locations).execute();
+  if (rows.contacts.length) await trx.insertInto('contacts').values(rows.contacts).execute();
+  return { customerId: customer.id, created: true };
+}
+
+/** The request's location: on the request, the customer's location at that address, or a new one. */
+async function locationFor(trx: Queryable, details: RequestDetails, customerId: string, requestLocation: string | null) {
+  if (requestLocation) return requestLocation;
+  const locations = await trx.selectFrom('locations').select(['id', 'address', 'position']).where('customer_id', '=', customerId).orderBy('position').execute();
+  const same = locations.find((l) => {
+    const stored = JSON.parse(l.address) as { street: string; zip: string };
+    return sameStreet(stored.street, details.address.street) && stored.zip.slice(0, 5) === details.address.zip.slice(0, 5);
+  });
+  if (same) return same.id;
+  const id = randomId('loc');
+  await trx
+    .insertInto('locations')
+    .values({ id, customer_id: customerId, name: details.address.street, address: JSON.stringify({ ...details.address, country: 'US' }), position: (locations.at(-1)?.position ?? -1) + 1 })
+    .execute();
+  return id;
+}
+
+async function book(context: RouteContext): Promise<Response> {
+  requireOffice(context);
+  const body = await context.body();
+  const date = requireString(body, 'date', 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !new Date(`${date}T00:00:00Z`).toISOString().startsWith(date)) invalid('date', 'The date is YYYY-MM-DD.');
+  const windowId = requireString(body, 'windowId', 100);
+  const technicianId = Object.hasOwn(body, 'technicianId') && body.technicianId !== null ? requireString(body, 'technicianId', 100) : null;
+  const confirmedCustomer = Object.hasOwn(body, 'customerId') && body.customerId !== null ? requireString(body, 'customerId', 100) : null;
+
+  const row = await requestRow(context);
+  if (row.status !== 'PendingReview') throw new ApiError(409, 'CONFLICT', 'This request was already booked or dismissed.');
+  const scheduler = await readSchedulerSettings(context.db);
+  const weekday = weekdayOf(date);
+  const window = scheduler.workingDays.includes(weekday) ? (scheduler.arrivalWindows[weekday] ?? []).find((w) => w.id === windowId) : undefined;
+  if (date < schedulingToday(context)) throw new ApiError(409, 'DAY_UNAVAILABLE', 'That day has passed.', { field: 'date' });
+  if (!window) throw new ApiError(409, 'DAY_UNAVAILABLE', 'That window is not offered on that day.', { field: 'windowId' });
+  let technician: { id: string; name: string } | null = null;
+  if (technicianId) {
+    const known = await context.db.selectFrom('appointments').select('technician_name').where('technician_id', '=', technicianId).limit(1).executeTakeFirst();
+    if (!known) throw new ApiError(422, 'VALIDATION', 'No such technician.', { field: 'technicianId' });
+    technician = { id: technicianId, name: known.technician_name ?? '' };
+  }
+  if (confirmedCustomer && !row.customer_id) {
+    const exists = await context.db.selectFrom('customers').select('id').where('id', '=', confirmedCustomer).executeTakeFirst();
+    if (!exists) throw new ApiError(422, 'VALIDATION', 'No such customer.', { field: 'customerId' });
+  }
+
+  const details = detailsOf(row);
+  const timeZone = context.settings.timeZone;
+  const jobId = randomId('job');
+  const bookedAt = context.now.toISOString();
+  const job = await context.transaction(async (trx) => {
+    await claim(trx, row.id, { status: 'Booked', decidedAt: bookedAt, jobId, details: { ...details, booked: { jobId, date, windowId, technician, bookedAt } } });
+    const { customerId } = await customerFor(trx, details, row.customer_id, confirmedCustomer);
+    const locationId = await locationFor(trx, details, customerId, row.location_id);
+    await trx.updateTable('booking_requests').set({ customer_id: customerId, location_id: locationId }).where('id', '=', row.id).execute();
+    const location = await trx.selectFrom('locations').select('name').where('id', '=', locationId).executeTakeFirstOrThrow();
+    const service = scheduler.services.find((s) => s.id === details.service.id);
+    const unit =
+      (service?.businessUnitId
+        ? await trx.selectFrom('business_units').selectAll().where('id', '=', service.businessUnitId).executeTakeFirst()
+        : undefined) ?? (await trx.selectFrom('business_units').selectAll().orderBy('name').limit(1).executeTakeFirstOrThrow());
+    await trx.insertInto('counters').values({ name: 'job-number', value: 70_000 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    const counter = await trx
+      .updateTable('counters')
+      .set((eb) => ({ value: eb('value', '+', 1) }))
+      .where('name', '=', 'job-number')
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    const start = zonedInstant(date, window.start, timeZone).toISOString();
+    const end = zonedInstant(date, window.end, timeZone).toISOString();
+    const made: StoredJob = {
+      id: jobId,
+      number: String(counter.value),
+      customerId,
+      location: { id: locationId, name: location.name },
+      businessUnit: { id: unit.id, name: unit.name },
+      jobType: details.service.name,
+      summary: details.description.slice(0, MAX_DESCRIPTION),
+      status: 'Scheduled',
+      completedOn: null,
+      appointments: [{ id: randomId('apt'), start, end, arrivalWindowStart: start, arrivalWindowEnd: end, status: 'Scheduled', technician }],
+      invoice: null,
+    };
+    const rows = jobRows(made);
+    await trx.insertInto('jobs').values(rows.job).execute();
+    await trx.insertInto('appointments').values(rows.appointments).execute();
+    const when = `${formatDayLong(date, 'en-US')}, arrival between ${formatWallRange(window.start, window.end, 'en-US')} (${zoneName(timeZone, 'en-US', new Date(start))})`;
+    await sendToRequester(context, trx, details, 'appointment-booked', {
+      subject: `Your visit is booked: ${formatDayLong(date, 'en-US')}`,
+      body: [
+        `Hi ${details.contact.name},`,
+        '',
+        `Your ${details.service.name} visit is booked: ${when}.`,
+        technician ? `Your technician: ${technician.name}.` : '',
+        `Reference: ${row.reference}`,
+        '',
+        `To change it, call ${context.settings.companyPhone}.`,
+        context.settings.companyName,
+      ]
+        .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+        .join('\n'),
+      sms: `${context.settings.companyName}: your visit is booked for ${when}. Ref ${row.reference}.`,
+    });
+    return made;
+  });
+  return json({ request: await viewOf(context, row.id), job });
+}
+
+async function dismiss(context: RouteContext): Promise<Response> {
+  requireOffice(context);
+  const body = await context.body();
+  const reason = requireString(body, 'reason', MAX_DESCRIPTION).trim();
+  if (!reason) invalid('reason', 'Say why, for the office’s records.');
+  const row = await requestRow(context);
+  if (row.status !== 'PendingReview') throw new ApiError(409, 'CONFLICT', 'This request was already booked or dismissed.');
+  const details = detailsOf(row);
+  const dismissedAt = context.now.toISOString();
+  const { settings } = context;
+  await context.transaction(async (trx) => {
+    await claim(trx, row.id, { status: 'Dismissed', decidedAt: dismissedAt, details: { ...details, dismissed: { reason, dismissedAt } } });
+    // The reason is for the office's records; the customer gets a kind word and the phone number.
+    await sendToRequester(context, trx, details, 'appointment-request-dismissed', {
+      subject: `About your request ${row.reference}`,
+      body: [
+        `Hi ${details.contact.name},`,
+        '',
+        `Thank you for your request for ${details.service.name}. We’re sorry, we can’t book it from the request alone.`,
+        `Please call us at ${settings.companyPhone} and we’ll find a time that works for you.`,
+        '',
+        settings.companyName,
+      ].join('\n'),
+      sms: `${settings.companyName}: about your request ${row.reference}, please call us at ${settings.companyPhone} and we’ll find a time that works.`,
+    });
+  });
+  return json(await viewOf(context, row.id));
+}
+
+export const reviewQueueRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/office/scheduling',
+    async handler(context) {
+      requireOffice(context);
+      return json(await readSchedulerSettings(context.db));
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/office/scheduling',
+    maxBodyBytes: 64 * 1024,
+    async handler(context) {
+      requireOffice(context);
+      const settings = parseSchedulerSettings(await context.body());
+      await context.db
+        .insertInto('settings')
+        .values({ key: 'scheduling', value: JSON.stringify(settings) })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(settings) }))
+        .execute();
+      return json(settings);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/office/technicians',
+    async handler(context) {
+      requireOffice(context);
+      const rows = await context.db
+        .selectFrom('appointments')
+        .select(['technician_id', 'technician_name'])
+        .where('technician_id', 'is not', null)
+        .groupBy(['technician_id', 'technician_name'])
+        .orderBy('technician_name')
+        .execute();
+      return json(rows.map((r) => ({ id: r.technician_id!, name: r.technician_name ?? '' })));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/office/booking-requests',
+    async handler(context) {
+      requireOffice(context);
+      const status = context.url.searchParams.get('status');
+      if (status !== null && !(bookingRequestStatuses as readonly string[]).includes(status)) {
+        invalid('status', `status is one of ${bookingRequestStatuses.join(', ')}.`);
+      }
+      let query = context.db.selectFrom('booking_requests').selectAll().where('reference', 'is not', null);
+      if (status) query = query.where('status', '=', status);
+      const rows = await query.orderBy('created_at').orderBy('id').limit(OFFICE_LIST_LIMIT).execute();
+      return json(await officeViews(context.db, rows, context.url.pathname.slice(0, context.url.pathname.indexOf('/office/'))));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/office/booking-requests/:requestId/photos/:photoId',
+    async handler(context) {
+      requireOffice(context);
+      const photo = await context.db
+        .selectFrom('booking_request_photos')
+        .selectAll()
+        .where('request_id', '=', context.params.requestId ?? '')
+        .where('id', '=', context.params.photoId ?? '')
+        .executeTakeFirst();
+      if (!photo) throw new ApiError(404, 'NOT_FOUND', 'No such photo.');
+      const bytes = Uint8Array.from(atob(photo.data), (c) => c.charCodeAt(0));
+      return new Response(bytes, {
+        status: 200,
+        headers: { 'Content-Type': photo.type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Content-Disposition': 'inline' },
+      });
+    },
+  },
+  { method: 'POST', path: '/office/booking-requests/:requestId/book', handler: book },
+  { method: 'POST', path: '/office/booking-requests/:requestId/dismiss', handler: dismiss },
+];
