@@ -6,7 +6,7 @@
 import type * as PdfLib from 'pdf-lib';
 import type { Customer, Estimate, EstimateOption, PortalSettings } from '../../src/model/index.js';
 import type { Database } from '../schema/database.js';
-import { MARGIN, RIGHT, addressLines, formatAmount, formatDay, start } from './pdf.js';
+import { MARGIN, RIGHT, addressLines, formatAmount, formatDay, lineItems, start } from './pdf.js';
 
 export interface EstimatePdfInput {
   estimate: Estimate;
@@ -38,35 +38,7 @@ export async function estimatePdf(lib: typeof PdfLib, input: EstimatePdfInput): 
   w.line(`Approved option: ${option.name}`, { bold: true, size: 12 });
   if (option.description) for (const l of w.wrap(option.description, RIGHT - MARGIN, 10)) w.line(l);
   w.space(6);
-  const cols = {
-    description: { x: MARGIN, width: 270 },
-    quantity: { x: MARGIN + 280, width: 50 },
-    unit: { x: MARGIN + 340, width: 70 },
-    total: { x: MARGIN + 420, width: RIGHT - MARGIN - 420 },
-  };
-  w.row(
-    [
-      { text: 'Description', ...cols.description },
-      { text: 'Qty', ...cols.quantity, align: 'right' },
-      { text: 'Unit price', ...cols.unit, align: 'right' },
-      { text: 'Amount', ...cols.total, align: 'right' },
-    ],
-    { bold: true },
-  );
-  w.rule();
-  for (const item of option.items) {
-    w.row([
-      { text: item.description, ...cols.description, wrap: true },
-      { text: String(item.quantity), ...cols.quantity, align: 'right' },
-      { text: money(item.unitPrice), ...cols.unit, align: 'right' },
-      { text: money(item.total), ...cols.total, align: 'right' },
-    ]);
-  }
-  w.rule(4, 8);
-  const label = { x: MARGIN + 280, width: 130 };
-  w.row([{ text: 'Subtotal', ...label }, { text: money(option.subtotal), ...cols.total, align: 'right' }]);
-  w.row([{ text: 'Tax', ...label }, { text: money(option.tax), ...cols.total, align: 'right' }]);
-  w.row([{ text: 'Total', ...label }, { text: money(option.total), ...cols.total, align: 'right' }], { bold: true });
+  lineItems(w, option.items, option, money);
   w.space(10);
   w.line(`Terms (version ${estimate.terms.version})`, { bold: true });
   for (const l of w.wrap(estimate.terms.text, RIGHT - MARGIN, 9)) w.line(l, { size: 9 });

@@ -215,6 +215,53 @@ export async function start(lib: Lib, settings: PortalSettings, title: string, s
   return { doc, writer };
 }
 
+/** Where the columns of a table of priced lines stand. */
+export const itemColumns = {
+  description: { x: MARGIN, width: 270 },
+  quantity: { x: MARGIN + 280, width: 50 },
+  unit: { x: MARGIN + 340, width: 70 },
+  total: { x: MARGIN + 420, width: RIGHT - MARGIN - 420 },
+};
+
+/**
+ * Priced lines (an invoice's, an estimate option's) under their header, then subtotal, tax and total.
+ * Returns the function that writes one more total row (a balance due) in the same columns.
+ */
+export function lineItems(
+  w: Writer,
+  items: { description: string; quantity: number; unitPrice: number; total: number }[],
+  sums: { subtotal: number; tax: number; total: number },
+  money: (minor: number) => string,
+) {
+  const cols = itemColumns;
+  w.row(
+    [
+      { text: 'Description', ...cols.description },
+      { text: 'Qty', ...cols.quantity, align: 'right' },
+      { text: 'Unit price', ...cols.unit, align: 'right' },
+      { text: 'Amount', ...cols.total, align: 'right' },
+    ],
+    { bold: true },
+  );
+  w.rule();
+  for (const item of items) {
+    w.row([
+      { text: item.description, ...cols.description, wrap: true },
+      { text: String(item.quantity), ...cols.quantity, align: 'right' },
+      { text: money(item.unitPrice), ...cols.unit, align: 'right' },
+      { text: money(item.total), ...cols.total, align: 'right' },
+    ]);
+  }
+  w.rule(4, 8);
+  const label = { x: MARGIN + 280, width: 130 };
+  const total = (name: string, amount: number, bold = false) =>
+    w.row([{ text: name, ...label }, { text: money(amount), ...cols.total, align: 'right' }], { bold });
+  total('Subtotal', sums.subtotal);
+  total('Tax', sums.tax);
+  total('Total', sums.total, true);
+  return total;
+}
+
 export interface InvoicePdfInput {
   invoice: Invoice;
   customer: Customer;
@@ -248,41 +295,11 @@ export async function invoicePdf(lib: Lib, { invoice, customer, settings, now }:
   for (const l of w.wrap(invoice.summary, RIGHT - MARGIN, 10)) w.line(l);
   w.space(8);
 
-  const cols = {
-    description: { x: MARGIN, width: 270 },
-    quantity: { x: MARGIN + 280, width: 50 },
-    unit: { x: MARGIN + 340, width: 70 },
-    total: { x: MARGIN + 420, width: RIGHT - MARGIN - 420 },
-  };
-  w.row(
-    [
-      { text: 'Description', ...cols.description },
-      { text: 'Qty', ...cols.quantity, align: 'right' },
-      { text: 'Unit price', ...cols.unit, align: 'right' },
-      { text: 'Amount', ...cols.total, align: 'right' },
-    ],
-    { bold: true },
-  );
-  w.rule();
-  for (const item of invoice.items) {
-    w.row([
-      { text: item.description, ...cols.description, wrap: true },
-      { text: String(item.quantity), ...cols.quantity, align: 'right' },
-      { text: money(item.unitPrice), ...cols.unit, align: 'right' },
-      { text: money(item.total), ...cols.total, align: 'right' },
-    ]);
-  }
-  w.rule(4, 8);
-  const label = { x: MARGIN + 280, width: 130 };
-  const total = (name: string, amount: number, bold = false) =>
-    w.row([{ text: name, ...label }, { text: money(amount), ...cols.total, align: 'right' }], { bold });
-  total('Subtotal', invoice.subtotal);
-  total('Tax', invoice.tax);
-  total('Total', invoice.total, true);
+  const total = lineItems(w, invoice.items, invoice, money);
   for (const payment of invoice.payments) {
     w.row([
       { text: `Paid ${formatDay(payment.paidOn)} · ${payment.method}`, x: MARGIN + 180, width: 230 },
-      { text: `-${money(payment.amount)}`, ...cols.total, align: 'right' },
+      { text: `-${money(payment.amount)}`, ...itemColumns.total, align: 'right' },
     ]);
   }
   total('Balance due', invoice.balance, true);

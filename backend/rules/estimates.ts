@@ -104,23 +104,9 @@ export function recordOf(row: Database['estimates']): EstimateRecord {
 }
 
 export async function estimateOf(row: Database['estimates']): Promise<Estimate> {
+  const record = recordOf(row);
   const content = JSON.parse(row.content) as StoredEstimateContent;
-  return {
-    id: row.id,
-    number: content.number,
-    name: row.name,
-    customerId: row.customer_id,
-    location: { id: row.location_id, name: content.locationName },
-    createdOn: row.created_on,
-    validUntil: content.validUntil,
-    version: row.version,
-    status: row.status as Estimate['status'],
-    currency: content.currency,
-    options: await Promise.all(content.options.map(async (o) => ({ ...o, contentSha256: await contentHash(row, content, o) }))),
-    terms: content.terms,
-    consents: content.consents,
-    decision: content.decision,
-  };
+  return { ...record, options: await Promise.all(record.options.map(async (o) => ({ ...o, contentSha256: await contentHash(row, content, o) }))) };
 }
 
 async function estimateRowById(db: Queryable, id: string) {
