@@ -1,15 +1,20 @@
 /**
  * The office page of the demo: the portal settings form (changes apply live in the customer's tab),
- * the outbox (open reset and invitation links from here), invitations, and "reset demo data".
- * It talks to the reference backend's office endpoints with the demo office key.
+ * estimates, invoice emails and visits with their links (office/), the outbox (open every emailed link
+ * from here), the message templates, invitations, and "reset demo data".
+ * It talks to the reference backend's office endpoints with the demo office key (office/api.ts).
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../backend/index.js';
-import type { OutboxMessage } from '../backend/index.js';
 import { startMockBackend } from '../mocks/browser.js';
 import type { BusinessUnit, PortalSettings } from '../src/model/index.js';
 import { membershipStatuses, reviewStatuses, syncStatuses } from '../src/model/index.js';
+import { OFFICE_CHANGED, announceChange, announceReset, office } from './office/api.js';
+import './office/estimates.js';
+import './office/invoices.js';
+import './office/outbox.js';
+import './office/templates.js';
+import './office/visits.js';
 
 interface OfficeCustomer {
   id: string;
@@ -18,34 +23,23 @@ interface OfficeCustomer {
   emails: { email: string; hasAccount: boolean }[];
 }
 
-async function office<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`/api/office${path}`, {
-    method,
-    headers: { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : null,
-  });
-  const data = (await response.json()) as T & { error?: { message: string } };
-  if (!response.ok) throw new Error(data.error?.message ?? `HTTP ${response.status}`);
-  return data;
-}
-
 @customElement('office-app')
 export class OfficeApp extends LitElement {
   static override styles = css`
-    :host { display: grid; gap: 1.5rem; }
+    /* One column that never grows past the page: the page works from 320 px wide. */
+    :host { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1.5rem; }
     section { background: #fff; border: 1px solid #d5d9e0; border-radius: 0.75rem; padding: 1.25rem 1.5rem; }
     h2 { margin-top: 0; font-size: 1.2rem; }
-    fieldset { border: 1px solid #d5d9e0; border-radius: 0.5rem; margin: 0 0 1rem; padding: 0.75rem 1rem; }
+    fieldset { border: 1px solid #d5d9e0; border-radius: 0.5rem; margin: 0 0 1rem; padding: 0.75rem 1rem; min-width: 0; }
     legend { font-weight: 600; }
     label { display: block; margin: 0.35rem 0; }
-    label.inline { display: inline-flex; gap: 0.35rem; margin-right: 1rem; align-items: center; }
-    input[type='text'], textarea, select { font: inherit; width: 100%; max-width: 36rem; padding: 0.4rem 0.5rem; }
+    label.inline { display: inline-flex; flex-wrap: wrap; gap: 0.35rem; margin-right: 1rem; align-items: center; }
+    input[type='text'], textarea, select { font: inherit; width: 100%; max-width: 36rem; padding: 0.4rem 0.5rem; box-sizing: border-box; }
+    .scroll { overflow-x: auto; }
+    @media (max-width: 30rem) { section { padding: 1rem; } }
     textarea { min-height: 4rem; }
     button { font: inherit; padding: 0.5rem 1rem; border-radius: 0.375rem; border: 1px solid #0b5cad; background: #0b5cad; color: #fff; cursor: pointer; }
     button.danger { background: #b3261e; border-color: #b3261e; }
-    .mail { border-top: 1px solid #e3e6eb; padding: 0.75rem 0; }
-    .mail:first-of-type { border-top: 0; }
-    .meta { color: #535b6b; font-size: 0.9rem; }
     table { border-collapse: collapse; width: 100%; }
     td, th { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #e3e6eb; }
     .saved { color: #1e6b34; margin-left: 1rem; }
@@ -53,7 +47,6 @@ export class OfficeApp extends LitElement {
 
   @state() private settings: PortalSettings | null = null;
   @state() private businessUnits: BusinessUnit[] = [];
-  @state() private outbox: OutboxMessage[] = [];
   @state() private customers: OfficeCustomer[] = [];
   @state() private notice = '';
   @state() private problem = '';
@@ -61,6 +54,8 @@ export class OfficeApp extends LitElement {
   /** Called once the backend is up; then follows the customer's tab (a reset email shows at once). */
   start() {
     addEventListener('storage', () => void this.refresh());
+    // Another section of this page sent a link, moved a visit…: customers' accounts may have changed.
+    addEventListener(OFFICE_CHANGED, () => void this.refresh());
     // On the server no storage event comes: catch up when this tab is shown again.
     addEventListener('focus', () => void this.refresh());
     return this.refresh();
@@ -69,10 +64,9 @@ export class OfficeApp extends LitElement {
   async refresh() {
     this.problem = '';
     try {
-      [this.settings, this.businessUnits, this.outbox, this.customers] = await Promise.all([
+      [this.settings, this.businessUnits, this.customers] = await Promise.all([
         office<PortalSettings>('GET', '/settings'),
         office<BusinessUnit[]>('GET', '/business-units'),
-        office<OutboxMessage[]>('GET', '/outbox'),
         office<OfficeCustomer[]>('GET', '/customers'),
       ]);
     } catch (error) {
@@ -119,7 +113,7 @@ export class OfficeApp extends LitElement {
     const email = String(new FormData(event.currentTarget as HTMLFormElement).get('email') ?? '');
     try {
       await office('POST', '/invitations', { email, portalUrl: new URL('./', location.href).toString() });
-      await this.refresh();
+      announceChange();
     } catch (error) {
       this.problem = String(error);
     }
@@ -129,7 +123,7 @@ export class OfficeApp extends LitElement {
     if (!confirm('Reset every customer, account and setting to the demo seed?')) return;
     await office('POST', '/reset');
     this.notice = 'Demo data reset.';
-    await this.refresh();
+    announceReset();
   }
 
   override render() {
@@ -179,23 +173,15 @@ export class OfficeApp extends LitElement {
         </form>
       </section>
 
-      <section aria-labelledby="outbox-title">
-        <h2 id="outbox-title">Outbox</h2>
-        <p class="meta">Emails the backend would send. Open a link to follow it as the customer.</p>
-        ${this.outbox.length === 0 ? html`<p>No emails yet. Ask for a password reset on the customer site, or send an invitation.</p>` : nothing}
-        ${this.outbox.map(
-          (mail) => html`<article class="mail">
-            <strong>${mail.subject}</strong>
-            <div class="meta">To ${mail.to} · ${new Date(mail.sentAt).toLocaleString()}</div>
-            <p>${mail.body}</p>
-            ${mail.link ? html`<a href=${mail.link} target="_blank" rel="noopener">${mail.kind === 'password-reset' ? 'Open the reset link' : 'Open the portal link'}</a>` : nothing}
-          </article>`,
-        )}
-      </section>
+      <office-estimates></office-estimates>
+      <office-invoices></office-invoices>
+      <office-visits></office-visits>
+      <office-outbox></office-outbox>
+      <office-templates></office-templates>
 
       <section aria-labelledby="customers-title">
         <h2 id="customers-title">Customers and invitations</h2>
-        <table>
+        <div class="scroll"><table>
           <thead><tr><th>Customer</th><th>Type</th><th>Emails on file</th></tr></thead>
           <tbody>
             ${this.customers.map(
@@ -203,7 +189,7 @@ export class OfficeApp extends LitElement {
                 <td>${c.emails.map((e) => html`<div>${e.email} ${e.hasAccount ? html`<em>(has an account)</em>` : nothing}</div>`)}</td></tr>`,
             )}
           </tbody>
-        </table>
+        </table></div>
         <form @submit=${this.#invite} style="margin-top:1rem">
           <label>Send the portal link (merge tag) to
             <select name="email">

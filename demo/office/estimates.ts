@@ -1,0 +1,270 @@
+/**
+ * The office's estimates: each with its status and version, the signature record of every approval
+ * (kept across versions), "Send estimate link", and a small edit — a price or the valid-until date —
+ * that turns a decided estimate into a new version the customer must approve again.
+ */
+import { LitElement, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { formatDate, formatDateTime, formatMoney, localeOf, minorToInput, parseMoney } from '../../src/internal/format.js';
+import type { ConsentText, Estimate, EstimateStatus, PortalSettings } from '../../src/model/index.js';
+import { OfficeApiError, announceChange, demoPages, followChanges, office, onReset, problemText } from './api.js';
+import { renderSent, sendLink, type SendState } from './send-link.js';
+import { sectionStyles } from './styles.js';
+
+/** One approval as the backend recorded it (`GET /office/estimates`). */
+export interface SignatureRecord {
+  version: number;
+  optionId: string;
+  contentSha256: string;
+  signerName: string;
+  consents: ConsentText[];
+  signedAt: string;
+  clientAddress: string | null;
+  userAgent: string | null;
+  via: string;
+}
+
+export type OfficeEstimate = Estimate & { signatures: SignatureRecord[] };
+
+interface OfficeCustomer {
+  id: string;
+  name: string;
+}
+
+const statusWords: Record<EstimateStatus, string> = {
+  Open: 'Open: waiting for the customer',
+  Approved: 'Approved',
+  Declined: 'Declined',
+  ChangesRequested: 'Changes requested',
+};
+
+type EditState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; message: string } | { kind: 'failed'; message: string; field: string | null };
+
+/** "opt-better" → "Better" when the option still exists in this version, else the id. */
+function optionName(estimate: Estimate, optionId: string): string {
+  return estimate.options.find((o) => o.id === optionId)?.name ?? optionId;
+}
+
+/** How the signer came in: `link:1a2b3c4d` (which link) or `portal:<login>` (signed in). */
+function viaWords(via: string): string {
+  if (via.startsWith('link:')) return `A link without a sign-in (token hash ${via.slice(5)}…)`;
+  if (via.startsWith('portal:')) return `Signed in to the portal (login ${via.slice(7)})`;
+  return via;
+}
+
+@customElement('office-estimates')
+export class OfficeEstimates extends LitElement {
+  static override styles = sectionStyles;
+
+  @state() private estimates: OfficeEstimate[] | null = null;
+  @state() private customers = new Map<string, string>();
+  @state() private timeZone = 'UTC';
+  @state() private problem = '';
+  @state() private sent: Record<string, SendState> = {};
+  @state() private edits: Record<string, EditState> = {};
+
+  #unfollow: (() => void)[] = [];
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.#unfollow = [
+      followChanges(() => void this.refresh()),
+      onReset(() => {
+        this.sent = {};
+        this.edits = {};
+      }),
+    ];
+    void this.refresh();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#unfollow.forEach((stop) => stop());
+  }
+
+  async refresh() {
+    try {
+      const [estimates, customers, settings] = await Promise.all([
+        office<OfficeEstimate[]>('GET', '/estimates'),
+        office<OfficeCustomer[]>('GET', '/customers'),
+        office<PortalSettings>('GET', '/settings'),
+      ]);
+      this.estimates = estimates;
+      this.customers = new Map(customers.map((c) => [c.id, c.name]));
+      this.timeZone = settings.timeZone;
+      this.problem = '';
+    } catch (error) {
+      this.problem = `The estimates could not be loaded: ${problemText(error)}`;
+    }
+  }
+
+  async #send(estimate: Estimate) {
+    this.sent = { ...this.sent, [estimate.id]: { kind: 'sending' } };
+    const result = await sendLink({ purpose: 'estimate', documentId: estimate.id, pageUrl: demoPages.estimate(), portalUrl: demoPages.account() });
+    this.sent = { ...this.sent, [estimate.id]: result };
+  }
+
+  async #edit(event: SubmitEvent, estimate: OfficeEstimate) {
+    event.preventDefault();
+    if (this.edits[estimate.id]?.kind === 'saving') return;
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const locale = localeOf(this);
+    let badField: string | null = null;
+    const options = estimate.options.map((option, i) => {
+      const items = option.items.map((item, j) => {
+        const field = `options.${i}.items.${j}.unitPrice`;
+        const unitPrice = parseMoney(String(data.get(field) ?? ''), estimate.currency, locale);
+        if (unitPrice === null) badField ??= field;
+        return { description: item.description, quantity: item.quantity, unitPrice: unitPrice ?? item.unitPrice };
+      });
+      // The tax stays at the option's present rate (the backend keeps the tax it is given).
+      const subtotal = items.reduce((sum, item) => sum + Math.round(item.quantity * item.unitPrice), 0);
+      const tax = option.subtotal > 0 ? Math.round((subtotal * option.tax) / option.subtotal) : option.tax;
+      return { id: option.id, name: option.name, description: option.description, recommended: option.recommended, items, tax };
+    });
+    if (badField) {
+      this.edits = { ...this.edits, [estimate.id]: { kind: 'failed', message: 'Type a price such as 1,234.50.', field: badField } };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(`${estimate.id}-${badField}`)}`)?.focus();
+      return;
+    }
+    this.edits = { ...this.edits, [estimate.id]: { kind: 'saving' } };
+    try {
+      const saved = await office<Estimate>('PUT', `/estimates/${encodeURIComponent(estimate.id)}`, {
+        validUntil: String(data.get('validUntil') ?? estimate.validUntil),
+        options,
+      });
+      const again = estimate.status === 'Open' ? '' : ` It was ${statusWords[estimate.status].toLowerCase()}: the customer must approve the new version.`;
+      this.edits = { ...this.edits, [estimate.id]: { kind: 'saved', message: `Saved as version ${saved.version}.${again}` } };
+      announceChange();
+    } catch (error) {
+      const field = error instanceof OfficeApiError ? error.field : null;
+      this.edits = { ...this.edits, [estimate.id]: { kind: 'failed', message: problemText(error), field } };
+      if (field) {
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(`${estimate.id}-${field}`)}`)?.focus();
+      }
+    }
+  }
+
+  #renderRecord(estimate: OfficeEstimate, record: SignatureRecord) {
+    const locale = localeOf(this);
+    const current = record.version === estimate.version && estimate.status === 'Approved';
+    return html`<div class="card">
+      <h4>Signature record, version ${record.version}${current ? '' : ' (an earlier version)'}</h4>
+      <dl class="record">
+        <dt>Signed by</dt><dd>${record.signerName}</dd>
+        <dt>Server time</dt><dd>${formatDateTime(record.signedAt, this.timeZone, locale)} <span class="meta">(${record.signedAt})</span></dd>
+        <dt>Option</dt><dd>${optionName(estimate, record.optionId)} <span class="meta">(${record.optionId})</span></dd>
+        <dt>Content SHA-256</dt><dd class="hash">${record.contentSha256}</dd>
+        <dt>Consents shown</dt>
+        <dd>${record.consents.map((c) => html`<div>“${c.text}” <span class="meta">(${c.id}, version ${c.version})</span></div>`)}</dd>
+        <dt>Client address</dt><dd>${record.clientAddress ?? html`<span class="meta">not known (the demo's backend runs in the page, behind no network)</span>`}</dd>
+        <dt>User agent</dt><dd>${record.userAgent ?? html`<span class="meta">not sent</span>`}</dd>
+        <dt>Link used</dt><dd>${viaWords(record.via)}</dd>
+      </dl>
+    </div>`;
+  }
+
+  #renderEdit(estimate: OfficeEstimate) {
+    const edit = this.edits[estimate.id] ?? { kind: 'idle' };
+    const fields = new Set(['validUntil', ...estimate.options.flatMap((o, i) => o.items.map((_, j) => `options.${i}.items.${j}.unitPrice`))]);
+    // A refusal about a field this form shows goes next to it; any other, below the button.
+    const failedField = edit.kind === 'failed' && edit.field && fields.has(edit.field) ? edit.field : null;
+    const idFor = (field: string) => `${estimate.id}-${field}`;
+    const errorFor = (field: string) =>
+      failedField === field && edit.kind === 'failed'
+        ? html`<span class="problem" role="alert" id=${idFor(`${field}-error`)}>${edit.message}</span>`
+        : nothing;
+    return html`<details>
+      <summary>Edit estimate ${estimate.number} (a price or the valid-until date)</summary>
+      <form @submit=${(event: SubmitEvent) => this.#edit(event, estimate)} @input=${() => (this.edits = { ...this.edits, [estimate.id]: { kind: 'idle' } })}>
+        <p class="meta">Saving always makes a new version. An approved, declined or changed estimate opens again: the customer must approve the new version.</p>
+        <label for=${idFor('validUntil')}>Valid until</label>
+        <input
+          type="date"
+          id=${idFor('validUntil')}
+          name="validUntil"
+          required
+          .value=${estimate.validUntil}
+          aria-invalid=${failedField === 'validUntil' ? 'true' : 'false'}
+          aria-describedby=${ifDefined(failedField === 'validUntil' ? idFor('validUntil-error') : undefined)}
+        />
+        ${errorFor('validUntil')}
+        ${estimate.options.map(
+          (option, i) => html`<fieldset>
+            <legend>${option.name}: unit prices (${estimate.currency})</legend>
+            ${option.items.map((item, j) => {
+              const field = `options.${i}.items.${j}.unitPrice`;
+              return html`<label for=${idFor(field)}>${item.description}${item.quantity === 1 ? '' : ` (× ${item.quantity})`}</label>
+                <input
+                  type="text"
+                  inputmode="decimal"
+                  id=${idFor(field)}
+                  name=${field}
+                  .value=${minorToInput(item.unitPrice, estimate.currency, localeOf(this))}
+                  aria-invalid=${failedField === field ? 'true' : 'false'}
+                  aria-describedby=${ifDefined(failedField === field ? idFor(`${field}-error`) : undefined)}
+                />
+                ${errorFor(field)}`;
+            })}
+          </fieldset>`,
+        )}
+        <div class="row">
+          <button type="submit" aria-disabled=${edit.kind === 'saving' ? 'true' : 'false'}>${edit.kind === 'saving' ? 'Saving…' : 'Save as a new version'}</button>
+          <span role="status">${edit.kind === 'saved' ? html`<span class="saved">${edit.message}</span>` : nothing}</span>
+          <span role="alert">${edit.kind === 'failed' && !failedField ? html`<span class="problem">${edit.message}</span>` : nothing}</span>
+        </div>
+      </form>
+    </details>`;
+  }
+
+  #renderEstimate(estimate: OfficeEstimate) {
+    const locale = localeOf(this);
+    const decision = estimate.decision;
+    const records = [...estimate.signatures].reverse();
+    return html`<article class="card" aria-labelledby=${`${estimate.id}-title`}>
+      <h3 id=${`${estimate.id}-title`}>Estimate ${estimate.number}: ${estimate.name}</h3>
+      <div class="row">
+        <span class="badge ${estimate.status}">${statusWords[estimate.status]}</span>
+        <span class="meta">Version ${estimate.version} · ${this.customers.get(estimate.customerId) ?? estimate.customerId}, ${estimate.location.name} · valid until
+          ${formatDate(estimate.validUntil, locale)}</span>
+      </div>
+      <ul>
+        ${estimate.options.map(
+          (o) => html`<li>${o.name}${o.recommended ? ' (recommended)' : ''}: ${formatMoney(o.total, estimate.currency, locale)}
+            ${decision?.kind === 'approved' && decision.optionId === o.id ? html`<strong>— approved</strong>` : nothing}</li>`,
+        )}
+      </ul>
+      ${decision?.kind === 'declined' ? html`<p>Declined: “${decision.reason}”</p>` : nothing}
+      ${decision?.kind === 'changes-requested' ? html`<p>Changes asked for: “${decision.message}”</p>` : nothing}
+      <div class="row">
+        <button type="button" aria-label=${`Send estimate link: ${estimate.number}`} @click=${() => this.#send(estimate)}>Send estimate link</button>
+        ${renderSent(this.sent[estimate.id], 'Open the estimate link')}
+      </div>
+      ${records.length ? records.map((record) => this.#renderRecord(estimate, record)) : html`<p class="meta">No signature yet.</p>`}
+      ${this.#renderEdit(estimate)}
+    </article>`;
+  }
+
+  override render() {
+    return html`<section aria-labelledby="estimates-title">
+      <h2 id="estimates-title">Estimates</h2>
+      <p class="meta">Send a customer their estimate to approve online. An approval keeps a signature record: the exact content signed (its SHA-256), the typed name, the consents as shown, the time, and the link used.</p>
+      ${this.problem ? html`<p role="alert" class="problem">${this.problem}</p>` : nothing}
+      ${this.estimates === null
+        ? html`<p>${this.problem ? '' : 'Loading…'}</p>`
+        : this.estimates.length === 0
+          ? html`<p>No estimates.</p>`
+          : this.estimates.map((estimate) => this.#renderEstimate(estimate))}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'office-estimates': OfficeEstimates;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * "Send invoice email" for a customer's open invoice: a pay link (`…/pay.html?invoice=…`) in the
+ * contractor's invoice template, with the portal's address for `{{CustomerPortalLink}}`.
+ *
+ * The office API has no invoice list, so the section offers a fixed list: the demo seed's open
+ * invoices that the portal's default settings show (backend/seed/demo.ts). One paid since then still
+ * gets its email; its pay link then shows the receipt.
+ */
+import { LitElement, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { demoPages, onReset } from './api.js';
+import { renderSent, sendLink, type SendState } from './send-link.js';
+import { sectionStyles } from './styles.js';
+
+export const seededOpenInvoices = [
+  { id: 'inv-10801', number: '10801', customer: 'Marcus Reyes', summary: 'Refrigerant leak search and recharge' },
+  { id: 'inv-10412', number: '10412', customer: 'Dana Whitfield', summary: 'Furnace will not ignite — replaced hot surface igniter' },
+  { id: 'inv-10518', number: '10518', customer: 'Dana Whitfield', summary: 'Water heater flush and anode check' },
+  { id: 'inv-10377', number: '10377', customer: 'Dana Whitfield', summary: 'Blower motor replacement (part paid)' },
+  { id: 'inv-10701', number: '10701', customer: 'Priya & Arjun Nair', summary: 'Heat pump fall check-up' },
+  { id: 'inv-10606', number: '10606', customer: 'Harbor Point Properties LLC (Apartments)', summary: 'Boiler pressure relief valve' },
+] as const;
+
+@customElement('office-invoices')
+export class OfficeInvoices extends LitElement {
+  static override styles = sectionStyles;
+
+  @state() private sent: Record<string, SendState> = {};
+
+  #unfollow: (() => void) | null = null;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    // After a reset the links sent are gone.
+    this.#unfollow = onReset(() => (this.sent = {}));
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#unfollow?.();
+  }
+
+  async #send(invoiceId: string) {
+    this.sent = { ...this.sent, [invoiceId]: { kind: 'sending' } };
+    const result = await sendLink({ purpose: 'pay', documentId: invoiceId, pageUrl: demoPages.pay(), portalUrl: demoPages.account() });
+    this.sent = { ...this.sent, [invoiceId]: result };
+  }
+
+  override render() {
+    return html`<section aria-labelledby="invoices-title">
+      <h2 id="invoices-title">Invoices</h2>
+      <p class="meta">
+        Email a customer their invoice: a link to pay it online without signing in, and a link to their customer portal. The
+        demo's open invoices (the office API has no invoice list); once paid, the link shows the receipt.
+      </p>
+      <ul class="plain">
+        ${seededOpenInvoices.map(
+          (invoice) => html`<li class="card">
+            <strong>Invoice ${invoice.number}</strong> · ${invoice.customer}
+            <div class="meta">${invoice.summary}</div>
+            <div class="row">
+              <button type="button" aria-label=${`Send invoice email: ${invoice.number}`} @click=${() => this.#send(invoice.id)}>Send invoice email</button>
+              ${renderSent(this.sent[invoice.id], 'Open the pay link')}
+            </div>
+          </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'office-invoices': OfficeInvoices;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The outbox: every email and text message the backend would send, newest first. Each shows its kind;
+ * an email's HTML version is shown in a sandboxed frame (no scripts, no same-origin access, nothing
+ * loaded from the network: it is the contractor's template, never markup in this page), its text
+ * version as text with its web addresses as links; a text message (kind `…-sms`) as a text.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { linkTokens, linkify, safeHttpUrl } from '../../src/internal/linkify.js';
+import { followChanges, office, problemText } from './api.js';
+import { sectionStyles } from './styles.js';
+
+/** One message as `GET /office/outbox` lists it. */
+export interface OfficeMessage {
+  id: string;
+  to: string;
+  subject: string;
+  body: string;
+  html: string | null;
+  link: string | null;
+  kind: string;
+  sentAt: string;
+}
+
+/** What each kind of message is, and what its main link opens. */
+const kinds: Record<string, { label: string; link: string }> = {
+  'password-reset': { label: 'Password reset', link: 'Open the reset link' },
+  'verify-email': { label: 'Email confirmation', link: 'Open the confirmation link' },
+  invitation: { label: 'Portal invitation', link: 'Open the portal link' },
+  invoice: { label: 'Invoice', link: 'Open the pay link' },
+  estimate: { label: 'Estimate', link: 'Open the estimate link' },
+  visit: { label: 'Visit status', link: 'Open the visit-status link' },
+  receipt: { label: 'Payment receipt', link: 'Open the link' },
+};
+
+function describe(kind: string) {
+  const sms = kind.endsWith('-sms');
+  const base = sms ? kind.slice(0, -4) : kind;
+  const known = kinds[base] ?? { label: base, link: 'Open the link' };
+  return { sms, label: sms ? `${known.label} · text message` : `${known.label} · email`, link: known.link };
+}
+
+/**
+ * The email's HTML as a document for `srcdoc`: its own Content-Security-Policy allows no scripts, no
+ * requests (a tracking pixel loads nothing) and only inline styles; links would open in a new tab,
+ * which the sandbox forbids, so clicking one does nothing — the office uses the links below instead.
+ */
+export function emailDocument(markup: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<base target="_blank">
+<style>body{margin:0.75rem;font:15px/1.5 system-ui,sans-serif;color:#1d2330;overflow-wrap:anywhere}a{color:#0b5cad}</style>
+</head><body>${markup}</body></html>`;
+}
+
+/** The web addresses in a message's text other than its main link (an invoice email's portal link). */
+function otherLinks(message: OfficeMessage): string[] {
+  const hrefs = linkTokens(message.body).flatMap((token) => (token.kind === 'url' ? [token.href] : []));
+  const main = message.link ? safeHttpUrl(message.link) : null;
+  return [...new Set(hrefs)].filter((href) => href !== main);
+}
+
+@customElement('office-outbox')
+export class OfficeOutbox extends LitElement {
+  static override styles = [
+    sectionStyles,
+    css`
+      iframe { display: block; width: 100%; height: 12rem; border: 1px solid #d5d9e0; border-radius: 0.375rem; background: #fff; resize: vertical; overflow: auto; }
+      .text-body { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.5rem 0; }
+      .sms { max-width: 22rem; background: #e9f1fb; border-radius: 1rem 1rem 1rem 0.25rem; padding: 0.6rem 0.9rem; white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.5rem 0; }
+      details { margin: 0.5rem 0; }
+      summary { cursor: pointer; }
+      .kind { margin-right: 0.5rem; }
+    `,
+  ];
+
+  @state() private messages: OfficeMessage[] | null = null;
+  @state() private problem = '';
+
+  #unfollow: (() => void) | null = null;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.#unfollow = followChanges(() => void this.refresh());
+    void this.refresh();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#unfollow?.();
+  }
+
+  async refresh() {
+    try {
+      this.messages = await office<OfficeMessage[]>('GET', '/outbox');
+      this.problem = '';
+    } catch (error) {
+      this.problem = `The outbox could not be loaded: ${problemText(error)}`;
+    }
+  }
+
+  #renderMessage(message: OfficeMessage) {
+    const kind = describe(message.kind);
+    const sent = new Date(message.sentAt).toLocaleString();
+    const titleId = `mail-${message.id}`;
+    return html`<article class="card" aria-labelledby=${titleId}>
+      <div><span class="badge kind">${kind.label}</span></div>
+      ${kind.sms
+        ? html`<h3 id=${titleId}>Text message to ${message.to}</h3>
+            <div class="meta">${sent}</div>
+            <p class="sms">${linkify(message.body)}</p>`
+        : html`<h3 id=${titleId}>${message.subject}</h3>
+            <div class="meta">To ${message.to} · ${sent}</div>
+            ${message.html
+              ? html`<iframe sandbox="" referrerpolicy="no-referrer" title=${`HTML version: ${message.subject}`} srcdoc=${emailDocument(message.html)}></iframe>
+                  <details>
+                    <summary>Plain-text version</summary>
+                    <p class="text-body">${linkify(message.body)}</p>
+                  </details>`
+              : html`<p class="text-body">${linkify(message.body)}</p>`}`}
+      <div class="row">
+        ${message.link ? html`<a href=${message.link} target="_blank" rel="noopener noreferrer">${kind.link}</a>` : nothing}
+        ${otherLinks(message).map(
+          (href) => html`<span>Also in this message: <a href=${href} target="_blank" rel="noopener noreferrer">${href}</a></span>`,
+        )}
+      </div>
+    </article>`;
+  }
+
+  override render() {
+    return html`<section aria-labelledby="outbox-title">
+      <h2 id="outbox-title">Outbox</h2>
+      <p class="meta">Emails and text messages the backend would send. Open a link to follow it as the customer.</p>
+      ${this.problem ? html`<p role="alert" class="problem">${this.problem}</p>` : nothing}
+      ${this.messages === null
+        ? html`<p>${this.problem ? '' : 'Loading…'}</p>`
+        : this.messages.length === 0
+          ? html`<p>No messages yet. Ask for a password reset on the customer site, or send an invitation or a link.</p>`
+          : this.messages.map((message) => this.#renderMessage(message))}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'office-outbox': OfficeOutbox;
+  }
+}

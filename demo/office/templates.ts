@@ -1,0 +1,210 @@
+/**
+ * The contractor's message templates (`GET`/`PUT /office/templates`): for each kind of message, the
+ * subject, the email's plain text and HTML, and the text message, with the merge tags beside the
+ * editor. A save with an unknown or misplaced tag is refused by the backend; its message, naming the
+ * tag, shows next to the field.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { OfficeApiError, announceChange, office, onReset, problemText } from './api.js';
+import { sectionStyles } from './styles.js';
+
+const kinds = ['invitation', 'invoice', 'estimate', 'receipt', 'visit'] as const;
+type Kind = (typeof kinds)[number];
+const parts = ['subject', 'text', 'html', 'sms'] as const;
+type Part = (typeof parts)[number];
+type Template = Record<Part, string>;
+type Templates = Record<Kind, Template>;
+
+const kindWords: Record<Kind, string> = {
+  invitation: 'Portal invitation',
+  invoice: 'Invoice (pay link)',
+  estimate: 'Estimate (online estimate link)',
+  receipt: 'Payment receipt',
+  visit: 'Visit status link',
+};
+
+const partWords: Record<Part, { label: string; hint: string }> = {
+  subject: { label: 'Subject', hint: 'Plain text.' },
+  text: { label: 'Email text', hint: 'The plain-text part of the email.' },
+  html: { label: 'Email HTML', hint: 'A link tag may stand in text or in a quoted attribute, as in href="{{InvoicePayLink}}"; other tags in text only.' },
+  sms: { label: 'Text message', hint: 'Sent to the customer’s mobile phone on file, when there is one.' },
+};
+
+const tagWords: Record<string, string> = {
+  CustomerPortalLink: 'The customer portal (the demo’s My account page).',
+  InvoicePayLink: 'Pay this invoice without signing in (invoice messages).',
+  OnlineEstimateLink: 'The estimate to approve online (estimate messages).',
+  VisitStatusLink: 'Follow the visit (visit messages).',
+  CustomerFirstName: 'The customer’s first name (a company’s whole name).',
+  CompanyName: 'Your company name, from the settings.',
+  CompanyPhone: 'Your company phone, from the settings.',
+};
+
+type Save = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string; field: string | null };
+
+@customElement('office-templates')
+export class OfficeTemplates extends LitElement {
+  static override styles = [
+    sectionStyles,
+    css`
+      .layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(12rem, 18rem); gap: 1.5rem; align-items: start; }
+      @media (max-width: 48rem) { .layout { grid-template-columns: minmax(0, 1fr); } }
+      textarea, input[type='text'] { max-width: none; }
+      textarea.html { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.85rem; min-height: 7rem; }
+      textarea.text { min-height: 7rem; }
+      .field { margin-bottom: 0.9rem; }
+      .hint { display: block; }
+      aside ul { padding-left: 1.1rem; margin: 0.5rem 0; }
+      aside li { margin-bottom: 0.4rem; }
+    `,
+  ];
+
+  /** @internal As saved. */
+  @state() private saved: Templates | null = null;
+  /** @internal As being edited (every kind: switching kinds keeps unsaved edits). */
+  @state() private drafts: Templates | null = null;
+  @state() private tags: string[] = [];
+  @state() private kind: Kind = 'invoice';
+  @state() private save: Save = { kind: 'idle' };
+  @state() private problem = '';
+
+  #unfollow: (() => void) | null = null;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    // Loaded once, and again after a reset: only this page changes templates, and following every
+    // change would wipe unsaved edits.
+    void this.#load();
+    this.#unfollow = onReset(() => {
+      this.save = { kind: 'idle' };
+      void this.#load();
+    });
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#unfollow?.();
+  }
+
+  async #load() {
+    try {
+      const answer = await office<{ templates: Templates; tags: string[] }>('GET', '/templates');
+      this.saved = answer.templates;
+      this.drafts = structuredClone(answer.templates);
+      this.tags = answer.tags;
+      this.problem = '';
+    } catch (error) {
+      this.problem = `The templates could not be loaded: ${problemText(error)}`;
+    }
+  }
+
+  #changed(): boolean {
+    return JSON.stringify(this.saved) !== JSON.stringify(this.drafts);
+  }
+
+  #edit(part: Part, value: string) {
+    if (!this.drafts) return;
+    this.drafts = { ...this.drafts, [this.kind]: { ...this.drafts[this.kind], [part]: value } };
+    if (this.save.kind !== 'saving') this.save = { kind: 'idle' };
+  }
+
+  async #submit(event: SubmitEvent) {
+    event.preventDefault();
+    if (!this.drafts || this.save.kind === 'saving') return;
+    this.save = { kind: 'saving' };
+    try {
+      const answer = await office<{ templates: Templates }>('PUT', '/templates', this.drafts);
+      this.saved = answer.templates;
+      this.drafts = structuredClone(answer.templates);
+      this.save = { kind: 'saved' };
+      announceChange();
+    } catch (error) {
+      const field = error instanceof OfficeApiError ? error.field : null;
+      this.save = { kind: 'failed', message: problemText(error), field };
+      const [kind, part] = (field ?? '').split('.') as [Kind, Part | undefined];
+      if (part && kinds.includes(kind) && parts.includes(part)) {
+        // The refused field may belong to another message than the one shown: show that one.
+        this.kind = kind;
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>(`#template-${part}`)?.focus();
+      }
+    }
+  }
+
+  #discard() {
+    this.drafts = structuredClone(this.saved);
+    this.save = { kind: 'idle' };
+  }
+
+  #renderField(part: Part, value: string) {
+    const save = this.save;
+    const failed = save.kind === 'failed' && save.field === `${this.kind}.${part}`;
+    const id = `template-${part}`;
+    const describedBy = `${id}-hint${failed ? ` ${id}-error` : ''}`;
+    const onInput = (event: InputEvent) => this.#edit(part, (event.target as HTMLInputElement | HTMLTextAreaElement).value);
+    return html`<div class="field">
+      <label for=${id}>${partWords[part].label}</label>
+      ${part === 'subject'
+        ? html`<input type="text" id=${id} .value=${value} aria-invalid=${failed ? 'true' : 'false'} aria-describedby=${describedBy} @input=${onInput} />`
+        : html`<textarea
+            id=${id}
+            class=${part === 'html' ? 'html' : part === 'text' ? 'text' : ''}
+            spellcheck=${part === 'html' ? 'false' : 'true'}
+            .value=${value}
+            aria-invalid=${failed ? 'true' : 'false'}
+            aria-describedby=${describedBy}
+            @input=${onInput}
+          ></textarea>`}
+      <span class="hint meta" id=${`${id}-hint`}>${partWords[part].hint}</span>
+      ${failed ? html`<span class="problem" role="alert" id=${`${id}-error`}>${save.message}</span>` : nothing}
+    </div>`;
+  }
+
+  override render() {
+    const drafts = this.drafts;
+    const save = this.save;
+    const fieldShown = save.kind === 'failed' && save.field !== null && parts.some((p) => save.field === `${this.kind}.${p}`);
+    return html`<section aria-labelledby="templates-title">
+      <h2 id="templates-title">Message templates</h2>
+      <p class="meta">The emails and text messages the backend sends. Merge tags are filled in for each customer, escaped for where they land.</p>
+      ${this.problem ? html`<p role="alert" class="problem">${this.problem}</p>` : nothing}
+      ${drafts === null
+        ? html`<p>${this.problem ? '' : 'Loading…'}</p>`
+        : html`<div class="layout">
+            <form @submit=${this.#submit} aria-labelledby="templates-title">
+              <label for="template-kind">Message</label>
+              <select id="template-kind" .value=${this.kind} @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value as Kind)}>
+                ${kinds.map((kind) => html`<option value=${kind} ?selected=${kind === this.kind}>${kindWords[kind]}</option>`)}
+              </select>
+              <fieldset>
+                <legend>${kindWords[this.kind]}</legend>
+                ${parts.map((part) => this.#renderField(part, drafts[this.kind][part]))}
+              </fieldset>
+              <div class="row">
+                <button type="submit" aria-disabled=${save.kind === 'saving' ? 'true' : 'false'}>${save.kind === 'saving' ? 'Saving…' : 'Save templates'}</button>
+                <button type="button" class="secondary" @click=${this.#discard} aria-disabled=${ifDefined(this.#changed() ? undefined : 'true')}>
+                  Discard changes
+                </button>
+                <span role="status">${save.kind === 'saved' ? html`<span class="saved">Saved. New messages use these templates.</span>` : nothing}</span>
+                <span role="alert">${save.kind === 'failed' && !fieldShown ? html`<span class="problem">${save.message}</span>` : nothing}</span>
+              </div>
+            </form>
+            <aside aria-labelledby="tags-title">
+              <h3 id="tags-title">Merge tags</h3>
+              <ul>
+                ${this.tags.map((tag) => html`<li><code>{{${tag}}}</code>${tagWords[tag] ? html` — ${tagWords[tag]}` : nothing}</li>`)}
+              </ul>
+              <p class="meta">A tag is written exactly as above. An unknown or misspelt tag is refused when you save, so it never reaches a customer as a blank. A link tag with no link in a message (a pay link in an estimate) is left out.</p>
+            </aside>
+          </div>`}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'office-templates': OfficeTemplates;
+  }
+}
