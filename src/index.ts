@@ -14,6 +14,7 @@ export * from './define/portal-scheduler.js';
 export * from './define/portal-estimate.js';
 export * from './define/portal-pay.js';
 export * from './define/portal-visit-status.js';
+export * from './define/portal-app.js';
 export * from './adapter/portal-adapter.js';
 export * from './adapter/portal-error.js';
 export { HttpAdapter, type HttpAdapterOptions } from './adapter/http-adapter.js';

@@ -8,6 +8,7 @@ export * from './portal-payment-succeeded.js';
 export * from './portal-payment-failed.js';
 export * from './portal-appointment-request-sent.js';
 export * from './portal-scheduler-step.js';
+export * from './portal-section-changed.js';
 export * from './portal-estimate-approved.js';
 export * from './portal-estimate-declined.js';
 export * from './portal-estimate-changes-requested.js';

@@ -1,0 +1,436 @@
+import { localized, msg } from '@lit/localize';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { PortalSectionChangedEvent, type PortalSection, type PortalSectionChangedDetail } from '../../events/portal-section-changed.js';
+import { accessNote } from '../../internal/access-note.js';
+import { describeError } from '../../internal/error-messages.js';
+import { localeOf } from '../../internal/format.js';
+import { PortalElement } from '../../internal/portal-element.js';
+import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
+import type { AccountGrant } from '../../model/session.js';
+import type { PublicSettings } from '../../model/settings.js';
+// Types only: each section's code loads when the section first opens (see sections.ts).
+import type {} from '../portal-account-switcher/portal-account-switcher.js';
+import type {} from '../portal-equipment/portal-equipment.js';
+import type {} from '../portal-history/portal-history.js';
+import type {} from '../portal-invoices/portal-invoices.js';
+import type {} from '../portal-login/portal-login.js';
+import type {} from '../portal-memberships/portal-memberships.js';
+import type {} from '../portal-scheduler/portal-scheduler.js';
+import type {} from '../portal-visits/portal-visits.js';
+import { addressFor, NO_ROUTE, normalizeBasePath, readRoute, sameRoute, type Route, type RouteOptions, type Routing } from './app-route.js';
+import { appStyles } from './portal-app.styles.js';
+import { isSection, loadAccountSwitcher, sectionLabel, sectionLoaders, sectionsFor, seesBilling } from './sections.js';
+
+type ModuleKey = PortalSection | 'switcher';
+type ModuleState = 'loading' | 'ready' | 'failed';
+
+const TAGS: Record<ModuleKey, string> = {
+  invoices: 'portal-invoices',
+  history: 'portal-history',
+  memberships: 'portal-memberships',
+  equipment: 'portal-equipment',
+  visits: 'portal-visits',
+  request: 'portal-scheduler',
+  switcher: 'portal-account-switcher',
+};
+
+/**
+ * The whole customer portal in one tag: the sign-in, then the account's sections — balance and
+ * invoices, service history, memberships, equipment, visits and "Request a visit" — in a navigation
+ * that follows the contractor's settings (no memberships when they are hidden, no request form when
+ * online scheduling is off) and the sign-in's access (a sign-in without billing finds one note where
+ * billing would be). A sign-in that reaches several accounts gets the account switcher.
+ *
+ * The section, and an invoice open in it, live in the page address, so Back works and a link opens a
+ * section: `#portal=visits` (`routing="hash"`, the default, touching only its own `portal=` part of the
+ * fragment) or `/account/visits` (`routing="path" base-path="/account"`). Each section's code loads the
+ * first time it opens. Works inside `<portal-provider>` or alone with an `api-base`.
+ *
+ * @summary The whole customer portal: sign-in, then every section of the account.
+ * @fires {PortalSectionChangedEvent} portal-section-changed - Another section is shown: `detail.section`, `detail.previous`, `detail.via`.
+ * @csspart nav - The list of sections.
+ * @csspart nav-link - One section's link; the current one has `aria-current="page"`.
+ * @csspart panel - Where the current section shows.
+ * @csspart billing-note - What a sign-in without billing sees where billing would be.
+ * @csspart error - A section's code or the contractor's settings could not be loaded.
+ * @cssprop --portal-app-max-width - Widest the element grows (72rem).
+ * @cssprop --portal-app-nav-width - Width of the navigation column on a wide screen (15rem).
+ * @cssprop --portal-app-gap - Space between the navigation and the section (2rem on a wide screen).
+ * @cssstate signed-in - A customer is signed in and the sections are shown.
+ */
+@localized()
+export class PortalApp extends PortalElement {
+  static override styles = [hostStyles, controlStyles, appStyles];
+
+  static {
+    // The sign-in and the sections connect while this element renders and offer their page notices
+    // (PortalElement's claims), which updates the shared state and this element once more: expected.
+    this.disableWarning?.('change-in-update');
+  }
+
+  /**
+   * Where the section lives in the page address: `hash` (a `portal=` part of the fragment), `path`
+   * (segments after `base-path`) or `none` (not in the address).
+   */
+  @property() routing: Routing = 'hash';
+
+  /** With `routing="path"`: the address of the page the portal is on (`/account`). */
+  @property({ attribute: 'base-path' }) basePath = '';
+
+  /** With `routing="hash"`: the fragment key the element reads and writes (`portal`). */
+  @property({ attribute: 'hash-key' }) hashKey = 'portal';
+
+  /** The section shown when the address names none (or names one the settings hide). */
+  @property({ attribute: 'default-section' }) defaultSection: PortalSection = 'invoices';
+
+  /** @internal What the address says (or, with `routing="none"`, where the customer went). */
+  @state() private route: Route = NO_ROUTE;
+  /** @internal Each section's code: loading, ready or failed. */
+  @state() private modules = new Map<ModuleKey, ModuleState>();
+
+  /** The section shown now, or `null` while no one is signed in. */
+  get section(): PortalSection | null {
+    return this.#current;
+  }
+
+  #current: PortalSection | null = null;
+  #sections: PortalSection[] = [];
+  /** The section last announced with `portal-section-changed`. */
+  #shown: PortalSection | null = null;
+  #via: PortalSectionChangedDetail['via'] | null = null;
+  /** Move focus to the section's heading once it has rendered (the customer moved). */
+  #focusPending = false;
+  #observedInvoices: Element | null = null;
+  #invoiceObserver = new MutationObserver(() => this.#onInvoiceChanged());
+  #warnedBasePath = false;
+
+  constructor() {
+    super();
+    // "Request an appointment" in the visits section opens the app's own request form.
+    this.addEventListener('portal-appointment-requested', (event) => {
+      if (!this.#sections.includes('request')) return;
+      event.preventDefault();
+      this.#navigate({ section: 'request', invoice: null }, 'navigation');
+    });
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    globalThis.addEventListener('popstate', this.#onAddressChanged);
+    globalThis.addEventListener('hashchange', this.#onAddressChanged);
+    this.route = this.#readAddress();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    globalThis.removeEventListener('popstate', this.#onAddressChanged);
+    globalThis.removeEventListener('hashchange', this.#onAddressChanged);
+    this.#invoiceObserver.disconnect();
+    this.#observedInvoices = null;
+  }
+
+  #routeOptions(): RouteOptions {
+    let routing = this.routing;
+    if (routing === 'path' && !this.basePath) {
+      if (!this.#warnedBasePath) console.warn('[porchlight] <portal-app routing="path"> needs a base-path; using the fragment instead.');
+      this.#warnedBasePath = true;
+      routing = 'hash';
+    }
+    if (routing !== 'hash' && routing !== 'path') routing = 'none';
+    return { routing, hashKey: this.hashKey || 'portal', basePath: this.basePath };
+  }
+
+  #readAddress(): Route {
+    const href = globalThis.location?.href;
+    return href ? readRoute(new URL(href), this.#routeOptions()) : NO_ROUTE;
+  }
+
+  /** Writes `route` into the address: a new history entry for the customer's moves, else in place. */
+  #writeAddress(route: Route, mode: 'push' | 'replace') {
+    const href = globalThis.location?.href;
+    if (!href) return;
+    const next = addressFor(new URL(href), route, this.#routeOptions());
+    if (!next || next.href === href) return;
+    // The host's history state goes along, so its own router finds what it left there.
+    if (mode === 'push') globalThis.history.pushState(globalThis.history.state, '', next);
+    else globalThis.history.replaceState(globalThis.history.state, '', next);
+  }
+
+  #onAddressChanged = () => {
+    // The links carry the rest of the address (the host's own fragment parts): keep them current.
+    this.requestUpdate();
+    const route = this.#readAddress();
+    if (sameRoute(route, this.route) || this.#routeOptions().routing === 'none') return;
+    const sectionMoved = route.section !== this.route.section;
+    this.route = route;
+    if (sectionMoved) {
+      this.#via = 'address';
+      this.#focusPending = true;
+    }
+  };
+
+  #navigate(route: Route, via: 'navigation') {
+    this.#focusPending = true;
+    if (sameRoute(route, this.route) && route.section === this.#current) {
+      // The section already shown: only its heading takes focus.
+      this.requestUpdate();
+      return;
+    }
+    this.#via = via;
+    this.route = route;
+    this.#writeAddress(route, 'push');
+  }
+
+  #onNavClick(event: MouseEvent, section: PortalSection) {
+    // A new tab or window (modifier keys, middle button) follows the link's href as usual.
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.#navigate({ section, invoice: null }, 'navigation');
+  }
+
+  /** `<portal-invoices>` opened or closed an invoice: the address follows. */
+  #onInvoiceChanged() {
+    const element = this.#observedInvoices;
+    if (!element || this.#current !== 'invoices') return;
+    const invoice = element.getAttribute('invoice') || null;
+    if (invoice === this.route.invoice) return;
+    this.route = { section: 'invoices', invoice };
+    this.#writeAddress(this.route, 'push');
+  }
+
+  #load(key: ModuleKey) {
+    // Once asked for, a module is not asked for again until the customer presses Try again.
+    if (this.modules.has(key)) return;
+    // Already registered (the page loaded the whole bundle): nothing to fetch.
+    if (customElements.get(TAGS[key])) {
+      this.modules = new Map(this.modules).set(key, 'ready');
+      return;
+    }
+    this.modules = new Map(this.modules).set(key, 'loading');
+    const loader = key === 'switcher' ? loadAccountSwitcher : sectionLoaders[key];
+    loader().then(
+      () => (this.modules = new Map(this.modules).set(key, 'ready')),
+      (error: unknown) => {
+        console.warn(`[porchlight] could not load <${TAGS[key]}>`, error);
+        this.modules = new Map(this.modules).set(key, 'failed');
+      },
+    );
+  }
+
+  #retry(key: ModuleKey) {
+    const modules = new Map(this.modules);
+    modules.delete(key);
+    this.modules = modules;
+    this.#focusPending = true;
+    this.#load(key);
+  }
+
+  /** Signed in, with settings that show the portal: the sections (else the sign-in card alone). */
+  #showsSections(): boolean {
+    const portal = this.portal;
+    return Boolean(portal?.session && portal.account && portal.settings?.portalEnabled !== false);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    super.willUpdate(changed);
+    if ((changed.has('routing') || changed.has('basePath') || changed.has('hashKey')) && this.hasUpdated) {
+      this.route = this.#readAddress();
+    }
+    const portal = this.portal;
+    const settings = portal?.settings;
+    const previous = this.#current;
+    if (!this.#showsSections() || !settings || !portal?.account) {
+      this.#current = null;
+      this.#sections = [];
+      return;
+    }
+    this.#sections = sectionsFor(settings);
+    const wanted = this.route.section;
+    const fallback = this.#sections.includes(this.defaultSection) ? this.defaultSection : this.#sections[0]!;
+    this.#current = isSection(wanted) && this.#sections.includes(wanted) ? wanted : fallback;
+    // An address naming a section this portal does not show (hidden by the settings, misspelt): it now
+    // names the one shown.
+    if (wanted !== null && wanted !== this.#current) {
+      this.route = { section: this.#current, invoice: null };
+      this.#writeAddress(this.route, 'replace');
+    }
+    // The settings took the section away under the customer: focus goes to the one shown instead.
+    if (previous && previous !== this.#current && !this.#via && this.#panelHasFocus()) this.#focusPending = true;
+    if (this.#current !== 'invoices' || seesBilling(portal.account)) this.#load(this.#current);
+    if ((portal.session?.accounts.length ?? 0) > 1) this.#load('switcher');
+  }
+
+  #panelHasFocus(): boolean {
+    const active = this.shadowRoot?.activeElement;
+    return Boolean(active && this.renderRoot.querySelector('.panel')?.contains(active));
+  }
+
+  protected override updated(changed: PropertyValues<this>) {
+    super.updated(changed);
+    this.setCustomState('signed-in', this.#current !== null);
+    const current = this.#current;
+    if (current !== this.#shown) {
+      const previous = this.#shown;
+      this.#shown = current;
+      if (current) {
+        const via = previous === null ? 'start' : (this.#via ?? 'settings');
+        this.dispatchEvent(new PortalSectionChangedEvent({ section: current, previous, via }));
+      }
+    }
+    this.#via = null;
+    this.#observeInvoices();
+    if (this.#focusPending && current) {
+      const module = this.modules.get(current);
+      const needsModule = current !== 'invoices' || seesBilling(this.portal!.account!);
+      if (!needsModule || module === 'ready') {
+        this.#focusPending = false;
+        void this.#focusHeading();
+      } else if (module === 'failed') {
+        this.#focusPending = false;
+      }
+    } else if (!current) {
+      this.#focusPending = false;
+    }
+  }
+
+  #observeInvoices() {
+    const element = this.renderRoot.querySelector('portal-invoices');
+    if (element === this.#observedInvoices) return;
+    this.#invoiceObserver.disconnect();
+    this.#observedInvoices = element;
+    if (element) this.#invoiceObserver.observe(element, { attributes: true, attributeFilter: ['invoice'] });
+  }
+
+  /** The section's own heading (`<h2>` in its shadow root) takes focus once it has rendered. */
+  async #focusHeading() {
+    const panel = this.renderRoot.querySelector<HTMLElement>('.panel');
+    const element = panel?.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('[data-section]');
+    if (element?.updateComplete) await element.updateComplete;
+    const heading = element?.shadowRoot?.querySelector<HTMLElement>('#heading') ?? panel?.querySelector<HTMLElement>('#section-heading');
+    heading?.focus();
+  }
+
+  protected override render() {
+    const portal = this.portal;
+    if (!portal) {
+      return html`<p class="message error" role="alert" part="error">
+        ${msg('This element is not connected to a portal. Place it inside <portal-provider> or give it an api-base.')}
+      </p>`;
+    }
+    const signedIn = this.#showsSections();
+    // One template for both states, so the sign-in card stays the same element (and keeps focus) as
+    // the customer signs in or out.
+    return html`<div class=${signedIn ? 'layout signed-in' : 'layout'}>
+      ${signedIn && portal.settings && this.#current ? this.#renderNav(this.#current) : nothing}
+      <portal-login class="login" api-base=${ifDefined(this.apiBase)}></portal-login>
+      ${signedIn ? html`<div class="main">${this.#renderMain()}</div>` : nothing}
+    </div>`;
+  }
+
+  #renderNav(current: PortalSection) {
+    const options = this.#routeOptions();
+    const here = new URL(globalThis.location.href);
+    // Real links (a new tab opens the section); with no address to write, the page itself.
+    const hrefOf = (section: PortalSection) =>
+      addressFor(here, { section, invoice: null }, options)?.href ??
+      (options.routing === 'path' ? `${normalizeBasePath(options.basePath)}/${section}` : here.href);
+    return html`<nav class="nav" aria-label=${msg('Your account')}>
+      <ul part="nav">
+        ${this.#sections.map((section) => {
+          const href = hrefOf(section);
+          return html`<li>
+            <a
+              part="nav-link"
+              href=${href}
+              aria-current=${section === current ? 'page' : nothing}
+              @click=${(event: MouseEvent) => this.#onNavClick(event, section)}
+              >${sectionLabel(section)}</a
+            >
+          </li>`;
+        })}
+      </ul>
+    </nav>`;
+  }
+
+  #renderMain(): TemplateResult {
+    const portal = this.portal!;
+    const settings = portal.settings;
+    if (!settings) {
+      return portal.settingsError
+        ? html`<div class="message error" role="alert" part="error">
+            <p>${describeError(portal.settingsError, null)}</p>
+            <button type="button" class="secondary" @click=${() => portal.reloadSettings()}>${msg('Try again')}</button>
+          </div>`
+        : html`<p class="muted" role="status">${msg('Loading…')}</p>`;
+    }
+    const account = portal.account!;
+    const several = (portal.session?.accounts.length ?? 0) > 1;
+    return html`${several && this.modules.get('switcher') === 'ready'
+        ? html`<portal-account-switcher api-base=${ifDefined(this.apiBase)}></portal-account-switcher>`
+        : nothing}
+      <div class="panel" part="panel">${this.#renderSection(this.#current!, account, settings)}</div>`;
+  }
+
+  #renderSection(section: PortalSection, account: AccountGrant, settings: PublicSettings) {
+    if (section === 'invoices' && !seesBilling(account)) return this.#renderBillingNote(account, settings);
+    const module = this.modules.get(section);
+    if (module === 'failed') {
+      return html`<div class="message error" role="alert" part="error">
+        <p>${msg('This part of your account could not be loaded. Check your connection and try again.')}</p>
+        <button type="button" class="secondary" @click=${() => this.#retry(section)}>${msg('Try again')}</button>
+      </div>`;
+    }
+    if (module !== 'ready') return html`<p class="muted" role="status">${msg('Loading…')}</p>`;
+    const apiBase = ifDefined(this.apiBase);
+    switch (section) {
+      case 'invoices':
+        // Some locations without billing: the same note, once, above what this sign-in may pay.
+        return html`${this.#accessNote(account, settings)}
+          <portal-invoices data-section api-base=${apiBase} .invoice=${this.route.invoice ?? ''}></portal-invoices>`;
+      case 'history':
+        return html`<portal-history data-section api-base=${apiBase}></portal-history>`;
+      case 'memberships':
+        return html`<portal-memberships data-section api-base=${apiBase}></portal-memberships>`;
+      case 'equipment':
+        return html`<portal-equipment data-section api-base=${apiBase}></portal-equipment>`;
+      case 'visits':
+        return html`<portal-visits data-section api-base=${apiBase}></portal-visits>`;
+      case 'request':
+        return html`<portal-scheduler data-section api-base=${apiBase}></portal-scheduler>`;
+    }
+  }
+
+  /**
+   * The one place a sign-in without billing learns why there are no invoices: where billing would
+   * be. The sections themselves leave it out (the app says the page's access notice).
+   */
+  #renderBillingNote(account: AccountGrant, settings: PublicSettings) {
+    const note = this.#accessNote(account, settings);
+    return html`<section class="billing-note" part="billing-note" aria-labelledby="section-heading">
+      <h2 id="section-heading" tabindex="-1">${msg('Invoices and payments')}</h2>
+      ${note === nothing
+        ? html`<p class="message info">${msg('Invoices and payments for this account are handled by the account holder.')}</p>`
+        : note}
+    </section>`;
+  }
+
+  #accessNote(account: AccountGrant, settings: PublicSettings) {
+    return this.saysNotice('access') ? accessNote(account, settings, localeOf(this)) : nothing;
+  }
+
+  /**
+   * The app says what the sign-in may see at each location (ahead of the account switcher and the
+   * sections, which then leave it out), so it is said once, where billing would be.
+   */
+  protected override noticeClaims() {
+    return { access: -1 };
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-app': PortalApp;
+  }
+}

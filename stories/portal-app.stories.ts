@@ -1,0 +1,81 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../src/define/portal-app.js';
+import { asSam } from './account-support.js';
+import { DANA, PRIYA, changeSettings, inProvider, prepare, storyBackend, type StoryData } from './support.js';
+
+/**
+ * The stories show several portals on one docs page, so each leaves the page address alone
+ * (`routing="none"`) except the deep links, which are about the address.
+ */
+const meta: Meta = {
+  title: 'Elements/portal-app',
+  component: 'portal-app',
+  tags: ['autodocs'],
+  render: (_args, { loaded }) => inProvider(html`<portal-app routing="none"></portal-app>`, loaded as StoryData),
+  loaders: [prepare({ signedInAs: DANA })],
+};
+export default meta;
+type Story = StoryObj;
+
+export const SignedOut: Story = { loaders: [prepare()] };
+
+export const SignedIn: Story = { name: 'Signed in: balance and invoices first' };
+
+export const SeveralAccounts: Story = {
+  name: 'A sign-in with several accounts: the account switcher',
+  loaders: [prepare({ signedInAs: PRIYA })],
+};
+
+export const NonBilling: Story = {
+  name: 'A sign-in without billing: one note where billing would be',
+  loaders: [asSam()],
+};
+
+export const SettingsHideSections: Story = {
+  name: 'Settings: memberships hidden, scheduling and online payments off',
+  loaders: [
+    prepare({
+      signedInAs: DANA,
+      setup: () => changeSettings({ membershipsVisible: false, schedulerEnabled: false, onlinePaymentsEnabled: false }),
+    }),
+  ],
+};
+
+/** The address as a link from an email would have it; the portal follows it (and Back) from there. */
+function openAt(fragment: () => Promise<string>) {
+  return async (): Promise<StoryData> => {
+    const data = await prepare({ signedInAs: DANA })();
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#${await fragment()}`);
+    return data;
+  };
+}
+
+export const DeepLinkToASection: Story = {
+  name: 'Deep link: #portal=visits',
+  loaders: [openAt(async () => 'portal=visits')],
+  render: (_args, { loaded }) => inProvider(html`<portal-app></portal-app>`, loaded as StoryData),
+};
+
+export const DeepLinkToAnInvoice: Story = {
+  name: 'Deep link: an open invoice (#portal=invoices/…)',
+  loaders: [
+    openAt(async () => {
+      const invoice = (await storyBackend.inspect()).invoices.find((i) => i.number === '10412')!;
+      return `portal=invoices/${encodeURIComponent(invoice.id)}`;
+    }),
+  ],
+  render: (_args, { loaded }) => inProvider(html`<portal-app></portal-app>`, loaded as StoryData),
+};
+
+export const Phone: Story = {
+  name: '320 px wide',
+  render: (_args, { loaded }) =>
+    inProvider(html`<div style="width: 320px; max-width: 100%"><portal-app routing="none"></portal-app></div>`, loaded as StoryData),
+};
+
+export const PhoneSignedOut: Story = {
+  name: '320 px wide, signed out',
+  loaders: [prepare()],
+  render: Phone.render,
+};
