@@ -1,7 +1,7 @@
 /**
  * The demo contractor site. Starts the reference backend in the page (MSW + SQLite in WebAssembly, kept in
- * IndexedDB, so it survives reloads and every tab shares it), then loads Porchlight, exactly as a real site would load
- * the one-file bundle.
+ * IndexedDB, so it survives reloads and every tab shares it), then loads Porchlight as a site using the npm package
+ * would: the provider and `<portal-app>` (with the sign-in) only; each section's code loads when it is first opened.
  */
 import { BACKEND_CHANGE_KEY, startMockBackend } from '../mocks/browser.js';
 
@@ -11,7 +11,7 @@ const onServer = import.meta.env.VITE_PORCHLIGHT_SERVER === '1';
 
 async function main() {
   if (!onServer) await startMockBackend();
-  await import('../src/index.js');
+  await Promise.all([import('../src/define/portal-provider.js'), import('../src/define/portal-app.js')]);
   status.textContent = '';
 
   // The office page (another tab) changed the settings or the data: follow it live, as a real
