@@ -131,6 +131,8 @@ try {
   });
 
   await step('download the statement as a PDF', async () => {
+    // <portal-app> shows one section at a time: open the history first.
+    await page.locator('portal-app').getByRole('link', { name: 'Service history' }).click();
     const history = page.locator('portal-history');
     await history.scrollIntoViewIfNeeded();
     await history.getByRole('row').nth(1).waitFor({ timeout: 20_000 });
