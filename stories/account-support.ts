@@ -1,9 +1,8 @@
 /** Story helpers shared by the account stories: Sam's sign-up, switching account, failing and slow adapters. */
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
-import { sessionOf } from '../src/adapter/portal-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import type { PortalProvider } from '../src/elements/portal-provider/portal-provider.js';
-import { directAdapter, serialized, storyBackend, until, type StoryData } from './support.js';
+import { serialized, signUpConfirmed, storyBackend, until, type StoryData } from './support.js';
 
 export const SAM = 'sam.ortiz@example.com';
 
@@ -14,7 +13,7 @@ export function asSam(setup?: () => Promise<void>) {
       await storyBackend.reset();
       localStorage.clear();
       await setup?.();
-      return { session: sessionOf(await directAdapter.signUp({ email: SAM, password: 'boiler room on lakeshore drive' })) };
+      return { session: await signUpConfirmed(SAM, 'boiler room on lakeshore drive') };
     });
 }
 

@@ -1,11 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
-import { sessionOf } from '../src/adapter/portal-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-invoices.js';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
-import { DANA, changeSettings, directAdapter, inProvider, prepare, shadowOf, storyBackend, until, type StoryData } from './support.js';
+import { DANA, changeSettings, inProvider, prepare, shadowOf, signUpConfirmed, storyBackend, until, type StoryData } from './support.js';
 
 const meta: Meta = {
   title: 'Elements/portal-invoices',
@@ -184,7 +183,7 @@ export const NoBillingAccess: Story = {
     async (): Promise<StoryData> => {
       await storyBackend.reset();
       localStorage.clear();
-      const session = sessionOf(await directAdapter.signUp({ email: 'sam.ortiz@example.com', password: 'a quiet house on birch court' }));
+      const session = await signUpConfirmed('sam.ortiz@example.com', 'a quiet house on birch court');
       return { session };
     },
   ],

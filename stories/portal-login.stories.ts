@@ -72,8 +72,7 @@ export const WeakPassword: Story = {
 };
 
 export const ConfirmEmailSent: Story = {
-  name: 'Sign-up: confirm your email (contractor requires it)',
-  loaders: [prepare({ setup: () => changeSettings({ requireEmailVerification: true }) })],
+  name: 'Sign-up: confirm your email',
   render: (_args, { loaded }) =>
     inProvider(html`<portal-login view="sign-up-password" email="marcus.reyes@example.com"></portal-login>`, loaded as StoryData),
   play: async ({ canvasElement }) => {

@@ -5,7 +5,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
-import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
+import { isVerificationSent, type PortalAdapter } from '../src/adapter/portal-adapter.js';
 import type { PortalSettings, Session } from '../src/model/index.js';
 import sqlJsScript from 'sql.js/dist/sql-wasm-browser.js?url';
 import sqlJsWasm from 'sql.js/dist/sql-wasm-browser.wasm?url';
@@ -40,6 +40,18 @@ export const directAdapter = new HttpAdapter({
 
 export async function signIn(email: string): Promise<Session> {
   return directAdapter.signIn({ email, password: SEEDED_PASSWORDS[email]! });
+}
+
+/**
+ * A new account made as a customer makes it: sign up, then open the confirmation link from the outbox
+ * (new accounts are confirmed by email unless the contractor turned that off).
+ */
+export async function signUpConfirmed(email: string, password: string): Promise<Session> {
+  const result = await directAdapter.signUp({ email, password, verifyUrl: `${location.origin}/` });
+  if (!isVerificationSent(result)) return result;
+  const mail = (await storyBackend.inspect()).outbox.filter((m) => m.to === result.email && m.kind === 'verify-email').at(-1);
+  if (!mail?.link) throw new Error(`no confirmation email to ${email}`);
+  return directAdapter.verifyEmail(new URL(mail.link).hash.replace(/^#porchlight-verify=/, ''));
 }
 
 /** Office-side change to the settings, as the settings form would save it. */

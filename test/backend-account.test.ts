@@ -1,7 +1,7 @@
 /** The reference backend's memberships, equipment and visits rules, called as a stranger would: over HTTP. */
 import { expect } from 'chai';
 import { requireBillingAccount } from '../backend/rules/identity.js';
-import { api, backend, clock, signInAs, startTestBackend } from './helpers/backend.js';
+import { api, backend, clock, signInAs, signUpConfirmed, startTestBackend } from './helpers/backend.js';
 import { changeSettings, samSession } from './helpers/account.js';
 import { DANA, PRIYA } from './helpers/people.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
@@ -192,8 +192,8 @@ describe('reference backend: visits', () => {
     await backend.restore(state);
     const { body } = await api('GET', '/customers/cust-1001/visits', { token: await dana() });
     expect(body.upcoming).to.deep.equal([]);
-    const marcus = await api('POST', '/auth/sign-up', { body: { email: 'marcus.reyes@example.com', password: 'a quiet house on birch court' } });
-    const visits = (await api('GET', '/customers/cust-1002/visits', { token: marcus.body.token })).body;
+    const marcus = await signUpConfirmed('marcus.reyes@example.com', 'a quiet house on birch court');
+    const visits = (await api('GET', '/customers/cust-1002/visits', { token: marcus.token })).body;
     expect([...visits.upcoming, ...visits.recent].map((j: any) => j.id)).not.to.include('job-c1');
   });
 });

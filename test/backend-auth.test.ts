@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { DEFAULT_PBKDF2_ITERATIONS } from '../backend/rules/crypto.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
 import { ReferenceBackend } from '../backend/backend.js';
-import { api, backend, clock, lastMailTo, signInAs, startTestBackend, ORIGIN, testDatabase } from './helpers/backend.js';
+import { api, backend, clock, lastMailTo, signInAs, signUpConfirmed, startTestBackend, ORIGIN, testDatabase } from './helpers/backend.js';
 
 const DANA = 'dana.whitfield@example.com';
 const DANA_PASSWORD = SEEDED_PASSWORDS[DANA]!;
@@ -14,12 +14,15 @@ describe('reference backend: sign-up', () => {
 
   it('accepts the email on file typed in another case with surrounding spaces', async () => {
     const { status, body } = await api('POST', '/auth/sign-up', {
-      body: { email: '  MARCUS.reyes@EXAMPLE.com ', password: GOOD_PASSWORD },
+      body: { email: '  MARCUS.reyes@EXAMPLE.com ', password: GOOD_PASSWORD, verifyUrl: `${ORIGIN}/` },
     });
-    expect(status).to.equal(201);
-    expect(body.email).to.equal('marcus.reyes@example.com');
-    expect(body.accounts.map((a: { customerId: string }) => a.customerId)).to.deep.equal(['cust-1002']);
-    expect(body.token).to.match(/^[A-Za-z0-9_-]{43}$/);
+    expect(status).to.equal(202);
+    expect(body).to.deep.equal({ verificationSent: true, email: 'marcus.reyes@example.com' });
+    const token = new URL((await lastMailTo('marcus.reyes@example.com'))!.link!).hash.split('=')[1]!;
+    const session = (await api('POST', '/auth/verify-email', { body: { token } })).body;
+    expect(session.email).to.equal('marcus.reyes@example.com');
+    expect(session.accounts.map((a: { customerId: string }) => a.customerId)).to.deep.equal(['cust-1002']);
+    expect(session.token).to.match(/^[A-Za-z0-9_-]{43}$/);
   });
 
   it('refuses an email that is not on file, names the company phone, and creates nothing', async () => {
@@ -70,13 +73,12 @@ describe('reference backend: sign-up', () => {
 
   it('takes long passwords, spaces and non-Latin letters, with no composition rules', async () => {
     const password = 'сосна у озера 🌲 '.repeat(4).slice(0, 64);
-    const { status } = await api('POST', '/auth/sign-up', { body: { email: 'elena.kowalski@example.com', password } });
-    expect(status).to.equal(201);
+    await signUpConfirmed('elena.kowalski@example.com', password);
     expect(await signInAs('elena.kowalski@example.com', password)).to.be.a('string');
   });
 
   it('stores only a salted PBKDF2 hash, never the password', async () => {
-    await api('POST', '/auth/sign-up', { body: { email: 'marcus.reyes@example.com', password: GOOD_PASSWORD } });
+    await api('POST', '/auth/sign-up', { body: { email: 'marcus.reyes@example.com', password: GOOD_PASSWORD, verifyUrl: `${ORIGIN}/` } });
     const state = await backend.inspect();
     const login = state.logins.find((l) => l.email === 'marcus.reyes@example.com')!;
     expect(JSON.stringify(state)).not.to.contain(GOOD_PASSWORD);
@@ -244,7 +246,7 @@ describe('reference backend: password details', () => {
 
   it('treats a password typed with composed or decomposed accents as the same password', async () => {
     const composed = 'café au lait près du lac';
-    await api('POST', '/auth/sign-up', { body: { email: 'elena.kowalski@example.com', password: composed } });
+    await signUpConfirmed('elena.kowalski@example.com', composed);
     expect(await signInAs('elena.kowalski@example.com', composed.normalize('NFD'))).to.be.a('string');
   });
 

@@ -4,7 +4,7 @@ import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, SEEDED_PASSWORDS } from '../backend/index.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
 import type { Invoice, Payment, PortalSettings } from '../src/model/index.js';
-import { api, backend, lastMailTo, signInAs, startTestBackend } from './helpers/backend.js';
+import { api, backend, lastMailTo, signInAs, signUpConfirmed, startTestBackend } from './helpers/backend.js';
 
 const DANA = 'dana.whitfield@example.com';
 const PRIYA = 'priya.nair@harborpoint.example';
@@ -148,9 +148,7 @@ describe('reference backend: invoices and balance', () => {
   });
 
   it('refuses a caller whose sign-in has no billing access', async () => {
-    const signUp = await api('POST', '/auth/sign-up', { body: { email: 'sam.ortiz@example.com', password: 'a quiet house on birch court' } });
-    expect(signUp.status).to.equal(201);
-    const sam = signUp.body.token as string;
+    const sam = (await signUpConfirmed('sam.ortiz@example.com', 'a quiet house on birch court')).token;
     expect((await api('GET', '/customers/cust-1003/invoices?status=open', { token: sam })).status).to.equal(403);
     expect((await pay(sam, payBody([{ invoiceId: 'inv-10602', amount: 1000 }]), newKey(), 'cust-1003')).status).to.equal(403);
   });

@@ -286,8 +286,8 @@ describe('reference backend: statement PDF', () => {
   });
 
   it('says so when nothing is open', async () => {
-    const elena = await api('POST', '/auth/sign-up', { body: { email: 'elena.kowalski@example.com', password: 'a quiet house on birch court' } });
-    const read = await readPdf((await getPdf('/customers/cust-1005/statement/pdf', elena.body.token as string)).bytes);
+    const elena = await signUpConfirmed('elena.kowalski@example.com', 'a quiet house on birch court');
+    const read = await readPdf((await getPdf('/customers/cust-1005/statement/pdf', elena.token)).bytes);
     expect(read.text).to.contain('You have no open invoices');
   });
 

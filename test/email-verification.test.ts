@@ -1,6 +1,6 @@
 /**
- * With "confirm new accounts by email" on, knowing an address on file is not enough: the account
- * works only once the link sent to that mailbox is opened.
+ * "Confirm new accounts by email", on by default: knowing an address on file is not enough, the
+ * account works only once the link sent to that mailbox is opened. A contractor may turn it off.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
@@ -14,10 +14,15 @@ const MARCUS = 'marcus.reyes@example.com';
 const PASSWORD = 'a quiet house on birch court';
 const verifyUrl = () => `${location.origin}/demo/`;
 
-describe('email confirmation (contractor setting)', () => {
-  beforeEach(async () => {
-    await startTestBackend();
-    await changeSettings({ requireEmailVerification: true });
+describe('email confirmation (on by default)', () => {
+  beforeEach(() => startTestBackend());
+
+  it('is on in a new portal’s settings', async () => {
+    expect((await backend.inspect()).settings.requireEmailVerification).to.equal(true);
+    const { status, body } = await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD } });
+    // Without a page for the link, no account can be made.
+    expect(status).to.equal(400);
+    expect(body.error.details.field).to.equal('verifyUrl');
   });
 
   it('creates no session at sign-up, mails a link, and the link signs in once', async () => {
@@ -68,5 +73,27 @@ describe('email confirmation (contractor setting)', () => {
     expect(signedIn.detail.newAccount).to.equal(true);
     await untilText(fresh, 'Signed in as marcus.reyes@example.com');
     expect(location.hash).to.equal('');
+  });
+});
+
+describe('email confirmation turned off by the contractor', () => {
+  beforeEach(async () => {
+    await startTestBackend();
+    await changeSettings({ requireEmailVerification: false });
+  });
+
+  it('answers the session at once, and portal-login signs the customer in', async () => {
+    const { status, body } = await api('POST', '/auth/sign-up', { body: { email: '  MARCUS.reyes@EXAMPLE.com ', password: PASSWORD } });
+    expect(status).to.equal(201);
+    expect(body.email).to.equal(MARCUS);
+    expect(body.accounts.map((a: { customerId: string }) => a.customerId)).to.deep.equal(['cust-1002']);
+    expect((await lastMailTo(MARCUS))).to.equal(undefined);
+
+    const { element } = await mount<PortalLogin>(html`<portal-login view="sign-up-password" email="elena.kowalski@example.com"></portal-login>`);
+    type($(element, '[name="new-password"]'), PASSWORD);
+    const signedIn = oneEvent(element, 'portal-signed-in') as Promise<PortalSignedInEvent>;
+    ($(element, 'form') as HTMLFormElement).requestSubmit();
+    expect((await signedIn).detail.newAccount).to.equal(true);
+    await untilText(element, 'Signed in as elena.kowalski@example.com');
   });
 });

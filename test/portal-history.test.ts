@@ -8,7 +8,7 @@ import type { PortalHistory } from '../src/elements/portal-history/portal-histor
 import type { PortalDocumentDownloadEvent } from '../src/events/portal-document-download.js';
 import '../src/define/portal-history.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
-import { api, backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
+import { backend, clock, signUpConfirmed, startTestBackend, useHandlers } from './helpers/backend.js';
 import { samSession } from './helpers/account.js';
 import { runDataElementContract } from './helpers/data-element-contract.js';
 import { isPdf, readPdf } from './helpers/pdf-text.js';
@@ -290,7 +290,7 @@ describe('<portal-history>', () => {
 
   it('shows a contact without billing access their jobs but no invoices or statement', async () => {
     const password = 'a quiet house on birch court';
-    await api('POST', '/auth/sign-up', { body: { email: 'sam.ortiz@example.com', password } });
+    await signUpConfirmed('sam.ortiz@example.com', password);
     const { element } = await mountHistory({ email: 'sam.ortiz@example.com', password });
     expect(rows(element).length).to.be.greaterThan(0);
     expect(textOf(element)).to.contain('No invoice');

@@ -4,7 +4,7 @@ import type { PortalSignedInEvent } from '../src/events/portal-signed-in.js';
 import '../src/define/portal-login.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
 import { api, backend, lastMailTo, startTestBackend, failedSignIns } from './helpers/backend.js';
-import { $, $$, DANA, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
+import { $, $$, DANA, MARCUS, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
 
 const GOOD_PASSWORD = 'a quiet house on birch court';
 
@@ -63,10 +63,15 @@ describe('<portal-login>', () => {
     await untilText(login, 'Choose a password');
     await expect(login).to.be.accessible();
     fill(login, { 'new-password': GOOD_PASSWORD });
-    const signedIn = oneEvent(login, 'portal-signed-in') as Promise<PortalSignedInEvent>;
     submit(login);
-    expect((await signedIn).detail.newAccount).to.equal(true);
-    await untilText(login, 'Signed in as marcus.reyes@example.com');
+    // New accounts are confirmed by email (the default): the link in the mailbox finishes the job.
+    await untilText(login, 'We sent a link to');
+    await expect(login).to.be.accessible();
+    history.replaceState(null, '', new URL((await lastMailTo(MARCUS))!.link!).hash);
+    const fresh = await fixture<PortalLogin>(html`<portal-login api-base="/api"></portal-login>`);
+    const signedIn = (await oneEvent(fresh, 'portal-signed-in')) as PortalSignedInEvent;
+    expect(signedIn.detail.newAccount).to.equal(true);
+    await untilText(fresh, 'Signed in as marcus.reyes@example.com');
   });
 
   it('refuses an unknown email with a clear message, announced, and creates no account', async () => {

@@ -39,6 +39,9 @@ export const defaultSettings: PortalSettings = {
   invoiceFilter: { syncStatuses: ['Posted', 'Exported'], reviewStatuses: ['Reviewed', 'ReadyForBilling', 'Invoiced'] },
   excludedBusinessUnitIds: ['bu-commercial'],
   onlinePaymentsEnabled: true,
+  // On by default: knowing an email on file is not enough to take that customer's account. A
+  // contractor may turn it off (office setting "Confirm new accounts by email").
+  requireEmailVerification: true,
 };
 
 const businessUnits: BusinessUnit[] = [
