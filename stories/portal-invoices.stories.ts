@@ -4,6 +4,7 @@ import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-invoices.js';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
+import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
 import { DANA, changeSettings, inProvider, prepare, shadowOf, signUpConfirmed, storyBackend, until, type StoryData } from './support.js';
 
 const meta: Meta = {
@@ -86,11 +87,41 @@ export const PayForm: Story = {
 };
 
 export const PaySeveral: Story = {
-  name: 'Pay several invoices in one charge',
+  name: 'Pay all: the total due, oldest due first',
   play: async ({ canvasElement }) => {
     const shadow = await root(canvasElement);
     await press(shadow, 'Pay all');
     await until(() => shadow.querySelector('form'));
+  },
+};
+
+/** Dana with `count` more open invoices than the seed's three. */
+function withOpenInvoices(count: number) {
+  return prepare({
+    signedInAs: DANA,
+    setup: async () => {
+      const state = await storyBackend.inspect();
+      addSyntheticJobs(state, { customerId: 'cust-1001', count, now: new Date(), invoices: 'open' });
+      await storyBackend.restore(state);
+    },
+  });
+}
+
+export const ManyInvoices: Story = {
+  name: 'Many open invoices (10,000): paged and windowed',
+  loaders: [withOpenInvoices(10_000)],
+};
+
+export const PayAllReceipt: Story = {
+  name: 'Receipt of Pay all, split across 60 invoices',
+  loaders: [withOpenInvoices(57)],
+  play: async ({ canvasElement }) => {
+    const shadow = await root(canvasElement);
+    await press(shadow, 'Pay all');
+    const form = await until(() => shadow.querySelector('form'));
+    fill(shadow, { number: TEST_CARDS.visa, expiry: EXPIRY, cvc: '123', postalCode: '62704' });
+    form.requestSubmit();
+    await until(() => shadow.querySelector('[part="receipt"]'));
   },
 };
 
