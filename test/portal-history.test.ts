@@ -1,12 +1,13 @@
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import type { JobPage, PortalAdapter } from '../src/adapter/portal-adapter.js';
 import type { PortalHistory } from '../src/elements/portal-history/portal-history.js';
 import type { PortalDocumentDownloadEvent } from '../src/events/portal-document-download.js';
 import '../src/define/portal-history.js';
+import '../src/index.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
 import { backend, clock, signUpConfirmed, startTestBackend, useHandlers } from './helpers/backend.js';
 import { samSession } from './helpers/account.js';
@@ -293,9 +294,69 @@ describe('<portal-history>', () => {
     await signUpConfirmed('sam.ortiz@example.com', password);
     const { element } = await mountHistory({ email: 'sam.ortiz@example.com', password });
     expect(rows(element).length).to.be.greaterThan(0);
-    expect(textOf(element)).to.contain('No invoice');
+    // Invoices kept from him by his access are with the account holder; one the office does not show
+    // online at all (an excluded business unit) is simply not there.
+    const text = (index: number) => rows(element)[index]!.textContent!.replace(/\s+/g, ' ');
+    const all = rows(element).map((_, i) => text(i));
+    expect(all.some((t) => t.includes('Invoice with the account holder'))).to.equal(true);
+    expect(all.find((t) => t.includes('Rooftop unit compressor'))).to.contain('No invoice');
     expect($$(element, 'button.download').length).to.equal(0);
     expect($$(element, '[part="statement-button"]').length).to.equal(0);
     await expect(element).to.be.accessible();
+  });
+
+  it('highlights no row before the customer moves into the list, then the row they are on', async () => {
+    const { element } = await mountHistory();
+    const first = rows(element)[0]!;
+    expect(first.getAttribute('tabindex'), 'the first row keeps the tab stop').to.equal('0');
+    const plain = getComputedStyle(rows(element)[1]!).backgroundColor;
+    expect(getComputedStyle(first).backgroundColor).to.equal(plain);
+    first.focus();
+    await untilFocused(element, 0);
+    expect(getComputedStyle(first).backgroundColor).not.to.equal(plain);
+    await sendKeys({ press: 'ArrowDown' });
+    await untilFocused(element, 1);
+    expect(getComputedStyle(rows(element)[1]!).backgroundColor).not.to.equal(plain);
+    expect(getComputedStyle(rows(element)[0]!).backgroundColor).to.equal(plain);
+  });
+
+  it('prints every loaded row, not only the ones scrolled into view', async () => {
+    await seedJobs(120);
+    const { element } = await mountHistory({ template: html`<portal-history page-size="100"></portal-history>` });
+    const onScreen = rows(element).length;
+    expect(onScreen, 'a window of rows on screen').to.be.lessThan(100);
+    await emulateMedia({ media: 'print' });
+    try {
+      await waitUntil(() => rows(element).length === 100, `printing shows ${rows(element).length} rows`);
+      const body = $(element, '.body');
+      expect(getComputedStyle(body).overflowY).to.equal('visible');
+      expect(rows(element).at(-1)!.getBoundingClientRect().height).to.be.greaterThan(0);
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+    await waitUntil(() => rows(element).length < 100, 'back on screen, a window again');
+  });
+
+  it('passes axe over a whole signed-in page: a keyboard user reaches the scrolling list even when no row of it is in view', async () => {
+    const { provider } = await mount(
+      html`<div class="page">
+        <portal-login></portal-login><portal-account-switcher></portal-account-switcher><portal-invoices></portal-invoices>
+        <portal-visits></portal-visits><portal-memberships></portal-memberships><portal-equipment></portal-equipment>
+        <portal-history></portal-history>
+      </div>`,
+      { session: await sessionFor(DANA), select: '.page' },
+    );
+    const history = provider.querySelector('portal-history')!;
+    await untilText(history, /completed jobs/, 15_000);
+    await untilText(provider.querySelector('portal-equipment')!, 'Serial number', 15_000);
+    // Below the fold, the windowed list has no row in the DOM: its body takes the tab stop.
+    const body = $(history, '.body');
+    expect(history.getBoundingClientRect().top).to.be.greaterThan(innerHeight);
+    expect(body.getAttribute('tabindex')).to.equal('0');
+    await expect(provider.querySelector('.page')).to.be.accessible();
+    // Tabbing there lands on the first row in view, which then holds the tab stop.
+    body.focus();
+    await waitUntil(() => focusedIndex(history as PortalHistory) !== null, 'no row took the focus');
+    expect(body.hasAttribute('tabindex')).to.equal(false);
   });
 });

@@ -3,7 +3,8 @@ import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
 import type { PortalSignedInEvent } from '../src/events/portal-signed-in.js';
 import '../src/define/portal-login.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
-import { api, backend, lastMailTo, startTestBackend, failedSignIns } from './helpers/backend.js';
+import { PortalError } from '../src/adapter/portal-error.js';
+import { api, backend, failedSignIns, httpAdapter, lastMailTo, startTestBackend } from './helpers/backend.js';
 import { $, $$, DANA, MARCUS, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
 
 const GOOD_PASSWORD = 'a quiet house on birch court';
@@ -65,7 +66,7 @@ describe('<portal-login>', () => {
     fill(login, { 'new-password': GOOD_PASSWORD });
     submit(login);
     // New accounts are confirmed by email (the default): the link in the mailbox finishes the job.
-    await untilText(login, 'We sent a link to');
+    await untilText(login, 'We sent a link to Marcus.Reyes@Example.com');
     await expect(login).to.be.accessible();
     history.replaceState(null, '', new URL((await lastMailTo(MARCUS))!.link!).hash);
     const fresh = await fixture<PortalLogin>(html`<portal-login api-base="/api"></portal-login>`);
@@ -130,7 +131,7 @@ describe('<portal-login>', () => {
     const link = new URL((await lastMailTo(DANA))!.link!);
     history.replaceState(null, '', link.hash);
     const fresh = await fixture<PortalLogin>(html`<portal-login api-base="/api"></portal-login>`);
-    await untilText(fresh, 'Choose a new password');
+    await untilText(fresh, 'New password');
     expect(location.hash).to.equal('');
     fill(fresh, { 'new-password': 'the furnace hums in winter' });
     const completed = oneEvent(fresh, 'portal-password-reset');
@@ -139,6 +140,65 @@ describe('<portal-login>', () => {
     await untilText(fresh, 'Your password has been changed');
     const { status } = await api('POST', '/auth/sign-in', { body: { email: DANA, password: 'the furnace hums in winter' } });
     expect(status).to.equal(200);
+  });
+
+  it('checks a reset link when it is opened: a used one asks for a new link at once, with no form to fill', async () => {
+    await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: `${location.origin}/` } });
+    const link = new URL((await lastMailTo(DANA))!.link!);
+    const token = link.hash.split('=')[1]!;
+    expect((await api('POST', '/auth/password-reset/confirm', { body: { token, password: 'the furnace hums in winter' } })).status).to.equal(204);
+
+    history.replaceState(null, '', link.hash);
+    const { element } = await mount<PortalLogin>(html`<portal-login></portal-login>`);
+    await untilText(element, 'This reset link no longer works');
+    expect(textOf(element)).to.contain('expired or was already used');
+    expect($$(element, 'input[name="new-password"]'), 'no password field').to.have.length(0);
+    await expect(element).to.be.accessible();
+    ($$(element, 'button').find((b) => b.textContent!.includes('Send me a new link')) as HTMLButtonElement).click();
+    await untilText(element, 'Reset your password');
+  });
+
+  it('says an email without an @ is not a complete address, before sending anything', async () => {
+    const adapter = httpAdapter();
+    let checks = 0;
+    const check = adapter.checkSignUpEmail.bind(adapter);
+    adapter.checkSignUpEmail = (...args) => {
+      checks++;
+      return check(...args);
+    };
+    const { element } = await mount<PortalLogin>(html`<portal-login view="sign-up"></portal-login>`, { adapter });
+    await untilText(element, 'Create your account');
+    fill(element, { email: 'marcus' });
+    submit(element);
+    await untilText(element, '“marcus” is not a complete email address');
+    expect(checks, 'nothing sent').to.equal(0);
+    expect(textOf(element)).not.to.contain('Some of the information');
+    expect($(element, '[name="email"]').getAttribute('aria-invalid')).to.equal('true');
+    expect($(element, '[name="email"]').getAttribute('aria-describedby')).to.equal('problem');
+    await expect(element).to.be.accessible();
+  });
+
+  it('says the same when the backend refuses the email as incomplete', async () => {
+    const adapter = httpAdapter();
+    // A backend with a stricter rule of its own answers 400 VALIDATION on the email field.
+    adapter.checkSignUpEmail = () => Promise.reject(new PortalError('VALIDATION', 'Bad email.', { field: 'email' }, { status: 400 }));
+    const { element } = await mount<PortalLogin>(html`<portal-login view="sign-up"></portal-login>`, { adapter });
+    await untilText(element, 'Create your account');
+    fill(element, { email: 'marcus@localhost' });
+    submit(element);
+    await untilText(element, '“marcus@localhost” is not a complete email address');
+    expect(textOf(element)).not.to.contain('Some of the information');
+    expect($(element, '[name="email"]').getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('shows the email as it is on file on the choose-password screen', async () => {
+    const { login } = await mountLogin(html`<portal-login view="sign-up"></portal-login>`);
+    fill(login, { email: '  MARCUS.reyes@EXAMPLE.com ' });
+    submit(login);
+    await untilText(login, 'Choose a password');
+    // The office keeps Marcus's address as Marcus.Reyes@Example.com.
+    expect(textOf(login)).to.contain('Choose a password for Marcus.Reyes@Example.com.');
+    expect(textOf(login)).not.to.contain('MARCUS.reyes');
   });
 
   it('signs out, revoking the session, and fires portal-signed-out', async () => {

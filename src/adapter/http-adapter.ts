@@ -15,6 +15,7 @@ import type {
   PaymentRequest,
   PortalAdapter,
   PortalDocument,
+  SignUpCheck,
 } from './portal-adapter.js';
 import { isLinkAccess } from './portal-adapter.js';
 import { PortalError, portalErrorCodes, type PortalErrorCode } from './portal-error.js';
@@ -68,8 +69,11 @@ export class HttpAdapter implements PortalAdapter {
     return this.#request('GET', '/settings', 'publicSettings', { ...options });
   }
 
-  async checkSignUpEmail(email: string, options?: CallOptions) {
-    await this.#command('POST', '/auth/sign-up/check', { ...options, body: { email } });
+  /** `200 { email }` (the address as on file) or, from older servers, `204`: both mean "go ahead". */
+  async checkSignUpEmail(email: string, options?: CallOptions): Promise<SignUpCheck | void> {
+    const response = await this.#send('POST', '/auth/sign-up/check', { ...options, body: { email } });
+    if (response.status === 204) return undefined;
+    return this.#parse(response, 'signUpCheck');
   }
 
   signUp(request: SignUpRequest, options?: CallOptions) {
@@ -94,6 +98,10 @@ export class HttpAdapter implements PortalAdapter {
 
   async requestPasswordReset(email: string, resetUrl: string, options?: CallOptions) {
     await this.#command('POST', '/auth/password-reset', { ...options, body: { email, resetUrl } });
+  }
+
+  async checkResetLink(token: string, options?: CallOptions) {
+    await this.#command('POST', '/auth/password-reset/check', { ...options, body: { token } });
   }
 
   async resetPassword(token: string, password: string, options?: CallOptions) {
@@ -275,7 +283,13 @@ export class HttpAdapter implements PortalAdapter {
     schemaName: K,
     options: RequestOptions,
   ): Promise<WireType<K>> {
-    const [response, { wire }] = await Promise.all([this.#send(method, path, options), loadWireSchemas()]);
+    const [response] = await Promise.all([this.#send(method, path, options), loadWireSchemas()]);
+    return this.#parse(response, schemaName);
+  }
+
+  /** The answer's JSON body, checked against a wire schema. */
+  async #parse<K extends WireSchemaName>(response: Response, schemaName: K): Promise<WireType<K>> {
+    const { wire } = await loadWireSchemas();
     const schema = wire[schemaName];
     let body: unknown;
     try {

@@ -38,6 +38,12 @@ export interface VerificationSent {
   email: string;
 }
 
+/** What the first step of sign-up learned: the email as the contractor has it on file. */
+export interface SignUpCheck {
+  /** `Marcus.Reyes@Example.com` when the customer typed `MARCUS.reyes@EXAMPLE.com`. */
+  email: string;
+}
+
 export function isVerificationSent(result: Session | VerificationSent): result is VerificationSent {
   return 'verificationSent' in result;
 }
@@ -200,9 +206,10 @@ export interface PortalAdapter {
 
   /**
    * First step of sign-up: is this email on file, and free? Rejects with EMAIL_NOT_ON_FILE or
-   * ACCOUNT_EXISTS. Optional: without it the element checks at the final step.
+   * ACCOUNT_EXISTS. Resolves with the email as it is on file, or with nothing (the element then shows
+   * the email as typed). Optional: without it the element checks at the final step.
    */
-  checkSignUpEmail?(email: string, options?: CallOptions): Promise<void>;
+  checkSignUpEmail?(email: string, options?: CallOptions): Promise<SignUpCheck | void>;
   /** A session, or `VerificationSent` when the account works only after the emailed link is opened. */
   signUp(request: SignUpRequest, options?: CallOptions): Promise<Session | VerificationSent>;
   /** Confirms the email from the link's token and signs in. Needed only with email confirmation. */
@@ -213,6 +220,11 @@ export interface PortalAdapter {
   refreshSession(session: Session, options?: CallOptions): Promise<Session>;
   /** Answers the same whether or not the email is on file. */
   requestPasswordReset(email: string, resetUrl: string, options?: CallOptions): Promise<void>;
+  /**
+   * Is this reset link's token still good (not used, not expired)? Rejects with INVALID_RESET_LINK.
+   * Optional: without it the link is checked when the new password is sent.
+   */
+  checkResetLink?(token: string, options?: CallOptions): Promise<void>;
   resetPassword(token: string, password: string, options?: CallOptions): Promise<void>;
 
   getBalance?(scope: AccountScope, options?: CallOptions): Promise<BalanceSummary>;

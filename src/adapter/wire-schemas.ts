@@ -49,6 +49,7 @@ export const balanceSummary = z.object({
 export const wire = {
   session,
   signUp: z.union([session, z.object({ verificationSent: z.literal(true), email: z.string() })]),
+  signUpCheck: z.object({ email: z.string() }),
   publicSettings,
   invoice,
   invoicePage: z.object({

@@ -5,6 +5,12 @@ import type { AccountGrant, Session } from '../model/session.js';
 import type { PublicSettings } from '../model/settings.js';
 
 /**
+ * Things that should be said once on a page, not by every element: that the portal is turned off,
+ * and what this sign-in may see at each location of the account.
+ */
+export type NoticeTopic = 'portal-off' | 'access';
+
+/**
  * What `<portal-provider>` gives every element below it. A new object on every change, so
  * consumers that subscribe re-render; the callbacks are how elements change the shared state.
  */
@@ -26,6 +32,13 @@ export interface PortalContextValue {
   selectAccount(customerId: string): void;
   dataChanged(): void;
   reloadSettings(): void;
+  /**
+   * Offers to say a page-wide notice. Of the elements that offer, the one with the lowest `rank`
+   * (then the first to offer) says it; the others leave it out. Returns the release (on disconnect).
+   */
+  claimNotice(topic: NoticeTopic, owner: object, rank: number): () => void;
+  /** Which element says each notice, or `null` when none offered. */
+  noticeOwners: Readonly<Record<NoticeTopic, object | null>>;
 }
 
 export const portalContext = createContext<PortalContextValue>(Symbol.for('porchlight.portal'));

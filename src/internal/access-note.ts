@@ -40,7 +40,7 @@ export function accessNote(account: AccountGrant, settings: PublicSettings | nul
   const partialNames = names('nonBilling');
   const hiddenNames = names('none');
   const ask = settings
-    ? msg(str`To see more, ask the account holder or call ${settings.companyName} at ${settings.companyPhone}.`)
+    ? msg(html`To see more, ask the account holder or call ${settings.companyName} at <span class="nowrap">${settings.companyPhone}</span>.`)
     : msg('To see more, ask the account holder.');
   return html`<p class="message info access-note" part="access-note">
     ${partial ? msg(str`You can see visits, equipment and memberships at ${partialNames}; billing is handled by the account holder.`) : nothing}

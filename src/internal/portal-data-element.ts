@@ -9,8 +9,11 @@ type OptionalAdapterMethod = {
 }[keyof PortalAdapter];
 import { PortalError, toPortalError } from '../adapter/portal-error.js';
 import type { AccountGrant } from '../model/session.js';
+import { accessNote } from './access-note.js';
 import { describeError } from './error-messages.js';
+import { localeOf } from './format.js';
 import { PortalElement } from './portal-element.js';
+import { portalOffMessage } from './portal-off.js';
 
 /**
  * Base of the elements that show the signed-in customer's data. One `@lit/task` per element, keyed
@@ -22,6 +25,16 @@ import { PortalElement } from './portal-element.js';
 export abstract class PortalDataElement<T> extends PortalElement {
   /** Whether the element shows billing (invoices, payments): needs billing access at a location. */
   protected needsBilling = false;
+  /**
+   * Whether the element shows per-location data (visits, equipment …), so it may be the one to say
+   * what the sign-in sees at each location when no `<portal-account-switcher>` on the page says it.
+   */
+  protected showsLocationData = false;
+
+  /** A data element says "the portal is off" only when no `<portal-login>` is there to say it. */
+  protected override noticeClaims() {
+    return this.showsLocationData ? { 'portal-off': 1, access: 1 } : { 'portal-off': 1 };
+  }
 
   protected readonly dataTask = new Task(this, {
     // Waits for the public settings too: they decide what may be asked (and the time zone to show).
@@ -32,15 +45,19 @@ export abstract class PortalDataElement<T> extends PortalElement {
         this.portal?.account,
         this.portal?.dataVersion,
         Boolean(this.portal?.settings || this.portal?.settingsError),
+        // Turned off: nothing is asked; turned back on: everything loads again.
+        this.portal?.settings?.portalEnabled !== false,
       ] as const,
-    task: async ([adapter, session, account, , settingsKnown], { signal }) => {
-      if (!adapter || !session || !account || !settingsKnown) return undefined;
+    task: async ([adapter, session, account, , settingsKnown, portalOn], { signal }) => {
+      if (!adapter || !session || !account || !settingsKnown || !portalOn) return undefined;
       if (this.needsBilling && !account.locations.some((l) => l.access === 'billing')) return undefined;
       try {
         return await this.load({ session, customerId: account.customerId }, signal);
       } catch (error) {
         const portalError = toPortalError(error);
         if (portalError.code === 'SESSION_EXPIRED') this.portal?.sessionExpired();
+        // The page's settings are older than the backend's: fetch them, and every element follows.
+        if (portalError.code === 'PORTAL_DISABLED') this.portal?.reloadSettings();
         throw portalError;
       }
     },
@@ -68,6 +85,16 @@ export abstract class PortalDataElement<T> extends PortalElement {
     this.setCustomState('loading', status === 1);
     this.setCustomState('error', status === 3);
     this.setCustomState('signed-out', Boolean(this.portal) && !this.portal?.session);
+    this.setCustomState('portal-off', this.portal?.settings?.portalEnabled === false);
+  }
+
+  /**
+   * Why some of the account's data is missing (the sign-in's access at each location), when this
+   * element is the one on the page to say it; otherwise nothing.
+   */
+  protected accessNote(account: AccountGrant) {
+    if (!this.saysNotice('access')) return nothing;
+    return accessNote(account, this.portal?.settings ?? null, localeOf(this));
   }
 
   /**
@@ -119,9 +146,8 @@ export abstract class PortalDataElement<T> extends PortalElement {
       );
     }
     if (portal.settings && !portal.settings.portalEnabled) {
-      return this.frame(
-        html`<p class="message info" role="status">${describeError(new PortalError('PORTAL_DISABLED', ''), portal.settings)}</p>`,
-      );
+      // Said once on the page: by <portal-login> when there is one, else by the first data element.
+      return this.saysNotice('portal-off') ? this.frame(portalOffMessage(portal.settings, Boolean(portal.session))) : nothing;
     }
     if (!portal.session || !portal.account) {
       return this.frame(html`<p class="message info" part="signed-out" role="status">${this.signedOutText()}</p>`);
@@ -129,8 +155,8 @@ export abstract class PortalDataElement<T> extends PortalElement {
     const account = portal.account;
     if (this.needsBilling && !account.locations.some((l) => l.access === 'billing')) {
       return this.frame(
-        html`<p class="message info" role="status">
-          ${msg('Your sign-in does not include billing for this account, so invoices and payments are not shown. The account holder can see them.')}
+        html`<p class="message info" role="status" part="no-billing">
+          ${msg('Invoices and payments for this account are with the account holder.')}
         </p>`,
       );
     }

@@ -1,7 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { portalContext, type PortalContextValue } from '../context/portal-context.js';
+import { portalContext, type NoticeTopic, type PortalContextValue } from '../context/portal-context.js';
 import { PortalState } from './portal-state.js';
 
 /**
@@ -32,6 +32,41 @@ export class PortalElement extends LitElement {
 
   #fromProvider = false;
   #unsubscribe: (() => void) | undefined;
+  #claimedWith: PortalContextValue['claimNotice'] | undefined;
+  #releases: (() => void)[] = [];
+
+  /**
+   * The page-wide notices this element offers to say, each with its rank: of the elements that offer,
+   * the lowest rank says it (the sign-in says the portal is off; the account switcher says what the
+   * sign-in may see), so a page with several elements says each thing once.
+   */
+  protected noticeClaims(): Partial<Record<NoticeTopic, number>> {
+    return {};
+  }
+
+  /** Whether this element is the one to say `topic` on this page. */
+  protected saysNotice(topic: NoticeTopic): boolean {
+    const owners = this.portal?.noticeOwners;
+    return !owners || owners[topic] === this;
+  }
+
+  #syncClaims() {
+    const claim = this.portal?.claimNotice;
+    if (!this.isConnected || claim === this.#claimedWith) return;
+    this.#releaseClaims();
+    this.#claimedWith = claim;
+    if (!claim) return;
+    for (const [topic, rank] of Object.entries(this.noticeClaims()) as [NoticeTopic, number][]) {
+      this.#releases.push(claim(topic, this, rank));
+    }
+  }
+
+  #releaseClaims() {
+    const releases = this.#releases;
+    this.#releases = [];
+    this.#claimedWith = undefined;
+    for (const release of releases) release();
+  }
 
   constructor() {
     super();
@@ -51,18 +86,21 @@ export class PortalElement extends LitElement {
     super.connectedCallback();
     // The context request above is answered synchronously when a provider exists.
     if (!this.#fromProvider && this.apiBase) this.#useOwnState(this.apiBase);
+    this.#syncClaims();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
+    this.#releaseClaims();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>) {
     if (changed.has('apiBase') && !this.#fromProvider && this.apiBase && this.isConnected) {
       this.#useOwnState(this.apiBase);
     }
+    this.#syncClaims();
   }
 
   #useOwnState(apiBase: string) {

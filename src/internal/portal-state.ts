@@ -1,7 +1,7 @@
 import type { PortalAdapter } from '../adapter/portal-adapter.js';
 import { HttpAdapter } from '../adapter/http-adapter.js';
 import { PortalError, toPortalError } from '../adapter/portal-error.js';
-import type { PortalContextValue } from '../context/portal-context.js';
+import type { NoticeTopic, PortalContextValue } from '../context/portal-context.js';
 import { PortalSignedOutEvent } from '../events/portal-signed-out.js';
 import type { Session } from '../model/session.js';
 import type { PublicSettings } from '../model/settings.js';
@@ -12,6 +12,14 @@ export type SessionPersistence = 'local' | 'session' | 'memory';
 export interface PortalStateEvents {
   signedIn(session: Session, newAccount: boolean): void;
   signedOut(reason: 'user' | 'expired'): void;
+}
+
+interface NoticeClaim {
+  topic: NoticeTopic;
+  owner: object;
+  rank: number;
+  /** Earlier offers win a tie. */
+  order: number;
 }
 
 /** Longest delay setTimeout honours; a session that ends later is re-checked then. */
@@ -33,6 +41,8 @@ export class PortalState {
   #listeners = new Set<(value: PortalContextValue) => void>();
   #expiryTimer: ReturnType<typeof setTimeout> | undefined;
   #settingsRequest: AbortController | null = null;
+  #claims: NoticeClaim[] = [];
+  #claimOrder = 0;
   events: Partial<PortalStateEvents> = {};
   value: PortalContextValue;
 
@@ -107,8 +117,11 @@ export class PortalState {
     this.adapter.getSettings({ signal: request.signal }).then(
       (settings) => {
         if (request.signal.aborted) return;
+        const backOn = this.#settings?.portalEnabled === false && settings.portalEnabled;
         this.#settings = settings;
         this.#emit();
+        // The portal was off and is back: the kept session is confirmed again (it may have ended meanwhile).
+        if (backOn && this.#session) void this.#confirmSession();
       },
       (error: unknown) => {
         if (request.signal.aborted) return;
@@ -143,7 +156,30 @@ export class PortalState {
         this.#emit();
       },
       reloadSettings: () => this.reloadSettings(),
+      claimNotice: this.#claimNotice,
+      noticeOwners: { 'portal-off': this.#noticeOwner('portal-off'), access: this.#noticeOwner('access') },
     };
+  }
+
+  #claimNotice = (topic: NoticeTopic, owner: object, rank: number): (() => void) => {
+    const claim = { topic, owner, rank, order: this.#claimOrder++ };
+    this.#claims.push(claim);
+    this.#emit();
+    return () => {
+      const index = this.#claims.indexOf(claim);
+      if (index < 0) return;
+      this.#claims.splice(index, 1);
+      this.#emit();
+    };
+  };
+
+  #noticeOwner(topic: NoticeTopic): object | null {
+    let best: NoticeClaim | null = null;
+    for (const claim of this.#claims) {
+      if (claim.topic !== topic) continue;
+      if (!best || claim.rank < best.rank || (claim.rank === best.rank && claim.order < best.order)) best = claim;
+    }
+    return best?.owner ?? null;
   }
 
   #emit() {
@@ -188,10 +224,9 @@ export class PortalState {
       const fresh = await this.adapter.refreshSession(session);
       if (this.#session?.token === session.token) this.#signedIn(fresh, false);
     } catch (error) {
-      // Offline is not signed out: keep the session and let the next call decide.
-      if (error instanceof PortalError && (error.code === 'SESSION_EXPIRED' || error.code === 'PORTAL_DISABLED')) {
-        this.#end('expired');
-      }
+      // Offline is not signed out: keep the session and let the next call decide. Nor is a portal the
+      // contractor turned off for a while: the customer is still signed in when it comes back.
+      if (error instanceof PortalError && error.code === 'SESSION_EXPIRED') this.#end('expired');
     }
   }
 

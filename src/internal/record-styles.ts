@@ -7,6 +7,8 @@ import { css } from 'lit';
 export const recordStyles = css`
   section {
     display: grid;
+    /* The width comes from the page, never from the longest word inside. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--portal-space-m, 1rem);
   }
   .header {
@@ -21,10 +23,12 @@ export const recordStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--portal-space-m, 1rem);
   }
   .record {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--portal-space-s, 0.75rem);
     padding: var(--portal-record-padding, var(--portal-space-m, 1rem));
     border: 1px solid var(--portal-color-border, #d5d9e0);
@@ -43,16 +47,28 @@ export const recordStyles = css`
     font-size: 1em;
     font-weight: 600;
   }
+  /*
+   * Label and value side by side, labels in one column; where the card is too narrow for both (a
+   * phone), every value moves under its label at once, so the labels still line up.
+   */
   dl {
     margin: 0;
     display: grid;
-    grid-template-columns: minmax(8rem, max-content) 1fr;
-    gap: var(--portal-space-2xs, 0.25rem) var(--portal-space-m, 1rem);
+    grid-template-columns: minmax(0, 1fr);
+    gap: var(--portal-space-2xs, 0.25rem);
+  }
+  .fact {
+    display: flex;
+    flex-wrap: wrap;
+    column-gap: var(--portal-space-m, 1rem);
   }
   dt {
+    flex: 0 0 var(--portal-record-label-width, 11rem);
     color: var(--portal-color-text-muted, #535b6b);
   }
   dd {
+    flex: 1 1 var(--portal-record-value-width, 12rem);
+    min-width: 0;
     margin: 0;
   }
   ul.plain {
@@ -81,6 +97,7 @@ export const recordStyles = css`
   }
   .location-group {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--portal-space-s, 0.75rem);
   }
 `;

@@ -22,6 +22,10 @@ export const hostStyles = css`
     text-transform: none;
     white-space: normal;
     word-spacing: normal;
+    /* A long email, invoice number or web address breaks rather than run past the element's edge
+       (with grid tracks of minmax(0, 1fr), nothing is sized by an unbreakable word): at 320 px nothing
+       scrolls sideways. Also keeps a host page's own setting out. */
+    overflow-wrap: break-word;
   }
   :host([hidden]) {
     display: none;
@@ -58,10 +62,15 @@ export const hostStyles = css`
   }
   .stack {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--portal-space-m, 1rem);
   }
   .muted {
     color: var(--portal-color-text-muted, #535b6b);
+  }
+  /* A phone number or a short code that must stay on one line. */
+  .nowrap {
+    white-space: nowrap;
   }
   a {
     color: var(--portal-color-link, var(--portal-color-brand, #0b5cad));

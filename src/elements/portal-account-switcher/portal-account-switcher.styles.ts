@@ -6,6 +6,7 @@ export const switcherStyles = css`
   }
   .switcher {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--portal-space-s, 0.75rem);
   }
   .single {
@@ -22,10 +23,12 @@ export const switcherStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--portal-space-xs, 0.5rem);
   }
   li {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 0;
     padding-inline-start: var(--portal-space-s, 0.75rem);
     border-inline-start: 3px solid var(--portal-account-switcher-rule, var(--portal-color-border, #d5d9e0));

@@ -25,6 +25,11 @@ import { switcherStyles } from './portal-account-switcher.styles.js';
 export class PortalAccountSwitcher extends PortalElement {
   static override styles = [hostStyles, controlStyles, switcherStyles];
 
+  /** The switcher lists each location's access, so it is where the page says what the sign-in sees. */
+  protected override noticeClaims() {
+    return { access: 0 };
+  }
+
   #onChange = (event: Event) => {
     const customerId = (event.currentTarget as HTMLSelectElement).value;
     const portal = this.portal;
@@ -43,7 +48,8 @@ export class PortalAccountSwitcher extends PortalElement {
     }
     const session = portal.session;
     const current = portal.account;
-    if (!session || !current) return nothing;
+    // Turned off by the contractor: the sign-in (or the first data element) says so; nothing to choose.
+    if (!session || !current || portal.settings?.portalEnabled === false) return nothing;
     const accounts = session.accounts;
     return html`<div class="switcher">
       ${accounts.length > 1
@@ -62,6 +68,8 @@ export class PortalAccountSwitcher extends PortalElement {
   }
 
   #renderLocations(account: AccountGrant) {
+    const limited = account.locations.some((l) => l.access !== 'billing');
+    const settings = this.portal?.settings;
     return html`<div aria-live="polite">
       <ul part="locations" aria-label=${msg(str`Locations of ${account.name}`)}>
         ${account.locations.map(
@@ -71,6 +79,13 @@ export class PortalAccountSwitcher extends PortalElement {
           </li>`,
         )}
       </ul>
+      ${limited && this.saysNotice('access')
+        ? html`<p class="ask muted" part="access-note">
+            ${settings
+              ? msg(html`To see more, ask the account holder or call ${settings.companyName} at <span class="nowrap">${settings.companyPhone}</span>.`)
+              : msg('To see more, ask the account holder.')}
+          </p>`
+        : nothing}
     </div>`;
   }
 }

@@ -1,7 +1,6 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { AccountScope } from '../../adapter/portal-adapter.js';
-import { accessNote } from '../../internal/access-note.js';
 import { formatDate, localeOf, todayIn } from '../../internal/format.js';
 import { safeHttpUrl } from '../../internal/linkify.js';
 import { PortalDataElement } from '../../internal/portal-data-element.js';
@@ -26,6 +25,8 @@ import { equipmentStyles } from './portal-equipment.styles.js';
  * @csspart access-note - Why some locations' data is missing.
  * @csspart error - The error message.
  * @cssprop --portal-record-padding - Space inside each card.
+ * @cssprop --portal-record-label-width - Width of the label column (11rem).
+ * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12rem).
  * @cssstate loading - Equipment is loading.
  * @cssstate error - Loading failed.
  * @cssstate signed-out - No one is signed in.
@@ -33,6 +34,7 @@ import { equipmentStyles } from './portal-equipment.styles.js';
 @localized()
 export class PortalEquipment extends PortalDataElement<InstalledEquipment[]> {
   static override styles = [hostStyles, controlStyles, recordStyles, equipmentStyles];
+  protected override showsLocationData = true;
 
   protected load(scope: AccountScope, signal: AbortSignal) {
     return this.adapterMethod('listEquipment')(scope, { signal });
@@ -52,7 +54,7 @@ export class PortalEquipment extends PortalDataElement<InstalledEquipment[]> {
 
   protected renderData(items: InstalledEquipment[], account: AccountGrant) {
     const locale = localeOf(this);
-    const note = accessNote(account, this.portal?.settings ?? null, locale);
+    const note = this.accessNote(account);
     if (items.length === 0) {
       return this.frame(html`${note}<p class="muted" role="status" part="empty">${msg('We have no equipment on file for you yet.')}</p>`);
     }
@@ -79,29 +81,45 @@ export class PortalEquipment extends PortalDataElement<InstalledEquipment[]> {
         <span class="muted">${item.type}</span>
       </div>
       <dl>
-        <dt>${msg('Make and model')}</dt>
-        <dd>${[item.manufacturer, item.model].filter(Boolean).join(' ') || msg('Not recorded')}</dd>
-        <dt>${msg('Serial number')}</dt>
-        <dd>${item.serialNumber || msg('Not recorded')}</dd>
-        <dt>${msg('Installed')}</dt>
-        <dd>
-          ${item.installedOn ? msg(str`${date(item.installedOn)} (${ageText(item.installedOn, today)} old)`) : msg('Not recorded')}
-        </dd>
-        <dt>${msg('Manufacturer warranty')}</dt>
-        <dd>${this.#warranty(item.manufacturerWarrantyEnd, today, date)}</dd>
-        <dt>${msg('Service warranty')}</dt>
-        <dd>${this.#warranty(item.serviceProviderWarrantyEnd, today, date)}</dd>
-        <dt>${msg('Expected replacement')}</dt>
-        <dd>${item.predictedReplacementOn ? date(item.predictedReplacementOn) : msg('Not estimated')}</dd>
-        <dt>${msg('Last serviced')}</dt>
-        <dd>${item.lastServicedOn ? date(item.lastServicedOn) : msg('No service on record')}</dd>
+        <div class="fact">
+          <dt>${msg('Make and model')}</dt>
+          <dd>${[item.manufacturer, item.model].filter(Boolean).join(' ') || msg('Not recorded')}</dd>
+        </div>
+        <div class="fact">
+          <dt>${msg('Serial number')}</dt>
+          <dd>${item.serialNumber || msg('Not recorded')}</dd>
+        </div>
+        <div class="fact">
+          <dt>${msg('Installed')}</dt>
+          <dd>
+            ${item.installedOn ? msg(str`${date(item.installedOn)} (${ageText(item.installedOn, today)} old)`) : msg('Not recorded')}
+          </dd>
+        </div>
+        <div class="fact">
+          <dt>${msg('Manufacturer warranty')}</dt>
+          <dd>${this.#warranty(item.manufacturerWarrantyEnd, today, date)}</dd>
+        </div>
+        <div class="fact">
+          <dt>${msg('Service warranty')}</dt>
+          <dd>${this.#warranty(item.serviceProviderWarrantyEnd, today, date)}</dd>
+        </div>
+        <div class="fact">
+          <dt>${msg('Expected replacement')}</dt>
+          <dd>${item.predictedReplacementOn ? date(item.predictedReplacementOn) : msg('Not estimated')}</dd>
+        </div>
+        <div class="fact">
+          <dt>${msg('Last serviced')}</dt>
+          <dd>${item.lastServicedOn ? date(item.lastServicedOn) : msg('No service on record')}</dd>
+        </div>
         ${item.attachments.length
-          ? html`<dt>${msg('Documents')}</dt>
-              <dd>
-                <ul class="attachments">
-                  ${item.attachments.map((a) => this.#attachment(a))}
-                </ul>
-              </dd>`
+          ? html`<div class="fact">
+                <dt>${msg('Documents')}</dt>
+                <dd>
+                  <ul class="attachments">
+                    ${item.attachments.map((a) => this.#attachment(a))}
+                  </ul>
+                </dd>
+              </div>`
           : nothing}
       </dl>
     </li>`;

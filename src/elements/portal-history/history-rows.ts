@@ -50,7 +50,11 @@ export function jobRow(job: Job, index: number, options: RowOptions) {
     <span role="gridcell" class="tech">${techText || html`<span class="muted">${msg('Not recorded')}</span>`}</span>
     <span role="gridcell" class="location">${job.location.name}</span>
     <span role="gridcell" class="amount"
-      >${invoice ? formatMoney(invoice.total, invoice.currency, locale) : html`<span class="muted">${msg('No invoice')}</span>`}</span
+      >${invoice
+        ? formatMoney(invoice.total, invoice.currency, locale)
+        : html`<span class="muted"
+            >${job.invoiceWithAccountHolder ? msg('Invoice with the account holder') : msg('No invoice')}</span
+          >`}</span
     >
     <span role="gridcell" class="action"
       >${invoice

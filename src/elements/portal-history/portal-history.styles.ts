@@ -9,6 +9,7 @@ export const historyStyles = css`
   }
   section {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--portal-space-m, 1rem);
   }
   .header {
@@ -60,11 +61,19 @@ export const historyStyles = css`
     outline: 3px solid var(--portal-color-focus, #1a73e8);
     outline-offset: -3px;
   }
-  .row[tabindex='0'] {
+  /* The row holding the tab stop is marked only while the grid has focus: nothing is highlighted
+     before the customer goes there. */
+  .grid:focus-within .row[tabindex='0'] {
     background: var(--portal-history-active-row);
+  }
+  .body:focus-visible {
+    outline: 3px solid var(--portal-color-focus, #1a73e8);
+    outline-offset: -3px;
   }
   .job {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    min-width: 0;
   }
   .job-type {
     font-weight: 600;
@@ -87,9 +96,22 @@ export const historyStyles = css`
     opacity: 0.7;
     cursor: progress;
   }
+  @media print {
+    .body {
+      height: auto;
+      overflow: visible;
+    }
+    .row {
+      break-inside: avoid;
+    }
+    form.filters,
+    button {
+      display: none;
+    }
+  }
   @container (max-width: 40rem) {
     .row {
-      grid-template-columns: 1fr auto;
+      grid-template-columns: minmax(0, 1fr) auto;
     }
     .row.header {
       display: none;

@@ -7,7 +7,6 @@ import type { AccountScope, JobPage, JobQuery } from '../../adapter/portal-adapt
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
 import { PortalDocumentDownloadEvent } from '../../events/portal-document-download.js';
 import { describeError } from '../../internal/error-messages.js';
-import { accessNote } from '../../internal/access-note.js';
 import { localeOf } from '../../internal/format.js';
 import { PortalDataElement } from '../../internal/portal-data-element.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
@@ -16,6 +15,7 @@ import type { AccountGrant } from '../../model/session.js';
 import { COLUMN_COUNT, headerRow, jobRow } from './history-rows.js';
 import { JobPager, type HistoryFilter } from './job-pager.js';
 import { historyStyles } from './portal-history.styles.js';
+import { PrintMode } from './print-mode.js';
 import { focusRow, targetIndex } from './row-navigation.js';
 import { saveFile } from './save-file.js';
 
@@ -55,6 +55,7 @@ const PREFETCH_ROWS = 20;
 @localized()
 export class PortalHistory extends PortalDataElement<JobPage> {
   static override styles = [hostStyles, controlStyles, historyStyles];
+  protected override showsLocationData = true;
 
   /** Jobs per request (1–200). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
@@ -74,6 +75,9 @@ export class PortalHistory extends PortalDataElement<JobPage> {
   @query('.body') private body!: HTMLElement | null;
 
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #print = new PrintMode(this);
+  /** Rows the virtualizer has in the DOM (from its `rangeChanged`); none until it says. */
+  #rendered = { first: -1, last: -1 };
 
   readonly #pager = new JobPager(
     this,
@@ -169,8 +173,27 @@ export class PortalHistory extends PortalDataElement<JobPage> {
   };
 
   #onRangeChanged = (event: Event) => {
-    const { last } = event as Event & { last: number };
+    const { first, last } = event as Event & { first: number; last: number };
+    const hadActive = this.#activeRendered();
+    this.#rendered = { first, last };
+    if (hadActive !== this.#activeRendered()) this.requestUpdate();
     if (last >= this.#pager.jobs.length - PREFETCH_ROWS) void this.#pager.more();
+  };
+
+  #activeRendered() {
+    return this.activeIndex >= this.#rendered.first && this.activeIndex <= this.#rendered.last;
+  }
+
+  /**
+   * The scrolling body takes the tab stop only while the active row is out of the DOM (scrolled out
+   * of the window, or the list is off screen): a keyboard user always reaches what scrolls there, and
+   * arriving on the body moves on to the first row in view.
+   */
+  #onBodyFocus = (event: FocusEvent) => {
+    if (event.target !== this.body) return;
+    const first = Math.max(0, this.#rendered.first);
+    this.activeIndex = first;
+    void this.updateComplete.then(() => (this.body ? focusRow(this.body, this.#virtualizer, first) : null));
   };
 
   #onFocusIn = (event: FocusEvent) => {
@@ -320,6 +343,16 @@ export class PortalHistory extends PortalDataElement<JobPage> {
     const pager = this.#pager;
     const jobs = pager.jobs as Job[];
     const active = Math.min(this.activeIndex, jobs.length - 1);
+    const row = (job: Job | undefined, index: number) =>
+      job === undefined
+        ? html``
+        : jobRow(job, index, {
+            locale,
+            active: index === active,
+            downloading: Boolean(job.invoice && this.downloading.has(job.invoice.id)),
+            onDownload: this.#downloadInvoice,
+          });
+    const printing = this.#print.printing;
     return html`<div
       role="grid"
       class="grid"
@@ -331,24 +364,27 @@ export class PortalHistory extends PortalDataElement<JobPage> {
       @focusin=${this.#onFocusIn}
     >
       <div role="rowgroup">${headerRow()}</div>
-      <div role="rowgroup" class="body" style=${styleMap({ '--rows': String(jobs.length) })} @rangeChanged=${this.#onRangeChanged}>
-        ${virtualize({
-          items: jobs,
-          scroller: true,
-          // The virtualizer can ask about an index the new, shorter list no longer has (a filter
-          // narrowing the list mid-layout): answer with the index rather than throw.
-          keyFunction: (job: Job | undefined, index: number) => job?.id ?? index,
-          renderItem: (job: Job | undefined, index: number) =>
-            job === undefined
-              ? html``
-              : jobRow(job, index, {
-              locale,
-              active: index === active,
-              downloading: Boolean(job.invoice && this.downloading.has(job.invoice.id)),
-              onDownload: this.#downloadInvoice,
-            }),
-        })}
-      </div>
+      ${printing
+        ? // Printing: every loaded row, in the page's flow, as a printout needs them.
+          html`<div role="rowgroup" class="body printing">${jobs.map(row)}</div>`
+        : html`<div
+            role="rowgroup"
+            class="body"
+            style=${styleMap({ '--rows': String(jobs.length) })}
+            tabindex=${this.#activeRendered() ? nothing : 0}
+            aria-label=${this.#activeRendered() ? nothing : msg('Jobs')}
+            @rangeChanged=${this.#onRangeChanged}
+            @focus=${this.#onBodyFocus}
+          >
+            ${virtualize({
+              items: jobs,
+              scroller: true,
+              // The virtualizer can ask about an index the new, shorter list no longer has (a filter
+              // narrowing the list mid-layout): answer with the index rather than throw.
+              keyFunction: (job: Job | undefined, index: number) => job?.id ?? index,
+              renderItem: row,
+            })}
+          </div>`}
     </div>`;
   }
 
@@ -357,7 +393,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
     const locale = localeOf(this);
     // A non-billing sign-in sees the work but not the invoices: say so rather than show "No invoice".
     const body = html`
-      ${accessNote(account, this.portal?.settings ?? null, locale)} ${this.#filters()}
+      ${this.accessNote(account)} ${this.#filters()}
       <p class="summary muted" role="status">${this.#summary(locale)}</p>
       ${pager.error
         ? html`<div class="message error" role="alert" part="error">

@@ -6,15 +6,22 @@ export const loginStyles = css`
   }
   .card {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--portal-space-m, 1rem);
-    padding: var(--portal-login-padding, var(--portal-space-l, 1.5rem));
+    /* Less on a phone, where every pixel of width is a letter of the email. */
+    padding: var(--portal-login-padding, clamp(var(--portal-space-m, 1rem), 5vw, var(--portal-space-l, 1.5rem)));
     border: 1px solid var(--portal-color-border, #d5d9e0);
     border-radius: var(--portal-radius-l, 0.75rem);
     background: var(--portal-color-card, #fff);
   }
   form {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--portal-space-m, 1rem);
+  }
+  /* An email is one long word: it breaks anywhere rather than widen the card. */
+  .email {
+    overflow-wrap: anywhere;
   }
   .actions {
     display: flex;

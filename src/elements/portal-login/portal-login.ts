@@ -8,8 +8,11 @@ import { PortalSignedInEvent } from '../../events/portal-signed-in.js';
 import { PortalSignedOutEvent } from '../../events/portal-signed-out.js';
 import { describeError } from '../../internal/error-messages.js';
 import { PortalElement } from '../../internal/portal-element.js';
+import { portalOffMessage } from '../../internal/portal-off.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { Session } from '../../model/session.js';
+import type { PublicSettings } from '../../model/settings.js';
+import { breakableEmail, incompleteEmailText, isCompleteEmail } from './email-check.js';
 import { loginStyles } from './portal-login.styles.js';
 import { readLinkFragment, clearLinkFragment } from './link-fragment.js';
 
@@ -38,6 +41,11 @@ export type LoginView = 'sign-in' | 'sign-up' | 'sign-up-password' | 'sign-up-se
 export class PortalLogin extends PortalElement {
   static override styles = [hostStyles, controlStyles, loginStyles];
 
+  /** The sign-in card is where a page says the portal is turned off; the data elements then stay quiet. */
+  protected override noticeClaims() {
+    return { 'portal-off': 0 };
+  }
+
   /** The step shown when no one is signed in. Links and buttons inside move between steps. */
   @property({ reflect: true }) view: LoginView = 'sign-in';
 
@@ -51,8 +59,10 @@ export class PortalLogin extends PortalElement {
   @state() private notice = '';
   /** @internal */
   @state() private showPassword = false;
-  /** @internal */
-  @state() private clientProblem = '';
+  /** @internal A problem found before sending, and the field it is about. */
+  @state() private clientProblem: { field: 'email' | 'password'; text: string } | null = null;
+  /** @internal Whether the reset link in hand is still good: checked as soon as it is opened. */
+  @state() private resetLink: 'unchecked' | 'checking' | 'valid' | 'invalid' = 'unchecked';
 
   #resetToken = '';
 
@@ -75,6 +85,7 @@ export class PortalLogin extends PortalElement {
     const link = readLinkFragment();
     if (link?.kind === 'reset') {
       this.#resetToken = link.value;
+      this.resetLink = 'unchecked';
       this.view = 'reset';
       clearLinkFragment();
     } else if (link?.kind === 'sign-up') {
@@ -103,6 +114,33 @@ export class PortalLogin extends PortalElement {
         this.#signedIn(session, true);
       });
     }
+    if (this.view === 'reset' && this.#resetToken && this.resetLink === 'unchecked' && this.portal?.settings?.portalEnabled) {
+      void this.#checkResetLink(this.#resetToken);
+    }
+  }
+
+  /** A used or expired link says so when it is opened, not after a new password was typed. */
+  async #checkResetLink(token: string) {
+    const adapter = this.portal?.adapter;
+    if (!adapter?.checkResetLink) {
+      this.resetLink = 'valid';
+      return;
+    }
+    this.resetLink = 'checking';
+    try {
+      await adapter.checkResetLink(token);
+      if (token === this.#resetToken) this.resetLink = 'valid';
+    } catch (error) {
+      if (token !== this.#resetToken) return;
+      const portalError = toPortalError(error);
+      // Only the backend's word that the link is dead closes the form; a network hiccup leaves it to the final step.
+      if (portalError.code === 'INVALID_RESET_LINK') {
+        this.resetLink = 'invalid';
+        this.error = portalError;
+      } else {
+        this.resetLink = 'valid';
+      }
+    }
   }
 
   #wasSignedIn = false;
@@ -125,7 +163,7 @@ export class PortalLogin extends PortalElement {
   #go(view: LoginView, notice = '') {
     this.#acted = true;
     this.error = null;
-    this.clientProblem = '';
+    this.clientProblem = null;
     this.notice = notice;
     this.showPassword = false;
     this.view = view;
@@ -138,12 +176,14 @@ export class PortalLogin extends PortalElement {
     this.busy = true;
     this.error = null;
     this.notice = '';
-    this.clientProblem = '';
+    this.clientProblem = null;
     try {
       await work();
     } catch (error) {
       this.error = toPortalError(error);
       if (this.error.code === 'ACCOUNT_EXISTS' && this.view === 'sign-up-password') this.view = 'sign-up';
+      // Turned off since the page loaded its settings: load them again, so the whole page says so once.
+      if (this.error.code === 'PORTAL_DISABLED') this.portal?.reloadSettings();
     } finally {
       this.busy = false;
     }
@@ -158,7 +198,19 @@ export class PortalLogin extends PortalElement {
     const min = this.portal?.settings?.passwordPolicy.minLength ?? 12;
     if ([...password].length >= min) return false;
     this.error = null;
-    this.clientProblem = msg(str`Use at least ${min} characters. Spaces and any letters are welcome; a short sentence works well.`);
+    this.clientProblem = {
+      field: 'password',
+      text: msg(str`Use at least ${min} characters. Spaces and any letters are welcome; a short sentence works well.`),
+    };
+    return true;
+  }
+
+  /** `marcus` or an empty field: said before anything is sent. */
+  #emailIncomplete(email: string): boolean {
+    if (isCompleteEmail(email)) return false;
+    this.error = null;
+    this.notice = '';
+    this.clientProblem = { field: 'email', text: incompleteEmailText(email) };
     return true;
   }
 
@@ -174,6 +226,7 @@ export class PortalLogin extends PortalElement {
     const email = this.#field(form, 'email');
     const password = this.#field(form, 'password');
     this.email = email;
+    if (this.#emailIncomplete(email)) return;
     void this.#run(async () => {
       const session = await this.portal!.adapter.signIn({ email, password });
       this.#signedIn(session, false);
@@ -184,8 +237,11 @@ export class PortalLogin extends PortalElement {
     event.preventDefault();
     const email = this.#field(event.currentTarget as HTMLFormElement, 'email');
     this.email = email;
+    if (this.#emailIncomplete(email)) return;
     void this.#run(async () => {
-      await this.portal!.adapter.checkSignUpEmail?.(email);
+      const check = await this.portal!.adapter.checkSignUpEmail?.(email);
+      // From here on, the address as the contractor has it on file (not as it was typed).
+      this.email = check?.email ?? email.trim();
       this.#go('sign-up-password');
     });
   };
@@ -207,6 +263,7 @@ export class PortalLogin extends PortalElement {
     event.preventDefault();
     const email = this.#field(event.currentTarget as HTMLFormElement, 'email');
     this.email = email;
+    if (this.#emailIncomplete(email)) return;
     void this.#run(async () => {
       const here = new URL(globalThis.location.href);
       here.hash = '';
@@ -223,6 +280,7 @@ export class PortalLogin extends PortalElement {
     void this.#run(async () => {
       await this.portal!.adapter.resetPassword(this.#resetToken, password);
       this.#resetToken = '';
+      this.resetLink = 'unchecked';
       this.#go('sign-in', msg('Your password has been changed. Sign in with your new password.'));
       this.dispatchEvent(new PortalPasswordResetEvent({ stage: 'completed' }));
     });
@@ -246,6 +304,8 @@ export class PortalLogin extends PortalElement {
         </p>`,
       );
     }
+    // Turned off by the contractor: one message, signed in or not. A session is kept for when it is back.
+    if (portal.settings && !portal.settings.portalEnabled) return this.#renderPortalOff();
     // A reset link wins over a session in this browser: its owner asked for it from their inbox.
     if (portal.session && !(this.view === 'reset' && this.#resetToken)) return this.#renderSignedIn(portal.session);
     if (portal.settingsError) {
@@ -257,14 +317,6 @@ export class PortalLogin extends PortalElement {
     }
     if (!portal.settings) {
       return this.#card(msg('Sign in'), html`<p class="muted" role="status">${msg('Loading…')}</p>`);
-    }
-    if (!portal.settings.portalEnabled) {
-      return this.#card(
-        msg('Sign in'),
-        html`<p class="message info" role="status">
-          ${msg(str`Online account access is turned off right now. Call ${portal.settings.companyName} at ${portal.settings.companyPhone}.`)}
-        </p>`,
-      );
     }
     switch (this.view) {
       case 'sign-up':
@@ -301,7 +353,7 @@ export class PortalLogin extends PortalElement {
 
   #renderMessages() {
     const settings = this.portal?.settings ?? null;
-    const problem = this.error ? describeError(this.error, settings) : this.clientProblem;
+    const problem = this.error ? this.#describe(this.error, settings) : (this.clientProblem?.text ?? '');
     // Inserted when there is something to say: a new role="alert" node is what screen readers announce.
     if (!problem && !this.notice) return nothing;
     return html`<div class="messages">
@@ -310,11 +362,18 @@ export class PortalLogin extends PortalElement {
     </div>`;
   }
 
+  /** The backend's refusal in words; an email it found incomplete is said as the element would. */
+  #describe(error: PortalError, settings: PublicSettings | null): string {
+    if (error.code === 'VALIDATION' && error.details.field === 'email') return incompleteEmailText(this.email);
+    return describeError(error, settings);
+  }
+
   #invalid(field: 'email' | 'password') {
+    if (this.clientProblem) return this.clientProblem.field === field;
     const code = this.error?.code;
     const emailCodes = ['EMAIL_NOT_ON_FILE', 'ACCOUNT_EXISTS', 'VALIDATION'];
     if (field === 'email') return code !== undefined && emailCodes.includes(code);
-    return (code === 'WEAK_PASSWORD' || this.clientProblem !== '');
+    return code === 'WEAK_PASSWORD';
   }
 
   #emailField(autocomplete: 'username' | 'email') {
@@ -441,18 +500,41 @@ export class PortalLogin extends PortalElement {
   }
 
   #renderReset() {
-    const linkFailed = this.error?.code === 'INVALID_RESET_LINK';
+    const linkFailed = this.resetLink === 'invalid' || this.error?.code === 'INVALID_RESET_LINK';
+    const back = html`<button class="link" type="button" @click=${() => this.#go('sign-in')}>${msg('Back to sign in')}</button>`;
+    if (linkFailed) {
+      // A dead link: no form to fill in for nothing, only the way to a new link.
+      return this.#card(
+        msg('This reset link no longer works'),
+        html`<div class="actions">
+            <button type="button" @click=${() => this.#go('forgot')}>${msg('Send me a new link')}</button>
+          </div>
+          <div class="links">${back}</div>`,
+      );
+    }
+    if (this.resetLink === 'checking' || this.resetLink === 'unchecked') {
+      return this.#card(msg('Choose a new password'), html`<p class="muted" role="status">${msg('Checking your link…')}</p>`);
+    }
     return this.#card(
       msg('Choose a new password'),
       html`<form @submit=${this.#onReset} novalidate>
           ${this.#newPasswordField(msg('New password'))} ${this.#submit(msg('Save new password'))}
         </form>
-        <div class="links">
-          ${linkFailed
-            ? html`<button class="link" type="button" @click=${() => this.#go('forgot')}>${msg('Send me a new link')}</button>`
-            : nothing}
-          <button class="link" type="button" @click=${() => this.#go('sign-in')}>${msg('Back to sign in')}</button>
-        </div>`,
+        <div class="links">${back}</div>`,
+    );
+  }
+
+  #renderPortalOff() {
+    const portal = this.portal!;
+    const session = portal.session;
+    return this.#card(
+      msg('Online account access is off'),
+      html`${portalOffMessage(portal.settings!, Boolean(session))}
+      ${session
+        ? html`<div class="links">
+            <button class="link" type="button" @click=${this.#onSignOut}>${msg('Sign out on this device')}</button>
+          </div>`
+        : nothing}`,
     );
   }
 
@@ -460,7 +542,7 @@ export class PortalLogin extends PortalElement {
     const accounts = session.accounts;
     return this.#card(
       msg('You are signed in'),
-      html`<p>${msg(html`Signed in as <strong>${session.email}</strong>.`)}</p>
+      html`<p class="email">${msg(html`Signed in as <strong>${breakableEmail(session.email)}</strong>.`)}</p>
         ${accounts.length > 0
           ? html`<div>
               <p class="muted">${accounts.length === 1 ? msg('Account:') : msg('Accounts:')}</p>

@@ -3,7 +3,6 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { AccountScope } from '../../adapter/portal-adapter.js';
 import { toPortalError } from '../../adapter/portal-error.js';
-import { accessNote } from '../../internal/access-note.js';
 import { formatDate, formatMoney, localeOf, todayIn } from '../../internal/format.js';
 import { PortalDataElement } from '../../internal/portal-data-element.js';
 import { recordStyles } from '../../internal/record-styles.js';
@@ -33,6 +32,8 @@ export type MembershipsData = { unavailable: true } | { unavailable: false; item
  * @csspart access-note - Why some locations' data is missing.
  * @csspart error - The error message.
  * @cssprop --portal-record-padding - Space inside each membership card.
+ * @cssprop --portal-record-label-width - Width of the label column (11rem).
+ * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12rem).
  * @cssstate loading - Memberships are loading.
  * @cssstate error - Loading failed.
  * @cssstate signed-out - No one is signed in.
@@ -41,6 +42,7 @@ export type MembershipsData = { unavailable: true } | { unavailable: false; item
 @localized()
 export class PortalMemberships extends PortalDataElement<MembershipsData> {
   static override styles = [hostStyles, controlStyles, recordStyles, membershipsStyles];
+  protected override showsLocationData = true;
 
   /** Render nothing (rather than a notice) when the contractor does not show memberships online. */
   @property({ type: Boolean, reflect: true, attribute: 'hide-when-unavailable' }) hideWhenUnavailable = false;
@@ -99,7 +101,7 @@ export class PortalMemberships extends PortalDataElement<MembershipsData> {
   protected renderData(data: MembershipsData, account: AccountGrant) {
     if (data.unavailable) return this.#renderUnavailable();
     const locale = localeOf(this);
-    const note = accessNote(account, this.portal?.settings ?? null, locale);
+    const note = this.accessNote(account);
     if (data.items.length === 0) {
       return this.frame(html`${note}<p class="muted" role="status" part="empty">${msg('You have no memberships to show.')}</p>`);
     }
@@ -128,21 +130,33 @@ export class PortalMemberships extends PortalDataElement<MembershipsData> {
       </div>
       ${m.plan.description ? html`<p class="plan-description">${m.plan.description}</p>` : nothing}
       <dl>
-        <dt>${msg('Location')}</dt>
-        <dd>${m.location.name}</dd>
-        <dt>${msg('Started')}</dt>
-        <dd>${date(m.from)}</dd>
+        <div class="fact">
+          <dt>${msg('Location')}</dt>
+          <dd>${m.location.name}</dd>
+        </div>
+        <div class="fact">
+          <dt>${msg('Started')}</dt>
+          <dd>${date(m.from)}</dd>
+        </div>
         ${endLabel
-          ? html`<dt>${endLabel}</dt>
-              <dd>${endValue}</dd>`
+          ? html`<div class="fact">
+                <dt>${endLabel}</dt>
+                <dd>${endValue}</dd>
+              </div>`
           : nothing}
-        <dt>${msg('Price')}</dt>
-        <dd>${priceText(m.billingFrequency, formatMoney(m.price, m.currency, locale))}</dd>
-        <dt>${msg('Included visits')}</dt>
-        <dd>${visitsText(m.recurringVisits)}</dd>
+        <div class="fact">
+          <dt>${msg('Price')}</dt>
+          <dd>${priceText(m.billingFrequency, formatMoney(m.price, m.currency, locale))}</dd>
+        </div>
+        <div class="fact">
+          <dt>${msg('Included visits')}</dt>
+          <dd>${visitsText(m.recurringVisits)}</dd>
+        </div>
         ${hasNextVisit(m.status)
-          ? html`<dt>${msg('Next maintenance visit')}</dt>
-              <dd>${m.nextVisitOn ? date(m.nextVisitOn) : msg('Not scheduled yet')}</dd>`
+          ? html`<div class="fact">
+                <dt>${msg('Next maintenance visit')}</dt>
+                <dd>${m.nextVisitOn ? date(m.nextVisitOn) : msg('Not scheduled yet')}</dd>
+              </div>`
           : nothing}
       </dl>
       <div class="covers">

@@ -3,7 +3,6 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { AccountScope } from '../../adapter/portal-adapter.js';
 import { PortalAppointmentRequestedEvent } from '../../events/portal-appointment-requested.js';
-import { accessNote } from '../../internal/access-note.js';
 import { formatDate, formatWindow, localeOf } from '../../internal/format.js';
 import { linkify, telHref } from '../../internal/linkify.js';
 import { PortalDataElement } from '../../internal/portal-data-element.js';
@@ -38,6 +37,8 @@ export interface VisitsData {
  * @csspart access-note - Why some locations' data is missing.
  * @csspart error - The error message.
  * @cssprop --portal-record-padding - Space inside each card.
+ * @cssprop --portal-record-label-width - Width of the label column (11rem).
+ * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12rem).
  * @cssstate loading - Visits are loading.
  * @cssstate error - Loading failed.
  * @cssstate signed-out - No one is signed in.
@@ -45,6 +46,7 @@ export interface VisitsData {
 @localized()
 export class PortalVisits extends PortalDataElement<VisitsData> {
   static override styles = [hostStyles, controlStyles, recordStyles, visitsStyles];
+  protected override showsLocationData = true;
 
   /** @internal Set when a request went unanswered by the page: the element says to call instead. */
   @state() private requestUnhandled = false;
@@ -119,7 +121,7 @@ export class PortalVisits extends PortalDataElement<VisitsData> {
     const timeZone = settings?.timeZone ?? 'UTC';
     const message = settings?.visitsMessage.trim();
     return this.frame(html`
-      ${accessNote(account, settings, locale)}
+      ${this.accessNote(account)}
       ${message ? html`<p class="visits-message" part="message">${linkify(message)}</p>` : nothing}
       ${this.#renderActions(account)}
       <h3 id="upcoming">${msg('Upcoming')}</h3>
@@ -165,14 +167,22 @@ function visitRecord(job: Job, parts: { when: string; badge: TemplateResult; tec
       ${parts.badge}
     </div>
     <dl>
-      <dt>${msg('Visit')}</dt>
-      <dd>${job.summary || job.jobType}</dd>
-      <dt>${msg('Location')}</dt>
-      <dd>${job.location.name}</dd>
-      <dt>${msg('Technician')}</dt>
-      <dd>${parts.technician}</dd>
-      <dt>${msg('Job number')}</dt>
-      <dd>${job.number}</dd>
+      <div class="fact">
+        <dt>${msg('Visit')}</dt>
+        <dd>${job.summary || job.jobType}</dd>
+      </div>
+      <div class="fact">
+        <dt>${msg('Location')}</dt>
+        <dd>${job.location.name}</dd>
+      </div>
+      <div class="fact">
+        <dt>${msg('Technician')}</dt>
+        <dd>${parts.technician}</dd>
+      </div>
+      <div class="fact">
+        <dt>${msg('Job number')}</dt>
+        <dd>${job.number}</dd>
+      </div>
     </dl>
   </li>`;
 }
