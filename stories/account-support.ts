@@ -44,5 +44,5 @@ export function offlineAdapter(method: DataMethod) {
 export async function editState(change: (state: Awaited<ReturnType<typeof storyBackend.inspect>>) => void) {
   const state = await storyBackend.inspect();
   change(state);
-  await storyBackend.storage.save(state);
+  await storyBackend.restore(state);
 }
