@@ -6,8 +6,10 @@ export const invoicesStyles = css`
   }
   section {
     display: grid;
+    /* The width comes from the page, never from the longest word or number inside. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--portal-space-m, 1rem);
-    padding: var(--portal-space-l, 1.5rem);
+    padding: var(--portal-invoices-padding, clamp(var(--portal-space-m, 1rem), 5vw, var(--portal-space-l, 1.5rem)));
     border: 1px solid var(--portal-color-border, #d5d9e0);
     border-radius: var(--portal-radius-l, 0.75rem);
     background: var(--portal-color-card, #fff);
@@ -84,6 +86,8 @@ export const invoicesStyles = css`
   }
   .row {
     display: flex;
+    /* On a phone the balance moves under the invoice rather than squeeze it. */
+    flex-wrap: wrap;
     gap: var(--portal-space-s, 0.75rem);
     align-items: flex-start;
     padding: var(--portal-space-s, 0.75rem);
@@ -99,15 +103,24 @@ export const invoicesStyles = css`
   }
   .what {
     display: grid;
-    flex: 1;
+    flex: 1 1 10rem;
+    min-width: 0;
     gap: var(--portal-space-2xs, 0.25rem);
   }
   .what .link {
     justify-self: start;
     font-weight: 600;
+    text-align: start;
+  }
+  /* Invoice numbers can be long codes: they break anywhere rather than widen the row. */
+  .what .link,
+  .view-header h3 {
+    overflow-wrap: anywhere;
+    min-width: 0;
   }
   .amount {
     display: grid;
+    margin-inline-start: auto;
     text-align: end;
     font-variant-numeric: tabular-nums;
   }
@@ -130,9 +143,12 @@ export const invoicesStyles = css`
   .paid > button {
     justify-self: start;
   }
+  .detail {
+    container-type: inline-size;
+  }
   .facts {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(11rem, 100%), 1fr));
     gap: var(--portal-space-s, 0.75rem);
   }
   .facts dt {
@@ -153,6 +169,20 @@ export const invoicesStyles = css`
     text-align: end;
     font-variant-numeric: tabular-nums;
   }
+  /* An amount never breaks across lines. */
+  td.num {
+    white-space: nowrap;
+  }
+  /* A phone: the line items keep their four columns, in smaller type with less space around. */
+  @container (max-width: 26rem) {
+    .items {
+      font-size: 0.8125em;
+    }
+    .items th,
+    .items td {
+      padding: var(--portal-space-2xs, 0.25rem) 0.1875rem;
+    }
+  }
   tfoot th {
     text-align: end;
     font-weight: 400;
@@ -169,6 +199,7 @@ export const invoicesStyles = css`
   .applied li,
   .balance-line {
     display: flex;
+    flex-wrap: wrap;
     justify-content: space-between;
     gap: var(--portal-space-s, 0.75rem);
   }
