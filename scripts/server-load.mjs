@@ -26,7 +26,7 @@ import Database from 'better-sqlite3';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -81,6 +81,17 @@ function check(name, ok, detail = '') {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** User + system CPU time of a process so far, in ms (Linux /proc; NaN elsewhere). */
+function processCpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 function freePort() {
   return new Promise((resolve) => {
@@ -210,9 +221,17 @@ async function load() {
   await new Promise((resolve, reject) =>
     autocannon({ url: server.url, connections: 10, duration: 3, requests: rotating('invoices?status=open') }, (e) => (e ? reject(e) : resolve())),
   );
-  const bare = await cannon(`${server.url}/healthz`, 'bare /healthz');
-  const invoices = await cannon(server.url, 'invoice list', rotating('invoices?status=open'));
-  const balance = await cannon(server.url, 'balance', rotating('balance'));
+  // The server's own CPU time per answered request, from /proc: unlike requests per second it does
+  // not change when other programs share the machine, so it tells what the route costs.
+  const measured = async (title, url, requests) => {
+    const cpuBefore = processCpuMs(server.child.pid);
+    const result = await cannon(url, title, requests);
+    result.cpuMsPerRequest = (processCpuMs(server.child.pid) - cpuBefore) / Math.max(1, result.requests.total);
+    return result;
+  };
+  const bare = await measured('bare /healthz', `${server.url}/healthz`);
+  const invoices = await measured('invoice list', server.url, rotating('invoices?status=open'));
+  const balance = await measured('balance', server.url, rotating('balance'));
   await stopServer(server);
 
   const row = (name, r) => ({
@@ -223,10 +242,18 @@ async function load() {
     'vs bare': `${Math.round((r.requests.average / bare.requests.average) * 100)}%`,
     'non-2xx': r.non2xx,
     errors: r.errors + r.timeouts,
+    'server CPU ms/req': Number.isFinite(r.cpuMsPerRequest) ? Number(r.cpuMsPerRequest.toFixed(3)) : '–',
   });
   console.table([row('GET /healthz (constant)', bare), row('GET …/invoices?status=open', invoices), row('GET …/balance', balance)]);
   const ratio = invoices.requests.average / bare.requests.average;
   console.log(`  invoice list / bare route = ${ratio.toFixed(2)} (goal ≥ ${GOAL_RATIO}); balance / bare = ${(balance.requests.average / bare.requests.average).toFixed(2)}`);
+  if (Number.isFinite(invoices.cpuMsPerRequest)) {
+    console.log(
+      `  by server CPU per request (what a machine of its own would give): invoice list / bare = ${(bare.cpuMsPerRequest / invoices.cpuMsPerRequest).toFixed(2)}, balance / bare = ${(bare.cpuMsPerRequest / balance.cpuMsPerRequest).toFixed(2)}`,
+    );
+  }
+  const [load1] = loadavg();
+  console.log(`  load average during the run: ${load1.toFixed(1)} on ${availableParallelism()} cores${load1 > availableParallelism() ? ' (other programs compete for the CPU: requests per second and latency suffer)' : ''}`);
   for (const [name, r] of [['bare', bare], ['invoice list', invoices], ['balance', balance]]) {
     check(`${name}: every answer 2xx, no errors`, r.non2xx === 0 && r.errors === 0 && r.timeouts === 0, `${r.requests.total} requests`);
   }

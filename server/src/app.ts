@@ -123,7 +123,7 @@ export function createApp(options: AppOptions) {
       msg: 'request',
       requestId,
       method: c.req.method,
-      route: routeOf(new URL(c.req.url).pathname),
+      route: routeOf(c.req.path),
       status: dropped ? 0 : c.res.status,
       ...(dropped ? { dropped: true } : {}),
       ms: Math.round((performance.now() - started) * 10) / 10,
@@ -155,23 +155,21 @@ export function createApp(options: AppOptions) {
     }
     return origins.list;
   };
-  app.use(
-    `${basePath}/*`,
-    cors({
-      origin: async (origin) => {
-        if (!origin) return null;
-        // Origins unknown (the database was never reached): no CORS header, the browser refuses.
-        const list = await allowedOrigins().catch((): string[] => []);
-        return list.includes(origin) ? origin : null;
-      },
-      allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
-      // The contract's request headers (docs/rest-contract.md, "Conventions"). Not the office key:
-      // office calls come from the contractor's own tools, never from a browser on another site.
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-      exposeHeaders: ['Retry-After', 'X-Request-Id', 'Content-Disposition'],
-      maxAge: 600,
-    }),
-  );
+  const corsMiddleware = cors({
+    origin: async (origin) => {
+      // Origins unknown (the database was never reached): no CORS header, the browser refuses.
+      const list = await allowedOrigins().catch((): string[] => []);
+      return list.includes(origin) ? origin : null;
+    },
+    allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+    // The contract's request headers (docs/rest-contract.md, "Conventions"). Not the office key:
+    // office calls come from the contractor's own tools, never from a browser on another site.
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    exposeHeaders: ['Retry-After', 'X-Request-Id', 'Content-Disposition'],
+    maxAge: 600,
+  });
+  // A request without Origin is not a browser's cross-origin call: nothing for CORS to say.
+  app.use(`${basePath}/*`, (c, next) => (c.req.header('origin') ? corsMiddleware(c, next) : next()));
 
   app.use(
     `${basePath}/*`,
