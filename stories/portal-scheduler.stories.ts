@@ -1,58 +1,79 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { PortalError } from '../src/adapter/portal-error.js';
+import type { AvailabilityDay, SchedulerSettings } from '../src/model/scheduler.js';
 import '../src/define/portal-scheduler.js';
 import '../src/define/portal-visits.js';
-import { FakeScheduling } from '../test/helpers/scheduling.js';
-import { DANA, directAdapter, inProvider, prepare, until, type StoryData } from './support.js';
+import { SchedulingHooks } from '../test/helpers/scheduling.js';
+import { DANA, changeSettings, directAdapter, inProvider, prepare, storyBackend, until, type StoryData } from './support.js';
 
 /**
- * Scheduling is answered in memory (`test/helpers/scheduling.ts`, the contract's rules) until the
- * reference backend serves it; sign-in and settings come from the story backend. "Today" is Tuesday,
- * November 17, 2026 in Chicago, so the days shown never move.
+ * Every state of the scheduler on the story backend (the reference backend in the page), with hooks in
+ * front of it to hold a request (sending) or lose its answer (a dropped connection). Days are the
+ * backend's: today's open days in the contractor's zone.
  */
 interface SchedulerStoryData extends StoryData {
-  fake: FakeScheduling;
+  hooks: SchedulingHooks;
 }
 
 type Draft = Record<string, unknown>;
+type OpenDay = Extract<AvailabilityDay, { available: true }>;
 
 const served = { street: '12 Elm St', unit: '', city: 'Springfield', state: 'IL', zip: '62704' };
 const problem = 'The furnace clicks but never lights. It started after the power cut on Sunday.';
-const days = [
-  { date: '2026-11-18', windowId: 'morning' },
-  { date: '2026-11-20', windowId: 'afternoon' },
-];
 const jordan = { name: 'Jordan Avery', phone: '(555) 012-3456', email: 'jordan@example.com', consentToContact: true, consentToTexts: false };
-const publicDraft = (step: string, more: Draft = {}): Draft => ({
-  step,
-  address: served,
-  serviceId: 'svc-heating',
-  description: problem,
-  days,
-  contact: jordan,
-  ...more,
-});
+/** The first open day's first window and the third open day's last, as a customer might choose. */
+const twoDays = (open: OpenDay[]) => [
+  { date: open[0]!.date, windowId: open[0]!.windows[0]!.id },
+  { date: open[2]!.date, windowId: open[2]!.windows.at(-1)!.id },
+];
+const publicDraft =
+  (step: string, more: (open: OpenDay[]) => Draft = () => ({})) =>
+  (open: OpenDay[]): Draft => ({
+    step,
+    address: served,
+    serviceId: 'svc-heating',
+    description: problem,
+    days: twoDays(open),
+    contact: jordan,
+    ...more(open),
+  });
 
-/** A loader: the story backend from its seed, a fresh scheduling fake, and a kept draft when given. */
-function scheduler(options: { signedInAs?: string; draft?: Draft; setup?: (fake: FakeScheduling) => void } = {}) {
-  const load = prepare({ signedInAs: options.signedInAs });
+/** Office-side: the scheduling settings saved, as the office's form would. */
+async function saveScheduling(change: Partial<SchedulerSettings>) {
+  const current: Partial<SchedulerSettings> & { timeZone?: string } = { ...(await directAdapter.getSchedulerConfig()), ...change };
+  delete current.timeZone;
+  const settings = current;
+  await storyBackend.database.db
+    .insertInto('settings')
+    .values({ key: 'scheduling', value: JSON.stringify(settings) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(settings) }))
+    .execute();
+}
+
+/** A loader: the story backend from its seed, the story's setup, and a kept draft built on today's open days. */
+function scheduler(
+  options: { signedInAs?: string; draft?: (open: OpenDay[]) => Draft; setup?: () => Promise<void>; hooks?: (hooks: SchedulingHooks) => void } = {},
+) {
+  const load = prepare({ signedInAs: options.signedInAs, setup: options.setup });
   return async (): Promise<SchedulerStoryData> => {
     const data = await load();
-    const fake = new FakeScheduling(directAdapter);
-    options.setup?.(fake);
+    const hooks = new SchedulingHooks();
+    options.hooks?.(hooks);
     for (const key of Object.keys(sessionStorage)) if (key.startsWith('porchlight.scheduler-draft:')) sessionStorage.removeItem(key);
     if (options.draft) {
+      const days: AvailabilityDay[] = (await directAdapter.getAvailability({}).catch(() => null))?.days ?? [];
+      const open = days.filter((d): d is OpenDay => d.available);
       const owner = options.signedInAs ? (data.session?.accounts[0]?.customerId ?? 'public') : 'public';
-      sessionStorage.setItem(`porchlight.scheduler-draft:${owner}`, JSON.stringify(options.draft));
+      if (open.length >= 3) sessionStorage.setItem(`porchlight.scheduler-draft:${owner}`, JSON.stringify(options.draft(open)));
     }
-    return { ...data, fake };
+    return { ...data, hooks };
   };
 }
 
 function render(loaded: unknown, zone = 'America/Chicago') {
   const data = loaded as SchedulerStoryData;
-  return inProvider(html`<portal-scheduler .browserTimeZone=${zone}></portal-scheduler>`, data, data.fake.adapter());
+  return inProvider(html`<portal-scheduler .browserTimeZone=${zone}></portal-scheduler>`, data, data.hooks.adapter(directAdapter));
 }
 
 /** For play functions: an element in the scheduler, once it is there. */
@@ -96,16 +117,19 @@ export const SignedInOutsideArea: Story = {
   loaders: [
     scheduler({
       signedInAs: DANA,
-      setup: (fake) => void (fake.addresses['loc-1'] = { street: '1 Ocean Ave', city: 'Santa Monica', state: 'CA', zip: '90401' }),
+      setup: async () => {
+        const address = { street: '1 Ocean Ave', city: 'Santa Monica', state: 'CA', zip: '90401', country: 'US' };
+        await storyBackend.database.db.updateTable('locations').set({ address: JSON.stringify(address) }).where('id', '=', 'loc-1').execute();
+      },
     }),
   ],
 };
 
-export const What: Story = { name: 'Step: service and problem', loaders: [scheduler({ draft: { step: 'what', address: served } })] };
+export const What: Story = { name: 'Step: service and problem', loaders: [scheduler({ draft: () => ({ step: 'what', address: served }) })] };
 
 export const When: Story = {
   name: 'Step: the next open days',
-  loaders: [scheduler({ draft: publicDraft('when', { days: [{ date: '2026-11-18', windowId: null }] }) })],
+  loaders: [scheduler({ draft: publicDraft('when', (open) => ({ days: [{ date: open[0]!.date, windowId: null }] })) })],
 };
 
 export const MoreDates: Story = {
@@ -128,26 +152,34 @@ export const OtherTimeZoneReview: Story = {
 
 export const NoDaysOpen: Story = {
   name: 'No days open',
-  loaders: [scheduler({ draft: publicDraft('when', { days: [] }), setup: (fake) => void (fake.settings.workingDays = []) })],
+  loaders: [scheduler({ setup: () => saveScheduling({ workingDays: [] }) })],
+  play: async ({ canvasElement }) => {
+    const zip = await inScheduler(canvasElement, '#field-zip');
+    typeInto(zip, '62704');
+    await press(canvasElement, 'form button[type="submit"]');
+    await press(canvasElement, '#service-svc-heating');
+    typeInto(await inScheduler(canvasElement, '#field-description'), problem);
+    await press(canvasElement, 'form button[type="submit"]');
+  },
 };
 
 export const Photos: Story = { name: 'Step: photos', loaders: [scheduler({ draft: publicDraft('photos') })] };
 
 export const Contact: Story = {
   name: 'Step: how to reach you (public site)',
-  loaders: [scheduler({ draft: publicDraft('contact', { contact: { ...jordan, name: '', consentToContact: false } }) })],
+  loaders: [scheduler({ draft: publicDraft('contact', () => ({ contact: { ...jordan, name: '', consentToContact: false } })) })],
 };
 
 export const ValidationErrors: Story = {
   name: 'Validation errors on the fields',
-  loaders: [scheduler({ draft: publicDraft('contact', { contact: { name: '', phone: '', email: 'jordan@', consentToContact: false, consentToTexts: true } }) })],
+  loaders: [scheduler({ draft: publicDraft('contact', () => ({ contact: { name: '', phone: '', email: 'jordan@', consentToContact: false, consentToTexts: true } })) })],
   play: async ({ canvasElement }) => press(canvasElement, 'form button[type="submit"]'),
 };
 
 export const Review: Story = { name: 'Step: check and send', loaders: [scheduler({ draft: publicDraft('review') })] };
 
 export const Sending: Story = {
-  loaders: [scheduler({ draft: publicDraft('review'), setup: (fake) => void (fake.hold = true) })],
+  loaders: [scheduler({ draft: publicDraft('review'), hooks: (hooks) => void (hooks.hold = true) })],
   play: async ({ canvasElement }) => press(canvasElement, 'form button[type="submit"]'),
 };
 
@@ -162,7 +194,7 @@ export const DroppedConnection: Story = {
   loaders: [
     scheduler({
       draft: publicDraft('review'),
-      setup: (fake) => void (fake.failNext = { error: new PortalError('NETWORK', 'dropped'), afterStoring: true }),
+      hooks: (hooks) => void (hooks.failNext = { error: new PortalError('NETWORK', 'dropped'), afterStoring: true }),
     }),
   ],
   play: async ({ canvasElement }) => press(canvasElement, 'form button[type="submit"]'),
@@ -170,7 +202,7 @@ export const DroppedConnection: Story = {
 
 export const SchedulerOff: Story = {
   name: 'Scheduler off: call the office',
-  loaders: [scheduler({ setup: (fake) => void (fake.publicSettings = { schedulerEnabled: false }) })],
+  loaders: [scheduler({ setup: () => changeSettings({ schedulerEnabled: false }) })],
 };
 
 export const OpenedFromVisits: Story = {
@@ -182,7 +214,7 @@ export const OpenedFromVisits: Story = {
       html`<portal-visits></portal-visits>
         <portal-scheduler hidden></portal-scheduler>`,
       data,
-      data.fake.adapter(),
+      data.hooks.adapter(directAdapter),
     );
   },
   play: async ({ canvasElement }) => {

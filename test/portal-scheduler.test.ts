@@ -8,16 +8,54 @@ import type { PortalSchedulerStepEvent } from '../src/events/portal-scheduler-st
 import type { Session } from '../src/model/session.js';
 import '../src/define/portal-scheduler.js';
 import '../src/define/portal-visits.js';
-import { startTestBackend } from './helpers/backend.js';
+import type { BookingRequest } from '../src/model/booking-request.js';
+import type { SchedulerSettings, ServiceAddress } from '../src/model/scheduler.js';
+import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../backend/index.js';
+import { changeSettings } from './helpers/account.js';
+import { api, backend, backendFetch, clock, httpAdapter, startTestBackend } from './helpers/backend.js';
 import { $, $$, DANA, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
-import { FakeScheduling } from './helpers/scheduling.js';
+import { SCHEDULING_NOW, SchedulingHooks } from './helpers/scheduling.js';
 
-let fake: FakeScheduling;
+let hooks: SchedulingHooks;
+const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
+
+/**
+ * The reference backend, with the hooks in front, at the scheduling clock: Tuesday, November 17, 2026,
+ * 2 p.m. in Chicago. Sign in before calling this: a session made at that (past) instant would have
+ * ended already on the real clock the page checks it against.
+ */
+function schedulingAdapter() {
+  clock.offsetMs = SCHEDULING_NOW - Date.now();
+  return hooks.adapter(httpAdapter());
+}
+
+/** The office saves its scheduling settings. */
+async function setScheduling(change: Partial<SchedulerSettings>) {
+  const current = (await api('GET', '/office/scheduling', { headers: office })).body;
+  const saved = await api('PUT', '/office/scheduling', { headers: office, body: { ...current, ...change } });
+  if (saved.status !== 200) throw new Error(`scheduling settings refused: ${JSON.stringify(saved.body)}`);
+}
+
+/** The office's review queue: what reached the backend. */
+async function queued(): Promise<BookingRequest[]> {
+  return (await api('GET', '/office/booking-requests', { headers: office })).body as unknown as BookingRequest[];
+}
+
+/** The office moves a location (to put it outside the service area). */
+async function moveLocation(id: string, address: ServiceAddress) {
+  await backend.database.db.updateTable('locations').set({ address: JSON.stringify({ ...address, country: 'US' }) }).where('id', '=', id).execute();
+}
+
+/** A photo as the office page fetches it. */
+async function storedPhoto(url: string): Promise<Uint8Array<ArrayBuffer>> {
+  const response = await backendFetch(url, { headers: office });
+  return new Uint8Array(await response.arrayBuffer());
+}
 
 async function openScheduler(options: { session?: Session; zone?: string } = {}) {
   const { element, provider } = await mount<PortalScheduler>(
     html`<portal-scheduler .browserTimeZone=${options.zone ?? 'America/Chicago'}></portal-scheduler>`,
-    { session: options.session, adapter: fake.adapter() },
+    { session: options.session, adapter: schedulingAdapter() },
   );
   await untilText(element, /Step \d of \d/);
   return { element, provider };
@@ -116,13 +154,13 @@ async function untilSent(el: PortalScheduler) {
 describe('<portal-scheduler>', () => {
   beforeEach(async () => {
     await startTestBackend();
-    fake = new FakeScheduling();
+    hooks = new SchedulingHooks();
   });
 
   describe('switched off', () => {
     it('says online requests are off and gives the company phone, and passes axe', async () => {
-      fake.publicSettings = { schedulerEnabled: false };
-      const { element } = await mount<PortalScheduler>(html`<portal-scheduler></portal-scheduler>`, { adapter: fake.adapter() });
+      await changeSettings({ schedulerEnabled: false });
+      const { element } = await mount<PortalScheduler>(html`<portal-scheduler></portal-scheduler>`, { adapter: schedulingAdapter() });
       await untilText(element, 'Online appointment requests are not available right now');
       const off = $(element, '[part="off"]');
       expect(off.textContent!.replace(/\s+/g, ' ')).to.contain('Call Northwind Heating & Air at (555) 010-4477 to book a visit.');
@@ -132,21 +170,21 @@ describe('<portal-scheduler>', () => {
     });
 
     it('says the same when the backend refuses the scheduler’s configuration (off meanwhile)', async () => {
-      const adapter = fake.adapter();
+      const adapter = schedulingAdapter();
       adapter.getSchedulerConfig = () => Promise.reject(new PortalError('FEATURE_DISABLED', 'off', {}, { status: 403 }));
       const { element } = await mount<PortalScheduler>(html`<portal-scheduler></portal-scheduler>`, { adapter });
       await untilText(element, 'Online appointment requests are not available right now');
     });
 
     it('says so when the backend has no scheduling at all (a custom adapter without it)', async () => {
-      const adapter = fake.adapter();
+      const adapter = schedulingAdapter();
       delete adapter.getSchedulerConfig;
       const { element } = await mount<PortalScheduler>(html`<portal-scheduler></portal-scheduler>`, { adapter });
       await untilText(element, 'Online appointment requests are not available right now');
     });
 
     it('shows a failed configuration load with a retry that works', async () => {
-      const adapter = fake.adapter();
+      const adapter = schedulingAdapter();
       const real = adapter.getSchedulerConfig!;
       let calls = 0;
       adapter.getSchedulerConfig = (options) => (++calls === 1 ? Promise.reject(new PortalError('NETWORK', 'offline')) : real(options));
@@ -264,6 +302,8 @@ describe('<portal-scheduler>', () => {
     });
 
     it('opens a month grid with "More dates", and says why a day cannot be chosen', async () => {
+      // Thanksgiving.
+      await setScheduling({ blackoutDates: ['2026-11-26'] });
       const { element } = await openScheduler();
       await publicToWhen(element);
       const more = $(element, '#more-toggle');
@@ -337,8 +377,8 @@ describe('<portal-scheduler>', () => {
       await untilStep(element, 'Check and send');
       await next(element);
       await untilSent(element);
-      expect(fake.calls[0]!.website).to.equal('http://spam.example');
-      expect(fake.requests).to.have.length(0);
+      expect(hooks.calls[0]!.website).to.equal('http://spam.example');
+      expect(await queued()).to.have.length(0);
     });
 
     it('reviews everything, sends one request and says it is received, not booked; passes axe in each state', async () => {
@@ -376,9 +416,10 @@ describe('<portal-scheduler>', () => {
       expect($(element, '[part="sent"] a').getAttribute('href')).to.equal('tel:5550104477');
       expect(active(element)).to.equal($(element, '#step-heading'));
       await expect(element).to.be.accessible();
-      expect(fake.requests).to.have.length(1);
-      const { body, email } = fake.requests[0]!;
-      expect(email).to.equal(null);
+      const stored = await queued();
+      expect(stored.map((r) => [r.reference, r.customerId, r.contact.email])).to.deep.equal([['AR-100023', null, 'jordan@example.com']]);
+      const { idempotencyKey, ...body } = hooks.calls[0]!;
+      expect(idempotencyKey).to.match(/^[A-Za-z0-9-]{8,}$/);
       expect(body).to.deep.equal({
         address: { street: '12 Elm St', city: 'Springfield', state: 'IL', zip: '62704' },
         contact: { name: 'Jordan Avery', email: 'jordan@example.com', phone: '(555) 012-3456', consentToContact: true, consentToTexts: false },
@@ -411,7 +452,7 @@ describe('<portal-scheduler>', () => {
     });
 
     it('says so when no day is open, with the phone number; passes axe', async () => {
-      fake.settings.workingDays = [];
+      await setScheduling({ workingDays: [] });
       const { element } = await openScheduler();
       await publicToWhenStep(element);
       await untilText(element, 'No days are open for online requests right now. Call Northwind Heating & Air at (555) 010-4477');
@@ -448,9 +489,9 @@ describe('<portal-scheduler>', () => {
       await next(element);
       await untilSent(element);
       expect((await sent).detail.signedIn).to.equal(true);
-      expect(fake.requests).to.have.length(1);
-      const { body, email } = fake.requests[0]!;
-      expect(email).to.equal(DANA);
+      const stored = await queued();
+      expect(stored.map((r) => [r.customerId, r.locationId, r.contact.email])).to.deep.equal([['cust-1001', 'loc-1', DANA]]);
+      const body = hooks.calls[0]!;
       expect(body.customerId).to.equal('cust-1001');
       expect(body.locationId).to.equal('loc-1');
       expect(body.contact).to.equal(undefined);
@@ -458,7 +499,7 @@ describe('<portal-scheduler>', () => {
     });
 
     it('turns away a location outside the service area', async () => {
-      fake.addresses['loc-1'] = { street: '1 Ocean Ave', city: 'Santa Monica', state: 'CA', zip: '90401' };
+      await moveLocation('loc-1', { street: '1 Ocean Ave', city: 'Santa Monica', state: 'CA', zip: '90401' });
       const { element } = await openScheduler({ session: await sessionFor(DANA) });
       await untilText(element, '1 Ocean Ave');
       expect(textOf(element)).to.contain('outside our service area');
@@ -511,7 +552,7 @@ describe('<portal-scheduler>', () => {
       expect(norm($(element, '.local-time').textContent!)).to.equal('That is Thursday, November 19, 3:00 – 7:00 AM your time.');
       await next(element);
       await untilSent(element);
-      expect(fake.requests[0]!.body.preferredDays).to.deep.equal([{ date: '2026-11-18', windowId: 'morning' }]);
+      expect((await queued())[0]!.preferredDays).to.deep.equal([{ date: '2026-11-18', windowId: 'morning' }]);
     });
   });
 
@@ -580,7 +621,7 @@ describe('<portal-scheduler>', () => {
     it('says it is sending, and a double press sends one request', async () => {
       const { element } = await openScheduler();
       await publicToReview(element);
-      fake.hold = true;
+      hooks.hold = true;
       const send = $(element, 'form button[type="submit"]');
       send.click();
       send.click();
@@ -588,33 +629,34 @@ describe('<portal-scheduler>', () => {
       send.click();
       expect(send.getAttribute('aria-disabled')).to.equal('true');
       await expect(element).to.be.accessible();
-      fake.release();
+      hooks.release();
       await untilSent(element);
-      expect(fake.calls).to.have.length(1);
-      expect(fake.requests).to.have.length(1);
+      expect(hooks.calls).to.have.length(1);
+      expect(await queued()).to.have.length(1);
     });
 
     it('after a dropped connection, sending again makes no second request (same Idempotency-Key)', async () => {
       const { element } = await openScheduler();
       await publicToReview(element);
-      fake.failNext = { error: new PortalError('NETWORK', 'dropped'), afterStoring: true };
+      hooks.failNext = { error: new PortalError('NETWORK', 'dropped'), afterStoring: true };
       await next(element);
       await untilText(element, 'The connection dropped before we heard back');
       expect($(element, '[part="error"]').getAttribute('role')).to.equal('alert');
       await expect(element).to.be.accessible();
-      expect(fake.requests).to.have.length(1);
+      expect(await queued()).to.have.length(1);
       await next(element);
       await untilSent(element);
-      expect(fake.calls).to.have.length(2);
-      expect(fake.calls[1]!.idempotencyKey).to.equal(fake.calls[0]!.idempotencyKey);
-      expect(fake.requests).to.have.length(1);
-      expect(textOf(element)).to.contain(`Your reference is ${fake.requests[0]!.receipt.reference}.`);
+      expect(hooks.calls).to.have.length(2);
+      expect(hooks.calls[1]!.idempotencyKey).to.equal(hooks.calls[0]!.idempotencyKey);
+      const stored = await queued();
+      expect(stored).to.have.length(1);
+      expect(textOf(element)).to.contain(`Your reference is ${stored[0]!.reference}.`);
     });
 
     it('keeps the Idempotency-Key across a reload after a dropped connection', async () => {
       const first = await openScheduler();
       await publicToReview(first.element);
-      fake.failNext = { error: new PortalError('NETWORK', 'dropped'), afterStoring: true };
+      hooks.failNext = { error: new PortalError('NETWORK', 'dropped'), afterStoring: true };
       await next(first.element);
       await untilText(first.element, 'The connection dropped');
       first.provider.remove();
@@ -622,14 +664,14 @@ describe('<portal-scheduler>', () => {
       await untilStep(element, 'Check and send');
       await next(element);
       await untilSent(element);
-      expect(fake.calls[1]!.idempotencyKey).to.equal(fake.calls[0]!.idempotencyKey);
-      expect(fake.requests).to.have.length(1);
+      expect(hooks.calls[1]!.idempotencyKey).to.equal(hooks.calls[0]!.idempotencyKey);
+      expect(await queued()).to.have.length(1);
     });
 
     it('a changed request gets a new key', async () => {
       const { element } = await openScheduler();
       await publicToReview(element);
-      fake.failNext = { error: new PortalError('NETWORK', 'dropped'), afterStoring: false };
+      hooks.failNext = { error: new PortalError('NETWORK', 'dropped'), afterStoring: false };
       await next(element);
       await untilText(element, 'The connection dropped');
       await click(element, '[part="review"] dd:nth-of-type(2) button');
@@ -641,25 +683,25 @@ describe('<portal-scheduler>', () => {
       }
       await next(element);
       await untilSent(element);
-      expect(fake.calls[1]!.idempotencyKey).not.to.equal(fake.calls[0]!.idempotencyKey);
+      expect(hooks.calls[1]!.idempotencyKey).not.to.equal(hooks.calls[0]!.idempotencyKey);
     });
 
     it('takes the customer to a day the office closed meanwhile, with the open days reloaded', async () => {
       const { element } = await openScheduler();
       await publicToReview(element);
-      fake.settings.blackoutDates.push('2026-11-20');
+      await setScheduling({ blackoutDates: ['2026-11-20'] });
       await next(element);
       await untilStep(element, 'When would suit you?');
       await untilText(element, 'Next open days');
       expect(problem(element, 'day-2026-11-20')).to.equal('This day or arrival window is no longer open. Choose another.');
       await waitUntil(() => !$$(element, '.day-list button').some((b) => b.dataset.date === '2026-11-20'), 'availability was not reloaded');
-      expect(fake.requests).to.have.length(0);
+      expect(await queued()).to.have.length(0);
     });
 
     it('shows a field the backend refused on its step', async () => {
       const { element } = await openScheduler();
       await publicToReview(element);
-      fake.failNext = { error: new PortalError('VALIDATION', 'bad email', { field: 'contact.email' }, { status: 422 }), afterStoring: false };
+      hooks.failNext = { error: new PortalError('VALIDATION', 'bad email', { field: 'contact.email' }, { status: 422 }), afterStoring: false };
       await next(element);
       await untilStep(element, 'How can we reach you?');
       expect(problem(element, 'email')).to.equal('Check this: it was not accepted.');
@@ -669,7 +711,7 @@ describe('<portal-scheduler>', () => {
     it('says when too many requests were sent', async () => {
       const { element } = await openScheduler();
       await publicToReview(element);
-      fake.failNext = { error: new PortalError('RATE_LIMITED', 'slow down', { retryAfterSeconds: 3600 }, { status: 429 }), afterStoring: false };
+      hooks.failNext = { error: new PortalError('RATE_LIMITED', 'slow down', { retryAfterSeconds: 3600 }, { status: 429 }), afterStoring: false };
       await next(element);
       await untilText(element, 'Too many requests. Try again in 60 minutes.');
     });
@@ -695,9 +737,14 @@ describe('<portal-scheduler>', () => {
       await untilStep(element, 'Check and send');
       await next(element);
       await untilSent(element);
-      const [photo] = fake.requests[0]!.body.photos;
+      const [photo] = hooks.calls[0]!.photos;
       expect(photo!.type).to.equal('image/jpeg');
-      const bytes = Uint8Array.from(atob(photo!.data), (c) => c.charCodeAt(0));
+      const [stored] = (await queued())[0]!.photos;
+      expect(stored!.type).to.equal('image/jpeg');
+      const bytes = await storedPhoto(stored!.url);
+      const sent = Uint8Array.from(atob(photo!.data), (c) => c.charCodeAt(0));
+      expect(bytes.length).to.equal(sent.length);
+      expect(bytes.every((b, i) => b === sent[i])).to.equal(true);
       expect([bytes[0], bytes[1]]).to.deep.equal([0xff, 0xd8]);
       expect(hasAscii(bytes, 'Exif')).to.equal(false);
       expect(hasAscii(bytes, 'GPS')).to.equal(false);
@@ -738,7 +785,7 @@ describe('<portal-scheduler>', () => {
       const session = await sessionFor(DANA);
       const { provider } = await mount(
         html`<portal-visits></portal-visits><portal-scheduler hidden></portal-scheduler>`,
-        { session, adapter: fake.adapter() },
+        { session, adapter: schedulingAdapter() },
       );
       const visits = provider.querySelector('portal-visits') as PortalVisits;
       const scheduler = provider.querySelector('portal-scheduler') as PortalScheduler;
@@ -758,7 +805,7 @@ describe('<portal-scheduler>', () => {
     it('leaves the scheduler alone when the page takes the request over', async () => {
       const { provider } = await mount(html`<portal-visits></portal-visits><portal-scheduler hidden></portal-scheduler>`, {
         session: await sessionFor(DANA),
-        adapter: fake.adapter(),
+        adapter: schedulingAdapter(),
       });
       const visits = provider.querySelector('portal-visits') as PortalVisits;
       await untilText(visits, 'Request an appointment');
@@ -847,7 +894,8 @@ describe('<portal-scheduler>', () => {
       await tabTo(submit, 'Send request');
       await key('Enter');
       await untilSent(element);
-      const { body } = fake.requests[0]!;
+      const body = hooks.calls[0]!;
+      expect(await queued()).to.have.length(1);
       expect(body.serviceId).to.equal('svc-cooling');
       expect(body.preferredDays).to.deep.equal([
         { date: '2026-11-18', windowId: 'morning' },
