@@ -30,12 +30,15 @@ async function main() {
   }
   status.textContent = '';
 
-  // The office page (another tab) moved the visit or edited the estimate: follow it live.
+  // The office page (another tab) changed the settings or moved the visit: follow it at once. (The
+  // visit page checks every 30 seconds by itself; the demo's office and customer share a browser, so
+  // it need not wait. An estimate or invoice is not reloaded under a customer who may be mid-answer.)
   const provider = document.querySelector('portal-provider');
-  if (!provider) return;
+  const visit = document.querySelector<Element & { refresh?: () => void }>('portal-visit-status');
   const catchUp = () => {
-    provider.portalState.reloadSettings();
-    provider.portalState.value.dataChanged();
+    provider?.portalState.reloadSettings();
+    provider?.portalState.value.dataChanged();
+    visit?.refresh?.();
   };
   addEventListener('storage', (event) => {
     if (event.key === BACKEND_CHANGE_KEY) catchUp();

@@ -1,7 +1,8 @@
 // Drives the demo as a new user would, in headless Chromium against `vite` (the `npm start` server):
 // sign up with the email typed in another case with trailing spaces, sign out, sign back in; an
 // unknown email; five wrong passwords; a reset from the office page's outbox link. Screenshots go
-// to smoke-output/. Usage: node scripts/demo-smoke.mjs [baseUrl]
+// to smoke-output/. Then links without a sign-in (linksJourney): invoice email → portal → new account → the
+// invoice; an estimate approved from its link; a visit link following the office. Usage: node scripts/demo-smoke.mjs [baseUrl]
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -45,6 +46,135 @@ const step = async (name, fn) => {
   await page.screenshot({ path: `smoke-output/${name.replace(/\W+/g, '-')}.png`, fullPage: true });
   console.log('ok');
 };
+
+/**
+ * Links without a sign-in, the whole path (issue 9), in the same browser as the customer so the office
+ * and the customer share the demo's database: the office resets the demo and asks new accounts to be
+ * confirmed by email, sends Marcus Reyes his invoice email, and he opens its portal link, creates an
+ * account, confirms it from the emailed link and sees that invoice; the office sends Dana's estimate
+ * link, she approves an option, the office page shows the signature record and an edit makes a new
+ * version; a visit link shows "On the way" once the office moves the visit.
+ */
+async function linksJourney({ base, context, errors }) {
+  const office = await context.newPage();
+  const customer = await context.newPage();
+  for (const p of [office, customer]) {
+    p.on('pageerror', (error) => errors.push(String(error)));
+    p.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+  }
+  const app = office.locator('office-app');
+  const outbox = app.locator('office-outbox');
+  const estimates = app.locator('office-estimates');
+  const login = customer.locator('portal-login');
+  const linkStep = async (name, shot, fn) => {
+    process.stdout.write(`- ${name} … `);
+    await fn();
+    await shot.screenshot({ path: `smoke-output/links-${name.replace(/\W+/g, '-')}.png`, fullPage: true });
+    console.log('ok');
+  };
+  /** The newest outbox message of a kind to an address, and the address of one of its links. */
+  const outboxLink = async (kind, to, linkName) => {
+    const message = outbox.getByRole('article').filter({ hasText: kind }).filter({ hasText: to }).first();
+    const link = message.getByRole('link', { name: linkName }).first();
+    await link.waitFor({ timeout: 20_000 });
+    return { message, href: await link.getAttribute('href') };
+  };
+
+  await linkStep('the office resets the demo and confirms new accounts by email', office, async () => {
+    await office.goto(`${base}/demo/office.html`);
+    await app.getByRole('heading', { name: 'Estimates' }).waitFor({ timeout: 30_000 });
+    office.once('dialog', (dialog) => void dialog.accept());
+    await app.getByRole('button', { name: 'Reset demo data' }).click();
+    await app.getByText('Demo data reset.').waitFor();
+    await app.getByLabel('Confirm new accounts by email').check();
+    await app.getByRole('button', { name: 'Save settings' }).click();
+    await app.getByText('Saved. The customer site follows at once.').waitFor();
+  });
+
+  let portalHref;
+  await linkStep('the office sends an invoice email with a pay link and a portal link', office, async () => {
+    await app.locator('office-invoices').getByRole('button', { name: 'Send invoice email: 10801' }).click();
+    const { message } = await outboxLink('Invoice · email', 'Marcus.Reyes@Example.com', 'Open the pay link');
+    // The HTML version is shown, sandboxed (no scripts), never as markup in the page.
+    const frame = message.locator('iframe');
+    if ((await frame.getAttribute('sandbox')) !== '') throw new Error('the email HTML is not in a fully sandboxed frame');
+    await message.frameLocator('iframe').getByText('Hi Marcus,').waitFor();
+    const portal = message.getByRole('link', { name: `${base}/demo/` });
+    portalHref = await portal.getAttribute('href');
+  });
+
+  await linkStep('Marcus opens the portal link and creates an account', customer, async () => {
+    await customer.goto(portalHref);
+    // A session from the steps before the reset is gone: sign out if the page still shows one.
+    await login.getByRole('button', { name: /Create an account|Sign out/ }).first().waitFor({ timeout: 30_000 });
+    if (await login.getByRole('button', { name: 'Sign out' }).isVisible()) await login.getByRole('button', { name: 'Sign out' }).click();
+    await login.getByRole('button', { name: /Create an account/ }).click();
+    await login.getByLabel('Email').fill('Marcus.Reyes@Example.com');
+    await login.getByRole('button', { name: 'Continue' }).click();
+    await login.locator('input[name="new-password"]').fill('a quiet house on birch court');
+    await login.getByRole('button', { name: 'Create account' }).click();
+    await login.getByText('We sent a link to Marcus.Reyes@Example.com').waitFor({ timeout: 20_000 });
+  });
+
+  await linkStep('Marcus confirms the account from the emailed link and sees the invoice', customer, async () => {
+    const { href } = await outboxLink('Email confirmation', 'Marcus.Reyes@Example.com', 'Open the confirmation link');
+    await customer.goto(href);
+    await login.getByText('Signed in as').waitFor({ timeout: 30_000 });
+    await customer.locator('portal-invoices').getByText('10801').first().waitFor({ timeout: 20_000 });
+  });
+
+  await linkStep('the office sends an estimate link and Dana approves an option', customer, async () => {
+    await estimates.getByRole('button', { name: 'Send estimate link: E-2001' }).click();
+    const { href } = await outboxLink('Estimate · email', 'dana.whitfield@example.com', 'Open the estimate link');
+    await customer.goto(href);
+    const estimate = customer.locator('portal-estimate');
+    await estimate.getByRole('radio', { name: /^Choose Better/ }).check({ timeout: 30_000 });
+    await estimate.getByLabel('I have read and agree to the terms above.').check();
+    await estimate.getByLabel(/I agree to sign this estimate electronically/).check();
+    await estimate.getByLabel('Your full name').fill('Dana Whitfield');
+    await estimate.getByRole('button', { name: /^Approve Better/ }).click();
+    await estimate.getByText(/Approved: Better/).waitFor({ timeout: 20_000 });
+    const download = customer.waitForEvent('download', { timeout: 20_000 });
+    await estimate.getByRole('button', { name: 'Download the signed estimate (PDF)' }).click();
+    const bytes = readFileSync(await (await download).path());
+    if (bytes.subarray(0, 5).toString() !== '%PDF-') throw new Error('the signed estimate is not a PDF');
+  });
+
+  await linkStep('the office page shows the signature record', office, async () => {
+    await office.bringToFront();
+    const record = estimates.locator('dl.record').first();
+    await record.waitFor({ timeout: 20_000 });
+    const text = await record.innerText();
+    // (The client address and user agent are recorded on a real server; MSW's requests carry neither.)
+    for (const expected of ['Dana Whitfield', 'Better (opt-better)', 'I agree to sign this estimate electronically', 'e-sign, version 2026-01', 'A link without a sign-in']) {
+      if (!text.includes(expected)) throw new Error(`the signature record lacks "${expected}":\n${text}`);
+    }
+    if (!/\b[0-9a-f]{64}\b/.test(text)) throw new Error('the signature record shows no SHA-256');
+  });
+
+  await linkStep('an edit after approval is a new version to approve again', office, async () => {
+    await estimates.getByText('Edit estimate E-2001').click();
+    await estimates.getByLabel('Valid until').fill('2099-01-31');
+    await estimates.getByRole('button', { name: 'Save as a new version' }).click();
+    await estimates.getByText('Saved as version 2. It was approved: the customer must approve the new version.').waitFor();
+    await estimates.getByText('Signature record, version 1 (an earlier version)').waitFor();
+  });
+
+  await linkStep('a visit link shows On the way after the office moves the visit', customer, async () => {
+    const visits = app.locator('office-visits');
+    await visits.getByRole('button', { name: 'Send visit-status link: job 61005' }).click();
+    const { href } = await outboxLink('Visit status · email', 'dana.whitfield@example.com', 'Open the visit-status link');
+    await customer.goto(href);
+    const visit = customer.locator('portal-visit-status');
+    await visit.getByText('Your visit is scheduled.').first().waitFor({ timeout: 30_000 });
+    await visits.getByRole('group', { name: 'Status of job 61005' }).getByRole('button', { name: 'On the way' }).click();
+    await visits.getByText('Now “On the way”').waitFor();
+    // The page follows the change (the demo's office tab tells it; else it checks every 30 seconds).
+    await visit.getByText('Luis is on the way.').first().waitFor({ timeout: 40_000 });
+  });
+}
 
 try {
   await page.goto(`${base}/demo/`);
@@ -146,6 +276,8 @@ try {
     const bytes = readFileSync(await file.path());
     if (bytes.subarray(0, 5).toString() !== '%PDF-') throw new Error('the statement is not a PDF');
   });
+
+  await linksJourney({ base, context, errors });
 
   const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of (401|404|409|422|423)/.test(e));
   if (unexpected.length) {

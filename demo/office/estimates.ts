@@ -162,7 +162,7 @@ export class OfficeEstimates extends LitElement {
         <dt>Consents shown</dt>
         <dd>${record.consents.map((c) => html`<div>“${c.text}” <span class="meta">(${c.id}, version ${c.version})</span></div>`)}</dd>
         <dt>Client address</dt><dd>${record.clientAddress ?? html`<span class="meta">not known (the demo's backend runs in the page, behind no network)</span>`}</dd>
-        <dt>User agent</dt><dd>${record.userAgent ?? html`<span class="meta">not sent</span>`}</dd>
+        <dt>User agent</dt><dd>${record.userAgent ?? html`<span class="meta">not known (a request through the demo's in-page backend carries none)</span>`}</dd>
         <dt>Link used</dt><dd>${viaWords(record.via)}</dd>
       </dl>
     </div>`;
