@@ -13,6 +13,7 @@ import { OFFICE_CHANGED, announceChange, announceReset, office } from './office/
 import './office/estimates.js';
 import './office/invoices.js';
 import './office/outbox.js';
+import './office/requests.js';
 import './office/templates.js';
 import './office/visits.js';
 
@@ -173,6 +174,7 @@ export class OfficeApp extends LitElement {
         </form>
       </section>
 
+      <office-requests></office-requests>
       <office-estimates></office-estimates>
       <office-invoices></office-invoices>
       <office-visits></office-visits>

@@ -87,9 +87,10 @@ export class PortalVisits extends PortalDataElement<VisitsData> {
       this.requestUnhandled = false;
       return;
     }
-    // A <portal-scheduler> on the page (under the same provider first) opens; with none, say to call.
-    const scope = this.closest('portal-provider') ?? this.ownerDocument;
-    const scheduler = scope.querySelector('portal-scheduler') ?? this.ownerDocument.querySelector('portal-scheduler');
+    // A <portal-scheduler> on the page opens (beside this element first — in the same shadow root when
+    // an app element holds both —, then under the same provider, then anywhere); with none, say to call.
+    const scopes = [this.getRootNode() as Document | ShadowRoot, this.closest('portal-provider'), this.ownerDocument];
+    const scheduler = scopes.map((scope) => scope?.querySelector('portal-scheduler')).find(Boolean);
     if (scheduler && typeof scheduler.open === 'function') {
       this.requestUnhandled = false;
       scheduler.open();
