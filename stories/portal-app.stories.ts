@@ -5,8 +5,8 @@ import { asSam } from './account-support.js';
 import { DANA, PRIYA, changeSettings, inProvider, prepare, storyBackend, type StoryData } from './support.js';
 
 /**
- * The stories show several portals on one docs page, so each leaves the page address alone
- * (`routing="none"`) except the deep links, which are about the address.
+ * The docs page shows several portals at once, so each story leaves the page address alone
+ * (`routing="none"`) except the deep links, which are about the address (and stay off the docs page).
  */
 const meta: Meta = {
   title: 'Elements/portal-app',
@@ -53,12 +53,14 @@ function openAt(fragment: () => Promise<string>) {
 
 export const DeepLinkToASection: Story = {
   name: 'Deep link: #portal=visits',
+  tags: ['!autodocs'],
   loaders: [openAt(async () => 'portal=visits')],
   render: (_args, { loaded }) => inProvider(html`<portal-app></portal-app>`, loaded as StoryData),
 };
 
 export const DeepLinkToAnInvoice: Story = {
   name: 'Deep link: an open invoice (#portal=invoices/…)',
+  tags: ['!autodocs'],
   loaders: [
     openAt(async () => {
       const invoice = (await storyBackend.inspect()).invoices.find((i) => i.number === '10412')!;
