@@ -76,6 +76,8 @@ async function linksJourney({ base, context, errors }) {
   };
   /** The newest outbox message of a kind to an address, and the address of one of its links. */
   const outboxLink = async (kind, to, linkName) => {
+    // Under MSW the office tab hears of the customer's tab at once; on porchlight-server it asks.
+    await outbox.getByRole('button', { name: 'Check for new messages' }).click();
     const message = outbox.getByRole('article').filter({ hasText: kind }).filter({ hasText: to }).first();
     const link = message.getByRole('link', { name: linkName }).first();
     await link.waitFor({ timeout: 20_000 });
@@ -144,6 +146,7 @@ async function linksJourney({ base, context, errors }) {
 
   await linkStep('the office page shows the signature record', office, async () => {
     await office.bringToFront();
+    await estimates.getByRole('button', { name: 'Check for answers' }).click();
     const record = estimates.locator('dl.record').first();
     await record.waitFor({ timeout: 20_000 });
     const text = await record.innerText();

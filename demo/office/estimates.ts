@@ -252,7 +252,10 @@ export class OfficeEstimates extends LitElement {
   override render() {
     return html`<section aria-labelledby="estimates-title">
       <h2 id="estimates-title">Estimates</h2>
-      <p class="meta">Send a customer their estimate to approve online. An approval keeps a signature record: the exact content signed (its SHA-256), the typed name, the consents as shown, the time, and the link used.</p>
+      <div class="row">
+        <p class="meta">Send a customer their estimate to approve online. An approval keeps a signature record: the exact content signed (its SHA-256), the typed name, the consents as shown, the time, and the link used.</p>
+        <button type="button" class="secondary" @click=${() => this.refresh()}>Check for answers</button>
+      </div>
       ${this.problem ? html`<p role="alert" class="problem">${this.problem}</p>` : nothing}
       ${this.estimates === null
         ? html`<p>${this.problem ? '' : 'Loading…'}</p>`

@@ -130,7 +130,10 @@ export class OfficeOutbox extends LitElement {
   override render() {
     return html`<section aria-labelledby="outbox-title">
       <h2 id="outbox-title">Outbox</h2>
-      <p class="meta">Emails and text messages the backend would send. Open a link to follow it as the customer.</p>
+      <div class="row">
+        <p class="meta">Emails and text messages the backend would send. Open a link to follow it as the customer.</p>
+        <button type="button" class="secondary" @click=${() => this.refresh()}>Check for new messages</button>
+      </div>
       ${this.problem ? html`<p role="alert" class="problem">${this.problem}</p>` : nothing}
       ${this.messages === null
         ? html`<p>${this.problem ? '' : 'Loading…'}</p>`
