@@ -7,7 +7,8 @@ import { PortalState } from '../src/internal/portal-state.js';
 import '../src/define/portal-app.js';
 import { changeSettings, samSession } from './helpers/account.js';
 import { clearAddress, currentLink, deep, deepAll, deepText, focused, linkTo, navLinks, until, untilSection } from './helpers/app.js';
-import { startTestBackend } from './helpers/backend.js';
+import { http, HttpResponse } from 'msw';
+import { startTestBackend, useHandlers } from './helpers/backend.js';
 import { DANA, PRIYA, mount, sessionFor, untilText } from './helpers/portal-fixture.js';
 import type { Session } from '../src/model/session.js';
 
@@ -117,6 +118,31 @@ describe('<portal-app>', () => {
       expect(billingNotes(app), `${name} repeats the billing note`).to.have.length(0);
       await expect(app).to.be.accessible();
     }
+  });
+
+  it('the portal turned off: the sign-in card alone says so, once, and no section shows', async () => {
+    const session = await sessionFor(DANA);
+    await changeSettings({ portalEnabled: false });
+    const { app } = await mountApp(session);
+    const login = deep(app, 'portal-login')!;
+    await untilText(login, 'Online account access is turned off');
+    expect(navLinks(app)).to.have.length(0);
+    expect(deepAll(app, '[part="portal-off"]')).to.have.length(1);
+    expect(app.section).to.equal(null);
+    await expect(app).to.be.accessible();
+  });
+
+  it('settings that do not load, signed in: a clear message and Try again, not a blank', async () => {
+    let down = true;
+    useHandlers(http.get('*/api/settings', () => (down ? HttpResponse.error() : undefined)));
+    const { app } = await mountApp(await sessionFor(DANA));
+    await until(() => app.shadowRoot!.querySelector('.main [role="alert"]'), 'no message when the settings did not load');
+    const alert = app.shadowRoot!.querySelector<HTMLElement>('.main [role="alert"]')!;
+    expect(alert.textContent!.trim()).not.to.equal('');
+    await expect(app).to.be.accessible();
+    down = false;
+    alert.querySelector('button')!.click();
+    await untilSection(app, 'portal-invoices');
   });
 
   it('a sign-in with several accounts gets the account switcher; the sections follow the choice', async () => {
