@@ -151,11 +151,17 @@ export class ReferenceBackend {
     return [...origins];
   }
 
+  /** The last settings read, parsed: the row is read on every request (another server may change it), parsed only when it changed. */
+  #parsedSettings: { raw: string; settings: PortalSettings } | null = null;
+
   async #settings(): Promise<PortalSettings> {
     const row = await this.database.db.selectFrom('settings').select('value').where('key', '=', 'portal').executeTakeFirst();
     if (!row) return defaultSettings;
-    const parsed = portalSettings.safeParse(JSON.parse(row.value));
-    return parsed.success ? parsed.data : defaultSettings;
+    if (this.#parsedSettings?.raw !== row.value) {
+      const parsed = portalSettings.safeParse(JSON.parse(row.value));
+      this.#parsedSettings = { raw: row.value, settings: parsed.success ? parsed.data : defaultSettings };
+    }
+    return structuredClone(this.#parsedSettings.settings);
   }
 
   async handle(request: Request, info: RequestInfo = {}): Promise<Response> {

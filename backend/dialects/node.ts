@@ -40,45 +40,41 @@ class ImmediateSqliteDialect extends SqliteDialect {
   override createDriver(): Driver {
     const driver = super.createDriver();
     const file = this.#file;
-    let release: (() => void) | null = null;
-    const done = () => {
-      release?.();
-      release = null;
-    };
-    driver.beginTransaction = async (connection: DatabaseConnection) => {
-      release = await takeTurn(file);
+    // Every use of a connection — a transaction, or one query on its own — takes the file's turn in
+    // this process, from acquiring the connection to releasing it.
+    const releases: (() => void)[] = [];
+    const acquire = driver.acquireConnection.bind(driver);
+    const releaseConnection = driver.releaseConnection.bind(driver);
+    driver.acquireConnection = async () => {
+      const release = await takeTurn(file);
       try {
-        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+        const connection = await acquire();
+        releases.push(release);
+        return connection;
       } catch (error) {
-        done();
+        release();
         throw error;
       }
     };
-    const commit = driver.commitTransaction.bind(driver);
-    const rollback = driver.rollbackTransaction.bind(driver);
-    driver.commitTransaction = async (connection: DatabaseConnection) => {
+    driver.releaseConnection = async (connection: DatabaseConnection) => {
       try {
-        await commit(connection);
+        await releaseConnection(connection);
       } finally {
-        done();
+        releases.shift()?.();
       }
     };
-    driver.rollbackTransaction = async (connection: DatabaseConnection) => {
-      try {
-        await rollback(connection);
-      } finally {
-        done();
-      }
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
     };
     return driver;
   }
 }
 
 /**
- * Write transactions on one file take turns within this process. better-sqlite3 is synchronous: a
- * second connection's BEGIN IMMEDIATE waiting out busy_timeout would block the event loop, so the
- * transaction holding the lock (on another connection in the same process — two servers in one test,
- * a CLI beside the app) could never finish. Across processes BEGIN IMMEDIATE and busy_timeout wait.
+ * Connections to one file take turns within this process. better-sqlite3 is synchronous: a second
+ * connection's write waiting out busy_timeout would block the event loop, so the transaction holding
+ * the lock (on another connection in the same process — two servers in one test, a CLI beside the
+ * app) could never finish. Across processes BEGIN IMMEDIATE and busy_timeout wait.
  */
 const turns = new Map<string | symbol, Promise<void>>();
 
@@ -95,6 +91,29 @@ async function takeTurn(file: string | symbol): Promise<() => void> {
   };
 }
 
+/**
+ * Kysely asks better-sqlite3 to prepare every query anew; compiling SQL costs more than running an
+ * indexed lookup. The same SQL text is the same statement: keep the prepared ones (a bounded number,
+ * since IN lists of different lengths make different texts).
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): BetterSqlite3.Database {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') return Reflect.get(target, property, receiver) as unknown;
+      return (sql: string) => {
+        let statement = statements.get(sql);
+        if (!statement) {
+          if (statements.size >= 500) statements.clear();
+          statement = target.prepare(sql);
+          statements.set(sql, statement);
+        }
+        return statement;
+      };
+    },
+  });
+}
+
 export function openSqlite(file: string): PortalDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
@@ -107,7 +126,7 @@ export function openSqlite(file: string): PortalDatabase {
   sqlite.pragma('cache_size = -32000');
   // Reads through a memory map: no read() call per page when the database outgrows the page cache.
   sqlite.pragma('mmap_size = 1073741824');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }, file) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, file) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Invoice } from '../../src/model/index.js';
+import { todayIn } from '../../src/internal/format.js';
 import { invoicePdf, statementPdf, type AgingBucket, type StatementSection } from '../documents/pdf.js';
 import { loadPdfLib } from '../documents/load-pdf-lib.js';
 import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
@@ -132,7 +133,7 @@ async function invoicePdfRoute(context: RouteContext) {
 
 /** Today's calendar date in the contractor's time zone. */
 export function contractorToday(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return todayIn(timeZone, now);
 }
 
 function daysBetween(from: string, to: string): number {

@@ -111,8 +111,16 @@ export function formatWindow(start: string, end: string, timeZone: string, local
 }
 
 /** Today's calendar date in a time zone, as `YYYY-MM-DD`. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  // Building an Intl formatter costs far more than using one: keep one per zone.
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 /** Whole days from one `YYYY-MM-DD` to another. */
