@@ -7,6 +7,8 @@ import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
+import { PortalError } from '../src/adapter/portal-error.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
 import type { PortalInvoices } from '../src/elements/portal-invoices/portal-invoices.js';
 import type { PortalPaymentFailedEvent } from '../src/events/portal-payment-failed.js';
@@ -126,6 +128,37 @@ describe('<portal-invoices> with many invoices', () => {
     const start = Number(inView[0]!.getAttribute('aria-posinset')) - 1;
     expect(shown).to.deep.equal(expected.slice(start, start + inView.length).map((i) => i.number));
     await expect(element).to.be.accessible();
+  });
+
+  it('says so when a further page fails to load, and Try again loads it', async function () {
+    this.timeout(30_000);
+    await addOpenInvoices(120);
+    let failed = 0;
+    class FlakyAdapter extends HttpAdapter {
+      override listInvoices(...args: Parameters<HttpAdapter['listInvoices']>) {
+        if (args[1].cursor && failed === 0) {
+          failed++;
+          return Promise.reject(new PortalError('NETWORK', 'offline'));
+        }
+        return super.listInvoices(...args);
+      }
+    }
+    const { element } = await mount<PortalInvoices>(html`<portal-invoices page-size="20"></portal-invoices>`, {
+      session: await sessionFor(DANA),
+      adapter: new FlakyAdapter({ apiBase: '/api' }),
+    });
+    await untilText(element, 'Outstanding invoices');
+    for (let i = 0; i < 50 && failed === 0; i++) await scrollList(element);
+    await untilText(element, 'We couldn’t load more invoices.');
+    expect(textOf($(element, '[role="alert"]'))).to.contain('We couldn’t load more invoices.');
+    // What was loaded stays on screen.
+    expect(rows(element).length).to.be.greaterThan(0);
+    await expect(element).to.be.accessible();
+    button(element, 'Try again').click();
+    await waitUntil(() => !textOf(element).includes('couldn’t load more'), 'the error stayed');
+    const furthest = () => Math.max(...rows(element).map((r) => Number(r.getAttribute('aria-posinset'))));
+    for (let i = 0; i < 20 && furthest() <= 20; i++) await scrollList(element);
+    expect(furthest(), 'rows of the page that failed, then loaded').to.be.greaterThan(20);
   });
 
   it('reaches rows beyond the first window by Tab, and Space ticks them', async function () {
