@@ -78,6 +78,8 @@ export class PortalPay extends PortalLinkElement {
   #paying = false;
   #focusView = false;
   #reloads = 0;
+  /** The answer shown when the last payment was made: what is left to pay waits for a newer one. */
+  #paidFrom: PayLinkView | undefined;
   /** The link and invoice shown. */
   #key: string | undefined;
   /** The answer the draft was last checked against. */
@@ -213,6 +215,7 @@ export class PortalPay extends PortalLinkElement {
     try {
       const payment = await adapter.payByLink(token, invoice.id, request);
       this.#attempts.settle();
+      this.#paidFrom = answer;
       this.#go({ kind: 'receipt', payment });
       this.dispatchEvent(new PortalPaymentSucceededEvent({ payment }));
       // The invoice as it is now (what is left to pay), behind the receipt.
@@ -309,8 +312,10 @@ export class PortalPay extends PortalLinkElement {
       });
     }
     const receiptOf = (payment: Payment) => renderReceipt(payment, v, this.receiptShowingAll, { showAll: (open) => (this.receiptShowingAll = open) });
+    // After paying, what is left is read from the invoice as reloaded, never from the one paid against.
+    const fresh = answer !== this.#paidFrom && this.#task.status === 2;
     const payTheRest =
-      v.paymentsOn && invoice.balance > 0
+      fresh && v.paymentsOn && invoice.balance > 0
         ? html`<div class="rest stack">
             <p class="balance-line" part="invoice-balance">
               <span>${msg('Balance still due')}</span>

@@ -1,0 +1,116 @@
+/**
+ * Links without a sign-in, for the link elements' stories: the office sends a link (through the story
+ * backend's own office route), and the story opens it; a few helpers put the link or its document in
+ * the state a story shows (expired, revoked, approved, paid, on the way …).
+ */
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
+import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
+import { OFFICE_KEY_HEADER, TEST_CARDS } from '../backend/index.js';
+import { serialized, signIn, storyBackend, type StoryData } from './support.js';
+
+export interface LinkStoryData extends StoryData {
+  /** The link's token, as the page address would carry it. */
+  token: string;
+}
+
+async function call(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) {
+  const response = await storyBackend.handle(
+    new Request(`${location.origin}/api${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...options.headers },
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+    }),
+  );
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  // The contract's JSON, read loosely: stories only pick a few fields out of it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return text ? (JSON.parse(text) as Record<string, any>) : {};
+}
+
+const office = () => ({ [OFFICE_KEY_HEADER]: storyBackend.config.officeKey });
+
+/** The office sends a link; its token. */
+export async function sendLink(purpose: 'estimate' | 'pay' | 'visit', documentId: string): Promise<string> {
+  const sent = await call('POST', '/office/links', { headers: office(), body: { purpose, documentId, pageUrl: `${location.origin}/page` } });
+  return new URL(sent.url as string).hash.replace('#porchlight-link=', '');
+}
+
+/** Every link of the story backend ends a minute ago. */
+export async function expireLinks() {
+  await storyBackend.database.db
+    .updateTable('document_links')
+    .set({ expires_at: new Date(Date.now() - 60_000).toISOString() })
+    .execute();
+}
+
+export function viaLink(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return call(method, path, { body, headers: { 'X-Porchlight-Link': token, ...headers } });
+}
+
+/** Answers the estimate as the customer would, from the link. */
+export async function answerEstimate(token: string, answer: 'approve' | 'decline' | 'request-changes', optionId = 'opt-better') {
+  if (answer === 'decline') return viaLink(token, 'POST', '/links/estimates/est-2001/decline', { reason: 'We are moving next spring.' });
+  if (answer === 'request-changes') {
+    return viaLink(token, 'POST', '/links/estimates/est-2001/request-changes', { message: 'Can you quote a 100,000 BTU unit, and a quieter heat pump?' });
+  }
+  const { estimate } = await viaLink(token, 'GET', '/links/estimates/est-2001');
+  const option = estimate.options.find((o: { id: string }) => o.id === optionId);
+  return viaLink(token, 'POST', '/links/estimates/est-2001/approve', {
+    optionId,
+    signerName: 'Dana Whitfield',
+    version: estimate.version,
+    contentSha256: option.contentSha256,
+    consents: estimate.consents.map((c: { id: string; version: string }) => ({ id: c.id, version: c.version })),
+  });
+}
+
+/** Pays part (or all, with no amount) of an invoice from its link. */
+export async function payFromLink(token: string, invoiceId: string, amount?: number) {
+  const { invoice } = await viaLink(token, 'GET', `/links/invoices/${invoiceId}`);
+  const card = { number: TEST_CARDS.visa, expMonth: 12, expYear: new Date().getFullYear() + 2, cvc: '123', postalCode: '62704' };
+  return viaLink(token, 'POST', `/links/invoices/${invoiceId}/payments`, { applications: [{ invoiceId, amount: amount ?? invoice.balance }], card }, {
+    'Idempotency-Key': crypto.randomUUID(),
+  });
+}
+
+export async function moveVisit(appointmentId: string, status: string) {
+  await call('PUT', `/office/appointments/${appointmentId}/status`, { headers: office(), body: { status } });
+}
+
+/**
+ * A Storybook loader: reseed, send a link, then the story's own setup (given the token). `token`
+ * overrides the link sent (a forged one).
+ */
+export function prepareLink(
+  purpose: 'estimate' | 'pay' | 'visit',
+  documentId: string,
+  options: { setup?: (token: string) => Promise<unknown>; token?: string; signedInAs?: string } = {},
+) {
+  return (): Promise<LinkStoryData> =>
+    serialized(async () => {
+      await storyBackend.reset();
+      localStorage.clear();
+      const token = await sendLink(purpose, documentId);
+      await options.setup?.(token);
+      return { token: options.token ?? token, session: options.signedInAs ? await signIn(options.signedInAs) : null };
+    });
+}
+
+/** An adapter whose link answers never come: the loading state. */
+export function slowLinkAdapter(method: keyof PortalAdapter): PortalAdapter {
+  const adapter = new HttpAdapter({ apiBase: '/api' });
+  Object.assign(adapter, { [method]: () => new Promise<never>(() => undefined) });
+  return adapter;
+}
+
+/** Waits for a selector in an element's shadow root (a play step waiting for the backend). */
+export async function shadowQuery<T extends Element>(canvas: HTMLElement, tag: string, selector: string, timeoutMs = 5000): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const found = canvas.querySelector(tag)?.shadowRoot?.querySelector<T>(selector);
+    if (found) return found;
+    if (performance.now() - start > timeoutMs) throw new Error(`${selector} never appeared in <${tag}>`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

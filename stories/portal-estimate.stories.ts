@@ -1,0 +1,91 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../src/define/portal-estimate.js';
+import { DANA, inProvider, prepare, type StoryData } from './support.js';
+import { answerEstimate, expireLinks, prepareLink, sendLink, shadowQuery, slowLinkAdapter, type LinkStoryData } from './link-support.js';
+
+/** The estimate a link opens: token as the page address would carry it, the estimate named. */
+const fromLink = (_args: unknown, { loaded }: { loaded: Record<string, unknown> }) => {
+  const data = loaded as unknown as LinkStoryData;
+  return inProvider(html`<portal-estimate estimate-id="est-2001" .token=${data.token}></portal-estimate>`, data);
+};
+
+const meta: Meta = {
+  title: 'Elements/portal-estimate',
+  component: 'portal-estimate',
+  tags: ['autodocs'],
+  render: fromLink,
+  loaders: [prepareLink('estimate', 'est-2001')],
+};
+export default meta;
+type Story = StoryObj;
+
+export const Open: Story = { name: 'Open: three options to choose from' };
+
+export const WhatIsMissing: Story = {
+  name: 'Approve pressed with nothing chosen',
+  play: async ({ canvasElement }) => (await shadowQuery<HTMLButtonElement>(canvasElement, 'portal-estimate', '[part="approve-button"]')).click(),
+};
+
+export const Declining: Story = {
+  name: 'Declining: the reason',
+  play: async ({ canvasElement }) => {
+    const buttons = await shadowQuery<HTMLElement>(canvasElement, 'portal-estimate', '[part="other-answers"] .actions');
+    buttons.querySelector('button')!.click();
+  },
+};
+
+export const Approved: Story = {
+  name: 'Approved: signer, time and the signed PDF',
+  loaders: [prepareLink('estimate', 'est-2001', { setup: (token) => answerEstimate(token, 'approve') })],
+};
+
+export const Declined: Story = { loaders: [prepareLink('estimate', 'est-2001', { setup: (token) => answerEstimate(token, 'decline') })] };
+
+export const ChangesRequested: Story = {
+  name: 'Changes asked for',
+  loaders: [prepareLink('estimate', 'est-2001', { setup: (token) => answerEstimate(token, 'request-changes') })],
+};
+
+export const LinkExpired: Story = { name: 'Link expired: send me a new link', loaders: [prepareLink('estimate', 'est-2001', { setup: expireLinks })] };
+
+export const NewLinkSent: Story = {
+  name: 'Link expired: a new link sent',
+  loaders: [prepareLink('estimate', 'est-2001', { setup: expireLinks })],
+  play: async ({ canvasElement }) => (await shadowQuery<HTMLButtonElement>(canvasElement, 'portal-estimate', '[part="resend-button"]')).click(),
+};
+
+export const LinkRevoked: Story = {
+  name: 'Link revoked (a newer one was sent)',
+  loaders: [prepareLink('estimate', 'est-2001', { setup: () => sendLink('estimate', 'est-2001') })],
+};
+
+export const LinkForged: Story = {
+  name: 'Forged or mistyped link',
+  loaders: [prepareLink('estimate', 'est-2001', { token: 'AAAAAAAAAAAAAAAAAAAAAA' })],
+};
+
+export const SignedIn: Story = {
+  name: 'Signed in, no link: through the account',
+  loaders: [prepare({ signedInAs: DANA })],
+  render: (_args, { loaded }) => inProvider(html`<portal-estimate estimate-id="est-2001"></portal-estimate>`, loaded as StoryData),
+};
+
+export const SignedInList: Story = {
+  name: 'Signed in, no estimate named: the account’s estimates',
+  loaders: [prepare({ signedInAs: DANA })],
+  render: (_args, { loaded }) => inProvider(html`<portal-estimate></portal-estimate>`, loaded as StoryData),
+};
+
+export const NoLink: Story = {
+  name: 'Signed out, opened without a link',
+  loaders: [prepare()],
+  render: (_args, { loaded }) => inProvider(html`<portal-estimate estimate-id="est-2001"></portal-estimate>`, loaded as StoryData),
+};
+
+export const Loading: Story = {
+  render: (_args, { loaded }) => {
+    const data = loaded as unknown as LinkStoryData;
+    return inProvider(html`<portal-estimate estimate-id="est-2001" .token=${data.token}></portal-estimate>`, data, slowLinkAdapter('getEstimate'));
+  },
+};

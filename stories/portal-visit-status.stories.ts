@@ -1,0 +1,34 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../src/define/portal-visit-status.js';
+import { inProvider } from './support.js';
+import { expireLinks, moveVisit, prepareLink, slowLinkAdapter, type LinkStoryData } from './link-support.js';
+
+const meta: Meta = {
+  title: 'Elements/portal-visit-status',
+  component: 'portal-visit-status',
+  tags: ['autodocs'],
+  render: (_args, { loaded }) => {
+    const data = loaded as unknown as LinkStoryData;
+    return inProvider(html`<portal-visit-status visit-id="appt-job-u1" .token=${data.token}></portal-visit-status>`, data);
+  },
+  loaders: [prepareLink('visit', 'appt-job-u1')],
+};
+export default meta;
+type Story = StoryObj;
+
+const at = (status: string) => [prepareLink('visit', 'appt-job-u1', { setup: () => moveVisit('appt-job-u1', status) })];
+
+export const Scheduled: Story = {};
+export const OnTheWay: Story = { name: 'On the way', loaders: at('OnTheWay') };
+export const Arrived: Story = { loaders: at('Arrived') };
+export const Done: Story = { loaders: at('Done') };
+export const Canceled: Story = { loaders: at('Canceled') };
+export const LinkExpired: Story = { name: 'Link expired: send me a new link', loaders: [prepareLink('visit', 'appt-job-u1', { setup: expireLinks })] };
+export const LinkForged: Story = { name: 'Forged or mistyped link', loaders: [prepareLink('visit', 'appt-job-u1', { token: 'AAAAAAAAAAAAAAAAAAAAAA' })] };
+export const Loading: Story = {
+  render: (_args, { loaded }) => {
+    const data = loaded as unknown as LinkStoryData;
+    return inProvider(html`<portal-visit-status visit-id="appt-job-u1" .token=${data.token}></portal-visit-status>`, data, slowLinkAdapter('getVisitStatus'));
+  },
+};

@@ -1,0 +1,372 @@
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
+import type { PortalEstimate } from '../src/elements/portal-estimate/portal-estimate.js';
+import type { PortalDocumentDownloadEvent } from '../src/events/portal-document-download.js';
+import type { PortalEstimateApprovedEvent } from '../src/events/portal-estimate-approved.js';
+import '../src/define/portal-estimate.js';
+import { api, clock, startTestBackend } from './helpers/backend.js';
+import {
+  DAY,
+  atPhoneWidth,
+  editEstimate,
+  leaveLinkAddress,
+  office,
+  openAddress,
+  outbox,
+  sendLink,
+  settled,
+  sidewaysProblems,
+  signatureRecords,
+} from './helpers/links.js';
+import { readPdf } from './helpers/pdf-text.js';
+import { DANA, $, $$, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
+
+type Estimate = PortalEstimate;
+
+/** Opens the page at the link's address and mounts the element with nothing but the address to go on. */
+async function openFromLink(url: URL) {
+  openAddress(url);
+  const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`);
+  return element;
+}
+
+async function openEstimateLink() {
+  const { url, token } = await sendLink('estimate', 'est-2001');
+  const element = await openFromLink(url);
+  await untilText(element, 'Estimate E-2001');
+  await untilText(element, 'Choose an option');
+  return { element, token };
+}
+
+/** The value beside a label in the estimate's facts. */
+function fact(element: Element, label: string): string | undefined {
+  const row = $$(element, '[part="facts"] > div').find((d) => d.querySelector('dt')!.textContent === label);
+  return row?.querySelector('dd')!.textContent!.trim();
+}
+
+function radio(element: Element, optionId: string) {
+  return $(element, `input[type="radio"][value="${optionId}"]`) as HTMLInputElement;
+}
+
+/** Picks an option, ticks every consent and signs, by clicks and typing. */
+async function fillApproval(element: Estimate, optionId = 'opt-better', name = 'Dana Whitfield') {
+  radio(element, optionId).click();
+  for (const box of $$(element, '[part="sign"] input[type="checkbox"]') as HTMLInputElement[]) box.click();
+  type($(element, 'input[name="signer"]'), name);
+  await element.updateComplete;
+}
+
+describe('<portal-estimate>', () => {
+  // The first test of a file loads SQLite (WebAssembly) and migrates it: slow on a busy two-core machine.
+  beforeEach(async function () {
+    this.timeout(60_000);
+    await startTestBackend();
+  });
+  afterEach(() => leaveLinkAddress());
+
+  it('opens from the link’s address: every option side by side as a card with a heading, its items and total', async () => {
+    const { element } = await openEstimateLink();
+    const cards = $$(element, '[part="option"]');
+    expect(cards.map((c) => c.querySelector('h4')!.textContent)).to.deep.equal(['Good', 'Better', 'Best']);
+    const better = cards[1]!;
+    expect(better.getAttribute('aria-labelledby')).to.equal('option-opt-better');
+    expect(better.textContent).to.contain('Recommended');
+    expect(better.textContent).to.contain('96% AFUE two-stage gas furnace, 80,000 BTU');
+    expect(better.textContent).to.contain('8 × $115.00');
+    expect(better.querySelector('tr.strong')!.textContent!.replace(/\s+/g, ' ').trim()).to.match(/^Total ?\$6,451\.09$/);
+    expect(textOf(element)).to.contain('I agree to sign this estimate electronically; my typed name is my signature.');
+    expect(textOf(element)).to.contain('Terms version 2026-01');
+    // Side by side on a wide page: the three cards share one row.
+    await settled();
+    const tops = cards.map((c) => Math.round(c.getBoundingClientRect().top));
+    expect(new Set(tops).size).to.equal(1);
+    await expect(element).to.be.accessible();
+  });
+
+  it('changes nothing when opened, even twice before anyone acts (a mail scanner, then the customer)', async () => {
+    const { url } = await sendLink('estimate', 'est-2001');
+    const first = await openFromLink(url);
+    await untilText(first, 'Choose an option');
+    first.remove();
+    const second = await openFromLink(url);
+    await untilText(second, 'Choose an option');
+    expect(await signatureRecords()).to.have.length(0);
+    const shown = await api('GET', '/office/estimates', { headers: office });
+    expect(shown.body[0]).to.include({ id: 'est-2001', status: 'Open', version: 1 });
+    expect(shown.body[0].signatures).to.deep.equal([]);
+  });
+
+  it('takes the token as a property and the estimate from its attribute', async () => {
+    const { token } = await sendLink('estimate', 'est-2001');
+    const { element } = await mount<Estimate>(html`<portal-estimate estimate-id="est-2001" .token=${token}></portal-estimate>`);
+    await untilText(element, 'Estimate E-2001');
+    expect(textOf(element)).to.contain('Replace the furnace and improve comfort');
+  });
+
+  it('finds its estimate from the token alone when the address names none', async () => {
+    const { token } = await sendLink('estimate', 'est-2001');
+    openAddress(new URL(`http://x/#porchlight-link=${token}`));
+    const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`);
+    await untilText(element, 'Estimate E-2001');
+  });
+
+  it('is approved by keyboard alone: option, consents, name, Enter — recorded once, with its record and the signed PDF', async function () {
+    // Drawing the PDF and reading it back takes pdf-lib twice: seconds on a busy machine.
+    this.timeout(60_000);
+    const { element } = await openEstimateLink();
+    const approved = oneEvent(element, 'portal-estimate-approved');
+    // Tab into the options (the radio group is one stop), arrow to Better, tick each box, sign, Enter.
+    radio(element, 'opt-good').focus();
+    await sendKeys({ press: 'ArrowDown' });
+    expect(radio(element, 'opt-better').checked).to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Dana Whitfield' });
+    await sendKeys({ press: 'Enter' });
+    const event = (await approved) as PortalEstimateApprovedEvent;
+    expect(event.detail).to.deep.equal({ estimateId: 'est-2001', version: 1, optionId: 'opt-better' });
+    expect(event.bubbles && event.composed).to.equal(true);
+    await untilText(element, 'Approved: Better');
+    expect($$(element, '[part="decision"] dd')[0]!.textContent).to.equal('Dana Whitfield');
+    expect(element.shadowRoot!.activeElement?.id).to.equal('decision-heading');
+    const records = await signatureRecords();
+    expect(records).to.have.length(1);
+    expect(records[0]).to.include({ estimate_id: 'est-2001', version: 1, option_id: 'opt-better', signer_name: 'Dana Whitfield' });
+    expect(records[0]!.via).to.match(/^link:[0-9a-f]{8}$/);
+    await expect(element).to.be.accessible();
+
+    element.addEventListener('portal-document-download', (e) => e.preventDefault(), { once: true });
+    const downloaded = oneEvent(element, 'portal-document-download');
+    $(element, '[part="pdf-button"]').click();
+    const file = ((await downloaded) as PortalDocumentDownloadEvent).detail;
+    expect(file.kind).to.equal('estimate');
+    expect(file.estimateId).to.equal('est-2001');
+    const pdf = await readPdf(new Uint8Array(await file.blob.arrayBuffer()));
+    expect(pdf.text).to.contain('Dana Whitfield');
+    expect(pdf.text).to.contain(records[0]!.content_sha256);
+    await untilText(element, `Downloaded ${file.fileName}`);
+  });
+
+  it('says what is missing before approving, and focuses it', async () => {
+    const { element } = await openEstimateLink();
+    $(element, '[part="approve-button"]').click();
+    await untilText(element, 'Check the highlighted fields.');
+    expect(textOf(element)).to.contain('Choose one of the options.');
+    expect(textOf(element)).to.contain('Tick this box to approve.');
+    expect(textOf(element)).to.contain('Type your full name to sign.');
+    expect(element.shadowRoot!.activeElement).to.equal(radio(element, 'opt-good'));
+    await expect(element).to.be.accessible();
+    expect(await signatureRecords()).to.have.length(0);
+  });
+
+  it('sends one approval however fast Approve is pressed twice', async () => {
+    const adapter = new HttpAdapter({ apiBase: '/api' });
+    let sent = 0;
+    const approve = adapter.approveEstimate.bind(adapter);
+    adapter.approveEstimate = (...args) => (sent++, approve(...args));
+    const { url } = await sendLink('estimate', 'est-2001');
+    openAddress(url);
+    const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`, { adapter });
+    await untilText(element, 'Choose an option');
+    let events = 0;
+    element.addEventListener('portal-estimate-approved', () => events++);
+    await fillApproval(element);
+    const button = $(element, '[part="approve-button"]');
+    button.click();
+    button.click();
+    await untilText(element, 'Approved: Better');
+    expect(sent).to.equal(1);
+    expect(events).to.equal(1);
+    expect(textOf(element)).not.to.contain('changed since you opened it');
+    expect(await signatureRecords()).to.have.length(1);
+  });
+
+  it('shows the new version when the office edited the estimate while it was open, and takes the approval of that one', async () => {
+    const { element } = await openEstimateLink();
+    await fillApproval(element, 'opt-good');
+    await editEstimate();
+    $(element, '[part="approve-button"]').click();
+    await untilText(element, 'This estimate changed since you opened it');
+    await untilText(element, 'Furnace, now with a 12-year warranty');
+    expect(fact(element, 'Version')).to.equal('2');
+    // The name stays; the consents are ticked again for the new content.
+    expect(($(element, 'input[name="signer"]') as HTMLInputElement).value).to.equal('Dana Whitfield');
+    expect(($$(element, '[part="sign"] input[type="checkbox"]') as HTMLInputElement[]).map((b) => b.checked)).to.deep.equal([false, false]);
+    await expect(element).to.be.accessible();
+    await fillApproval(element, 'opt-good');
+    $(element, '[part="approve-button"]').click();
+    await untilText(element, 'Approved: Good');
+    expect((await signatureRecords()).map((r) => r.version)).to.deep.equal([2]);
+  });
+
+  it('after an edit following approval, shows the new version to approve again', async () => {
+    const { url } = await sendLink('estimate', 'est-2001');
+    let element = await openFromLink(url);
+    await untilText(element, 'Choose an option');
+    await fillApproval(element);
+    $(element, '[part="approve-button"]').click();
+    await untilText(element, 'Approved: Better');
+    await editEstimate();
+    element.remove();
+    element = await openFromLink(url);
+    await untilText(element, 'Approve and sign');
+    expect(fact(element, 'Version')).to.equal('2');
+    expect(element.shadowRoot!.querySelector('[part="decision"]')).to.equal(null);
+    expect(textOf(element)).to.contain('Furnace, now with a 12-year warranty');
+    await fillApproval(element, 'opt-good');
+    $(element, '[part="approve-button"]').click();
+    await untilText(element, 'Approved: Good');
+    expect((await signatureRecords()).map((r) => [r.version, r.option_id])).to.deep.equal([
+      [1, 'opt-better'],
+      [2, 'opt-good'],
+    ]);
+  });
+
+  it('declines with a reason', async () => {
+    const { element } = await openEstimateLink();
+    const declined = oneEvent(element, 'portal-estimate-declined');
+    ($$(element, '[part="other-answers"] button').find((b) => b.textContent!.trim() === 'Decline') as HTMLButtonElement).click();
+    await element.updateComplete;
+    expect(element.shadowRoot!.activeElement?.getAttribute('name')).to.equal('reason');
+    ($(element, '[part="decline-form"] button[type="submit"]') as HTMLButtonElement).click();
+    await untilText(element, 'Tell us why, in a few words.');
+    await expect(element).to.be.accessible();
+    type($(element, 'textarea[name="reason"]'), 'We are moving <b>next spring</b>.');
+    ($(element, '[part="decline-form"] button[type="submit"]') as HTMLButtonElement).click();
+    expect((await declined).detail).to.deep.equal({ estimateId: 'est-2001', version: 1 });
+    await untilText(element, 'You declined this estimate');
+    expect($(element, '.customer-text').textContent).to.equal('We are moving <b>next spring</b>.');
+    expect($(element, '.customer-text').querySelector('b')).to.equal(null);
+    await expect(element).to.be.accessible();
+  });
+
+  it('asks for changes with a message', async () => {
+    const { element } = await openEstimateLink();
+    const asked = oneEvent(element, 'portal-estimate-changes-requested');
+    ($$(element, '[part="other-answers"] button').find((b) => b.textContent!.trim() === 'Ask for changes') as HTMLButtonElement).click();
+    await element.updateComplete;
+    type($(element, 'textarea[name="message"]'), 'Can you quote a 100,000 BTU unit?');
+    ($(element, '[part="changes-form"] button[type="submit"]') as HTMLButtonElement).click();
+    expect((await asked).detail).to.deep.equal({ estimateId: 'est-2001', version: 1 });
+    await untilText(element, 'You asked for changes');
+    expect(textOf(element)).to.contain('Can you quote a 100,000 BTU unit?');
+    await expect(element).to.be.accessible();
+  });
+
+  describe('a link that does not work', () => {
+    it('expired: says so and sends a fresh link to the contact on file, without naming it', async () => {
+      const { url } = await sendLink('estimate', 'est-2001');
+      clock.advance(40 * DAY);
+      const element = await openFromLink(url);
+      await untilText(element, 'This link has expired');
+      await expect(element).to.be.accessible();
+      const before = (await outbox()).length;
+      $(element, '[part="resend-button"]').click();
+      await untilText(element, 'We sent you a new link');
+      expect(element.shadowRoot!.activeElement?.id).to.equal('resend-result');
+      const sent = (await outbox()).slice(before);
+      expect(sent).not.to.be.empty;
+      for (const message of sent) expect([DANA, '(555) 014-2231']).to.include(message.to_address);
+      // Nothing on the page says where it went.
+      expect(textOf(element)).not.to.contain('@');
+      expect(textOf(element)).not.to.contain('014-2231');
+      expect(textOf(element).toLowerCase()).not.to.contain('dana');
+      expect(element.shadowRoot!.querySelector('input')).to.equal(null);
+      await expect(element).to.be.accessible();
+    });
+
+    it('revoked (a newer link was sent): says so, with the company phone', async () => {
+      const { url } = await sendLink('estimate', 'est-2001');
+      await sendLink('estimate', 'est-2001');
+      const element = await openFromLink(url);
+      await untilText(element, 'This link is no longer valid');
+      expect(textOf(element)).to.contain('Call Northwind Heating & Air at (555) 010-4477.');
+      expect(($(element, '[part="link-problem"] a') as HTMLAnchorElement).getAttribute('href')).to.equal('tel:5550104477');
+      expect(element.shadowRoot!.querySelector('[part="resend-button"]')).to.equal(null);
+      await expect(element).to.be.accessible();
+    });
+
+    it('forged: says it doesn’t work, with the company phone', async () => {
+      const element = await openFromLink(new URL('http://x/?estimate=est-2001#porchlight-link=AAAAAAAAAAAAAAAAAAAAAA'));
+      await untilText(element, 'This link doesn’t work');
+      expect(textOf(element)).to.contain('(555) 010-4477');
+      expect(textOf(element)).not.to.contain('E-2001');
+      await expect(element).to.be.accessible();
+    });
+
+    it('for another document: the same words, and nothing of either document', async () => {
+      const { token } = await sendLink('estimate', 'est-2001');
+      const element = await openFromLink(new URL(`http://x/?estimate=est-9999#porchlight-link=${token}`));
+      await untilText(element, 'This link doesn’t work');
+      expect(textOf(element)).not.to.contain('E-2001');
+      await expect(element).to.be.accessible();
+    });
+
+    it('for another purpose (a pay link on the estimate page): the same words', async () => {
+      const pay = await sendLink('pay', 'inv-10412');
+      const named = await openFromLink(new URL(`http://x/?estimate=est-2001#porchlight-link=${pay.token}`));
+      await untilText(named, 'This link doesn’t work');
+      named.remove();
+      // With no estimate in the address, the token alone says it is for a payment page.
+      const unnamed = await openFromLink(new URL(`http://x/#porchlight-link=${pay.token}`));
+      await untilText(unnamed, 'This link doesn’t work');
+      expect(textOf(unnamed)).not.to.contain('10412');
+    });
+
+    it('expired between opening and approving: says so instead of a failed approval', async () => {
+      const { element } = await openEstimateLink();
+      await fillApproval(element);
+      await sendLink('estimate', 'est-2001');
+      $(element, '[part="approve-button"]').click();
+      await untilText(element, 'This link is no longer valid');
+      expect(await signatureRecords()).to.have.length(0);
+    });
+  });
+
+  describe('signed in, with no link', () => {
+    it('shows the same estimate through the account, and takes the approval as the portal’s', async () => {
+      const { element } = await mount<Estimate>(html`<portal-estimate estimate-id="est-2001"></portal-estimate>`, { session: await sessionFor(DANA) });
+      await untilText(element, 'Estimate E-2001');
+      await untilText(element, 'Choose an option');
+      await fillApproval(element, 'opt-good');
+      $(element, '[part="approve-button"]').click();
+      await untilText(element, 'Approved: Good');
+      expect((await signatureRecords())[0]!.via).to.match(/^portal:/);
+    });
+
+    it('lists the account’s estimates when none is named, and opens one', async () => {
+      const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`, { session: await sessionFor(DANA) });
+      await untilText(element, 'Your estimates');
+      expect(textOf(element)).to.contain('Waiting for your answer');
+      await expect(element).to.be.accessible();
+      ($(element, '[part="list"] button') as HTMLButtonElement).click();
+      await untilText(element, 'Choose an option');
+      expect(element.shadowRoot!.activeElement?.id).to.equal('heading');
+    });
+
+    it('signed out and without a link, says how to open it', async () => {
+      const { element } = await mount<Estimate>(html`<portal-estimate estimate-id="est-2001"></portal-estimate>`);
+      await untilText(element, 'Open the link in the message we sent you');
+      await expect(element).to.be.accessible();
+    });
+  });
+
+  it('fits 320 px with no sideways scroll, open and approved; the options stack', async () => {
+    await atPhoneWidth(async () => {
+      const { element } = await openEstimateLink();
+      await settled();
+      expect(sidewaysProblems(element)).to.deep.equal([]);
+      const tops = $$(element, '[part="option"]').map((c) => Math.round(c.getBoundingClientRect().top));
+      expect(new Set(tops).size).to.equal(3);
+      await fillApproval(element);
+      $(element, '[part="approve-button"]').click();
+      await untilText(element, 'Approved: Better');
+      await settled();
+      expect(sidewaysProblems(element)).to.deep.equal([]);
+    });
+  });
+});

@@ -1,0 +1,264 @@
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
+import type { PortalPay } from '../src/elements/portal-pay/portal-pay.js';
+import type { PortalPaymentFailedEvent } from '../src/events/portal-payment-failed.js';
+import type { PortalPaymentSucceededEvent } from '../src/events/portal-payment-succeeded.js';
+import '../src/define/portal-pay.js';
+import { TEST_CARDS } from '../backend/index.js';
+import { backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
+import { changeSettings } from './helpers/account.js';
+import { DAY, atPhoneWidth, leaveLinkAddress, openAddress, sendLink, settled, sidewaysProblems } from './helpers/links.js';
+import { $, $$, mount, textOf, type, untilText } from './helpers/portal-fixture.js';
+
+const EXPIRY = `12/${String((new Date().getFullYear() + 2) % 100).padStart(2, '0')}`;
+
+async function openPayLink(invoiceId = 'inv-10412') {
+  const { url, token } = await sendLink('pay', invoiceId);
+  openAddress(url);
+  const { element } = await mount<PortalPay>(html`<portal-pay></portal-pay>`);
+  return { element, url, token };
+}
+
+async function balanceOf(invoiceId: string) {
+  return (await backend.inspect()).invoices.find((i) => i.id === invoiceId)!.balance;
+}
+
+async function linkPayments() {
+  return (await backend.inspect()).payments.filter((p) => p.customerId === 'cust-1001' && !p.id.startsWith('pay-seed'));
+}
+
+function button(element: Element, text: string): HTMLButtonElement {
+  const found = $$(element, 'button').find((b) => textOf(b).includes(text));
+  if (!found) throw new Error(`no button ${text} in: ${textOf(element).slice(0, 300)}`);
+  return found as HTMLButtonElement;
+}
+
+function field(element: Element, name: string) {
+  return $(element, `[name="${name}"]`) as HTMLInputElement;
+}
+
+function fillCard(element: Element, number: string = TEST_CARDS.visa) {
+  type(field(element, 'number'), number);
+  type(field(element, 'expiry'), EXPIRY);
+  type(field(element, 'cvc'), '123');
+  type(field(element, 'postalCode'), '62704');
+}
+
+async function openForm(element: PortalPay) {
+  await untilText(element, 'Pay invoice 10412');
+  button(element, 'Pay invoice 10412').click();
+  await waitUntil(() => element.shadowRoot!.querySelector('form'), 'pay form never opened');
+}
+
+function submit(element: Element) {
+  ($(element, 'form') as HTMLFormElement).requestSubmit();
+}
+
+describe('<portal-pay>', () => {
+  // The first test of a file loads SQLite (WebAssembly) and migrates it: slow on a busy two-core machine.
+  beforeEach(async function () {
+    this.timeout(60_000);
+    await startTestBackend();
+  });
+  afterEach(() => leaveLinkAddress());
+
+  it('opens one invoice from the link’s address, with no sign-in and no way to other invoices', async () => {
+    const { element } = await openPayLink();
+    await untilText(element, 'Invoice 10412 from Northwind Heating & Air');
+    expect(textOf(element)).to.contain('Balance due');
+    expect(textOf(element)).not.to.contain('Back to invoices');
+    expect(textOf(element)).not.to.contain('10377');
+    await expect(element).to.be.accessible();
+  });
+
+  it('pays part with the same form and rules as <portal-invoices>, then the rest; the link then shows the receipt', async () => {
+    const balance = await balanceOf('inv-10412');
+    const { element, url } = await openPayLink();
+    await openForm(element);
+    await expect(element).to.be.accessible();
+    // The same minimum as the portal.
+    type(field(element, 'amount-inv-10412'), '0.50');
+    fillCard(element);
+    submit(element);
+    await untilText(element, 'Pay at least $1.00.');
+    type(field(element, 'amount-inv-10412'), '20.00');
+    const succeeded = oneEvent(element, 'portal-payment-succeeded') as Promise<PortalPaymentSucceededEvent>;
+    submit(element);
+    const first = (await succeeded).detail.payment;
+    expect(first.amount).to.equal(2000);
+    await untilText(element, 'We received your payment of $20.00');
+    await untilText(element, 'Balance still due');
+    expect(await balanceOf('inv-10412')).to.equal(balance - 2000);
+    expect($(element, '.rest [part="invoice-balance"] strong').textContent).to.equal(
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format((balance - 2000) / 100),
+    );
+    await expect(element).to.be.accessible();
+
+    button(element, 'Pay the rest').click();
+    await waitUntil(() => element.shadowRoot!.querySelector('form'), 'pay form never opened');
+    fillCard(element);
+    submit(element);
+    await untilText(element, 'Thank you! We received your payment');
+    expect(await balanceOf('inv-10412')).to.equal(0);
+
+    // Opened again later: the receipt, the earlier payment, nothing to pay.
+    element.remove();
+    openAddress(url);
+    const { element: again } = await mount<PortalPay>(html`<portal-pay></portal-pay>`);
+    await untilText(again, 'Earlier payments');
+    expect(textOf(again)).to.contain(`Receipt ${first.receiptNumber}`);
+    expect(again.shadowRoot!.querySelector('form')).to.equal(null);
+    expect($$(again, 'button').map((b) => textOf(b))).not.to.include('Pay invoice 10412');
+    await expect(again).to.be.accessible();
+  });
+
+  it('sends one payment however fast Pay is pressed twice', async () => {
+    const adapter = new HttpAdapter({ apiBase: '/api' });
+    let sent = 0;
+    const pay = adapter.payByLink.bind(adapter);
+    adapter.payByLink = (...args) => (sent++, pay(...args));
+    const { url } = await sendLink('pay', 'inv-10412');
+    openAddress(url);
+    const { element } = await mount<PortalPay>(html`<portal-pay></portal-pay>`, { adapter });
+    await openForm(element);
+    fillCard(element);
+    const submitButton = $(element, 'button[type="submit"]') as HTMLButtonElement;
+    submitButton.click();
+    submitButton.click();
+    await untilText(element, 'Thank you! We received your payment');
+    expect(sent).to.equal(1);
+    expect(await linkPayments()).to.have.length(1);
+  });
+
+  it('after a dropped connection, Pay again shows the payment already made and charges once', async () => {
+    const { element } = await openPayLink();
+    await openForm(element);
+    type(field(element, 'amount-inv-10412'), '20.00');
+    fillCard(element, TEST_CARDS.networkFailure);
+    const failed = oneEvent(element, 'portal-payment-failed') as Promise<PortalPaymentFailedEvent>;
+    submit(element);
+    const { detail } = await failed;
+    expect(detail).to.include({ outcomeUnknown: true, amount: 2000, allOpen: false });
+    // NETWORK: the connection drops after the charge. (The reference backend answers this test card on a
+    // pay link with a 500 for now — it sets a header on the dropped connection's immutable Response.error();
+    // reported — which the element treats the same way: the outcome is unknown, the key is kept.)
+    expect(detail.code).to.be.oneOf(['NETWORK', 'BAD_RESPONSE']);
+    expect(detail.invoiceIds).to.deep.equal(['inv-10412']);
+    await untilText(element, 'connection dropped');
+    await expect(element).to.be.accessible();
+    expect(await linkPayments()).to.have.length(1);
+    const succeeded = oneEvent(element, 'portal-payment-succeeded') as Promise<PortalPaymentSucceededEvent>;
+    submit(element);
+    const payment = (await succeeded).detail.payment;
+    await untilText(element, 'We received your payment of $20.00');
+    const kept = await linkPayments();
+    expect(kept).to.have.length(1);
+    expect(kept[0]!.id).to.equal(payment.id);
+  });
+
+  it('after a gateway timeout once the charge was made, Pay again charges once', async () => {
+    const { element } = await openPayLink();
+    await openForm(element);
+    fillCard(element);
+    useHandlers(
+      http.post(
+        '*/api/links/invoices/:invoiceId/payments',
+        async ({ request }) => {
+          await backend.handle(request);
+          return new HttpResponse('<html>Gateway Timeout</html>', { status: 504 });
+        },
+        { once: true },
+      ),
+    );
+    submit(element);
+    await untilText(element, 'connection dropped');
+    submit(element);
+    await untilText(element, 'Thank you! We received your payment');
+    expect(await linkPayments()).to.have.length(1);
+  });
+
+  it('says why a declined card did not go through, and fires portal-payment-failed', async () => {
+    const { element } = await openPayLink();
+    await openForm(element);
+    fillCard(element, TEST_CARDS.declined);
+    const failed = oneEvent(element, 'portal-payment-failed') as Promise<PortalPaymentFailedEvent>;
+    submit(element);
+    expect((await failed).detail).to.include({ code: 'PAYMENT_DECLINED', outcomeUnknown: false });
+    await untilText(element, 'Your card was declined.');
+    await expect(element).to.be.accessible();
+  });
+
+  it('follows the contractor’s settings: with online payments off, says whom to call', async () => {
+    await changeSettings({ onlinePaymentsEnabled: false });
+    const { element } = await openPayLink();
+    await untilText(element, 'This invoice can’t be paid online.');
+    expect(textOf(element)).to.contain('Call Northwind Heating & Air at (555) 010-4477.');
+    expect($$(element, 'button').map((b) => textOf(b))).not.to.include('Pay invoice 10412');
+    await expect(element).to.be.accessible();
+  });
+
+  describe('a link that does not work', () => {
+    it('expired (90 days after it was paid): offers a fresh link', async () => {
+      const { element, url } = await openPayLink();
+      await openForm(element);
+      fillCard(element);
+      submit(element);
+      await untilText(element, 'Thank you! We received your payment');
+      element.remove();
+      clock.advance(92 * DAY);
+      openAddress(url);
+      const { element: later } = await mount<PortalPay>(html`<portal-pay></portal-pay>`);
+      await untilText(later, 'This link has expired');
+      expect($(later, '[part="resend-button"]')).to.exist;
+      await expect(later).to.be.accessible();
+    });
+
+    it('forged, or for another invoice: says it doesn’t work, with the company phone', async () => {
+      openAddress(new URL('http://x/?invoice=inv-10412#porchlight-link=AAAAAAAAAAAAAAAAAAAAAA'));
+      const { element: forged } = await mount<PortalPay>(html`<portal-pay></portal-pay>`);
+      await untilText(forged, 'This link doesn’t work');
+      expect(textOf(forged)).to.contain('(555) 010-4477');
+      forged.remove();
+      const { token } = await sendLink('pay', 'inv-10412');
+      openAddress(new URL(`http://x/?invoice=inv-10377#porchlight-link=${token}`));
+      const { element: other } = await mount<PortalPay>(html`<portal-pay></portal-pay>`);
+      await untilText(other, 'This link doesn’t work');
+      expect(textOf(other)).not.to.contain('10412');
+      await expect(other).to.be.accessible();
+    });
+
+    it('revoked by a newer link while the form was open: says so instead of paying', async () => {
+      const { element } = await openPayLink();
+      await openForm(element);
+      fillCard(element);
+      await sendLink('pay', 'inv-10412');
+      submit(element);
+      await untilText(element, 'This link is no longer valid');
+      expect(await linkPayments()).to.have.length(0);
+    });
+
+    it('without a link: says how to open it', async () => {
+      const { element } = await mount<PortalPay>(html`<portal-pay></portal-pay>`);
+      await untilText(element, 'Open the link in the message we sent you');
+      await expect(element).to.be.accessible();
+    });
+  });
+
+  it('fits 320 px with no sideways scroll: the invoice, the form and the receipt', async () => {
+    await atPhoneWidth(async () => {
+      const { element } = await openPayLink();
+      await untilText(element, 'Pay invoice 10412');
+      await settled();
+      expect(sidewaysProblems(element)).to.deep.equal([]);
+      await openForm(element);
+      await settled();
+      expect(sidewaysProblems(element)).to.deep.equal([]);
+      fillCard(element);
+      submit(element);
+      await untilText(element, 'Thank you! We received your payment');
+      await settled();
+      expect(sidewaysProblems(element)).to.deep.equal([]);
+    });
+  });
+});
