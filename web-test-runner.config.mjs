@@ -18,6 +18,12 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
   testsFinishTimeout: 10 * 60_000,
+  // The test page names its icon, so the browser asks for no /favicon.ico (a 404 in every test's log).
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><link rel="icon" href="/public/favicon.svg" type="image/svg+xml" /></head>
+  <body><script type="module" src="${testFramework}"></script></body>
+</html>`,
   browsers: [
     chromeLauncher({
       launchOptions: {
