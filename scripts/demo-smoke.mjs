@@ -5,19 +5,32 @@
 // invoice; an estimate approved from its link; a visit link following the office. Usage: node scripts/demo-smoke.mjs [baseUrl]
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 import { chromeArgs, chromePath } from './chrome-path.mjs';
 
-const port = 5174;
+/** A port nothing listens on now (the system picks it), so a running `npm start` on 5173 or 5174 is left alone. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 let base = process.argv[2];
 let server;
 if (!base) {
+  const port = await freePort();
   // Vite itself (not through npx) so that kill() ends it; BROWSER=none keeps it from opening a window.
-  server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--port', String(port), '--strictPort'], {
+  server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
     stdio: 'pipe',
     env: { ...process.env, BROWSER: 'none' },
   });
-  base = `http://localhost:${port}`;
+  base = `http://127.0.0.1:${port}`;
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('vite did not start')), 30_000);
     server.stdout.on('data', (chunk) => {
@@ -38,6 +51,46 @@ page.on('pageerror', (error) => errors.push(String(error)));
 page.on('console', (message) => {
   if (message.type() === 'error') errors.push(message.text());
 });
+// A file the page asks for and the site lacks (a /favicon.ico): the API's own refusals are part of the flows.
+const missing = [];
+page.on('response', (response) => {
+  if (response.status() === 404 && !new URL(response.url()).pathname.startsWith('/api/')) missing.push(response.url());
+});
+
+/**
+ * axe over the whole page (every element, every shadow root), at a desktop width and a phone's, failing
+ * on any serious or critical violation; at 320 px the page must not scroll sideways either.
+ */
+async function wholePageChecks(label) {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 640 }]) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(400);
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+    const found = await page.evaluate(async () => {
+      const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+      return violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+    });
+    if (found.length) throw new Error(`axe, ${label}, ${viewport.width} px:\n  ${found.join('\n  ')}`);
+    const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    if (scrollWidth > clientWidth) throw new Error(`${label}, ${viewport.width} px: the page scrolls sideways (${scrollWidth} > ${clientWidth})`);
+    await page.screenshot({ path: `smoke-output/axe-${label.replace(/\W+/g, '-')}-${viewport.width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** Every section <portal-app> shows this customer, each checked as a whole page. */
+async function everySection(label) {
+  const nav = page.locator('portal-app').getByRole('navigation').getByRole('link');
+  await nav.first().waitFor({ timeout: 20_000 });
+  const names = await nav.allTextContents();
+  for (const name of names) {
+    await nav.filter({ hasText: name.trim() }).first().click();
+    await page.waitForTimeout(800);
+    await wholePageChecks(`${label}, ${name.trim()}`);
+  }
+}
 
 const login = page.locator('portal-login');
 const step = async (name, fn) => {
@@ -183,6 +236,8 @@ try {
   await page.goto(`${base}/demo/`);
   await login.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 20_000 });
 
+  await step('axe finds nothing serious on the whole page, signed out, at 1280 and 320 px', () => wholePageChecks('signed out'));
+
   await step('unknown email gets a clear message', async () => {
     await login.getByRole('button', { name: /Create an account/ }).click();
     await login.getByLabel('Email').fill('not.on.file@example.com');
@@ -193,9 +248,26 @@ try {
   await step('sign up with the email in another case and trailing spaces', async () => {
     await login.getByLabel('Email').fill('MARCUS.Reyes@Example.com   ');
     await login.getByRole('button', { name: 'Continue' }).click();
+    // The next step shows the address as the office has it on file.
+    await login.getByText('Choose a password for Marcus.Reyes@Example.com').waitFor();
     await login.locator('input[name="new-password"]').fill('a quiet house on birch court');
     await login.getByRole('button', { name: 'Create account' }).click();
-    await login.getByText('Signed in as').waitFor({ timeout: 20_000 });
+    // New accounts are confirmed by email (the default): nothing is signed in yet.
+    await login.getByText('We sent a link to Marcus.Reyes@Example.com').waitFor({ timeout: 20_000 });
+  });
+
+  await step('open the confirmation link from the office outbox, and be signed in', async () => {
+    const office = await context.newPage();
+    await office.goto(`${base}/demo/office.html`);
+    const link = office.locator('a[href*="#porchlight-verify="]').first();
+    await link.waitFor({ timeout: 30_000 });
+    // Each link is labelled by its kind: this one is not "the portal link".
+    const label = (await link.innerText()).trim();
+    if (label !== 'Open the confirmation link') throw new Error(`the outbox labels the confirmation link "${label}"`);
+    const href = await link.getAttribute('href');
+    await office.close();
+    await page.goto(href);
+    await login.getByText('Signed in as').waitFor({ timeout: 30_000 });
   });
 
   await step('the session survives a reload', async () => {
@@ -234,8 +306,9 @@ try {
     const link = office.locator('office-app').getByRole('link', { name: 'Open the reset link' }).first();
     await link.waitFor({ timeout: 20_000 });
     const href = await link.getAttribute('href');
-    const officeAlerts = await office.locator('office-app').getByRole('alert').count();
-    if (officeAlerts > 0) throw new Error('the office page shows an error');
+    // An empty live region waits for a message; one with words in it is an error on the office page.
+    const officeAlerts = (await office.locator('office-app').getByRole('alert').allInnerTexts()).filter((text) => text.trim());
+    if (officeAlerts.length > 0) throw new Error(`the office page shows an error: ${officeAlerts.join(' | ')}`);
     await office.screenshot({ path: 'smoke-output/office.png', fullPage: true });
     await page.goto(href);
     await login.getByRole('heading', { name: 'Choose a new password' }).waitFor({ timeout: 20_000 });
@@ -263,6 +336,8 @@ try {
     await invoices.getByText('We received your payment').waitFor({ timeout: 20_000 });
   });
 
+  await step('axe finds nothing serious on any section, signed in, at 1280 and 320 px', () => everySection('signed in'));
+
   await step('download the statement as a PDF', async () => {
     // <portal-app> shows one section at a time: open the history first.
     await page.locator('portal-app').getByRole('link', { name: 'Service history' }).click();
@@ -283,6 +358,7 @@ try {
   await linksJourney({ base, context, errors });
 
   const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of (401|404|409|422|423)/.test(e));
+  if (missing.length) unexpected.push(...missing.map((url) => `404 for ${url}`));
   if (unexpected.length) {
     console.error('Errors in the page console:\n' + unexpected.join('\n'));
     process.exitCode = 1;
