@@ -79,6 +79,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   if (over) {
     console.error('\nAn entry is over its gzip budget.');
-    process.exit(1);
+    // The build reports; the bench enforces (issue 10: budgets fail the bench, not the build or the tests).
+    if (process.argv.includes('--enforce')) process.exit(1);
   }
 }
