@@ -780,6 +780,53 @@ describe('<portal-scheduler>', () => {
     });
   });
 
+  describe('request → review → booked', () => {
+    /** Dana's request from the element, to the review step. */
+    async function danaToReview() {
+      const session = await sessionFor(DANA);
+      const { element, provider } = await openScheduler({ session });
+      await untilText(element, '418 Maple Ave');
+      await click(element, '#location-loc-1');
+      await next(element);
+      await untilStep(element, 'What do you need?');
+      await click(element, '#service-svc-heating');
+      await fill(element, '#field-description', 'No heat upstairs since Sunday.');
+      await next(element);
+      await untilText(element, 'Next open days');
+      await chooseDaysAndGo(element);
+      await next(element);
+      await untilStep(element, 'Check and send');
+      return { element, provider, session };
+    }
+
+    it('shows the visit the office booked in the customer’s <portal-visits>', async () => {
+      const { element, provider } = await danaToReview();
+      await next(element);
+      await untilSent(element);
+      const [request] = await queued();
+      const booked = await api('POST', `/office/booking-requests/${request!.id}/book`, { headers: office, body: { date: '2026-11-20', windowId: 'afternoon', technicianId: 'tech-3' } });
+      expect(booked.status, JSON.stringify(booked.body)).to.equal(200);
+      const visits = document.createElement('portal-visits') as PortalVisits;
+      provider.append(visits);
+      await untilText(visits, 'No heat upstairs since Sunday.');
+      const card = $$(visits, '[aria-labelledby="upcoming"] [part="record"]').find((r) => r.textContent!.includes('No heat upstairs'))!;
+      expect(norm(card.textContent!)).to.contain('Dev Patel');
+      expect(norm(card.textContent!)).to.contain('Fri, Nov 20, 12:00 – 4:00 PM');
+    });
+
+    it('keeps what was typed when the session ends before Send, and says to sign in again', async () => {
+      const { element, session } = await danaToReview();
+      await api('POST', '/auth/sign-out', { token: session.token });
+      await next(element);
+      await untilText(element, 'Your session ended before the request was sent. Sign in again to send it: what you entered is kept.');
+      // The public form now (no one is signed in); the account's draft waits in session storage.
+      expect(stepOf(element)).to.contain('Step 1 of 6');
+      expect(JSON.parse(sessionStorage.getItem('porchlight.scheduler-draft:cust-1001')!).step).to.equal('review');
+      expect(await queued()).to.have.length(0);
+      await expect(element).to.be.accessible();
+    });
+  });
+
   describe('from <portal-visits>', () => {
     it('"Request an appointment" opens a hidden scheduler on the page and moves focus to it', async () => {
       const session = await sessionFor(DANA);

@@ -1,25 +1,23 @@
 import { localized, msg, str } from '@lit/localize';
-import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { PortalAdapter } from '../../adapter/portal-adapter.js';
-import { PortalError, toPortalError } from '../../adapter/portal-error.js';
+import { toPortalError, type PortalError } from '../../adapter/portal-error.js';
 import { PortalAppointmentRequestSentEvent } from '../../events/portal-appointment-request-sent.js';
 import { PortalSchedulerStepEvent, type PortalSchedulerStepDetail, type SchedulerStep } from '../../events/portal-scheduler-step.js';
 import { describeError } from '../../internal/error-messages.js';
-import { formatDayLong, localeOf, zonedInstant, zoneOffsetMinutes } from '../../internal/format.js';
+import { localeOf, zonedInstant, zoneOffsetMinutes } from '../../internal/format.js';
 import { PortalElement } from '../../internal/portal-element.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { AppointmentRequestReceipt } from '../../model/booking-request.js';
-import type { SchedulerConfig, ServiceLocation } from '../../model/scheduler.js';
-import { MAX_PREFERRED_DAYS, PHOTO_LIMITS } from '../../model/scheduling-rules.js';
+import type { SchedulerConfig } from '../../model/scheduler.js';
 import type { PublicSettings } from '../../model/settings.js';
-import { checkStep, dayIn, fieldOf, firstFailing, outsideAreaText, type CheckContext, type Problems } from './checks.js';
-import type { DateGridSelectEvent } from './date-grid.js';
+import { schedulerActions, type ActionHost } from './actions.js';
+import { checkStep, firstFailing, type CheckContext, type Problems } from './checks.js';
 import { clearDraft, draftKey, newDraft, readDraft, requestBody, saveDraft, withKey, type SchedulerDraft } from './draft.js';
-import { PhotoError, preparePhoto, type PreparedPhoto } from './photos.js';
 import { schedulerStyles } from './portal-scheduler.styles.js';
-import { photoProblemText, reasonText, stepTitle } from './scheduler-text.js';
+import { stepTitle } from './scheduler-text.js';
+import { SchedulerData, schedulerEnabled } from './scheduler-data.js';
+import { sendOutcome } from './send-outcome.js';
 import { renderOff, renderSent } from './sent.js';
 import { renderContact } from './step-contact.js';
 import { renderPhotos } from './step-photos.js';
@@ -27,20 +25,10 @@ import { renderReview } from './step-review.js';
 import { renderWhat } from './step-what.js';
 import { renderWhen } from './step-when.js';
 import { renderWhere } from './step-where.js';
-import type { SchedulerActions, StepView } from './view.js';
+import type { StepView } from './view.js';
 
 const ACCOUNT_STEPS: readonly SchedulerStep[] = ['where', 'what', 'when', 'photos', 'review'];
 const PUBLIC_STEPS: readonly SchedulerStep[] = ['where', 'what', 'when', 'photos', 'contact', 'review'];
-
-/** The problems a field's edit makes stale. */
-const clears: Record<string, string[]> = {
-  locationId: ['location'],
-  otherAddress: ['location'],
-  serviceId: ['service'],
-  email: ['email', 'reach'],
-  phone: ['phone', 'reach'],
-  consentToTexts: ['phone'],
-};
 
 /**
  * Asks for a visit: where (one of the signed-in customer's locations, or an address on the public
@@ -96,8 +84,6 @@ export class PortalScheduler extends PortalElement {
   @state() private photoBusy = false;
   /** @internal */
   @state() private photoNotice = '';
-  /** @internal */
-  @state() private availabilityVersion = 0;
 
   #draftKey: string | null = null;
   /** Set synchronously on send: a second press in the same instant does nothing. */
@@ -108,8 +94,7 @@ export class PortalScheduler extends PortalElement {
   #carryAlert = '';
 
   #enabled(): boolean {
-    const settings = this.portal?.settings;
-    return Boolean(settings?.portalEnabled && settings.schedulerEnabled);
+    return schedulerEnabled(this.portal);
   }
 
   #customerId(): string | null {
@@ -120,54 +105,7 @@ export class PortalScheduler extends PortalElement {
     return this.#customerId() ? ACCOUNT_STEPS : PUBLIC_STEPS;
   }
 
-  #method<K extends 'getSchedulerConfig' | 'getAvailability' | 'listServiceLocations' | 'requestAppointment'>(
-    name: K,
-  ): NonNullable<PortalAdapter[K]> {
-    const adapter = this.portal?.adapter;
-    const method = adapter?.[name];
-    if (typeof method !== 'function') throw new PortalError('FEATURE_DISABLED', `This portal's backend does not provide ${name}.`);
-    return (method as (...args: never[]) => unknown).bind(adapter) as NonNullable<PortalAdapter[K]>;
-  }
-
-  async #guard<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      const portalError = toPortalError(error);
-      if (portalError.code === 'SESSION_EXPIRED') this.portal?.sessionExpired();
-      throw portalError;
-    }
-  }
-
-  readonly #configTask = new Task(this, {
-    args: () => [this.portal?.adapter, this.#enabled()] as const,
-    task: async ([adapter, enabled], { signal }) => {
-      if (!adapter || !enabled) return undefined;
-      return this.#method('getSchedulerConfig')({ signal });
-    },
-  });
-
-  readonly #availabilityTask = new Task(this, {
-    args: () => [this.portal?.adapter, this.#enabled(), this.availabilityVersion] as const,
-    task: async ([adapter, enabled], { signal }) => {
-      if (!adapter || !enabled) return undefined;
-      return this.#method('getAvailability')({}, { signal });
-    },
-  });
-
-  readonly #locationsTask = new Task(this, {
-    args: () => [this.portal?.adapter, this.#enabled(), this.portal?.session, this.portal?.account] as const,
-    task: async ([adapter, enabled, session, account], { signal }): Promise<ServiceLocation[] | undefined> => {
-      if (!adapter || !enabled || !session || !account) return undefined;
-      if (!adapter.listServiceLocations) {
-        // No addresses from this backend: the sign-in's locations, checked against the area by the backend alone.
-        return account.locations
-          .filter((l) => l.access !== 'none')
-          .map((l) => ({ locationId: l.locationId, name: l.name, address: { street: '', city: '', state: '', zip: '' }, inServiceArea: true }));
-      }
-      return this.#guard(() => this.#method('listServiceLocations')({ session, customerId: account.customerId }, { signal }));
-    },
-  });
+  readonly #data = new SchedulerData(this, () => this.portal);
 
   /**
    * Shows the scheduler (removing a `hidden` attribute the page set), scrolls it into view and moves
@@ -224,16 +162,68 @@ export class PortalScheduler extends PortalElement {
     }
   }
 
+  /** The element as the steps' actions see it (actions.ts). */
+  readonly #actions = schedulerActions(this.#actionHost());
+
+  #actionHost(): ActionHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const element = this;
+    return {
+      get draft() {
+        return element.draft;
+      },
+      set draft(value) {
+        element.draft = value;
+      },
+      get problems() {
+        return element.problems;
+      },
+      set problems(value) {
+        element.problems = value;
+      },
+      get gridOpen() {
+        return element.gridOpen;
+      },
+      set gridOpen(value) {
+        element.gridOpen = value;
+      },
+      get gridStart() {
+        return element.gridStart;
+      },
+      set gridStart(value) {
+        element.gridStart = value;
+      },
+      get photoBusy() {
+        return element.photoBusy;
+      },
+      set photoBusy(value) {
+        element.photoBusy = value;
+      },
+      get photoNotice() {
+        return element.photoNotice;
+      },
+      set photoNotice(value) {
+        element.photoNotice = value;
+      },
+      get availability() {
+        return element.#data.availability.value ?? null;
+      },
+      get config() {
+        return element.#data.config.value ?? null;
+      },
+      get locale() {
+        return localeOf(element);
+      },
+      setDraft: (next) => element.#setDraft(next),
+      focusAfter: (selector) => (element.#focus = selector),
+      go: (step) => element.#go(step, 'change'),
+      retry: () => element.#data.retry(),
+    };
+  }
+
   #setDraft(next: SchedulerDraft) {
     this.draft = next;
     if (this.#draftKey) saveDraft(this.#draftKey, next);
-  }
-
-  #clear(...names: string[]) {
-    if (!names.some((n) => n in this.problems)) return;
-    const problems = { ...this.problems };
-    for (const name of names) delete problems[name];
-    this.problems = problems;
   }
 
   #announceStep(step: SchedulerStep, via: PortalSchedulerStepDetail['via']) {
@@ -258,8 +248,8 @@ export class PortalScheduler extends PortalElement {
       signedIn: this.#customerId() !== null,
       config,
       settings,
-      locations: this.#locationsTask.value ?? [],
-      availability: this.#availabilityTask.value ?? null,
+      locations: this.#data.locations.value ?? [],
+      availability: this.#data.availability.value ?? null,
       locale: localeOf(this),
     };
   }
@@ -270,11 +260,6 @@ export class PortalScheduler extends PortalElement {
     this.#focus = 'invalid';
   }
 
-  /** The data the checks need (open days, the account's locations), once it has arrived. */
-  async #loaded() {
-    await Promise.all([this.#availabilityTask.taskComplete, this.#locationsTask.taskComplete].map((p) => p.catch(() => undefined)));
-  }
-
   /** Set while Next waits for data: a second press does not skip a step. */
   #moving = false;
 
@@ -282,7 +267,7 @@ export class PortalScheduler extends PortalElement {
     if (this.#moving) return;
     this.#moving = true;
     try {
-      await this.#loaded();
+      await this.#data.loaded();
     } finally {
       this.#moving = false;
     }
@@ -303,105 +288,6 @@ export class PortalScheduler extends PortalElement {
     if (previous) this.#go(previous, 'back');
   };
 
-  #toggleDay(date: string) {
-    const days = this.draft.days;
-    if (days.some((d) => d.date === date)) {
-      this.#setDraft({ ...this.draft, days: days.filter((d) => d.date !== date) });
-      this.#clear(`day-${date}`, 'days');
-      return;
-    }
-    const availability = this.#availabilityTask.value;
-    if (!availability) return;
-    const locale = localeOf(this);
-    if (days.length >= MAX_PREFERRED_DAYS) {
-      this.problems = {
-        ...this.problems,
-        days: msg(str`You can choose up to ${MAX_PREFERRED_DAYS} days. Remove one to choose another.`),
-      };
-      return;
-    }
-    const day = dayIn(availability, date);
-    if (!day.available) {
-      const config = this.#configTask.value ?? null;
-      this.problems = {
-        ...this.problems,
-        days: msg(str`${formatDayLong(date, locale)} is not open: ${reasonText(day.reason, date, config, locale)}.`),
-      };
-      return;
-    }
-    const only = day.windows.length === 1 ? day.windows[0]!.id : null;
-    this.#setDraft({ ...this.draft, days: [...days, { date, windowId: only }] });
-    this.#clear('days');
-  }
-
-  async #addPhotos(files: File[]) {
-    const room = Math.max(0, PHOTO_LIMITS.maxCount - this.draft.photos.length);
-    const lines = files.slice(room).map((f) => photoProblemText('tooMany', f.name));
-    this.photoBusy = true;
-    this.photoNotice = '';
-    const prepared: PreparedPhoto[] = [];
-    for (const file of files.slice(0, room)) {
-      try {
-        prepared.push(await preparePhoto(file));
-      } catch (error) {
-        lines.push(photoProblemText(error instanceof PhotoError ? error.problem : 'unreadable', file.name));
-      }
-    }
-    this.photoBusy = false;
-    if (prepared.length) this.#setDraft({ ...this.draft, photos: [...this.draft.photos, ...prepared].slice(0, PHOTO_LIMITS.maxCount) });
-    const problems = { ...this.problems };
-    delete problems.photos;
-    if (lines.length) problems.photos = lines.join('\n');
-    this.problems = problems;
-    this.photoNotice = prepared.length === 0 ? '' : prepared.length === 1 ? msg('1 photo added.') : msg(str`${prepared.length} photos added.`);
-  }
-
-  #actions(): SchedulerActions {
-    return {
-      edit: (change) => {
-        this.#setDraft({ ...this.draft, ...change });
-        this.#clear(...Object.keys(change).flatMap((k) => clears[k] ?? [k]));
-      },
-      editAddress: (change) => {
-        this.#setDraft({ ...this.draft, address: { ...this.draft.address, ...change } });
-        this.#clear(...Object.keys(change));
-      },
-      editContact: (change) => {
-        this.#setDraft({ ...this.draft, contact: { ...this.draft.contact, ...change } });
-        this.#clear(...Object.keys(change).flatMap((k) => clears[k] ?? [k]));
-      },
-      toggleDay: (date) => this.#toggleDay(date),
-      removeDay: (date) => {
-        this.#toggleDay(date);
-        // Its Remove button is gone: focus goes to the day in the list, or to "More dates".
-        this.#focus = `.day-list button[data-date="${date}"], #more-toggle`;
-      },
-      chooseWindow: (date, windowId) => {
-        this.#setDraft({ ...this.draft, days: this.draft.days.map((d) => (d.date === date ? { ...d, windowId } : d)) });
-        this.#clear(`day-${date}`);
-      },
-      toggleGrid: () => {
-        const availability = this.#availabilityTask.value;
-        this.gridStart =
-          this.draft.days[0]?.date ?? availability?.days.find((d) => d.available)?.date ?? availability?.from ?? '';
-        this.gridOpen = !this.gridOpen;
-      },
-      gridSelect: (event: DateGridSelectEvent) => this.#toggleDay(event.date),
-      addPhotos: (files) => void this.#addPhotos(files),
-      removePhoto: (index) => {
-        const photo = this.draft.photos[index];
-        this.#setDraft({ ...this.draft, photos: this.draft.photos.filter((_, i) => i !== index) });
-        this.photoNotice = photo ? msg(str`Removed ${photo.name}.`) : '';
-        this.#focus = '#field-photos';
-      },
-      change: (step) => this.#go(step, 'change'),
-      retry: () => {
-        this.availabilityVersion++;
-        void this.#locationsTask.run();
-      },
-    };
-  }
-
   #onSubmit(event: SubmitEvent, config: SchedulerConfig, settings: PublicSettings) {
     event.preventDefault();
     if (this.draft.step === 'review') void this.#send(config, settings);
@@ -413,7 +299,7 @@ export class PortalScheduler extends PortalElement {
     if (this.#sending || !portal) return;
     this.#sending = true;
     try {
-      await this.#loaded();
+      await this.#data.loaded();
     } finally {
       this.#sending = false;
     }
@@ -434,7 +320,7 @@ export class PortalScheduler extends PortalElement {
     this.busy = true;
     this.alert = '';
     try {
-      const receipt = await this.#method('requestAppointment')(
+      const receipt = await this.#data.method('requestAppointment')(
         { ...body, idempotencyKey: draft.idempotencyKey! },
         { session: customerId ? portal.session : null },
       );
@@ -462,44 +348,20 @@ export class PortalScheduler extends PortalElement {
   }
 
   #failed(error: PortalError, settings: PublicSettings) {
-    // No answer, or one we could not read: the request may be in the queue. Keep the key, so
-    // pressing Send again returns that request instead of making a second one.
-    const outcomeUnknown =
-      error.code === 'NETWORK' || error.code === 'ABORTED' || error.code === 'BAD_RESPONSE' || (error.status ?? 0) >= 500;
-    if (!outcomeUnknown) this.#setDraft({ ...this.draft, idempotencyKey: null, keyFingerprint: '' });
-    if (outcomeUnknown) {
-      this.alert = msg(
-        'The connection dropped before we heard back, so we can’t tell whether your request arrived. Press Send again: if it did, you’ll see its reference and no second request is made.',
-      );
-      return;
-    }
-    if (error.code === 'SESSION_EXPIRED') {
-      this.#carryAlert = msg('Your session ended before the request was sent. Sign in again to send it: what you entered is kept.');
-      this.portal?.sessionExpired();
-      return;
-    }
     const signedIn = this.#customerId() !== null;
-    const field = fieldOf(error.details.field, this.draft, signedIn);
-    if (error.code === 'OUTSIDE_SERVICE_AREA') {
-      const where = field ?? { step: 'where' as const, name: signedIn && !this.draft.otherAddress ? 'location' : 'zip' };
-      const location = this.#locationsTask.value?.find((l) => l.locationId === this.draft.locationId);
-      const zip = signedIn && !this.draft.otherAddress ? (location?.address.zip ?? '') : this.draft.address.zip;
-      this.#go(where.step, 'change');
-      this.#showProblems({ [where.name]: outsideAreaText(zip, settings) });
-      return;
+    const outcome = sendOutcome({ error, draft: this.draft, signedIn, settings, locations: this.#data.locations.value ?? [] });
+    // A clear refusal settles the attempt: the next Send is a new request with a new key.
+    if (outcome.kind !== 'unknown') this.#setDraft({ ...this.draft, idempotencyKey: null, keyFingerprint: '' });
+    if (outcome.kind === 'signed-out') {
+      this.#carryAlert = outcome.alert;
+      this.portal?.sessionExpired();
+    } else if (outcome.kind === 'field') {
+      if (outcome.reloadDays) this.#data.reloadDays();
+      this.#go(outcome.step, 'change');
+      this.#showProblems(outcome.problems);
+    } else {
+      this.alert = outcome.alert;
     }
-    if (error.code === 'DAY_UNAVAILABLE') {
-      this.availabilityVersion++;
-      this.#go('when', 'change');
-      this.#showProblems({ [field?.name ?? 'days']: msg('This day or arrival window is no longer open. Choose another.') });
-      return;
-    }
-    if (error.code === 'VALIDATION' && field) {
-      this.#go(field.step, 'change');
-      this.#showProblems({ [field.name]: msg('Check this: it was not accepted.') });
-      return;
-    }
-    this.alert = describeError(error, settings);
   }
 
   #frame(body: TemplateResult | typeof nothing) {
@@ -535,12 +397,12 @@ export class PortalScheduler extends PortalElement {
     const settings = portal.settings;
     if (!settings) return this.#loading();
     if (!this.#enabled()) return this.#frame(renderOff(settings));
-    return this.#configTask.render({
+    return this.#data.config.render({
       initial: () => this.#loading(),
       pending: () => this.#loading(),
       error: (error) => {
         const portalError = toPortalError(error);
-        return portalError.code === 'FEATURE_DISABLED' ? this.#frame(renderOff(settings)) : this.#error(portalError, () => void this.#configTask.run());
+        return portalError.code === 'FEATURE_DISABLED' ? this.#frame(renderOff(settings)) : this.#error(portalError, () => void this.#data.config.run());
       },
       complete: (config) => (config ? this.#renderFlow(config, settings) : this.#loading()),
     });
@@ -548,7 +410,7 @@ export class PortalScheduler extends PortalElement {
 
   #view(config: SchedulerConfig, settings: PublicSettings): StepView {
     const browser = this.browserTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const availability = this.#availabilityTask.value ?? null;
+    const availability = this.#data.availability.value ?? null;
     // Zones compared (and named) at noon on the contractor's today: the backend's clock, not the device's.
     const at = availability ? zonedInstant(availability.today, '12:00', config.timeZone) : new Date();
     const differs = browser !== config.timeZone && zoneOffsetMinutes(browser, at) !== zoneOffsetMinutes(config.timeZone, at);
@@ -561,16 +423,16 @@ export class PortalScheduler extends PortalElement {
       locale: localeOf(this),
       signedIn: this.#customerId() !== null,
       email: this.portal?.session?.email ?? null,
-      locations: this.#locationsTask.value ?? null,
-      locationsError: taskError(this.#locationsTask.status, this.#locationsTask.error),
+      locations: this.#data.locations.value ?? null,
+      locationsError: taskError(this.#data.locations.status, this.#data.locations.error),
       availability,
-      availabilityError: taskError(this.#availabilityTask.status, this.#availabilityTask.error),
+      availabilityError: taskError(this.#data.availability.status, this.#data.availability.error),
       zone: { contractor: config.timeZone, browser, differs, at },
       gridOpen: this.gridOpen,
       gridStart: this.gridStart,
       photoBusy: this.photoBusy,
       photoNotice: this.photoNotice,
-      act: this.#actions(),
+      act: this.#actions,
     };
   }
 
@@ -582,7 +444,7 @@ export class PortalScheduler extends PortalElement {
           receipt: this.receipt,
           settings,
           config,
-          availability: this.#availabilityTask.value ?? null,
+          availability: this.#data.availability.value ?? null,
           locale,
           another: () => {
             this.receipt = null;

@@ -1,0 +1,140 @@
+/**
+ * What the steps can do to the draft: the element hands these to the render helpers. Each edit saves
+ * the draft and clears the messages it makes stale; choosing days checks them against the open days.
+ */
+import { msg, str } from '@lit/localize';
+import type { SchedulerStep } from '../../events/portal-scheduler-step.js';
+import { formatDayLong } from '../../internal/format.js';
+import type { Availability, SchedulerConfig } from '../../model/scheduler.js';
+import { MAX_PREFERRED_DAYS, PHOTO_LIMITS } from '../../model/scheduling-rules.js';
+import { dayIn, type Problems } from './checks.js';
+import type { SchedulerDraft } from './draft.js';
+import { PhotoError, preparePhoto, type PreparedPhoto } from './photos.js';
+import { photoProblemText, reasonText } from './scheduler-text.js';
+import type { SchedulerActions } from './view.js';
+
+/** What the actions read and change on the element. */
+export interface ActionHost {
+  draft: SchedulerDraft;
+  problems: Problems;
+  gridOpen: boolean;
+  gridStart: string;
+  photoBusy: boolean;
+  photoNotice: string;
+  readonly availability: Availability | null;
+  readonly config: SchedulerConfig | null;
+  readonly locale: string;
+  /** Sets and keeps (session storage) the draft. */
+  setDraft(next: SchedulerDraft): void;
+  /** Moves focus after the next render (a selector). */
+  focusAfter(selector: string): void;
+  go(step: SchedulerStep): void;
+  retry(): void;
+}
+
+/** The problems a field's edit makes stale. */
+const clears: Record<string, string[]> = {
+  locationId: ['location'],
+  otherAddress: ['location'],
+  serviceId: ['service'],
+  email: ['email', 'reach'],
+  phone: ['phone', 'reach'],
+  consentToTexts: ['phone'],
+};
+
+function clear(host: ActionHost, ...names: string[]) {
+  if (!names.some((n) => n in host.problems)) return;
+  const problems = { ...host.problems };
+  for (const name of names) delete problems[name];
+  host.problems = problems;
+}
+
+/** Adds a day (with its only window, when it has one) or takes it away; says why a day cannot be added. */
+export function toggleDay(host: ActionHost, date: string) {
+  const days = host.draft.days;
+  if (days.some((d) => d.date === date)) {
+    host.setDraft({ ...host.draft, days: days.filter((d) => d.date !== date) });
+    clear(host, `day-${date}`, 'days');
+    return;
+  }
+  const availability = host.availability;
+  if (!availability) return;
+  if (days.length >= MAX_PREFERRED_DAYS) {
+    host.problems = { ...host.problems, days: msg(str`You can choose up to ${MAX_PREFERRED_DAYS} days. Remove one to choose another.`) };
+    return;
+  }
+  const day = dayIn(availability, date);
+  if (!day.available) {
+    const why = reasonText(day.reason, date, host.config, host.locale);
+    host.problems = { ...host.problems, days: msg(str`${formatDayLong(date, host.locale)} is not open: ${why}.`) };
+    return;
+  }
+  const only = day.windows.length === 1 ? day.windows[0]!.id : null;
+  host.setDraft({ ...host.draft, days: [...days, { date, windowId: only }] });
+  clear(host, 'days');
+}
+
+/** Prepares the photos picked (up to the limit), and says what was refused and why, one line each. */
+export async function addPhotos(host: ActionHost, files: File[]) {
+  const room = Math.max(0, PHOTO_LIMITS.maxCount - host.draft.photos.length);
+  const lines = files.slice(room).map((f) => photoProblemText('tooMany', f.name));
+  host.photoBusy = true;
+  host.photoNotice = '';
+  const prepared: PreparedPhoto[] = [];
+  for (const file of files.slice(0, room)) {
+    try {
+      prepared.push(await preparePhoto(file));
+    } catch (error) {
+      lines.push(photoProblemText(error instanceof PhotoError ? error.problem : 'unreadable', file.name));
+    }
+  }
+  host.photoBusy = false;
+  if (prepared.length) host.setDraft({ ...host.draft, photos: [...host.draft.photos, ...prepared].slice(0, PHOTO_LIMITS.maxCount) });
+  const problems = { ...host.problems };
+  delete problems.photos;
+  if (lines.length) problems.photos = lines.join('\n');
+  host.problems = problems;
+  host.photoNotice = prepared.length === 0 ? '' : prepared.length === 1 ? msg('1 photo added.') : msg(str`${prepared.length} photos added.`);
+}
+
+export function schedulerActions(host: ActionHost): SchedulerActions {
+  return {
+    edit: (change) => {
+      host.setDraft({ ...host.draft, ...change });
+      clear(host, ...Object.keys(change).flatMap((k) => clears[k] ?? [k]));
+    },
+    editAddress: (change) => {
+      host.setDraft({ ...host.draft, address: { ...host.draft.address, ...change } });
+      clear(host, ...Object.keys(change));
+    },
+    editContact: (change) => {
+      host.setDraft({ ...host.draft, contact: { ...host.draft.contact, ...change } });
+      clear(host, ...Object.keys(change).flatMap((k) => clears[k] ?? [k]));
+    },
+    toggleDay: (date) => toggleDay(host, date),
+    removeDay: (date) => {
+      toggleDay(host, date);
+      // Its Remove button is gone: focus goes to the day in the list, or to "More dates".
+      host.focusAfter(`.day-list button[data-date="${date}"], #more-toggle`);
+    },
+    chooseWindow: (date, windowId) => {
+      host.setDraft({ ...host.draft, days: host.draft.days.map((d) => (d.date === date ? { ...d, windowId } : d)) });
+      clear(host, `day-${date}`);
+    },
+    toggleGrid: () => {
+      const availability = host.availability;
+      host.gridStart = host.draft.days[0]?.date ?? availability?.days.find((d) => d.available)?.date ?? availability?.from ?? '';
+      host.gridOpen = !host.gridOpen;
+    },
+    gridSelect: (event) => toggleDay(host, event.date),
+    addPhotos: (files) => void addPhotos(host, files),
+    removePhoto: (index) => {
+      const photo = host.draft.photos[index];
+      host.setDraft({ ...host.draft, photos: host.draft.photos.filter((_, i) => i !== index) });
+      host.photoNotice = photo ? msg(str`Removed ${photo.name}.`) : '';
+      host.focusAfter('#field-photos');
+    },
+    change: (step) => host.go(step),
+    retry: () => host.retry(),
+  };
+}
