@@ -61,6 +61,8 @@ export class OfficeEstimates extends LitElement {
   @state() private customers = new Map<string, string>();
   @state() private timeZone = 'UTC';
   @state() private problem = '';
+
+  #calls = 0;
   @state() private sent: Record<string, SendState> = {};
   @state() private edits: Record<string, EditState> = {};
 
@@ -84,18 +86,21 @@ export class OfficeEstimates extends LitElement {
   }
 
   async refresh() {
+    const call = ++this.#calls;
     try {
       const [estimates, customers, settings] = await Promise.all([
         office<OfficeEstimate[]>('GET', '/estimates'),
         office<OfficeCustomer[]>('GET', '/customers'),
         office<PortalSettings>('GET', '/settings'),
       ]);
+      // Refreshes overlap when changes come quickly: only the latest one's answer is shown.
+      if (call !== this.#calls) return;
       this.estimates = estimates;
       this.customers = new Map(customers.map((c) => [c.id, c.name]));
       this.timeZone = settings.timeZone;
       this.problem = '';
     } catch (error) {
-      this.problem = `The estimates could not be loaded: ${problemText(error)}`;
+      if (call === this.#calls) this.problem = `The estimates could not be loaded: ${problemText(error)}`;
     }
   }
 

@@ -77,6 +77,8 @@ export class OfficeOutbox extends LitElement {
   @state() private messages: OfficeMessage[] | null = null;
   @state() private problem = '';
 
+  #calls = 0;
+
   #unfollow: (() => void) | null = null;
 
   override connectedCallback() {
@@ -91,11 +93,15 @@ export class OfficeOutbox extends LitElement {
   }
 
   async refresh() {
+    const call = ++this.#calls;
     try {
-      this.messages = await office<OfficeMessage[]>('GET', '/outbox');
+      const messages = await office<OfficeMessage[]>('GET', '/outbox');
+      // Refreshes overlap when changes come quickly: only the latest one's answer is shown.
+      if (call !== this.#calls) return;
+      this.messages = messages;
       this.problem = '';
     } catch (error) {
-      this.problem = `The outbox could not be loaded: ${problemText(error)}`;
+      if (call === this.#calls) this.problem = `The outbox could not be loaded: ${problemText(error)}`;
     }
   }
 
