@@ -4,7 +4,8 @@ export const estimateStyles = css`
   :host {
     max-width: var(--portal-estimate-max-width, 64rem);
   }
-  section {
+  /* The element's own box; the sections inside it (terms, other answers) have their own looks. */
+  section[part='section'] {
     padding: var(--portal-estimate-padding, clamp(var(--portal-space-s, 0.75rem), 4vw, var(--portal-space-l, 1.5rem)));
     border: 1px solid var(--portal-color-border, #d5d9e0);
     border-radius: var(--portal-radius-l, 0.75rem);

@@ -4,7 +4,7 @@ export const visitStatusStyles = css`
   :host {
     max-width: var(--portal-visit-status-max-width, 36rem);
   }
-  section {
+  section[part='section'] {
     padding: clamp(var(--portal-space-s, 0.75rem), 4vw, var(--portal-space-l, 1.5rem));
     border: 1px solid var(--portal-color-border, #d5d9e0);
     border-radius: var(--portal-radius-l, 0.75rem);
@@ -28,7 +28,7 @@ export const visitStatusStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 6.5rem), 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 7rem), 1fr));
     gap: var(--portal-space-xs, 0.5rem);
   }
   .step {
