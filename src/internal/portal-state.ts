@@ -1,5 +1,5 @@
 import type { PortalAdapter } from '../adapter/portal-adapter.js';
-import { HttpAdapter } from '../adapter/http-adapter.js';
+import { lazyHttpAdapter } from '../adapter/lazy-http-adapter.js';
 import { PortalError, toPortalError } from '../adapter/portal-error.js';
 import type { NoticeTopic, PortalContextValue } from '../context/portal-context.js';
 import { PortalSignedOutEvent } from '../events/portal-signed-out.js';
@@ -52,7 +52,8 @@ export class PortalState {
   static shared(apiBase: string): PortalState {
     let state = PortalState.#shared.get(apiBase);
     if (!state) {
-      state = new PortalState(new HttpAdapter({ apiBase }), { storageKey: apiBase });
+      // The REST client loads with the first request, not with the element.
+      state = new PortalState(lazyHttpAdapter(apiBase), { storageKey: apiBase });
       // With no provider element to fire from, the page hears an expired session on the document.
       state.events.signedOut = (reason) => {
         if (reason === 'expired') document.dispatchEvent(new PortalSignedOutEvent({ reason }));

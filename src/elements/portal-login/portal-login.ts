@@ -1,9 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { isVerificationSent } from '../../adapter/portal-adapter.js';
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
-import { PortalPasswordResetEvent } from '../../events/portal-password-reset.js';
 import { PortalSignedInEvent } from '../../events/portal-signed-in.js';
 import { PortalSignedOutEvent } from '../../events/portal-signed-out.js';
 import { describeError } from '../../internal/error-messages.js';
@@ -15,8 +13,19 @@ import type { PublicSettings } from '../../model/settings.js';
 import { breakableEmail, incompleteEmailText, isCompleteEmail } from './email-check.js';
 import { loginStyles } from './portal-login.styles.js';
 import { readLinkFragment, clearLinkFragment } from './link-fragment.js';
+import type * as StepsModule from './login-steps.js';
+import type { StepHost } from './login-steps.js';
 
 export type LoginView = 'sign-in' | 'sign-up' | 'sign-up-password' | 'sign-up-sent' | 'forgot' | 'forgot-sent' | 'reset';
+export type ResetLinkState = 'unchecked' | 'checking' | 'valid' | 'invalid';
+
+type Steps = typeof StepsModule;
+let steps: Promise<Steps> | undefined;
+/** The less frequent steps (sign-up, forgotten password, reset link), loaded once for every instance. */
+function loadSteps(): Promise<Steps> {
+  steps ??= import('./login-steps.js');
+  return steps;
+}
 
 /**
  * Sign in, create an account with the email on file, reset a forgotten password, and sign out.
@@ -62,7 +71,7 @@ export class PortalLogin extends PortalElement {
   /** @internal A problem found before sending, and the field it is about. */
   @state() private clientProblem: { field: 'email' | 'password'; text: string } | null = null;
   /** @internal Whether the reset link in hand is still good: checked as soon as it is opened. */
-  @state() private resetLink: 'unchecked' | 'checking' | 'valid' | 'invalid' = 'unchecked';
+  @state() private resetLink: ResetLinkState = 'unchecked';
 
   #resetToken = '';
 
@@ -160,6 +169,89 @@ export class PortalLogin extends PortalElement {
   /** Set once the customer has used this element. */
   #acted = false;
 
+  /** The less frequent steps, once loaded. */
+  #steps: Steps | undefined;
+
+  #loadSteps() {
+    void loadSteps().then((loaded) => {
+      if (this.#steps) return;
+      this.#steps = loaded;
+      this.requestUpdate();
+    });
+  }
+
+  protected override firstUpdated() {
+    // Soon after the first paint, so "Create an account" or a reset link opens without a wait.
+    setTimeout(() => this.#loadSteps(), 0);
+  }
+
+  /** Also waits for the steps' code when the current view needs it (tests, hosts awaiting a step). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (this.view === 'sign-in' || this.#steps) return done;
+    await loadSteps();
+    await new Promise((resolve) => setTimeout(resolve));
+    return super.getUpdateComplete();
+  }
+
+  /** What the steps module sees of this element. */
+  readonly #host: StepHost = this.#makeHost();
+
+  #makeHost(): StepHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the accessors below read this element's private state
+    const element = this;
+    return {
+      get portal() {
+        return element.portal!;
+      },
+      get email() {
+        return element.email;
+      },
+      set email(value: string) {
+        element.email = value;
+      },
+      get error() {
+        return element.error;
+      },
+      get resetLink() {
+        return element.resetLink;
+      },
+      get showPassword() {
+        return element.showPassword;
+      },
+      get resetToken() {
+        return element.#resetToken;
+      },
+      card: (title, body, intro) => element.#card(title, body, intro),
+      emailField: (autocomplete) => element.#emailField(autocomplete),
+      showPasswordToggle: () => element.#showPasswordToggle(),
+      submit: (label) => element.#submit(label),
+      invalid: (field) => element.#invalid(field),
+      go: (view, notice) => element.#go(view, notice),
+      run: (work) => element.#run(work),
+      field: (form, name) => element.#field(form, name),
+      emailIncomplete: (email) => element.#emailIncomplete(email),
+      passwordTooShort: (password) => element.#passwordTooShort(password),
+      signedIn: (session, newAccount) => element.#signedIn(session, newAccount),
+      resetDone: () => {
+        element.#resetToken = '';
+        element.resetLink = 'unchecked';
+      },
+      dispatchEvent: (event) => element.dispatchEvent(event),
+    };
+  }
+
+  #passwordTooShort(password: string): boolean {
+    const min = this.portal?.settings?.passwordPolicy.minLength ?? 12;
+    if ([...password].length >= min) return false;
+    this.error = null;
+    this.clientProblem = {
+      field: 'password',
+      text: msg(str`Use at least ${min} characters. Spaces and any letters are welcome; a short sentence works well.`),
+    };
+    return true;
+  }
+
   #go(view: LoginView, notice = '') {
     this.#acted = true;
     this.error = null;
@@ -194,17 +286,6 @@ export class PortalLogin extends PortalElement {
     return typeof value === 'string' ? value : '';
   }
 
-  #passwordTooShort(password: string): boolean {
-    const min = this.portal?.settings?.passwordPolicy.minLength ?? 12;
-    if ([...password].length >= min) return false;
-    this.error = null;
-    this.clientProblem = {
-      field: 'password',
-      text: msg(str`Use at least ${min} characters. Spaces and any letters are welcome; a short sentence works well.`),
-    };
-    return true;
-  }
-
   /** `marcus` or an empty field: said before anything is sent. */
   #emailIncomplete(email: string): boolean {
     if (isCompleteEmail(email)) return false;
@@ -230,59 +311,6 @@ export class PortalLogin extends PortalElement {
     void this.#run(async () => {
       const session = await this.portal!.adapter.signIn({ email, password });
       this.#signedIn(session, false);
-    });
-  };
-
-  #onSignUpEmail = (event: SubmitEvent) => {
-    event.preventDefault();
-    const email = this.#field(event.currentTarget as HTMLFormElement, 'email');
-    this.email = email;
-    if (this.#emailIncomplete(email)) return;
-    void this.#run(async () => {
-      const check = await this.portal!.adapter.checkSignUpEmail?.(email);
-      // From here on, the address as the contractor has it on file (not as it was typed).
-      this.email = check?.email ?? email.trim();
-      this.#go('sign-up-password');
-    });
-  };
-
-  #onSignUpPassword = (event: SubmitEvent) => {
-    event.preventDefault();
-    const password = this.#field(event.currentTarget as HTMLFormElement, 'new-password');
-    if (this.#passwordTooShort(password)) return;
-    void this.#run(async () => {
-      const here = new URL(globalThis.location.href);
-      here.hash = '';
-      const result = await this.portal!.adapter.signUp({ email: this.email, password, verifyUrl: here.toString() });
-      if (isVerificationSent(result)) this.#go('sign-up-sent');
-      else this.#signedIn(result, true);
-    });
-  };
-
-  #onForgot = (event: SubmitEvent) => {
-    event.preventDefault();
-    const email = this.#field(event.currentTarget as HTMLFormElement, 'email');
-    this.email = email;
-    if (this.#emailIncomplete(email)) return;
-    void this.#run(async () => {
-      const here = new URL(globalThis.location.href);
-      here.hash = '';
-      await this.portal!.adapter.requestPasswordReset(email, here.toString());
-      this.#go('forgot-sent');
-      this.dispatchEvent(new PortalPasswordResetEvent({ stage: 'requested' }));
-    });
-  };
-
-  #onReset = (event: SubmitEvent) => {
-    event.preventDefault();
-    const password = this.#field(event.currentTarget as HTMLFormElement, 'new-password');
-    if (this.#passwordTooShort(password)) return;
-    void this.#run(async () => {
-      await this.portal!.adapter.resetPassword(this.#resetToken, password);
-      this.#resetToken = '';
-      this.resetLink = 'unchecked';
-      this.#go('sign-in', msg('Your password has been changed. Sign in with your new password.'));
-      this.dispatchEvent(new PortalPasswordResetEvent({ stage: 'completed' }));
     });
   };
 
@@ -318,30 +346,10 @@ export class PortalLogin extends PortalElement {
     if (!portal.settings) {
       return this.#card(msg('Sign in'), html`<p class="muted" role="status">${msg('Loading…')}</p>`);
     }
-    switch (this.view) {
-      case 'sign-up':
-        return this.#renderSignUpEmail();
-      case 'sign-up-password':
-        return this.#renderSignUpPassword();
-      case 'forgot':
-        return this.#renderForgot();
-      case 'forgot-sent':
-        return this.#renderForgotSent();
-      case 'sign-up-sent':
-        return this.#card(
-          msg('Confirm your email'),
-          html`<p class="message success" role="status">
-              ${msg(str`We sent a link to ${this.email.trim()}. Open it within 24 hours to confirm it is your email and finish creating your account.`)}
-            </p>
-            <div class="links">
-              <button class="link" type="button" @click=${() => this.#go('sign-up')}>${msg('Use a different email')}</button>
-            </div>`,
-        );
-      case 'reset':
-        return this.#renderReset();
-      default:
-        return this.#renderSignIn();
-    }
+    if (this.view === 'sign-in') return this.#renderSignIn();
+    if (this.#steps) return this.#steps.renderStep(this.view, this.#host);
+    this.#loadSteps();
+    return this.#card(msg('Customer portal'), html`<p class="muted" role="status">${msg('Loading…')}</p>`);
   }
 
   #card(title: string, body: TemplateResult, intro: TemplateResult | typeof nothing = nothing) {
@@ -395,24 +403,6 @@ export class PortalLogin extends PortalElement {
     </label>`;
   }
 
-  #newPasswordField(label: string) {
-    const min = this.portal?.settings?.passwordPolicy.minLength ?? 12;
-    const invalid = this.#invalid('password');
-    return html`<label>
-        ${label}
-        <span class="hint" id="password-hint">${msg(str`At least ${min} characters. Spaces and any letters are fine; a short sentence is easy to remember.`)}</span>
-        <input
-          name="new-password"
-          type=${this.showPassword ? 'text' : 'password'}
-          autocomplete="new-password"
-          required
-          aria-invalid=${invalid ? 'true' : 'false'}
-          aria-describedby=${invalid ? 'password-hint problem' : 'password-hint'}
-        />
-      </label>
-      ${this.#showPasswordToggle()}`;
-  }
-
   #showPasswordToggle() {
     return html`<label class="show-password">
       <input type="checkbox" .checked=${this.showPassword} @change=${(e: Event) => (this.showPassword = (e.target as HTMLInputElement).checked)} />
@@ -445,82 +435,6 @@ export class PortalLogin extends PortalElement {
           <button class="link" type="button" @click=${() => this.#go('sign-up')}>${msg('First time here? Create an account')}</button>
         </div>`,
       html`<p class="muted">${msg(str`See your invoices, pay online and manage your account with ${company}.`)}</p>`,
-    );
-  }
-
-  #renderSignUpEmail() {
-    const company = this.portal?.settings?.companyName ?? '';
-    return this.#card(
-      msg('Create your account'),
-      html`<form @submit=${this.#onSignUpEmail} novalidate>
-          ${this.#emailField('email')} ${this.#submit(msg('Continue'))}
-        </form>
-        <div class="links">
-          <button class="link" type="button" @click=${() => this.#go('sign-in')}>${msg('I already have an account')}</button>
-        </div>`,
-      html`<p class="muted">${msg(str`Enter the email address ${company} has on file for you — the one your invoices and appointment reminders go to.`)}</p>`,
-    );
-  }
-
-  #renderSignUpPassword() {
-    return this.#card(
-      msg('Choose a password'),
-      html`<form @submit=${this.#onSignUpPassword} novalidate>
-          <input type="email" name="username" autocomplete="username" .value=${this.email} hidden readonly />
-          ${this.#newPasswordField(msg('Password'))} ${this.#submit(msg('Create account'))}
-        </form>
-        <div class="links">
-          <button class="link" type="button" @click=${() => this.#go('sign-up')}>${msg('Use a different email')}</button>
-        </div>`,
-      html`<p class="muted">${msg(str`We found your account. Choose a password for ${this.email.trim()}.`)}</p>`,
-    );
-  }
-
-  #renderForgot() {
-    return this.#card(
-      msg('Reset your password'),
-      html`<form @submit=${this.#onForgot} novalidate>${this.#emailField('username')} ${this.#submit(msg('Email me a reset link'))}</form>
-        <div class="links">
-          <button class="link" type="button" @click=${() => this.#go('sign-in')}>${msg('Back to sign in')}</button>
-        </div>`,
-      html`<p class="muted">${msg('Enter the email you sign in with. We will send you a link to choose a new password.')}</p>`,
-    );
-  }
-
-  #renderForgotSent() {
-    return this.#card(
-      msg('Check your email'),
-      html`<p class="message success" role="status">
-          ${msg(str`If ${this.email.trim()} has an account, a reset link is on its way. The link works for 30 minutes. Check your spam folder if it doesn’t arrive.`)}
-        </p>
-        <div class="links">
-          <button class="link" type="button" @click=${() => this.#go('sign-in')}>${msg('Back to sign in')}</button>
-        </div>`,
-    );
-  }
-
-  #renderReset() {
-    const linkFailed = this.resetLink === 'invalid' || this.error?.code === 'INVALID_RESET_LINK';
-    const back = html`<button class="link" type="button" @click=${() => this.#go('sign-in')}>${msg('Back to sign in')}</button>`;
-    if (linkFailed) {
-      // A dead link: no form to fill in for nothing, only the way to a new link.
-      return this.#card(
-        msg('This reset link no longer works'),
-        html`<div class="actions">
-            <button type="button" @click=${() => this.#go('forgot')}>${msg('Send me a new link')}</button>
-          </div>
-          <div class="links">${back}</div>`,
-      );
-    }
-    if (this.resetLink === 'checking' || this.resetLink === 'unchecked') {
-      return this.#card(msg('Choose a new password'), html`<p class="muted" role="status">${msg('Checking your link…')}</p>`);
-    }
-    return this.#card(
-      msg('Choose a new password'),
-      html`<form @submit=${this.#onReset} novalidate>
-          ${this.#newPasswordField(msg('New password'))} ${this.#submit(msg('Save new password'))}
-        </form>
-        <div class="links">${back}</div>`,
     );
   }
 
