@@ -7,7 +7,7 @@ import type { ViewContext } from './view-context.js';
 /** Total due, the past-due part (amount and count) and the next due date. */
 export function renderBalance(balance: BalanceSummary, v: ViewContext) {
   const money = (minor: number) => formatMoney(minor, balance.currency, v.locale);
-  const pastDueCount = balance.pastDueCount;
+  const pastDueCount = new Intl.NumberFormat(v.locale).format(balance.pastDueCount);
   return html`<dl class="balance" part="balance">
     <div class="total">
       <dt>${msg('Balance due')}</dt>
@@ -18,7 +18,7 @@ export function renderBalance(balance: BalanceSummary, v: ViewContext) {
           <dt>${msg('Past due')}</dt>
           <dd>
             ${money(balance.pastDue)}
-            <span class="muted">${pastDueCount === 1 ? msg('(1 invoice)') : msg(str`(${pastDueCount} invoices)`)}</span>
+            <span class="muted">${balance.pastDueCount === 1 ? msg('(1 invoice)') : msg(str`(${pastDueCount} invoices)`)}</span>
           </dd>
         </div>`
       : nothing}
