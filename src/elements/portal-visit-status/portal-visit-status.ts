@@ -195,7 +195,7 @@ export class PortalVisitStatus extends PortalLinkElement {
       <p class="status-line" part="status" role="status" aria-live="polite" aria-atomic="true">${statusSentence(visit)}</p>
       ${canceled
         ? html`<p class="message error" part="canceled">
-            ${msg('If you still need this visit, call us to book another time.')} ${this.callLine(this.callCompany(undefined, company))}
+            ${msg('If you still need this visit, we can book another time.')} ${this.callLine(this.callCompany(undefined, company))}
           </p>`
         : html`<ol class="steps" part="steps" aria-label=${msg('Visit progress')}>
             ${STEPS.map((step, index) => {
