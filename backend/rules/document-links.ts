@@ -173,7 +173,8 @@ export const documentLinkRoutes: Route[] = [
       const invoiceId = context.params.invoiceId ?? '';
       const { access } = await payLinkAccess(context, invoiceId);
       const response = await payAs(context as BillingContext, access, invoiceId);
-      response.headers.set('Referrer-Policy', 'no-referrer');
+      // A dropped connection (Response.error()) has immutable headers and goes out as it is.
+      if (response.type !== 'error') response.headers.set('Referrer-Policy', 'no-referrer');
       return response;
     },
   },
