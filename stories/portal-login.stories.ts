@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-login.js';
-import { DANA, changeSettings, directAdapter, inProvider, prepare, shadowOf, storyBackend, until, type StoryData } from './support.js';
+import { DANA, changeSettings, directAdapter, inProvider, prepare, serialized, shadowOf, signIn, storyBackend, until, type StoryData } from './support.js';
 
 const meta: Meta = {
   title: 'Elements/portal-login',
@@ -128,11 +128,44 @@ export const ResetFromLink: Story = {
 };
 
 export const ResetLinkExpired: Story = {
-  render: (_args, { loaded }) => inProvider(html`<portal-login view="reset"></portal-login>`, loaded as StoryData),
+  name: 'Reset: a used link, said as it opens',
+  loaders: [
+    prepare({
+      setup: async () => {
+        await directAdapter.requestPasswordReset(DANA, location.href);
+        const mail = (await storyBackend.inspect()).outbox.at(-1)!;
+        const token = new URL(mail.link!).hash.replace('#porchlight-reset=', '');
+        await directAdapter.resetPassword(token, 'a brand new long password');
+        history.replaceState(history.state, '', new URL(mail.link!).hash);
+      },
+    }),
+  ],
   play: async ({ canvasElement }) => {
-    await submit(canvasElement, { 'new-password': 'a brand new long password' });
     await waitFor(canvasElement, '[role="alert"]');
   },
+};
+
+export const EmailIncomplete: Story = {
+  name: 'Sign-up: not a complete email address',
+  render: (_args, { loaded }) => inProvider(html`<portal-login view="sign-up"></portal-login>`, loaded as StoryData),
+  play: async ({ canvasElement }) => {
+    await submit(canvasElement, { email: 'marcus' });
+    await waitFor(canvasElement, '[role="alert"]');
+  },
+};
+
+export const PortalDisabledSignedIn: Story = {
+  name: 'Portal turned off while signed in',
+  loaders: [
+    () =>
+      serialized(async (): Promise<StoryData> => {
+        await storyBackend.reset();
+        localStorage.clear();
+        const session = await signIn(DANA);
+        await changeSettings({ portalEnabled: false });
+        return { session };
+      }),
+  ],
 };
 
 export const SignedIn: Story = {

@@ -123,8 +123,10 @@ export class PortalLogin extends PortalElement {
         this.#signedIn(session, true);
       });
     }
-    if (this.view === 'reset' && this.#resetToken && this.resetLink === 'unchecked' && this.portal?.settings?.portalEnabled) {
-      void this.#checkResetLink(this.#resetToken);
+    if (this.view === 'reset' && this.resetLink === 'unchecked' && this.portal?.settings?.portalEnabled) {
+      // No link in hand (the view set by hand): nothing to set a password with.
+      if (this.#resetToken) void this.#checkResetLink(this.#resetToken);
+      else this.resetLink = 'invalid';
     }
   }
 
