@@ -752,6 +752,24 @@ describe('<portal-scheduler>', () => {
       expect([bitmap.width, bitmap.height]).to.deep.equal([1600, 1200]);
     });
 
+    it('takes the customer back to the photos when the server finds the request too large', async () => {
+      const { element } = await openScheduler();
+      await publicToWhen(element);
+      await chooseDaysAndGo(element);
+      await addFiles(element, [await jpegWithExif(400, 300, 'boiler.jpg')]);
+      await untilText(element, '1 photo added.');
+      await next(element);
+      await untilStep(element, 'How can we reach you?');
+      await fillContact(element);
+      await next(element);
+      await untilStep(element, 'Check and send');
+      hooks.failNext = { error: new PortalError('VALIDATION', 'too large', {}, { status: 413 }), afterStoring: false };
+      await next(element);
+      await untilStep(element, 'Photos');
+      expect(problem(element, 'photos')).to.equal('These photos are too large to send together. Remove one (or two) and send again.');
+      await expect(element).to.be.accessible();
+    });
+
     it('refuses a wrong type, an oversized file, a HEIC this browser cannot read, and a fifth photo, each with a reason', async () => {
       const { element } = await openScheduler();
       await publicToWhen(element);

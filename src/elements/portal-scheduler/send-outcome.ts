@@ -49,6 +49,15 @@ export function sendOutcome({ error, draft, signedIn, settings, locations }: Sen
   if (error.code === 'SESSION_EXPIRED') {
     return { kind: 'signed-out', alert: msg('Your session ended before the request was sent. Sign in again to send it: what you entered is kept.') };
   }
+  // A body over the server's limit: with photos, they are what makes it large.
+  if (error.status === 413 && draft.photos.length > 0) {
+    return {
+      kind: 'field',
+      step: 'photos',
+      problems: { photos: msg('These photos are too large to send together. Remove one (or two) and send again.') },
+      reloadDays: false,
+    };
+  }
   const field = fieldOf(error.details.field, draft, signedIn);
   if (error.code === 'OUTSIDE_SERVICE_AREA') {
     const atLocation = signedIn && !draft.otherAddress;
