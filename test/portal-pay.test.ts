@@ -140,10 +140,9 @@ describe('<portal-pay>', () => {
     submit(element);
     const { detail } = await failed;
     expect(detail).to.include({ outcomeUnknown: true, amount: 2000, allOpen: false });
-    // NETWORK: the connection drops after the charge. (The reference backend answers this test card on a
-    // pay link with a 500 for now — it sets a header on the dropped connection's immutable Response.error();
-    // reported — which the element treats the same way: the outcome is unknown, the key is kept.)
-    expect(detail.code).to.be.oneOf(['NETWORK', 'BAD_RESPONSE']);
+    // The connection drops after the charge (the test card's Response.error()): a NETWORK failure, whose
+    // outcome is unknown, so the element keeps the idempotency key for Pay again.
+    expect(detail.code).to.equal('NETWORK');
     expect(detail.invoiceIds).to.deep.equal(['inv-10412']);
     await untilText(element, 'connection dropped');
     await expect(element).to.be.accessible();
