@@ -146,6 +146,21 @@ describe('reference backend: estimate links', () => {
     expect((await viaLink(token, 'POST', '/links/estimates/est-2001/decline', { reason: 'too expensive' })).status).to.equal(409);
   });
 
+  it('refuses a company time zone Intl does not know, naming the field, and links carry the one saved', async () => {
+    const current = (await api('GET', '/office/settings', { headers: office })).body;
+    for (const timeZone of ['America/Chicgo', '', 'Mars/Olympus_Mons', 42]) {
+      const refused = await api('PUT', '/office/settings', { headers: office, body: { ...current, timeZone } });
+      expect(refused.status, String(timeZone)).to.equal(400);
+      expect(refused.body.error.details.field).to.equal('timeZone');
+      expect(refused.body.error.message).to.contain('"timeZone"');
+    }
+    expect((await api('GET', '/office/settings', { headers: office })).body.timeZone).to.equal('America/Chicago');
+    const saved = await api('PUT', '/office/settings', { headers: office, body: { ...current, timeZone: 'Pacific/Auckland' } });
+    expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+    const { token } = await sendLink('estimate', 'est-2001');
+    expect((await viaLink(token, 'GET', '/links/estimates/est-2001')).body.company.timeZone).to.equal('Pacific/Auckland');
+  });
+
   it('shows the same estimate to the signed-in customer in the portal', async () => {
     const token = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
     const list = await api('GET', '/customers/cust-1001/estimates', { token });

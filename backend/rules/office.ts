@@ -45,9 +45,25 @@ function overlong(value: unknown, path: string): string | null {
   return null;
 }
 
+/** An IANA zone this runtime's Intl knows (`Intl.supportedValuesOf` leaves out aliases such as UTC, so try it). */
+function knownTimeZone(zone: string): boolean {
+  if (zone.trim() === '' || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function parseSettings(body: Record<string, unknown>): PortalSettings {
   const tooLong = overlong(body, '');
   if (tooLong) throw new ApiError(400, 'VALIDATION', `"${tooLong}" is too long (at most ${MAX_SETTING_TEXT} characters).`, { field: tooLong });
+  // The zone every date, arrival window and link expiry is read in: a typo would shift or break them
+  // all, so it gets its own message rather than the schema's generic one.
+  if (typeof body.timeZone !== 'string' || !knownTimeZone(body.timeZone)) {
+    throw new ApiError(400, 'VALIDATION', '"timeZone" is not a time zone we know: give an IANA name such as America/Chicago.', { field: 'timeZone' });
+  }
   const parsed = portalSettings.safeParse(body);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path.join('.') ?? '';
