@@ -8,6 +8,15 @@ const defineEntries = Object.fromEntries(
     .map((file) => [`define/${file.replace(/\.ts$/, '')}`, resolve('src/define', file)]),
 );
 
+// The npm package's side-effect-free class modules (`porchlight/elements/<tag>.js`): the class a define
+// module registers, for hosts that register it under their own tag or extend it.
+const elementEntries = Object.fromEntries(
+  Object.keys(defineEntries).map((entry) => {
+    const tag = entry.replace('define/', '');
+    return [`elements/${tag}`, resolve('src/elements', tag, `${tag}.ts`)];
+  }),
+);
+
 // `npm run demo:server` (scripts/demo-server.mjs) sets this: /api goes to porchlight-server, not MSW.
 const apiProxy = process.env.PORCHLIGHT_API_PROXY;
 
@@ -23,7 +32,7 @@ export default defineConfig({
     sourcemap: true,
     minify: true,
     lib: {
-      entry: { index: resolve('src/index.ts'), ...defineEntries },
+      entry: { index: resolve('src/index.ts'), ...defineEntries, ...elementEntries },
       formats: ['es'],
     },
     rolldownOptions: {

@@ -1,0 +1,87 @@
+/**
+ * `npm run analyze`: custom-elements.json at the repo root, from the elements' JSDoc (`@summary`,
+ * `@fires`, `@csspart`, `@cssprop`, `@cssstate`, `@slot`). Storybook's docs tables and the JSX types
+ * (`scripts/jsx-types.mjs`) read it; package.json's "customElements" points npm users at it.
+ */
+import { posix } from 'node:path';
+
+/**
+ * Tags come from the define modules' `define('portal-login', PortalLogin)` (src/internal/define.ts, which
+ * warns instead of throwing on a second registration): the analyzer only knows `customElements.define`,
+ * so without this every element but the provider would be a plain class with no tag.
+ */
+function porchlightDefineCalls() {
+  return {
+    name: 'porchlight-define-calls',
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'define') return;
+      const [tagArgument, classArgument] = node.arguments;
+      if (!tagArgument || !ts.isStringLiteral(tagArgument) || !classArgument || !ts.isIdentifier(classArgument)) return;
+      const className = classArgument.text;
+      // The class is imported by the define module: point the definition at the module that declares it.
+      let classModule = moduleDoc.path;
+      for (const statement of node.getSourceFile().statements) {
+        if (!ts.isImportDeclaration(statement)) continue;
+        const names = statement.importClause?.namedBindings;
+        if (names && ts.isNamedImports(names) && names.elements.some((element) => element.name.text === className)) {
+          const specifier = statement.moduleSpecifier.text;
+          classModule = posix.normalize(posix.join(posix.dirname(moduleDoc.path), specifier)).replace(/\.js$/, '.ts');
+        }
+      }
+      moduleDoc.exports = [
+        ...(moduleDoc.exports ?? []),
+        { kind: 'custom-element-definition', name: tagArgument.text, declaration: { name: className, module: classModule } },
+      ];
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      const definitions = customElementsManifest.modules.flatMap((module) =>
+        (module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition'),
+      );
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          const definition = definitions.find(
+            (entry) => entry.declaration.name === declaration.name && entry.declaration.module === module.path,
+          );
+          if (definition) {
+            declaration.tagName = definition.name;
+            declaration.customElement = true;
+          }
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Private and protected members (the base classes' hooks for subclasses) and `#fields` are no
+ * element user's API; `@internal` ones (every `@state()`) the analyzer drops itself. The analyzer also lists a `dispatchEvent(new SomeEvent(detail))` as an event named after
+ * its first argument ("detail", "date"): only the events a `@fires` line documents stay (those have a
+ * description), and test/package-manifest.test.ts fails when a dispatched event has no `@fires`.
+ */
+function porchlightPublicSurfaceOnly() {
+  return {
+    name: 'porchlight-public-surface-only',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (declaration.members) {
+            declaration.members = declaration.members.filter(
+              (member) => member.privacy !== 'private' && member.privacy !== 'protected' && !member.name.startsWith('#'),
+            );
+          }
+          if (declaration.events) declaration.events = declaration.events.filter((event) => event.name && event.description);
+        }
+      }
+    },
+  };
+}
+
+export default {
+  // The elements with their helpers and base classes (inherited attributes such as `api-base`), the
+  // event classes named in `@fires`, and the define modules that give each class its tag.
+  globs: ['src/elements/**/*.ts', 'src/internal/*.ts', 'src/events/*.ts', 'src/define/*.ts'],
+  exclude: ['src/**/*.styles.ts'],
+  outdir: '.',
+  litelement: true,
+  plugins: [porchlightDefineCalls(), porchlightPublicSurfaceOnly()],
+};
