@@ -6,14 +6,14 @@ export const linkStyles = css`
     display: grid;
     /* The width comes from the page, never from the longest word or number inside. */
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--portal-space-m, 1rem);
+    gap: var(--_space-m);
   }
   .header {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
     justify-content: space-between;
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
   }
   h2:focus,
   h3:focus,
@@ -23,7 +23,7 @@ export const linkStyles = css`
   h2:focus-visible,
   h3:focus-visible,
   [tabindex='-1']:focus-visible {
-    outline: 3px solid var(--portal-color-focus, #1a73e8);
+    outline: 3px solid var(--_color-focus);
   }
   h4 {
     margin: 0;
@@ -33,13 +33,13 @@ export const linkStyles = css`
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
     align-items: center;
   }
   .problem {
     font-weight: 400;
     font-size: 0.875em;
-    color: var(--portal-color-danger, #b3261e);
+    color: var(--_color-danger);
   }
   /* Empty live regions stay in the page (hidden ones are not announced when filled) but take no room. */
   .problem:empty {
@@ -48,12 +48,12 @@ export const linkStyles = css`
   .facts {
     margin: 0;
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(10rem, 100%), 1fr));
-    gap: var(--portal-space-s, 0.75rem);
+    grid-template-columns: repeat(auto-fit, minmax(min(10em, 100%), 1fr));
+    gap: var(--_space-s);
   }
   .facts dt {
     font-size: 0.875em;
-    color: var(--portal-color-text-muted, #535b6b);
+    color: var(--_color-text-muted);
   }
   .facts dd {
     margin: 0;

@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg } from '../i18n/msg.js';
 import { Task } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AccountScope, PortalAdapter } from '../adapter/portal-adapter.js';
@@ -120,7 +120,7 @@ export abstract class PortalDataElement<T> extends PortalElement {
   protected frame(body: TemplateResult | typeof nothing, headerExtra: TemplateResult | typeof nothing = nothing) {
     return html`<section aria-labelledby="heading" part="section">
       <div class="header" part="header">
-        <h2 id="heading" tabindex="-1">${this.heading()}</h2>
+        <h2 id="heading" tabindex="-1" part="heading">${this.heading()}</h2>
         ${headerExtra}
       </div>
       ${body}

@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { LinkTarget } from '../adapter/portal-adapter.js';
@@ -193,7 +193,7 @@ export abstract class PortalLinkElement extends PortalElement {
   protected frame(heading: string, body: TemplateResult | typeof nothing) {
     return html`<section aria-labelledby="heading" part="section">
       <div class="header" part="header">
-        <h2 id="heading" tabindex="-1">${heading}</h2>
+        <h2 id="heading" tabindex="-1" part="heading">${heading}</h2>
       </div>
       ${body}
     </section>`;

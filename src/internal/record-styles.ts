@@ -9,14 +9,14 @@ export const recordStyles = css`
     display: grid;
     /* The width comes from the page, never from the longest word inside. */
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--portal-space-m, 1rem);
+    gap: var(--_space-m);
   }
   .header {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
     justify-content: space-between;
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
   }
   ul.records {
     list-style: none;
@@ -24,21 +24,21 @@ export const recordStyles = css`
     padding: 0;
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--portal-space-m, 1rem);
+    gap: var(--_space-m);
   }
   .record {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--portal-space-s, 0.75rem);
-    padding: var(--portal-record-padding, var(--portal-space-m, 1rem));
-    border: 1px solid var(--portal-color-border, #d5d9e0);
-    border-radius: var(--portal-radius-l, 0.75rem);
-    background: var(--portal-color-card, #fff);
+    gap: var(--_space-s);
+    padding: var(--portal-record-padding, var(--_space-m));
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius-l);
+    background: var(--_color-card);
   }
   .record-title {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-xs, 0.5rem) var(--portal-space-s, 0.75rem);
+    gap: var(--_space-xs) var(--_space-s);
     align-items: baseline;
     justify-content: space-between;
   }
@@ -55,19 +55,19 @@ export const recordStyles = css`
     margin: 0;
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--portal-space-2xs, 0.25rem);
+    gap: var(--_space-2xs);
   }
   .fact {
     display: flex;
     flex-wrap: wrap;
-    column-gap: var(--portal-space-m, 1rem);
+    column-gap: var(--_space-m);
   }
   dt {
-    flex: 0 0 var(--portal-record-label-width, 11rem);
-    color: var(--portal-color-text-muted, #535b6b);
+    flex: 0 0 var(--portal-record-label-width, 11em);
+    color: var(--_color-text-muted);
   }
   dd {
-    flex: 1 1 var(--portal-record-value-width, 12rem);
+    flex: 1 1 var(--portal-record-value-width, 12em);
     min-width: 0;
     margin: 0;
   }
@@ -77,27 +77,27 @@ export const recordStyles = css`
   }
   .badge {
     display: inline-block;
-    padding: 0 var(--portal-space-xs, 0.5rem);
+    padding: 0 var(--_space-xs);
     border-radius: 999px;
     font-size: 0.875em;
     font-weight: 600;
     border: 1px solid currentColor;
   }
   .badge.good {
-    color: var(--portal-color-success, #1e6b34);
+    color: var(--_color-success);
   }
   .badge.warn {
-    color: var(--portal-color-warning, #8a4b00);
+    color: var(--_color-warning);
   }
   .badge.bad {
-    color: var(--portal-color-danger, #b3261e);
+    color: var(--_color-danger);
   }
   .badge.neutral {
-    color: var(--portal-color-text-muted, #535b6b);
+    color: var(--_color-text-muted);
   }
   .location-group {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
   }
 `;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { themeTokens } from './theme.js';
 
 /**
  * Shared by every element. Colours and spacing come from `--portal-*` custom properties (the
@@ -6,34 +7,57 @@ import { css } from 'lit';
  * The :host rules reset what a host page's CSS would otherwise leak in by inheritance.
  */
 export const hostStyles = css`
+  ${themeTokens}
+  /*
+   * What a host page could reach: the host element itself (its own rules and universal selectors
+   * such as * { line-height: 3; box-sizing: content-box }) and what it inherits. Each text property
+   * is set here !important: between a page's rule and a :host rule, a normal declaration from the page
+   * wins but an important one from the shadow root wins (CSS Cascade, encapsulation contexts), so
+   * nothing the page says reaches inside; hosts restyle through the --portal-* tokens and ::part.
+   * Layout (display, width, margins) stays the page's to set.
+   */
   :host {
     display: block;
-    box-sizing: border-box;
-    color: var(--portal-color-text, #1d2330);
-    background: var(--portal-color-surface, transparent);
-    font-family: var(--portal-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    font-size: var(--portal-font-size, 1rem);
-    font-style: normal;
-    font-weight: 400;
-    line-height: 1.5;
-    letter-spacing: normal;
-    text-align: start;
-    text-indent: 0;
-    text-transform: none;
-    white-space: normal;
-    word-spacing: normal;
+    box-sizing: border-box !important;
+    color: var(--_color-text) !important;
+    background: var(--_color-surface);
+    /* medium is the reader's default font size, whatever the page did to its root (62.5 % …). */
+    font: normal normal 400 var(--portal-font-size, medium) / var(--portal-line-height, 1.5)
+      var(--portal-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif) !important;
+    font-feature-settings: normal !important;
+    font-variation-settings: normal !important;
+    font-kerning: auto !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-align: start !important;
+    text-indent: 0 !important;
+    text-transform: none !important;
+    text-shadow: none !important;
+    text-rendering: auto !important;
+    -webkit-text-fill-color: currentcolor !important;
+    -webkit-text-stroke: 0 !important;
+    white-space: normal !important;
+    word-break: normal !important;
+    hyphens: manual !important;
+    tab-size: 8 !important;
+    cursor: auto !important;
+    font-synthesis: weight style !important;
+    caret-color: auto !important;
+    /* Checkboxes and radios in the brand colour. */
+    accent-color: var(--_color-brand) !important;
     /* A long email, invoice number or web address breaks rather than run past the element's edge
        (with grid tracks of minmax(0, 1fr), nothing is sized by an unbreakable word): at 320 px nothing
-       scrolls sideways. Also keeps a host page's own setting out. */
-    overflow-wrap: break-word;
+       scrolls sideways. */
+    overflow-wrap: break-word !important;
   }
   :host([hidden]) {
     display: none;
   }
+  /* Not inherit: the host's own box-sizing is the page's to set, and must not flow inside. */
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   h2,
   h3,
@@ -63,78 +87,79 @@ export const hostStyles = css`
   .stack {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--portal-space-m, 1rem);
+    gap: var(--_space-m);
   }
   .muted {
-    color: var(--portal-color-text-muted, #535b6b);
+    color: var(--_color-text-muted);
   }
   /* A phone number or a short code that must stay on one line. */
   .nowrap {
     white-space: nowrap;
   }
   a {
-    color: var(--portal-color-link, var(--portal-color-brand, #0b5cad));
+    color: var(--_color-link);
   }
 `;
 
 export const controlStyles = css`
   label {
     display: grid;
-    gap: var(--portal-space-2xs, 0.25rem);
+    gap: var(--_space-2xs);
     font-weight: 600;
   }
   .hint {
     font-weight: 400;
     font-size: 0.875em;
-    color: var(--portal-color-text-muted, #535b6b);
+    color: var(--_color-text-muted);
   }
   input,
   select,
   textarea {
     font: inherit;
     color: inherit;
-    min-height: 2.75rem;
-    padding: var(--portal-space-xs, 0.5rem) var(--portal-space-s, 0.75rem);
-    border: 1px solid var(--portal-color-border-strong, #6b7385);
-    border-radius: var(--portal-radius, 0.375rem);
-    background: var(--portal-color-input, #fff);
+    min-height: 2.75em;
+    padding: var(--_space-xs) var(--_space-s);
+    border: 1px solid var(--_color-border-strong);
+    border-radius: var(--_radius);
+    background: var(--_color-input);
     width: 100%;
   }
   input[aria-invalid='true'] {
-    border-color: var(--portal-color-danger, #b3261e);
+    border-color: var(--_color-danger);
   }
   :focus-visible {
-    outline: 3px solid var(--portal-color-focus, #1a73e8);
+    outline: 3px solid var(--_color-focus);
     outline-offset: 2px;
   }
   button,
   .button {
     font: inherit;
     font-weight: 600;
-    min-height: 2.75rem;
-    padding: var(--portal-space-xs, 0.5rem) var(--portal-space-m, 1rem);
-    border-radius: var(--portal-radius, 0.375rem);
-    border: 1px solid var(--portal-color-brand, #0b5cad);
-    background: var(--portal-color-brand, #0b5cad);
-    color: var(--portal-color-on-brand, #fff);
+    min-height: 2.75em;
+    padding: var(--_space-xs) var(--_space-m);
+    border-radius: var(--_radius);
+    border: 1px solid var(--_color-brand);
+    background: var(--_color-brand);
+    color: var(--_color-on-brand);
     cursor: pointer;
     text-decoration: none;
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    gap: var(--portal-space-xs, 0.5rem);
+    gap: var(--_space-xs);
   }
   button.secondary,
   .button.secondary {
     background: transparent;
-    color: var(--portal-color-brand, #0b5cad);
+    border-color: var(--_color-brand-text);
+    color: var(--_color-brand-text);
   }
   button.link {
     background: none;
     border: none;
     padding: 0;
     min-height: 0;
-    color: var(--portal-color-link, var(--portal-color-brand, #0b5cad));
+    color: var(--_color-link);
     text-decoration: underline;
     font-weight: 500;
   }
@@ -143,21 +168,21 @@ export const controlStyles = css`
     cursor: not-allowed;
   }
   .message {
-    padding: var(--portal-space-s, 0.75rem) var(--portal-space-m, 1rem);
-    border-radius: var(--portal-radius, 0.375rem);
+    padding: var(--_space-s) var(--_space-m);
+    border-radius: var(--_radius);
     border-inline-start: 4px solid currentColor;
   }
   .message.error {
-    color: var(--portal-color-danger, #b3261e);
-    background: var(--portal-color-danger-surface, #fdecea);
+    color: var(--_color-danger);
+    background: var(--_color-danger-surface);
   }
   .message.success {
-    color: var(--portal-color-success, #1e6b34);
-    background: var(--portal-color-success-surface, #e7f4ea);
+    color: var(--_color-success);
+    background: var(--_color-success-surface);
   }
   .message.info {
-    color: var(--portal-color-text, #1d2330);
-    background: var(--portal-color-info-surface, #eef3fb);
-    border-color: var(--portal-color-brand, #0b5cad);
+    color: var(--_color-text);
+    background: var(--_color-info-surface);
+    border-color: var(--_color-brand-text);
   }
 `;

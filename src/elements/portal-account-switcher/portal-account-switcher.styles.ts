@@ -2,17 +2,17 @@ import { css } from 'lit';
 
 export const switcherStyles = css`
   :host {
-    max-width: var(--portal-account-switcher-max-width, 32rem);
+    max-width: var(--portal-account-switcher-max-width, 32em);
   }
   .switcher {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
   }
   .single {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-xs, 0.5rem);
+    gap: var(--_space-xs);
     align-items: baseline;
   }
   .label {
@@ -24,17 +24,17 @@ export const switcherStyles = css`
     padding: 0;
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--portal-space-xs, 0.5rem);
+    gap: var(--_space-xs);
   }
   li {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
     gap: 0;
-    padding-inline-start: var(--portal-space-s, 0.75rem);
-    border-inline-start: 3px solid var(--portal-account-switcher-rule, var(--portal-color-border, #d5d9e0));
+    padding-inline-start: var(--_space-s);
+    border-inline-start: 3px solid var(--portal-account-switcher-rule, var(--_color-border));
   }
   li.none {
-    color: var(--portal-color-text-muted, #535b6b);
+    color: var(--_color-text-muted);
   }
   .location-name {
     font-weight: 600;

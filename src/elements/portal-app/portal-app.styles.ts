@@ -2,14 +2,14 @@ import { css } from 'lit';
 
 /**
  * One column on a phone (sections' links wrapping above the section, the sign-in card below it);
- * from 50rem of the element's own width, the links and the sign-in card in a column beside the
+ * from 50em of the element's own width, the links and the sign-in card in a column beside the
  * section. Container queries, so it follows the space the host page gives it, and 200 % zoom.
  */
 export const appStyles = css`
   :host {
-    --_gap: var(--portal-app-gap, var(--portal-space-l, 1.5rem));
+    --_gap: var(--portal-app-gap, var(--_space-l));
     container: portal-app / inline-size;
-    max-width: var(--portal-app-max-width, 72rem);
+    max-width: var(--portal-app-max-width, 72em);
   }
   .layout {
     display: grid;
@@ -36,7 +36,7 @@ export const appStyles = css`
     gap: var(--_gap);
   }
   .layout:not(.signed-in) .login {
-    max-width: var(--portal-login-max-width, 28rem);
+    max-width: var(--portal-login-max-width, 28em);
   }
   .nav ul {
     list-style: none;
@@ -44,16 +44,16 @@ export const appStyles = css`
     padding: 0;
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-xs, 0.5rem);
+    gap: var(--_space-xs);
   }
   .nav a {
     display: flex;
     align-items: center;
-    min-height: 2.75rem;
-    padding: var(--portal-space-xs, 0.5rem) var(--portal-space-s, 0.75rem);
-    border: 1px solid var(--portal-color-border, #d5d9e0);
-    border-radius: var(--portal-radius, 0.375rem);
-    color: var(--portal-color-brand, #0b5cad);
+    min-height: 2.75em;
+    padding: var(--_space-xs) var(--_space-s);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    color: var(--_color-brand-text);
     font-weight: 600;
     text-decoration: none;
   }
@@ -61,30 +61,30 @@ export const appStyles = css`
     text-decoration: underline;
   }
   .nav a[aria-current='page'] {
-    background: var(--portal-color-brand, #0b5cad);
-    border-color: var(--portal-color-brand, #0b5cad);
-    color: var(--portal-color-on-brand, #fff);
+    background: var(--_color-brand);
+    border-color: var(--_color-brand);
+    color: var(--_color-on-brand);
   }
   .billing-note {
     display: grid;
-    gap: var(--portal-space-m, 1rem);
-    max-width: var(--portal-invoices-max-width, 48rem);
+    gap: var(--_space-m);
+    max-width: var(--portal-invoices-max-width, 48em);
   }
   .panel {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--portal-space-m, 1rem);
+    gap: var(--_space-m);
   }
-  @container portal-app (min-width: 50rem) {
+  @container portal-app (min-width: 50em) {
     .layout.signed-in {
-      --_gap: var(--portal-app-gap, var(--portal-space-xl, 2rem));
-      grid-template-columns: var(--portal-app-nav-width, 15rem) minmax(0, 1fr);
+      --_gap: var(--portal-app-gap, var(--_space-xl));
+      grid-template-columns: var(--portal-app-nav-width, 15em) minmax(0, 1fr);
       grid-template-rows: auto 1fr;
       grid-template-areas: 'nav main' 'login main';
     }
     .nav ul {
       flex-direction: column;
-      gap: var(--portal-space-2xs, 0.25rem);
+      gap: var(--_space-2xs);
     }
     .nav a {
       border-color: transparent;
@@ -92,10 +92,10 @@ export const appStyles = css`
       border-radius: 0;
     }
     .nav a[aria-current='page'] {
-      background: var(--portal-color-info-surface, #eef3fb);
+      background: var(--_color-info-surface);
       border-color: transparent;
-      border-inline-start-color: var(--portal-color-brand, #0b5cad);
-      color: var(--portal-color-text, #1d2330);
+      border-inline-start-color: var(--_color-brand);
+      color: var(--_color-text);
     }
   }
 `;

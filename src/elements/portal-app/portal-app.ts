@@ -1,4 +1,4 @@
-import { localized, msg } from '@lit/localize';
+import { msg } from '../../i18n/msg.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -60,7 +60,6 @@ const TAGS: Record<ModuleKey, string> = {
  * @cssprop --portal-app-gap - Space between the navigation and the section (2rem on a wide screen).
  * @cssstate signed-in - A customer is signed in and the sections are shown.
  */
-@localized()
 export class PortalApp extends PortalElement {
   static override styles = [hostStyles, controlStyles, appStyles];
 
@@ -409,7 +408,7 @@ export class PortalApp extends PortalElement {
   #renderBillingNote(account: AccountGrant, settings: PublicSettings) {
     const note = this.#accessNote(account, settings);
     return html`<section class="billing-note" part="billing-note" aria-labelledby="section-heading">
-      <h2 id="section-heading" tabindex="-1">${msg('Invoices and payments')}</h2>
+      <h2 id="section-heading" tabindex="-1" part="heading">${msg('Invoices and payments')}</h2>
       ${note === nothing
         ? html`<p class="message info">${msg('Invoices and payments for this account are handled by the account holder.')}</p>`
         : note}

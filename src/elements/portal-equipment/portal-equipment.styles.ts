@@ -4,7 +4,7 @@ export const equipmentStyles = css`
   .warranty {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-2xs, 0.25rem) var(--portal-space-xs, 0.5rem);
+    gap: var(--_space-2xs) var(--_space-xs);
     align-items: baseline;
   }
   .attachments {

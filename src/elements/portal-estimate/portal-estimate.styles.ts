@@ -2,14 +2,14 @@ import { css } from 'lit';
 
 export const estimateStyles = css`
   :host {
-    max-width: var(--portal-estimate-max-width, 64rem);
+    max-width: var(--portal-estimate-max-width, 64em);
   }
   /* The element's own box; the sections inside it (terms, other answers) have their own looks. */
   section[part='section'] {
-    padding: var(--portal-estimate-padding, clamp(var(--portal-space-s, 0.75rem), 4vw, var(--portal-space-l, 1.5rem)));
-    border: 1px solid var(--portal-color-border, #d5d9e0);
-    border-radius: var(--portal-radius-l, 0.75rem);
-    background: var(--portal-color-card, #fff);
+    padding: var(--portal-estimate-padding, clamp(var(--_space-s), 4vw, var(--_space-l)));
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius-l);
+    background: var(--_color-card);
   }
   .lede {
     font-size: 1.1em;
@@ -23,7 +23,7 @@ export const estimateStyles = css`
   }
   legend {
     padding: 0;
-    margin-block-end: var(--portal-space-s, 0.75rem);
+    margin-block-end: var(--_space-s);
   }
   /* Side by side where there is room; from a phone's width, one under the other. */
   .option-list {
@@ -31,35 +31,35 @@ export const estimateStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, var(--portal-estimate-option-min-width, 13rem)), 1fr));
-    gap: var(--portal-space-m, 1rem);
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, var(--portal-estimate-option-min-width, 13em)), 1fr));
+    gap: var(--_space-m);
     align-items: stretch;
   }
   .option-list.single {
     grid-template-columns: minmax(0, 1fr);
-    max-width: 32rem;
+    max-width: 32em;
   }
   .option {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
     grid-template-rows: auto auto 1fr auto;
-    gap: var(--portal-space-s, 0.75rem);
-    padding: var(--portal-space-m, 1rem);
-    border: 1px solid var(--portal-color-border, #d5d9e0);
-    border-radius: var(--portal-radius, 0.375rem);
+    gap: var(--_space-s);
+    padding: var(--_space-m);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
     min-width: 0;
   }
   .option.recommended {
-    border: 2px solid var(--portal-color-brand, #0b5cad);
+    border: 2px solid var(--_color-brand-text);
   }
   .option:has(input[type='radio']:checked) {
-    background: var(--portal-color-info-surface, #eef3fb);
-    border-color: var(--portal-color-brand, #0b5cad);
+    background: var(--_color-info-surface);
+    border-color: var(--_color-brand-text);
   }
   .option-title {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-xs, 0.5rem);
+    gap: var(--_space-xs);
     align-items: baseline;
     justify-content: space-between;
   }
@@ -68,12 +68,12 @@ export const estimateStyles = css`
   }
   .badge {
     display: inline-block;
-    padding: 0 var(--portal-space-xs, 0.5rem);
+    padding: 0 var(--_space-xs);
     border-radius: 999px;
     font-size: 0.8em;
     font-weight: 600;
-    color: var(--portal-color-on-brand, #fff);
-    background: var(--portal-color-brand, #0b5cad);
+    color: var(--_color-on-brand);
+    background: var(--_color-brand);
   }
   table {
     width: 100%;
@@ -82,8 +82,8 @@ export const estimateStyles = css`
   }
   th,
   td {
-    padding: var(--portal-space-2xs, 0.25rem) var(--portal-space-xs, 0.5rem);
-    border-bottom: 1px solid var(--portal-color-border, #d5d9e0);
+    padding: var(--_space-2xs) var(--_space-xs);
+    border-bottom: 1px solid var(--_color-border);
     text-align: start;
     vertical-align: top;
   }
@@ -113,12 +113,12 @@ export const estimateStyles = css`
   .each {
     display: block;
     font-size: 0.875em;
-    color: var(--portal-color-text-muted, #535b6b);
+    color: var(--_color-text-muted);
   }
   label.choose,
   label.check {
     display: flex;
-    gap: var(--portal-space-xs, 0.5rem);
+    gap: var(--_space-xs);
     align-items: flex-start;
     font-weight: 600;
   }
@@ -127,45 +127,45 @@ export const estimateStyles = css`
   }
   label.choose input,
   label.check input {
-    width: 1.25rem;
-    height: 1.25rem;
-    min-height: 1.25rem;
-    margin: 0.125rem 0 0;
+    width: 1.25em;
+    height: 1.25em;
+    min-height: 1.25em;
+    margin: 0.125em 0 0;
     padding: 0;
     flex: none;
   }
   .consent {
     display: grid;
-    gap: var(--portal-space-2xs, 0.25rem);
+    gap: var(--_space-2xs);
   }
   .terms {
-    padding: var(--portal-space-m, 1rem);
-    border-radius: var(--portal-radius, 0.375rem);
-    background: var(--portal-color-muted-surface, #f5f6f8);
+    padding: var(--_space-m);
+    border-radius: var(--_radius);
+    background: var(--_color-muted-surface);
   }
   .sign .field {
-    max-width: 28rem;
+    max-width: 28em;
   }
   textarea {
     resize: vertical;
   }
   .other {
-    padding-block-start: var(--portal-space-m, 1rem);
-    border-top: 1px solid var(--portal-color-border, #d5d9e0);
+    padding-block-start: var(--_space-m);
+    border-top: 1px solid var(--_color-border);
   }
   .estimates {
     list-style: none;
     margin: 0;
     padding: 0;
     display: grid;
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
   }
   .estimate-row {
     display: grid;
-    gap: var(--portal-space-2xs, 0.25rem);
-    padding: var(--portal-space-s, 0.75rem);
-    border: 1px solid var(--portal-color-border, #d5d9e0);
-    border-radius: var(--portal-radius, 0.375rem);
+    gap: var(--_space-2xs);
+    padding: var(--_space-s);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
   }
   .estimate-row .link {
     justify-self: start;

@@ -2,72 +2,78 @@ import { css } from 'lit';
 
 export const historyStyles = css`
   :host {
-    --portal-history-list-height: 32rem;
-    --portal-history-row-height: 4.5rem;
-    --portal-history-row-border: var(--portal-color-border, #d7dbe3);
-    --portal-history-active-row: var(--portal-color-info-surface, #eef3fb);
+    /* Knobs a page may set on any ancestor (declaring them here would shadow an inherited value). */
+    --_list-height: var(--portal-history-list-height, 32em);
+    --_row-height: var(--portal-history-row-height, 4.5em);
+    --_row-border: var(--portal-history-row-border, var(--_color-border));
+    --_active-row: var(--portal-history-active-row, var(--_color-info-surface));
   }
   section {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--portal-space-m, 1rem);
+    gap: var(--_space-m);
   }
   .header {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
     align-items: center;
     justify-content: space-between;
   }
   form.filters {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
     align-items: end;
   }
   form.filters label {
-    flex: 1 1 10rem;
+    flex: 1 1 10em;
   }
   form.filters label.year {
-    flex: 0 1 9rem;
+    flex: 0 1 9em;
   }
   .summary {
     min-height: 1.5em;
   }
   .grid {
-    border: 1px solid var(--portal-history-row-border);
-    border-radius: var(--portal-radius, 0.375rem);
+    border: 1px solid var(--_row-border);
+    border-radius: var(--_radius);
     container-type: inline-size;
   }
   .body {
-    height: min(var(--portal-history-list-height), calc(var(--rows, 1) * var(--portal-history-row-height)));
+    /* --rows is set through CSSOM (element.style.setProperty), which a strict CSP allows; a style
+       attribute from the template would be blocked and leave one row's height. */
+    height: min(var(--_list-height), calc(var(--rows, 1) * var(--_row-height)));
     overflow: auto;
   }
   .row {
     display: grid;
-    grid-template-columns: 6.5rem minmax(8rem, 3fr) minmax(5rem, 1.2fr) minmax(5rem, 1.2fr) 6rem 5rem;
-    gap: var(--portal-space-s, 0.75rem);
+    grid-template-columns: 6.5em minmax(8em, 3fr) minmax(5em, 1.2fr) minmax(5em, 1.2fr) 6em 5em;
+    gap: var(--_space-s);
     align-items: center;
     width: 100%;
-    padding: var(--portal-space-xs, 0.5rem) var(--portal-space-s, 0.75rem);
-    border-block-end: 1px solid var(--portal-history-row-border);
+    padding: var(--_space-xs) var(--_space-s);
+    border-block-end: 1px solid var(--_row-border);
+  }
+  /* Smaller type on the cells, not the row: the row's em columns must match the rows below. */
+  .row.header > * {
+    font-size: 0.875em;
   }
   .row.header {
     font-weight: 600;
-    font-size: 0.875em;
-    color: var(--portal-color-text-muted, #535b6b);
+    color: var(--_color-text-muted);
   }
   .row:focus-visible {
-    outline: 3px solid var(--portal-color-focus, #1a73e8);
+    outline: 3px solid var(--_color-focus);
     outline-offset: -3px;
   }
   /* The row holding the tab stop is marked only while the grid has focus: nothing is highlighted
      before the customer goes there. */
   .grid:focus-within .row[tabindex='0'] {
-    background: var(--portal-history-active-row);
+    background: var(--_active-row);
   }
   .body:focus-visible {
-    outline: 3px solid var(--portal-color-focus, #1a73e8);
+    outline: 3px solid var(--_color-focus);
     outline-offset: -3px;
   }
   .job {
@@ -89,8 +95,8 @@ export const historyStyles = css`
     text-align: end;
   }
   button.download {
-    min-height: 2.25rem;
-    padding: var(--portal-space-2xs, 0.25rem) var(--portal-space-s, 0.75rem);
+    min-height: 2.25em;
+    padding: var(--_space-2xs) var(--_space-s);
   }
   button[aria-disabled='true'] {
     opacity: 0.7;
@@ -109,7 +115,7 @@ export const historyStyles = css`
       display: none;
     }
   }
-  @container (max-width: 40rem) {
+  @container (max-width: 40em) {
     .row {
       grid-template-columns: minmax(0, 1fr) auto;
     }

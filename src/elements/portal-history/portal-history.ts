@@ -1,14 +1,14 @@
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { AccountScope, JobPage, JobQuery } from '../../adapter/portal-adapter.js';
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
 import { PortalDocumentDownloadEvent } from '../../events/portal-document-download.js';
 import { describeError } from '../../internal/error-messages.js';
 import { localeOf } from '../../internal/format.js';
 import { PortalDataElement } from '../../internal/portal-data-element.js';
+import { cssVars } from '../../internal/theme-css-vars.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { Job } from '../../model/job.js';
 import type { AccountGrant } from '../../model/session.js';
@@ -52,7 +52,6 @@ const PREFETCH_ROWS = 20;
  * @cssstate error - Loading failed.
  * @cssstate signed-out - No one is signed in.
  */
-@localized()
 export class PortalHistory extends PortalDataElement<JobPage> {
   static override styles = [hostStyles, controlStyles, historyStyles];
   protected override showsLocationData = true;
@@ -370,7 +369,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
         : html`<div
             role="rowgroup"
             class="body"
-            style=${styleMap({ '--rows': String(jobs.length) })}
+            ${cssVars({ '--rows': String(jobs.length) })}
             tabindex=${this.#activeRendered() ? nothing : 0}
             aria-label=${this.#activeRendered() ? nothing : msg('Jobs')}
             @rangeChanged=${this.#onRangeChanged}

@@ -2,23 +2,23 @@ import { css } from 'lit';
 
 export const invoicesStyles = css`
   :host {
-    max-width: var(--portal-invoices-max-width, 48rem);
+    max-width: var(--portal-invoices-max-width, 48em);
   }
   section {
     display: grid;
     /* The width comes from the page, never from the longest word or number inside. */
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--portal-space-m, 1rem);
-    padding: var(--portal-invoices-padding, clamp(var(--portal-space-m, 1rem), 5vw, var(--portal-space-l, 1.5rem)));
-    border: 1px solid var(--portal-color-border, #d5d9e0);
-    border-radius: var(--portal-radius-l, 0.75rem);
-    background: var(--portal-color-card, #fff);
+    gap: var(--_space-m);
+    padding: var(--portal-invoices-padding, clamp(var(--_space-m), 5vw, var(--_space-l)));
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius-l);
+    background: var(--_color-card);
   }
   .header,
   .view-header {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
     align-items: center;
     justify-content: space-between;
   }
@@ -26,7 +26,7 @@ export const invoicesStyles = css`
     outline: none;
   }
   h3:focus-visible {
-    outline: 3px solid var(--portal-color-focus, #1a73e8);
+    outline: 3px solid var(--_color-focus);
   }
   h4 {
     margin: 0;
@@ -42,10 +42,10 @@ export const invoicesStyles = css`
   .balance {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-m, 1rem) var(--portal-space-xl, 2.5rem);
-    padding: var(--portal-space-m, 1rem);
-    border-radius: var(--portal-radius, 0.375rem);
-    background: var(--portal-color-info-surface, #eef3fb);
+    gap: var(--_space-m) var(--_space-xl);
+    padding: var(--_space-m);
+    border-radius: var(--_radius);
+    background: var(--_color-info-surface);
   }
   .balance > div {
     display: grid;
@@ -53,24 +53,24 @@ export const invoicesStyles = css`
   }
   .balance dt {
     font-size: 0.875em;
-    color: var(--portal-color-text-muted, #535b6b);
+    color: var(--_color-text-muted);
   }
   .balance .total dd {
     font-size: 1.5em;
     font-weight: 700;
   }
   .balance .past-due dd {
-    color: var(--portal-color-danger, #b3261e);
+    color: var(--_color-danger);
     font-weight: 600;
   }
   /* A list scrolls in its own box: a short one up to this height, a windowed (long) one at it. */
   .scroll-box {
-    max-height: var(--portal-invoices-list-height, 32rem);
+    max-height: var(--portal-invoices-list-height, 32em);
     overflow-y: auto;
     overscroll-behavior: contain;
   }
   .invoices.windowed {
-    height: var(--portal-invoices-list-height, 32rem);
+    height: var(--portal-invoices-list-height, 32em);
   }
   /* The windowed list: the virtualizer positions each item; the gap is each item's own padding. */
   .invoices {
@@ -79,7 +79,7 @@ export const invoicesStyles = css`
   }
   .invoices > .item {
     width: 100%;
-    padding-block-end: var(--portal-invoices-row-gap, var(--portal-space-xs, 0.5rem));
+    padding-block-end: var(--portal-invoices-row-gap, var(--_space-xs));
   }
   .list-status:empty {
     display: none;
@@ -88,24 +88,24 @@ export const invoicesStyles = css`
     display: flex;
     /* On a phone the balance moves under the invoice rather than squeeze it. */
     flex-wrap: wrap;
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
     align-items: flex-start;
-    padding: var(--portal-space-s, 0.75rem);
-    border: 1px solid var(--portal-color-border, #d5d9e0);
-    border-radius: var(--portal-radius, 0.375rem);
+    padding: var(--_space-s);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
   }
   .row input[type='checkbox'] {
-    width: 1.25rem;
-    min-height: 1.25rem;
-    height: 1.25rem;
-    margin-top: 0.15rem;
+    width: 1.25em;
+    min-height: 1.25em;
+    height: 1.25em;
+    margin-top: 0.15em;
     flex: none;
   }
   .what {
     display: grid;
-    flex: 1 1 10rem;
+    flex: 1 1 10em;
     min-width: 0;
-    gap: var(--portal-space-2xs, 0.25rem);
+    gap: var(--_space-2xs);
   }
   .what .link {
     justify-self: start;
@@ -126,19 +126,19 @@ export const invoicesStyles = css`
   }
   .badge {
     display: inline-block;
-    padding: 0 var(--portal-space-xs, 0.5rem);
+    padding: 0 var(--_space-xs);
     border-radius: 999px;
     font-size: 0.8em;
     font-weight: 600;
   }
   .badge.past-due {
-    color: var(--portal-color-on-danger, #fff);
-    background: var(--portal-color-danger, #b3261e);
+    color: var(--_color-on-danger);
+    background: var(--_color-danger);
   }
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
   }
   .paid > button {
     justify-self: start;
@@ -148,12 +148,12 @@ export const invoicesStyles = css`
   }
   .facts {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(11rem, 100%), 1fr));
-    gap: var(--portal-space-s, 0.75rem);
+    grid-template-columns: repeat(auto-fit, minmax(min(11em, 100%), 1fr));
+    gap: var(--_space-s);
   }
   .facts dt {
     font-size: 0.875em;
-    color: var(--portal-color-text-muted, #535b6b);
+    color: var(--_color-text-muted);
   }
   table {
     width: 100%;
@@ -161,8 +161,8 @@ export const invoicesStyles = css`
   }
   th,
   td {
-    padding: var(--portal-space-xs, 0.5rem);
-    border-bottom: 1px solid var(--portal-color-border, #d5d9e0);
+    padding: var(--_space-xs);
+    border-bottom: 1px solid var(--_color-border);
     text-align: start;
   }
   .num {
@@ -174,13 +174,13 @@ export const invoicesStyles = css`
     white-space: nowrap;
   }
   /* A phone: the line items keep their four columns, in smaller type with less space around. */
-  @container (max-width: 26rem) {
+  @container (max-width: 26em) {
     .items {
       font-size: 0.8125em;
     }
     .items th,
     .items td {
-      padding: var(--portal-space-2xs, 0.25rem) 0.1875rem;
+      padding: var(--_space-2xs) 0.1875em;
     }
   }
   tfoot th {
@@ -201,19 +201,19 @@ export const invoicesStyles = css`
     display: flex;
     flex-wrap: wrap;
     justify-content: space-between;
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
   }
   .balance-line {
     font-size: 1.1em;
   }
   fieldset {
     margin: 0;
-    padding: var(--portal-space-m, 1rem);
-    border: 1px solid var(--portal-color-border, #d5d9e0);
-    border-radius: var(--portal-radius, 0.375rem);
+    padding: var(--_space-m);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
   }
   legend {
-    padding: 0 var(--portal-space-2xs, 0.25rem);
+    padding: 0 var(--_space-2xs);
     font-weight: 650;
   }
   /*
@@ -223,15 +223,15 @@ export const invoicesStyles = css`
    */
   .card-fields {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
-    gap: var(--portal-space-s, 0.75rem) var(--portal-space-m, 1rem);
+    grid-template-columns: repeat(auto-fit, minmax(9em, 1fr));
+    gap: var(--_space-s) var(--_space-m);
     align-items: start;
   }
   .card-fields > .field {
     grid-row: span 3;
     display: grid;
     grid-template-rows: subgrid;
-    row-gap: var(--portal-space-2xs, 0.25rem);
+    row-gap: var(--_space-2xs);
   }
   .card-fields .number {
     grid-column: 1 / -1;
@@ -241,12 +241,12 @@ export const invoicesStyles = css`
   }
   .below {
     display: grid;
-    gap: var(--portal-space-2xs, 0.25rem);
+    gap: var(--_space-2xs);
   }
   .problem {
     font-weight: 400;
     font-size: 0.875em;
-    color: var(--portal-color-danger, #b3261e);
+    color: var(--_color-danger);
   }
   .total {
     display: flex;

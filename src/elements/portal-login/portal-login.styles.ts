@@ -2,22 +2,22 @@ import { css } from 'lit';
 
 export const loginStyles = css`
   :host {
-    max-width: var(--portal-login-max-width, 28rem);
+    max-width: var(--portal-login-max-width, 28em);
   }
   .card {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--portal-space-m, 1rem);
+    gap: var(--_space-m);
     /* Less on a phone, where every pixel of width is a letter of the email. */
-    padding: var(--portal-login-padding, clamp(var(--portal-space-m, 1rem), 5vw, var(--portal-space-l, 1.5rem)));
-    border: 1px solid var(--portal-color-border, #d5d9e0);
-    border-radius: var(--portal-radius-l, 0.75rem);
-    background: var(--portal-color-card, #fff);
+    padding: var(--portal-login-padding, clamp(var(--_space-m), 5vw, var(--_space-l)));
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius-l);
+    background: var(--_color-card);
   }
   form {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--portal-space-m, 1rem);
+    gap: var(--_space-m);
   }
   /* An email is one long word: it breaks anywhere rather than widen the card. */
   .email {
@@ -26,18 +26,18 @@ export const loginStyles = css`
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
     align-items: center;
   }
   .links {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-s, 0.75rem) var(--portal-space-l, 1.5rem);
+    gap: var(--_space-s) var(--_space-l);
   }
   .show-password {
     display: flex;
     align-items: center;
-    gap: var(--portal-space-xs, 0.5rem);
+    gap: var(--_space-xs);
     font-weight: 400;
   }
   .show-password input {
@@ -46,6 +46,6 @@ export const loginStyles = css`
   }
   ul {
     margin: 0;
-    padding-inline-start: 1.25rem;
+    padding-inline-start: 1.25em;
   }
 `;

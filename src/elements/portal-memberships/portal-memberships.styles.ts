@@ -5,11 +5,11 @@ export const membershipsStyles = css`
     display: none;
   }
   .plan-description {
-    color: var(--portal-color-text-muted, #535b6b);
+    color: var(--_color-text-muted);
   }
   .covers {
     display: grid;
-    gap: var(--portal-space-xs, 0.5rem);
-    grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+    gap: var(--_space-xs);
+    grid-template-columns: repeat(auto-fit, minmax(14em, 1fr));
   }
 `;

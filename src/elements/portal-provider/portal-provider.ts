@@ -21,6 +21,13 @@ export class PortalProvider extends LitElement {
     :host {
       display: contents;
     }
+    /* theme="light|dark" themes every element inside (docs/theming.md): custom properties inherit. */
+    :host([theme='light']) {
+      --portal-color-scheme: light;
+    }
+    :host([theme='dark']) {
+      --portal-color-scheme: dark;
+    }
   `;
 
   /** Base URL of the REST contract (`docs/rest-contract.md`), e.g. `/api`. Ignored when `adapter` is set. */

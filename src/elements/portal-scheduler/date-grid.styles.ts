@@ -3,14 +3,14 @@ import { css } from 'lit';
 export const dateGridStyles = css`
   :host {
     display: grid;
-    gap: var(--portal-space-s, 0.75rem);
-    max-width: var(--portal-date-grid-max-width, 24rem);
+    gap: var(--_space-s);
+    max-width: var(--portal-date-grid-max-width, 24em);
   }
   .header {
     display: flex;
     align-items: center;
     justify-content: space-between;
-    gap: var(--portal-space-xs, 0.5rem);
+    gap: var(--_space-xs);
   }
   .month {
     font-weight: 650;
@@ -18,8 +18,8 @@ export const dateGridStyles = css`
     flex: 1;
   }
   .nav {
-    min-width: 2.75rem;
-    padding-inline: var(--portal-space-xs, 0.5rem);
+    min-width: 2.75em;
+    padding-inline: var(--_space-xs);
   }
   .nav[aria-disabled='true'] {
     opacity: 0.45;
@@ -33,36 +33,36 @@ export const dateGridStyles = css`
   th {
     font-size: 0.8em;
     font-weight: 600;
-    color: var(--portal-color-text-muted, #535b6b);
-    padding-block-end: var(--portal-space-2xs, 0.25rem);
+    color: var(--_color-text-muted);
+    padding-block-end: var(--_space-2xs);
   }
   td {
     text-align: center;
-    height: 2.75rem;
+    height: 2.75em;
     padding: 0;
-    border-radius: var(--portal-radius, 0.375rem);
+    border-radius: var(--_radius);
     cursor: pointer;
     font-variant-numeric: tabular-nums;
   }
   td[data-date]:hover {
-    background: var(--portal-color-info-surface, #eef3fb);
+    background: var(--_color-info-surface);
   }
   td.unavailable {
-    color: var(--portal-color-text-muted, #535b6b);
+    color: var(--_color-text-muted);
     text-decoration: line-through;
     cursor: not-allowed;
   }
   td.today {
     font-weight: 700;
-    box-shadow: inset 0 0 0 1px var(--portal-color-border-strong, #6b7385);
+    box-shadow: inset 0 0 0 1px var(--_color-border-strong);
   }
   td[aria-selected='true'] {
-    background: var(--portal-color-brand, #0b5cad);
-    color: var(--portal-color-on-brand, #fff);
+    background: var(--_color-brand);
+    color: var(--_color-on-brand);
     text-decoration: none;
   }
   td:focus-visible {
-    outline: 3px solid var(--portal-color-focus, #1a73e8);
+    outline: 3px solid var(--_color-focus);
     outline-offset: -1px;
   }
   .status {

@@ -2,11 +2,11 @@ import { css } from 'lit';
 
 export const schedulerStyles = css`
   :host {
-    max-width: var(--portal-scheduler-max-width, 40rem);
+    max-width: var(--portal-scheduler-max-width, 40em);
   }
   section {
     display: grid;
-    gap: var(--portal-space-m, 1rem);
+    gap: var(--_space-m);
   }
   fieldset {
     border: 0;
@@ -17,7 +17,7 @@ export const schedulerStyles = css`
   legend {
     font-weight: 600;
     padding: 0;
-    margin-block-end: var(--portal-space-xs, 0.5rem);
+    margin-block-end: var(--_space-xs);
   }
   h4 {
     margin: 0;
@@ -28,15 +28,15 @@ export const schedulerStyles = css`
     display: block;
     font-size: 0.8em;
     font-weight: 500;
-    color: var(--portal-color-text-muted, #535b6b);
+    color: var(--_color-text-muted);
   }
   .field {
     display: grid;
-    gap: var(--portal-space-2xs, 0.25rem);
+    gap: var(--_space-2xs);
   }
   .problem {
     margin: 0;
-    color: var(--portal-color-danger, #b3261e);
+    color: var(--_color-danger);
     font-size: 0.9em;
     font-weight: 500;
   }
@@ -46,28 +46,28 @@ export const schedulerStyles = css`
   .choices,
   .windows {
     display: grid;
-    gap: var(--portal-space-xs, 0.5rem);
+    gap: var(--_space-xs);
   }
   .choice {
     display: grid;
     grid-template-columns: auto 1fr;
-    column-gap: var(--portal-space-s, 0.75rem);
+    column-gap: var(--_space-s);
     align-items: start;
-    padding: var(--portal-space-s, 0.75rem);
-    border: 1px solid var(--portal-color-border, #d5d9e0);
-    border-radius: var(--portal-radius, 0.375rem);
-    background: var(--portal-color-card, #fff);
+    padding: var(--_space-s);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-card);
   }
   .choice:has(input:checked) {
-    border-color: var(--portal-color-brand, #0b5cad);
-    box-shadow: inset 0 0 0 1px var(--portal-color-brand, #0b5cad);
+    border-color: var(--_color-brand-text);
+    box-shadow: inset 0 0 0 1px var(--_color-brand-text);
   }
   .choice input,
   .check input {
-    width: 1.25rem;
-    height: 1.25rem;
+    width: 1.25em;
+    height: 1.25em;
     min-height: 0;
-    margin: 0.15rem 0 0;
+    margin: 0.15em 0 0;
   }
   .choice .hint {
     grid-column: 2;
@@ -75,7 +75,7 @@ export const schedulerStyles = css`
   .check {
     display: grid;
     grid-template-columns: auto 1fr;
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
     align-items: start;
   }
   .check label {
@@ -86,20 +86,20 @@ export const schedulerStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 11rem), 1fr));
-    gap: var(--portal-space-xs, 0.5rem);
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 11em), 1fr));
+    gap: var(--_space-xs);
   }
   .day-list button {
     width: 100%;
-    min-height: 3.25rem;
-    background: var(--portal-color-card, #fff);
-    color: var(--portal-color-brand, #0b5cad);
+    min-height: 3.25em;
+    background: var(--_color-card);
+    color: var(--_color-brand-text);
     justify-content: flex-start;
     text-align: start;
   }
   .day-list button[aria-pressed='true'] {
-    background: var(--portal-color-brand, #0b5cad);
-    color: var(--portal-color-on-brand, #fff);
+    background: var(--_color-brand);
+    color: var(--_color-on-brand);
   }
   .day-list button[aria-pressed='true']::before {
     content: '✓';
@@ -109,42 +109,42 @@ export const schedulerStyles = css`
     padding: 0;
     list-style: none;
     display: grid;
-    gap: var(--portal-space-m, 1rem);
+    gap: var(--_space-m);
   }
   .chosen-day {
     display: grid;
-    gap: var(--portal-space-xs, 0.5rem);
-    padding: var(--portal-space-s, 0.75rem);
-    border: 1px solid var(--portal-color-border, #d5d9e0);
-    border-radius: var(--portal-radius-l, 0.75rem);
+    gap: var(--_space-xs);
+    padding: var(--_space-s);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius-l);
   }
   .photos {
     list-style: none;
     margin: 0;
     padding: 0;
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(8rem, 1fr));
-    gap: var(--portal-space-s, 0.75rem);
+    grid-template-columns: repeat(auto-fill, minmax(8em, 1fr));
+    gap: var(--_space-s);
   }
   .photos li {
     display: grid;
-    gap: var(--portal-space-2xs, 0.25rem);
+    gap: var(--_space-2xs);
   }
   .photos img {
     width: 100%;
     height: auto;
     aspect-ratio: 4 / 3;
     object-fit: cover;
-    border-radius: var(--portal-radius, 0.375rem);
+    border-radius: var(--_radius);
   }
   .review {
     margin: 0;
     display: grid;
-    grid-template-columns: minmax(7rem, max-content) 1fr;
-    gap: var(--portal-space-xs, 0.5rem) var(--portal-space-m, 1rem);
+    grid-template-columns: minmax(7em, max-content) 1fr;
+    gap: var(--_space-xs) var(--_space-m);
   }
   .review dt {
-    color: var(--portal-color-text-muted, #535b6b);
+    color: var(--_color-text-muted);
   }
   .review dd {
     margin: 0;
@@ -164,7 +164,7 @@ export const schedulerStyles = css`
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
     align-items: center;
   }
   .reference {
@@ -178,12 +178,12 @@ export const schedulerStyles = css`
     height: 1px;
     overflow: hidden;
   }
-  @media (max-width: 30rem) {
+  @media (max-width: 30em) {
     .review {
       grid-template-columns: 1fr;
     }
     .review dd {
-      margin-block-end: var(--portal-space-xs, 0.5rem);
+      margin-block-end: var(--_space-xs);
     }
   }
 `;

@@ -1,4 +1,4 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { toPortalError, type PortalError } from '../../adapter/portal-error.js';
@@ -59,7 +59,6 @@ const PUBLIC_STEPS: readonly SchedulerStep[] = ['where', 'what', 'when', 'photos
  * @cssstate sent - The confirmation is shown.
  * @cssstate signed-in - A signed-in customer is asking (no contact step).
  */
-@localized()
 export class PortalScheduler extends PortalElement {
   static override styles = [hostStyles, controlStyles, schedulerStyles];
 
@@ -367,7 +366,7 @@ export class PortalScheduler extends PortalElement {
   #frame(body: TemplateResult | typeof nothing) {
     return html`<section aria-labelledby="heading" part="section" aria-busy=${this.busy ? 'true' : 'false'}>
       <div class="header" part="header">
-        <h2 id="heading" tabindex="-1">${msg('Request an appointment')}</h2>
+        <h2 id="heading" tabindex="-1" part="heading">${msg('Request an appointment')}</h2>
       </div>
       ${body}
     </section>`;

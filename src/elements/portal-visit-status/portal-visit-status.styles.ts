@@ -2,13 +2,13 @@ import { css } from 'lit';
 
 export const visitStatusStyles = css`
   :host {
-    max-width: var(--portal-visit-status-max-width, 36rem);
+    max-width: var(--portal-visit-status-max-width, 36em);
   }
   section[part='section'] {
-    padding: clamp(var(--portal-space-s, 0.75rem), 4vw, var(--portal-space-l, 1.5rem));
-    border: 1px solid var(--portal-color-border, #d5d9e0);
-    border-radius: var(--portal-radius-l, 0.75rem);
-    background: var(--portal-color-card, #fff);
+    padding: clamp(var(--_space-s), 4vw, var(--_space-l));
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius-l);
+    background: var(--_color-card);
   }
   .lede {
     font-weight: 600;
@@ -16,7 +16,7 @@ export const visitStatusStyles = css`
   .zone {
     display: block;
     font-size: 0.875em;
-    color: var(--portal-color-text-muted, #535b6b);
+    color: var(--_color-text-muted);
   }
   .status-line {
     font-size: 1.2em;
@@ -28,24 +28,24 @@ export const visitStatusStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 7rem), 1fr));
-    gap: var(--portal-space-xs, 0.5rem);
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 7em), 1fr));
+    gap: var(--_space-xs);
   }
   .step {
     display: flex;
     align-items: center;
-    gap: var(--portal-space-xs, 0.5rem);
-    padding: var(--portal-space-xs, 0.5rem);
-    border-radius: var(--portal-radius, 0.375rem);
-    border: 1px solid var(--portal-color-border, #d5d9e0);
-    color: var(--portal-color-text-muted, #535b6b);
+    gap: var(--_space-xs);
+    padding: var(--_space-xs);
+    border-radius: var(--_radius);
+    border: 1px solid var(--_color-border);
+    color: var(--_color-text-muted);
   }
   .marker {
     display: inline-grid;
     place-items: center;
     flex: none;
-    width: 1.75rem;
-    height: 1.75rem;
+    width: 1.75em;
+    height: 1.75em;
     border-radius: 50%;
     border: 2px solid currentColor;
     font-weight: 700;
@@ -53,18 +53,18 @@ export const visitStatusStyles = css`
   }
   .step.reached,
   .step.current {
-    color: var(--portal-color-text, #1d2330);
+    color: var(--_color-text);
   }
   .step.reached .marker {
-    color: var(--portal-color-on-brand, #fff);
-    background: var(--portal-visit-status-step-color, var(--portal-color-brand, #0b5cad));
-    border-color: var(--portal-visit-status-step-color, var(--portal-color-brand, #0b5cad));
+    color: var(--_color-on-brand);
+    background: var(--portal-visit-status-step-color, var(--_color-brand));
+    border-color: var(--portal-visit-status-step-color, var(--_color-brand));
   }
   .step.current {
-    border: 2px solid var(--portal-visit-status-step-color, var(--portal-color-brand, #0b5cad));
+    border: 2px solid var(--portal-visit-status-step-color, var(--_color-brand-text));
     font-weight: 700;
   }
   .step.current .marker {
-    color: var(--portal-visit-status-step-color, var(--portal-color-brand, #0b5cad));
+    color: var(--portal-visit-status-step-color, var(--_color-brand-text));
   }
 `;

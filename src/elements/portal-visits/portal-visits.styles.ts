@@ -9,7 +9,7 @@ export const visitsStyles = css`
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--portal-space-s, 0.75rem);
+    gap: var(--_space-s);
     align-items: center;
   }
   .when {
