@@ -132,7 +132,7 @@ export abstract class PortalDataElement<T> extends PortalElement {
       <p>${describeError(error, this.portal?.settings ?? null)}</p>
       ${error.code === 'SESSION_EXPIRED' || error.code === 'FEATURE_DISABLED'
         ? nothing
-        : html`<button type="button" class="secondary" @click=${() => this.reload()}>${msg('Try again')}</button>`}
+        : html`<button part="button secondary-button" type="button" class="secondary" @click=${() => this.reload()}>${msg('Try again')}</button>`}
     </div>`;
   }
 

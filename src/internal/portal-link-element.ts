@@ -161,7 +161,7 @@ export abstract class PortalLinkElement extends PortalElement {
         ? html`<div class="actions">
             <button
               type="button"
-              part="resend-button"
+              part="resend-button button"
               aria-disabled=${resend.kind === 'sending' ? 'true' : 'false'}
               @click=${() => void this.#resend(token!, company)}
             >
@@ -206,7 +206,7 @@ export abstract class PortalLinkElement extends PortalElement {
       <p>${describeError(error, settings)}</p>
       ${error.code === 'FEATURE_DISABLED'
         ? nothing
-        : html`<div><button type="button" class="secondary" @click=${retry}>${msg('Try again')}</button></div>`}
+        : html`<div><button part="button secondary-button" type="button" class="secondary" @click=${retry}>${msg('Try again')}</button></div>`}
     </div>`;
   }
 

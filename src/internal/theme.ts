@@ -69,3 +69,10 @@ export const themeTokens = css`
     --portal-color-scheme: dark;
   }
 `;
+
+/**
+ * The parts `<portal-app>` forwards from the elements inside it (`exportparts`), so
+ * `portal-app::part(button)` reaches every section's buttons. Shared names only: docs/theming.md.
+ */
+export const APP_EXPORTED_PARTS =
+  'heading, section, header, card, record, button, secondary-button, link-button, input, error, empty, loading';

@@ -55,7 +55,7 @@ export class PortalAccountSwitcher extends PortalElement {
       ${accounts.length > 1
         ? html`<label>
             ${msg('Bill to')}
-            <select part="select" @change=${this.#onChange} .value=${current.customerId}>
+            <select part="select input" @change=${this.#onChange} .value=${current.customerId}>
               ${accounts.map(
                 (a) => html`<option value=${a.customerId} ?selected=${a.customerId === current.customerId}>${a.name}</option>`,
               )}

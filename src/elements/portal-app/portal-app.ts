@@ -8,6 +8,7 @@ import { describeError } from '../../internal/error-messages.js';
 import { localeOf } from '../../internal/format.js';
 import { PortalElement } from '../../internal/portal-element.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
+import { APP_EXPORTED_PARTS } from '../../internal/theme.js';
 import type { AccountGrant } from '../../model/session.js';
 import type { PublicSettings } from '../../model/settings.js';
 // Types only: each section's code loads when the section first opens (see sections.ts).
@@ -323,7 +324,7 @@ export class PortalApp extends PortalElement {
     // the customer signs in or out.
     return html`<div class=${signedIn ? 'layout signed-in' : 'layout'}>
       ${signedIn && portal.settings && this.#current ? this.#renderNav(this.#current) : nothing}
-      <portal-login class="login" api-base=${ifDefined(this.apiBase)}></portal-login>
+      <portal-login exportparts=${APP_EXPORTED_PARTS} class="login" api-base=${ifDefined(this.apiBase)}></portal-login>
       ${signedIn ? html`<div class="main">${this.#renderMain()}</div>` : nothing}
     </div>`;
   }
@@ -360,14 +361,14 @@ export class PortalApp extends PortalElement {
       return portal.settingsError
         ? html`<div class="message error" role="alert" part="error">
             <p>${describeError(portal.settingsError, null)}</p>
-            <button type="button" class="secondary" @click=${() => portal.reloadSettings()}>${msg('Try again')}</button>
+            <button part="button secondary-button" type="button" class="secondary" @click=${() => portal.reloadSettings()}>${msg('Try again')}</button>
           </div>`
         : html`<p class="muted" role="status">${msg('Loading…')}</p>`;
     }
     const account = portal.account!;
     const several = (portal.session?.accounts.length ?? 0) > 1;
     return html`${several && this.modules.get('switcher') === 'ready'
-        ? html`<portal-account-switcher api-base=${ifDefined(this.apiBase)}></portal-account-switcher>`
+        ? html`<portal-account-switcher exportparts=${APP_EXPORTED_PARTS} api-base=${ifDefined(this.apiBase)}></portal-account-switcher>`
         : nothing}
       <div class="panel" part="panel">${this.#renderSection(this.#current!, account, settings)}</div>`;
   }
@@ -378,7 +379,7 @@ export class PortalApp extends PortalElement {
     if (module === 'failed') {
       return html`<div class="message error" role="alert" part="error">
         <p>${msg('This part of your account could not be loaded. Check your connection and try again.')}</p>
-        <button type="button" class="secondary" @click=${() => this.#retry(section)}>${msg('Try again')}</button>
+        <button part="button secondary-button" type="button" class="secondary" @click=${() => this.#retry(section)}>${msg('Try again')}</button>
       </div>`;
     }
     if (module !== 'ready') return html`<p class="muted" role="status">${msg('Loading…')}</p>`;
@@ -387,17 +388,17 @@ export class PortalApp extends PortalElement {
       case 'invoices':
         // Some locations without billing: the same note, once, above what this sign-in may pay.
         return html`${this.#accessNote(account, settings)}
-          <portal-invoices data-section api-base=${apiBase} .invoice=${this.route.invoice ?? ''}></portal-invoices>`;
+          <portal-invoices exportparts=${APP_EXPORTED_PARTS} data-section api-base=${apiBase} .invoice=${this.route.invoice ?? ''}></portal-invoices>`;
       case 'history':
-        return html`<portal-history data-section api-base=${apiBase}></portal-history>`;
+        return html`<portal-history exportparts=${APP_EXPORTED_PARTS} data-section api-base=${apiBase}></portal-history>`;
       case 'memberships':
-        return html`<portal-memberships data-section api-base=${apiBase}></portal-memberships>`;
+        return html`<portal-memberships exportparts=${APP_EXPORTED_PARTS} data-section api-base=${apiBase}></portal-memberships>`;
       case 'equipment':
-        return html`<portal-equipment data-section api-base=${apiBase}></portal-equipment>`;
+        return html`<portal-equipment exportparts=${APP_EXPORTED_PARTS} data-section api-base=${apiBase}></portal-equipment>`;
       case 'visits':
-        return html`<portal-visits data-section api-base=${apiBase}></portal-visits>`;
+        return html`<portal-visits exportparts=${APP_EXPORTED_PARTS} data-section api-base=${apiBase}></portal-visits>`;
       case 'request':
-        return html`<portal-scheduler data-section api-base=${apiBase}></portal-scheduler>`;
+        return html`<portal-scheduler exportparts=${APP_EXPORTED_PARTS} data-section api-base=${apiBase}></portal-scheduler>`;
     }
   }
 

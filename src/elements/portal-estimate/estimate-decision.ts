@@ -43,7 +43,7 @@ export function renderDecision(
       <div class="actions">
         <button
           type="button"
-          part="pdf-button"
+          part="pdf-button button"
           aria-disabled=${actions.downloading ? 'true' : 'false'}
           @click=${actions.download}
         >

@@ -149,7 +149,7 @@ function renderApprove(estimate: Estimate, v: EstimateContext, draft: EstimateDr
       })}
       <label class="field">
         <span>${msg('Your full name')}</span>
-        <input
+        <input part="input"
           name="signer"
           autocomplete="name"
           .value=${live(draft.signerName)}
@@ -165,7 +165,7 @@ function renderApprove(estimate: Estimate, v: EstimateContext, draft: EstimateDr
       ${draft.answer === 'approve' && draft.error ? html`<p class="message error">${draft.error}</p>` : nothing}
     </div>
     <div class="actions">
-      <button type="submit" part="approve-button" aria-disabled=${draft.busy ? 'true' : 'false'}>
+      <button type="submit" part="approve-button button" aria-disabled=${draft.busy ? 'true' : 'false'}>
         ${draft.busy && draft.answer === 'approve'
           ? msg('Approving…')
           : chosen
@@ -194,7 +194,7 @@ function renderOtherAnswer(draft: EstimateDraft, actions: EstimateActions) {
     >
       <label class="field">
         <span>${kind === 'decline' ? msg('Why are you declining?') : msg('What would you like changed?')}</span>
-        <textarea
+        <textarea part="input"
           name=${field}
           rows="4"
           maxlength=${max}
@@ -207,19 +207,19 @@ function renderOtherAnswer(draft: EstimateDraft, actions: EstimateActions) {
       </label>
       <div role="alert">${draft.answer === kind && draft.error ? html`<p class="message error">${draft.error}</p>` : nothing}</div>
       <div class="actions">
-        <button type="submit" aria-disabled=${draft.busy ? 'true' : 'false'}>
+        <button part="button" type="submit" aria-disabled=${draft.busy ? 'true' : 'false'}>
           ${kind === 'decline'
             ? draft.busy ? msg('Sending…') : msg('Decline the estimate')
             : draft.busy ? msg('Sending…') : msg('Send my request')}
         </button>
-        <button type="button" class="secondary" @click=${() => actions.answer('approve')}>${msg('Cancel')}</button>
+        <button part="button secondary-button" type="button" class="secondary" @click=${() => actions.answer('approve')}>${msg('Cancel')}</button>
       </div>
     </form>`;
   };
   return html`<section class="other stack" aria-labelledby="other-heading" part="other-answers">
     <h3 id="other-heading">${msg('Not ready to approve?')}</h3>
     <div class="actions">
-      <button
+      <button part="button secondary-button"
         type="button"
         class="secondary"
         aria-expanded=${open === 'decline' ? 'true' : 'false'}
@@ -228,7 +228,7 @@ function renderOtherAnswer(draft: EstimateDraft, actions: EstimateActions) {
       >
         ${msg('Decline')}
       </button>
-      <button
+      <button part="button secondary-button"
         type="button"
         class="secondary"
         aria-expanded=${open === 'changes' ? 'true' : 'false'}

@@ -366,7 +366,7 @@ export class PortalEstimate extends PortalLinkElement {
     const backToList =
       this.pickedId && !this.estimateId && !this.linkToken()
         ? html`<div>
-            <button type="button" class="link" @click=${() => {
+            <button part="link-button" type="button" class="link" @click=${() => {
               this.pickedId = null;
               this.#focus = '#heading';
             }}>${msg('All your estimates')}</button>

@@ -61,7 +61,7 @@ export function jobRow(job: Job, index: number, options: RowOptions) {
         ? html`<button
             type="button"
             class="secondary download"
-            part="download-button"
+            part="download-button button secondary-button"
             tabindex=${active ? 0 : -1}
             aria-disabled=${options.downloading ? 'true' : 'false'}
             @click=${() => options.onDownload(job)}

@@ -282,7 +282,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
     return html`<button
       type="button"
       class="secondary"
-      part="statement-button"
+      part="statement-button button secondary-button"
       aria-disabled=${busy ? 'true' : 'false'}
       @click=${this.#downloadStatement}
     >
@@ -296,16 +296,16 @@ export class PortalHistory extends PortalDataElement<JobPage> {
     return html`<form class="filters" role="search" aria-label=${msg('Find a job')} @submit=${this.#onSubmit}>
       <label class="year"
         >${msg('Year')}
-        <select name="year" @change=${this.#onYear}>
+        <select part="input" name="year" @change=${this.#onYear}>
           <option value="" ?selected=${this.filter.year === null}>${msg('All years')}</option>
           ${years.map((year) => html`<option value=${year} ?selected=${this.filter.year === year}>${year}</option>`)}
         </select>
       </label>
       <label
         >${msg('Search')}
-        <input type="search" name="q" autocomplete="off" .value=${this.filter.search} @input=${this.#onSearchInput} />
+        <input part="input" type="search" name="q" autocomplete="off" .value=${this.filter.search} @input=${this.#onSearchInput} />
       </label>
-      <button type="submit" class="secondary">${msg('Search')}</button>
+      <button part="button secondary-button" type="submit" class="secondary">${msg('Search')}</button>
     </form>`;
   }
 
@@ -334,7 +334,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
       : msg(str`No completed jobs in ${year ?? ''}.`);
     return html`<div class="message info" part="empty">
       <p>${text}</p>
-      <button type="button" class="link" @click=${this.#clearFilters}>${msg('Show all jobs')}</button>
+      <button part="link-button" type="button" class="link" @click=${this.#clearFilters}>${msg('Show all jobs')}</button>
     </div>`;
   }
 
@@ -397,7 +397,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
       ${pager.error
         ? html`<div class="message error" role="alert" part="error">
             <p>${describeError(pager.error, this.portal?.settings ?? null)}</p>
-            <button type="button" class="secondary" @click=${() => void this.#pager.retry()}>${msg('Try again')}</button>
+            <button part="button secondary-button" type="button" class="secondary" @click=${() => void this.#pager.retry()}>${msg('Try again')}</button>
           </div>`
         : nothing}
       ${pager.jobs.length > 0 ? this.#grid(locale) : pager.status === 'searching' || pager.error ? nothing : this.#empty()}

@@ -18,7 +18,7 @@ export function renderInvoiceDetail(invoice: Invoice, v: ViewContext, actions: D
     <div class="view-header">
       <h3 id="view-heading" tabindex="-1">${msg(str`Invoice ${invoice.number}`)}</h3>
       ${actions.back
-        ? html`<button type="button" class="secondary" @click=${actions.back}>${msg('Back to invoices')}</button>`
+        ? html`<button part="button secondary-button" type="button" class="secondary" @click=${actions.back}>${msg('Back to invoices')}</button>`
         : nothing}
     </div>
     <p>${invoice.summary}</p>
@@ -80,7 +80,7 @@ export function renderInvoiceDetail(invoice: Invoice, v: ViewContext, actions: D
     </p>
     ${invoice.balance > 0 && v.paymentsOn
       ? html`<div class="actions">
-          <button type="button" @click=${() => actions.pay(invoice.id)}>${msg(str`Pay invoice ${invoice.number}`)}</button>
+          <button part="button" type="button" @click=${() => actions.pay(invoice.id)}>${msg(str`Pay invoice ${invoice.number}`)}</button>
         </div>`
       : nothing}
   </article>`;

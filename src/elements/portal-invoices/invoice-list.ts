@@ -44,7 +44,7 @@ function outstandingRow(invoice: Invoice, v: ViewContext, selected: ReadonlySet<
         />`
       : nothing}
     <div class="what">
-      <button type="button" class="link" @click=${() => actions.open(invoice.id)}>${msg(str`Invoice ${invoice.number}`)}</button>
+      <button part="link-button" type="button" class="link" @click=${() => actions.open(invoice.id)}>${msg(str`Invoice ${invoice.number}`)}</button>
       <span class="muted">${invoice.summary}</span>
       <span class="due">${dueText(invoice, v)}</span>
     </div>
@@ -58,7 +58,7 @@ function outstandingRow(invoice: Invoice, v: ViewContext, selected: ReadonlySet<
 function paidRow(invoice: Invoice, v: ViewContext, actions: Pick<ListActions, 'open'>) {
   return html`<div class="row" part="row">
     <div class="what">
-      <button type="button" class="link" @click=${() => actions.open(invoice.id)}>${msg(str`Invoice ${invoice.number}`)}</button>
+      <button part="link-button" type="button" class="link" @click=${() => actions.open(invoice.id)}>${msg(str`Invoice ${invoice.number}`)}</button>
       <span class="muted">${invoice.summary}</span>
       <span class="due">${msg(str`Dated ${formatDate(invoice.invoiceDate, v.locale)}`)}</span>
     </div>
@@ -120,7 +120,7 @@ function windowed(
     ${pager.error
       ? html`<div class="message error" role="alert" part="error">
           <p>${msg('We couldn’t load more invoices.')}</p>
-          <button type="button" class="secondary" @click=${actions.retry}>${msg('Try again')}</button>
+          <button part="button secondary-button" type="button" class="secondary" @click=${actions.retry}>${msg('Try again')}</button>
         </div>`
       : nothing}
     <p class="muted list-status" role="status">

@@ -107,7 +107,7 @@ function field(
   const describedBy = [attrs.hint ? `${name}-hint` : '', problem ? `${name}-problem` : ''].filter(Boolean).join(' ');
   return html`<label class=${`field ${name}`}>
     <span class="label-text">${label}</span>
-    <input
+    <input part="input"
       name=${name}
       autocomplete=${attrs.autocomplete}
       inputmode=${attrs.inputmode}
@@ -132,7 +132,7 @@ function amountFields(draft: PayDraft, v: ViewContext, actions: PayActions) {
     const balance = formatMoney(invoice.balance, invoice.currency, v.locale);
     return html`<label class="field">
       <span class="label-text">${msg(str`Invoice ${invoice.number}`)}</span>
-      <input
+      <input part="input"
         name=${name}
         inputmode="decimal"
         autocomplete="off"
@@ -188,10 +188,10 @@ export function renderPayForm(draft: PayDraft, v: ViewContext, actions: PayActio
     <p class="muted">${msg('Your card details go to the payment processor. We keep only the card type and last four digits.')}</p>
     <div role="alert" part="pay-error">${draft.error ? html`<p class="message error">${draft.error}</p>` : nothing}</div>
     <div class="actions">
-      <button type="submit" ?disabled=${draft.busy} aria-disabled=${draft.busy ? 'true' : 'false'}>
+      <button part="button" type="submit" ?disabled=${draft.busy} aria-disabled=${draft.busy ? 'true' : 'false'}>
         ${draft.busy ? msg('Paying…') : total === null ? msg('Pay') : msg(str`Pay ${total}`)}
       </button>
-      <button type="button" class="secondary" ?disabled=${draft.busy} @click=${actions.cancel}>${msg('Cancel')}</button>
+      <button part="button secondary-button" type="button" class="secondary" ?disabled=${draft.busy} @click=${actions.cancel}>${msg('Cancel')}</button>
     </div>
   </form>`;
 }

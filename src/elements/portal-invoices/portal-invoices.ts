@@ -450,7 +450,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
         return this.frame(
           html`<div class="stack">
             <p class="message info" role="status">${msg('These invoices no longer have a balance due.')}</p>
-            <div><button type="button" @click=${() => this.#go({ kind: 'list' })}>${msg('Back to invoices')}</button></div>
+            <div><button part="button" type="button" @click=${() => this.#go({ kind: 'list' })}>${msg('Back to invoices')}</button></div>
           </div>`,
         );
       }
@@ -483,7 +483,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       pending: loading,
       error: (error) => html`<div class="stack">
         ${this.renderError(toPortalError(error))}
-        <div><button type="button" class="secondary" @click=${back}>${msg('Back to invoices')}</button></div>
+        <div><button part="button secondary-button" type="button" class="secondary" @click=${back}>${msg('Back to invoices')}</button></div>
       </div>`,
       complete: (invoice) =>
         invoice
@@ -506,10 +506,10 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
         : html`<h3>${msg('Outstanding invoices')}</h3>
             ${v.paymentsOn
               ? html`<div class="actions">
-                    <button type="button" ?disabled=${balance.totalDue <= 0} @click=${() => this.#startPayingAll(balance)}>
+                    <button part="button" type="button" ?disabled=${balance.totalDue <= 0} @click=${() => this.#startPayingAll(balance)}>
                       ${balance.openCount === 1 ? msg('Pay balance') : msg(str`Pay all ${openCount} invoices`)}
                     </button>
-                    <button type="button" class="secondary" ?disabled=${chosen.length === 0} @click=${() => this.#startPaying(chosen)}>
+                    <button part="button secondary-button" type="button" class="secondary" ?disabled=${chosen.length === 0} @click=${() => this.#startPaying(chosen)}>
                       ${msg(str`Pay selected (${chosen.length})`)}
                     </button>
                   </div>
@@ -529,7 +529,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
               retry: () => void pager.retry(),
             })}`}
       <div class="paid stack">
-        <button type="button" class="secondary" aria-expanded=${this.showPaid ? 'true' : 'false'} @click=${() => (this.showPaid = !this.showPaid)}>
+        <button part="button secondary-button" type="button" class="secondary" aria-expanded=${this.showPaid ? 'true' : 'false'} @click=${() => (this.showPaid = !this.showPaid)}>
           ${this.showPaid ? msg('Hide paid invoices') : msg('Show paid invoices')}
         </button>
         ${this.showPaid ? this.#renderPaidList(v) : nothing}

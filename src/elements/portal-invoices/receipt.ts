@@ -66,7 +66,7 @@ export function renderReceipt(payment: Payment, v: ViewContext, showingAll: bool
       : nothing}
     <p class="muted">${msg('A copy of this receipt was sent to your email address.')}</p>
     ${actions.done
-      ? html`<div class="actions"><button type="button" @click=${actions.done}>${msg('Back to invoices')}</button></div>`
+      ? html`<div class="actions"><button part="button" type="button" @click=${actions.done}>${msg('Back to invoices')}</button></div>`
       : nothing}
   </article>`;
 }

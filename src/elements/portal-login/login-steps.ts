@@ -48,7 +48,7 @@ function here(): string {
 }
 
 function back(host: StepHost, to: LoginView, label: string) {
-  return html`<button class="link" type="button" @click=${() => host.go(to)}>${label}</button>`;
+  return html`<button part="link-button" class="link" type="button" @click=${() => host.go(to)}>${label}</button>`;
 }
 
 function newPasswordField(host: StepHost, label: string) {
@@ -57,7 +57,7 @@ function newPasswordField(host: StepHost, label: string) {
   return html`<label>
       ${label}
       <span class="hint" id="password-hint">${msg(str`At least ${min} characters. Spaces and any letters are fine; a short sentence is easy to remember.`)}</span>
-      <input
+      <input part="input"
         name="new-password"
         type=${host.showPassword ? 'text' : 'password'}
         autocomplete="new-password"
@@ -160,7 +160,7 @@ function reset(host: StepHost) {
     return host.card(
       msg('This reset link no longer works'),
       html`<div class="actions">
-          <button type="button" @click=${() => host.go('forgot')}>${msg('Send me a new link')}</button>
+          <button part="button" type="button" @click=${() => host.go('forgot')}>${msg('Send me a new link')}</button>
         </div>
         <div class="links">${toSignIn}</div>`,
     );

@@ -342,7 +342,7 @@ export class PortalLogin extends PortalElement {
       return this.#card(
         msg('Sign in'),
         html`<p class="message error" role="alert" part="error">${describeError(portal.settingsError, null)}</p>
-          <div class="actions"><button @click=${() => portal.reloadSettings()}>${msg('Try again')}</button></div>`,
+          <div class="actions"><button part="button" @click=${() => portal.reloadSettings()}>${msg('Try again')}</button></div>`,
       );
     }
     if (!portal.settings) {
@@ -390,7 +390,7 @@ export class PortalLogin extends PortalElement {
     const invalid = this.#invalid('email');
     return html`<label>
       ${msg('Email')}
-      <input
+      <input part="input"
         name="email"
         type="email"
         inputmode="email"
@@ -414,7 +414,7 @@ export class PortalLogin extends PortalElement {
 
   #submit(label: string) {
     return html`<div class="actions">
-      <button type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
+      <button part="button" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
         ${this.busy ? msg('Please wait…') : label}
       </button>
     </div>`;
@@ -428,13 +428,13 @@ export class PortalLogin extends PortalElement {
           ${this.#emailField('username')}
           <label>
             ${msg('Password')}
-            <input name="password" type=${this.showPassword ? 'text' : 'password'} autocomplete="current-password" required />
+            <input part="input" name="password" type=${this.showPassword ? 'text' : 'password'} autocomplete="current-password" required />
           </label>
           ${this.#showPasswordToggle()} ${this.#submit(msg('Sign in'))}
         </form>
         <div class="links">
-          <button class="link" type="button" @click=${() => this.#go('forgot')}>${msg('Forgot your password?')}</button>
-          <button class="link" type="button" @click=${() => this.#go('sign-up')}>${msg('First time here? Create an account')}</button>
+          <button part="link-button" class="link" type="button" @click=${() => this.#go('forgot')}>${msg('Forgot your password?')}</button>
+          <button part="link-button" class="link" type="button" @click=${() => this.#go('sign-up')}>${msg('First time here? Create an account')}</button>
         </div>`,
       html`<p class="muted">${msg(str`See your invoices, pay online and manage your account with ${company}.`)}</p>`,
     );
@@ -448,7 +448,7 @@ export class PortalLogin extends PortalElement {
       html`${portalOffMessage(portal.settings!, Boolean(session))}
       ${session
         ? html`<div class="links">
-            <button class="link" type="button" @click=${this.#onSignOut}>${msg('Sign out on this device')}</button>
+            <button part="link-button" class="link" type="button" @click=${this.#onSignOut}>${msg('Sign out on this device')}</button>
           </div>`
         : nothing}`,
     );
@@ -468,7 +468,7 @@ export class PortalLogin extends PortalElement {
             </div>`
           : nothing}
         <div class="actions">
-          <button class="secondary" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.#onSignOut}>${msg('Sign out')}</button>
+          <button part="button secondary-button" class="secondary" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.#onSignOut}>${msg('Sign out')}</button>
         </div>`,
     );
   }

@@ -322,7 +322,7 @@ export class PortalPay extends PortalLinkElement {
               <strong>${formatMoney(invoice.balance, invoice.currency, v.locale)}</strong>
             </p>
             <div class="actions">
-              <button type="button" @click=${() => this.#startPaying(answer)}>${msg('Pay the rest')}</button>
+              <button part="button" type="button" @click=${() => this.#startPaying(answer)}>${msg('Pay the rest')}</button>
             </div>
           </div>`
         : nothing;

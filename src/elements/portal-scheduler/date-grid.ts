@@ -151,11 +151,11 @@ export class PortalDateGrid extends LitElement {
     const nextDisabled = Boolean(this.max) && lastOfMonth(focus) >= lastOfMonth(this.max);
     const focusState = this.dayState(focus);
     return html`<div class="header">
-        <button type="button" class="nav secondary" aria-disabled=${prevDisabled ? 'true' : 'false'} @click=${() => this.#shiftMonth(-1, prevDisabled)}>
+        <button part="button secondary-button" type="button" class="nav secondary" aria-disabled=${prevDisabled ? 'true' : 'false'} @click=${() => this.#shiftMonth(-1, prevDisabled)}>
           <span aria-hidden="true">‹</span><span class="visually-hidden">${msg('Previous month')}</span>
         </button>
         <div class="month" id="month" aria-live="polite">${formatMonth(focus, this.locale)}</div>
-        <button type="button" class="nav secondary" aria-disabled=${nextDisabled ? 'true' : 'false'} @click=${() => this.#shiftMonth(1, nextDisabled)}>
+        <button part="button secondary-button" type="button" class="nav secondary" aria-disabled=${nextDisabled ? 'true' : 'false'} @click=${() => this.#shiftMonth(1, nextDisabled)}>
           <span aria-hidden="true">›</span><span class="visually-hidden">${msg('Next month')}</span>
         </button>
       </div>

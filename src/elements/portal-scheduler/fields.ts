@@ -40,8 +40,8 @@ export function textField(o: TextFieldOptions) {
     <label for=${`field-${o.name}`}>${o.label}</label>
     ${o.hint ? html`<span class="hint" id=${hintId!}>${o.hint}</span>` : nothing}
     ${o.multiline
-      ? html`<textarea id=${`field-${o.name}`} name=${o.name} rows="5" .value=${live(o.value)} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${ids} @input=${onInput}></textarea>`
-      : html`<input
+      ? html`<textarea part="input" id=${`field-${o.name}`} name=${o.name} rows="5" .value=${live(o.value)} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${ids} @input=${onInput}></textarea>`
+      : html`<input part="input"
           id=${`field-${o.name}`}
           name=${o.name}
           type=${o.type ?? 'text'}

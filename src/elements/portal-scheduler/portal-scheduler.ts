@@ -379,7 +379,7 @@ export class PortalScheduler extends PortalElement {
   #error(error: PortalError, retry: () => void) {
     return this.#frame(html`<div class="message error" role="alert" part="error">
       <p>${describeError(error, this.portal?.settings ?? null)}</p>
-      <button type="button" class="secondary" @click=${retry}>${msg('Try again')}</button>
+      <button part="button secondary-button" type="button" class="secondary" @click=${retry}>${msg('Try again')}</button>
     </div>`);
   }
 
@@ -473,8 +473,8 @@ export class PortalScheduler extends PortalElement {
       ${body}
       <div role="alert" part="error" class="form-alert">${this.alert ? html`<p class="message error">${this.alert}</p>` : nothing}</div>
       <div class="actions">
-        ${number > 1 ? html`<button type="button" class="secondary" @click=${this.#back}>${msg('Back')}</button>` : nothing}
-        <button type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
+        ${number > 1 ? html`<button part="button secondary-button" type="button" class="secondary" @click=${this.#back}>${msg('Back')}</button>` : nothing}
+        <button part="button" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
           ${sending ? (this.busy ? msg('Sending…') : msg('Send request')) : msg('Next')}
         </button>
       </div>

@@ -55,6 +55,6 @@ export function renderSent(s: SentView) {
         </ol>
       </dd>
     </dl>
-    <div><button type="button" class="secondary" @click=${s.another}>${msg('Request another visit')}</button></div>
+    <div><button part="button secondary-button" type="button" class="secondary" @click=${s.another}>${msg('Request another visit')}</button></div>
   </div>`;
 }

@@ -36,7 +36,7 @@ export function renderContact(v: StepView) {
       <legend>${msg('Service address')}</legend>
       <p>
         ${msg(str`Postal code ${v.draft.address.zip.trim()}`)}
-        <button type="button" class="link" @click=${() => v.act.change('where')}>
+        <button part="link-button" type="button" class="link" @click=${() => v.act.change('where')}>
           ${msg('Change')}<span class="visually-hidden"> ${msg('postal code')}</span>
         </button>
       </p>

@@ -45,7 +45,7 @@ export function renderPhotos(v: StepView) {
           ${photos.map(
             (photo, i) => html`<li>
               <img src=${`data:${photo.type};base64,${photo.data}`} alt=${msg(str`Photo ${i + 1}: ${photo.name}`)} width=${photo.width} height=${photo.height} />
-              <button type="button" class="link" @click=${() => v.act.removePhoto(i)}>
+              <button part="link-button" type="button" class="link" @click=${() => v.act.removePhoto(i)}>
                 ${msg('Remove')}<span class="visually-hidden"> ${photo.name}</span>
               </button>
             </li>`,

@@ -23,7 +23,7 @@ export function localWindow(date: string, w: ArrivalWindow, v: StepView): string
 }
 
 function change(v: StepView, step: SchedulerStep, what: string) {
-  return html`<button type="button" class="link" @click=${() => v.act.change(step)}>
+  return html`<button part="link-button" type="button" class="link" @click=${() => v.act.change(step)}>
     ${msg('Change')}<span class="visually-hidden"> ${what}</span>
   </button>`;
 }

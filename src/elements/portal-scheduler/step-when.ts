@@ -54,7 +54,7 @@ function chosenDays(v: StepView, availability: Availability) {
           </fieldset>
           ${problemText(v.problems, key)}
           <div>
-            <button type="button" class="link" @click=${() => v.act.removeDay(choice.date)}>
+            <button part="link-button" type="button" class="link" @click=${() => v.act.removeDay(choice.date)}>
               ${msg('Remove')}<span class="visually-hidden"> ${full}</span>
             </button>
           </div>
@@ -68,7 +68,7 @@ export function renderWhen(v: StepView) {
   if (v.availabilityError) {
     return html`<div class="message error" role="alert">
       <p>${describeError(v.availabilityError, v.settings)}</p>
-      <button type="button" class="secondary" @click=${v.act.retry}>${msg('Try again')}</button>
+      <button part="button secondary-button" type="button" class="secondary" @click=${v.act.retry}>${msg('Try again')}</button>
     </div>`;
   }
   if (!availability) return html`<p class="muted" role="status">${msg('Loading the open days…')}</p>`;
@@ -89,7 +89,7 @@ export function renderWhen(v: StepView) {
     <ul class="day-list" aria-labelledby="open-heading">
       ${open.slice(0, QUICK_DAYS).map(
         (day, i) => html`<li>
-          <button
+          <button part="button"
             type="button"
             class="day"
             data-date=${day.date}
@@ -105,13 +105,14 @@ export function renderWhen(v: StepView) {
     </ul>
     <div role="alert" class="day-alert">${problemText(v.problems, 'days')}</div>
     <div>
-      <button type="button" id="more-toggle" class="secondary" aria-expanded=${v.gridOpen ? 'true' : 'false'} aria-controls="more-dates" @click=${v.act.toggleGrid}>
+      <button part="button secondary-button" type="button" id="more-toggle" class="secondary" aria-expanded=${v.gridOpen ? 'true' : 'false'} aria-controls="more-dates" @click=${v.act.toggleGrid}>
         ${msg('More dates')}
       </button>
     </div>
     <div id="more-dates">
       ${v.gridOpen
         ? html`<portal-date-grid
+            exportparts="button, secondary-button"
             .focusDate=${v.gridStart}
             .min=${availability.from}
             .max=${availability.to}

@@ -40,7 +40,7 @@ function accountWhere(v: StepView) {
   if (v.locationsError) {
     return html`<div class="message error" role="alert">
       <p>${describeError(v.locationsError, v.settings)}</p>
-      <button type="button" class="secondary" @click=${v.act.retry}>${msg('Try again')}</button>
+      <button part="button secondary-button" type="button" class="secondary" @click=${v.act.retry}>${msg('Try again')}</button>
     </div>`;
   }
   if (!v.locations) return html`<p class="muted" role="status">${msg('Loading your locations…')}</p>`;

@@ -106,7 +106,7 @@ export class PortalVisits extends PortalDataElement<VisitsData> {
     return html`<div class="actions" part="actions">
         ${tel ? html`<a class="button secondary" href=${tel}>${msg(str`Call ${settings.companyPhone}`)}</a>` : nothing}
         ${settings.schedulerEnabled
-          ? html`<button type="button" @click=${() => this.#requestAppointment(account)}>${msg('Request an appointment')}</button>`
+          ? html`<button part="button" type="button" @click=${() => this.#requestAppointment(account)}>${msg('Request an appointment')}</button>`
           : nothing}
       </div>
       ${this.requestUnhandled
