@@ -133,8 +133,16 @@ describe('reference backend: estimate links', () => {
     expect((await approve(v1, 'opt-good')).status).to.equal(409);
     const v2 = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;
     expect(v2.options[0].contentSha256).not.to.equal(v1.options[0].contentSha256);
-    expect((await approve(v2, 'opt-good')).status).to.equal(200);
-    expect(await backend.database.db.selectFrom('estimate_signatures').select('version').orderBy('version').execute()).to.deep.equal([{ version: 1 }, { version: 2 }]);
+    // The earlier answer is still said, naming the version it was given to; the signed PDF waits for v2.
+    expect(v2.decision).to.include({ kind: 'approved', optionId: 'opt-good', signerName: 'Dana Whitfield', version: 1 });
+    expect((await viaLink(token, 'GET', '/links/estimates/est-2001/pdf')).status).to.equal(409);
+    // Another edit before the customer answers: version 3, and an answer to version 2 is refused.
+    const office2 = await api('PUT', '/office/estimates/est-2001', { headers: office, body: { name: 'Edited twice' } });
+    expect(office2.body.version).to.equal(3);
+    expect((await approve(v2, 'opt-good')).status).to.equal(409);
+    const v3 = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;
+    expect((await approve(v3, 'opt-good')).status).to.equal(200);
+    expect(await backend.database.db.selectFrom('estimate_signatures').select('version').orderBy('version').execute()).to.deep.equal([{ version: 1 }, { version: 3 }]);
   });
 
   it('takes a decline with a reason, or a request for changes with a message, once', async () => {

@@ -217,6 +217,12 @@ describe('<portal-estimate>', () => {
     expect(fact(element, 'Version')).to.equal('2');
     expect(element.shadowRoot!.querySelector('[part="decision"]')).to.equal(null);
     expect(textOf(element)).to.contain('Furnace, now with a 12-year warranty');
+    // The earlier approval is said, with who signed it, and that it does not carry over to version 2.
+    const earlier = $(element, '[part="earlier-answer"]').textContent!.replace(/\s+/g, ' ');
+    expect(earlier).to.contain('You approved version 1 on');
+    expect(earlier).to.contain('signed Dana Whitfield');
+    expect(earlier).to.contain('This is version 2: review it, and approve it again');
+    await expect(element).to.be.accessible();
     await fillApproval(element, 'opt-good');
     $(element, '[part="approve-button"]').click();
     await untilText(element, 'Approved: Good');
@@ -224,6 +230,28 @@ describe('<portal-estimate>', () => {
       [1, 'opt-better'],
       [2, 'opt-good'],
     ]);
+  });
+
+  it('after asking for changes and the office’s edit, says what was asked and takes an answer to the new version', async () => {
+    const { url } = await sendLink('estimate', 'est-2001');
+    let element = await openFromLink(url);
+    await untilText(element, 'Choose an option');
+    ($$(element, '[part="other-answers"] button').find((b) => b.textContent!.trim() === 'Ask for changes') as HTMLButtonElement).click();
+    await element.updateComplete;
+    type($(element, 'textarea[name="message"]'), 'Can you add a <i>12-year</i> warranty?');
+    ($(element, '[part="changes-form"] button[type="submit"]') as HTMLButtonElement).click();
+    await untilText(element, 'You asked for changes');
+    await editEstimate();
+    element.remove();
+    element = await openFromLink(url);
+    await untilText(element, 'Approve and sign');
+    const earlier = $(element, '[part="earlier-answer"]');
+    expect(earlier.textContent!.replace(/\s+/g, ' ')).to.contain('You asked for changes to version 1 on');
+    // The customer's own words, as text.
+    expect(earlier.querySelector('.customer-text')!.textContent).to.equal('Can you add a <i>12-year</i> warranty?');
+    expect(earlier.querySelector('i')).to.equal(null);
+    expect(textOf(element)).to.contain('This is version 2: review it, and approve it if it suits you.');
+    await expect(element).to.be.accessible();
   });
 
   it('declines with a reason', async () => {

@@ -356,13 +356,21 @@ export async function editEstimate(context: RouteContext, id: string, body: Reco
       };
     });
   }
-  const next = { ...content, validUntil, options, decision: null };
-  await context.db
+  // The customer's last answer stays, naming the version it was given to (now older than the estimate's):
+  // the page says what they answered before and that this version needs its own answer. The signature
+  // records of earlier versions stay in estimate_signatures.
+  const next = { ...content, validUntil, options, decision: content.decision };
+  const updated = await context.db
     .updateTable('estimates')
     .set({ name, version: row.version + 1, status: 'Open', content: JSON.stringify(next) })
     .where('id', '=', id)
     .where('version', '=', row.version)
-    .execute();
+    .where('status', '=', row.status)
+    .executeTakeFirst();
+  // Another edit, or the customer's answer, landed since this one read the row: this edit would erase it.
+  if (Number(updated.numUpdatedRows) !== 1) {
+    throw new ApiError(409, 'CONFLICT', 'This estimate changed while you edited it. Reload it and edit again.', { field: 'version' });
+  }
   return estimateOf((await estimateRowById(context.db, id))!);
 }
 

@@ -228,7 +228,9 @@ export class OfficeEstimates extends LitElement {
 
   #renderEstimate(estimate: OfficeEstimate) {
     const locale = localeOf(this);
-    const decision = estimate.decision;
+    // A decision on an earlier version (the office edited the estimate since) is history, not this version's answer.
+    const decision = estimate.decision?.version === estimate.version ? estimate.decision : null;
+    const earlier = estimate.decision && estimate.decision.version < estimate.version ? estimate.decision : null;
     const records = [...estimate.signatures].reverse();
     return html`<article class="card" aria-labelledby=${`${estimate.id}-title`}>
       <h3 id=${`${estimate.id}-title`}>Estimate ${estimate.number}: ${estimate.name}</h3>
@@ -245,6 +247,13 @@ export class OfficeEstimates extends LitElement {
       </ul>
       ${decision?.kind === 'declined' ? html`<p>Declined: “${decision.reason}”</p>` : nothing}
       ${decision?.kind === 'changes-requested' ? html`<p>Changes asked for: “${decision.message}”</p>` : nothing}
+      ${earlier
+        ? html`<p class="meta">Earlier answer, to version ${earlier.version}: ${earlier.kind === 'approved'
+            ? `approved by ${earlier.signerName}`
+            : earlier.kind === 'declined'
+              ? `declined (“${earlier.reason}”)`
+              : `changes asked for (“${earlier.message}”)`}. This version needs its own answer.</p>`
+        : nothing}
       <div class="row">
         <button type="button" aria-label=${`Send estimate link: ${estimate.number}`} @click=${() => this.#send(estimate)}>Send estimate link</button>
         ${renderSent(this.sent[estimate.id], 'Open the estimate link')}

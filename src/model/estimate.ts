@@ -55,6 +55,10 @@ export const estimate = z.object({
   options: z.array(estimateOption),
   terms: z.object({ version: z.string(), text: z.string() }),
   consents: z.array(consentText),
+  /**
+   * The customer's latest answer. Its `version` is older than the estimate's when the office edited the
+   * estimate since (then `status` is `Open` again and this version needs its own answer).
+   */
   decision: z.nullable(estimateDecision),
 });
 export type Estimate = z.infer<typeof estimate>;

@@ -1,5 +1,5 @@
 /** An estimate once answered: what was decided, by whom and when, and the signed PDF. */
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDateTime } from '../../internal/format.js';
 import type { Estimate, EstimateDecision } from '../../model/estimate.js';
@@ -75,6 +75,36 @@ export function renderDecision(
     <p>
       ${declined ? msg('Changed your mind?') : msg('We will send you an updated estimate to review.')}
       ${callLine}
+    </p>
+  </div>`;
+}
+
+/**
+ * The customer's answer to an earlier version, above an estimate the office has edited since: what they
+ * answered and when, and that this version needs its own answer (an approval does not carry over).
+ */
+export function renderEarlierAnswer(estimate: Estimate, decision: EstimateDecision, v: EstimateContext) {
+  const when = (instant: string) => formatDateTime(instant, v.timeZone, v.locale);
+  const format = (n: number) => new Intl.NumberFormat(v.locale).format(n);
+  const earlier = format(decision.version);
+  const current = format(estimate.version);
+  let said: string;
+  if (decision.kind === 'approved') {
+    said = msg(str`You approved version ${earlier} on ${when(decision.signedAt)}, signed ${decision.signerName}.`);
+  } else if (decision.kind === 'declined') {
+    said = msg(str`You declined version ${earlier} on ${when(decision.at)}.`);
+  } else {
+    said = msg(str`You asked for changes to version ${earlier} on ${when(decision.at)}.`);
+  }
+  return html`<div class="message info stack" part="earlier-answer">
+    <p>${said}</p>
+    ${decision.kind === 'changes-requested'
+      ? html`<p>${msg('Your message:')} <span class="customer-text">${decision.message}</span></p>`
+      : nothing}
+    <p>
+      ${decision.kind === 'approved'
+        ? msg(str`The estimate has changed since. This is version ${current}: review it, and approve it again if it suits you.`)
+        : msg(str`The estimate has been updated since. This is version ${current}: review it, and approve it if it suits you.`)}
     </p>
   </div>`;
 }

@@ -1,4 +1,4 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -16,7 +16,7 @@ import { linkStyles } from '../../internal/link-styles.js';
 import { safeTimeZone } from '../../internal/time-zone.js';
 import type { Estimate, EstimateView } from '../../model/estimate.js';
 import { saveFile } from '../portal-history/save-file.js';
-import { renderDecision } from './estimate-decision.js';
+import { renderDecision, renderEarlierAnswer } from './estimate-decision.js';
 import { checkApproval, checkChanges, checkDecline, draftForNewVersion, newEstimateDraft, type EstimateDraft } from './estimate-draft.js';
 import { renderEstimateList } from './estimate-list.js';
 import { renderFacts, renderOpenEstimate, type EstimateContext } from './estimate-view.js';
@@ -65,6 +65,7 @@ interface Shown {
  * @csspart decision - The answer given: approved (with the PDF), declined or changes asked.
  * @csspart pdf-button - Download the signed estimate.
  * @csspart notice - A note above the estimate (it changed since it was opened).
+ * @csspart earlier-answer - The customer's answer to an earlier version, above a version the office has changed since.
  * @csspart list - The signed-in account's estimates.
  * @csspart link-problem - Why the link does not work (and a fresh link, when it expired).
  * @csspart resend-button - Send me a new link.
@@ -77,7 +78,6 @@ interface Shown {
  * @cssstate link-problem - The link does not work.
  * @cssstate decided - The estimate has been answered.
  */
-@localized()
 export class PortalEstimate extends PortalLinkElement {
   static override styles = [hostStyles, controlStyles, linkStyles, estimateStyles];
 
@@ -381,11 +381,7 @@ export class PortalEstimate extends PortalLinkElement {
         ${this.#task.status === 3 ? this.renderFailure(toPortalError(this.#task.error), () => this.reload()) : nothing}
         <div role="status">
           ${this.notice ? html`<p class="message info" part="notice" tabindex="-1">${this.notice}</p>` : nothing}
-          ${earlier
-            ? html`<p class="message info">
-                ${msg(str`This estimate was updated after your earlier answer. This is version ${estimate.version}: review it, and approve it if it suits you.`)}
-              </p>`
-            : nothing}
+          ${earlier && estimate.decision ? renderEarlierAnswer(estimate, estimate.decision, v) : nothing}
         </div>
         ${decision
           ? renderDecision(
