@@ -21,9 +21,18 @@ export const hostStyles = css`
     box-sizing: border-box !important;
     color: var(--_color-text) !important;
     background: var(--_color-surface);
-    /* medium is the reader's default font size, whatever the page did to its root (62.5 % …). */
-    font: normal normal 400 var(--portal-font-size, medium) / var(--portal-line-height, 1.5)
-      var(--portal-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif) !important;
+    /* font-size medium is the reader's default size, whatever the page did to its root (62.5 % …). */
+    /* Longhands, not the font shorthand: a token that is not a valid value then loses only its own
+       property (which falls back to inheriting), not the whole font. */
+    font-family: var(--portal-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif) !important;
+    font-size: var(--portal-font-size, medium) !important;
+    line-height: var(--portal-line-height, 1.5) !important;
+    font-style: normal !important;
+    font-weight: 400 !important;
+    font-stretch: normal !important;
+    font-variant: normal !important;
+    font-size-adjust: none !important;
+    font-optical-sizing: auto !important;
     font-feature-settings: normal !important;
     font-variation-settings: normal !important;
     font-kerning: auto !important;
@@ -53,7 +62,7 @@ export const hostStyles = css`
   :host([hidden]) {
     display: none;
   }
-  /* Not inherit: the host's own box-sizing is the page's to set, and must not flow inside. */
+  /* Set, not inherited: nothing about the host's box (a page's * { box-sizing }) flows inside. */
   *,
   *::before,
   *::after {

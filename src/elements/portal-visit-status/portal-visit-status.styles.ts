@@ -5,7 +5,7 @@ export const visitStatusStyles = css`
     max-width: var(--portal-visit-status-max-width, 36em);
   }
   section[part='section'] {
-    padding: clamp(var(--_space-s), 4vw, var(--_space-l));
+    padding: var(--portal-visit-status-padding, clamp(var(--_space-s), 4vw, var(--_space-l)));
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius-l);
     background: var(--_color-card);
