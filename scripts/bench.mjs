@@ -7,8 +7,9 @@
 // inside; it stops at the first frame painted with rows. Sizes run interleaved (100, 1,000, 10,000,
 // 100, …) so noise does not land on one size; the median of RUNS is printed with the 10,000/100 ratio.
 // Scroll: each list scrolled for two seconds at 2,400 px/s, pages loading as it goes; frames over 50 ms.
-// Then every element entry's gzip size. It measures and reports; it never fails on a time (machines
-// differ). Never part of `npm test`.
+// It measures and reports; it never fails on a time (machines differ). The size budgets, which do
+// fail the bench, print from `node scripts/size-report.mjs --enforce`, the last step of `npm run bench`.
+// Never part of `npm test`.
 import { build } from 'esbuild';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +17,6 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromeArgs, chromePath } from './chrome-path.mjs';
-import { sizeTable } from './size-report.mjs';
 
 const SIZES = [100, 1_000, 10_000];
 const LISTS = ['invoices', 'history'];
@@ -192,10 +192,3 @@ console.log(
     'competing for the cores: then the CPU-time ratio is the one to trust.',
 );
 console.log(`(${Math.round((Date.now() - started) / 1000)} s in Chromium)`);
-
-const rows = await sizeTable();
-console.log('\nBundle size per element entry, minified, gzip -9, KB ("initial" loads before the element renders):');
-console.log('entry'.padEnd(24), 'initial'.padStart(9), 'with lazy'.padStart(10));
-for (const row of rows) {
-  console.log(row.name.padEnd(24), (row.initial.gzip / 1024).toFixed(1).padStart(9), (row.total.gzip / 1024).toFixed(1).padStart(10));
-}
