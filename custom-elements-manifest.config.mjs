@@ -77,9 +77,16 @@ function porchlightPublicSurfaceOnly() {
 }
 
 export default {
-  // The elements with their helpers and base classes (inherited attributes such as `api-base`), the
-  // event classes named in `@fires`, and the define modules that give each class its tag.
-  globs: ['src/elements/**/*.ts', 'src/internal/*.ts', 'src/events/*.ts', 'src/define/*.ts'],
+  // The element classes and their base classes (inherited attributes such as `api-base`), the event
+  // classes named in `@fires`, and the define modules that give each class its tag. Not the elements'
+  // render helpers: they are no one's API, and listing them would change the manifest with every edit.
+  globs: [
+    'src/elements/*/portal-*.ts',
+    'src/elements/portal-scheduler/date-grid.ts',
+    'src/internal/portal-*element.ts',
+    'src/events/*.ts',
+    'src/define/*.ts',
+  ],
   exclude: ['src/**/*.styles.ts'],
   outdir: '.',
   litelement: true,

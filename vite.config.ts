@@ -39,6 +39,9 @@ export default defineConfig({
       // The npm package leaves its runtime dependencies to the host's bundler, so a page with two
       // Lit-based widgets loads Lit once. The size report measures each entry with them included.
       external: [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^zod(\/|$)/],
+      // One file per source module, as Lit advises for libraries: merged chunks put shared modules
+      // into the index entry, so a lazy step of one element imported index.js and registered every tag.
+      output: { preserveModules: true, preserveModulesRoot: 'src' },
     },
   },
 });
