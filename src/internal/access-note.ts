@@ -2,7 +2,7 @@
  * Why some of an account's data is missing: the sign-in's access at each location. Shared by the
  * elements that show per-location data (visits, equipment, memberships) and the account switcher.
  */
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../i18n/msg.js';
 import { html, nothing } from 'lit';
 import type { AccountGrant, LocationGrant } from '../model/session.js';
 import type { PublicSettings } from '../model/settings.js';

@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../i18n/msg.js';
 import type { PasswordProblem, PortalError } from '../adapter/portal-error.js';
 import type { PublicSettings } from '../model/settings.js';
 

@@ -2,20 +2,17 @@
  * Money and dates with Intl only. Dates-only (`YYYY-MM-DD`) are formatted as the calendar date they
  * name, in UTC, so a due date never shifts a day in any time zone; instants use the contractor's zone.
  */
+import { resolveLocale, type ResolvedLocale } from '../i18n/locale.js';
 
-/** The language the element should speak: the nearest `lang` attribute, else the browser's. */
+/**
+ * The Intl locale an element formats with: the language it speaks (its own `lang`, else the nearest
+ * ancestor's through shadow roots, else `<html lang>`, else the browser's), so its dates and amounts
+ * never mix with words of another language. A malformed `lang` ("en_US", "!!") is read or skipped,
+ * never thrown on in the middle of a render.
+ */
 export function localeOf(element: Element): string {
-  const candidates = [element.closest('[lang]')?.getAttribute('lang'), globalThis.navigator?.language];
-  for (const candidate of candidates) {
-    if (!candidate) continue;
-    // A host page's lang="en_US" (underscore) or lang="xx-!!" would make Intl throw in render.
-    try {
-      return Intl.getCanonicalLocales(candidate.replace(/_/g, '-'))[0] ?? 'en-US';
-    } catch {
-      // Not a language tag: try the next one.
-    }
-  }
-  return 'en-US';
+  const speaking = (element as Partial<{ elementLocale: ResolvedLocale }>).elementLocale;
+  return (speaking ?? resolveLocale(element)).tag;
 }
 
 const fractionDigits = new Map<string, number>();

@@ -2,13 +2,15 @@ import { ContextConsumer } from '@lit/context';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { portalContext, type NoticeTopic, type PortalContextValue } from '../context/portal-context.js';
+import { Localized } from '../i18n/localized-element.js';
 import { PortalState } from './portal-state.js';
 
 /**
  * Base of every Porchlight element: receives the shared portal state from `<portal-provider>`, or,
  * when there is none above it, from its own `api-base` attribute, so a lone element works with no wrapper.
+ * It speaks its own language (`Localized`): its `lang`, else the nearest ancestor's, else the page's.
  */
-export class PortalElement extends LitElement {
+export class PortalElement extends Localized(LitElement) {
   /**
    * Used only when no `<portal-provider>` is above the element: the REST contract's base URL.
    * Elements on one page with the same `api-base` share one sign-in.

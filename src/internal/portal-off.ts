@@ -1,5 +1,5 @@
 /** The one message a page shows while the contractor has turned the portal off. */
-import { msg } from '@lit/localize';
+import { msg } from '../i18n/msg.js';
 import { html, nothing } from 'lit';
 import type { PublicSettings } from '../model/settings.js';
 

@@ -1,4 +1,4 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { PortalAccountChangedEvent } from '../../events/portal-account-changed.js';
 import { accessText } from '../../internal/access-note.js';
@@ -21,7 +21,6 @@ import { switcherStyles } from './portal-account-switcher.styles.js';
  * @cssprop --portal-account-switcher-max-width - Widest the element grows (32rem).
  * @cssprop --portal-account-switcher-rule - The line beside each location.
  */
-@localized()
 export class PortalAccountSwitcher extends PortalElement {
   static override styles = [hostStyles, controlStyles, switcherStyles];
 

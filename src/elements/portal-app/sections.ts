@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg } from '../../i18n/msg.js';
 import type { PortalSection } from '../../events/portal-section-changed.js';
 import type { AccountGrant } from '../../model/session.js';
 import type { PublicSettings } from '../../model/settings.js';

@@ -1,5 +1,5 @@
 /** Pure facts about a piece of equipment, relative to today's date in the contractor's zone. */
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { daysBetween } from '../../internal/format.js';
 
 export type WarrantyState = 'active' | 'ending' | 'expired';

@@ -1,4 +1,4 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import type { AccountScope } from '../../adapter/portal-adapter.js';
 import { formatDate, localeOf, todayIn } from '../../internal/format.js';
@@ -31,7 +31,6 @@ import { equipmentStyles } from './portal-equipment.styles.js';
  * @cssstate error - Loading failed.
  * @cssstate signed-out - No one is signed in.
  */
-@localized()
 export class PortalEquipment extends PortalDataElement<InstalledEquipment[]> {
   static override styles = [hostStyles, controlStyles, recordStyles, equipmentStyles];
   protected override showsLocationData = true;

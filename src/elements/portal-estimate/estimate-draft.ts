@@ -2,7 +2,7 @@
  * What the customer chose and typed on an estimate, kept by the element so nothing is lost across
  * re-renders, a reload after a conflict, or a failed request; and the checks made before sending.
  */
-import { msg } from '@lit/localize';
+import { msg } from '../../i18n/msg.js';
 import type { Estimate } from '../../model/estimate.js';
 
 /** Which of the three answers the customer is giving. */

@@ -1,5 +1,5 @@
 /** The signed-in account's estimates, for the customer to open one. */
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html } from 'lit';
 import { formatDate } from '../../internal/format.js';
 import type { Estimate, EstimateStatus } from '../../model/estimate.js';

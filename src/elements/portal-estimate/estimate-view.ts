@@ -3,7 +3,7 @@
  * its items and totals), the terms, and the three answers — approve (pick an option, tick each consent,
  * type the full name), decline with a reason, or ask for changes. Pure render functions.
  */
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { formatDate, formatMoney } from '../../internal/format.js';

@@ -1,5 +1,5 @@
 /** The pieces of the history grid: its header row and one job's row. Pure render functions. */
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { formatDate, formatMoney } from '../../internal/format.js';
 import type { Job } from '../../model/job.js';

@@ -2,7 +2,7 @@
  * The checks a customer expects before a card is sent: number (length and Luhn checksum), expiry,
  * security code and postal code. Pure functions; the backend repeats every check itself.
  */
-import { msg } from '@lit/localize';
+import { msg } from '../../i18n/msg.js';
 
 import { brandOf, cardDigits, passesLuhn } from '../../model/card-number.js';
 

@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { formatMoney, minorToInput, parseMoney } from '../../internal/format.js';

@@ -1,4 +1,4 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -90,7 +90,6 @@ function formField(field: string | undefined, draft: PayDraft): string | null {
  * @cssstate error - Loading failed.
  * @cssstate signed-out - No one is signed in.
  */
-@localized()
 export class PortalInvoices extends PortalDataElement<InvoicesData> {
   static override styles = [hostStyles, controlStyles, invoicesStyles];
 

@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { formatDateTime, formatMoney } from '../../internal/format.js';
 import type { Payment } from '../../model/payment.js';

@@ -1,5 +1,5 @@
 /** What can be said about a typed email before it is sent: is it a whole address at all? */
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html } from 'lit';
 
 /** `name@domain`, nothing missing on either side of the @ and no spaces inside (the backend's own rule). */

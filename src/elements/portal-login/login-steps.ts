@@ -4,7 +4,7 @@
  * link. Loaded on first use (and soon after the element first renders), so the sign-in form the page
  * shows first does not wait for them: the element keeps within its size budget.
  */
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, type nothing, type TemplateResult } from 'lit';
 import { isVerificationSent } from '../../adapter/portal-adapter.js';
 import type { PortalError } from '../../adapter/portal-error.js';

@@ -1,4 +1,4 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
@@ -46,7 +46,6 @@ function loadSteps(): Promise<Steps> {
  * @cssstate busy - A request is under way.
  * @cssstate signed-in - A customer is signed in.
  */
-@localized()
 export class PortalLogin extends PortalElement {
   static override styles = [hostStyles, controlStyles, loginStyles];
 

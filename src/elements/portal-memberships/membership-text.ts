@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import type { Membership, MembershipStatus } from '../../model/membership.js';
 
 export function statusText(status: MembershipStatus): string {

@@ -1,4 +1,4 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { AccountScope } from '../../adapter/portal-adapter.js';
@@ -39,7 +39,6 @@ export type MembershipsData = { unavailable: true } | { unavailable: false; item
  * @cssstate signed-out - No one is signed in.
  * @cssstate unavailable - The contractor does not show memberships online.
  */
-@localized()
 export class PortalMemberships extends PortalDataElement<MembershipsData> {
   static override styles = [hostStyles, controlStyles, recordStyles, membershipsStyles];
   protected override showsLocationData = true;

@@ -1,4 +1,4 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -57,7 +57,6 @@ type View = { kind: 'invoice' } | { kind: 'pay' } | { kind: 'receipt'; payment: 
  * @cssstate link-problem - The link does not work.
  * @cssstate paid - Nothing is left to pay.
  */
-@localized()
 export class PortalPay extends PortalLinkElement {
   static override styles = [hostStyles, controlStyles, invoicesStyles, linkStyles, payStyles];
 

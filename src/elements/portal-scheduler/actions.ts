@@ -2,7 +2,7 @@
  * What the steps can do to the draft: the element hands these to the render helpers. Each edit saves
  * the draft and clears the messages it makes stale; choosing days checks them against the open days.
  */
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import type { SchedulerStep } from '../../events/portal-scheduler-step.js';
 import { formatDayLong } from '../../internal/format.js';
 import type { Availability, SchedulerConfig } from '../../model/scheduler.js';

@@ -2,7 +2,7 @@
  * The checks each step makes before Next, as messages on the fields at fault. The backend repeats
  * them (and decides); these spare the customer a round trip and say precisely what to fix.
  */
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import type { SchedulerStep } from '../../events/portal-scheduler-step.js';
 import type { Availability, AvailabilityDay, SchedulerConfig, ServiceLocation } from '../../model/scheduler.js';
 import { DESCRIPTION_MAX_LENGTH, inServiceArea } from '../../model/scheduling-rules.js';

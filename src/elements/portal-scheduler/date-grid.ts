@@ -1,7 +1,8 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
+import { Localized } from '../../i18n/localized-element.js';
 import { formatDayLong } from '../../internal/format.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import { addDays, addMonths } from '../../model/scheduling-rules.js';
@@ -39,8 +40,7 @@ export class DateGridSelectEvent extends Event {
  * @csspart status - The line describing the focused day.
  * @cssprop --portal-date-grid-max-width - Widest the grid grows (24rem).
  */
-@localized()
-export class PortalDateGrid extends LitElement {
+export class PortalDateGrid extends Localized(LitElement) {
   static override styles = [hostStyles, controlStyles, dateGridStyles];
 
   /** The day that has the tab stop; its month is the one shown. */

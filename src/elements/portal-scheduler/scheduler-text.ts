@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import type { SchedulerStep } from '../../events/portal-scheduler-step.js';
 import type { ReplyWithin, SchedulerConfig } from '../../model/scheduler.js';
 import type { UnavailableReason } from '../../model/scheduling-rules.js';

@@ -2,7 +2,7 @@
  * What a failed send means for the customer, decided from the error alone (pure, so each case is
  * easy to test): whether the Idempotency-Key must be kept, and what to show where.
  */
-import { msg } from '@lit/localize';
+import { msg } from '../../i18n/msg.js';
 import type { PortalError } from '../../adapter/portal-error.js';
 import type { SchedulerStep } from '../../events/portal-scheduler-step.js';
 import { describeError } from '../../internal/error-messages.js';

@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { formatDayLong, formatWallRange } from '../../internal/format.js';
 import { telHref } from '../../internal/linkify.js';

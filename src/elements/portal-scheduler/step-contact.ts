@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html } from 'lit';
 import { describedBy, problemId, problemText, textField } from './fields.js';
 import { addressFields } from './step-where.js';

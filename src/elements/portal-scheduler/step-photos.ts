@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { PHOTO_LIMITS } from '../../model/scheduling-rules.js';
 import { describedBy, problemId } from './fields.js';

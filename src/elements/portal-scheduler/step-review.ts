@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import type { SchedulerStep } from '../../events/portal-scheduler-step.js';
 import { formatDayLong, formatWallRange, zonedInstant } from '../../internal/format.js';

@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html } from 'lit';
 import { problemText, radioChoice, textField } from './fields.js';
 import type { StepView } from './view.js';

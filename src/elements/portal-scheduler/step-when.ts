@@ -1,4 +1,4 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { describeError } from '../../internal/error-messages.js';
 import { formatDayLong, formatWallRange, zoneName } from '../../internal/format.js';

@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { describeError } from '../../internal/error-messages.js';
 import { addressLine, problemText, radioChoice, textField } from './fields.js';

@@ -1,4 +1,4 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -76,7 +76,6 @@ function statusSentence(visit: VisitStatus): string {
  * @cssstate link-problem - The link does not work.
  * @cssstate refreshing - Checking for a newer status.
  */
-@localized()
 export class PortalVisitStatus extends PortalLinkElement {
   static override styles = [hostStyles, controlStyles, linkStyles, visitStatusStyles];
 

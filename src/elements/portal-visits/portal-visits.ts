@@ -1,4 +1,4 @@
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { AccountScope } from '../../adapter/portal-adapter.js';
@@ -43,7 +43,6 @@ export interface VisitsData {
  * @cssstate error - Loading failed.
  * @cssstate signed-out - No one is signed in.
  */
-@localized()
 export class PortalVisits extends PortalDataElement<VisitsData> {
   static override styles = [hostStyles, controlStyles, recordStyles, visitsStyles];
   protected override showsLocationData = true;

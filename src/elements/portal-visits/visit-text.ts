@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg } from '../../i18n/msg.js';
 import type { Appointment } from '../../model/job.js';
 
 export function appointmentStatusText(status: Appointment['status']): string {
