@@ -171,14 +171,13 @@ export function createApp(options: AppOptions) {
   // A request without Origin is not a browser's cross-origin call: nothing for CORS to say.
   app.use(`${basePath}/*`, (c, next) => (c.req.header('origin') ? corsMiddleware(c, next) : next()));
 
-  app.use(
-    `${basePath}/*`,
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        c.json(errorBody('VALIDATION', `The request body is larger than the ${formatBytes(maxBodyBytes)} this server accepts.`), 413),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => c.json(errorBody('VALIDATION', `The request body is larger than the ${formatBytes(maxBodyBytes)} this server accepts.`), 413),
+  });
+  // GET and HEAD carry no body (the Node adapter never gives them one). Asking for it anyway would
+  // build the full web Request with its stream and AbortSignal on every read: a GET skips the check.
+  app.use(`${basePath}/*`, (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   app.all(`${basePath}/*`, async (c) => {
     const clientAddress = clientAddressOf(c, trustProxyHops);
@@ -188,7 +187,11 @@ export function createApp(options: AppOptions) {
     } catch (error) {
       return unavailableOr500(c, error);
     }
-    if (response.type === 'error') {
+    // `Response.error()` is the only response with status 0 (a constructed one cannot have it). Read
+    // the status, never `type`: on @hono/node-server's lightweight Response, any getter but status and
+    // headers builds the full web Response, and the answer then goes out through a ReadableStream
+    // reader (a timer and several promises per request: most of an invoice list's cost, measured).
+    if (response.status === 0) {
       // The backend says the connection dropped (the simulated processor's "answer lost" card): drop
       // it for real, so the client sees what a real network failure looks like, and answer nothing.
       c.set('dropped', true);
