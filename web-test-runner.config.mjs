@@ -40,6 +40,13 @@ export default {
   ],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   middleware: [
+    // test/csp.test.ts: its frame page is served with a strict Content-Security-Policy header.
+    async function strictCspPage(context, next) {
+      await next();
+      if (context.path === '/test/csp/csp-page.html') {
+        context.set('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'");
+      }
+    },
     // A service worker only controls pages under its own folder: serve MSW's at the root.
     function serveMockServiceWorker(context, next) {
       if (context.url === '/mockServiceWorker.js') context.url = '/public/mockServiceWorker.js';

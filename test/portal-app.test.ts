@@ -9,12 +9,13 @@ import { changeSettings, samSession } from './helpers/account.js';
 import { clearAddress, currentLink, deep, deepAll, deepText, focused, linkTo, navLinks, until, untilSection } from './helpers/app.js';
 import { http, HttpResponse } from 'msw';
 import { startTestBackend, useHandlers } from './helpers/backend.js';
+import { leaveLinkAddress, openAddress, sendLink, signatureRecords } from './helpers/links.js';
 import { DANA, PRIYA, mount, sessionFor, untilText } from './helpers/portal-fixture.js';
 import type { Session } from '../src/model/session.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
-const ALL_SECTIONS = ['Balance and invoices', 'Service history', 'Memberships', 'Equipment', 'Visits', 'Request a visit'];
+const ALL_SECTIONS = ['Balance and invoices', 'Estimates', 'Service history', 'Memberships', 'Equipment', 'Visits', 'Request a visit'];
 
 async function mountApp(session: Session | null, template = html`<portal-app></portal-app>`) {
   const { element, provider } = await mount<PortalApp>(template, { session });
@@ -23,8 +24,8 @@ async function mountApp(session: Session | null, template = html`<portal-app></p
 
 /** Billing notes said anywhere in the app: the app's own, and any an element inside says. */
 function billingNotes(app: PortalApp) {
-  return deepAll(app, '[part="billing-note"], [part="access-note"], [part="no-billing"]').filter(
-    (note) => !note.closest('[part="billing-note"]') || note.matches('[part="billing-note"]'),
+  return deepAll(app, '[part~="billing-note"], [part~="access-note"], [part~="no-billing"]').filter(
+    (note) => !note.closest('[part~="billing-note"]') || note.matches('[part~="billing-note"]'),
   );
 }
 
@@ -63,7 +64,7 @@ describe('<portal-app>', () => {
     await changeSettings({ membershipsVisible: false, schedulerEnabled: false, onlinePaymentsEnabled: false });
     const { app } = await mountApp(await sessionFor(DANA));
     const invoices = await untilSection(app, 'portal-invoices');
-    expect(navLinks(app).map((a) => a.textContent!.trim())).to.deep.equal(['Balance and invoices', 'Service history', 'Equipment', 'Visits']);
+    expect(navLinks(app).map((a) => a.textContent!.trim())).to.deep.equal(['Balance and invoices', 'Estimates', 'Service history', 'Equipment', 'Visits']);
     await untilText(invoices, 'To pay, call Northwind');
     expect(deepAll(invoices, 'button').map((b) => b.textContent!.trim())).not.to.include.members(['Pay balance']);
     expect(deepAll(invoices, 'button').some((b) => /^Pay /.test(b.textContent!.trim()))).to.equal(false);
@@ -95,8 +96,8 @@ describe('<portal-app>', () => {
   it('a sign-in without billing sees one note where billing would be, and none in the other sections', async function () {
     this.timeout(60000);
     const { app } = await mountApp(await samSession());
-    await until(() => deep(app, '[part="billing-note"]'), 'no billing note');
-    const note = deep(app, '[part="billing-note"]')!;
+    await until(() => deep(app, '[part~="billing-note"]'), 'no billing note');
+    const note = deep(app, '[part~="billing-note"]')!;
     expect(deepText(note)).to.contain('Invoices and payments');
     expect(deepText(note)).to.contain('billing is handled by the account holder');
     expect(deepText(note)).to.contain('Harbor Point Apartments');
@@ -127,7 +128,7 @@ describe('<portal-app>', () => {
     const login = deep(app, 'portal-login')!;
     await untilText(login, 'Online account access is turned off');
     expect(navLinks(app)).to.have.length(0);
-    expect(deepAll(app, '[part="portal-off"]')).to.have.length(1);
+    expect(deepAll(app, '[part~="portal-off"]')).to.have.length(1);
     expect(app.section).to.equal(null);
     await expect(app).to.be.accessible();
   });
@@ -203,7 +204,7 @@ describe('<portal-app>', () => {
     const { app } = await mountApp(session);
     const invoices = await untilSection(app, 'portal-invoices');
     await untilText(invoices, 'Outstanding invoices');
-    const open = deepAll(invoices, '[part="row"] button, [part="row"] a').find((b) => /INV|Invoice/i.test(b.textContent ?? ''));
+    const open = deepAll(invoices, '[part~="row"] button, [part~="row"] a').find((b) => /INV|Invoice/i.test(b.textContent ?? ''));
     expect(open, 'an invoice to open').to.exist;
     open!.click();
     await until(() => /^#portal=invoices\/.+/.test(location.hash), `the address does not name the invoice: ${location.hash}`);
@@ -224,6 +225,81 @@ describe('<portal-app>', () => {
     const reopened = await untilSection(again.app, 'portal-invoices');
     await until(() => reopened.shadowRoot!.querySelector('#view-heading')?.textContent?.trim() === number, 'the link did not open the invoice');
     await expect(again.app).to.be.accessible();
+  });
+
+  it('estimates: the account’s estimates; one opened lives in the address, Back returns to the list', async () => {
+    const { app } = await mountApp(await sessionFor(DANA));
+    await untilSection(app, 'portal-invoices');
+    const changed = oneEvent(app, 'portal-section-changed');
+    linkTo(app, 'Estimates').click();
+    expect(((await changed) as PortalSectionChangedEvent).detail).to.deep.equal({ section: 'estimates', previous: 'invoices', via: 'navigation' });
+    expect(location.hash).to.equal('#portal=estimates');
+    const estimates = await untilSection(app, 'portal-estimate');
+    await untilText(estimates, 'Your estimates');
+    await until(() => focused() === estimates.shadowRoot!.querySelector('#heading'), 'focus is not on the estimates heading');
+    await expect(app).to.be.accessible();
+
+    (estimates.shadowRoot!.querySelector('[part~="list"] button') as HTMLButtonElement).click();
+    await untilText(estimates, 'Choose an option');
+    expect(location.hash).to.equal('#portal=estimates/est-2001');
+    await expect(app).to.be.accessible();
+
+    history.back();
+    await until(() => location.hash === '#portal=estimates', `Back did not return to the list: ${location.hash}`);
+    await untilText(estimates, 'Your estimates');
+
+    // The same address in a fresh page opens that estimate, through the account.
+    app.remove();
+    location.hash = 'portal=estimates/est-2001';
+    const again = await mountApp(await sessionFor(DANA));
+    const reopened = await untilSection(again.app, 'portal-estimate');
+    await untilText(reopened, 'Estimate E-2001');
+    await untilText(reopened, 'Choose an option');
+    // "All your estimates" goes back to the list, and the address follows.
+    (deepAll(reopened, 'button').find((b) => b.textContent!.trim() === 'All your estimates') as HTMLButtonElement).click();
+    await untilText(reopened, 'Your estimates');
+    await until(() => location.hash === '#portal=estimates', `the address still names the estimate: ${location.hash}`);
+  });
+
+  it('an estimate link’s address opened on the portal’s page shows that estimate to the signed-in customer, through the account', async () => {
+    const { url } = await sendLink('estimate', 'est-2001');
+    openAddress(url);
+    try {
+      const { app } = await mountApp(await sessionFor(DANA));
+      const estimate = await untilSection(app, 'portal-estimate');
+      await untilText(estimate, 'Estimate E-2001');
+      await untilText(estimate, 'Choose an option');
+      expect(currentLink(app)?.textContent?.trim()).to.equal('Estimates');
+      // The link's parts give way to the portal's own: no token left in the address or its history entry.
+      expect(location.hash).to.equal('#portal=estimates/est-2001');
+      expect(location.search).not.to.contain('estimate=');
+      expect(location.href).not.to.contain('porchlight-link');
+      // An approval made here is the portal's (the signed-in login), not the link's.
+      (estimate.shadowRoot!.querySelector('input[type="radio"][value="opt-good"]') as HTMLInputElement).click();
+      for (const box of deepAll<HTMLInputElement>(estimate, '[part~="sign"] input[type="checkbox"]')) box.click();
+      const signer = estimate.shadowRoot!.querySelector('input[name="signer"]') as HTMLInputElement;
+      signer.value = 'Dana Whitfield';
+      signer.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      (estimate.shadowRoot!.querySelector('[part~="approve-button"]') as HTMLButtonElement).click();
+      await untilText(estimate, 'Approved: Good');
+      expect((await signatureRecords()).map((r) => r.via.split(':')[0])).to.deep.equal(['portal']);
+      await expect(app).to.be.accessible();
+    } finally {
+      leaveLinkAddress();
+    }
+  });
+
+  it('signed out, a link’s address is left as it is (the sign-in shows; the link still works on its own page)', async () => {
+    const { url } = await sendLink('estimate', 'est-2001');
+    openAddress(url);
+    try {
+      const { app } = await mountApp(null);
+      await untilText(deep(app, 'portal-login')!, 'Sign in');
+      expect(location.href).to.contain('porchlight-link=');
+      expect(location.search).to.contain('estimate=est-2001');
+    } finally {
+      leaveLinkAddress();
+    }
   });
 
   it('path routing: the section is the segment after base-path; search and fragment stay', async () => {
@@ -258,6 +334,7 @@ describe('<portal-app>', () => {
     const { app } = await mountApp(await sessionFor(DANA));
     await untilSection(app, 'portal-invoices');
     linkTo(app, 'Balance and invoices').focus();
+    await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Tab' });
     expect(focused()).to.equal(linkTo(app, 'Memberships'));
@@ -335,6 +412,7 @@ describe('<portal-app>', () => {
         expect(sideways(app)).to.deep.equal([]);
         await expect(app).to.be.accessible();
         for (const [name, tag] of [
+          ['Estimates', 'portal-estimate'],
           ['Service history', 'portal-history'],
           ['Memberships', 'portal-memberships'],
           ['Equipment', 'portal-equipment'],

@@ -41,7 +41,7 @@ async function openEstimateLink() {
 
 /** The value beside a label in the estimate's facts. */
 function fact(element: Element, label: string): string | undefined {
-  const row = $$(element, '[part="facts"] > div').find((d) => d.querySelector('dt')!.textContent === label);
+  const row = $$(element, '[part~="facts"] > div').find((d) => d.querySelector('dt')!.textContent === label);
   return row?.querySelector('dd')!.textContent!.trim();
 }
 
@@ -52,7 +52,7 @@ function radio(element: Element, optionId: string) {
 /** Picks an option, ticks every consent and signs, by clicks and typing. */
 async function fillApproval(element: Estimate, optionId = 'opt-better', name = 'Dana Whitfield') {
   radio(element, optionId).click();
-  for (const box of $$(element, '[part="sign"] input[type="checkbox"]') as HTMLInputElement[]) box.click();
+  for (const box of $$(element, '[part~="sign"] input[type="checkbox"]') as HTMLInputElement[]) box.click();
   type($(element, 'input[name="signer"]'), name);
   await element.updateComplete;
 }
@@ -67,7 +67,7 @@ describe('<portal-estimate>', () => {
 
   it('opens from the link’s address: every option side by side as a card with a heading, its items and total', async () => {
     const { element } = await openEstimateLink();
-    const cards = $$(element, '[part="option"]');
+    const cards = $$(element, '[part~="option"]');
     expect(cards.map((c) => c.querySelector('h4')!.textContent)).to.deep.equal(['Good', 'Better', 'Best']);
     const better = cards[1]!;
     expect(better.getAttribute('aria-labelledby')).to.equal('option-opt-better');
@@ -131,7 +131,7 @@ describe('<portal-estimate>', () => {
     expect(event.detail).to.deep.equal({ estimateId: 'est-2001', version: 1, optionId: 'opt-better' });
     expect(event.bubbles && event.composed).to.equal(true);
     await untilText(element, 'Approved: Better');
-    expect($$(element, '[part="decision"] dd')[0]!.textContent).to.equal('Dana Whitfield');
+    expect($$(element, '[part~="decision"] dd')[0]!.textContent).to.equal('Dana Whitfield');
     expect(element.shadowRoot!.activeElement?.id).to.equal('decision-heading');
     const records = await signatureRecords();
     expect(records).to.have.length(1);
@@ -141,7 +141,7 @@ describe('<portal-estimate>', () => {
 
     element.addEventListener('portal-document-download', (e) => e.preventDefault(), { once: true });
     const downloaded = oneEvent(element, 'portal-document-download');
-    $(element, '[part="pdf-button"]').click();
+    $(element, '[part~="pdf-button"]').click();
     const file = ((await downloaded) as PortalDocumentDownloadEvent).detail;
     expect(file.kind).to.equal('estimate');
     expect(file.estimateId).to.equal('est-2001');
@@ -153,7 +153,7 @@ describe('<portal-estimate>', () => {
 
   it('says what is missing before approving, and focuses it', async () => {
     const { element } = await openEstimateLink();
-    $(element, '[part="approve-button"]').click();
+    $(element, '[part~="approve-button"]').click();
     await untilText(element, 'Check the highlighted fields.');
     expect(textOf(element)).to.contain('Choose one of the options.');
     expect(textOf(element)).to.contain('Tick this box to approve.');
@@ -175,7 +175,7 @@ describe('<portal-estimate>', () => {
     let events = 0;
     element.addEventListener('portal-estimate-approved', () => events++);
     await fillApproval(element);
-    const button = $(element, '[part="approve-button"]');
+    const button = $(element, '[part~="approve-button"]');
     button.click();
     button.click();
     await untilText(element, 'Approved: Better');
@@ -189,16 +189,16 @@ describe('<portal-estimate>', () => {
     const { element } = await openEstimateLink();
     await fillApproval(element, 'opt-good');
     await editEstimate();
-    $(element, '[part="approve-button"]').click();
+    $(element, '[part~="approve-button"]').click();
     await untilText(element, 'This estimate changed since you opened it');
     await untilText(element, 'Furnace, now with a 12-year warranty');
     expect(fact(element, 'Version')).to.equal('2');
     // The name stays; the consents are ticked again for the new content.
     expect(($(element, 'input[name="signer"]') as HTMLInputElement).value).to.equal('Dana Whitfield');
-    expect(($$(element, '[part="sign"] input[type="checkbox"]') as HTMLInputElement[]).map((b) => b.checked)).to.deep.equal([false, false]);
+    expect(($$(element, '[part~="sign"] input[type="checkbox"]') as HTMLInputElement[]).map((b) => b.checked)).to.deep.equal([false, false]);
     await expect(element).to.be.accessible();
     await fillApproval(element, 'opt-good');
-    $(element, '[part="approve-button"]').click();
+    $(element, '[part~="approve-button"]').click();
     await untilText(element, 'Approved: Good');
     expect((await signatureRecords()).map((r) => r.version)).to.deep.equal([2]);
   });
@@ -208,23 +208,23 @@ describe('<portal-estimate>', () => {
     let element = await openFromLink(url);
     await untilText(element, 'Choose an option');
     await fillApproval(element);
-    $(element, '[part="approve-button"]').click();
+    $(element, '[part~="approve-button"]').click();
     await untilText(element, 'Approved: Better');
     await editEstimate();
     element.remove();
     element = await openFromLink(url);
     await untilText(element, 'Approve and sign');
     expect(fact(element, 'Version')).to.equal('2');
-    expect(element.shadowRoot!.querySelector('[part="decision"]')).to.equal(null);
+    expect(element.shadowRoot!.querySelector('[part~="decision"]')).to.equal(null);
     expect(textOf(element)).to.contain('Furnace, now with a 12-year warranty');
     // The earlier approval is said, with who signed it, and that it does not carry over to version 2.
-    const earlier = $(element, '[part="earlier-answer"]').textContent!.replace(/\s+/g, ' ');
+    const earlier = $(element, '[part~="earlier-answer"]').textContent!.replace(/\s+/g, ' ');
     expect(earlier).to.contain('You approved version 1 on');
     expect(earlier).to.contain('signed Dana Whitfield');
     expect(earlier).to.contain('This is version 2: review it, and approve it again');
     await expect(element).to.be.accessible();
     await fillApproval(element, 'opt-good');
-    $(element, '[part="approve-button"]').click();
+    $(element, '[part~="approve-button"]').click();
     await untilText(element, 'Approved: Good');
     expect((await signatureRecords()).map((r) => [r.version, r.option_id])).to.deep.equal([
       [1, 'opt-better'],
@@ -236,16 +236,16 @@ describe('<portal-estimate>', () => {
     const { url } = await sendLink('estimate', 'est-2001');
     let element = await openFromLink(url);
     await untilText(element, 'Choose an option');
-    ($$(element, '[part="other-answers"] button').find((b) => b.textContent!.trim() === 'Ask for changes') as HTMLButtonElement).click();
+    ($$(element, '[part~="other-answers"] button').find((b) => b.textContent!.trim() === 'Ask for changes') as HTMLButtonElement).click();
     await element.updateComplete;
     type($(element, 'textarea[name="message"]'), 'Can you add a <i>12-year</i> warranty?');
-    ($(element, '[part="changes-form"] button[type="submit"]') as HTMLButtonElement).click();
+    ($(element, '[part~="changes-form"] button[type="submit"]') as HTMLButtonElement).click();
     await untilText(element, 'You asked for changes');
     await editEstimate();
     element.remove();
     element = await openFromLink(url);
     await untilText(element, 'Approve and sign');
-    const earlier = $(element, '[part="earlier-answer"]');
+    const earlier = $(element, '[part~="earlier-answer"]');
     expect(earlier.textContent!.replace(/\s+/g, ' ')).to.contain('You asked for changes to version 1 on');
     // The customer's own words, as text.
     expect(earlier.querySelector('.customer-text')!.textContent).to.equal('Can you add a <i>12-year</i> warranty?');
@@ -257,14 +257,14 @@ describe('<portal-estimate>', () => {
   it('declines with a reason', async () => {
     const { element } = await openEstimateLink();
     const declined = oneEvent(element, 'portal-estimate-declined');
-    ($$(element, '[part="other-answers"] button').find((b) => b.textContent!.trim() === 'Decline') as HTMLButtonElement).click();
+    ($$(element, '[part~="other-answers"] button').find((b) => b.textContent!.trim() === 'Decline') as HTMLButtonElement).click();
     await element.updateComplete;
     expect(element.shadowRoot!.activeElement?.getAttribute('name')).to.equal('reason');
-    ($(element, '[part="decline-form"] button[type="submit"]') as HTMLButtonElement).click();
+    ($(element, '[part~="decline-form"] button[type="submit"]') as HTMLButtonElement).click();
     await untilText(element, 'Tell us why, in a few words.');
     await expect(element).to.be.accessible();
     type($(element, 'textarea[name="reason"]'), 'We are moving <b>next spring</b>.');
-    ($(element, '[part="decline-form"] button[type="submit"]') as HTMLButtonElement).click();
+    ($(element, '[part~="decline-form"] button[type="submit"]') as HTMLButtonElement).click();
     expect((await declined).detail).to.deep.equal({ estimateId: 'est-2001', version: 1 });
     await untilText(element, 'You declined this estimate');
     expect($(element, '.customer-text').textContent).to.equal('We are moving <b>next spring</b>.');
@@ -275,10 +275,10 @@ describe('<portal-estimate>', () => {
   it('asks for changes with a message', async () => {
     const { element } = await openEstimateLink();
     const asked = oneEvent(element, 'portal-estimate-changes-requested');
-    ($$(element, '[part="other-answers"] button').find((b) => b.textContent!.trim() === 'Ask for changes') as HTMLButtonElement).click();
+    ($$(element, '[part~="other-answers"] button').find((b) => b.textContent!.trim() === 'Ask for changes') as HTMLButtonElement).click();
     await element.updateComplete;
     type($(element, 'textarea[name="message"]'), 'Can you quote a 100,000 BTU unit?');
-    ($(element, '[part="changes-form"] button[type="submit"]') as HTMLButtonElement).click();
+    ($(element, '[part~="changes-form"] button[type="submit"]') as HTMLButtonElement).click();
     expect((await asked).detail).to.deep.equal({ estimateId: 'est-2001', version: 1 });
     await untilText(element, 'You asked for changes');
     expect(textOf(element)).to.contain('Can you quote a 100,000 BTU unit?');
@@ -293,7 +293,7 @@ describe('<portal-estimate>', () => {
       await untilText(element, 'This link has expired');
       await expect(element).to.be.accessible();
       const before = new Set((await outbox()).map((m) => m.id));
-      $(element, '[part="resend-button"]').click();
+      $(element, '[part~="resend-button"]').click();
       await untilText(element, 'We sent you a new link');
       expect(element.shadowRoot!.activeElement?.id).to.equal('resend-result');
       const sent = (await outbox()).filter((m) => !before.has(m.id));
@@ -313,8 +313,8 @@ describe('<portal-estimate>', () => {
       const element = await openFromLink(url);
       await untilText(element, 'This link is no longer valid');
       expect(textOf(element)).to.contain('Call Northwind Heating & Air at (555) 010-4477.');
-      expect(($(element, '[part="link-problem"] a') as HTMLAnchorElement).getAttribute('href')).to.equal('tel:5550104477');
-      expect(element.shadowRoot!.querySelector('[part="resend-button"]')).to.equal(null);
+      expect(($(element, '[part~="link-problem"] a') as HTMLAnchorElement).getAttribute('href')).to.equal('tel:5550104477');
+      expect(element.shadowRoot!.querySelector('[part~="resend-button"]')).to.equal(null);
       await expect(element).to.be.accessible();
     });
 
@@ -349,7 +349,7 @@ describe('<portal-estimate>', () => {
       const { element } = await openEstimateLink();
       await fillApproval(element);
       await sendLink('estimate', 'est-2001');
-      $(element, '[part="approve-button"]').click();
+      $(element, '[part~="approve-button"]').click();
       await untilText(element, 'This link is no longer valid');
       expect(await signatureRecords()).to.have.length(0);
     });
@@ -361,7 +361,7 @@ describe('<portal-estimate>', () => {
       await untilText(element, 'Estimate E-2001');
       await untilText(element, 'Choose an option');
       await fillApproval(element, 'opt-good');
-      $(element, '[part="approve-button"]').click();
+      $(element, '[part~="approve-button"]').click();
       await untilText(element, 'Approved: Good');
       expect((await signatureRecords())[0]!.via).to.match(/^portal:/);
     });
@@ -371,7 +371,7 @@ describe('<portal-estimate>', () => {
       await untilText(element, 'Your estimates');
       expect(textOf(element)).to.contain('Waiting for your answer');
       await expect(element).to.be.accessible();
-      ($(element, '[part="list"] button') as HTMLButtonElement).click();
+      ($(element, '[part~="list"] button') as HTMLButtonElement).click();
       await untilText(element, 'Choose an option');
       expect(element.shadowRoot!.activeElement?.id).to.equal('heading');
     });
@@ -388,10 +388,10 @@ describe('<portal-estimate>', () => {
       const { element } = await openEstimateLink();
       await settled();
       expect(sidewaysProblems(element)).to.deep.equal([]);
-      const tops = $$(element, '[part="option"]').map((c) => Math.round(c.getBoundingClientRect().top));
+      const tops = $$(element, '[part~="option"]').map((c) => Math.round(c.getBoundingClientRect().top));
       expect(new Set(tops).size).to.equal(3);
       await fillApproval(element);
-      $(element, '[part="approve-button"]').click();
+      $(element, '[part~="approve-button"]').click();
       await untilText(element, 'Approved: Better');
       await settled();
       expect(sidewaysProblems(element)).to.deep.equal([]);

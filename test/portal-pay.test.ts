@@ -90,7 +90,7 @@ describe('<portal-pay>', () => {
     await untilText(element, 'We received your payment of $20.00');
     await untilText(element, 'Balance still due');
     expect(await balanceOf('inv-10412')).to.equal(balance - 2000);
-    expect($(element, '.rest [part="invoice-balance"] strong').textContent).to.equal(
+    expect($(element, '.rest [part~="invoice-balance"] strong').textContent).to.equal(
       new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format((balance - 2000) / 100),
     );
     await expect(element).to.be.accessible();
@@ -209,7 +209,7 @@ describe('<portal-pay>', () => {
       openAddress(url);
       const { element: later } = await mount<PortalPay>(html`<portal-pay></portal-pay>`);
       await untilText(later, 'This link has expired');
-      expect($(later, '[part="resend-button"]')).to.exist;
+      expect($(later, '[part~="resend-button"]')).to.exist;
       await expect(later).to.be.accessible();
     });
 

@@ -162,7 +162,7 @@ describe('<portal-scheduler>', () => {
       await changeSettings({ schedulerEnabled: false });
       const { element } = await mount<PortalScheduler>(html`<portal-scheduler></portal-scheduler>`, { adapter: schedulingAdapter() });
       await untilText(element, 'Online appointment requests are not available right now');
-      const off = $(element, '[part="off"]');
+      const off = $(element, '[part~="off"]');
       expect(off.textContent!.replace(/\s+/g, ' ')).to.contain('Call Northwind Heating & Air at (555) 010-4477 to book a visit.');
       expect(off.querySelector('a')!.getAttribute('href')).to.equal('tel:5550104477');
       expect($$(element, 'form')).to.have.length(0);
@@ -261,7 +261,7 @@ describe('<portal-scheduler>', () => {
         'Tuesday, November 24',
       ]);
       expect(textOf(element)).to.contain('Arrival windows are in Central Standard Time.');
-      expect($$(element, '[part="time-zone-note"]')).to.have.length(0);
+      expect($$(element, '[part~="time-zone-note"]')).to.have.length(0);
       await expect(element).to.be.accessible();
     });
 
@@ -276,7 +276,7 @@ describe('<portal-scheduler>', () => {
       expect($(element, '.day-list button[data-date="2026-11-18"]').getAttribute('aria-pressed')).to.equal('true');
       await next(element);
       expect(problem(element, 'day-2026-11-18')).to.equal('Choose an arrival window for this day.');
-      const windows = $$(element, '[part="chosen-day"] label').map((l) => norm(l.textContent!));
+      const windows = $$(element, '[part~="chosen-day"] label').map((l) => norm(l.textContent!));
       expect(windows).to.deep.equal(['8:00 AM – 12:00 PM', '12:00 – 4:00 PM']);
       expect(active(element)).to.equal($(element, '#day-2026-11-18-morning'));
       await expect(element).to.be.accessible();
@@ -292,13 +292,13 @@ describe('<portal-scheduler>', () => {
       await click(element, '.day-list button[data-date="2026-11-21"]');
       expect(problem(element, 'days')).to.equal('You can choose up to 3 days. Remove one to choose another.');
       expect($(element, '.day-list button[data-date="2026-11-21"]').getAttribute('aria-pressed')).to.equal('false');
-      expect($$(element, '[part="chosen-day"]')).to.have.length(3);
+      expect($$(element, '[part~="chosen-day"]')).to.have.length(3);
       // Removing one frees a place; focus goes back to that day in the list.
-      await click(element, '[part="chosen-day"] button.link');
-      expect($$(element, '[part="chosen-day"]')).to.have.length(2);
+      await click(element, '[part~="chosen-day"] button.link');
+      expect($$(element, '[part~="chosen-day"]')).to.have.length(2);
       expect(active(element)).to.equal($(element, '.day-list button[data-date="2026-11-18"]'));
       await click(element, '.day-list button[data-date="2026-11-21"]');
-      expect($$(element, '[part="chosen-day"]')).to.have.length(3);
+      expect($$(element, '[part~="chosen-day"]')).to.have.length(3);
     });
 
     it('opens a month grid with "More dates", and says why a day cannot be chosen', async () => {
@@ -321,12 +321,12 @@ describe('<portal-scheduler>', () => {
       cell('2026-11-26').click();
       await element.updateComplete;
       expect(problem(element, 'days')).to.equal('Thursday, November 26, 2026 is not open: the office is closed that day.');
-      expect($$(element, '[part="chosen-day"]')).to.have.length(0);
+      expect($$(element, '[part~="chosen-day"]')).to.have.length(0);
       (grid as unknown as { focusDay(date: string): void }).focusDay('2026-12-02');
       await (grid as unknown as { updateComplete: Promise<unknown> }).updateComplete;
       cell('2026-12-02').click();
       await element.updateComplete;
-      expect($$(element, '[part="chosen-day"] legend').map((l) => l.textContent)).to.deep.equal(['Wednesday, December 2, 2026']);
+      expect($$(element, '[part~="chosen-day"] legend').map((l) => l.textContent)).to.deep.equal(['Wednesday, December 2, 2026']);
       expect(cell('2026-12-02').getAttribute('aria-selected')).to.equal('true');
       // Beyond 30 days ahead.
       (grid as unknown as { focusDay(date: string): void }).focusDay('2026-12-18');
@@ -386,7 +386,7 @@ describe('<portal-scheduler>', () => {
       const steps: string[] = [];
       element.addEventListener('portal-scheduler-step', (e) => steps.push(`${e.detail.step}:${e.detail.via}`));
       await publicToReview(element);
-      const review = norm($(element, '[part="review"]').textContent!);
+      const review = norm($(element, '[part~="review"]').textContent!);
       expect(review).to.contain('12 Elm St, Springfield, IL 62704');
       expect(review).to.contain('Heating repair');
       expect(review).to.contain('The furnace clicks but never lights.');
@@ -413,7 +413,7 @@ describe('<portal-scheduler>', () => {
       expect(text).to.contain('Your reference is AR-100023.');
       expect(text).to.contain('Northwind Heating & Air reviews every request and usually answers within one business day');
       expect(text).to.contain('For anything urgent, call (555) 010-4477.');
-      expect($(element, '[part="sent"] a').getAttribute('href')).to.equal('tel:5550104477');
+      expect($(element, '[part~="sent"] a').getAttribute('href')).to.equal('tel:5550104477');
       expect(active(element)).to.equal($(element, '#step-heading'));
       await expect(element).to.be.accessible();
       const stored = await queued();
@@ -440,7 +440,7 @@ describe('<portal-scheduler>', () => {
       const heard: PortalSchedulerStepEvent[] = [];
       element.addEventListener('portal-scheduler-step', (e) => heard.push(e));
       await publicToReview(element);
-      await click(element, '[part="review"] dd:nth-of-type(2) button');
+      await click(element, '[part~="review"] dd:nth-of-type(2) button');
       await untilStep(element, 'What do you need?');
       expect(($(element, '#field-description') as HTMLTextAreaElement).value).to.equal('The furnace clicks but never lights.');
       expect(heard.at(-1)!.detail).to.deep.equal({ step: 'what', number: 2, count: 6, via: 'change', signedIn: false });
@@ -481,7 +481,7 @@ describe('<portal-scheduler>', () => {
       await next(element);
       await untilStep(element, 'Check and send');
       expect(stepOf(element)).to.contain('Step 5 of 5');
-      const review = $(element, '[part="review"]').textContent!.replace(/\s+/g, ' ');
+      const review = $(element, '[part~="review"]').textContent!.replace(/\s+/g, ' ');
       expect(review).to.contain('Home — 418 Maple Ave, Springfield, IL 62704');
       expect(review).to.contain(`The contacts on your account (${DANA})`);
       await expect(element).to.be.accessible();
@@ -535,7 +535,7 @@ describe('<portal-scheduler>', () => {
       await publicToWhen(element);
       // A day's notice counts from Chicago's Tuesday: Wednesday the 18th is open (Auckland's "tomorrow" would be the 19th).
       expect($$(element, '.day-list button')[0]!.textContent!.trim()).to.equal('Wednesday, November 18');
-      expect($(element, '[part="time-zone-note"]').textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      expect($(element, '[part~="time-zone-note"]').textContent!.replace(/\s+/g, ' ').trim()).to.equal(
         'Arrival windows are in Central Standard Time, where Northwind Heating & Air works. Your device is set to New Zealand Daylight Time.',
       );
       await expect(element).to.be.accessible();
@@ -641,7 +641,7 @@ describe('<portal-scheduler>', () => {
       hooks.failNext = { error: new PortalError('NETWORK', 'dropped'), afterStoring: true };
       await next(element);
       await untilText(element, 'The connection dropped before we heard back');
-      expect($(element, '[part="error"]').getAttribute('role')).to.equal('alert');
+      expect($(element, '[part~="error"]').getAttribute('role')).to.equal('alert');
       await expect(element).to.be.accessible();
       expect(await queued()).to.have.length(1);
       await next(element);
@@ -674,7 +674,7 @@ describe('<portal-scheduler>', () => {
       hooks.failNext = { error: new PortalError('NETWORK', 'dropped'), afterStoring: false };
       await next(element);
       await untilText(element, 'The connection dropped');
-      await click(element, '[part="review"] dd:nth-of-type(2) button');
+      await click(element, '[part~="review"] dd:nth-of-type(2) button');
       await untilStep(element, 'What do you need?');
       await fill(element, '#field-description', 'The furnace clicks, then smells of gas.');
       for (const title of ['When would suit you?', 'Photos', 'How can we reach you?', 'Check and send']) {
@@ -727,7 +727,7 @@ describe('<portal-scheduler>', () => {
       expect(hasAscii(new Uint8Array(await file.arrayBuffer()), 'Exif')).to.equal(true);
       await addFiles(element, [file]);
       await untilText(element, '1 photo added.');
-      const img = $(element, '[part="photos"] img') as HTMLImageElement;
+      const img = $(element, '[part~="photos"] img') as HTMLImageElement;
       expect(img.alt).to.equal('Photo 1: furnace.jpg');
       await expect(element).to.be.accessible();
       await next(element);
@@ -789,11 +789,11 @@ describe('<portal-scheduler>', () => {
       const small = await Promise.all([1, 2, 3, 4, 5].map((n) => jpegWithExif(40, 30, `p${n}.jpg`)));
       await addFiles(element, small);
       await untilText(element, '4 photos added.');
-      expect($$(element, '[part="photos"] li')).to.have.length(4);
+      expect($$(element, '[part~="photos"] li')).to.have.length(4);
       expect(problem(element, 'photos')).to.equal('p5.jpg: you can add up to 4 photos. Remove one to add another.');
       // Removing one keeps focus on the file picker.
-      await click(element, '[part="photos"] li button');
-      expect($$(element, '[part="photos"] li')).to.have.length(3);
+      await click(element, '[part~="photos"] li button');
+      expect($$(element, '[part~="photos"] li')).to.have.length(3);
       expect(active(element)).to.equal($(element, '#field-photos'));
     });
   });
@@ -827,7 +827,7 @@ describe('<portal-scheduler>', () => {
       const visits = document.createElement('portal-visits') as PortalVisits;
       provider.append(visits);
       await untilText(visits, 'No heat upstairs since Sunday.');
-      const card = $$(visits, '[aria-labelledby="upcoming"] [part="record"]').find((r) => r.textContent!.includes('No heat upstairs'))!;
+      const card = $$(visits, '[aria-labelledby="upcoming"] [part~="record"]').find((r) => r.textContent!.includes('No heat upstairs'))!;
       expect(norm(card.textContent!)).to.contain('Dev Patel');
       expect(norm(card.textContent!)).to.contain('Fri, Nov 20, 12:00 – 4:00 PM');
     });
@@ -857,7 +857,7 @@ describe('<portal-scheduler>', () => {
       await untilText(visits, 'Request an appointment');
       const requested = oneEvent(provider, 'portal-appointment-requested');
       const stepped = oneEvent(provider, 'portal-scheduler-step') as Promise<PortalSchedulerStepEvent>;
-      $(visits, '[part="actions"] button').click();
+      $(visits, '[part~="actions"] button').click();
       await requested;
       expect((await stepped).detail).to.deep.equal({ step: 'where', number: 1, count: 5, via: 'start', signedIn: true });
       expect(scheduler.hidden).to.equal(false);
@@ -875,7 +875,7 @@ describe('<portal-scheduler>', () => {
       const visits = provider.querySelector('portal-visits') as PortalVisits;
       await untilText(visits, 'Request an appointment');
       provider.addEventListener('portal-appointment-requested', (e) => e.preventDefault(), { once: true });
-      $(visits, '[part="actions"] button').click();
+      $(visits, '[part~="actions"] button').click();
       await visits.updateComplete;
       expect((provider.querySelector('portal-scheduler') as PortalScheduler).hidden).to.equal(true);
       expect(textOf(visits)).not.to.contain('Online booking is not available');
@@ -927,7 +927,7 @@ describe('<portal-scheduler>', () => {
       expect(grid.shadowRoot!.activeElement!.getAttribute('data-date')).to.equal('2026-11-20');
       await key('Enter');
       await element.updateComplete;
-      expect($$(element, '[part="chosen-day"] legend').map((l) => l.textContent)).to.deep.equal([
+      expect($$(element, '[part~="chosen-day"] legend').map((l) => l.textContent)).to.deep.equal([
         'Wednesday, November 18, 2026',
         'Friday, November 20, 2026',
       ]);

@@ -1,5 +1,5 @@
 /** The sections of `<portal-app>`, as they appear in its address (`#portal=visits`, `/account/visits`). */
-export type PortalSection = 'invoices' | 'history' | 'memberships' | 'equipment' | 'visits' | 'request';
+export type PortalSection = 'invoices' | 'estimates' | 'history' | 'memberships' | 'equipment' | 'visits' | 'request';
 
 export interface PortalSectionChangedDetail {
   /** The section now shown. */

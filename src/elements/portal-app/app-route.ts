@@ -1,8 +1,8 @@
 /**
- * Where `<portal-app>` keeps its section (and an open invoice) in the page address, touching only its
- * own part of it so the host page's routing keeps working:
+ * Where `<portal-app>` keeps its section (and an open invoice or estimate) in the page address, touching
+ * only its own part of it so the host page's routing keeps working:
  * - `hash` (default): one `key=value` part of the fragment, among the host's own `&`-separated parts
- *   (`#portal=invoices/INV-1042`, or `#tab=2&portal=visits`);
+ *   (`#portal=invoices/INV-1042`, `#portal=estimates/est-2001`, or `#tab=2&portal=visits`);
  * - `path`: the segments after `base-path` (`/account/invoices/INV-1042`); the host's server must answer
  *   every address under it with the same page;
  * - `none`: the address is left alone (several portals on one page, a preview).
@@ -12,8 +12,8 @@ export type Routing = 'hash' | 'path' | 'none';
 export interface Route {
   /** The section the address names, as written (checked against the sections shown by the element). */
   section: string | null;
-  /** The invoice open in the invoices section. */
-  invoice: string | null;
+  /** The document open in the section: an invoice in `invoices`, an estimate in `estimates`. */
+  document: string | null;
 }
 
 export interface RouteOptions {
@@ -24,10 +24,10 @@ export interface RouteOptions {
   basePath: string;
 }
 
-export const NO_ROUTE: Route = { section: null, invoice: null };
+export const NO_ROUTE: Route = { section: null, document: null };
 
 export function sameRoute(a: Route, b: Route): boolean {
-  return a.section === b.section && a.invoice === b.invoice;
+  return a.section === b.section && a.document === b.document;
 }
 
 /** `/account/` → `/account`, `account` → `/account`, `/` → `` (the site's root). */
@@ -48,14 +48,14 @@ function decode(segment: string | undefined): string | null {
 }
 
 function fromSegments(value: string): Route {
-  const [section, invoice] = value.split('/');
-  return { section: decode(section), invoice: decode(invoice) };
+  const [section, document] = value.split('/');
+  return { section: decode(section), document: decode(document) };
 }
 
 function toSegments(route: Route): string {
   if (!route.section) return '';
   const section = encodeURIComponent(route.section);
-  return route.invoice ? `${section}/${encodeURIComponent(route.invoice)}` : section;
+  return route.document ? `${section}/${encodeURIComponent(route.document)}` : section;
 }
 
 function hashParts(url: URL): string[] {
@@ -110,4 +110,40 @@ export function addressFor(url: URL, route: Route, options: RouteOptions): URL |
     return next;
   }
   return null;
+}
+
+/**
+ * A link's address opened in the portal (`<page>?estimate=est-2001#porchlight-link=<token>`, the form of
+ * docs/contract/links.md): the section and document it names, for a signed-in customer to see there.
+ */
+const LINK_PARAMS = [
+  ['estimate', 'estimates'],
+  ['invoice', 'invoices'],
+  ['visit', 'visits'],
+] as const;
+
+export function linkRoute(url: URL): Route | null {
+  const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
+  for (const [param, section] of LINK_PARAMS) {
+    const id = url.searchParams.get(param)?.trim() || fragment.get(param)?.trim();
+    // A visit opens the visits section; which visit is not part of that section's address.
+    if (id) return { section, document: section === 'visits' ? null : id };
+  }
+  return null;
+}
+
+/**
+ * The address without the link's parts (the document in the query, the token and document in the
+ * fragment): once the signed-in portal shows the document through the account, the token is not left
+ * in the address, its history entry or a bookmark.
+ */
+export function withoutLink(url: URL): URL {
+  const next = new URL(url.href);
+  for (const [param] of LINK_PARAMS) next.searchParams.delete(param);
+  const parts = next.hash
+    .replace(/^#/, '')
+    .split('&')
+    .filter((part) => part && !/^(porchlight-link|estimate|invoice|visit)=/.test(part));
+  next.hash = parts.join('&');
+  return next;
 }

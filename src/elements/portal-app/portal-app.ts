@@ -14,13 +14,25 @@ import type { PublicSettings } from '../../model/settings.js';
 // Types only: each section's code loads when the section first opens (see sections.ts).
 import type {} from '../portal-account-switcher/portal-account-switcher.js';
 import type {} from '../portal-equipment/portal-equipment.js';
+import type {} from '../portal-estimate/portal-estimate.js';
 import type {} from '../portal-history/portal-history.js';
 import type {} from '../portal-invoices/portal-invoices.js';
 import type {} from '../portal-login/portal-login.js';
 import type {} from '../portal-memberships/portal-memberships.js';
 import type {} from '../portal-scheduler/portal-scheduler.js';
 import type {} from '../portal-visits/portal-visits.js';
-import { addressFor, NO_ROUTE, normalizeBasePath, readRoute, sameRoute, type Route, type RouteOptions, type Routing } from './app-route.js';
+import {
+  addressFor,
+  linkRoute,
+  NO_ROUTE,
+  normalizeBasePath,
+  readRoute,
+  sameRoute,
+  withoutLink,
+  type Route,
+  type RouteOptions,
+  type Routing,
+} from './app-route.js';
 import { appStyles } from './portal-app.styles.js';
 import { isSection, loadAccountSwitcher, sectionLabel, sectionLoaders, sectionsFor, seesBilling } from './sections.js';
 
@@ -29,6 +41,7 @@ type ModuleState = 'loading' | 'ready' | 'failed';
 
 const TAGS: Record<ModuleKey, string> = {
   invoices: 'portal-invoices',
+  estimates: 'portal-estimate',
   history: 'portal-history',
   memberships: 'portal-memberships',
   equipment: 'portal-equipment',
@@ -37,17 +50,22 @@ const TAGS: Record<ModuleKey, string> = {
   switcher: 'portal-account-switcher',
 };
 
+/** The element showing a section's documents, and its attribute naming the one open (kept in the address). */
+const DOCUMENT_ATTRIBUTE: Partial<Record<PortalSection, string>> = { invoices: 'invoice', estimates: 'estimate-id' };
+
 /**
  * The whole customer portal in one tag: the sign-in, then the account's sections — balance and
- * invoices, service history, memberships, equipment, visits and "Request a visit" — in a navigation
+ * invoices, estimates, service history, memberships, equipment, visits and "Request a visit" — in a navigation
  * that follows the contractor's settings (no memberships when they are hidden, no request form when
  * online scheduling is off) and the sign-in's access (a sign-in without billing finds one note where
  * billing would be). A sign-in that reaches several accounts gets the account switcher.
  *
- * The section, and an invoice open in it, live in the page address, so Back works and a link opens a
- * section: `#portal=visits` (`routing="hash"`, the default, touching only its own `portal=` part of the
- * fragment) or `/account/visits` (`routing="path" base-path="/account"`). Each section's code loads the
- * first time it opens. Works inside `<portal-provider>` or alone with an `api-base`.
+ * The section, and an invoice or estimate open in it, live in the page address, so Back works and a
+ * link opens a section: `#portal=visits` or `#portal=estimates/est-2001` (`routing="hash"`, the default,
+ * touching only its own `portal=` part of the fragment) or `/account/visits` (`routing="path"
+ * base-path="/account"`). A document link's address (`?estimate=est-2001#porchlight-link=…`) opened on
+ * the portal's page shows that document to the signed-in customer, through their account. Each
+ * section's code loads the first time it opens. Works inside `<portal-provider>` or alone with an `api-base`.
  *
  * @summary The whole customer portal: sign-in, then every section of the account.
  * @fires {PortalSectionChangedEvent} portal-section-changed - Another section is shown: `detail.section`, `detail.previous`, `detail.via`.
@@ -102,8 +120,9 @@ export class PortalApp extends PortalElement {
   #via: PortalSectionChangedDetail['via'] | null = null;
   /** Move focus to the section's heading once it has rendered (the customer moved). */
   #focusPending = false;
-  #observedInvoices: Element | null = null;
-  #invoiceObserver = new MutationObserver(() => this.#onInvoiceChanged());
+  /** The section element whose open document the address follows (`<portal-invoices>`, `<portal-estimate>`). */
+  #observedDocuments: Element | null = null;
+  #documentObserver = new MutationObserver(() => this.#onDocumentChanged());
   #warnedBasePath = false;
 
   constructor() {
@@ -112,7 +131,7 @@ export class PortalApp extends PortalElement {
     this.addEventListener('portal-appointment-requested', (event) => {
       if (!this.#sections.includes('request')) return;
       event.preventDefault();
-      this.#navigate({ section: 'request', invoice: null }, 'navigation');
+      this.#navigate({ section: 'request', document: null }, 'navigation');
     });
   }
 
@@ -127,8 +146,8 @@ export class PortalApp extends PortalElement {
     super.disconnectedCallback();
     globalThis.removeEventListener('popstate', this.#onAddressChanged);
     globalThis.removeEventListener('hashchange', this.#onAddressChanged);
-    this.#invoiceObserver.disconnect();
-    this.#observedInvoices = null;
+    this.#documentObserver.disconnect();
+    this.#observedDocuments = null;
   }
 
   #routeOptions(): RouteOptions {
@@ -187,17 +206,36 @@ export class PortalApp extends PortalElement {
     // A new tab or window (modifier keys, middle button) follows the link's href as usual.
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    this.#navigate({ section, invoice: null }, 'navigation');
+    this.#navigate({ section, document: null }, 'navigation');
   }
 
-  /** `<portal-invoices>` opened or closed an invoice: the address follows. */
-  #onInvoiceChanged() {
-    const element = this.#observedInvoices;
-    if (!element || this.#current !== 'invoices') return;
-    const invoice = element.getAttribute('invoice') || null;
-    if (invoice === this.route.invoice) return;
-    this.route = { section: 'invoices', invoice };
+  /** `<portal-invoices>` or `<portal-estimate>` opened or closed a document: the address follows. */
+  #onDocumentChanged() {
+    const element = this.#observedDocuments;
+    const section = this.#current;
+    const attribute = section ? DOCUMENT_ATTRIBUTE[section] : undefined;
+    if (!element || !section || !attribute) return;
+    const document = element.getAttribute(attribute) || null;
+    if (document === this.route.document) return;
+    this.route = { section, document };
     this.#writeAddress(this.route, 'push');
+  }
+
+  /**
+   * A document link's address opened on this page while signed in: its section and document become
+   * the portal's own address (in place of the link's parts), so the customer sees it through the
+   * account and Back, the list and the other sections work as anywhere in the portal.
+   */
+  #followLink() {
+    const href = globalThis.location?.href;
+    if (!href || this.#routeOptions().routing === 'none') return;
+    const url = new URL(href);
+    const linked = linkRoute(url);
+    if (!linked) return;
+    const cleaned = withoutLink(url);
+    globalThis.history.replaceState(globalThis.history.state, '', cleaned);
+    this.route = linked;
+    this.#writeAddress(linked, 'replace');
   }
 
   #load(key: ModuleKey) {
@@ -247,13 +285,14 @@ export class PortalApp extends PortalElement {
       return;
     }
     this.#sections = sectionsFor(settings);
+    this.#followLink();
     const wanted = this.route.section;
     const fallback = this.#sections.includes(this.defaultSection) ? this.defaultSection : this.#sections[0]!;
     this.#current = isSection(wanted) && this.#sections.includes(wanted) ? wanted : fallback;
     // An address naming a section this portal does not show (hidden by the settings, misspelt): it now
     // names the one shown.
     if (wanted !== null && wanted !== this.#current) {
-      this.route = { section: this.#current, invoice: null };
+      this.route = { section: this.#current, document: null };
       this.#writeAddress(this.route, 'replace');
     }
     // The settings took the section away under the customer: focus goes to the one shown instead.
@@ -280,7 +319,7 @@ export class PortalApp extends PortalElement {
       }
     }
     this.#via = null;
-    this.#observeInvoices();
+    this.#observeDocuments();
     if (this.#focusPending && current) {
       const module = this.modules.get(current);
       const needsModule = current !== 'invoices' || seesBilling(this.portal!.account!);
@@ -295,12 +334,12 @@ export class PortalApp extends PortalElement {
     }
   }
 
-  #observeInvoices() {
-    const element = this.renderRoot.querySelector('portal-invoices');
-    if (element === this.#observedInvoices) return;
-    this.#invoiceObserver.disconnect();
-    this.#observedInvoices = element;
-    if (element) this.#invoiceObserver.observe(element, { attributes: true, attributeFilter: ['invoice'] });
+  #observeDocuments() {
+    const element = this.renderRoot.querySelector('portal-invoices, portal-estimate');
+    if (element === this.#observedDocuments) return;
+    this.#documentObserver.disconnect();
+    this.#observedDocuments = element;
+    if (element) this.#documentObserver.observe(element, { attributes: true, attributeFilter: ['invoice', 'estimate-id'] });
   }
 
   /** The section's own heading (`<h2>` in its shadow root) takes focus once it has rendered. */
@@ -334,7 +373,7 @@ export class PortalApp extends PortalElement {
     const here = new URL(globalThis.location.href);
     // Real links (a new tab opens the section); with no address to write, the page itself.
     const hrefOf = (section: PortalSection) =>
-      addressFor(here, { section, invoice: null }, options)?.href ??
+      addressFor(here, { section, document: null }, options)?.href ??
       (options.routing === 'path' ? `${normalizeBasePath(options.basePath)}/${section}` : here.href);
     return html`<nav class="nav" aria-label=${msg('Your account')}>
       <ul part="nav">
@@ -388,7 +427,15 @@ export class PortalApp extends PortalElement {
       case 'invoices':
         // Some locations without billing: the same note, once, above what this sign-in may pay.
         return html`${this.#accessNote(account, settings)}
-          <portal-invoices exportparts=${APP_EXPORTED_PARTS} data-section api-base=${apiBase} .invoice=${this.route.invoice ?? ''}></portal-invoices>`;
+          <portal-invoices exportparts=${APP_EXPORTED_PARTS} data-section api-base=${apiBase} .invoice=${this.route.document ?? ''}></portal-invoices>`;
+      case 'estimates':
+        // The account's estimates, or the one the address names (`estimates/<id>`).
+        return html`<portal-estimate
+          exportparts=${APP_EXPORTED_PARTS}
+          data-section
+          api-base=${apiBase}
+          .estimateId=${this.route.document ?? undefined}
+        ></portal-estimate>`;
       case 'history':
         return html`<portal-history exportparts=${APP_EXPORTED_PARTS} data-section api-base=${apiBase}></portal-history>`;
       case 'memberships':

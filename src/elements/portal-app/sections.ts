@@ -4,7 +4,7 @@ import type { AccountGrant } from '../../model/session.js';
 import type { PublicSettings } from '../../model/settings.js';
 
 /** Every section, in the navigation's order. */
-export const SECTIONS: readonly PortalSection[] = ['invoices', 'history', 'memberships', 'equipment', 'visits', 'request'];
+export const SECTIONS: readonly PortalSection[] = ['invoices', 'estimates', 'history', 'memberships', 'equipment', 'visits', 'request'];
 
 export function isSection(value: string | null): value is PortalSection {
   return value !== null && (SECTIONS as readonly string[]).includes(value);
@@ -15,6 +15,8 @@ export function sectionLabel(section: PortalSection): string {
   switch (section) {
     case 'invoices':
       return msg('Balance and invoices');
+    case 'estimates':
+      return msg('Estimates');
     case 'history':
       return msg('Service history');
     case 'memberships':
@@ -53,6 +55,7 @@ export function seesBilling(account: AccountGrant): boolean {
  */
 export const sectionLoaders: Record<PortalSection, () => Promise<unknown>> = {
   invoices: () => import('../../define/portal-invoices.js'),
+  estimates: () => import('../../define/portal-estimate.js'),
   history: () => import('../../define/portal-history.js'),
   memberships: () => import('../../define/portal-memberships.js'),
   equipment: () => import('../../define/portal-equipment.js'),

@@ -81,8 +81,13 @@ interface Shown {
 export class PortalEstimate extends PortalLinkElement {
   static override styles = [hostStyles, controlStyles, linkStyles, estimateStyles];
 
-  /** Which estimate. Left unset, read from the page address (`?estimate=<id>`). */
-  @property({ attribute: 'estimate-id' }) estimateId: string | undefined;
+  /**
+   * Which estimate. Left unset, read from the page address (`?estimate=<id>`); signed in with neither,
+   * the account's estimates to pick one. The element keeps it current as a signed-in customer opens an
+   * estimate from the list and goes back to it (so `<portal-app>` can keep it in the address).
+   * Reflected as the `estimate-id` attribute.
+   */
+  @property({ attribute: 'estimate-id', reflect: true }) estimateId: string | undefined;
 
   /** @internal The estimate as last answered by the backend (a load, or an answer to an action). */
   @state() private shown: Shown | null = null;
@@ -92,8 +97,6 @@ export class PortalEstimate extends PortalLinkElement {
   @state() private notice = '';
   /** @internal An action answered that the link no longer works. */
   @state() private actionLinkError: PortalError | null = null;
-  /** @internal Chosen from the signed-in account's list. */
-  @state() private pickedId: string | null = null;
   /** @internal */
   @state() private download = { busy: false, notice: '', failed: false };
 
@@ -124,7 +127,7 @@ export class PortalEstimate extends PortalLinkElement {
   });
 
   #id(): string | null {
-    return this.estimateId?.trim() || this.idFromPage('estimate') || this.pickedId;
+    return this.estimateId?.trim() || this.idFromPage('estimate');
   }
 
   #accessFrom(token: string | null, session = this.portal?.session, account = this.portal?.account): DocumentAccess | null {
@@ -254,7 +257,7 @@ export class PortalEstimate extends PortalLinkElement {
       else this.dispatchEvent(new PortalEstimateChangesRequestedEvent(detail));
       this.portal?.dataChanged();
     } catch (error) {
-      if (this.#key() === key) this.#failed(this.#guard(error));
+      if (this.#key() === key) this.inLocale(() => this.#failed(this.#guard(error)));
     } finally {
       this.#sending = false;
       this.#edit({ busy: false });
@@ -302,11 +305,14 @@ export class PortalEstimate extends PortalLinkElement {
       const file = await this.#method(adapter, 'downloadEstimatePdf')(access, estimate.id);
       const event = new PortalDocumentDownloadEvent({ kind: 'estimate', estimateId: estimate.id, fileName: file.fileName, blob: file.blob });
       if (this.dispatchEvent(event)) saveFile(file.blob, file.fileName, this.renderRoot);
-      this.download = { busy: false, notice: msg(str`Downloaded ${file.fileName}.`), failed: false };
+      this.download = { busy: false, notice: this.inLocale(() => msg(str`Downloaded ${file.fileName}.`)), failed: false };
     } catch (error) {
       const portalError = this.#guard(error);
-      const why = this.isLinkProblem(portalError) ? '' : describeError(portalError, this.portal?.settings ?? null);
-      this.download = { busy: false, notice: `${msg('We couldn’t download the signed estimate.')} ${why}`.trim(), failed: true };
+      // After the await: outside any render, so the strings are made in this element's language.
+      this.inLocale(() => {
+        const why = this.isLinkProblem(portalError) ? '' : describeError(portalError, this.portal?.settings ?? null);
+        this.download = { busy: false, notice: `${msg('We couldn’t download the signed estimate.')} ${why}`.trim(), failed: true };
+      });
       if (this.isLinkProblem(portalError)) this.actionLinkError = portalError;
     }
   }
@@ -348,7 +354,7 @@ export class PortalEstimate extends PortalLinkElement {
           ? this.frame(
               msg('Your estimates'),
               renderEstimateList(loaded.estimates, this.#context(null), (id) => {
-                this.pickedId = id;
+                this.estimateId = id;
                 this.#focus = '#heading';
               }),
             )
@@ -364,10 +370,11 @@ export class PortalEstimate extends PortalLinkElement {
     const decision = estimate.status === 'Open' ? null : estimate.decision;
     const earlier = estimate.status === 'Open' && estimate.decision && estimate.decision.version < estimate.version;
     const backToList =
-      this.pickedId && !this.estimateId && !this.linkToken()
+      // Signed in, on an estimate the page address does not pin: back to the account's list.
+      this.estimateId && !this.linkToken() && !this.idFromPage('estimate')
         ? html`<div>
             <button part="link-button" type="button" class="link" @click=${() => {
-              this.pickedId = null;
+              this.estimateId = undefined;
               this.#focus = '#heading';
             }}>${msg('All your estimates')}</button>
           </div>`
