@@ -2,7 +2,7 @@ import type { ReactiveElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { catalogReady, loadCatalog } from './catalogs.js';
 import { resolveLocale, type ResolvedLocale } from './locale.js';
-import { onOverridesChanged, withLocale, type StringOverrides } from './msg.js';
+import { enterInteraction, onOverridesChanged, withLocale, type StringOverrides } from './msg.js';
 
 /** What the element base needs from any element that speaks the element's own language. */
 interface LocaleAware extends Element {
@@ -39,6 +39,12 @@ onOverridesChanged(() => {
   for (const element of connected) (element as unknown as ReactiveElement).requestUpdate();
 });
 
+/**
+ * The events whose handlers make strings (validation on submit, notices on click): while one is being
+ * dispatched inside an element's shadow root, `msg()` outside a render speaks that element's language.
+ */
+const interactionEvents = ['click', 'submit', 'input', 'change', 'keydown', 'focusout', 'paste', 'drop', 'date-grid-select'];
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Constructor<T> = abstract new (...args: any[]) => T;
 
@@ -72,8 +78,19 @@ export function Localized<T extends Constructor<ReactiveElement>>(Base: T) {
       return (this.#locale ??= resolveLocale(this));
     }
 
+    #listening = false;
+
+    #onInteraction = (event: Event) => enterInteraction(event, this.elementLocale.language, this.strings);
+
     override connectedCallback() {
       super.connectedCallback();
+      // The render root exists from the first connection on (Lit makes it there) and never changes.
+      const root = (this as unknown as { renderRoot?: Node }).renderRoot;
+      if (!this.#listening && root) {
+        this.#listening = true;
+        // Capture phase: before any handler inside runs, and the innermost element's capture is last.
+        for (const type of interactionEvents) root.addEventListener(type, this.#onInteraction, { capture: true });
+      }
       connected.add(this);
       watchAncestry(this);
       this.localeMaybeChanged();

@@ -35,6 +35,26 @@ interface Scope {
 
 let current: Scope | undefined;
 
+/**
+ * The element a user event is being dispatched in, and that event: strings a handler makes while the
+ * event is still being dispatched (a submit's validation messages) speak that element's language.
+ * Valid only until the dispatch ends, so a stale one is never used.
+ */
+let interaction: { scope: Scope; event: Event } | undefined;
+
+/** Marks `event`, now being dispatched inside an element, as that element's (see `interaction`). */
+export function enterInteraction(event: Event, language: CatalogLanguage, overrides: StringOverrides | undefined) {
+  interaction = { scope: { language, overrides }, event };
+}
+
+function activeScope(): Scope {
+  if (current) return current;
+  if (interaction && interaction.event.eventPhase !== Event.NONE) return interaction.scope;
+  // Outside any element's render or event, such as after an `await`: the page's language. Elements
+  // make those strings with `inLocale`, so this is a last resort.
+  return { language: pageLocale().language, overrides: undefined };
+}
+
 /** Runs `fn` with every `msg()` inside it speaking `language` (with an element's overrides). */
 export function withLocale<T>(language: CatalogLanguage, overrides: StringOverrides | undefined, fn: () => T): T {
   const previous = current;
@@ -122,7 +142,7 @@ function overrideFor(scope: Scope, id: string, template: TemplateLike): string |
 const english: TemplateMap = {};
 
 function localize(template: TemplateLike, options?: MsgOptions): string | TemplateResult {
-  const scope: Scope = current ?? { language: pageLocale().language, overrides: undefined };
+  const scope = activeScope();
   const id = idOf(template, options);
   const overridden = overrideFor(scope, id, template);
   if (overridden !== undefined) return overridden;

@@ -184,8 +184,12 @@ export abstract class PortalLinkElement extends PortalElement {
     } catch (error) {
       if (this.linkToken() !== token) return;
       const portalError = toPortalError(error);
-      const call = company ? msg(str`Or call ${company.name} at ${company.phone}.`) : '';
-      this.resend = { kind: 'failed', message: `${describeError(portalError, this.portal?.settings ?? null)} ${call}`.trim() };
+      // After the await: outside any render, so the strings are made in this element's language.
+      const message = this.inLocale(() => {
+        const call = company ? msg(str`Or call ${company.name} at ${company.phone}.`) : '';
+        return `${describeError(portalError, this.portal?.settings ?? null)} ${call}`.trim();
+      });
+      this.resend = { kind: 'failed', message };
     }
   }
 

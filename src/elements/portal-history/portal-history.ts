@@ -245,12 +245,13 @@ export class PortalHistory extends PortalDataElement<JobPage> {
       const file = await work(scope);
       const event = new PortalDocumentDownloadEvent({ ...detail, fileName: file.fileName, blob: file.blob });
       if (this.dispatchEvent(event)) saveFile(file.blob, file.fileName, this.renderRoot);
-      this.downloadNotice = msg(str`Downloaded ${file.fileName}.`);
+      this.downloadNotice = this.inLocale(() => msg(str`Downloaded ${file.fileName}.`));
     } catch (error) {
       const portalError = toPortalError(error);
       if (portalError.code === 'SESSION_EXPIRED') this.portal?.sessionExpired();
       this.downloadNotice = '';
-      this.downloadError = msg(str`We couldn’t download ${label}. ${describeError(portalError, this.portal?.settings ?? null)}`);
+      // After the await: outside any render, so the strings are made in this element's language.
+      this.downloadError = this.inLocale(() => msg(str`We couldn’t download ${label}. ${describeError(portalError, this.portal?.settings ?? null)}`));
     } finally {
       const rest = new Set(this.downloading);
       rest.delete(key);

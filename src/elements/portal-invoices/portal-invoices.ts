@@ -349,7 +349,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       this.portal?.dataChanged();
     } catch (error) {
       // The draft as it was sent: the form may be gone by now (signed out, account switched).
-      this.#failed(toPortalError(error), body, draft);
+      this.inLocale(() => this.#failed(toPortalError(error), body, draft));
     } finally {
       this.#paying = false;
       this.#updateDraft({ busy: false });

@@ -172,10 +172,12 @@ function reset(host: StepHost) {
     event.preventDefault();
     const password = host.field(event.currentTarget as HTMLFormElement, 'new-password');
     if (host.passwordTooShort(password)) return;
+    // Made during the submit, in the element's language; shown after the await.
+    const changed = msg('Your password has been changed. Sign in with your new password.');
     void host.run(async () => {
       await host.portal.adapter.resetPassword(host.resetToken, password);
       host.resetDone();
-      host.go('sign-in', msg('Your password has been changed. Sign in with your new password.'));
+      host.go('sign-in', changed);
       host.dispatchEvent(new PortalPasswordResetEvent({ stage: 'completed' }));
     });
   };

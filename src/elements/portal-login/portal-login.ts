@@ -316,9 +316,11 @@ export class PortalLogin extends PortalElement {
   };
 
   #onSignOut = () => {
+    // Made during the click, in this element's language; shown after the await.
+    const signedOut = msg('You have signed out.');
     void this.#run(async () => {
       await this.portal!.signOut();
-      this.#go('sign-in', msg('You have signed out.'));
+      this.#go('sign-in', signedOut);
       this.dispatchEvent(new PortalSignedOutEvent({ reason: 'user' }));
     });
   };

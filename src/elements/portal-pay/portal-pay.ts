@@ -220,7 +220,7 @@ export class PortalPay extends PortalLinkElement {
       // The invoice as it is now (what is left to pay), behind the receipt.
       this.reload();
     } catch (error) {
-      this.#failed(toPortalError(error), body, draft);
+      this.inLocale(() => this.#failed(toPortalError(error), body, draft));
     } finally {
       this.#paying = false;
       this.#updateDraft({ busy: false });

@@ -30,6 +30,8 @@ export interface ActionHost {
   focusAfter(selector: string): void;
   go(step: SchedulerStep): void;
   retry(): void;
+  /** Runs `make` in the element's language: for strings made after an `await`. */
+  inLocale<R>(make: () => R): R;
 }
 
 /** The problems a field's edit makes stale. */
@@ -85,7 +87,7 @@ export async function addPhotos(host: ActionHost, files: File[]) {
     try {
       prepared.push(await preparePhoto(file));
     } catch (error) {
-      lines.push(photoProblemText(error instanceof PhotoError ? error.problem : 'unreadable', file.name));
+      lines.push(host.inLocale(() => photoProblemText(error instanceof PhotoError ? error.problem : 'unreadable', file.name)));
     }
   }
   host.photoBusy = false;
@@ -94,7 +96,9 @@ export async function addPhotos(host: ActionHost, files: File[]) {
   delete problems.photos;
   if (lines.length) problems.photos = lines.join('\n');
   host.problems = problems;
-  host.photoNotice = prepared.length === 0 ? '' : prepared.length === 1 ? msg('1 photo added.') : msg(str`${prepared.length} photos added.`);
+  host.photoNotice = host.inLocale(() =>
+    prepared.length === 0 ? '' : prepared.length === 1 ? msg('1 photo added.') : msg(str`${prepared.length} photos added.`),
+  );
 }
 
 export function schedulerActions(host: ActionHost): SchedulerActions {

@@ -217,6 +217,7 @@ export class PortalScheduler extends PortalElement {
       focusAfter: (selector) => (element.#focus = selector),
       go: (step) => element.#go(step, 'change'),
       retry: () => element.#data.retry(),
+      inLocale: (make) => element.inLocale(make),
     };
   }
 
@@ -339,7 +340,7 @@ export class PortalScheduler extends PortalElement {
         }),
       );
     } catch (error) {
-      if (this.#draftKey === key) this.#failed(toPortalError(error), settings);
+      if (this.#draftKey === key) this.inLocale(() => this.#failed(toPortalError(error), settings));
     } finally {
       this.#sending = false;
       this.busy = false;
