@@ -153,7 +153,12 @@ export async function sizeReport() {
     const names = scenario.all ? everything(files, [STDIN]) : closure(files, [STDIN, ...scenario.lazy]);
     const cdnModules = [CDN_ENTRY, ...scenario.eager, ...(scenario.lazy ?? [])];
     const cdnNames = scenario.all ? everything(cdn, cdnModules) : closure(cdn, cdnModules);
-    scenarios.push({ ...scenario, gzip: gzipOf(files, names), files: names.size, cdnGzip: gzipOf(cdn, cdnNames), cdnFiles: cdnNames.size });
+    // The scenario's files, largest first, each named by its biggest input: where its bytes are.
+    const breakdown = [...names]
+      .map((name) => files.get(name))
+      .sort((a, b) => b.gzip - a.gzip)
+      .map((file) => ({ gzip: file.gzip, name: mainInputs(file) }));
+    scenarios.push({ ...scenario, gzip: gzipOf(files, names), files: names.size, cdnGzip: gzipOf(cdn, cdnNames), cdnFiles: cdnNames.size, breakdown });
   }
 
   // Where the bytes are: each input module's share of the minified CDN build, summed by package.
@@ -170,6 +175,16 @@ export async function sizeReport() {
   }
   const top = (map, count) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count);
   return { scenarios, largestModules: top(byModule, 12), packages: top(byPackage, 12) };
+}
+
+/** A file's two biggest inputs by package or folder, e.g. `zod + src/model`. */
+function mainInputs(file) {
+  const byPackage = new Map();
+  for (const [input, { bytesInOutput }] of Object.entries(file.inputs)) {
+    const key = packageOf(input);
+    byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
+  }
+  return [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([key]) => key).join(' + ');
 }
 
 function missing(tag) {
@@ -204,6 +219,12 @@ export function printReport({ scenarios, largestModules, packages }) {
       kb(row.cdnGzip).padStart(9),
       broken ? ' OVER' : '',
     );
+  }
+  // The first and the last scenario, file by file: what a smaller first load or portal would have to cut.
+  for (const row of [scenarios[0], scenarios.at(-1)]) {
+    console.log(`\n${row.name}, file by file (gzip):`);
+    for (const file of row.breakdown.slice(0, 10)) console.log(`  ${kb(file.gzip).padStart(9)}  ${file.name}`);
+    if (row.breakdown.length > 10) console.log(`  ${kb(row.breakdown.slice(10).reduce((sum, file) => sum + file.gzip, 0)).padStart(9)}  ${row.breakdown.length - 10} smaller files`);
   }
   console.log('\nLargest modules (minified bytes in the output, before gzip):');
   for (const [input, bytes] of largestModules) console.log(`  ${kb(bytes).padStart(9)}  ${input}`);
