@@ -1,8 +1,9 @@
 import type { StorybookConfig } from '@storybook/web-components-vite';
 
 const config: StorybookConfig = {
-  stories: ['../stories/**/*.stories.ts'],
-  addons: ['@storybook/addon-docs'],
+  // Overview pages first (getting started, theming, events, the REST contract), then the elements.
+  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.ts'],
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
   framework: { name: '@storybook/web-components-vite', options: {} },
   // MSW's worker script, served at the root so it controls the preview frame.
   staticDirs: ['../public'],

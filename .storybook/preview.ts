@@ -1,12 +1,123 @@
-import type { Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+import { getStorybookHelpers } from '@wc-toolkit/storybook-helpers';
 import { mswLoader } from 'msw-storybook-addon/csf3';
+import { elementIntro } from '../stories/element-docs.js';
 import { storyHandlers } from '../stories/support.js';
+import a11yRules from './a11y-rules.json';
+import { THEME_TOKENS, THEME_TOKEN_ARG_TYPES, storyFrame } from './story-frame.js';
+
+interface ManifestDeclaration {
+  tagName?: string;
+  summary?: string;
+  description?: string;
+}
+interface Manifest {
+  modules?: { declarations?: ManifestDeclaration[] }[];
+}
+
+// custom-elements.json (npm run analyze) fills the docs tables and the element controls. Globbed rather
+// than imported so a checkout without it still builds (no tables then, and the docs-page check says so).
+const manifest = Object.values(import.meta.glob<Manifest>('../custom-elements.json', { eager: true, import: 'default' }))[0];
+if (manifest) setCustomElementsManifest(manifest);
+
+function declarationOf(tag: string): ManifestDeclaration | undefined {
+  return manifest?.modules?.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === tag);
+}
+
+/** The element's attributes, properties, slots, CSS properties, parts, states and events, as controls and tables. */
+function manifestArgTypes(tag: string) {
+  if (!declarationOf(tag)) return {};
+  const { argTypes } = getStorybookHelpers(tag, { excludeCategories: ['methods'] });
+  // The global tokens have their own category (story-frame.ts), set on the story's frame.
+  return Object.fromEntries(Object.entries(argTypes).filter(([name]) => !(name in THEME_TOKENS)));
+}
 
 const preview: Preview = {
   loaders: [mswLoader()],
+  decorators: [storyFrame],
+  argTypes: THEME_TOKEN_ARG_TYPES,
+  argTypesEnhancers: [
+    (context) => ({ ...context.argTypes, ...((context.component ? manifestArgTypes(String(context.component)) : {}) as typeof context.argTypes) }),
+  ],
+  globalTypes: {
+    theme: {
+      description: 'Light or dark (sets --portal-color-scheme on the story)',
+      toolbar: { title: 'Theme', icon: 'mirror', dynamicTitle: true, items: [{ value: 'light', title: 'Light' }, { value: 'dark', title: 'Dark' }] },
+    },
+    locale: {
+      description: 'Language (the lang of the story’s frame: elements follow the nearest lang)',
+      toolbar: { title: 'Language', icon: 'globe', dynamicTitle: true, items: [{ value: 'en', title: 'English' }, { value: 'es', title: 'Español' }] },
+    },
+    payments: {
+      description: 'The contractor’s “online payments” setting, on the story’s backend',
+      toolbar: {
+        title: 'Payments',
+        icon: 'credit',
+        dynamicTitle: true,
+        items: [
+          { value: 'story', title: 'Payments: as the story sets' },
+          { value: 'on', title: 'Online payments on' },
+          { value: 'off', title: 'Online payments off' },
+        ],
+      },
+    },
+    memberships: {
+      description: 'The contractor’s “show memberships” setting, on the story’s backend',
+      toolbar: {
+        title: 'Memberships',
+        icon: 'star',
+        dynamicTitle: true,
+        items: [
+          { value: 'story', title: 'Memberships: as the story sets' },
+          { value: 'on', title: 'Memberships shown' },
+          { value: 'off', title: 'Memberships hidden' },
+        ],
+      },
+    },
+    scheduler: {
+      description: 'The contractor’s “online scheduling” setting, on the story’s backend',
+      toolbar: {
+        title: 'Scheduling',
+        icon: 'calendar',
+        dynamicTitle: true,
+        items: [
+          { value: 'story', title: 'Scheduling: as the story sets' },
+          { value: 'on', title: 'Online scheduling on' },
+          { value: 'off', title: 'Online scheduling off' },
+        ],
+      },
+    },
+  },
+  initialGlobals: { theme: 'light', locale: 'en', payments: 'story', memberships: 'story', scheduler: 'story' },
   parameters: {
-    msw: storyHandlers,
+    msw: { handlers: storyHandlers },
     layout: 'padded',
+    controls: { expanded: true, sort: 'none' },
+    docs: {
+      // Play steps (open the pay form, submit a card …) run on the docs page too: each story on it
+      // has its own backend (stories/support.ts), so they do not disturb one another.
+      story: { autoplay: true },
+      extractComponentDescription: (component: unknown) => {
+        const tag = String(component ?? '');
+        const declaration = declarationOf(tag);
+        return elementIntro(tag, declaration?.description ?? declaration?.summary ?? '');
+      },
+    },
+    viewport: {
+      options: {
+        phone320: { name: 'Small phone, 320 px', styles: { width: '320px', height: '640px' }, type: 'mobile' },
+        phone390: { name: 'Phone, 390 px', styles: { width: '390px', height: '844px' }, type: 'mobile' },
+        tablet768: { name: 'Tablet, 768 px', styles: { width: '768px', height: '1024px' }, type: 'tablet' },
+        laptop1024: { name: 'Laptop, 1024 px', styles: { width: '1024px', height: '768px' }, type: 'desktop' },
+        desktop1280: { name: 'Desktop, 1280 px', styles: { width: '1280px', height: '800px' }, type: 'desktop' },
+        desktop1440: { name: 'Wide desktop, 1440 px', styles: { width: '1440px', height: '900px' }, type: 'desktop' },
+      },
+    },
+    a11y: {
+      // WCAG 2.0–2.2, A and AA, the same rules the stories smoke runs in CI (a11y-rules.json).
+      options: { runOnly: { type: 'tag', values: a11yRules.tags } },
+      test: 'error',
+    },
   },
 };
 

@@ -2,19 +2,16 @@
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import type { PortalProvider } from '../src/elements/portal-provider/portal-provider.js';
-import { serialized, signUpConfirmed, storyBackend, until, type StoryData } from './support.js';
+import { signUpConfirmed, storyBackend, storyLoader, until } from './support.js';
 
 export const SAM = 'sam.ortiz@example.com';
 
 /** Sam Ortiz, site superintendent: nonBilling at Harbor Point Apartments, no access at the leasing office. */
 export function asSam(setup?: () => Promise<void>) {
-  return (): Promise<StoryData> =>
-    serialized(async () => {
-      await storyBackend.reset();
-      localStorage.clear();
-      await setup?.();
-      return { session: await signUpConfirmed(SAM, 'boiler room on lakeshore drive') };
-    });
+  return storyLoader(async () => {
+    await setup?.();
+    return { session: await signUpConfirmed(SAM, 'boiler room on lakeshore drive') };
+  });
 }
 
 /** A play step: once signed in, choose another account through the provider, as the switcher does. */
@@ -26,21 +23,21 @@ export async function switchAccount(canvas: HTMLElement, customerId: string) {
 
 type DataMethod = 'listMemberships' | 'listEquipment' | 'listVisits';
 
-/** An adapter whose one data method never answers: the loading state. */
-export function slowAdapter(method: DataMethod) {
-  const adapter = new HttpAdapter({ apiBase: '/api' });
+/** An adapter to the story's backend (`apiBase`) whose one data method never answers: the loading state. */
+export function slowAdapter(method: DataMethod, apiBase: string) {
+  const adapter = new HttpAdapter({ apiBase });
   Object.assign(adapter, { [method]: () => new Promise<never>(() => undefined) });
   return adapter;
 }
 
-/** An adapter whose one data method fails as if offline: the error state with its retry. */
-export function offlineAdapter(method: DataMethod) {
-  const adapter = new HttpAdapter({ apiBase: '/api' });
+/** An adapter to the story's backend whose one data method fails as if offline: the error state with its retry. */
+export function offlineAdapter(method: DataMethod, apiBase: string) {
+  const adapter = new HttpAdapter({ apiBase });
   Object.assign(adapter, { [method]: () => Promise.reject(new PortalError('NETWORK', 'offline')) });
   return adapter;
 }
 
-/** Office-side data change, straight to the story backend. */
+/** Office-side data change, straight to the story backend (inside a setup). */
 export async function editState(change: (state: Awaited<ReturnType<typeof storyBackend.inspect>>) => void) {
   const state = await storyBackend.inspect();
   change(state);

@@ -6,7 +6,7 @@
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import { OFFICE_KEY_HEADER, TEST_CARDS } from '../backend/index.js';
-import { serialized, signIn, storyBackend, type StoryData } from './support.js';
+import { signIn, storyBackend, storyLoader, type StoryData } from './support.js';
 
 export interface LinkStoryData extends StoryData {
   /** The link's token, as the page address would carry it. */
@@ -15,7 +15,7 @@ export interface LinkStoryData extends StoryData {
 
 async function call(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) {
   const response = await storyBackend.handle(
-    new Request(`${location.origin}/api${path}`, {
+    new Request(`${location.origin}${storyBackend.basePath}${path}`, {
       method,
       headers: { 'Content-Type': 'application/json', ...options.headers },
       body: options.body === undefined ? null : JSON.stringify(options.body),
@@ -87,25 +87,22 @@ export function prepareLink(
   documentId: string,
   options: { setup?: (token: string) => Promise<unknown>; token?: string; signedInAs?: string } = {},
 ) {
-  return (): Promise<LinkStoryData> =>
-    serialized(async () => {
-      await storyBackend.reset();
-      localStorage.clear();
-      const token = await sendLink(purpose, documentId);
-      await options.setup?.(token);
-      return { token: options.token ?? token, session: options.signedInAs ? await signIn(options.signedInAs) : null };
-    });
+  return storyLoader(async () => {
+    const token = await sendLink(purpose, documentId);
+    await options.setup?.(token);
+    return { token: options.token ?? token, session: options.signedInAs ? await signIn(options.signedInAs) : null };
+  });
 }
 
-/** An adapter whose link answers never come: the loading state. */
-export function slowLinkAdapter(method: keyof PortalAdapter): PortalAdapter {
-  const adapter = new HttpAdapter({ apiBase: '/api' });
+/** An adapter to the story's backend whose link answers never come: the loading state. */
+export function slowLinkAdapter(method: keyof PortalAdapter, apiBase: string): PortalAdapter {
+  const adapter = new HttpAdapter({ apiBase });
   Object.assign(adapter, { [method]: () => new Promise<never>(() => undefined) });
   return adapter;
 }
 
 /** Waits for a selector in an element's shadow root (a play step waiting for the backend). */
-export async function shadowQuery<T extends Element>(canvas: HTMLElement, tag: string, selector: string, timeoutMs = 5000): Promise<T> {
+export async function shadowQuery<T extends Element>(canvas: HTMLElement, tag: string, selector: string, timeoutMs = 15_000): Promise<T> {
   const start = performance.now();
   for (;;) {
     const found = canvas.querySelector(tag)?.shadowRoot?.querySelector<T>(selector);

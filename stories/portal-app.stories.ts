@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/define/portal-app.js';
 import { asSam } from './account-support.js';
-import { DANA, PRIYA, changeSettings, inProvider, prepare, storyBackend, type StoryData } from './support.js';
+import { DANA, PRIYA, changeSettings, inProvider, prepare, signIn, storyBackend, storyLoader, type StoryData } from './support.js';
 
 /**
  * The docs page shows several portals at once, so each story leaves the page address alone
@@ -44,11 +44,11 @@ export const SettingsHideSections: Story = {
 
 /** The address as a link from an email would have it; the portal follows it (and Back) from there. */
 function openAt(fragment: () => Promise<string>) {
-  return async (): Promise<StoryData> => {
-    const data = await prepare({ signedInAs: DANA })();
+  return storyLoader(async () => {
+    const session = await signIn(DANA);
     history.replaceState(history.state, '', `${location.pathname}${location.search}#${await fragment()}`);
-    return data;
-  };
+    return { session };
+  });
 }
 
 export const DeepLinkToASection: Story = {

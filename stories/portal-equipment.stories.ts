@@ -65,12 +65,12 @@ export const Empty: Story = {
 };
 
 export const Loading: Story = {
-  render: (_args, { loaded }) => inProvider(html`<portal-equipment></portal-equipment>`, loaded as StoryData, slowAdapter('listEquipment')),
+  render: (_args, { loaded }) => inProvider(html`<portal-equipment></portal-equipment>`, loaded as StoryData, slowAdapter('listEquipment', (loaded as StoryData).apiBase)),
 };
 
 export const NetworkError: Story = {
   render: (_args, { loaded }) =>
-    inProvider(html`<portal-equipment></portal-equipment>`, loaded as StoryData, offlineAdapter('listEquipment')),
+    inProvider(html`<portal-equipment></portal-equipment>`, loaded as StoryData, offlineAdapter('listEquipment', (loaded as StoryData).apiBase)),
 };
 
 export const SignedOut: Story = { loaders: [prepare()] };

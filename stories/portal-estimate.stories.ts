@@ -86,6 +86,6 @@ export const NoLink: Story = {
 export const Loading: Story = {
   render: (_args, { loaded }) => {
     const data = loaded as unknown as LinkStoryData;
-    return inProvider(html`<portal-estimate estimate-id="est-2001" .token=${data.token}></portal-estimate>`, data, slowLinkAdapter('getEstimate'));
+    return inProvider(html`<portal-estimate estimate-id="est-2001" .token=${data.token}></portal-estimate>`, data, slowLinkAdapter('getEstimate', data.apiBase));
   },
 };

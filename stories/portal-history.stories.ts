@@ -4,11 +4,11 @@ import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-history.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
-import { DANA, directAdapter, inProvider, prepare, shadowOf, storyBackend, until, type StoryData } from './support.js';
+import { DANA, inProvider, prepare, shadowOf, storyBackend, until, type StoryData } from './support.js';
 
 /** The story backend's adapter with some methods replaced (a hanging or failing call). */
-function adapterWith(overrides: Partial<PortalAdapter>): PortalAdapter {
-  return new Proxy(directAdapter, {
+function adapterWith(loaded: unknown, overrides: Partial<PortalAdapter>): PortalAdapter {
+  return new Proxy((loaded as StoryData).adapter, {
     get(target, property) {
       if (property in overrides) return overrides[property as keyof PortalAdapter];
       const value: unknown = Reflect.get(target, property);
@@ -88,7 +88,7 @@ export const LongHistory: Story = {
 
 export const Loading: Story = {
   render: (_args, { loaded }) =>
-    inProvider(html`<portal-history></portal-history>`, loaded as StoryData, adapterWith({ listJobs: never })),
+    inProvider(html`<portal-history></portal-history>`, loaded as StoryData, adapterWith(loaded, { listJobs: never })),
 };
 
 export const ErrorWithRetry: Story = {
@@ -97,14 +97,14 @@ export const ErrorWithRetry: Story = {
     inProvider(
       html`<portal-history></portal-history>`,
       loaded as StoryData,
-      adapterWith({ listJobs: () => Promise.reject(new PortalError('NETWORK', 'offline')) }),
+      adapterWith(loaded, { listJobs: () => Promise.reject(new PortalError('NETWORK', 'offline')) }),
     ),
 };
 
 export const Downloading: Story = {
   name: 'Downloading an invoice',
   render: (_args, { loaded }) =>
-    inProvider(html`<portal-history></portal-history>`, loaded as StoryData, adapterWith({ downloadInvoicePdf: never })),
+    inProvider(html`<portal-history></portal-history>`, loaded as StoryData, adapterWith(loaded, { downloadInvoicePdf: never })),
   play: async ({ canvasElement }) => {
     const root = await historyRoot(canvasElement);
     const button = await until(() => root.querySelector<HTMLButtonElement>('button.download'));

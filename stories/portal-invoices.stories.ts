@@ -5,7 +5,7 @@ import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-invoices.js';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
-import { DANA, changeSettings, inProvider, prepare, shadowOf, signUpConfirmed, storyBackend, until, type StoryData } from './support.js';
+import { DANA, changeSettings, inProvider, prepare, shadowOf, signUpConfirmed, storyBackend, storyLoader, until, type StoryData } from './support.js';
 
 const meta: Meta = {
   title: 'Elements/portal-invoices',
@@ -189,7 +189,7 @@ class SlowAdapter extends HttpAdapter {
 
 export const Loading: Story = {
   render: (_args, { loaded }) =>
-    inProvider(html`<portal-invoices></portal-invoices>`, loaded as StoryData, new SlowAdapter({ apiBase: '/api' })),
+    inProvider(html`<portal-invoices></portal-invoices>`, loaded as StoryData, new SlowAdapter({ apiBase: (loaded as StoryData).apiBase })),
 };
 
 class FailingAdapter extends HttpAdapter {
@@ -201,7 +201,7 @@ class FailingAdapter extends HttpAdapter {
 export const LoadError: Story = {
   name: 'Error with retry',
   render: (_args, { loaded }) =>
-    inProvider(html`<portal-invoices></portal-invoices>`, loaded as StoryData, new FailingAdapter({ apiBase: '/api' })),
+    inProvider(html`<portal-invoices></portal-invoices>`, loaded as StoryData, new FailingAdapter({ apiBase: (loaded as StoryData).apiBase })),
 };
 
 export const SignedOut: Story = {
@@ -210,12 +210,5 @@ export const SignedOut: Story = {
 
 export const NoBillingAccess: Story = {
   name: 'Sign-in without billing access',
-  loaders: [
-    async (): Promise<StoryData> => {
-      await storyBackend.reset();
-      localStorage.clear();
-      const session = await signUpConfirmed('sam.ortiz@example.com', 'a quiet house on birch court');
-      return { session };
-    },
-  ],
+  loaders: [storyLoader(async () => ({ session: await signUpConfirmed('sam.ortiz@example.com', 'a quiet house on birch court') }))],
 };

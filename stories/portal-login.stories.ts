@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-login.js';
-import { DANA, changeSettings, directAdapter, inProvider, prepare, serialized, shadowOf, signIn, storyBackend, until, type StoryData } from './support.js';
+import { DANA, changeSettings, directAdapter, inProvider, prepare, shadowOf, signIn, storyBackend, storyLoader, until, type StoryData } from './support.js';
 
 const meta: Meta = {
   title: 'Elements/portal-login',
@@ -114,8 +114,10 @@ export const ResetLinkSent: Story = {
   },
 };
 
+/** The reset stories put the link in the page address, which every story on a docs page would read: story view only. */
 export const ResetFromLink: Story = {
   name: 'Reset: new password from the emailed link',
+  tags: ['!autodocs'],
   loaders: [
     prepare({
       setup: async () => {
@@ -129,6 +131,7 @@ export const ResetFromLink: Story = {
 
 export const ResetLinkExpired: Story = {
   name: 'Reset: a used link, said as it opens',
+  tags: ['!autodocs'],
   loaders: [
     prepare({
       setup: async () => {
@@ -157,14 +160,11 @@ export const EmailIncomplete: Story = {
 export const PortalDisabledSignedIn: Story = {
   name: 'Portal turned off while signed in',
   loaders: [
-    () =>
-      serialized(async (): Promise<StoryData> => {
-        await storyBackend.reset();
-        localStorage.clear();
-        const session = await signIn(DANA);
-        await changeSettings({ portalEnabled: false });
-        return { session };
-      }),
+    storyLoader(async () => {
+      const session = await signIn(DANA);
+      await changeSettings({ portalEnabled: false });
+      return { session };
+    }),
   ],
 };
 
@@ -184,7 +184,7 @@ class UnreachableAdapter extends HttpAdapter {
 
 export const BackendUnreachable: Story = {
   render: (_args, { loaded }) =>
-    inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new UnreachableAdapter({ apiBase: '/api' })),
+    inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new UnreachableAdapter({ apiBase: (loaded as StoryData).apiBase })),
 };
 
 class SlowAdapter extends HttpAdapter {
@@ -195,10 +195,10 @@ class SlowAdapter extends HttpAdapter {
 
 export const Loading: Story = {
   render: (_args, { loaded }) =>
-    inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new SlowAdapter({ apiBase: '/api' })),
+    inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new SlowAdapter({ apiBase: (loaded as StoryData).apiBase })),
 };
 
 export const NoProvider: Story = {
   name: 'Standalone, with api-base',
-  render: () => html`<portal-login api-base="/api"></portal-login>`,
+  render: (_args, { loaded }) => html`<portal-login api-base=${(loaded as StoryData).apiBase}></portal-login>`,
 };

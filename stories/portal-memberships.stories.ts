@@ -68,12 +68,12 @@ export const Empty: Story = {
 
 export const Loading: Story = {
   render: (_args, { loaded }) =>
-    inProvider(html`<portal-memberships></portal-memberships>`, loaded as StoryData, slowAdapter('listMemberships')),
+    inProvider(html`<portal-memberships></portal-memberships>`, loaded as StoryData, slowAdapter('listMemberships', (loaded as StoryData).apiBase)),
 };
 
 export const NetworkError: Story = {
   render: (_args, { loaded }) =>
-    inProvider(html`<portal-memberships></portal-memberships>`, loaded as StoryData, offlineAdapter('listMemberships')),
+    inProvider(html`<portal-memberships></portal-memberships>`, loaded as StoryData, offlineAdapter('listMemberships', (loaded as StoryData).apiBase)),
 };
 
 export const SignedOut: Story = { loaders: [prepare()] };

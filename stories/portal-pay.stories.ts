@@ -46,6 +46,6 @@ export const LinkForged: Story = { name: 'Forged or mistyped link', loaders: [pr
 export const Loading: Story = {
   render: (_args, { loaded }) => {
     const data = loaded as unknown as LinkStoryData;
-    return inProvider(html`<portal-pay invoice-id="inv-10412" .token=${data.token}></portal-pay>`, data, slowLinkAdapter('getPayLink'));
+    return inProvider(html`<portal-pay invoice-id="inv-10412" .token=${data.token}></portal-pay>`, data, slowLinkAdapter('getPayLink', data.apiBase));
   },
 };

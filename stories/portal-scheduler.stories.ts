@@ -5,7 +5,7 @@ import type { AvailabilityDay, SchedulerSettings } from '../src/model/scheduler.
 import '../src/define/portal-scheduler.js';
 import '../src/define/portal-visits.js';
 import { SchedulingHooks } from '../test/helpers/scheduling.js';
-import { DANA, changeSettings, directAdapter, inProvider, prepare, storyBackend, until, type StoryData } from './support.js';
+import { DANA, changeSettings, directAdapter, inProvider, signIn, storyBackend, storyLoader, until, type StoryData } from './support.js';
 
 /**
  * Every state of the scheduler on the story backend (the reference backend in the page), with hooks in
@@ -55,25 +55,27 @@ async function saveScheduling(change: Partial<SchedulerSettings>) {
 function scheduler(
   options: { signedInAs?: string; draft?: (open: OpenDay[]) => Draft; setup?: () => Promise<void>; hooks?: (hooks: SchedulingHooks) => void } = {},
 ) {
-  const load = prepare({ signedInAs: options.signedInAs, setup: options.setup });
-  return async (): Promise<SchedulerStoryData> => {
-    const data = await load();
+  return storyLoader(async () => {
+    await options.setup?.();
+    const session = options.signedInAs ? await signIn(options.signedInAs) : null;
     const hooks = new SchedulingHooks();
     options.hooks?.(hooks);
+    // The draft is the page's (sessionStorage), not the backend's: setups run one at a time and the next
+    // waits for this story to render, so each scheduler reads the draft its own story kept.
     for (const key of Object.keys(sessionStorage)) if (key.startsWith('porchlight.scheduler-draft:')) sessionStorage.removeItem(key);
     if (options.draft) {
       const days: AvailabilityDay[] = (await directAdapter.getAvailability({}).catch(() => null))?.days ?? [];
       const open = days.filter((d): d is OpenDay => d.available);
-      const owner = options.signedInAs ? (data.session?.accounts[0]?.customerId ?? 'public') : 'public';
+      const owner = options.signedInAs ? (session?.accounts[0]?.customerId ?? 'public') : 'public';
       if (open.length >= 3) sessionStorage.setItem(`porchlight.scheduler-draft:${owner}`, JSON.stringify(options.draft(open)));
     }
-    return { ...data, hooks };
-  };
+    return { session, hooks };
+  });
 }
 
 function render(loaded: unknown, zone = 'America/Chicago') {
   const data = loaded as SchedulerStoryData;
-  return inProvider(html`<portal-scheduler .browserTimeZone=${zone}></portal-scheduler>`, data, data.hooks.adapter(directAdapter));
+  return inProvider(html`<portal-scheduler .browserTimeZone=${zone}></portal-scheduler>`, data, data.hooks.adapter(data.adapter));
 }
 
 /** For play functions: an element in the scheduler, once it is there. */
@@ -214,7 +216,7 @@ export const OpenedFromVisits: Story = {
       html`<portal-visits></portal-visits>
         <portal-scheduler hidden></portal-scheduler>`,
       data,
-      data.hooks.adapter(directAdapter),
+      data.hooks.adapter(data.adapter),
     );
   },
   play: async ({ canvasElement }) => {

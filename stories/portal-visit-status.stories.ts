@@ -29,6 +29,6 @@ export const LinkForged: Story = { name: 'Forged or mistyped link', loaders: [pr
 export const Loading: Story = {
   render: (_args, { loaded }) => {
     const data = loaded as unknown as LinkStoryData;
-    return inProvider(html`<portal-visit-status visit-id="appt-job-u1" .token=${data.token}></portal-visit-status>`, data, slowLinkAdapter('getVisitStatus'));
+    return inProvider(html`<portal-visit-status visit-id="appt-job-u1" .token=${data.token}></portal-visit-status>`, data, slowLinkAdapter('getVisitStatus', data.apiBase));
   },
 };

@@ -75,11 +75,11 @@ export const SwitchedAccount: Story = {
 };
 
 export const Loading: Story = {
-  render: (_args, { loaded }) => inProvider(html`<portal-visits></portal-visits>`, loaded as StoryData, slowAdapter('listVisits')),
+  render: (_args, { loaded }) => inProvider(html`<portal-visits></portal-visits>`, loaded as StoryData, slowAdapter('listVisits', (loaded as StoryData).apiBase)),
 };
 
 export const NetworkError: Story = {
-  render: (_args, { loaded }) => inProvider(html`<portal-visits></portal-visits>`, loaded as StoryData, offlineAdapter('listVisits')),
+  render: (_args, { loaded }) => inProvider(html`<portal-visits></portal-visits>`, loaded as StoryData, offlineAdapter('listVisits', (loaded as StoryData).apiBase)),
 };
 
 export const SignedOut: Story = { loaders: [prepare()] };

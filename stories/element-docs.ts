@@ -1,0 +1,110 @@
+/**
+ * The written introduction at the top of each element's docs page: what it is for, what it needs, and
+ * an embed snippet to copy. The tables under it (attributes, properties, events, slots, parts, CSS
+ * properties, custom states) come from custom-elements.json; this is the prose the manifest lacks.
+ */
+
+/** Where the one-file build is served from, in the snippets (a contractor puts their own address). */
+export const CDN_SCRIPT = 'https://your-cdn.example/porchlight/porchlight.js';
+const API = 'https://portal.yourcompany.com/api';
+
+interface ElementIntro {
+  /** What a customer does with it, in a sentence or two. */
+  purpose: string;
+  /** What it needs around it to work. */
+  needs: string;
+  /** The element's markup in a snippet (inside a provider unless `standalone`). */
+  markup: string;
+  /** The snippet uses the element alone with `api-base` rather than inside a provider. */
+  standalone?: boolean;
+}
+
+const PROVIDER = `a \`<portal-provider api-base="…">\` around it (any depth), or \`api-base\` on the element itself; it shares one sign-in with every Porchlight element on the page that uses the same API base.`;
+const LINK = `a link token: the contractor's page passes the token from its address (\`#porchlight-link=…\`), or the element reads it itself; no sign-in. Serve the page with \`Referrer-Policy: no-referrer\`.`;
+
+export const ELEMENT_INTROS: Record<string, ElementIntro> = {
+  'portal-login': {
+    purpose: 'Sign in, create an account (the email must be one the contractor has on file), reset a forgotten password, and sign out.',
+    needs: PROVIDER,
+    markup: '<portal-login></portal-login>',
+  },
+  'portal-account-switcher': {
+    purpose: 'For a sign-in that reaches several accounts (a property manager): choose the account the other elements show.',
+    needs: `${PROVIDER} It renders nothing for a sign-in with one account.`,
+    markup: '<portal-account-switcher></portal-account-switcher>',
+  },
+  'portal-invoices': {
+    purpose: 'The balance, the open invoices oldest due first, paid ones on request, an invoice’s detail, and paying one, several or all by card.',
+    needs: `${PROVIDER} Paying needs online payments on in the contractor’s settings.`,
+    markup: '<portal-invoices></portal-invoices>',
+  },
+  'portal-history': {
+    purpose: 'The work done for the customer, year by year, searchable, with each invoice’s PDF to download.',
+    needs: PROVIDER,
+    markup: '<portal-history></portal-history>',
+  },
+  'portal-visits': {
+    purpose: 'Upcoming and recent visits, the contractor’s message, and “Request an appointment”.',
+    needs: `${PROVIDER} The request button opens a \`<portal-scheduler>\` on the page, or fires a cancelable \`portal-appointment-requested\` for your own.`,
+    markup: '<portal-visits></portal-visits>\n  <portal-scheduler hidden></portal-scheduler>',
+  },
+  'portal-memberships': {
+    purpose: 'The customer’s maintenance plans: what is covered, visits left, renewal.',
+    needs: `${PROVIDER} Shown only when the contractor shows memberships online.`,
+    markup: '<portal-memberships></portal-memberships>',
+  },
+  'portal-equipment': {
+    purpose: 'The equipment the contractor looks after at each location: make, model, age, warranty.',
+    needs: PROVIDER,
+    markup: '<portal-equipment></portal-equipment>',
+  },
+  'portal-scheduler': {
+    purpose: 'Request a visit in steps: where, what, when (the contractor’s open days, in their time zone), photos, contact, review. Works signed in or on a public page.',
+    needs: `${PROVIDER} Online scheduling on in the contractor’s settings.`,
+    markup: '<portal-scheduler></portal-scheduler>',
+  },
+  'portal-app': {
+    purpose: 'The whole portal in one tag: the sign-in, then every section the contractor’s settings allow, with the section in the page address.',
+    needs: 'An `api-base` (or a provider around it). Nothing else.',
+    markup: `<portal-app api-base="${API}"></portal-app>`,
+    standalone: true,
+  },
+  'portal-estimate': {
+    purpose: 'An estimate opened from its emailed link: choose an option, tick each consent, sign with your name; or decline, or ask for changes.',
+    needs: `${LINK} Signed in with no link, it shows the account’s estimates.`,
+    markup: '<portal-estimate estimate-id="est-2001"></portal-estimate>',
+  },
+  'portal-pay': {
+    purpose: 'Pay one invoice from its emailed link, without an account, and keep the receipt.',
+    needs: LINK,
+    markup: '<portal-pay invoice-id="inv-10412"></portal-pay>',
+  },
+  'portal-visit-status': {
+    purpose: 'Where a visit stands — the technician, the arrival window, the steps — refreshed while the page is open.',
+    needs: LINK,
+    markup: '<portal-visit-status visit-id="appt-1001"></portal-visit-status>',
+  },
+};
+
+/** The copy-paste embed for one element. */
+export function embedSnippet(tag: string): string {
+  const intro = ELEMENT_INTROS[tag];
+  const markup = intro?.markup ?? `<${tag}></${tag}>`;
+  const body = intro?.standalone ? markup : `<portal-provider api-base="${API}">\n  ${markup}\n</portal-provider>`;
+  return `<script type="module" src="${CDN_SCRIPT}"></script>\n\n${body}`;
+}
+
+/** The docs page's introduction (Markdown): the manifest's own description, then purpose, needs and the snippet. */
+export function elementIntro(tag: string, manifestDescription = ''): string {
+  const intro = ELEMENT_INTROS[tag];
+  if (!intro) return manifestDescription;
+  return [
+    intro.purpose,
+    manifestDescription,
+    `**What it needs:** ${intro.needs}`,
+    '**Embed it** (the one-file build loads each element’s code when its tag first appears):',
+    '```html\n' + embedSnippet(tag) + '\n```',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
