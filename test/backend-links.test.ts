@@ -223,6 +223,85 @@ describe('reference backend: pay links and visit status links', () => {
   });
 });
 
+describe('reference backend: voiding a document revokes its links', () => {
+  beforeEach(() => startTestBackend());
+
+  const card = { number: TEST_CARDS.visa, expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123', postalCode: '62704' };
+  const revokedWhy = (answer: { status: number; body: Record<string, any> }) => [...problem(answer), answer.body.error?.details?.revokedBecause];
+
+  it('a voided invoice’s pay link says it was voided, with the company phone; nothing can be paid on it, and voiding twice changes nothing', async () => {
+    const { token } = await sendLink('pay', 'inv-10412');
+    const voided = await api('POST', '/office/invoices/inv-10412/void', { headers: office, body: { reason: 'Billed twice' } });
+    expect(voided.status, JSON.stringify(voided.body)).to.equal(200);
+    expect(voided.body).to.include({ invoiceId: 'inv-10412', reason: 'Billed twice' });
+    const opened = await viaLink(token, 'GET', '/links/invoices/inv-10412');
+    expect(revokedWhy(opened)).to.deep.equal([410, 'LINK_EXPIRED', 'revoked', 'voided']);
+    expect(opened.body.error.message).to.contain('This invoice was voided');
+    expect(opened.body.error.details.companyPhone).to.equal('(555) 010-4477');
+    const paying = await viaLink(token, 'POST', '/links/invoices/inv-10412/payments', { applications: [{ invoiceId: 'inv-10412', amount: 1000 }], card }, { 'Idempotency-Key': 'void-test-1' });
+    expect(paying.status).to.equal(410);
+    // Nor signed in: nothing is owed on it any more.
+    const dana = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
+    const signedIn = await api('POST', '/customers/cust-1001/payments', { token: dana, body: { applications: [{ invoiceId: 'inv-10412', amount: 1000 }], card }, headers: { 'Idempotency-Key': 'void-test-2' } });
+    expect([signedIn.status, signedIn.body.error?.code]).to.deep.equal([409, 'CONFLICT']);
+    expect(await backend.database.db.selectFrom('payment_applications').selectAll().where('invoice_id', '=', 'inv-10412').execute()).to.have.length(0);
+    const again = await api('POST', '/office/invoices/inv-10412/void', { headers: office, body: {} });
+    expect(again.body).to.deep.equal(voided.body);
+    // No fresh link for it, and no resend.
+    expect((await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412', pageUrl: `${ORIGIN}/page` } })).status).to.equal(409);
+  });
+
+  it('refuses to void an invoice something was paid on, and an unknown one; the office key is needed', async () => {
+    const dana = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
+    const paid = await api('POST', '/customers/cust-1001/payments', { token: dana, body: { applications: [{ invoiceId: 'inv-10412', amount: 1000 }], card }, headers: { 'Idempotency-Key': 'void-test-3' } });
+    expect(paid.status, JSON.stringify(paid.body)).to.equal(201);
+    const refused = await api('POST', '/office/invoices/inv-10412/void', { headers: office, body: {} });
+    expect([refused.status, refused.body.error.code]).to.deep.equal([409, 'CONFLICT']);
+    expect(refused.body.error.message).to.contain('refund');
+    expect(await backend.database.db.selectFrom('document_voids').selectAll().execute()).to.have.length(0);
+    expect((await api('POST', '/office/invoices/inv-99999/void', { headers: office, body: {} })).status).to.equal(404);
+    expect((await api('POST', '/office/invoices/inv-10377/void', { body: {} })).status).to.equal(403);
+    expect((await api('POST', '/office/invoices/inv-10377/void', { headers: office, body: { reason: 7 } })).body.error.details.field).to.equal('reason');
+  });
+
+  it('a withdrawn estimate’s link says it was withdrawn; it leaves the portal and takes no answer; an approved one cannot be withdrawn', async () => {
+    const { token } = await sendLink('estimate', 'est-2001');
+    const shown = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;
+    const withdrawn = await api('POST', '/office/estimates/est-2001/withdraw', { headers: office, body: { reason: 'Quoted the wrong unit' } });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).to.equal(200);
+    const opened = await viaLink(token, 'GET', '/links/estimates/est-2001');
+    expect(revokedWhy(opened)).to.deep.equal([410, 'LINK_EXPIRED', 'revoked', 'voided']);
+    expect(opened.body.error.message).to.contain('This estimate was withdrawn');
+    const better = shown.options.find((o: any) => o.id === 'opt-better');
+    const approval = { optionId: 'opt-better', signerName: 'Dana Whitfield', version: shown.version, contentSha256: better.contentSha256, consents: shown.consents.map((c: any) => ({ id: c.id, version: c.version })) };
+    expect((await viaLink(token, 'POST', '/links/estimates/est-2001/approve', approval)).status).to.equal(410);
+    const dana = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
+    expect((await api('GET', '/customers/cust-1001/estimates', { token: dana })).body).to.deep.equal([]);
+    expect((await api('GET', '/customers/cust-1001/estimates/est-2001', { token: dana })).status).to.equal(404);
+    expect((await api('POST', '/customers/cust-1001/estimates/est-2001/approve', { token: dana, body: approval })).status).to.equal(404);
+    expect(await backend.database.db.selectFrom('estimate_signatures').selectAll().execute()).to.have.length(0);
+    expect((await api('PUT', '/office/estimates/est-2001', { headers: office, body: { name: 'Again' } })).status).to.equal(409);
+    // The resend of an expired-looking link sends nothing for a revoked one.
+    const before = (await backend.database.db.selectFrom('outbox').select('id').execute()).length;
+    expect((await api('POST', '/links/resend', { body: { token } })).status).to.equal(202);
+    expect((await backend.database.db.selectFrom('outbox').select('id').execute()).length).to.equal(before);
+  });
+
+  it('an approved estimate stays (a signed agreement), and a link replaced by a newer one says so', async () => {
+    const first = await sendLink('estimate', 'est-2001');
+    const shown = (await viaLink(first.token, 'GET', '/links/estimates/est-2001')).body.estimate;
+    const good = shown.options.find((o: any) => o.id === 'opt-good');
+    const approved = await viaLink(first.token, 'POST', '/links/estimates/est-2001/approve', {
+      optionId: 'opt-good', signerName: 'Dana Whitfield', version: shown.version, contentSha256: good.contentSha256,
+      consents: shown.consents.map((c: any) => ({ id: c.id, version: c.version })),
+    });
+    expect(approved.status).to.equal(200);
+    expect((await api('POST', '/office/estimates/est-2001/withdraw', { headers: office, body: {} })).status).to.equal(409);
+    await sendLink('estimate', 'est-2001');
+    expect(revokedWhy(await viaLink(first.token, 'GET', '/links/estimates/est-2001'))).to.deep.equal([410, 'LINK_EXPIRED', 'revoked', 'replaced']);
+  });
+});
+
 describe('merge tags', () => {
   const values = {
     CompanyName: 'Northwind <Heating> & "Air"',

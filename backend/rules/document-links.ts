@@ -12,9 +12,10 @@ import { findVisible, payAs, type BillingContext } from './billing.js';
 import { estimateRowById, editEstimate, estimateOf } from './estimates.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
-import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, requireLink, revokeLinks, type LinkPurpose, type LinkRow } from './links.js';
+import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, requireLink, revokeLinks, voidOf, type LinkPurpose, type LinkRow } from './links.js';
 import { contactsOnFile, portalAddress, sendTemplated } from './messages.js';
 import { requireOffice } from './office.js';
+import type { Database } from '../schema/database.js';
 
 const DAY = 86_400_000;
 
@@ -121,9 +122,75 @@ function linkPage(context: RouteContext, value: string | undefined, field: strin
   return url.toString();
 }
 
+/** The office's note on a void or withdrawal: optional, plain text, at most 500 characters. */
+function optionalReason(body: Record<string, unknown>): string | null {
+  const reason = Object.hasOwn(body, 'reason') ? body.reason : undefined;
+  if (reason === undefined || reason === null) return null;
+  if (typeof reason !== 'string') invalid('reason', '"reason" is text.');
+  if (reason.length > 500) invalid('reason', '"reason" is too long (at most 500 characters).');
+  return reason.trim() || null;
+}
+
+const voidAnswer = (row: Database['document_voids']) => ({ voidedAt: row.voided_at, reason: row.reason });
+
+/**
+ * Voids an invoice nothing was paid on: its balance goes to zero (so no route can take a payment for
+ * it: a payment lowers a balance only `WHERE balance >= amount`) and its pay links are revoked as
+ * `voided`, so an opened one says the invoice was voided and whom to call. Voiding twice changes nothing.
+ */
+async function voidInvoice(context: RouteContext, invoiceId: string, reason: string | null) {
+  return context.transaction(async (trx) => {
+    const invoice = await trx.selectFrom('invoices').select(['id', 'total']).where('id', '=', invoiceId).executeTakeFirst();
+    if (!invoice) throw new ApiError(404, 'NOT_FOUND', 'No such invoice.');
+    const earlier = await voidOf(trx, 'pay', invoiceId);
+    if (earlier) return { invoiceId, ...voidAnswer(earlier) };
+    // The void row first: of two office tabs pressing Void at once, the primary key lets one write it.
+    await trx
+      .insertInto('document_voids')
+      .values({ purpose: 'pay', document_id: invoiceId, voided_at: context.now.toISOString(), reason })
+      .onConflict((oc) => oc.columns(['purpose', 'document_id']).doNothing())
+      .execute();
+    const row = (await voidOf(trx, 'pay', invoiceId))!;
+    // Only while nothing is paid: a payment made a moment ago wins, and the void is refused (rolled back).
+    // (No row zeroed and no payment: another tab's void zeroed it first.)
+    await trx.updateTable('invoices').set({ balance: 0 }).where('id', '=', invoiceId).where('balance', '=', invoice.total).execute();
+    const paid = await trx.selectFrom('payment_applications').select('payment_id').where('invoice_id', '=', invoiceId).executeTakeFirst();
+    if (paid) throw new ApiError(409, 'CONFLICT', 'Payments were applied to this invoice: refund them before voiding it.', { field: 'invoiceId' });
+    await revokeLinks(trx, 'pay', invoiceId, context.now, 'voided');
+    return { invoiceId, ...voidAnswer(row) };
+  });
+}
+
+/**
+ * Withdraws an estimate the customer has not approved: it leaves the customer's portal, its links are
+ * revoked as `voided` (an opened one says it was withdrawn), and no answer to it is taken any more. An
+ * approved estimate is a signed agreement and stays. Withdrawing twice changes nothing.
+ */
+async function withdrawEstimate(context: RouteContext, estimateId: string, reason: string | null) {
+  return context.transaction(async (trx) => {
+    const estimate = await trx.selectFrom('estimates').select(['id', 'status']).where('id', '=', estimateId).executeTakeFirst();
+    if (!estimate) throw new ApiError(404, 'NOT_FOUND', 'No such estimate.');
+    if (estimate.status === 'Approved') {
+      throw new ApiError(409, 'CONFLICT', 'This estimate was approved and signed: it can no longer be withdrawn.', { field: 'estimateId' });
+    }
+    await trx
+      .insertInto('document_voids')
+      .values({ purpose: 'estimate', document_id: estimateId, voided_at: context.now.toISOString(), reason })
+      .onConflict((oc) => oc.columns(['purpose', 'document_id']).doNothing())
+      .execute();
+    await revokeLinks(trx, 'estimate', estimateId, context.now, 'voided');
+    return { estimateId, ...voidAnswer((await voidOf(trx, 'estimate', estimateId))!) };
+  });
+}
+
 /** Makes a link and sends it to the contacts on file with the contractor's template. */
 async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId: string, pages: { page: string; portal: string }) {
   const { customerId, expiresAt } = await expiryFor(context, purpose, documentId);
+  if (purpose !== 'visit' && (await voidOf(context.db, purpose, documentId))) {
+    throw new ApiError(409, 'CONFLICT', purpose === 'pay' ? 'This invoice was voided: there is nothing to pay.' : 'This estimate was withdrawn.', {
+      field: 'documentId',
+    });
+  }
   return context.transaction(async (trx) => {
     const token = await issueLink(trx, { purpose, documentId, customerId, now: context.now, expiresAt });
     const url = linkAddress(pages.page, purpose, documentId, token);
@@ -224,8 +291,24 @@ export const documentLinkRoutes: Route[] = [
       const body = await context.body();
       const purpose = requireString(body, 'purpose', 20) as LinkPurpose;
       if (!['estimate', 'pay', 'visit'].includes(purpose)) invalid('purpose', '"purpose" is estimate, pay or visit.');
-      await revokeLinks(context.db, purpose, requireString(body, 'documentId', 128), context.now);
+      await revokeLinks(context.db, purpose, requireString(body, 'documentId', 128), context.now, 'revoked');
       return noContent();
+    },
+  },
+  {
+    method: 'POST',
+    path: '/office/invoices/:invoiceId/void',
+    async handler(context) {
+      requireOffice(context);
+      return json(await voidInvoice(context, context.params.invoiceId ?? '', optionalReason(await context.body())));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/office/estimates/:estimateId/withdraw',
+    async handler(context) {
+      requireOffice(context);
+      return json(await withdrawEstimate(context, context.params.estimateId ?? '', optionalReason(await context.body())));
     },
   },
   {

@@ -21,7 +21,7 @@ import type { Database } from '../schema/database.js';
 import { randomId, sha256 } from './crypto.js';
 import { contractorToday } from './history.js';
 import { requireAccount } from './identity.js';
-import { linkJson, requireLink } from './links.js';
+import { linkJson, requireLink, voidOf } from './links.js';
 
 /** What the estimates table keeps as JSON beside its columns. */
 export interface StoredEstimateContent {
@@ -144,6 +144,8 @@ async function bySession(context: RouteContext, forDecision: boolean): Promise<E
   const row = await estimateRowById(context.db, context.params.estimateId ?? '');
   const allowed = forDecision ? access.billingLocationIds : access.visibleLocationIds;
   if (!row || row.customer_id !== access.grant.customerId || !allowed.includes(row.location_id)) throw notFound();
+  // Withdrawn by the office: gone from the customer's portal.
+  if (await voidOf(context.db, 'estimate', row.id)) throw notFound();
   return { row, via: `portal:${access.caller.loginId}`, answer: json };
 }
 
@@ -172,6 +174,8 @@ async function decide(
     .where('id', '=', row.id)
     .where('version', '=', row.version)
     .where('status', '=', 'Open')
+    // Not withdrawn meanwhile (the office's withdrawal and the customer's answer can cross).
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('document_voids').select('document_voids.document_id').where('document_voids.purpose', '=', 'estimate').whereRef('document_voids.document_id', '=', 'estimates.id'))))
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) throw decided();
 }
@@ -294,6 +298,7 @@ export const estimateRoutes: Route[] = [
         .selectAll()
         .where('customer_id', '=', access.grant.customerId)
         .where('location_id', 'in', locations)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('document_voids').select('document_voids.document_id').where('document_voids.purpose', '=', 'estimate').whereRef('document_voids.document_id', '=', 'estimates.id'))))
         .orderBy('created_on', 'desc')
         .orderBy('id')
         .limit(200)
@@ -323,6 +328,7 @@ export const estimateRoutes: Route[] = [
 export async function editEstimate(context: RouteContext, id: string, body: Record<string, unknown>): Promise<Estimate> {
   const row = await estimateRowById(context.db, id);
   if (!row) throw notFound();
+  if (await voidOf(context.db, 'estimate', id)) throw new ApiError(409, 'CONFLICT', 'This estimate was withdrawn: make a new one instead.', { field: 'estimateId' });
   const content = JSON.parse(row.content) as StoredEstimateContent;
   const name = Object.hasOwn(body, 'name') ? text(body, 'name', 1, 200) : row.name;
   const validUntil = Object.hasOwn(body, 'validUntil') ? text(body, 'validUntil', 10, 10) : content.validUntil;

@@ -7,6 +7,7 @@ import type { Transaction } from 'kysely';
 import type { PortalSettings } from '../../src/model/index.js';
 import { ApiError, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { recentEvents, recordEvent } from '../queries/rate-events.js';
+import type { Queryable } from '../dialects/portal-database.js';
 import type { Database } from '../schema/database.js';
 import { sha256 } from './crypto.js';
 
@@ -38,10 +39,21 @@ export function linkJson(body: unknown, status = 200): Response {
   return json(body, status, { 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex, nofollow' });
 }
 
+/** Why a link was revoked: a newer one was sent, the office revoked it, or the document was voided (withdrawn). */
+export type RevokedReason = 'replaced' | 'revoked' | 'voided';
+
+/** What a voided document is called, per purpose, in a revoked link's message. */
+const voidedWords: Record<LinkPurpose, string> = {
+  estimate: 'This estimate was withdrawn',
+  pay: 'This invoice was voided',
+  visit: 'This visit was canceled',
+};
+
 export function linkError(
   context: RouteContext,
   status: 404 | 410,
   problem: 'expired' | 'revoked' | 'unknown' | 'other-document',
+  revoked?: { reason: RevokedReason; purpose: LinkPurpose },
 ): ApiError {
   const { companyName, companyPhone } = context.settings;
   const call = `Call ${companyName} at ${companyPhone}.`;
@@ -49,10 +61,14 @@ export function linkError(
     problem === 'expired'
       ? 'This link has expired. We can send a fresh one to the contact we have on file.'
       : problem === 'revoked'
-        ? `This link is no longer valid. ${call}`
+        ? revoked?.reason === 'voided'
+          ? `${voidedWords[revoked.purpose]}, so this link no longer works. ${call}`
+          : `This link is no longer valid. ${call}`
         : `This link doesn’t work. ${call}`;
   return new ApiError(status, status === 410 ? 'LINK_EXPIRED' : 'LINK_INVALID', message, {
     linkProblem: problem,
+    // Only for a revoked link: why (a newer link, the office, the document voided or withdrawn).
+    ...(problem === 'revoked' ? { revokedBecause: revoked?.reason ?? 'revoked' } : {}),
     companyName,
     companyPhone,
   });
@@ -85,7 +101,10 @@ async function presentedLink(context: RouteContext): Promise<LinkRow> {
   const tokenHash = await sha256(token);
   const row = await context.db.selectFrom('document_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   if (!row) throw linkError(context, 404, 'unknown');
-  if (row.revoked_at !== null) throw linkError(context, 410, 'revoked');
+  if (row.revoked_at !== null) {
+    const reason = (['replaced', 'revoked', 'voided'] as const).find((r) => r === row.revoked_reason) ?? 'revoked';
+    throw linkError(context, 410, 'revoked', { reason, purpose: row.purpose as LinkPurpose });
+  }
   if (row.expires_at !== null && Date.parse(row.expires_at) <= context.now.getTime()) throw linkError(context, 410, 'expired');
   return {
     tokenHash,
@@ -118,13 +137,7 @@ export async function issueLink(
   trx: Transaction<Database>,
   input: { purpose: LinkPurpose; documentId: string; customerId: string; now: Date; expiresAt: string | null },
 ): Promise<string> {
-  await trx
-    .updateTable('document_links')
-    .set({ revoked_at: input.now.toISOString() })
-    .where('purpose', '=', input.purpose)
-    .where('document_id', '=', input.documentId)
-    .where('revoked_at', 'is', null)
-    .execute();
+  await revokeLinks(trx, input.purpose, input.documentId, input.now, 'replaced');
   const token = newLinkToken();
   await trx
     .insertInto('document_links')
@@ -136,19 +149,31 @@ export async function issueLink(
       created_at: input.now.toISOString(),
       expires_at: input.expiresAt,
       revoked_at: null,
+      revoked_reason: null,
     })
     .execute();
   return token;
 }
 
-export async function revokeLinks(db: RouteContext['db'] | Transaction<Database>, purpose: LinkPurpose, documentId: string, now: Date) {
+export async function revokeLinks(
+  db: RouteContext['db'] | Transaction<Database>,
+  purpose: LinkPurpose,
+  documentId: string,
+  now: Date,
+  reason: RevokedReason,
+) {
   await db
     .updateTable('document_links')
-    .set({ revoked_at: now.toISOString() })
+    .set({ revoked_at: now.toISOString(), revoked_reason: reason })
     .where('purpose', '=', purpose)
     .where('document_id', '=', documentId)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/** When (and why) the office voided an invoice (`pay`) or withdrew an estimate, or undefined. */
+export async function voidOf(db: Queryable, purpose: 'pay' | 'estimate', documentId: string) {
+  return db.selectFrom('document_voids').selectAll().where('purpose', '=', purpose).where('document_id', '=', documentId).executeTakeFirst();
 }
 
 /** `<page>?estimate=<id>#porchlight-link=<token>`: the token in the fragment, never in a log or a Referer. */

@@ -328,6 +328,17 @@ export interface DocumentLinksTable {
   created_at: string;
   expires_at: string | null;
   revoked_at: string | null;
+  /** Why it was revoked: `replaced`, `revoked` or `voided` (null on links revoked before 0004). */
+  revoked_reason: string | null;
+}
+
+/** An invoice the office voided or an estimate it withdrew: its links stop working and say so. */
+export interface DocumentVoidsTable {
+  /** `pay` (an invoice) or `estimate`. */
+  purpose: string;
+  document_id: string;
+  voided_at: string;
+  reason: string | null;
 }
 
 /** What an estimate's approval signed: tied to the exact content shown, kept and reproducible. */
@@ -347,6 +358,7 @@ export interface EstimateSignaturesTable {
 
 export interface Database {
   document_links: DocumentLinksTable;
+  document_voids: DocumentVoidsTable;
   estimate_signatures: EstimateSignaturesTable;
   settings: SettingsTable;
   counters: CountersTable;
@@ -378,6 +390,7 @@ export interface Database {
 
 /** Every table holding the business's data, in an order safe for deleting (children first). */
 export const DATA_TABLES = [
+  'document_voids',
   'document_links',
   'estimate_signatures',
   'rate_events',

@@ -8,12 +8,14 @@ import type { DialectName, PortalDatabase } from '../dialects/portal-database.js
 import { initialMigration } from './migrations/0001-initial.js';
 import { linksMigration } from './migrations/0002-links.js';
 import { schedulingMigration } from './migrations/0003-scheduling.js';
+import { documentVoidsMigration } from './migrations/0004-document-voids.js';
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-links': linksMigration(dialect),
     '0003-scheduling': schedulingMigration(dialect),
+    '0004-document-voids': documentVoidsMigration(dialect),
   };
 }
 
