@@ -58,6 +58,8 @@ const pages = {
   app: page(['copy-a/porchlight.js'], `    <portal-provider api-base="${API}"><portal-app></portal-app></portal-provider>`),
   // Tags added after load, as a host's own script would (the autoloader must notice them).
   later: page(['copy-a/porchlight.js', 'later.js'], '    <main></main>'),
+  // A tag inside a Porchlight element's shadow root, which a document-wide observer cannot see.
+  shadow: page(['copy-a/porchlight.js', 'shadow.js'], `    <portal-provider api-base="${API}"></portal-provider>`),
   // Two copies of the CDN file, and the second copy's define module imported directly.
   twice: page(['copy-a/porchlight.js', 'copy-b/porchlight.js', 'copy-b/define/portal-login.js'], `    <portal-login api-base="${API}"></portal-login>`),
   // A host that bundled the npm package, then added the CDN file as well.
@@ -69,6 +71,14 @@ const later = `addEventListener('load', () => {
   const card = document.createElement('portal-login');
   card.setAttribute('api-base', '${API}');
   document.querySelector('main').append(card);
+});
+`;
+
+/** Puts a sign-in card inside <portal-provider>'s own shadow root once the provider is defined. */
+const shadow = `customElements.whenDefined('portal-provider').then(() => {
+  const card = document.createElement('portal-login');
+  card.setAttribute('api-base', '${API}');
+  document.querySelector('portal-provider').shadowRoot.append(card);
 });
 `;
 
@@ -105,9 +115,10 @@ export async function cdnTestServer(context, next) {
   const path = context.path.slice(PREFIX.length);
   context.set('Content-Security-Policy', CSP);
   context.set('Cache-Control', 'no-store');
-  if (path === 'probe.js' || path === 'later.js') {
+  const script = { 'probe.js': probe, 'later.js': later, 'shadow.js': shadow }[path];
+  if (script) {
     context.type = 'text/javascript';
-    context.body = path === 'probe.js' ? probe : later;
+    context.body = script;
     return;
   }
   const pageName = /^page\/([a-z-]+)\.html$/.exec(path)?.[1];

@@ -126,6 +126,14 @@ describe('the CDN bundle (dist/cdn/porchlight.js)', () => {
     expect(win.cdnProbe.errors).to.deep.equal([]);
   });
 
+  it('loads an element that appears inside a Porchlight element’s shadow root', async () => {
+    const win = await openPage('shadow');
+    const provider = win.document.querySelector('portal-provider')!;
+    await until(() => provider.shadowRoot && emailField(provider.shadowRoot), 'the sign-in form in the shadow root');
+    expect(scriptsFetched(win).map(defineFile).filter(Boolean).sort()).to.deep.equal(['portal-login', 'portal-provider']);
+    expect(win.cdnProbe.errors).to.deep.equal([]);
+  });
+
   it('loaded twice (two copies, and the second copy’s define module): no error, one warning', async () => {
     const win = await openPage('twice');
     await until(() => emailField(win.document), 'the sign-in form');
