@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cdnTestServer } from './scripts/cdn-test-server.mjs';
 import { chromeArgs, chromePath } from './scripts/chrome-path.mjs';
+import { exampleBundler } from './scripts/example-bundler.mjs';
 
 const executablePath = chromePath();
 
@@ -39,7 +40,8 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  // exampleBundler first: it serves the React, Vue and HTML examples bundled (test/framework-*.test.ts).
+  plugins: [exampleBundler(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   middleware: [
     // /cdn-test/: the built CDN bundle under a strict CSP, for test/cdn-*.test.ts.
     cdnTestServer,
