@@ -318,6 +318,17 @@ describe('<portal-estimate>', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('withdrawn by the office: says the link is no longer valid, with the company phone; nothing to answer', async () => {
+      const { url } = await sendLink('estimate', 'est-2001');
+      expect((await api('POST', '/office/estimates/est-2001/withdraw', { headers: office, body: {} })).status).to.equal(200);
+      const element = await openFromLink(url);
+      await untilText(element, 'This link is no longer valid');
+      expect(textOf(element)).to.contain('the document was withdrawn');
+      expect(textOf(element)).to.contain('Call Northwind Heating & Air at (555) 010-4477.');
+      expect(element.shadowRoot!.querySelector('[part~="approve-form"]')).to.equal(null);
+      await expect(element).to.be.accessible();
+    });
+
     it('forged: says it doesn’t work, with the company phone', async () => {
       const element = await openFromLink(new URL('http://x/?estimate=est-2001#porchlight-link=AAAAAAAAAAAAAAAAAAAAAA'));
       await untilText(element, 'This link doesn’t work');

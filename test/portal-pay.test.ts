@@ -6,9 +6,9 @@ import type { PortalPaymentFailedEvent } from '../src/events/portal-payment-fail
 import type { PortalPaymentSucceededEvent } from '../src/events/portal-payment-succeeded.js';
 import '../src/define/portal-pay.js';
 import { TEST_CARDS } from '../backend/index.js';
-import { backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
+import { api, backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
 import { changeSettings } from './helpers/account.js';
-import { DAY, atPhoneWidth, leaveLinkAddress, openAddress, sendLink, settled, sidewaysProblems } from './helpers/links.js';
+import { DAY, atPhoneWidth, leaveLinkAddress, office, openAddress, sendLink, settled, sidewaysProblems } from './helpers/links.js';
 import { $, $$, mount, textOf, type, untilText } from './helpers/portal-fixture.js';
 
 const EXPIRY = `12/${String((new Date().getFullYear() + 2) % 100).padStart(2, '0')}`;
@@ -235,6 +235,20 @@ describe('<portal-pay>', () => {
       submit(element);
       await untilText(element, 'This link is no longer valid');
       expect(await linkPayments()).to.have.length(0);
+    });
+
+    it('voided by the office: the link says it is no longer valid, with the company phone, and offers no new link', async () => {
+      const { url } = await sendLink('pay', 'inv-10412');
+      const voided = await api('POST', '/office/invoices/inv-10412/void', { headers: office, body: { reason: 'Billed twice' } });
+      expect(voided.status).to.equal(200);
+      openAddress(url);
+      const { element } = await mount<PortalPay>(html`<portal-pay></portal-pay>`);
+      await untilText(element, 'This link is no longer valid');
+      expect(textOf(element)).to.contain('the document was withdrawn');
+      expect(textOf(element)).to.contain('Call Northwind Heating & Air at (555) 010-4477.');
+      expect(element.shadowRoot!.querySelector('[part~="resend-button"]')).to.equal(null);
+      expect(element.shadowRoot!.querySelector('form')).to.equal(null);
+      await expect(element).to.be.accessible();
     });
 
     it('without a link: says how to open it', async () => {
