@@ -17,6 +17,8 @@ interface ElementIntro {
   markup: string;
   /** The snippet uses the element alone with `api-base` rather than inside a provider. */
   standalone?: boolean;
+  /** Anything else a reader of the stories should know. */
+  notes?: string;
 }
 
 const PROVIDER = `a \`<portal-provider api-base="…">\` around it (any depth), or \`api-base\` on the element itself; it shares one sign-in with every Porchlight element on the page that uses the same API base.`;
@@ -37,6 +39,10 @@ export const ELEMENT_INTROS: Record<string, ElementIntro> = {
     purpose: 'The balance, the open invoices oldest due first, paid ones on request, an invoice’s detail, and paying one, several or all by card.',
     needs: `${PROVIDER} Paying needs online payments on in the contractor’s settings.`,
     markup: '<portal-invoices></portal-invoices>',
+    notes:
+      '**Test cards** (reference backend): 4242 4242 4242 4242 approved · 4000 0000 0000 0002 declined · ' +
+      '4000 0000 0000 9995 insufficient funds · 4000 0000 0000 0119 processor failure · ' +
+      '4000 0000 0000 7700 network failure (charged, answer lost: press Pay again). Any future expiry, any CVC.',
   },
   'portal-history': {
     purpose: 'The work done for the customer, year by year, searchable, with each invoice’s PDF to download.',
@@ -82,7 +88,7 @@ export const ELEMENT_INTROS: Record<string, ElementIntro> = {
   'portal-visit-status': {
     purpose: 'Where a visit stands — the technician, the arrival window, the steps — refreshed while the page is open.',
     needs: LINK,
-    markup: '<portal-visit-status visit-id="appt-1001"></portal-visit-status>',
+    markup: '<portal-visit-status visit-id="appt-job-u1"></portal-visit-status>',
   },
 };
 
@@ -104,6 +110,7 @@ export function elementIntro(tag: string, manifestDescription = ''): string {
     `**What it needs:** ${intro.needs}`,
     '**Embed it** (the one-file build loads each element’s code when its tag first appears):',
     '```html\n' + embedSnippet(tag) + '\n```',
+    intro.notes ?? '',
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -13,16 +13,6 @@ const meta: Meta = {
   tags: ['autodocs'],
   render: (_args, { loaded }) => inProvider(html`<portal-invoices></portal-invoices>`, loaded as StoryData),
   loaders: [prepare({ signedInAs: DANA })],
-  parameters: {
-    docs: {
-      description: {
-        component:
-          'Test cards (reference backend): 4242 4242 4242 4242 approved · 4000 0000 0000 0002 declined · ' +
-          '4000 0000 0000 9995 insufficient funds · 4000 0000 0000 0119 processor failure · ' +
-          '4000 0000 0000 7700 network failure (charged, answer lost: press Pay again). Any future expiry, any CVC.',
-      },
-    },
-  },
 };
 export default meta;
 type Story = StoryObj;
