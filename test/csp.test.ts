@@ -9,6 +9,7 @@
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import type { HttpAdapter } from '../src/adapter/http-adapter.js';
+import type { drawPhoto } from '../src/elements/portal-scheduler/photo-canvas.js';
 import { startTestBackend } from './helpers/backend.js';
 import { ELEMENT_CASES, deepElements, frames, mountCase, painted } from './helpers/every-element.js';
 import { DANA, sessionFor } from './helpers/portal-fixture.js';
@@ -17,7 +18,7 @@ setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressError
 
 interface StrictPage extends Window {
   cspViolations: string[];
-  cspPage: { HttpAdapter: typeof HttpAdapter };
+  cspPage: { HttpAdapter: typeof HttpAdapter; drawPhoto: typeof drawPhoto };
 }
 
 const BRAND = 'rgb(11, 92, 173)';
@@ -82,6 +83,35 @@ describe('a host page with a strict Content-Security-Policy', () => {
       if (field) expect(page.getComputedStyle(field).borderTopWidth).to.equal('1px');
     });
   }
+
+  it('shows the scheduler’s photo previews (a canvas: a data: image would be blocked)', async () => {
+    // A small red JPEG, as the scheduler prepares a photo (base64, with its type and size).
+    const source = document.createElement('canvas');
+    source.width = 40;
+    source.height = 30;
+    const context = source.getContext('2d')!;
+    context.fillStyle = 'rgb(200, 0, 0)';
+    context.fillRect(0, 0, 40, 30);
+    const data = source.toDataURL('image/jpeg', 0.9).replace(/^data:[^,]*,/, '');
+    const photo = { name: 'furnace.jpg', type: 'image/jpeg' as const, data, width: 40, height: 30, bytes: data.length };
+
+    const preview = page.document.createElement('canvas');
+    preview.width = 40;
+    preview.height = 30;
+    page.document.body.append(preview);
+    page.cspPage.drawPhoto(preview, photo);
+    const red = () => preview.getContext('2d')!.getImageData(20, 15, 1, 1).data[0]!;
+    await waitUntil(() => red() > 150, 'the preview was never drawn', { timeout: 5000 });
+    expect(page.cspViolations).to.deep.equal([]);
+
+    // What the preview used to be: an <img> with a data: address, which this policy blocks.
+    const image = page.document.createElement('img');
+    image.alt = 'blocked';
+    image.src = `data:image/jpeg;base64,${data}`;
+    page.document.body.append(image);
+    await waitUntil(() => page.cspViolations.some((v) => v.startsWith('img-src')), 'a data: image was not blocked', { timeout: 5000 });
+    page.cspViolations.splice(0);
+  });
 
   it('shows many rows of the history list, its height set through CSSOM', async function () {
     this.timeout(30_000);

@@ -13,5 +13,6 @@ import '../../src/define/portal-scheduler.js';
 import '../../src/define/portal-visit-status.js';
 import '../../src/define/portal-visits.js';
 import { HttpAdapter } from '../../src/adapter/http-adapter.js';
+import { drawPhoto } from '../../src/elements/portal-scheduler/photo-canvas.js';
 
-Object.assign(window, { cspPage: { HttpAdapter } });
+Object.assign(window, { cspPage: { HttpAdapter, drawPhoto } });

@@ -130,7 +130,8 @@ export const schedulerStyles = css`
     display: grid;
     gap: var(--_space-2xs);
   }
-  .photos img {
+  /* Previews are canvases: a data: image would break a strict CSP (photo-canvas.ts). */
+  .photos canvas {
     width: 100%;
     height: auto;
     aspect-ratio: 4 / 3;

@@ -1,7 +1,9 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import { PHOTO_LIMITS } from '../../model/scheduling-rules.js';
 import { describedBy, problemId } from './fields.js';
+import { drawPhoto } from './photo-canvas.js';
 import { PHOTO_ACCEPT } from './photos.js';
 import type { StepView } from './view.js';
 
@@ -44,7 +46,13 @@ export function renderPhotos(v: StepView) {
       ? html`<ul class="photos" part="photos">
           ${photos.map(
             (photo, i) => html`<li>
-              <img src=${`data:${photo.type};base64,${photo.data}`} alt=${msg(str`Photo ${i + 1}: ${photo.name}`)} width=${photo.width} height=${photo.height} />
+              <canvas
+                role="img"
+                aria-label=${msg(str`Photo ${i + 1}: ${photo.name}`)}
+                width=${photo.width}
+                height=${photo.height}
+                ${ref((canvas) => drawPhoto(canvas, photo))}
+              ></canvas>
               <button part="link-button" type="button" class="link" @click=${() => v.act.removePhoto(i)}>
                 ${msg('Remove')}<span class="visually-hidden"> ${photo.name}</span>
               </button>
