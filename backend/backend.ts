@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { portalSettings, type PortalSettings } from '../src/model/settings.js';
 import type { PortalDatabase } from './dialects/portal-database.js';
 import { ApiError, DEFAULT_BODY_LIMIT, errorResponse, json, readJsonObject, type BackendConfig, type Route, type RouteContext } from './http/http.js';
+import { preparedQuery } from './queries/prepared.js';
 import { pruneEvents, recentEvents, recordEvent } from './queries/rate-events.js';
 import { accountRoutes } from './rules/account.js';
 import { authRoutes } from './rules/auth.js';
@@ -51,6 +52,18 @@ const defaultConfig = (): BackendConfig => ({
   linkOrigins: [],
   authRequestsPerMinute: 30,
 });
+
+const settingsRow = preparedQuery((db, { key }: { key: string }) => db.selectFrom('settings').select('value').where('key', '=', key));
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+const frozenDefaults = deepFreeze(structuredClone(defaultSettings));
 
 interface CompiledRoute extends Route {
   matcher: RegExp;
@@ -151,17 +164,21 @@ export class ReferenceBackend {
     return [...origins];
   }
 
-  /** The last settings read, parsed: the row is read on every request (another server may change it), parsed only when it changed. */
+  /**
+   * The last settings read, parsed: the row is read on every request (another server may change it),
+   * parsed only when it changed. Every request shares the one frozen object (no copy per request): a
+   * route that tried to change it would fail loudly instead of changing the next request's settings.
+   */
   #parsedSettings: { raw: string; settings: PortalSettings } | null = null;
 
   async #settings(): Promise<PortalSettings> {
-    const row = await this.database.db.selectFrom('settings').select('value').where('key', '=', 'portal').executeTakeFirst();
-    if (!row) return defaultSettings;
+    const row = await settingsRow.first(this.database.db, { key: 'portal' });
+    if (!row) return frozenDefaults;
     if (this.#parsedSettings?.raw !== row.value) {
       const parsed = portalSettings.safeParse(JSON.parse(row.value));
-      this.#parsedSettings = { raw: row.value, settings: parsed.success ? parsed.data : defaultSettings };
+      this.#parsedSettings = { raw: row.value, settings: parsed.success ? deepFreeze(parsed.data) : frozenDefaults };
     }
-    return structuredClone(this.#parsedSettings.settings);
+    return this.#parsedSettings.settings;
   }
 
   async handle(request: Request, info: RequestInfo = {}): Promise<Response> {
@@ -183,10 +200,9 @@ export class ReferenceBackend {
     const url = new URL(request.url);
     if (!url.pathname.startsWith(`${this.basePath}/`)) throw new ApiError(404, 'NOT_FOUND', 'No such endpoint.');
     const path = url.pathname.slice(this.basePath.length);
-    const candidates = this.#routes.filter((route) => route.matcher.test(path));
-    const route = candidates.find((r) => r.method === request.method);
+    const route = this.#routes.find((r) => r.method === request.method && r.matcher.test(path));
     if (!route) {
-      if (candidates.length > 0) return json({ error: { code: 'VALIDATION', message: 'Method not allowed.', details: {} } }, 405);
+      if (this.#routes.some((r) => r.matcher.test(path))) return json({ error: { code: 'VALIDATION', message: 'Method not allowed.', details: {} } }, 405);
       throw new ApiError(404, 'NOT_FOUND', 'No such endpoint.');
     }
     const match = route.matcher.exec(path)!;

@@ -9,6 +9,7 @@ import type { PortalSettings } from '../../src/model/index.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import type { AccountAccess } from '../rules/identity.js';
 import type { Database } from '../schema/database.js';
+import { preparedQuery } from './prepared.js';
 import { appointmentOf, invoiceOf, jobOf, type JobInvoiceColumns } from './rows.js';
 
 const never = sql<SqlBool>`1 = 0`;
@@ -17,40 +18,74 @@ type InvoiceAlias = 'invoices';
 
 type InvoiceScope = ExpressionBuilder<Pick<Database, InvoiceAlias>, InvoiceAlias>;
 
-/** The contractor's rules for which invoices are shown online at all: the filter and the excluded units. */
-function invoiceAllowed(eb: InvoiceScope, settings: PortalSettings): Expression<SqlBool> {
-  const { syncStatuses, reviewStatuses } = settings.invoiceFilter;
-  if (syncStatuses.length === 0 || reviewStatuses.length === 0) return never;
-  const conditions = [eb('invoices.sync_status', 'in', syncStatuses), eb('invoices.review_status', 'in', reviewStatuses)];
-  if (settings.excludedBusinessUnitIds.length > 0) {
-    conditions.push(eb('invoices.business_unit_id', 'not in', settings.excludedBusinessUnitIds));
+/** The contractor's invoice filter and excluded units, as the lists a query compares with. */
+export type InvoiceRules = {
+  syncStatuses: readonly string[];
+  reviewStatuses: readonly string[];
+  excludedUnitIds: readonly string[];
+};
+
+/** What decides whether an invoice row is visible to a caller: the contractor's rules, the account and the locations with billing access. */
+export type InvoiceVisibility = InvoiceRules & {
+  customerId: string;
+  billingLocationIds: readonly string[];
+};
+
+export function invoiceRules(settings: PortalSettings): InvoiceRules {
+  return {
+    syncStatuses: settings.invoiceFilter.syncStatuses,
+    reviewStatuses: settings.invoiceFilter.reviewStatuses,
+    excludedUnitIds: settings.excludedBusinessUnitIds,
+  };
+}
+
+export function invoiceVisibility(settings: PortalSettings, access: AccountAccess): InvoiceVisibility {
+  return { ...invoiceRules(settings), customerId: access.grant.customerId, billingLocationIds: access.billingLocationIds };
+}
+
+/**
+ * The contractor's rules for which invoices are shown online at all: the filter and the excluded
+ * units. It decides on the lists' lengths only, never their contents, so a prepared query (whose
+ * values are placeholders while it is built) gets the same conditions.
+ */
+function invoiceAllowed(eb: InvoiceScope, rules: InvoiceRules): Expression<SqlBool> {
+  if (rules.syncStatuses.length === 0 || rules.reviewStatuses.length === 0) return never;
+  const conditions = [eb('invoices.sync_status', 'in', rules.syncStatuses), eb('invoices.review_status', 'in', rules.reviewStatuses)];
+  if (rules.excludedUnitIds.length > 0) {
+    conditions.push(eb('invoices.business_unit_id', 'not in', rules.excludedUnitIds));
   }
   return eb.and(conditions);
 }
 
 /** The conditions under which an invoice row is visible to this caller. */
-function invoiceVisible(eb: InvoiceScope, settings: PortalSettings, access: AccountAccess): Expression<SqlBool> {
-  if (access.billingLocationIds.length === 0) return never;
+export function invoiceVisible(eb: InvoiceScope, visibility: InvoiceVisibility): Expression<SqlBool> {
+  if (visibility.billingLocationIds.length === 0) return never;
   return eb.and([
-    eb('invoices.customer_id', '=', access.grant.customerId),
-    eb('invoices.location_id', 'in', access.billingLocationIds),
-    invoiceAllowed(eb, settings),
+    eb('invoices.customer_id', '=', visibility.customerId),
+    eb('invoices.location_id', 'in', visibility.billingLocationIds),
+    invoiceAllowed(eb, visibility),
   ]);
 }
 
 /** The account's invoices the caller may see, as a query to narrow, order and page. */
 export function visibleInvoices(db: Queryable, settings: PortalSettings, access: AccountAccess) {
-  return db.selectFrom('invoices').where((eb) => invoiceVisible(eb, settings, access));
+  const visibility = invoiceVisibility(settings, access);
+  return db.selectFrom('invoices').where((eb) => invoiceVisible(eb, visibility));
 }
+
+const itemsOf = preparedQuery((db, { ids }: { ids: readonly string[] }) =>
+  db.selectFrom('invoice_items').selectAll().where('invoice_id', 'in', ids).orderBy('invoice_id').orderBy('position'),
+);
+
+const applicationsOf = preparedQuery((db, { ids }: { ids: readonly string[] }) =>
+  db.selectFrom('payment_applications').selectAll().where('invoice_id', 'in', ids).orderBy('paid_on').orderBy('payment_id'),
+);
 
 /** Whole invoices (items and payments applied) for these invoice rows, in the rows' order. */
 export async function withDetails(db: Queryable, rows: Database['invoices'][]) {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [items, applications] = await Promise.all([
-    db.selectFrom('invoice_items').selectAll().where('invoice_id', 'in', ids).orderBy('invoice_id').orderBy('position').execute(),
-    db.selectFrom('payment_applications').selectAll().where('invoice_id', 'in', ids).orderBy('paid_on').orderBy('payment_id').execute(),
-  ]);
+  const [items, applications] = await Promise.all([itemsOf.all(db, { ids }), applicationsOf.all(db, { ids })]);
   return rows.map((row) =>
     invoiceOf(
       row,
@@ -59,6 +94,95 @@ export async function withDetails(db: Queryable, rows: Database['invoices'][]) {
     ),
   );
 }
+
+/** Where a page of invoices starts: after this position in the list's order (both lists sort by a date, the number, the id). */
+export interface InvoicePosition {
+  date: string;
+  number: string;
+  id: string;
+}
+
+export type InvoiceListStatus = 'open' | 'paid';
+
+/**
+ * One page of outstanding (oldest due first) or paid (newest first) invoices, by keyset on the
+ * customer's invoice indexes, and the count of all that match. Prepared: the signed-in hot path.
+ */
+const invoicePage = preparedQuery(
+  (db, v: InvoiceVisibility & { date: string; number: string; id: string; limit: number }, variant) => {
+    const [status, from] = variant.split(':') as [InvoiceListStatus, 'first' | 'after'];
+    let page = db
+      .selectFrom('invoices')
+      .where((eb) => invoiceVisible(eb, v))
+      .where('balance', status === 'open' ? '>' : '<=', 0)
+      .selectAll();
+    if (status === 'open') {
+      if (from === 'after') {
+        page = page.where((eb) =>
+          eb.or([
+            eb('due_date', '>', v.date),
+            eb.and([eb('due_date', '=', v.date), eb('number', '>', v.number)]),
+            eb.and([eb('due_date', '=', v.date), eb('number', '=', v.number), eb('id', '>', v.id)]),
+          ]),
+        );
+      }
+      return page.orderBy('due_date').orderBy('number').orderBy('id').limit(v.limit);
+    }
+    if (from === 'after') {
+      page = page.where((eb) =>
+        eb.or([
+          eb('invoice_date', '<', v.date),
+          eb.and([eb('invoice_date', '=', v.date), eb('number', '<', v.number)]),
+          eb.and([eb('invoice_date', '=', v.date), eb('number', '=', v.number), eb('id', '<', v.id)]),
+        ]),
+      );
+    }
+    return page.orderBy('invoice_date', 'desc').orderBy('number', 'desc').orderBy('id', 'desc').limit(v.limit);
+  },
+);
+
+const invoiceCount = preparedQuery((db, v: InvoiceVisibility, status) =>
+  db
+    .selectFrom('invoices')
+    .where((eb) => invoiceVisible(eb, v))
+    .where('balance', status === 'open' ? '>' : '<=', 0)
+    .select((eb) => eb.fn.countAll<number>().as('total')),
+);
+
+/**
+ * Up to `limit` invoice rows of a list after `after` (or from the start), and how many match in all.
+ * The count is a second query only when this page does not already show every match: a first page
+ * shorter than the limit is the whole list.
+ */
+export async function invoiceListPage(
+  db: Queryable,
+  visibility: InvoiceVisibility,
+  status: InvoiceListStatus,
+  after: InvoicePosition | null,
+  limit: number,
+): Promise<{ rows: Database['invoices'][]; hasMore: boolean; total: number }> {
+  const position = after ?? { date: '', number: '', id: '' };
+  const rows = await invoicePage.all(db, { ...visibility, ...position, limit: limit + 1 }, `${status}:${after ? 'after' : 'first'}`);
+  const hasMore = rows.length > limit;
+  const total = !after && !hasMore ? rows.length : Number((await invoiceCount.first(db, visibility, status))?.total ?? 0);
+  return { rows: rows.slice(0, limit), hasMore, total };
+}
+
+/** What the caller owes on the account's open invoices, summed in the database (one row). */
+export const openBalance = preparedQuery((db, v: InvoiceVisibility & { today: string }) =>
+  db
+    .selectFrom('invoices')
+    .where((eb) => invoiceVisible(eb, v))
+    .where('balance', '>', 0)
+    .select((eb) => [
+      eb.fn.max('currency').as('currency'),
+      eb.fn.coalesce(eb.fn.sum<number>('balance'), eb.lit(0)).as('total'),
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('due_date', '<', v.today).then(eb.ref('balance')).else(0).end()), eb.lit(0)).as('pastDue'),
+      eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('due_date', '<', v.today).then(1).else(0).end()), eb.lit(0)).as('pastDueCount'),
+      eb.fn.min<string | null>(eb.case().when('due_date', '>=', v.today).then(eb.ref('due_date')).else(null).end()).as('nextDue'),
+    ]),
+);
 
 /**
  * The account's jobs at locations the caller may see, with the job's invoice only when that invoice
@@ -69,7 +193,7 @@ export function visibleJobs(db: Queryable, settings: PortalSettings, access: Acc
   return db
     .selectFrom('jobs')
     .leftJoin('invoices', (join) =>
-      join.onRef('invoices.id', '=', 'jobs.invoice_id').on((eb) => invoiceVisible(eb as never, settings, access)),
+      join.onRef('invoices.id', '=', 'jobs.invoice_id').on((eb) => invoiceVisible(eb as never, invoiceVisibility(settings, access))),
     )
     .where('jobs.customer_id', '=', access.grant.customerId)
     .where('jobs.location_id', 'in', visibleLocations)
@@ -103,7 +227,7 @@ export async function jobsWithAppointments(
           .selectFrom('invoices')
           .select('id')
           .where('id', 'in', held.map((r) => r.invoice_id!))
-          .where((eb) => invoiceAllowed(eb, settings))
+          .where((eb) => invoiceAllowed(eb, invoiceRules(settings)))
           .execute()
       : Promise.resolve([]),
   ]);

@@ -14,7 +14,7 @@ import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
 import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
 import { recentEvents, recordEvent } from '../queries/rate-events.js';
 import { paymentRow } from '../queries/rows.js';
-import { visibleInvoices, withDetails } from '../queries/scoping.js';
+import { invoiceListPage, invoiceVisibility, openBalance, visibleInvoices, withDetails } from '../queries/scoping.js';
 import type { Database } from '../schema/database.js';
 import { cardProblem, type CardInput, type CardProcessor } from './card-processor.js';
 import { randomId, sequentialId, sha256 } from './crypto.js';
@@ -52,18 +52,8 @@ function money(minor: number, currency: string): string {
 
 /** What is owed, in one pass over the customer's open invoices (a customer pays in one currency). */
 async function balanceOf(context: RouteContext, access: AccountAccess) {
-  const todayDate = today(context);
-  const row = await visibleInvoices(context.db, context.settings, access)
-    .where('balance', '>', 0)
-    .select((eb) => [
-      eb.fn.max('currency').as('currency'),
-      eb.fn.coalesce(eb.fn.sum<number>('balance'), eb.lit(0)).as('total'),
-      eb.fn.countAll<number>().as('count'),
-      eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('due_date', '<', todayDate).then(eb.ref('balance')).else(0).end()), eb.lit(0)).as('pastDue'),
-      eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('due_date', '<', todayDate).then(1).else(0).end()), eb.lit(0)).as('pastDueCount'),
-      eb.fn.min<string | null>(eb.case().when('due_date', '>=', todayDate).then(eb.ref('due_date')).else(null).end()).as('nextDue'),
-    ])
-    .executeTakeFirstOrThrow();
+  const visibility = invoiceVisibility(context.settings, access);
+  const row = (await openBalance.first(context.db, { ...visibility, today: today(context) }))!;
   return {
     currency: row.currency ?? 'USD',
     totalDue: Number(row.total),
@@ -85,48 +75,18 @@ async function listInvoices(context: RouteContext) {
   const limit = readLimit(context.url, DEFAULT_INVOICE_PAGE, MAX_INVOICE_PAGE);
   const rawCursor = context.url.searchParams.get('cursor');
   const after = rawCursor ? decodeCursor(rawCursor, 3, status) : null;
-
-  const matching = () =>
-    visibleInvoices(context.db, context.settings, access).where('balance', status === 'open' ? '>' : '<=', 0);
-  let page = matching().selectAll();
-  if (status === 'open') {
-    if (after) {
-      const [due, number, id] = after as [string, string, string];
-      page = page.where((eb) =>
-        eb.or([
-          eb('due_date', '>', due),
-          eb.and([eb('due_date', '=', due), eb('number', '>', number)]),
-          eb.and([eb('due_date', '=', due), eb('number', '=', number), eb('id', '>', id)]),
-        ]),
-      );
-    }
-    page = page.orderBy('due_date').orderBy('number').orderBy('id');
-  } else {
-    if (after) {
-      const [date, number, id] = after as [string, string, string];
-      page = page.where((eb) =>
-        eb.or([
-          eb('invoice_date', '<', date),
-          eb.and([eb('invoice_date', '=', date), eb('number', '<', number)]),
-          eb.and([eb('invoice_date', '=', date), eb('number', '=', number), eb('id', '<', id)]),
-        ]),
-      );
-    }
-    page = page.orderBy('invoice_date', 'desc').orderBy('number', 'desc').orderBy('id', 'desc');
-  }
-  const [rows, count] = await Promise.all([
-    page.limit(limit + 1).execute(),
-    matching()
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  const items = await withDetails(context.db, rows.slice(0, limit));
+  const page = await invoiceListPage(
+    context.db,
+    invoiceVisibility(context.settings, access),
+    status,
+    after ? { date: after[0]!, number: after[1]!, id: after[2]! } : null,
+    limit,
+  );
+  const items = await withDetails(context.db, page.rows);
   const last = items.at(-1);
   const nextCursor =
-    rows.length > limit && last
-      ? encodeCursor(status === 'open' ? [last.dueDate, last.number, last.id] : [last.invoiceDate, last.number, last.id], status)
-      : null;
-  return json({ items, nextCursor, total: Number(count.total) });
+    page.hasMore && last ? encodeCursor(status === 'open' ? [last.dueDate, last.number, last.id] : [last.invoiceDate, last.number, last.id], status) : null;
+  return json({ items, nextCursor, total: page.total });
 }
 
 export async function findVisible(context: RouteContext, access: AccountAccess, invoiceId: string, field?: string): Promise<Invoice> {

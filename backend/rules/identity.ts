@@ -6,6 +6,7 @@
 import type { AccountGrant, LocationAccess, Session } from '../../src/model/index.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import { ApiError, type RouteContext } from '../http/http.js';
+import { accountReach, sessionByTokenHash } from '../queries/access.js';
 import { normaliseEmail } from '../queries/rows.js';
 import { sha256, type PasswordHash } from './crypto.js';
 
@@ -33,16 +34,40 @@ export async function grantsFor(db: Queryable, email: string): Promise<AccountGr
   const ordered = customerIds.sort((a, b) => names.get(a)!.localeCompare(names.get(b)!) || (a < b ? -1 : 1));
   return ordered.flatMap((customerId) => {
     const mine = contacts.filter((c) => c.customer_id === customerId);
-    const onCustomer = mine.some((c) => c.location_id === null);
-    const reached = locations
-      .filter((l) => l.customer_id === customerId)
-      .flatMap((location) => {
-        if (onCustomer) return [{ locationId: location.id, name: location.name, access: 'billing' as LocationAccess }];
-        const contact = mine.filter((c) => c.location_id === location.id).sort((a, b) => a.position - b.position)[0];
-        return contact ? [{ locationId: location.id, name: location.name, access: (contact.portal_access ?? 'nonBilling') as LocationAccess }] : [];
-      });
-    return reached.length > 0 ? [{ customerId, name: names.get(customerId)!, locations: reached }] : [];
+    const grant = grantOf(customerId, names.get(customerId)!, mine, locations.filter((l) => l.customer_id === customerId));
+    return grant ? [grant] : [];
   });
+}
+
+interface GrantContact {
+  location_id: string | null;
+  portal_access: string | null;
+  position: number;
+}
+
+/**
+ * One account's grant from the address's Email contacts there and the account's locations (in
+ * position order): a contact on the customer reaches every location with billing; a contact at a
+ * location reaches that location with its portal access (the first such contact decides). Null when
+ * it reaches no location.
+ */
+function grantOf(customerId: string, name: string, contacts: GrantContact[], locations: { id: string; name: string }[]): AccountGrant | null {
+  const onCustomer = contacts.some((c) => c.location_id === null);
+  const reached = locations.flatMap((location) => {
+    if (onCustomer) return [{ locationId: location.id, name: location.name, access: 'billing' as LocationAccess }];
+    const contact = contacts.filter((c) => c.location_id === location.id).sort((a, b) => a.position - b.position)[0];
+    return contact ? [{ locationId: location.id, name: location.name, access: (contact.portal_access ?? 'nonBilling') as LocationAccess }] : [];
+  });
+  return reached.length > 0 ? { customerId, name, locations: reached } : null;
+}
+
+/** The caller's grant on one account (what `grantsFor` finds for it), in one query. */
+async function grantOn(db: Queryable, email: string, customerId: string): Promise<AccountGrant | null> {
+  const rows = await accountReach(db, normaliseEmail(email), customerId);
+  if (rows.length === 0) return null;
+  const locations = [...new Map(rows.map((r) => [r.location_id, { id: r.location_id, name: r.location_name }])).values()];
+  const contacts = rows.map((r) => ({ location_id: r.contact_location_id, portal_access: r.contact_portal_access, position: r.contact_position }));
+  return grantOf(customerId, rows[0]!.customer_name, contacts, locations);
 }
 
 /** The Email contact on file for this address, as the office typed it; null when there is none. */
@@ -100,12 +125,7 @@ export async function requireCaller(context: RouteContext): Promise<Caller> {
   const token = bearerToken(context.request);
   if (!token) throw new ApiError(401, 'SESSION_EXPIRED', 'Please sign in.');
   const tokenHash = await sha256(token);
-  const row = await context.db
-    .selectFrom('sessions')
-    .innerJoin('logins', 'logins.id', 'sessions.login_id')
-    .select(['sessions.login_id', 'sessions.expires_at', 'logins.email'])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  const row = await sessionByTokenHash.first(context.db, { tokenHash });
   if (!row || Date.parse(row.expires_at) <= context.now.getTime()) {
     throw new ApiError(401, 'SESSION_EXPIRED', 'Your session has ended. Please sign in again.');
   }
@@ -128,7 +148,7 @@ export interface AccountAccess {
 export async function requireAccount(context: RouteContext): Promise<AccountAccess> {
   const caller = await requireCaller(context);
   const customerId = context.params.customerId ?? '';
-  const grant = (await grantsFor(context.db, caller.email)).find((g) => g.customerId === customerId);
+  const grant = await grantOn(context.db, caller.email, customerId);
   if (!grant) throw new ApiError(404, 'NOT_FOUND', 'We could not find that account.');
   const visible = grant.locations.filter((l) => l.access !== 'none');
   return {
