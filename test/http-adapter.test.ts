@@ -85,6 +85,20 @@ describe('HttpAdapter', () => {
     expect((await failure(adapter().getSettings())).code).to.equal('NOT_FOUND');
   });
 
+  it('keeps a link error whose reason this version does not know, without the reason', async () => {
+    const linkError = (linkProblem: unknown) =>
+      HttpResponse.json(
+        { error: { code: 'LINK_INVALID', message: 'x', details: { linkProblem, companyPhone: '(555) 010-2000' } } },
+        { status: 403 },
+      );
+    useHandlers(http.get('*/api/links/open', () => linkError('superseded')));
+    const unknownReason = await failure(adapter().openLink('token'));
+    expect(unknownReason.code).to.equal('LINK_INVALID');
+    expect(unknownReason.details).to.deep.equal({ companyPhone: '(555) 010-2000' });
+    useHandlers(http.get('*/api/links/open', () => linkError('revoked')));
+    expect((await failure(adapter().openLink('token'))).details.linkProblem).to.equal('revoked');
+  });
+
   it('turns a malformed 200 into BAD_RESPONSE: wrong shape, wrong types, not JSON', async () => {
     const bodies = [
       HttpResponse.json({ companyName: 42 }),

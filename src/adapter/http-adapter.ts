@@ -18,7 +18,7 @@ import type {
   SignUpCheck,
 } from './portal-adapter.js';
 import { isLinkAccess } from './portal-adapter.js';
-import { PortalError, portalErrorCodes, type PortalErrorCode } from './portal-error.js';
+import { linkProblems, PortalError, portalErrorCodes, type LinkProblem, type PortalErrorCode, type PortalErrorDetails } from './portal-error.js';
 import type * as WireModule from './wire-schemas.js';
 import type { WireSchemaName, WireType } from './wire-schemas.js';
 
@@ -43,6 +43,11 @@ function codeForStatus(status: number): PortalErrorCode {
 
 function isKnownCode(code: string): code is PortalErrorCode {
   return (portalErrorCodes as readonly string[]).includes(code);
+}
+
+/** A reason a newer server may add is not one this version can explain: treated as none. */
+function isLinkProblem(problem: string | undefined): problem is LinkProblem {
+  return (linkProblems as readonly (string | undefined)[]).includes(problem);
 }
 
 export interface HttpAdapterOptions {
@@ -381,5 +386,7 @@ async function errorFrom(response: Response, hadSession: boolean): Promise<Porta
   // On a call made with a session, a 401 always means that session is gone.
   const sessionGone = hadSession && response.status === 401;
   const finalCode = sessionGone ? 'SESSION_EXPIRED' : isKnownCode(code) ? code : fallback;
-  return new PortalError(finalCode, message, details ?? {}, { status: response.status });
+  const { linkProblem, ...otherDetails } = details ?? {};
+  const knownDetails: PortalErrorDetails = isLinkProblem(linkProblem) ? { ...otherDetails, linkProblem } : otherDetails;
+  return new PortalError(finalCode, message, knownDetails, { status: response.status });
 }

@@ -35,6 +35,10 @@ export type PortalErrorCode = (typeof portalErrorCodes)[number];
 /** Why a password was refused; several may apply at once. */
 export type PasswordProblem = 'TOO_SHORT' | 'TOO_LONG' | 'COMMON' | 'CONTAINS_EMAIL';
 
+/** Why a link without sign-in does not work (docs/contract/links.md). */
+export const linkProblems = ['expired', 'revoked', 'unknown', 'other-document'] as const;
+export type LinkProblem = (typeof linkProblems)[number];
+
 export interface PortalErrorDetails {
   /** LOCKED_OUT, RATE_LIMITED: when the customer may try again. */
   retryAfterSeconds?: number;
@@ -43,7 +47,7 @@ export interface PortalErrorDetails {
   /** VALIDATION: the request field at fault. */
   field?: string;
   /** LINK_EXPIRED, LINK_INVALID: why a link without sign-in does not work (docs/contract/links.md). */
-  linkProblem?: 'expired' | 'revoked' | 'unknown' | 'other-document';
+  linkProblem?: LinkProblem;
   /** LINK_EXPIRED, LINK_INVALID: whom to call, so the element needs no other request. */
   companyName?: string;
   companyPhone?: string;
