@@ -10,6 +10,7 @@ import { startMockBackend } from '../mocks/browser.js';
 import type { BusinessUnit, PortalSettings } from '../src/model/index.js';
 import { membershipStatuses, reviewStatuses, syncStatuses } from '../src/model/index.js';
 import { OFFICE_CHANGED, announceChange, announceReset, office } from './office/api.js';
+import './office/availability.js';
 import './office/estimates.js';
 import './office/invoices.js';
 import './office/outbox.js';
@@ -175,6 +176,7 @@ export class OfficeApp extends LitElement {
       </section>
 
       <office-requests></office-requests>
+      <office-availability></office-availability>
       <office-estimates></office-estimates>
       <office-invoices></office-invoices>
       <office-visits></office-visits>

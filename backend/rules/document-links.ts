@@ -333,6 +333,9 @@ export const documentLinkRoutes: Route[] = [
     async handler(context) {
       requireOffice(context);
       const rows = await context.db.selectFrom('estimates').selectAll().orderBy('created_on', 'desc').limit(500).execute();
+      const withdrawn = rows.length
+        ? await context.db.selectFrom('document_voids').selectAll().where('purpose', '=', 'estimate').where('document_id', 'in', rows.map((r) => r.id)).execute()
+        : [];
       const signatures = rows.length
         ? await context.db.selectFrom('estimate_signatures').selectAll().where('estimate_id', 'in', rows.map((r) => r.id)).orderBy('signed_at').execute()
         : [];
@@ -340,6 +343,7 @@ export const documentLinkRoutes: Route[] = [
         await Promise.all(
           rows.map(async (row) => ({
             ...(await estimateOf(row)),
+            withdrawn: ((w) => (w ? { at: w.voided_at, reason: w.reason } : null))(withdrawn.find((w) => w.document_id === row.id)),
             signatures: signatures
               .filter((s) => s.estimate_id === row.id)
               .map((s) => ({

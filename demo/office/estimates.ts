@@ -25,7 +25,7 @@ export interface SignatureRecord {
   via: string;
 }
 
-export type OfficeEstimate = Estimate & { signatures: SignatureRecord[] };
+export type OfficeEstimate = Estimate & { signatures: SignatureRecord[]; withdrawn: { at: string; reason: string | null } | null };
 
 interface OfficeCustomer {
   id: string;
@@ -65,6 +65,8 @@ export class OfficeEstimates extends LitElement {
   #calls = 0;
   @state() private sent: Record<string, SendState> = {};
   @state() private edits: Record<string, EditState> = {};
+  /** Why the last Withdraw was refused, per estimate (an approved one stays). */
+  @state() private withdrawProblems: Record<string, string> = {};
 
   #unfollow: (() => void)[] = [];
 
@@ -75,6 +77,7 @@ export class OfficeEstimates extends LitElement {
       onReset(() => {
         this.sent = {};
         this.edits = {};
+        this.withdrawProblems = {};
       }),
     ];
     void this.refresh();
@@ -108,6 +111,17 @@ export class OfficeEstimates extends LitElement {
     this.sent = { ...this.sent, [estimate.id]: { kind: 'sending' } };
     const result = await sendLink({ purpose: 'estimate', documentId: estimate.id, pageUrl: demoPages.estimate(), portalUrl: demoPages.account() });
     this.sent = { ...this.sent, [estimate.id]: result };
+  }
+
+  /** Withdraw: its links stop working and say it was withdrawn; it leaves the customer's portal. */
+  async #withdraw(estimate: OfficeEstimate) {
+    try {
+      await office('POST', `/estimates/${encodeURIComponent(estimate.id)}/withdraw`, { reason: 'Withdrawn from the demo office page' });
+      this.withdrawProblems = { ...this.withdrawProblems, [estimate.id]: '' };
+      announceChange();
+    } catch (error) {
+      this.withdrawProblems = { ...this.withdrawProblems, [estimate.id]: problemText(error) };
+    }
   }
 
   async #edit(event: SubmitEvent, estimate: OfficeEstimate) {
@@ -255,8 +269,16 @@ export class OfficeEstimates extends LitElement {
               : `changes asked for (“${earlier.message}”)`}. This version needs its own answer.</p>`
         : nothing}
       <div class="row">
-        <button type="button" aria-label=${`Send estimate link: ${estimate.number}`} @click=${() => this.#send(estimate)}>Send estimate link</button>
-        ${renderSent(this.sent[estimate.id], 'Open the estimate link')}
+        ${estimate.withdrawn
+          ? html`<p class="meta">Withdrawn ${formatDate(estimate.withdrawn.at.slice(0, 10), locale)}: its links say so, and the customer no longer sees it.</p>`
+          : html`<button type="button" aria-label=${`Send estimate link: ${estimate.number}`} @click=${() => this.#send(estimate)}>Send estimate link</button>
+              ${renderSent(this.sent[estimate.id], 'Open the estimate link')}
+              ${estimate.status === 'Approved'
+                ? nothing
+                : html`<button type="button" class="secondary" aria-label=${`Withdraw estimate ${estimate.number}`} @click=${() => void this.#withdraw(estimate)}>
+                    Withdraw
+                  </button>`}
+              <span role="alert">${this.withdrawProblems[estimate.id] ? html`<span class="problem">${this.withdrawProblems[estimate.id]}</span>` : nothing}</span>`}
       </div>
       ${records.length ? records.map((record) => this.#renderRecord(estimate, record)) : html`<p class="meta">No signature yet.</p>`}
       ${this.#renderEdit(estimate)}

@@ -6,9 +6,9 @@
  * invoices that the portal's default settings show (backend/seed/demo.ts). One paid since then still
  * gets its email; its pay link then shows the receipt.
  */
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { demoPages, onReset } from './api.js';
+import { announceChange, demoPages, office, onReset, problemText } from './api.js';
 import { renderSent, sendLink, type SendState } from './send-link.js';
 import { sectionStyles } from './styles.js';
 
@@ -26,13 +26,18 @@ export class OfficeInvoices extends LitElement {
   static override styles = sectionStyles;
 
   @state() private sent: Record<string, SendState> = {};
+  /** Voiding an invoice: its pay links stop working and say it was voided. */
+  @state() private voids: Record<string, { kind: 'voiding' } | { kind: 'voided' } | { kind: 'failed'; message: string }> = {};
 
   #unfollow: (() => void) | null = null;
 
   override connectedCallback() {
     super.connectedCallback();
     // After a reset the links sent are gone.
-    this.#unfollow = onReset(() => (this.sent = {}));
+    this.#unfollow = onReset(() => {
+      this.sent = {};
+      this.voids = {};
+    });
   }
 
   override disconnectedCallback() {
@@ -44,6 +49,24 @@ export class OfficeInvoices extends LitElement {
     this.sent = { ...this.sent, [invoiceId]: { kind: 'sending' } };
     const result = await sendLink({ purpose: 'pay', documentId: invoiceId, pageUrl: demoPages.pay(), portalUrl: demoPages.account() });
     this.sent = { ...this.sent, [invoiceId]: result };
+  }
+
+  async #void(invoiceId: string) {
+    if (this.voids[invoiceId]?.kind === 'voiding') return;
+    this.voids = { ...this.voids, [invoiceId]: { kind: 'voiding' } };
+    try {
+      await office('POST', `/invoices/${encodeURIComponent(invoiceId)}/void`, { reason: 'Voided from the demo office page' });
+      this.voids = { ...this.voids, [invoiceId]: { kind: 'voided' } };
+      announceChange();
+    } catch (error) {
+      this.voids = { ...this.voids, [invoiceId]: { kind: 'failed', message: problemText(error) } };
+    }
+  }
+
+  #renderVoid(invoiceId: string) {
+    const state = this.voids[invoiceId];
+    return html`<span role="status">${state?.kind === 'voided' ? html`<span class="saved">Voided: its pay links now say so.</span>` : nothing}</span>
+      <span role="alert">${state?.kind === 'failed' ? html`<span class="problem">${state.message}</span>` : nothing}</span>`;
   }
 
   override render() {
@@ -61,6 +84,16 @@ export class OfficeInvoices extends LitElement {
             <div class="row">
               <button type="button" aria-label=${`Send invoice email: ${invoice.number}`} @click=${() => this.#send(invoice.id)}>Send invoice email</button>
               ${renderSent(this.sent[invoice.id], 'Open the pay link')}
+              <button
+                type="button"
+                class="secondary"
+                aria-label=${`Void invoice ${invoice.number}`}
+                aria-disabled=${this.voids[invoice.id]?.kind === 'voiding' ? 'true' : 'false'}
+                @click=${() => void this.#void(invoice.id)}
+              >
+                Void
+              </button>
+              ${this.#renderVoid(invoice.id)}
             </div>
           </li>`,
         )}
