@@ -21,3 +21,4 @@ export { HttpAdapter, type HttpAdapterOptions } from './adapter/http-adapter.js'
 export * from './events/index.js';
 export * from './context/portal-context.js';
 export * from './model/index.js';
+export { registerStrings, type StringOverrides } from './i18n/msg.js';
