@@ -62,6 +62,8 @@ function porchlightPublicSurfaceOnly() {
   return {
     name: 'porchlight-public-surface-only',
     packageLinkPhase({ customElementsManifest }) {
+      // The analyzer lists modules in the order its file reads finish: sorted, the file only changes when the API does.
+      customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
           if (declaration.members) {
@@ -88,7 +90,11 @@ export default {
     'src/define/*.ts',
   ],
   exclude: ['src/**/*.styles.ts'],
-  outdir: '.',
+  // The manifest test (test/package-manifest.test.mjs) writes a fresh one elsewhere to compare.
+  // (relative to the repo: the analyzer joins it to the working directory).
+  outdir: process.env.CEM_OUTDIR ?? '.',
+  // package.json's "customElements" is written by hand: the analyzer would point it at CEM_OUTDIR.
+  packagejson: false,
   litelement: true,
   plugins: [porchlightDefineCalls(), porchlightPublicSurfaceOnly()],
 };

@@ -74,6 +74,9 @@ const DOCUMENT_ATTRIBUTE: Partial<Record<PortalSection, string>> = { invoices: '
  * @csspart panel - Where the current section shows.
  * @csspart billing-note - What a sign-in without billing sees where billing would be.
  * @csspart error - A section's code or the contractor's settings could not be loaded.
+ * @csspart heading - The current section's title.
+ * @csspart button - Every button (a secondary one is also `secondary-button`).
+ * @csspart secondary-button - A secondary button (also `button`).
  * @cssprop --portal-app-max-width - Widest the element grows (72rem).
  * @cssprop --portal-app-nav-width - Width of the navigation column on a wide screen (15rem).
  * @cssprop --portal-app-gap - Space between the navigation and the section (2rem on a wide screen).

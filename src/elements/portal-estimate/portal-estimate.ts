@@ -70,6 +70,13 @@ interface Shown {
  * @csspart link-problem - Why the link does not work (and a fresh link, when it expired).
  * @csspart resend-button - Send me a new link.
  * @csspart error - An error message.
+ * @csspart empty - The message shown when the account has no estimates.
+ * @csspart signed-out - What shows with no link and no one signed in.
+ * @csspart loading - The estimate is loading.
+ * @csspart button - Every button (a secondary one is also `secondary-button`).
+ * @csspart secondary-button - A secondary button (also `button`).
+ * @csspart link-button - A button that looks like a link.
+ * @csspart input - Every text field and select.
  * @cssprop --portal-estimate-max-width - Widest the element grows (64rem).
  * @cssprop --portal-estimate-padding - Space inside the box.
  * @cssprop --portal-estimate-option-min-width - Narrowest an option's card gets before the cards stack (13rem).

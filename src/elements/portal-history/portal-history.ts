@@ -42,6 +42,10 @@ const PREFETCH_ROWS = 20;
  * @csspart download-button - A job's invoice PDF button.
  * @csspart empty - The "no jobs" message.
  * @csspart error - An error message.
+ * @csspart button - Every button (a secondary one is also `secondary-button`).
+ * @csspart secondary-button - A secondary button (also `button`).
+ * @csspart link-button - A button that looks like a link.
+ * @csspart input - Every text field and select.
  * @cssprop --portal-history-list-height - Tallest the scrolling list grows (32rem).
  * @cssprop --portal-history-row-height - Height a row is assumed to have when sizing a short list (4.5rem).
  * @cssprop --portal-history-row-border - Line between rows.

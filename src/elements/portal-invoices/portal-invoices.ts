@@ -82,6 +82,10 @@ function formField(field: string | undefined, draft: PayDraft): string | null {
  * @csspart receipt - The receipt after paying.
  * @csspart empty - The "nothing due" message.
  * @csspart error - An error message.
+ * @csspart button - Every button (a secondary one is also `secondary-button`).
+ * @csspart secondary-button - A secondary button (also `button`).
+ * @csspart link-button - A button that looks like a link.
+ * @csspart input - Every text field and select.
  * @cssprop --portal-invoices-max-width - Widest the element grows (48rem).
  * @cssprop --portal-invoices-padding - Space inside the box (1rem on a phone, up to 1.5rem).
  * @cssprop --portal-invoices-row-gap - Space between invoice rows.

@@ -41,6 +41,10 @@ function loadSteps(): Promise<Steps> {
  * @csspart card - The box around the form.
  * @csspart heading - The title of the current step.
  * @csspart error - The error message.
+ * @csspart button - Every button (a secondary one is also `secondary-button`).
+ * @csspart secondary-button - A secondary button (also `button`).
+ * @csspart link-button - A button that looks like a link.
+ * @csspart input - Every text field and select.
  * @cssprop --portal-login-max-width - Widest the element grows (28rem).
  * @cssprop --portal-login-padding - Space inside the card.
  * @cssstate busy - A request is under way.

@@ -50,6 +50,9 @@ type View = { kind: 'invoice' } | { kind: 'pay' } | { kind: 'receipt'; payment: 
  * @csspart link-problem - Why the link does not work (and a fresh link, when it expired).
  * @csspart resend-button - Send me a new link.
  * @csspart error - An error message.
+ * @csspart no-link - What shows when the page address holds no link.
+ * @csspart loading - The invoice is loading.
+ * @csspart button - Every button (a secondary one is also `secondary-button`).
  * @cssprop --portal-pay-max-width - Widest the element grows (40rem).
  * @cssprop --portal-invoices-padding - Space inside the box (1rem on a phone, up to 1.5rem).
  * @cssstate loading - The invoice is loading.

@@ -38,6 +38,8 @@ export class DateGridSelectEvent extends Event {
  * @summary A keyboard-first month grid of days.
  * @fires {DateGridSelectEvent} date-grid-select - A day was chosen (not composed; the owner listens on the element).
  * @csspart status - The line describing the focused day.
+ * @csspart button - The previous and next month buttons (also `secondary-button`).
+ * @csspart secondary-button - The previous and next month buttons.
  * @cssprop --portal-date-grid-max-width - Widest the grid grows (24rem).
  */
 export class PortalDateGrid extends Localized(LitElement) {

@@ -54,6 +54,11 @@ const PUBLIC_STEPS: readonly SchedulerStep[] = ['where', 'what', 'when', 'photos
  * @csspart photos - The photos added.
  * @csspart review - The summary before sending.
  * @csspart sent - The confirmation.
+ * @csspart heading - The title.
+ * @csspart button - Every button (a secondary one is also `secondary-button`).
+ * @csspart secondary-button - A secondary button (also `button`).
+ * @csspart link-button - A button that looks like a link.
+ * @csspart input - Every text field and select.
  * @cssprop --portal-scheduler-max-width - Widest the element grows (40rem).
  * @cssstate busy - A request is being sent.
  * @cssstate sent - The confirmation is shown.

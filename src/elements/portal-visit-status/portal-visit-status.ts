@@ -69,8 +69,11 @@ function statusSentence(visit: VisitStatus): string {
  * @csspart link-problem - Why the link does not work (and a fresh link, when it expired).
  * @csspart resend-button - Send me a new link.
  * @csspart error - An error message.
+ * @csspart no-link - What shows when the page address holds no link.
+ * @csspart loading - The visit is loading.
  * @cssprop --portal-visit-status-max-width - Widest the element grows (36rem).
  * @cssprop --portal-visit-status-step-color - The colour of steps reached (the brand colour).
+ * @cssprop --portal-visit-status-padding - Space inside the box.
  * @cssstate loading - The visit is loading.
  * @cssstate error - Loading failed.
  * @cssstate link-problem - The link does not work.

@@ -36,6 +36,7 @@ export interface VisitsData {
  * @csspart empty - A message shown when a list is empty.
  * @csspart access-note - Why some locations' data is missing.
  * @csspart error - The error message.
+ * @csspart button - Every button (a secondary one is also `secondary-button`).
  * @cssprop --portal-record-padding - Space inside each card.
  * @cssprop --portal-record-label-width - Width of the label column (11rem).
  * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12rem).
