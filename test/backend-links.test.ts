@@ -281,6 +281,9 @@ describe('reference backend: voiding a document revokes its links', () => {
     expect((await api('POST', '/customers/cust-1001/estimates/est-2001/approve', { token: dana, body: approval })).status).to.equal(404);
     expect(await backend.database.db.selectFrom('estimate_signatures').selectAll().execute()).to.have.length(0);
     expect((await api('PUT', '/office/estimates/est-2001', { headers: office, body: { name: 'Again' } })).status).to.equal(409);
+    const listed = (await api('GET', '/office/estimates', { headers: office })).body.find((e: any) => e.id === 'est-2001');
+    expect(listed.withdrawn.reason).to.equal('Quoted the wrong unit');
+    expect(Date.parse(listed.withdrawn.at)).to.be.at.most(clock.now().getTime());
     // The resend of an expired-looking link sends nothing for a revoked one.
     const before = (await backend.database.db.selectFrom('outbox').select('id').execute()).length;
     expect((await api('POST', '/links/resend', { body: { token } })).status).to.equal(202);
