@@ -37,7 +37,7 @@ export interface PreparedQuery<V extends PreparedValues, O> {
  */
 const compiledBy = new WeakMap<Queryable, Map<string, CompiledQuery>>();
 /** Past this many compiled queries on one handle (lists of many lengths), the oldest is dropped and compiled again when needed. */
-const MAX_SHAPES = 1000;
+const MAX_SHAPES = 2000;
 
 let nextQueryName = 0;
 

@@ -109,8 +109,12 @@ export type InvoiceListStatus = 'open' | 'paid';
  * customer's invoice indexes, and the count of all that match. Prepared: the signed-in hot path.
  */
 const invoicePage = preparedQuery(
-  (db, v: InvoiceVisibility & { date: string; number: string; id: string; limit: number }, variant) => {
-    const [status, from] = variant.split(':') as [InvoiceListStatus, 'first' | 'after'];
+  (db, v: InvoiceVisibility & { date: string; number: string; id: string }, variant) => {
+    const [status, from, limitText] = variant.split(':') as [InvoiceListStatus, 'first' | 'after', string];
+    // The limit is written into the SQL, not bound: SQLite plans a bound LIMIT with its value and
+    // prepares the statement again each time one is bound (19 µs of the 33 µs this query took).
+    // It is a whole number the route checked, and part of the variant the SQL is kept under.
+    const limit = sql.lit(Number(limitText));
     let page = db
       .selectFrom('invoices')
       .where((eb) => invoiceVisible(eb, v))
@@ -126,7 +130,7 @@ const invoicePage = preparedQuery(
           ]),
         );
       }
-      return page.orderBy('due_date').orderBy('number').orderBy('id').limit(v.limit);
+      return page.orderBy('due_date').orderBy('number').orderBy('id').limit(limit);
     }
     if (from === 'after') {
       page = page.where((eb) =>
@@ -137,7 +141,7 @@ const invoicePage = preparedQuery(
         ]),
       );
     }
-    return page.orderBy('invoice_date', 'desc').orderBy('number', 'desc').orderBy('id', 'desc').limit(v.limit);
+    return page.orderBy('invoice_date', 'desc').orderBy('number', 'desc').orderBy('id', 'desc').limit(limit);
   },
 );
 
@@ -162,7 +166,8 @@ export async function invoiceListPage(
   limit: number,
 ): Promise<{ rows: Database['invoices'][]; hasMore: boolean; total: number }> {
   const position = after ?? { date: '', number: '', id: '' };
-  const rows = await invoicePage.all(db, { ...visibility, ...position, limit: limit + 1 }, `${status}:${after ? 'after' : 'first'}`);
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`A page limit is a whole number of at least 1, not ${limit}.`);
+  const rows = await invoicePage.all(db, { ...visibility, ...position }, `${status}:${after ? 'after' : 'first'}:${limit + 1}`);
   const hasMore = rows.length > limit;
   const total = !after && !hasMore ? rows.length : Number((await invoiceCount.first(db, visibility, status))?.total ?? 0);
   return { rows: rows.slice(0, limit), hasMore, total };
