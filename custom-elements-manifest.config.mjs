@@ -3,6 +3,7 @@
  * `@fires`, `@csspart`, `@cssprop`, `@cssstate`, `@slot`). Storybook's docs tables and the JSX types
  * (`scripts/jsx-types.mjs`) read it; package.json's "customElements" points npm users at it.
  */
+import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 
 /**
@@ -78,6 +79,52 @@ function porchlightPublicSurfaceOnly() {
   };
 }
 
+/**
+ * The global theme tokens (`--portal-color-brand`, `--portal-space-m`, `--portal-font-family`, …: tier one,
+ * src/internal/theme.ts and shared-styles.ts)
+ * with their defaults, listed on every element that reads them (those using the shared host styles),
+ * so Storybook's CSS-properties table shows what a host page can set. Per-element knobs stay in each
+ * class's `@cssprop` lines.
+ */
+function porchlightThemeTokens() {
+  /** `var(--portal-x, fallback)` → [name, fallback], the fallback read to its matching parenthesis. */
+  function tokensIn(source) {
+    const tokens = new Map();
+    for (const match of source.matchAll(/var\(\s*(--portal-[a-z0-9-]+)\s*,\s*/g)) {
+      let depth = 1;
+      let end = match.index + match[0].length;
+      while (end < source.length && depth > 0) {
+        if (source[end] === '(') depth++;
+        else if (source[end] === ')') depth--;
+        end++;
+      }
+      const fallback = source.slice(match.index + match[0].length, end - 1).replace(/\s+/g, ' ').trim();
+      if (!tokens.has(match[1])) tokens.set(match[1], fallback);
+    }
+    return tokens;
+  }
+  return {
+    name: 'porchlight-theme-tokens',
+    packageLinkPhase({ customElementsManifest }) {
+      // theme.ts holds the colours, radii and spaces; the shared host styles the font tokens.
+      const tokens = tokensIn(['src/internal/theme.ts', 'src/internal/shared-styles.ts'].map((file) => readFileSync(file, 'utf8')).join('\n'));
+      for (const module of customElementsManifest.modules) {
+        const readsTheme = readFileSync(module.path, 'utf8').includes('shared-styles.js');
+        for (const declaration of module.declarations ?? []) {
+          if (!declaration.tagName || !readsTheme) continue;
+          const documented = new Set((declaration.cssProperties ?? []).map((property) => property.name));
+          declaration.cssProperties = [
+            ...(declaration.cssProperties ?? []),
+            ...[...tokens]
+              .filter(([name]) => !documented.has(name))
+              .map(([name, fallback]) => ({ name, description: 'Global theme token (docs/theming.md).', default: fallback })),
+          ];
+        }
+      }
+    },
+  };
+}
+
 export default {
   // The element classes and their base classes (inherited attributes such as `api-base`), the event
   // classes named in `@fires`, and the define modules that give each class its tag. Not the elements'
@@ -96,5 +143,5 @@ export default {
   // package.json's "customElements" is written by hand: the analyzer would point it at CEM_OUTDIR.
   packagejson: false,
   litelement: true,
-  plugins: [porchlightDefineCalls(), porchlightPublicSurfaceOnly()],
+  plugins: [porchlightDefineCalls(), porchlightPublicSurfaceOnly(), porchlightThemeTokens()],
 };
