@@ -1,6 +1,7 @@
 /**
- * Porchlight: every element, registered. The entry of the one-file bundle; import single elements
- * from `porchlight/define/<tag>.js` to load less.
+ * `import 'porchlight'`: every element, registered, and every class, event, type and the HTTP adapter.
+ * To load less, import single elements from `porchlight/define/<tag>.js` (registers the tag) or
+ * `porchlight/elements/<tag>.js` (the class alone). The CDN file is src/cdn/porchlight.ts.
  */
 export * from './define/portal-provider.js';
 export * from './define/portal-login.js';
