@@ -24,7 +24,7 @@ export const Open: Story = { name: 'Open: three options to choose from' };
 
 export const WhatIsMissing: Story = {
   name: 'Approve pressed with nothing chosen',
-  play: async ({ canvasElement }) => (await shadowQuery<HTMLButtonElement>(canvasElement, 'portal-estimate', '[part="approve-button"]')).click(),
+  play: async ({ canvasElement }) => (await shadowQuery<HTMLButtonElement>(canvasElement, 'portal-estimate', '[part~="approve-button"]')).click(),
 };
 
 export const Declining: Story = {
@@ -52,7 +52,7 @@ export const LinkExpired: Story = { name: 'Link expired: send me a new link', lo
 export const NewLinkSent: Story = {
   name: 'Link expired: a new link sent',
   loaders: [prepareLink('estimate', 'est-2001', { setup: expireLinks })],
-  play: async ({ canvasElement }) => (await shadowQuery<HTMLButtonElement>(canvasElement, 'portal-estimate', '[part="resend-button"]')).click(),
+  play: async ({ canvasElement }) => (await shadowQuery<HTMLButtonElement>(canvasElement, 'portal-estimate', '[part~="resend-button"]')).click(),
 };
 
 export const LinkRevoked: Story = {

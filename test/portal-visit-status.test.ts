@@ -140,7 +140,7 @@ describe('<portal-visit-status>', () => {
     openAddress(url);
     const { element } = await mount<PortalVisitStatus>(html`<portal-visit-status></portal-visit-status>`);
     await untilText(element, 'This link has expired');
-    expect($(element, '[part="resend-button"]')).to.exist;
+    expect($(element, '[part~="resend-button"]')).to.exist;
     await expect(element).to.be.accessible();
   });
 

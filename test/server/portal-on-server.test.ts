@@ -182,7 +182,7 @@ describe('elements on porchlight-server', () => {
     it('downloads the statement with its totals from the server', async () => {
       const element = await mountHistory();
       const caught = catchDownload(element);
-      ($(element, '[part="statement-button"]') as HTMLButtonElement).click();
+      ($(element, '[part~="statement-button"]') as HTMLButtonElement).click();
       const { detail } = await caught;
       expect(detail.kind).to.equal('statement');
       const pdf = await readPdf(await detail.blob.arrayBuffer());
