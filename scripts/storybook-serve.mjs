@@ -111,9 +111,20 @@ export const a11yTags = JSON.parse(readFileSync(new URL('../.storybook/a11y-rule
 export async function axeViolations(page) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   return page.evaluate(async (tags) => {
+    // The a11y addon runs its own axe after each render, and axe runs one at a time: wait for it.
+    const run = async (frame) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await window.axe.run(frame, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+        } catch (error) {
+          if (!/already running/.test(String(error)) || attempt > 60) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
+    };
     const found = [];
     for (const frame of document.querySelectorAll('.portal-story')) {
-      const result = await window.axe.run(frame, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      const result = await run(frame);
       for (const violation of result.violations) {
         const where = violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ');
         found.push(`${frame.dataset.storyId}: ${violation.id} (${violation.impact}) ${violation.help} — ${where}`);

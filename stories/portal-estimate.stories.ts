@@ -20,14 +20,17 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
-export const Open: Story = { name: 'Open: three options to choose from' };
+export const Open: Story = {
+  parameters: { expect: { selector: '[part~="options"]' } }, name: 'Open: three options to choose from' };
 
 export const WhatIsMissing: Story = {
+  parameters: { expect: { selector: '[part~="approve-error"]' } },
   name: 'Approve pressed with nothing chosen',
   play: async ({ canvasElement }) => (await shadowQuery<HTMLButtonElement>(canvasElement, 'portal-estimate', '[part~="approve-button"]')).click(),
 };
 
 export const Declining: Story = {
+  parameters: { expect: { selector: '[part~="decline-form"]' } },
   name: 'Declining: the reason',
   play: async ({ canvasElement }) => {
     const buttons = await shadowQuery<HTMLElement>(canvasElement, 'portal-estimate', '[part="other-answers"] .actions');
@@ -36,18 +39,22 @@ export const Declining: Story = {
 };
 
 export const Approved: Story = {
+  parameters: { expect: { selector: '[part~="decision"]' } },
   name: 'Approved: signer, time and the signed PDF',
   loaders: [prepareLink('estimate', 'est-2001', { setup: (token) => answerEstimate(token, 'approve') })],
 };
 
-export const Declined: Story = { loaders: [prepareLink('estimate', 'est-2001', { setup: (token) => answerEstimate(token, 'decline') })] };
+export const Declined: Story = {
+  parameters: { expect: { selector: '[part~="decision"]' } }, loaders: [prepareLink('estimate', 'est-2001', { setup: (token) => answerEstimate(token, 'decline') })] };
 
 export const ChangesRequested: Story = {
+  parameters: { expect: { selector: '[part~="decision"]' } },
   name: 'Changes asked for',
   loaders: [prepareLink('estimate', 'est-2001', { setup: (token) => answerEstimate(token, 'request-changes') })],
 };
 
-export const LinkExpired: Story = { name: 'Link expired: send me a new link', loaders: [prepareLink('estimate', 'est-2001', { setup: expireLinks })] };
+export const LinkExpired: Story = {
+  parameters: { expect: { selector: '[part~="resend-button"]' } }, name: 'Link expired: send me a new link', loaders: [prepareLink('estimate', 'est-2001', { setup: expireLinks })] };
 
 export const NewLinkSent: Story = {
   name: 'Link expired: a new link sent',
@@ -61,11 +68,13 @@ export const LinkRevoked: Story = {
 };
 
 export const LinkForged: Story = {
+  parameters: { expect: { selector: '[part~="link-problem"]' } },
   name: 'Forged or mistyped link',
   loaders: [prepareLink('estimate', 'est-2001', { token: 'AAAAAAAAAAAAAAAAAAAAAA' })],
 };
 
 export const SignedIn: Story = {
+  parameters: { expect: { selector: '[part~="options"]' } },
   name: 'Signed in, no link: through the account',
   loaders: [prepare({ signedInAs: DANA })],
   render: (_args, { loaded }) => inProvider(html`<portal-estimate estimate-id="est-2001"></portal-estimate>`, loaded as StoryData),
@@ -78,6 +87,7 @@ export const SignedInList: Story = {
 };
 
 export const NoLink: Story = {
+  parameters: { expect: { selector: '[part~="signed-out"]' } },
   name: 'Signed out, opened without a link',
   loaders: [prepare()],
   render: (_args, { loaded }) => inProvider(html`<portal-estimate estimate-id="est-2001"></portal-estimate>`, loaded as StoryData),

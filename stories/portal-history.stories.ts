@@ -35,7 +35,8 @@ async function historyRoot(canvas: HTMLElement) {
   return root;
 }
 
-export const List: Story = {};
+export const List: Story = {
+  parameters: { expect: { selector: '[part~="row"]' } },};
 
 export const FilteredByYear: Story = {
   name: 'Filtered by year',
@@ -49,6 +50,7 @@ export const FilteredByYear: Story = {
 };
 
 export const SearchWithNoResults: Story = {
+  parameters: { expect: { selector: '[part~="empty"]' } },
   name: 'Search with no results',
   play: async ({ canvasElement }) => {
     const root = await historyRoot(canvasElement);
@@ -59,6 +61,7 @@ export const SearchWithNoResults: Story = {
 };
 
 export const Empty: Story = {
+  parameters: { expect: { selector: '[part~="empty"]' } },
   loaders: [
     prepare({
       signedInAs: DANA,
@@ -72,6 +75,7 @@ export const Empty: Story = {
 };
 
 export const LongHistory: Story = {
+  parameters: { expect: { selector: '[part~="row"]' } },
   name: 'Long history (10,000 jobs)',
   loaders: [
     prepare({
@@ -92,6 +96,7 @@ export const Loading: Story = {
 };
 
 export const ErrorWithRetry: Story = {
+  parameters: { expect: { selector: '[part~="error"]' } },
   name: 'Error with retry',
   render: (_args, { loaded }) =>
     inProvider(

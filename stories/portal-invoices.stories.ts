@@ -51,9 +51,11 @@ async function payWith(canvas: HTMLElement, card?: Record<string, string>) {
 }
 
 /** Balance summary and outstanding invoices, oldest due first. */
-export const Outstanding: Story = {};
+export const Outstanding: Story = {
+  parameters: { expect: { text: 'Invoice 10412' } },};
 
 export const PaidInvoices: Story = {
+  parameters: { expect: { text: 'Invoice 10231' } },
   name: 'Paid invoices, on request',
   play: async ({ canvasElement }) => {
     const shadow = await root(canvasElement);
@@ -63,6 +65,7 @@ export const PaidInvoices: Story = {
 };
 
 export const InvoiceDetail: Story = {
+  parameters: { expect: { selector: '[part~="detail"]' } },
   play: async ({ canvasElement }) => {
     const shadow = await root(canvasElement);
     await press(shadow, 'Invoice 10377');
@@ -71,12 +74,14 @@ export const InvoiceDetail: Story = {
 };
 
 export const PayForm: Story = {
+  parameters: { expect: { selector: '[part~="pay-form"]' } },
   play: async ({ canvasElement }) => {
     await payWith(canvasElement);
   },
 };
 
 export const PaySeveral: Story = {
+  parameters: { expect: { selector: '[part~="pay-form"]' } },
   name: 'Pay all: the total due, oldest due first',
   play: async ({ canvasElement }) => {
     const shadow = await root(canvasElement);
@@ -103,6 +108,7 @@ export const ManyInvoices: Story = {
 };
 
 export const PayAllReceipt: Story = {
+  parameters: { expect: { selector: '[part~="receipt"]' } },
   name: 'Receipt of Pay all, split across 60 invoices',
   loaders: [withOpenInvoices(57)],
   play: async ({ canvasElement }) => {
@@ -116,6 +122,7 @@ export const PayAllReceipt: Story = {
 };
 
 export const CardErrors: Story = {
+  parameters: { expect: { selector: '.problem' } },
   name: 'Card checks',
   play: async ({ canvasElement }) => {
     const shadow = await payWith(canvasElement, { number: '4242 4242 4242 4241', expiry: '01/20', cvc: '12', postalCode: '' });
@@ -124,6 +131,7 @@ export const CardErrors: Story = {
 };
 
 export const Declined: Story = {
+  parameters: { expect: { selector: '[part~="pay-error"]' } },
   play: async ({ canvasElement }) => {
     const shadow = await payWith(canvasElement, { number: TEST_CARDS.declined });
     await until(() => shadow.querySelector('[part="pay-error"] .message'));
@@ -131,6 +139,7 @@ export const Declined: Story = {
 };
 
 export const InsufficientFunds: Story = {
+  parameters: { expect: { selector: '[part~="pay-error"]' } },
   play: async ({ canvasElement }) => {
     const shadow = await payWith(canvasElement, { number: TEST_CARDS.insufficientFunds });
     await until(() => shadow.querySelector('[part="pay-error"] .message'));
@@ -138,6 +147,7 @@ export const InsufficientFunds: Story = {
 };
 
 export const NetworkFailure: Story = {
+  parameters: { expect: { selector: '[part~="pay-error"]' } },
   name: 'Network failure (outcome unknown)',
   play: async ({ canvasElement }) => {
     const shadow = await payWith(canvasElement, { number: TEST_CARDS.networkFailure });
@@ -146,6 +156,7 @@ export const NetworkFailure: Story = {
 };
 
 export const Receipt: Story = {
+  parameters: { expect: { selector: '[part~="receipt"]' } },
   play: async ({ canvasElement }) => {
     const shadow = await payWith(canvasElement, { number: TEST_CARDS.visa, 'amount-inv-10412': '50.00' });
     await until(() => shadow.querySelector('[part="receipt"]'));
@@ -158,6 +169,7 @@ export const PaymentsOff: Story = {
 };
 
 export const NothingDue: Story = {
+  parameters: { expect: { selector: '[part~="empty"]' } },
   name: 'Empty: nothing due',
   loaders: [
     prepare({
@@ -189,12 +201,14 @@ class FailingAdapter extends HttpAdapter {
 }
 
 export const LoadError: Story = {
+  parameters: { expect: { selector: '[part~="error"]' } },
   name: 'Error with retry',
   render: (_args, { loaded }) =>
     inProvider(html`<portal-invoices></portal-invoices>`, loaded as StoryData, new FailingAdapter({ apiBase: (loaded as StoryData).apiBase })),
 };
 
 export const SignedOut: Story = {
+  parameters: { expect: { selector: '[part~="signed-out"]' } },
   loaders: [prepare()],
 };
 

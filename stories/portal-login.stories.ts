@@ -44,6 +44,7 @@ export const SignUpPassword: Story = {
 };
 
 export const EmailNotOnFile: Story = {
+  parameters: { expect: { selector: '[role="alert"]' } },
   name: 'Sign-up: email not on file',
   render: (_args, { loaded }) => inProvider(html`<portal-login view="sign-up"></portal-login>`, loaded as StoryData),
   play: async ({ canvasElement }) => {
@@ -53,6 +54,7 @@ export const EmailNotOnFile: Story = {
 };
 
 export const AccountExists: Story = {
+  parameters: { expect: { selector: '[role="alert"]' } },
   name: 'Sign-up: account already exists',
   render: (_args, { loaded }) => inProvider(html`<portal-login view="sign-up"></portal-login>`, loaded as StoryData),
   play: async ({ canvasElement }) => {
@@ -62,6 +64,7 @@ export const AccountExists: Story = {
 };
 
 export const WeakPassword: Story = {
+  parameters: { expect: { selector: '[role="alert"]' } },
   name: 'Sign-up: password refused',
   render: (_args, { loaded }) =>
     inProvider(html`<portal-login view="sign-up-password" email="marcus.reyes@example.com"></portal-login>`, loaded as StoryData),
@@ -72,6 +75,7 @@ export const WeakPassword: Story = {
 };
 
 export const ConfirmEmailSent: Story = {
+  parameters: { expect: { selector: '[role="status"].success' } },
   name: 'Sign-up: confirm your email',
   render: (_args, { loaded }) =>
     inProvider(html`<portal-login view="sign-up-password" email="marcus.reyes@example.com"></portal-login>`, loaded as StoryData),
@@ -82,6 +86,7 @@ export const ConfirmEmailSent: Story = {
 };
 
 export const WrongPassword: Story = {
+  parameters: { expect: { selector: '[role="alert"]' } },
   play: async ({ canvasElement }) => {
     await submit(canvasElement, { email: DANA, password: 'not my password' });
     await waitFor(canvasElement, '[role="alert"]');
@@ -89,6 +94,7 @@ export const WrongPassword: Story = {
 };
 
 export const LockedOut: Story = {
+  parameters: { expect: { selector: '[role="alert"]' } },
   loaders: [
     prepare({
       setup: async () => {
@@ -107,6 +113,7 @@ export const ForgotPassword: Story = {
 };
 
 export const ResetLinkSent: Story = {
+  parameters: { expect: { selector: '[role="status"].success' } },
   render: (_args, { loaded }) => inProvider(html`<portal-login view="forgot"></portal-login>`, loaded as StoryData),
   play: async ({ canvasElement }) => {
     await submit(canvasElement, { email: DANA });
@@ -149,6 +156,7 @@ export const ResetLinkExpired: Story = {
 };
 
 export const EmailIncomplete: Story = {
+  parameters: { expect: { selector: '[role="alert"]' } },
   name: 'Sign-up: not a complete email address',
   render: (_args, { loaded }) => inProvider(html`<portal-login view="sign-up"></portal-login>`, loaded as StoryData),
   play: async ({ canvasElement }) => {
@@ -183,6 +191,7 @@ class UnreachableAdapter extends HttpAdapter {
 }
 
 export const BackendUnreachable: Story = {
+  parameters: { expect: { selector: '[role="alert"]' } },
   render: (_args, { loaded }) =>
     inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new UnreachableAdapter({ apiBase: (loaded as StoryData).apiBase })),
 };

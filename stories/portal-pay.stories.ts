@@ -17,9 +17,11 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
-export const InvoiceToPay: Story = { name: 'The invoice, to pay' };
+export const InvoiceToPay: Story = {
+  parameters: { expect: { selector: '[part~="detail"]' } }, name: 'The invoice, to pay' };
 
 export const PayForm: Story = {
+  parameters: { expect: { selector: '[part~="pay-form"]' } },
   name: 'The pay form (the same as <portal-invoices>’)',
   play: async ({ canvasElement }) => (await shadowQuery<HTMLButtonElement>(canvasElement, 'portal-pay', '[part="detail"] .actions button')).click(),
 };
@@ -30,6 +32,7 @@ export const PartPaid: Story = {
 };
 
 export const Paid: Story = {
+  parameters: { expect: { selector: '[part~="receipt"]' } },
   name: 'Paid: the link shows the receipt',
   loaders: [prepareLink('pay', 'inv-10412', { setup: async (token) => (await payFromLink(token, 'inv-10412', 2000), await payFromLink(token, 'inv-10412')) })],
 };
@@ -39,9 +42,11 @@ export const PaymentsOff: Story = {
   loaders: [prepareLink('pay', 'inv-10412', { setup: () => changeSettings({ onlinePaymentsEnabled: false }) })],
 };
 
-export const LinkExpired: Story = { name: 'Link expired: send me a new link', loaders: [prepareLink('pay', 'inv-10412', { setup: expireLinks })] };
+export const LinkExpired: Story = {
+  parameters: { expect: { selector: '[part~="resend-button"]' } }, name: 'Link expired: send me a new link', loaders: [prepareLink('pay', 'inv-10412', { setup: expireLinks })] };
 
-export const LinkForged: Story = { name: 'Forged or mistyped link', loaders: [prepareLink('pay', 'inv-10412', { token: 'AAAAAAAAAAAAAAAAAAAAAA' })] };
+export const LinkForged: Story = {
+  parameters: { expect: { selector: '[part~="link-problem"]' } }, name: 'Forged or mistyped link', loaders: [prepareLink('pay', 'inv-10412', { token: 'AAAAAAAAAAAAAAAAAAAAAA' })] };
 
 export const Loading: Story = {
   render: (_args, { loaded }) => {

@@ -141,6 +141,7 @@ export const MoreDates: Story = {
 };
 
 export const OtherTimeZone: Story = {
+  parameters: { expect: { selector: '[part~="time-zone-note"]' } },
   name: 'A browser in Auckland, a contractor in Chicago',
   loaders: [scheduler({ draft: publicDraft('when') })],
   render: (_args, { loaded }) => render(loaded, 'Pacific/Auckland'),
@@ -153,6 +154,7 @@ export const OtherTimeZoneReview: Story = {
 };
 
 export const NoDaysOpen: Story = {
+  parameters: { expect: { selector: '[part~="no-days"]' } },
   name: 'No days open',
   loaders: [scheduler({ setup: () => saveScheduling({ workingDays: [] }) })],
   play: async ({ canvasElement }) => {
@@ -165,7 +167,8 @@ export const NoDaysOpen: Story = {
   },
 };
 
-export const Photos: Story = { name: 'Step: photos', loaders: [scheduler({ draft: publicDraft('photos') })] };
+export const Photos: Story = {
+  parameters: { expect: { selector: '[part~="photos"]' } }, name: 'Step: photos', loaders: [scheduler({ draft: publicDraft('photos') })] };
 
 export const Contact: Story = {
   name: 'Step: how to reach you (public site)',
@@ -178,7 +181,8 @@ export const ValidationErrors: Story = {
   play: async ({ canvasElement }) => press(canvasElement, 'form button[type="submit"]'),
 };
 
-export const Review: Story = { name: 'Step: check and send', loaders: [scheduler({ draft: publicDraft('review') })] };
+export const Review: Story = {
+  parameters: { expect: { selector: '[part~="review"]' } }, name: 'Step: check and send', loaders: [scheduler({ draft: publicDraft('review') })] };
 
 export const Sending: Story = {
   loaders: [scheduler({ draft: publicDraft('review'), hooks: (hooks) => void (hooks.hold = true) })],
@@ -186,6 +190,7 @@ export const Sending: Story = {
 };
 
 export const Sent: Story = {
+  parameters: { expect: { selector: '[part~="sent"]' } },
   name: 'Sent: received, not yet booked',
   loaders: [scheduler({ draft: publicDraft('review') })],
   play: async ({ canvasElement }) => press(canvasElement, 'form button[type="submit"]'),
@@ -203,6 +208,7 @@ export const DroppedConnection: Story = {
 };
 
 export const SchedulerOff: Story = {
+  parameters: { expect: { selector: '[part~="off"]' } },
   name: 'Scheduler off: call the office',
   loaders: [scheduler({ setup: () => changeSettings({ schedulerEnabled: false }) })],
 };

@@ -19,13 +19,17 @@ type Story = StoryObj;
 
 const at = (status: string) => [prepareLink('visit', 'appt-job-u1', { setup: () => moveVisit('appt-job-u1', status) })];
 
-export const Scheduled: Story = {};
+export const Scheduled: Story = {
+  parameters: { expect: { selector: '[part~="steps"]' } },};
 export const OnTheWay: Story = { name: 'On the way', loaders: at('OnTheWay') };
 export const Arrived: Story = { loaders: at('Arrived') };
 export const Done: Story = { loaders: at('Done') };
-export const Canceled: Story = { loaders: at('Canceled') };
-export const LinkExpired: Story = { name: 'Link expired: send me a new link', loaders: [prepareLink('visit', 'appt-job-u1', { setup: expireLinks })] };
-export const LinkForged: Story = { name: 'Forged or mistyped link', loaders: [prepareLink('visit', 'appt-job-u1', { token: 'AAAAAAAAAAAAAAAAAAAAAA' })] };
+export const Canceled: Story = {
+  parameters: { expect: { selector: '[part~="canceled"]' } }, loaders: at('Canceled') };
+export const LinkExpired: Story = {
+  parameters: { expect: { selector: '[part~="resend-button"]' } }, name: 'Link expired: send me a new link', loaders: [prepareLink('visit', 'appt-job-u1', { setup: expireLinks })] };
+export const LinkForged: Story = {
+  parameters: { expect: { selector: '[part~="link-problem"]' } }, name: 'Forged or mistyped link', loaders: [prepareLink('visit', 'appt-job-u1', { token: 'AAAAAAAAAAAAAAAAAAAAAA' })] };
 export const Loading: Story = {
   render: (_args, { loaded }) => {
     const data = loaded as unknown as LinkStoryData;
