@@ -116,7 +116,8 @@ export const storyFrame: Decorator = (story, context) => {
   const tokens: Record<string, string> = {};
   for (const name of Object.keys(THEME_TOKENS)) {
     const value = context.args[name];
-    if (typeof value === 'string' && value) tokens[name] = value;
+    // A control gives a string; an address's args may give a number (`--portal-radius:0`).
+    if ((typeof value === 'string' && value) || typeof value === 'number') tokens[name] = String(value);
   }
   const style = {
     ...tokens,
