@@ -168,7 +168,7 @@ export const NoDaysOpen: Story = {
 };
 
 export const Photos: Story = {
-  parameters: { expect: { selector: '[part~="photos"]' } }, name: 'Step: photos', loaders: [scheduler({ draft: publicDraft('photos') })] };
+  parameters: { expect: { selector: '#field-photos' } }, name: 'Step: photos', loaders: [scheduler({ draft: publicDraft('photos') })] };
 
 export const Contact: Story = {
   name: 'Step: how to reach you (public site)',
