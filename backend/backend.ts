@@ -7,7 +7,17 @@
 import { sql } from 'kysely';
 import { portalSettings, type PortalSettings } from '../src/model/settings.js';
 import type { PortalDatabase } from './dialects/portal-database.js';
-import { ApiError, DEFAULT_BODY_LIMIT, errorResponse, json, readJsonObject, type BackendConfig, type Route, type RouteContext } from './http/http.js';
+import {
+  ApiError,
+  DEFAULT_BODY_LIMIT,
+  errorResponse,
+  json,
+  readJsonObject,
+  redactSecrets,
+  type BackendConfig,
+  type Route,
+  type RouteContext,
+} from './http/http.js';
 import { preparedQuery } from './queries/prepared.js';
 import { pruneEvents, recentEvents, recordEvent } from './queries/rate-events.js';
 import { accountRoutes } from './rules/account.js';
@@ -51,7 +61,11 @@ const defaultConfig = (): BackendConfig => ({
   officeKey: randomToken(),
   linkOrigins: [],
   authRequestsPerMinute: 30,
+  demoReset: true,
 });
+
+/** The office's "reset demo data": absent (404, like any unknown path) unless the configuration allows it. */
+const isDemoReset = (route: Route) => route.method === 'POST' && route.path === '/office/reset';
 
 const settingsRow = preparedQuery((db, { key }: { key: string }) => db.selectFrom('settings').select('value').where('key', '=', key));
 
@@ -116,7 +130,9 @@ export class ReferenceBackend {
       ...schedulingRoutes,
       ...reviewQueueRoutes,
       ...(options.routes ?? []),
-    ].map(compile);
+    ]
+      .filter((route) => this.config.demoReset || !isDemoReset(route))
+      .map(compile);
   }
 
   /** Creates or upgrades the schema, and writes the default settings into an empty database. */
@@ -191,7 +207,7 @@ export class ReferenceBackend {
           'Retry-After': '5',
         });
       }
-      console.error('[reference backend]', error instanceof Error ? error.message : error);
+      console.error('[reference backend]', redactSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
       return json({ error: { code: 'BAD_RESPONSE', message: 'Something went wrong on our side.', details: {} } }, 500);
     }
   }
@@ -239,7 +255,7 @@ export class ReferenceBackend {
       processor: this.processor,
     };
     const response = await route.handler(context);
-    if (context.resetRequested) await this.reset();
+    if (context.resetRequested && this.config.demoReset) await this.reset();
     return response;
   }
 

@@ -53,6 +53,12 @@ export interface BackendConfig {
   linkOrigins: string[];
   /** Sign-in, sign-up and reset requests one client address may make in a minute. */
   authRequestsPerMinute: number;
+  /**
+   * Whether `POST /office/reset` exists: it replaces every row with the demo's customers. On for the
+   * in-browser demo, Storybook and tests; porchlight-server turns it on only for a demo server
+   * (`--seed-demo`), so an office key that leaks from a real server cannot wipe its data.
+   */
+  demoReset: boolean;
 }
 
 /** The largest JSON body a route reads unless it says otherwise. */
@@ -152,4 +158,16 @@ export function requireString(body: Record<string, unknown>, field: string, maxL
 
 export function invalid(field: string, message: string): never {
   throw new ApiError(400, 'VALIDATION', message, { field });
+}
+
+/**
+ * An error message for the operator's log with what looks like a secret taken out: a database error
+ * may quote a value it was given (a card number, a token, an email). The same rule as
+ * porchlight-server's log (server/src/log.ts), which does not import the backend's modules.
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[A-Za-z]{2,}/g, '[email]')
+    .replace(/\d(?:[ -]?\d){11,}/g, '[number]')
+    .replace(/[A-Za-z0-9_-]{20,}/g, (run) => (/\d/.test(run) && /[A-Za-z]/.test(run) ? '[token]' : run));
 }

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
 import type { BackendPort } from './backend-port.js';
-import { routeOf, silentLogger, type Logger } from './log.js';
+import { redactSecrets, routeOf, silentLogger, type Logger } from './log.js';
 
 export interface AppOptions {
   backend: BackendPort;
@@ -235,9 +235,9 @@ export function createApp(options: AppOptions) {
 function describe(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}`.slice(0, 300);
+    return redactSecrets(`${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}`).slice(0, 300);
   }
-  return String(error).slice(0, 300);
+  return redactSecrets(String(error)).slice(0, 300);
 }
 
 function formatBytes(bytes: number) {

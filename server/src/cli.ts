@@ -20,8 +20,11 @@ await main<PortalDatabase>({
   seedDemo: (database, { passwordIterations }) => seedDemo(database, passwordIterations ? { passwordIterations } : {}),
   seedSynthetic: (database, { customers, passwordIterations }) =>
     seedSynthetic(database, { customers, ...(passwordIterations ? { passwordIterations } : {}) }),
-  backend: async (database, { officeKey, linkOrigins, passwordIterations }) => {
-    const backend = new ReferenceBackend({ database, config: { officeKey, linkOrigins, ...(passwordIterations ? { passwordIterations } : {}) } });
+  backend: async (database, { officeKey, linkOrigins, passwordIterations, demoReset }) => {
+    const backend = new ReferenceBackend({
+      database,
+      config: { officeKey, linkOrigins, demoReset, ...(passwordIterations ? { passwordIterations } : {}) },
+    });
     // The default portal settings and counters, in a database nobody seeded.
     await backend.prepare();
     return backend;

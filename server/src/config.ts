@@ -63,8 +63,10 @@ Options:
   --link-origin ORIGIN    an origin emailed links may point at and CORS allows, besides
                           https://<hostname setting>; repeat for several; env PORCHLIGHT_LINK_ORIGINS
                           (comma-separated), e.g. https://www.example-hvac.com
-  --seed-demo             serve: when the database is new, write the demo's customers first;
-                          env PORCHLIGHT_SEED_DEMO=1
+  --seed-demo             serve a demo: when the database is new, write the demo's customers first,
+                          and allow POST /api/office/reset (replaces ALL data with the demo's; without
+                          this flag that path is a 404); env PORCHLIGHT_SEED_DEMO=1. Never on a server
+                          with real customers.
   --customers N           seed: write N synthetic customers instead of the demo's
                           (customer<n>@example.test, password "synthetic customer password")
   --replace               seed: allowed to replace the data of a database that already has some

@@ -53,6 +53,24 @@ const PATH_WORDS = new Set([
   'booking-requests',
   'estimates',
   'links',
+  'approve',
+  'decline',
+  'request-changes',
+  'book',
+  'config',
+  'dismiss',
+  'open',
+  'photos',
+  'requests',
+  'resend',
+  'revoke',
+  'scheduling',
+  'service-locations',
+  'status',
+  'technicians',
+  'templates',
+  'void',
+  'withdraw',
   'healthz',
   'readyz',
 ]);
@@ -66,4 +84,21 @@ export function routeOf(pathname: string): string {
   const route = segments.join('/');
   // A made-up path must not make an enormous log line either.
   return route.length > 200 ? `${route.slice(0, 200)}…` : route;
+}
+
+/**
+ * An error's message for a log line, with anything that looks like a secret taken out. A database or
+ * library error may quote a value it was given (PostgreSQL's "invalid input syntax … \"4242…\""), and
+ * such a value may be a card number, a token or an email: those never reach a log.
+ */
+export function redactSecrets(text: string): string {
+  return (
+    text
+      // Email addresses.
+      .replace(/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[A-Za-z]{2,}/g, '[email]')
+      // Card numbers and other long numbers, also written in groups (4242 4242 4242 4242, 4242-4242-…).
+      .replace(/\d(?:[ -]?\d){11,}/g, '[number]')
+      // Session, reset and link tokens, keys: long runs of base64url or hex.
+      .replace(/[A-Za-z0-9_-]{20,}/g, (run) => (/\d/.test(run) && /[A-Za-z]/.test(run) ? '[token]' : run))
+  );
 }

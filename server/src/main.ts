@@ -3,7 +3,7 @@
  * Exit 0: done or stopped cleanly; 1: failed; 2: a mistake in the command line or environment.
  */
 import { UsageError } from './config.js';
-import { jsonLogger } from './log.js';
+import { jsonLogger, redactSecrets } from './log.js';
 import { run, type OpenedDatabase, type Wiring } from './run.js';
 
 export async function main<D extends OpenedDatabase>(wiring: Wiring<D>): Promise<void> {
@@ -16,7 +16,7 @@ export async function main<D extends OpenedDatabase>(wiring: Wiring<D>): Promise
       process.exitCode = 2;
       return;
     }
-    jsonLogger({ level: 'error', msg: 'failed', reason: error instanceof Error ? error.message : String(error) });
+    jsonLogger({ level: 'error', msg: 'failed', reason: redactSecrets(error instanceof Error ? error.message : String(error)) });
     process.exitCode = 1;
     return;
   }

@@ -18,6 +18,8 @@ export interface BackendSettings {
   officeKey: string;
   linkOrigins: string[];
   passwordIterations?: number;
+  /** A demo server (`--seed-demo`): `POST /api/office/reset` may wipe the data back to the demo's. */
+  demoReset: boolean;
 }
 
 export interface Wiring<D extends OpenedDatabase = OpenedDatabase> {
@@ -122,6 +124,7 @@ export async function run<D extends OpenedDatabase>(
       officeKey: key.key,
       linkOrigins: config.linkOrigins,
       passwordIterations: config.passwordIterations,
+      demoReset: config.seedDemo,
     });
     let shuttingDown = false;
     const app = createApp({

@@ -1,7 +1,7 @@
 /** The HTTP app around the backend, driven with `app.request()` (no port needed). */
 import assert from 'node:assert/strict';
 import { createApp, type AppOptions } from '../src/app.js';
-import { routeOf } from '../src/log.js';
+import { redactSecrets, routeOf } from '../src/log.js';
 import { FakeBackend, memoryLog, never } from './helpers/fake-backend.js';
 
 const SITE = 'https://www.northwind.example';
@@ -321,6 +321,40 @@ describe('server app', () => {
         lines.filter((line) => line.msg === 'request').map((line) => line.route),
         ['/api/auth/sign-in', '/api/customers/:id/payments', '/api/auth/password-reset/confirm', '/api/links/:id'],
       );
+    });
+
+    it('keeps secrets a failing backend or database quotes in its error out of the log', async () => {
+      const { app, backend, lines } = setup();
+      const quoted = {
+        card: '4242 4242 4242 4242',
+        cardPlain: '4000000000000002',
+        token: 'Zm9vYmFyYmF6cXV4cXV1eHh5enp5MTIzNDU2Nzg5MA',
+        email: 'dana.whitfield@example.com',
+      };
+      backend.reply = () =>
+        Promise.reject(new Error(`invalid input syntax: "${quoted.card}", "${quoted.cardPlain}", token ${quoted.token} for ${quoted.email}`));
+      assert.equal((await app.request('/api/customers/c1/balance')).status, 500);
+      const failure = lines.find((line) => line.msg === 'backend failed');
+      assert.ok(failure, 'the failure is logged');
+      assert.match(String(failure.reason), /invalid input syntax/, 'with what went wrong');
+      const written = JSON.stringify(lines);
+      for (const [name, secret] of Object.entries(quoted)) assert.ok(!written.includes(secret), `${name} leaked into the log`);
+    });
+
+    it('redacts card numbers, tokens and emails but keeps ordinary words and short numbers', () => {
+      assert.equal(
+        redactSecrets('card 4242-4242-4242-4242 and 4242424242424242, key abcdefghij0123456789xyz, mail a.b@c.example'),
+        'card [number] and [number], key [token], mail [email]',
+      );
+      assert.equal(redactSecrets('timeout exceeded after 15000 ms on SQLITE_BUSY'), 'timeout exceeded after 15000 ms on SQLITE_BUSY');
+      assert.equal(redactSecrets('Connection terminated unexpectedly'), 'Connection terminated unexpectedly');
+    });
+
+    it('names every path of the contract by its words, and only ids and tokens as :id', () => {
+      assert.equal(routeOf('/api/customers/cust-1001/estimates/est-2001/approve'), '/api/customers/:id/estimates/:id/approve');
+      assert.equal(routeOf('/api/links/Zm9vYmFyYmF6cXV4cXV1eHh5/open'), '/api/links/:id/open');
+      assert.equal(routeOf('/api/customers/4242424242424242/invoices'), '/api/customers/:id/invoices');
+      assert.equal(routeOf('/api/auth/dana.whitfield@example.com'), '/api/auth/:id');
     });
 
     it('names a route by its pattern, whatever a client puts in the path', () => {

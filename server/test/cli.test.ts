@@ -143,6 +143,31 @@ describe('porchlight-server (the command, on the reference backend)', function (
     assert.equal((await fetch(`${second.url}/api/office/settings`, { headers: { 'X-Porchlight-Office-Key': printedKey } })).status, 200);
   });
 
+  it('POST /api/office/reset exists only on a demo server (--seed-demo): elsewhere a 404 that wipes nothing', async () => {
+    const officeKey = 'cli-test-office-key-0123456789abcdef';
+    const reset = (url: string) => fetch(`${url}/api/office/reset`, { method: 'POST', headers: { 'X-Porchlight-Office-Key': officeKey } });
+    const demo = await start(['--seed-demo'], { PORCHLIGHT_OFFICE_KEY: officeKey });
+    const token = await signIn(demo.url);
+    assert.equal((await pay(demo.url, token, 'reset-check-key-1', '4242424242424242')).status, 201);
+    const paidBalance = await balanceOf(demo.url, token);
+    await stop(demo);
+
+    // The same database, served without --seed-demo: the path is unknown, even with the office key.
+    const real = await start([], { PORCHLIGHT_OFFICE_KEY: officeKey });
+    const refused = await reset(real.url);
+    assert.equal(refused.status, 404);
+    assert.equal(((await json(refused)).error as { code: string }).code, 'NOT_FOUND');
+    assert.equal(await balanceOf(real.url, token), paidBalance, 'the payment is still there');
+    assert.equal((await fetch(`${real.url}/api/auth/session`, { headers: { Authorization: `Bearer ${token}` } })).status, 200);
+    await stop(real);
+
+    // On a demo server it resets: the payment is gone and sessions with it.
+    const again = await start(['--seed-demo'], { PORCHLIGHT_OFFICE_KEY: officeKey });
+    assert.equal((await reset(again.url)).status, 200);
+    assert.equal((await fetch(`${again.url}/api/auth/session`, { headers: { Authorization: `Bearer ${token}` } })).status, 401);
+    assert.equal(await balanceOf(again.url, await signIn(again.url)), paidBalance + 1000);
+  });
+
   it('logs one line per request, with no password, token, card number or id', async () => {
     const server = await start(['--seed-demo']);
     const token = await signIn(server.url);

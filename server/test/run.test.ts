@@ -120,7 +120,11 @@ describe('porchlight-server commands', () => {
       officeKey: 'northwind-office-key-for-tests',
       linkOrigins: ['https://www.northwind.example'],
       passwordIterations: 10_000,
+      demoReset: false,
     });
+    await serving?.stop();
+    const demo = await serve(['--seed-demo'], { PORCHLIGHT_OFFICE_KEY: 'northwind-office-key-for-tests' });
+    assert.equal(demo.settings()?.demoReset, true, 'a demo server may reset its data');
   });
 
   it('serve with PostgreSQL and no office key: refuses before touching the database', async () => {
