@@ -261,7 +261,7 @@ export class PortalScheduler extends PortalElement {
 
   #showProblems(problems: Problems) {
     this.problems = problems;
-    this.alert = msg('Check the highlighted fields.');
+    this.alert = this.inLocale(() => msg('Check the highlighted fields.'));
     this.#focus = 'invalid';
   }
 
@@ -278,7 +278,8 @@ export class PortalScheduler extends PortalElement {
     }
     const steps = this.#steps();
     const step = this.draft.step;
-    const problems = checkStep(step, this.draft, this.#context(config, settings));
+    // After an await: the problems are made in this element's language.
+    const problems = this.inLocale(() => checkStep(step, this.draft, this.#context(config, settings)));
     if (Object.keys(problems).length > 0) {
       this.#showProblems(problems);
       return;
@@ -309,7 +310,8 @@ export class PortalScheduler extends PortalElement {
       this.#sending = false;
     }
     const steps = this.#steps();
-    const failing = firstFailing(steps, this.draft, this.#context(config, settings));
+    // After an await: the problems are made in this element's language.
+    const failing = this.inLocale(() => firstFailing(steps, this.draft, this.#context(config, settings)));
     if (failing) {
       this.#go(failing.step, 'change');
       this.#showProblems(failing.problems);
