@@ -141,7 +141,7 @@ describe('every element in Spanish', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('portal-scheduler: the service step', async function () {
+  it('portal-scheduler: the service step, and Next with nothing chosen', async function () {
     this.timeout(60_000);
     const scheduler = ELEMENT_CASES.find((c) => c.tag === 'portal-scheduler')!;
     const { element } = await mountCase(scheduler, document.body, { providerAttributes: SPANISH, session });
@@ -149,6 +149,10 @@ describe('every element in Spanish', () => {
     deep(element, 'form button[type="submit"]').click();
     await until(element, /¿Qué necesita\?/);
     await speaksOnlySpanish(element, 'the service step');
+    // Next with nothing chosen: the step's problems are made after the element waits for its data.
+    deep(element, 'form button[type="submit"]').click();
+    await until(element, /Elija el servicio que necesita/);
+    await speaksOnlySpanish(element, 'the service step sent with nothing chosen');
   });
 
   it('portal-estimate: approving without a name or the consents', async function () {
