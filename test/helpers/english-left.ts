@@ -76,7 +76,7 @@ export async function englishLeft(element: Element): Promise<string[]> {
   const found = new Set<string>();
   for (const text of readableTexts(element)) {
     if (pieces.has(text)) found.add(text);
-    for (const phrase of phrases) if (text.includes(phrase)) found.add(`${phrase} (in “${text}”)`);
+    else for (const phrase of phrases) if (text.includes(phrase)) found.add(`${phrase} (in “${text}”)`);
     for (const pattern of ENGLISH_INTL) if (pattern.test(text)) found.add(`${text} (English date or time)`);
   }
   return [...found];
