@@ -20,7 +20,7 @@ export const THEME_TOKENS: Record<string, { control: 'color' | 'text'; descripti
   '--portal-color-border': { control: 'color', description: 'Lines around cards and fields.' },
   '--portal-radius': { control: 'text', description: 'Corners of buttons and fields, e.g. 0, 0.375em, 999px.' },
   '--portal-radius-l': { control: 'text', description: 'Corners of cards.' },
-  '--portal-font-family': { control: 'text', description: 'e.g. Georgia, serif — inherit takes the host page’s font.' },
+  '--portal-font-family': { control: 'text', description: 'e.g. Georgia, serif — name the font: `inherit` gives the element’s own default, not the host page’s font (custom properties do not inherit a value of inherit from the page).' },
   '--portal-font-size': { control: 'text', description: 'The base size every space and radius follows (em), e.g. 1rem, 18px.' },
   '--portal-space-s': { control: 'text', description: 'Small gaps, e.g. 0.75em.' },
   '--portal-space-m': { control: 'text', description: 'Gaps between parts of an element, e.g. 1em.' },

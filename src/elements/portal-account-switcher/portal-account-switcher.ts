@@ -20,7 +20,7 @@ import { switcherStyles } from './portal-account-switcher.styles.js';
  * @csspart locations - The chosen account's locations and their access.
  * @csspart input - Every text field and select.
  * @csspart access-note - What the sign-in may see at the chosen account's locations, and why some are missing.
- * @cssprop --portal-account-switcher-max-width - Widest the element grows (32rem).
+ * @cssprop --portal-account-switcher-max-width - Widest the element grows (32em).
  * @cssprop --portal-account-switcher-rule - The line beside each location.
  */
 export class PortalAccountSwitcher extends PortalElement {

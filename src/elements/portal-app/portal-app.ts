@@ -77,9 +77,9 @@ const DOCUMENT_ATTRIBUTE: Partial<Record<PortalSection, string>> = { invoices: '
  * @csspart heading - The current section's title.
  * @csspart button - Every button (a secondary one is also `secondary-button`).
  * @csspart secondary-button - A secondary button (also `button`).
- * @cssprop --portal-app-max-width - Widest the element grows (72rem).
- * @cssprop --portal-app-nav-width - Width of the navigation column on a wide screen (15rem).
- * @cssprop --portal-app-gap - Space between the navigation and the section (2rem on a wide screen).
+ * @cssprop --portal-app-max-width - Widest the element grows (72em).
+ * @cssprop --portal-app-nav-width - Width of the navigation column on a wide screen (15em).
+ * @cssprop --portal-app-gap - Space between the navigation and the section (2em on a wide screen).
  * @cssstate signed-in - A customer is signed in and the sections are shown.
  */
 export class PortalApp extends PortalElement {

@@ -25,8 +25,8 @@ import { equipmentStyles } from './portal-equipment.styles.js';
  * @csspart access-note - Why some locations' data is missing.
  * @csspart error - The error message.
  * @cssprop --portal-record-padding - Space inside each card.
- * @cssprop --portal-record-label-width - Width of the label column (11rem).
- * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12rem).
+ * @cssprop --portal-record-label-width - Width of the label column (11em).
+ * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12em).
  * @cssstate loading - Equipment is loading.
  * @cssstate error - Loading failed.
  * @cssstate signed-out - No one is signed in.

@@ -77,9 +77,9 @@ interface Shown {
  * @csspart secondary-button - A secondary button (also `button`).
  * @csspart link-button - A button that looks like a link.
  * @csspart input - Every text field and select.
- * @cssprop --portal-estimate-max-width - Widest the element grows (64rem).
+ * @cssprop --portal-estimate-max-width - Widest the element grows (64em).
  * @cssprop --portal-estimate-padding - Space inside the box.
- * @cssprop --portal-estimate-option-min-width - Narrowest an option's card gets before the cards stack (13rem).
+ * @cssprop --portal-estimate-option-min-width - Narrowest an option's card gets before the cards stack (13em).
  * @cssstate loading - The estimate is loading.
  * @cssstate error - Loading failed.
  * @cssstate link-problem - The link does not work.

@@ -46,8 +46,8 @@ const PREFETCH_ROWS = 20;
  * @csspart secondary-button - A secondary button (also `button`).
  * @csspart link-button - A button that looks like a link.
  * @csspart input - Every text field and select.
- * @cssprop --portal-history-list-height - Tallest the scrolling list grows (32rem).
- * @cssprop --portal-history-row-height - Height a row is assumed to have when sizing a short list (4.5rem).
+ * @cssprop --portal-history-list-height - Tallest the scrolling list grows (32em).
+ * @cssprop --portal-history-row-height - Height a row is assumed to have when sizing a short list (4.5em).
  * @cssprop --portal-history-row-border - Line between rows.
  * @cssprop --portal-history-active-row - Background of the row holding the keyboard focus stop.
  * @cssstate loading - The first page is loading.

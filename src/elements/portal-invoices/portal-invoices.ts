@@ -86,10 +86,10 @@ function formField(field: string | undefined, draft: PayDraft): string | null {
  * @csspart secondary-button - A secondary button (also `button`).
  * @csspart link-button - A button that looks like a link.
  * @csspart input - Every text field and select.
- * @cssprop --portal-invoices-max-width - Widest the element grows (48rem).
- * @cssprop --portal-invoices-padding - Space inside the box (1rem on a phone, up to 1.5rem).
+ * @cssprop --portal-invoices-max-width - Widest the element grows (48em).
+ * @cssprop --portal-invoices-padding - Space inside the box (1em on a phone, up to 1.5em).
  * @cssprop --portal-invoices-row-gap - Space between invoice rows.
- * @cssprop --portal-invoices-list-height - Tallest a list grows before it scrolls in its own box (32rem).
+ * @cssprop --portal-invoices-list-height - Tallest a list grows before it scrolls in its own box (32em).
  * @cssstate loading - Data is loading.
  * @cssstate error - Loading failed.
  * @cssstate signed-out - No one is signed in.

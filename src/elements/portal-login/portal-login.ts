@@ -45,7 +45,7 @@ function loadSteps(): Promise<Steps> {
  * @csspart secondary-button - A secondary button (also `button`).
  * @csspart link-button - A button that looks like a link.
  * @csspart input - Every text field and select.
- * @cssprop --portal-login-max-width - Widest the element grows (28rem).
+ * @cssprop --portal-login-max-width - Widest the element grows (28em).
  * @cssprop --portal-login-padding - Space inside the card.
  * @cssstate busy - A request is under way.
  * @cssstate signed-in - A customer is signed in.

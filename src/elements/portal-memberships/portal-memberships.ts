@@ -32,8 +32,8 @@ export type MembershipsData = { unavailable: true } | { unavailable: false; item
  * @csspart access-note - Why some locations' data is missing.
  * @csspart error - The error message.
  * @cssprop --portal-record-padding - Space inside each membership card.
- * @cssprop --portal-record-label-width - Width of the label column (11rem).
- * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12rem).
+ * @cssprop --portal-record-label-width - Width of the label column (11em).
+ * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12em).
  * @cssstate loading - Memberships are loading.
  * @cssstate error - Loading failed.
  * @cssstate signed-out - No one is signed in.

@@ -53,8 +53,8 @@ type View = { kind: 'invoice' } | { kind: 'pay' } | { kind: 'receipt'; payment: 
  * @csspart no-link - What shows when the page address holds no link.
  * @csspart loading - The invoice is loading.
  * @csspart button - Every button (a secondary one is also `secondary-button`).
- * @cssprop --portal-pay-max-width - Widest the element grows (40rem).
- * @cssprop --portal-invoices-padding - Space inside the box (1rem on a phone, up to 1.5rem).
+ * @cssprop --portal-pay-max-width - Widest the element grows (40em).
+ * @cssprop --portal-invoices-padding - Space inside the box (1em on a phone, up to 1.5em).
  * @cssstate loading - The invoice is loading.
  * @cssstate error - Loading failed.
  * @cssstate link-problem - The link does not work.

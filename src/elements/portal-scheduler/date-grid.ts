@@ -40,7 +40,7 @@ export class DateGridSelectEvent extends Event {
  * @csspart status - The line describing the focused day.
  * @csspart button - The previous and next month buttons (also `secondary-button`).
  * @csspart secondary-button - The previous and next month buttons.
- * @cssprop --portal-date-grid-max-width - Widest the grid grows (24rem).
+ * @cssprop --portal-date-grid-max-width - Widest the grid grows (24em).
  */
 export class PortalDateGrid extends Localized(LitElement) {
   static override styles = [hostStyles, controlStyles, dateGridStyles];

@@ -59,7 +59,7 @@ const PUBLIC_STEPS: readonly SchedulerStep[] = ['where', 'what', 'when', 'photos
  * @csspart secondary-button - A secondary button (also `button`).
  * @csspart link-button - A button that looks like a link.
  * @csspart input - Every text field and select.
- * @cssprop --portal-scheduler-max-width - Widest the element grows (40rem).
+ * @cssprop --portal-scheduler-max-width - Widest the element grows (40em).
  * @cssstate busy - A request is being sent.
  * @cssstate sent - The confirmation is shown.
  * @cssstate signed-in - A signed-in customer is asking (no contact step).

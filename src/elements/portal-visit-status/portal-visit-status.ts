@@ -71,7 +71,7 @@ function statusSentence(visit: VisitStatus): string {
  * @csspart error - An error message.
  * @csspart no-link - What shows when the page address holds no link.
  * @csspart loading - The visit is loading.
- * @cssprop --portal-visit-status-max-width - Widest the element grows (36rem).
+ * @cssprop --portal-visit-status-max-width - Widest the element grows (36em).
  * @cssprop --portal-visit-status-step-color - The colour of steps reached (the brand colour).
  * @cssprop --portal-visit-status-padding - Space inside the box.
  * @cssstate loading - The visit is loading.

@@ -38,8 +38,8 @@ export interface VisitsData {
  * @csspart error - The error message.
  * @csspart button - Every button (a secondary one is also `secondary-button`).
  * @cssprop --portal-record-padding - Space inside each card.
- * @cssprop --portal-record-label-width - Width of the label column (11rem).
- * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12rem).
+ * @cssprop --portal-record-label-width - Width of the label column (11em).
+ * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12em).
  * @cssstate loading - Visits are loading.
  * @cssstate error - Loading failed.
  * @cssstate signed-out - No one is signed in.
