@@ -59,3 +59,8 @@ if (failures.length) {
   console.error(failures.join('\n'));
   process.exit(1);
 }
+// A check that opened nothing proved nothing (a tag or index change would make it pass silently).
+if (docsPages.length === 0 || storiesChecked === 0) {
+  console.error('No docs page or story was checked: the index has no autodocs pages (or the filter matched none).');
+  process.exit(1);
+}

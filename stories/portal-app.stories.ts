@@ -70,6 +70,22 @@ export const DeepLinkToAnInvoice: Story = {
   render: (_args, { loaded }) => inProvider(html`<portal-app></portal-app>`, loaded as StoryData),
 };
 
+export const DeepLinkToEstimates: Story = {
+  name: 'Deep link: the estimates (#portal=estimates)',
+  tags: ['!autodocs'],
+  parameters: { expect: { selector: 'ul.estimates[part~="list"]' } },
+  loaders: [openAt(async () => 'portal=estimates')],
+  render: (_args, { loaded }) => inProvider(html`<portal-app></portal-app>`, loaded as StoryData),
+};
+
+export const DeepLinkToAnEstimate: Story = {
+  name: 'Deep link: an open estimate (#portal=estimates/…), its options side by side',
+  tags: ['!autodocs'],
+  parameters: { expect: { selector: '[part~="options"]' } },
+  loaders: [openAt(async () => 'portal=estimates/est-2001')],
+  render: (_args, { loaded }) => inProvider(html`<portal-app></portal-app>`, loaded as StoryData),
+};
+
 export const Phone: Story = {
   name: '320 px wide',
   render: (_args, { loaded }) =>

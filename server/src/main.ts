@@ -30,7 +30,7 @@ export async function main<D extends OpenedDatabase>(wiring: Wiring<D>): Promise
     serving.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        jsonLogger({ level: 'error', msg: 'shutdown failed', reason: String(error) });
+        jsonLogger({ level: 'error', msg: 'shutdown failed', reason: redactSecrets(error instanceof Error ? error.message : String(error)) });
         process.exit(1);
       },
     );
