@@ -61,7 +61,9 @@ const defaultConfig = (): BackendConfig => ({
   officeKey: randomToken(),
   linkOrigins: [],
   authRequestsPerMinute: 30,
-  demoReset: true,
+  // Off unless asked for: POST /office/reset wipes every customer. The in-browser demo, Storybook and
+  // the tests ask for it; porchlight-server only with --seed-demo.
+  demoReset: false,
 });
 
 /** The office's "reset demo data": absent (404, like any unknown path) unless the configuration allows it. */

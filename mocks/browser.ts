@@ -26,7 +26,7 @@ export async function startMockBackend(options: StartOptions = {}) {
     ...options,
     database,
     // The demo's links (reset, invitation) land on the demo's own pages.
-    config: { officeKey: DEMO_OFFICE_KEY, linkOrigins: [location.origin], ...options.config },
+    config: { officeKey: DEMO_OFFICE_KEY, linkOrigins: [location.origin], demoReset: true, ...options.config },
   });
   await backend.prepare();
   // A new browser (or cleared site data) starts with the demo's customers.

@@ -78,7 +78,7 @@ export let storyBackend: ReferenceBackend;
 /** `storyBackend`'s direct adapter (same rule: inside a setup only). */
 export let directAdapter: HttpAdapter;
 
-const backendConfig = { passwordIterations: 10_000, officeKey: DEMO_OFFICE_KEY, linkOrigins: [location.origin] };
+const backendConfig = { passwordIterations: 10_000, officeKey: DEMO_OFFICE_KEY, linkOrigins: [location.origin], demoReset: true };
 
 /**
  * The seeded database as bytes, made once per page: migrating a new database takes most of a second on

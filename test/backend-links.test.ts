@@ -251,6 +251,14 @@ describe('reference backend: voiding a document revokes its links', () => {
     expect((await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412', pageUrl: `${ORIGIN}/page` } })).status).to.equal(409);
   });
 
+  it('voids an invoice whose balance is not its total with no payment on record (imported that way): nothing is owed after it', async () => {
+    await backend.database.db.updateTable('invoices').set({ balance: 1234 }).where('id', '=', 'inv-10412').execute();
+    const voided = await api('POST', '/office/invoices/inv-10412/void', { headers: office, body: {} });
+    expect(voided.status, JSON.stringify(voided.body)).to.equal(200);
+    const row = await backend.database.db.selectFrom('invoices').select('balance').where('id', '=', 'inv-10412').executeTakeFirstOrThrow();
+    expect(Number(row.balance)).to.equal(0);
+  });
+
   it('refuses to void an invoice something was paid on, and an unknown one; the office key is needed', async () => {
     const dana = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
     const paid = await api('POST', '/customers/cust-1001/payments', { token: dana, body: { applications: [{ invoiceId: 'inv-10412', amount: 1000 }], card }, headers: { 'Idempotency-Key': 'void-test-3' } });

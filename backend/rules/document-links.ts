@@ -5,6 +5,7 @@
  */
 import type { Payment } from '../../src/model/index.js';
 import type { VisitProgress, VisitStatusView } from '../../src/model/visit-status.js';
+import { forUpdate } from '../dialects/portal-database.js';
 import { ApiError, invalid, json, noContent, requireString, type Route, type RouteContext } from '../http/http.js';
 import { paymentOf } from '../queries/rows.js';
 import { recentEvents, recordEvent } from '../queries/rate-events.js';
@@ -153,9 +154,14 @@ async function voidInvoice(context: RouteContext, invoiceId: string, reason: str
     const row = (await voidOf(trx, 'pay', invoiceId))!;
     // Only while nothing is paid: a payment made a moment ago wins, and the void is refused (rolled back).
     // (No row zeroed and no payment: another tab's void zeroed it first.)
-    await trx.updateTable('invoices').set({ balance: 0 }).where('id', '=', invoiceId).where('balance', '=', invoice.total).execute();
+    const zeroed = await trx.updateTable('invoices').set({ balance: 0 }).where('id', '=', invoiceId).where('balance', '=', invoice.total).executeTakeFirst();
     const paid = await trx.selectFrom('payment_applications').select('payment_id').where('invoice_id', '=', invoiceId).executeTakeFirst();
     if (paid) throw new ApiError(409, 'CONFLICT', 'Payments were applied to this invoice: refund them before voiding it.', { field: 'invoiceId' });
+    if (Number(zeroed.numUpdatedRows) === 0) {
+      // Nothing paid here, yet the balance is not the total (an invoice imported with a balance of its
+      // own, or another tab's void): after a void nothing is owed, whatever the balance said.
+      await trx.updateTable('invoices').set({ balance: 0 }).where('id', '=', invoiceId).execute();
+    }
     await revokeLinks(trx, 'pay', invoiceId, context.now, 'voided');
     return { invoiceId, ...voidAnswer(row) };
   });
@@ -168,7 +174,9 @@ async function voidInvoice(context: RouteContext, invoiceId: string, reason: str
  */
 async function withdrawEstimate(context: RouteContext, estimateId: string, reason: string | null) {
   return context.transaction(async (trx) => {
-    const estimate = await trx.selectFrom('estimates').select(['id', 'status']).where('id', '=', estimateId).executeTakeFirst();
+    // The row lock first, as the customer's answer takes it (rules/estimates.ts, decide): an approval
+    // that got there first is seen here as Approved, and one that comes after finds the withdrawal.
+    const estimate = await forUpdate(context.dialect, trx.selectFrom('estimates').select(['id', 'status']).where('id', '=', estimateId)).executeTakeFirst();
     if (!estimate) throw new ApiError(404, 'NOT_FOUND', 'No such estimate.');
     if (estimate.status === 'Approved') {
       throw new ApiError(409, 'CONFLICT', 'This estimate was approved and signed: it can no longer be withdrawn.', { field: 'estimateId' });

@@ -15,7 +15,7 @@ import type {
 import { estimatePdf } from '../documents/estimate-pdf.js';
 import { loadPdfLib } from '../documents/load-pdf-lib.js';
 import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
-import type { Queryable } from '../dialects/portal-database.js';
+import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-database.js';
 import { customerOf } from '../queries/rows.js';
 import type { Database } from '../schema/database.js';
 import { randomId, sha256 } from './crypto.js';
@@ -162,11 +162,18 @@ const changed = () =>
 
 /** The decision, written once: only an open estimate at the version the customer saw changes. */
 async function decide(
+  dialect: DialectName,
   trx: Transaction<Database>,
   row: Database['estimates'],
   status: Estimate['status'],
   decision: EstimateDecision,
 ): Promise<void> {
+  // The office's withdrawal and the customer's answer can cross. Both take the estimate's row lock first
+  // (PostgreSQL; SQLite writes one transaction at a time), and the withdrawal is then looked for by a
+  // statement of its own: under READ COMMITTED the UPDATE's own NOT EXISTS below is re-checked against
+  // its first snapshot and would miss a withdrawal committed while this answer waited for the lock.
+  await forUpdate(dialect, trx.selectFrom('estimates').select('id').where('id', '=', row.id)).execute();
+  if (await voidOf(trx, 'estimate', row.id)) throw decided();
   const content = JSON.parse(row.content) as StoredEstimateContent;
   const updated = await trx
     .updateTable('estimates')
@@ -203,7 +210,7 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
   }
   const signedAt = context.now.toISOString();
   await context.transaction(async (trx) => {
-    await decide(trx, access.row, 'Approved', { kind: 'approved', optionId, signerName, signedAt, version });
+    await decide(context.dialect, trx, access.row, 'Approved', { kind: 'approved', optionId, signerName, signedAt, version });
     await trx
       .insertInto('estimate_signatures')
       .values({
@@ -231,10 +238,10 @@ async function decline(context: RouteContext, access: EstimateAccess, kind: 'dec
   if (access.row.status !== 'Open') throw decided();
   if (kind === 'declined') {
     const reason = text(body, 'reason', 1, 1_000);
-    await context.transaction((trx) => decide(trx, access.row, 'Declined', { kind, reason, at, version }));
+    await context.transaction((trx) => decide(context.dialect, trx, access.row, 'Declined', { kind, reason, at, version }));
   } else {
     const message = text(body, 'message', 1, 2_000);
-    await context.transaction((trx) => decide(trx, access.row, 'ChangesRequested', { kind, message, at, version }));
+    await context.transaction((trx) => decide(context.dialect, trx, access.row, 'ChangesRequested', { kind, message, at, version }));
   }
   return access.answer(view(context, await estimateOf((await estimateRowById(context.db, access.row.id))!)));
 }

@@ -51,7 +51,7 @@ export async function startTestBackend(options: Partial<ReferenceBackendOptions>
     database: await testDatabase(),
     now: clock.now,
     ...options,
-    config: { passwordIterations: TEST_PASSWORD_ITERATIONS, officeKey: DEMO_OFFICE_KEY, linkOrigins: [ORIGIN], ...options.config },
+    config: { passwordIterations: TEST_PASSWORD_ITERATIONS, officeKey: DEMO_OFFICE_KEY, linkOrigins: [ORIGIN], demoReset: true, ...options.config },
   });
   if (inBrowser) {
     if (!worker) {
