@@ -240,10 +240,16 @@ describe('reference backend: voiding a document revokes its links', () => {
     expect(opened.body.error.details.companyPhone).to.equal('(555) 010-4477');
     const paying = await viaLink(token, 'POST', '/links/invoices/inv-10412/payments', { applications: [{ invoiceId: 'inv-10412', amount: 1000 }], card }, { 'Idempotency-Key': 'void-test-1' });
     expect(paying.status).to.equal(410);
-    // Nor signed in: nothing is owed on it any more.
+    // Nor signed in: it has left the portal (it would read as paid with its balance at zero).
     const dana = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
     const signedIn = await api('POST', '/customers/cust-1001/payments', { token: dana, body: { applications: [{ invoiceId: 'inv-10412', amount: 1000 }], card }, headers: { 'Idempotency-Key': 'void-test-2' } });
-    expect([signedIn.status, signedIn.body.error?.code]).to.deep.equal([409, 'CONFLICT']);
+    expect([signedIn.status, signedIn.body.error?.code]).to.deep.equal([404, 'NOT_FOUND']);
+    for (const status of ['open', 'paid']) {
+      const listed = await api('GET', `/customers/cust-1001/invoices?status=${status}`, { token: dana });
+      expect(listed.status).to.equal(200);
+      expect(listed.body.items.map((i: { id: string }) => i.id)).not.to.include('inv-10412');
+    }
+    expect((await api('GET', '/customers/cust-1001/invoices/inv-10412', { token: dana })).status).to.equal(404);
     expect(await backend.database.db.selectFrom('payment_applications').selectAll().where('invoice_id', '=', 'inv-10412').execute()).to.have.length(0);
     const again = await api('POST', '/office/invoices/inv-10412/void', { headers: office, body: {} });
     expect(again.body).to.deep.equal(voided.body);

@@ -13,6 +13,7 @@ import { preparedQuery } from './prepared.js';
 import { appointmentOf, invoiceOf, jobOf, type JobInvoiceColumns } from './rows.js';
 
 const never = sql<SqlBool>`1 = 0`;
+const notVoided = sql<SqlBool>`not exists (select 1 from document_voids where document_voids.purpose = 'pay' and document_voids.document_id = invoices.id)`;
 
 type InvoiceAlias = 'invoices';
 
@@ -50,7 +51,13 @@ export function invoiceVisibility(settings: PortalSettings, access: AccountAcces
  */
 function invoiceAllowed(eb: InvoiceScope, rules: InvoiceRules): Expression<SqlBool> {
   if (rules.syncStatuses.length === 0 || rules.reviewStatuses.length === 0) return never;
-  const conditions = [eb('invoices.sync_status', 'in', rules.syncStatuses), eb('invoices.review_status', 'in', rules.reviewStatuses)];
+  const conditions = [
+    eb('invoices.sync_status', 'in', rules.syncStatuses),
+    eb('invoices.review_status', 'in', rules.reviewStatuses),
+    // A voided invoice is no longer shown online (its balance went to zero: it would read as paid), and
+    // a job it belonged to shows no invoice. One primary-key lookup per row.
+    notVoided,
+  ];
   if (rules.excludedUnitIds.length > 0) {
     conditions.push(eb('invoices.business_unit_id', 'not in', rules.excludedUnitIds));
   }
