@@ -33,6 +33,11 @@ if (!base) {
   base = `http://127.0.0.1:${port}`;
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('vite did not start')), 30_000);
+    // Vite says when it re-optimizes dependencies and reloads the page: a cause of "Execution context
+    // was destroyed" in a step, so it is shown next to the steps.
+    server.stdout.on('data', (chunk) => {
+      for (const line of String(chunk).split('\n')) if (/optimiz|reload/i.test(line)) console.log(`  (vite) ${line.trim()}`);
+    });
     server.stdout.on('data', (chunk) => {
       if (String(chunk).includes('Local')) {
         clearTimeout(timer);
