@@ -45,6 +45,11 @@ export default defineConfig({
       '@lit-labs/virtualizer/virtualize.js',
       '@lit-labs/virtualizer/layouts/flow.js',
       'zod/mini',
+      // The in-page reference backend's (found late: the demo's first payment and first PDF).
+      '@noble/hashes/sha2',
+      '@noble/hashes/utils',
+      'pdf-lib',
+      'pdf-lib/dist/pdf-lib.esm.min.js',
       'msw',
       'msw/browser',
     ],
