@@ -24,36 +24,7 @@ export default defineConfig({
   // `npm start`: the demo contractor site and the office page, on the reference backend through MSW.
   server: { open: '/demo/', ...(apiProxy ? { proxy: { '/api': { target: apiProxy } } } : {}) },
   esbuild: { target: 'es2022' },
-  // Every dependency the demo may load, named up front: one Vite discovers only when a section's code
-  // loads later makes it re-optimize and reload the page under the customer (and under the demo drive).
-  optimizeDeps: {
-    include: [
-      'lit',
-      'lit/decorators.js',
-      'lit/directive.js',
-      'lit/directive-helpers.js',
-      'lit/directives/class-map.js',
-      'lit/directives/if-defined.js',
-      'lit/directives/live.js',
-      'lit/directives/ref.js',
-      'lit/directives/repeat.js',
-      '@lit/context',
-      '@lit/task',
-      '@lit/localize',
-      '@lit/localize/internal/id-generation.js',
-      '@lit/localize/internal/runtime-msg.js',
-      '@lit-labs/virtualizer/virtualize.js',
-      '@lit-labs/virtualizer/layouts/flow.js',
-      'zod/mini',
-      // The in-page reference backend's (found late: the demo's first payment and first PDF).
-      '@noble/hashes/sha2',
-      '@noble/hashes/utils',
-      'pdf-lib',
-      'pdf-lib/dist/pdf-lib.esm.min.js',
-      'msw',
-      'msw/browser',
-    ],
-  },
+  optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directive-helpers.js', 'msw/browser'] },
   build: {
     target: 'es2022',
     outDir: 'dist',
