@@ -18,20 +18,11 @@ import '../src/define/portal-visits.js';
 import { backend, startTestBackend } from './helpers/backend.js';
 import { samSession } from './helpers/account.js';
 import { $$, DANA, PRIYA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
+import { deepElements } from './helpers/every-element.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
 const PAGE_PADDING = 16;
-
-/** Every element of a shadow tree, nested shadow roots included. */
-function allElements(root: ShadowRoot | Element): Element[] {
-  const found: Element[] = [];
-  for (const element of root.querySelectorAll('*')) {
-    found.push(element);
-    if (element.shadowRoot) found.push(...allElements(element.shadowRoot));
-  }
-  return found;
-}
 
 function describe_(element: Element): string {
   const classes = element.getAttribute('class');
@@ -48,7 +39,7 @@ export function sidewaysProblems(host: HTMLElement): string[] {
   if (page.scrollWidth > page.clientWidth) problems.push(`the page scrolls sideways: ${page.scrollWidth} > ${page.clientWidth}`);
   if (host.scrollWidth > host.clientWidth) problems.push(`<${host.localName}> scrolls sideways: ${host.scrollWidth} > ${host.clientWidth}`);
   const box = host.getBoundingClientRect();
-  for (const element of allElements(host.shadowRoot!)) {
+  for (const element of deepElements(host)) {
     const rect = element.getBoundingClientRect();
     // Zero-size and visually hidden (1 px, clipped) boxes take no room on screen.
     if (rect.width <= 1 || rect.height <= 1) continue;

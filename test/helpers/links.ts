@@ -3,6 +3,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../../backend/index.js';
 import { api, backend, ORIGIN } from './backend.js';
+import { deepElements } from './every-element.js';
 
 export const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
 export const DAY = 86_400_000;
@@ -65,23 +66,13 @@ export async function outbox() {
   return backend.database.db.selectFrom('outbox').selectAll().orderBy('id').execute();
 }
 
-/** Every element of a shadow tree, nested shadow roots included. */
-function allElements(root: ShadowRoot | Element): Element[] {
-  const found: Element[] = [];
-  for (const element of root.querySelectorAll('*')) {
-    found.push(element);
-    if (element.shadowRoot) found.push(...allElements(element.shadowRoot));
-  }
-  return found;
-}
-
 /** What scrolls sideways or sticks out of the host; empty when everything fits. */
 export function sidewaysProblems(host: HTMLElement): string[] {
   const problems: string[] = [];
   const page = document.documentElement;
   if (page.scrollWidth > page.clientWidth) problems.push(`the page scrolls sideways: ${page.scrollWidth} > ${page.clientWidth}`);
   const box = host.getBoundingClientRect();
-  for (const element of allElements(host.shadowRoot!)) {
+  for (const element of deepElements(host)) {
     const rect = element.getBoundingClientRect();
     if (rect.width <= 1 || rect.height <= 1) continue;
     const name = `<${element.localName} class="${element.getAttribute('class') ?? ''}"> “${(element.textContent ?? '').trim().slice(0, 30)}”`;
