@@ -24,7 +24,11 @@ export default defineConfig({
   // `npm start`: the demo contractor site and the office page, on the reference backend through MSW.
   server: { open: '/demo/', ...(apiProxy ? { proxy: { '/api': { target: apiProxy } } } : {}) },
   esbuild: { target: 'es2022' },
-  optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directive-helpers.js', 'msw/browser'] },
+  // Vite finds the dependencies to pre-bundle by crawling these pages' imports (static and dynamic). Left to
+  // crawl every HTML file, it stopped at the examples' `porchlight/…` imports (resolved only once the package
+  // is built) and skipped the crawl, so each section's dependencies were found on first use and the page
+  // reloaded under the customer.
+  optimizeDeps: { entries: ['demo/*.html'], include: ['msw/browser'] },
   build: {
     target: 'es2022',
     outDir: 'dist',

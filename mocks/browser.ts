@@ -38,5 +38,36 @@ export async function startMockBackend(options: StartOptions = {}) {
     onUnhandledRequest: 'bypass',
     quiet: true,
   });
+  await ensureControlled();
   return { backend, worker };
+}
+
+const RELOADED_KEY = 'porchlight.demo.reloaded-for-worker';
+
+/**
+ * MSW's worker unregisters itself when the last tab it served closes. A tab opened at that moment loads
+ * outside it, and registering again revives the same worker without claiming the tab: its /api requests
+ * would reach the network. A fresh install claims the tab a moment after start() resolves, so wait briefly;
+ * if the tab is still outside, one reload puts it under the worker.
+ */
+async function ensureControlled() {
+  const container = navigator.serviceWorker;
+  if (!container.controller) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      container.addEventListener('controllerchange', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  }
+  if (container.controller) {
+    sessionStorage.removeItem(RELOADED_KEY);
+    return;
+  }
+  if (sessionStorage.getItem(RELOADED_KEY)) {
+    sessionStorage.removeItem(RELOADED_KEY);
+    throw new Error('The demo’s service worker does not control this tab.');
+  }
+  sessionStorage.setItem(RELOADED_KEY, '1');
+  location.reload();
+  // The reload replaces this page; nothing after start() should run meanwhile.
+  await new Promise(() => {});
 }

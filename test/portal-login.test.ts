@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
 import type { PortalSignedInEvent } from '../src/events/portal-signed-in.js';
 import '../src/define/portal-login.js';
@@ -210,6 +210,8 @@ describe('<portal-login>', () => {
     ($$(login, 'button').find((b) => b.textContent!.includes('Sign out')) as HTMLButtonElement).click();
     expect((await signedOut).detail.reason).to.equal('user');
     await untilText(login, 'You have signed out');
+    // Revoking finishes in the background: the form is back at once.
+    for (let tries = 0; (await backend.inspect()).sessions.length > 0 && tries < 50; tries++) await aTimeout(20);
     expect((await backend.inspect()).sessions).to.have.length(0);
   });
 

@@ -320,13 +320,12 @@ export class PortalLogin extends PortalElement {
   };
 
   #onSignOut = () => {
-    // Made during the click, in this element's language; shown after the await.
-    const signedOut = msg('You have signed out.');
-    void this.#run(async () => {
-      await this.portal!.signOut();
-      this.#go('sign-in', signedOut);
-      this.dispatchEvent(new PortalSignedOutEvent({ reason: 'user' }));
-    });
+    if (!this.portal) return;
+    // The session is forgotten at once and the sign-in form shown; revoking it on the server finishes in
+    // the background, so it cannot replace a form the customer has already turned to (Create an account).
+    void this.portal.signOut();
+    this.#go('sign-in', msg('You have signed out.'));
+    this.dispatchEvent(new PortalSignedOutEvent({ reason: 'user' }));
   };
 
   protected override render() {
