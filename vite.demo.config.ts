@@ -7,6 +7,16 @@ import { defineConfig } from 'vite';
 // halfway through a step, as Vite's dev server does on a first run.
 export default defineConfig({
   esbuild: { target: 'es2022' },
+  plugins: [
+    {
+      // package.json's `sideEffects` describes the npm package (define modules only), so by it the office's
+      // sections, imported for the custom elements they register, would be dropped from the build.
+      name: 'demo-modules-have-side-effects',
+      transform(code, id) {
+        if (/[\\/](demo|mocks)[\\/]/.test(id)) return { code, moduleSideEffects: true };
+      },
+    },
+  ],
   build: {
     target: 'es2022',
     outDir: 'demo-dist',

@@ -99,6 +99,15 @@ describe('HttpAdapter', () => {
     expect((await failure(adapter().openLink('token'))).details.linkProblem).to.equal('revoked');
   });
 
+  it('keeps why a link was revoked when it is a reason this version knows', async () => {
+    const revoked = (revokedBecause: unknown) =>
+      HttpResponse.json({ error: { code: 'LINK_EXPIRED', message: 'x', details: { linkProblem: 'revoked', revokedBecause } } }, { status: 410 });
+    useHandlers(http.get('*/api/links/open', () => revoked('voided')));
+    expect((await failure(adapter().openLink('token'))).details).to.deep.equal({ linkProblem: 'revoked', revokedBecause: 'voided' });
+    useHandlers(http.get('*/api/links/open', () => revoked('eaten-by-the-dog')));
+    expect((await failure(adapter().openLink('token'))).details).to.deep.equal({ linkProblem: 'revoked' });
+  });
+
   it('turns a malformed 200 into BAD_RESPONSE: wrong shape, wrong types, not JSON', async () => {
     const bodies = [
       HttpResponse.json({ companyName: 42 }),

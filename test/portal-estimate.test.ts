@@ -312,18 +312,19 @@ describe('<portal-estimate>', () => {
       await sendLink('estimate', 'est-2001');
       const element = await openFromLink(url);
       await untilText(element, 'This link is no longer valid');
+      expect(textOf(element)).to.contain('A newer link was sent to you.');
       expect(textOf(element)).to.contain('Call Northwind Heating & Air at (555) 010-4477.');
       expect(($(element, '[part~="link-problem"] a') as HTMLAnchorElement).getAttribute('href')).to.equal('tel:5550104477');
       expect(element.shadowRoot!.querySelector('[part~="resend-button"]')).to.equal(null);
       await expect(element).to.be.accessible();
     });
 
-    it('withdrawn by the office: says the link is no longer valid, with the company phone; nothing to answer', async () => {
+    it('withdrawn by the office: says the estimate was withdrawn, with the company phone; nothing to answer', async () => {
       const { url } = await sendLink('estimate', 'est-2001');
       expect((await api('POST', '/office/estimates/est-2001/withdraw', { headers: office, body: {} })).status).to.equal(200);
       const element = await openFromLink(url);
-      await untilText(element, 'This link is no longer valid');
-      expect(textOf(element)).to.contain('the document was withdrawn');
+      await untilText(element, 'This estimate was withdrawn');
+      expect(textOf(element)).to.contain('We withdrew this estimate, so there is nothing to approve here.');
       expect(textOf(element)).to.contain('Call Northwind Heating & Air at (555) 010-4477.');
       expect(element.shadowRoot!.querySelector('[part~="approve-form"]')).to.equal(null);
       await expect(element).to.be.accessible();

@@ -237,14 +237,15 @@ describe('<portal-pay>', () => {
       expect(await linkPayments()).to.have.length(0);
     });
 
-    it('voided by the office: the link says it is no longer valid, with the company phone, and offers no new link', async () => {
+    it('voided by the office: the link says the invoice was voided, with the company phone, and offers no new link', async () => {
       const { url } = await sendLink('pay', 'inv-10412');
       const voided = await api('POST', '/office/invoices/inv-10412/void', { headers: office, body: { reason: 'Billed twice' } });
       expect(voided.status).to.equal(200);
       openAddress(url);
       const { element } = await mount<PortalPay>(html`<portal-pay></portal-pay>`);
-      await untilText(element, 'This link is no longer valid');
-      expect(textOf(element)).to.contain('the document was withdrawn');
+      await untilText(element, 'This invoice was voided');
+      expect(textOf(element)).to.contain('We voided this invoice, so there is nothing to pay here.');
+      expect(textOf(element)).not.to.contain('no longer valid');
       expect(textOf(element)).to.contain('Call Northwind Heating & Air at (555) 010-4477.');
       expect(element.shadowRoot!.querySelector('[part~="resend-button"]')).to.equal(null);
       expect(element.shadowRoot!.querySelector('form')).to.equal(null);

@@ -35,6 +35,16 @@ describe('<portal-provider>', () => {
     expect(localStorage.getItem('porchlight.session:/api')).to.equal(null);
   });
 
+  it('reaches an element that connected before <portal-provider> was defined (chunks loaded in any order)', async () => {
+    const { PortalProvider: Provider } = await import('../src/elements/portal-provider/portal-provider.js');
+    const host = await fixture<HTMLElement>(html`<late-portal-provider api-base="/api"><portal-login></portal-login></late-portal-provider>`);
+    const login = host.querySelector('portal-login') as PortalLogin;
+    await untilText(login, 'not connected to a portal');
+    customElements.define('late-portal-provider', class extends Provider {});
+    await untilText(login, 'Email');
+    expect(textOf(login)).not.to.contain('not connected');
+  });
+
   it('keeps nothing when session-persistence is memory', async () => {
     const { provider } = await mount(html`<portal-login></portal-login>`);
     provider.portalState.value.signedIn(await sessionFor(DANA));

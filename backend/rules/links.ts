@@ -4,6 +4,7 @@
  * reads; every change is a POST a person makes. A link that does not work says why.
  */
 import type { Transaction } from 'kysely';
+import { revokedReasons, type RevokedReason } from '../../src/adapter/portal-error.js';
 import type { PortalSettings } from '../../src/model/index.js';
 import { ApiError, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { recentEvents, recordEvent } from '../queries/rate-events.js';
@@ -39,8 +40,8 @@ export function linkJson(body: unknown, status = 200): Response {
   return json(body, status, { 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex, nofollow' });
 }
 
-/** Why a link was revoked: a newer one was sent, the office revoked it, or the document was voided (withdrawn). */
-export type RevokedReason = 'replaced' | 'revoked' | 'voided';
+/** Why a link was revoked (the contract's `revokedBecause`): shared with the elements, which say it in words. */
+export type { RevokedReason };
 
 /** What a voided document is called, per purpose, in a revoked link's message. */
 const voidedWords: Record<LinkPurpose, string> = {
@@ -102,7 +103,7 @@ async function presentedLink(context: RouteContext): Promise<LinkRow> {
   const row = await context.db.selectFrom('document_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   if (!row) throw linkError(context, 404, 'unknown');
   if (row.revoked_at !== null) {
-    const reason = (['replaced', 'revoked', 'voided'] as const).find((r) => r === row.revoked_reason) ?? 'revoked';
+    const reason = revokedReasons.find((r) => r === row.revoked_reason) ?? 'revoked';
     throw linkError(context, 410, 'revoked', { reason, purpose: row.purpose as LinkPurpose });
   }
   if (row.expires_at !== null && Date.parse(row.expires_at) <= context.now.getTime()) throw linkError(context, 410, 'expired');

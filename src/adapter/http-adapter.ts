@@ -18,7 +18,16 @@ import type {
   SignUpCheck,
 } from './portal-adapter.js';
 import { isLinkAccess } from './portal-adapter.js';
-import { linkProblems, PortalError, portalErrorCodes, type LinkProblem, type PortalErrorCode, type PortalErrorDetails } from './portal-error.js';
+import {
+  linkProblems,
+  PortalError,
+  portalErrorCodes,
+  revokedReasons,
+  type LinkProblem,
+  type PortalErrorCode,
+  type PortalErrorDetails,
+  type RevokedReason,
+} from './portal-error.js';
 import type * as WireModule from './wire-schemas.js';
 import type { WireSchemaName, WireType } from './wire-schemas.js';
 
@@ -48,6 +57,11 @@ function isKnownCode(code: string): code is PortalErrorCode {
 /** A reason a newer server may add is not one this version can explain: treated as none. */
 function isLinkProblem(problem: string | undefined): problem is LinkProblem {
   return (linkProblems as readonly (string | undefined)[]).includes(problem);
+}
+
+/** A reason this version does not know is left out, as with linkProblem. */
+function isRevokedReason(reason: string | undefined): reason is RevokedReason {
+  return (revokedReasons as readonly (string | undefined)[]).includes(reason);
 }
 
 export interface HttpAdapterOptions {
@@ -386,7 +400,11 @@ async function errorFrom(response: Response, hadSession: boolean): Promise<Porta
   // On a call made with a session, a 401 always means that session is gone.
   const sessionGone = hadSession && response.status === 401;
   const finalCode = sessionGone ? 'SESSION_EXPIRED' : isKnownCode(code) ? code : fallback;
-  const { linkProblem, ...otherDetails } = details ?? {};
-  const knownDetails: PortalErrorDetails = isLinkProblem(linkProblem) ? { ...otherDetails, linkProblem } : otherDetails;
+  const { linkProblem, revokedBecause, ...otherDetails } = details ?? {};
+  const knownDetails: PortalErrorDetails = {
+    ...otherDetails,
+    ...(isLinkProblem(linkProblem) ? { linkProblem } : {}),
+    ...(isRevokedReason(revokedBecause) ? { revokedBecause } : {}),
+  };
   return new PortalError(finalCode, message, knownDetails, { status: response.status });
 }

@@ -39,6 +39,10 @@ export type PasswordProblem = 'TOO_SHORT' | 'TOO_LONG' | 'COMMON' | 'CONTAINS_EM
 export const linkProblems = ['expired', 'revoked', 'unknown', 'other-document'] as const;
 export type LinkProblem = (typeof linkProblems)[number];
 
+/** Why a revoked link was revoked: a newer link was sent, the office turned it off, or the document was voided or withdrawn. */
+export const revokedReasons = ['replaced', 'revoked', 'voided'] as const;
+export type RevokedReason = (typeof revokedReasons)[number];
+
 export interface PortalErrorDetails {
   /** LOCKED_OUT, RATE_LIMITED: when the customer may try again. */
   retryAfterSeconds?: number;
@@ -48,6 +52,8 @@ export interface PortalErrorDetails {
   field?: string;
   /** LINK_EXPIRED, LINK_INVALID: why a link without sign-in does not work (docs/contract/links.md). */
   linkProblem?: LinkProblem;
+  /** A revoked link only: why it was revoked. */
+  revokedBecause?: RevokedReason;
   /** LINK_EXPIRED, LINK_INVALID: whom to call, so the element needs no other request. */
   companyName?: string;
   companyPhone?: string;

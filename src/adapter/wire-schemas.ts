@@ -32,6 +32,7 @@ export const errorBody = z.object({
         // the whole error. Not `z.catch`, which pulls 3.5 KB gzip of zod's issue reporting into every
         // element's first load (measured with scripts/size-report.mjs).
         linkProblem: z.optional(z.string()),
+        revokedBecause: z.optional(z.string()),
         companyName: z.optional(z.string()),
         companyPhone: z.optional(z.string()),
       }),

@@ -1,9 +1,24 @@
-import { ContextConsumer } from '@lit/context';
+import { ContextConsumer, ContextRoot } from '@lit/context';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { portalContext, type NoticeTopic, type PortalContextValue } from '../context/portal-context.js';
 import { Localized } from '../i18n/localized-element.js';
 import { PortalState } from './portal-state.js';
+
+const CONTEXT_ROOT = Symbol.for('porchlight.context-root');
+
+/**
+ * A page may define an element before `<portal-provider>` (a CDN's autoloader, chunks arriving in any
+ * order): its request for the portal finds no provider yet. A context root on the document keeps such
+ * requests and asks again when a provider connects. One per page, shared by every copy of Porchlight;
+ * made by the first element created, so importing a class module changes nothing on the page.
+ */
+function ensureContextRoot() {
+  const page = globalThis as { [CONTEXT_ROOT]?: true };
+  if (page[CONTEXT_ROOT] || typeof document === 'undefined') return;
+  page[CONTEXT_ROOT] = true;
+  new ContextRoot().attach(document.documentElement);
+}
 
 /**
  * Base of every Porchlight element: receives the shared portal state from `<portal-provider>`, or,
@@ -72,6 +87,7 @@ export class PortalElement extends Localized(LitElement) {
 
   constructor() {
     super();
+    ensureContextRoot();
     new ContextConsumer(this, {
       context: portalContext,
       subscribe: true,

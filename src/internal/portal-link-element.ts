@@ -2,7 +2,7 @@ import { msg, str } from '../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { LinkTarget } from '../adapter/portal-adapter.js';
-import { PortalError, toPortalError } from '../adapter/portal-error.js';
+import { PortalError, toPortalError, type RevokedReason } from '../adapter/portal-error.js';
 import type { LinkCompany } from '../model/estimate.js';
 import { describeError } from './error-messages.js';
 import { readDocumentId, readLinkToken } from './link-token.js';
@@ -128,13 +128,25 @@ export abstract class PortalLinkElement extends PortalElement {
     if (problem === 'expired') return this.#renderExpired(company);
     const [title, why] =
       problem === 'revoked'
-        ? [msg('This link is no longer valid'), msg('A newer link may have been sent to you, or the document was withdrawn.')]
+        ? this.#revokedWords(error.details.revokedBecause)
         : [msg('This link doesn’t work'), msg('Check that you opened the whole link from your message.')];
     return html`<div class="message error stack" role="alert" part="link-problem">
       <h3>${title}</h3>
       <p>${why} ${this.callLine(company)}</p>
     </div>`;
   }
+
+  /** A revoked link's title and reason: what the backend says happened, else the possibilities. */
+  #revokedWords(reason: RevokedReason | undefined): [string, string] {
+    if (reason === 'voided') return this.voidedWords();
+    const title = msg('This link is no longer valid');
+    if (reason === 'replaced') return [title, msg('A newer link was sent to you. Open the newest message from us.')];
+    if (reason === 'revoked') return [title, msg('We turned this link off.')];
+    return [title, msg('A newer link may have been sent to you, or the document was withdrawn.')];
+  }
+
+  /** The title and reason when the link's document was voided, withdrawn or canceled, in this page's words. */
+  protected abstract voidedWords(): [string, string];
 
   #renderExpired(company: CallCompany | null) {
     const token = this.linkToken();

@@ -335,6 +335,10 @@ export class PortalEstimate extends PortalLinkElement {
     return estimate ? msg(str`Estimate ${estimate.number}`) : msg('Your estimate');
   }
 
+  protected override voidedWords(): [string, string] {
+    return [msg('This estimate was withdrawn'), msg('We withdrew this estimate, so there is nothing to approve here.')];
+  }
+
   protected override render() {
     const portal = this.portal;
     if (!portal) return this.renderNotConnected(this.#heading());

@@ -278,6 +278,10 @@ export class PortalPay extends PortalLinkElement {
     return answer ? msg(str`Invoice ${answer.invoice.number} from ${answer.company.name}`) : msg('Pay your invoice');
   }
 
+  protected override voidedWords(): [string, string] {
+    return [msg('This invoice was voided'), msg('We voided this invoice, so there is nothing to pay here.')];
+  }
+
   protected override render() {
     const portal = this.portal;
     const answer = this.#task.value;

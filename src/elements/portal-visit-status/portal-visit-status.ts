@@ -145,6 +145,10 @@ export class PortalVisitStatus extends PortalLinkElement {
     return error && this.isLinkProblem(error) ? error : null;
   }
 
+  protected override voidedWords(): [string, string] {
+    return [msg('This visit was canceled'), msg('We canceled this visit, so there is nothing to follow here.')];
+  }
+
   protected override render() {
     const portal = this.portal;
     const heading = msg('Your visit');
