@@ -162,8 +162,8 @@ export function invalid(field: string, message: string): never {
 
 /**
  * An error message for the operator's log with what looks like a secret taken out: a database error
- * may quote a value it was given (a card number, a token, an email). The same rule as
- * porchlight-server's log (server/src/log.ts), which does not import the backend's modules.
+ * may quote a value it was given (a card number, a token, an email). porchlight-server's log
+ * (server/src/log.ts) uses it too.
  */
 export function redactSecrets(text: string): string {
   return text
