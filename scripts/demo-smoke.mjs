@@ -40,7 +40,14 @@ if (!base) {
   );
   base = `http://127.0.0.1:${port}`;
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('vite preview did not start')), 30_000);
+    const timer = setTimeout(() => {
+      server.kill();
+      reject(new Error('vite preview did not start'));
+    }, 30_000);
+    server.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`vite preview exited (${code}) before it served the demo`));
+    });
     server.stdout.on('data', (chunk) => {
       if (String(chunk).includes('Local')) {
         clearTimeout(timer);

@@ -4,7 +4,8 @@ import type { PortalSignedInEvent } from '../src/events/portal-signed-in.js';
 import '../src/define/portal-login.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
 import { PortalError } from '../src/adapter/portal-error.js';
-import { api, backend, failedSignIns, httpAdapter, lastMailTo, startTestBackend } from './helpers/backend.js';
+import { http } from 'msw';
+import { api, backend, failedSignIns, httpAdapter, lastMailTo, startTestBackend, useHandlers } from './helpers/backend.js';
 import { $, $$, DANA, MARCUS, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
 
 const GOOD_PASSWORD = 'a quiet house on birch court';
@@ -213,6 +214,26 @@ describe('<portal-login>', () => {
     // Revoking finishes in the background: the form is back at once.
     for (let tries = 0; (await backend.inspect()).sessions.length > 0 && tries < 50; tries++) await aTimeout(20);
     expect((await backend.inspect()).sessions).to.have.length(0);
+  });
+
+  it('keeps the form the customer turned to after signing out, when the revoke answers later', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Holds the revoke back; answering nothing hands it on to the backend.
+    useHandlers(http.post('*/api/auth/sign-out', async () => void (await released)));
+    const { login } = await mountLogin();
+    fill(login, { email: DANA, password: SEEDED_PASSWORDS[DANA]! });
+    submit(login);
+    await untilText(login, 'Signed in as');
+    ($$(login, 'button').find((b) => b.textContent!.includes('Sign out')) as HTMLButtonElement).click();
+    await untilText(login, 'You have signed out');
+    ($$(login, 'button').find((b) => b.textContent!.includes('Create an account')) as HTMLButtonElement).click();
+    await waitUntil(() => login.view === 'sign-up');
+    release();
+    for (let tries = 0; (await backend.inspect()).sessions.length > 0 && tries < 50; tries++) await aTimeout(20);
+    expect((await backend.inspect()).sessions).to.have.length(0);
+    await aTimeout(50);
+    expect(login.view).to.equal('sign-up');
   });
 
   it('says plainly when the portal is turned off', async () => {

@@ -68,8 +68,8 @@ export function linkError(
         : `This link doesn’t work. ${call}`;
   return new ApiError(status, status === 410 ? 'LINK_EXPIRED' : 'LINK_INVALID', message, {
     linkProblem: problem,
-    // Only for a revoked link: why (a newer link, the office, the document voided or withdrawn).
-    ...(problem === 'revoked' ? { revokedBecause: revoked?.reason ?? 'revoked' } : {}),
+    // Only for a revoked link whose reason was recorded: why (a newer link, the office, the document voided or withdrawn).
+    ...(problem === 'revoked' && revoked ? { revokedBecause: revoked.reason } : {}),
     companyName,
     companyPhone,
   });
@@ -103,8 +103,9 @@ async function presentedLink(context: RouteContext): Promise<LinkRow> {
   const row = await context.db.selectFrom('document_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   if (!row) throw linkError(context, 404, 'unknown');
   if (row.revoked_at !== null) {
-    const reason = revokedReasons.find((r) => r === row.revoked_reason) ?? 'revoked';
-    throw linkError(context, 410, 'revoked', { reason, purpose: row.purpose as LinkPurpose });
+    // A link revoked before reasons were recorded (migration 0004) has none: the answer then gives none either.
+    const reason = revokedReasons.find((r) => r === row.revoked_reason);
+    throw linkError(context, 410, 'revoked', reason ? { reason, purpose: row.purpose as LinkPurpose } : undefined);
   }
   if (row.expires_at !== null && Date.parse(row.expires_at) <= context.now.getTime()) throw linkError(context, 410, 'expired');
   return {

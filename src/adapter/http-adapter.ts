@@ -108,7 +108,9 @@ export class HttpAdapter implements PortalAdapter {
   }
 
   async signOut(current: Session, options?: CallOptions) {
-    await this.#command('POST', '/auth/sign-out', { ...options, session: current });
+    // keepalive: the page may navigate away on portal-signed-out, which fires before this answers; the
+    // revoke must still reach the server.
+    await this.#command('POST', '/auth/sign-out', { ...options, session: current, keepalive: true });
   }
 
   refreshSession(current: Session, options?: CallOptions) {
@@ -344,6 +346,7 @@ export class HttpAdapter implements PortalAdapter {
         body: options.body === undefined ? null : JSON.stringify(options.body),
         signal: options.signal ?? null,
         credentials: 'omit',
+        ...(options.keepalive ? { keepalive: true } : {}),
       });
     } catch (cause) {
       if (options.signal?.aborted) throw new PortalError('ABORTED', 'The request was cancelled.', {}, { cause });
@@ -362,6 +365,8 @@ export class HttpAdapter implements PortalAdapter {
 
 interface RequestOptions extends CallOptions {
   session?: Session;
+  /** Outlives the page (a sign-out the page may navigate away from). */
+  keepalive?: boolean;
   /** A link's token (links without a sign-in). */
   linkToken?: string;
   body?: unknown;

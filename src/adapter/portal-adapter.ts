@@ -251,7 +251,7 @@ export interface PortalAdapter {
   /*
    * Links without a sign-in (docs/contract/links.md). Opening only reads: every change is a separate
    * call a person makes. A link that does not work rejects with LINK_EXPIRED or LINK_INVALID, with
-   * `details.linkProblem`, `companyName` and `companyPhone`.
+   * `details.linkProblem`, `companyName` and `companyPhone`, and for a revoked link `revokedBecause` when known.
    */
   /** What a link opens, from its token alone (for a page address that does not name the document). */
   openLink?(linkToken: string, options?: CallOptions): Promise<LinkTarget>;

@@ -11,7 +11,9 @@ const CONTEXT_ROOT = Symbol.for('porchlight.context-root');
  * A page may define an element before `<portal-provider>` (a CDN's autoloader, chunks arriving in any
  * order): its request for the portal finds no provider yet. A context root on the document keeps such
  * requests and asks again when a provider connects. One per page, shared by every copy of Porchlight;
- * made by the first element created, so importing a class module changes nothing on the page.
+ * made by the first element created, so importing a class module changes nothing on the page. (It holds
+ * two weak references per element that asked and found no provider, such as a lone `api-base` element,
+ * until a provider connects: small, and never keeping an element alive.)
  */
 function ensureContextRoot() {
   const page = globalThis as { [CONTEXT_ROOT]?: true };

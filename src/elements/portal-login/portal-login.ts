@@ -323,7 +323,9 @@ export class PortalLogin extends PortalElement {
     if (!this.portal) return;
     // The session is forgotten at once and the sign-in form shown; revoking it on the server finishes in
     // the background, so it cannot replace a form the customer has already turned to (Create an account).
-    void this.portal.signOut();
+    // (The provider's signOut forgets the local session before its first await, and never rejects; a
+    // host's own context value is held to the same, and its failure is not the customer's problem.)
+    this.portal.signOut().catch(() => undefined);
     this.#go('sign-in', msg('You have signed out.'));
     this.dispatchEvent(new PortalSignedOutEvent({ reason: 'user' }));
   };
