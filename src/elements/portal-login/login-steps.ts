@@ -69,20 +69,25 @@ function newPasswordField(host: StepHost, label: string) {
     ${host.showPasswordToggle()}`;
 }
 
-function signUpEmail(host: StepHost) {
-  const company = host.portal.settings?.companyName ?? '';
-  const onSubmit = (event: SubmitEvent) => {
+/** A form that asks for an email: read and remember it, stop at an incomplete one, else `send` it. */
+function onEmailSubmit(host: StepHost, send: (email: string) => Promise<void>) {
+  return (event: SubmitEvent) => {
     event.preventDefault();
     const email = host.field(event.currentTarget as HTMLFormElement, 'email');
     host.email = email;
     if (host.emailIncomplete(email)) return;
-    void host.run(async () => {
-      const check = await host.portal.adapter.checkSignUpEmail?.(email);
-      // From here on, the address as the contractor has it on file (not as it was typed).
-      host.email = check?.email ?? email.trim();
-      host.go('sign-up-password');
-    });
+    void host.run(() => send(email));
   };
+}
+
+function signUpEmail(host: StepHost) {
+  const company = host.portal.settings?.companyName ?? '';
+  const onSubmit = onEmailSubmit(host, async (email) => {
+    const check = await host.portal.adapter.checkSignUpEmail?.(email);
+    // From here on, the address as the contractor has it on file (not as it was typed).
+    host.email = check?.email ?? email.trim();
+    host.go('sign-up-password');
+  });
   return host.card(
     msg('Create your account'),
     html`<form @submit=${onSubmit} novalidate>${host.emailField('email')} ${host.submit(msg('Continue'))}</form>
@@ -124,17 +129,11 @@ function signUpSent(host: StepHost) {
 }
 
 function forgot(host: StepHost) {
-  const onSubmit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const email = host.field(event.currentTarget as HTMLFormElement, 'email');
-    host.email = email;
-    if (host.emailIncomplete(email)) return;
-    void host.run(async () => {
-      await host.portal.adapter.requestPasswordReset(email, here());
-      host.go('forgot-sent');
-      host.dispatchEvent(new PortalPasswordResetEvent({ stage: 'requested' }));
-    });
-  };
+  const onSubmit = onEmailSubmit(host, async (email) => {
+    await host.portal.adapter.requestPasswordReset(email, here());
+    host.go('forgot-sent');
+    host.dispatchEvent(new PortalPasswordResetEvent({ stage: 'requested' }));
+  });
   return host.card(
     msg('Reset your password'),
     html`<form @submit=${onSubmit} novalidate>${host.emailField('username')} ${host.submit(msg('Email me a reset link'))}</form>
