@@ -141,7 +141,7 @@ const voidAnswer = (row: Database['document_voids']) => ({ voidedAt: row.voided_
  */
 async function voidInvoice(context: RouteContext, invoiceId: string, reason: string | null) {
   return context.transaction(async (trx) => {
-    const invoice = await trx.selectFrom('invoices').select(['id', 'total']).where('id', '=', invoiceId).executeTakeFirst();
+    const invoice = await trx.selectFrom('invoices').select('id').where('id', '=', invoiceId).executeTakeFirst();
     if (!invoice) throw new ApiError(404, 'NOT_FOUND', 'No such invoice.');
     const earlier = await voidOf(trx, 'pay', invoiceId);
     if (earlier) return { invoiceId, ...voidAnswer(earlier) };
@@ -152,16 +152,12 @@ async function voidInvoice(context: RouteContext, invoiceId: string, reason: str
       .onConflict((oc) => oc.columns(['purpose', 'document_id']).doNothing())
       .execute();
     const row = (await voidOf(trx, 'pay', invoiceId))!;
-    // Only while nothing is paid: a payment made a moment ago wins, and the void is refused (rolled back).
-    // (No row zeroed and no payment: another tab's void zeroed it first.)
-    const zeroed = await trx.updateTable('invoices').set({ balance: 0 }).where('id', '=', invoiceId).where('balance', '=', invoice.total).executeTakeFirst();
+    // After a void nothing is owed, whatever the balance said (an invoice imported with a balance of its
+    // own, another tab's void). Zeroing it first takes the invoice's row lock, as a payment does; then
+    // only while nothing is paid: a payment made a moment ago wins, and the void is refused (rolled back).
+    await trx.updateTable('invoices').set({ balance: 0 }).where('id', '=', invoiceId).execute();
     const paid = await trx.selectFrom('payment_applications').select('payment_id').where('invoice_id', '=', invoiceId).executeTakeFirst();
     if (paid) throw new ApiError(409, 'CONFLICT', 'Payments were applied to this invoice: refund them before voiding it.', { field: 'invoiceId' });
-    if (Number(zeroed.numUpdatedRows) === 0) {
-      // Nothing paid here, yet the balance is not the total (an invoice imported with a balance of its
-      // own, or another tab's void): after a void nothing is owed, whatever the balance said.
-      await trx.updateTable('invoices').set({ balance: 0 }).where('id', '=', invoiceId).execute();
-    }
     await revokeLinks(trx, 'pay', invoiceId, context.now, 'voided');
     return { invoiceId, ...voidAnswer(row) };
   });
