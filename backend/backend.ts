@@ -4,9 +4,10 @@
  * function, so how a request arrives is someone else's business: MSW in the browser (mocks/), or
  * porchlight-server's HTTP listener (server/).
  */
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { portalSettings, type PortalSettings } from '../src/model/settings.js';
-import type { PortalDatabase } from './dialects/portal-database.js';
+import type { PortalDatabase, Queryable } from './dialects/portal-database.js';
+import type { Database } from './schema/database.js';
 import {
   ApiError,
   DEFAULT_BODY_LIMIT,
@@ -189,8 +190,8 @@ export class ReferenceBackend {
    */
   #parsedSettings: { raw: string; settings: PortalSettings } | null = null;
 
-  async #settings(): Promise<PortalSettings> {
-    const row = await settingsRow.first(this.database.db, { key: 'portal' });
+  async #settings(db: Queryable = this.database.db): Promise<PortalSettings> {
+    const row = await settingsRow.first(db, { key: 'portal' });
     if (!row) return frozenDefaults;
     if (this.#parsedSettings?.raw !== row.value) {
       const parsed = portalSettings.safeParse(JSON.parse(row.value));
@@ -231,8 +232,28 @@ export class ReferenceBackend {
       throw new ApiError(404, 'NOT_FOUND', 'No such endpoint.');
     }
 
+    // A GET only reads: in one snapshot where the engine offers one (SQLite in a file).
+    if (request.method === 'GET' && this.database.readSnapshot) {
+      return this.database.readSnapshot((reader) => this.#answer(route, request, url, path, params, info, reader));
+    }
+    return this.#answer(route, request, url, path, params, info, null);
+  }
+
+  /**
+   * Answers a matched route. `reader` is the held connection of a read snapshot (the route may only
+   * read), or null: the route runs on the database and may open transactions.
+   */
+  async #answer(
+    route: CompiledRoute,
+    request: Request,
+    url: URL,
+    path: string,
+    params: Record<string, string>,
+    info: RequestInfo,
+    reader: Kysely<Database> | null,
+  ): Promise<Response> {
     const now = this.#now();
-    const settings = await this.#settings();
+    const settings = await this.#settings(reader ?? this.database.db);
     const isCustomerPath = !path.startsWith('/office/') && path !== '/settings';
     if (isCustomerPath && !settings.portalEnabled) {
       throw new ApiError(503, 'PORTAL_DISABLED', `The customer portal is turned off. Call ${settings.companyName} at ${settings.companyPhone}.`);
@@ -241,11 +262,13 @@ export class ReferenceBackend {
     if (clientAddress && request.method === 'POST' && path.startsWith('/auth/')) await this.#limitClient(clientAddress, now);
 
     let body: Promise<Record<string, unknown>> | null = null;
-    const { db } = this.database;
+    const db = reader ?? this.database.db;
     const context: RouteContext & { processor: CardProcessor } = {
       db,
       dialect: this.database.dialect,
-      transaction: (work) => db.transaction().execute(work),
+      transaction: reader
+        ? () => Promise.reject(new Error(`${route.method} ${route.path} wrote inside a read snapshot: a GET route only reads.`))
+        : (work) => db.transaction().execute(work),
       settings,
       now,
       config: this.config,

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema/database.js';
 import type { PortalDatabase } from './portal-database.js';
@@ -96,7 +96,7 @@ async function takeTurn(file: string | symbol): Promise<() => void> {
  * indexed lookup. The same SQL text is the same statement: keep the prepared ones (a bounded number,
  * since IN lists of different lengths make different texts).
  */
-function withStatementCache(sqlite: BetterSqlite3.Database): BetterSqlite3.Database {
+function withStatementCache(sqlite: BetterSqlite3.Database, mode: { readOnly: boolean }): BetterSqlite3.Database {
   const statements = new Map<string, BetterSqlite3.Statement>();
   return new Proxy(sqlite, {
     get(target, property, receiver) {
@@ -108,10 +108,34 @@ function withStatementCache(sqlite: BetterSqlite3.Database): BetterSqlite3.Datab
           statement = target.prepare(sql);
           statements.set(sql, statement);
         }
+        if (mode.readOnly && !statement.readonly) throw new Error(`A write inside a read snapshot: ${sql.slice(0, 80)}`);
         return statement;
       };
     },
   });
+}
+
+/**
+ * One read transaction for a whole request. In WAL mode each statement outside a transaction starts
+ * and ends a read of its own (a shared-memory lock taken and released: about 7 µs measured here, more
+ * than an indexed lookup costs inside a transaction, under 1 µs); a signed-in GET runs six. Held, the
+ * connection's turn keeps every other query of this process out until the snapshot ends, and every
+ * read sees the same moment. A write in it is refused before it runs (better-sqlite3 knows whether a
+ * statement writes): a route that writes must not run in one.
+ */
+function readSnapshotOf(db: Kysely<Database>, mode: { readOnly: boolean }) {
+  return <T>(work: (reader: Kysely<Database>) => Promise<T>): Promise<T> =>
+    db.connection().execute(async (reader) => {
+      await sql`begin`.execute(reader);
+      mode.readOnly = true;
+      try {
+        return await work(reader);
+      } finally {
+        mode.readOnly = false;
+        // A read transaction has nothing to keep: commit only ends it.
+        await sql`commit`.execute(reader);
+      }
+    });
 }
 
 export function openSqlite(file: string): PortalDatabase {
@@ -126,8 +150,9 @@ export function openSqlite(file: string): PortalDatabase {
   sqlite.pragma('cache_size = -32000');
   // Reads through a memory map: no read() call per page when the database outgrows the page cache.
   sqlite.pragma('mmap_size = 1073741824');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, file) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const mode = { readOnly: false };
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, mode) }, file) });
+  return { db, dialect: 'sqlite', close: () => db.destroy(), readSnapshot: readSnapshotOf(db, mode) };
 }
 
 export function openPostgres(url: string, poolSize = 10): PortalDatabase {

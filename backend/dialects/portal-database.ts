@@ -12,6 +12,11 @@ export interface PortalDatabase {
   db: Kysely<Database>;
   dialect: DialectName;
   close(): Promise<void>;
+  /**
+   * Runs `work` on one held connection in one read transaction, refusing any write; where an engine
+   * gains by it (SQLite in a file), else absent and each query runs on its own.
+   */
+  readSnapshot?<T>(work: (reader: Kysely<Database>) => Promise<T>): Promise<T>;
 }
 
 /** A query runner: the database itself or an open transaction. */
@@ -24,3 +29,4 @@ export type Queryable = Kysely<Database> | Transaction<Database>;
 export function forUpdate<T extends { forUpdate(): T }>(dialect: DialectName, query: T): T {
   return dialect === 'postgres' ? query.forUpdate() : query;
 }
+

@@ -32,10 +32,11 @@ export interface PreparedQuery<V extends PreparedValues, O> {
 }
 
 /**
- * Compiled queries per database handle: the SQL depends on the engine, so a handle keeps its own. A
- * transaction is a handle of its own too (compiled again, as an unprepared query would be).
+ * Compiled queries per engine: the SQL depends on it. They are kept under the database's dialect
+ * adapter (one per opened database), which a transaction or a held connection shares with the database it came from, so a
+ * query compiled once serves all of them.
  */
-const compiledBy = new WeakMap<Queryable, Map<string, CompiledQuery>>();
+const compiledBy = new WeakMap<object, Map<string, CompiledQuery>>();
 /** Past this many compiled queries on one handle (lists of many lengths), the oldest is dropped and compiled again when needed. */
 const MAX_SHAPES = 2000;
 
@@ -52,8 +53,9 @@ export function preparedQuery<V extends PreparedValues, O>(
       return Array.isArray(value) ? `${key}[${value.length}]` : key;
     });
     const key = `${name}|${variant}|${lengths.join(',')}`;
-    let cache = compiledBy.get(db);
-    if (!cache) compiledBy.set(db, (cache = new Map()));
+    const engine = db.getExecutor().adapter;
+    let cache = compiledBy.get(engine);
+    if (!cache) compiledBy.set(engine, (cache = new Map()));
     let query = cache.get(key);
     if (!query) {
       const placeholders = Object.fromEntries(

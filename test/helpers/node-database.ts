@@ -44,3 +44,8 @@ export function openSecondConnection(): PortalDatabase | null {
   if (TEST_ENGINE === 'sqlite' && sqliteFile) return openSqlite(sqliteFile);
   return null;
 }
+
+/** The SQLite test database's file (null on other engines): for a connection outside Kysely, as another program's. */
+export function sqliteTestFile(): string | null {
+  return TEST_ENGINE === 'sqlite' ? sqliteFile : null;
+}
