@@ -8,15 +8,17 @@
  *
  * Load: 100,000 synthetic customers on SQLite; autocannon with 50 connections for 20 s on the
  * invoice list and the balance (each request a different signed-in customer), next to the same
- * server's /healthz (a constant answer through the same middleware), in one run. Goal: the invoice
- * list at ≥ 30% of the bare route's requests per second, p99 ≤ 50 ms.
+ * server's /healthz (a constant answer through the same middleware), in one run, the routes
+ * interleaved in rounds. Goal: the invoice list at ≥ 30% of the bare route's requests per second,
+ * p99 ≤ 50 ms.
  * Faults: SIGKILL in the middle of a payment, restart, retry with the same key → one charge and the
  * right balance; sessions survive the restart. With PostgreSQL (PORCHLIGHT_TEST_POSTGRES_URL): two
  * instances on one database charge a double payment once and lock an email at the fifth failed
  * sign-in across them; the database stopped → /readyz and a data route answer 503 quickly, and
  * everything recovers when it is back.
  *
- * Options: --customers N (100000), --connections N (50), --duration S (20), --skip-load, --skip-faults,
+ * Options: --customers N (100000), --connections N (50), --duration S (20 per route, in --rounds N
+ * interleaved rounds: 4), --skip-load, --skip-faults,
  * --load-db PATH (keep the synthetic database there and reuse it on the next run, instead of seeding
  * a temporary one each time).
  * Exits 1 when a check or a goal fails.
@@ -39,6 +41,7 @@ const { values: options } = parseArgs({
     customers: { type: 'string', default: '100000' },
     connections: { type: 'string', default: '50' },
     duration: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '4' },
     'skip-load': { type: 'boolean', default: false },
     'skip-faults': { type: 'boolean', default: false },
     'load-db': { type: 'string' },
@@ -47,6 +50,7 @@ const { values: options } = parseArgs({
 const CUSTOMERS = Number(options.customers);
 const CONNECTIONS = Number(options.connections);
 const DURATION = Number(options.duration);
+const ROUNDS = Math.max(1, Number(options.rounds));
 const GOAL_RATIO = 0.3;
 const GOAL_P99_MS = 50;
 const OFFICE_KEY = 'server-load-office-key-0123456789';
@@ -182,14 +186,44 @@ async function balanceOf(url, token, invoiceId = 'inv-10412') {
 // Load
 // ---------------------------------------------------------------------------------------------
 
-function cannon(url, title, requests) {
+function cannon(url, title, requests, duration) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, title, connections: CONNECTIONS, duration: DURATION, requests }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url, title, connections: CONNECTIONS, duration, requests }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/**
+ * Several routes measured in interleaved rounds (bare, invoices, balance, bare, …), each route
+ * DURATION seconds in all. This machine's speed drifts by a quarter from one minute to the next
+ * (other machines share its host); routes measured one after the other, each in one block, compared
+ * one moment with another. Interleaved, each route meets the same moments. Per route: requests per
+ * second over all its rounds, the median round's p50 and the worst round's p99.
+ */
+async function measureInRounds(routes, measured) {
+  const perRound = DURATION / ROUNDS;
+  const rounds = routes.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, route] of routes.entries()) rounds[i].push(await measured(route, perRound));
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return rounds.map((results) => {
+    const total = results.reduce((sum, r) => sum + r.requests.total, 0);
+    const seconds = results.reduce((sum, r) => sum + r.duration, 0);
+    return {
+      requestsPerSecond: total / seconds,
+      perRound: results.map((r) => r.requests.total / r.duration),
+      p50: median(results.map((r) => r.latency.p50)),
+      p99: Math.max(...results.map((r) => r.latency.p99)),
+      total,
+      non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+      errors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
+      cpuMsPerRequest: results.reduce((sum, r) => sum + r.cpuMs, 0) / Math.max(1, total),
+    };
   });
 }
 
 async function load() {
-  console.log(`\nLoad: ${CUSTOMERS.toLocaleString('en-US')} synthetic customers on SQLite, ${CONNECTIONS} connections × ${DURATION} s per route`);
+  console.log(`\nLoad: ${CUSTOMERS.toLocaleString('en-US')} synthetic customers on SQLite, ${CONNECTIONS} connections × ${DURATION} s per route, in ${ROUNDS} interleaved rounds`);
   const db = options['load-db'] ?? join(dir, 'load.sqlite');
   if (options['load-db'] && existsSync(db)) {
     console.log(`  reusing ${db}`);
@@ -217,36 +251,45 @@ async function load() {
     },
   ];
 
-  // A short warm-up, not measured: the JIT, SQLite's page cache.
-  await new Promise((resolve, reject) =>
-    autocannon({ url: server.url, connections: 10, duration: 3, requests: rotating('invoices?status=open') }, (e) => (e ? reject(e) : resolve())),
-  );
+  // A warm-up, not measured: the JIT and SQLite's page cache. Shorter, the first round measured a
+  // server still compiling its hot path (15% where the later rounds gave 26%).
+  for (const [suffix, seconds] of [['invoices?status=open', 10], ['balance', 3]]) {
+    await new Promise((resolve, reject) =>
+      autocannon({ url: server.url, connections: 10, duration: seconds, requests: rotating(suffix) }, (e) => (e ? reject(e) : resolve())),
+    );
+  }
   // The server's own CPU time per answered request, from /proc: unlike requests per second it does
   // not change when other programs share the machine, so it tells what the route costs.
-  const measured = async (title, url, requests) => {
+  const measured = async ({ title, url, requests }, seconds) => {
     const cpuBefore = processCpuMs(server.child.pid);
-    const result = await cannon(url, title, requests);
-    result.cpuMsPerRequest = (processCpuMs(server.child.pid) - cpuBefore) / Math.max(1, result.requests.total);
-    return result;
+    const result = await cannon(url, title, requests, seconds);
+    return { ...result, cpuMs: processCpuMs(server.child.pid) - cpuBefore };
   };
-  const bare = await measured('bare /healthz', `${server.url}/healthz`);
-  const invoices = await measured('invoice list', server.url, rotating('invoices?status=open'));
-  const balance = await measured('balance', server.url, rotating('balance'));
+  const [bare, invoices, balance] = await measureInRounds(
+    [
+      { title: 'bare /healthz', url: `${server.url}/healthz` },
+      { title: 'invoice list', url: server.url, requests: rotating('invoices?status=open') },
+      { title: 'balance', url: server.url, requests: rotating('balance') },
+    ],
+    measured,
+  );
   await stopServer(server);
 
   const row = (name, r) => ({
     route: name,
-    'req/s': Math.round(r.requests.average),
-    'p50 ms': r.latency.p50,
-    'p99 ms': r.latency.p99,
-    'vs bare': `${Math.round((r.requests.average / bare.requests.average) * 100)}%`,
+    'req/s': Math.round(r.requestsPerSecond),
+    'p50 ms': r.p50,
+    'p99 ms': r.p99,
+    'vs bare': `${Math.round((r.requestsPerSecond / bare.requestsPerSecond) * 100)}%`,
     'non-2xx': r.non2xx,
-    errors: r.errors + r.timeouts,
+    errors: r.errors,
     'server CPU ms/req': Number.isFinite(r.cpuMsPerRequest) ? Number(r.cpuMsPerRequest.toFixed(3)) : '–',
   });
   console.table([row('GET /healthz (constant)', bare), row('GET …/invoices?status=open', invoices), row('GET …/balance', balance)]);
-  const ratio = invoices.requests.average / bare.requests.average;
-  console.log(`  invoice list / bare route = ${ratio.toFixed(2)} (goal ≥ ${GOAL_RATIO}); balance / bare = ${(balance.requests.average / bare.requests.average).toFixed(2)}`);
+  const ratio = invoices.requestsPerSecond / bare.requestsPerSecond;
+  const roundRatios = invoices.perRound.map((rps, i) => `${Math.round((rps / bare.perRound[i]) * 100)}%`);
+  console.log(`  invoice list / bare route = ${ratio.toFixed(2)} (goal ≥ ${GOAL_RATIO}); balance / bare = ${(balance.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}`);
+  console.log(`  invoice list / bare route, round by round (${ROUNDS} × ${DURATION / ROUNDS} s per route): ${roundRatios.join(', ')}`);
   if (Number.isFinite(invoices.cpuMsPerRequest)) {
     console.log(
       `  by server CPU per request (what a machine of its own would give): invoice list / bare = ${(bare.cpuMsPerRequest / invoices.cpuMsPerRequest).toFixed(2)}, balance / bare = ${(bare.cpuMsPerRequest / balance.cpuMsPerRequest).toFixed(2)}`,
@@ -255,11 +298,11 @@ async function load() {
   const [load1] = loadavg();
   console.log(`  load average during the run: ${load1.toFixed(1)} on ${availableParallelism()} cores${load1 > availableParallelism() ? ' (other programs compete for the CPU: requests per second and latency suffer)' : ''}`);
   for (const [name, r] of [['bare', bare], ['invoice list', invoices], ['balance', balance]]) {
-    check(`${name}: every answer 2xx, no errors`, r.non2xx === 0 && r.errors === 0 && r.timeouts === 0, `${r.requests.total} requests`);
+    check(`${name}: every answer 2xx, no errors`, r.non2xx === 0 && r.errors === 0, `${r.total} requests`);
   }
   check(`goal: invoice list ≥ ${GOAL_RATIO * 100}% of the bare route's requests per second`, ratio >= GOAL_RATIO, `${(ratio * 100).toFixed(0)}%`);
-  check(`goal: invoice list p99 ≤ ${GOAL_P99_MS} ms`, invoices.latency.p99 <= GOAL_P99_MS, `${invoices.latency.p99} ms`);
-  check(`balance p99 ≤ ${GOAL_P99_MS} ms`, balance.latency.p99 <= GOAL_P99_MS, `${balance.latency.p99} ms`);
+  check(`goal: invoice list p99 ≤ ${GOAL_P99_MS} ms (the worst round's)`, invoices.p99 <= GOAL_P99_MS, `${invoices.p99} ms`);
+  check(`balance p99 ≤ ${GOAL_P99_MS} ms (the worst round's)`, balance.p99 <= GOAL_P99_MS, `${balance.p99} ms`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  * nothing to check there.
  */
 import { expect } from 'chai';
+import { CompiledQuery } from 'kysely';
 import { DANA } from './helpers/people.js';
 import type { PortalDatabase } from '../backend/index.js';
 import { SEEDED_PASSWORDS } from '../backend/index.js';
@@ -49,6 +50,14 @@ describe('reference backend: a GET reads one snapshot', () => {
     let refused: unknown;
     try {
       await snapshot!((reader) => reader.updateTable('invoices').set({ balance: 1 }).where('id', '=', 'inv-10412').execute());
+    } catch (error) {
+      refused = error;
+    }
+    expect(String(refused)).to.match(/write inside a read snapshot/);
+    // A compiled query (as the backend's prepared ones run) takes the snapshot's direct path: refused there too.
+    refused = undefined;
+    try {
+      await snapshot!((reader) => reader.executeQuery(CompiledQuery.raw('update invoices set balance = 1 where id = ?', ['inv-10412'])));
     } catch (error) {
       refused = error;
     }

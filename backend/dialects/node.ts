@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema/database.js';
 import type { PortalDatabase } from './portal-database.js';
@@ -31,10 +31,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
  */
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #file: string | symbol;
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], file: string) {
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], turn: string | symbol) {
     super(config);
-    // Each `:memory:` database is its own: nothing to share a turn with.
-    this.#file = file === ':memory:' ? Symbol(file) : file;
+    this.#file = turn;
   }
 
   override createDriver(): Driver {
@@ -94,25 +93,35 @@ async function takeTurn(file: string | symbol): Promise<() => void> {
 /**
  * Kysely asks better-sqlite3 to prepare every query anew; compiling SQL costs more than running an
  * indexed lookup. The same SQL text is the same statement: keep the prepared ones (a bounded number,
- * since IN lists of different lengths make different texts).
+ * since IN lists of different lengths make different texts). While a read snapshot is open, a
+ * statement that writes is refused before it runs (better-sqlite3 knows which ones do).
  */
-function withStatementCache(sqlite: BetterSqlite3.Database, mode: { readOnly: boolean }): BetterSqlite3.Database {
-  const statements = new Map<string, BetterSqlite3.Statement>();
-  return new Proxy(sqlite, {
-    get(target, property, receiver) {
-      if (property !== 'prepare') return Reflect.get(target, property, receiver) as unknown;
-      return (sql: string) => {
-        let statement = statements.get(sql);
-        if (!statement) {
-          if (statements.size >= 500) statements.clear();
-          statement = target.prepare(sql);
-          statements.set(sql, statement);
-        }
-        if (mode.readOnly && !statement.readonly) throw new Error(`A write inside a read snapshot: ${sql.slice(0, 80)}`);
-        return statement;
-      };
-    },
-  });
+class Statements {
+  readonly #sqlite: BetterSqlite3.Database;
+  readonly #cache = new Map<string, BetterSqlite3.Statement>();
+  readOnly = false;
+
+  constructor(sqlite: BetterSqlite3.Database) {
+    this.#sqlite = sqlite;
+  }
+
+  get(sql: string): BetterSqlite3.Statement {
+    let statement = this.#cache.get(sql);
+    if (!statement) {
+      if (this.#cache.size >= 500) this.#cache.clear();
+      statement = this.#sqlite.prepare(sql);
+      this.#cache.set(sql, statement);
+    }
+    if (this.readOnly && !statement.readonly) throw new Error(`A write inside a read snapshot: ${sql.slice(0, 80)}`);
+    return statement;
+  }
+
+  /** The database as Kysely's SQLite driver sees it: every `prepare` from the cache. */
+  database(): BetterSqlite3.Database {
+    return new Proxy(this.#sqlite, {
+      get: (target, property, receiver) => (property === 'prepare' ? (sql: string) => this.get(sql) : (Reflect.get(target, property, receiver) as unknown)),
+    });
+  }
 }
 
 /**
@@ -120,22 +129,53 @@ function withStatementCache(sqlite: BetterSqlite3.Database, mode: { readOnly: bo
  * and ends a read of its own (a shared-memory lock taken and released: about 7 µs measured here, more
  * than an indexed lookup costs inside a transaction, under 1 µs); a signed-in GET runs six. Held, the
  * connection's turn keeps every other query of this process out until the snapshot ends, and every
- * read sees the same moment. A write in it is refused before it runs (better-sqlite3 knows whether a
- * statement writes): a route that writes must not run in one.
+ * read sees the same moment.
+ *
+ * Inside, a compiled query (the backend's prepared queries) goes straight to its statement: Kysely's
+ * path to the connection (its connection provider, a lock and several promises per query) cost about
+ * as much as the indexed lookups themselves. It does what Kysely's SQLite driver does with a query
+ * that reads: `statement.all(parameters)`. Queries built on the spot still go through Kysely.
  */
-function readSnapshotOf(db: Kysely<Database>, mode: { readOnly: boolean }) {
-  return <T>(work: (reader: Kysely<Database>) => Promise<T>): Promise<T> =>
-    db.connection().execute(async (reader) => {
-      await sql`begin`.execute(reader);
-      mode.readOnly = true;
+function readSnapshotOf(turn: string | symbol, statements: Statements) {
+  // The reader: a Kysely of its own on the same connection, made once. It takes no turn (the
+  // snapshot holds the file's turn while it is used), and compiled queries go straight to their
+  // statements.
+  const reader = directReads(new Kysely<Database>({ dialect: new SqliteDialect({ database: statements.database() }) }), statements);
+  return async <T>(work: (reader: Kysely<Database>) => Promise<T>): Promise<T> => {
+    const release = await takeTurn(turn);
+    try {
+      statements.get('begin').run();
+      statements.readOnly = true;
       try {
         return await work(reader);
       } finally {
-        mode.readOnly = false;
+        statements.readOnly = false;
         // A read transaction has nothing to keep: commit only ends it.
-        await sql`commit`.execute(reader);
+        statements.get('commit').run();
       }
-    });
+    } finally {
+      release();
+    }
+  };
+}
+
+function directReads(kysely: Kysely<Database>, statements: Statements): Kysely<Database> {
+  const executeQuery = (query: CompiledQuery) => {
+    const statement = statements.get(query.sql);
+    if (!statement.reader) return kysely.executeQuery(query);
+    return Promise.resolve({ rows: statement.all(query.parameters as unknown[]) });
+  };
+  const methods = new Map<PropertyKey, unknown>([['executeQuery', executeQuery]]);
+  return new Proxy(kysely, {
+    get: (target, property) => {
+      if (methods.has(property)) return methods.get(property);
+      const value = Reflect.get(target, property, target) as unknown;
+      if (typeof value !== 'function') return value;
+      const bound = (value as (...args: unknown[]) => unknown).bind(target);
+      methods.set(property, bound);
+      return bound;
+    },
+  });
 }
 
 export function openSqlite(file: string): PortalDatabase {
@@ -150,9 +190,11 @@ export function openSqlite(file: string): PortalDatabase {
   sqlite.pragma('cache_size = -32000');
   // Reads through a memory map: no read() call per page when the database outgrows the page cache.
   sqlite.pragma('mmap_size = 1073741824');
-  const mode = { readOnly: false };
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, mode) }, file) });
-  return { db, dialect: 'sqlite', close: () => db.destroy(), readSnapshot: readSnapshotOf(db, mode) };
+  const statements = new Statements(sqlite);
+  // Each `:memory:` database is its own: nothing to share a turn with.
+  const turn = file === ':memory:' ? Symbol(file) : file;
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: statements.database() }, turn) });
+  return { db, dialect: 'sqlite', close: () => db.destroy(), readSnapshot: readSnapshotOf(turn, statements) };
 }
 
 export function openPostgres(url: string, poolSize = 10): PortalDatabase {

@@ -53,14 +53,46 @@ const RETRY_AFTER = { 'Retry-After': '5' };
 
 class Timeout extends Error {}
 
+/**
+ * Deadlines for answers, all watched by one timer. A timer per request, set and then cleared when the
+ * answer comes (in a few milliseconds, nearly always), cost about 8 µs of a data route's request:
+ * measured with a stubbed backend. A deadline fires up to SWEEP_MS late, which a 2 s or 15 s limit
+ * does not notice.
+ */
+const SWEEP_MS = 100;
+const deadlines = new Set<{ at: number; ms: number; fail: (error: Error) => void }>();
+let sweeper: NodeJS.Timeout | undefined;
+
+function sweep() {
+  const now = performance.now();
+  for (const deadline of deadlines) {
+    if (deadline.at > now) continue;
+    deadlines.delete(deadline);
+    deadline.fail(new Timeout(`no answer within ${deadline.ms} ms`));
+  }
+  if (deadlines.size === 0) {
+    clearInterval(sweeper);
+    sweeper = undefined;
+  }
+}
+
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Timeout(`no answer within ${ms} ms`)), ms);
+  return new Promise<T>((resolve, reject) => {
+    const deadline = { at: performance.now() + ms, ms, fail: reject };
+    deadlines.add(deadline);
     // The server keeps the process alive, not a pending answer.
-    timer.unref();
+    sweeper ??= setInterval(sweep, Math.min(SWEEP_MS, ms)).unref();
+    work.then(
+      (value) => {
+        deadlines.delete(deadline);
+        resolve(value);
+      },
+      (error: unknown) => {
+        deadlines.delete(deadline);
+        reject(error as Error);
+      },
+    );
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 type Env = {
