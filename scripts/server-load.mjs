@@ -290,6 +290,8 @@ async function load() {
   const roundRatios = invoices.perRound.map((rps, i) => `${Math.round((rps / bare.perRound[i]) * 100)}%`);
   console.log(`  invoice list / bare route = ${ratio.toFixed(2)} (goal ≥ ${GOAL_RATIO}); balance / bare = ${(balance.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}`);
   console.log(`  invoice list / bare route, round by round (${ROUNDS} × ${DURATION / ROUNDS} s per route): ${roundRatios.join(', ')}`);
+  const perRound = (r) => r.perRound.map((rps) => Math.round(rps)).join(', ');
+  console.log(`  requests per second, round by round: bare ${perRound(bare)}; invoice list ${perRound(invoices)}; balance ${perRound(balance)}`);
   if (Number.isFinite(invoices.cpuMsPerRequest)) {
     console.log(
       `  by server CPU per request (what a machine of its own would give): invoice list / bare = ${(bare.cpuMsPerRequest / invoices.cpuMsPerRequest).toFixed(2)}, balance / bare = ${(bare.cpuMsPerRequest / balance.cpuMsPerRequest).toFixed(2)}`,

@@ -25,12 +25,38 @@ export interface AccountReachRow {
   location_name: string;
 }
 
-const reachRows = preparedQuery((db, { email, customerId }: { email: string; customerId: string }) =>
+/** A session's row beside one row of its login's reach into an account (null columns: no reach). */
+export interface CallerReachRow {
+  login_id: string;
+  expires_at: string;
+  email: string;
+  customer_name: string | null;
+  contact_location_id: string | null;
+  contact_portal_access: string | null;
+  contact_position: number | null;
+  location_id: string | null;
+  location_name: string | null;
+}
+
+/**
+ * The session a token hash names and its login's reach into one account, in one query: what
+ * `sessionByTokenHash` answers and every pairing of the login's Email contacts on the account with the
+ * account's locations (in location order), on every signed-in request to an account. The
+ * reach is left-joined, so a session with no reach there still answers its one row.
+ */
+const callerReachRows = preparedQuery((db, { tokenHash, customerId }: { tokenHash: string; customerId: string }) =>
   db
-    .selectFrom('contacts')
-    .innerJoin('customers', 'customers.id', 'contacts.customer_id')
-    .innerJoin('locations', 'locations.customer_id', 'contacts.customer_id')
+    .selectFrom('sessions')
+    .innerJoin('logins', 'logins.id', 'sessions.login_id')
+    .leftJoin('contacts', (join) =>
+      join.onRef('contacts.email_normalized', '=', 'logins.email').on('contacts.type', '=', 'Email').on('contacts.customer_id', '=', customerId),
+    )
+    .leftJoin('customers', 'customers.id', 'contacts.customer_id')
+    .leftJoin('locations', 'locations.customer_id', 'contacts.customer_id')
     .select([
+      'sessions.login_id',
+      'sessions.expires_at',
+      'logins.email',
       'customers.name as customer_name',
       'contacts.location_id as contact_location_id',
       'contacts.portal_access as contact_portal_access',
@@ -38,19 +64,24 @@ const reachRows = preparedQuery((db, { email, customerId }: { email: string; cus
       'locations.id as location_id',
       'locations.name as location_name',
     ])
-    .where('contacts.type', '=', 'Email')
-    .where('contacts.email_normalized', '=', email)
-    .where('contacts.customer_id', '=', customerId)
+    .where('sessions.token_hash', '=', tokenHash)
     .orderBy('locations.position')
     .orderBy('locations.id')
     .orderBy('contacts.position'),
 );
 
 /**
- * Every pairing of this address's Email contacts on one account with the account's locations, in
- * location order: what `grantsFor` reads in two queries for every account, for one account in one.
- * No rows: the address reaches nothing there (or the account has no location).
+ * The session and, when there is one, its login's reach into the account: the session (undefined
+ * when the token names none) and the reach rows (empty when the address reaches nothing there, or the account has no location).
  */
-export function accountReach(db: Queryable, normalisedEmail: string, customerId: string): Promise<AccountReachRow[]> {
-  return reachRows.all(db, { email: normalisedEmail, customerId });
+export async function callerReach(
+  db: Queryable,
+  tokenHash: string,
+  customerId: string,
+): Promise<{ session: { login_id: string; expires_at: string; email: string } | undefined; reach: AccountReachRow[] }> {
+  const rows = await callerReachRows.all(db, { tokenHash, customerId });
+  const first = rows[0];
+  if (!first) return { session: undefined, reach: [] };
+  const reach = rows.filter((row): row is CallerReachRow & AccountReachRow => row.location_id !== null && row.customer_name !== null);
+  return { session: { login_id: first.login_id, expires_at: first.expires_at, email: first.email }, reach };
 }

@@ -6,7 +6,7 @@
 import type { AccountGrant, LocationAccess, Session } from '../../src/model/index.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import { ApiError, type RouteContext } from '../http/http.js';
-import { accountReach, sessionByTokenHash } from '../queries/access.js';
+import { callerReach, sessionByTokenHash, type AccountReachRow } from '../queries/access.js';
 import { normaliseEmail } from '../queries/rows.js';
 import { sha256, type PasswordHash } from './crypto.js';
 
@@ -61,9 +61,8 @@ function grantOf(customerId: string, name: string, contacts: GrantContact[], loc
   return reached.length > 0 ? { customerId, name, locations: reached } : null;
 }
 
-/** The caller's grant on one account (what `grantsFor` finds for it), in one query. */
-async function grantOn(db: Queryable, email: string, customerId: string): Promise<AccountGrant | null> {
-  const rows = await accountReach(db, normaliseEmail(email), customerId);
+/** The caller's grant on one account (what `grantsFor` finds for it), from its reach rows there. */
+function grantFrom(customerId: string, rows: AccountReachRow[]): AccountGrant | null {
   if (rows.length === 0) return null;
   const locations = [...new Map(rows.map((r) => [r.location_id, { id: r.location_id, name: r.location_name }])).values()];
   const contacts = rows.map((r) => ({ location_id: r.contact_location_id, portal_access: r.contact_portal_access, position: r.contact_position }));
@@ -122,10 +121,17 @@ export interface Caller {
 
 /** The signed-in caller, or a 401 the adapter turns into "session expired". */
 export async function requireCaller(context: RouteContext): Promise<Caller> {
+  const { token, tokenHash } = await callerToken(context);
+  return callerOf(await sessionByTokenHash.first(context.db, { tokenHash }), token, tokenHash, context);
+}
+
+async function callerToken(context: RouteContext): Promise<{ token: string; tokenHash: string }> {
   const token = bearerToken(context.request);
   if (!token) throw new ApiError(401, 'SESSION_EXPIRED', 'Please sign in.');
-  const tokenHash = await sha256(token);
-  const row = await sessionByTokenHash.first(context.db, { tokenHash });
+  return { token, tokenHash: await sha256(token) };
+}
+
+function callerOf(row: { login_id: string; expires_at: string; email: string } | undefined, token: string, tokenHash: string, context: RouteContext): Caller {
   if (!row || Date.parse(row.expires_at) <= context.now.getTime()) {
     throw new ApiError(401, 'SESSION_EXPIRED', 'Your session has ended. Please sign in again.');
   }
@@ -146,9 +152,12 @@ export interface AccountAccess {
  * same as an id that does not exist, so ids cannot be probed.
  */
 export async function requireAccount(context: RouteContext): Promise<AccountAccess> {
-  const caller = await requireCaller(context);
+  const { token, tokenHash } = await callerToken(context);
   const customerId = context.params.customerId ?? '';
-  const grant = await grantOn(context.db, caller.email, customerId);
+  // The session and its reach into this account in one query: every signed-in account request asks both.
+  const { session, reach } = await callerReach(context.db, tokenHash, customerId);
+  const caller = callerOf(session, token, tokenHash, context);
+  const grant = grantFrom(customerId, reach);
   if (!grant) throw new ApiError(404, 'NOT_FOUND', 'We could not find that account.');
   const visible = grant.locations.filter((l) => l.access !== 'none');
   return {

@@ -28,6 +28,7 @@ import {
   jobRows,
   membershipOf,
   membershipRow,
+  normaliseEmail,
   paymentOf,
   paymentRow,
   type StoredJob,
@@ -131,7 +132,8 @@ export async function writeLogins(db: Queryable, logins: LoginRecord[]) {
     'logins',
     logins.map((l) => ({
       id: l.id,
-      email: l.email,
+      // Logins keep their email normalised: the session's reach is joined on it.
+      email: normaliseEmail(l.email),
       password: JSON.stringify(l.password),
       created_at: l.createdAt,
       verified_at: l.verifiedAt === undefined ? l.createdAt : l.verifiedAt,
