@@ -232,8 +232,8 @@ export class ReferenceBackend {
       throw new ApiError(404, 'NOT_FOUND', 'No such endpoint.');
     }
 
-    // A GET only reads: in one snapshot where the engine offers one (SQLite in a file).
-    if (request.method === 'GET' && this.database.readSnapshot) {
+    // A route that only reads, quickly: in one snapshot where the engine offers one (SQLite in a file).
+    if (route.snapshot && request.method === 'GET' && this.database.readSnapshot) {
       return this.database.readSnapshot((reader) => this.#answer(route, request, url, path, params, info, reader));
     }
     return this.#answer(route, request, url, path, params, info, null);

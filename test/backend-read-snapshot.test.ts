@@ -18,6 +18,8 @@ async function call(method: string, path: string, token?: string, body?: unknown
       headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? null : JSON.stringify(body),
     }),
+    // As behind porchlight-server, which always knows the caller's address (rate limits record it).
+    { clientAddress: '203.0.113.7' },
   );
   return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, any> };
 }
@@ -103,6 +105,23 @@ describe('reference backend: a GET reads one snapshot', () => {
     const invoices = await call('GET', '/customers/cust-1001/invoices?status=open', token);
     expect(invoices.status).to.equal(200);
     expect(invoices.body.items.length).to.be.greaterThan(0);
+    // Every route that reads in a snapshot, with a client address: none writes (a write would be a 500).
+    for (const path of [
+      '/auth/session',
+      '/customers/cust-1001/invoices?status=paid',
+      '/customers/cust-1001/invoices/inv-10412',
+      '/customers/cust-1001/memberships',
+      '/customers/cust-1001/equipment',
+      '/customers/cust-1001/visits',
+      '/customers/cust-1001/jobs',
+      '/customers/cust-1001/estimates',
+      '/customers/cust-1001/estimates/est-2001',
+    ]) {
+      const answer = await call('GET', path, token);
+      expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).to.equal(200);
+    }
+    // A link page records its lookup (a rate limit): it does not read in a snapshot, and answers as before.
+    expect((await call('GET', '/links/open?token=not-a-token-anyone-was-sent')).status).to.be.within(400, 499);
     const signedOut = await call('POST', '/auth/sign-out', token);
     expect(signedOut.status).to.be.lessThan(300);
     expect((await call('GET', '/customers/cust-1001/balance', token)).status).to.equal(401);

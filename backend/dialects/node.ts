@@ -116,6 +116,19 @@ class Statements {
     return statement;
   }
 
+  /**
+   * Ends a read transaction: commit only ends it, as it wrote nothing. Should that fail, the
+   * transaction is rolled back, so the next `begin` on this connection does not fail for good.
+   */
+  endRead(): void {
+    try {
+      this.get('commit').run();
+    } catch (error) {
+      if (this.#sqlite.inTransaction) this.#sqlite.prepare('rollback').run();
+      throw error;
+    }
+  }
+
   /** The database as Kysely's SQLite driver sees it: every `prepare` from the cache. */
   database(): BetterSqlite3.Database {
     return new Proxy(this.#sqlite, {
@@ -127,7 +140,7 @@ class Statements {
 /**
  * One read transaction for a whole request. In WAL mode each statement outside a transaction starts
  * and ends a read of its own (a shared-memory lock taken and released: about 7 µs measured here, more
- * than an indexed lookup costs inside a transaction, under 1 µs); a signed-in GET runs six. Held, the
+ * than an indexed lookup costs inside a transaction, under 1 µs); a signed-in GET runs several. Held, the
  * connection's turn keeps every other query of this process out until the snapshot ends, and every
  * read sees the same moment.
  *
@@ -150,8 +163,7 @@ function readSnapshotOf(turn: string | symbol, statements: Statements) {
         return await work(reader);
       } finally {
         statements.readOnly = false;
-        // A read transaction has nothing to keep: commit only ends it.
-        statements.get('commit').run();
+        statements.endRead();
       }
     } finally {
       release();
@@ -160,7 +172,9 @@ function readSnapshotOf(turn: string | symbol, statements: Statements) {
 }
 
 function directReads(kysely: Kysely<Database>, statements: Statements): Kysely<Database> {
-  const executeQuery = (query: CompiledQuery) => {
+  const executeQuery = (query: CompiledQuery | Parameters<Kysely<Database>['executeQuery']>[0]) => {
+    // A query builder (Kysely takes one here too) goes Kysely's way.
+    if (!('sql' in query)) return kysely.executeQuery(query);
     const statement = statements.get(query.sql);
     if (!statement.reader) return kysely.executeQuery(query);
     return Promise.resolve({ rows: statement.all(query.parameters as unknown[]) });

@@ -14,7 +14,7 @@ export interface PortalDatabase {
   close(): Promise<void>;
   /**
    * Runs `work` on one held connection in one read transaction, refusing any write; where an engine
-   * gains by it (SQLite in a file), else absent and each query runs on its own.
+   * gains by it (SQLite through better-sqlite3), else absent and each query runs on its own.
    */
   readSnapshot?<T>(work: (reader: Kysely<Database>) => Promise<T>): Promise<T>;
 }

@@ -93,6 +93,12 @@ export interface Route {
   handler: RouteHandler;
   /** Body size limit in bytes (default 16 KB). */
   maxBodyBytes?: number;
+  /**
+   * A GET that only reads the database and does nothing slow besides (no PDF, no rate-limit event):
+   * where the engine offers it (SQLite in a file), it runs in one read snapshot, which holds the
+   * database for this process until the answer is ready. Set on the signed-in customer's data routes.
+   */
+  snapshot?: true;
 }
 
 async function readLimited(request: Request, limit: number): Promise<string> {

@@ -32,12 +32,12 @@ export interface PreparedQuery<V extends PreparedValues, O> {
 }
 
 /**
- * Compiled queries per engine: the SQL depends on it. They are kept under the database's dialect
- * adapter (one per opened database), which a transaction or a held connection shares with the database it came from, so a
- * query compiled once serves all of them.
+ * Compiled queries per engine: the SQL depends on it. They are kept under the dialect adapter of a
+ * Kysely instance, which its transactions and held connections share, so a query compiled once
+ * serves all of them. (A SQLite read snapshot's reader is a Kysely of its own: it compiles once more.)
  */
 const compiledBy = new WeakMap<object, Map<string, CompiledQuery>>();
-/** Past this many compiled queries on one handle (lists of many lengths), the oldest is dropped and compiled again when needed. */
+/** Past this many compiled queries for one engine (lists of many lengths), the oldest is dropped and compiled again when needed. */
 const MAX_SHAPES = 2000;
 
 let nextQueryName = 0;

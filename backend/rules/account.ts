@@ -104,7 +104,7 @@ async function listVisits(context: RouteContext): Promise<Response> {
 }
 
 export const accountRoutes: Route[] = [
-  { method: 'GET', path: '/customers/:customerId/memberships', handler: listMemberships },
-  { method: 'GET', path: '/customers/:customerId/equipment', handler: listEquipment },
-  { method: 'GET', path: '/customers/:customerId/visits', handler: listVisits },
+  { method: 'GET', path: '/customers/:customerId/memberships', handler: listMemberships, snapshot: true },
+  { method: 'GET', path: '/customers/:customerId/equipment', handler: listEquipment, snapshot: true },
+  { method: 'GET', path: '/customers/:customerId/visits', handler: listVisits, snapshot: true },
 ];

@@ -320,6 +320,7 @@ export const authRoutes: Route[] = [
   {
     method: 'GET',
     path: '/auth/session',
+    snapshot: true,
     async handler(context) {
       const caller = await requireCaller(context);
       return json(await sessionView(context.db, caller.email, caller.expiresAt, caller.token));

@@ -451,14 +451,16 @@ export const billingRoutes: Route[] = [
   {
     method: 'GET',
     path: '/customers/:customerId/balance',
+    snapshot: true,
     async handler(context) {
       return json(await balanceOf(context, await requireBillingAccount(context)));
     },
   },
-  { method: 'GET', path: '/customers/:customerId/invoices', handler: listInvoices },
+  { method: 'GET', path: '/customers/:customerId/invoices', handler: listInvoices, snapshot: true },
   {
     method: 'GET',
     path: '/customers/:customerId/invoices/:invoiceId',
+    snapshot: true,
     async handler(context) {
       const access = await requireBillingAccount(context);
       return json(await findVisible(context, access, context.params.invoiceId ?? ''));

@@ -297,6 +297,7 @@ export const estimateRoutes: Route[] = [
   {
     method: 'GET',
     path: '/customers/:customerId/estimates',
+    snapshot: true,
     async handler(context) {
       const access = await requireAccount(context);
       const locations = access.visibleLocationIds.length ? access.visibleLocationIds : ['\u0000none'];
@@ -316,6 +317,7 @@ export const estimateRoutes: Route[] = [
   {
     method: 'GET',
     path: '/customers/:customerId/estimates/:estimateId',
+    snapshot: true,
     async handler(context) {
       const access = await bySession(context, false);
       return json(view(context, await estimateOf(access.row)));

@@ -192,7 +192,7 @@ async function statementPdfRoute(context: RouteContext) {
 }
 
 export const historyRoutes: Route[] = [
-  { method: 'GET', path: '/customers/:customerId/jobs', handler: listJobs },
+  { method: 'GET', path: '/customers/:customerId/jobs', handler: listJobs, snapshot: true },
   { method: 'GET', path: '/customers/:customerId/invoices/:invoiceId/pdf', handler: invoicePdfRoute },
   { method: 'GET', path: '/customers/:customerId/statement/pdf', handler: statementPdfRoute },
 ];
