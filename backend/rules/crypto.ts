@@ -43,12 +43,19 @@ export function sequentialId(prefix: string, now: Date): string {
   return `${prefix}_${time}${sequence.toString(36).padStart(3, '0')}${toBase64Url(crypto.getRandomValues(new Uint8Array(6)))}`;
 }
 
+/** Node's own crypto module when the backend runs in Node (porchlight-server), without importing it (the browser has none). */
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process?.getBuiltinModule?.('node:crypto') as
+  | { createHash(algorithm: 'sha256'): { update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } } }
+  | undefined;
+
 /**
- * SHA-256 as hex. Every signed-in request hashes its bearer token, so this is on the hot path: a
- * synchronous pure-JS hash (@noble/hashes, audited) costs microseconds, where Web Crypto's digest is a
- * thread-pool round trip (about 0.5 ms a call in Node). Passwords still go through Web Crypto's PBKDF2.
+ * SHA-256 as hex. Every signed-in request hashes its bearer token, so this is on the hot path. Web
+ * Crypto's digest is a thread-pool round trip (about 0.5 ms a call in Node), so: Node's synchronous
+ * hash where there is one (1.4 µs), else a synchronous pure-JS one (@noble/hashes, audited: 3.9 µs).
+ * Passwords still go through Web Crypto's PBKDF2.
  */
 export async function sha256(text: string): Promise<string> {
+  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex');
   return bytesToHex(nobleSha256(new TextEncoder().encode(text)));
 }
 
