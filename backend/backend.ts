@@ -253,7 +253,8 @@ export class ReferenceBackend {
     reader: Kysely<Database> | null,
   ): Promise<Response> {
     const now = this.#now();
-    const settings = await this.#settings(reader ?? this.database.db);
+    const db = reader ?? this.database.db;
+    const settings = await this.#settings(db);
     const isCustomerPath = !path.startsWith('/office/') && path !== '/settings';
     if (isCustomerPath && !settings.portalEnabled) {
       throw new ApiError(503, 'PORTAL_DISABLED', `The customer portal is turned off. Call ${settings.companyName} at ${settings.companyPhone}.`);
@@ -262,12 +263,11 @@ export class ReferenceBackend {
     if (clientAddress && request.method === 'POST' && path.startsWith('/auth/')) await this.#limitClient(clientAddress, now);
 
     let body: Promise<Record<string, unknown>> | null = null;
-    const db = reader ?? this.database.db;
     const context: RouteContext & { processor: CardProcessor } = {
       db,
       dialect: this.database.dialect,
       transaction: reader
-        ? () => Promise.reject(new Error(`${route.method} ${route.path} wrote inside a read snapshot: a GET route only reads.`))
+        ? () => Promise.reject(new Error(`${route.method} ${route.path} wrote inside a read snapshot: a snapshot route only reads.`))
         : (work) => db.transaction().execute(work),
       settings,
       now,

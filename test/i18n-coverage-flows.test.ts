@@ -4,7 +4,7 @@
  * the same walk for English as i18n-coverage.test.ts (every text and label, nested shadow roots, and
  * dates Intl wrote in English).
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { waitUntil } from '@open-wc/testing';
 import '../src/define/portal-estimate.js';
 import '../src/define/portal-pay.js';
 import '../src/define/portal-provider.js';
@@ -12,33 +12,13 @@ import '../src/define/portal-scheduler.js';
 import '../src/define/portal-visit-status.js';
 import { TEST_CARDS } from '../backend/index.js';
 import { clock, startTestBackend } from './helpers/backend.js';
-import { englishLeft } from './helpers/english-left.js';
-import { ELEMENT_CASES, deepElements, deepText, frames, mountCase } from './helpers/every-element.js';
+import { speaksOnlySpanish } from './helpers/english-left.js';
+import { ELEMENT_CASES, deepElements, deepQuery, deepQueryAll, deepText, mountCase, untilDeepText } from './helpers/every-element.js';
 import { leaveLinkAddress, moveVisit } from './helpers/links.js';
 import { type } from './helpers/portal-fixture.js';
 import { SCHEDULING_NOW } from './helpers/scheduling.js';
 
 const SPANISH = { lang: 'es' };
-
-async function speaksOnlySpanish(element: Element, state: string) {
-  await frames(2);
-  const english = await englishLeft(element);
-  expect(english, `English left in ${state}: ${JSON.stringify(english)}`).to.deep.equal([]);
-}
-
-function deep(element: Element, selector: string): HTMLElement {
-  const found = deepElements(element).find((e) => e.matches(selector));
-  if (!found) throw new Error(`${selector} not found in <${element.localName}>: ${deepText(element).slice(0, 300)}`);
-  return found as HTMLElement;
-}
-
-function deepAll(element: Element, selector: string): HTMLElement[] {
-  return deepElements(element).filter((e) => e.matches(selector)) as HTMLElement[];
-}
-
-async function until(element: Element, text: RegExp) {
-  await waitUntil(() => text.test(deepText(element)), `never showed ${String(text)}; showed: ${deepText(element).slice(0, 1500)}`, { timeout: 10_000 });
-}
 
 const caseOf = (tag: string) => ELEMENT_CASES.find((c) => c.tag === tag)!;
 
@@ -63,22 +43,22 @@ describe('every element in Spanish, further on', () => {
     provider.append(element);
     document.body.append(provider);
     const next = async () => {
-      deep(element, 'form button[type="submit"]').click();
+      deepQuery(element, 'form button[type="submit"]').click();
       await element.updateComplete;
     };
 
-    await until(element, /Paso 1 de/);
-    type(deep(element, '#field-zip'), '62704');
+    await untilDeepText(element, /Paso 1 de/);
+    type(deepQuery(element, '#field-zip'), '62704');
     await next();
-    await until(element, /¿Qué necesita\?/);
-    deep(element, '#service-svc-heating').click();
-    type(deep(element, '#field-description'), 'The furnace clicks but never lights.');
+    await untilDeepText(element, /¿Qué necesita\?/);
+    deepQuery(element, '#service-svc-heating').click();
+    type(deepQuery(element, '#field-description'), 'The furnace clicks but never lights.');
     await next();
     await waitUntil(() => deepElements(element).some((e) => e.matches('.day-list button[data-date="2026-11-18"]')), 'no open days', { timeout: 10_000 });
     await speaksOnlySpanish(element, 'the days step');
-    deep(element, '.day-list button[data-date="2026-11-18"]').click();
+    deepQuery(element, '.day-list button[data-date="2026-11-18"]').click();
     await element.updateComplete;
-    deep(element, '#day-2026-11-18-morning').click();
+    deepQuery(element, '#day-2026-11-18-morning').click();
     await element.updateComplete;
     await speaksOnlySpanish(element, 'the days step with a day chosen');
     await next();
@@ -91,47 +71,47 @@ describe('every element in Spanish, further on', () => {
     await next();
     await waitUntil(() => deepElements(element).some((e) => e.matches('[id^="problem-"]')), 'no problems shown', { timeout: 10_000 });
     await speaksOnlySpanish(element, 'the contact step sent empty');
-    type(deep(element, '#field-name'), 'Jordan Avery');
-    type(deep(element, '#field-phone'), '(555) 012-3456');
-    type(deep(element, '#field-email'), 'jordan@example.com');
-    type(deep(element, '#field-street'), '12 Elm St');
-    type(deep(element, '#field-city'), 'Springfield');
-    type(deep(element, '#field-state'), 'IL');
-    deep(element, '#field-consentToContact').click();
+    type(deepQuery(element, '#field-name'), 'Jordan Avery');
+    type(deepQuery(element, '#field-phone'), '(555) 012-3456');
+    type(deepQuery(element, '#field-email'), 'jordan@example.com');
+    type(deepQuery(element, '#field-street'), '12 Elm St');
+    type(deepQuery(element, '#field-city'), 'Springfield');
+    type(deepQuery(element, '#field-state'), 'IL');
+    deepQuery(element, '#field-consentToContact').click();
     await element.updateComplete;
     await next();
     await waitUntil(() => !deepElements(element).some((e) => e.matches('#field-name')), 'never left the contact step', { timeout: 10_000 });
     await speaksOnlySpanish(element, 'the review step');
     await next();
-    await waitUntil(() => deepAll(element, '[part~="receipt"], [role="status"]').some((e) => /\p{L}{3}/u.test(e.textContent ?? '')) && !deepElements(element).some((e) => e.matches('form button[type="submit"]')), 'no receipt', { timeout: 10_000 });
-    await until(element, /Solicitud recibida: todavía no está programada/);
+    await waitUntil(() => deepQueryAll(element, '[part~="receipt"], [role="status"]').some((e) => /\p{L}{3}/u.test(e.textContent ?? '')) && !deepElements(element).some((e) => e.matches('form button[type="submit"]')), 'no receipt', { timeout: 10_000 });
+    await untilDeepText(element, /Solicitud recibida: todavía no está programada/);
     await speaksOnlySpanish(element, 'the request’s receipt');
   });
 
   it('portal-estimate: approved', async function () {
     this.timeout(60_000);
     const { element } = await mountCase(caseOf('portal-estimate'), document.body, { providerAttributes: SPANISH });
-    deep(element, 'input[type="radio"][value="opt-better"]').click();
-    for (const box of deepAll(element, '[part~="sign"] input[type="checkbox"]')) box.click();
-    type(deep(element, 'input[name="signer"]'), 'Dana Whitfield');
-    (deep(element, 'form[part~="approve-form"]') as HTMLFormElement).requestSubmit();
+    deepQuery(element, 'input[type="radio"][value="opt-better"]').click();
+    for (const box of deepQueryAll(element, '[part~="sign"] input[type="checkbox"]')) box.click();
+    type(deepQuery(element, 'input[name="signer"]'), 'Dana Whitfield');
+    (deepQuery(element, 'form[part~="approve-form"]') as HTMLFormElement).requestSubmit();
     await waitUntil(() => !deepElements(element).some((e) => e.matches('form[part~="approve-form"]')), 'never approved', { timeout: 10_000 });
-    await until(element, /Lo que usted aprobó/);
+    await untilDeepText(element, /Lo que usted aprobó/);
     await speaksOnlySpanish(element, 'an approved estimate');
   });
 
   it('portal-pay: paid from its link, and the receipt', async function () {
     this.timeout(60_000);
     const { element } = await mountCase(caseOf('portal-pay'), document.body, { providerAttributes: SPANISH });
-    deepAll(element, 'button').find((b) => /Pagar la factura 10412/.test(b.textContent ?? ''))!.click();
+    deepQueryAll(element, 'button').find((b) => /Pagar la factura 10412/.test(b.textContent ?? ''))!.click();
     await waitUntil(() => deepElements(element).some((e) => e.matches('form [name="number"]')), 'pay form never opened');
-    type(deep(element, '[name="number"]'), TEST_CARDS.visa);
-    type(deep(element, '[name="expiry"]'), `12/${String((new Date().getFullYear() + 2) % 100).padStart(2, '0')}`);
-    type(deep(element, '[name="cvc"]'), '123');
-    type(deep(element, '[name="postalCode"]'), '62704');
+    type(deepQuery(element, '[name="number"]'), TEST_CARDS.visa);
+    type(deepQuery(element, '[name="expiry"]'), `12/${String((new Date().getFullYear() + 2) % 100).padStart(2, '0')}`);
+    type(deepQuery(element, '[name="cvc"]'), '123');
+    type(deepQuery(element, '[name="postalCode"]'), '62704');
     element.shadowRoot!.querySelector('form')!.requestSubmit();
     await waitUntil(() => !element.shadowRoot!.querySelector('form'), `the payment never went through: ${deepText(element).slice(0, 600)}`, { timeout: 10_000 });
-    await until(element, /Recibimos su pago de/);
+    await untilDeepText(element, /Recibimos su pago de/);
     await speaksOnlySpanish(element, 'a paid link’s receipt');
   });
 
@@ -140,7 +120,7 @@ describe('every element in Spanish, further on', () => {
     await moveVisit('appt-job-u1', 'Canceled');
     const canceled = { ...caseOf('portal-visit-status'), ready: (e: HTMLElement) => deepElements(e).some((x) => x.matches('[part="status"]')) };
     const { element } = await mountCase(canceled, document.body, { providerAttributes: SPANISH });
-    await until(element, /Esta visita se canceló/);
+    await untilDeepText(element, /Esta visita se canceló/);
     await speaksOnlySpanish(element, 'a canceled visit');
   });
 });

@@ -22,34 +22,18 @@ import '../src/define/portal-visit-status.js';
 import '../src/define/portal-visits.js';
 import type { Session } from '../src/model/session.js';
 import { startTestBackend } from './helpers/backend.js';
-import { englishCatalog, englishLeft } from './helpers/english-left.js';
-import { ELEMENT_CASES, deepElements, deepText, frames, mountCase, type ElementCase } from './helpers/every-element.js';
+import { englishCatalog, englishLeft, speaksOnlySpanish } from './helpers/english-left.js';
+import { ELEMENT_CASES, deepElements, deepQuery, deepText, mountCase, untilDeepText, type ElementCase } from './helpers/every-element.js';
 import { DANA, sessionFor, type } from './helpers/portal-fixture.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
 const SPANISH = { lang: 'es' };
 
-async function speaksOnlySpanish(element: Element, state: string) {
-  await frames(2);
-  const english = await englishLeft(element);
-  expect(english, `English left in ${state}: ${JSON.stringify(english)}`).to.deep.equal([]);
-}
-
-function deep(element: Element, selector: string): HTMLElement {
-  const found = deepElements(element).find((e) => e.matches(selector));
-  if (!found) throw new Error(`${selector} not found in <${element.localName}>: ${deepText(element).slice(0, 300)}`);
-  return found as HTMLElement;
-}
-
 function buttonSaying(element: Element, text: RegExp): HTMLElement {
   const found = deepElements(element).find((e) => e.matches('button, a') && text.test(e.textContent ?? ''));
   if (!found) throw new Error(`no button ${String(text)} in <${element.localName}>: ${deepText(element).slice(0, 300)}`);
   return found as HTMLElement;
-}
-
-async function until(element: Element, text: RegExp) {
-  await waitUntil(() => text.test(deepText(element)), `never showed ${String(text)}; showed: ${deepText(element).slice(0, 1500)}`, { timeout: 10_000 });
 }
 
 const shows = (text: RegExp) => (element: HTMLElement) => text.test(deepText(element));
@@ -102,26 +86,26 @@ describe('every element in Spanish', () => {
     this.timeout(60_000);
     const login = ELEMENT_CASES.find((c) => c.tag === 'portal-login')!;
     const { element } = await mountCase(login, document.body, { providerAttributes: SPANISH });
-    type(deep(element, 'input[type="email"]'), DANA);
-    type(deep(element, 'input[type="password"]'), 'not the password at all');
-    (deep(element, 'form') as HTMLFormElement).requestSubmit();
-    await until(element, /no coinciden/);
+    type(deepQuery(element, 'input[type="email"]'), DANA);
+    type(deepQuery(element, 'input[type="password"]'), 'not the password at all');
+    (deepQuery(element, 'form') as HTMLFormElement).requestSubmit();
+    await untilDeepText(element, /no coinciden/);
     await speaksOnlySpanish(element, 'a refused sign-in');
 
     buttonSaying(element, /¿Olvidó su contraseña\?/).click();
-    await until(element, /Restablezca su contraseña/);
-    type(deep(element, 'input[type="email"]'), 'dana');
-    (deep(element, 'form') as HTMLFormElement).requestSubmit();
-    await until(element, /no es un correo electrónico completo/);
+    await untilDeepText(element, /Restablezca su contraseña/);
+    type(deepQuery(element, 'input[type="email"]'), 'dana');
+    (deepQuery(element, 'form') as HTMLFormElement).requestSubmit();
+    await untilDeepText(element, /no es un correo electrónico completo/);
     await speaksOnlySpanish(element, 'the forgotten-password form with an incomplete email');
 
     buttonSaying(element, /Volver a iniciar sesión/).click();
-    await until(element, /Cree una cuenta/);
+    await untilDeepText(element, /Cree una cuenta/);
     buttonSaying(element, /Cree una cuenta/).click();
-    await until(element, /Cree su cuenta/);
-    type(deep(element, 'input[type="email"]'), 'nobody.on.file@example.com');
-    (deep(element, 'form') as HTMLFormElement).requestSubmit();
-    await until(element, /No tenemos ese correo electrónico registrado/);
+    await untilDeepText(element, /Cree su cuenta/);
+    type(deepQuery(element, 'input[type="email"]'), 'nobody.on.file@example.com');
+    (deepQuery(element, 'form') as HTMLFormElement).requestSubmit();
+    await untilDeepText(element, /No tenemos ese correo electrónico registrado/);
     await speaksOnlySpanish(element, 'sign-up refused by the backend: an email not on file');
   });
 
@@ -130,13 +114,13 @@ describe('every element in Spanish', () => {
     const invoices = ELEMENT_CASES.find((c) => c.tag === 'portal-invoices')!;
     const { element } = await mountCase(invoices, document.body, { providerAttributes: SPANISH, session });
     buttonSaying(element, /Factura 10412/).click();
-    await until(element, /Conceptos/);
+    await untilDeepText(element, /Conceptos/);
     await speaksOnlySpanish(element, 'an invoice’s detail');
     buttonSaying(element, /Pagar la factura 10412/).click();
     await waitUntil(() => deepElements(element).some((e) => e.matches('form')), 'no pay form');
     await speaksOnlySpanish(element, 'the pay form');
-    (deep(element, 'form') as HTMLFormElement).requestSubmit();
-    await until(element, /Revise los campos marcados/);
+    (deepQuery(element, 'form') as HTMLFormElement).requestSubmit();
+    await untilDeepText(element, /Revise los campos marcados/);
     await speaksOnlySpanish(element, 'the pay form sent empty');
     await expect(element).to.be.accessible();
   });
@@ -145,13 +129,13 @@ describe('every element in Spanish', () => {
     this.timeout(60_000);
     const scheduler = ELEMENT_CASES.find((c) => c.tag === 'portal-scheduler')!;
     const { element } = await mountCase(scheduler, document.body, { providerAttributes: SPANISH, session });
-    deep(element, 'input[type="radio"]').click();
-    deep(element, 'form button[type="submit"]').click();
-    await until(element, /¿Qué necesita\?/);
+    deepQuery(element, 'input[type="radio"]').click();
+    deepQuery(element, 'form button[type="submit"]').click();
+    await untilDeepText(element, /¿Qué necesita\?/);
     await speaksOnlySpanish(element, 'the service step');
     // Next with nothing chosen: the step's problems are made after the element waits for its data.
-    deep(element, 'form button[type="submit"]').click();
-    await until(element, /Elija el servicio que necesita/);
+    deepQuery(element, 'form button[type="submit"]').click();
+    await untilDeepText(element, /Elija el servicio que necesita/);
     await speaksOnlySpanish(element, 'the service step sent with nothing chosen');
   });
 
@@ -159,8 +143,8 @@ describe('every element in Spanish', () => {
     this.timeout(60_000);
     const estimate = ELEMENT_CASES.find((c) => c.tag === 'portal-estimate')!;
     const { element } = await mountCase(estimate, document.body, { providerAttributes: SPANISH });
-    (deep(element, 'form[part~="approve-form"]') as HTMLFormElement).requestSubmit();
-    await until(element, /Revise los campos marcados|Elija una de las opciones|Escriba su nombre completo/);
+    (deepQuery(element, 'form[part~="approve-form"]') as HTMLFormElement).requestSubmit();
+    await untilDeepText(element, /Revise los campos marcados|Elija una de las opciones|Escriba su nombre completo/);
     await speaksOnlySpanish(element, 'an approval sent incomplete');
   });
 
@@ -174,7 +158,7 @@ describe('every element in Spanish', () => {
     await waitUntil(() => provider.querySelector('portal-pay'), 'no element');
     (provider.querySelector('portal-pay') as HTMLElement & { token?: string }).token = 'forged-token-that-the-backend-never-issued';
     const { element } = await mounted;
-    await until(element, /Este enlace no funciona|Este enlace ya no es válido/);
+    await untilDeepText(element, /Este enlace no funciona|Este enlace ya no es válido/);
     await speaksOnlySpanish(element, 'a forged pay link');
   });
 });

@@ -29,4 +29,3 @@ export type Queryable = Kysely<Database> | Transaction<Database>;
 export function forUpdate<T extends { forUpdate(): T }>(dialect: DialectName, query: T): T {
   return dialect === 'postgres' ? query.forUpdate() : query;
 }
-

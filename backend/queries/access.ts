@@ -26,7 +26,7 @@ export interface AccountReachRow {
 }
 
 /** A session's row beside one row of its login's reach into an account (null columns: no reach). */
-export interface CallerReachRow {
+interface CallerReachRow {
   login_id: string;
   expires_at: string;
   email: string;

@@ -4,7 +4,8 @@
  * English of every message in xliff/es.xlf. Contractor data (a customer's name, an invoice line) is not
  * Porchlight's text and is never in the catalog, so it does not count.
  */
-import { deepElements } from './every-element.js';
+import { expect } from '@open-wc/testing';
+import { deepElements, frames } from './every-element.js';
 
 export interface EnglishCatalog {
   /** Whole English texts and the fixed parts between their values (no part the Spanish uses too). */
@@ -80,4 +81,11 @@ export async function englishLeft(element: Element): Promise<string[]> {
     for (const pattern of ENGLISH_INTL) if (pattern.test(text)) found.add(`${text} (English date or time)`);
   }
   return [...found];
+}
+
+/** Fails, naming the state and the English found, unless `element` speaks only Spanish (after it paints). */
+export async function speaksOnlySpanish(element: Element, state: string): Promise<void> {
+  await frames(2);
+  const english = await englishLeft(element);
+  expect(english, `English left in ${state}: ${JSON.stringify(english)}`).to.deep.equal([]);
 }

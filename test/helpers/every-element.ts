@@ -49,6 +49,23 @@ export function deepText(element: Element): string {
     .trim();
 }
 
+/** The first element in `root`'s shadow trees matching `selector`; throws, saying what was shown, when there is none. */
+export function deepQuery(root: Element, selector: string): HTMLElement {
+  const found = deepElements(root).find((e) => e.matches(selector));
+  if (!found) throw new Error(`${selector} not found in <${root.localName}>: ${deepText(root).slice(0, 300)}`);
+  return found as HTMLElement;
+}
+
+/** Every element in `root`'s shadow trees matching `selector`. */
+export function deepQueryAll(root: Element, selector: string): HTMLElement[] {
+  return deepElements(root).filter((e) => e.matches(selector)) as HTMLElement[];
+}
+
+/** Waits until `root`'s text, shadow trees included, matches `text`; fails saying what it showed. */
+export async function untilDeepText(root: Element, text: RegExp): Promise<void> {
+  await waitUntil(() => text.test(deepText(root)), `never showed ${String(text)}; showed: ${deepText(root).slice(0, 1500)}`, { timeout: 10_000 });
+}
+
 export const ELEMENT_CASES: ElementCase[] = [
   { name: 'portal-login, signed out (the sign-in form)', tag: 'portal-login', signedIn: false, ready: has('input[type="email"]') },
   { name: 'portal-account-switcher', tag: 'portal-account-switcher', signedIn: true, ready: shows(/\w/) },
