@@ -108,6 +108,37 @@ describe('HttpAdapter', () => {
     expect((await failure(adapter().openLink('token'))).details).to.deep.equal({ linkProblem: 'revoked' });
   });
 
+  it('keeps an error’s code and message when one of its details has the wrong type', async () => {
+    useHandlers(
+      http.get('*/api/links/open', () =>
+        HttpResponse.json(
+          { error: { code: 'LINK_INVALID', message: 'This link is no longer valid.', details: { linkProblem: 'revoked', revokedBecause: null, companyName: 7, companyPhone: '(555) 010-2000' } } },
+          { status: 403 },
+        ),
+      ),
+    );
+    const error = await failure(adapter().openLink('token'));
+    expect(error.code).to.equal('LINK_INVALID');
+    expect(error.message).to.equal('This link is no longer valid.');
+    expect(error.details).to.deep.equal({ linkProblem: 'revoked', companyPhone: '(555) 010-2000' });
+  });
+
+  it('reads only the details it knows: a __proto__ key in them reaches no object', async () => {
+    useHandlers(
+      http.get('*/api/settings', () =>
+        HttpResponse.text('{"error":{"code":"RATE_LIMITED","message":"Slow down.","details":{"__proto__":{"polluted":true},"retryAfterSeconds":30,"extra":"x"}}}', {
+          status: 429,
+          headers: { 'Content-Type': 'application/json' },
+        }),
+      ),
+    );
+    const error = await failure(adapter().getSettings());
+    expect(error.code).to.equal('RATE_LIMITED');
+    expect(error.details).to.deep.equal({ retryAfterSeconds: 30 });
+    expect(Object.getPrototypeOf(error.details)).to.equal(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+  });
+
   it('turns a malformed 200 into BAD_RESPONSE: wrong shape, wrong types, not JSON', async () => {
     const bodies = [
       HttpResponse.json({ companyName: 42 }),

@@ -396,7 +396,7 @@ async function errorFrom(response: Response, hadSession: boolean): Promise<Porta
   } catch {
     // A proxy's HTML error page, an empty body: the status alone decides.
   }
-  const { errorBody } = await loadWireSchemas();
+  const { errorBody, errorDetails } = await loadWireSchemas();
   const parsed = errorBody.safeParse(body);
   if (!parsed.success) {
     return new PortalError(fallback, 'The portal could not complete the request.', {}, { status: response.status });
@@ -405,7 +405,20 @@ async function errorFrom(response: Response, hadSession: boolean): Promise<Porta
   // On a call made with a session, a 401 always means that session is gone.
   const sessionGone = hadSession && response.status === 401;
   const finalCode = sessionGone ? 'SESSION_EXPIRED' : isKnownCode(code) ? code : fallback;
-  const { linkProblem, revokedBecause, ...otherDetails } = details ?? {};
+  // Only the details this version knows, each of the right type, copied by name: nothing else the
+  // backend sends (not even a `__proto__` key) reaches the error.
+  const read: Record<string, unknown> = {};
+  if (typeof details === 'object' && details !== null) {
+    for (const [name, schema] of Object.entries(errorDetails)) {
+      if (!Object.hasOwn(details, name)) continue;
+      const value = schema.safeParse((details as Record<string, unknown>)[name]);
+      if (value.success) read[name] = value.data;
+    }
+  }
+  const { linkProblem, revokedBecause, ...otherDetails } = read as Omit<PortalErrorDetails, 'linkProblem' | 'revokedBecause'> & {
+    linkProblem?: string;
+    revokedBecause?: string;
+  };
   const knownDetails: PortalErrorDetails = {
     ...otherDetails,
     ...(isLinkProblem(linkProblem) ? { linkProblem } : {}),

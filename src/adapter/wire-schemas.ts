@@ -22,23 +22,27 @@ export const errorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.optional(
-      z.object({
-        retryAfterSeconds: z.optional(z.number()),
-        passwordProblems: z.optional(z.array(z.enum(['TOO_SHORT', 'TOO_LONG', 'COMMON', 'CONTAINS_EMAIL']))),
-        field: z.optional(z.string()),
-        // LINK_EXPIRED, LINK_INVALID (docs/contract/links.md): why, and whom to call. Any text here: a
-        // reason this version does not know is left out by the adapter (errorFrom) rather than losing
-        // the whole error. Not `z.catch`, which pulls 3.5 KB gzip of zod's issue reporting into every
-        // element's first load (measured with scripts/size-report.mjs).
-        linkProblem: z.optional(z.string()),
-        revokedBecause: z.optional(z.string()),
-        companyName: z.optional(z.string()),
-        companyPhone: z.optional(z.string()),
-      }),
-    ),
+    // Read field by field (errorDetails below): one odd detail must not cost the code and the message.
+    details: z.optional(z.unknown()),
   }),
 });
+
+/**
+ * The error details this version reads, each checked on its own: a detail of the wrong type (a
+ * `null` reason, a number for a name) is left out, and the rest of the error kept. `linkProblem` and
+ * `revokedBecause` take any text here: a reason this version does not know is left out by the adapter
+ * (errorFrom). Not `z.catch`, which pulls 3.5 KB gzip of zod's issue reporting into every element's
+ * first load (measured with scripts/size-report.mjs).
+ */
+export const errorDetails = {
+  retryAfterSeconds: z.number(),
+  passwordProblems: z.array(z.enum(['TOO_SHORT', 'TOO_LONG', 'COMMON', 'CONTAINS_EMAIL'])),
+  field: z.string(),
+  linkProblem: z.string(),
+  revokedBecause: z.string(),
+  companyName: z.string(),
+  companyPhone: z.string(),
+};
 
 export const balanceSummary = z.object({
   currency,
