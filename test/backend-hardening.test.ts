@@ -76,6 +76,17 @@ describe('reference backend: hardening', () => {
     }
   });
 
+  it('refuses what only looks like a word or a date to the office routes: toString as a status, month 13, settings nested 8000 deep', async () => {
+    for (const status of ['toString', 'constructor', '__proto__', 'valueOf']) {
+      const answer = await api('PUT', '/office/appointments/appt-job-u1/status', { headers: office, body: { status } });
+      expect([answer.status, answer.body.error?.details?.field], status).to.deep.equal([400, 'status']);
+    }
+    const deep = `{"visitsMessage":${'['.repeat(8000)}${']'.repeat(8000)}}`;
+    const nested = await api('PUT', '/office/settings', { headers: office, body: deep });
+    expect(nested.status, JSON.stringify(nested.body)).to.equal(400);
+    expect(nested.body.error.message).to.contain('nested too deeply');
+  });
+
   it('checks office inputs like customer inputs: a malformed URL, a bad hostname, an over-long text', async () => {
     const invitation = await api('POST', '/office/invitations', { headers: office, body: { email: 'dana.whitfield@example.com', portalUrl: 'not a url' } });
     expect(invitation.status).to.equal(400);

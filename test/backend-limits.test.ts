@@ -42,3 +42,21 @@ describe('reference backend: throttles', () => {
     expect((await backend.inspect()).outbox.filter((m) => m.to === DANA)).to.have.length(6);
   });
 });
+
+describe('reference backend: counters forget', () => {
+  beforeEach(() => startTestBackend());
+
+  it('forgets a day-old subject with its events: made-up emails at sign-in cannot grow the tables for good', async () => {
+    const { pruneEvents } = await import('../backend/queries/rate-events.js');
+    for (let i = 0; i < 3; i++) {
+      const answer = await api('POST', '/auth/sign-in', { body: { email: `nobody-${i}@example.com`, password: 'not the password at all' } });
+      expect(answer.status).to.equal(401);
+    }
+    const subjects = () => backend.database.db.selectFrom('rate_subjects').select('subject').where('subject', 'like', 'nobody-%').execute();
+    expect(await subjects()).to.have.length(3);
+    await pruneEvents(backend.database.db, new Date(clock.now().getTime() + 23 * 3_600_000));
+    expect(await subjects(), 'still within the day').to.have.length(3);
+    await pruneEvents(backend.database.db, new Date(clock.now().getTime() + 25 * 3_600_000));
+    expect(await subjects()).to.deep.equal([]);
+  });
+});

@@ -82,6 +82,23 @@ describe('reference backend: estimate links', () => {
     expect(problem(await viaLink(token, 'GET', '/links/estimates/est-2001'))[0]).to.equal(410);
   });
 
+  it('with no site known yet (no hostname, no link origin), asks the office for a page and resends nothing: never a 500', async () => {
+    await startTestBackend({ config: { linkOrigins: [] } });
+    // On the hostname setting's page, while there is one.
+    const sent = await api('POST', '/office/links', { headers: office, body: { purpose: 'estimate', documentId: 'est-2001' } });
+    expect(sent.status, JSON.stringify(sent.body)).to.equal(201);
+    const token = new URL(sent.body.url as string).hash.replace('#porchlight-link=', '');
+    const current = (await api('GET', '/office/settings', { headers: office })).body;
+    expect((await api('PUT', '/office/settings', { headers: office, body: { ...current, hostname: '' } })).status).to.equal(200);
+    const noPage = await api('POST', '/office/links', { headers: office, body: { purpose: 'estimate', documentId: 'est-2001' } });
+    expect([noPage.status, noPage.body.error?.code, noPage.body.error?.details?.field]).to.deep.equal([409, 'CONFLICT', 'pageUrl']);
+    clock.advance(40 * DAY);
+    const before = (await backend.database.db.selectFrom('outbox').select('id').execute()).length;
+    const resent = await api('POST', '/links/resend', { body: { token } });
+    expect([resent.status, resent.body]).to.deep.equal([202, { accepted: true }]);
+    expect((await backend.database.db.selectFrom('outbox').select('id').execute()).length).to.equal(before);
+  });
+
   it('records one approval with its signature record, declines the other options, and gives the signed PDF', async () => {
     const { token } = await sendLink('estimate', 'est-2001');
     const shown = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;
@@ -208,6 +225,26 @@ describe('reference backend: pay links and visit status links', () => {
     expect(after.body.receipts.map((r: any) => r.receiptNumber)).to.include(a.body.receiptNumber);
     clock.advance(92 * DAY);
     expect(problem(await viaLink(token, 'GET', '/links/invoices/inv-10412'))).to.deep.equal([410, 'LINK_EXPIRED', 'expired']);
+  });
+
+  it('shows on a pay link only this invoice’s share of a payment that also paid others', async () => {
+    const token = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
+    const open = (await api('GET', '/customers/cust-1001/invoices?status=open', { token })).body.items as { id: string; balance: number }[];
+    const [linked, other] = [open.find((i) => i.id === 'inv-10412')!, open.find((i) => i.id !== 'inv-10412')!];
+    expect(linked && other, 'two open invoices').to.be.ok;
+    const paid = await api('POST', '/customers/cust-1001/payments', {
+      token,
+      headers: { 'Idempotency-Key': 'two-invoices-1' },
+      body: { applications: [{ invoiceId: linked.id, amount: linked.balance }, { invoiceId: other.id, amount: other.balance }], card },
+    });
+    expect(paid.status, JSON.stringify(paid.body)).to.equal(201);
+    const { token: link } = await sendLink('pay', 'inv-10412');
+    const [receipt, ...more] = (await viaLink(link, 'GET', '/links/invoices/inv-10412')).body.receipts;
+    expect(more).to.deep.equal([]);
+    expect(receipt.receiptNumber).to.equal(paid.body.receiptNumber);
+    expect(receipt.applications.map((a: any) => a.invoiceId)).to.deep.equal(['inv-10412']);
+    expect(receipt.amount).to.equal(linked.balance);
+    expect(JSON.stringify(receipt)).not.to.contain(other.id);
   });
 
   it('follows a visit as the office moves it, with the technician’s first name only, until a day after it', async () => {

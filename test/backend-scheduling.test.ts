@@ -183,6 +183,7 @@ describe('reference backend: appointment requests', () => {
       ['today (too soon)', { preferredDays: [{ date: '2026-11-17', windowId: 'morning' }] }, 409, 'DAY_UNAVAILABLE', 'preferredDays.0.date'],
       ['a window not offered that day', { preferredDays: [{ date: '2026-11-18', windowId: 'morning' }, { date: '2026-11-21', windowId: 'morning' }] }, 409, 'DAY_UNAVAILABLE', 'preferredDays.1.windowId'],
       ['the same day twice', { preferredDays: [{ date: '2026-11-18', windowId: 'morning' }, { date: '2026-11-18', windowId: 'afternoon' }] }, 422, 'VALIDATION', 'preferredDays'],
+      ['a month that does not exist', { preferredDays: [{ date: '2026-13-01', windowId: 'morning' }] }, 400, 'VALIDATION', 'preferredDays.0.date'],
       ['four days', { preferredDays: ['18', '19', '20', '23'].map((d) => ({ date: `2026-11-${d}`, windowId: 'morning' })) }, 400, 'VALIDATION', 'preferredDays'],
       ['a photo that is not what it says', { photos: [{ name: 'x.jpg', type: 'image/jpeg', data: btoa('GIF89a........') }] }, 422, 'VALIDATION', 'photos.0'],
       ['a photo over 1 MB', { photos: [{ name: 'big.jpg', type: 'image/jpeg', data: jpeg.slice(0, 20) + 'A'.repeat(1_400_000) }] }, 422, 'VALIDATION', 'photos.0'],

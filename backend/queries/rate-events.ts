@@ -52,7 +52,13 @@ export async function clearEvents(db: Queryable, bucket: RateBucket, subject: st
   await db.deleteFrom('rate_events').where('bucket', '=', bucket).where('subject', '=', subject).execute();
 }
 
-/** Forgets events older than every window (a day): keeps the table small. */
+/**
+ * Forgets events older than every window (a day), and the subjects nobody counted since: keeps both
+ * tables small, though anyone may name a new subject (a made-up email at sign-in). A subject is only a
+ * lock to count under; one counted again is simply written again.
+ */
 export async function pruneEvents(db: Queryable, now: Date) {
-  await db.deleteFrom('rate_events').where('at', '<', new Date(now.getTime() - 86_400_000).toISOString()).execute();
+  const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+  await db.deleteFrom('rate_events').where('at', '<', dayAgo).execute();
+  await db.deleteFrom('rate_subjects').where('touched_at', '<', dayAgo).execute();
 }

@@ -52,14 +52,24 @@ async function payLinkAccess(context: RouteContext, invoiceId: string) {
   return { link, access };
 }
 
+/**
+ * The payments made on this invoice, as a pay link shows them: each with this invoice's share only (its
+ * application, and the amount applied here). A payment that also paid other invoices must not show
+ * them: they may be at other locations, or hidden online, and the link is for this one document.
+ */
 async function receiptsFor(context: RouteContext, invoiceId: string): Promise<Payment[]> {
-  const ids = (await context.db.selectFrom('payment_applications').select('payment_id').where('invoice_id', '=', invoiceId).execute()).map((r) => r.payment_id);
-  if (ids.length === 0) return [];
-  const [payments, applications] = await Promise.all([
-    context.db.selectFrom('payments').selectAll().where('id', 'in', ids).orderBy('created_at').execute(),
-    context.db.selectFrom('payment_applications').selectAll().where('payment_id', 'in', ids).execute(),
-  ]);
-  return payments.map((p) => paymentOf(p, applications.filter((a) => a.payment_id === p.id)));
+  const applications = await context.db.selectFrom('payment_applications').selectAll().where('invoice_id', '=', invoiceId).execute();
+  if (applications.length === 0) return [];
+  const payments = await context.db
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', 'in', applications.map((a) => a.payment_id))
+    .orderBy('created_at')
+    .execute();
+  return payments.map((p) => {
+    const here = applications.filter((a) => a.payment_id === p.id);
+    return { ...paymentOf(p, here), amount: here.reduce((sum, a) => sum + a.amount, 0) };
+  });
 }
 
 /** The office's appointment statuses, as a customer following the visit reads them. */
@@ -108,9 +118,24 @@ async function expiryFor(context: RouteContext, purpose: LinkPurpose, documentId
 const templateFor: Record<LinkPurpose, 'estimate' | 'invoice' | 'visit'> = { estimate: 'estimate', pay: 'invoice', visit: 'visit' };
 const tagFor = { estimate: 'OnlineEstimateLink', pay: 'InvoicePayLink', visit: 'VisitStatusLink' } as const;
 
+/**
+ * The contractor's own site, where a link opens when no page is named: the hostname setting's, else the
+ * first configured link origin; null while the portal has neither (a new install).
+ */
+function sitePage(context: RouteContext): string | null {
+  if (context.settings.hostname) return `https://${context.settings.hostname}/`;
+  return context.config.linkOrigins[0] ? `${context.config.linkOrigins[0]}/` : null;
+}
+
 /** A page address for links: on the hostname setting or a configured origin, never one a stranger typed. */
 function linkPage(context: RouteContext, value: string | undefined, field: string): string {
-  if (value === undefined) return `https://${context.settings.hostname}/`;
+  if (value === undefined) {
+    const page = sitePage(context);
+    if (page) return page;
+    throw new ApiError(409, 'CONFLICT', `Name the page ("${field}"), or set the portal’s hostname in the settings first: a link needs a page to open.`, {
+      field,
+    });
+  }
   let url: URL;
   try {
     url = new URL(value);
@@ -214,9 +239,11 @@ async function resend(context: RouteContext, link: LinkRow) {
   const subject = `${link.purpose}:${link.documentId}`;
   if ((await recentEvents(context.db, 'link-resend', subject, since)).length >= 3) return;
   await recordEvent(context.db, 'link-resend', subject, context.now);
-  // The new link opens the same page the old one did: the contractor's site.
-  const page = context.config.linkOrigins[0] ? `${context.config.linkOrigins[0]}/` : `https://${context.settings.hostname}/`;
-  await sendLink(context, link.purpose, link.documentId, { page, portal: portalAddress(context.settings) });
+  // The new link opens the contractor's site (a configured origin first, as the old link most likely did).
+  // With no site known yet there is nothing to send, and the answer stays the same.
+  const page = context.config.linkOrigins[0] ? `${context.config.linkOrigins[0]}/` : sitePage(context);
+  if (!page) return;
+  await sendLink(context, link.purpose, link.documentId, { page, portal: context.settings.hostname ? portalAddress(context.settings) : page });
 }
 
 export const documentLinkRoutes: Route[] = [
@@ -283,7 +310,8 @@ export const documentLinkRoutes: Route[] = [
       if (!['estimate', 'pay', 'visit'].includes(purpose)) invalid('purpose', '"purpose" is estimate, pay or visit.');
       const documentId = requireString(body, 'documentId', 128);
       const page = linkPage(context, typeof body.pageUrl === 'string' ? body.pageUrl : undefined, 'pageUrl');
-      const portal = linkPage(context, typeof body.portalUrl === 'string' ? body.portalUrl : undefined, 'portalUrl');
+      // The portal's page: the one named, else the site's, else the link's own page.
+      const portal = typeof body.portalUrl === 'string' ? linkPage(context, body.portalUrl, 'portalUrl') : (sitePage(context) ?? page);
       return json(await sendLink(context, purpose, documentId, { page, portal }), 201);
     },
   },
@@ -321,7 +349,7 @@ export const documentLinkRoutes: Route[] = [
     async handler(context) {
       requireOffice(context);
       const status = requireString(await context.body(), 'status', 20) as VisitProgress;
-      if (!(status in statusFor)) invalid('status', '"status" is Scheduled, OnTheWay, Arrived, Done or Canceled.');
+      if (!Object.hasOwn(statusFor, status)) invalid('status', '"status" is Scheduled, OnTheWay, Arrived, Done or Canceled.');
       const updated = await context.db
         .updateTable('appointments')
         .set({ status: statusFor[status] })

@@ -28,19 +28,20 @@ export function requireOffice(context: RouteContext) {
   }
 }
 
+/** The settings nest a few levels at most; a body nested deeper is refused before it is walked. */
+const MAX_SETTING_DEPTH = 8;
+
 /** The first string anywhere in the value longer than the limit, as a field path. */
-function overlong(value: unknown, path: string): string | null {
+function overlong(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return value.length > MAX_SETTING_TEXT ? path : null;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = overlong(item, `${path}.${i}`);
-      if (found) return found;
-    }
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      const found = overlong(item, path ? `${path}.${key}` : key);
-      if (found) return found;
-    }
+  if (typeof value !== 'object' || value === null) return null;
+  if (depth >= MAX_SETTING_DEPTH) {
+    throw new ApiError(400, 'VALIDATION', `"${path}" is nested too deeply to be a setting.`, { field: path });
+  }
+  const entries: [string, unknown][] = Array.isArray(value) ? value.map((item, i) => [String(i), item]) : Object.entries(value);
+  for (const [key, item] of entries) {
+    const found = overlong(item, path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
   }
   return null;
 }

@@ -7,6 +7,7 @@
  * gets 409 with nothing written.
  */
 import type { Customer } from '../../src/model/customer.js';
+import { isCalendarDay } from '../../src/model/common.js';
 import { formatDayLong, formatWallRange, zonedInstant, zoneName } from '../../src/internal/format.js';
 import { bookingRequestStatuses } from '../../src/model/booking-request.js';
 import { schedulerSettings, type SchedulerSettings } from '../../src/model/scheduler.js';
@@ -128,7 +129,7 @@ async function book(context: RouteContext): Promise<Response> {
   requireOffice(context);
   const body = await context.body();
   const date = requireString(body, 'date', 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !new Date(`${date}T00:00:00Z`).toISOString().startsWith(date)) invalid('date', 'The date is YYYY-MM-DD.');
+  if (!isCalendarDay(date)) invalid('date', 'The date is YYYY-MM-DD.');
   const windowId = requireString(body, 'windowId', 100);
   const technicianId = Object.hasOwn(body, 'technicianId') && body.technicianId !== null ? requireString(body, 'technicianId', 100) : null;
   const confirmedCustomer = Object.hasOwn(body, 'customerId') && body.customerId !== null ? requireString(body, 'customerId', 100) : null;

@@ -9,6 +9,7 @@ import { initialMigration } from './migrations/0001-initial.js';
 import { linksMigration } from './migrations/0002-links.js';
 import { schedulingMigration } from './migrations/0003-scheduling.js';
 import { documentVoidsMigration } from './migrations/0004-document-voids.js';
+import { rateSubjectsAgeMigration } from './migrations/0005-rate-subjects-age.js';
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
@@ -16,6 +17,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0002-links': linksMigration(dialect),
     '0003-scheduling': schedulingMigration(dialect),
     '0004-document-voids': documentVoidsMigration(dialect),
+    '0005-rate-subjects-age': rateSubjectsAgeMigration,
   };
 }
 

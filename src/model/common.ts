@@ -6,12 +6,18 @@ import * as z from 'zod/mini';
 
 export const id = z.string().check(z.minLength(1));
 
+/**
+ * Whether `YYYY-MM-DD` names a day of the calendar: 2026-02-30 would otherwise reach Intl and show as
+ * March 2, and 2026-13-01 is no date at all (its toISOString throws, so it is checked first).
+ */
+export function isCalendarDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text);
+}
+
 /** A calendar date with no time and no zone, `YYYY-MM-DD` — a due date never shifts a day. */
-export const isoDate = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}$/),
-  // A real day: 2026-02-30 would otherwise reach Intl and show as March 2.
-  z.refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)),
-);
+export const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/), z.refine(isCalendarDay));
 
 /** An instant, ISO 8601 with an offset or `Z`. */
 export const isoDateTime = z.string().check(
