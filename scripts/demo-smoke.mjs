@@ -279,7 +279,7 @@ try {
     await login.getByText('We sent a link to Marcus.Reyes@Example.com').waitFor({ timeout: 20_000 });
   });
 
-  await step('open the confirmation link from the office outbox, and be signed in', async () => {
+  await step('open the confirmation link from the office outbox, type the password chosen, and be signed in', async () => {
     const office = await context.newPage();
     await office.goto(`${base}/demo/office.html`);
     const link = office.locator('a[href*="#porchlight-verify="]').first();
@@ -290,6 +290,10 @@ try {
     const href = await link.getAttribute('href');
     await office.close();
     await page.goto(href);
+    // The link proves the mailbox; the password chosen at sign-up proves who signed up.
+    await login.getByText('enter the password you chose when you signed up').waitFor({ timeout: 30_000 });
+    await login.getByLabel('Password', { exact: true }).fill('a quiet house on birch court');
+    await login.getByRole('button', { name: 'Confirm and sign in' }).click();
     await login.getByText('Signed in as').waitFor({ timeout: 30_000 });
   });
 

@@ -155,6 +155,30 @@ export const ResetLinkExpired: Story = {
   },
 };
 
+/** A new account's confirmation link, opened: it asks for the password chosen at sign-up. Story view only (the link is in the page address). */
+export const ConfirmFromLink: Story = {
+  name: 'Confirm email: the emailed link asks for the password',
+  tags: ['!autodocs'],
+  loaders: [prepare({ setup: () => openConfirmationLink() })],
+};
+
+export const ConfirmWrongPassword: Story = {
+  name: 'Confirm email: not the password chosen at sign-up',
+  tags: ['!autodocs'],
+  loaders: [prepare({ setup: () => openConfirmationLink() })],
+  play: async ({ canvasElement }) => {
+    await submit(canvasElement, { password: 'not the one I chose' });
+    await waitFor(canvasElement, '[role="alert"]');
+  },
+};
+
+/** Marcus signs up (confirmation on, the default), and the page opens the link his email carries. */
+async function openConfirmationLink() {
+  await directAdapter.signUp({ email: 'marcus.reyes@example.com', password: 'a quiet house on birch court', verifyUrl: location.href.split('#')[0]! });
+  const mail = (await storyBackend.inspect()).outbox.filter((m) => m.kind === 'verify-email').at(-1)!;
+  history.replaceState(history.state, '', new URL(mail.link!).hash);
+}
+
 export const EmailIncomplete: Story = {
   parameters: { expect: { selector: '[role="alert"]' } },
   name: 'Sign-up: not a complete email address',

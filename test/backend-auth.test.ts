@@ -19,7 +19,7 @@ describe('reference backend: sign-up', () => {
     expect(status).to.equal(202);
     expect(body).to.deep.equal({ verificationSent: true, email: 'marcus.reyes@example.com' });
     const token = new URL((await lastMailTo('marcus.reyes@example.com'))!.link!).hash.split('=')[1]!;
-    const session = (await api('POST', '/auth/verify-email', { body: { token } })).body;
+    const session = (await api('POST', '/auth/verify-email', { body: { token, password: GOOD_PASSWORD } })).body;
     expect(session.email).to.equal('marcus.reyes@example.com');
     expect(session.accounts.map((a: { customerId: string }) => a.customerId)).to.deep.equal(['cust-1002']);
     expect(session.token).to.match(/^[A-Za-z0-9_-]{43}$/);

@@ -37,10 +37,10 @@ describe('email confirmation (on by default)', () => {
     const link = (await lastMailTo(MARCUS))!.link!;
     expect(link.startsWith(`${verifyUrl()}#porchlight-verify=`)).to.equal(true);
     const token = new URL(link).hash.split('=')[1]!;
-    const verified = await api('POST', '/auth/verify-email', { body: { token } });
+    const verified = await api('POST', '/auth/verify-email', { body: { token, password: PASSWORD } });
     expect(verified.status).to.equal(200);
     expect(verified.body.accounts[0].customerId).to.equal('cust-1002');
-    expect((await api('POST', '/auth/verify-email', { body: { token } })).body.error.code).to.equal('INVALID_VERIFY_LINK');
+    expect((await api('POST', '/auth/verify-email', { body: { token, password: PASSWORD } })).body.error.code).to.equal('INVALID_VERIFY_LINK');
     expect((await api('POST', '/auth/sign-in', { body: { email: MARCUS, password: PASSWORD } })).status).to.equal(200);
   });
 
@@ -50,8 +50,31 @@ describe('email confirmation (on by default)', () => {
     const owner = await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } });
     expect(owner.status).to.equal(202);
     const intruderToken = new URL(intruderLink).hash.split('=')[1]!;
-    expect((await api('POST', '/auth/verify-email', { body: { token: intruderToken } })).status).to.equal(400);
+    expect((await api('POST', '/auth/verify-email', { body: { token: intruderToken, password: 'an intruder’s password' } })).status).to.equal(400);
     expect((await backend.inspect()).logins.filter((l) => l.email === MARCUS)).to.have.length(1);
+  });
+
+  it('confirms only with the password chosen at sign-up: the mailbox owner opening a stranger’s sign-up confirms nothing', async () => {
+    // A stranger who knows the address signs up with their own password; the owner gets the email.
+    await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: 'an intruder’s password', verifyUrl: verifyUrl() } });
+    const token = new URL((await lastMailTo(MARCUS))!.link!).hash.split('=')[1]!;
+    const opened = await api('POST', '/auth/verify-email', { body: { token, password: PASSWORD } });
+    expect([opened.status, opened.body.error?.code, opened.body.error?.details?.field]).to.deep.equal([401, 'INVALID_CREDENTIALS', 'password']);
+    expect((await backend.inspect()).logins.find((l) => l.email === MARCUS)?.verifiedAt).to.equal(null);
+    expect((await backend.inspect()).sessions).to.have.length(0);
+    expect((await api('POST', '/auth/verify-email', { body: { token } })).status, 'no password at all').to.equal(400);
+    // Wrong passwords count towards the sign-in lockout; the link stays good for the right one until then.
+    for (let i = 0; i < 3; i++) expect((await api('POST', '/auth/verify-email', { body: { token, password: `guess number ${i}` } })).status).to.equal(401);
+    expect((await api('POST', '/auth/verify-email', { body: { token, password: 'an intruder’s password' } })).status).to.equal(200);
+  });
+
+  it('locks the address after five wrong passwords at confirmation, as at sign-in', async () => {
+    await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } });
+    const token = new URL((await lastMailTo(MARCUS))!.link!).hash.split('=')[1]!;
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push((await api('POST', '/auth/verify-email', { body: { token, password: `guess number ${i}` } })).status);
+    expect(answers).to.deep.equal([401, 401, 401, 401, 423]);
+    expect((await api('POST', '/auth/verify-email', { body: { token, password: PASSWORD } })).body.error.code).to.equal('LOCKED_OUT');
   });
 
   it('points confirmation links only at the portal’s own pages', async () => {
@@ -69,10 +92,20 @@ describe('email confirmation (on by default)', () => {
 
     history.replaceState(null, '', new URL((await lastMailTo(MARCUS))!.link!).hash);
     const fresh = await fixture<PortalLogin>(html`<portal-login api-base="/api"></portal-login>`);
-    const signedIn = (await oneEvent(fresh, 'portal-signed-in')) as PortalSignedInEvent;
-    expect(signedIn.detail.newAccount).to.equal(true);
-    await untilText(fresh, 'Signed in as marcus.reyes@example.com');
+    // The link asks for the password chosen at sign-up; a wrong one is said, on the field.
+    await untilText(fresh, 'enter the password you chose when you signed up');
     expect(location.hash).to.equal('');
+    await expect(fresh).to.be.accessible();
+    type($(fresh, '[name="password"]'), 'not what I chose');
+    ($(fresh, 'form') as HTMLFormElement).requestSubmit();
+    await untilText(fresh, 'That is not the password chosen for this account');
+    expect($(fresh, '[name="password"]').getAttribute('aria-invalid')).to.equal('true');
+    await expect(fresh).to.be.accessible();
+    type($(fresh, '[name="password"]'), PASSWORD);
+    const signedIn = oneEvent(fresh, 'portal-signed-in') as Promise<PortalSignedInEvent>;
+    ($(fresh, 'form') as HTMLFormElement).requestSubmit();
+    expect((await signedIn).detail.newAccount).to.equal(true);
+    await untilText(fresh, 'Signed in as marcus.reyes@example.com');
   });
 });
 

@@ -70,6 +70,21 @@ function lockedOut(context: RouteContext, failures: string[]): ApiError | null {
   );
 }
 
+/**
+ * Counts a wrong password for this email, and answers the lockout when this failure reached it.
+ * Counted in a transaction holding the email's counter row: two servers counting the same email at
+ * once count one after the other, and the fifth failure locks.
+ */
+async function countFailedSignIn(context: RouteContext, email: string, since: Date): Promise<ApiError | null> {
+  const refusal = await context.transaction(async (trx) => {
+    await lockSubject(trx, 'sign-in-failure', email, context.now);
+    await recordEvent(trx, 'sign-in-failure', email, context.now);
+    return lockedOut(context, await recentEvents(trx, 'sign-in-failure', email, since));
+  });
+  if (Math.random() < 0.01) await pruneEvents(context.db, context.now);
+  return refusal;
+}
+
 function windowStart(context: RouteContext, ms: number) {
   return new Date(context.now.getTime() - ms);
 }
@@ -195,17 +210,37 @@ export const authRoutes: Route[] = [
     method: 'POST',
     path: '/auth/verify-email',
     async handler(context) {
-      const token = requireString(await context.body(), 'token', 256);
+      const body = await context.body();
+      const token = requireString(body, 'token', 256);
+      const password = requireString(body, 'password', 4096);
       const record = await usableToken(context, token, 'verify');
       const expired = () =>
         new ApiError(400, 'INVALID_VERIFY_LINK', 'This confirmation link has expired or was already used. Sign up again to get a new one.');
       if (!record) throw expired();
+      // The link proves the mailbox; the password proves this is who signed up. Without it, anyone who
+      // knows an address on file could sign up with their own password and wait for its owner to open
+      // the "confirm your email" message they expect: the owner would confirm the stranger's account.
+      const since = windowStart(context, LOCKOUT_WINDOW_MS);
+      const locked = lockedOut(context, await recentEvents(context.db, 'sign-in-failure', record.email, since));
+      if (locked) throw locked;
+      const login = await context.db.selectFrom('logins').select('password').where('id', '=', record.login_id).executeTakeFirstOrThrow();
+      if (!(await verifyPassword(password, JSON.parse(login.password) as PasswordHash))) {
+        // Counted with failed sign-ins (the same lockout), and the link stays usable for the right password.
+        const refusal = await countFailedSignIn(context, record.email, since);
+        return errorResponse(
+          refusal ??
+            new ApiError(401, 'INVALID_CREDENTIALS', 'That is not the password chosen for this account. Enter the one you chose when you signed up.', {
+              field: 'password',
+            }),
+        );
+      }
       try {
         return json(
           await context.transaction(async (trx) => {
             if (!(await useToken(trx, record.token_hash, context.now))) throw expired();
             await trx.updateTable('logins').set({ verified_at: context.now.toISOString() }).where('id', '=', record.login_id).execute();
             await trx.deleteFrom('one_time_tokens').where('login_id', '=', record.login_id).execute();
+            await clearEvents(trx, 'sign-in-failure', record.email);
             return startSession(context, trx, { id: record.login_id, email: record.email });
           }),
         );
@@ -288,15 +323,7 @@ export const authRoutes: Route[] = [
         ? await verifyPassword(password, login.password)
         : await verifyPassword(password, await dummyHash(context.config.passwordIterations)).then(() => false);
       if (!login || !ok) {
-        // Counted in a transaction holding the email's counter row: two servers counting the same
-        // email at once count one after the other, and the fifth failure locks.
-        const refusal = await context.transaction(async (trx) => {
-          await lockSubject(trx, 'sign-in-failure', email, context.now);
-          await recordEvent(trx, 'sign-in-failure', email, context.now);
-          const failures = await recentEvents(trx, 'sign-in-failure', email, since);
-          return lockedOut(context, failures);
-        });
-        if (Math.random() < 0.01) await pruneEvents(context.db, context.now);
+        const refusal = await countFailedSignIn(context, email, since);
         return errorResponse(
           refusal ?? new ApiError(401, 'INVALID_CREDENTIALS', 'That email and password do not match. Check both and try again.'),
         );

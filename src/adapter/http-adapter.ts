@@ -99,8 +99,8 @@ export class HttpAdapter implements PortalAdapter {
     return this.#request('POST', '/auth/sign-up', 'signUp', { ...options, body: request });
   }
 
-  verifyEmail(token: string, options?: CallOptions) {
-    return this.#request('POST', '/auth/verify-email', 'session', { ...options, body: { token } });
+  verifyEmail(token: string, password: string, options?: CallOptions) {
+    return this.#request('POST', '/auth/verify-email', 'session', { ...options, body: { token, password } });
   }
 
   signIn(credentials: Credentials, options?: CallOptions) {

@@ -212,8 +212,12 @@ export interface PortalAdapter {
   checkSignUpEmail?(email: string, options?: CallOptions): Promise<SignUpCheck | void>;
   /** A session, or `VerificationSent` when the account works only after the emailed link is opened. */
   signUp(request: SignUpRequest, options?: CallOptions): Promise<Session | VerificationSent>;
-  /** Confirms the email from the link's token and signs in. Needed only with email confirmation. */
-  verifyEmail?(token: string, options?: CallOptions): Promise<Session>;
+  /**
+   * Confirms the email from the link's token, with the password chosen at sign-up, and signs in. Needed
+   * only with email confirmation. A wrong password rejects with INVALID_CREDENTIALS (and counts towards
+   * LOCKED_OUT, as at sign-in); the link stays good for the right one.
+   */
+  verifyEmail?(token: string, password: string, options?: CallOptions): Promise<Session>;
   signIn(credentials: Credentials, options?: CallOptions): Promise<Session>;
   signOut(session: Session, options?: CallOptions): Promise<void>;
   /** Confirms a stored session is still good and returns its current grants. */

@@ -1,13 +1,13 @@
 /**
  * The steps of `<portal-login>` a visitor sees less often than the sign-in form: creating an account
- * (email on file, password, confirmation sent), a forgotten password (request, sent) and a reset
- * link. Loaded on first use (and soon after the element first renders), so the sign-in form the page
+ * (email on file, password, confirmation sent, the confirmation link), a forgotten password (request,
+ * sent) and a reset link. Loaded on first use (and soon after the element first renders), so the sign-in form the page
  * shows first does not wait for them: the element keeps within its size budget.
  */
 import { msg, str } from '../../i18n/msg.js';
-import { html, type nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { isVerificationSent } from '../../adapter/portal-adapter.js';
-import type { PortalError } from '../../adapter/portal-error.js';
+import { PortalError } from '../../adapter/portal-error.js';
 import type { PortalContextValue } from '../../context/portal-context.js';
 import { PortalPasswordResetEvent } from '../../events/portal-password-reset.js';
 import type { Session } from '../../model/session.js';
@@ -23,6 +23,8 @@ export interface StepHost {
   readonly showPassword: boolean;
   /** The token of the reset link in hand. */
   readonly resetToken: string;
+  /** The token of the confirmation link in hand. */
+  readonly verifyToken: string;
   card(title: string, body: TemplateResult, intro?: TemplateResult | typeof nothing): TemplateResult;
   emailField(autocomplete: 'username' | 'email'): TemplateResult;
   showPasswordToggle(): TemplateResult;
@@ -37,6 +39,7 @@ export interface StepHost {
   passwordTooShort(password: string): boolean;
   signedIn(session: Session, newAccount: boolean): void;
   resetDone(): void;
+  verifyDone(): void;
   dispatchEvent(event: Event): boolean;
 }
 
@@ -128,6 +131,57 @@ function signUpSent(host: StepHost) {
   );
 }
 
+/**
+ * The confirmation link, opened: the customer types the password they chose at sign-up. The link
+ * proves the mailbox, the password who signed up (someone else may have used this address; without
+ * their password, opening the link confirms nothing).
+ */
+function verify(host: StepHost) {
+  if (!host.verifyToken || host.error?.code === 'INVALID_VERIFY_LINK') {
+    return host.card(
+      msg('This confirmation link no longer works'),
+      html`<p class="muted">${msg('Links to confirm an email work once, for 24 hours. Sign up again to get a new one.')}</p>
+        <div class="actions">
+          <button part="button" type="button" @click=${() => host.go('sign-up')}>${msg('Sign up again')}</button>
+        </div>
+        <div class="links">${back(host, 'sign-in', msg('Back to sign in'))}</div>`,
+    );
+  }
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const password = host.field(event.currentTarget as HTMLFormElement, 'password');
+    void host.run(async () => {
+      const confirm = host.portal.adapter.verifyEmail;
+      if (!confirm) throw new PortalError('FEATURE_DISABLED', 'This portal does not confirm emails.');
+      const session = await confirm.call(host.portal.adapter, host.verifyToken, password);
+      host.verifyDone();
+      host.signedIn(session, true);
+    });
+  };
+  const invalid = host.invalid('password');
+  return host.card(
+    msg('Confirm your email'),
+    html`<form @submit=${onSubmit} novalidate>
+        <label>
+          ${msg('Password')}
+          <input part="input"
+            name="password"
+            type=${host.showPassword ? 'text' : 'password'}
+            autocomplete="current-password"
+            required
+            aria-invalid=${invalid ? 'true' : 'false'}
+            aria-describedby=${invalid ? 'problem' : nothing}
+          />
+        </label>
+        ${host.showPasswordToggle()} ${host.submit(msg('Confirm and sign in'))}
+      </form>
+      <div class="links">${back(host, 'sign-in', msg('Back to sign in'))}</div>`,
+    html`<p class="muted">
+      ${msg('To finish creating your account, enter the password you chose when you signed up. If you did not sign up, close this page: nothing happens without that password.')}
+    </p>`,
+  );
+}
+
 function forgot(host: StepHost) {
   const onSubmit = onEmailSubmit(host, async (email) => {
     await host.portal.adapter.requestPasswordReset(email, here());
@@ -196,6 +250,8 @@ export function renderStep(view: Exclude<LoginView, 'sign-in'>, host: StepHost):
       return signUpPassword(host);
     case 'sign-up-sent':
       return signUpSent(host);
+    case 'verify':
+      return verify(host);
     case 'forgot':
       return forgot(host);
     case 'forgot-sent':

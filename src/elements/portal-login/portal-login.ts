@@ -1,7 +1,7 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { PortalError, toPortalError } from '../../adapter/portal-error.js';
+import { type PortalError, toPortalError } from '../../adapter/portal-error.js';
 import { PortalSignedInEvent } from '../../events/portal-signed-in.js';
 import { PortalSignedOutEvent } from '../../events/portal-signed-out.js';
 import { describeError } from '../../internal/error-messages.js';
@@ -16,7 +16,7 @@ import { readLinkFragment, clearLinkFragment } from './link-fragment.js';
 import type * as StepsModule from './login-steps.js';
 import type { StepHost } from './login-steps.js';
 
-export type LoginView = 'sign-in' | 'sign-up' | 'sign-up-password' | 'sign-up-sent' | 'forgot' | 'forgot-sent' | 'reset';
+export type LoginView = 'sign-in' | 'sign-up' | 'sign-up-password' | 'sign-up-sent' | 'verify' | 'forgot' | 'forgot-sent' | 'reset';
 export type ResetLinkState = 'unchecked' | 'checking' | 'valid' | 'invalid';
 
 type Steps = typeof StepsModule;
@@ -31,8 +31,9 @@ function loadSteps(): Promise<Steps> {
  * Sign in, create an account with the email on file, reset a forgotten password, and sign out.
  * A native form inside, so Enter submits and password managers fill it.
  *
- * Opened from an emailed link, it picks up `#porchlight-reset=…` (set a new password) or
- * `#porchlight-sign-up=…` (create an account) from the page address, then removes it.
+ * Opened from an emailed link, it picks up `#porchlight-reset=…` (set a new password),
+ * `#porchlight-sign-up=…` (create an account) or `#porchlight-verify=…` (confirm a new account with
+ * the password chosen for it) from the page address, then removes it.
  *
  * @summary The customer's sign-in, sign-up and password reset.
  * @fires {PortalSignedInEvent} portal-signed-in - A customer signed in or created an account.
@@ -106,26 +107,16 @@ export class PortalLogin extends PortalElement {
       clearLinkFragment();
     } else if (link?.kind === 'verify') {
       this.#verifyToken = link.value;
+      this.view = 'verify';
       clearLinkFragment();
-      this.requestUpdate();
     }
   };
 
-  /** A confirmation link's token, used as soon as the element is connected to a portal. */
+  /** A confirmation link's token: used with the password the customer types (the verify step). */
   #verifyToken = '';
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>) {
     super.willUpdate(changed);
-    if (this.#verifyToken && this.portal && !this.busy) {
-      const token = this.#verifyToken;
-      this.#verifyToken = '';
-      void this.#run(async () => {
-        const verify = this.portal!.adapter.verifyEmail;
-        if (!verify) throw new PortalError('FEATURE_DISABLED', 'This portal does not confirm emails.');
-        const session = await verify.call(this.portal!.adapter, token);
-        this.#signedIn(session, true);
-      });
-    }
     if (this.view === 'reset' && this.resetLink === 'unchecked' && this.portal?.settings?.portalEnabled) {
       // No link in hand (the view set by hand): nothing to set a password with.
       if (this.#resetToken) void this.#checkResetLink(this.#resetToken);
@@ -227,6 +218,9 @@ export class PortalLogin extends PortalElement {
       get resetToken() {
         return element.#resetToken;
       },
+      get verifyToken() {
+        return element.#verifyToken;
+      },
       card: (title, body, intro) => element.#card(title, body, intro),
       emailField: (autocomplete) => element.#emailField(autocomplete),
       showPasswordToggle: () => element.#showPasswordToggle(),
@@ -241,6 +235,9 @@ export class PortalLogin extends PortalElement {
       resetDone: () => {
         element.#resetToken = '';
         element.resetLink = 'unchecked';
+      },
+      verifyDone: () => {
+        element.#verifyToken = '';
       },
       dispatchEvent: (event) => element.dispatchEvent(event),
     };
@@ -342,8 +339,9 @@ export class PortalLogin extends PortalElement {
     }
     // Turned off by the contractor: one message, signed in or not. A session is kept for when it is back.
     if (portal.settings && !portal.settings.portalEnabled) return this.#renderPortalOff();
-    // A reset link wins over a session in this browser: its owner asked for it from their inbox.
-    if (portal.session && !(this.view === 'reset' && this.#resetToken)) return this.#renderSignedIn(portal.session);
+    // A reset or confirmation link wins over a session in this browser: its owner opened it from their inbox.
+    const linkInHand = (this.view === 'reset' && this.#resetToken) || (this.view === 'verify' && this.#verifyToken);
+    if (portal.session && !linkInHand) return this.#renderSignedIn(portal.session);
     if (portal.settingsError) {
       return this.#card(
         msg('Sign in'),
@@ -381,6 +379,9 @@ export class PortalLogin extends PortalElement {
   /** The backend's refusal in words; an email it found incomplete is said as the element would. */
   #describe(error: PortalError, settings: PublicSettings | null): string {
     if (error.code === 'VALIDATION' && error.details.field === 'email') return incompleteEmailText(this.email);
+    if (error.code === 'INVALID_CREDENTIALS' && this.view === 'verify') {
+      return msg('That is not the password chosen for this account. Enter the one you chose when you signed up.');
+    }
     return describeError(error, settings);
   }
 
@@ -389,7 +390,7 @@ export class PortalLogin extends PortalElement {
     const code = this.error?.code;
     const emailCodes = ['EMAIL_NOT_ON_FILE', 'ACCOUNT_EXISTS', 'VALIDATION'];
     if (field === 'email') return code !== undefined && emailCodes.includes(code);
-    return code === 'WEAK_PASSWORD';
+    return code === 'WEAK_PASSWORD' || (code === 'INVALID_CREDENTIALS' && this.view === 'verify');
   }
 
   #emailField(autocomplete: 'username' | 'email') {
