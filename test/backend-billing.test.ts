@@ -4,7 +4,7 @@ import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, SEEDED_PASSWORDS } from '../backend/index.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
 import type { Invoice, Payment, PortalSettings } from '../src/model/index.js';
-import { api, backend, lastMailTo, signInAs, signUpConfirmed, startTestBackend } from './helpers/backend.js';
+import { api, backend, clock, lastMailTo, signInAs, signUpConfirmed, startTestBackend } from './helpers/backend.js';
 
 const DANA = 'dana.whitfield@example.com';
 const PRIYA = 'priya.nair@harborpoint.example';
@@ -289,6 +289,23 @@ describe('reference backend: payments', () => {
     const state = await backend.inspect();
     expect(state.payments.filter((p) => p.applications.some((a) => a.invoiceId === 'inv-10412'))).to.have.length(1);
     expect((await invoice('inv-10412')).balance).to.equal((await invoice('inv-10412')).total - 2000);
+  });
+
+  it('charges anew for a key sent again after it was forgotten (a day later): never the earlier charge', async () => {
+    const key = newKey();
+    const before = (await invoice('inv-10412')).balance;
+    const first = await pay(dana, payBody([{ invoiceId: 'inv-10412', amount: 1000 }]), key);
+    expect(first.status).to.equal(201);
+    clock.advance(25 * 3_600_000);
+    const later = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
+    const second = await pay(later, payBody([{ invoiceId: 'inv-10412', amount: 5000 }]), key);
+    expect(second.status, JSON.stringify(second.body)).to.equal(201);
+    expect(second.body.id).not.to.equal(first.body.id);
+    expect(second.headers.get('Idempotent-Replayed')).to.equal(null);
+    // What the processor charged is what the invoices were credited: two charges, 10.00 and 50.00.
+    const charges = await backend.database.db.selectFrom('processor_charges').select(['amount', 'outcome', 'refunded_at']).execute();
+    expect(charges.map((c) => [c.amount, c.outcome, c.refunded_at]).sort()).to.deep.equal([[1000, 'approved', null], [5000, 'approved', null]]);
+    expect((await invoice('inv-10412')).balance).to.equal(before - 6000);
   });
 
   it('refuses a key reused for a different payment, and a payment without a key', async () => {

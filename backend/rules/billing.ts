@@ -221,7 +221,7 @@ async function plan(context: RouteContext, access: AccountAccess, request: Payme
   return planned;
 }
 
-type Claim = { kind: 'new' } | { kind: 'resume' } | { kind: 'replay'; status: number; body: unknown };
+type Claim = { kind: 'new'; attempt: string } | { kind: 'resume'; attempt: string } | { kind: 'replay'; status: number; body: unknown };
 
 /**
  * Phase one, in a transaction: the key is claimed (a row with no answer yet), or found. A found key
@@ -232,12 +232,13 @@ async function claimKey(context: RouteContext, customerId: string, key: string, 
   return context.transaction(async (trx) => {
     const cutoff = new Date(context.now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
     await trx.deleteFrom('idempotency').where('customer_id', '=', customerId).where('created_at', '<', cutoff).execute();
+    const attempt = randomId('attempt');
     const inserted = await trx
       .insertInto('idempotency')
-      .values({ customer_id: customerId, key, fingerprint, status: null, body: null, created_at: context.now.toISOString() })
+      .values({ customer_id: customerId, key, fingerprint, status: null, body: null, created_at: context.now.toISOString(), attempt })
       .onConflict((oc) => oc.columns(['customer_id', 'key']).doNothing())
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { kind: 'new' } as const;
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { kind: 'new', attempt } as const;
     const earlier = await trx
       .selectFrom('idempotency')
       .selectAll()
@@ -250,7 +251,8 @@ async function claimKey(context: RouteContext, customerId: string, key: string, 
     if (earlier.status !== null && earlier.status !== 0) {
       return { kind: 'replay', status: earlier.status, body: JSON.parse(earlier.body ?? 'null') } as const;
     }
-    return { kind: 'resume' } as const;
+    // The same attempt as the claim it resumes (rows from before attempts were kept: the old key).
+    return { kind: 'resume', attempt: earlier.attempt ?? `${customerId}:${key}` } as const;
   });
 }
 
@@ -285,11 +287,11 @@ export async function payAs(context: BillingContext, access: AccountAccess, only
   }
   const fingerprint = await fingerprintOf(request);
   const customerId = access.grant.customerId;
-  // The processor sees the key scoped to the customer: two customers' keys never meet.
-  const processorKey = `${customerId}:${key}`;
-
   const claim = await claimKey(context, customerId, key, fingerprint);
   if (claim.kind === 'replay') return json(claim.body, claim.status, { 'Idempotent-Replayed': 'true' });
+  // The processor sees this claim's own key: a retry of it (a crash, a lost answer) meets its charge
+  // there; the same customer key claimed anew after a day (its row forgotten) starts a new one.
+  const processorKey = claim.attempt;
 
   const forget = () =>
     context.db.deleteFrom('idempotency').where('customer_id', '=', customerId).where('key', '=', key).where('status', 'is', null).execute();

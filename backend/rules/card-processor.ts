@@ -77,7 +77,11 @@ export interface CardProcessor {
 }
 
 export interface ChargeRequest {
-  /** Unique per customer and payment attempt; the processor answers a repeated key with its first answer. */
+  /**
+   * One claim of the customer's Idempotency-Key (a new one each time the key is claimed anew, so never
+   * reused for another payment): the processor answers a repeated key with its first answer, and
+   * refuses one repeated with another amount or currency.
+   */
   idempotencyKey: string;
   amount: number;
   currency: string;
@@ -122,6 +126,9 @@ export class SimulatedProcessor implements CardProcessor {
       .execute();
     // The first answer for this key, whoever wrote it: a repeated key never charges twice.
     const row = await this.db.selectFrom('processor_charges').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirstOrThrow();
+    // As a real processor does: a key used again for another amount or currency is an error, never the
+    // earlier approval; nor is a charge given back.
+    if (row.amount !== amount || row.currency !== currency || row.refunded_at !== null) return { outcome: 'processor-error' };
     if (digits === TEST_CARDS.slow) await new Promise((resolve) => setTimeout(resolve, SLOW_CARD_DELAY_MS));
     if (row.outcome !== 'approved') return { outcome: 'declined', reason: row.outcome as 'card_declined' | 'insufficient_funds' };
     const approved = { brand: row.brand as CardBrand, last4: row.last4 ?? last4, chargeId: row.charge_id };

@@ -280,6 +280,11 @@ export interface IdempotencyTable {
   status: Int | null;
   body: JsonText | null;
   created_at: string;
+  /**
+   * The processor's key for this claim, new for every claim: a key claimed again after its row was
+   * forgotten never meets the earlier charge. Null on rows claimed before it existed.
+   */
+  attempt: string | null;
 }
 
 /** One row per counted event (a failed sign-in, a reset email, a declined card, a request): windows are counted. */

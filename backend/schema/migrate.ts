@@ -10,6 +10,7 @@ import { linksMigration } from './migrations/0002-links.js';
 import { schedulingMigration } from './migrations/0003-scheduling.js';
 import { documentVoidsMigration } from './migrations/0004-document-voids.js';
 import { rateSubjectsAgeMigration } from './migrations/0005-rate-subjects-age.js';
+import { paymentAttemptsMigration } from './migrations/0006-payment-attempts.js';
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
@@ -18,6 +19,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0003-scheduling': schedulingMigration(dialect),
     '0004-document-voids': documentVoidsMigration(dialect),
     '0005-rate-subjects-age': rateSubjectsAgeMigration,
+    '0006-payment-attempts': paymentAttemptsMigration,
   };
 }
 
