@@ -201,6 +201,17 @@ export class ReferenceBackend {
   }
 
   async handle(request: Request, info: RequestInfo = {}): Promise<Response> {
+    const response = await this.#handleOrRefuse(request, info);
+    // A link's page, or its refusal (expired, revoked), is never indexed nor leaks through a Referer:
+    // refusals come from anywhere in a handler, so the headers are set here, once, for every answer.
+    if (response.status !== 0 && request.url.includes('/links/') && new URL(request.url).pathname.startsWith(`${this.basePath}/links/`)) {
+      response.headers.set('Referrer-Policy', 'no-referrer');
+      response.headers.set('X-Robots-Tag', 'noindex, nofollow');
+    }
+    return response;
+  }
+
+  async #handleOrRefuse(request: Request, info: RequestInfo): Promise<Response> {
     try {
       return await this.#handle(request, info);
     } catch (error) {

@@ -4,7 +4,7 @@ import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, SEEDED_PASSWORDS } from '../backend/index.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
 import type { Invoice, Payment, PortalSettings } from '../src/model/index.js';
-import { api, backend, clock, lastMailTo, signInAs, signUpConfirmed, startTestBackend } from './helpers/backend.js';
+import { api, backend, clock, lastMailTo, ORIGIN, signInAs, signUpConfirmed, startTestBackend } from './helpers/backend.js';
 
 const DANA = 'dana.whitfield@example.com';
 const PRIYA = 'priya.nair@harborpoint.example';
@@ -306,6 +306,16 @@ describe('reference backend: payments', () => {
     const charges = await backend.database.db.selectFrom('processor_charges').select(['amount', 'outcome', 'refunded_at']).execute();
     expect(charges.map((c) => [c.amount, c.outcome, c.refunded_at]).sort()).to.deep.equal([[1000, 'approved', null], [5000, 'approved', null]]);
     expect((await invoice('inv-10412')).balance).to.equal(before - 6000);
+  });
+
+  it('lists the office outbox newest first by time, whatever the kind of message (a receipt, then a reset email)', async () => {
+    expect((await pay(dana, payBody([{ invoiceId: 'inv-10412', amount: 1000 }]))).status).to.equal(201);
+    clock.advance(60_000);
+    expect((await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: `${ORIGIN}/` } })).status).to.equal(202);
+    const outbox = (await api('GET', '/office/outbox', { headers: { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY } })).body as { kind: string; sentAt: string }[];
+    expect(outbox.slice(0, 2).map((m) => m.kind)).to.deep.equal(['password-reset', 'receipt']);
+    const times = outbox.map((m) => m.sentAt);
+    expect(times).to.deep.equal([...times].sort().reverse());
   });
 
   it('refuses a key reused for a different payment, and a payment without a key', async () => {

@@ -60,6 +60,8 @@ describe('reference backend: estimate links', () => {
     expect(problem(await viaLink(token, 'GET', '/links/invoices/inv-10412'))).to.deep.equal([404, 'LINK_INVALID', 'other-document']);
     const refused = await viaLink('AAAAAAAAAAAAAAAAAAAAAA', 'GET', '/links/estimates/est-2001');
     expect(refused.body.error.details.companyPhone).to.equal('(555) 010-4477');
+    // A refusal is a link's page too: never indexed, never leaked through a Referer.
+    expect([refused.headers.get('X-Robots-Tag'), refused.headers.get('Referrer-Policy')]).to.deep.equal(['noindex, nofollow', 'no-referrer']);
     const newer = await sendLink('estimate', 'est-2001');
     expect(problem(await viaLink(token, 'GET', '/links/estimates/est-2001'))).to.deep.equal([410, 'LINK_EXPIRED', 'revoked']);
     clock.advance(40 * DAY);

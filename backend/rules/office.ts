@@ -79,7 +79,11 @@ function parseSettings(body: Record<string, unknown>): PortalSettings {
   return parsed.data;
 }
 
-function pageUrl(value: string, field: string): URL {
+/**
+ * A page an emailed link may open: on the hostname setting (https) or a configured link origin, as for
+ * every other emailed link. A leaked office key must not mail customers a link to someone else's site.
+ */
+function pageUrl(context: RouteContext, value: string, field: string): URL {
   let url: URL;
   try {
     url = new URL(value);
@@ -89,6 +93,8 @@ function pageUrl(value: string, field: string): URL {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ApiError(400, 'VALIDATION', `"${field}" must be an http or https address.`, { field });
   }
+  const own = context.config.linkOrigins.includes(url.origin) || (url.protocol === 'https:' && url.hostname === context.settings.hostname);
+  if (!own) throw new ApiError(400, 'VALIDATION', `"${field}" must be on the portal’s own site.`, { field });
   return url;
 }
 
@@ -192,7 +198,8 @@ export const officeRoutes: Route[] = [
     path: '/office/outbox',
     async handler(context) {
       requireOffice(context);
-      const rows = await context.db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(OFFICE_LIST_LIMIT).execute();
+      // Newest first by time: ids begin with the message's kind, so they do not order it.
+      const rows = await context.db.selectFrom('outbox').selectAll().orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(OFFICE_LIST_LIMIT).execute();
       return json(
         rows.map((m) => ({ id: m.id, to: m.to_address, subject: m.subject, body: m.body, html: m.html ?? null, link: m.link, kind: m.kind, sentAt: m.sent_at })),
       );
@@ -205,7 +212,7 @@ export const officeRoutes: Route[] = [
       requireOffice(context);
       const body = await context.body();
       const email = requireString(body, 'email', 320).trim();
-      const url = pageUrl(requireString(body, 'portalUrl', 2048), 'portalUrl');
+      const url = pageUrl(context, requireString(body, 'portalUrl', 2048), 'portalUrl');
       if ((await grantsFor(context.db, email)).length === 0) {
         throw new ApiError(422, 'EMAIL_NOT_ON_FILE', 'That email is not on any customer.', { field: 'email' });
       }

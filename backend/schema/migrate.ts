@@ -11,6 +11,7 @@ import { schedulingMigration } from './migrations/0003-scheduling.js';
 import { documentVoidsMigration } from './migrations/0004-document-voids.js';
 import { rateSubjectsAgeMigration } from './migrations/0005-rate-subjects-age.js';
 import { paymentAttemptsMigration } from './migrations/0006-payment-attempts.js';
+import { outboxByTimeMigration } from './migrations/0007-outbox-by-time.js';
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
@@ -20,6 +21,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0004-document-voids': documentVoidsMigration(dialect),
     '0005-rate-subjects-age': rateSubjectsAgeMigration,
     '0006-payment-attempts': paymentAttemptsMigration,
+    '0007-outbox-by-time': outboxByTimeMigration,
   };
 }
 

@@ -35,7 +35,12 @@ export interface AppOptions {
   originsCacheMs?: number;
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+/**
+ * The outer guard only: the backend limits each route's body itself (16 KB for most, 6 MB for an
+ * appointment request carrying its photos). So the default lets the largest route's body through
+ * (with room for its JSON), and refuses only what no route takes.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 export const DEFAULT_READY_TIMEOUT_MS = 2_000;
 
@@ -273,5 +278,6 @@ function describe(error: unknown): string {
 }
 
 function formatBytes(bytes: number) {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
   return bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
 }

@@ -54,7 +54,7 @@ Usage:
 
 Options:
   --db PATH               SQLite database file (default: ./${DEFAULT_DB_FILE}); env PORCHLIGHT_DB.
-                          Ignored when DATABASE_URL is set.
+                          With DATABASE_URL set, --db is refused (choose one) and PORCHLIGHT_DB ignored.
   --port N                port to listen on (default: ${DEFAULT_PORT}); env PORT
   --host ADDRESS          address to listen on (default: ${DEFAULT_HOST}; 0.0.0.0 in a container); env HOST
   --trust-proxy [HOPS]    take the client's address from X-Forwarded-For, as appended by HOPS reverse

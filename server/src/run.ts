@@ -88,7 +88,7 @@ export async function run<D extends OpenedDatabase>(
 
     if (config.command === 'seed') {
       if (!empty && !config.replace) {
-        throw new Error(`${where} already has data: seeding replaces all of it. Add --replace if that is what you want.`);
+        throw new Error(`${where} already has tables (it was created or migrated before): seeding replaces every row in it. Add --replace if that is what you want.`);
       }
       const passwordIterations = config.passwordIterations;
       const started = performance.now();

@@ -141,6 +141,18 @@ describe('porchlight-server (the command, on the reference backend)', function (
     const session = await fetch(`${second.url}/api/auth/session`, { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(session.status, 200);
     assert.equal((await fetch(`${second.url}/api/office/settings`, { headers: { 'X-Porchlight-Office-Key': printedKey } })).status, 200);
+
+    // An appointment request carrying photos (half a megabyte here) reaches the backend, which judges it:
+    // the server's own limit is only an outer guard, above every route's.
+    const photo = { name: 'furnace.jpg', type: 'image/jpeg', data: 'A'.repeat(512 * 1024) };
+    const request = await fetch(`${second.url}/api/scheduling/requests`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'cli-photo-request-1' },
+      body: JSON.stringify({ photos: [photo] }),
+    });
+    const answer = (await request.json()) as { error?: { message: string } };
+    assert.notEqual(request.status, 413, answer.error?.message);
+    assert.equal(request.status < 500, true);
   });
 
   it('POST /api/office/reset exists only on a demo server (--seed-demo): elsewhere a 404 that wipes nothing', async () => {

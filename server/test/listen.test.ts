@@ -1,7 +1,7 @@
 /** The app on a real socket on 127.0.0.1: dropped connections, the client's address, graceful shutdown. */
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { createApp } from '../src/app.js';
+import { createApp, DEFAULT_MAX_BODY_BYTES } from '../src/app.js';
 import { listen, type RunningServer } from '../src/listen.js';
 import { FakeBackend, delay, memoryLog, never } from './helpers/fake-backend.js';
 
@@ -46,7 +46,7 @@ describe('server on a socket', () => {
   it('refuses an over-long body sent over the wire with 413, not a broken connection', async () => {
     const backend = new FakeBackend();
     const { url } = await start(backend);
-    const response = await fetch(`${url}/api/auth/sign-up`, { method: 'POST', body: 'x'.repeat(200 * 1024) });
+    const response = await fetch(`${url}/api/auth/sign-up`, { method: 'POST', body: 'x'.repeat(DEFAULT_MAX_BODY_BYTES + 1) });
     assert.equal(response.status, 413);
     assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'VALIDATION');
   });
