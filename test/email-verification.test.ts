@@ -7,8 +7,8 @@ import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
 import type { PortalSignedInEvent } from '../src/events/portal-signed-in.js';
 import '../src/define/portal-login.js';
 import { changeSettings } from './helpers/account.js';
-import { api, backend, lastMailTo, startTestBackend } from './helpers/backend.js';
-import { $, mount, untilText, type } from './helpers/portal-fixture.js';
+import { api, backend, failedSignIns, lastMailTo, startTestBackend } from './helpers/backend.js';
+import { $, DANA, mount, sessionFor, textOf, untilText, type } from './helpers/portal-fixture.js';
 
 const MARCUS = 'marcus.reyes@example.com';
 const PASSWORD = 'a quiet house on birch court';
@@ -106,6 +106,53 @@ describe('email confirmation (on by default)', () => {
     ($(fresh, 'form') as HTMLFormElement).requestSubmit();
     expect((await signedIn).detail.newAccount).to.equal(true);
     await untilText(fresh, 'Signed in as marcus.reyes@example.com');
+  });
+});
+
+describe('email confirmation: the link opened again, empty, or signed in', () => {
+  beforeEach(() => startTestBackend());
+
+  async function openLink(): Promise<PortalLogin> {
+    await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } });
+    history.replaceState(null, '', new URL((await lastMailTo(MARCUS))!.link!).hash);
+    const { element } = await mount<PortalLogin>(html`<portal-login></portal-login>`);
+    await untilText(element, 'enter the password you chose when you signed up');
+    return element;
+  }
+
+  it('asks for the password without sending an empty one (it would count as a failed sign-in)', async () => {
+    const element = await openLink();
+    ($(element, 'form') as HTMLFormElement).requestSubmit();
+    await untilText(element, 'Enter your password.');
+    expect($(element, '[name="password"]').getAttribute('aria-invalid')).to.equal('true');
+    expect(await failedSignIns(MARCUS)).to.equal(0);
+  });
+
+  it('opened again after it worked: says so with signing in first, and takes focus to the new heading', async () => {
+    const element = await openLink();
+    const token = new URL((await lastMailTo(MARCUS))!.link!).hash.split('=')[1]!;
+    expect((await api('POST', '/auth/verify-email', { body: { token, password: PASSWORD } })).status).to.equal(200);
+    type($(element, '[name="password"]'), PASSWORD);
+    $(element, 'button[type="submit"]').focus();
+    ($(element, 'form') as HTMLFormElement).requestSubmit();
+    await untilText(element, 'This confirmation link no longer works');
+    expect(element.shadowRoot!.activeElement?.id).to.equal('heading');
+    expect($(element, '.actions button').textContent!.trim()).to.equal('Sign in');
+    await expect(element).to.be.accessible();
+    ($(element, '.actions button') as HTMLButtonElement).click();
+    await untilText(element, 'Forgot your password?');
+  });
+
+  it('opened in a browser already signed in: shows who is signed in, not a password form', async () => {
+    await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } });
+    const link = (await lastMailTo(MARCUS))!.link!;
+    const { element: signedIn } = await mount<PortalLogin>(html`<portal-login></portal-login>`, { session: await sessionFor(DANA) });
+    await untilText(signedIn, 'Signed in as dana.whitfield@example.com');
+    history.replaceState(null, '', new URL(link).hash);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await signedIn.updateComplete;
+    expect(textOf(signedIn)).to.contain('Signed in as dana.whitfield@example.com');
+    expect(signedIn.shadowRoot!.querySelector('[name="password"]')).to.equal(null);
   });
 });
 

@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import type { PortalAccountChangedEvent } from '../src/events/portal-account-changed.js';
 import '../src/define/portal-account-switcher.js';
 import '../src/define/portal-equipment.js';
@@ -86,6 +87,33 @@ describe('<portal-account-switcher>', () => {
     expect(textOf(equipment)).not.to.contain('Hot water boiler');
     expect(textOf(switcher)).to.contain('Home Everything, including invoices and payments');
     await expect(switcher).to.be.accessible();
+  });
+
+  it('never shows the previous account’s data while the next one loads', async () => {
+    const real = new HttpAdapter({ apiBase: '/api' });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The second account's visits are held back, as on a slow network.
+    const adapter = new Proxy(real, {
+      get(target, property) {
+        if (property === 'listVisits') {
+          return async (...args: Parameters<HttpAdapter['listVisits']>) => {
+            if (args[0].customerId === 'cust-1004') await held;
+            return target.listVisits(...args);
+          };
+        }
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const { element: visits, provider } = await mount(html`<portal-visits></portal-visits>`, { session: await sessionFor(PRIYA), adapter });
+    await untilText(visits, 'Quarterly boiler inspection');
+    provider.portalState.value.selectAccount('cust-1004');
+    await untilText(visits, 'Loading');
+    expect(textOf(visits)).not.to.contain('Quarterly boiler inspection');
+    release();
+    await untilText(visits, 'Heat pump filter change');
+    expect(textOf(visits)).not.to.contain('Quarterly boiler inspection');
   });
 
   it('follows a choice made elsewhere on the page', async () => {

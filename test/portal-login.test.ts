@@ -71,8 +71,12 @@ describe('<portal-login>', () => {
     await expect(login).to.be.accessible();
     history.replaceState(null, '', new URL((await lastMailTo(MARCUS))!.link!).hash);
     const fresh = await fixture<PortalLogin>(html`<portal-login api-base="/api"></portal-login>`);
-    const signedIn = (await oneEvent(fresh, 'portal-signed-in')) as PortalSignedInEvent;
-    expect(signedIn.detail.newAccount).to.equal(true);
+    // The link asks for the password chosen a moment ago.
+    await untilText(fresh, 'enter the password you chose when you signed up');
+    fill(fresh, { password: GOOD_PASSWORD });
+    const signedIn = oneEvent(fresh, 'portal-signed-in') as Promise<PortalSignedInEvent>;
+    submit(fresh);
+    expect((await signedIn).detail.newAccount).to.equal(true);
     await untilText(fresh, 'Signed in as marcus.reyes@example.com');
   });
 

@@ -151,7 +151,7 @@ describe('porchlight-server (the command, on the reference backend)', function (
       body: JSON.stringify({ photos: [photo] }),
     });
     const answer = (await request.json()) as { error?: { message: string } };
-    assert.notEqual(request.status, 413, answer.error?.message);
+    assert.notEqual(request.status, 413, answer.error?.message ?? 'no error message');
     assert.equal(request.status < 500, true);
   });
 

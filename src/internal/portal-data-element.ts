@@ -74,6 +74,12 @@ export abstract class PortalDataElement<T> extends PortalElement {
     return msg('Loading…');
   }
 
+  /**
+   * Whose data is on screen (the person and the account). A reload of it keeps it, marked busy; the
+   * data of another account, or of another person signed in since, is never shown while the new loads.
+   */
+  #shownFor = '';
+
   /** Reload the data (after a change, or from the retry button). */
   reload() {
     void this.dataTask.run();
@@ -160,16 +166,20 @@ export abstract class PortalDataElement<T> extends PortalElement {
         </p>`,
       );
     }
+    const scope = `${portal.session.email}\u0000${account.customerId}`;
     return this.dataTask.render({
       initial: () => this.frame(html`<p class="muted" role="status">${this.loadingText()}</p>`),
       // A reload keeps what is on screen (marked busy) rather than flashing "Loading…".
       pending: () =>
-        this.dataTask.value !== undefined
+        this.dataTask.value !== undefined && this.#shownFor === scope
           ? html`<div aria-busy="true">${this.renderData(this.dataTask.value, account)}</div>`
           : this.frame(html`<p class="muted" role="status" part="loading">${this.loadingText()}</p>`),
       error: (error) => this.frame(this.renderError(toPortalError(error))),
-      complete: (data) =>
-        data === undefined ? this.frame(html`<p class="muted" role="status">${this.loadingText()}</p>`) : this.renderData(data, account),
+      complete: (data) => {
+        if (data === undefined) return this.frame(html`<p class="muted" role="status">${this.loadingText()}</p>`);
+        this.#shownFor = scope;
+        return this.renderData(data, account);
+      },
     });
   }
 }

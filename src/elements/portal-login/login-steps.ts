@@ -7,7 +7,7 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { isVerificationSent } from '../../adapter/portal-adapter.js';
-import { PortalError } from '../../adapter/portal-error.js';
+import type { PortalError } from '../../adapter/portal-error.js';
 import type { PortalContextValue } from '../../context/portal-context.js';
 import { PortalPasswordResetEvent } from '../../events/portal-password-reset.js';
 import type { Session } from '../../model/session.js';
@@ -37,6 +37,8 @@ export interface StepHost {
   emailIncomplete(email: string): boolean;
   /** Says the password is too short; returns whether it was. */
   passwordTooShort(password: string): boolean;
+  /** Says a password is needed; returns whether it was empty. */
+  passwordMissing(password: string): boolean;
   signedIn(session: Session, newAccount: boolean): void;
   resetDone(): void;
   verifyDone(): void;
@@ -137,23 +139,34 @@ function signUpSent(host: StepHost) {
  * their password, opening the link confirms nothing).
  */
 function verify(host: StepHost) {
+  const toSignIn = back(host, 'sign-in', msg('Back to sign in'));
+  if (!host.portal.adapter.verifyEmail) {
+    const settings = host.portal.settings;
+    return host.card(
+      msg('Confirm your email'),
+      html`<p class="message error" role="alert" part="error">
+          ${msg(str`This portal cannot confirm accounts online. Call ${settings?.companyName ?? ''} at ${settings?.companyPhone ?? ''}.`)}
+        </p>
+        <div class="links">${toSignIn}</div>`,
+    );
+  }
   if (!host.verifyToken || host.error?.code === 'INVALID_VERIFY_LINK') {
+    // A dead link (used, or expired): most often opened again after it worked, so signing in comes first.
     return host.card(
       msg('This confirmation link no longer works'),
-      html`<p class="muted">${msg('Links to confirm an email work once, for 24 hours. Sign up again to get a new one.')}</p>
+      html`<p class="muted">${msg('If you already confirmed your account, sign in. If not, sign up again to get a new link.')}</p>
         <div class="actions">
-          <button part="button" type="button" @click=${() => host.go('sign-up')}>${msg('Sign up again')}</button>
+          <button part="button" type="button" @click=${() => host.go('sign-in')}>${msg('Sign in')}</button>
         </div>
-        <div class="links">${back(host, 'sign-in', msg('Back to sign in'))}</div>`,
+        <div class="links">${back(host, 'sign-up', msg('Sign up again'))}</div>`,
     );
   }
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const password = host.field(event.currentTarget as HTMLFormElement, 'password');
+    if (host.passwordMissing(password)) return;
     void host.run(async () => {
-      const confirm = host.portal.adapter.verifyEmail;
-      if (!confirm) throw new PortalError('FEATURE_DISABLED', 'This portal does not confirm emails.');
-      const session = await confirm.call(host.portal.adapter, host.verifyToken, password);
+      const session = await host.portal.adapter.verifyEmail!(host.verifyToken, password);
       host.verifyDone();
       host.signedIn(session, true);
     });
@@ -175,7 +188,10 @@ function verify(host: StepHost) {
         </label>
         ${host.showPasswordToggle()} ${host.submit(msg('Confirm and sign in'))}
       </form>
-      <div class="links">${back(host, 'sign-in', msg('Back to sign in'))}</div>`,
+      <div class="links">
+        <button part="link-button" class="link" type="button" @click=${() => host.go('forgot')}>${msg('Forgot your password?')}</button>
+        ${toSignIn}
+      </div>`,
     html`<p class="muted">
       ${msg('To finish creating your account, enter the password you chose when you signed up. If you did not sign up, close this page: nothing happens without that password.')}
     </p>`,

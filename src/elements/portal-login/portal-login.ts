@@ -158,9 +158,13 @@ export class PortalLogin extends PortalElement {
     // than leave it on a button that no longer exists.
     // Only after the customer acted here: never on page load, never for a sign-in in another tab.
     const viewChanged = changed.has('view') && changed.get('view') !== undefined;
-    if (this.#acted && (viewChanged || signedIn !== this.#wasSignedIn)) this.heading?.focus();
+    if ((this.#acted && (viewChanged || signedIn !== this.#wasSignedIn)) || this.#focusHeading) this.heading?.focus();
+    this.#focusHeading = false;
     this.#wasSignedIn = signedIn;
   }
+
+  /** Set when the card changed under the customer's focus without a new step (a link found dead at submit). */
+  #focusHeading = false;
 
   /** Set once the customer has used this element. */
   #acted = false;
@@ -231,6 +235,7 @@ export class PortalLogin extends PortalElement {
       field: (form, name) => element.#field(form, name),
       emailIncomplete: (email) => element.#emailIncomplete(email),
       passwordTooShort: (password) => element.#passwordTooShort(password),
+      passwordMissing: (password) => element.#passwordMissing(password),
       signedIn: (session, newAccount) => element.#signedIn(session, newAccount),
       resetDone: () => {
         element.#resetToken = '';
@@ -254,6 +259,15 @@ export class PortalLogin extends PortalElement {
     return true;
   }
 
+  /** An empty password: said before anything is sent (it would count as a failed sign-in). */
+  #passwordMissing(password: string): boolean {
+    if (password !== '') return false;
+    this.error = null;
+    this.notice = '';
+    this.clientProblem = { field: 'password', text: msg('Enter your password.') };
+    return true;
+  }
+
   #go(view: LoginView, notice = '') {
     this.#acted = true;
     this.error = null;
@@ -271,10 +285,15 @@ export class PortalLogin extends PortalElement {
     this.error = null;
     this.notice = '';
     this.clientProblem = null;
+    const startedOn = this.view;
     try {
       await work();
     } catch (error) {
+      // The customer went to another step meanwhile: this step's refusal is not about that one.
+      if (this.view !== startedOn) return;
       this.error = toPortalError(error);
+      // A dead link replaces the form the customer was in: take focus to the card's new heading.
+      if (this.error.code === 'INVALID_VERIFY_LINK' || this.error.code === 'INVALID_RESET_LINK') this.#focusHeading = true;
       if (this.error.code === 'ACCOUNT_EXISTS' && this.view === 'sign-up-password') this.view = 'sign-up';
       // Turned off since the page loaded its settings: load them again, so the whole page says so once.
       if (this.error.code === 'PORTAL_DISABLED') this.portal?.reloadSettings();
@@ -309,7 +328,7 @@ export class PortalLogin extends PortalElement {
     const email = this.#field(form, 'email');
     const password = this.#field(form, 'password');
     this.email = email;
-    if (this.#emailIncomplete(email)) return;
+    if (this.#emailIncomplete(email) || this.#passwordMissing(password)) return;
     void this.#run(async () => {
       const session = await this.portal!.adapter.signIn({ email, password });
       this.#signedIn(session, false);
@@ -339,9 +358,10 @@ export class PortalLogin extends PortalElement {
     }
     // Turned off by the contractor: one message, signed in or not. A session is kept for when it is back.
     if (portal.settings && !portal.settings.portalEnabled) return this.#renderPortalOff();
-    // A reset or confirmation link wins over a session in this browser: its owner opened it from their inbox.
-    const linkInHand = (this.view === 'reset' && this.#resetToken) || (this.view === 'verify' && this.#verifyToken);
-    if (portal.session && !linkInHand) return this.#renderSignedIn(portal.session);
+    // A reset link wins over a session in this browser: its owner asked for it from their inbox. A
+    // confirmation link does not: signed in, the account it confirms most likely already works (its
+    // email opened twice), and the card says who is signed in.
+    if (portal.session && !(this.view === 'reset' && this.#resetToken)) return this.#renderSignedIn(portal.session);
     if (portal.settingsError) {
       return this.#card(
         msg('Sign in'),
@@ -435,7 +455,14 @@ export class PortalLogin extends PortalElement {
           ${this.#emailField('username')}
           <label>
             ${msg('Password')}
-            <input part="input" name="password" type=${this.showPassword ? 'text' : 'password'} autocomplete="current-password" required />
+            <input part="input"
+              name="password"
+              type=${this.showPassword ? 'text' : 'password'}
+              autocomplete="current-password"
+              required
+              aria-invalid=${this.#invalid('password') ? 'true' : 'false'}
+              aria-describedby=${this.#invalid('password') ? 'problem' : nothing}
+            />
           </label>
           ${this.#showPasswordToggle()} ${this.#submit(msg('Sign in'))}
         </form>
