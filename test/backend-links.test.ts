@@ -93,7 +93,7 @@ describe('reference backend: estimate links', () => {
     const current = (await api('GET', '/office/settings', { headers: office })).body;
     expect((await api('PUT', '/office/settings', { headers: office, body: { ...current, hostname: '' } })).status).to.equal(200);
     const noPage = await api('POST', '/office/links', { headers: office, body: { purpose: 'estimate', documentId: 'est-2001' } });
-    expect([noPage.status, noPage.body.error?.code, noPage.body.error?.details?.field]).to.deep.equal([409, 'CONFLICT', 'pageUrl']);
+    expect([noPage.status, noPage.body.error?.code, noPage.body.error?.details?.field]).to.deep.equal([400, 'VALIDATION', 'pageUrl']);
     clock.advance(40 * DAY);
     const before = (await backend.database.db.selectFrom('outbox').select('id').execute()).length;
     const resent = await api('POST', '/links/resend', { body: { token } });

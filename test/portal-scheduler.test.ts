@@ -1,6 +1,7 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { PortalError } from '../src/adapter/portal-error.js';
+import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import type { PortalScheduler } from '../src/elements/portal-scheduler/portal-scheduler.js';
 import type { PortalVisits } from '../src/elements/portal-visits/portal-visits.js';
 import type { PortalAppointmentRequestSentEvent } from '../src/events/portal-appointment-request-sent.js';
@@ -13,7 +14,7 @@ import type { SchedulerSettings, ServiceAddress } from '../src/model/scheduler.j
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../backend/index.js';
 import { changeSettings } from './helpers/account.js';
 import { api, backend, backendFetch, clock, httpAdapter, startTestBackend } from './helpers/backend.js';
-import { $, $$, DANA, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
+import { $, $$, DANA, PRIYA, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
 import { SCHEDULING_NOW, SchedulingHooks } from './helpers/scheduling.js';
 
 let hooks: SchedulingHooks;
@@ -496,6 +497,38 @@ describe('<portal-scheduler>', () => {
       expect(body.locationId).to.equal('loc-1');
       expect(body.contact).to.equal(undefined);
       expect(body.address).to.equal(undefined);
+    });
+
+    it('never offers the previous account’s addresses while the next account’s load', async () => {
+      // Signed in first, as the other tests: the scheduling adapter moves the backend's clock.
+      const session = await sessionFor(PRIYA);
+      const inner = schedulingAdapter();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const adapter = new Proxy(inner, {
+        get(target, property) {
+          const value = Reflect.get(target, property) as unknown;
+          if (property === 'listServiceLocations' && typeof value === 'function') {
+            return async (...args: Parameters<NonNullable<PortalAdapter['listServiceLocations']>>) => {
+              if (args[0].customerId === 'cust-1004') await held;
+              return (value as (...a: unknown[]) => unknown).apply(target, args);
+            };
+          }
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const { element, provider } = await mount<PortalScheduler>(html`<portal-scheduler .browserTimeZone=${'America/Chicago'}></portal-scheduler>`, {
+        session,
+        adapter,
+      });
+      await untilText(element, 'Lakeshore Dr');
+      provider.portalState.value.selectAccount('cust-1004');
+      await element.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(textOf(element)).not.to.contain('Lakeshore Dr');
+      release();
+      await untilText(element, '9 Willow Lane');
+      expect(textOf(element)).not.to.contain('Lakeshore Dr');
     });
 
     it('turns away a location outside the service area', async () => {

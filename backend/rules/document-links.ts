@@ -120,7 +120,7 @@ const tagFor = { estimate: 'OnlineEstimateLink', pay: 'InvoicePayLink', visit: '
 
 /**
  * The contractor's own site, where a link opens when no page is named: the hostname setting's, else the
- * first configured link origin; null while the portal has neither (a new install).
+ * first configured link origin; null when the office cleared the hostname and no origin is configured.
  */
 function sitePage(context: RouteContext): string | null {
   if (context.settings.hostname) return `https://${context.settings.hostname}/`;
@@ -132,7 +132,7 @@ function linkPage(context: RouteContext, value: string | undefined, field: strin
   if (value === undefined) {
     const page = sitePage(context);
     if (page) return page;
-    throw new ApiError(409, 'CONFLICT', `Name the page ("${field}"), or set the portal’s hostname in the settings first: a link needs a page to open.`, {
+    throw new ApiError(400, 'VALIDATION', `Name the page ("${field}"), or set the portal’s hostname in the settings first: a link needs a page to open.`, {
       field,
     });
   }

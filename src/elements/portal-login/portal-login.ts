@@ -107,6 +107,10 @@ export class PortalLogin extends PortalElement {
       clearLinkFragment();
     } else if (link?.kind === 'verify') {
       this.#verifyToken = link.value;
+      // A newer link in the same tab: what was said about the last one no longer holds.
+      this.error = null;
+      this.clientProblem = null;
+      this.notice = '';
       this.view = 'verify';
       clearLinkFragment();
     }

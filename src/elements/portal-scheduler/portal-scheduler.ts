@@ -253,7 +253,7 @@ export class PortalScheduler extends PortalElement {
       signedIn: this.#customerId() !== null,
       config,
       settings,
-      locations: this.#data.locations.value ?? [],
+      locations: this.#data.currentLocations ?? [],
       availability: this.#data.availability.value ?? null,
       locale: localeOf(this),
     };
@@ -356,7 +356,7 @@ export class PortalScheduler extends PortalElement {
 
   #failed(error: PortalError, settings: PublicSettings) {
     const signedIn = this.#customerId() !== null;
-    const outcome = sendOutcome({ error, draft: this.draft, signedIn, settings, locations: this.#data.locations.value ?? [] });
+    const outcome = sendOutcome({ error, draft: this.draft, signedIn, settings, locations: this.#data.currentLocations ?? [] });
     // A clear refusal settles the attempt: the next Send is a new request with a new key.
     if (outcome.kind !== 'unknown') this.#setDraft({ ...this.draft, idempotencyKey: null, keyFingerprint: '' });
     if (outcome.kind === 'signed-out') {
@@ -430,7 +430,7 @@ export class PortalScheduler extends PortalElement {
       locale: localeOf(this),
       signedIn: this.#customerId() !== null,
       email: this.portal?.session?.email ?? null,
-      locations: this.#data.locations.value ?? null,
+      locations: this.#data.currentLocations ?? null,
       locationsError: taskError(this.#data.locations.status, this.#data.locations.error),
       availability,
       availabilityError: taskError(this.#data.availability.status, this.#data.availability.error),

@@ -3,7 +3,7 @@
  * the open days, and (signed in) the account's locations. Each waits for the portal's settings and
  * loads nothing while requests are off.
  */
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
 import type { PortalAdapter } from '../../adapter/portal-adapter.js';
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
@@ -57,6 +57,15 @@ export class SchedulerData {
   readonly config;
   readonly availability;
   readonly locations;
+
+  /**
+   * The account's service locations once loaded for the account now chosen; undefined while they load.
+   * A Task keeps its last value while it runs again: after a switch of account that would be the other
+   * account's addresses.
+   */
+  get currentLocations(): ServiceLocation[] | undefined {
+    return this.locations.status === TaskStatus.COMPLETE ? this.locations.value : undefined;
+  }
 
   /** One of the adapter's scheduling methods, bound; FEATURE_DISABLED when the adapter has none. */
   method<K extends SchedulingMethod>(name: K): NonNullable<PortalAdapter[K]> {
