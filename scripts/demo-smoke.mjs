@@ -199,6 +199,10 @@ async function linksJourney({ base, context, errors }) {
   await linkStep('Marcus confirms the account from the emailed link and sees the invoice', customer, async () => {
     const { href } = await outboxLink('Email confirmation', 'Marcus.Reyes@Example.com', 'Open the confirmation link');
     await customer.goto(href);
+    // The link asks for the password chosen at sign-up.
+    await login.getByText('enter the password you chose when you signed up').waitFor({ timeout: 30_000 });
+    await login.getByLabel('Password', { exact: true }).fill('a quiet house on birch court');
+    await login.getByRole('button', { name: 'Confirm and sign in' }).click();
     await login.getByText('Signed in as').waitFor({ timeout: 30_000 });
     await customer.locator('portal-invoices').getByText('10801').first().waitFor({ timeout: 20_000 });
   });
