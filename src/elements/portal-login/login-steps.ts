@@ -5,7 +5,7 @@
  * shows first does not wait for them: the element keeps within its size budget.
  */
 import { msg, str } from '../../i18n/msg.js';
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type nothing, type TemplateResult } from 'lit';
 import { isVerificationSent } from '../../adapter/portal-adapter.js';
 import type { PortalError } from '../../adapter/portal-error.js';
 import type { PortalContextValue } from '../../context/portal-context.js';
@@ -27,6 +27,8 @@ export interface StepHost {
   readonly verifyToken: string;
   card(title: string, body: TemplateResult, intro?: TemplateResult | typeof nothing): TemplateResult;
   emailField(autocomplete: 'username' | 'email'): TemplateResult;
+  /** The password the customer already has, with its show toggle. */
+  passwordField(): TemplateResult;
   showPasswordToggle(): TemplateResult;
   submit(label: string): TemplateResult;
   /** Whether a field is the one a problem is about (aria-invalid). */
@@ -171,23 +173,9 @@ function verify(host: StepHost) {
       host.signedIn(session, true);
     });
   };
-  const invalid = host.invalid('password');
   return host.card(
     msg('Confirm your email'),
-    html`<form @submit=${onSubmit} novalidate>
-        <label>
-          ${msg('Password')}
-          <input part="input"
-            name="password"
-            type=${host.showPassword ? 'text' : 'password'}
-            autocomplete="current-password"
-            required
-            aria-invalid=${invalid ? 'true' : 'false'}
-            aria-describedby=${invalid ? 'problem' : nothing}
-          />
-        </label>
-        ${host.showPasswordToggle()} ${host.submit(msg('Confirm and sign in'))}
-      </form>
+    html`<form @submit=${onSubmit} novalidate>${host.passwordField()} ${host.submit(msg('Confirm and sign in'))}</form>
       <div class="links">
         <button part="link-button" class="link" type="button" @click=${() => host.go('forgot')}>${msg('Forgot your password?')}</button>
         ${toSignIn}

@@ -231,6 +231,7 @@ export class PortalLogin extends PortalElement {
       },
       card: (title, body, intro) => element.#card(title, body, intro),
       emailField: (autocomplete) => element.#emailField(autocomplete),
+      passwordField: () => element.#passwordField(),
       showPasswordToggle: () => element.#showPasswordToggle(),
       submit: (label) => element.#submit(label),
       invalid: (field) => element.#invalid(field),
@@ -436,6 +437,23 @@ export class PortalLogin extends PortalElement {
     </label>`;
   }
 
+  /** The password the customer already has (sign-in, confirming a new account), with its show toggle. */
+  #passwordField() {
+    const invalid = this.#invalid('password');
+    return html`<label>
+        ${msg('Password')}
+        <input part="input"
+          name="password"
+          type=${this.showPassword ? 'text' : 'password'}
+          autocomplete="current-password"
+          required
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby=${invalid ? 'problem' : nothing}
+        />
+      </label>
+      ${this.#showPasswordToggle()}`;
+  }
+
   #showPasswordToggle() {
     return html`<label class="show-password">
       <input type="checkbox" .checked=${this.showPassword} @change=${(e: Event) => (this.showPassword = (e.target as HTMLInputElement).checked)} />
@@ -456,19 +474,7 @@ export class PortalLogin extends PortalElement {
     return this.#card(
       msg('Sign in'),
       html`<form @submit=${this.#onSignIn} novalidate>
-          ${this.#emailField('username')}
-          <label>
-            ${msg('Password')}
-            <input part="input"
-              name="password"
-              type=${this.showPassword ? 'text' : 'password'}
-              autocomplete="current-password"
-              required
-              aria-invalid=${this.#invalid('password') ? 'true' : 'false'}
-              aria-describedby=${this.#invalid('password') ? 'problem' : nothing}
-            />
-          </label>
-          ${this.#showPasswordToggle()} ${this.#submit(msg('Sign in'))}
+          ${this.#emailField('username')} ${this.#passwordField()} ${this.#submit(msg('Sign in'))}
         </form>
         <div class="links">
           <button part="link-button" class="link" type="button" @click=${() => this.#go('forgot')}>${msg('Forgot your password?')}</button>
