@@ -9,6 +9,7 @@ import { clearEvents, lockSubject, pruneEvents, recentEvents, recordEvent } from
 import type { Database } from '../schema/database.js';
 import { hashPassword, randomId, randomToken, sequentialId, sha256, verifyPassword, type PasswordHash } from './crypto.js';
 import { emailOnFile, loginByEmail, normaliseEmail, requireCaller, sessionView, type LoginRow } from './identity.js';
+import { onOwnSite } from './links.js';
 import { passwordProblems } from './password-policy.js';
 
 export const LOCKOUT_FAILURES = 5;
@@ -70,6 +71,12 @@ function lockedOut(context: RouteContext, failures: string[]): ApiError | null {
   );
 }
 
+/** Refuses at once while this email is locked out (failed sign-ins, or wrong passwords at confirmation). */
+async function refuseIfLockedOut(context: RouteContext, email: string, since: Date) {
+  const locked = lockedOut(context, await recentEvents(context.db, 'sign-in-failure', email, since));
+  if (locked) throw locked;
+}
+
 /**
  * Counts a wrong password for this email, and answers the lockout when this failure reached it.
  * Counted in a transaction holding the email's counter row: two servers counting the same email at
@@ -98,9 +105,7 @@ function linkBase(context: RouteContext, requested: string, field = 'resetUrl'):
   }
   // The link carries a secret: it may only point at the portal's own host or a configured origin,
   // never at an address a stranger typed into the request.
-  const allowed =
-    context.config.linkOrigins.includes(url.origin) || (url.protocol === 'https:' && url.hostname === context.settings.hostname);
-  if (!allowed || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+  if (!onOwnSite(context, url) || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
     throw new ApiError(400, 'VALIDATION', 'The link must point at the portal’s own site.', { field });
   }
   url.hash = '';
@@ -221,8 +226,7 @@ export const authRoutes: Route[] = [
       // knows an address on file could sign up with their own password and wait for its owner to open
       // the "confirm your email" message they expect: the owner would confirm the stranger's account.
       const since = windowStart(context, LOCKOUT_WINDOW_MS);
-      const locked = lockedOut(context, await recentEvents(context.db, 'sign-in-failure', record.email, since));
-      if (locked) throw locked;
+      await refuseIfLockedOut(context, record.email, since);
       const login = await context.db.selectFrom('logins').select('password').where('id', '=', record.login_id).executeTakeFirstOrThrow();
       if (!(await verifyPassword(password, JSON.parse(login.password) as PasswordHash))) {
         // Counted with failed sign-ins (the same lockout), and the link stays usable for the right password.
@@ -314,8 +318,7 @@ export const authRoutes: Route[] = [
       const email = normaliseEmail(requireString(body, 'email', 320));
       const password = requireString(body, 'password', 4096);
       const since = windowStart(context, LOCKOUT_WINDOW_MS);
-      const locked = lockedOut(context, await recentEvents(context.db, 'sign-in-failure', email, since));
-      if (locked) throw locked;
+      await refuseIfLockedOut(context, email, since);
       const login: LoginRow | null = await loginByEmail(context.db, email);
       // Unknown emails are checked against a dummy hash (the same time as a wrong password) and count
       // failures too, so neither timing nor lockout tells who has an account.

@@ -13,7 +13,7 @@ import { findVisible, payAs, type BillingContext } from './billing.js';
 import { estimateRowById, editEstimate, estimateOf } from './estimates.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
-import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, requireLink, revokeLinks, voidOf, type LinkPurpose, type LinkRow } from './links.js';
+import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, requireLink, revokeLinks, voidOf, type LinkPurpose, type LinkRow } from './links.js';
 import { contactsOnFile, portalAddress, sendTemplated } from './messages.js';
 import { requireOffice } from './office.js';
 import type { Database } from '../schema/database.js';
@@ -142,8 +142,7 @@ function linkPage(context: RouteContext, value: string | undefined, field: strin
   } catch {
     throw new ApiError(400, 'VALIDATION', `"${field}" is not a valid web address.`, { field });
   }
-  const allowed = context.config.linkOrigins.includes(url.origin) || (url.protocol === 'https:' && url.hostname === context.settings.hostname);
-  if (!allowed) throw new ApiError(400, 'VALIDATION', `"${field}" must be on the portal’s own site.`, { field });
+  if (!onOwnSite(context, url)) throw new ApiError(400, 'VALIDATION', `"${field}" must be on the portal’s own site.`, { field });
   url.hash = '';
   return url.toString();
 }

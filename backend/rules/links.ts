@@ -35,6 +35,15 @@ export function newLinkToken(): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/**
+ * Whether an address is on the contractor's own site: the hostname setting (https only) or an origin
+ * the server was configured with. Every emailed link (a link without sign-in, a reset, a confirmation,
+ * an invitation) may only point there, never at an address a stranger typed into a request.
+ */
+export function onOwnSite(context: RouteContext, url: URL): boolean {
+  return context.config.linkOrigins.includes(url.origin) || (url.protocol === 'https:' && url.hostname === context.settings.hostname);
+}
+
 /** Answers for link routes: never cached, never indexed, never leaked through a Referer. */
 export function linkJson(body: unknown, status = 200): Response {
   return json(body, status, { 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex, nofollow' });

@@ -6,6 +6,7 @@ import { portalSettings, type PortalSettings } from '../../src/model/settings.js
 import { ApiError, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { sequentialId } from './crypto.js';
 import { grantsFor } from './identity.js';
+import { onOwnSite } from './links.js';
 import { renderEmail } from './messages.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
 
@@ -93,8 +94,7 @@ function pageUrl(context: RouteContext, value: string, field: string): URL {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ApiError(400, 'VALIDATION', `"${field}" must be an http or https address.`, { field });
   }
-  const own = context.config.linkOrigins.includes(url.origin) || (url.protocol === 'https:' && url.hostname === context.settings.hostname);
-  if (!own) throw new ApiError(400, 'VALIDATION', `"${field}" must be on the portal’s own site.`, { field });
+  if (!onOwnSite(context, url)) throw new ApiError(400, 'VALIDATION', `"${field}" must be on the portal’s own site.`, { field });
   return url;
 }
 
