@@ -318,6 +318,23 @@ describe('reference backend: payments', () => {
     expect(times).to.deep.equal([...times].sort().reverse());
   });
 
+  it('links the receipt to the portal on the contractor’s site: the hostname setting, else the configured origin, never a broken address', async () => {
+    const portalLinkIn = async () => {
+      const receipt = await backend.database.db.selectFrom('outbox').select(['body', 'html']).where('kind', '=', 'receipt').orderBy('sent_at', 'desc').limit(1).executeTakeFirstOrThrow();
+      expect(receipt.body + receipt.html).not.to.include('https:///');
+      return receipt.body;
+    };
+    expect((await pay(dana, payBody([{ invoiceId: 'inv-10412', amount: 1000 }]))).status).to.equal(201);
+    const settings = (await api('GET', '/office/settings', { headers: { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY } })).body;
+    expect(await portalLinkIn()).to.include(`https://${settings.hostname}/`);
+    // The hostname cleared: the site the server was configured with.
+    const cleared = await api('PUT', '/office/settings', { headers: { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY }, body: { ...settings, hostname: '' } });
+    expect(cleared.status).to.equal(200);
+    clock.advance(60_000);
+    expect((await pay(dana, payBody([{ invoiceId: 'inv-10412', amount: 1000 }]))).status).to.equal(201);
+    expect(await portalLinkIn()).to.include(`${ORIGIN}/`);
+  });
+
   it('refuses a key reused for a different payment, and a payment without a key', async () => {
     const key = newKey();
     expect((await pay(dana, payBody([{ invoiceId: 'inv-10412', amount: 2000 }]), key)).status).to.equal(201);

@@ -13,7 +13,7 @@ import { findVisible, payAs, type BillingContext } from './billing.js';
 import { estimateRowById, editEstimate, estimateOf } from './estimates.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
-import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, requireLink, revokeLinks, voidOf, type LinkPurpose, type LinkRow } from './links.js';
+import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow } from './links.js';
 import { contactsOnFile, portalAddress, sendTemplated } from './messages.js';
 import { requireOffice } from './office.js';
 import type { Database } from '../schema/database.js';
@@ -122,11 +122,6 @@ const tagFor = { estimate: 'OnlineEstimateLink', pay: 'InvoicePayLink', visit: '
  * The contractor's own site, where a link opens when no page is named: the hostname setting's, else the
  * first configured link origin; null when the office cleared the hostname and no origin is configured.
  */
-function sitePage(context: RouteContext): string | null {
-  if (context.settings.hostname) return `https://${context.settings.hostname}/`;
-  return context.config.linkOrigins[0] ? `${context.config.linkOrigins[0]}/` : null;
-}
-
 /** A page address for links: on the hostname setting or a configured origin, never one a stranger typed. */
 function linkPage(context: RouteContext, value: string | undefined, field: string): string {
   if (value === undefined) {
@@ -242,7 +237,7 @@ async function resend(context: RouteContext, link: LinkRow) {
   // With no site known yet there is nothing to send, and the answer stays the same.
   const page = context.config.linkOrigins[0] ? `${context.config.linkOrigins[0]}/` : sitePage(context);
   if (!page) return;
-  await sendLink(context, link.purpose, link.documentId, { page, portal: context.settings.hostname ? portalAddress(context.settings) : page });
+  await sendLink(context, link.purpose, link.documentId, { page, portal: context.settings.hostname ? portalAddress(context) : page });
 }
 
 export const documentLinkRoutes: Route[] = [

@@ -44,6 +44,15 @@ export function onOwnSite(context: RouteContext, url: URL): boolean {
   return context.config.linkOrigins.includes(url.origin) || (url.protocol === 'https:' && url.hostname === context.settings.hostname);
 }
 
+/**
+ * The contractor's site, where a link or a message opens when no page is named: the hostname
+ * setting's, else the first origin the server was configured with. Null when neither is known.
+ */
+export function sitePage(context: Pick<RouteContext, 'config' | 'settings'>): string | null {
+  if (context.settings.hostname) return `https://${context.settings.hostname}/`;
+  return context.config.linkOrigins[0] ? `${context.config.linkOrigins[0]}/` : null;
+}
+
 /** Answers for link routes: never cached, never indexed, never leaked through a Referer. */
 export function linkJson(body: unknown, status = 200): Response {
   return json(body, status, { 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex, nofollow' });

@@ -5,12 +5,12 @@
  * a template with an unknown tag is refused when it is saved.
  */
 import type { Transaction } from 'kysely';
-import type { PortalSettings } from '../../src/model/index.js';
 import { ApiError, json, type Route, type RouteContext } from '../http/http.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import type { Database } from '../schema/database.js';
 import { sequentialId } from './crypto.js';
 import { MERGE_TAGS, renderTemplate, TemplateError, validateTemplate, type MergeValues } from './merge-tags.js';
+import { sitePage } from './links.js';
 
 export const messageKinds = ['invitation', 'invoice', 'estimate', 'receipt', 'visit'] as const;
 export type MessageKind = (typeof messageKinds)[number];
@@ -108,9 +108,13 @@ export async function contactsOnFile(db: Queryable, customerId: string) {
   return { email: pick('Email'), mobile: pick('MobilePhone'), firstName };
 }
 
-/** The portal's address: the hostname setting's, unless the office names the page it embeds the portal on. */
-export function portalAddress(settings: PortalSettings, page?: string | null): string {
-  return page ?? `https://${settings.hostname}/`;
+/**
+ * The portal's address in a message: the contractor's site (the hostname setting, else the origin the
+ * server was configured with). With neither known there is no address to give, and the tag renders
+ * empty rather than as a broken `https:///`.
+ */
+export function portalAddress(context: Pick<RouteContext, 'config' | 'settings'>): string {
+  return sitePage(context) ?? '';
 }
 
 export interface SendInput {
@@ -129,7 +133,7 @@ export async function renderEmail(context: RouteContext, db: Queryable, kind: Me
   const all: MergeValues = {
     CompanyName: context.settings.companyName,
     CompanyPhone: context.settings.companyPhone,
-    CustomerPortalLink: portalAddress(context.settings),
+    CustomerPortalLink: portalAddress(context),
     ...values,
   };
   const details = detailLines.length ? `\n\n${detailLines.join('\n')}` : '';
