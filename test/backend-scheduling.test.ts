@@ -7,6 +7,7 @@ import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, ReferenceBackend, SEEDED_PASSWORDS,
 import { changeSettings, samSession } from './helpers/account.js';
 import { api, backend, backendFetch, clock, lastMailTo, ORIGIN, signInAs, signUpConfirmed, startTestBackend, testDatabase } from './helpers/backend.js';
 import { DANA, MARCUS } from './helpers/people.js';
+import { REQUESTS_PER_CONTACT_PER_DAY } from '../backend/rules/scheduling.js';
 
 const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
 /** Tuesday, November 17, 2026, 20:00 UTC: 2 p.m. in Chicago. */
@@ -386,6 +387,26 @@ describe('reference backend: two office tabs booking one request at the same ins
     const [decided] = await queue();
     expect(decided!.booked.jobId).to.equal(made[0]!.id);
     expect(await backend.database.db.selectFrom('outbox').select('id').where('kind', '=', 'appointment-booked').execute()).to.have.length(1);
+  });
+
+  it('a retry sent to two servers, with the contact at its last request of the day: both answer the one receipt, never a 429', async () => {
+    const other = new ReferenceBackend({ database: second ?? (await testDatabase()), now: clock.now, config: backend.config });
+    for (let n = 1; n < REQUESTS_PER_CONTACT_PER_DAY; n++) expect((await send(publicRequest({ description: `Request ${n}` }))).status).to.equal(201);
+    const last = (server: ReferenceBackend) =>
+      server.handle(
+        new Request(`${ORIGIN}/api/scheduling/requests`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'last-request-of-the-day' },
+          body: JSON.stringify(publicRequest({ description: 'The last one' })),
+        }),
+      );
+    const answers = await Promise.all([last(backend), last(other)]);
+    expect(answers.map((a) => a.status)).to.deep.equal([201, 201]);
+    const receipts = (await Promise.all(answers.map((a) => a.json()))) as { reference: string }[];
+    expect(receipts[0]!.reference).to.equal(receipts[1]!.reference);
+    expect(await queue()).to.have.length(REQUESTS_PER_CONTACT_PER_DAY);
+    // The limit still holds for a new request.
+    expect((await send(publicRequest({ description: 'One too many' }))).status).to.equal(429);
   });
 });
 

@@ -877,6 +877,19 @@ describe('<portal-scheduler>', () => {
       expect(await queued()).to.have.length(0);
       await expect(element).to.be.accessible();
     });
+
+    it('keeps the Idempotency-Key of a send whose answer was lost when the session then ends: signed in again, Send makes no second request', async () => {
+      const { element, session } = await danaToReview();
+      hooks.failNext = { error: new PortalError('NETWORK', 'dropped'), afterStoring: true };
+      await next(element);
+      await untilText(element, 'The connection dropped before we heard back');
+      await api('POST', '/auth/sign-out', { token: session.token });
+      await next(element);
+      await untilText(element, 'Your session ended before the request was sent.');
+      const kept = JSON.parse(sessionStorage.getItem('porchlight.scheduler-draft:cust-1001')!);
+      expect(kept.idempotencyKey).to.equal(hooks.calls[0]!.idempotencyKey);
+      expect(await queued()).to.have.length(1);
+    });
   });
 
   describe('from <portal-visits>', () => {

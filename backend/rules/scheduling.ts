@@ -352,9 +352,13 @@ async function sendRequest(context: RouteContext): Promise<Response> {
     });
     return json(receiptOf(row), 201);
   } catch (error) {
-    if (!(error instanceof KeyTaken)) throw error;
-    // Two requests with one key at the same instant: the first one's is the answer.
-    const first = await context.db.selectFrom('booking_requests').selectAll().where('idempotency_key', '=', storedKey).executeTakeFirstOrThrow();
+    // Two requests with one key at the same instant (a retry sent to two servers): the first one's is
+    // the answer. The second waited for the first's transaction, so it may also have counted the first
+    // towards a limit and been refused: a retry gets its receipt before any rate limit.
+    const raced = error instanceof KeyTaken || (error instanceof ApiError && error.status === 429);
+    if (!raced) throw error;
+    const first = await context.db.selectFrom('booking_requests').selectAll().where('idempotency_key', '=', storedKey).executeTakeFirst();
+    if (!first) throw error;
     return replay(first, fingerprint);
   }
 }

@@ -17,7 +17,7 @@ import { clearDraft, draftKey, newDraft, readDraft, requestBody, saveDraft, with
 import { schedulerStyles } from './portal-scheduler.styles.js';
 import { stepTitle } from './scheduler-text.js';
 import { SchedulerData, schedulerEnabled } from './scheduler-data.js';
-import { sendOutcome } from './send-outcome.js';
+import { keyStays, sendOutcome } from './send-outcome.js';
 import { renderOff, renderSent } from './sent.js';
 import { renderContact } from './step-contact.js';
 import { renderPhotos } from './step-photos.js';
@@ -357,8 +357,8 @@ export class PortalScheduler extends PortalElement {
   #failed(error: PortalError, settings: PublicSettings) {
     const signedIn = this.#customerId() !== null;
     const outcome = sendOutcome({ error, draft: this.draft, signedIn, settings, locations: this.#data.currentLocations ?? [] });
-    // A clear refusal settles the attempt: the next Send is a new request with a new key.
-    if (outcome.kind !== 'unknown') this.#setDraft({ ...this.draft, idempotencyKey: null, keyFingerprint: '' });
+    // A clear refusal of the request settles the attempt: the next Send is a new request with a new key.
+    if (!keyStays(error)) this.#setDraft({ ...this.draft, idempotencyKey: null, keyFingerprint: '' });
     if (outcome.kind === 'signed-out') {
       this.#carryAlert = outcome.alert;
       this.portal?.sessionExpired();

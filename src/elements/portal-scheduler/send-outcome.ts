@@ -37,6 +37,16 @@ export function outcomeUnknown(error: PortalError): boolean {
   return error.code === 'NETWORK' || error.code === 'ABORTED' || error.code === 'BAD_RESPONSE' || (error.status ?? 0) >= 500;
 }
 
+/**
+ * Whether the attempt's Idempotency-Key stays for the next Send. Only a refusal of the request
+ * itself (a field, a limit) settles it. Not knowing the outcome keeps it, and so does a refusal that
+ * judged nothing of the request (the session ended, online requests turned off): an earlier attempt
+ * whose answer was lost may be in the queue, and the same key finds it.
+ */
+export function keyStays(error: PortalError): boolean {
+  return outcomeUnknown(error) || error.code === 'SESSION_EXPIRED' || error.code === 'FEATURE_DISABLED';
+}
+
 export function sendOutcome({ error, draft, signedIn, settings, locations }: SendFailure): SendOutcome {
   if (outcomeUnknown(error)) {
     return {
