@@ -69,8 +69,9 @@ describe('reference backend: estimate links', () => {
   });
 
   it('re-sends an expired link only to the contact on file, without saying where, and the same answer for a forged one', async () => {
-    const { token } = await sendLink('estimate', 'est-2001');
-    clock.advance(40 * DAY);
+    // A pay link for an unpaid invoice lives a year: a fresh one works again.
+    const { token } = await sendLink('pay', 'inv-10412');
+    clock.advance(366 * DAY);
     const before = await backend.database.db.selectFrom('outbox').select('id').execute();
     const forged = await api('POST', '/links/resend', { body: { token: 'AAAAAAAAAAAAAAAAAAAAAA', email: 'attacker@example.com' } });
     expect(forged.status).to.equal(202);
@@ -81,7 +82,9 @@ describe('reference backend: estimate links', () => {
     const mails = await backend.database.db.selectFrom('outbox').selectAll().where('id', 'not in', before.map((b) => b.id)).execute();
     expect(mails.map((m) => m.to_address)).to.include(DANA);
     expect(mails.map((m) => m.to_address)).not.to.include('attacker@example.com');
-    expect(problem(await viaLink(token, 'GET', '/links/estimates/est-2001'))[0]).to.equal(410);
+    const fresh = new URL(/https?:\/\/\S+#porchlight-link=[\w-]+/.exec(mails.find((m) => m.to_address === DANA)!.body)![0]).hash.replace('#porchlight-link=', '');
+    expect((await viaLink(fresh, 'GET', '/links/invoices/inv-10412')).status).to.equal(200);
+    expect(problem(await viaLink(token, 'GET', '/links/invoices/inv-10412'))[0]).to.equal(410);
   });
 
   it('with no site known yet (no hostname, no link origin), asks the office for a page and resends nothing: never a 500', async () => {
@@ -186,6 +189,66 @@ describe('reference backend: estimate links', () => {
     expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
     const { token } = await sendLink('estimate', 'est-2001');
     expect((await viaLink(token, 'GET', '/links/estimates/est-2001')).body.company.timeZone).to.equal('Pacific/Auckland');
+  });
+
+  it('takes no answer past the valid-until day, signed in either, and sends no fresh link that would be dead too', async () => {
+    const { token: linkToken } = await sendLink('estimate', 'est-2001');
+    clock.advance(400 * DAY);
+    const token = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
+    const shown = (await api('GET', '/customers/cust-1001/estimates/est-2001', { token })).body.estimate;
+    const option = shown.options[0];
+    const consents = shown.consents.map((c: any) => ({ id: c.id, version: c.version }));
+    const approval = { optionId: option.id, signerName: 'Dana Whitfield', version: shown.version, contentSha256: option.contentSha256, consents };
+    const approved = await api('POST', '/customers/cust-1001/estimates/est-2001/approve', { token, body: approval });
+    expect([approved.status, approved.body.error?.code, approved.body.error?.details?.field]).to.deep.equal([409, 'CONFLICT', 'validUntil']);
+    expect(approved.body.error.message).to.contain('expired');
+    expect((await api('POST', '/customers/cust-1001/estimates/est-2001/decline', { token, body: { reason: 'Too late' } })).status).to.equal(409);
+    expect((await api('POST', '/customers/cust-1001/estimates/est-2001/request-changes', { token, body: { message: 'Cheaper?' } })).status).to.equal(409);
+    expect(await backend.database.db.selectFrom('estimate_signatures').select('id').execute()).to.have.length(0);
+    // The link has expired; a fresh one would be expired too: nothing is sent, and the old link is not replaced.
+    expect(problem(await viaLink(linkToken, 'GET', '/links/estimates/est-2001'))).to.deep.equal([410, 'LINK_EXPIRED', 'expired']);
+    const before = (await backend.database.db.selectFrom('outbox').select('id').execute()).length;
+    expect((await api('POST', '/links/resend', { body: { token: linkToken } })).status).to.equal(202);
+    expect((await backend.database.db.selectFrom('outbox').select('id').execute()).length).to.equal(before);
+    expect(problem(await viaLink(linkToken, 'GET', '/links/estimates/est-2001'))).to.deep.equal([410, 'LINK_EXPIRED', 'expired']);
+  });
+
+  it('checks the office’s estimate edit like any input: dates, items, totals, tax, option ids and terms; a refused edit changes nothing', async () => {
+    const option = (id: string | undefined, change: Record<string, unknown> = {}) => ({ id, name: 'Repair', items: [{ description: 'Igniter', quantity: 1, unitPrice: 12_000 }], ...change });
+    const edit = (body: Record<string, unknown>) => api('PUT', '/office/estimates/est-2001', { headers: office, body });
+    const refusal = (answer: { status: number; body: Record<string, any> }) => [answer.status, answer.body.error?.code, answer.body.error?.details?.field];
+    expect(refusal(await edit({ validUntil: '2026-02-31' }))).to.deep.equal([400, 'VALIDATION', 'validUntil']);
+    expect(refusal(await edit({ options: [option('a', { items: [] })] }))).to.deep.equal([400, 'VALIDATION', 'options.0.items']);
+    const huge = { description: 'Gold', quantity: 10_000, unitPrice: Number.MAX_SAFE_INTEGER };
+    expect(refusal(await edit({ options: [option('a', { items: [huge] })] }))).to.deep.equal([400, 'VALIDATION', 'options.0.items.0.unitPrice']);
+    expect(refusal(await edit({ options: [option('a', { tax: '12' })] }))).to.deep.equal([400, 'VALIDATION', 'options.0.tax']);
+    expect(refusal(await edit({ options: [option('a'), option('a')] }))).to.deep.equal([400, 'VALIDATION', 'options.1.id']);
+    // A generated id (opt-2 for the second option) meeting a given one.
+    expect(refusal(await edit({ options: [option('opt-2'), option(undefined)] }))).to.deep.equal([400, 'VALIDATION', 'options.1.id']);
+    expect(refusal(await edit({ options: [option('a b')] }))).to.deep.equal([400, 'VALIDATION', 'options.0.id']);
+    expect(refusal(await edit({ terms: { version: '2027-01' } }))).to.deep.equal([400, 'VALIDATION', 'terms.text']);
+    const { token } = await sendLink('estimate', 'est-2001');
+    const unchanged = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;
+    expect(unchanged.version).to.equal(1);
+    const saved = await edit({ terms: { version: '2027-01', text: 'Work is guaranteed for two years.' }, options: [option('a'), option(undefined)] });
+    expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+    const next = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;
+    expect([next.version, next.terms, next.options.map((o: any) => o.id)]).to.deep.equal([2, { version: '2027-01', text: 'Work is guaranteed for two years.' }, ['a', 'opt-2']]);
+  });
+
+  it('refuses a signature of fewer than two letters, and an approval that does not name what was shown', async () => {
+    const { token } = await sendLink('estimate', 'est-2001');
+    const shown = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;
+    const option = shown.options[0];
+    const consents = shown.consents.map((c: any) => ({ id: c.id, version: c.version }));
+    const body = { optionId: option.id, signerName: 'X.', version: shown.version, contentSha256: option.contentSha256, consents };
+    const field = async (change: Record<string, unknown>) => {
+      const answer = await viaLink(token, 'POST', '/links/estimates/est-2001/approve', { ...body, ...change });
+      return [answer.status, answer.body.error?.details?.field];
+    };
+    expect(await field({})).to.deep.equal([400, 'signerName']);
+    expect(await field({ signerName: 'Dana Whitfield', contentSha256: undefined })).to.deep.equal([400, 'contentSha256']);
+    expect(await field({ signerName: 'Jo' })).to.deep.equal([200, undefined]);
   });
 
   it('shows the same estimate to the signed-in customer in the portal', async () => {

@@ -162,10 +162,10 @@ describe('link pages', () => {
   describe('elements', () => {
     it('an expired link whose resend fails says why, keeps the button and keeps focus on it', async () => {
       const adapter = customAdapter({
-        getEstimate: () => Promise.reject(expired),
+        getVisitStatus: () => Promise.reject(expired),
         resendLink: () => Promise.reject(new PortalError('RATE_LIMITED', 'slow down', { retryAfterSeconds: 120 })),
       });
-      const { element } = await mount<PortalEstimate>(html`<portal-estimate estimate-id="est-1" .token=${'tok'}></portal-estimate>`, { adapter });
+      const { element } = await mount<PortalVisitStatus>(html`<portal-visit-status visit-id="a-1" .token=${'tok'}></portal-visit-status>`, { adapter });
       await untilText(element, 'This link has expired');
       const button = $(element, '[part~="resend-button"]');
       button.focus();
@@ -176,8 +176,8 @@ describe('link pages', () => {
     });
 
     it('an expired link with an adapter that cannot resend gives the phone instead', async () => {
-      const adapter = customAdapter({ getEstimate: () => Promise.reject(expired) });
-      const { element } = await mount<PortalEstimate>(html`<portal-estimate estimate-id="est-1" .token=${'tok'}></portal-estimate>`, { adapter });
+      const adapter = customAdapter({ getVisitStatus: () => Promise.reject(expired) });
+      const { element } = await mount<PortalVisitStatus>(html`<portal-visit-status visit-id="a-1" .token=${'tok'}></portal-visit-status>`, { adapter });
       await untilText(element, 'This link has expired');
       expect(textOf(element)).to.contain('Call Acme Plumbing at (555) 000-1111.');
       expect(element.shadowRoot!.querySelector('[part~="resend-button"]')).to.equal(null);

@@ -13,7 +13,6 @@ import {
   leaveLinkAddress,
   office,
   openAddress,
-  outbox,
   sendLink,
   settled,
   sidewaysProblems,
@@ -286,24 +285,13 @@ describe('<portal-estimate>', () => {
   });
 
   describe('a link that does not work', () => {
-    it('expired: says so and sends a fresh link to the contact on file, without naming it', async () => {
+    it('expired (past the valid-until day): says so with the company phone, and offers no fresh link, which would not work either', async () => {
       const { url } = await sendLink('estimate', 'est-2001');
       clock.advance(40 * DAY);
       const element = await openFromLink(url);
       await untilText(element, 'This link has expired');
-      await expect(element).to.be.accessible();
-      const before = new Set((await outbox()).map((m) => m.id));
-      $(element, '[part~="resend-button"]').click();
-      await untilText(element, 'We sent you a new link');
-      expect(element.shadowRoot!.activeElement?.id).to.equal('resend-result');
-      const sent = (await outbox()).filter((m) => !before.has(m.id));
-      // To Dana's email and mobile on file, and nowhere else.
-      expect(sent.map((m) => m.to_address).sort()).to.deep.equal(['(555) 014-2231', DANA]);
-      // Nothing on the page says where it went.
-      expect(textOf(element)).not.to.contain('@');
-      expect(textOf(element)).not.to.contain('014-2231');
-      expect(textOf(element).toLowerCase()).not.to.contain('dana');
-      expect(element.shadowRoot!.querySelector('input')).to.equal(null);
+      expect(textOf(element)).to.contain('Call Northwind Heating & Air at (555) 010-4477.');
+      expect(element.shadowRoot!.querySelector('[part~="resend-button"]')).to.equal(null);
       await expect(element).to.be.accessible();
     });
 
@@ -368,6 +356,16 @@ describe('<portal-estimate>', () => {
   });
 
   describe('signed in, with no link', () => {
+    it('past its valid-until day: says it expired, with the phone, in place of the answer form', async () => {
+      // A day well past, in the browser's calendar and the backend's.
+      expect((await api('PUT', '/office/estimates/est-2001', { headers: office, body: { validUntil: '2025-12-31' } })).status).to.equal(200);
+      const { element } = await mount<Estimate>(html`<portal-estimate estimate-id="est-2001"></portal-estimate>`, { session: await sessionFor(DANA) });
+      await untilText(element, 'This estimate expired on Dec 31, 2025.');
+      expect(textOf($(element, '[part~="expired"]'))).to.contain('Call Northwind Heating & Air at (555) 010-4477.');
+      expect(element.shadowRoot!.querySelector('[part~="approve-form"]')).to.equal(null);
+      await expect(element).to.be.accessible();
+    });
+
     it('shows the same estimate through the account, and takes the approval as the portal’s', async () => {
       const { element } = await mount<Estimate>(html`<portal-estimate estimate-id="est-2001"></portal-estimate>`, { session: await sessionFor(DANA) });
       await untilText(element, 'Estimate E-2001');

@@ -10,7 +10,7 @@ import { ApiError, invalid, json, noContent, requireString, type Route, type Rou
 import { paymentOf } from '../queries/rows.js';
 import { recentEvents, recordEvent } from '../queries/rate-events.js';
 import { findVisible, payAs, type BillingContext } from './billing.js';
-import { estimateRowById, editEstimate, estimateOf } from './estimates.js';
+import { estimateExpired, estimateRowById, editEstimate, estimateOf } from './estimates.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
 import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow } from './links.js';
@@ -20,22 +20,38 @@ import type { Database } from '../schema/database.js';
 
 const DAY = 86_400_000;
 
+/**
+ * Whether a pay link made at `createdAt` has stopped working: an unpaid invoice's after the longest
+ * lifetime, a paid one's some days after its last payment (the receipt stays that long).
+ */
+async function payLinkExpired(context: RouteContext, invoiceId: string, createdAt: string): Promise<boolean> {
+  const invoice = await context.db.selectFrom('invoices').select(['balance']).where('id', '=', invoiceId).executeTakeFirst();
+  if (!invoice) return true;
+  const lifetimes = linkLifetimes(context.settings);
+  if (invoice.balance > 0) return context.now.getTime() > Date.parse(createdAt) + lifetimes.payLinkMaxDays * DAY;
+  const last = await context.db
+    .selectFrom('payment_applications')
+    .select((eb) => eb.fn.max('paid_on').as('paidOn'))
+    .where('invoice_id', '=', invoiceId)
+    .executeTakeFirst();
+  const paidUntil = Date.parse(`${last?.paidOn ?? contractorToday(context.settings.timeZone, context.now)}T23:59:59Z`) + lifetimes.payLinkDaysAfterPaid * DAY;
+  return context.now.getTime() > paidUntil;
+}
+
+/**
+ * Whether a link made now for this document would already have stopped working: an estimate past its
+ * valid-until day, a visit long over, an invoice paid long ago. Such a link is never sent.
+ */
+async function deadOnArrival(context: RouteContext, purpose: LinkPurpose, documentId: string): Promise<boolean> {
+  if (purpose === 'estimate') return estimateExpired(context, documentId);
+  if (purpose === 'pay') return payLinkExpired(context, documentId, context.now.toISOString());
+  const { expiresAt } = await expiryFor(context, purpose, documentId);
+  return expiresAt !== null && Date.parse(expiresAt) <= context.now.getTime();
+}
+
 /** A pay link acts for the invoice's customer, with billing at the invoice's location only. */
 async function payLinkAccess(context: RouteContext, invoiceId: string) {
-  let paidUntil: number | null = null;
-  const link = await requireLink(context, 'pay', invoiceId, async (row) => {
-    const invoice = await context.db.selectFrom('invoices').select(['balance']).where('id', '=', invoiceId).executeTakeFirst();
-    if (!invoice) return true;
-    const lifetimes = linkLifetimes(context.settings);
-    if (invoice.balance > 0) return context.now.getTime() > Date.parse(row.createdAt) + lifetimes.payLinkMaxDays * DAY;
-    const last = await context.db
-      .selectFrom('payment_applications')
-      .select((eb) => eb.fn.max('paid_on').as('paidOn'))
-      .where('invoice_id', '=', invoiceId)
-      .executeTakeFirst();
-    paidUntil = Date.parse(`${last?.paidOn ?? contractorToday(context.settings.timeZone, context.now)}T23:59:59Z`) + lifetimes.payLinkDaysAfterPaid * DAY;
-    return context.now.getTime() > paidUntil;
-  });
+  const link = await requireLink(context, 'pay', invoiceId, (row) => payLinkExpired(context, invoiceId, row.createdAt));
   const row = await context.db
     .selectFrom('invoices')
     .innerJoin('customers', 'customers.id', 'invoices.customer_id')
@@ -232,6 +248,9 @@ async function resend(context: RouteContext, link: LinkRow) {
   const since = new Date(context.now.getTime() - 3_600_000);
   const subject = `${link.purpose}:${link.documentId}`;
   if ((await recentEvents(context.db, 'link-resend', subject, since)).length >= 3) return;
+  // A fresh link that would not work either (an estimate past its date, a visit long over) is not sent,
+  // and the old one is not replaced; the answer stays the same.
+  if (await deadOnArrival(context, link.purpose, link.documentId)) return;
   await recordEvent(context.db, 'link-resend', subject, context.now);
   // The new link opens the contractor's site (a configured origin first, as the old link most likely did).
   // With no site known yet there is nothing to send, and the answer stays the same.

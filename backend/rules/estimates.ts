@@ -12,6 +12,7 @@ import type {
   EstimateOption,
   EstimateView,
 } from '../../src/model/index.js';
+import { isCalendarDay } from '../../src/model/common.js';
 import { estimatePdf } from '../documents/estimate-pdf.js';
 import { loadPdfLib } from '../documents/load-pdf-lib.js';
 import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
@@ -133,7 +134,7 @@ async function byLink(context: RouteContext): Promise<EstimateAccess> {
   const link = await requireLink(context, 'estimate', id, async () => {
     row = await estimateRowById(context.db, id);
     // An open estimate's link works through its valid-until day; a decided one keeps showing the decision.
-    return !row || (row.status === 'Open' && contractorToday(context.settings.timeZone, context.now) > (JSON.parse(row.content) as StoredEstimateContent).validUntil);
+    return !row || isExpired(context, row);
   });
   if (!row) throw notFound();
   return { row, via: `link:${link.tokenHash.slice(0, 8)}`, answer: linkJson };
@@ -157,6 +158,27 @@ function text(body: Record<string, unknown>, field: string, min: number, max: nu
 }
 
 const decided = () => new ApiError(409, 'CONFLICT', 'This estimate was already answered. Reload to see its status.');
+
+/**
+ * An open estimate takes an answer through its valid-until day, in the company's calendar, however
+ * the customer comes (a link stops working then; signed in, the answer is refused).
+ */
+function isExpired(context: RouteContext, row: Database['estimates']): boolean {
+  return row.status === 'Open' && contractorToday(context.settings.timeZone, context.now) > (JSON.parse(row.content) as StoredEstimateContent).validUntil;
+}
+
+/** Whether the estimate is open and past its valid-until day (false for one that does not exist). */
+export async function estimateExpired(context: RouteContext, estimateId: string): Promise<boolean> {
+  const row = await estimateRowById(context.db, estimateId);
+  return row !== undefined && isExpired(context, row);
+}
+
+function refuseIfExpired(context: RouteContext, row: Database['estimates']): void {
+  if (!isExpired(context, row)) return;
+  const { validUntil } = JSON.parse(row.content) as StoredEstimateContent;
+  const { companyName, companyPhone } = context.settings;
+  throw new ApiError(409, 'CONFLICT', `This estimate expired on ${validUntil}. Call ${companyName} at ${companyPhone} for a new one.`, { field: 'validUntil' });
+}
 const changed = () =>
   new ApiError(409, 'CONFLICT', 'This estimate changed since you opened it. Review the new version before you answer.', { field: 'version' });
 
@@ -192,11 +214,13 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
   const estimate = await estimateOf(access.row);
   const optionId = text(body, 'optionId', 1, 128);
   const signerName = text(body, 'signerName', 2, 200);
-  if (!/\p{L}/u.test(signerName)) invalid('signerName', 'Type your full name to sign.');
+  if ((signerName.match(/\p{L}/gu) ?? []).length < 2) invalid('signerName', 'Type your full name to sign.');
   const version = body.version;
   const shown = body.contentSha256;
   if (typeof version !== 'number' || !Number.isInteger(version)) invalid('version', '"version" is the estimate version you were shown.');
+  if (typeof shown !== 'string' || !/^[0-9a-f]{64}$/.test(shown)) invalid('contentSha256', '"contentSha256" is the SHA-256 of the option you were shown.');
   if (estimate.status !== 'Open') throw decided();
+  refuseIfExpired(context, access.row);
   const option = estimate.options.find((o) => o.id === optionId);
   if (!option) invalid('optionId', 'Choose one of the options.');
   if (version !== estimate.version || shown !== option.contentSha256) throw changed();
@@ -236,6 +260,7 @@ async function decline(context: RouteContext, access: EstimateAccess, kind: 'dec
   const at = context.now.toISOString();
   const version = access.row.version;
   if (access.row.status !== 'Open') throw decided();
+  refuseIfExpired(context, access.row);
   if (kind === 'declined') {
     const reason = text(body, 'reason', 1, 1_000);
     await context.transaction((trx) => decide(context.dialect, trx, access.row, 'Declined', { kind, reason, at, version }));
@@ -341,26 +366,40 @@ export async function editEstimate(context: RouteContext, id: string, body: Reco
   const content = JSON.parse(row.content) as StoredEstimateContent;
   const name = Object.hasOwn(body, 'name') ? text(body, 'name', 1, 200) : row.name;
   const validUntil = Object.hasOwn(body, 'validUntil') ? text(body, 'validUntil', 10, 10) : content.validUntil;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(validUntil) || Number.isNaN(Date.parse(`${validUntil}T00:00:00Z`))) invalid('validUntil', '"validUntil" is a date, YYYY-MM-DD.');
+  if (!isCalendarDay(validUntil)) invalid('validUntil', '"validUntil" is a date, YYYY-MM-DD.');
+  let terms = content.terms;
+  if (Object.hasOwn(body, 'terms')) {
+    const given = (typeof body.terms === 'object' && body.terms !== null ? body.terms : {}) as Record<string, unknown>;
+    const version = Object.hasOwn(given, 'version') ? given.version : undefined;
+    const words = Object.hasOwn(given, 'text') ? given.text : undefined;
+    if (typeof version !== 'string' || !version.trim() || version.length > 40) invalid('terms.version', 'The terms need a version (at most 40 characters).');
+    if (typeof words !== 'string' || !words.trim() || words.length > 20_000) invalid('terms.text', 'The terms need their text (at most 20,000 characters).');
+    terms = { version: version.trim(), text: words.trim() };
+  }
   let options = content.options;
   if (Object.hasOwn(body, 'options')) {
     if (!Array.isArray(body.options) || body.options.length === 0 || body.options.length > 6) invalid('options', 'Give one to six options.');
     options = (body.options as unknown[]).map((raw, i) => {
       const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
       const field = `options.${i}`;
-      const items = Array.isArray(o.items) ? (o.items as unknown[]) : invalid(`${field}.items`, 'Each option needs its items.');
+      const items = Array.isArray(o.items) && o.items.length > 0 && o.items.length <= 100 ? (o.items as unknown[]) : invalid(`${field}.items`, 'Each option needs one to a hundred items.');
       const parsedItems = items.map((rawItem, j) => {
         const it = (typeof rawItem === 'object' && rawItem !== null ? rawItem : {}) as Record<string, unknown>;
         const quantity = it.quantity;
         const unitPrice = it.unitPrice;
         if (typeof quantity !== 'number' || !(quantity > 0) || quantity > 10_000) invalid(`${field}.items.${j}.quantity`, 'A quantity above zero.');
         if (typeof unitPrice !== 'number' || !Number.isSafeInteger(unitPrice) || unitPrice < 0) invalid(`${field}.items.${j}.unitPrice`, 'Prices are whole numbers of cents.');
-        return { description: text(it, 'description', 1, 500), quantity, unitPrice, total: Math.round(quantity * unitPrice) };
+        const total = Math.round(quantity * unitPrice);
+        if (!Number.isSafeInteger(total)) invalid(`${field}.items.${j}.unitPrice`, 'This item’s total is too large.');
+        return { description: text(it, 'description', 1, 500), quantity, unitPrice, total };
       });
       const subtotal = parsedItems.reduce((sum, item) => sum + item.total, 0);
-      const tax = typeof o.tax === 'number' && Number.isSafeInteger(o.tax) && o.tax >= 0 ? o.tax : 0;
+      const tax = o.tax === undefined ? 0 : o.tax;
+      if (typeof tax !== 'number' || !Number.isSafeInteger(tax) || tax < 0) invalid(`${field}.tax`, 'Tax is a whole number of cents, zero or more.');
+      if (!Number.isSafeInteger(subtotal + tax)) invalid(`${field}.items`, 'This option’s total is too large.');
+      if (o.id !== undefined && (typeof o.id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(o.id))) invalid(`${field}.id`, 'An option id is 1 to 64 letters, digits, "-" or "_".');
       return {
-        id: typeof o.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(o.id) ? o.id : `opt-${i + 1}`,
+        id: typeof o.id === 'string' ? o.id : `opt-${i + 1}`,
         name: text(o, 'name', 1, 100),
         description: typeof o.description === 'string' ? o.description.slice(0, 2_000) : '',
         recommended: o.recommended === true,
@@ -370,11 +409,17 @@ export async function editEstimate(context: RouteContext, id: string, body: Reco
         total: subtotal + tax,
       };
     });
+    // Each option its own id: the customer's approval names one (a generated id may meet a given one).
+    const seen = new Set<string>();
+    options.forEach((option, i) => {
+      if (seen.has(option.id)) invalid(`options.${i}.id`, 'Each option needs its own id.');
+      seen.add(option.id);
+    });
   }
   // The customer's last answer stays, naming the version it was given to (now older than the estimate's):
   // the page says what they answered before and that this version needs its own answer. The signature
   // records of earlier versions stay in estimate_signatures.
-  const next = { ...content, validUntil, options, decision: content.decision };
+  const next = { ...content, validUntil, terms, options, decision: content.decision };
   const updated = await context.db
     .updateTable('estimates')
     .set({ name, version: row.version + 1, status: 'Open', content: JSON.stringify(next) })

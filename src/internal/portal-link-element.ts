@@ -35,6 +35,12 @@ export abstract class PortalLinkElement extends PortalElement {
   /** @internal Asking for a fresh link. */
   @state() private resend: Resend = { kind: 'idle' };
 
+  /**
+   * Whether a fresh link could work where this one expired. An estimate's link expires only with the
+   * estimate (its valid-until day), so a fresh one would not work either: the page gives the phone.
+   */
+  protected readonly renewsExpiredLinks: boolean = true;
+
   #focusResend = false;
 
   override connectedCallback() {
@@ -150,7 +156,7 @@ export abstract class PortalLinkElement extends PortalElement {
 
   #renderExpired(company: CallCompany | null) {
     const token = this.linkToken();
-    const canResend = Boolean(token && this.portal?.adapter.resendLink);
+    const canResend = Boolean(this.renewsExpiredLinks && token && this.portal?.adapter.resendLink);
     const resend = this.resend;
     if (resend.kind === 'sent') {
       return html`<div class="message success stack" role="status" part="link-problem">

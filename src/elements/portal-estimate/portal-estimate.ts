@@ -9,7 +9,7 @@ import { PortalEstimateApprovedEvent } from '../../events/portal-estimate-approv
 import { PortalEstimateChangesRequestedEvent } from '../../events/portal-estimate-changes-requested.js';
 import { PortalEstimateDeclinedEvent } from '../../events/portal-estimate-declined.js';
 import { describeError } from '../../internal/error-messages.js';
-import { localeOf } from '../../internal/format.js';
+import { formatDate, localeOf, todayIn } from '../../internal/format.js';
 import { PortalLinkElement } from '../../internal/portal-link-element.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import { linkStyles } from '../../internal/link-styles.js';
@@ -65,10 +65,10 @@ interface Shown {
  * @csspart decision - The answer given: approved (with the PDF), declined or changes asked.
  * @csspart pdf-button - Download the signed estimate.
  * @csspart notice - A note above the estimate (it changed since it was opened).
+ * @csspart expired - Said in place of the answer form when an open estimate is past its valid-until day.
  * @csspart earlier-answer - The customer's answer to an earlier version, above a version the office has changed since.
  * @csspart list - The signed-in account's estimates.
- * @csspart link-problem - Why the link does not work (and a fresh link, when it expired).
- * @csspart resend-button - Send me a new link.
+ * @csspart link-problem - Why the link does not work, and whom to call.
  * @csspart error - An error message.
  * @csspart empty - The message shown when the account has no estimates.
  * @csspart signed-out - What shows with no link and no one signed in.
@@ -86,6 +86,8 @@ interface Shown {
  * @cssstate decided - The estimate has been answered.
  */
 export class PortalEstimate extends PortalLinkElement {
+  protected override readonly renewsExpiredLinks = false;
+
   static override styles = [hostStyles, controlStyles, linkStyles, estimateStyles];
 
   /**
@@ -278,8 +280,9 @@ export class PortalEstimate extends PortalLinkElement {
       return;
     }
     if (error.code === 'CONFLICT') {
-      // Edited by the office, or answered elsewhere, since it was shown: show it as it is now.
-      this.notice = msg('This estimate changed since you opened it. Review it as it is now before you answer.');
+      // Edited by the office, or answered elsewhere, since it was shown: show it as it is now. Expired
+      // meanwhile (the valid-until day passed while the page was open): the estimate says so itself.
+      this.notice = error.details.field === 'validUntil' ? '' : msg('This estimate changed since you opened it. Review it as it is now before you answer.');
       this.#edit({ error: '' });
       this.#focus = '[part="notice"]';
       this.reload();
@@ -379,6 +382,8 @@ export class PortalEstimate extends PortalLinkElement {
     const draft = this.draft ?? newEstimateDraft(estimate);
     const refreshing = this.#task.status === 1;
     const decision = estimate.status === 'Open' ? null : estimate.decision;
+    // Past its valid-until day in the company's calendar, an open estimate takes no answer.
+    const expired = estimate.status === 'Open' && todayIn(v.timeZone) > estimate.validUntil;
     const earlier = estimate.status === 'Open' && estimate.decision && estimate.decision.version < estimate.version;
     const backToList =
       // Signed in, on an estimate the page address does not pin: back to the account's list.
@@ -409,7 +414,12 @@ export class PortalEstimate extends PortalLinkElement {
               { download: () => void this.#download(), downloading: this.download.busy, downloadNotice: this.download.notice, downloadFailed: this.download.failed },
               this.callLine(this.callCompany(undefined, view.company)),
             )
-          : renderOpenEstimate(estimate, v, draft, {
+          : expired
+            ? html`<p class="message info" part="expired">
+                ${msg(str`This estimate expired on ${formatDate(estimate.validUntil, v.locale)}.`)}
+                ${this.callLine(this.callCompany(undefined, view.company))}
+              </p>`
+            : renderOpenEstimate(estimate, v, draft, {
               choose: (optionId) => this.#edit({ optionId, problems: { ...draft.problems, option: '' } }),
               consent: (id, on) => {
                 const consents = new Set(this.draft?.consents);

@@ -469,6 +469,7 @@ export const templates = {
   'sd84cb6402d432c84': `Rechazar el presupuesto`,
   'sd8a0d0cc52fdaf39': str`hasta el ${0}`,
   'sd8b12e8752b5ba19': str`${0}, no disponible`,
+  'sd8e913f2e3a5c61b': str`Este presupuesto venció el ${0}.`,
   'sd8ef45690c81700a': `Sin registrar`,
   'sd923441468c482d2': `Ninguno registrado`,
   'sd923f95605fed7b2': `Vencida`,
