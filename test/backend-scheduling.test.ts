@@ -40,7 +40,7 @@ function send(body: unknown, options: { key?: string; token?: string } = {}) {
 async function queue(status?: string) {
   const answer = await api('GET', `/office/booking-requests${status ? `?status=${status}` : ''}`, { headers: office });
   expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
-  return answer.body as unknown as Record<string, any>[];
+  return answer.body.items as Record<string, any>[];
 }
 
 async function putScheduling(change: Record<string, unknown>) {
@@ -250,6 +250,28 @@ describe('reference backend: appointment requests', () => {
     it('needs the office key', async () => {
       expect((await api('GET', '/office/booking-requests')).status).to.equal(403);
       expect((await api('POST', '/office/booking-requests/x/book', { body: { date: '2026-11-18', windowId: 'morning' } })).status).to.equal(403);
+    });
+
+    it('lists the queue oldest first, a page at a time, so a long queue still shows its newest request', async () => {
+      for (let n = 1; n <= 3; n++) {
+        expect((await send(publicRequest({ description: `Request ${n}`, contact: { name: `Caller ${n}`, email: `caller${n}@example.com`, consentToContact: true, consentToTexts: false } }))).status).to.equal(201);
+        clock.advance(1_000);
+      }
+      const page = async (query: string) => {
+        const answer = await api('GET', `/office/booking-requests?${query}`, { headers: office });
+        expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
+        return answer.body as { items: { details?: unknown; description: string }[]; nextCursor: string | null };
+      };
+      const first = await page('status=PendingReview&limit=2');
+      expect(first.items.map((r) => r.description)).to.deep.equal(['Request 1', 'Request 2']);
+      const second = await page(`status=PendingReview&limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`);
+      expect([second.items.map((r) => r.description), second.nextCursor]).to.deep.equal([['Request 3'], null]);
+      expect((await page('')).items).to.have.length(3);
+      // A cursor from another filter, or a limit out of range, is refused by name.
+      const other = await api('GET', `/office/booking-requests?status=Booked&cursor=${encodeURIComponent(first.nextCursor!)}`, { headers: office });
+      expect([other.status, other.body.error.details.field]).to.deep.equal([400, 'cursor']);
+      const tooMany = await api('GET', '/office/booking-requests?limit=501', { headers: office });
+      expect([tooMany.status, tooMany.body.error.details.field]).to.deep.equal([400, 'limit']);
     });
 
     it('books a signed-in customer’s request: a job with the window in Chicago time, seen in their visits, and a confirmation', async () => {

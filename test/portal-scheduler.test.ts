@@ -39,7 +39,7 @@ async function setScheduling(change: Partial<SchedulerSettings>) {
 
 /** The office's review queue: what reached the backend. */
 async function queued(): Promise<BookingRequest[]> {
-  return (await api('GET', '/office/booking-requests', { headers: office })).body as unknown as BookingRequest[];
+  return (await api('GET', '/office/booking-requests', { headers: office })).body.items as BookingRequest[];
 }
 
 /** The office moves a location (to put it outside the service area). */

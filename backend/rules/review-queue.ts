@@ -13,6 +13,7 @@ import { bookingRequestStatuses } from '../../src/model/booking-request.js';
 import { schedulerSettings, type SchedulerSettings } from '../../src/model/scheduler.js';
 import { weekdayOf } from '../../src/model/scheduling-rules.js';
 import type { Queryable } from '../dialects/portal-database.js';
+import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { detailsOf, officeViews, type RequestDetails } from '../queries/booking-requests.js';
 import { customerRows, jobRows, type StoredJob } from '../queries/rows.js';
@@ -291,10 +292,22 @@ export const reviewQueueRoutes: Route[] = [
       if (status !== null && !(bookingRequestStatuses as readonly string[]).includes(status)) {
         invalid('status', `status is one of ${bookingRequestStatuses.join(', ')}.`);
       }
+      // Oldest first, a page at a time: a queue longer than one page still shows its newest request.
+      const limit = readLimit(context.url, OFFICE_LIST_LIMIT, OFFICE_LIST_LIMIT);
+      const listed = `booking-requests:${status ?? 'all'}`;
+      const rawCursor = context.url.searchParams.get('cursor');
+      const after = rawCursor ? decodeCursor(rawCursor, 2, listed) : null;
       let query = context.db.selectFrom('booking_requests').selectAll().where('reference', 'is not', null);
       if (status) query = query.where('status', '=', status);
-      const rows = await query.orderBy('created_at').orderBy('id').limit(OFFICE_LIST_LIMIT).execute();
-      return json(await officeViews(context.db, rows, context.url.pathname.slice(0, context.url.pathname.indexOf('/office/'))));
+      if (after) {
+        const [createdAt, id] = after as [string, string];
+        query = query.where((eb) => eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]));
+      }
+      const rows = await query.orderBy('created_at').orderBy('id').limit(limit + 1).execute();
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      const items = await officeViews(context.db, page, context.url.pathname.slice(0, context.url.pathname.indexOf('/office/')));
+      return json({ items, nextCursor: rows.length > limit && last ? encodeCursor([last.created_at, last.id], listed) : null });
     },
   },
   {

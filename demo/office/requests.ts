@@ -45,11 +45,14 @@ export class OfficeRequests extends LitElement {
 
   async refresh() {
     try {
-      [this.requests, this.scheduling, this.technicians] = await Promise.all([
-        office<BookingRequest[]>('GET', '/booking-requests?status=PendingReview'),
+      let queue: { items: BookingRequest[] };
+      [queue, this.scheduling, this.technicians] = await Promise.all([
+        // One page (the oldest 500 waiting) is the demo's whole queue.
+        office<{ items: BookingRequest[] }>('GET', '/booking-requests?status=PendingReview'),
         office<SchedulerSettings>('GET', '/scheduling'),
         office<{ id: string; name: string }[]>('GET', '/technicians'),
       ]);
+      this.requests = queue.items;
       this.problem = '';
     } catch (error) {
       this.problem = problemText(error);
