@@ -64,7 +64,14 @@ const pages = {
   twice: page(['copy-a/porchlight.js', 'copy-b/porchlight.js', 'copy-b/define/portal-login.js'], `    <portal-login api-base="${API}"></portal-login>`),
   // A host that bundled the npm package, then added the CDN file as well.
   'npm-then-cdn': page(['npm-bundle.js', 'copy-a/porchlight.js'], `    <portal-login api-base="${API}"></portal-login>`),
+  // A host rewording a string page-wide, from its own module script, with the CDN file's export.
+  reworded: page(['copy-a/porchlight.js', 'reword.js'], `    <portal-login api-base="${API}"></portal-login>`),
 };
+
+/** The host's module script: the same file (and so the same strings) the elements' code shares. */
+const reword = `import { registerStrings } from './copy-a/porchlight.js';
+registerStrings({ en: { 'Sign in': 'Log in to your account' } });
+`;
 
 /** A host page's own script that adds an element after the page has loaded. */
 const later = `addEventListener('load', () => {
@@ -115,7 +122,7 @@ export async function cdnTestServer(context, next) {
   const path = context.path.slice(PREFIX.length);
   context.set('Content-Security-Policy', CSP);
   context.set('Cache-Control', 'no-store');
-  const script = { 'probe.js': probe, 'later.js': later, 'shadow.js': shadow }[path];
+  const script = { 'probe.js': probe, 'later.js': later, 'shadow.js': shadow, 'reword.js': reword }[path];
   if (script) {
     context.type = 'text/javascript';
     context.body = script;

@@ -134,6 +134,16 @@ describe('the CDN bundle (dist/cdn/porchlight.js)', () => {
     expect(win.cdnProbe.errors).to.deep.equal([]);
   });
 
+  it('rewords a string page-wide from the host’s own module script (registerStrings, exported by the file)', async () => {
+    const win = await openPage('reworded');
+    await until(() => emailField(win.document), 'the sign-in form');
+    const card = win.document.querySelector('portal-login')!;
+    const button = await until(() => [...card.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Log in to your account'), 'the reworded button');
+    expect(button).to.exist;
+    expect(win.cdnProbe.errors).to.deep.equal([]);
+    expect(win.cdnProbe.violations).to.deep.equal([]);
+  });
+
   it('loaded twice (two copies, and the second copy’s define module): no error, one warning', async () => {
     const win = await openPage('twice');
     await until(() => emailField(win.document), 'the sign-in form');

@@ -72,6 +72,18 @@ describe('every element in Spanish', () => {
     });
   }
 
+  it('portal-login and portal-invoices with no portal around them: the not-connected message, its tag name as written', async () => {
+    for (const tag of ['portal-login', 'portal-invoices']) {
+      const element = document.createElement(tag);
+      element.setAttribute('lang', 'es');
+      document.body.append(element);
+      await untilDeepText(element, /no está conectado a un portal/);
+      expect(deepText(element)).to.contain('Colóquelo dentro de <portal-provider> o asígnele un api-base.');
+      expect(deepText(element)).not.to.match(/&(lt|gt|amp);/);
+      await speaksOnlySpanish(element, `${tag}, not connected`);
+    }
+  });
+
   // The account switcher shows nothing signed out.
   for (const tag of ['portal-invoices', 'portal-history', 'portal-memberships', 'portal-equipment', 'portal-visits']) {
     it(`${tag}, signed out`, async function () {

@@ -34,3 +34,10 @@ const loaders: TagLoaders = {
 
 /** `undefined` when another copy of Porchlight already autoloads on this page. */
 export const autoloader = startAutoloader(loaders, import.meta.url);
+
+/**
+ * Page-wide wording, for a page that loads this file: `import { registerStrings } from '.../porchlight.js'`
+ * in a module script of its own. The elements' code loaded later shares this module (one chunk), so
+ * the strings registered here are the ones they read.
+ */
+export { registerStrings, type StringOverrides } from '../i18n/msg.js';

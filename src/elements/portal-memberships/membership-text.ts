@@ -40,5 +40,7 @@ export function priceText(frequency: Membership['billingFrequency'], price: stri
 /** "1 of 2 used, 1 remaining" */
 export function visitsText(visits: Membership['recurringVisits']): string {
   const remaining = Math.max(0, visits.included - visits.used);
+  // One left is its own sentence: Spanish says "queda 1" but "quedan 2".
+  if (remaining === 1) return msg(str`${visits.used} of ${visits.included} used, 1 remaining`);
   return msg(str`${visits.used} of ${visits.included} used, ${remaining} remaining`);
 }
