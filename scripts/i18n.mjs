@@ -38,7 +38,7 @@ function tidy(source) {
       .replace(/^\s*('[hs][0-9a-f]+': )/gm, '  $1')
       // A string message ('s…') renders as text, so the XLIFF's escapes must become the characters
       // (an `html` message ('h…') is parsed as HTML, which decodes them itself).
-      .replace(/^(  's[0-9a-f]+': )(.*)$/gm, (_, key, text) => key + decodeXml(text))
+      .replace(/^( {2}'s[0-9a-f]+': )(.*)$/gm, (_, key, text) => key + decodeXml(text))
       .trim() +
     '\n'
   );
