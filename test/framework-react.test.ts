@@ -48,5 +48,16 @@ describe('React 19 example (examples/react)', () => {
     expect(invoices.getAttribute('page-size')).to.equal('10');
     await untilText(invoices, /Invoice|invoice/, 10_000);
     await expect(container).to.be.accessible();
+    expect(received.map((e) => e.detail.restored)).to.deep.equal([false]);
+
+    // A reload: the session was kept, and the page hears of it the same way (restored: true).
+    root.unmount();
+    const again: PortalSignedInEvent[] = [];
+    root = mount(container, { apiBase: '/api', onSignedIn: (event) => again.push(event) });
+    await waitUntil(() => again.length === 1, 'the kept session never reached the React handler', { timeout: 10_000 });
+    expect(again[0]!.detail).to.include({ email: DANA, restored: true, newAccount: false });
+    await waitUntil(() => statusLine(container) === `Signed in as ${DANA}.`, `status said after the reload: ${statusLine(container)}`);
+    await untilText(container.querySelector('portal-invoices')!, /Invoice|invoice/, 10_000);
+    expect(again).to.have.length(1);
   });
 });

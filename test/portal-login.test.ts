@@ -44,6 +44,27 @@ describe('<portal-login>', () => {
     await expect(login).to.be.accessible();
   });
 
+  it('tells the page once about a session it did not make (kept from an earlier visit): restored: true', async () => {
+    const session = await sessionFor(DANA);
+    const heard: PortalSignedInEvent[] = [];
+    const listener = (event: Event) => heard.push(event as PortalSignedInEvent);
+    document.addEventListener('portal-signed-in', listener);
+    try {
+      const { element: login } = await mount<PortalLogin>(html`<portal-login></portal-login>`, { session });
+      await untilText(login, 'Signed in as dana.whitfield@example.com');
+      await waitUntil(() => heard.length === 1, 'the kept session was never told to the page');
+      expect(heard[0]!.detail).to.include({ email: DANA, restored: true, newAccount: false });
+      expect(heard[0]!.target).to.equal(login);
+      // Re-rendering, or the backend confirming the same session, tells nothing new.
+      login.requestUpdate();
+      await login.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(heard).to.have.length(1);
+    } finally {
+      document.removeEventListener('portal-signed-in', listener);
+    }
+  });
+
   it('gives password managers the right autocomplete hints', async () => {
     const { login } = await mountLogin();
     expect($(login, '[name="email"]').getAttribute('autocomplete')).to.equal('username');

@@ -6,6 +6,11 @@ export interface PortalSignedInDetail {
   accounts: Session['accounts'];
   /** `true` when the account was just created. */
   newAccount: boolean;
+  /**
+   * `true` when the customer did not sign in on this card just now: the session was kept from an
+   * earlier visit (a reload), came from another tab, or was handed over by the page. Told once per session.
+   */
+  restored: boolean;
 }
 
 /** A customer signed in (or created an account and is now signed in). */

@@ -36,7 +36,7 @@ function loadSteps(): Promise<Steps> {
  * the password chosen for it) from the page address, then removes it.
  *
  * @summary The customer's sign-in, sign-up and password reset.
- * @fires {PortalSignedInEvent} portal-signed-in - A customer signed in or created an account.
+ * @fires {PortalSignedInEvent} portal-signed-in - A customer signed in or created an account here (`restored: false`), or the card found a session it did not make: kept from an earlier visit, from another tab, or handed over by the page (`restored: true`, once per session).
  * @fires {PortalSignedOutEvent} portal-signed-out - The customer pressed "Sign out" (`reason: 'user'`).
  * @fires {PortalPasswordResetEvent} portal-password-reset - A reset email was requested, or a new password set.
  * @csspart card - The box around the form.
@@ -165,6 +165,26 @@ export class PortalLogin extends PortalElement {
     if ((this.#acted && (viewChanged || signedIn !== this.#wasSignedIn)) || this.#focusHeading) this.heading?.focus();
     this.#focusHeading = false;
     this.#wasSignedIn = signedIn;
+    this.#announceKeptSession();
+  }
+
+  /** The session this card last told the page about: its own sign-in, or one it found already there. */
+  #announced: string | null = null;
+
+  /**
+   * A session this card did not make (kept from an earlier visit, signed in from another tab, or
+   * handed over by the page) is told to the page once, as `portal-signed-in` with `restored: true`:
+   * a page that follows sign-in through the event then agrees with the card after a reload.
+   */
+  #announceKeptSession() {
+    const session = this.portal?.session ?? null;
+    if (!session) {
+      this.#announced = null;
+      return;
+    }
+    if (session.token === this.#announced) return;
+    this.#announced = session.token;
+    this.dispatchEvent(new PortalSignedInEvent({ email: session.email, accounts: session.accounts, newAccount: false, restored: true }));
   }
 
   /** Set when the card changed under the customer's focus without a new step (a link found dead at submit). */
@@ -322,9 +342,10 @@ export class PortalLogin extends PortalElement {
   }
 
   #signedIn(session: Session, newAccount: boolean) {
+    this.#announced = session.token;
     this.portal?.signedIn(session, { newAccount });
     this.#go('sign-in');
-    this.dispatchEvent(new PortalSignedInEvent({ email: session.email, accounts: session.accounts, newAccount }));
+    this.dispatchEvent(new PortalSignedInEvent({ email: session.email, accounts: session.accounts, newAccount, restored: false }));
   }
 
   #onSignIn = (event: SubmitEvent) => {
