@@ -145,6 +145,28 @@ describe('<portal-login>', () => {
     expect(await failedSignIns(DANA)).to.equal(1);
   });
 
+  it('on a page the backend sends no links to: says a link cannot be emailed from here (not the email’s fault), and tells the developer why', async () => {
+    await startTestBackend({ config: { linkOrigins: ['https://www.elsewhere.example'] } });
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+    try {
+      const { login } = await mountLogin(html`<portal-login view="forgot"></portal-login>`);
+      fill(login, { email: DANA });
+      submit(login);
+      await untilText(login, 'We can’t email you a link from this page yet. Call Northwind Heating & Air at (555) 010-4477.');
+      expect($(login, '[name="email"]').getAttribute('aria-invalid')).not.to.equal('true');
+      login.requestUpdate();
+      await login.updateComplete;
+      const about = logged.filter((line) => line.includes('--link-origin'));
+      expect(about).to.have.length(1);
+      expect(about[0]).to.contain(location.origin);
+      await expect(login).to.be.accessible();
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('resets a forgotten password from the emailed link', async () => {
     const { login } = await mountLogin(html`<portal-login view="forgot"></portal-login>`);
     fill(login, { email: DANA });

@@ -27,6 +27,11 @@ function loadSteps(): Promise<Steps> {
   return steps;
 }
 
+/** A refusal of the page address the card sends for an emailed link (a sign-up's or a reset's). */
+function refusesThisPage(error: PortalError): boolean {
+  return error.code === 'VALIDATION' && (error.details.field === 'resetUrl' || error.details.field === 'verifyUrl');
+}
+
 /**
  * Sign in, create an account with the email on file, reset a forgotten password, and sign out.
  * A native form inside, so Enter submits and password managers fill it.
@@ -422,9 +427,26 @@ export class PortalLogin extends PortalElement {
     </div>`;
   }
 
+  /** Refusals of this page's own address, told to the developer once each (the customer gets words). */
+  #reported = new WeakSet<PortalError>();
+
   /** The backend's refusal in words; an email it found incomplete is said as the element would. */
   #describe(error: PortalError, settings: PublicSettings | null): string {
     if (error.code === 'VALIDATION' && error.details.field === 'email') return incompleteEmailText(this.email);
+    if (refusesThisPage(error)) {
+      // The backend sends links only to the contractor's own site: this page is not one of its
+      // addresses (porchlight-server's --link-origin, or the hostname setting). Nothing the customer
+      // typed is wrong.
+      if (!this.#reported.has(error)) {
+        this.#reported.add(error);
+        console.error(
+          `[porchlight] The backend refused this page's address (${error.details.field}) for emailed links: ${location.origin} is not the portal's site. With porchlight-server, add --link-origin ${location.origin} (or set the hostname setting).`,
+        );
+      }
+      return settings
+        ? msg(str`We can’t email you a link from this page yet. Call ${settings.companyName} at ${settings.companyPhone}.`)
+        : msg('We can’t email you a link from this page yet. Call our office for help.');
+    }
     if (error.code === 'INVALID_CREDENTIALS' && this.view === 'verify') {
       return msg('That is not the password chosen for this account. Enter the one you chose when you signed up.');
     }
@@ -435,7 +457,7 @@ export class PortalLogin extends PortalElement {
     if (this.clientProblem) return this.clientProblem.field === field;
     const code = this.error?.code;
     const emailCodes = ['EMAIL_NOT_ON_FILE', 'ACCOUNT_EXISTS', 'VALIDATION'];
-    if (field === 'email') return code !== undefined && emailCodes.includes(code);
+    if (field === 'email') return code !== undefined && emailCodes.includes(code) && !refusesThisPage(this.error!);
     return code === 'WEAK_PASSWORD' || (code === 'INVALID_CREDENTIALS' && this.view === 'verify');
   }
 
