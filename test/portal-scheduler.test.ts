@@ -314,6 +314,15 @@ describe('<portal-scheduler>', () => {
       const grid = $(element, 'portal-date-grid');
       await (grid as unknown as { updateComplete: Promise<unknown> }).updateComplete;
       const cell = (date: string) => grid.shadowRoot!.querySelector<HTMLElement>(`td[data-date="${date}"]`)!;
+      // The grid's status line is a part of the scheduler, as docs/theming.md lists it.
+      const sheet = document.createElement('style');
+      sheet.textContent = 'portal-scheduler::part(status) { outline: 3px solid rgb(1, 2, 3); }';
+      document.head.append(sheet);
+      try {
+        expect(getComputedStyle(grid.shadowRoot!.querySelector('[part~="status"]')!).outlineColor).to.equal('rgb(1, 2, 3)');
+      } finally {
+        sheet.remove();
+      }
       expect(cell('2026-11-26').getAttribute('aria-label')).to.equal('Thursday, November 26, 2026, unavailable: the office is closed that day');
       expect(cell('2026-11-22').getAttribute('aria-label')).to.equal('Sunday, November 22, 2026, unavailable: no visits on Sunday');
       expect(cell('2026-11-17').getAttribute('aria-label')).to.equal('Tuesday, November 17, 2026, unavailable: too soon, requests need a day’s notice');

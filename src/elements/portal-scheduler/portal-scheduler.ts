@@ -50,6 +50,7 @@ const PUBLIC_STEPS: readonly SchedulerStep[] = ['where', 'what', 'when', 'photos
  * @csspart off - The message shown when online requests are off.
  * @csspart time-zone-note - Which zone the arrival windows are in, when it is not the device's.
  * @csspart no-days - The message shown when no day is open.
+ * @csspart status - In the month grid ("More dates"), what the focused day is: open, closed or chosen.
  * @csspart chosen-day - One preferred day with its windows.
  * @csspart photos - The photos added.
  * @csspart review - The summary before sending.

@@ -112,7 +112,7 @@ export function renderWhen(v: StepView) {
     <div id="more-dates">
       ${v.gridOpen
         ? html`<portal-date-grid
-            exportparts="button, secondary-button"
+            exportparts="button, secondary-button, status"
             .focusDate=${v.gridStart}
             .min=${availability.from}
             .max=${availability.to}
