@@ -79,9 +79,13 @@ describe('reference backend: appointment requests', () => {
       const past = await api('GET', '/scheduling/availability?from=2026-11-16&to=2027-01-20');
       expect(past.body.days[0]).to.deep.equal({ date: '2026-11-16', available: false, reason: 'past' });
       expect(past.body.days.at(-1)).to.deep.equal({ date: '2027-01-20', available: false, reason: 'beyondHorizon' });
-      for (const query of ['from=2026-11-31', 'from=2026-12-01&to=2026-11-01', 'from=2026-01-01&to=2027-12-31']) {
+      for (const query of ['from=2026-11-31', 'from=2026-12-01&to=2026-11-01', 'from=2026-01-01&to=2027-12-31', 'from=0050-01-01&to=0050-01-10']) {
         expect((await api('GET', `/scheduling/availability?${query}`)).status, query).to.equal(400);
       }
+      // "from" alone, beyond the horizon: a range from there (every day beyond it), not a refusal of a "to" never sent.
+      const later = await api('GET', '/scheduling/availability?from=2027-03-01');
+      expect(later.status, JSON.stringify(later.body)).to.equal(200);
+      expect([later.body.from, later.body.days[0].reason]).to.deep.equal(['2027-03-01', 'beyondHorizon']);
     });
 
     it('is refused when the contractor turns requests off', async () => {

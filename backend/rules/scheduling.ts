@@ -8,6 +8,7 @@
  * another.
  */
 import { formatDayLong, formatWallRange, todayIn } from '../../src/internal/format.js';
+import { isCalendarDay } from '../../src/model/common.js';
 import { appointmentRequestBody, type AppointmentRequestBody, type AppointmentRequestReceipt, type RequestContact } from '../../src/model/booking-request.js';
 import { schedulerSettings, type Availability, type SchedulerSettings, type ServiceAddress, type ServiceLocation } from '../../src/model/scheduler.js';
 import { addDays, availabilityBetween, inServiceArea, PHOTO_LIMITS, preferredDayProblem, weekdayOf } from '../../src/model/scheduling-rules.js';
@@ -87,13 +88,14 @@ async function availability(context: RouteContext): Promise<Availability> {
   const date = (name: string, fallback: string) => {
     const value = context.url.searchParams.get(name);
     if (value === null) return fallback;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || !new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)) {
-      invalid(name, `"${name}" is a date, YYYY-MM-DD.`);
-    }
+    // Calendar days of this era only: Date.UTC reads years 0–99 as 1900–1999.
+    if (!isCalendarDay(value) || value < '1900-01-01') invalid(name, `"${name}" is a date, YYYY-MM-DD.`);
     return value;
   };
   const from = date('from', today);
-  const to = date('to', addDays(today, scheduler.horizonDays));
+  // Without "to": through the booking horizon, or a whole range from a "from" beyond it.
+  const horizonEnd = addDays(today, scheduler.horizonDays);
+  const to = date('to', horizonEnd >= from ? horizonEnd : addDays(from, MAX_RANGE_DAYS - 1));
   if (to < from) invalid('to', '"to" is on or after "from".');
   if (to > addDays(from, MAX_RANGE_DAYS - 1)) invalid('to', `At most ${MAX_RANGE_DAYS} days at a time.`);
   return { today, from, to, days: availabilityBetween(scheduler, today, from, to) };
