@@ -39,6 +39,8 @@ function parseSchedulerSettings(body: Record<string, unknown>): SchedulerSetting
   settings.services.forEach((service, i) => {
     if (serviceIds.has(service.id)) invalid(`services.${i}.id`, 'Each service has its own id.');
     serviceIds.add(service.id);
+    if (!service.name.trim()) invalid(`services.${i}.name`, 'Each service needs a name: it is the choice customers see.');
+    if (!service.id.trim()) invalid(`services.${i}.id`, 'Each service needs an id.');
     if (service.name.length > MAX_NAME) invalid(`services.${i}.name`, 'The name is too long.');
     if (service.description.length > MAX_DESCRIPTION) invalid(`services.${i}.description`, 'The description is too long.');
   });
