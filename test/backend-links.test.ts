@@ -236,6 +236,19 @@ describe('reference backend: estimate links', () => {
     expect([next.version, next.terms, next.options.map((o: any) => o.id)]).to.deep.equal([2, { version: '2027-01', text: 'Work is guaranteed for two years.' }, ['a', 'opt-2']]);
   });
 
+  it('refuses a decline or a request for changes to a version the office has changed since (when the version shown is sent)', async () => {
+    const { token } = await sendLink('estimate', 'est-2001');
+    const edited = await api('PUT', '/office/estimates/est-2001', { headers: office, body: { name: 'Replace the furnace (revised)' } });
+    expect(edited.status).to.equal(200);
+    const stale = await viaLink(token, 'POST', '/links/estimates/est-2001/decline', { reason: 'Too dear', version: 1 });
+    expect([stale.status, stale.body.error?.details?.field]).to.deep.equal([409, 'version']);
+    const changes = await viaLink(token, 'POST', '/links/estimates/est-2001/request-changes', { message: 'Cheaper?', version: 1 });
+    expect([changes.status, changes.body.error?.details?.field]).to.deep.equal([409, 'version']);
+    const current = await viaLink(token, 'POST', '/links/estimates/est-2001/decline', { reason: 'Too dear', version: 2 });
+    expect(current.status, JSON.stringify(current.body)).to.equal(200);
+    expect(current.body.estimate.decision).to.include({ kind: 'declined', version: 2 });
+  });
+
   it('refuses a signature of fewer than two letters, and an approval that does not name what was shown', async () => {
     const { token } = await sendLink('estimate', 'est-2001');
     const shown = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;

@@ -253,6 +253,19 @@ describe('<portal-estimate>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('a decline after the office changed the estimate: says it changed, shows the new version, and records nothing', async () => {
+    const { element } = await openEstimateLink();
+    await editEstimate();
+    ($$(element, '[part~="other-answers"] button').find((b) => b.textContent!.trim() === 'Decline') as HTMLButtonElement).click();
+    await element.updateComplete;
+    type($(element, 'textarea[name="reason"]'), 'Too dear for us.');
+    ($(element, '[part~="decline-form"] button[type="submit"]') as HTMLButtonElement).click();
+    await untilText(element, 'This estimate changed since you opened it.');
+    await untilText(element, 'Furnace, now with a 12-year warranty');
+    expect(textOf(element)).not.to.contain('You declined this estimate');
+    await expect(element).to.be.accessible();
+  });
+
   it('declines with a reason', async () => {
     const { element } = await openEstimateLink();
     const declined = oneEvent(element, 'portal-estimate-declined');

@@ -261,6 +261,12 @@ async function decline(context: RouteContext, access: EstimateAccess, kind: 'dec
   const version = access.row.version;
   if (access.row.status !== 'Open') throw decided();
   refuseIfExpired(context, access.row);
+  // The version shown, when the client sends it: an answer to an estimate the office changed since is
+  // an answer to something the customer never saw.
+  if (body.version !== undefined) {
+    if (typeof body.version !== 'number' || !Number.isInteger(body.version)) invalid('version', '"version" is the estimate version you were shown.');
+    if (body.version !== version) throw changed();
+  }
   if (kind === 'declined') {
     const reason = text(body, 'reason', 1, 1_000);
     await context.transaction((trx) => decide(context.dialect, trx, access.row, 'Declined', { kind, reason, at, version }));

@@ -5,6 +5,7 @@ import type {
   AppointmentRequestOptions,
   AvailabilityQuery,
   CallOptions,
+  EstimateAnswerOptions,
   Credentials,
   DocumentAccess,
   EstimateApproval,
@@ -243,19 +244,19 @@ export class HttpAdapter implements PortalAdapter {
     });
   }
 
-  declineEstimate(access: DocumentAccess, estimateId: string, reason: string, options?: CallOptions) {
+  declineEstimate(access: DocumentAccess, estimateId: string, reason: string, { version, ...options }: EstimateAnswerOptions = {}) {
     return this.#request('POST', `${estimatePath(access, estimateId)}/decline`, 'estimateView', {
       ...options,
       ...accessOf(access),
-      body: { reason },
+      body: { reason, ...(version === undefined ? {} : { version }) },
     });
   }
 
-  requestEstimateChanges(access: DocumentAccess, estimateId: string, message: string, options?: CallOptions) {
+  requestEstimateChanges(access: DocumentAccess, estimateId: string, message: string, { version, ...options }: EstimateAnswerOptions = {}) {
     return this.#request('POST', `${estimatePath(access, estimateId)}/request-changes`, 'estimateView', {
       ...options,
       ...accessOf(access),
-      body: { message },
+      body: { message, ...(version === undefined ? {} : { version }) },
     });
   }
 

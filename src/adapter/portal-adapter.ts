@@ -16,6 +16,11 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** A decline or a request for changes: the version the customer was shown, when known. */
+export interface EstimateAnswerOptions extends CallOptions {
+  version?: number;
+}
+
 /** Which customer account a data call is for, and who asks. The backend checks both. */
 export interface AccountScope {
   session: Session;
@@ -265,8 +270,13 @@ export interface PortalAdapter {
   listEstimates?(scope: AccountScope, options?: CallOptions): Promise<Estimate[]>;
   /** Approves one option (declining the others). CONFLICT when the estimate changed since it was shown. */
   approveEstimate?(access: DocumentAccess, estimateId: string, approval: EstimateApproval, options?: CallOptions): Promise<EstimateView>;
-  declineEstimate?(access: DocumentAccess, estimateId: string, reason: string, options?: CallOptions): Promise<EstimateView>;
-  requestEstimateChanges?(access: DocumentAccess, estimateId: string, message: string, options?: CallOptions): Promise<EstimateView>;
+  /**
+   * Declines the estimate. With `options.version` (the version shown), CONFLICT when the office changed
+   * it since: the customer answers what they saw.
+   */
+  declineEstimate?(access: DocumentAccess, estimateId: string, reason: string, options?: EstimateAnswerOptions): Promise<EstimateView>;
+  /** Asks for changes; `options.version` as for `declineEstimate`. */
+  requestEstimateChanges?(access: DocumentAccess, estimateId: string, message: string, options?: EstimateAnswerOptions): Promise<EstimateView>;
   /** The approved estimate with its signature page. CONFLICT before approval. */
   downloadEstimatePdf?(access: DocumentAccess, estimateId: string, options?: CallOptions): Promise<PortalDocument>;
   /** One invoice from a pay link, with its receipts and whether it can still be paid. */

@@ -253,9 +253,9 @@ export class PortalEstimate extends PortalLinkElement {
         };
         answer = await this.#method(adapter, 'approveEstimate')(access, estimate.id, approval);
       } else if (kind === 'decline') {
-        answer = await this.#method(adapter, 'declineEstimate')(access, estimate.id, draft.reason.trim());
+        answer = await this.#method(adapter, 'declineEstimate')(access, estimate.id, draft.reason.trim(), { version: estimate.version });
       } else {
-        answer = await this.#method(adapter, 'requestEstimateChanges')(access, estimate.id, draft.message.trim());
+        answer = await this.#method(adapter, 'requestEstimateChanges')(access, estimate.id, draft.message.trim(), { version: estimate.version });
       }
       if (this.#key() !== key) return;
       this.#show(answer);
