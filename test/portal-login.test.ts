@@ -65,6 +65,22 @@ describe('<portal-login>', () => {
     }
   });
 
+  it('with an api-base where no portal answers (settings 404): says something went wrong, and tells the developer to check api-base', async () => {
+    useHandlers(http.get('*/api/settings', () => Response.json({ error: { code: 'NOT_FOUND', message: 'No such endpoint.', details: {} } }, { status: 404 })));
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+    try {
+      const { element: login } = await mount<PortalLogin>(html`<portal-login></portal-login>`);
+      await untilText(login, 'Something went wrong on our side.');
+      expect(textOf(login)).not.to.contain('couldn’t find that');
+      expect(logged.some((line) => line.includes('api-base'))).to.equal(true);
+      await expect(login).to.be.accessible();
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('gives password managers the right autocomplete hints', async () => {
     const { login } = await mountLogin();
     expect($(login, '[name="email"]').getAttribute('autocomplete')).to.equal('username');

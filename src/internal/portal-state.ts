@@ -22,6 +22,20 @@ interface NoticeClaim {
   order: number;
 }
 
+/**
+ * The settings are the first thing every portal asks for, and every backend has them: a 404 there
+ * means the address is wrong (an `api-base` pointing at the website, a missing `/api`), not that
+ * something was removed. The developer is told how to fix it; the customer reads "something went
+ * wrong on our side", not "we couldn't find that".
+ */
+function settingsFailure(error: PortalError): PortalError {
+  if (error.code !== 'NOT_FOUND' && error.code !== 'BAD_RESPONSE') return error;
+  console.error(
+    `[porchlight] The portal's settings could not be read (${error.code}: ${error.message}). Check that api-base (or your adapter) points at the portal's REST API, e.g. https://portal.example.com/api.`,
+  );
+  return error.code === 'NOT_FOUND' ? new PortalError('BAD_RESPONSE', 'The portal settings were not found at this address.') : error;
+}
+
 /** Longest delay setTimeout honours; a session that ends later is re-checked then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -126,7 +140,7 @@ export class PortalState {
       },
       (error: unknown) => {
         if (request.signal.aborted) return;
-        this.#settingsError = toPortalError(error);
+        this.#settingsError = settingsFailure(toPortalError(error));
         this.#emit();
       },
     );
