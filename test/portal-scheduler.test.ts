@@ -839,6 +839,25 @@ describe('<portal-scheduler>', () => {
       expect($$(element, '[part~="photos"] li')).to.have.length(3);
       expect(active(element)).to.equal($(element, '#field-photos'));
     });
+
+    it('two picks at once (the second while the first is prepared): the limit holds, and what did not fit is said', async () => {
+      const { element } = await openScheduler();
+      await publicToWhen(element);
+      await chooseDaysAndGo(element);
+      const first = await Promise.all([1, 2, 3].map((n) => jpegWithExif(40, 30, `a${n}.jpg`)));
+      const second = await Promise.all([1, 2, 3].map((n) => jpegWithExif(40, 30, `b${n}.jpg`)));
+      await Promise.all([addFiles(element, first), addFiles(element, second)]);
+      await waitUntil(() => $$(element, '[part~="photos"] li').length === 4 && problem(element, 'photos'), 'the second pick never settled');
+      await element.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect($$(element, '[part~="photos"] li')).to.have.length(4);
+      const said = problem(element, 'photos')!;
+      expect(said.match(/you can add up to 4 photos/g)).to.have.length(2);
+      // Every photo picked is either shown or named as refused (whichever pick was prepared first).
+      const kept = $$(element, '[part~="photos"] li').map((li) => /[ab]\d\.jpg/.exec(li.textContent!)![0]);
+      const refused = [...said.matchAll(/([ab]\d\.jpg): you can add up to 4/g)].map((m) => m[1]!);
+      expect([...kept, ...refused].sort()).to.deep.equal(['a1.jpg', 'a2.jpg', 'a3.jpg', 'b1.jpg', 'b2.jpg', 'b3.jpg']);
+    });
   });
 
   describe('request → review → booked', () => {

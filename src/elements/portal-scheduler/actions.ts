@@ -91,13 +91,17 @@ export async function addPhotos(host: ActionHost, files: File[]) {
     }
   }
   host.photoBusy = false;
-  if (prepared.length) host.setDraft({ ...host.draft, photos: [...host.draft.photos, ...prepared].slice(0, PHOTO_LIMITS.maxCount) });
+  // Another pick may have added photos while these were prepared: what no longer fits is said, never
+  // dropped quietly, and the notice counts what was really added.
+  const added = prepared.slice(0, Math.max(0, PHOTO_LIMITS.maxCount - host.draft.photos.length));
+  for (const extra of prepared.slice(added.length)) lines.push(host.inLocale(() => photoProblemText('tooMany', extra.name)));
+  if (added.length) host.setDraft({ ...host.draft, photos: [...host.draft.photos, ...added] });
   const problems = { ...host.problems };
   delete problems.photos;
   if (lines.length) problems.photos = lines.join('\n');
   host.problems = problems;
   host.photoNotice = host.inLocale(() =>
-    prepared.length === 0 ? '' : prepared.length === 1 ? msg('1 photo added.') : msg(str`${prepared.length} photos added.`),
+    added.length === 0 ? '' : added.length === 1 ? msg('1 photo added.') : msg(str`${added.length} photos added.`),
   );
 }
 
