@@ -369,6 +369,21 @@ describe('<portal-estimate>', () => {
   });
 
   describe('signed in, with no link', () => {
+    it('refused as expired by the backend while this device’s date is a day behind: says it expired, and moves focus there', async () => {
+      const deviceToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+      expect((await api('PUT', '/office/estimates/est-2001', { headers: office, body: { validUntil: deviceToday } })).status).to.equal(200);
+      clock.advance(2 * DAY);
+      const { element } = await mount<Estimate>(html`<portal-estimate estimate-id="est-2001"></portal-estimate>`, { session: await sessionFor(DANA) });
+      await untilText(element, 'Choose an option');
+      await fillApproval(element);
+      $(element, '[part~="approve-button"]').click();
+      await untilText(element, 'This estimate expired on');
+      expect(element.shadowRoot!.activeElement).to.equal($(element, '[part~="expired"]'));
+      expect(element.shadowRoot!.querySelector('[part~="approve-form"]')).to.equal(null);
+      expect(await signatureRecords()).to.have.length(0);
+      await expect(element).to.be.accessible();
+    });
+
     it('past its valid-until day: says it expired, with the phone, in place of the answer form', async () => {
       // A day well past, in the browser's calendar and the backend's.
       expect((await api('PUT', '/office/estimates/est-2001', { headers: office, body: { validUntil: '2025-12-31' } })).status).to.equal(200);

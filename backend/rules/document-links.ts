@@ -134,10 +134,6 @@ async function expiryFor(context: RouteContext, purpose: LinkPurpose, documentId
 const templateFor: Record<LinkPurpose, 'estimate' | 'invoice' | 'visit'> = { estimate: 'estimate', pay: 'invoice', visit: 'visit' };
 const tagFor = { estimate: 'OnlineEstimateLink', pay: 'InvoicePayLink', visit: 'VisitStatusLink' } as const;
 
-/**
- * The contractor's own site, where a link opens when no page is named: the hostname setting's, else the
- * first configured link origin; null when the office cleared the hostname and no origin is configured.
- */
 /** A page address for links: on the hostname setting or a configured origin, never one a stranger typed. */
 function linkPage(context: RouteContext, value: string | undefined, field: string): string {
   if (value === undefined) {

@@ -113,6 +113,8 @@ export class PortalEstimate extends PortalLinkElement {
   /** Set synchronously on submit: a second press in the same instant sends nothing. */
   #sending = false;
   #focus: string | null = null;
+  /** `<id>@<validUntil>` of an estimate the backend refused as expired (until the office changes its date). */
+  #expiredByBackend: string | null = null;
 
   #task = new Task(this, {
     args: () => [this.portal?.adapter, this.linkToken(), this.portal?.session, this.portal?.account, this.#id(), this.#reloads] as const,
@@ -199,10 +201,9 @@ export class PortalEstimate extends PortalLinkElement {
     this.setCustomState('decided', Boolean(this.shown && this.shown.view.estimate.status !== 'Open'));
     if (this.#focus) {
       const target = this.renderRoot.querySelector<HTMLElement>(this.#focus);
-      if (target) {
-        this.#focus = null;
-        target.focus();
-      }
+      // Asked for once: a target this render does not show is not focused some later time.
+      this.#focus = null;
+      target?.focus();
     }
   }
 
@@ -279,10 +280,19 @@ export class PortalEstimate extends PortalLinkElement {
       this.#focus = '#heading';
       return;
     }
+    if (error.code === 'CONFLICT' && error.details.field === 'validUntil' && this.shown) {
+      // Past its valid-until day by the backend's calendar (this device's date may be behind): the
+      // estimate says it expired, whatever this device's clock says, and takes focus to be read.
+      const { estimate } = this.shown.view;
+      this.#expiredByBackend = `${estimate.id}@${estimate.validUntil}`;
+      this.notice = '';
+      this.#edit({ error: '' });
+      this.#focus = '[part~="expired"]';
+      return;
+    }
     if (error.code === 'CONFLICT') {
-      // Edited by the office, or answered elsewhere, since it was shown: show it as it is now. Expired
-      // meanwhile (the valid-until day passed while the page was open): the estimate says so itself.
-      this.notice = error.details.field === 'validUntil' ? '' : msg('This estimate changed since you opened it. Review it as it is now before you answer.');
+      // Edited by the office, or answered elsewhere, since it was shown: show it as it is now.
+      this.notice = msg('This estimate changed since you opened it. Review it as it is now before you answer.');
       this.#edit({ error: '' });
       this.#focus = '[part="notice"]';
       this.reload();
@@ -382,8 +392,9 @@ export class PortalEstimate extends PortalLinkElement {
     const draft = this.draft ?? newEstimateDraft(estimate);
     const refreshing = this.#task.status === 1;
     const decision = estimate.status === 'Open' ? null : estimate.decision;
-    // Past its valid-until day in the company's calendar, an open estimate takes no answer.
-    const expired = estimate.status === 'Open' && todayIn(v.timeZone) > estimate.validUntil;
+    // Past its valid-until day in the company's calendar (or so the backend said), an open estimate takes no answer.
+    const expired =
+      estimate.status === 'Open' && (todayIn(v.timeZone) > estimate.validUntil || this.#expiredByBackend === `${estimate.id}@${estimate.validUntil}`);
     const earlier = estimate.status === 'Open' && estimate.decision && estimate.decision.version < estimate.version;
     const backToList =
       // Signed in, on an estimate the page address does not pin: back to the account's list.
@@ -415,7 +426,7 @@ export class PortalEstimate extends PortalLinkElement {
               this.callLine(this.callCompany(undefined, view.company)),
             )
           : expired
-            ? html`<p class="message info" part="expired">
+            ? html`<p class="message info" part="expired" tabindex="-1">
                 ${msg(str`This estimate expired on ${formatDate(estimate.validUntil, v.locale)}.`)}
                 ${this.callLine(this.callCompany(undefined, view.company))}
               </p>`
