@@ -1,6 +1,6 @@
 // What the three examples' Vite configs share. They run on this repo's sources, so `npx vite examples/react`
 // works right after the repo's `npm install`; in your own app, `npm install porchlight` and leave out `alias`.
-// /api goes to porchlight-server: start it with `npm run serve` in the repo (demo customers, port 8787).
+// /api goes to porchlight-server: start it with `npm run serve:examples` in the repo (demo customers, port 8787).
 import { fileURLToPath } from 'node:url';
 
 const source = fileURLToPath(new URL('../src/', import.meta.url));
