@@ -76,8 +76,21 @@ export function toggleDay(host: ActionHost, date: string) {
   clear(host, 'days');
 }
 
-/** Prepares the photos picked (up to the limit), and says what was refused and why, one line each. */
+/** Picks being prepared per scheduler, and what the picks since none were in flight refused and added. */
+const photoBatches = new WeakMap<ActionHost, { inFlight: number; refused: string[]; added: number }>();
+
+/**
+ * Prepares the photos picked (up to the limit), and says what was refused and why, one line each.
+ * Picks may overlap (a second while the first is prepared): each says what it refused beside the
+ * others', the limit is checked again when a pick is ready, and the notice counts what was added.
+ */
 export async function addPhotos(host: ActionHost, files: File[]) {
+  let batch = photoBatches.get(host);
+  if (!batch || batch.inFlight === 0) {
+    batch = { inFlight: 0, refused: [], added: 0 };
+    photoBatches.set(host, batch);
+  }
+  batch.inFlight++;
   const room = Math.max(0, PHOTO_LIMITS.maxCount - host.draft.photos.length);
   const lines = files.slice(room).map((f) => photoProblemText('tooMany', f.name));
   host.photoBusy = true;
@@ -90,19 +103,21 @@ export async function addPhotos(host: ActionHost, files: File[]) {
       lines.push(host.inLocale(() => photoProblemText(error instanceof PhotoError ? error.problem : 'unreadable', file.name)));
     }
   }
-  host.photoBusy = false;
+  batch.inFlight--;
+  host.photoBusy = batch.inFlight > 0;
   // Another pick may have added photos while these were prepared: what no longer fits is said, never
-  // dropped quietly, and the notice counts what was really added.
+  // dropped quietly.
   const added = prepared.slice(0, Math.max(0, PHOTO_LIMITS.maxCount - host.draft.photos.length));
   for (const extra of prepared.slice(added.length)) lines.push(host.inLocale(() => photoProblemText('tooMany', extra.name)));
   if (added.length) host.setDraft({ ...host.draft, photos: [...host.draft.photos, ...added] });
+  batch.refused.push(...lines);
+  batch.added += added.length;
   const problems = { ...host.problems };
   delete problems.photos;
-  if (lines.length) problems.photos = lines.join('\n');
+  if (batch.refused.length) problems.photos = batch.refused.join('\n');
   host.problems = problems;
-  host.photoNotice = host.inLocale(() =>
-    added.length === 0 ? '' : added.length === 1 ? msg('1 photo added.') : msg(str`${added.length} photos added.`),
-  );
+  const count = batch.added;
+  host.photoNotice = host.inLocale(() => (count === 0 ? '' : count === 1 ? msg('1 photo added.') : msg(str`${count} photos added.`)));
 }
 
 export function schedulerActions(host: ActionHost): SchedulerActions {
