@@ -234,6 +234,13 @@ describe('reference backend: estimate links', () => {
     expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
     const next = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;
     expect([next.version, next.terms, next.options.map((o: any) => o.id)]).to.deep.equal([2, { version: '2027-01', text: 'Work is guaranteed for two years.' }, ['a', 'opt-2']]);
+    // The consent to the terms follows their version: an approval names the terms it agreed to.
+    expect(next.consents.find((c: any) => c.id === 'terms').version).to.equal('2027-01');
+    const oldConsents = unchanged.consents.map((c: any) => ({ id: c.id, version: c.version }));
+    const first = next.options[0];
+    const approval = { optionId: first.id, signerName: 'Dana Whitfield', version: 2, contentSha256: first.contentSha256, consents: oldConsents };
+    const stale = await viaLink(token, 'POST', '/links/estimates/est-2001/approve', approval);
+    expect([stale.status, stale.body.error?.details?.field]).to.deep.equal([400, 'consents.terms']);
   });
 
   it('refuses a decline or a request for changes to a version the office has changed since (when the version shown is sent)', async () => {

@@ -86,6 +86,10 @@ describe('reference backend: appointment requests', () => {
       const later = await api('GET', '/scheduling/availability?from=2027-03-01');
       expect(later.status, JSON.stringify(later.body)).to.equal(200);
       expect([later.body.from, later.body.days[0].reason]).to.deep.equal(['2027-03-01', 'beyondHorizon']);
+      // A client a day behind, with a year-long horizon: still no refusal of a "to" it never sent.
+      expect((await putScheduling({ horizonDays: 365 })).status).to.equal(200);
+      const behind = await api('GET', '/scheduling/availability?from=2026-11-16');
+      expect([behind.status, behind.body.from, behind.body.days.length], JSON.stringify(behind.body)).to.deep.equal([200, '2026-11-16', 366]);
     });
 
     it('is refused when the contractor turns requests off', async () => {

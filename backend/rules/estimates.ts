@@ -425,7 +425,9 @@ export async function editEstimate(context: RouteContext, id: string, body: Reco
   // The customer's last answer stays, naming the version it was given to (now older than the estimate's):
   // the page says what they answered before and that this version needs its own answer. The signature
   // records of earlier versions stay in estimate_signatures.
-  const next = { ...content, validUntil, terms, options, decision: content.decision };
+  // The customer's consent to the terms names the terms' version: new terms, a new consent to give.
+  const consents = content.consents.map((consent) => (consent.id === 'terms' ? { ...consent, version: terms.version } : consent));
+  const next = { ...content, validUntil, terms, consents, options, decision: content.decision };
   const updated = await context.db
     .updateTable('estimates')
     .set({ name, version: row.version + 1, status: 'Open', content: JSON.stringify(next) })

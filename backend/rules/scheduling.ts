@@ -95,7 +95,8 @@ async function availability(context: RouteContext): Promise<Availability> {
   const from = date('from', today);
   // Without "to": through the booking horizon, or a whole range from a "from" beyond it.
   const horizonEnd = addDays(today, scheduler.horizonDays);
-  const to = date('to', horizonEnd >= from ? horizonEnd : addDays(from, MAX_RANGE_DAYS - 1));
+  const widest = addDays(from, MAX_RANGE_DAYS - 1);
+  const to = date('to', horizonEnd >= from && horizonEnd <= widest ? horizonEnd : widest);
   if (to < from) invalid('to', '"to" is on or after "from".');
   if (to > addDays(from, MAX_RANGE_DAYS - 1)) invalid('to', `At most ${MAX_RANGE_DAYS} days at a time.`);
   return { today, from, to, days: availabilityBetween(scheduler, today, from, to) };

@@ -17,6 +17,21 @@ import { sectionStyles } from './styles.js';
 
 type Outcome = { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
 
+/** Every request waiting, oldest first, page after page. */
+async function waitingRequests(): Promise<BookingRequest[]> {
+  const all: BookingRequest[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: BookingRequest[]; nextCursor: string | null } = await office(
+      'GET',
+      `/booking-requests?status=PendingReview${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
 @customElement('office-requests')
 export class OfficeRequests extends LitElement {
   static override styles = sectionStyles;
@@ -45,14 +60,11 @@ export class OfficeRequests extends LitElement {
 
   async refresh() {
     try {
-      let queue: { items: BookingRequest[] };
-      [queue, this.scheduling, this.technicians] = await Promise.all([
-        // One page (the oldest 500 waiting) is the demo's whole queue.
-        office<{ items: BookingRequest[] }>('GET', '/booking-requests?status=PendingReview'),
+      [this.requests, this.scheduling, this.technicians] = await Promise.all([
+        waitingRequests(),
         office<SchedulerSettings>('GET', '/scheduling'),
         office<{ id: string; name: string }[]>('GET', '/technicians'),
       ]);
-      this.requests = queue.items;
       this.problem = '';
     } catch (error) {
       this.problem = problemText(error);
