@@ -44,13 +44,45 @@ describe('<portal-login>', () => {
     await expect(login).to.be.accessible();
   });
 
-  it('tells the page once about a session it did not make (kept from an earlier visit): restored: true', async () => {
+  it('with two cards, tells the page of another tab’s sign-in once, and of its sign-out (reason: elsewhere) once', async () => {
+    const { provider } = await mount<PortalLogin>(html`<portal-login></portal-login><portal-login></portal-login>`);
+    const cards = [...provider.querySelectorAll('portal-login')] as PortalLogin[];
+    await untilText(cards[1]!, /Sign in/);
+    const heard: string[] = [];
+    const onIn = (event: Event) => heard.push(`in:${(event as PortalSignedInEvent).detail.restored}`);
+    const onOut = (event: Event) => heard.push(`out:${(event as CustomEvent & { detail: { reason: string } }).detail.reason}`);
+    document.addEventListener('portal-signed-in', onIn);
+    document.addEventListener('portal-signed-out', onOut);
+    try {
+      // A sign-in in one card: that card tells it (restored: false); the other card tells nothing more.
+      fill(cards[0]!, { email: DANA, password: SEEDED_PASSWORDS[DANA]! });
+      submit(cards[0]!);
+      await untilText(cards[1]!, 'Signed in as dana.whitfield@example.com');
+      await aTimeout(200);
+      expect(heard).to.deep.equal(['in:false']);
+      // Signed out in another tab (its storage entry removed): told once, as elsewhere.
+      provider.portalState.setPersistence('local');
+      const key = Object.keys(localStorage).find((k) => k.startsWith('porchlight.session:'))!;
+      localStorage.removeItem(key);
+      window.dispatchEvent(new StorageEvent('storage', { key, oldValue: 'x', newValue: null, storageArea: localStorage }));
+      await untilText(cards[1]!, /Sign in/);
+      await aTimeout(200);
+      expect(heard).to.deep.equal(['in:false', 'out:elsewhere']);
+    } finally {
+      document.removeEventListener('portal-signed-in', onIn);
+      document.removeEventListener('portal-signed-out', onOut);
+    }
+  });
+
+  it('tells the page once about a session it did not make (handed over by the page): restored: true', async () => {
     const session = await sessionFor(DANA);
     const heard: PortalSignedInEvent[] = [];
     const listener = (event: Event) => heard.push(event as PortalSignedInEvent);
     document.addEventListener('portal-signed-in', listener);
     try {
-      const { element: login } = await mount<PortalLogin>(html`<portal-login></portal-login>`, { session });
+      const { element: login, provider } = await mount<PortalLogin>(html`<portal-login></portal-login>`);
+      // The page hands a session of its own to the provider (its `session` property).
+      provider.session = session;
       await untilText(login, 'Signed in as dana.whitfield@example.com');
       await waitUntil(() => heard.length === 1, 'the kept session was never told to the page');
       expect(heard[0]!.detail).to.include({ email: DANA, restored: true, newAccount: false });

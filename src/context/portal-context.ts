@@ -24,6 +24,13 @@ export interface PortalContextValue {
   account: AccountGrant | null;
   /** Bumped when data changes (a payment): elements showing data reload. */
   dataVersion: number;
+  /** Why the last session ended (`null` while one is on, or none ended yet). */
+  sessionEndedBy: 'user' | 'expired' | 'elsewhere' | null;
+  /**
+   * `true` the first time it is asked for `what` (`in:<token>`, `out:<token>`) on this portal: the element
+   * that gets it tells the page, so several elements tell it once.
+   */
+  tellOnce(what: string): boolean;
   /** Called by `<portal-login>` after sign-in or sign-up. */
   signedIn(session: Session, options?: { newAccount?: boolean }): void;
   signOut(): Promise<void>;

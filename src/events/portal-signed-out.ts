@@ -1,6 +1,9 @@
 export interface PortalSignedOutDetail {
-  /** `user`: the customer signed out; `expired`: the session ended on its own. */
-  reason: 'user' | 'expired';
+  /**
+   * `user`: the customer signed out here; `expired`: the session ended on its own; `elsewhere`: the
+   * customer signed out in another tab of this browser (told by `<portal-login>`).
+   */
+  reason: 'user' | 'expired' | 'elsewhere';
 }
 
 /** The session ended. Fired by `<portal-provider>` so the host page hears it once, whatever caused it. */

@@ -11,7 +11,7 @@ export type SessionPersistence = 'local' | 'session' | 'memory';
 
 export interface PortalStateEvents {
   signedIn(session: Session, newAccount: boolean): void;
-  signedOut(reason: 'user' | 'expired'): void;
+  signedOut(reason: SessionEnd): void;
 }
 
 interface NoticeClaim {
@@ -36,6 +36,9 @@ function settingsFailure(error: PortalError): PortalError {
   return error.code === 'NOT_FOUND' ? new PortalError('BAD_RESPONSE', 'The portal settings were not found at this address.') : error;
 }
 
+/** Why a session ended: the sign-out button here, on its own, or signed out in another tab. */
+export type SessionEnd = 'user' | 'expired' | 'elsewhere';
+
 /** Longest delay setTimeout honours; a session that ends later is re-checked then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -58,6 +61,9 @@ export class PortalState {
   #claims: NoticeClaim[] = [];
   #claimOrder = 0;
   events: Partial<PortalStateEvents> = {};
+  /** What has been told to the page (`in:<token>`, `out:<token>`): each once, by whichever element tells first. */
+  #told = new Set<string>();
+  #endedBy: SessionEnd | null = null;
   value: PortalContextValue;
 
   static #shared = new Map<string, PortalState>();
@@ -158,6 +164,12 @@ export class PortalState {
       account,
       dataVersion: this.#dataVersion,
       signedIn: (next, options) => this.#signedIn(next, true, options?.newAccount ?? false),
+      sessionEndedBy: this.#endedBy,
+      tellOnce: (what) => {
+        if (this.#told.has(what)) return false;
+        this.#told.add(what);
+        return true;
+      },
       signOut: () => this.#signOut(),
       sessionExpired: () => this.#end('expired'),
       selectAccount: (customerId) => {
@@ -204,6 +216,9 @@ export class PortalState {
 
   #signedIn(session: Session, announce: boolean, newAccount = false) {
     this.#session = session;
+    this.#endedBy = null;
+    // A sign-in here is told to the page by the element where it happened.
+    if (announce) this.#told.add(`in:${session.token}`);
     if (!session.accounts.some((a) => a.customerId === this.#customerId)) {
       this.#customerId = session.accounts[0]?.customerId ?? null;
     }
@@ -222,8 +237,9 @@ export class PortalState {
     }
   }
 
-  #end(reason: 'user' | 'expired') {
+  #end(reason: SessionEnd) {
     if (!this.#session) return;
+    this.#endedBy = reason;
     this.#session = null;
     this.#customerId = null;
     clearTimeout(this.#expiryTimer);
@@ -322,7 +338,7 @@ export class PortalState {
   #onStorage = (event: StorageEvent) => {
     if (event.key !== this.#storageKey || this.#persistence !== 'local') return;
     if (event.newValue === null) {
-      this.#end('user');
+      this.#end('elsewhere');
       return;
     }
     const before = this.#session?.token;

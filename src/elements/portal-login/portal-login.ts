@@ -42,7 +42,7 @@ function refusesThisPage(error: PortalError): boolean {
  *
  * @summary The customer's sign-in, sign-up and password reset.
  * @fires {PortalSignedInEvent} portal-signed-in - A customer signed in or created an account here (`restored: false`), or the card found a session it did not make: kept from an earlier visit, from another tab, or handed over by the page (`restored: true`, once per session).
- * @fires {PortalSignedOutEvent} portal-signed-out - The customer pressed "Sign out" (`reason: 'user'`).
+ * @fires {PortalSignedOutEvent} portal-signed-out - The customer pressed "Sign out" (`reason: 'user'`), or signed out in another tab (`reason: 'elsewhere'`).
  * @fires {PortalPasswordResetEvent} portal-password-reset - A reset email was requested, or a new password set.
  * @csspart card - The box around the form.
  * @csspart heading - The title of the current step.
@@ -182,14 +182,23 @@ export class PortalLogin extends PortalElement {
    * a page that follows sign-in through the event then agrees with the card after a reload.
    */
   #announceKeptSession() {
-    const session = this.portal?.session ?? null;
-    if (!session) {
-      this.#announced = null;
+    const portal = this.portal;
+    const session = portal?.session ?? null;
+    if (session) {
+      if (session.token === this.#announced) return;
+      this.#announced = session.token;
+      if (portal!.tellOnce(`in:${session.token}`)) {
+        this.dispatchEvent(new PortalSignedInEvent({ email: session.email, accounts: session.accounts, newAccount: false, restored: true }));
+      }
       return;
     }
-    if (session.token === this.#announced) return;
-    this.#announced = session.token;
-    this.dispatchEvent(new PortalSignedInEvent({ email: session.email, accounts: session.accounts, newAccount: false, restored: true }));
+    // Signed out in another tab: the page hears it too (an expiry is told by the provider, and this
+    // card's own button tells its own).
+    const ended = this.#announced;
+    this.#announced = null;
+    if (ended && portal?.sessionEndedBy === 'elsewhere' && portal.tellOnce(`out:${ended}`)) {
+      this.dispatchEvent(new PortalSignedOutEvent({ reason: 'elsewhere' }));
+    }
   }
 
   /** Set when the card changed under the customer's focus without a new step (a link found dead at submit). */
