@@ -840,6 +840,24 @@ describe('<portal-scheduler>', () => {
       expect(active(element)).to.equal($(element, '#field-photos'));
     });
 
+    it('Next while photos are still being prepared waits for them: says so, stays, and moves on once they are ready', async () => {
+      const { element } = await openScheduler();
+      await publicToWhen(element);
+      await chooseDaysAndGo(element);
+      const large = await Promise.all([1, 2].map((n) => jpegWithExif(2400, 1800, `big${n}.jpg`)));
+      const input = $(element, '#field-photos') as HTMLInputElement;
+      const transfer = new DataTransfer();
+      for (const file of large) transfer.items.add(file);
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      await next(element);
+      expect(problem(element, 'photos')).to.equal('Your photos are still being prepared. Wait a moment, then press Next.');
+      expect(stepOf(element)).to.contain('Photos');
+      await untilText(element, '2 photos added.');
+      await next(element);
+      await untilStep(element, 'How can we reach you?');
+    });
+
     it('two picks at once (the second while the first is prepared): the limit holds, and what did not fit is said', async () => {
       const { element } = await openScheduler();
       await publicToWhen(element);

@@ -449,7 +449,9 @@ export class PortalLogin extends PortalElement {
       if (!this.#reported.has(error)) {
         this.#reported.add(error);
         console.error(
-          `[porchlight] The backend refused this page's address (${error.details.field}) for emailed links: ${location.origin} is not the portal's site. With porchlight-server, add --link-origin ${location.origin} (or set the hostname setting).`,
+          location.href.length > 2048
+            ? `[porchlight] The backend refused this page's address (${error.details.field}) for emailed links: it is over 2,048 characters. Put the sign-in card on a page with a shorter address.`
+            : `[porchlight] The backend refused this page's address (${error.details.field}) for emailed links: ${location.origin} is not the portal's site. With porchlight-server, add --link-origin ${location.origin} (or set the hostname setting).`,
         );
       }
       return settings

@@ -271,6 +271,11 @@ export class PortalScheduler extends PortalElement {
 
   async #next(config: SchedulerConfig, settings: PublicSettings) {
     if (this.#moving) return;
+    // Photos still being prepared would be left out of the request: the customer waits for them.
+    if (this.draft.step === 'photos' && this.photoBusy) {
+      this.#showProblems({ photos: msg('Your photos are still being prepared. Wait a moment, then press Next.') });
+      return;
+    }
     this.#moving = true;
     try {
       await this.#data.loaded();

@@ -550,6 +550,7 @@ export const templates = {
   'sf61a1209638aa9c6': `Menos de un mes`,
   'sf6af0a22f418464a': `Total de la factura`,
   'sf6e1665c7022a1f8': `Contraseña`,
+  'sf70f44cb9fd37e36': `Sus fotos todavía se están preparando. Espere un momento y luego pulse Siguiente.`,
   'sf755c1484eec669e': `Buscar un trabajo`,
   'sf75db892dbadfbcc': str`${0} trabajos terminados`,
   'sf75e4cf503f35c3d': `Cargando facturas pagadas…`,
