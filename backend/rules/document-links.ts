@@ -14,7 +14,7 @@ import { estimateExpired, estimateRowById, editEstimate, estimateOf } from './es
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
 import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow } from './links.js';
-import { contactsOnFile, portalAddress, sendTemplated } from './messages.js';
+import { contactsOnFile, sendTemplated } from './messages.js';
 import { requireOffice } from './office.js';
 import type { Database } from '../schema/database.js';
 
@@ -252,7 +252,7 @@ async function resend(context: RouteContext, link: LinkRow) {
   // With no site known yet there is nothing to send, and the answer stays the same.
   const page = context.config.linkOrigins[0] ? `${context.config.linkOrigins[0]}/` : sitePage(context);
   if (!page) return;
-  await sendLink(context, link.purpose, link.documentId, { page, portal: context.settings.hostname ? portalAddress(context) : page });
+  await sendLink(context, link.purpose, link.documentId, { page, portal: sitePage(context) ?? page });
 }
 
 export const documentLinkRoutes: Route[] = [

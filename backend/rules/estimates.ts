@@ -158,6 +158,8 @@ function text(body: Record<string, unknown>, field: string, min: number, max: nu
 }
 
 const decided = () => new ApiError(409, 'CONFLICT', 'This estimate was already answered. Reload to see its status.');
+const changed = () =>
+  new ApiError(409, 'CONFLICT', 'This estimate changed since you opened it. Review the new version before you answer.', { field: 'version' });
 
 /**
  * An open estimate takes an answer through its valid-until day, in the company's calendar, however
@@ -179,8 +181,6 @@ function refuseIfExpired(context: RouteContext, row: Database['estimates']): voi
   const { companyName, companyPhone } = context.settings;
   throw new ApiError(409, 'CONFLICT', `This estimate expired on ${validUntil}. Call ${companyName} at ${companyPhone} for a new one.`, { field: 'validUntil' });
 }
-const changed = () =>
-  new ApiError(409, 'CONFLICT', 'This estimate changed since you opened it. Review the new version before you answer.', { field: 'version' });
 
 /** The decision, written once: only an open estimate at the version the customer saw changes. */
 async function decide(

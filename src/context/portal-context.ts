@@ -1,6 +1,7 @@
 import { createContext } from '@lit/context';
 import type { PortalAdapter } from '../adapter/portal-adapter.js';
 import type { PortalError } from '../adapter/portal-error.js';
+import type { PortalSignedOutDetail } from '../events/portal-signed-out.js';
 import type { AccountGrant, Session } from '../model/session.js';
 import type { PublicSettings } from '../model/settings.js';
 
@@ -25,7 +26,7 @@ export interface PortalContextValue {
   /** Bumped when data changes (a payment): elements showing data reload. */
   dataVersion: number;
   /** Why the last session ended (`null` while one is on, or none ended yet). */
-  sessionEndedBy: 'user' | 'expired' | 'elsewhere' | null;
+  sessionEndedBy: PortalSignedOutDetail['reason'] | null;
   /**
    * `true` the first time it is asked for `what` (`in:<token>`, `out:<token>`) on this portal: the element
    * that gets it tells the page, so several elements tell it once.

@@ -2,7 +2,7 @@ import type { PortalAdapter } from '../adapter/portal-adapter.js';
 import { lazyHttpAdapter } from '../adapter/lazy-http-adapter.js';
 import { PortalError, toPortalError } from '../adapter/portal-error.js';
 import type { NoticeTopic, PortalContextValue } from '../context/portal-context.js';
-import { PortalSignedOutEvent } from '../events/portal-signed-out.js';
+import { PortalSignedOutEvent, type PortalSignedOutDetail } from '../events/portal-signed-out.js';
 import type { Session } from '../model/session.js';
 import type { PublicSettings } from '../model/settings.js';
 
@@ -31,13 +31,13 @@ interface NoticeClaim {
 function settingsFailure(error: PortalError): PortalError {
   if (error.code !== 'NOT_FOUND' && error.code !== 'BAD_RESPONSE') return error;
   console.error(
-    `[porchlight] The portal's settings could not be read (${error.code}: ${error.message}). Check that api-base (or your adapter) points at the portal's REST API, e.g. https://portal.example.com/api.`,
+    `[porchlight] The portal's settings could not be read (${error.code}: ${error.message}). If this keeps happening, check that api-base (or your adapter) points at the portal's REST API, e.g. https://portal.example.com/api.`,
   );
   return error.code === 'NOT_FOUND' ? new PortalError('BAD_RESPONSE', 'The portal settings were not found at this address.') : error;
 }
 
 /** Why a session ended: the sign-out button here, on its own, or signed out in another tab. */
-export type SessionEnd = 'user' | 'expired' | 'elsewhere';
+export type SessionEnd = PortalSignedOutDetail['reason'];
 
 /** Longest delay setTimeout honours; a session that ends later is re-checked then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
