@@ -150,7 +150,7 @@ export class OfficeApp extends LitElement {
             <legend>Features</legend>
             ${checkbox('schedulerEnabled', 'Appointment scheduler', s.schedulerEnabled)}
             ${checkbox('onlinePaymentsEnabled', 'Online payments', s.onlinePaymentsEnabled)}
-            ${checkbox('requireEmailVerification', 'Confirm new accounts by email', s.requireEmailVerification === true)}
+            ${checkbox('requireEmailVerification', 'Confirm new accounts by email', s.requireEmailVerification !== false)}
           </fieldset>
           <fieldset>
             <legend>Memberships</legend>

@@ -6,6 +6,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
 import type { PortalSignedInEvent } from '../src/events/portal-signed-in.js';
 import '../src/define/portal-login.js';
+import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../backend/index.js';
 import { changeSettings } from './helpers/account.js';
 import { api, backend, failedSignIns, lastMailTo, startTestBackend } from './helpers/backend.js';
 import { $, DANA, mount, sessionFor, textOf, untilText, type } from './helpers/portal-fixture.js';
@@ -23,6 +24,18 @@ describe('email confirmation (on by default)', () => {
     // Without a page for the link, no account can be made.
     expect(status).to.equal(400);
     expect(body.error.details.field).to.equal('verifyUrl');
+  });
+
+  it('stays on when the settings are saved without it (an office tool that leaves it out, an older row)', async () => {
+    const withoutIt: Record<string, unknown> = { ...(await backend.inspect()).settings };
+    delete withoutIt.requireEmailVerification;
+    const saved = await api('PUT', '/office/settings', { body: withoutIt, headers: { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY } });
+    expect(saved.status).to.equal(200);
+    expect((await backend.inspect()).settings).not.to.have.property('requireEmailVerification');
+    const signUp = await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } });
+    expect(signUp.status).to.equal(202);
+    expect(signUp.body).to.deep.equal({ verificationSent: true, email: MARCUS });
+    expect((await backend.inspect()).sessions).to.have.length(0);
   });
 
   it('creates no session at sign-up, mails a link, and the link signs in once', async () => {
@@ -52,6 +65,26 @@ describe('email confirmation (on by default)', () => {
     const intruderToken = new URL(intruderLink).hash.split('=')[1]!;
     expect((await api('POST', '/auth/verify-email', { body: { token: intruderToken, password: 'an intruder’s password' } })).status).to.equal(400);
     expect((await backend.inspect()).logins.filter((l) => l.email === MARCUS)).to.have.length(1);
+  });
+
+  it('mails one address at most five confirmation links an hour: the sixth sign-up is refused and the last link still works', async () => {
+    for (let i = 0; i < 5; i++) {
+      expect((await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } })).status).to.equal(202);
+    }
+    const lastLink = (await lastMailTo(MARCUS))!.link!;
+    const sixth = await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: 'someone else entirely 42', verifyUrl: verifyUrl() } });
+    expect([sixth.status, sixth.body.error.code, sixth.body.error.details.field]).to.deep.equal([429, 'RATE_LIMITED', 'email']);
+    expect(sixth.body.error.details.retryAfterSeconds).to.be.within(60, 3600);
+    expect((await lastMailTo(MARCUS))!.link).to.equal(lastLink);
+
+    const { element } = await mount<PortalLogin>(html`<portal-login view="sign-up-password" email=${MARCUS}></portal-login>`);
+    type($(element, '[name="new-password"]'), PASSWORD);
+    ($(element, 'form') as HTMLFormElement).requestSubmit();
+    await untilText(element, 'We’ve sent several confirmation emails to this address in the last hour');
+    await expect(element).to.be.accessible();
+
+    const token = new URL(lastLink).hash.split('=')[1]!;
+    expect((await api('POST', '/auth/verify-email', { body: { token, password: PASSWORD } })).status).to.equal(200);
   });
 
   it('confirms only with the password chosen at sign-up: the mailbox owner opening a stranger’s sign-up confirms nothing', async () => {

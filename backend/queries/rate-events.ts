@@ -1,5 +1,5 @@
 /**
- * Counted events in a sliding window: failed sign-ins per email (lockout), reset emails per address,
+ * Counted events in a sliding window: failed sign-ins per email (lockout), reset and confirmation emails per address,
  * declined cards per customer, requests per client address. One row per event, so nothing is lost
  * when two servers count at once; `lockSubject` serialises the count-and-decide of one subject.
  */
@@ -9,6 +9,7 @@ import { randomId } from '../rules/crypto.js';
 export type RateBucket =
   | 'sign-in-failure'
   | 'reset-email'
+  | 'verify-email'
   | 'card-decline'
   | 'client-auth'
   | 'client-links'

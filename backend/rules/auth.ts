@@ -34,6 +34,20 @@ function assertStrongPassword(password: string, email: string) {
   }
 }
 
+/** Confirmation emails to one address in the reset window: refused past the same cap as reset emails. */
+async function limitVerifyEmails(trx: Transaction<Database>, email: string, context: RouteContext) {
+  await lockSubject(trx, 'verify-email', email, context.now);
+  const recent = await recentEvents(trx, 'verify-email', email, windowStart(context, RESET_WINDOW_MS));
+  if (recent.length >= RESET_EMAILS_PER_WINDOW) {
+    const retryAfterSeconds = Math.max(60, Math.ceil((Date.parse(recent[0]!) + RESET_WINDOW_MS - context.now.getTime()) / 1000));
+    throw new ApiError(429, 'RATE_LIMITED', 'We have sent several confirmation emails to this address in the last hour. Open the newest one, or try again later.', {
+      retryAfterSeconds,
+      field: 'email',
+    });
+  }
+  await recordEvent(trx, 'verify-email', email, context.now);
+}
+
 /** A hash to check unknown emails against: sign-in takes as long whether or not an account exists. */
 const dummyHashes = new Map<number, Promise<PasswordHash>>();
 function dummyHash(iterations: number): Promise<PasswordHash> {
@@ -272,11 +286,17 @@ export const authRoutes: Route[] = [
       const password = requireString(body, 'password', 4096);
       await assertEmailCanSignUp(context, email);
       assertStrongPassword(password, email);
-      const mustVerify = context.settings.requireEmailVerification === true;
+      // On unless the contractor turned it off: a settings row without it must not open accounts to
+      // anyone who knows an address on file.
+      const mustVerify = context.settings.requireEmailVerification !== false;
       const verifyBase = mustVerify ? linkBase(context, requireString(body, 'verifyUrl', 2048), 'verifyUrl') : '';
       const hash = await hashPassword(password, context.config.passwordIterations);
       try {
         return await context.transaction(async (trx) => {
+          // Confirmation emails to one address are capped as reset emails are: each sign-up mails
+          // one, and without a cap anyone could fill a customer's inbox from many networks. Counted
+          // before anything changes, so a refused sign-up leaves the last link working.
+          if (mustVerify) await limitVerifyEmails(trx, email, context);
           // Replaces an unconfirmed sign-up for the same address, and its links.
           const stale = (await trx.selectFrom('logins').select('id').where('email', '=', email).where('verified_at', 'is', null).execute()).map(
             (l) => l.id,

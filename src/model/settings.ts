@@ -25,7 +25,8 @@ export const portalSettings = z.object({
   onlinePaymentsEnabled: z.boolean(),
   /**
    * Sign-up must be confirmed from a link sent to the email on file before the account works.
-   * Proves the person owns the mailbox, not only that they know the address. Off when unset.
+   * Proves the person owns the mailbox, not only that they know the address. On unless `false`:
+   * settings saved without it (an office tool that leaves it out, a row from before it existed) keep it on.
    */
   requireEmailVerification: z.optional(z.boolean()),
   /** Links without a sign-in: how long each kind works (docs/contract/links.md). Defaults when unset. */

@@ -458,6 +458,10 @@ export class PortalLogin extends PortalElement {
         ? msg(str`We can’t email you a link from this page yet. Call ${settings.companyName} at ${settings.companyPhone}.`)
         : msg('We can’t email you a link from this page yet. Call our office for help.');
     }
+    if (error.code === 'RATE_LIMITED' && error.details.field === 'email') {
+      // Sign-up, past the cap on confirmation emails to one address: the link is already in the inbox.
+      return msg('We’ve sent several confirmation emails to this address in the last hour. Open the newest one, or try again later.');
+    }
     if (error.code === 'INVALID_CREDENTIALS' && this.view === 'verify') {
       return msg('That is not the password chosen for this account. Enter the one you chose when you signed up.');
     }

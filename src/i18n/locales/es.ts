@@ -186,6 +186,7 @@ export const templates = {
   's5b7f21a0aa758446': `Enviar mi solicitud`,
   's5bb3a2c4dab36022': `Elija una de las opciones.`,
   's5bf1133e50387c27': str`${0}: este navegador no puede leer fotos HEIC. Compártala como JPEG (en un iPhone: Configuración › Cámara › Formatos › Más compatible), o use otro navegador.`,
+  's5bf26a4836c517d5': `Le hemos enviado varios correos de confirmación a esta dirección en la última hora. Abra el más reciente o inténtelo de nuevo más tarde.`,
   's5cd666e397ba0ee6': str`Hasta ${0} fotos del problema, o de la etiqueta del equipo, ayudan al técnico a traer las piezas correctas. Las reducimos y les quitamos los datos de ubicación antes de enviarlas.`,
   's5d929ff1619ac0c9': `Buscar`,
   's5db370a090fc7c7a': `Su motivo`,
