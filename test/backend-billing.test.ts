@@ -430,6 +430,37 @@ describe('reference backend: payments', () => {
     expect(after.payments).to.have.length(1);
     expect(after.balance).to.equal(after.total - 4321);
   });
+
+  it('finishes a refusal cut off by a crash: the next retry with the key gives the charge back and answers the refusal', async () => {
+    // The state a crash leaves between a refusal's mark and its answer: the attempt charged the card,
+    // its invoices changed so it cannot be applied, and the key says it is being refused.
+    const before = await invoice('inv-10412');
+    const key = newKey();
+    const body = payBody([{ invoiceId: 'inv-10412', amount: 4321 }]);
+    const made = await pay(dana, body, key);
+    expect(made.status).to.equal(201);
+    const { db } = backend.database;
+    await db.deleteFrom('payment_applications').where('payment_id', '=', made.body.id).execute();
+    await db.deleteFrom('payments').where('id', '=', made.body.id).execute();
+    await db.updateTable('invoices').set({ balance: before.balance }).where('id', '=', 'inv-10412').execute();
+    const refusal = { error: { code: 'CONFLICT', message: 'One of these invoices was paid meanwhile.', details: {} } };
+    await db
+      .updateTable('idempotency')
+      .set({ status: -1, body: JSON.stringify({ status: 409, body: refusal }) })
+      .where('customer_id', '=', 'cust-1001')
+      .where('key', '=', key)
+      .execute();
+    const { attempt } = await db.selectFrom('idempotency').select('attempt').where('key', '=', key).executeTakeFirstOrThrow();
+    const charge = () => db.selectFrom('processor_charges').select(['refunded_at']).where('idempotency_key', '=', attempt!).executeTakeFirstOrThrow();
+    expect((await charge()).refunded_at).to.equal(null);
+
+    const retry = await pay(dana, body, key);
+    expect([retry.status, retry.body]).to.deep.equal([409, refusal]);
+    expect((await charge()).refunded_at).to.be.a('string');
+    expect((await invoice('inv-10412')).balance).to.equal(before.balance);
+    const again = await pay(dana, body, key);
+    expect([again.status, again.headers.get('Idempotent-Replayed')]).to.deep.equal([409, 'true']);
+  });
 });
 
 describe('reference backend: paying everything due (allOpen)', () => {

@@ -34,6 +34,12 @@ export const DEFAULT_INVOICE_PAGE = 50;
 export const MAX_INVOICE_PAGE = 200;
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{8,255}$/;
+/**
+ * An idempotency row's status while a refusal is being settled: the charge of an attempt that can no
+ * longer be applied is being given back. Its body holds the refusal ({ status, body }) so a retry after
+ * a crash finishes it. (null: unanswered; 0: being applied, inside phase two's transaction only.)
+ */
+const REFUSING = -1;
 
 /** The processor the billing routes charge through; the backend sets it per request. */
 export interface BillingContext extends RouteContext {
@@ -221,7 +227,12 @@ async function plan(context: RouteContext, access: AccountAccess, request: Payme
   return planned;
 }
 
-type Claim = { kind: 'new'; attempt: string } | { kind: 'resume'; attempt: string } | { kind: 'replay'; status: number; body: unknown };
+type Refusal = { status: number; body: unknown };
+type Claim =
+  | { kind: 'new'; attempt: string }
+  | { kind: 'resume'; attempt: string }
+  | { kind: 'refusing'; attempt: string; refusal: Refusal }
+  | { kind: 'replay'; status: number; body: unknown };
 
 /**
  * Phase one, in a transaction: the key is claimed (a row with no answer yet), or found. A found key
@@ -248,11 +259,13 @@ async function claimKey(context: RouteContext, customerId: string, key: string, 
     if (earlier.fingerprint !== fingerprint) {
       throw new ApiError(409, 'CONFLICT', 'This Idempotency-Key was already used for a different payment.', { field: IDEMPOTENCY_HEADER });
     }
+    // The same attempt as the claim it resumes (rows from before attempts were kept: the old key).
+    const sameAttempt = earlier.attempt ?? `${customerId}:${key}`;
+    if (earlier.status === REFUSING) return { kind: 'refusing', attempt: sameAttempt, refusal: JSON.parse(earlier.body ?? 'null') as Refusal } as const;
     if (earlier.status !== null && earlier.status !== 0) {
       return { kind: 'replay', status: earlier.status, body: JSON.parse(earlier.body ?? 'null') } as const;
     }
-    // The same attempt as the claim it resumes (rows from before attempts were kept: the old key).
-    return { kind: 'resume', attempt: earlier.attempt ?? `${customerId}:${key}` } as const;
+    return { kind: 'resume', attempt: sameAttempt } as const;
   });
 }
 
@@ -267,6 +280,49 @@ async function answerKey(trx: Transaction<Database>, customerId: string, key: st
 }
 
 class BalanceChanged extends Error {}
+
+/**
+ * An attempt that may have charged the card but can no longer be applied (its invoices changed): the
+ * charge is given back and the refusal becomes the key's answer. Unless another request with the same
+ * key applied it first: then that payment stands, and is the answer.
+ *
+ * The key is marked before the refund, in its own transaction: from then on no request can apply the
+ * charge (phase two needs an unanswered key), so nothing is recorded as paid with its money given back.
+ * A crash after the mark leaves it, and the next retry with the key finishes the refusal.
+ */
+async function refuseAttempt(context: BillingContext, customerId: string, key: string, processorKey: string, refusal: Refusal): Promise<Response> {
+  const marked = await context.transaction(async (trx) => {
+    const mark = await trx
+      .updateTable('idempotency')
+      .set({ status: REFUSING, body: JSON.stringify(refusal) })
+      .where('customer_id', '=', customerId)
+      .where('key', '=', key)
+      .where((eb) => eb.or([eb('status', 'is', null), eb('status', '=', REFUSING)]))
+      .executeTakeFirst();
+    return Number(mark.numUpdatedRows) === 1;
+  });
+  if (!marked) return replayAnswered(context, customerId, key);
+  await context.processor.refund(processorKey);
+  await context.transaction((trx) =>
+    trx
+      .updateTable('idempotency')
+      .set({ status: refusal.status, body: JSON.stringify(refusal.body) })
+      .where('customer_id', '=', customerId)
+      .where('key', '=', key)
+      .where('status', '=', REFUSING)
+      .execute(),
+  );
+  return json(refusal.body, refusal.status);
+}
+
+/** The key's answer, written by another request with the same key; or "being processed" until there is one. */
+async function replayAnswered(context: BillingContext, customerId: string, key: string): Promise<Response> {
+  const row = await context.db.selectFrom('idempotency').select(['status', 'body']).where('customer_id', '=', customerId).where('key', '=', key).executeTakeFirst();
+  if (!row || row.status === null || row.status === 0 || row.status === REFUSING) {
+    throw new ApiError(409, 'CONFLICT', 'This payment is being processed. Check your receipts before paying again.');
+  }
+  return json(JSON.parse(row.body ?? 'null'), row.status, { 'Idempotent-Replayed': 'true' });
+}
 
 /**
  * A payment by `access` (a signed-in caller, or a pay link standing for the invoice's customer).
@@ -292,6 +348,8 @@ export async function payAs(context: BillingContext, access: AccountAccess, only
   // The processor sees this claim's own key: a retry of it (a crash, a lost answer) meets its charge
   // there; the same customer key claimed anew after a day (its row forgotten) starts a new one.
   const processorKey = claim.attempt;
+  // A refusal cut off by a crash between its mark and its answer: finish it.
+  if (claim.kind === 'refusing') return refuseAttempt(context, customerId, key, processorKey, claim.refusal);
 
   const forget = () =>
     context.db.deleteFrom('idempotency').where('customer_id', '=', customerId).where('key', '=', key).where('status', 'is', null).execute();
@@ -315,11 +373,10 @@ export async function payAs(context: BillingContext, access: AccountAccess, only
       throw error;
     }
     // A resumed attempt (cut off after the processor may have charged) that can no longer be applied:
-    // give any charge back and make the refusal this key's final answer.
-    await context.processor.refund(processorKey);
+    // give any charge back and make the refusal this key's final answer (unless the first request with
+    // this key applied it meanwhile: its invoice now reads as paid because it paid it).
     const body = { error: { code: error.code, message: error.message, details: error.details } };
-    await context.transaction((trx) => answerKey(trx, customerId, key, error.status, body));
-    return json(body, error.status);
+    return refuseAttempt(context, customerId, key, processorKey, { status: error.status, body });
   }
 
   const amount = planned.reduce((sum, p) => sum + p.amount, 0);
@@ -432,18 +489,11 @@ export async function payAs(context: BillingContext, access: AccountAccess, only
     if (!(error instanceof BalanceChanged)) throw error;
     // Someone paid one of these invoices between the check and the charge: give the money back and
     // answer (and remember) the conflict.
-    await context.processor.refund(processorKey);
     const body = { error: { code: 'CONFLICT', message: 'One of these invoices was paid meanwhile. You were not charged; check the balance and pay again.', details: {} } };
-    await context.transaction((trx) => answerKey(trx, customerId, key, 409, body));
-    return json(body, 409);
+    return refuseAttempt(context, customerId, key, processorKey, { status: 409, body });
   }
-  if (payment === null) {
-    const row = await context.db.selectFrom('idempotency').select(['status', 'body']).where('customer_id', '=', customerId).where('key', '=', key).executeTakeFirst();
-    if (!row || row.status === null || row.status === 0) {
-      throw new ApiError(409, 'CONFLICT', 'This payment is being processed. Check your receipts before paying again.');
-    }
-    return json(JSON.parse(row.body ?? 'null'), row.status, { 'Idempotent-Replayed': 'true' });
-  }
+  // Another request with this key got to phase two first (or is refusing it): its answer is this one's.
+  if (payment === null) return replayAnswered(context, customerId, key);
   // The charge is kept; only the answer is lost, as when a connection drops.
   if (result.outcome === 'approved-answer-lost') return Response.error();
   return json(payment, 201);
