@@ -6,7 +6,8 @@
  */
 import { expect } from 'chai';
 import { ReferenceBackend, SEEDED_PASSWORDS, type PortalDatabase } from '../backend/index.js';
-import { TEST_CARDS } from '../backend/rules/card-processor.js';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryId } from 'kysely';
+import { SimulatedProcessor, TEST_CARDS, type ChargeRequest } from '../backend/rules/card-processor.js';
 import { backend, clock, lastMailTo, ORIGIN, startTestBackend, testDatabase } from './helpers/backend.js';
 import { DANA } from './helpers/people.js';
 
@@ -83,6 +84,81 @@ describe('reference backend: two servers at the same instant', () => {
     expect((await invoiceRow('inv-10377')).balance).to.equal(before - 5_000);
     const charges = await backend.database.db.selectFrom('processor_charges').selectAll().execute();
     expect(charges).to.have.length(1);
+  });
+
+  it('a retry that claimed the key while the first request was paying replays that payment, and gives nothing back', async function () {
+    // The interleaving needs B's claim to read the key before A's payment commits, and B's check of the
+    // invoice after it: B is held inside its claim (after reading the key). Only PostgreSQL lets A commit
+    // meanwhile (SQLite's writer holds the file), so the order is forced there.
+    if (backend.database.dialect !== 'postgres' || !second) this.skip();
+    const auth = await signIn();
+    const key = 'claimed-while-in-flight';
+    // The whole balance: once A has paid, B finds the invoice paid.
+    const before = (await invoiceRow('inv-10377')).balance;
+    const body = { applications: [{ invoiceId: 'inv-10377', amount: before }], card };
+    const headers = { ...auth, 'Idempotency-Key': key };
+
+    const signal = () => {
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      return { open, opened };
+    };
+    const aCharging = signal();
+    const bHeld = signal();
+    const releaseB = signal();
+    // A: charges, then waits until B has read the key.
+    const simulated = new SimulatedProcessor(backend.database.db, clock.now);
+    const refunds: string[] = [];
+    const first = new ReferenceBackend({
+      database: backend.database,
+      now: clock.now,
+      config: backend.config,
+      processor: {
+        async charge(request: ChargeRequest) {
+          const outcome = await simulated.charge(request);
+          aCharging.open();
+          await bHeld.opened;
+          return outcome;
+        },
+        refund: (attempt: string) => (refunds.push(attempt), simulated.refund(attempt)),
+      },
+    });
+    // B: held once it has read the key's row in its claim.
+    const idempotencyReads = new Set<QueryId>();
+    let holdOnce = true;
+    const hold: KyselyPlugin = {
+      transformQuery({ node, queryId }: PluginTransformQueryArgs) {
+        if (node.kind === 'SelectQueryNode' && JSON.stringify(node.from).includes('"idempotency"')) idempotencyReads.add(queryId);
+        return node;
+      },
+      async transformResult({ result, queryId }: PluginTransformResultArgs) {
+        if (holdOnce && idempotencyReads.has(queryId)) {
+          holdOnce = false;
+          bHeld.open();
+          await releaseB.opened;
+        }
+        return result;
+      },
+    };
+    const secondServer = new ReferenceBackend({
+      database: { ...second, db: second.db.withPlugin(hold) },
+      now: clock.now,
+      config: backend.config,
+      processor: { charge: (r: ChargeRequest) => simulated.charge(r), refund: (attempt: string) => (refunds.push(attempt), simulated.refund(attempt)) },
+    });
+
+    const a = call(first, 'POST', '/customers/cust-1001/payments', body, headers);
+    await aCharging.opened;
+    const b = call(secondServer, 'POST', '/customers/cust-1001/payments', body, headers);
+    const paid = await a;
+    expect(paid.status).to.equal(201);
+    releaseB.open();
+    const retried = await b;
+    expect([retried.status, retried.body?.id]).to.deep.equal([201, paid.body.id]);
+    expect(refunds).to.deep.equal([]);
+    expect((await invoiceRow('inv-10377')).balance).to.equal(0);
+    const kept = await backend.database.db.selectFrom('processor_charges').select('refunded_at').execute();
+    expect(kept.map((c) => c.refunded_at)).to.deep.equal([null]);
   });
 
   it('lets a reset link work once when both servers get it at the same moment', async () => {
