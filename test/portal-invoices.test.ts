@@ -221,6 +221,25 @@ describe('<portal-invoices>', () => {
     await untilText(element, money(totalBefore - 5025));
   });
 
+  it('keeps the receipt when the reload after paying fails, says so, and Try again brings the new balance', async () => {
+    const { element } = await mountInvoices();
+    await openPayFor(element, '10412');
+    type(field(element, 'amount-inv-10412'), '10.00');
+    fillCard(element);
+    await untilText(element, 'Pay $10.00');
+    // The payment goes through; the reload of the balance after it finds no network.
+    useHandlers(http.get('*/api/customers/:id/balance', () => HttpResponse.error(), { once: true }));
+    const succeeded = oneEvent(element, 'portal-payment-succeeded');
+    submit(element);
+    await succeeded;
+    await untilText(element, 'couldn’t reach');
+    await untilText(element, 'We received your payment of $10.00', 100);
+    await expect(element).to.be.accessible();
+    ($(element, '[role="alert"] button') as HTMLButtonElement).click();
+    await waitUntil(() => $$(element, '[role="alert"]').length === 0, 'the note stays after a reload that works');
+    expect(textOf(element)).to.contain('We received your payment of $10.00');
+  });
+
   it('pays several invoices in one charge, the split reconciling to the cent', async () => {
     const { element } = await mountInvoices();
     const [a, b] = await Promise.all([invoice('inv-10377'), invoice('inv-10412')]);

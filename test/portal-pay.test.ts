@@ -113,6 +113,24 @@ describe('<portal-pay>', () => {
     await expect(again).to.be.accessible();
   });
 
+  it('keeps the receipt when the reload after paying fails, with a note and a retry', async () => {
+    const { element } = await openPayLink();
+    await openForm(element);
+    type(field(element, 'amount-inv-10412'), '10.00');
+    fillCard(element);
+    useHandlers(http.get('*/api/links/invoices/:id', () => HttpResponse.error(), { once: true }));
+    const succeeded = oneEvent(element, 'portal-payment-succeeded');
+    submit(element);
+    await succeeded;
+    await untilText(element, 'couldn’t reach');
+    await untilText(element, 'We received your payment of $10.00', 100);
+    await expect(element).to.be.accessible();
+    ($(element, '[role="alert"] button') as HTMLButtonElement).click();
+    await untilText(element, 'Balance still due');
+    expect($$(element, '[role="alert"]')).to.have.length(0);
+    expect(textOf(element)).to.contain('We received your payment of $10.00');
+  });
+
   it('sends one payment however fast Pay is pressed twice', async () => {
     const adapter = new HttpAdapter({ apiBase: '/api' });
     let sent = 0;

@@ -4,7 +4,8 @@ import type { PortalVisitStatus } from '../src/elements/portal-visit-status/port
 import { zoneName } from '../src/elements/portal-visits/visit-text.js';
 import { formatWindow } from '../src/internal/format.js';
 import '../src/define/portal-visit-status.js';
-import { backend, clock, startTestBackend } from './helpers/backend.js';
+import { http, HttpResponse } from 'msw';
+import { backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
 import { DAY, atPhoneWidth, leaveLinkAddress, moveVisit, openAddress, sendLink, settled, sidewaysProblems } from './helpers/links.js';
 import { $, $$, mount, textOf, untilText } from './helpers/portal-fixture.js';
 
@@ -118,6 +119,20 @@ describe('<portal-visit-status>', () => {
     const removed = counter.calls;
     await wait(2500);
     expect(counter.calls).to.equal(removed);
+  });
+
+  it('keeps the visit on screen when a check fails, says when it was last checked, and goes on checking', async () => {
+    const { element } = await openVisitLink(html`<portal-visit-status refresh-seconds="1"></portal-visit-status>`);
+    useHandlers(http.get('*/api/links/visits/:id', () => HttpResponse.json({ error: { code: 'BAD_RESPONSE', message: 'x', details: {} } }, { status: 502 }), { once: true }));
+    element.refresh();
+    await untilText(element, 'We couldn’t check for news just now');
+    expect(textOf(element)).to.contain('Fall furnace tune-up');
+    expect(textOf(element)).to.contain('Luis');
+    await expect(element).to.be.accessible();
+    // The next check works: the note goes.
+    await moveVisit('appt-job-u1', 'OnTheWay');
+    await waitUntil(() => !textOf(element).includes('couldn’t check'), 'the note never went', { timeout: 5000 });
+    expect(steps(element).find((s) => s.current)?.name).to.equal('On the way');
   });
 
   it('checks every 30 seconds by default', async () => {

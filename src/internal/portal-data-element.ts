@@ -1,5 +1,5 @@
 import { msg } from '../i18n/msg.js';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AccountScope, PortalAdapter } from '../adapter/portal-adapter.js';
 
@@ -36,6 +36,13 @@ export abstract class PortalDataElement<T> extends PortalElement {
     return this.showsLocationData ? { 'portal-off': 1, access: 1 } : { 'portal-off': 1 };
   }
 
+  /**
+   * The data last loaded, and whose (the person and the account). @lit/task forgets its value when a
+   * run fails; a reload that fails (after a payment, from the retry button) must not take away what
+   * the customer is looking at, a receipt or the list: it stays, with the problem said above it.
+   */
+  #last: { scope: string; data: T } | null = null;
+
   protected readonly dataTask = new Task(this, {
     // Waits for the public settings too: they decide what may be asked (and the time zone to show).
     args: () =>
@@ -61,7 +68,35 @@ export abstract class PortalDataElement<T> extends PortalElement {
         throw portalError;
       }
     },
+    onComplete: (data) => {
+      const scope = this.#scope();
+      if (data !== undefined && scope) this.#last = { scope, data };
+    },
   });
+
+  #scope(): string | null {
+    const { session, account } = this.portal ?? {};
+    return session && account ? `${session.email}\u0000${account.customerId}` : null;
+  }
+
+  /**
+   * This account's data as last loaded: kept while a reload runs and when it fails. Never another
+   * account's, nor another person's signed in since.
+   */
+  protected shownData(): T | undefined {
+    const last = this.#last;
+    return last && last.scope === this.#scope() ? last.data : undefined;
+  }
+
+  /**
+   * A reload that failed while this account's data is on screen: said at the top of the frame, the
+   * data kept below it. An ended session or a portal turned off are not notes: they change the element.
+   */
+  protected refreshError(): PortalError | null {
+    if (this.dataTask.status !== TaskStatus.ERROR || this.shownData() === undefined) return null;
+    const error = toPortalError(this.dataTask.error);
+    return error.code === 'SESSION_EXPIRED' || error.code === 'PORTAL_DISABLED' ? null : error;
+  }
 
   protected abstract load(scope: AccountScope, signal: AbortSignal): Promise<T>;
   protected abstract renderData(data: T, account: AccountGrant): TemplateResult | typeof nothing;
@@ -73,12 +108,6 @@ export abstract class PortalDataElement<T> extends PortalElement {
   protected loadingText(): string {
     return msg('Loading…');
   }
-
-  /**
-   * Whose data is on screen (the person and the account). A reload of it keeps it, marked busy; the
-   * data of another account, or of another person signed in since, is never shown while the new loads.
-   */
-  #shownFor = '';
 
   /** Reload the data (after a change, or from the retry button). */
   reload() {
@@ -124,12 +153,13 @@ export abstract class PortalDataElement<T> extends PortalElement {
 
   /** The shell every state shares: a labelled region with its heading. */
   protected frame(body: TemplateResult | typeof nothing, headerExtra: TemplateResult | typeof nothing = nothing) {
+    const refreshError = this.refreshError();
     return html`<section aria-labelledby="heading" part="section">
       <div class="header" part="header">
         <h2 id="heading" tabindex="-1" part="heading">${this.heading()}</h2>
         ${headerExtra}
       </div>
-      ${body}
+      ${refreshError ? this.renderError(refreshError) : nothing} ${body}
     </section>`;
   }
 
@@ -166,20 +196,17 @@ export abstract class PortalDataElement<T> extends PortalElement {
         </p>`,
       );
     }
-    const scope = `${portal.session.email}\u0000${account.customerId}`;
+    const shown = this.shownData();
     return this.dataTask.render({
       initial: () => this.frame(html`<p class="muted" role="status">${this.loadingText()}</p>`),
       // A reload keeps what is on screen (marked busy) rather than flashing "Loading…".
       pending: () =>
-        this.dataTask.value !== undefined && this.#shownFor === scope
-          ? html`<div aria-busy="true">${this.renderData(this.dataTask.value, account)}</div>`
+        shown !== undefined
+          ? html`<div aria-busy="true">${this.renderData(shown, account)}</div>`
           : this.frame(html`<p class="muted" role="status" part="loading">${this.loadingText()}</p>`),
-      error: (error) => this.frame(this.renderError(toPortalError(error))),
-      complete: (data) => {
-        if (data === undefined) return this.frame(html`<p class="muted" role="status">${this.loadingText()}</p>`);
-        this.#shownFor = scope;
-        return this.renderData(data, account);
-      },
+      // A failed reload keeps the data, the problem said in its frame (refreshError).
+      error: (error) => (shown !== undefined && this.refreshError() ? this.renderData(shown, account) : this.frame(this.renderError(toPortalError(error)))),
+      complete: (data) => (data === undefined ? this.frame(html`<p class="muted" role="status">${this.loadingText()}</p>`) : this.renderData(data, account)),
     });
   }
 }

@@ -11,7 +11,7 @@ import { HttpAdapter } from '../../src/adapter/http-adapter.js';
 import type { PortalAdapter } from '../../src/adapter/portal-adapter.js';
 import { PortalError } from '../../src/adapter/portal-error.js';
 import { api, backend, startTestBackend, useHandlers } from './backend.js';
-import { $, mount, sessionFor, textOf, untilText } from './portal-fixture.js';
+import { $, $$, mount, sessionFor, textOf, untilText } from './portal-fixture.js';
 
 export interface DataElementContract {
   /** e.g. `portal-invoices` */
@@ -87,6 +87,25 @@ export function runDataElementContract(contract: DataElementContract) {
       await expect(element).to.be.accessible();
       ($(element, '[role="alert"] button') as HTMLButtonElement).click();
       await untilText(element, contract.loadedText);
+    });
+
+    it('keeps what it shows when a reload fails, says so above it, and Try again loads it again', async () => {
+      let calls = 0;
+      const adapter = adapterWith(contract.adapterMethod, (original) =>
+        ++calls === 2 ? Promise.reject(new PortalError('NETWORK', 'offline')) : original(),
+      );
+      const { element } = await mount(contract.template(), { session: await sessionFor(contract.signedInAs), adapter });
+      await untilText(element, contract.loadedText);
+      (element as unknown as { reload(): void }).reload();
+      await untilText(element, /couldn’t reach/);
+      // Still there: a failed reload takes nothing away.
+      await untilText(element, contract.loadedText, 100);
+      await expect(element).to.be.accessible();
+      ($(element, '[role="alert"] button') as HTMLButtonElement).click();
+      const alerts = () => $$(element, '[role="alert"]').length;
+      for (let i = 0; i < 100 && alerts() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(alerts(), 'the note goes once a reload works').to.equal(0);
+      await untilText(element, contract.loadedText, 100);
     });
 
     it('shows a malformed backend answer as a clear error, never a broken element', async () => {

@@ -246,9 +246,10 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
    * re-creating it, so focus and what the customer typed stay put.
    */
   protected override render() {
-    const data = this.dataTask.value;
+    // This account's data as last loaded: after a failed reload too (the problem is said in the frame).
+    const data = this.shownData();
     const portal = this.portal;
-    const steady = this.view.kind !== 'list' && data !== undefined && portal?.session && portal.account && this.dataTask.status !== 3;
+    const steady = this.view.kind !== 'list' && data !== undefined && portal?.session && portal.account;
     return steady ? this.renderData(data) : super.render();
   }
 

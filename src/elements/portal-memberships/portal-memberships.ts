@@ -71,7 +71,7 @@ export class PortalMemberships extends PortalDataElement<MembershipsData> {
   }
 
   #unavailable(): boolean {
-    const data = this.dataTask.value;
+    const data = this.shownData();
     return this.portal?.settings?.membershipsVisible === false || (data !== undefined && data.unavailable);
   }
 

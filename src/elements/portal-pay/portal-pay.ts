@@ -95,7 +95,25 @@ export class PortalPay extends PortalLinkElement {
       const invoiceId = pageId ?? (await this.linkedDocument('pay', token, signal));
       return adapter.getPayLink(token, invoiceId, { signal });
     },
+    onComplete: (answer) => {
+      if (answer) this.#last = { link: this.#linkKey(), answer };
+    },
   });
+
+  /**
+   * The invoice last shown, and for which link: @lit/task forgets its value when a run fails, and a
+   * reload that fails after paying must not take the receipt away (the customer would pay again).
+   */
+  #last: { link: string; answer: PayLinkView } | null = null;
+
+  #linkKey(): string {
+    return `${this.linkToken() ?? ''}|${this.#pageId() ?? ''}`;
+  }
+
+  /** This link's invoice as last loaded: kept while a reload runs and when it fails. */
+  #shown(): PayLinkView | undefined {
+    return this.#task.value ?? (this.#last?.link === this.#linkKey() ? this.#last.answer : undefined);
+  }
 
   #pageId(): string | null {
     return this.invoiceId?.trim() || this.idFromPage('invoice');
@@ -115,7 +133,7 @@ export class PortalPay extends PortalLinkElement {
       this.#followBalance(answer);
     }
     // Another link or invoice: start again from the invoice.
-    const key = `${this.linkToken() ?? ''}|${this.#pageId() ?? ''}`;
+    const key = this.#linkKey();
     if (this.#key !== undefined && key !== this.#key) {
       this.#go({ kind: 'invoice' }, false);
       this.actionLinkError = null;
@@ -126,7 +144,7 @@ export class PortalPay extends PortalLinkElement {
   protected override updated(changed: PropertyValues<this>) {
     super.updated(changed);
     const status = this.#task.status;
-    const answer = this.#task.value;
+    const answer = this.#shown();
     this.setCustomState('loading', status === 1);
     this.setCustomState('error', status === 3 && !this.#linkError());
     this.setCustomState('link-problem', Boolean(this.#linkError()));
@@ -189,7 +207,7 @@ export class PortalPay extends PortalLinkElement {
     const draft = this.draft;
     const token = this.linkToken();
     const adapter = this.portal?.adapter;
-    const answer = this.#task.value;
+    const answer = this.#shown();
     const invoice = draft?.invoices[0];
     if (!draft || !token || !answer || !invoice || !adapter?.payByLink || this.#paying) return;
     const v = this.#context(answer);
@@ -284,7 +302,7 @@ export class PortalPay extends PortalLinkElement {
 
   protected override render() {
     const portal = this.portal;
-    const answer = this.#task.value;
+    const answer = this.#shown();
     if (!portal) return this.renderNotConnected(this.#heading(undefined));
     const linkError = this.#linkError();
     if (linkError) return this.frame(msg('Pay your invoice'), this.renderLinkProblem(linkError));
@@ -294,8 +312,15 @@ export class PortalPay extends PortalLinkElement {
         html`<p class="message info" role="status" part="no-link">${msg('Open the link in the message we sent you to see and pay your invoice.')}</p>`,
       );
     }
-    // A reload in the background (after paying) keeps the view steady: focus and typing stay put.
-    if (answer && this.#task.status !== 3) return this.frame(this.#heading(answer), this.#renderAnswer(answer));
+    // A reload in the background (after paying) keeps the view steady: focus and typing stay put. One
+    // that failed keeps it too (the receipt stays), with the problem said above it.
+    if (answer) {
+      const failed = this.#task.status === 3 ? toPortalError(this.#task.error) : null;
+      return this.frame(
+        this.#heading(answer),
+        html`${failed ? this.renderFailure(failed, () => this.reload()) : nothing} ${this.#renderAnswer(answer)}`,
+      );
+    }
     const loading = () => this.frame(this.#heading(undefined), html`<p class="muted" role="status" part="loading">${msg('Loading your invoice…')}</p>`);
     return this.#task.render({
       initial: loading,

@@ -102,13 +102,31 @@ export class PortalVisitStatus extends PortalLinkElement {
       this.#checkedAt = new Date();
       return view;
     },
+    onComplete: (view) => {
+      if (view) this.#last = { link: this.#linkKey(), view };
+    },
   });
+
+  /**
+   * The status last shown, and for which link: @lit/task forgets its value when a run fails, and a
+   * failed refresh (every 30 s, any passing backend error) must keep the visit on screen, with a note.
+   */
+  #last: { link: string; view: VisitStatusView } | null = null;
+
+  #linkKey(): string {
+    return `${this.linkToken() ?? ''}\u0000${this.#pageId() ?? ''}`;
+  }
+
+  /** This link's visit as last loaded: kept while a refresh runs and when it fails. */
+  #shown(): VisitStatusView | undefined {
+    return this.#task.value ?? (this.#last?.link === this.#linkKey() ? this.#last.view : undefined);
+  }
 
   #refresher = new RefreshController(this, {
     refresh: () => this.refresh(),
     intervalMs: () => this.#seconds() * 1000,
     active: () => {
-      const status = this.#task.value?.visit.status;
+      const status = this.#shown()?.visit.status;
       return Boolean(this.linkToken()) && status !== 'Done' && status !== 'Canceled' && !this.#linkError();
     },
   });
@@ -131,8 +149,8 @@ export class PortalVisitStatus extends PortalLinkElement {
   protected override updated(changed: PropertyValues<this>) {
     super.updated(changed);
     const status = this.#task.status;
-    this.setCustomState('loading', status === 1 && !this.#task.value);
-    this.setCustomState('refreshing', status === 1 && Boolean(this.#task.value));
+    this.setCustomState('loading', status === 1 && !this.#shown());
+    this.setCustomState('refreshing', status === 1 && Boolean(this.#shown()));
     this.setCustomState('error', status === 3 && !this.#linkError());
     this.setCustomState('link-problem', Boolean(this.#linkError()));
     if (changed.has('refreshSeconds')) this.#refresher.restart();
@@ -161,7 +179,7 @@ export class PortalVisitStatus extends PortalLinkElement {
         html`<p class="message info" role="status" part="no-link">${msg('Open the link in the message we sent you to follow your visit.')}</p>`,
       );
     }
-    const view = this.#task.value;
+    const view = this.#shown();
     if (view) {
       // A failed refresh keeps the last status on screen, with a note.
       const failed = this.#task.status === 3 ? toPortalError(this.#task.error) : null;
