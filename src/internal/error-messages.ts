@@ -79,7 +79,7 @@ export function describeError(error: PortalError, settings: PublicSettings | nul
         ? msg(str`This link is no longer valid. ${callUs(settings)}`)
         : msg('This link has expired.');
     case 'LINK_INVALID':
-      return msg(str`This link doesn’t work. Check that it was copied whole, or ${callUs(settings)}`);
+      return msg(str`This link doesn’t work. Check that it was copied whole. If it was: ${callUs(settings)}`);
     case 'RATE_LIMITED':
       return msg(str`Too many requests. ${retryText(error.details.retryAfterSeconds)}.`);
     case 'NETWORK':
@@ -87,6 +87,6 @@ export function describeError(error: PortalError, settings: PublicSettings | nul
     case 'ABORTED':
       return msg('The request was cancelled.');
     case 'BAD_RESPONSE':
-      return msg(str`Something went wrong on our side. Try again in a moment. If it keeps happening, ${callUs(settings)}`);
+      return msg(str`Something went wrong on our side. Try again in a moment. If it keeps happening: ${callUs(settings)}`);
   }
 }

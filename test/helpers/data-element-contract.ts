@@ -113,6 +113,8 @@ export function runDataElementContract(contract: DataElementContract) {
       const { element } = await mount(contract.template(), { session: await sessionFor(contract.signedInAs) });
       await untilText(element, /Something went wrong on our side/);
       expect(textOf(element)).not.to.match(/undefined|NaN|\[object/);
+      // Whom to call is its own sentence, never a capital after a comma.
+      expect(textOf(element)).to.match(/If it keeps happening: Call Northwind Heating & Air at/);
       await expect(element).to.be.accessible();
     });
 
