@@ -116,8 +116,15 @@ describe('reference backend: estimate links', () => {
       viaLink(token, 'POST', '/links/estimates/est-2001/approve', body, { 'User-Agent': 'Test browser 1.0' }),
       viaLink(token, 'POST', '/links/estimates/est-2001/approve', body, { 'User-Agent': 'Test browser 1.0' }),
     ]);
-    expect([first.status, second.status].sort()).to.deep.equal([200, 409]);
-    const approved = (first.status === 200 ? first : second).body.estimate;
+    // Two copies of one approval (a double click, a retry after a lost answer): recorded once, and both
+    // answer it; another answer after it is refused.
+    expect([first.status, second.status]).to.deep.equal([200, 200]);
+    expect(second.body.estimate).to.deep.equal(first.body.estimate);
+    const again = await viaLink(token, 'POST', '/links/estimates/est-2001/approve', body);
+    expect([again.status, again.headers.get('Idempotent-Replayed')]).to.deep.equal([200, 'true']);
+    const otherSigner = await viaLink(token, 'POST', '/links/estimates/est-2001/approve', { ...body, signerName: 'Sam Ortiz' });
+    expect(otherSigner.status).to.equal(409);
+    const approved = first.body.estimate;
     expect(approved.status).to.equal('Approved');
     expect(approved.decision).to.include({ kind: 'approved', optionId: 'opt-better', signerName: 'Dana Whitfield', version: 1 });
     const records = await backend.database.db.selectFrom('estimate_signatures').selectAll().execute();
@@ -131,6 +138,16 @@ describe('reference backend: estimate links', () => {
     expect(pdf.text).to.contain('Signature record');
     expect(pdf.text).to.contain('Dana Whitfield');
     expect(pdf.text).to.contain(better.contentSha256);
+  });
+
+  it('answers a decline or a request for changes sent again as the first (a retry after a lost answer), and refuses another', async () => {
+    const { token } = await sendLink('estimate', 'est-2001');
+    const first = await viaLink(token, 'POST', '/links/estimates/est-2001/decline', { reason: 'We are moving.', version: 1 });
+    expect(first.status).to.equal(200);
+    const again = await viaLink(token, 'POST', '/links/estimates/est-2001/decline', { reason: 'We are moving.', version: 1 });
+    expect([again.status, again.headers.get('Idempotent-Replayed'), again.body.estimate]).to.deep.equal([200, 'true', first.body.estimate]);
+    expect((await viaLink(token, 'POST', '/links/estimates/est-2001/decline', { reason: 'Too expensive.', version: 1 })).status).to.equal(409);
+    expect((await viaLink(token, 'POST', '/links/estimates/est-2001/request-changes', { message: 'We are moving.', version: 1 })).status).to.equal(409);
   });
 
   it('makes an office edit after approval a new version to approve again, and refuses an answer to the old one', async () => {

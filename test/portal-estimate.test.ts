@@ -1,6 +1,7 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
+import { PortalError } from '../src/adapter/portal-error.js';
 import type { PortalEstimate } from '../src/elements/portal-estimate/portal-estimate.js';
 import type { PortalDocumentDownloadEvent } from '../src/events/portal-document-download.js';
 import type { PortalEstimateApprovedEvent } from '../src/events/portal-estimate-approved.js';
@@ -179,6 +180,36 @@ describe('<portal-estimate>', () => {
     button.click();
     await untilText(element, 'Approved: Better');
     expect(sent).to.equal(1);
+    expect(events).to.equal(1);
+    expect(textOf(element)).not.to.contain('changed since you opened it');
+    expect(await signatureRecords()).to.have.length(1);
+  });
+
+  it('after an approval whose answer was lost, Approve again shows it approved and tells the page once, not "changed"', async () => {
+    const adapter = new HttpAdapter({ apiBase: '/api' });
+    const approve = adapter.approveEstimate.bind(adapter);
+    let lost = true;
+    // The first approval reaches the backend; its answer does not reach the page.
+    adapter.approveEstimate = async (...args) => {
+      const answer = await approve(...args);
+      if (lost) {
+        lost = false;
+        throw new PortalError('NETWORK', 'The connection dropped.');
+      }
+      return answer;
+    };
+    const { url } = await sendLink('estimate', 'est-2001');
+    openAddress(url);
+    const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`, { adapter });
+    await untilText(element, 'Choose an option');
+    let events = 0;
+    element.addEventListener('portal-estimate-approved', () => events++);
+    await fillApproval(element);
+    $(element, '[part~="approve-button"]').click();
+    await untilText(element, 'couldn’t reach');
+    expect(events).to.equal(0);
+    $(element, '[part~="approve-button"]').click();
+    await untilText(element, 'Approved: Better');
     expect(events).to.equal(1);
     expect(textOf(element)).not.to.contain('changed since you opened it');
     expect(await signatureRecords()).to.have.length(1);

@@ -182,6 +182,50 @@ function refuseIfExpired(context: RouteContext, row: Database['estimates']): voi
   throw new ApiError(409, 'CONFLICT', `This estimate expired on ${validUntil}. Call ${companyName} at ${companyPhone} for a new one.`, { field: 'validUntil' });
 }
 
+/**
+ * The same answer sent again (a retry after the first one's answer was lost) is answered as the first
+ * was: the estimate as it is now, marked replayed. The customer did what they meant to, once; a
+ * refusal would tell them the estimate "changed" under their own answer.
+ */
+function replayed(context: RouteContext, access: EstimateAccess, estimate: Estimate): Response {
+  const response = access.answer(view(context, estimate));
+  response.headers.set('Idempotent-Replayed', 'true');
+  return response;
+}
+
+/** An answer as the customer sent it; `version` undefined: an answer that did not say which version it saw. */
+type SentAnswer =
+  | { kind: 'approved'; optionId: string; signerName: string; version: number }
+  | { kind: 'declined'; reason: string; version: number | undefined }
+  | { kind: 'changes-requested'; message: string; version: number | undefined };
+
+/** Whether the estimate's decision is this very answer (a retry of it), not another one. */
+function isSameAnswer(estimate: Estimate, sent: SentAnswer): boolean {
+  const earlier = estimate.decision;
+  if (!earlier || earlier.kind !== sent.kind || (sent.version !== undefined && sent.version !== earlier.version)) return false;
+  if (earlier.kind === 'approved' && sent.kind === 'approved') return earlier.optionId === sent.optionId && earlier.signerName === sent.signerName;
+  if (earlier.kind === 'declined' && sent.kind === 'declined') return earlier.reason === sent.reason;
+  return earlier.kind === 'changes-requested' && sent.kind === 'changes-requested' && earlier.message === sent.message;
+}
+
+/**
+ * Records an answer, or answers a retry of one already recorded (found before, or when two copies of
+ * it race: the one that lost finds the other's decision). Any other decided estimate is a refusal.
+ */
+async function answerOnce(context: RouteContext, access: EstimateAccess, sent: SentAnswer, record: () => Promise<void>): Promise<Response> {
+  const current = async () => estimateOf((await estimateRowById(context.db, access.row.id))!);
+  try {
+    await record();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409) {
+      const now = await current();
+      if (isSameAnswer(now, sent)) return replayed(context, access, now);
+    }
+    throw error;
+  }
+  return access.answer(view(context, await current()));
+}
+
 /** The decision, written once: only an open estimate at the version the customer saw changes. */
 async function decide(
   dialect: DialectName,
@@ -219,7 +263,11 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
   const shown = body.contentSha256;
   if (typeof version !== 'number' || !Number.isInteger(version)) invalid('version', '"version" is the estimate version you were shown.');
   if (typeof shown !== 'string' || !/^[0-9a-f]{64}$/.test(shown)) invalid('contentSha256', '"contentSha256" is the SHA-256 of the option you were shown.');
-  if (estimate.status !== 'Open') throw decided();
+  const sent: SentAnswer = { kind: 'approved', optionId, signerName, version };
+  if (estimate.status !== 'Open') {
+    if (isSameAnswer(estimate, sent)) return replayed(context, access, estimate);
+    throw decided();
+  }
   refuseIfExpired(context, access.row);
   const option = estimate.options.find((o) => o.id === optionId);
   if (!option) invalid('optionId', 'Choose one of the options.');
@@ -233,7 +281,7 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
     if (!ok) invalid(`consents.${consent.id}`, `Tick “${consent.text}” to approve.`);
   }
   const signedAt = context.now.toISOString();
-  await context.transaction(async (trx) => {
+  return answerOnce(context, access, sent, () => context.transaction(async (trx) => {
     await decide(context.dialect, trx, access.row, 'Approved', { kind: 'approved', optionId, signerName, signedAt, version });
     await trx
       .insertInto('estimate_signatures')
@@ -251,15 +299,21 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
         via: access.via,
       })
       .execute();
-  });
-  return access.answer(view(context, await estimateOf((await estimateRowById(context.db, estimate.id))!)));
+  }));
 }
 
 async function decline(context: RouteContext, access: EstimateAccess, kind: 'declined' | 'changes-requested'): Promise<Response> {
   const body = await context.body();
   const at = context.now.toISOString();
   const version = access.row.version;
-  if (access.row.status !== 'Open') throw decided();
+  const said = kind === 'declined' ? text(body, 'reason', 1, 1_000) : text(body, 'message', 1, 2_000);
+  const seen = typeof body.version === 'number' ? body.version : undefined;
+  const sent: SentAnswer = kind === 'declined' ? { kind, reason: said, version: seen } : { kind, message: said, version: seen };
+  if (access.row.status !== 'Open') {
+    const estimate = await estimateOf(access.row);
+    if (isSameAnswer(estimate, sent)) return replayed(context, access, estimate);
+    throw decided();
+  }
   refuseIfExpired(context, access.row);
   // The version shown, when the client sends it: an answer to an estimate the office changed since is
   // an answer to something the customer never saw.
@@ -267,14 +321,13 @@ async function decline(context: RouteContext, access: EstimateAccess, kind: 'dec
     if (typeof body.version !== 'number' || !Number.isInteger(body.version)) invalid('version', '"version" is the estimate version you were shown.');
     if (body.version !== version) throw changed();
   }
-  if (kind === 'declined') {
-    const reason = text(body, 'reason', 1, 1_000);
-    await context.transaction((trx) => decide(context.dialect, trx, access.row, 'Declined', { kind, reason, at, version }));
-  } else {
-    const message = text(body, 'message', 1, 2_000);
-    await context.transaction((trx) => decide(context.dialect, trx, access.row, 'ChangesRequested', { kind, message, at, version }));
-  }
-  return access.answer(view(context, await estimateOf((await estimateRowById(context.db, access.row.id))!)));
+  return answerOnce(context, access, sent, () =>
+    context.transaction((trx) =>
+      kind === 'declined'
+        ? decide(context.dialect, trx, access.row, 'Declined', { kind, reason: said, at, version })
+        : decide(context.dialect, trx, access.row, 'ChangesRequested', { kind, message: said, at, version }),
+    ),
+  );
 }
 
 export async function signatureOf(db: Queryable, estimateId: string, version: number) {
