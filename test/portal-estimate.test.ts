@@ -1,4 +1,4 @@
-import { expect, html, oneEvent } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
@@ -6,7 +6,8 @@ import type { PortalEstimate } from '../src/elements/portal-estimate/portal-esti
 import type { PortalDocumentDownloadEvent } from '../src/events/portal-document-download.js';
 import type { PortalEstimateApprovedEvent } from '../src/events/portal-estimate-approved.js';
 import '../src/define/portal-estimate.js';
-import { api, clock, startTestBackend } from './helpers/backend.js';
+import { http, HttpResponse } from 'msw';
+import { api, clock, startTestBackend, useHandlers } from './helpers/backend.js';
 import {
   DAY,
   atPhoneWidth,
@@ -425,6 +426,28 @@ describe('<portal-estimate>', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('the session ends as a decline is sent: says it was not sent, and signed in again the reason typed is all there', async () => {
+      const session = await sessionFor(DANA);
+      const { element, provider } = await mount<Estimate>(html`<portal-estimate estimate-id="est-2001"></portal-estimate>`, { session });
+      await untilText(element, 'Choose an option');
+      ($$(element, '[part~="other-answers"] button').find((b) => b.textContent!.trim() === 'Decline') as HTMLButtonElement).click();
+      await element.updateComplete;
+      type($(element, 'textarea[name="reason"]'), 'We are moving next spring.');
+      // Ended elsewhere (signed out on another device) before the answer goes.
+      expect((await api('POST', '/auth/sign-out', { token: session.token })).status).to.equal(204);
+      ($(element, '[part~="decline-form"] button[type="submit"]') as HTMLButtonElement).click();
+      await untilText(element, 'Your session ended before your answer was sent. Sign in again to send it: what you entered is kept.');
+      await expect(element).to.be.accessible();
+
+      provider.session = await sessionFor(DANA);
+      await waitUntil(() => element.shadowRoot!.querySelector('textarea[name="reason"]'), 'the decline form never came back');
+      expect(($(element, 'textarea[name="reason"]') as HTMLTextAreaElement).value).to.equal('We are moving next spring.');
+      const declined = oneEvent(element, 'portal-estimate-declined');
+      ($(element, '[part~="decline-form"] button[type="submit"]') as HTMLButtonElement).click();
+      await declined;
+      await untilText(element, 'You declined this estimate');
+    });
+
     it('shows the same estimate through the account, and takes the approval as the portal’s', async () => {
       const { element } = await mount<Estimate>(html`<portal-estimate estimate-id="est-2001"></portal-estimate>`, { session: await sessionFor(DANA) });
       await untilText(element, 'Estimate E-2001');
@@ -443,6 +466,18 @@ describe('<portal-estimate>', () => {
       ($(element, '[part~="list"] button') as HTMLButtonElement).click();
       await untilText(element, 'Choose an option');
       expect(element.shadowRoot!.activeElement?.id).to.equal('heading');
+    });
+
+    it('an estimate from the list that fails to load offers the way back to the list as well as Try again', async () => {
+      const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`, { session: await sessionFor(DANA) });
+      await untilText(element, 'Your estimates');
+      useHandlers(http.get('*/api/customers/:customerId/estimates/:estimateId', () => HttpResponse.json({ surprise: true })));
+      ($(element, '[part~="list"] button') as HTMLButtonElement).click();
+      await untilText(element, 'Something went wrong on our side');
+      await expect(element).to.be.accessible();
+      ($$(element, 'button').find((b) => b.textContent!.trim() === 'All your estimates') as HTMLButtonElement).click();
+      await untilText(element, 'Your estimates');
+      expect(textOf(element)).to.contain('Waiting for your answer');
     });
 
     it('signed out and without a link, says how to open it', async () => {

@@ -108,6 +108,16 @@ export class PortalEstimate extends PortalLinkElement {
   @state() private actionLinkError: PortalError | null = null;
   /** @internal */
   @state() private download = { busy: false, notice: '', failed: false };
+  /** @internal Signed in, the session ended as an answer was sent: said on the signed-out card. */
+  @state() private answerNotSent = false;
+
+  /**
+   * What the customer had entered when the estimate left the screen (the session ended, another
+   * account was chosen): given back when the same estimate, at the same version, is shown again.
+   */
+  #kept: { key: string; who: string; version: number; draft: EstimateDraft } | null = null;
+  /** Who was last signed in here (a kept draft goes back only to them, never to the next person). */
+  #who = '';
 
   #reloads = 0;
   /** Set synchronously on submit: a second press in the same instant sends nothing. */
@@ -177,19 +187,34 @@ export class PortalEstimate extends PortalLinkElement {
     const previous = this.shown?.key === key ? this.shown.view.estimate : null;
     this.shown = { key, view };
     const estimate = view.estimate;
-    if (!this.draft || !previous) this.draft = newEstimateDraft(estimate);
+    const kept = this.#kept;
+    if (!previous && kept?.key === key && kept.who === this.#who && kept.version === estimate.version && estimate.status === 'Open') {
+      // Back on the estimate left with something entered (signed in again): it is all still there.
+      this.draft = kept.draft;
+      this.#kept = null;
+      this.answerNotSent = false;
+    } else if (!this.draft || !previous) this.draft = newEstimateDraft(estimate);
     else if (previous.version !== estimate.version || previous.status !== estimate.status) this.draft = draftForNewVersion(this.draft, estimate);
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     super.willUpdate(changed);
+    const who = this.linkToken() ? '' : (this.portal?.session?.email ?? null);
     if (this.shown && this.shown.key !== this.#key()) {
+      if (this.draft && this.shown.view.estimate.status === 'Open') {
+        const draft = { ...this.draft, busy: false, error: '', problems: {} };
+        this.#kept = { key: this.shown.key, who: this.#who, version: this.shown.view.estimate.version, draft };
+      }
       this.shown = null;
       this.draft = null;
       this.notice = '';
       this.actionLinkError = null;
       this.download = { busy: false, notice: '', failed: false };
     }
+    if (who !== null) this.#who = who;
+    if (this.portal?.session && this.answerNotSent) this.answerNotSent = false;
+    // Someone else signed in: what the last person entered is not theirs to see.
+    if (this.#kept && who !== null && this.#kept.who !== who) this.#kept = null;
   }
 
   protected override updated(changed: PropertyValues<this>) {
@@ -267,7 +292,11 @@ export class PortalEstimate extends PortalLinkElement {
       else this.dispatchEvent(new PortalEstimateChangesRequestedEvent(detail));
       this.portal?.dataChanged();
     } catch (error) {
-      if (this.#key() === key) this.inLocale(() => this.#failed(this.#guard(error)));
+      const problem = this.#guard(error);
+      // Signed in, the session ended: the card turns to "sign in", and says the answer was not sent
+      // (what was entered comes back once signed in again).
+      if (problem.code === 'SESSION_EXPIRED' && !this.linkToken()) this.answerNotSent = true;
+      else if (this.#key() === key) this.inLocale(() => this.#failed(problem));
     } finally {
       this.#sending = false;
       this.#edit({ busy: false });
@@ -361,9 +390,13 @@ export class PortalEstimate extends PortalLinkElement {
     if (!token && !portal.session) {
       return this.frame(
         this.#heading(),
-        html`<p class="message info" role="status" part="signed-out">
-          ${msg('Open the link in the message we sent you to see your estimate, or sign in.')}
-        </p>`,
+        this.answerNotSent
+          ? html`<p class="message error" role="alert" part="signed-out">
+              ${msg('Your session ended before your answer was sent. Sign in again to send it: what you entered is kept.')}
+            </p>`
+          : html`<p class="message info" role="status" part="signed-out">
+              ${msg('Open the link in the message we sent you to see your estimate, or sign in.')}
+            </p>`,
       );
     }
     const shown = this.shown?.key === this.#key() ? this.shown.view : null;
@@ -372,7 +405,8 @@ export class PortalEstimate extends PortalLinkElement {
     return this.#task.render({
       initial: loading,
       pending: loading,
-      error: (error) => this.frame(this.#heading(), this.renderFailure(toPortalError(error), () => this.reload())),
+      error: (error) =>
+        this.frame(this.#heading(), html`<div class="stack">${this.renderFailure(toPortalError(error), () => this.reload())} ${this.#backToList()}</div>`),
       complete: (loaded) =>
         loaded?.kind === 'list'
           ? this.frame(
@@ -386,6 +420,17 @@ export class PortalEstimate extends PortalLinkElement {
     });
   }
 
+  /** Signed in, on an estimate the page address does not pin: back to the account's list (also when it failed to load). */
+  #backToList() {
+    if (!this.estimateId || this.linkToken() || this.idFromPage('estimate')) return nothing;
+    return html`<div>
+      <button part="link-button" type="button" class="link" @click=${() => {
+        this.estimateId = undefined;
+        this.#focus = '#heading';
+      }}>${msg('All your estimates')}</button>
+    </div>`;
+  }
+
   #renderEstimate(view: EstimateView) {
     const estimate = view.estimate;
     const v = this.#context(view);
@@ -396,16 +441,7 @@ export class PortalEstimate extends PortalLinkElement {
     const expired =
       estimate.status === 'Open' && (todayIn(v.timeZone) > estimate.validUntil || this.#expiredByBackend === `${estimate.id}@${estimate.validUntil}`);
     const earlier = estimate.status === 'Open' && estimate.decision && estimate.decision.version < estimate.version;
-    const backToList =
-      // Signed in, on an estimate the page address does not pin: back to the account's list.
-      this.estimateId && !this.linkToken() && !this.idFromPage('estimate')
-        ? html`<div>
-            <button part="link-button" type="button" class="link" @click=${() => {
-              this.estimateId = undefined;
-              this.#focus = '#heading';
-            }}>${msg('All your estimates')}</button>
-          </div>`
-        : nothing;
+    const backToList = this.#backToList();
     return this.frame(
       this.#heading(),
       html`<div class="stack" aria-busy=${refreshing ? 'true' : 'false'}>

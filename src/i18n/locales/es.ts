@@ -316,6 +316,7 @@ export const templates = {
   's93d58795d6c5a710': `Su presupuesto`,
   's9420c36b9170c4cd': `Descargar el estado de cuenta (PDF)`,
   's944f4342f9516464': `Técnico en camino`,
+  's94bb80bf3a115153': `Su sesión terminó antes de que se enviara su respuesta. Inicie sesión de nuevo para enviarla: lo que escribió se conserva.`,
   's94d5019981313a96': `Su visita está programada.`,
   's94eaa2df8803c795': `Su visita terminó. ¡Gracias!`,
   's95c5ffe4e7ae5388': `Pagar el resto`,
