@@ -10,6 +10,10 @@ import { migrateToLatest } from '../../backend/schema/migrate.js';
 import { seedDemo, seedSynthetic } from '../../backend/seed/index.js';
 import { main } from './main.js';
 
+// What the server creates (the SQLite database and its WAL, the office key file, their folder) is for
+// its own user only: the database holds password hashes, sessions, and live reset links in the outbox.
+process.umask(0o077);
+
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 await main<PortalDatabase>({

@@ -137,6 +137,9 @@ function splitTrustProxy(argv: string[]): { rest: string[]; hops?: number } {
       if (next !== undefined && /^\d+$/.test(next)) {
         hops = integer('--trust-proxy', next, 0, 10);
         i++;
+      } else if (next !== undefined && !next.startsWith('-') && !['serve', 'migrate', 'seed'].includes(next)) {
+        // `--trust-proxy abc`: a count that is not one, rather than an unknown command "abc".
+        throw new UsageError(`--trust-proxy takes the number of proxies in front (0 to 10), not "${next}".`);
       } else hops = 1;
     } else if (arg.startsWith('--trust-proxy=')) {
       hops = integer('--trust-proxy', arg.slice('--trust-proxy='.length), 0, 10);

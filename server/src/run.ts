@@ -135,6 +135,13 @@ export async function run<D extends OpenedDatabase>(
       trustProxyHops: config.trustProxyHops,
       isShuttingDown: () => shuttingDown,
     });
+    // The reference backend's processor approves any well-formed card and moves no money: said at every
+    // start, so nobody takes it for a real one (docs/deployment.md, "What is simulated").
+    log({
+      level: 'warn',
+      msg: 'simulated card processor',
+      detail: 'payments are recorded but no card is charged; keep onlinePaymentsEnabled off until a real processor is connected',
+    });
     const server = await listen({ fetch: app.fetch, port: config.port, host: config.host });
     log({ level: 'info', msg: 'listening', url: server.url, database: where, version: wiring.version });
 

@@ -128,6 +128,9 @@ describe('porchlight-server (the command, on the reference backend)', function (
     const keyFile = join(dir, 'p.sqlite.office-key');
     assert.equal(readFileSync(keyFile, 'utf8').trim(), printedKey);
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+    // The database too: it holds password hashes, sessions and the outbox's live links.
+    assert.equal(statSync(join(dir, 'p.sqlite')).mode & 0o777, 0o600);
+    assert.ok(first.lines.some((line) => line.msg === 'simulated card processor' && line.level === 'warn'));
 
     const token = await signIn(first.url);
     assert.equal((await fetch(`${first.url}/api/office/settings`)).status, 403);

@@ -50,6 +50,7 @@ describe('server configuration', () => {
     assert.equal(parse(['--trust-proxy', '2']).trustProxyHops, 2);
     assert.equal(parse(['--trust-proxy=3']).trustProxyHops, 3);
     assert.equal(parse(['--trust-proxy', 'migrate']).command, 'migrate');
+    assert.throws(() => parse(['--trust-proxy', 'abc']), /--trust-proxy takes the number of proxies/);
     assert.equal(parse([], { PORCHLIGHT_TRUST_PROXY: '1' }).trustProxyHops, 1);
   });
 
