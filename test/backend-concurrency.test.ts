@@ -161,6 +161,49 @@ describe('reference backend: two servers at the same instant', () => {
     expect(kept.map((c) => c.refunded_at)).to.deep.equal([null]);
   });
 
+  it('gives back a charge made after its key was refused meanwhile (the invoice paid by another payment): no money kept for nothing', async () => {
+    const auth = await signIn();
+    const key = 'slow-to-reach-the-processor';
+    const before = (await invoiceRow('inv-10377')).balance;
+    const body = { applications: [{ invoiceId: 'inv-10377', amount: before }], card };
+    let reachedProcessor!: () => void;
+    const atProcessor = new Promise<void>((resolve) => (reachedProcessor = resolve));
+    let letThrough!: () => void;
+    const through = new Promise<void>((resolve) => (letThrough = resolve));
+    const simulated = new SimulatedProcessor(backend.database.db, clock.now);
+    let slowOnce = true;
+    const server = new ReferenceBackend({
+      database: backend.database,
+      now: clock.now,
+      config: backend.config,
+      processor: {
+        async charge(request: ChargeRequest) {
+          if (slowOnce) {
+            slowOnce = false;
+            reachedProcessor();
+            await through;
+          }
+          return simulated.charge(request);
+        },
+        refund: (attempt: string) => simulated.refund(attempt),
+      },
+    });
+    // A: claims the key, checks the invoice, and is slow to reach the processor.
+    const a = call(server, 'POST', '/customers/cust-1001/payments', body, { ...auth, 'Idempotency-Key': key });
+    await atProcessor;
+    // Meanwhile another payment pays the invoice, and a retry of A's key finds it paid: refused.
+    expect((await call(server, 'POST', '/customers/cust-1001/payments', body, { ...auth, 'Idempotency-Key': 'another-payment' })).status).to.equal(201);
+    const retry = await call(server, 'POST', '/customers/cust-1001/payments', body, { ...auth, 'Idempotency-Key': key });
+    expect(retry.status).to.equal(409);
+    // A's charge then goes through, and finds its key answered: the money goes back.
+    letThrough();
+    expect((await a).status).to.equal(409);
+    const { attempt } = await backend.database.db.selectFrom('idempotency').select('attempt').where('key', '=', key).executeTakeFirstOrThrow();
+    const charge = await backend.database.db.selectFrom('processor_charges').select(['outcome', 'refunded_at']).where('idempotency_key', '=', attempt!).executeTakeFirstOrThrow();
+    expect(charge.outcome).to.equal('approved');
+    expect(charge.refunded_at, 'the charge made for nothing is given back').to.be.a('string');
+  });
+
   it('lets a reset link work once when both servers get it at the same moment', async () => {
     await call(backend, 'POST', '/auth/password-reset', { email: DANA, resetUrl: `${ORIGIN}/` });
     const token = new URL((await lastMailTo(DANA))!.link!).hash.replace('#porchlight-reset=', '');

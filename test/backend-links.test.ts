@@ -148,6 +148,8 @@ describe('reference backend: estimate links', () => {
     expect([again.status, again.headers.get('Idempotent-Replayed'), again.body.estimate]).to.deep.equal([200, 'true', first.body.estimate]);
     expect((await viaLink(token, 'POST', '/links/estimates/est-2001/decline', { reason: 'Too expensive.', version: 1 })).status).to.equal(409);
     expect((await viaLink(token, 'POST', '/links/estimates/est-2001/request-changes', { message: 'We are moving.', version: 1 })).status).to.equal(409);
+    // Decided: refused as decided, whatever the body (as documented), not judged as a new answer.
+    expect((await viaLink(token, 'POST', '/links/estimates/est-2001/decline', { reason: '' })).status).to.equal(409);
   });
 
   it('makes an office edit after approval a new version to approve again, and refuses an answer to the old one', async () => {

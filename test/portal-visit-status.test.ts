@@ -131,8 +131,8 @@ describe('<portal-visit-status>', () => {
     await expect(element).to.be.accessible();
     // The next check works: the note goes.
     await moveVisit('appt-job-u1', 'OnTheWay');
-    await waitUntil(() => !textOf(element).includes('couldn’t check'), 'the note never went', { timeout: 5000 });
-    expect(steps(element).find((s) => s.current)?.name).to.equal('On the way');
+    await waitUntil(() => steps(element).find((s) => s.current)?.name === 'On the way', 'the next check never showed the new step', { timeout: 5000 });
+    expect(textOf(element)).not.to.contain('couldn’t check');
   });
 
   it('checks every 30 seconds by default', async () => {

@@ -40,7 +40,7 @@ async function limitVerifyEmails(trx: Transaction<Database>, email: string, cont
   const recent = await recentEvents(trx, 'verify-email', email, windowStart(context, RESET_WINDOW_MS));
   if (recent.length >= RESET_EMAILS_PER_WINDOW) {
     const retryAfterSeconds = Math.max(60, Math.ceil((Date.parse(recent[0]!) + RESET_WINDOW_MS - context.now.getTime()) / 1000));
-    throw new ApiError(429, 'RATE_LIMITED', 'We have sent several confirmation emails to this address in the last hour. Open the newest one, or try again later.', {
+    throw new ApiError(429, 'RATE_LIMITED', 'We have sent several confirmation emails to this address in the last hour. Open the newest one, or reset the password (a reset confirms the address too).', {
       retryAfterSeconds,
       field: 'email',
     });

@@ -493,7 +493,14 @@ export async function payAs(context: BillingContext, access: AccountAccess, only
     return refuseAttempt(context, customerId, key, processorKey, { status: 409, body });
   }
   // Another request with this key got to phase two first (or is refusing it): its answer is this one's.
-  if (payment === null) return replayAnswered(context, customerId, key);
+  // Unless that answer is this very attempt's payment, the charge just made is applied to nothing: a
+  // refusal may have been settled before this charge existed (its refund then found nothing to give
+  // back). Give it back now; a refund is idempotent, so one already made changes nothing.
+  if (payment === null) {
+    const row = await context.db.selectFrom('idempotency').select(['status', 'attempt']).where('customer_id', '=', customerId).where('key', '=', key).executeTakeFirst();
+    if (!(row?.status === 201 && (row.attempt ?? `${customerId}:${key}`) === processorKey)) await context.processor.refund(processorKey);
+    return replayAnswered(context, customerId, key);
+  }
   // The charge is kept; only the answer is lost, as when a connection drops.
   if (result.outcome === 'approved-answer-lost') return Response.error();
   return json(payment, 201);

@@ -202,7 +202,10 @@ type SentAnswer =
 /** Whether the estimate's decision is this very answer (a retry of it), not another one. */
 function isSameAnswer(estimate: Estimate, sent: SentAnswer): boolean {
   const earlier = estimate.decision;
-  if (!earlier || earlier.kind !== sent.kind || (sent.version !== undefined && sent.version !== earlier.version)) return false;
+  // Decided, and by that answer at this version: an open estimate keeps an earlier version's decision
+  // only to show it, and an answer to it now would be recorded anew.
+  if (estimate.status === 'Open' || !earlier || earlier.version !== estimate.version) return false;
+  if (earlier.kind !== sent.kind || (sent.version !== undefined && sent.version !== earlier.version)) return false;
   if (earlier.kind === 'approved' && sent.kind === 'approved') return earlier.optionId === sent.optionId && earlier.signerName === sent.signerName;
   if (earlier.kind === 'declined' && sent.kind === 'declined') return earlier.reason === sent.reason;
   return earlier.kind === 'changes-requested' && sent.kind === 'changes-requested' && earlier.message === sent.message;
@@ -306,14 +309,18 @@ async function decline(context: RouteContext, access: EstimateAccess, kind: 'dec
   const body = await context.body();
   const at = context.now.toISOString();
   const version = access.row.version;
-  const said = kind === 'declined' ? text(body, 'reason', 1, 1_000) : text(body, 'message', 1, 2_000);
+  const field = kind === 'declined' ? 'reason' : 'message';
   const seen = typeof body.version === 'number' ? body.version : undefined;
-  const sent: SentAnswer = kind === 'declined' ? { kind, reason: said, version: seen } : { kind, message: said, version: seen };
+  const answerOf = (said: string): SentAnswer => (kind === 'declined' ? { kind, reason: said, version: seen } : { kind, message: said, version: seen });
   if (access.row.status !== 'Open') {
+    // Decided: the same answer again is replayed; anything else, well-formed or not, is refused as decided.
     const estimate = await estimateOf(access.row);
-    if (isSameAnswer(estimate, sent)) return replayed(context, access, estimate);
+    const given = body[field];
+    if (typeof given === 'string' && isSameAnswer(estimate, answerOf(given.trim()))) return replayed(context, access, estimate);
     throw decided();
   }
+  const said = kind === 'declined' ? text(body, 'reason', 1, 1_000) : text(body, 'message', 1, 2_000);
+  const sent = answerOf(said);
   refuseIfExpired(context, access.row);
   // The version shown, when the client sends it: an answer to an estimate the office changed since is
   // an answer to something the customer never saw.

@@ -33,4 +33,6 @@ await main<PortalDatabase>({
     await backend.prepare();
     return backend;
   },
+  // No processor is given above: the reference backend's simulated one.
+  simulatedProcessor: true,
 });

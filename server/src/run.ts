@@ -32,6 +32,8 @@ export interface Wiring<D extends OpenedDatabase = OpenedDatabase> {
   seedSynthetic(database: D, options: { customers: number; passwordIterations?: number }): Promise<void>;
   /** The backend on the migrated database, ready to answer (default settings written if missing). */
   backend(database: D, settings: BackendSettings): BackendPort | Promise<BackendPort>;
+  /** The backend's card processor approves cards without charging them: warned at every start. */
+  simulatedProcessor?: boolean;
 }
 
 export interface RunIO {
@@ -135,13 +137,15 @@ export async function run<D extends OpenedDatabase>(
       trustProxyHops: config.trustProxyHops,
       isShuttingDown: () => shuttingDown,
     });
-    // The reference backend's processor approves any well-formed card and moves no money: said at every
-    // start, so nobody takes it for a real one (docs/deployment.md, "What is simulated").
-    log({
-      level: 'warn',
-      msg: 'simulated card processor',
-      detail: 'payments are recorded but no card is charged; keep onlinePaymentsEnabled off until a real processor is connected',
-    });
+    // A simulated processor approves any well-formed card and moves no money: said at every start, so
+    // nobody takes it for a real one (docs/deployment.md, "What is simulated").
+    if (wiring.simulatedProcessor) {
+      log({
+        level: 'warn',
+        msg: 'simulated card processor',
+        detail: 'payments are recorded but no card is charged; keep onlinePaymentsEnabled off until a real processor is connected',
+      });
+    }
     const server = await listen({ fetch: app.fetch, port: config.port, host: config.host });
     log({ level: 'info', msg: 'listening', url: server.url, database: where, version: wiring.version });
 

@@ -459,8 +459,9 @@ export class PortalLogin extends PortalElement {
         : msg('We can’t email you a link from this page yet. Call our office for help.');
     }
     if (error.code === 'RATE_LIMITED' && error.details.field === 'email') {
-      // Sign-up, past the cap on confirmation emails to one address: the link is already in the inbox.
-      return msg('We’ve sent several confirmation emails to this address in the last hour. Open the newest one, or try again later.');
+      // Sign-up, past the cap on confirmation emails to one address: the link is already in the inbox,
+      // and a reset (which confirms the address) is the way in when those sign-ups were not the owner's.
+      return msg('We’ve sent several confirmation emails to this address in the last hour. Open the newest one, or use “Forgot your password?” to choose a password, which confirms the address too.');
     }
     if (error.code === 'INVALID_CREDENTIALS' && this.view === 'verify') {
       return msg('That is not the password chosen for this account. Enter the one you chose when you signed up.');

@@ -110,9 +110,12 @@ export class PortalPay extends PortalLinkElement {
     return `${this.linkToken() ?? ''}|${this.#pageId() ?? ''}`;
   }
 
-  /** This link's invoice as last loaded: kept while a reload runs and when it fails. */
+  /**
+   * This link's invoice as last loaded: kept while a reload runs and when it fails, and never another
+   * link's (the task keeps its last value while a new link loads).
+   */
   #shown(): PayLinkView | undefined {
-    return this.#task.value ?? (this.#last?.link === this.#linkKey() ? this.#last.answer : undefined);
+    return this.#last?.link === this.#linkKey() ? this.#last.answer : undefined;
   }
 
   #pageId(): string | null {

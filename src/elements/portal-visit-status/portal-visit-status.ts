@@ -117,9 +117,12 @@ export class PortalVisitStatus extends PortalLinkElement {
     return `${this.linkToken() ?? ''}\u0000${this.#pageId() ?? ''}`;
   }
 
-  /** This link's visit as last loaded: kept while a refresh runs and when it fails. */
+  /**
+   * This link's visit as last loaded: kept while a refresh runs and when it fails, and never another
+   * link's (the task keeps its last value while a new link loads).
+   */
   #shown(): VisitStatusView | undefined {
-    return this.#task.value ?? (this.#last?.link === this.#linkKey() ? this.#last.view : undefined);
+    return this.#last?.link === this.#linkKey() ? this.#last.view : undefined;
   }
 
   #refresher = new RefreshController(this, {
