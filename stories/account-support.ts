@@ -30,6 +30,17 @@ export function slowAdapter(method: DataMethod, apiBase: string) {
   return adapter;
 }
 
+/** An adapter whose one data method answers the first time, then fails as if offline: a reload that fails. */
+export function offlineAfterFirstAdapter(method: DataMethod, apiBase: string) {
+  const adapter = new HttpAdapter({ apiBase });
+  const original = adapter[method].bind(adapter) as (...args: unknown[]) => Promise<unknown>;
+  let calls = 0;
+  Object.assign(adapter, {
+    [method]: (...args: unknown[]) => (++calls === 1 ? original(...args) : Promise.reject(new PortalError('NETWORK', 'offline'))),
+  });
+  return adapter;
+}
+
 /** An adapter to the story's backend whose one data method fails as if offline: the error state with its retry. */
 export function offlineAdapter(method: DataMethod, apiBase: string) {
   const adapter = new HttpAdapter({ apiBase });

@@ -5,6 +5,7 @@
  */
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
+import { PortalError } from '../src/adapter/portal-error.js';
 import { OFFICE_KEY_HEADER, TEST_CARDS } from '../backend/index.js';
 import { signIn, storyBackend, storyLoader, type StoryData } from './support.js';
 
@@ -98,6 +99,17 @@ export function prepareLink(
 export function slowLinkAdapter(method: keyof PortalAdapter, apiBase: string): PortalAdapter {
   const adapter = new HttpAdapter({ apiBase });
   Object.assign(adapter, { [method]: () => new Promise<never>(() => undefined) });
+  return adapter;
+}
+
+/** An adapter whose one method answers the first time, then fails as if offline: a refresh or reload that fails. */
+export function offlineAfterFirstLinkAdapter(method: keyof PortalAdapter, apiBase: string): PortalAdapter {
+  const adapter = new HttpAdapter({ apiBase });
+  const original = (adapter[method] as (...args: unknown[]) => Promise<unknown>).bind(adapter);
+  let calls = 0;
+  Object.assign(adapter, {
+    [method]: (...args: unknown[]) => (++calls === 1 ? original(...args) : Promise.reject(new PortalError('NETWORK', 'offline'))),
+  });
   return adapter;
 }
 

@@ -2,7 +2,9 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/define/portal-account-switcher.js';
 import '../src/define/portal-memberships.js';
-import { asSam, editState, offlineAdapter, slowAdapter, switchAccount } from './account-support.js';
+import type { PortalMemberships } from '../src/elements/portal-memberships/portal-memberships.js';
+import { asSam, editState, offlineAdapter, offlineAfterFirstAdapter, slowAdapter, switchAccount } from './account-support.js';
+import { shadowQuery } from './link-support.js';
 import { DANA, PRIYA, changeSettings, inProvider, prepare, type StoryData } from './support.js';
 
 const meta: Meta = {
@@ -74,6 +76,17 @@ export const Loading: Story = {
 export const NetworkError: Story = {
   render: (_args, { loaded }) =>
     inProvider(html`<portal-memberships></portal-memberships>`, loaded as StoryData, offlineAdapter('listMemberships', (loaded as StoryData).apiBase)),
+};
+
+export const ReloadFailed: Story = {
+  name: 'A reload failed: the memberships stay, with Try again',
+  parameters: { expect: { selector: '[part~="error"]' } },
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-memberships></portal-memberships>`, loaded as StoryData, offlineAfterFirstAdapter('listMemberships', (loaded as StoryData).apiBase)),
+  play: async ({ canvasElement }) => {
+    await shadowQuery(canvasElement, 'portal-memberships', '[part~="record"]');
+    canvasElement.querySelector<PortalMemberships>('portal-memberships')!.reload();
+  },
 };
 
 export const SignedOut: Story = { loaders: [prepare()] };

@@ -2,7 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/define/portal-visit-status.js';
 import { inProvider } from './support.js';
-import { expireLinks, moveVisit, prepareLink, slowLinkAdapter, type LinkStoryData } from './link-support.js';
+import type { PortalVisitStatus } from '../src/elements/portal-visit-status/portal-visit-status.js';
+import { expireLinks, moveVisit, offlineAfterFirstLinkAdapter, prepareLink, shadowQuery, slowLinkAdapter, type LinkStoryData } from './link-support.js';
 
 const meta: Meta = {
   title: 'Elements/portal-visit-status',
@@ -34,5 +35,21 @@ export const Loading: Story = {
   render: (_args, { loaded }) => {
     const data = loaded as unknown as LinkStoryData;
     return inProvider(html`<portal-visit-status visit-id="appt-job-u1" .token=${data.token}></portal-visit-status>`, data, slowLinkAdapter('getVisitStatus', data.apiBase));
+  },
+};
+export const CheckFailed: Story = {
+  name: 'A check failed: the last status stays',
+  parameters: { expect: { text: 'We couldn’t check for news just now' } },
+  render: (_args, { loaded }) => {
+    const data = loaded as unknown as LinkStoryData;
+    return inProvider(
+      html`<portal-visit-status visit-id="appt-job-u1" .token=${data.token}></portal-visit-status>`,
+      data,
+      offlineAfterFirstLinkAdapter('getVisitStatus', data.apiBase),
+    );
+  },
+  play: async ({ canvasElement }) => {
+    await shadowQuery(canvasElement, 'portal-visit-status', '[part~="steps"]');
+    canvasElement.querySelector<PortalVisitStatus>('portal-visit-status')!.refresh();
   },
 };
