@@ -431,6 +431,26 @@ describe('reference backend: payments', () => {
     expect(after.balance).to.equal(after.total - 4321);
   });
 
+  it('gives back the charge of an attempt never answered nor retried when its key is forgotten a day later', async () => {
+    // A request cut off after the charge, before phase two, whose customer never pressed Pay again.
+    const before = await invoice('inv-10412');
+    const key = newKey();
+    const made = await pay(dana, payBody([{ invoiceId: 'inv-10412', amount: 4321 }]), key);
+    const { db } = backend.database;
+    await db.deleteFrom('payment_applications').where('payment_id', '=', made.body.id).execute();
+    await db.deleteFrom('payments').where('id', '=', made.body.id).execute();
+    await db.updateTable('invoices').set({ balance: before.balance }).where('id', '=', 'inv-10412').execute();
+    await db.updateTable('idempotency').set({ status: null, body: null }).where('key', '=', key).execute();
+    const { attempt } = await db.selectFrom('idempotency').select('attempt').where('key', '=', key).executeTakeFirstOrThrow();
+    const charge = () => db.selectFrom('processor_charges').select(['refunded_at']).where('idempotency_key', '=', attempt!).executeTakeFirstOrThrow();
+
+    clock.advance(25 * 60 * 60_000);
+    const later = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
+    expect((await pay(later, payBody([{ invoiceId: 'inv-10412', amount: 1000 }]))).status).to.equal(201);
+    expect((await charge()).refunded_at).to.be.a('string');
+    expect(await db.selectFrom('idempotency').select('key').where('key', '=', key).executeTakeFirst()).to.equal(undefined);
+  });
+
   it('finishes a refusal cut off by a crash: the next retry with the key gives the charge back and answers the refusal', async () => {
     // The state a crash leaves between a refusal's mark and its answer: the attempt charged the card,
     // its invoices changed so it cannot be applied, and the key says it is being refused.

@@ -269,6 +269,24 @@ async function claimKey(context: RouteContext, customerId: string, key: string, 
   });
 }
 
+/**
+ * Keys are forgotten a day after they were claimed (claimKey). One never answered (its request cut off
+ * between the charge and phase two, or between a refusal's mark and its refund, and never retried) may
+ * hold a charge applied to nothing: it is given back before the key is forgotten. A refund of an
+ * attempt that charged nothing, or was refunded already, changes nothing.
+ */
+async function settleForgottenAttempts(context: BillingContext, customerId: string) {
+  const cutoff = new Date(context.now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
+  const unanswered = await context.db
+    .selectFrom('idempotency')
+    .select(['key', 'attempt'])
+    .where('customer_id', '=', customerId)
+    .where('created_at', '<', cutoff)
+    .where((eb) => eb.or([eb('status', 'is', null), eb('status', '=', 0), eb('status', '=', REFUSING)]))
+    .execute();
+  for (const row of unanswered) await context.processor.refund(row.attempt ?? `${customerId}:${row.key}`);
+}
+
 /** Phase three: the key's answer, written once. */
 async function answerKey(trx: Transaction<Database>, customerId: string, key: string, status: number, body: unknown) {
   await trx
@@ -343,6 +361,7 @@ export async function payAs(context: BillingContext, access: AccountAccess, only
   }
   const fingerprint = await fingerprintOf(request);
   const customerId = access.grant.customerId;
+  await settleForgottenAttempts(context, customerId);
   const claim = await claimKey(context, customerId, key, fingerprint);
   if (claim.kind === 'replay') return json(claim.body, claim.status, { 'Idempotent-Replayed': 'true' });
   // The processor sees this claim's own key: a retry of it (a crash, a lost answer) meets its charge
