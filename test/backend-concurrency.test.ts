@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { ReferenceBackend, SEEDED_PASSWORDS, type PortalDatabase } from '../backend/index.js';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryId } from 'kysely';
-import { SimulatedProcessor, TEST_CARDS, type ChargeRequest } from '../backend/rules/card-processor.js';
+import { SimulatedProcessor, TEST_CARDS, type CardProcessor, type ChargeRequest } from '../backend/rules/card-processor.js';
 import { backend, clock, lastMailTo, ORIGIN, startTestBackend, testDatabase } from './helpers/backend.js';
 import { DANA } from './helpers/people.js';
 
@@ -41,6 +41,11 @@ describe('reference backend: two servers at the same instant', () => {
     await startTestBackend();
     other = new ReferenceBackend({ database: second ?? (await testDatabase()), now: clock.now, config: backend.config });
   });
+
+  /** A server on the same database with a processor of its own (one that holds a charge, counts refunds). */
+  function withProcessor(processor: CardProcessor) {
+    return new ReferenceBackend({ database: backend.database, now: clock.now, config: backend.config, processor });
+  }
 
   async function signIn() {
     const { body } = await call(backend, 'POST', '/auth/sign-in', { email: DANA, password: SEEDED_PASSWORDS[DANA] });
@@ -109,19 +114,14 @@ describe('reference backend: two servers at the same instant', () => {
     // A: charges, then waits until B has read the key.
     const simulated = new SimulatedProcessor(backend.database.db, clock.now);
     const refunds: string[] = [];
-    const first = new ReferenceBackend({
-      database: backend.database,
-      now: clock.now,
-      config: backend.config,
-      processor: {
-        async charge(request: ChargeRequest) {
-          const outcome = await simulated.charge(request);
-          aCharging.open();
-          await bHeld.opened;
-          return outcome;
-        },
-        refund: (attempt: string) => (refunds.push(attempt), simulated.refund(attempt)),
+    const first = withProcessor({
+      async charge(request: ChargeRequest) {
+        const outcome = await simulated.charge(request);
+        aCharging.open();
+        await bHeld.opened;
+        return outcome;
       },
+      refund: (attempt: string) => (refunds.push(attempt), simulated.refund(attempt)),
     });
     // B: held once it has read the key's row in its claim.
     const idempotencyReads = new Set<QueryId>();
@@ -172,21 +172,16 @@ describe('reference backend: two servers at the same instant', () => {
     const through = new Promise<void>((resolve) => (letThrough = resolve));
     const simulated = new SimulatedProcessor(backend.database.db, clock.now);
     let slowOnce = true;
-    const server = new ReferenceBackend({
-      database: backend.database,
-      now: clock.now,
-      config: backend.config,
-      processor: {
-        async charge(request: ChargeRequest) {
-          if (slowOnce) {
-            slowOnce = false;
-            reachedProcessor();
-            await through;
-          }
-          return simulated.charge(request);
-        },
-        refund: (attempt: string) => simulated.refund(attempt),
+    const server = withProcessor({
+      async charge(request: ChargeRequest) {
+        if (slowOnce) {
+          slowOnce = false;
+          reachedProcessor();
+          await through;
+        }
+        return simulated.charge(request);
       },
+      refund: (attempt: string) => simulated.refund(attempt),
     });
     // A: claims the key, checks the invoice, and is slow to reach the processor.
     const a = call(server, 'POST', '/customers/cust-1001/payments', body, { ...auth, 'Idempotency-Key': key });
