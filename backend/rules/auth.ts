@@ -384,16 +384,16 @@ export const authRoutes: Route[] = [
       const email = normaliseEmail(requireString(body, 'email', 320));
       const base = linkBase(context, requireString(body, 'resetUrl', 2048));
       const login = await loginByEmail(context.db, email);
-      if (login) {
-        // At most a few emails an hour to one address; past that the answer is the same, but nothing is sent.
-        await context.transaction(async (trx) => {
-          await lockSubject(trx, 'reset-email', email, context.now);
-          const recent = await recentEvents(trx, 'reset-email', email, windowStart(context, RESET_WINDOW_MS));
-          if (recent.length >= RESET_EMAILS_PER_WINDOW) return;
-          await recordEvent(trx, 'reset-email', email, context.now);
-          await sendOneTimeLink(context, trx, login, 'reset', base);
-        });
-      }
+      // At most a few emails an hour to one address; past that the answer is the same, but nothing is
+      // sent. Counted for every address, with an account or not: both take the same transaction, so
+      // the time of the answer says less about whether the email has an account.
+      await context.transaction(async (trx) => {
+        await lockSubject(trx, 'reset-email', email, context.now);
+        const recent = await recentEvents(trx, 'reset-email', email, windowStart(context, RESET_WINDOW_MS));
+        if (recent.length >= RESET_EMAILS_PER_WINDOW) return;
+        await recordEvent(trx, 'reset-email', email, context.now);
+        if (login) await sendOneTimeLink(context, trx, login, 'reset', base);
+      });
       // The same answer either way: no one learns from it whether an email has an account.
       return json({ accepted: true }, 202);
     },
