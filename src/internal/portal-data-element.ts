@@ -15,6 +15,9 @@ import { localeOf } from './format.js';
 import { PortalElement } from './portal-element.js';
 import { portalOffMessage } from './portal-off.js';
 
+/** Whose data: the person signed in and the account. */
+const scopeOf = (email: string, customerId: string) => `${email}\u0000${customerId}`;
+
 /**
  * Base of the elements that show the signed-in customer's data. One `@lit/task` per element, keyed
  * by session, account and the shared data version, rendering every state with a message:
@@ -58,6 +61,8 @@ export abstract class PortalDataElement<T> extends PortalElement {
     task: async ([adapter, session, account, , settingsKnown, portalOn], { signal }) => {
       if (!adapter || !session || !account || !settingsKnown || !portalOn) return undefined;
       if (this.needsBilling && !account.locations.some((l) => l.access === 'billing')) return undefined;
+      // Whose data this run loads: the task completes only its latest run, which set this last.
+      this.#runScope = scopeOf(session.email, account.customerId);
       try {
         return await this.load({ session, customerId: account.customerId }, signal);
       } catch (error) {
@@ -69,14 +74,15 @@ export abstract class PortalDataElement<T> extends PortalElement {
       }
     },
     onComplete: (data) => {
-      const scope = this.#scope();
-      if (data !== undefined && scope) this.#last = { scope, data };
+      if (data !== undefined && this.#runScope) this.#last = { scope: this.#runScope, data };
     },
   });
 
+  #runScope: string | null = null;
+
   #scope(): string | null {
     const { session, account } = this.portal ?? {};
-    return session && account ? `${session.email}\u0000${account.customerId}` : null;
+    return session && account ? scopeOf(session.email, account.customerId) : null;
   }
 
   /**
