@@ -227,6 +227,34 @@ describe('<portal-app>', () => {
     await expect(again.app).to.be.accessible();
   });
 
+  it('signing out takes the open invoice out of the address: the next person starts at the default section', async () => {
+    const { app, provider } = await mountApp(await sessionFor(DANA));
+    const invoices = await untilSection(app, 'portal-invoices');
+    await untilText(invoices, 'Outstanding invoices');
+    location.hash = 'portal=invoices/inv-10377';
+    await until(() => invoices.shadowRoot!.querySelector('#view-heading'), 'the invoice did not open');
+    await provider.portalState.value.signOut();
+    await until(() => location.hash === '', `the address still names Dana's invoice: ${location.hash}`);
+    provider.session = await sessionFor(PRIYA);
+    const next = await untilSection(app, 'portal-invoices');
+    await untilText(next, 'Outstanding invoices');
+    expect(deepText(app)).not.to.contain('couldn’t find');
+    expect(location.hash).to.equal('');
+  });
+
+  it('another account chosen closes the open invoice in place: Back does not return to the other account’s invoice', async () => {
+    const { app, provider } = await mountApp(await sessionFor(PRIYA));
+    const invoices = await untilSection(app, 'portal-invoices');
+    await untilText(invoices, 'Outstanding invoices');
+    location.hash = 'portal=invoices/inv-10602';
+    await until(() => invoices.shadowRoot!.querySelector('#view-heading'), 'the invoice did not open');
+    const entries = history.length;
+    const other = provider.portalState.value.session!.accounts.find((a) => a.customerId !== provider.portalState.value.account!.customerId)!;
+    provider.portalState.value.selectAccount(other.customerId);
+    await until(() => location.hash === '#portal=invoices', `the address still names the invoice: ${location.hash}`);
+    expect(history.length, 'no new history entry').to.equal(entries);
+  });
+
   it('estimates: the account’s estimates; one opened lives in the address, Back returns to the list', async () => {
     const { app } = await mountApp(await sessionFor(DANA));
     await untilSection(app, 'portal-invoices');

@@ -483,6 +483,14 @@ describe('<portal-estimate>', () => {
       expect(textOf(element)).to.contain('Waiting for your answer');
     });
 
+    it('the account’s list failing to load is still headed “Your estimates”, with Try again', async () => {
+      const adapter = new HttpAdapter({ apiBase: '/api' });
+      adapter.listEstimates = () => Promise.reject(new PortalError('NETWORK', 'offline'));
+      const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`, { session: await sessionFor(DANA), adapter });
+      await untilText(element, 'couldn’t reach');
+      expect($(element, '#heading').textContent!.trim()).to.equal('Your estimates');
+    });
+
     it('signed out and without a link, says how to open it', async () => {
       const { element } = await mount<Estimate>(html`<portal-estimate estimate-id="est-2001"></portal-estimate>`);
       await untilText(element, 'Open the link in the message we sent you');

@@ -125,6 +125,9 @@ export class PortalApp extends PortalElement {
   #focusPending = false;
   /** The section element whose open document the address follows (`<portal-invoices>`, `<portal-estimate>`). */
   #observedDocuments: Element | null = null;
+  /** Who was signed in at the last update, and in which account: a change of either moves the address. */
+  #lastEmail: string | null = null;
+  #lastAccount: string | null = null;
   #documentObserver = new MutationObserver(() => this.#onDocumentChanged());
   #warnedBasePath = false;
 
@@ -221,7 +224,10 @@ export class PortalApp extends PortalElement {
     const document = element.getAttribute(attribute) || null;
     if (document === this.route.document) return;
     this.route = { section, document };
-    this.#writeAddress(this.route, 'push');
+    // Closed because another account was chosen, not by the customer: in place, so Back does not
+    // return to a document of the other account.
+    const accountChanged = (this.portal?.account?.customerId ?? null) !== this.#lastAccount;
+    this.#writeAddress(this.route, accountChanged ? 'replace' : 'push');
   }
 
   /**
@@ -280,6 +286,7 @@ export class PortalApp extends PortalElement {
       this.route = this.#readAddress();
     }
     const portal = this.portal;
+    this.#followPerson();
     const settings = portal?.settings;
     const previous = this.#current;
     if (!this.#showsSections() || !settings || !portal?.account) {
@@ -302,6 +309,26 @@ export class PortalApp extends PortalElement {
     if (previous && previous !== this.#current && !this.#via && this.#panelHasFocus()) this.#focusPending = true;
     if (this.#current !== 'invoices' || seesBilling(portal.account)) this.#load(this.#current);
     if ((portal.session?.accounts.length ?? 0) > 1) this.#load('switcher');
+  }
+
+  /**
+   * The address belongs to whoever is signed in. When they sign out (or their session ends, or someone
+   * else signs in), the portal's part of it goes: the next person starts at the default section, not
+   * on the last one's invoice, and the address bar keeps no id of theirs. Another account chosen closes
+   * an open document in place. (A link opened while signed out stays, for whoever signs in.)
+   */
+  #followPerson() {
+    const email = this.portal?.session?.email ?? null;
+    const account = this.portal?.account?.customerId ?? null;
+    if (this.#lastEmail !== null && email !== this.#lastEmail) {
+      this.route = NO_ROUTE;
+      this.#writeAddress(NO_ROUTE, 'replace');
+    } else if (this.#lastAccount !== null && account !== null && account !== this.#lastAccount && this.route.document) {
+      this.route = { section: this.route.section, document: null };
+      this.#writeAddress(this.route, 'replace');
+    }
+    this.#lastEmail = email;
+    this.#lastAccount = email === null ? null : account;
   }
 
   #panelHasFocus(): boolean {

@@ -374,7 +374,9 @@ export class PortalEstimate extends PortalLinkElement {
 
   #heading(): string {
     const estimate = this.shown?.view.estimate;
-    return estimate ? msg(str`Estimate ${estimate.number}`) : msg('Your estimate');
+    if (estimate) return msg(str`Estimate ${estimate.number}`);
+    // Signed in with no estimate named: the account's list, loading or failed to load.
+    return !this.linkToken() && this.portal?.session && !this.#id() ? msg('Your estimates') : msg('Your estimate');
   }
 
   protected override voidedWords(): [string, string] {
