@@ -240,6 +240,11 @@ describe('<portal-app>', () => {
     await untilText(next, 'Outstanding invoices');
     expect(deepText(app)).not.to.contain('couldn’t find');
     expect(location.hash).to.equal('');
+    // An invoice that is not there (another person's id typed in): said, with the way back and no Try
+    // again, which could never work.
+    location.hash = 'portal=invoices/inv-10377';
+    await untilText(next, 'We couldn’t find that');
+    expect(deepAll(next, 'button').map((b) => b.textContent!.trim())).to.include('Back to invoices').and.not.to.include('Try again');
   });
 
   it('another account chosen closes the open invoice in place: Back does not return to the other account’s invoice', async () => {

@@ -169,10 +169,11 @@ export abstract class PortalDataElement<T> extends PortalElement {
     </section>`;
   }
 
+  /** The problem in words, with Try again where trying again can help (not for what is not there). */
   protected renderError(error: PortalError) {
     return html`<div class="message error" role="alert" part="error">
       <p>${describeError(error, this.portal?.settings ?? null)}</p>
-      ${error.code === 'SESSION_EXPIRED' || error.code === 'FEATURE_DISABLED'
+      ${error.code === 'SESSION_EXPIRED' || error.code === 'FEATURE_DISABLED' || error.code === 'NOT_FOUND'
         ? nothing
         : html`<button part="button secondary-button" type="button" class="secondary" @click=${() => this.reload()}>${msg('Try again')}</button>`}
     </div>`;
