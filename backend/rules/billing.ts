@@ -228,6 +228,11 @@ async function plan(context: RouteContext, access: AccountAccess, request: Payme
 }
 
 type Refusal = { status: number; body: unknown };
+
+/** The processor's key for a key's claim (rows from before attempts were kept use the old one). */
+function attemptOf(row: { attempt: string | null; key: string }, customerId: string): string {
+  return row.attempt ?? `${customerId}:${row.key}`;
+}
 type Claim =
   | { kind: 'new'; attempt: string }
   | { kind: 'resume'; attempt: string }
@@ -259,8 +264,8 @@ async function claimKey(context: RouteContext, customerId: string, key: string, 
     if (earlier.fingerprint !== fingerprint) {
       throw new ApiError(409, 'CONFLICT', 'This Idempotency-Key was already used for a different payment.', { field: IDEMPOTENCY_HEADER });
     }
-    // The same attempt as the claim it resumes (rows from before attempts were kept: the old key).
-    const sameAttempt = earlier.attempt ?? `${customerId}:${key}`;
+    // The same attempt as the claim it resumes.
+    const sameAttempt = attemptOf(earlier, customerId);
     if (earlier.status === REFUSING) return { kind: 'refusing', attempt: sameAttempt, refusal: JSON.parse(earlier.body ?? 'null') as Refusal } as const;
     if (earlier.status !== null && earlier.status !== 0) {
       return { kind: 'replay', status: earlier.status, body: JSON.parse(earlier.body ?? 'null') } as const;
@@ -284,7 +289,7 @@ async function settleForgottenAttempts(context: BillingContext, customerId: stri
     .where('created_at', '<', cutoff)
     .where((eb) => eb.or([eb('status', 'is', null), eb('status', '=', 0), eb('status', '=', REFUSING)]))
     .execute();
-  for (const row of unanswered) await context.processor.refund(row.attempt ?? `${customerId}:${row.key}`);
+  for (const row of unanswered) await context.processor.refund(attemptOf(row, customerId));
 }
 
 /** Phase three: the key's answer, written once. */
@@ -516,8 +521,8 @@ export async function payAs(context: BillingContext, access: AccountAccess, only
   // refusal may have been settled before this charge existed (its refund then found nothing to give
   // back). Give it back now; a refund is idempotent, so one already made changes nothing.
   if (payment === null) {
-    const row = await context.db.selectFrom('idempotency').select(['status', 'attempt']).where('customer_id', '=', customerId).where('key', '=', key).executeTakeFirst();
-    if (!(row?.status === 201 && (row.attempt ?? `${customerId}:${key}`) === processorKey)) await context.processor.refund(processorKey);
+    const row = await context.db.selectFrom('idempotency').select(['status', 'attempt', 'key']).where('customer_id', '=', customerId).where('key', '=', key).executeTakeFirst();
+    if (!(row?.status === 201 && attemptOf(row, customerId) === processorKey)) await context.processor.refund(processorKey);
     return replayAnswered(context, customerId, key);
   }
   // The charge is kept; only the answer is lost, as when a connection drops.

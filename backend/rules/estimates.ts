@@ -319,7 +319,7 @@ async function decline(context: RouteContext, access: EstimateAccess, kind: 'dec
     if (typeof given === 'string' && isSameAnswer(estimate, answerOf(given.trim()))) return replayed(context, access, estimate);
     throw decided();
   }
-  const said = kind === 'declined' ? text(body, 'reason', 1, 1_000) : text(body, 'message', 1, 2_000);
+  const said = text(body, field, 1, kind === 'declined' ? 1_000 : 2_000);
   const sent = answerOf(said);
   refuseIfExpired(context, access.row);
   // The version shown, when the client sends it: an answer to an estimate the office changed since is

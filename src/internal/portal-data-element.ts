@@ -12,6 +12,7 @@ import type { AccountGrant } from '../model/session.js';
 import { accessNote } from './access-note.js';
 import { describeError } from './error-messages.js';
 import { localeOf } from './format.js';
+import { KeptValue } from './kept-value.js';
 import { PortalElement } from './portal-element.js';
 import { portalOffMessage } from './portal-off.js';
 
@@ -40,11 +41,11 @@ export abstract class PortalDataElement<T> extends PortalElement {
   }
 
   /**
-   * The data last loaded, and whose (the person and the account). @lit/task forgets its value when a
-   * run fails; a reload that fails (after a payment, from the retry button) must not take away what
-   * the customer is looking at, a receipt or the list: it stays, with the problem said above it.
+   * The data last loaded, and whose (the person and the account): a reload that fails (after a
+   * payment, from the retry button) must not take away what the customer is looking at, a receipt or
+   * the list. It stays, with the problem said above it.
    */
-  #last: { scope: string; data: T } | null = null;
+  #kept = new KeptValue<T>();
 
   protected readonly dataTask = new Task(this, {
     // Waits for the public settings too: they decide what may be asked (and the time zone to show).
@@ -74,7 +75,7 @@ export abstract class PortalDataElement<T> extends PortalElement {
       }
     },
     onComplete: (data) => {
-      if (data !== undefined && this.#runScope) this.#last = { scope: this.#runScope, data };
+      if (data !== undefined && this.#runScope) this.#kept.keep(this.#runScope, data);
     },
   });
 
@@ -90,8 +91,7 @@ export abstract class PortalDataElement<T> extends PortalElement {
    * account's, nor another person's signed in since.
    */
   protected shownData(): T | undefined {
-    const last = this.#last;
-    return last && last.scope === this.#scope() ? last.data : undefined;
+    return this.#kept.for(this.#scope());
   }
 
   /**

@@ -8,6 +8,7 @@ import { PortalPaymentFailedEvent } from '../../events/portal-payment-failed.js'
 import { PortalPaymentSucceededEvent } from '../../events/portal-payment-succeeded.js';
 import { describeError } from '../../internal/error-messages.js';
 import { formatDate, formatMoney, localeOf, todayIn } from '../../internal/format.js';
+import { KeptValue } from '../../internal/kept-value.js';
 import { linkStyles } from '../../internal/link-styles.js';
 import { PortalLinkElement } from '../../internal/portal-link-element.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
@@ -96,15 +97,15 @@ export class PortalPay extends PortalLinkElement {
       return adapter.getPayLink(token, invoiceId, { signal });
     },
     onComplete: (answer) => {
-      if (answer) this.#last = { link: this.#linkKey(), answer };
+      if (answer) this.#kept.keep(this.#linkKey(), answer);
     },
   });
 
   /**
-   * The invoice last shown, and for which link: @lit/task forgets its value when a run fails, and a
-   * reload that fails after paying must not take the receipt away (the customer would pay again).
+   * The invoice last shown, and for which link: a reload that fails after paying must not take the
+   * receipt away (the customer would pay again).
    */
-  #last: { link: string; answer: PayLinkView } | null = null;
+  #kept = new KeptValue<PayLinkView>();
 
   #linkKey(): string {
     return `${this.linkToken() ?? ''}|${this.#pageId() ?? ''}`;
@@ -115,7 +116,7 @@ export class PortalPay extends PortalLinkElement {
    * link's (the task keeps its last value while a new link loads).
    */
   #shown(): PayLinkView | undefined {
-    return this.#last?.link === this.#linkKey() ? this.#last.answer : undefined;
+    return this.#kept.for(this.#linkKey());
   }
 
   #pageId(): string | null {

@@ -4,6 +4,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
 import { formatTime, formatWindow, localeOf } from '../../internal/format.js';
+import { KeptValue } from '../../internal/kept-value.js';
 import { linkStyles } from '../../internal/link-styles.js';
 import { PortalLinkElement } from '../../internal/portal-link-element.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
@@ -103,15 +104,15 @@ export class PortalVisitStatus extends PortalLinkElement {
       return view;
     },
     onComplete: (view) => {
-      if (view) this.#last = { link: this.#linkKey(), view };
+      if (view) this.#kept.keep(this.#linkKey(), view);
     },
   });
 
   /**
-   * The status last shown, and for which link: @lit/task forgets its value when a run fails, and a
-   * failed refresh (every 30 s, any passing backend error) must keep the visit on screen, with a note.
+   * The status last shown, and for which link: a failed refresh (every 30 s, any passing backend
+   * error) must keep the visit on screen, with a note.
    */
-  #last: { link: string; view: VisitStatusView } | null = null;
+  #kept = new KeptValue<VisitStatusView>();
 
   #linkKey(): string {
     return `${this.linkToken() ?? ''}\u0000${this.#pageId() ?? ''}`;
@@ -122,7 +123,7 @@ export class PortalVisitStatus extends PortalLinkElement {
    * link's (the task keeps its last value while a new link loads).
    */
   #shown(): VisitStatusView | undefined {
-    return this.#last?.link === this.#linkKey() ? this.#last.view : undefined;
+    return this.#kept.for(this.#linkKey());
   }
 
   #refresher = new RefreshController(this, {
