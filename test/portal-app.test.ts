@@ -268,7 +268,7 @@ describe('<portal-app>', () => {
     expect(((await changed) as PortalSectionChangedEvent).detail).to.deep.equal({ section: 'estimates', previous: 'invoices', via: 'navigation' });
     expect(location.hash).to.equal('#portal=estimates');
     const estimates = await untilSection(app, 'portal-estimate');
-    await untilText(estimates, 'Your estimates');
+    await untilText(estimates, 'Waiting for your answer'); // the list itself: the heading shows while it loads too
     await until(() => focused() === estimates.shadowRoot!.querySelector('#heading'), 'focus is not on the estimates heading');
     await expect(app).to.be.accessible();
 
@@ -279,7 +279,7 @@ describe('<portal-app>', () => {
 
     history.back();
     await until(() => location.hash === '#portal=estimates', `Back did not return to the list: ${location.hash}`);
-    await untilText(estimates, 'Your estimates');
+    await untilText(estimates, 'Waiting for your answer'); // the list itself: the heading shows while it loads too
 
     // The same address in a fresh page opens that estimate, through the account.
     app.remove();
@@ -290,7 +290,7 @@ describe('<portal-app>', () => {
     await untilText(reopened, 'Choose an option');
     // "All your estimates" goes back to the list, and the address follows.
     (deepAll(reopened, 'button').find((b) => b.textContent!.trim() === 'All your estimates') as HTMLButtonElement).click();
-    await untilText(reopened, 'Your estimates');
+    await untilText(reopened, 'Waiting for your answer'); // the list itself: the heading shows while it loads too
     await until(() => location.hash === '#portal=estimates', `the address still names the estimate: ${location.hash}`);
   });
 

@@ -463,7 +463,7 @@ describe('<portal-estimate>', () => {
 
     it('lists the account’s estimates when none is named, and opens one', async () => {
       const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`, { session: await sessionFor(DANA) });
-      await untilText(element, 'Your estimates');
+      await untilText(element, 'Waiting for your answer'); // the list itself: the heading shows while it loads too
       expect(textOf(element)).to.contain('Waiting for your answer');
       await expect(element).to.be.accessible();
       ($(element, '[part~="list"] button') as HTMLButtonElement).click();
@@ -473,13 +473,13 @@ describe('<portal-estimate>', () => {
 
     it('an estimate from the list that fails to load offers the way back to the list as well as Try again', async () => {
       const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`, { session: await sessionFor(DANA) });
-      await untilText(element, 'Your estimates');
+      await untilText(element, 'Waiting for your answer'); // the list itself: the heading shows while it loads too
       useHandlers(http.get('*/api/customers/:customerId/estimates/:estimateId', () => HttpResponse.json({ surprise: true })));
       ($(element, '[part~="list"] button') as HTMLButtonElement).click();
       await untilText(element, 'Something went wrong on our side');
       await expect(element).to.be.accessible();
       ($$(element, 'button').find((b) => b.textContent!.trim() === 'All your estimates') as HTMLButtonElement).click();
-      await untilText(element, 'Your estimates');
+      await untilText(element, 'Waiting for your answer'); // the list itself: the heading shows while it loads too
       expect(textOf(element)).to.contain('Waiting for your answer');
     });
 
