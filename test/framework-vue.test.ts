@@ -47,13 +47,13 @@ describe('Vue 3 example (examples/vue)', () => {
       await waitUntil(() => received.length === 1, 'the Vue handler never got portal-signed-in', { timeout: 10_000 });
       expect(received[0]!.detail.email).to.equal(DANA);
       expect(received[0]!.target).to.equal(login);
-      await waitUntil(() => statusLine(container) === `Signed in as ${DANA}.`, `status said: ${statusLine(container)}`);
+      await waitUntil(() => statusLine(container) === `Signed in as ${DANA}.`, `status said: ${statusLine(container)}`, { timeout: 5000 });
 
       // v-if rendered the invoices once signed in; its attribute reached the element.
-      await waitUntil(() => container.querySelector('portal-invoices'), 'Vue never rendered <portal-invoices>');
+      await waitUntil(() => container.querySelector('portal-invoices'), 'Vue never rendered <portal-invoices>', { timeout: 5000 });
       const invoices = container.querySelector('portal-invoices')!;
       expect(invoices.getAttribute('page-size')).to.equal('10');
-      await untilText(invoices, /Invoice|invoice/, 10_000);
+      await untilText(invoices, /Invoice \d{5}/, 10_000);
       await expect(container).to.be.accessible();
       expect(warnings.filter((text) => text.includes('Failed to resolve component'))).to.deep.equal([]);
     } finally {

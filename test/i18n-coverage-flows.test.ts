@@ -104,7 +104,7 @@ describe('every element in Spanish, further on', () => {
     this.timeout(60_000);
     const { element } = await mountCase(caseOf('portal-pay'), document.body, { providerAttributes: SPANISH });
     deepQueryAll(element, 'button').find((b) => /Pagar la factura 10412/.test(b.textContent ?? ''))!.click();
-    await waitUntil(() => deepElements(element).some((e) => e.matches('form [name="number"]')), 'pay form never opened');
+    await waitUntil(() => deepElements(element).some((e) => e.matches('form [name="number"]')), 'pay form never opened', { timeout: 5000 });
     type(deepQuery(element, '[name="number"]'), TEST_CARDS.visa);
     type(deepQuery(element, '[name="expiry"]'), `12/${String((new Date().getFullYear() + 2) % 100).padStart(2, '0')}`);
     type(deepQuery(element, '[name="cvc"]'), '123');

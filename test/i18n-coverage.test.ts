@@ -129,7 +129,7 @@ describe('every element in Spanish', () => {
     await untilDeepText(element, /Conceptos/);
     await speaksOnlySpanish(element, 'an invoice’s detail');
     buttonSaying(element, /Pagar la factura 10412/).click();
-    await waitUntil(() => deepElements(element).some((e) => e.matches('form')), 'no pay form');
+    await waitUntil(() => deepElements(element).some((e) => e.matches('form')), 'no pay form', { timeout: 5000 });
     await speaksOnlySpanish(element, 'the pay form');
     (deepQuery(element, 'form') as HTMLFormElement).requestSubmit();
     await untilDeepText(element, /Revise los campos marcados/);
@@ -167,7 +167,7 @@ describe('every element in Spanish', () => {
     const provider = document.createElement('div');
     document.body.append(provider);
     const mounted = mountCase(broken, provider, { providerAttributes: SPANISH });
-    await waitUntil(() => provider.querySelector('portal-pay'), 'no element');
+    await waitUntil(() => provider.querySelector('portal-pay'), 'no element', { timeout: 5000 });
     (provider.querySelector('portal-pay') as HTMLElement & { token?: string }).token = 'forged-token-that-the-backend-never-issued';
     const { element } = await mounted;
     await untilDeepText(element, /Este enlace no funciona|Este enlace ya no es válido/);

@@ -17,7 +17,7 @@ performance.setResourceTimingBufferSize(10_000);
 describe('the Spanish catalog', () => {
   it('is not downloaded by an English page, and is by the first Spanish element, before it renders', async () => {
     const english = await fixture(html`<portal-login></portal-login>`);
-    await waitUntil(() => textOf(english).includes('not connected'), 'the English element never rendered');
+    await waitUntil(() => textOf(english).includes('not connected'), 'the English element never rendered', { timeout: 5000 });
     expect(spanishRequests(), 'an English page fetched the Spanish strings').to.deep.equal([]);
     expect(catalogReady('es')).to.equal(false);
 

@@ -202,7 +202,7 @@ describe('link pages', () => {
       const { element } = await mount<PortalEstimate>(html`<portal-estimate estimate-id="est-1" .token=${'first'}></portal-estimate>`, { adapter });
       await untilText(element, 'Estimate E-1');
       element.token = 'second';
-      await waitUntil(() => seen.length === 2, 'the new token was never used');
+      await waitUntil(() => seen.length === 2, 'the new token was never used', { timeout: 5000 });
       expect(seen).to.deep.equal(['first', 'second']);
       await untilText(element, 'Estimate E-1');
       // 'Not/AZone' is no zone: the page still renders its dates.

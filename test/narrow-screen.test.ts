@@ -167,7 +167,7 @@ describe('320 px wide', () => {
     const open = $$(element, 'button').find((b) => textOf(b).includes(longNumber))!;
     open.click();
     await untilText(element, 'Line items');
-    await waitUntil(() => $$(element, 'table').length > 0);
+    await waitUntil(() => $$(element, 'table').length > 0, 'no table showed', { timeout: 5000 });
     expect(textOf(element)).to.contain(longNumber);
     await expectFits(element);
   });

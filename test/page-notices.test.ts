@@ -45,7 +45,7 @@ describe('the portal turned off', () => {
     provider.portalState.reloadSettings();
     const login = el(provider, 'portal-login');
     await untilText(login, 'Online account access is turned off right now');
-    await waitUntil(() => DATA_ELEMENTS.every((tag) => textOf(el(provider, tag)) === ''), 'data elements still speak');
+    await waitUntil(() => DATA_ELEMENTS.every((tag) => textOf(el(provider, tag)) === ''), 'data elements still speak', { timeout: 5000 });
     expect(sayers(provider, 'turned off')).to.deep.equal(['portal-login']);
     expect(textOf(login)).not.to.contain('You are signed in');
     expect(textOf(login)).to.contain('You are still signed in');

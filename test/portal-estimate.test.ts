@@ -443,7 +443,7 @@ describe('<portal-estimate>', () => {
       await expect(element).to.be.accessible();
 
       provider.session = await sessionFor(DANA);
-      await waitUntil(() => element.shadowRoot!.querySelector('textarea[name="reason"]'), 'the decline form never came back');
+      await waitUntil(() => element.shadowRoot!.querySelector('textarea[name="reason"]'), 'the decline form never came back', { timeout: 5000 });
       expect(($(element, 'textarea[name="reason"]') as HTMLTextAreaElement).value).to.equal('We are moving next spring.');
       const declined = oneEvent(element, 'portal-estimate-declined');
       ($(element, '[part~="decline-form"] button[type="submit"]') as HTMLButtonElement).click();

@@ -122,8 +122,8 @@ describe('<portal-history>', () => {
     const select = $(element, 'select[name="year"]') as HTMLSelectElement;
     expect([...select.options].map((o) => o.value)).to.include(oldYear);
     type(select, oldYear);
-    await untilText(element, 'Spring A/C tune-up');
-    await waitUntil(() => rows(element).every((row) => row.textContent!.includes(oldYear)), 'other years still listed');
+    await waitUntil(() => rows(element).length > 0 && rows(element).every((row) => row.textContent!.includes(oldYear)), 'other years still listed', { timeout: 5000 });
+    expect(textOf(element)).to.contain('Spring A/C tune-up');
     await expect(element).to.be.accessible();
   });
 
@@ -131,7 +131,7 @@ describe('<portal-history>', () => {
     const { element } = await mountHistory();
     const input = $(element, 'input[name="q"]');
     type(input, 'igniter');
-    await waitUntil(() => rows(element).length === 1, 'search never narrowed the list');
+    await waitUntil(() => rows(element).length === 1, 'search never narrowed the list', { timeout: 5000 });
     expect(rows(element)[0]!.textContent).to.contain('Furnace will not ignite');
     expect(textOf(element)).to.contain('1 completed job');
     type(input, 'chimney');
@@ -153,7 +153,7 @@ describe('<portal-history>', () => {
     await expect(element).to.be.accessible();
     fail = false;
     ($(element, '[role="alert"] button') as HTMLButtonElement).click();
-    await waitUntil(() => rows(element).length === 1, 'retry did not search');
+    await waitUntil(() => rows(element).length === 1, 'retry did not search', { timeout: 5000 });
   });
 
   it('downloads a job’s invoice as a real PDF named for it, with the customer’s session', async () => {
@@ -180,7 +180,7 @@ describe('<portal-history>', () => {
     };
     try {
       ($(element, '[part~="statement-button"]') as HTMLButtonElement).click();
-      await waitUntil(() => clicked.length === 1, 'no download started');
+      await waitUntil(() => clicked.length === 1, 'no download started', { timeout: 5000 });
     } finally {
       HTMLAnchorElement.prototype.click = original;
     }
@@ -233,7 +233,7 @@ describe('<portal-history>', () => {
     await sendKeys({ press: 'Home' });
     await untilFocused(element, 0);
     // Only the active row is a tab stop.
-    await waitUntil(() => rows(element).filter((r) => r.tabIndex === 0).length === 1 && rows(element)[0]!.tabIndex === 0);
+    await waitUntil(() => rows(element).filter((r) => r.tabIndex === 0).length === 1 && rows(element)[0]!.tabIndex === 0, 'the first row never took the roving tab stop', { timeout: 5000 });
     // The furnace job is row 4: Tab goes from its row to its button, Enter presses it.
     const target = rows(element).findIndex((r) => r.textContent!.includes('Furnace will not ignite'));
     for (let i = 0; i < target; i++) await sendKeys({ press: 'ArrowDown' });
@@ -287,9 +287,9 @@ describe('<portal-history>', () => {
     await sendKeys({ press: 'End' });
     await untilFocused(element, 99);
     // Near the end: the next page arrives and End reaches further.
-    await waitUntil(() => $(element, '[role="grid"]').getAttribute('aria-busy') === 'false' && !textOf(element).includes('Loading more'));
+    await waitUntil(() => $(element, '[role="grid"]').getAttribute('aria-busy') === 'false' && !textOf(element).includes('Loading more'), 'the list never settled', { timeout: 5000 });
     await sendKeys({ press: 'End' });
-    await waitUntil(() => (focusedIndex(element) ?? 0) >= 199, 'the next page never loaded');
+    await waitUntil(() => (focusedIndex(element) ?? 0) >= 199, 'the next page never loaded', { timeout: 5000 });
   });
 
   it('shows a contact without billing access their jobs but no invoices or statement', async () => {
@@ -330,14 +330,14 @@ describe('<portal-history>', () => {
     expect(onScreen, 'a window of rows on screen').to.be.lessThan(100);
     await emulateMedia({ media: 'print' });
     try {
-      await waitUntil(() => rows(element).length === 100, `printing shows ${rows(element).length} rows`);
+      await waitUntil(() => rows(element).length === 100, `printing shows ${rows(element).length} rows`, { timeout: 5000 });
       const body = $(element, '.body');
       expect(getComputedStyle(body).overflowY).to.equal('visible');
       expect(rows(element).at(-1)!.getBoundingClientRect().height).to.be.greaterThan(0);
     } finally {
       await emulateMedia({ media: 'screen' });
     }
-    await waitUntil(() => rows(element).length < 100, 'back on screen, a window again');
+    await waitUntil(() => rows(element).length < 100, 'back on screen, a window again', { timeout: 5000 });
   });
 
   it('passes axe over a whole signed-in page: a keyboard user reaches the scrolling list even when no row of it is in view', async () => {
@@ -359,7 +359,7 @@ describe('<portal-history>', () => {
     await expect(provider.querySelector('.page')).to.be.accessible();
     // Tabbing there lands on the first row in view, which then holds the tab stop.
     body.focus();
-    await waitUntil(() => focusedIndex(history as PortalHistory) !== null, 'no row took the focus');
+    await waitUntil(() => focusedIndex(history as PortalHistory) !== null, 'no row took the focus', { timeout: 5000 });
     expect(body.hasAttribute('tabindex')).to.equal(false);
   });
 });

@@ -75,7 +75,7 @@ async function openPayFor(element: PortalInvoices, number: string) {
   button(element, `Invoice ${number}`).click();
   await untilText(element, 'Line items');
   button(element, `Pay invoice ${number}`).click();
-  await waitUntil(() => element.shadowRoot!.querySelector('form'), 'pay form never opened');
+  await waitUntil(() => element.shadowRoot!.querySelector('form'), 'pay form never opened', { timeout: 5000 });
 }
 
 describe('<portal-invoices>', () => {
@@ -236,7 +236,7 @@ describe('<portal-invoices>', () => {
     await untilText(element, 'We received your payment of $10.00', 100);
     await expect(element).to.be.accessible();
     ($(element, '[role="alert"] button') as HTMLButtonElement).click();
-    await waitUntil(() => $$(element, '[role="alert"]').length === 0, 'the note stays after a reload that works');
+    await waitUntil(() => $$(element, '[role="alert"]').length === 0, 'the note stays after a reload that works', { timeout: 5000 });
     expect(textOf(element)).to.contain('We received your payment of $10.00');
   });
 
@@ -485,7 +485,7 @@ describe('<portal-invoices>', () => {
     submit(element);
     expect((await failed).detail.code).to.equal('CONFLICT');
     await untilText(element, 'balance changed');
-    await waitUntil(() => field(element, 'amount-inv-10412').value === ((balance - 3000) / 100).toFixed(2), 'amount never updated');
+    await waitUntil(() => field(element, 'amount-inv-10412').value === ((balance - 3000) / 100).toFixed(2), 'amount never updated', { timeout: 5000 });
     expect(field(element, 'number').value.replace(/\s/g, '')).to.equal(TEST_CARDS.visa);
     expect((await invoice('inv-10412')).balance).to.equal(balance - 3000);
     submit(element);

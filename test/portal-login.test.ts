@@ -84,7 +84,7 @@ describe('<portal-login>', () => {
       // The page hands a session of its own to the provider (its `session` property).
       provider.session = session;
       await untilText(login, 'Signed in as dana.whitfield@example.com');
-      await waitUntil(() => heard.length === 1, 'the kept session was never told to the page');
+      await waitUntil(() => heard.length === 1, 'the kept session was never told to the page', { timeout: 5000 });
       expect(heard[0]!.detail).to.include({ email: DANA, restored: true, newAccount: false });
       expect(heard[0]!.target).to.equal(login);
       // Re-rendering, or the backend confirming the same session, tells nothing new.
@@ -177,7 +177,7 @@ describe('<portal-login>', () => {
       fill(login, { email: DANA, password: `wrong password ${i}` });
       submit(login);
       await login.updateComplete;
-      await waitUntil(() => !login.shadowRoot!.querySelector('button[type=submit][aria-disabled="true"]'));
+      await waitUntil(() => !login.shadowRoot!.querySelector('button[type=submit][aria-disabled="true"]'), 'the submit button stayed busy', { timeout: 5000 });
       if (i < 5) expect(textOf(login)).to.contain('don’t match');
     }
     await untilText(login, /Too many failed sign-in attempts\. Try again in 15 minutes/);
@@ -323,7 +323,7 @@ describe('<portal-login>', () => {
     ($$(login, 'button').find((b) => b.textContent!.includes('Sign out')) as HTMLButtonElement).click();
     await untilText(login, 'You have signed out');
     ($$(login, 'button').find((b) => b.textContent!.includes('Create an account')) as HTMLButtonElement).click();
-    await waitUntil(() => login.view === 'sign-up');
+    await waitUntil(() => login.view === 'sign-up', 'never switched to sign-up', { timeout: 5000 });
     release();
     for (let tries = 0; (await backend.inspect()).sessions.length > 0 && tries < 50; tries++) await aTimeout(20);
     expect((await backend.inspect()).sessions).to.have.length(0);

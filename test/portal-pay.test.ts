@@ -48,7 +48,7 @@ function fillCard(element: Element, number: string = TEST_CARDS.visa) {
 async function openForm(element: PortalPay) {
   await untilText(element, 'Pay invoice 10412');
   button(element, 'Pay invoice 10412').click();
-  await waitUntil(() => element.shadowRoot!.querySelector('form'), 'pay form never opened');
+  await waitUntil(() => element.shadowRoot!.querySelector('form'), 'pay form never opened', { timeout: 5000 });
 }
 
 function submit(element: Element) {
@@ -96,7 +96,7 @@ describe('<portal-pay>', () => {
     await expect(element).to.be.accessible();
 
     button(element, 'Pay the rest').click();
-    await waitUntil(() => element.shadowRoot!.querySelector('form'), 'pay form never opened');
+    await waitUntil(() => element.shadowRoot!.querySelector('form'), 'pay form never opened', { timeout: 5000 });
     fillCard(element);
     submit(element);
     await untilText(element, 'Thank you! We received your payment');

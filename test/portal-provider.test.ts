@@ -63,7 +63,7 @@ describe('<portal-provider>', () => {
     const session = await sessionFor(DANA);
     const { provider, element } = await mount(html`<portal-login></portal-login>`);
     const signedOut = oneEvent(provider, 'portal-signed-out');
-    provider.portalState.value.signedIn({ ...session, expiresAt: new Date(Date.now() + 150).toISOString() });
+    provider.portalState.value.signedIn({ ...session, expiresAt: new Date(Date.now() + 1500).toISOString() });
     await untilText(element, 'Signed in as');
     expect((await signedOut).detail.reason).to.equal('expired');
     await untilText(element, 'Sign in');
@@ -131,12 +131,12 @@ describe('a lone element with api-base (no provider)', () => {
       <portal-login id="b" api-base="/api"></portal-login>
     </div>`);
     const [a, b] = [page.querySelector('#a') as PortalLogin, page.querySelector('#b') as PortalLogin];
-    await waitUntil(() => a.shadowRoot!.querySelector('form'));
+    await waitUntil(() => a.shadowRoot!.querySelector('form'), 'the sign-in form never showed', { timeout: 5000 });
     (a.shadowRoot!.querySelector('[name=email]') as HTMLInputElement).value = DANA;
     (a.shadowRoot!.querySelector('[name=password]') as HTMLInputElement).value = 'maple street furnace 1987';
     a.shadowRoot!.querySelector('form')!.requestSubmit();
     await untilText(b, 'Signed in as dana.whitfield@example.com');
     ([...b.shadowRoot!.querySelectorAll('button')].find((x) => x.textContent!.includes('Sign out')) as HTMLButtonElement).click();
-    await waitUntil(() => textOf(a).includes('Sign in'));
+    await waitUntil(() => textOf(a).includes('Sign in'), 'never showed Sign in', { timeout: 5000 });
   });
 });

@@ -204,6 +204,7 @@ describe('<portal-scheduler>', () => {
       expect($$(element, 'input:not([type="hidden"])').map((i) => i.id)).to.deep.equal(['field-zip']);
       await expect(element).to.be.accessible();
       await next(element);
+      await waitUntil(() => problem(element, 'zip'), 'Next never checked the step', { timeout: 5000 });
       expect(problem(element, 'zip')).to.equal('Enter the postal code of the address.');
       await fill(element, '#field-zip', '90210');
       await next(element);
@@ -479,6 +480,7 @@ describe('<portal-scheduler>', () => {
       expect(stepOf(element)).to.equal('Step 1 of 5: Where do you need us?');
       await expect(element).to.be.accessible();
       await next(element);
+      await waitUntil(() => problem(element, 'location'), 'Next never checked the step', { timeout: 5000 });
       expect(problem(element, 'location')).to.equal('Choose where you need the visit.');
       await click(element, '#location-loc-1');
       await next(element);
@@ -547,6 +549,7 @@ describe('<portal-scheduler>', () => {
       expect(textOf(element)).to.contain('outside our service area');
       await click(element, '#location-loc-1');
       await next(element);
+      await waitUntil(() => problem(element, 'location'), 'Next never checked the step', { timeout: 5000 });
       expect(problem(element, 'location')).to.contain('We don’t serve 90401 yet. Call Northwind Heating & Air at (555) 010-4477');
       await expect(element).to.be.accessible();
     });
@@ -557,6 +560,7 @@ describe('<portal-scheduler>', () => {
       await click(element, '#location-other');
       await fill(element, '#field-zip', '10001');
       await next(element);
+      await waitUntil(() => problem(element, 'zip'), 'Next never checked the step', { timeout: 5000 });
       expect(problem(element, 'zip')).to.contain('We don’t serve 10001 yet');
       expect(problem(element, 'street')).to.equal(null);
       await fill(element, '#field-zip', '62702');
@@ -667,7 +671,7 @@ describe('<portal-scheduler>', () => {
       const send = $(element, 'form button[type="submit"]');
       send.click();
       send.click();
-      await waitUntil(() => send.textContent!.trim() === 'Sending…', 'never said it was sending');
+      await waitUntil(() => send.textContent!.trim() === 'Sending…', 'never said it was sending', { timeout: 5000 });
       send.click();
       expect(send.getAttribute('aria-disabled')).to.equal('true');
       await expect(element).to.be.accessible();
@@ -736,7 +740,7 @@ describe('<portal-scheduler>', () => {
       await untilStep(element, 'When would suit you?');
       await untilText(element, 'Next open days');
       expect(problem(element, 'day-2026-11-20')).to.equal('This day or arrival window is no longer open. Choose another.');
-      await waitUntil(() => !$$(element, '.day-list button').some((b) => b.dataset.date === '2026-11-20'), 'availability was not reloaded');
+      await waitUntil(() => !$$(element, '.day-list button').some((b) => b.dataset.date === '2026-11-20'), 'availability was not reloaded', { timeout: 5000 });
       expect(await queued()).to.have.length(0);
     });
 
@@ -822,7 +826,7 @@ describe('<portal-scheduler>', () => {
         new File([new Uint8Array(26 * 1024 * 1024)], 'huge.jpg', { type: 'image/jpeg' }),
         new File([new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x68, 0x65, 0x69, 0x63])], 'IMG_0001.HEIC', { type: '' }),
       ]);
-      await waitUntil(() => problem(element, 'photos'), 'no photo problem shown');
+      await waitUntil(() => problem(element, 'photos'), 'no photo problem shown', { timeout: 5000 });
       const text = problem(element, 'photos')!;
       expect(text).to.contain('leak.gif: use a JPEG, PNG, HEIC or WebP photo.');
       expect(text).to.contain('huge.jpg: this file is too large. Use a photo under 25 MB.');
@@ -966,7 +970,7 @@ describe('<portal-scheduler>', () => {
       expect(scheduler.hidden).to.equal(false);
       await untilText(scheduler, 'Step 1 of 5');
       // Its heading, or its step's once loaded: never left on the button.
-      await waitUntil(() => ['heading', 'step-heading'].includes(scheduler.shadowRoot!.activeElement?.id ?? ''), 'focus did not move to the scheduler');
+      await waitUntil(() => ['heading', 'step-heading'].includes(scheduler.shadowRoot!.activeElement?.id ?? ''), 'focus did not move to the scheduler', { timeout: 5000 });
       expect(textOf(visits)).not.to.contain('Online booking is not available');
     });
 

@@ -62,7 +62,7 @@ async function openPayFor(element: PortalInvoices, number: string, amount: strin
   button(element, `Invoice ${number}`).click();
   await untilText(element, 'Line items');
   button(element, `Pay invoice ${number}`).click();
-  await waitUntil(() => element.shadowRoot!.querySelector('form'), 'pay form never opened');
+  await waitUntil(() => element.shadowRoot!.querySelector('form'), 'pay form never opened', { timeout: 5000 });
   type($(element, `[name="amount-inv-${number}"]`), amount);
   type($(element, '[name="number"]'), card);
   type($(element, '[name="expiry"]'), EXPIRY);
