@@ -83,11 +83,46 @@ export function isPortalError(value: unknown): value is PortalError {
   return value instanceof PortalError;
 }
 
-/** Any thrown value as a PortalError, so elements only ever handle one type. */
+const knownCodes: ReadonlySet<string> = new Set(portalErrorCodes);
+
+/** What `fetch` throws when the network fails, in Chromium, Firefox and Safari. */
+const NETWORK_FAILURE = /failed to fetch|networkerror|load failed|network connection/i;
+
+/**
+ * Any thrown value as a PortalError, so elements only ever handle one type. A custom adapter may throw
+ * a PortalError from another copy of Porchlight (the CDN file and an npm bundle on one page), or any
+ * Error with a `code` from the list: both keep their code. A failed `fetch` is NETWORK. Anything else
+ * is BAD_RESPONSE, and its cause goes to the console for the developer (the customer sees only
+ * "Something went wrong on our side").
+ */
 export function toPortalError(value: unknown): PortalError {
   if (value instanceof PortalError) return value;
+  // Elements convert in render too: one value converts (and is logged) once.
+  const known = typeof value === 'object' && value !== null ? converted.get(value) : undefined;
+  if (known) return known;
+  const error = convert(value);
+  if (typeof value === 'object' && value !== null) converted.set(value, error);
+  return error;
+}
+
+const converted = new WeakMap<object, PortalError>();
+
+function convert(value: unknown): PortalError {
   if (value instanceof DOMException && value.name === 'AbortError') {
     return new PortalError('ABORTED', 'The request was cancelled.', {}, { cause: value });
   }
+  if (value instanceof Error) {
+    const { code, details, status } = value as Error & { code?: unknown; details?: unknown; status?: unknown };
+    if (typeof code === 'string' && knownCodes.has(code)) {
+      return new PortalError(code as PortalErrorCode, value.message, typeof details === 'object' && details !== null ? (details as PortalErrorDetails) : {}, {
+        cause: value,
+        status: typeof status === 'number' ? status : undefined,
+      });
+    }
+    if (value instanceof TypeError && NETWORK_FAILURE.test(value.message)) {
+      return new PortalError('NETWORK', 'We couldn’t reach the portal.', {}, { cause: value });
+    }
+  }
+  console.error('[porchlight] a call failed with something other than a PortalError (shown to the customer as "Something went wrong on our side"):', value);
   return new PortalError('BAD_RESPONSE', 'Something went wrong on our side.', {}, { cause: value });
 }

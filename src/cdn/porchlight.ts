@@ -41,3 +41,9 @@ export const autoloader = startAutoloader(loaders, import.meta.url);
  * the strings registered here are the ones they read.
  */
 export { registerStrings, type StringOverrides } from '../i18n/msg.js';
+
+/**
+ * For a page's own adapter (README, "Your own backend"): the error its calls reject with, so the
+ * customer reads the right message (a wrong password, a declined card).
+ */
+export { PortalError } from '../adapter/portal-error.js';

@@ -77,9 +77,8 @@ export abstract class PortalLinkElement extends PortalElement {
    */
   protected async linkedDocument(purpose: LinkTarget['purpose'], token: string, signal: AbortSignal): Promise<string> {
     const adapter = this.portal?.adapter;
-    if (!adapter?.openLink) {
-      throw new PortalError('LINK_INVALID', 'The page address does not say which document to open.', { linkProblem: 'unknown' });
-    }
+    // Without openLink the backend cannot say what the link opens: the page's setup, not the customer's link, is at fault.
+    if (!adapter?.openLink) throw new PortalError('FEATURE_DISABLED', 'This portal’s backend cannot open a link that does not name its document.');
     const target = await adapter.openLink(token, { signal });
     if (target.purpose !== purpose) {
       throw new PortalError('LINK_INVALID', 'This link is for another page.', { linkProblem: 'other-document' });

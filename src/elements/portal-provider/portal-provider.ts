@@ -1,6 +1,7 @@
 import { provide } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { checkedAdapter } from '../../adapter/checked-adapter.js';
 import { HttpAdapter } from '../../adapter/http-adapter.js';
 import type { PortalAdapter } from '../../adapter/portal-adapter.js';
 import { portalContext, type PortalContextValue } from '../../context/portal-context.js';
@@ -54,19 +55,64 @@ export class PortalProvider extends LitElement {
   protected portal!: PortalContextValue;
 
   #state: PortalState | undefined;
+  /** What the state was built with: a state built before the page set its adapter is built again. */
+  #builtFrom: { adapter: PortalAdapter | undefined; apiBase: string } | undefined;
   #unsubscribe: (() => void) | undefined;
 
-  /** The state this provider shares; created on first connection. */
+  /** The state this provider shares; created on first use. */
   get portalState(): PortalState {
-    this.#state ??= new PortalState(this.adapter ?? new HttpAdapter({ apiBase: this.apiBase }), {
-      storageKey: this.apiBase,
-      persistence: this.sessionPersistence,
-    });
+    if (!this.#state) {
+      this.#builtFrom = { adapter: this.adapter, apiBase: this.apiBase };
+      this.#state = new PortalState(this.#adapterInUse(), { storageKey: this.#storageKey(), persistence: this.sessionPersistence });
+    }
     return this.#state;
+  }
+
+  /**
+   * The REST client for `api-base`, or the page's own adapter. One that is not an HttpAdapter (which
+   * checks its answers itself) is held to the same promises: answers checked, failures as PortalError,
+   * no call waiting forever (checked-adapter.ts).
+   */
+  #adapterInUse(): PortalAdapter {
+    const given = this.adapter;
+    if (!given) return new HttpAdapter({ apiBase: this.apiBase });
+    return given instanceof HttpAdapter ? given : checkedAdapter(given);
+  }
+
+  /** Sessions kept per backend: a custom backend's token is never offered to `api-base`'s, nor the other way round. */
+  #storageKey(): string {
+    const given = this.adapter;
+    if (!given) return this.apiBase;
+    return given instanceof HttpAdapter ? given.apiBase : 'custom-adapter';
   }
 
   override connectedCallback() {
     super.connectedCallback();
+    // A first connection starts the state at the first update instead, once the page has set what it
+    // sets right after creating or upgrading the element (`provider.adapter = …`, the README's way):
+    // the first requests go to that adapter, never to the default `/api`.
+    if (this.hasUpdated) this.#connectState();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#state?.stop();
+  }
+
+  #connectState() {
+    const built = this.#builtFrom;
+    if (this.#state && (built?.adapter !== this.adapter || built?.apiBase !== this.apiBase)) {
+      if (!this.hasUpdated) {
+        // Read before the page set its adapter (nothing was asked yet): start over with the one it set.
+        this.#state = undefined;
+      } else {
+        // Changed while the element was out of the page.
+        this.#builtFrom = { adapter: this.adapter, apiBase: this.apiBase };
+        this.#state.setAdapter(this.#adapterInUse());
+      }
+    }
     const portalState = this.portalState;
     portalState.events = {
       signedOut: (reason) => {
@@ -79,20 +125,16 @@ export class PortalProvider extends LitElement {
     portalState.start();
   }
 
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.#unsubscribe?.();
-    this.#state?.stop();
-  }
-
   protected override willUpdate(changed: Map<PropertyKey, unknown>) {
-    if (changed.has('session') && this.session) this.portalState.adoptSession(this.session);
-    // The first render's "changes" are the initial values the state was built from.
-    if (!this.#state || !this.hasUpdated) return;
-    if (changed.has('adapter') || changed.has('apiBase')) {
-      this.#state.setAdapter(this.adapter ?? new HttpAdapter({ apiBase: this.apiBase }));
+    if (!this.#unsubscribe) {
+      // The first update (the state is built from the values now set), or a change while disconnected.
+      if (!this.hasUpdated) this.#connectState();
+    } else if (changed.has('adapter') || changed.has('apiBase')) {
+      this.#builtFrom = { adapter: this.adapter, apiBase: this.apiBase };
+      this.#state!.setAdapter(this.#adapterInUse());
     }
-    if (changed.has('sessionPersistence')) this.#state.setPersistence(this.sessionPersistence);
+    if (this.hasUpdated && changed.has('sessionPersistence')) this.#state?.setPersistence(this.sessionPersistence);
+    if (changed.has('session') && this.session) this.portalState.adoptSession(this.session);
   }
 
   protected override render() {
