@@ -4,19 +4,24 @@
  * wrap, with their full text still there.
  */
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
-import { expect, html, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
+import type { PortalDateGrid } from '../src/elements/portal-scheduler/date-grid.js';
 import type { Session } from '../src/model/session.js';
 import '../src/define/portal-account-switcher.js';
 import '../src/define/portal-equipment.js';
+import '../src/define/portal-estimate.js';
 import '../src/define/portal-history.js';
 import '../src/define/portal-invoices.js';
 import '../src/define/portal-login.js';
 import '../src/define/portal-memberships.js';
+import '../src/define/portal-pay.js';
+import '../src/define/portal-scheduler.js';
 import '../src/define/portal-visits.js';
 import { backend, startTestBackend } from './helpers/backend.js';
 import { samSession } from './helpers/account.js';
+import { sendLink } from './helpers/links.js';
 import { $$, DANA, PRIYA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
 import { deepElements } from './helpers/every-element.js';
 
@@ -64,6 +69,32 @@ async function change(edit: (state: Awaited<ReturnType<typeof backend.inspect>>)
 const PART = 'RHEEM_SP20305A_HOT_SURFACE_IGNITER_KIT';
 const ADDRESS = 'https://northwindair.example/memberships/comfort_club_gold_terms_and_conditions';
 const SITE_CODE = 'HPA_BLDG_C_BOILER_ROOM_LEVEL_B2_NORTH_WING';
+const THERMOSTAT = 'Honeywell_TH6220WF2006';
+const STREET = '418_MAPLE_AVE_REAR_BUILDING_ACCESS_VIA_SERVICE_ALLEY';
+
+/** A CSS colour as the screen shows it (sRGB, 0–255), whatever syntax it computes to (oklch(from …) included). */
+function painted(color: string): [number, number, number] {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 1;
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.fillStyle = color;
+  context.fillRect(0, 0, 1, 1);
+  const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
+  return [r!, g!, b!];
+}
+
+/** WCAG contrast ratio of two CSS colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string) => {
+    const [r, g, b] = painted(color).map((v) => {
+      const c = v / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
 
 async function mountNarrow<E extends HTMLElement>(content: TemplateResult, selector: string, session: Session | null) {
   const { element, provider } = await mount<E>(html`<div style="padding: 0 ${PAGE_PADDING}px">${content}</div>`, { session, select: selector });
@@ -170,5 +201,95 @@ describe('320 px wide', () => {
     await waitUntil(() => $$(element, 'table').length > 0, 'no table showed', { timeout: 5000 });
     expect(textOf(element)).to.contain(longNumber);
     await expectFits(element);
+  });
+
+  it('<portal-invoices>: an invoice’s line items, with part numbers in their descriptions', async () => {
+    await change((state) => {
+      const items = state.invoices.find((i) => i.id === 'inv-10412')!.items;
+      items[0]!.description = PART;
+      items[1]!.description = `Thermostat ${THERMOSTAT}`;
+    });
+    const { element } = await mountNarrow(html`<portal-invoices></portal-invoices>`, 'portal-invoices', await sessionFor(DANA));
+    await untilText(element, '10412');
+    $$(element, 'button').find((b) => textOf(b).includes('10412'))!.click();
+    await untilText(element, PART);
+    expect(textOf(element)).to.contain(THERMOSTAT);
+    await expectFits(element);
+  });
+
+  it('<portal-pay> from its link: the same line items, with a part number', async () => {
+    await change((state) => {
+      state.invoices.find((i) => i.id === 'inv-10412')!.items[0]!.description = PART;
+    });
+    const { token } = await sendLink('pay', 'inv-10412');
+    const { element } = await mountNarrow(html`<portal-pay invoice-id="inv-10412" .token=${token}></portal-pay>`, 'portal-pay', null);
+    await untilText(element, PART);
+    await expectFits(element);
+  });
+
+  it('<portal-estimate>: the options’ items, with part numbers in their descriptions', async () => {
+    await change((state) => {
+      const options = state.estimates.find((e) => e.id === 'est-2001')!.options;
+      for (const option of options) {
+        option.items[0]!.description = PART;
+        option.items[1]!.description = `Thermostat ${THERMOSTAT}`;
+      }
+    });
+    const { element } = await mountNarrow(html`<portal-estimate estimate-id="est-2001"></portal-estimate>`, 'portal-estimate', await sessionFor(DANA));
+    await untilText(element, 'Choose an option');
+    expect(textOf(element)).to.contain(PART);
+    await expectFits(element);
+  });
+
+  it('<portal-estimate>: the account’s estimates, with a long one-word name', async () => {
+    await change((state) => {
+      state.estimates.find((e) => e.id === 'est-2001')!.name = SITE_CODE;
+    });
+    const { element } = await mountNarrow(html`<portal-estimate></portal-estimate>`, 'portal-estimate', await sessionFor(DANA));
+    await untilText(element, SITE_CODE);
+    await expectFits(element);
+  });
+
+  it('<portal-scheduler> signed in: the places for the visit, with a long name and address', async () => {
+    await change((state) => {
+      const home = state.customers.find((c) => c.id === 'cust-1001')!.locations.find((l) => l.id === 'loc-1')!;
+      home.name = SITE_CODE;
+      home.address.street = STREET;
+    });
+    const { element } = await mountNarrow(html`<portal-scheduler></portal-scheduler>`, 'portal-scheduler', await sessionFor(DANA));
+    await untilText(element, STREET);
+    expect(textOf(element)).to.contain(SITE_CODE);
+    await expectFits(element);
+  });
+
+  it('<portal-date-grid>: the focus ring shows on a chosen day, whose fill is the focus colour', async () => {
+    const grid = await fixture<PortalDateGrid>(html`<portal-date-grid
+      .focusDate=${'2026-11-18'}
+      .today=${'2026-11-17'}
+      .selected=${['2026-11-18']}
+      .dayState=${() => ({ available: true })}
+      .locale=${'en-US'}
+    ></portal-date-grid>`);
+    const day = (date: string) => grid.shadowRoot!.querySelector<HTMLElement>(`td[data-date="${date}"]`)!;
+    day('2026-11-18').focus();
+    // By the keyboard, as a keyboard user comes to it (:focus-visible): to the next day and back.
+    await sendKeys({ press: 'ArrowRight' });
+    await grid.updateComplete;
+    await sendKeys({ press: 'ArrowLeft' });
+    await grid.updateComplete;
+    const chosen = day('2026-11-18');
+    expect(grid.shadowRoot!.activeElement).to.equal(chosen);
+    expect(chosen.matches(':focus-visible')).to.equal(true);
+    const style = getComputedStyle(chosen);
+    expect(style.outlineStyle).to.equal('solid');
+    expect(contrast(style.outlineColor, style.backgroundColor), 'the ring against the chosen day’s fill').to.be.at.least(3);
+    // An unchosen day keeps its ring in the focus colour.
+    await sendKeys({ press: 'ArrowRight' });
+    await grid.updateComplete;
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--_color-focus)';
+    grid.shadowRoot!.append(probe);
+    expect(painted(getComputedStyle(day('2026-11-19')).outlineColor)).to.deep.equal(painted(getComputedStyle(probe).color));
+    probe.remove();
   });
 });

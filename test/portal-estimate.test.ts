@@ -301,6 +301,19 @@ describe('<portal-estimate>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('Cancel in the decline form leaves focus in the estimate, not on the page', async () => {
+    const { element } = await openEstimateLink();
+    ($$(element, '[part~="other-answers"] button').find((b) => b.textContent!.trim() === 'Decline') as HTMLButtonElement).click();
+    await element.updateComplete;
+    const cancel = $$(element, '[part~="decline-form"] button').find((b) => b.textContent!.trim() === 'Cancel') as HTMLButtonElement;
+    cancel.focus();
+    cancel.click();
+    await waitUntil(() => !element.shadowRoot!.querySelector('[part~="decline-form"]'), 'the form stayed', { timeout: 5000 });
+    await element.updateComplete;
+    expect(document.activeElement, 'focus fell to the page').not.to.equal(document.body);
+    expect(element.shadowRoot!.activeElement).not.to.equal(null);
+  });
+
   it('declines with a reason', async () => {
     const { element } = await openEstimateLink();
     const declined = oneEvent(element, 'portal-estimate-declined');

@@ -160,7 +160,7 @@ export abstract class PortalDataElement<T> extends PortalElement {
   /** The shell every state shares: a labelled region with its heading. */
   protected frame(body: TemplateResult | typeof nothing, headerExtra: TemplateResult | typeof nothing = nothing) {
     const refreshError = this.refreshError();
-    return html`<section aria-labelledby="heading" part="section">
+    return html`<section aria-labelledby="heading" part="section" aria-busy=${this.dataTask.status === TaskStatus.PENDING ? 'true' : 'false'}>
       <div class="header" part="header">
         <h2 id="heading" tabindex="-1" part="heading">${this.heading()}</h2>
         ${headerExtra}
@@ -206,10 +206,11 @@ export abstract class PortalDataElement<T> extends PortalElement {
     const shown = this.shownData();
     return this.dataTask.render({
       initial: () => this.frame(html`<p class="muted" role="status">${this.loadingText()}</p>`),
-      // A reload keeps what is on screen (marked busy) rather than flashing "Loading…".
+      // A reload keeps what is on screen, the same nodes (focus stays where it is), marked busy by the
+      // frame, rather than flashing "Loading…".
       pending: () =>
         shown !== undefined
-          ? html`<div aria-busy="true">${this.renderData(shown, account)}</div>`
+          ? this.renderData(shown, account)
           : this.frame(html`<p class="muted" role="status" part="loading">${this.loadingText()}</p>`),
       // A failed reload keeps the data, the problem said in its frame (refreshError).
       error: (error) => (shown !== undefined && this.refreshError() ? this.renderData(shown, account) : this.frame(this.renderError(toPortalError(error)))),

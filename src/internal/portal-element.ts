@@ -3,6 +3,7 @@ import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { portalContext, type NoticeTopic, type PortalContextValue } from '../context/portal-context.js';
 import { Localized } from '../i18n/localized-element.js';
+import { FocusKeeper } from './focus-keeper.js';
 import { PortalState } from './portal-state.js';
 
 const CONTEXT_ROOT = Symbol.for('porchlight.context-root');
@@ -38,6 +39,9 @@ export class PortalElement extends Localized(LitElement) {
   @state() protected portal: PortalContextValue | undefined;
 
   #internals = this.attachInternals();
+
+  /** A render that removes the focused control leaves focus on the heading, not on the page's <body>. */
+  protected readonly focusKeeper = new FocusKeeper(this);
 
   /** Mirrors a state to CSS (`:host(:state(loading))`), so host pages can style it. */
   protected setCustomState(name: string, on: boolean) {

@@ -172,7 +172,8 @@ export const controlStyles = css`
     text-decoration: underline;
     font-weight: 500;
   }
-  button:disabled {
+  button:disabled,
+  button[type='submit'][aria-disabled='true'] {
     opacity: 0.6;
     cursor: not-allowed;
   }

@@ -320,6 +320,11 @@ export class PortalApp extends PortalElement {
   #followPerson() {
     const email = this.portal?.session?.email ?? null;
     const account = this.portal?.account?.customerId ?? null;
+    if (this.#lastEmail === null && email !== null && this.shadowRoot?.activeElement?.localName === 'portal-login') {
+      // Signed in by keyboard here: the customer goes on in the section, whose heading takes focus. The
+      // card's own "You are signed in" sits under the section on a phone, out of sight.
+      this.#focusPending = true;
+    }
     if (this.#lastEmail !== null && email !== this.#lastEmail) {
       this.route = NO_ROUTE;
       this.#writeAddress(NO_ROUTE, 'replace');

@@ -102,6 +102,11 @@ export const estimateStyles = css`
   td.num {
     white-space: nowrap;
   }
+  /* An item can hold a part number with nowhere to break: it breaks anywhere, so the table keeps to
+     the card's width rather than take the width of its longest word. */
+  .items td:not(.num) {
+    overflow-wrap: anywhere;
+  }
   tfoot th {
     text-align: end;
     font-weight: 400;
@@ -153,16 +158,20 @@ export const estimateStyles = css`
     padding-block-start: var(--_space-m);
     border-top: 1px solid var(--_color-border);
   }
+  /* The width comes from the page, never from the longest word of an estimate's name or number. */
   .estimates {
     list-style: none;
     margin: 0;
     padding: 0;
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_space-s);
   }
   .estimate-row {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_space-2xs);
+    overflow-wrap: anywhere;
     padding: var(--_space-s);
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);

@@ -188,7 +188,10 @@ export function renderPayForm(draft: PayDraft, v: ViewContext, actions: PayActio
     <p class="muted">${msg('Your card details go to the payment processor. We keep only the card type and last four digits.')}</p>
     <div role="alert" part="pay-error">${draft.error ? html`<p class="message error">${draft.error}</p>` : nothing}</div>
     <div class="actions">
-      <button part="button" type="submit" ?disabled=${draft.busy} aria-disabled=${draft.busy ? 'true' : 'false'}>
+      <!-- Busy, the button is aria-disabled, never disabled: a disabled button loses focus to the page's
+           <body>, and a customer whose card was declined would Tab from the top. A second press is refused
+           by the element's own guard. -->
+      <button part="button" type="submit" aria-disabled=${draft.busy ? 'true' : 'false'}>
         ${draft.busy ? msg('Paying…') : total === null ? msg('Pay') : msg(str`Pay ${total}`)}
       </button>
       <button part="button secondary-button" type="button" class="secondary" ?disabled=${draft.busy} @click=${actions.cancel}>${msg('Cancel')}</button>

@@ -173,6 +173,12 @@ export const invoicesStyles = css`
   td.num {
     white-space: nowrap;
   }
+  /* A description can hold a part number with nowhere to break (Honeywell_TH6220WF2006): it breaks
+     anywhere, so its column's narrowest is a letter, not the whole word, and the table keeps to the
+     card's width (overflow-wrap: break-word alone leaves a table sized by its longest word). */
+  .items td:not(.num) {
+    overflow-wrap: anywhere;
+  }
   /* A phone: the line items keep their four columns, in smaller type with less space around. */
   @container (max-width: 26em) {
     .items {

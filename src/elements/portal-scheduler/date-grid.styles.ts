@@ -65,6 +65,13 @@ export const dateGridStyles = css`
     outline: 3px solid var(--_color-focus);
     outline-offset: -1px;
   }
+  /* A chosen day is filled with the brand colour, which the focus ring is too: on it the ring is in the
+     colour of text on the brand, inside the fill, with the focus colour ringed around the cell outside. */
+  td[aria-selected='true']:focus-visible {
+    outline-color: var(--_color-on-brand);
+    outline-offset: -4px;
+    box-shadow: 0 0 0 2px var(--_color-focus);
+  }
   .status {
     min-height: 1.5em;
   }

@@ -6,6 +6,8 @@ export const schedulerStyles = css`
   }
   section {
     display: grid;
+    /* The width comes from the page, never from the longest word inside. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_space-m);
   }
   fieldset {
@@ -50,7 +52,7 @@ export const schedulerStyles = css`
   }
   .choice {
     display: grid;
-    grid-template-columns: auto 1fr;
+    grid-template-columns: auto minmax(0, 1fr);
     column-gap: var(--_space-s);
     align-items: start;
     padding: var(--_space-s);
@@ -71,6 +73,11 @@ export const schedulerStyles = css`
   }
   .choice .hint {
     grid-column: 2;
+  }
+  /* A location's name or address can be a code with nowhere to break: it breaks anywhere. */
+  .choice label,
+  .choice .hint {
+    overflow-wrap: anywhere;
   }
   .check {
     display: grid;
