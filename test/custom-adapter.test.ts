@@ -107,6 +107,22 @@ describe('a developer’s own adapter', () => {
     }
   });
 
+  it('set late, after the provider started on api-base: its session is still kept apart, with the backend’s own fields', async () => {
+    const session = await sessionFor(DANA);
+    const provider = await fixture<PortalProvider>(html`<portal-provider api-base="/api"><portal-login></portal-login></portal-provider>`);
+    await provider.updateComplete;
+    provider.adapter = ownAdapter({ getSettings: async () => ACME, signIn: async () => ({ ...session, refreshToken: 'own-field' }) as never });
+    const login = provider.querySelector('portal-login') as PortalLogin;
+    await untilText(login, 'Acme Plumbing');
+    type($(login, '[name=email]') as HTMLInputElement, DANA);
+    type($(login, '[name=password]') as HTMLInputElement, 'anything the own backend checks');
+    $(login, 'form').dispatchEvent(new Event('submit', { cancelable: true }));
+    await untilText(login, 'Signed in as dana.whitfield@example.com');
+    expect(localStorage.getItem('porchlight.session:/api')).to.equal(null);
+    expect((provider.portalState.value.session as unknown as { refreshToken?: string }).refreshToken).to.equal('own-field');
+    expect(localStorage.getItem('porchlight.session:custom-adapter')).to.contain('own-field');
+  });
+
   it('an answer of the wrong shape is a clear error with Try again, not a list loading forever', async () => {
     const adapter = ownAdapter({ listInvoices: async () => ({ data: { rows: [] } }) as never });
     const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`, { adapter, session: await sessionFor(DANA) });

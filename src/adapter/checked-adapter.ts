@@ -14,6 +14,13 @@ import type { WireSchemaName } from './wire-schemas.js';
 
 /** How long a call may take before the element says it could not reach the portal (and offers Try again). */
 export const ADAPTER_CALL_TIMEOUT_MS = 30_000;
+/**
+ * Calls that may rightly take longer: a payment with a slow processor or a card check, a request sending
+ * photos from a phone, a PDF made on demand. Cut short, a payment reads as "we did not hear back" while
+ * it may still go through.
+ */
+const SLOW_CALL_TIMEOUT_MS = 120_000;
+const slowCalls: ReadonlySet<string> = new Set(['pay', 'payByLink', 'requestAppointment', 'downloadInvoicePdf', 'downloadStatementPdf', 'downloadEstimatePdf']);
 
 type AnswerCheck = WireSchemaName | 'document' | 'nothing';
 
@@ -76,11 +83,13 @@ async function checked(method: keyof PortalAdapter, answer: unknown): Promise<un
     throw unreadable(method, answer);
   }
   // checkSignUpEmail may resolve with nothing: "go ahead, show the email as typed".
-  if (method === 'checkSignUpEmail' && answer === undefined) return undefined;
+  if (method === 'checkSignUpEmail' && (answer === undefined || answer === null)) return undefined;
   const { wire } = await (wireSchemas ??= import('./wire-schemas.js'));
   const parsed = wire[check].safeParse(answer);
   if (!parsed.success) throw unreadable(method, parsed.error);
-  return parsed.data;
+  // The answer itself, not zod's copy (which drops unknown keys): a session may carry the backend's own
+  // fields (a refresh token, its user id), and it comes back to the adapter in every later call.
+  return answer;
 }
 
 function bounded<T>(work: Promise<T>, method: string, timeoutMs: number): Promise<T> {
@@ -95,9 +104,10 @@ function bounded<T>(work: Promise<T>, method: string, timeoutMs: number): Promis
 }
 
 export function checkedAdapter(adapter: PortalAdapter, options: { timeoutMs?: number } = {}): PortalAdapter {
-  const timeoutMs = options.timeoutMs ?? ADAPTER_CALL_TIMEOUT_MS;
+  const limitOf = (method: string) => options.timeoutMs ?? (slowCalls.has(method) ? SLOW_CALL_TIMEOUT_MS : ADAPTER_CALL_TIMEOUT_MS);
   const warned = new Set<string>();
-  const wrappers = new WeakMap<(...args: never[]) => unknown, (...args: unknown[]) => Promise<unknown>>();
+  /** Per method, the function wrapped and its wrapper: a method replaced later gets a new one. */
+  const wrappers = new Map<string, { of: unknown; wrapper: (...args: unknown[]) => Promise<unknown> }>();
   return new Proxy(adapter, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
@@ -109,18 +119,18 @@ export function checkedAdapter(adapter: PortalAdapter, options: { timeoutMs?: nu
       }
       if (typeof value !== 'function') return value;
       const method = property as keyof PortalAdapter;
-      let wrapper = wrappers.get(value as (...args: never[]) => unknown);
+      let wrapper = wrappers.get(method)?.of === value ? wrappers.get(method)!.wrapper : undefined;
       if (!wrapper) {
         wrapper = async (...args: unknown[]) => {
           try {
             // Called on the adapter itself, so a class's private fields and `this` work as written.
-            const answer = await bounded(Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args)), method, timeoutMs);
+            const answer = await bounded(Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args)), method, limitOf(method));
             return await checked(method, answer);
           } catch (error) {
             throw toPortalError(error);
           }
         };
-        wrappers.set(value as (...args: never[]) => unknown, wrapper);
+        wrappers.set(method, { of: value, wrapper });
       }
       return wrapper;
     },

@@ -86,7 +86,7 @@ export function isPortalError(value: unknown): value is PortalError {
 const knownCodes: ReadonlySet<string> = new Set(portalErrorCodes);
 
 /** What `fetch` throws when the network fails, in Chromium, Firefox and Safari. */
-const NETWORK_FAILURE = /failed to fetch|networkerror|load failed|network connection/i;
+const NETWORK_FAILURE = /^(failed to fetch|networkerror when attempting to fetch resource\.?|load failed|the network connection was lost\.?)$/i;
 
 /**
  * Any thrown value as a PortalError, so elements only ever handle one type. A custom adapter may throw

@@ -160,7 +160,7 @@ export abstract class PortalDataElement<T> extends PortalElement {
   /** The shell every state shares: a labelled region with its heading. */
   protected frame(body: TemplateResult | typeof nothing, headerExtra: TemplateResult | typeof nothing = nothing) {
     const refreshError = this.refreshError();
-    return html`<section aria-labelledby="heading" part="section" aria-busy=${this.dataTask.status === TaskStatus.PENDING ? 'true' : 'false'}>
+    return html`<section aria-labelledby="heading" part="section" aria-busy=${this.dataTask.status === TaskStatus.PENDING && this.shownData() !== undefined ? 'true' : 'false'}>
       <div class="header" part="header">
         <h2 id="heading" tabindex="-1" part="heading">${this.heading()}</h2>
         ${headerExtra}

@@ -57,13 +57,15 @@ export class PortalProvider extends LitElement {
   #state: PortalState | undefined;
   /** What the state was built with: a state built before the page set its adapter is built again. */
   #builtFrom: { adapter: PortalAdapter | undefined; apiBase: string } | undefined;
+  #builtKey = '';
   #unsubscribe: (() => void) | undefined;
 
   /** The state this provider shares; created on first use. */
   get portalState(): PortalState {
     if (!this.#state) {
       this.#builtFrom = { adapter: this.adapter, apiBase: this.apiBase };
-      this.#state = new PortalState(this.#adapterInUse(), { storageKey: this.#storageKey(), persistence: this.sessionPersistence });
+      this.#builtKey = this.#storageKey();
+      this.#state = new PortalState(this.#adapterInUse(), { storageKey: this.#builtKey, persistence: this.sessionPersistence });
     }
     return this.#state;
   }
@@ -127,11 +129,21 @@ export class PortalProvider extends LitElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>) {
     if (!this.#unsubscribe) {
-      // The first update (the state is built from the values now set), or a change while disconnected.
-      if (!this.hasUpdated) this.#connectState();
-    } else if (changed.has('adapter') || changed.has('apiBase')) {
-      this.#builtFrom = { adapter: this.adapter, apiBase: this.apiBase };
-      this.#state!.setAdapter(this.#adapterInUse());
+      // The first update (the state is built from the values now set); a provider already taken out of
+      // the page starts when it is put back (connectedCallback).
+      if (!this.hasUpdated && this.isConnected) this.#connectState();
+    } else if (changed.has('adapter') || (changed.has('apiBase') && !this.adapter)) {
+      if (this.#storageKey() !== this.#builtKey) {
+        // Another kind of backend: a state of its own, whose sessions are kept under its own key (a
+        // custom backend's token is never kept where the REST client would send it, nor the reverse).
+        this.#unsubscribe();
+        this.#state!.stop();
+        this.#state = undefined;
+        this.#connectState();
+      } else {
+        this.#builtFrom = { adapter: this.adapter, apiBase: this.apiBase };
+        this.#state!.setAdapter(this.#adapterInUse());
+      }
     }
     if (this.hasUpdated && changed.has('sessionPersistence')) this.#state?.setPersistence(this.sessionPersistence);
     if (changed.has('session') && this.session) this.portalState.adoptSession(this.session);
