@@ -9,27 +9,14 @@ import { PortalError } from '../src/adapter/portal-error.js';
 import type { PortalInvoices } from '../src/elements/portal-invoices/portal-invoices.js';
 import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
 import type { PortalProvider } from '../src/elements/portal-provider/portal-provider.js';
-import type { PublicSettings } from '../src/model/settings.js';
 import '../src/define/portal-invoices.js';
 import '../src/define/portal-login.js';
 import '../src/define/portal-provider.js';
 import { startTestBackend } from './helpers/backend.js';
-import { $, $$, DANA, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
+import { $, $$, ACME_SETTINGS, DANA, mount, sessionFor, submitSignIn, textOf, type, untilText } from './helpers/portal-fixture.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
-const ACME: PublicSettings = {
-  portalEnabled: true,
-  companyName: 'Acme Plumbing',
-  companyPhone: '(555) 000-1111',
-  companyEmail: 'hi@acme.example',
-  timeZone: 'America/Denver',
-  schedulerEnabled: false,
-  membershipsVisible: true,
-  visitsMessage: '',
-  onlinePaymentsEnabled: true,
-  passwordPolicy: { minLength: 12, maxLength: 128 },
-};
 
 /** A plain object (not an HttpAdapter) answering from the test backend, with some methods replaced. */
 function ownAdapter(overrides: Partial<PortalAdapter> = {}): PortalAdapter {
@@ -64,7 +51,7 @@ describe('a developer’s own adapter', () => {
       const session = await sessionFor(DANA);
       watch.sent.length = 0;
       const adapter = ownAdapter({
-        getSettings: async () => ACME,
+        getSettings: async () => ACME_SETTINGS,
         signIn: async ({ email }) => (signIns.push(email), session),
         refreshSession: async (s) => s,
       });
@@ -74,9 +61,7 @@ describe('a developer’s own adapter', () => {
       (page.querySelector('portal-provider') as PortalProvider).adapter = adapter;
       const login = page.querySelector('portal-login') as PortalLogin;
       await untilText(login, 'Acme Plumbing');
-      type($(login, '[name=email]') as HTMLInputElement, DANA);
-      type($(login, '[name=password]') as HTMLInputElement, 'anything the own backend checks');
-      $(login, 'form').dispatchEvent(new Event('submit', { cancelable: true }));
+      submitSignIn(login, DANA, 'anything the own backend checks');
       await untilText(login, 'Signed in as dana.whitfield@example.com');
       expect(signIns).to.deep.equal([DANA]);
       expect(watch.sent, 'requests to the default /api').to.deep.equal([]);
@@ -95,7 +80,7 @@ describe('a developer’s own adapter', () => {
       const page = await fixture<HTMLDivElement>(html`<div></div>`);
       const provider = document.createElement('later-portal-provider') as PortalProvider;
       provider.setAttribute('session-persistence', 'memory');
-      provider.adapter = ownAdapter({ getSettings: async () => ACME });
+      provider.adapter = ownAdapter({ getSettings: async () => ACME_SETTINGS });
       provider.append(document.createElement('portal-login'));
       page.append(provider);
       watch.sent.length = 0;
@@ -111,12 +96,10 @@ describe('a developer’s own adapter', () => {
     const session = await sessionFor(DANA);
     const provider = await fixture<PortalProvider>(html`<portal-provider api-base="/api"><portal-login></portal-login></portal-provider>`);
     await provider.updateComplete;
-    provider.adapter = ownAdapter({ getSettings: async () => ACME, signIn: async () => ({ ...session, refreshToken: 'own-field' }) as never });
+    provider.adapter = ownAdapter({ getSettings: async () => ACME_SETTINGS, signIn: async () => ({ ...session, refreshToken: 'own-field' }) as never });
     const login = provider.querySelector('portal-login') as PortalLogin;
     await untilText(login, 'Acme Plumbing');
-    type($(login, '[name=email]') as HTMLInputElement, DANA);
-    type($(login, '[name=password]') as HTMLInputElement, 'anything the own backend checks');
-    $(login, 'form').dispatchEvent(new Event('submit', { cancelable: true }));
+    submitSignIn(login, DANA, 'anything the own backend checks');
     await untilText(login, 'Signed in as dana.whitfield@example.com');
     expect(localStorage.getItem('porchlight.session:/api')).to.equal(null);
     expect((provider.portalState.value.session as unknown as { refreshToken?: string }).refreshToken).to.equal('own-field');
@@ -154,14 +137,12 @@ describe('a developer’s own adapter', () => {
     const lookAlike = Object.assign(new Error('Wrong password'), { name: 'PortalError', code: 'INVALID_CREDENTIALS', details: {} });
     const { element: login } = await mount<PortalLogin>(html`<portal-login></portal-login>`, { adapter: ownAdapter({ signIn: () => Promise.reject(lookAlike) }) });
     await waitUntil(() => login.shadowRoot!.querySelector('form'), 'no sign-in form', { timeout: 5000 });
-    type($(login, '[name=email]') as HTMLInputElement, DANA);
-    type($(login, '[name=password]') as HTMLInputElement, 'not the password');
-    $(login, 'form').dispatchEvent(new Event('submit', { cancelable: true }));
+    submitSignIn(login, DANA, 'not the password');
     await untilText(login, 'That email and password don’t match');
   });
 
   it('a payment answered with something that is not a payment fires no success and says the outcome is unknown', async () => {
-    const adapter = ownAdapter({ getSettings: async () => ACME, pay: async () => ({ status: 'ok' }) as never });
+    const adapter = ownAdapter({ getSettings: async () => ACME_SETTINGS, pay: async () => ({ status: 'ok' }) as never });
     const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`, { adapter, session: await sessionFor(DANA) });
     await untilText(element, 'Invoice 10412');
     let succeeded = false;
@@ -196,7 +177,7 @@ describe('a developer’s own adapter', () => {
     delete (own as Partial<PortalAdapter>).listMemberships;
     const checked = checkedAdapter(own);
     expect(checked.listMemberships).to.equal(undefined);
-    own.getSettings = async () => ACME;
+    own.getSettings = async () => ACME_SETTINGS;
     expect((await checked.getSettings()).companyName).to.equal('Acme Plumbing');
   });
 });

@@ -21,7 +21,7 @@ import '../src/define/portal-scheduler.js';
 import '../src/define/portal-visit-status.js';
 import '../src/define/portal-visits.js';
 import { startTestBackend } from './helpers/backend.js';
-import { ELEMENT_CASES, deepElements, frames, mountCase, painted } from './helpers/every-element.js';
+import { ELEMENT_CASES, contrastRatio, deepElements, frames, luminance, mountCase, painted } from './helpers/every-element.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
@@ -64,19 +64,6 @@ function backdrop(element: Element): [number, number, number] {
   return [r, g, b];
 }
 
-function luminance([r, g, b]: readonly number[]): number {
-  const channel = (c: number) => {
-    const s = c / 255;
-    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
-}
-
-function contrast(a: readonly number[], b: readonly number[]): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
-
 /** Is the element (or an ancestor) dimmed on purpose: a disabled control, which WCAG exempts. */
 function dimmed(element: Element): boolean {
   for (let at: Element | null = element; at; at = flatParent(at)) {
@@ -104,7 +91,7 @@ function lowContrast(host: HTMLElement): string[] {
     const fore = [r * a + behind[0] * (1 - a), g * a + behind[1] * (1 - a), b * a + behind[2] * (1 - a)];
     const size = parseFloat(style.fontSize);
     const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-    const ratio = contrast(fore, behind);
+    const ratio = contrastRatio(fore, behind);
     if (ratio < (large ? 3 : 4.5)) {
       found.push(`<${element.localName} class="${element.getAttribute('class') ?? ''}"> “${text.slice(0, 30)}”: ${ratio.toFixed(2)}:1 (${fore.map(Math.round).join(',')} on ${behind.map(Math.round).join(',')})`);
     }

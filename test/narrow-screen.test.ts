@@ -23,7 +23,7 @@ import { backend, startTestBackend } from './helpers/backend.js';
 import { samSession } from './helpers/account.js';
 import { sendLink } from './helpers/links.js';
 import { $$, DANA, PRIYA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
-import { deepElements } from './helpers/every-element.js';
+import { contrastRatio, deepElements, painted, paintedChannels } from './helpers/every-element.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
@@ -72,29 +72,6 @@ const SITE_CODE = 'HPA_BLDG_C_BOILER_ROOM_LEVEL_B2_NORTH_WING';
 const THERMOSTAT = 'Honeywell_TH6220WF2006';
 const STREET = '418_MAPLE_AVE_REAR_BUILDING_ACCESS_VIA_SERVICE_ALLEY';
 
-/** A CSS colour as the screen shows it (sRGB, 0–255), whatever syntax it computes to (oklch(from …) included). */
-function painted(color: string): [number, number, number] {
-  const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = 1;
-  const context = canvas.getContext('2d', { willReadFrequently: true })!;
-  context.fillStyle = color;
-  context.fillRect(0, 0, 1, 1);
-  const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
-  return [r!, g!, b!];
-}
-
-/** WCAG contrast ratio of two CSS colours. */
-function contrast(a: string, b: string): number {
-  const luminance = (color: string) => {
-    const [r, g, b] = painted(color).map((v) => {
-      const c = v / 255;
-      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    }) as [number, number, number];
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (light + 0.05) / (dark + 0.05);
-}
 
 async function mountNarrow<E extends HTMLElement>(content: TemplateResult, selector: string, session: Session | null) {
   const { element, provider } = await mount<E>(html`<div style="padding: 0 ${PAGE_PADDING}px">${content}</div>`, { session, select: selector });
@@ -282,7 +259,7 @@ describe('320 px wide', () => {
     expect(chosen.matches(':focus-visible')).to.equal(true);
     const style = getComputedStyle(chosen);
     expect(style.outlineStyle).to.equal('solid');
-    expect(contrast(style.outlineColor, style.backgroundColor), 'the ring against the chosen day’s fill').to.be.at.least(3);
+    expect(contrastRatio(paintedChannels(style.outlineColor), paintedChannels(style.backgroundColor)), 'the ring against the chosen day’s fill').to.be.at.least(3);
     // An unchosen day keeps its ring in the focus colour.
     await sendKeys({ press: 'ArrowRight' });
     await grid.updateComplete;

@@ -3,12 +3,11 @@ import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
 import type { PortalProvider } from '../src/elements/portal-provider/portal-provider.js';
 import type { Session } from '../src/model/session.js';
-import type { PublicSettings } from '../src/model/settings.js';
 import '../src/define/portal-login.js';
 import '../src/define/portal-provider.js';
 import '../src/index.js';
 import { api, startTestBackend } from './helpers/backend.js';
-import { DANA, PRIYA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
+import { ACME_SETTINGS, DANA, PRIYA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
 
 describe('<portal-provider>', () => {
   beforeEach(() => startTestBackend());
@@ -79,21 +78,9 @@ describe('<portal-provider>', () => {
   });
 
   it('takes a custom adapter in place of api-base', async () => {
-    const settings: PublicSettings = {
-      portalEnabled: true,
-      companyName: 'Acme Plumbing',
-      companyPhone: '(555) 000-1111',
-      companyEmail: 'hi@acme.example',
-      timeZone: 'America/Denver',
-      schedulerEnabled: false,
-      membershipsVisible: true,
-      visitsMessage: '',
-      onlinePaymentsEnabled: false,
-      passwordPolicy: { minLength: 12, maxLength: 128 },
-    };
     const never = () => Promise.reject(new Error('not used'));
     const adapter: PortalAdapter = {
-      getSettings: async () => settings,
+      getSettings: async () => ACME_SETTINGS,
       signIn: never,
       signUp: never,
       signOut: async () => undefined,

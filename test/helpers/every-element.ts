@@ -149,13 +149,33 @@ export async function mountCase(
 
 /** A colour as the browser paints it, `rgb(r, g, b)`: computed colours may read `oklch(…)`. */
 export function painted(color: string): string {
+  return `rgb(${paintedChannels(color).join(', ')})`;
+}
+
+/** The same, as its three sRGB channels (0–255). */
+export function paintedChannels(color: string): [number, number, number] {
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = 1;
   const context = canvas.getContext('2d', { willReadFrequently: true })!;
   context.fillStyle = color;
   context.fillRect(0, 0, 1, 1);
   const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
-  return `rgb(${r}, ${g}, ${b})`;
+  return [r!, g!, b!];
+}
+
+/** WCAG relative luminance of an sRGB colour given as channels (0–255). */
+export function luminance([r, g, b]: readonly number[]): number {
+  const channel = (c: number) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+}
+
+/** WCAG contrast ratio of two sRGB colours given as channels (0–255). */
+export function contrastRatio(a: readonly number[], b: readonly number[]): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
 }
 
 /** `count` animation frames of the element's window: layout and paint have settled. */

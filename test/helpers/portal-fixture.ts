@@ -5,6 +5,7 @@ import { HttpAdapter } from '../../src/adapter/http-adapter.js';
 import type { PortalAdapter } from '../../src/adapter/portal-adapter.js';
 import type { PortalProvider } from '../../src/elements/portal-provider/portal-provider.js';
 import type { Session } from '../../src/model/session.js';
+import type { PublicSettings } from '../../src/model/settings.js';
 import { SEEDED_PASSWORDS } from '../../backend/seed/index.js';
 import '../../src/define/portal-provider.js';
 
@@ -71,4 +72,25 @@ export function type(input: HTMLElement, value: string) {
   field.value = value;
   field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   field.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}
+
+/** A contractor of a developer's own backend (no seeded data behind it), for custom-adapter tests. */
+export const ACME_SETTINGS: PublicSettings = {
+  portalEnabled: true,
+  companyName: 'Acme Plumbing',
+  companyPhone: '(555) 000-1111',
+  companyEmail: 'hi@acme.example',
+  timeZone: 'America/Denver',
+  schedulerEnabled: false,
+  membershipsVisible: true,
+  visitsMessage: '',
+  onlinePaymentsEnabled: true,
+  passwordPolicy: { minLength: 12, maxLength: 128 },
+};
+
+/** Fills `<portal-login>`'s sign-in form and sends it. */
+export function submitSignIn(login: Element, email: string, password: string) {
+  type($(login, '[name=email]'), email);
+  type($(login, '[name=password]'), password);
+  $(login, 'form').dispatchEvent(new Event('submit', { cancelable: true }));
 }

@@ -9,6 +9,18 @@ import { PortalSignedOutEvent } from '../../events/portal-signed-out.js';
 import { PortalState, type SessionPersistence } from '../../internal/portal-state.js';
 import type { Session } from '../../model/session.js';
 
+/** What picks the backend: the page's own adapter, else the REST contract at `api-base`. */
+interface BackendChoice {
+  adapter: PortalAdapter | undefined;
+  apiBase: string;
+}
+
+/** Sessions kept per backend: a custom backend's token is never offered to `api-base`'s, nor the other way round. */
+function storageKeyOf({ adapter, apiBase }: BackendChoice): string {
+  if (!adapter) return apiBase;
+  return adapter instanceof HttpAdapter ? adapter.apiBase : 'custom-adapter';
+}
+
 /**
  * Holds what every Porchlight element below it shares: the backend adapter, the contractor's public
  * settings, the customer's session and the chosen account. Renders its children as they are.
@@ -56,16 +68,14 @@ export class PortalProvider extends LitElement {
 
   #state: PortalState | undefined;
   /** What the state was built with: a state built before the page set its adapter is built again. */
-  #builtFrom: { adapter: PortalAdapter | undefined; apiBase: string } | undefined;
-  #builtKey = '';
+  #builtFrom: BackendChoice | undefined;
   #unsubscribe: (() => void) | undefined;
 
   /** The state this provider shares; created on first use. */
   get portalState(): PortalState {
     if (!this.#state) {
       this.#builtFrom = { adapter: this.adapter, apiBase: this.apiBase };
-      this.#builtKey = this.#storageKey();
-      this.#state = new PortalState(this.#adapterInUse(), { storageKey: this.#builtKey, persistence: this.sessionPersistence });
+      this.#state = new PortalState(this.#adapterInUse(), { storageKey: storageKeyOf(this), persistence: this.sessionPersistence });
     }
     return this.#state;
   }
@@ -79,13 +89,6 @@ export class PortalProvider extends LitElement {
     const given = this.adapter;
     if (!given) return new HttpAdapter({ apiBase: this.apiBase });
     return given instanceof HttpAdapter ? given : checkedAdapter(given);
-  }
-
-  /** Sessions kept per backend: a custom backend's token is never offered to `api-base`'s, nor the other way round. */
-  #storageKey(): string {
-    const given = this.adapter;
-    if (!given) return this.apiBase;
-    return given instanceof HttpAdapter ? given.apiBase : 'custom-adapter';
   }
 
   override connectedCallback() {
@@ -106,8 +109,9 @@ export class PortalProvider extends LitElement {
   #connectState() {
     const built = this.#builtFrom;
     if (this.#state && (built?.adapter !== this.adapter || built?.apiBase !== this.apiBase)) {
-      if (!this.hasUpdated) {
-        // Read before the page set its adapter (nothing was asked yet): start over with the one it set.
+      if (!this.hasUpdated || storageKeyOf(this) !== storageKeyOf(built!)) {
+        // Read before the page set its adapter (nothing was asked yet), or another kind of backend chosen
+        // while the element was out of the page: start over with the one it set, under its own key.
         this.#state = undefined;
       } else {
         // Changed while the element was out of the page.
@@ -133,7 +137,7 @@ export class PortalProvider extends LitElement {
       // the page starts when it is put back (connectedCallback).
       if (!this.hasUpdated && this.isConnected) this.#connectState();
     } else if (changed.has('adapter') || (changed.has('apiBase') && !this.adapter)) {
-      if (this.#storageKey() !== this.#builtKey) {
+      if (storageKeyOf(this) !== storageKeyOf(this.#builtFrom!)) {
         // Another kind of backend: a state of its own, whose sessions are kept under its own key (a
         // custom backend's token is never kept where the REST client would send it, nor the reverse).
         this.#unsubscribe();
