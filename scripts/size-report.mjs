@@ -35,8 +35,10 @@ const BEFORE_DATA = [REST_CLIENT, SCHEMAS];
 
 /**
  * What each element loads with import() before it shows its data, on top of its own bundle and
- * <portal-provider>. Every element, link pages included, waits for the settings (the sign-in card
- * shows nothing to type into before them), so every one has the REST client and the schemas.
+ * <portal-provider>. Every element, link pages included, waits for the settings, so every one has the
+ * REST client and the schemas. The sign-in card's form is the exception: it is ready to type before
+ * the settings arrive (they load beside it), so "ready to type" is its static bundle alone, and
+ * "<portal-login> before data" (the card with the settings it shows) counts them.
  */
 const beforeData = Object.fromEntries(definedTags().map((tag) => [tag, [...BEFORE_DATA]]));
 // Signed in, <portal-app> opens on the invoices section, which it imports when it opens.
@@ -123,12 +125,12 @@ const gzipOf = (files, names) => [...names].reduce((sum, name) => sum + files.ge
 /** Modules a page imports itself, and what they fetch before the moment measured. */
 const STDIN = 'scenario.ts';
 const scenarioList = () => [
-  { group: 'sign-in', name: '<portal-login api-base> alone', eager: [define('portal-login')], lazy: beforeData['portal-login'], budget: BUDGETS.signIn },
+  { group: 'sign-in', name: '<portal-login api-base> ready to type', eager: [define('portal-login')], lazy: [], budget: BUDGETS.signIn },
   {
     group: 'sign-in',
-    name: '<portal-provider> + <portal-login>',
+    name: '<portal-provider> + <portal-login> ready',
     eager: [define('portal-provider'), define('portal-login')],
-    lazy: beforeData['portal-login'],
+    lazy: [],
     budget: BUDGETS.signIn,
   },
   ...definedTags().map((tag) => ({

@@ -226,7 +226,8 @@ class SlowAdapter extends HttpAdapter {
   }
 }
 
-export const Loading: Story = {
+/** The form is ready to type before the settings arrive; the company's name joins the intro when they do. */
+export const BeforeTheSettings: Story = {
   render: (_args, { loaded }) =>
     inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new SlowAdapter({ apiBase: (loaded as StoryData).apiBase })),
 };

@@ -1,4 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { PortalProvider } from '../src/elements/portal-provider/portal-provider.js';
 import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
 import type { PortalSignedInEvent } from '../src/events/portal-signed-in.js';
 import '../src/define/portal-login.js';
@@ -111,6 +112,52 @@ describe('<portal-login>', () => {
     } finally {
       console.error = original;
     }
+  });
+
+  it('is ready to type before the settings arrive: signing in does not wait for them, and what was typed stays when they come', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Answers nothing until released, then falls through to the backend's own handler.
+    useHandlers(http.get('*/api/settings', async () => void (await held)));
+    const provider = await fixture<PortalProvider>(
+      html`<portal-provider api-base="/api" session-persistence="memory"><portal-login></portal-login></portal-provider>`,
+    );
+    const login = provider.querySelector('portal-login') as PortalLogin;
+    await untilText(login, 'See your invoices, pay online and manage your account.');
+    expect(provider.portalState.value.settings).to.equal(null);
+    await expect(login).to.be.accessible();
+
+    const email = $(login, '[name="email"]') as HTMLInputElement;
+    email.focus();
+    fill(login, { email: DANA });
+    release();
+    await waitUntil(() => provider.portalState.value.settings, 'settings never arrived', { timeout: 5000 });
+    await untilText(login, `manage your account with ${provider.portalState.value.settings!.companyName}.`);
+    // The same field, with what was typed and the focus.
+    expect($(login, '[name="email"]')).to.equal(email);
+    expect(email.value).to.equal(DANA);
+    expect(login.shadowRoot!.activeElement).to.equal(email);
+    fill(login, { password: SEEDED_PASSWORDS[DANA]! });
+    submit(login);
+    await untilText(login, 'Signed in as dana.whitfield@example.com');
+  });
+
+  it('signs in while the settings are still on their way', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    useHandlers(http.get('*/api/settings', async () => void (await held)));
+    const provider = await fixture<PortalProvider>(
+      html`<portal-provider api-base="/api" session-persistence="memory"><portal-login></portal-login></portal-provider>`,
+    );
+    const login = provider.querySelector('portal-login') as PortalLogin;
+    await untilText(login, 'Sign in');
+    fill(login, { email: DANA, password: SEEDED_PASSWORDS[DANA]! });
+    const signedIn = oneEvent(login, 'portal-signed-in') as Promise<PortalSignedInEvent>;
+    submit(login);
+    expect((await signedIn).detail.email).to.equal(DANA);
+    await untilText(login, 'Signed in as dana.whitfield@example.com');
+    expect(provider.portalState.value.settings).to.equal(null);
+    release();
   });
 
   it('gives password managers the right autocomplete hints', async () => {

@@ -18,7 +18,7 @@ import type {
   PortalDocument,
   SignUpCheck,
 } from './portal-adapter.js';
-import { isLinkAccess } from './portal-adapter.js';
+import { isLinkAccess, REST_CLIENT } from './portal-adapter.js';
 import {
   linkProblems,
   PortalError,
@@ -77,6 +77,7 @@ export interface HttpAdapterOptions {
  * malformed response becomes a `BAD_RESPONSE` PortalError rather than a broken element.
  */
 export class HttpAdapter implements PortalAdapter {
+  readonly [REST_CLIENT] = true as const;
   readonly apiBase: string;
   readonly #fetch: typeof fetch;
 

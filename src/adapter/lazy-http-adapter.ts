@@ -1,12 +1,11 @@
 /**
- * An `HttpAdapter` whose code loads on its first call. A lone element with an `api-base` (no
- * `<portal-provider>`) creates its adapter as it connects; with this, its first paint does not wait
- * for the whole REST client (every endpoint of every element): `<portal-login>` stays within its
- * size budget. The first request starts as soon as the client has loaded, the response schemas in
+ * An `HttpAdapter` whose code loads on its first call. `<portal-provider>` and a lone element with an
+ * `api-base` create their adapter as they connect; with this, their first paint does not wait for the
+ * whole REST client (every endpoint of every element): the sign-in form is ready to type before it. The first request starts as soon as the client has loaded, the response schemas in
  * parallel, as before.
  */
 import type { HttpAdapter } from './http-adapter.js';
-import type { PortalAdapter } from './portal-adapter.js';
+import { REST_CLIENT, type PortalAdapter } from './portal-adapter.js';
 
 type Method = { [K in keyof HttpAdapter]: HttpAdapter[K] extends (...args: never[]) => unknown ? K : never }[keyof HttpAdapter];
 
@@ -23,7 +22,8 @@ const methods = {
 export function lazyHttpAdapter(apiBase: string): PortalAdapter {
   let client: Promise<HttpAdapter> | undefined;
   const load = () => (client ??= import('./http-adapter.js').then(({ HttpAdapter }) => new HttpAdapter({ apiBase })));
-  const adapter: Record<string, unknown> = {};
+  // The REST client's brand and base, as HttpAdapter has them (see restClientBase).
+  const adapter: Record<string | symbol, unknown> = { [REST_CLIENT]: true, apiBase: apiBase.replace(/\/+$/, '') };
   for (const name of Object.keys(methods) as Method[]) {
     adapter[name] = (...args: unknown[]) => load().then((real) => (real[name] as (...a: unknown[]) => unknown).apply(real, args));
   }

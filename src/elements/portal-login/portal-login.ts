@@ -409,10 +409,13 @@ export class PortalLogin extends PortalElement {
           <div class="actions"><button part="button" @click=${() => portal.reloadSettings()}>${msg('Try again')}</button></div>`,
       );
     }
+    // The sign-in form needs nothing from the settings: it is ready to type while they (and the REST
+    // client and schemas that read them) load beside it, and submitting waits for the client. The other
+    // steps follow the settings (password rules, the company's phone), so they wait.
+    if (this.view === 'sign-in') return this.#renderSignIn();
     if (!portal.settings) {
       return this.#card(msg('Sign in'), html`<p class="muted" role="status">${msg('Loading…')}</p>`);
     }
-    if (this.view === 'sign-in') return this.#renderSignIn();
     if (this.#steps) return this.#steps.renderStep(this.view, this.#host);
     this.#loadSteps();
     return this.#card(msg('Customer portal'), html`<p class="muted" role="status">${msg('Loading…')}</p>`);
@@ -529,7 +532,7 @@ export class PortalLogin extends PortalElement {
   }
 
   #renderSignIn() {
-    const company = this.portal?.settings?.companyName ?? '';
+    const company = this.portal?.settings?.companyName;
     return this.#card(
       msg('Sign in'),
       html`<form @submit=${this.#onSignIn} novalidate>
@@ -539,7 +542,11 @@ export class PortalLogin extends PortalElement {
           <button part="link-button" class="link" type="button" @click=${() => this.#go('forgot')}>${msg('Forgot your password?')}</button>
           <button part="link-button" class="link" type="button" @click=${() => this.#go('sign-up')}>${msg('First time here? Create an account')}</button>
         </div>`,
-      html`<p class="muted">${msg(str`See your invoices, pay online and manage your account with ${company}.`)}</p>`,
+      html`<p class="muted">
+        ${company
+          ? msg(str`See your invoices, pay online and manage your account with ${company}.`)
+          : msg('See your invoices, pay online and manage your account.')}
+      </p>`,
     );
   }
 

@@ -2,8 +2,8 @@ import { provide } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { checkedAdapter } from '../../adapter/checked-adapter.js';
-import { HttpAdapter } from '../../adapter/http-adapter.js';
-import type { PortalAdapter } from '../../adapter/portal-adapter.js';
+import { lazyHttpAdapter } from '../../adapter/lazy-http-adapter.js';
+import { restClientBase, type PortalAdapter } from '../../adapter/portal-adapter.js';
 import { portalContext, type PortalContextValue } from '../../context/portal-context.js';
 import { PortalSignedOutEvent } from '../../events/portal-signed-out.js';
 import { PortalState, type SessionPersistence } from '../../internal/portal-state.js';
@@ -18,7 +18,7 @@ interface BackendChoice {
 /** Sessions kept per backend: a custom backend's token is never offered to `api-base`'s, nor the other way round. */
 function storageKeyOf({ adapter, apiBase }: BackendChoice): string {
   if (!adapter) return apiBase;
-  return adapter instanceof HttpAdapter ? adapter.apiBase : 'custom-adapter';
+  return restClientBase(adapter) ?? 'custom-adapter';
 }
 
 /**
@@ -81,14 +81,15 @@ export class PortalProvider extends LitElement {
   }
 
   /**
-   * The REST client for `api-base`, or the page's own adapter. One that is not an HttpAdapter (which
+   * The REST client for `api-base`, or the page's own adapter. One that is not the REST client (which
    * checks its answers itself) is held to the same promises: answers checked, failures as PortalError,
    * no call waiting forever (checked-adapter.ts).
    */
   #adapterInUse(): PortalAdapter {
     const given = this.adapter;
-    if (!given) return new HttpAdapter({ apiBase: this.apiBase });
-    return given instanceof HttpAdapter ? given : checkedAdapter(given);
+    // The REST client's code loads with the first request, beside the first paint.
+    if (!given) return lazyHttpAdapter(this.apiBase);
+    return restClientBase(given) === undefined ? checkedAdapter(given) : given;
   }
 
   override connectedCallback() {

@@ -74,6 +74,7 @@ export const templates = {
   's1eda55b47b0b0cdc': str`Un pago puede cubrir hasta ${0} facturas seleccionadas. Seleccione menos, o use Pagar todo.`,
   's1edf40b74e254195': `en menos de una hora`,
   's1f10725c151da8f4': `Elija una opción`,
+  's1f451abb23d2631e': `Vea sus facturas, pague en línea y administre su cuenta.`,
   's2009966e6d8a11be': `Le enviamos un enlace más reciente. Abra el mensaje más reciente que le enviamos.`,
   's2015920e26b3e02c': `Su saldo cambió; quizá se pagó en otra ventana. El total pendiente está actualizado: revíselo y vuelva a pagar.`,
   's2015d37d3aed4094': `Próxima visita de mantenimiento`,
