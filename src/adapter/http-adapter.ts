@@ -18,7 +18,8 @@ import type {
   PortalDocument,
   SignUpCheck,
 } from './portal-adapter.js';
-import { isLinkAccess, REST_CLIENT } from './portal-adapter.js';
+import { REST_CLIENT } from './adapter-kinds.js';
+import { isLinkAccess } from './portal-adapter.js';
 import {
   linkProblems,
   PortalError,

@@ -291,17 +291,3 @@ export interface PortalAdapter {
    */
   resendLink?(linkToken: string, options?: CallOptions): Promise<void>;
 }
-
-/**
- * Marks the REST client (`HttpAdapter`, and the stand-in that loads it on its first call): it checks
- * its answers against the contract's schemas itself, so `<portal-provider>` does not check them twice,
- * and its sessions are kept per `apiBase`. A brand rather than `instanceof`, so the provider's first
- * load need not carry the client's code (`Symbol.for`: a second copy of Porchlight knows it too).
- */
-export const REST_CLIENT = Symbol.for('porchlight.rest-client');
-
-/** The REST client's base URL, or undefined for any other adapter. */
-export function restClientBase(adapter: PortalAdapter): string | undefined {
-  const client = adapter as PortalAdapter & { [REST_CLIENT]?: true; apiBase?: string };
-  return client[REST_CLIENT] === true ? client.apiBase : undefined;
-}
