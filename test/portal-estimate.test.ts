@@ -7,7 +7,9 @@ import type { PortalDocumentDownloadEvent } from '../src/events/portal-document-
 import type { PortalEstimateApprovedEvent } from '../src/events/portal-estimate-approved.js';
 import '../src/define/portal-estimate.js';
 import { http, HttpResponse } from 'msw';
-import { api, clock, startTestBackend, useHandlers } from './helpers/backend.js';
+import { api, backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
+import { formatDate, todayIn } from '../src/internal/format.js';
+import { addDays } from '../src/model/scheduling-rules.js';
 import {
   DAY,
   atPhoneWidth,
@@ -417,15 +419,21 @@ describe('<portal-estimate>', () => {
   });
 
   describe('signed in, with no link', () => {
-    it('refused as expired by the backend while this device’s date is a day behind: says it expired, and moves focus there', async () => {
-      const deviceToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
-      expect((await api('PUT', '/office/estimates/est-2001', { headers: office, body: { validUntil: deviceToday } })).status).to.equal(200);
-      clock.advance(2 * DAY);
+    it('refused as expired by the backend while this device’s date is behind: says it expired, and moves focus there', async () => {
+      // Valid through tomorrow by this device's calendar, in the contractor's zone (the one the element reads), so
+      // the form still shows if the device's midnight passes while the test runs. ("Today" would turn expired on
+      // the device at that midnight, and the form this test fills would never show.)
+      const { timeZone } = (await backend.inspect()).settings;
+      const validUntil = addDays(todayIn(timeZone), 1);
+      expect((await api('PUT', '/office/estimates/est-2001', { headers: office, body: { validUntil } })).status).to.equal(200);
+      // Three days on, the backend's calendar is past that day at any hour. Two days could end on that day when a
+      // 25-hour day (daylight saving time ending) falls in between.
+      clock.advance(3 * DAY);
       const { element } = await mount<Estimate>(html`<portal-estimate estimate-id="est-2001"></portal-estimate>`, { session: await sessionFor(DANA) });
       await untilText(element, 'Choose an option');
       await fillApproval(element);
       $(element, '[part~="approve-button"]').click();
-      await untilText(element, 'This estimate expired on');
+      await untilText(element, `This estimate expired on ${formatDate(validUntil, 'en-US')}.`);
       expect(element.shadowRoot!.activeElement).to.equal($(element, '[part~="expired"]'));
       expect(element.shadowRoot!.querySelector('[part~="approve-form"]')).to.equal(null);
       expect(await signatureRecords()).to.have.length(0);
