@@ -133,6 +133,8 @@ const scenarioList = () => [
     lazy: [],
     budget: BUDGETS.signIn,
   },
+  // The one-tag portal's sign-in card: `<portal-app>`'s own code comes with it (its sections load once signed in).
+  { group: 'sign-in', name: '<portal-app api-base> ready to type', eager: [define('portal-app')], lazy: [], budget: BUDGETS.signIn },
   ...definedTags().map((tag) => ({
     group: 'element',
     name: `<${tag}> before data`,
