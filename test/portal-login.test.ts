@@ -5,7 +5,7 @@ import type { PortalSignedInEvent } from '../src/events/portal-signed-in.js';
 import '../src/define/portal-login.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
 import { PortalError } from '../src/adapter/portal-error.js';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { api, backend, failedSignIns, httpAdapter, lastMailTo, startTestBackend, useHandlers } from './helpers/backend.js';
 import { $, $$, DANA, MARCUS, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
 
@@ -140,6 +140,39 @@ describe('<portal-login>', () => {
     fill(login, { password: SEEDED_PASSWORDS[DANA]! });
     submit(login);
     await untilText(login, 'Signed in as dana.whitfield@example.com');
+  });
+
+  it('keeps the form and what was typed when the settings fail: says so above it, and Try again reads them again', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let failures = 1;
+    useHandlers(
+      http.get('*/api/settings', async () => {
+        await held;
+        if (failures-- > 0) return HttpResponse.error();
+      }),
+    );
+    const provider = await fixture<PortalProvider>(
+      html`<portal-provider api-base="/api" session-persistence="memory"><portal-login></portal-login></portal-provider>`,
+    );
+    const login = provider.querySelector('portal-login') as PortalLogin;
+    await untilText(login, 'Sign in');
+    const email = $(login, '[name="email"]') as HTMLInputElement;
+    email.focus();
+    fill(login, { email: DANA });
+    release();
+    await waitUntil(() => login.shadowRoot!.querySelector('[role="alert"]'), 'no alert', { timeout: 5000 });
+    expect(textOf(login)).to.contain('We couldn’t reach');
+    expect($(login, '[name="email"]')).to.equal(email);
+    expect(email.value).to.equal(DANA);
+    expect(login.shadowRoot!.activeElement).to.equal(email);
+    await expect(login).to.be.accessible();
+
+    ($$(login, 'button').find((button) => button.textContent!.trim() === 'Try again') as HTMLButtonElement).click();
+    await waitUntil(() => provider.portalState.value.settings, 'settings never arrived', { timeout: 5000 });
+    await untilText(login, `manage your account with ${provider.portalState.value.settings!.companyName}.`);
+    expect(login.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    expect(($(login, '[name="email"]') as HTMLInputElement).value).to.equal(DANA);
   });
 
   it('signs in while the settings are still on their way', async () => {

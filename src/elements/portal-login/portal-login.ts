@@ -402,17 +402,14 @@ export class PortalLogin extends PortalElement {
     // confirmation link does not: signed in, the account it confirms most likely already works (its
     // email opened twice), and the card says who is signed in.
     if (portal.session && !(this.view === 'reset' && this.#resetToken)) return this.#renderSignedIn(portal.session);
-    if (portal.settingsError) {
-      return this.#card(
-        msg('Sign in'),
-        html`<p class="message error" role="alert" part="error">${describeError(portal.settingsError, null)}</p>
-          <div class="actions"><button part="button" @click=${() => portal.reloadSettings()}>${msg('Try again')}</button></div>`,
-      );
-    }
     // The sign-in form needs nothing from the settings: it is ready to type while they (and the REST
-    // client and schemas that read them) load beside it, and submitting waits for the client. The other
-    // steps follow the settings (password rules, the company's phone), so they wait.
+    // client and schemas that read them) load beside it, and submitting waits for the client. If they
+    // fail, it stays, with what was typed, under the message. The other steps follow the settings
+    // (password rules, the company's phone), so they wait.
     if (this.view === 'sign-in') return this.#renderSignIn();
+    if (portal.settingsError) {
+      return this.#card(msg('Sign in'), this.#settingsProblem(portal.settingsError, () => portal.reloadSettings()));
+    }
     if (!portal.settings) {
       return this.#card(msg('Sign in'), html`<p class="muted" role="status">${msg('Loading…')}</p>`);
     }
@@ -531,8 +528,18 @@ export class PortalLogin extends PortalElement {
     </div>`;
   }
 
+  /** The settings could not be read: what went wrong, and Try again. */
+  #settingsProblem(error: PortalError, retry: () => void) {
+    return html`<p class="message error" role="alert" part="error">${describeError(error, null)}</p>
+      <div class="actions"><button part="button" type="button" @click=${retry}>${msg('Try again')}</button></div>`;
+  }
+
   #renderSignIn() {
-    const company = this.portal?.settings?.companyName;
+    const portal = this.portal!;
+    const company = portal.settings?.companyName;
+    // Said once, above the form, unless the card has something of its own to say (its sign-in's answer).
+    const settingsProblem =
+      portal.settingsError && !this.error && !this.clientProblem ? this.#settingsProblem(portal.settingsError, () => portal.reloadSettings()) : nothing;
     return this.#card(
       msg('Sign in'),
       html`<form @submit=${this.#onSignIn} novalidate>
@@ -543,10 +550,11 @@ export class PortalLogin extends PortalElement {
           <button part="link-button" class="link" type="button" @click=${() => this.#go('sign-up')}>${msg('First time here? Create an account')}</button>
         </div>`,
       html`<p class="muted">
-        ${company
-          ? msg(str`See your invoices, pay online and manage your account with ${company}.`)
-          : msg('See your invoices, pay online and manage your account.')}
-      </p>`,
+          ${company
+            ? msg(str`See your invoices, pay online and manage your account with ${company}.`)
+            : msg('See your invoices, pay online and manage your account.')}
+        </p>
+        ${settingsProblem}`,
     );
   }
 
