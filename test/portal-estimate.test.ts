@@ -492,6 +492,36 @@ describe('<portal-estimate>', () => {
       expect(element.shadowRoot!.activeElement?.id).to.equal('heading');
     });
 
+    it('back on the list from an estimate opened by keyboard, focus is on that estimate’s button; the heading when it has left the list', async () => {
+      const state = await backend.inspect();
+      const first = state.estimates.find((e) => e.id === 'est-2001')!;
+      for (const n of ['2002', '2003']) state.estimates.push({ ...structuredClone(first), id: `est-${n}`, number: `E-${n}` });
+      await backend.restore(state);
+      const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`, { session: await sessionFor(DANA) });
+      const focused = () => element.shadowRoot!.activeElement as HTMLElement | null;
+      const listButton = (number: string) => $$(element, '[part~="list"] button').find((b) => textOf(b) === `Estimate ${number}`);
+      const openAndGoBack = async (number: string, meanwhile = async () => {}) => {
+        await waitUntil(() => listButton(number), `no Estimate ${number} in the list`, { timeout: 5000 });
+        listButton(number)!.focus();
+        await sendKeys({ press: 'Enter' });
+        await untilText(element, 'Choose an option');
+        await meanwhile();
+        ($$(element, 'button').find((b) => textOf(b) === 'All your estimates') as HTMLButtonElement).focus();
+        await sendKeys({ press: 'Enter' });
+        await untilText(element, 'Waiting for your answer'); // the list itself: the heading shows while it loads too
+      };
+      await openAndGoBack('E-2002');
+      await waitUntil(() => focused() !== null && focused() === listButton('E-2002'), `focus is on ${focused()?.outerHTML.slice(0, 80)}`, { timeout: 5000 });
+      // Gone from the account's estimates while it was open: the heading, as before.
+      await openAndGoBack('E-2003', async () => {
+        const now = await backend.inspect();
+        now.estimates = now.estimates.filter((e) => e.id !== 'est-2003');
+        await backend.restore(now);
+      });
+      expect(textOf(element)).not.to.contain('Estimate E-2003');
+      expect(focused()?.id).to.equal('heading');
+    });
+
     it('an estimate from the list that fails to load offers the way back to the list as well as Try again', async () => {
       const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`, { session: await sessionFor(DANA) });
       await untilText(element, 'Waiting for your answer'); // the list itself: the heading shows while it loads too

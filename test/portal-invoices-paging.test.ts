@@ -186,6 +186,32 @@ describe('<portal-invoices> with many invoices', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('Back from an invoice on a later page takes focus to its button, the row brought back into the list’s box', async function () {
+    this.timeout(30_000);
+    await addOpenInvoices(60);
+    const expected = await openInOrder();
+    const { element } = await mountInvoices(20, '12rem');
+    const target = expected[30]!;
+    // Scrolled to the second page (loaded as the list neared the end of the first), the invoice opened by keyboard.
+    await waitUntil(async () => (await scrollList(element, 200), textOf(element).includes(`Invoice ${target.number}`)), 'row never scrolled to', {
+      timeout: 10_000,
+    });
+    const opener = () => $$(element, '[role="listitem"] button').find((b) => textOf(b) === `Invoice ${target.number}`);
+    opener()!.focus();
+    await sendKeys({ press: 'Enter' });
+    await untilText(element, 'Line items');
+    button(element, 'Back to invoices').focus();
+    await sendKeys({ press: 'Enter' });
+    await untilText(element, 'Outstanding invoices');
+    const focused = () => element.shadowRoot!.activeElement as HTMLElement | null;
+    await waitUntil(() => focused() !== null && focused() === opener(), `focus is on ${focused()?.outerHTML.slice(0, 80)}`, { timeout: 5000 });
+    const box = $(element, '.scroll-box').getBoundingClientRect();
+    const at = focused()!.getBoundingClientRect();
+    expect(at.top).to.be.at.least(box.top - 1);
+    expect(at.bottom).to.be.at.most(box.bottom + 1);
+    await expect(element).to.be.accessible();
+  });
+
   it('"Pay all" pays the total due when not every invoice is loaded, and the receipt shows the split', async function () {
     this.timeout(30_000);
     await addOpenInvoices(120);

@@ -1,5 +1,6 @@
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import type { PortalInvoices } from '../src/elements/portal-invoices/portal-invoices.js';
@@ -127,6 +128,52 @@ describe('<portal-invoices>', () => {
     await expect(element).to.be.accessible();
     button(element, 'Back to invoices').click();
     await untilText(element, 'Outstanding invoices');
+  });
+
+  it('Back from an invoice opened by keyboard takes focus to that invoice’s button in its list, outstanding or paid', async () => {
+    const { element } = await mountInvoices();
+    const focused = () => element.shadowRoot!.activeElement as HTMLElement | null;
+    const openAndGoBack = async (number: string) => {
+      button(element, `Invoice ${number}`).focus();
+      await sendKeys({ press: 'Enter' });
+      await untilText(element, 'Line items');
+      expect(focused()?.id).to.equal('view-heading');
+      button(element, 'Back to invoices').focus();
+      await sendKeys({ press: 'Enter' });
+      await untilText(element, 'Outstanding invoices');
+      // The list is drawn anew: the button is the new row's, found again by what it says.
+      await waitUntil(() => focused() === button(element, `Invoice ${number}`), `focus is on ${focused()?.outerHTML.slice(0, 80)}`, { timeout: 5000 });
+      return focused()!;
+    };
+    const outstanding = await openAndGoBack('10412');
+    expect(outstanding.closest('[role="list"]')?.getAttribute('aria-label')).to.equal('Outstanding invoices');
+    button(element, 'Show paid invoices').click();
+    await untilText(element, 'Invoice 10231');
+    const paid = await openAndGoBack('10231');
+    expect(paid.closest('[role="list"]')?.getAttribute('aria-label')).to.equal('Paid invoices');
+  });
+
+  it('Back focuses the heading when the invoice has left the list meanwhile (paid in another tab)', async () => {
+    const { element, provider } = await mountInvoices();
+    button(element, 'Invoice 10412').focus();
+    await sendKeys({ press: 'Enter' });
+    await untilText(element, 'Line items');
+    const { balance } = await invoice('inv-10412');
+    const other = await api('POST', '/customers/cust-1001/payments', {
+      token: (await sessionFor(DANA)).token,
+      headers: { 'Idempotency-Key': 'other-tab-back-0001' },
+      body: { applications: [{ invoiceId: 'inv-10412', amount: balance }], card: { number: TEST_CARDS.visa, expMonth: 12, expYear: 2099, cvc: '123', postalCode: '62704' } },
+    });
+    expect(other.status).to.equal(201);
+    provider.portalState.value.dataChanged();
+    // The reload done (the open invoice and the list): the list no longer has 10412.
+    await untilText(element, 'Balance due $0.00');
+    await waitUntil(() => !element.matches(':state(loading)'), 'the reload never ended', { timeout: 5000 });
+    button(element, 'Back to invoices').focus();
+    await sendKeys({ press: 'Enter' });
+    await untilText(element, 'Outstanding invoices');
+    expect(textOf(element)).not.to.contain('Invoice 10412');
+    expect(element.shadowRoot!.activeElement?.id).to.equal('heading');
   });
 
   it('shows a malformed invoice from the backend as a clear error, with a way back', async () => {

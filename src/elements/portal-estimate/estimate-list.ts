@@ -23,7 +23,7 @@ export function renderEstimateList(estimates: Estimate[], v: EstimateContext, op
   return html`<ul class="estimates" part="list">
     ${estimates.map(
       (estimate) => html`<li class="estimate-row">
-        <button part="link-button" type="button" class="link" @click=${() => open(estimate.id)}>${msg(str`Estimate ${estimate.number}`)}</button>
+        <button part="link-button" type="button" class="link" data-estimate=${estimate.id} @click=${() => open(estimate.id)}>${msg(str`Estimate ${estimate.number}`)}</button>
         <span>${estimate.name}</span>
         <span class="muted">
           ${estimateStatusText(estimate.status)} ·

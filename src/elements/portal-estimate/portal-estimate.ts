@@ -1,5 +1,5 @@
 import { msg, str } from '../../i18n/msg.js';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { DocumentAccess, EstimateApproval, PortalAdapter } from '../../adapter/portal-adapter.js';
@@ -123,6 +123,11 @@ export class PortalEstimate extends PortalLinkElement {
   /** Set synchronously on submit: a second press in the same instant sends nothing. */
   #sending = false;
   #focus: string | null = null;
+  /**
+   * The estimate opened from the account's list: back on the list (loaded again), focus goes on to its
+   * button rather than stopping at the heading, so a keyboard or screen-reader customer keeps their place.
+   */
+  #openedFromList: string | null = null;
   /** `<id>@<validUntil>` of an estimate the backend refused as expired (until the office changes its date). */
   #expiredByBackend: string | null = null;
 
@@ -212,6 +217,8 @@ export class PortalEstimate extends PortalLinkElement {
       this.download = { busy: false, notice: '', failed: false };
     }
     if (who !== null) this.#who = who;
+    // Another estimate opened since (the page's address): the list's button is no longer where the customer was.
+    if (this.estimateId && this.estimateId !== this.#openedFromList) this.#openedFromList = null;
     if (this.portal?.session && this.answerNotSent) this.answerNotSent = false;
     // Someone else signed in: what the last person entered is not theirs to see.
     if (this.#kept && who !== null && this.#kept.who !== who) this.#kept = null;
@@ -229,6 +236,14 @@ export class PortalEstimate extends PortalLinkElement {
       // Asked for once: a target this render does not show is not focused some later time.
       this.#focus = null;
       target?.focus();
+    }
+    // Back on the account's list, once it has loaded again: on to the button of the estimate opened from it.
+    const loaded = this.#task.status === TaskStatus.COMPLETE ? this.#task.value : undefined;
+    if (this.#openedFromList && !this.#id() && loaded?.kind === 'list') {
+      const button = this.renderRoot.querySelector<HTMLElement>(`[part~="list"] button[data-estimate="${CSS.escape(this.#openedFromList)}"]`);
+      this.#openedFromList = null;
+      // Not in the list any more: focus stays on the heading. Moved on meanwhile: left where it is.
+      if (button && this.shadowRoot?.activeElement?.id === 'heading') button.focus();
     }
   }
 
@@ -416,6 +431,7 @@ export class PortalEstimate extends PortalLinkElement {
               renderEstimateList(loaded.estimates, this.#context(null), (id) => {
                 this.estimateId = id;
                 this.#focus = '#heading';
+                this.#openedFromList = id;
               }),
             )
           : loading(),

@@ -1,5 +1,5 @@
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
@@ -44,7 +44,7 @@ function outstandingRow(invoice: Invoice, v: ViewContext, selected: ReadonlySet<
         />`
       : nothing}
     <div class="what">
-      <button part="link-button" type="button" class="link" @click=${() => actions.open(invoice.id)}>${msg(str`Invoice ${invoice.number}`)}</button>
+      <button part="link-button" type="button" class="link" data-invoice=${invoice.id} @click=${() => actions.open(invoice.id)}>${msg(str`Invoice ${invoice.number}`)}</button>
       <span class="muted">${invoice.summary}</span>
       <span class="due">${dueText(invoice, v)}</span>
     </div>
@@ -58,7 +58,7 @@ function outstandingRow(invoice: Invoice, v: ViewContext, selected: ReadonlySet<
 function paidRow(invoice: Invoice, v: ViewContext, actions: Pick<ListActions, 'open'>) {
   return html`<div class="row" part="row">
     <div class="what">
-      <button part="link-button" type="button" class="link" @click=${() => actions.open(invoice.id)}>${msg(str`Invoice ${invoice.number}`)}</button>
+      <button part="link-button" type="button" class="link" data-invoice=${invoice.id} @click=${() => actions.open(invoice.id)}>${msg(str`Invoice ${invoice.number}`)}</button>
       <span class="muted">${invoice.summary}</span>
       <span class="due">${msg(str`Dated ${formatDate(invoice.invoiceDate, v.locale)}`)}</span>
     </div>
@@ -93,7 +93,7 @@ function windowed(
   const whole = pager.nextCursor === null && loaded === pager.total && loaded <= WHOLE_LIST_MAX;
   return html`${whole
       ? html`<div class="scroll-box">
-          <div role="list" class="invoices" part="list" aria-label=${label}>
+          <div role="list" class="invoices" part="list" aria-label=${label} data-list=${pager.listStatus}>
             ${repeat(
               pager.items,
               (invoice) => invoice.id,
@@ -101,7 +101,7 @@ function windowed(
             )}
           </div>
         </div>`
-      : html`<div role="list" class="invoices windowed scroll-box" part="list" aria-label=${label} @rangeChanged=${onRange}>
+      : html`<div role="list" class="invoices windowed scroll-box" part="list" aria-label=${label} data-list=${pager.listStatus} @rangeChanged=${onRange}>
           ${virtualize({
             // The list is its own scroller: a fixed-height box (the list is long by now), and the
             // virtualizer knows its viewport from the start, wherever the element sits.
@@ -143,4 +143,31 @@ export function renderOutstanding(pager: InvoicePager, v: ViewContext, selected:
 export function renderPaid(pager: InvoicePager, v: ViewContext, actions: Pick<ListActions, 'open' | 'retry'>) {
   if (pager.total === 0 && pager.items.length === 0) return html`<p class="muted" role="status">${msg('No paid invoices yet.')}</p>`;
   return windowed(pager, msg('Paid invoices'), v, (invoice) => paidRow(invoice, v, actions), actions);
+}
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * The button that opens `invoiceId` in `pager`'s list, once its row is drawn; null when the list no
+ * longer has the invoice (a reload since left it out, or it was paid) or its row never appears. A list
+ * drawn anew starts at its top: a windowed one is asked to bring the row into its window first (centred,
+ * so the rows around it show too), then has a few frames to draw it.
+ */
+export async function invoiceButton(root: ParentNode, pager: InvoicePager, invoiceId: string): Promise<HTMLElement | null> {
+  const index = pager.items.findIndex((i) => i.id === invoiceId);
+  if (index < 0) return null;
+  const list = `[data-list="${pager.listStatus}"]`;
+  let asked = false;
+  for (let frame = 0; frame < 30; frame++) {
+    const found = root.querySelector<HTMLElement>(`${list} button[data-invoice="${CSS.escape(invoiceId)}"]`);
+    if (found) return found;
+    const virtualizer = root.querySelector<HTMLElement & VirtualizerHostElement>(list)?.[virtualizerRef];
+    const row = asked ? undefined : virtualizer?.element(index);
+    if (row) {
+      row.scrollIntoView({ block: 'center' });
+      asked = true;
+    }
+    await nextFrame();
+  }
+  return null;
 }

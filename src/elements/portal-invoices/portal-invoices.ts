@@ -16,7 +16,7 @@ import type { Payment } from '../../model/payment.js';
 import { renderBalance } from './balance-summary.js';
 import { cardDigits, parseExpiry, type CardField } from './card-checks.js';
 import { renderInvoiceDetail } from './invoice-detail.js';
-import { renderOutstanding, renderPaid } from './invoice-list.js';
+import { invoiceButton, renderOutstanding, renderPaid } from './invoice-list.js';
 import { InvoicePager } from './invoice-pager.js';
 import { checkDraft, draftIsEmpty, newAllOpenDraft, newDraft, renderPayForm, type PayDraft } from './pay-form.js';
 import { PaymentAttempts, paymentOutcomeUnknown } from './payment-attempt.js';
@@ -131,6 +131,11 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
   /** Set synchronously on submit: a second click in the same instant does nothing. */
   #paying = false;
   #focusView = false;
+  /**
+   * The list row whose button opened the invoice shown: back on the list, focus returns to it, so a
+   * keyboard or screen-reader customer carries on down a long list from where they were.
+   */
+  #opener: { pager: InvoicePager; invoiceId: string } | null = null;
 
   constructor() {
     super();
@@ -225,6 +230,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       this.#go({ kind: 'list' });
       // Not the customer's doing here (a sign-in, the account switcher): leave focus where it is.
       this.#focusView = false;
+      this.#opener = null;
       this.selected = new Set();
       this.showPaid = false;
       this.listNotice = '';
@@ -261,11 +267,29 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       if (heading) {
         this.#focusView = false;
         heading.focus();
+        if (this.view.kind === 'list' && this.#opener) void this.#returnTo(this.#opener, heading);
       }
     }
   }
 
-  #go(view: View) {
+  /**
+   * On to the button that opened the invoice, when the list still has it (a reload may have left it
+   * out, or it is paid); else focus stays on the heading. A windowed list draws the row a few frames
+   * later: by then the customer may have moved on, and focus then stays where they took it.
+   */
+  async #returnTo(opener: { pager: InvoicePager; invoiceId: string }, heading: HTMLElement) {
+    this.#opener = null;
+    const button = await invoiceButton(this.renderRoot, opener.pager, opener.invoiceId);
+    if (button && this.shadowRoot?.activeElement === heading) button.focus();
+  }
+
+  /** `opener`: the list whose row opened an invoice (none: a button, the page's address). */
+  #go(view: View, opener: InvoicePager | null = null) {
+    // Leaving the list, or another invoice opened (the page's address): which row, if any, to come back
+    // to. Paying on from the invoice keeps it.
+    if (this.view.kind === 'list' || view.kind === 'detail') {
+      this.#opener = opener && view.kind === 'detail' ? { pager: opener, invoiceId: view.invoiceId } : null;
+    }
     this.view = view;
     this.invoice = view.kind === 'detail' ? view.invoiceId : '';
     this.#focusView = true;
@@ -522,7 +546,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
                 ? html`<p class="message info">${msg(str`To pay, call ${settings.companyName} at ${settings.companyPhone}.`)}</p>`
                 : nothing}
             ${renderOutstanding(pager, v, this.selected, {
-              open: (id) => this.#go({ kind: 'detail', invoiceId: id }),
+              open: (id) => this.#go({ kind: 'detail', invoiceId: id }, pager),
               toggle: (id, on) => {
                 const next = new Set(this.selected);
                 if (on) next.add(id);
@@ -548,7 +572,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
         error: (error) => this.renderError(toPortalError(error)),
         complete: (page) =>
           page
-            ? renderPaid(this.#paid, v, { open: (id) => this.#go({ kind: 'detail', invoiceId: id }), retry: () => void this.#paid.retry() })
+            ? renderPaid(this.#paid, v, { open: (id) => this.#go({ kind: 'detail', invoiceId: id }, this.#paid), retry: () => void this.#paid.retry() })
             : nothing,
       })}`;
   }
