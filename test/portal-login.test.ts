@@ -25,6 +25,27 @@ function submit(login: PortalLogin) {
   ($(login, 'form') as HTMLFormElement).requestSubmit();
 }
 
+/**
+ * A card in a provider whose settings request waits for `release()`; then `answer` replies, or, when it
+ * returns nothing, the backend's own handler does.
+ */
+async function mountWithSettingsHeld(answer: () => Response | undefined = () => undefined) {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  useHandlers(
+    http.get('*/api/settings', async () => {
+      await held;
+      return answer();
+    }),
+  );
+  const provider = await fixture<PortalProvider>(
+    html`<portal-provider api-base="/api" session-persistence="memory"><portal-login></portal-login></portal-provider>`,
+  );
+  const login = provider.querySelector('portal-login') as PortalLogin;
+  await untilText(login, 'Sign in');
+  return { provider, login, release };
+}
+
 describe('<portal-login>', () => {
   beforeEach(() => startTestBackend());
 
@@ -115,14 +136,7 @@ describe('<portal-login>', () => {
   });
 
   it('is ready to type before the settings arrive: signing in does not wait for them, and what was typed stays when they come', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    // Answers nothing until released, then falls through to the backend's own handler.
-    useHandlers(http.get('*/api/settings', async () => void (await held)));
-    const provider = await fixture<PortalProvider>(
-      html`<portal-provider api-base="/api" session-persistence="memory"><portal-login></portal-login></portal-provider>`,
-    );
-    const login = provider.querySelector('portal-login') as PortalLogin;
+    const { provider, login, release } = await mountWithSettingsHeld();
     await untilText(login, 'See your invoices, pay online and manage your account.');
     expect(provider.portalState.value.settings).to.equal(null);
     await expect(login).to.be.accessible();
@@ -143,20 +157,8 @@ describe('<portal-login>', () => {
   });
 
   it('keeps the form and what was typed when the settings fail: says so above it, and Try again reads them again', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
     let failures = 1;
-    useHandlers(
-      http.get('*/api/settings', async () => {
-        await held;
-        if (failures-- > 0) return HttpResponse.error();
-      }),
-    );
-    const provider = await fixture<PortalProvider>(
-      html`<portal-provider api-base="/api" session-persistence="memory"><portal-login></portal-login></portal-provider>`,
-    );
-    const login = provider.querySelector('portal-login') as PortalLogin;
-    await untilText(login, 'Sign in');
+    const { provider, login, release } = await mountWithSettingsHeld(() => (failures-- > 0 ? HttpResponse.error() : undefined));
     const email = $(login, '[name="email"]') as HTMLInputElement;
     email.focus();
     fill(login, { email: DANA });
@@ -176,14 +178,7 @@ describe('<portal-login>', () => {
   });
 
   it('signs in while the settings are still on their way', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    useHandlers(http.get('*/api/settings', async () => void (await held)));
-    const provider = await fixture<PortalProvider>(
-      html`<portal-provider api-base="/api" session-persistence="memory"><portal-login></portal-login></portal-provider>`,
-    );
-    const login = provider.querySelector('portal-login') as PortalLogin;
-    await untilText(login, 'Sign in');
+    const { provider, login, release } = await mountWithSettingsHeld();
     fill(login, { email: DANA, password: SEEDED_PASSWORDS[DANA]! });
     const signedIn = oneEvent(login, 'portal-signed-in') as Promise<PortalSignedInEvent>;
     submit(login);
