@@ -153,6 +153,24 @@ describe('<portal-invoices>', () => {
     expect(paid.closest('[role="list"]')?.getAttribute('aria-label')).to.equal('Paid invoices');
   });
 
+  it('Cancel on a pay form opened with "Pay selected" or "Pay all" takes focus back to that button', async () => {
+    const { element } = await mountInvoices();
+    const focused = () => element.shadowRoot!.activeElement as HTMLElement | null;
+    const openAndCancel = async (label: RegExp) => {
+      button(element, label).focus();
+      await sendKeys({ press: 'Enter' });
+      await untilText(element, 'Card number');
+      button(element, 'Cancel').focus();
+      await sendKeys({ press: 'Enter' });
+      await untilText(element, 'Outstanding invoices');
+      await waitUntil(() => focused() === button(element, label), `focus is on ${focused()?.outerHTML.slice(0, 80)}`, { timeout: 5000 });
+    };
+    ($(element, '#select-inv-10412') as HTMLInputElement).click();
+    await element.updateComplete;
+    await openAndCancel(/^Pay selected \(1\)$/);
+    await openAndCancel(/^Pay all \d+ invoices$/);
+  });
+
   it('Back focuses the heading when the invoice has left the list meanwhile (paid in another tab)', async () => {
     const { element, provider } = await mountInvoices();
     button(element, 'Invoice 10412').focus();

@@ -30,6 +30,11 @@ export interface InvoicesData {
   open: Page<Invoice>;
 }
 
+/** The list's buttons that open the pay form. */
+type PayAction = 'pay-all' | 'pay-selected';
+/** What on the list opened a view: an invoice's row (in the outstanding or the paid list), or a pay button. */
+type Opener = { pager: InvoicePager; invoiceId: string } | { action: PayAction };
+
 /** Most invoices "Pay selected" sends in one payment (the contract's cap for a list of invoices). */
 export const MAX_SELECTED = 50;
 
@@ -132,10 +137,10 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
   #paying = false;
   #focusView = false;
   /**
-   * The list row whose button opened the invoice shown: back on the list, focus returns to it, so a
-   * keyboard or screen-reader customer carries on down a long list from where they were.
+   * What on the list opened the view shown (an invoice's row, "Pay all" or "Pay selected"): back on the
+   * list, focus returns to it, so a keyboard or screen-reader customer carries on from where they were.
    */
-  #opener: { pager: InvoicePager; invoiceId: string } | null = null;
+  #opener: Opener | null = null;
 
   constructor() {
     super();
@@ -277,19 +282,20 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
    * out, or it is paid); else focus stays on the heading. A windowed list draws the row a few frames
    * later: by then the customer may have moved on, and focus then stays where they took it.
    */
-  async #returnTo(opener: { pager: InvoicePager; invoiceId: string }, heading: HTMLElement) {
+  async #returnTo(opener: Opener, heading: HTMLElement) {
     this.#opener = null;
-    const button = await invoiceButton(this.renderRoot, opener.pager, opener.invoiceId);
+    const button =
+      'action' in opener
+        ? this.renderRoot.querySelector<HTMLButtonElement>(`button[data-action="${opener.action}"]:not(:disabled)`)
+        : await invoiceButton(this.renderRoot, opener.pager, opener.invoiceId);
     if (button && this.shadowRoot?.activeElement === heading) button.focus();
   }
 
-  /** `opener`: the list whose row opened an invoice (none: a button, the page's address). */
-  #go(view: View, opener: InvoicePager | null = null) {
-    // Leaving the list, or another invoice opened (the page's address): which row, if any, to come back
-    // to. Paying on from the invoice keeps it.
-    if (this.view.kind === 'list' || view.kind === 'detail') {
-      this.#opener = opener && view.kind === 'detail' ? { pager: opener, invoiceId: view.invoiceId } : null;
-    }
+  /** `opener`: what on the list opened `view` (none: a button elsewhere, the page's address). */
+  #go(view: View, opener: Opener | null = null) {
+    // Leaving the list, or another invoice opened (the page's address): what, if anything, to come back
+    // to. Paying on from the invoice keeps its row.
+    if (this.view.kind === 'list' || view.kind === 'detail') this.#opener = opener;
     this.view = view;
     this.invoice = view.kind === 'detail' ? view.invoiceId : '';
     this.#focusView = true;
@@ -307,7 +313,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     return { locale: localeOf(this), timeZone, today: todayIn(timeZone), paymentsOn: settings?.onlinePaymentsEnabled === true };
   }
 
-  #startPaying(invoices: Invoice[]) {
+  #startPaying(invoices: Invoice[], from: PayAction | null = null) {
     if (invoices.length === 0) return;
     if (invoices.length > MAX_SELECTED) {
       this.listNotice = msg(str`One payment can pay up to ${MAX_SELECTED} selected invoices. Select fewer, or use Pay all.`);
@@ -315,7 +321,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     }
     this.draft = newDraft(invoices, localeOf(this));
     this.#draftData = this.dataTask.value;
-    this.#go({ kind: 'pay' });
+    this.#go({ kind: 'pay' }, from && { action: from });
   }
 
   /**
@@ -325,12 +331,12 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
   #startPayingAll(balance: BalanceSummary) {
     const only = this.#open.items[0];
     if (balance.openCount === 1 && this.#open.items.length === 1 && only) {
-      this.#startPaying([only]);
+      this.#startPaying([only], 'pay-all');
       return;
     }
     this.draft = newAllOpenDraft({ amount: balance.totalDue, count: balance.openCount, currency: balance.currency });
     this.#draftData = this.dataTask.value;
-    this.#go({ kind: 'pay' });
+    this.#go({ kind: 'pay' }, { action: 'pay-all' });
   }
 
   #updateDraft(change: Partial<PayDraft>) {
@@ -534,10 +540,17 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
         : html`<h3>${msg('Outstanding invoices')}</h3>
             ${v.paymentsOn
               ? html`<div class="actions">
-                    <button part="button" type="button" ?disabled=${balance.totalDue <= 0} @click=${() => this.#startPayingAll(balance)}>
+                    <button part="button" type="button" data-action="pay-all" ?disabled=${balance.totalDue <= 0} @click=${() => this.#startPayingAll(balance)}>
                       ${balance.openCount === 1 ? msg('Pay balance') : msg(str`Pay all ${openCount} invoices`)}
                     </button>
-                    <button part="button secondary-button" type="button" class="secondary" ?disabled=${chosen.length === 0} @click=${() => this.#startPaying(chosen)}>
+                    <button
+                      part="button secondary-button"
+                      type="button"
+                      class="secondary"
+                      data-action="pay-selected"
+                      ?disabled=${chosen.length === 0}
+                      @click=${() => this.#startPaying(chosen, 'pay-selected')}
+                    >
                       ${msg(str`Pay selected (${chosen.length})`)}
                     </button>
                   </div>
@@ -546,7 +559,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
                 ? html`<p class="message info">${msg(str`To pay, call ${settings.companyName} at ${settings.companyPhone}.`)}</p>`
                 : nothing}
             ${renderOutstanding(pager, v, this.selected, {
-              open: (id) => this.#go({ kind: 'detail', invoiceId: id }, pager),
+              open: (id) => this.#go({ kind: 'detail', invoiceId: id }, { pager, invoiceId: id }),
               toggle: (id, on) => {
                 const next = new Set(this.selected);
                 if (on) next.add(id);
@@ -572,7 +585,10 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
         error: (error) => this.renderError(toPortalError(error)),
         complete: (page) =>
           page
-            ? renderPaid(this.#paid, v, { open: (id) => this.#go({ kind: 'detail', invoiceId: id }, this.#paid), retry: () => void this.#paid.retry() })
+            ? renderPaid(this.#paid, v, {
+                open: (id) => this.#go({ kind: 'detail', invoiceId: id }, { pager: this.#paid, invoiceId: id }),
+                retry: () => void this.#paid.retry(),
+              })
             : nothing,
       })}`;
   }
