@@ -12,7 +12,9 @@ import {
   ApiError,
   DEFAULT_BODY_LIMIT,
   errorResponse,
+  hasNul,
   json,
+  nulRefused,
   readJsonObject,
   redactSecrets,
   type BackendConfig,
@@ -20,7 +22,7 @@ import {
   type RouteContext,
 } from './http/http.js';
 import { preparedQuery } from './queries/prepared.js';
-import { pruneEvents, recentEvents, recordEvent } from './queries/rate-events.js';
+import { pruneEvents, takeSlot } from './queries/rate-events.js';
 import { accountRoutes } from './rules/account.js';
 import { authRoutes } from './rules/auth.js';
 import { billingRoutes } from './rules/billing.js';
@@ -52,6 +54,11 @@ export interface ReferenceBackendOptions {
 export interface RequestInfo {
   /** The caller's network address, as the server saw it. */
   clientAddress?: string | null;
+  /**
+   * Told of a failure the backend did not expect (answered 500), with its message's secrets taken out:
+   * porchlight-server logs it with the request's id. Without it, the console hears of it.
+   */
+  onUnexpected?: (reason: string) => void;
 }
 
 const defaultConfig = (): BackendConfig => ({
@@ -221,7 +228,9 @@ export class ReferenceBackend {
           'Retry-After': '5',
         });
       }
-      console.error('[reference backend]', redactSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
+      const reason = redactSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      if (info.onUnexpected) info.onUnexpected(reason);
+      else console.error('[reference backend]', reason);
       return json({ error: { code: 'BAD_RESPONSE', message: 'Something went wrong on our side.', details: {} } }, 500);
     }
   }
@@ -242,6 +251,7 @@ export class ReferenceBackend {
     } catch {
       throw new ApiError(404, 'NOT_FOUND', 'No such endpoint.');
     }
+    if (Object.values(params).some(hasNul) || [...url.searchParams].some(([key, value]) => hasNul(key) || hasNul(value))) throw nulRefused();
 
     // A route that only reads, quickly: in one snapshot where the engine offers one (SQLite in a file).
     if (route.snapshot && request.method === 'GET' && this.database.readSnapshot) {
@@ -299,12 +309,17 @@ export class ReferenceBackend {
   async #limitClient(clientAddress: string, now: Date) {
     const { db } = this.database;
     const since = new Date(now.getTime() - 60_000);
-    const recent = await recentEvents(db, 'client-auth', clientAddress, since);
-    if (recent.length >= this.config.authRequestsPerMinute) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(recent[0]!) + 60_000 - now.getTime()) / 1000));
+    const slot = await takeSlot((work) => db.transaction().execute(work), {
+      bucket: 'client-auth',
+      subject: clientAddress,
+      since,
+      now,
+      limit: this.config.authRequestsPerMinute,
+    });
+    if ('full' in slot) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(slot.full[0]!) + 60_000 - now.getTime()) / 1000));
       throw new ApiError(429, 'RATE_LIMITED', 'Too many attempts from your network. Wait a minute and try again.', { retryAfterSeconds });
     }
-    await recordEvent(db, 'client-auth', clientAddress, now);
     // Now and then, forget events older than every window, so the table stays small.
     if (Math.random() < 0.01) await pruneEvents(db, now);
   }

@@ -4,8 +4,8 @@
  * sends answered with a 500.
  */
 import { expect } from 'chai';
-import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../backend/index.js';
-import { api, ORIGIN, startTestBackend } from './helpers/backend.js';
+import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, SEEDED_PASSWORDS } from '../backend/index.js';
+import { api, ORIGIN, signInAs, startTestBackend } from './helpers/backend.js';
 
 const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
 
@@ -53,6 +53,25 @@ describe('reference backend: hardening', () => {
     }
     const proto = await api('POST', '/auth/sign-in', { body: JSON.parse('{"__proto__": {"admin": true}, "email": "x@example.com", "password": "y"}') });
     expect(proto.status).to.equal(401);
+  });
+
+  it('refuses a NUL character (U+0000) in a body, a path or a query with 400 before any query (PostgreSQL cannot store one: it was a 500)', async () => {
+    const dana = 'dana.whitfield@example.com';
+    const token = await signInAs(dana, SEEDED_PASSWORDS[dana]!);
+    const asked: [string, string, unknown][] = [
+      ['POST', '/auth/sign-in', { email: 'a\u0000@b.c', password: 'a long enough password' }],
+      ['POST', '/auth/sign-up/check', { email: 'a\u0000@b.c' }],
+      ['POST', '/auth/password-reset', { email: 'dana\u0000@example.com', resetUrl: `${ORIGIN}/` }],
+      ['POST', '/auth/sign-in', JSON.parse('{"email\\u0000": "x@example.com", "password": "y"}')],
+      ['GET', '/customers/cust%00/invoices', undefined],
+      ['GET', '/customers/cust-1001/invoices/inv%00x', undefined],
+      ['GET', '/customers/cust-1001/jobs?q=a%00b', undefined],
+      ['GET', '/customers/cust-1001/estimates/e%00', undefined],
+    ];
+    for (const [method, path, body] of asked) {
+      const answer = await api(method, path, { token, body });
+      expect([answer.status, answer.body.error?.code], `${method} ${path}`).to.deep.equal([400, 'VALIDATION']);
+    }
   });
 
   it('answers malformed bodies on every route without a 500', async () => {

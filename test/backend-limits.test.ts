@@ -43,6 +43,46 @@ describe('reference backend: throttles', () => {
   });
 });
 
+describe('reference backend: throttles hold for requests sent at the same moment', () => {
+  beforeEach(() => startTestBackend());
+
+  const failuresOf = async (email: string) =>
+    (await backend.database.db.selectFrom('rate_events').select('id').where('bucket', '=', 'sign-in-failure').where('subject', '=', email).execute()).length;
+
+  it('counts every sign-in guess before checking any: of 12 sent at once, 5 passwords are tried, and the right one then is refused', async () => {
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => api('POST', '/auth/sign-in', { body: { email: DANA, password: `a wrong guess, number ${i}` } })),
+    );
+    // Four wrong, the fifth locks, and seven were refused before their password was looked at.
+    expect(guesses.map((answer) => answer.status).sort()).to.deep.equal([...Array(4).fill(401), ...Array(8).fill(423)]);
+    expect(await failuresOf(DANA)).to.equal(5);
+    const right = await api('POST', '/auth/sign-in', { body: { email: DANA, password: SEEDED_PASSWORDS[DANA]! } });
+    expect(right.status).to.equal(423);
+    expect(right.body.error.code).to.equal('LOCKED_OUT');
+  });
+
+  it('a right password withdraws its own count: signing in leaves no failure behind', async () => {
+    expect((await api('POST', '/auth/sign-in', { body: { email: DANA, password: 'a wrong guess' } })).status).to.equal(401);
+    expect(await failuresOf(DANA)).to.equal(1);
+    expect((await api('POST', '/auth/sign-in', { body: { email: DANA, password: SEEDED_PASSWORDS[DANA]! } })).status).to.equal(200);
+    expect(await failuresOf(DANA)).to.equal(0);
+  });
+
+  it('lets no more than the per-address limit of sign-in requests through when they arrive together', async () => {
+    const check = () =>
+      backend.handle(
+        new Request(`${ORIGIN}/api/auth/sign-up/check`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: 'someone.new@example.com' }),
+        }),
+        { clientAddress: '203.0.113.50' },
+      );
+    const statuses = (await Promise.all(Array.from({ length: 40 }, check))).map((response) => response.status);
+    expect(statuses.filter((status) => status === 429), statuses.join(' ')).to.have.length(10);
+  });
+});
+
 describe('reference backend: counters forget', () => {
   beforeEach(() => startTestBackend());
 

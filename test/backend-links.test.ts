@@ -87,6 +87,14 @@ describe('reference backend: estimate links', () => {
     expect(problem(await viaLink(token, 'GET', '/links/invoices/inv-10412'))[0]).to.equal(410);
   });
 
+  it('resends nothing for a link that still works, and leaves it working: whoever it was forwarded to cannot end it', async () => {
+    const { token } = await sendLink('pay', 'inv-10412');
+    const before = (await backend.database.db.selectFrom('outbox').select('id').execute()).length;
+    expect(await api('POST', '/links/resend', { body: { token } })).to.deep.include({ status: 202, body: { accepted: true } });
+    expect((await backend.database.db.selectFrom('outbox').select('id').execute()).length).to.equal(before);
+    expect((await viaLink(token, 'GET', '/links/invoices/inv-10412')).status).to.equal(200);
+  });
+
   it('with no site known yet (no hostname, no link origin), asks the office for a page and resends nothing: never a 500', async () => {
     await startTestBackend({ config: { linkOrigins: [] } });
     // On the hostname setting's page, while there is one.

@@ -144,11 +144,23 @@ export async function readJsonObject(request: Request, limit = DEFAULT_BODY_LIMI
   } catch {
     throw new ApiError(400, 'VALIDATION', 'The request body must be JSON.');
   }
+  // JSON can only carry a NUL as the escape \u0000 (an odd run of backslashes before "u0000"): found in
+  // the text, without walking a value that may be nested thousands deep.
+  if (NUL_ESCAPE.test(text)) throw nulRefused();
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(400, 'VALIDATION', 'The request body must be a JSON object.');
   }
   return body as Record<string, unknown>;
 }
+
+/**
+ * A NUL character (U+0000) is in no name, address or id, and PostgreSQL cannot store one in text (it
+ * fails the whole query): a request carrying one, in its body, path or query, is refused as malformed
+ * before anything reads it.
+ */
+export const hasNul = (text: string) => text.includes('\u0000');
+const NUL_ESCAPE = /(?<!\\)(?:\\\\)*\\u0000/;
+export const nulRefused = () => new ApiError(400, 'VALIDATION', 'The request contains a character that is not allowed (U+0000).');
 
 /** A field that must be a string of at most `maxLength` characters. */
 export function requireString(body: Record<string, unknown>, field: string, maxLength = 1024): string {

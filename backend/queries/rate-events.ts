@@ -3,8 +3,10 @@
  * declined cards per customer, requests per client address. One row per event, so nothing is lost
  * when two servers count at once; `lockSubject` serialises the count-and-decide of one subject.
  */
+import type { Transaction } from 'kysely';
 import type { Queryable } from '../dialects/portal-database.js';
 import { randomId } from '../rules/crypto.js';
+import type { Database } from '../schema/database.js';
 
 export type RateBucket =
   | 'sign-in-failure'
@@ -32,8 +34,39 @@ export async function lockSubject(trx: Queryable, bucket: RateBucket, subject: s
     .execute();
 }
 
-export async function recordEvent(db: Queryable, bucket: RateBucket, subject: string, now: Date) {
-  await db.insertInto('rate_events').values({ id: randomId('ev'), bucket, subject, at: now.toISOString() }).execute();
+/** Records one event; resolves with its id (see `dropEvent`). */
+export async function recordEvent(db: Queryable, bucket: RateBucket, subject: string, now: Date): Promise<string> {
+  const id = randomId('ev');
+  await db.insertInto('rate_events').values({ id, bucket, subject, at: now.toISOString() }).execute();
+  return id;
+}
+
+/** Withdraws one event (an attempt counted up front that turned out not to count). */
+export async function dropEvent(db: Queryable, id: string) {
+  await db.deleteFrom('rate_events').where('id', '=', id).execute();
+}
+
+/** Runs work in one transaction (a route's `context.transaction`, or the database's own). */
+export type InTransaction = <T>(work: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;
+
+/**
+ * Counts one event for the subject unless `limit` are already inside the window, in one step: under the
+ * subject's lock, in a transaction, so requests arriving together (at any server) are counted one after
+ * another and no more than `limit` get through. Counting first and recording after the work would let
+ * every request sent at the same moment pass the count. Resolves with the new event's id (to withdraw it
+ * with `dropEvent` when the attempt turns out not to count) and the window's events before it, or with
+ * the window's events when it was full (to say when to try again); events oldest first.
+ */
+export async function takeSlot(
+  inTransaction: InTransaction,
+  slot: { bucket: RateBucket; subject: string; since: Date; now: Date; limit: number },
+): Promise<{ taken: string; before: string[] } | { full: string[] }> {
+  return inTransaction(async (trx) => {
+    await lockSubject(trx, slot.bucket, slot.subject, slot.now);
+    const recent = await recentEvents(trx, slot.bucket, slot.subject, slot.since);
+    if (recent.length >= slot.limit) return { full: recent };
+    return { taken: await recordEvent(trx, slot.bucket, slot.subject, slot.now), before: recent };
+  });
 }
 
 /** The events inside the window, oldest first (their times). */

@@ -197,11 +197,19 @@ export const openBalance = preparedQuery((db, v: InvoiceVisibility & { today: st
 );
 
 /**
+ * The locations the caller sees, for `IN (…)`: never empty (an empty `IN ()` is not valid SQL), so a
+ * caller who sees none gets an id no location has. Not a NUL-marked one: PostgreSQL cannot take U+0000 in text.
+ */
+export function visibleLocationsForQuery(access: AccountAccess): string[] {
+  return access.visibleLocationIds.length > 0 ? access.visibleLocationIds : [''];
+}
+
+/**
  * The account's jobs at locations the caller may see, with the job's invoice only when that invoice
  * is visible to this caller (so a hidden invoice's existence does not leak through the job).
  */
 export function visibleJobs(db: Queryable, settings: PortalSettings, access: AccountAccess) {
-  const visibleLocations = access.visibleLocationIds.length > 0 ? access.visibleLocationIds : ['\u0000none'];
+  const visibleLocations = visibleLocationsForQuery(access);
   return db
     .selectFrom('jobs')
     .leftJoin('invoices', (join) =>

@@ -6,19 +6,14 @@
 import type { Membership } from '../../src/model/index.js';
 import { ApiError, json, type Route, type RouteContext } from '../http/http.js';
 import { equipmentOf, membershipOf } from '../queries/rows.js';
-import { jobsWithAppointments, visibleJobs } from '../queries/scoping.js';
-import { requireAccount, type AccountAccess } from './identity.js';
+import { jobsWithAppointments, visibleJobs, visibleLocationsForQuery } from '../queries/scoping.js';
+import { requireAccount } from './identity.js';
 
 /** How far back "recent" visits reach, and how many are returned at most. */
 export const RECENT_VISIT_DAYS = 365;
 export const RECENT_VISIT_LIMIT = 10;
 
 const statusOrder: Record<Membership['status'], number> = { Active: 0, Suspended: 1, Expired: 2, Canceled: 3 };
-
-/** Locations the caller sees, never empty in a query (an empty `IN ()` is not valid SQL). */
-function visibleLocations(access: AccountAccess): string[] {
-  return access.visibleLocationIds.length > 0 ? access.visibleLocationIds : ['\u0000none'];
-}
 
 async function listMemberships(context: RouteContext): Promise<Response> {
   const access = await requireAccount(context);
@@ -31,7 +26,7 @@ async function listMemberships(context: RouteContext): Promise<Response> {
     .selectFrom('memberships')
     .selectAll()
     .where('customer_id', '=', access.grant.customerId)
-    .where('location_id', 'in', visibleLocations(access))
+    .where('location_id', 'in', visibleLocationsForQuery(access))
     .where('status', 'in', settings.membershipStatuses)
     .execute();
   const memberships = rows
@@ -49,7 +44,7 @@ async function listMemberships(context: RouteContext): Promise<Response> {
  */
 async function listEquipment(context: RouteContext): Promise<Response> {
   const access = await requireAccount(context);
-  const locations = visibleLocations(access);
+  const locations = visibleLocationsForQuery(access);
   const rows = await context.db
     .selectFrom('equipment')
     .selectAll('equipment')

@@ -5,7 +5,7 @@
  */
 import type { Transaction } from 'kysely';
 import { ApiError, errorResponse, json, noContent, requireString, type Route, type RouteContext } from '../http/http.js';
-import { clearEvents, lockSubject, pruneEvents, recentEvents, recordEvent } from '../queries/rate-events.js';
+import { clearEvents, dropEvent, lockSubject, pruneEvents, recentEvents, recordEvent, takeSlot } from '../queries/rate-events.js';
 import type { Database } from '../schema/database.js';
 import { hashPassword, randomId, randomToken, sequentialId, sha256, verifyPassword, type PasswordHash } from './crypto.js';
 import { emailOnFile, loginByEmail, normaliseEmail, requireCaller, sessionView, type LoginRow } from './identity.js';
@@ -85,25 +85,37 @@ function lockedOut(context: RouteContext, failures: string[]): ApiError | null {
   );
 }
 
-/** Refuses at once while this email is locked out (failed sign-ins, or wrong passwords at confirmation). */
-async function refuseIfLockedOut(context: RouteContext, email: string, since: Date) {
-  const locked = lockedOut(context, await recentEvents(context.db, 'sign-in-failure', email, since));
-  if (locked) throw locked;
+/**
+ * Claims one password check for this email, before the (slow) hash: refused at once while it is locked
+ * out, else counted as a failed sign-in up front; a right password withdraws it. Guesses sent together
+ * are each counted before any is checked, so no more than LOCKOUT_FAILURES passwords are tried in a
+ * window, however many arrive at once and at however many servers. Resolves with the count's id.
+ */
+async function claimPasswordCheck(context: RouteContext, email: string, since: Date): Promise<PasswordCheck> {
+  const slot = await takeSlot((work) => context.transaction(work), {
+    bucket: 'sign-in-failure',
+    subject: email,
+    since,
+    now: context.now,
+    limit: LOCKOUT_FAILURES,
+  });
+  if ('full' in slot) throw lockedOut(context, slot.full)!;
+  if (Math.random() < 0.01) await pruneEvents(context.db, context.now);
+  return { id: slot.taken, failuresBefore: slot.before };
+}
+
+/** A claimed password check: its count's id, and the failures counted before it in the window. */
+interface PasswordCheck {
+  id: string;
+  failuresBefore: string[];
 }
 
 /**
- * Counts a wrong password for this email, and answers the lockout when this failure reached it.
- * Counted in a transaction holding the email's counter row: two servers counting the same email at
- * once count one after the other, and the fifth failure locks.
+ * A wrong password, already counted by its claim: the lockout when this failure was the one that
+ * reached it (by its place in the count, so of guesses sent together only the fifth says so), else null.
  */
-async function countFailedSignIn(context: RouteContext, email: string, since: Date): Promise<ApiError | null> {
-  const refusal = await context.transaction(async (trx) => {
-    await lockSubject(trx, 'sign-in-failure', email, context.now);
-    await recordEvent(trx, 'sign-in-failure', email, context.now);
-    return lockedOut(context, await recentEvents(trx, 'sign-in-failure', email, since));
-  });
-  if (Math.random() < 0.01) await pruneEvents(context.db, context.now);
-  return refusal;
+function lockoutAfterFailure(context: RouteContext, check: PasswordCheck): ApiError | null {
+  return lockedOut(context, [...check.failuresBefore, context.now.toISOString()]);
 }
 
 function windowStart(context: RouteContext, ms: number) {
@@ -240,11 +252,11 @@ export const authRoutes: Route[] = [
       // knows an address on file could sign up with their own password and wait for its owner to open
       // the "confirm your email" message they expect: the owner would confirm the stranger's account.
       const since = windowStart(context, LOCKOUT_WINDOW_MS);
-      await refuseIfLockedOut(context, record.email, since);
+      const claim = await claimPasswordCheck(context, record.email, since);
       const login = await context.db.selectFrom('logins').select('password').where('id', '=', record.login_id).executeTakeFirstOrThrow();
       if (!(await verifyPassword(password, JSON.parse(login.password) as PasswordHash))) {
         // Counted with failed sign-ins (the same lockout), and the link stays usable for the right password.
-        const refusal = await countFailedSignIn(context, record.email, since);
+        const refusal = lockoutAfterFailure(context, claim);
         return errorResponse(
           refusal ??
             new ApiError(401, 'INVALID_CREDENTIALS', 'That is not the password chosen for this account. Enter the one you chose when you signed up.', {
@@ -252,6 +264,8 @@ export const authRoutes: Route[] = [
             }),
         );
       }
+      // The right password: its claim was not a failure.
+      await dropEvent(context.db, claim.id);
       try {
         return json(
           await context.transaction(async (trx) => {
@@ -338,7 +352,7 @@ export const authRoutes: Route[] = [
       const email = normaliseEmail(requireString(body, 'email', 320));
       const password = requireString(body, 'password', 4096);
       const since = windowStart(context, LOCKOUT_WINDOW_MS);
-      await refuseIfLockedOut(context, email, since);
+      const claim = await claimPasswordCheck(context, email, since);
       const login: LoginRow | null = await loginByEmail(context.db, email);
       // Unknown emails are checked against a dummy hash (the same time as a wrong password) and count
       // failures too, so neither timing nor lockout tells who has an account.
@@ -346,7 +360,7 @@ export const authRoutes: Route[] = [
         ? await verifyPassword(password, login.password)
         : await verifyPassword(password, await dummyHash(context.config.passwordIterations)).then(() => false);
       if (!login || !ok) {
-        const refusal = await countFailedSignIn(context, email, since);
+        const refusal = lockoutAfterFailure(context, claim);
         return errorResponse(
           refusal ?? new ApiError(401, 'INVALID_CREDENTIALS', 'That email and password do not match. Check both and try again.'),
         );

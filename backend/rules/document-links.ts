@@ -8,7 +8,7 @@ import type { VisitProgress, VisitStatusView } from '../../src/model/visit-statu
 import { forUpdate } from '../dialects/portal-database.js';
 import { ApiError, invalid, json, noContent, requireString, type Route, type RouteContext } from '../http/http.js';
 import { paymentOf } from '../queries/rows.js';
-import { recentEvents, recordEvent } from '../queries/rate-events.js';
+import { takeSlot } from '../queries/rate-events.js';
 import { findVisible, payAs, type BillingContext } from './billing.js';
 import { estimateExpired, estimateRowById, editEstimate, estimateOf } from './estimates.js';
 import { contractorToday } from './history.js';
@@ -239,15 +239,33 @@ async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId:
   });
 }
 
+/**
+ * Whether a link has stopped working with time (its page answers 410 `expired`): past its own
+ * expiry, or a pay link past its invoice's. (An estimate's link expires with the estimate, and a fresh
+ * one would not work either: see deadOnArrival.)
+ */
+async function stoppedWorking(context: RouteContext, link: LinkRow): Promise<boolean> {
+  if (link.expiresAt !== null && Date.parse(link.expiresAt) <= context.now.getTime()) return true;
+  return link.purpose === 'pay' && (await payLinkExpired(context, link.documentId, link.createdAt));
+}
+
 /** An expired link, asked for again: a fresh one to the contact on file, at most three an hour per document. */
 async function resend(context: RouteContext, link: LinkRow) {
+  // A link that still works is not replaced: anyone it was forwarded to could otherwise end the
+  // customer's working link (and send them messages) with one request.
+  if (!(await stoppedWorking(context, link))) return;
   const since = new Date(context.now.getTime() - 3_600_000);
-  const subject = `${link.purpose}:${link.documentId}`;
-  if ((await recentEvents(context.db, 'link-resend', subject, since)).length >= 3) return;
   // A fresh link that would not work either (an estimate past its date, a visit long over) is not sent,
   // and the old one is not replaced; the answer stays the same.
   if (await deadOnArrival(context, link.purpose, link.documentId)) return;
-  await recordEvent(context.db, 'link-resend', subject, context.now);
+  const slot = await takeSlot((work) => context.transaction(work), {
+    bucket: 'link-resend',
+    subject: `${link.purpose}:${link.documentId}`,
+    since,
+    now: context.now,
+    limit: 3,
+  });
+  if ('full' in slot) return;
   // The new link opens the contractor's site (a configured origin first, as the old link most likely did).
   // With no site known yet there is nothing to send, and the answer stays the same.
   const page = context.config.linkOrigins[0] ? `${context.config.linkOrigins[0]}/` : sitePage(context);

@@ -18,6 +18,7 @@ import { loadPdfLib } from '../documents/load-pdf-lib.js';
 import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
 import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-database.js';
 import { customerOf } from '../queries/rows.js';
+import { visibleLocationsForQuery } from '../queries/scoping.js';
 import type { Database } from '../schema/database.js';
 import { randomId, sha256 } from './crypto.js';
 import { contractorToday } from './history.js';
@@ -391,7 +392,7 @@ export const estimateRoutes: Route[] = [
     snapshot: true,
     async handler(context) {
       const access = await requireAccount(context);
-      const locations = access.visibleLocationIds.length ? access.visibleLocationIds : ['\u0000none'];
+      const locations = visibleLocationsForQuery(access);
       const rows = await context.db
         .selectFrom('estimates')
         .selectAll()

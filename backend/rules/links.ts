@@ -7,7 +7,7 @@ import type { Transaction } from 'kysely';
 import { revokedReasons, type RevokedReason } from '../../src/adapter/portal-error.js';
 import type { PortalSettings } from '../../src/model/index.js';
 import { ApiError, json, requireString, type Route, type RouteContext } from '../http/http.js';
-import { recentEvents, recordEvent } from '../queries/rate-events.js';
+import { takeSlot } from '../queries/rate-events.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import type { Database } from '../schema/database.js';
 import { sha256 } from './crypto.js';
@@ -105,11 +105,16 @@ export interface LinkRow {
 async function limitLookups(context: RouteContext) {
   if (!context.clientAddress) return;
   const since = new Date(context.now.getTime() - 60_000);
-  const recent = await recentEvents(context.db, 'client-links', context.clientAddress, since);
-  if (recent.length >= LOOKUPS_PER_MINUTE) {
+  const slot = await takeSlot((work) => context.transaction(work), {
+    bucket: 'client-links',
+    subject: context.clientAddress,
+    since,
+    now: context.now,
+    limit: LOOKUPS_PER_MINUTE,
+  });
+  if ('full' in slot) {
     throw new ApiError(429, 'RATE_LIMITED', 'Too many link lookups from your network. Wait a minute and try again.', { retryAfterSeconds: 60 });
   }
-  await recordEvent(context.db, 'client-links', context.clientAddress, context.now);
 }
 
 /** The link the request carries, whatever its purpose; refusals as in the contract. */

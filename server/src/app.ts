@@ -201,7 +201,7 @@ export function createApp(options: AppOptions) {
     allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
     // The contract's request headers (docs/rest-contract.md, "Conventions"). Not the office key:
     // office calls come from the contractor's own tools, never from a browser on another site.
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Porchlight-Link'],
     exposeHeaders: ['Retry-After', 'X-Request-Id', 'Content-Disposition'],
     maxAge: 600,
   });
@@ -220,7 +220,9 @@ export function createApp(options: AppOptions) {
     const clientAddress = clientAddressOf(c, trustProxyHops);
     let response: Response;
     try {
-      response = await withTimeout(backend.handle(c.req.raw, { clientAddress }), requestTimeoutMs);
+      const requestId = c.get('requestId');
+      const onUnexpected = (reason: string) => log({ level: 'error', msg: 'backend failed', requestId, reason });
+      response = await withTimeout(backend.handle(c.req.raw, { clientAddress, onUnexpected }), requestTimeoutMs);
     } catch (error) {
       return unavailableOr500(c, error);
     }

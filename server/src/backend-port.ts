@@ -5,6 +5,8 @@
 export interface HandleContext {
   /** The client's address, as the server sees it (the socket's, or a trusted proxy's X-Forwarded-For). */
   clientAddress?: string;
+  /** Told of a failure the backend did not expect (it answers 500), secrets already taken out: logged with the request's id. */
+  onUnexpected?: (reason: string) => void;
 }
 
 export interface BackendPort {

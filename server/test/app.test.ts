@@ -157,13 +157,18 @@ describe('server app', () => {
       const { app, backend } = setup();
       const response = await app.request('/api/customers/c1/payments', {
         method: 'OPTIONS',
-        headers: { Origin: SITE, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key' },
+        headers: {
+          Origin: SITE,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key,x-porchlight-link',
+        },
       });
       assert.equal(response.status, 204);
       assert.equal(response.headers.get('access-control-allow-origin'), SITE);
       assert.match(response.headers.get('access-control-allow-methods') ?? '', /POST/);
       const allowed = (response.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(',');
-      for (const header of ['authorization', 'content-type', 'idempotency-key']) assert.ok(allowed.includes(header), header);
+      // X-Porchlight-Link: a link's page on the contractor's site (<portal-estimate>, <portal-pay>, <portal-visit-status>).
+      for (const header of ['authorization', 'content-type', 'idempotency-key', 'x-porchlight-link']) assert.ok(allowed.includes(header), header);
       assert.ok(!allowed.includes('x-porchlight-office-key'), 'office calls are not for browsers on other sites');
       assert.equal(backend.received.length, 0);
     });
