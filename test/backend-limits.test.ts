@@ -68,6 +68,26 @@ describe('reference backend: throttles hold for requests sent at the same moment
     expect(await failuresOf(DANA)).to.equal(0);
   });
 
+  it('charges no more than 10 declined cards an hour when they arrive together, and counts only declines', async () => {
+    const token = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
+    const attempt = (number: string, key: string) =>
+      api('POST', '/customers/cust-1001/payments', {
+        token,
+        headers: { 'Idempotency-Key': key },
+        body: {
+          applications: [{ invoiceId: 'inv-10412', amount: 100 }],
+          card: { number, expMonth: 12, expYear: new Date().getFullYear() + 2, cvc: '123', postalCode: '62704' },
+        },
+      });
+    const declines = () =>
+      backend.database.db.selectFrom('rate_events').select('id').where('bucket', '=', 'card-decline').where('subject', '=', 'cust-1001').execute();
+    expect((await attempt(TEST_CARDS.visa, 'approved-before-testing')).status).to.equal(201);
+    expect(await declines(), 'an approved card is not counted').to.have.length(0);
+    const answers = await Promise.all(Array.from({ length: 14 }, (_, i) => attempt(TEST_CARDS.declined, `declined-at-once-${i}`)));
+    expect(answers.map((answer) => answer.status).sort()).to.deep.equal([...Array(10).fill(402), ...Array(4).fill(429)]);
+    expect(await declines()).to.have.length(10);
+  });
+
   it('lets no more than the per-address limit of sign-in requests through when they arrive together', async () => {
     const check = () =>
       backend.handle(

@@ -12,7 +12,7 @@ import type { Invoice, Payment } from '../../src/model/index.js';
 import { todayIn } from '../../src/internal/format.js';
 import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
 import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
-import { recentEvents, recordEvent } from '../queries/rate-events.js';
+import { dropEvent, recordEvent, takeSlot } from '../queries/rate-events.js';
 import { paymentRow } from '../queries/rows.js';
 import { invoiceListPage, invoiceVisibility, openBalance, visibleInvoices, withDetails } from '../queries/scoping.js';
 import type { Database } from '../schema/database.js';
@@ -352,6 +352,25 @@ async function replayAnswered(context: BillingContext, customerId: string, key: 
  * `onlyInvoiceId`: a pay link pays that one invoice and nothing else.
  */
 export async function payAs(context: BillingContext, access: AccountAccess, onlyInvoiceId?: string): Promise<Response> {
+  const attempt: DeclineCount = { slot: null, declined: false };
+  try {
+    return await payAttempt(context, access, attempt, onlyInvoiceId);
+  } finally {
+    // The attempt was counted as a decline before its charge; any other end withdraws that count.
+    if (attempt.slot && !attempt.declined) await dropEvent(context.db, attempt.slot).catch(() => undefined);
+  }
+}
+
+/**
+ * A new attempt's place in the declined-cards count: taken before the charge, so attempts sent together
+ * cannot all pass a count that only grows once their declines are in, and kept only if it is declined.
+ */
+interface DeclineCount {
+  slot: string | null;
+  declined: boolean;
+}
+
+async function payAttempt(context: BillingContext, access: AccountAccess, attempt: DeclineCount, onlyInvoiceId?: string): Promise<Response> {
   const { settings } = context;
   if (!settings.onlinePaymentsEnabled) {
     throw new ApiError(403, 'FEATURE_DISABLED', `Online payments are turned off. Call ${settings.companyName} at ${settings.companyPhone} to pay.`);
@@ -381,11 +400,18 @@ export async function payAs(context: BillingContext, access: AccountAccess, only
   try {
     if (claim.kind === 'new') {
       const since = new Date(context.now.getTime() - 3_600_000);
-      const declines = await recentEvents(context.db, 'card-decline', customerId, since);
-      if (declines.length >= DECLINES_PER_HOUR) {
-        const retryAfterSeconds = Math.max(60, Math.ceil((Date.parse(declines[0]!) + 3_600_000 - context.now.getTime()) / 1000));
+      const slot = await takeSlot((work) => context.transaction(work), {
+        bucket: 'card-decline',
+        subject: customerId,
+        since,
+        now: context.now,
+        limit: DECLINES_PER_HOUR,
+      });
+      if ('full' in slot) {
+        const retryAfterSeconds = Math.max(60, Math.ceil((Date.parse(slot.full[0]!) + 3_600_000 - context.now.getTime()) / 1000));
         throw new ApiError(429, 'RATE_LIMITED', 'Too many declined cards. Try again later, or call us to pay.', { retryAfterSeconds });
       }
+      attempt.slot = slot.taken;
     }
     planned = await plan(context, access, request);
     const problem = cardProblem(request.card, context.now);
@@ -426,7 +452,10 @@ export async function payAs(context: BillingContext, access: AccountAccess, only
         .where('key', '=', key)
         .where((eb) => eb.or([eb('status', 'is', null), eb('status', '=', 0)]))
         .executeTakeFirst();
-      if (Number(guard.numUpdatedRows) === 1) await recordEvent(trx, 'card-decline', customerId, context.now);
+      if (Number(guard.numUpdatedRows) !== 1) return;
+      // Counted already (a new attempt's slot), or now (an attempt resumed after a crash).
+      if (attempt.slot) attempt.declined = true;
+      else await recordEvent(trx, 'card-decline', customerId, context.now);
     });
     return json(body, 402);
   }
