@@ -1,8 +1,11 @@
 /** The HTTP adapter against the contract: status → code mapping, malformed answers, the session header. */
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
+import { restClientBase } from '../src/adapter/adapter-kinds.js';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
-import { PortalError } from '../src/adapter/portal-error.js';
+import { lazyHttpAdapter } from '../src/adapter/lazy-http-adapter.js';
+import { loadOnce } from '../src/adapter/load-once.js';
+import { PortalError, toPortalError } from '../src/adapter/portal-error.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
 import { startTestBackend, useHandlers } from './helpers/backend.js';
 import { DANA } from './helpers/portal-fixture.js';
@@ -158,6 +161,34 @@ describe('HttpAdapter', () => {
       ),
     );
     expect((await failure(adapter().signIn({ email: DANA, password: 'whatever it is' }))).code).to.equal('BAD_RESPONSE');
+  });
+
+  it('is known as the REST client by its brand, which a copy of its fields does not carry', () => {
+    const client = new HttpAdapter({ apiBase: '/api/' });
+    expect(restClientBase(client)).to.equal('/api');
+    expect(restClientBase(lazyHttpAdapter('/api/'))).to.equal('/api');
+    expect(restClientBase({ ...client } as never)).to.equal(undefined);
+    expect(restClientBase({ ...lazyHttpAdapter('/api') })).to.equal(undefined);
+  });
+
+  it('a chunk of code that does not arrive reads as a network problem, and the next call fetches it again', async () => {
+    // What Chromium's import() throws for a chunk that did not load (its message names the address).
+    const missing = await import(/* @vite-ignore */ `${location.origin}/no-such-chunk-${Date.now()}.js`).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(missing).to.be.instanceOf(TypeError);
+    expect(toPortalError(missing).code).to.equal('NETWORK');
+    let calls = 0;
+    const load = loadOnce(async () => {
+      calls += 1;
+      if (calls === 1) throw missing;
+      return 'loaded';
+    });
+    expect(await load().catch((error: unknown) => error)).to.equal(missing);
+    expect(await load()).to.equal('loaded');
+    expect(await load()).to.equal('loaded');
+    expect(calls).to.equal(2);
   });
 
   it('reports a network failure as NETWORK and an abort as ABORTED', async () => {

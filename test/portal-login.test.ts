@@ -177,6 +177,18 @@ describe('<portal-login>', () => {
     expect(($(login, '[name="email"]') as HTMLInputElement).value).to.equal(DANA);
   });
 
+  it('from another step while the settings fail, leads back to the sign-in form', async () => {
+    const { login, release } = await mountWithSettingsHeld(() => HttpResponse.error());
+    ($$(login, 'button.link').find((b) => b.textContent!.includes('Forgot your password?')) as HTMLButtonElement).click();
+    await untilText(login, 'Loading…');
+    release();
+    await untilText(login, 'We couldn’t reach');
+    await expect(login).to.be.accessible();
+    ($$(login, 'button.link').find((b) => b.textContent!.includes('Back to sign in')) as HTMLButtonElement).click();
+    await untilText(login, 'See your invoices, pay online and manage your account.');
+    expect($(login, '[name="email"]')).to.exist;
+  });
+
   it('signs in while the settings are still on their way', async () => {
     const { provider, login, release } = await mountWithSettingsHeld();
     fill(login, { email: DANA, password: SEEDED_PASSWORDS[DANA]! });

@@ -41,9 +41,10 @@ export async function recordEvent(db: Queryable, bucket: RateBucket, subject: st
   return id;
 }
 
-/** Withdraws one event (an attempt counted up front that turned out not to count). */
-export async function dropEvent(db: Queryable, id: string) {
-  await db.deleteFrom('rate_events').where('id', '=', id).execute();
+/** Withdraws events by id (an attempt counted up front that turned out not to count, and what it settles). */
+export async function dropEvent(db: Queryable, ...ids: string[]) {
+  if (ids.length === 0) return;
+  await db.deleteFrom('rate_events').where('id', 'in', ids).execute();
 }
 
 /** Runs work in one transaction (a route's `context.transaction`, or the database's own). */
@@ -54,32 +55,37 @@ export type InTransaction = <T>(work: (trx: Transaction<Database>) => Promise<T>
  * subject's lock, in a transaction, so requests arriving together (at any server) are counted one after
  * another and no more than `limit` get through. Counting first and recording after the work would let
  * every request sent at the same moment pass the count. Resolves with the new event's id (to withdraw it
- * with `dropEvent` when the attempt turns out not to count) and the window's events before it, or with
- * the window's events when it was full (to say when to try again); events oldest first.
+ * with `dropEvent` when the attempt turns out not to count) and the window's events before it (times and
+ * ids), or with the window's events when it was full (to say when to try again); events oldest first.
  */
 export async function takeSlot(
   inTransaction: InTransaction,
   slot: { bucket: RateBucket; subject: string; since: Date; now: Date; limit: number },
-): Promise<{ taken: string; before: string[] } | { full: string[] }> {
+): Promise<{ taken: string; before: string[]; beforeIds: string[] } | { full: string[] }> {
   return inTransaction(async (trx) => {
     await lockSubject(trx, slot.bucket, slot.subject, slot.now);
-    const recent = await recentEvents(trx, slot.bucket, slot.subject, slot.since);
-    if (recent.length >= slot.limit) return { full: recent };
-    return { taken: await recordEvent(trx, slot.bucket, slot.subject, slot.now), before: recent };
+    const recent = await recentEventRows(trx, slot.bucket, slot.subject, slot.since);
+    const times = recent.map((r) => r.at);
+    if (recent.length >= slot.limit) return { full: times };
+    return { taken: await recordEvent(trx, slot.bucket, slot.subject, slot.now), before: times, beforeIds: recent.map((r) => r.id) };
   });
 }
 
 /** The events inside the window, oldest first (their times). */
 export async function recentEvents(db: Queryable, bucket: RateBucket, subject: string, since: Date): Promise<string[]> {
-  const rows = await db
+  return (await recentEventRows(db, bucket, subject, since)).map((r) => r.at);
+}
+
+async function recentEventRows(db: Queryable, bucket: RateBucket, subject: string, since: Date) {
+  return db
     .selectFrom('rate_events')
-    .select('at')
+    .select(['id', 'at'])
     .where('bucket', '=', bucket)
     .where('subject', '=', subject)
     .where('at', '>', since.toISOString())
     .orderBy('at')
+    .orderBy('id')
     .execute();
-  return rows.map((r) => r.at);
 }
 
 export async function clearEvents(db: Queryable, bucket: RateBucket, subject: string) {

@@ -89,7 +89,8 @@ function lockedOut(context: RouteContext, failures: string[]): ApiError | null {
  * Claims one password check for this email, before the (slow) hash: refused at once while it is locked
  * out, else counted as a failed sign-in up front; a right password withdraws it. Guesses sent together
  * are each counted before any is checked, so no more than LOCKOUT_FAILURES passwords are tried in a
- * window, however many arrive at once and at however many servers. Resolves with the count's id.
+ * window, however many arrive at once and at however many servers (a right password, the owner's,
+ * settles the failures counted before it: see settledBy). Resolves with the count.
  */
 async function claimPasswordCheck(context: RouteContext, email: string, since: Date): Promise<PasswordCheck> {
   const slot = await takeSlot((work) => context.transaction(work), {
@@ -101,14 +102,35 @@ async function claimPasswordCheck(context: RouteContext, email: string, since: D
   });
   if ('full' in slot) throw lockedOut(context, slot.full)!;
   if (Math.random() < 0.01) await pruneEvents(context.db, context.now);
-  return { id: slot.taken, failuresBefore: slot.before };
+  return { id: slot.taken, failuresBefore: slot.before, failureIdsBefore: slot.beforeIds };
 }
 
 /** A claimed password check: its count's id, and the failures counted before it in the window. */
 interface PasswordCheck {
   id: string;
   failuresBefore: string[];
+  failureIdsBefore: string[];
 }
+
+/**
+ * Runs the claimed check. One that fails for another reason than the password (the database away, the
+ * login replaced meanwhile) withdraws its count: only wrong passwords lock an account.
+ */
+async function checkingPassword<T>(context: RouteContext, claim: PasswordCheck, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    await dropEvent(context.db, claim.id).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * What a right password withdraws: its own count and the failures counted before it. Not the counts of
+ * guesses still being checked beside it (taken after it): those stand, so a sign-in by the owner in the
+ * middle of a burst of guesses lets no more of them through.
+ */
+const settledBy = (claim: PasswordCheck) => [claim.id, ...claim.failureIdsBefore];
 
 /**
  * A wrong password, already counted by its claim: the lockout when this failure was the one that
@@ -253,8 +275,11 @@ export const authRoutes: Route[] = [
       // the "confirm your email" message they expect: the owner would confirm the stranger's account.
       const since = windowStart(context, LOCKOUT_WINDOW_MS);
       const claim = await claimPasswordCheck(context, record.email, since);
-      const login = await context.db.selectFrom('logins').select('password').where('id', '=', record.login_id).executeTakeFirstOrThrow();
-      if (!(await verifyPassword(password, JSON.parse(login.password) as PasswordHash))) {
+      const right = await checkingPassword(context, claim, async () => {
+        const login = await context.db.selectFrom('logins').select('password').where('id', '=', record.login_id).executeTakeFirstOrThrow();
+        return verifyPassword(password, JSON.parse(login.password) as PasswordHash);
+      });
+      if (!right) {
         // Counted with failed sign-ins (the same lockout), and the link stays usable for the right password.
         const refusal = lockoutAfterFailure(context, claim);
         return errorResponse(
@@ -264,15 +289,14 @@ export const authRoutes: Route[] = [
             }),
         );
       }
-      // The right password: its claim was not a failure.
-      await dropEvent(context.db, claim.id);
+      // The right password: its claim was not a failure, and the failures before it are settled.
+      await dropEvent(context.db, ...settledBy(claim));
       try {
         return json(
           await context.transaction(async (trx) => {
             if (!(await useToken(trx, record.token_hash, context.now))) throw expired();
             await trx.updateTable('logins').set({ verified_at: context.now.toISOString() }).where('id', '=', record.login_id).execute();
             await trx.deleteFrom('one_time_tokens').where('login_id', '=', record.login_id).execute();
-            await clearEvents(trx, 'sign-in-failure', record.email);
             return startSession(context, trx, { id: record.login_id, email: record.email });
           }),
         );
@@ -353,19 +377,22 @@ export const authRoutes: Route[] = [
       const password = requireString(body, 'password', 4096);
       const since = windowStart(context, LOCKOUT_WINDOW_MS);
       const claim = await claimPasswordCheck(context, email, since);
-      const login: LoginRow | null = await loginByEmail(context.db, email);
-      // Unknown emails are checked against a dummy hash (the same time as a wrong password) and count
-      // failures too, so neither timing nor lockout tells who has an account.
-      const ok = login
-        ? await verifyPassword(password, login.password)
-        : await verifyPassword(password, await dummyHash(context.config.passwordIterations)).then(() => false);
+      const { login, ok } = await checkingPassword(context, claim, async () => {
+        const login: LoginRow | null = await loginByEmail(context.db, email);
+        // Unknown emails are checked against a dummy hash (the same time as a wrong password) and count
+        // failures too, so neither timing nor lockout tells who has an account.
+        const ok = login
+          ? await verifyPassword(password, login.password)
+          : await verifyPassword(password, await dummyHash(context.config.passwordIterations)).then(() => false);
+        return { login, ok };
+      });
       if (!login || !ok) {
         const refusal = lockoutAfterFailure(context, claim);
         return errorResponse(
           refusal ?? new ApiError(401, 'INVALID_CREDENTIALS', 'That email and password do not match. Check both and try again.'),
         );
       }
-      await clearEvents(context.db, 'sign-in-failure', email);
+      await dropEvent(context.db, ...settledBy(claim));
       if (login.verifiedAt === null) {
         throw new ApiError(403, 'EMAIL_NOT_VERIFIED', 'Confirm your email first: open the link we sent when you created the account.');
       }

@@ -4,8 +4,8 @@
  * table names a schema per method, and the schemas themselves load only when an answer needs one.
  */
 import type { AdapterMethod } from './adapter-kinds.js';
+import { loadOnce } from './load-once.js';
 import { PortalError } from './portal-error.js';
-import type * as WireModule from './wire-schemas.js';
 import type { WireSchemaName } from './wire-schemas.js';
 
 type AnswerCheck = WireSchemaName | 'document' | 'nothing';
@@ -49,7 +49,7 @@ const answers: Record<AdapterMethod, AnswerCheck> = {
   resendLink: 'nothing',
 };
 
-let wireSchemas: Promise<typeof WireModule> | undefined;
+const loadWireSchemas = loadOnce(() => import('./wire-schemas.js'));
 
 function unreadable(method: string, cause: unknown) {
   // For the developer of the adapter: which method, and what was wrong with its answer.
@@ -68,7 +68,7 @@ export async function checkAnswer(method: AdapterMethod, answer: unknown): Promi
   }
   // checkSignUpEmail may resolve with nothing: "go ahead, show the email as typed".
   if (method === 'checkSignUpEmail' && (answer === undefined || answer === null)) return undefined;
-  const { wire } = await (wireSchemas ??= import('./wire-schemas.js'));
+  const { wire } = await loadWireSchemas();
   const parsed = wire[check].safeParse(answer);
   if (!parsed.success) throw unreadable(method, parsed.error);
   // The answer itself, not zod's copy (which drops unknown keys): a session may carry the backend's own

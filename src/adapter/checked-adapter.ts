@@ -8,7 +8,7 @@
  * method the adapter does not have stays missing (the element says the feature is not available).
  */
 import { ADAPTER_METHODS, type AdapterMethod } from './adapter-kinds.js';
-import type * as AnswerChecks from './answer-checks.js';
+import { loadOnce } from './load-once.js';
 import type { PortalAdapter } from './portal-adapter.js';
 import { PortalError, toPortalError } from './portal-error.js';
 
@@ -28,7 +28,7 @@ const worksWithout: ReadonlySet<string> = new Set(['checkSignUpEmail', 'checkRes
 const isAdapterMethod: ReadonlySet<string> = new Set(ADAPTER_METHODS);
 
 /** The table of what each method answers, and its check: loaded with the first answer (answer-checks.ts). */
-let answerChecks: Promise<typeof AnswerChecks> | undefined;
+const loadAnswerChecks = loadOnce(() => import('./answer-checks.js'));
 
 function bounded<T>(work: Promise<T>, method: string, timeoutMs: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -63,7 +63,7 @@ export function checkedAdapter(adapter: PortalAdapter, options: { timeoutMs?: nu
           try {
             // Called on the adapter itself, so a class's private fields and `this` work as written.
             const answer = await bounded(Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args)), method, limitOf(method));
-            const { checkAnswer } = await (answerChecks ??= import('./answer-checks.js'));
+            const { checkAnswer } = await loadAnswerChecks();
             return await checkAnswer(method, answer);
           } catch (error) {
             throw toPortalError(error);

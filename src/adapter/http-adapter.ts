@@ -19,6 +19,7 @@ import type {
   SignUpCheck,
 } from './portal-adapter.js';
 import { REST_CLIENT } from './adapter-kinds.js';
+import { loadOnce } from './load-once.js';
 import { isLinkAccess } from './portal-adapter.js';
 import {
   linkProblems,
@@ -30,15 +31,10 @@ import {
   type PortalErrorDetails,
   type RevokedReason,
 } from './portal-error.js';
-import type * as WireModule from './wire-schemas.js';
 import type { WireSchemaName, WireType } from './wire-schemas.js';
 
-let wireSchemas: Promise<typeof WireModule> | undefined;
-/** Starts loading the schemas once; every later call shares the same promise. */
-function loadWireSchemas() {
-  wireSchemas ??= import('./wire-schemas.js');
-  return wireSchemas;
-}
+/** Starts loading the schemas once; every later call shares the same promise (a failed load is tried again). */
+const loadWireSchemas = loadOnce(() => import('./wire-schemas.js'));
 
 /** When a status comes without a usable body, the code it stands for. */
 function codeForStatus(status: number): PortalErrorCode {
@@ -78,7 +74,10 @@ export interface HttpAdapterOptions {
  * malformed response becomes a `BAD_RESPONSE` PortalError rather than a broken element.
  */
 export class HttpAdapter implements PortalAdapter {
-  readonly [REST_CLIENT] = true as const;
+  /** The REST client's brand (adapter-kinds.ts), on the prototype: not copied with the adapter's own fields. */
+  get [REST_CLIENT](): true {
+    return true;
+  }
   readonly apiBase: string;
   readonly #fetch: typeof fetch;
 

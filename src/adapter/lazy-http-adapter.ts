@@ -6,13 +6,15 @@
  */
 import type { HttpAdapter } from './http-adapter.js';
 import { ADAPTER_METHODS, REST_CLIENT } from './adapter-kinds.js';
+import { loadOnce } from './load-once.js';
 import type { PortalAdapter } from './portal-adapter.js';
 
 export function lazyHttpAdapter(apiBase: string): PortalAdapter {
-  let client: Promise<HttpAdapter> | undefined;
-  const load = () => (client ??= import('./http-adapter.js').then(({ HttpAdapter }) => new HttpAdapter({ apiBase })));
-  // The REST client's brand and base, as HttpAdapter has them (see restClientBase).
-  const adapter: Record<string | symbol, unknown> = { [REST_CLIENT]: true, apiBase: apiBase.replace(/\/+$/, '') };
+  const load = loadOnce(() => import('./http-adapter.js').then(({ HttpAdapter }): HttpAdapter => new HttpAdapter({ apiBase })));
+  // The REST client's base, and its brand (see restClientBase), not enumerable: an object spread from
+  // this one is not taken for the REST client.
+  const adapter: Record<string | symbol, unknown> = { apiBase: apiBase.replace(/\/+$/, '') };
+  Object.defineProperty(adapter, REST_CLIENT, { value: true });
   for (const name of ADAPTER_METHODS) {
     adapter[name] = (...args: unknown[]) => load().then((real) => (real[name] as (...a: unknown[]) => unknown).apply(real, args));
   }

@@ -85,8 +85,12 @@ export function isPortalError(value: unknown): value is PortalError {
 
 const knownCodes: ReadonlySet<string> = new Set(portalErrorCodes);
 
-/** What `fetch` throws when the network fails, in Chromium, Firefox and Safari. */
-const NETWORK_FAILURE = /^(failed to fetch|networkerror when attempting to fetch resource\.?|load failed|the network connection was lost\.?)$/i;
+/**
+ * What `fetch` throws when the network fails, and what `import()` throws when a chunk of code does not
+ * arrive (the REST client, the schemas, loaded with the first request), in Chromium, Firefox and Safari.
+ */
+const NETWORK_FAILURE =
+  /^(failed to fetch|networkerror when attempting to fetch resource\.?|load failed|the network connection was lost\.?|failed to fetch dynamically imported module: \S+|error loading dynamically imported module(: \S+)?|importing a module script failed\.?)$/i;
 
 /**
  * Any thrown value as a PortalError, so elements only ever handle one type. A custom adapter may throw

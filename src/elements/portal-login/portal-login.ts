@@ -407,11 +407,16 @@ export class PortalLogin extends PortalElement {
     // fail, it stays, with what was typed, under the message. The other steps follow the settings
     // (password rules, the company's phone), so they wait.
     if (this.view === 'sign-in') return this.#renderSignIn();
+    // Another step, waiting for the settings or unable to read them: the way back to the form, which
+    // works without them, is always there.
     if (portal.settingsError) {
-      return this.#card(msg('Sign in'), this.#settingsProblem(portal.settingsError, () => portal.reloadSettings()));
+      return this.#card(
+        msg('Sign in'),
+        html`${this.#settingsProblem(portal.settingsError, () => portal.reloadSettings())} ${this.#backToSignIn()}`,
+      );
     }
     if (!portal.settings) {
-      return this.#card(msg('Sign in'), html`<p class="muted" role="status">${msg('Loading…')}</p>`);
+      return this.#card(msg('Sign in'), html`<p class="muted" role="status">${msg('Loading…')}</p> ${this.#backToSignIn()}`);
     }
     if (this.#steps) return this.#steps.renderStep(this.view, this.#host);
     this.#loadSteps();
@@ -525,6 +530,12 @@ export class PortalLogin extends PortalElement {
       <button part="button" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
         ${this.busy ? msg('Please wait…') : label}
       </button>
+    </div>`;
+  }
+
+  #backToSignIn() {
+    return html`<div class="links">
+      <button part="link-button" class="link" type="button" @click=${() => this.#go('sign-in')}>${msg('Back to sign in')}</button>
     </div>`;
   }
 
