@@ -6,20 +6,23 @@ import { api, backend, clock, signInAs, startTestBackend, ORIGIN } from './helpe
 
 const DANA = 'dana.whitfield@example.com';
 
+/** A payment of `amount` cents on Dana's invoice 10412 with the given card and Idempotency-Key. */
+const payWith = (token: string, number: string, key: string, amount: number) =>
+  api('POST', '/customers/cust-1001/payments', {
+    token,
+    headers: { 'Idempotency-Key': key },
+    body: {
+      applications: [{ invoiceId: 'inv-10412', amount }],
+      card: { number, expMonth: 12, expYear: new Date().getFullYear() + 2, cvc: '123', postalCode: '62704' },
+    },
+  });
+
 describe('reference backend: throttles', () => {
   beforeEach(() => startTestBackend());
 
   it('pauses payments for an account after 10 declined cards in an hour (card testing)', async () => {
     const token = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
-    const attempt = (number: string, key: string) =>
-      api('POST', '/customers/cust-1001/payments', {
-        token,
-        headers: { 'Idempotency-Key': key },
-        body: {
-          applications: [{ invoiceId: 'inv-10412', amount: 1000 }],
-          card: { number, expMonth: 12, expYear: new Date().getFullYear() + 2, cvc: '123', postalCode: '62704' },
-        },
-      });
+    const attempt = (number: string, key: string) => payWith(token, number, key, 1000);
     for (let i = 0; i < 10; i++) expect((await attempt(TEST_CARDS.declined, `declined-attempt-${i}`)).status).to.equal(402);
     const blocked = await attempt(TEST_CARDS.visa, 'good-card-after-testing');
     expect(blocked.status).to.equal(429);
@@ -70,15 +73,7 @@ describe('reference backend: throttles hold for requests sent at the same moment
 
   it('charges no more than 10 declined cards an hour when they arrive together, and counts only declines', async () => {
     const token = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
-    const attempt = (number: string, key: string) =>
-      api('POST', '/customers/cust-1001/payments', {
-        token,
-        headers: { 'Idempotency-Key': key },
-        body: {
-          applications: [{ invoiceId: 'inv-10412', amount: 100 }],
-          card: { number, expMonth: 12, expYear: new Date().getFullYear() + 2, cvc: '123', postalCode: '62704' },
-        },
-      });
+    const attempt = (number: string, key: string) => payWith(token, number, key, 100);
     const declines = () =>
       backend.database.db.selectFrom('rate_events').select('id').where('bucket', '=', 'card-decline').where('subject', '=', 'cust-1001').execute();
     expect((await attempt(TEST_CARDS.visa, 'approved-before-testing')).status).to.equal(201);
