@@ -83,16 +83,20 @@ describe('reference backend: throttles hold for requests sent at the same moment
     expect(await declines()).to.have.length(10);
   });
 
-  it('a right password sent beside guesses settles only what was counted before it: the guesses after it still count', async () => {
+  it('a right password sent beside guesses settles only what was counted before it: the guesses after it still count', async function () {
+    // Needs the right one counted first. In Node, SQLite's one connection takes the five claims in the order
+    // sent; PostgreSQL's pool, and a browser's requests through its service worker, promise no order (the
+    // same code: SQLite and sql.js in Node cover it).
+    if (backend.database.dialect === 'postgres' || typeof document !== 'undefined') this.skip();
     const right = api('POST', '/auth/sign-in', { body: { email: DANA, password: SEEDED_PASSWORDS[DANA]! } });
     const guesses = Array.from({ length: 4 }, (_, i) => api('POST', '/auth/sign-in', { body: { email: DANA, password: `a guess beside it, ${i}` } }));
     const [signedIn, ...wrong] = await Promise.all([right, ...guesses]);
     expect(signedIn!.status).to.equal(200);
     // (A guess whose claim came fifth, counting the right one still in flight, answers "locked out".)
     expect(wrong.every((answer) => answer.status === 401 || answer.status === 423), wrong.map((a) => a.status).join(' ')).to.equal(true);
-    // Counted after the right one's claim (on PostgreSQL's pool, most of them): still failures. Clearing
-    // every failure at sign-in left none, and let as many guesses through again.
-    expect(await failuresOf(DANA)).to.be.at.least(1);
+    // Counted after the right one's claim: still failures. Clearing every failure at sign-in left none,
+    // and let as many guesses through again.
+    expect(await failuresOf(DANA)).to.equal(4);
   });
 
   it('lets no more than the per-address limit of sign-in requests through when they arrive together', async () => {
