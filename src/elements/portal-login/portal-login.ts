@@ -1,7 +1,8 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { type PortalError, toPortalError } from '../../adapter/portal-error.js';
+import { loadOnce } from '../../adapter/load-once.js';
+import { PortalError, toPortalError } from '../../adapter/portal-error.js';
 import { PortalSignedInEvent } from '../../events/portal-signed-in.js';
 import { PortalSignedOutEvent } from '../../events/portal-signed-out.js';
 import { describeError } from '../../internal/error-messages.js';
@@ -20,12 +21,8 @@ export type LoginView = 'sign-in' | 'sign-up' | 'sign-up-password' | 'sign-up-se
 export type ResetLinkState = 'unchecked' | 'checking' | 'valid' | 'invalid';
 
 type Steps = typeof StepsModule;
-let steps: Promise<Steps> | undefined;
-/** The less frequent steps (sign-up, forgotten password, reset link), loaded once for every instance. */
-function loadSteps(): Promise<Steps> {
-  steps ??= import('./login-steps.js');
-  return steps;
-}
+/** The less frequent steps (sign-up, forgotten password, reset link), loaded once for every instance (tried again after a failure). */
+const loadSteps = loadOnce((): Promise<Steps> => import('./login-steps.js'));
 
 /** A refusal of the page address the card sends for an emailed link (a sign-up's or a reset's). */
 function refusesThisPage(error: PortalError): boolean {
@@ -79,6 +76,8 @@ export class PortalLogin extends PortalElement {
   @state() private showPassword = false;
   /** @internal A problem found before sending, and the field it is about. */
   @state() private clientProblem: { field: 'email' | 'password'; text: string } | null = null;
+  /** @internal The steps' code did not arrive (a dropped connection): said, with Try again. */
+  @state() private stepsFailed = false;
   /** @internal Whether the reset link in hand is still good: checked as soon as it is opened. */
   @state() private resetLink: ResetLinkState = 'unchecked';
 
@@ -211,11 +210,15 @@ export class PortalLogin extends PortalElement {
   #steps: Steps | undefined;
 
   #loadSteps() {
-    void loadSteps().then((loaded) => {
-      if (this.#steps) return;
-      this.#steps = loaded;
-      this.requestUpdate();
-    });
+    void loadSteps().then(
+      (loaded) => {
+        this.stepsFailed = false;
+        if (this.#steps) return;
+        this.#steps = loaded;
+        this.requestUpdate();
+      },
+      () => (this.stepsFailed = true),
+    );
   }
 
   protected override firstUpdated() {
@@ -227,7 +230,8 @@ export class PortalLogin extends PortalElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
     if (this.view === 'sign-in' || this.#steps) return done;
-    await loadSteps();
+    // Not arrived: the card says so (stepsFailed), and this settles with it.
+    await loadSteps().catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve));
     return super.getUpdateComplete();
   }
@@ -412,13 +416,23 @@ export class PortalLogin extends PortalElement {
     if (portal.settingsError) {
       return this.#card(
         msg('Sign in'),
-        html`${this.#settingsProblem(portal.settingsError, () => portal.reloadSettings())} ${this.#backToSignIn()}`,
+        html`${this.#problemWithRetry(portal.settingsError, () => portal.reloadSettings())} ${this.#backToSignIn()}`,
       );
     }
     if (!portal.settings) {
       return this.#card(msg('Sign in'), html`<p class="muted" role="status">${msg('Loading…')}</p> ${this.#backToSignIn()}`);
     }
     if (this.#steps) return this.#steps.renderStep(this.view, this.#host);
+    if (this.stepsFailed) {
+      const retry = () => {
+        this.stepsFailed = false;
+        this.#loadSteps();
+      };
+      return this.#card(
+        msg('Customer portal'),
+        html`${this.#problemWithRetry(new PortalError('NETWORK', 'The sign-in steps could not be loaded.'), retry)} ${this.#backToSignIn()}`,
+      );
+    }
     this.#loadSteps();
     return this.#card(msg('Customer portal'), html`<p class="muted" role="status">${msg('Loading…')}</p>`);
   }
@@ -539,8 +553,8 @@ export class PortalLogin extends PortalElement {
     </div>`;
   }
 
-  /** The settings could not be read: what went wrong, and Try again. */
-  #settingsProblem(error: PortalError, retry: () => void) {
+  /** Something the card needs could not be had (the settings, the steps' code): what went wrong, and Try again. */
+  #problemWithRetry(error: PortalError, retry: () => void) {
     return html`<p class="message error" role="alert" part="error">${describeError(error, null)}</p>
       <div class="actions"><button part="button" type="button" @click=${retry}>${msg('Try again')}</button></div>`;
   }
@@ -550,7 +564,7 @@ export class PortalLogin extends PortalElement {
     const company = portal.settings?.companyName;
     // Said once, above the form, unless the card has something of its own to say (its sign-in's answer).
     const settingsProblem =
-      portal.settingsError && !this.error && !this.clientProblem ? this.#settingsProblem(portal.settingsError, () => portal.reloadSettings()) : nothing;
+      portal.settingsError && !this.error && !this.clientProblem ? this.#problemWithRetry(portal.settingsError, () => portal.reloadSettings()) : nothing;
     return this.#card(
       msg('Sign in'),
       html`<form @submit=${this.#onSignIn} novalidate>
