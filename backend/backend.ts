@@ -309,13 +309,9 @@ export class ReferenceBackend {
   async #limitClient(clientAddress: string, now: Date) {
     const { db } = this.database;
     const since = new Date(now.getTime() - 60_000);
-    const slot = await takeSlot((work) => db.transaction().execute(work), {
-      bucket: 'client-auth',
-      subject: clientAddress,
-      since,
-      now,
-      limit: this.config.authRequestsPerMinute,
-    });
+    const slot = await db
+      .transaction()
+      .execute((trx) => takeSlot(trx, { bucket: 'client-auth', subject: clientAddress, since, now, limit: this.config.authRequestsPerMinute }));
     if ('full' in slot) {
       const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(slot.full[0]!) + 60_000 - now.getTime()) / 1000));
       throw new ApiError(429, 'RATE_LIMITED', 'Too many attempts from your network. Wait a minute and try again.', { retryAfterSeconds });

@@ -47,28 +47,23 @@ export async function dropEvent(db: Queryable, ...ids: string[]) {
   await db.deleteFrom('rate_events').where('id', 'in', ids).execute();
 }
 
-/** Runs work in one transaction (a route's `context.transaction`, or the database's own). */
-export type InTransaction = <T>(work: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;
-
 /**
  * Counts one event for the subject unless `limit` are already inside the window, in one step: under the
- * subject's lock, in a transaction, so requests arriving together (at any server) are counted one after
- * another and no more than `limit` get through. Counting first and recording after the work would let
+ * subject's lock, in the transaction given, so requests arriving together (at any server) are counted one
+ * after another and no more than `limit` get through. Counting first and recording after the work would let
  * every request sent at the same moment pass the count. Resolves with the new event's id (to withdraw it
  * with `dropEvent` when the attempt turns out not to count) and the window's events before it (times and
  * ids), or with the window's events when it was full (to say when to try again); events oldest first.
  */
 export async function takeSlot(
-  inTransaction: InTransaction,
+  trx: Transaction<Database>,
   slot: { bucket: RateBucket; subject: string; since: Date; now: Date; limit: number },
 ): Promise<{ taken: string; before: string[]; beforeIds: string[] } | { full: string[] }> {
-  return inTransaction(async (trx) => {
-    await lockSubject(trx, slot.bucket, slot.subject, slot.now);
-    const recent = await recentEventRows(trx, slot.bucket, slot.subject, slot.since);
-    const times = recent.map((r) => r.at);
-    if (recent.length >= slot.limit) return { full: times };
-    return { taken: await recordEvent(trx, slot.bucket, slot.subject, slot.now), before: times, beforeIds: recent.map((r) => r.id) };
-  });
+  await lockSubject(trx, slot.bucket, slot.subject, slot.now);
+  const recent = await recentEventRows(trx, slot.bucket, slot.subject, slot.since);
+  const times = recent.map((r) => r.at);
+  if (recent.length >= slot.limit) return { full: times };
+  return { taken: await recordEvent(trx, slot.bucket, slot.subject, slot.now), before: times, beforeIds: recent.map((r) => r.id) };
 }
 
 /** The events inside the window, oldest first (their times). */

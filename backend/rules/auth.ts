@@ -5,7 +5,7 @@
  */
 import type { Transaction } from 'kysely';
 import { ApiError, errorResponse, json, noContent, requireString, type Route, type RouteContext } from '../http/http.js';
-import { clearEvents, dropEvent, lockSubject, pruneEvents, recentEvents, recordEvent, takeSlot } from '../queries/rate-events.js';
+import { clearEvents, dropEvent, pruneEvents, takeSlot } from '../queries/rate-events.js';
 import type { Database } from '../schema/database.js';
 import { hashPassword, randomId, randomToken, sequentialId, sha256, verifyPassword, type PasswordHash } from './crypto.js';
 import { emailOnFile, loginByEmail, normaliseEmail, requireCaller, sessionView, type LoginRow } from './identity.js';
@@ -36,16 +36,20 @@ function assertStrongPassword(password: string, email: string) {
 
 /** Confirmation emails to one address in the reset window: refused past the same cap as reset emails. */
 async function limitVerifyEmails(trx: Transaction<Database>, email: string, context: RouteContext) {
-  await lockSubject(trx, 'verify-email', email, context.now);
-  const recent = await recentEvents(trx, 'verify-email', email, windowStart(context, RESET_WINDOW_MS));
-  if (recent.length >= RESET_EMAILS_PER_WINDOW) {
-    const retryAfterSeconds = Math.max(60, Math.ceil((Date.parse(recent[0]!) + RESET_WINDOW_MS - context.now.getTime()) / 1000));
+  const slot = await takeSlot(trx, {
+    bucket: 'verify-email',
+    subject: email,
+    since: windowStart(context, RESET_WINDOW_MS),
+    now: context.now,
+    limit: RESET_EMAILS_PER_WINDOW,
+  });
+  if ('full' in slot) {
+    const retryAfterSeconds = Math.max(60, Math.ceil((Date.parse(slot.full[0]!) + RESET_WINDOW_MS - context.now.getTime()) / 1000));
     throw new ApiError(429, 'RATE_LIMITED', 'We have sent several confirmation emails to this address in the last hour. Open the newest one, or reset the password (a reset confirms the address too).', {
       retryAfterSeconds,
       field: 'email',
     });
   }
-  await recordEvent(trx, 'verify-email', email, context.now);
 }
 
 /** A hash to check unknown emails against: sign-in takes as long whether or not an account exists. */
@@ -93,13 +97,9 @@ function lockedOut(context: RouteContext, failures: string[]): ApiError | null {
  * settles the failures counted before it: see settledBy). Resolves with the count.
  */
 async function claimPasswordCheck(context: RouteContext, email: string, since: Date): Promise<PasswordCheck> {
-  const slot = await takeSlot((work) => context.transaction(work), {
-    bucket: 'sign-in-failure',
-    subject: email,
-    since,
-    now: context.now,
-    limit: LOCKOUT_FAILURES,
-  });
+  const slot = await context.transaction((trx) =>
+    takeSlot(trx, { bucket: 'sign-in-failure', subject: email, since, now: context.now, limit: LOCKOUT_FAILURES }),
+  );
   if ('full' in slot) throw lockedOut(context, slot.full)!;
   if (Math.random() < 0.01) await pruneEvents(context.db, context.now);
   return { id: slot.taken, failuresBefore: slot.before, failureIdsBefore: slot.beforeIds };
@@ -429,10 +429,9 @@ export const authRoutes: Route[] = [
       // sent. Counted for every address, with an account or not: both take the same transaction, so
       // the time of the answer says less about whether the email has an account.
       await context.transaction(async (trx) => {
-        await lockSubject(trx, 'reset-email', email, context.now);
-        const recent = await recentEvents(trx, 'reset-email', email, windowStart(context, RESET_WINDOW_MS));
-        if (recent.length >= RESET_EMAILS_PER_WINDOW) return;
-        await recordEvent(trx, 'reset-email', email, context.now);
+        const since = windowStart(context, RESET_WINDOW_MS);
+        const slot = await takeSlot(trx, { bucket: 'reset-email', subject: email, since, now: context.now, limit: RESET_EMAILS_PER_WINDOW });
+        if ('full' in slot) return;
         if (login) await sendOneTimeLink(context, trx, login, 'reset', base);
       });
       // The same answer either way: no one learns from it whether an email has an account.

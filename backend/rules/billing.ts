@@ -400,13 +400,9 @@ async function payAttempt(context: BillingContext, access: AccountAccess, attemp
   try {
     if (claim.kind === 'new') {
       const since = new Date(context.now.getTime() - 3_600_000);
-      const slot = await takeSlot((work) => context.transaction(work), {
-        bucket: 'card-decline',
-        subject: customerId,
-        since,
-        now: context.now,
-        limit: DECLINES_PER_HOUR,
-      });
+      const slot = await context.transaction((trx) =>
+        takeSlot(trx, { bucket: 'card-decline', subject: customerId, since, now: context.now, limit: DECLINES_PER_HOUR }),
+      );
       if ('full' in slot) {
         const retryAfterSeconds = Math.max(60, Math.ceil((Date.parse(slot.full[0]!) + 3_600_000 - context.now.getTime()) / 1000));
         throw new ApiError(429, 'RATE_LIMITED', 'Too many declined cards. Try again later, or call us to pay.', { retryAfterSeconds });

@@ -258,13 +258,8 @@ async function resend(context: RouteContext, link: LinkRow) {
   // A fresh link that would not work either (an estimate past its date, a visit long over) is not sent,
   // and the old one is not replaced; the answer stays the same.
   if (await deadOnArrival(context, link.purpose, link.documentId)) return;
-  const slot = await takeSlot((work) => context.transaction(work), {
-    bucket: 'link-resend',
-    subject: `${link.purpose}:${link.documentId}`,
-    since,
-    now: context.now,
-    limit: 3,
-  });
+  const subject = `${link.purpose}:${link.documentId}`;
+  const slot = await context.transaction((trx) => takeSlot(trx, { bucket: 'link-resend', subject, since, now: context.now, limit: 3 }));
   if ('full' in slot) return;
   // The new link opens the contractor's site (a configured origin first, as the old link most likely did).
   // With no site known yet there is nothing to send, and the answer stays the same.

@@ -105,13 +105,8 @@ export interface LinkRow {
 async function limitLookups(context: RouteContext) {
   if (!context.clientAddress) return;
   const since = new Date(context.now.getTime() - 60_000);
-  const slot = await takeSlot((work) => context.transaction(work), {
-    bucket: 'client-links',
-    subject: context.clientAddress,
-    since,
-    now: context.now,
-    limit: LOOKUPS_PER_MINUTE,
-  });
+  const subject = context.clientAddress;
+  const slot = await context.transaction((trx) => takeSlot(trx, { bucket: 'client-links', subject, since, now: context.now, limit: LOOKUPS_PER_MINUTE }));
   if ('full' in slot) {
     throw new ApiError(429, 'RATE_LIMITED', 'Too many link lookups from your network. Wait a minute and try again.', { retryAfterSeconds: 60 });
   }

@@ -12,10 +12,12 @@ import { isCalendarDay } from '../../src/model/common.js';
 import { appointmentRequestBody, type AppointmentRequestBody, type AppointmentRequestReceipt, type RequestContact } from '../../src/model/booking-request.js';
 import { schedulerSettings, type Availability, type SchedulerSettings, type ServiceAddress, type ServiceLocation } from '../../src/model/scheduler.js';
 import { addDays, availabilityBetween, inServiceArea, PHOTO_LIMITS, preferredDayProblem, weekdayOf } from '../../src/model/scheduling-rules.js';
+import type { Transaction } from 'kysely';
 import type { Queryable } from '../dialects/portal-database.js';
 import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
 import { receiptOf, type RequestDetails } from '../queries/booking-requests.js';
-import { lockSubject, recentEvents, recordEvent, type RateBucket } from '../queries/rate-events.js';
+import { takeSlot, type RateBucket } from '../queries/rate-events.js';
+import type { Database } from '../schema/database.js';
 import { normaliseEmail, normalisePhone } from '../queries/rows.js';
 import { randomId, sequentialId, sha256 } from './crypto.js';
 import { grantsFor, requireAccount, requireCaller } from './identity.js';
@@ -189,14 +191,12 @@ function checkPhotos(photos: AppointmentRequestBody['photos']) {
 }
 
 /** Counts a request against a window (inside the transaction, under the subject's lock), or refuses it. */
-async function withinLimit(db: Queryable, context: RouteContext, bucket: RateBucket, subject: string, limit: number, windowMs: number) {
-  await lockSubject(db, bucket, subject, context.now);
-  const recent = await recentEvents(db, bucket, subject, new Date(context.now.getTime() - windowMs));
-  if (recent.length >= limit) {
-    const retryAfterSeconds = Math.max(60, Math.ceil((Date.parse(recent[0]!) + windowMs - context.now.getTime()) / 1000));
+async function withinLimit(trx: Transaction<Database>, context: RouteContext, bucket: RateBucket, subject: string, limit: number, windowMs: number) {
+  const slot = await takeSlot(trx, { bucket, subject, since: new Date(context.now.getTime() - windowMs), now: context.now, limit });
+  if ('full' in slot) {
+    const retryAfterSeconds = Math.max(60, Math.ceil((Date.parse(slot.full[0]!) + windowMs - context.now.getTime()) / 1000));
     throw new ApiError(429, 'RATE_LIMITED', 'Too many appointment requests. Try again later, or call us.', { retryAfterSeconds });
   }
-  await recordEvent(db, bucket, subject, context.now);
 }
 
 /** Thrown inside the transaction when another request with the same key got in first. */

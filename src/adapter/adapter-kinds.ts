@@ -13,6 +13,9 @@ import type { PortalAdapter } from './portal-adapter.js';
  */
 export const REST_CLIENT = Symbol.for('porchlight.rest-client');
 
+/** An API base as the REST client keeps it: without trailing slashes (paths start with one). */
+export const normalApiBase = (apiBase: string) => apiBase.replace(/\/+$/, '');
+
 /** The REST client's base URL, or undefined for any other adapter. */
 export function restClientBase(adapter: PortalAdapter): string | undefined {
   const client = adapter as PortalAdapter & { [REST_CLIENT]?: true; apiBase?: string };

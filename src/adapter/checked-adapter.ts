@@ -57,7 +57,8 @@ export function checkedAdapter(adapter: PortalAdapter, options: { timeoutMs?: nu
       }
       if (typeof value !== 'function') return value;
       const method = property as AdapterMethod;
-      let wrapper = wrappers.get(method)?.of === value ? wrappers.get(method)!.wrapper : undefined;
+      const cached = wrappers.get(method);
+      let wrapper = cached?.of === value ? cached.wrapper : undefined;
       if (!wrapper) {
         wrapper = async (...args: unknown[]) => {
           try {

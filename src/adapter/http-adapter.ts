@@ -18,7 +18,7 @@ import type {
   PortalDocument,
   SignUpCheck,
 } from './portal-adapter.js';
-import { REST_CLIENT } from './adapter-kinds.js';
+import { normalApiBase, REST_CLIENT } from './adapter-kinds.js';
 import { loadOnce } from './load-once.js';
 import { isLinkAccess } from './portal-adapter.js';
 import {
@@ -82,7 +82,7 @@ export class HttpAdapter implements PortalAdapter {
   readonly #fetch: typeof fetch;
 
   constructor(options: HttpAdapterOptions) {
-    this.apiBase = options.apiBase.replace(/\/+$/, '');
+    this.apiBase = normalApiBase(options.apiBase);
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
