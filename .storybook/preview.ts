@@ -2,7 +2,7 @@ import { setCustomElementsManifest, type Preview } from '@storybook/web-componen
 import { getStorybookHelpers } from '@wc-toolkit/storybook-helpers';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { elementIntro } from '../stories/element-docs.js';
-import { storyHandlers } from '../stories/support.js';
+import { afterStory, storyHandlers } from '../stories/support.js';
 import a11yRules from './a11y-rules.json';
 import { THEME_TOKENS, THEME_TOKEN_ARG_TYPES, storyFrame } from './story-frame.js';
 
@@ -35,6 +35,7 @@ function manifestArgTypes(tag: string) {
 const preview: Preview = {
   loaders: [mswLoader()],
   decorators: [storyFrame],
+  afterEach: afterStory,
   argTypes: THEME_TOKEN_ARG_TYPES,
   argTypesEnhancers: [
     (context) => ({ ...context.argTypes, ...((context.component ? manifestArgTypes(String(context.component)) : {}) as typeof context.argTypes) }),

@@ -125,11 +125,6 @@ export const storyFrame: Decorator = (story, context) => {
     display: 'block',
     padding: dark ? '1rem' : '0',
   };
-  // The next story's setup waits for this one to render (stories/support.ts): tell it, a frame later.
-  if (loaded.rendered) {
-    const rendered = loaded.rendered;
-    requestAnimationFrame(() => setTimeout(rendered));
-  }
   return html`<div
     class="portal-story"
     data-story-id=${context.id}

@@ -69,8 +69,19 @@ function scheduler(
       const owner = options.signedInAs ? (session?.accounts[0]?.customerId ?? 'public') : 'public';
       if (open.length >= 3) sessionStorage.setItem(`porchlight.scheduler-draft:${owner}`, JSON.stringify(options.draft(open)));
     }
-    return { session, hooks };
+    return { session, hooks, settled: (canvas: HTMLElement) => draftSettled(canvas, hooks) };
   });
+}
+
+/**
+ * The scheduler reads its kept draft (the page's sessionStorage) once its settings arrive, and a send
+ * clears it when the answer comes. On a docs page the next story's setup writes its own draft there:
+ * it waits until this scheduler has read its draft and is not sending (unless the story holds the send).
+ */
+function draftSettled(canvas: HTMLElement, hooks: SchedulingHooks): boolean {
+  const scheduler = canvas.querySelector('portal-scheduler') as { portal?: { settings?: unknown; settingsError?: unknown } } | null;
+  if (!scheduler?.portal?.settings && !scheduler?.portal?.settingsError) return false;
+  return hooks.hold || !(scheduler as unknown as Element).matches(':state(busy)');
 }
 
 function render(loaded: unknown, zone = 'America/Chicago') {

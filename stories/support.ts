@@ -34,8 +34,14 @@ export interface StoryData {
   backendKey: string;
   /** The story's backend (for a render that needs the office's side). */
   backend: ReferenceBackend;
-  /** Called by the preview's decorator once the story has rendered: the next story's setup may start. */
+  /** Called once the story has rendered and played (`afterStory`): the next story's setup may start. */
   rendered: () => void;
+  /**
+   * For a story whose element reads or writes something of the page's own (the scheduler's kept draft)
+   * later than its first render: `rendered` waits until this holds for the story's canvas too, so the
+   * next story's setup and this element do not overwrite each other.
+   */
+  settled?: (canvas: HTMLElement) => boolean;
 }
 
 /** The toolbar switches that change the contractor's settings, by global name. */
@@ -130,6 +136,8 @@ function retire(backend: ReferenceBackend, afterMs = 0) {
 
 /** Time a story's render may keep the next story's setup waiting, should it never say it rendered. */
 const RENDER_HOLD_MS = 3000;
+/** The same for a story that must be `settled`: as long as a loaded machine may take to get there. */
+const SETTLE_HOLD_MS = 20_000;
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
@@ -137,12 +145,31 @@ let queue: Promise<unknown> = Promise.resolve();
  * are separate, but a few things are the page's own — the address's fragment, sessionStorage (the
  * scheduler's kept draft) — and an element reads them as it first renders.
  */
+/**
+ * The preview's `afterEach` (after the story rendered and its play step ran; not after a failed one,
+ * which the hold's time limit covers): lets the next story's setup start, once this story is `settled`.
+ */
+export function afterStory({ loaded, canvasElement }: { loaded: Record<string, unknown>; canvasElement: HTMLElement }) {
+  const { rendered, settled } = loaded as Partial<StoryData>;
+  if (!rendered) return;
+  void (async () => {
+    const start = performance.now();
+    while (settled && !settled(canvasElement) && performance.now() - start < SETTLE_HOLD_MS - 1000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    rendered();
+  })();
+}
+
 function exclusive<T>(work: () => Promise<T>): Promise<T & { rendered: () => void }> {
   let rendered!: () => void;
   const shown = new Promise<void>((resolve) => (rendered = resolve));
   const run = queue.then(work, work);
   queue = run.then(
-    () => Promise.race([shown, new Promise((resolve) => setTimeout(resolve, RENDER_HOLD_MS))]),
+    (data) => {
+      const hold = (data as { settled?: unknown }).settled ? SETTLE_HOLD_MS : RENDER_HOLD_MS;
+      return Promise.race([shown, new Promise((resolve) => setTimeout(resolve, hold))]);
+    },
     () => undefined,
   );
   return run.then((data) => ({ ...data, rendered }));
