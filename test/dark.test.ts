@@ -162,6 +162,18 @@ describe('light and dark', () => {
     expect(cardColour()).to.equal(dark);
   });
 
+  it('takes theme as a property too, as React and Vue set it, on the provider and on an element', async () => {
+    const { element, provider } = await mountCase(ELEMENT_CASES[0]!, container());
+    (provider as HTMLElement & { theme?: string }).theme = 'dark';
+    await (provider as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    expect(provider.getAttribute('theme')).to.equal('dark');
+    expect(getComputedStyle(element).colorScheme).to.equal('dark');
+    (element as HTMLElement & { theme?: string }).theme = 'light';
+    await (element as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    expect(element.getAttribute('theme')).to.equal('light');
+    expect(getComputedStyle(element).colorScheme).to.equal('light');
+  });
+
   it('takes --portal-color-scheme from any ancestor, through <portal-app>’s own shadow root to its sections', async function () {
     this.timeout(60_000);
     const outer = container();

@@ -35,6 +35,13 @@ export class PortalElement extends Localized(LitElement) {
    */
   @property({ attribute: 'api-base' }) apiBase: string | undefined;
 
+  /**
+   * `light` or `dark`: this element and every Porchlight element inside it in that colour scheme.
+   * Without it (or with another value) they inherit `--portal-color-scheme`, else follow the reader's
+   * system setting (docs/theming.md).
+   */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
   /** @internal */
   @state() protected portal: PortalContextValue | undefined;
 

@@ -47,6 +47,13 @@ export class PortalProvider extends LitElement {
   /** Base URL of the REST contract (`docs/rest-contract.md`), e.g. `/api`. Ignored when `adapter` is set. */
   @property({ attribute: 'api-base' }) apiBase = '/api';
 
+  /**
+   * `light` or `dark`: this element and every Porchlight element inside it in that colour scheme.
+   * Without it (or with another value) they inherit `--portal-color-scheme`, else follow the reader's
+   * system setting (docs/theming.md).
+   */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
   /** A custom backend adapter; takes precedence over `api-base`. */
   @property({ attribute: false }) adapter: PortalAdapter | undefined;
 
