@@ -208,7 +208,7 @@ function packageOf(input) {
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 
 export function printReport({ scenarios, largestModules, packages }) {
-  console.log('\nSize budgets (issue 10): esbuild --bundle --minify --format=esm --target=es2021, split at import(),');
+  console.log('\nSize budgets: esbuild --bundle --minify --format=esm --target=es2021, split at import(),');
   console.log('each file gzip -9 on its own, 1 KB = 1,024 bytes; every file a moment needs, counted once.');
   console.log('"cdn": the same moment from dist/cdn, whose elements share chunks (more files, each gzipped alone).');
   console.log('scenario'.padEnd(40), 'files'.padStart(5), 'gzip'.padStart(9), 'budget'.padStart(9), '  cdn files', 'cdn gzip'.padStart(9));
