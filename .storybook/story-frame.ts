@@ -119,6 +119,12 @@ export const storyFrame: Decorator = (story, context) => {
     // A control gives a string; an address's args may give a number (`--portal-radius:0`).
     if ((typeof value === 'string' && value) || typeof value === 'number') tokens[name] = String(value);
   }
+  // The next story's setup waits for this one (stories/support.ts): a frame after it renders, or, for a
+  // story that must be `settled` first, after its play step (`afterStory`).
+  if (loaded.rendered && !loaded.settled) {
+    const rendered = loaded.rendered;
+    requestAnimationFrame(() => setTimeout(rendered));
+  }
   const style = {
     ...tokens,
     ...(dark ? { '--portal-color-scheme': 'dark', 'color-scheme': 'dark', background: '#0f1115', color: '#e7eaf0' } : {}),

@@ -15,7 +15,8 @@ const AFTER = ['test:manifest', 'test:package'];
 function run(script, { held = false } = {}) {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(npm, ['run', script], { stdio: held ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: process.env });
+    // npm.cmd on Windows needs a shell (Node refuses to spawn a .cmd without one).
+    const child = spawn(npm, ['run', script], { stdio: held ? ['ignore', 'pipe', 'pipe'] : 'inherit', shell: process.platform === 'win32' });
     const output = [];
     if (held) {
       child.stdout.on('data', (chunk) => output.push(chunk));

@@ -98,6 +98,17 @@ async function press(canvas: HTMLElement, selector: string) {
   (await inScheduler(canvas, selector)).click();
 }
 
+/**
+ * Presses a button and returns once `outcome` shows in the scheduler. A play step must not end before
+ * what it started: the scheduler would write the page's kept draft after the next story's setup wrote its own.
+ */
+async function pressThen(canvas: HTMLElement, selector: string, outcome: string) {
+  await press(canvas, selector);
+  await inScheduler(canvas, outcome);
+}
+
+const SEND = 'form button[type="submit"]';
+
 function typeInto(input: HTMLElement, value: string) {
   (input as HTMLInputElement).value = value;
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
@@ -119,7 +130,7 @@ export const OutsideServiceArea: Story = {
   name: 'Public site: outside the service area',
   play: async ({ canvasElement }) => {
     typeInto(await inScheduler(canvasElement, '#field-zip'), '90210');
-    await press(canvasElement, 'form button[type="submit"]');
+    await pressThen(canvasElement, SEND, '#field-zip[aria-invalid="true"]');
   },
 };
 
@@ -171,10 +182,10 @@ export const NoDaysOpen: Story = {
   play: async ({ canvasElement }) => {
     const zip = await inScheduler(canvasElement, '#field-zip');
     typeInto(zip, '62704');
-    await press(canvasElement, 'form button[type="submit"]');
+    await press(canvasElement, SEND);
     await press(canvasElement, '#service-svc-heating');
     typeInto(await inScheduler(canvasElement, '#field-description'), problem);
-    await press(canvasElement, 'form button[type="submit"]');
+    await pressThen(canvasElement, SEND, '[part~="no-days"]');
   },
 };
 
@@ -192,7 +203,7 @@ export const Contact: Story = {
 export const ValidationErrors: Story = {
   name: 'Validation errors on the fields',
   loaders: [scheduler({ draft: publicDraft('contact', () => ({ contact: { name: '', phone: '', email: 'jordan@', consentToContact: false, consentToTexts: true } })) })],
-  play: async ({ canvasElement }) => press(canvasElement, 'form button[type="submit"]'),
+  play: async ({ canvasElement }) => pressThen(canvasElement, SEND, '[aria-invalid="true"]'),
 };
 
 export const Review: Story = {
@@ -200,14 +211,17 @@ export const Review: Story = {
 
 export const Sending: Story = {
   loaders: [scheduler({ draft: publicDraft('review'), hooks: (hooks) => void (hooks.hold = true) })],
-  play: async ({ canvasElement }) => press(canvasElement, 'form button[type="submit"]'),
+  play: async ({ canvasElement }) => {
+    await press(canvasElement, SEND);
+    await until(() => canvasElement.querySelector('portal-scheduler')?.matches(':state(busy)'));
+  },
 };
 
 export const Sent: Story = {
   parameters: { expect: { selector: '[part~="sent"]' } },
   name: 'Sent: received, not yet booked',
   loaders: [scheduler({ draft: publicDraft('review') })],
-  play: async ({ canvasElement }) => press(canvasElement, 'form button[type="submit"]'),
+  play: async ({ canvasElement }) => pressThen(canvasElement, SEND, '[part~="sent"]'),
 };
 
 export const DroppedConnection: Story = {
@@ -218,7 +232,7 @@ export const DroppedConnection: Story = {
       hooks: (hooks) => void (hooks.failNext = { error: new PortalError('NETWORK', 'dropped'), afterStoring: true }),
     }),
   ],
-  play: async ({ canvasElement }) => press(canvasElement, 'form button[type="submit"]'),
+  play: async ({ canvasElement }) => pressThen(canvasElement, SEND, '.form-alert .message'),
 };
 
 export const SchedulerOff: Story = {

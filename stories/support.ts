@@ -34,12 +34,16 @@ export interface StoryData {
   backendKey: string;
   /** The story's backend (for a render that needs the office's side). */
   backend: ReferenceBackend;
-  /** Called once the story has rendered and played (`afterStory`): the next story's setup may start. */
+  /**
+   * Lets the next story's setup start: called a frame after the story renders (.storybook/story-frame.ts),
+   * or, for a story that must be `settled`, after its play step once it is (`afterStory`), or when its
+   * render is torn down.
+   */
   rendered: () => void;
   /**
    * For a story whose element reads or writes something of the page's own (the scheduler's kept draft)
-   * later than its first render: `rendered` waits until this holds for the story's canvas too, so the
-   * next story's setup and this element do not overwrite each other.
+   * later than its first render: the next story's setup waits until this holds for the story's canvas,
+   * so the two do not overwrite each other. Its play step must return only once what it started is over.
    */
   settled?: (canvas: HTMLElement) => boolean;
 }
@@ -146,15 +150,16 @@ let queue: Promise<unknown> = Promise.resolve();
  * scheduler's kept draft) — and an element reads them as it first renders.
  */
 /**
- * The preview's `afterEach` (after the story rendered and its play step ran; not after a failed one,
- * which the hold's time limit covers): lets the next story's setup start, once this story is `settled`.
+ * The preview's `afterEach`, after the story rendered and its play step ran: for a story that must be
+ * `settled`, lets the next story's setup start once it is. (Storybook skips it after a failed play step
+ * or a torn-down render: the hold's time limit and the loader's abort cover those.)
  */
 export function afterStory({ loaded, canvasElement }: { loaded: Record<string, unknown>; canvasElement: HTMLElement }) {
   const { rendered, settled } = loaded as Partial<StoryData>;
-  if (!rendered) return;
+  if (!rendered || !settled) return;
   void (async () => {
     const start = performance.now();
-    while (settled && !settled(canvasElement) && performance.now() - start < SETTLE_HOLD_MS - 1000) {
+    while (!settled(canvasElement) && canvasElement.isConnected && performance.now() - start < SETTLE_HOLD_MS - 1000) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     rendered();
@@ -220,9 +225,18 @@ export function storyLoader<T extends object>(work: () => Promise<T>) {
     if (!prepared) {
       const mine = (prepared = new Map<unknown, Prepared>());
       preparedBy.set(context.abortSignal, mine);
-      // The render is torn down (another story, the docs page left): its backends go.
+      // The render is torn down (another story, the docs page left): its backends go, and the next
+      // story's setup need not wait for it any longer.
       context.abortSignal.addEventListener('abort', () => {
-        for (const { data } of mine.values()) void data.then((d) => retire(d.backend), () => undefined);
+        for (const { data } of mine.values()) {
+          void data.then(
+            (d) => {
+              d.rendered();
+              retire(d.backend);
+            },
+            () => undefined,
+          );
+        }
       });
     }
     const previous = prepared.get(loader);
