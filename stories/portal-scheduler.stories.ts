@@ -190,9 +190,6 @@ export const NoDaysOpen: Story = {
 };
 
 export const Photos: Story = {
-  // Single-story view only: the draft that opens this step lives in the page's session storage, which the
-  // docs page's other scheduler stories write too; on a busy machine one of theirs lands first.
-  tags: ['!autodocs'],
   parameters: { expect: { selector: '#field-photos' } }, name: 'Step: photos', loaders: [scheduler({ draft: publicDraft('photos') })] };
 
 export const Contact: Story = {
