@@ -75,6 +75,8 @@ describe('<portal-account-switcher>', () => {
     const changed = oneEvent(provider, 'portal-account-changed');
     $(switcher, 'select').focus();
     await sendKeys({ press: 'ArrowDown' });
+    // An arrow on a closed list only steps: the switch waits for a pause in the keys.
+    expect(provider.portalState.value.account?.customerId).to.equal('cust-1003');
     const event = (await changed) as PortalAccountChangedEvent;
     expect(event.detail).to.deep.equal({ customerId: 'cust-1004', name: 'Priya & Arjun Nair' });
     expect(event.composed).to.equal(true);
@@ -87,6 +89,40 @@ describe('<portal-account-switcher>', () => {
     expect(textOf(equipment)).not.to.contain('Hot water boiler');
     expect(textOf(switcher)).to.contain('Home Everything, including invoices and payments');
     await expect(switcher).to.be.accessible();
+  });
+
+  it('switches nothing for accounts stepped over with the arrow keys, and at once when focus leaves', async () => {
+    const { provider, element } = await mount(html`<portal-account-switcher></portal-account-switcher><button>after</button>`, {
+      session: await sessionFor(PRIYA),
+    });
+    await untilText(element, 'Bill to');
+    const changes: string[] = [];
+    provider.addEventListener('portal-account-changed', (e) => changes.push((e as PortalAccountChangedEvent).detail.customerId));
+    const select = $(element, 'select') as HTMLSelectElement;
+    select.focus();
+    // Down and back up: the list is where it started, and nothing was switched on the way.
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowUp' });
+    expect(select.value).to.equal('cust-1003');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(changes).to.deep.equal([]);
+    expect(provider.portalState.value.account?.customerId).to.equal('cust-1003');
+
+    // Down, then Tab away: the switch happens as focus leaves, without waiting for the pause.
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Tab' });
+    expect(changes).to.deep.equal(['cust-1004']);
+    expect(provider.portalState.value.account?.customerId).to.equal('cust-1004');
+  });
+
+  it('switches at once when chosen with the mouse', async () => {
+    const { provider, element } = await mount(html`<portal-account-switcher></portal-account-switcher>`, { session: await sessionFor(PRIYA) });
+    await untilText(element, 'Bill to');
+    const select = $(element, 'select') as HTMLSelectElement;
+    select.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    select.value = 'cust-1004';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(provider.portalState.value.account?.customerId).to.equal('cust-1004');
   });
 
   it('never shows the previous account’s data while the next one loads', async () => {

@@ -8,10 +8,20 @@ import type { AccountGrant } from '../../model/session.js';
 import { switcherStyles } from './portal-account-switcher.styles.js';
 
 /**
+ * On a closed select, arrow keys (and Home, End, Page keys, type-ahead letters) change the value at
+ * every press in Chromium and Firefox on Windows and Linux. Switching the account at each would reload
+ * every element on the page for accounts stepped over: the switch waits for a pause this long, and
+ * happens at once on Enter or when focus leaves.
+ */
+const KEYBOARD_PAUSE_MS = 600;
+
+/**
  * "Bill to": which of the sign-in's customer accounts every element shows. A landlord or property
  * manager may reach several; the choice goes through the provider, so every element follows it.
  * Lists the chosen account's locations and what the sign-in may see at each, so a missing invoice
- * or location has a reason on screen. A native `<select>`: keyboard and screen readers work as usual.
+ * or location has a reason on screen. A native `<select>`: keyboard and screen readers work as usual;
+ * arrow keys step through the accounts and the switch follows a short pause, Enter or leaving the list,
+ * so the accounts stepped over are not loaded.
  * Renders nothing when no one is signed in.
  *
  * @summary Chooses the customer account ("Bill to") the portal shows.
@@ -31,14 +41,54 @@ export class PortalAccountSwitcher extends PortalElement {
     return { access: 0 };
   }
 
+  /** Whether the select's last change came from a key that steps through a closed list. */
+  #stepping = false;
+  #pendingSwitch: ReturnType<typeof setTimeout> | undefined;
+
+  #onKeydown = (event: KeyboardEvent) => {
+    // Alt+arrow opens the list instead; a choice in the open list arrives with Enter.
+    this.#stepping = !event.altKey && !event.ctrlKey && !event.metaKey && (event.key.length === 1 || /^(Arrow|Home|End|Page)/.test(event.key));
+    if (event.key === 'Enter') this.#switchNow(event.currentTarget as HTMLSelectElement);
+  };
+
+  #onPointerDown = () => {
+    this.#stepping = false;
+  };
+
   #onChange = (event: Event) => {
-    const customerId = (event.currentTarget as HTMLSelectElement).value;
+    const select = event.currentTarget as HTMLSelectElement;
+    clearTimeout(this.#pendingSwitch);
+    this.#pendingSwitch = undefined;
+    if (!this.#stepping) {
+      this.#switchTo(select.value);
+      return;
+    }
+    this.#pendingSwitch = setTimeout(() => this.#switchNow(select), KEYBOARD_PAUSE_MS);
+  };
+
+  /** A switch waiting for a pause happens now (Enter, focus leaving, the pause over). */
+  #switchNow = (select: HTMLSelectElement) => {
+    if (this.#pendingSwitch === undefined) return;
+    clearTimeout(this.#pendingSwitch);
+    this.#pendingSwitch = undefined;
+    this.#switchTo(select.value);
+  };
+
+  #onBlur = (event: FocusEvent) => this.#switchNow(event.currentTarget as HTMLSelectElement);
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.#pendingSwitch);
+    this.#pendingSwitch = undefined;
+  }
+
+  #switchTo(customerId: string) {
     const portal = this.portal;
     const account = portal?.session?.accounts.find((a) => a.customerId === customerId);
     if (!portal || !account || account.customerId === portal.account?.customerId) return;
     portal.selectAccount(customerId);
     this.dispatchEvent(new PortalAccountChangedEvent({ customerId, name: account.name }));
-  };
+  }
 
   protected override render() {
     const portal = this.portal;
@@ -56,7 +106,14 @@ export class PortalAccountSwitcher extends PortalElement {
       ${accounts.length > 1
         ? html`<label>
             ${msg('Bill to')}
-            <select part="select input" @change=${this.#onChange} .value=${current.customerId}>
+            <select
+              part="select input"
+              @change=${this.#onChange}
+              @keydown=${this.#onKeydown}
+              @pointerdown=${this.#onPointerDown}
+              @blur=${this.#onBlur}
+              .value=${current.customerId}
+            >
               ${accounts.map(
                 (a) => html`<option value=${a.customerId} ?selected=${a.customerId === current.customerId}>${a.name}</option>`,
               )}
