@@ -99,8 +99,8 @@ describe('<portal-account-switcher>', () => {
     provider.addEventListener('portal-account-changed', (e) => changes.push((e as PortalAccountChangedEvent).detail.customerId));
     const select = $(element, 'select') as HTMLSelectElement;
     select.focus();
-    // Down and back up, as Chromium does it for arrows on a closed list (a change at each press), in one
-    // go so a slow machine cannot put a pause between them: nothing is switched on the way.
+    // Down and back up, as Chromium does it for arrows on a closed list (a change at each press, in the
+    // key's own task), in one go so a slow machine cannot put a pause between them: nothing is switched.
     const step = (key: string, index: number) => {
       select.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
       select.selectedIndex = index;
@@ -113,10 +113,33 @@ describe('<portal-account-switcher>', () => {
     expect(changes).to.deep.equal([]);
     expect(provider.portalState.value.account?.customerId).to.equal('cust-1003');
 
-    // Down, then Tab away: the switch happens as focus leaves, without waiting for the pause.
-    await sendKeys({ press: 'ArrowDown' });
-    await sendKeys({ press: 'Tab' });
+    // Down, then focus leaves: the switch happens then, not after the pause.
+    step('ArrowDown', 1);
+    select.blur();
     expect(changes).to.deep.equal(['cust-1004']);
+    expect(provider.portalState.value.account?.customerId).to.equal('cust-1004');
+
+    // Up, then Enter: at once too.
+    select.focus();
+    step('ArrowUp', 0);
+    select.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    expect(changes).to.deep.equal(['cust-1004', 'cust-1003']);
+  });
+
+  it('switches to the account stepped to, by id, even when the list changes while it waits', async () => {
+    const { provider, element } = await mount(html`<portal-account-switcher></portal-account-switcher>`, { session: await sessionFor(PRIYA) });
+    await untilText(element, 'Bill to');
+    const select = $(element, 'select') as HTMLSelectElement;
+    select.focus();
+    select.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    select.selectedIndex = 1;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    // The sign-in's accounts come again with one more ahead of the chosen one (a session checked again).
+    const session = provider.portalState.value.session!;
+    const extra = { ...session.accounts[0]!, customerId: 'cust-9999', name: 'Another account' };
+    provider.portalState.value.signedIn({ ...session, accounts: [session.accounts[0]!, extra, ...session.accounts.slice(1)] });
+    await (element as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    select.blur();
     expect(provider.portalState.value.account?.customerId).to.equal('cust-1004');
   });
 

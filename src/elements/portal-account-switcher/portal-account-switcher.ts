@@ -41,14 +41,17 @@ export class PortalAccountSwitcher extends PortalElement {
     return { access: 0 };
   }
 
-  /** Whether the select's last change came from a key that steps through a closed list. */
+  /** Whether the key being handled steps through a closed list (its change comes in the same task). */
   #stepping = false;
+  /** The account chosen by stepping, by id (the options may change while it waits), and its timer. */
+  #pendingId: string | undefined;
   #pendingSwitch: ReturnType<typeof setTimeout> | undefined;
 
   #onKeydown = (event: KeyboardEvent) => {
-    // Alt+arrow opens the list instead; a choice in the open list arrives with Enter.
+    // Alt+arrow opens the list instead; a choice in the open list reaches the select without a key.
     this.#stepping = !event.altKey && !event.ctrlKey && !event.metaKey && (event.key.length === 1 || /^(Arrow|Home|End|Page)/.test(event.key));
-    if (event.key === 'Enter') this.#switchNow(event.currentTarget as HTMLSelectElement);
+    setTimeout(() => (this.#stepping = false));
+    if (event.key === 'Enter') this.#switchNow();
   };
 
   #onPointerDown = () => {
@@ -56,30 +59,32 @@ export class PortalAccountSwitcher extends PortalElement {
   };
 
   #onChange = (event: Event) => {
-    const select = event.currentTarget as HTMLSelectElement;
+    const customerId = (event.currentTarget as HTMLSelectElement).value;
     clearTimeout(this.#pendingSwitch);
     this.#pendingSwitch = undefined;
+    this.#pendingId = undefined;
     if (!this.#stepping) {
-      this.#switchTo(select.value);
+      this.#switchTo(customerId);
       return;
     }
-    this.#pendingSwitch = setTimeout(() => this.#switchNow(select), KEYBOARD_PAUSE_MS);
+    this.#pendingId = customerId;
+    this.#pendingSwitch = setTimeout(this.#switchNow, KEYBOARD_PAUSE_MS);
   };
 
-  /** A switch waiting for a pause happens now (Enter, focus leaving, the pause over). */
-  #switchNow = (select: HTMLSelectElement) => {
-    if (this.#pendingSwitch === undefined) return;
+  /** A switch waiting for a pause happens now (Enter, focus leaving, the element leaving, the pause over). */
+  #switchNow = () => {
+    const customerId = this.#pendingId;
     clearTimeout(this.#pendingSwitch);
     this.#pendingSwitch = undefined;
-    this.#switchTo(select.value);
+    this.#pendingId = undefined;
+    if (customerId !== undefined) this.#switchTo(customerId);
   };
 
-  #onBlur = (event: FocusEvent) => this.#switchNow(event.currentTarget as HTMLSelectElement);
+  #onBlur = () => this.#switchNow();
 
   override disconnectedCallback() {
+    this.#switchNow();
     super.disconnectedCallback();
-    clearTimeout(this.#pendingSwitch);
-    this.#pendingSwitch = undefined;
   }
 
   #switchTo(customerId: string) {
