@@ -13,9 +13,11 @@ export default {
   // test/server/ runs against the real porchlight-server: web-test-runner.server.config.mjs.
   files: ['test/**/*.test.ts', '!test/server/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  // One page at a time: on two cores parallel pages mostly fight, and background tabs of the Chrome
-  // launcher never fire requestAnimationFrame (axe would hang).
-  concurrency: 1,
+  // Two pages at a time, each in its own browser context (createPage below): a second tab of one
+  // context would be a background tab, where requestAnimationFrame never fires (axe would hang). Two
+  // took 161–184 s against 214 s for one, with the Node suites beside them (scripts/run-tests.mjs),
+  // and passed with one and two CPU hogs running too.
+  concurrency: 2,
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 20000 } },
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),

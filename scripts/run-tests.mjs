@@ -1,6 +1,6 @@
-// `npm test`: every suite. The browser suite drives one Chromium page at a time (about one core), so the
-// Node suites run beside it on the other core instead of before it; their output is held and printed
-// whole when the browser suite is done, so the two never interleave. The package test runs last, alone:
+// `npm test`: every suite. The browser suite spends much of its time waiting on its pages, so the Node
+// suites run beside it instead of before it; their output is held and printed whole when the browser
+// suite is done, so the two never interleave. The package test runs last, alone:
 // it rebuilds dist/ and custom-elements.json, which the browser suite reads.
 //
 // Each suite is still its own npm script (`npm run test:backend`, …) for running one by hand.
