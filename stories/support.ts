@@ -149,6 +149,20 @@ let queue: Promise<unknown> = Promise.resolve();
  * are separate, but a few things are the page's own — the address's fragment, sessionStorage (the
  * scheduler's kept draft) — and an element reads them as it first renders.
  */
+function exclusive<T>(work: () => Promise<T>): Promise<T & { rendered: () => void }> {
+  let rendered!: () => void;
+  const shown = new Promise<void>((resolve) => (rendered = resolve));
+  const run = queue.then(work, work);
+  queue = run.then(
+    (data) => {
+      const hold = (data as { settled?: unknown }).settled ? SETTLE_HOLD_MS : RENDER_HOLD_MS;
+      return Promise.race([shown, new Promise((resolve) => setTimeout(resolve, hold))]);
+    },
+    () => undefined,
+  );
+  return run.then((data) => ({ ...data, rendered }));
+}
+
 /**
  * The preview's `afterEach`, after the story rendered and its play step ran: for a story that must be
  * `settled`, lets the next story's setup start once it is. (Storybook skips it after a failed play step
@@ -164,20 +178,6 @@ export function afterStory({ loaded, canvasElement }: { loaded: Record<string, u
     }
     rendered();
   })();
-}
-
-function exclusive<T>(work: () => Promise<T>): Promise<T & { rendered: () => void }> {
-  let rendered!: () => void;
-  const shown = new Promise<void>((resolve) => (rendered = resolve));
-  const run = queue.then(work, work);
-  queue = run.then(
-    (data) => {
-      const hold = (data as { settled?: unknown }).settled ? SETTLE_HOLD_MS : RENDER_HOLD_MS;
-      return Promise.race([shown, new Promise((resolve) => setTimeout(resolve, hold))]);
-    },
-    () => undefined,
-  );
-  return run.then((data) => ({ ...data, rendered }));
 }
 
 /** The parts of Storybook's loader context a story loader reads. */

@@ -26,7 +26,7 @@ export type RateBucket =
  * SQLite: the transaction already holds the only write lock). Call first in a transaction that counts
  * and then decides.
  */
-export async function lockSubject(trx: Queryable, bucket: RateBucket, subject: string, now: Date) {
+async function lockSubject(trx: Queryable, bucket: RateBucket, subject: string, now: Date) {
   await trx
     .insertInto('rate_subjects')
     .values({ bucket, subject, touched_at: now.toISOString() })
@@ -66,11 +66,7 @@ export async function takeSlot(
   return { taken: await recordEvent(trx, slot.bucket, slot.subject, slot.now), before: times, beforeIds: recent.map((r) => r.id) };
 }
 
-/** The events inside the window, oldest first (their times). */
-export async function recentEvents(db: Queryable, bucket: RateBucket, subject: string, since: Date): Promise<string[]> {
-  return (await recentEventRows(db, bucket, subject, since)).map((r) => r.at);
-}
-
+/** The events inside the window, oldest first. */
 async function recentEventRows(db: Queryable, bucket: RateBucket, subject: string, since: Date) {
   return db
     .selectFrom('rate_events')

@@ -7,12 +7,12 @@
  * a retry (or two servers given the same key at once) finds the first request instead of making
  * another.
  */
+import type { Transaction } from 'kysely';
 import { formatDayLong, formatWallRange, todayIn } from '../../src/internal/format.js';
 import { isCalendarDay } from '../../src/model/common.js';
 import { appointmentRequestBody, type AppointmentRequestBody, type AppointmentRequestReceipt, type RequestContact } from '../../src/model/booking-request.js';
 import { schedulerSettings, type Availability, type SchedulerSettings, type ServiceAddress, type ServiceLocation } from '../../src/model/scheduler.js';
 import { addDays, availabilityBetween, inServiceArea, PHOTO_LIMITS, preferredDayProblem, weekdayOf } from '../../src/model/scheduling-rules.js';
-import type { Transaction } from 'kysely';
 import type { Queryable } from '../dialects/portal-database.js';
 import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
 import { receiptOf, type RequestDetails } from '../queries/booking-requests.js';
