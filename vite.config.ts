@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { viteMinifyTemplates } from './scripts/minify-templates.mjs';
 
 const defineEntries = Object.fromEntries(
   readdirSync('src/define')
@@ -24,6 +25,8 @@ export default defineConfig({
   // `npm start`: the demo contractor site and the office page, on the reference backend through MSW.
   server: { open: '/demo/', ...(apiProxy ? { proxy: { '/api': { target: apiProxy } } } : {}) },
   esbuild: { target: 'es2022' },
+  // The package ships its Lit templates minified (the size report measures them so).
+  plugins: [viteMinifyTemplates()],
   // Vite finds the dependencies to pre-bundle by crawling these pages' imports (static and dynamic). Left to
   // crawl every HTML file, it stopped at the examples' `porchlight/…` imports (resolved only once the package
   // is built) and skipped the crawl, so each section's dependencies were found on first use and the page

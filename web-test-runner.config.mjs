@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { cdnTestServer } from './scripts/cdn-test-server.mjs';
 import { chromeArgs, chromePath } from './scripts/chrome-path.mjs';
 import { exampleBundler } from './scripts/example-bundler.mjs';
+import { wtrMinifyTemplates } from './scripts/minify-templates.mjs';
 
 const executablePath = chromePath();
 
@@ -43,7 +44,8 @@ export default {
     }),
   ],
   // exampleBundler first: it serves the React, Vue and HTML examples bundled (test/framework-*.test.ts).
-  plugins: [exampleBundler(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  // wtrMinifyTemplates: the elements are tested with the templates the package ships.
+  plugins: [exampleBundler(), wtrMinifyTemplates(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   middleware: [
     // /cdn-test/: the built CDN bundle under a strict CSP, for test/cdn-*.test.ts.
     cdnTestServer,
