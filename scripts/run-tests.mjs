@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const BROWSER = ['test:browser'];
-const BESIDE = ['typecheck', 'lint', 'test:backend', 'test:server'];
+const BESIDE = ['typecheck', 'lint', 'test:build', 'test:backend', 'test:server'];
 const AFTER = ['test:manifest', 'test:package'];
 
 /** Runs one npm script; `held` keeps its output to print later instead of streaming it. */
