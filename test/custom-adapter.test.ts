@@ -162,6 +162,26 @@ describe('a developer’s own adapter', () => {
     await waitUntil(() => !$$(element, 'button').some((b) => textOf(b).includes('Paying')), 'still paying', { timeout: 5000 });
   });
 
+  it('without pay(), offers no Pay button (a card form whose button did nothing) but the office’s number, and tells the developer', async () => {
+    const own = ownAdapter({ getSettings: async () => ({ ...ACME_SETTINGS, onlinePaymentsEnabled: true }) });
+    delete (own as Partial<PortalAdapter>).pay;
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+    try {
+      const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`, { adapter: own, session: await sessionFor(DANA) });
+      await untilText(element, 'Invoice 10412');
+      await untilText(element, `To pay, call ${ACME_SETTINGS.companyName}`);
+      expect($$(element, 'button').map((b) => textOf(b)).filter((label) => label.startsWith('Pay'))).to.deep.equal([]);
+      ($$(element, 'button').find((b) => textOf(b).includes('Invoice 10412')) as HTMLButtonElement).click();
+      await untilText(element, 'Line items');
+      expect($$(element, 'button').some((b) => textOf(b).includes('Pay invoice'))).to.equal(false);
+      expect(warnings.some((w) => w.includes('the adapter has no pay()'))).to.equal(true);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('a call that never settles fails as a network problem after the time limit', async () => {
     const hanging = checkedAdapter(ownAdapter({ getBalance: () => new Promise(() => undefined) }), { timeoutMs: 50 });
     const error = await hanging.getBalance!({ session: await sessionFor(DANA), customerId: 'cust-1001' }).then(

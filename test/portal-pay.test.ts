@@ -215,6 +215,17 @@ describe('<portal-pay>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('with an adapter that has no payByLink(), says whom to call instead of a Pay button that does nothing', async () => {
+    const { url } = await sendLink('pay', 'inv-10412');
+    openAddress(url);
+    const adapter = new HttpAdapter({ apiBase: '/api' });
+    Object.defineProperty(adapter, 'payByLink', { value: undefined });
+    const { element } = await mount<PortalPay>(html`<portal-pay></portal-pay>`, { adapter });
+    await untilText(element, 'This invoice can’t be paid online.');
+    expect(textOf(element)).to.contain('Call Northwind Heating & Air at (555) 010-4477.');
+    expect($$(element, 'button').map((b) => textOf(b))).not.to.include('Pay invoice 10412');
+  });
+
   describe('a link that does not work', () => {
     it('expired (90 days after it was paid): offers a fresh link', async () => {
       const { element, url } = await openPayLink();

@@ -189,7 +189,9 @@ export class PortalPay extends PortalLinkElement {
 
   #context(answer: PayLinkView | undefined): ViewContext {
     const timeZone = safeTimeZone(answer?.company.timeZone, this.portal?.settings?.timeZone);
-    return { locale: localeOf(this), timeZone, today: todayIn(timeZone), paymentsOn: Boolean(answer?.payable && answer.onlinePaymentsEnabled) };
+    // An adapter without payByLink(): the invoice with the office's number, as when it can't be paid online.
+    const canPay = typeof this.portal?.adapter.payByLink === 'function';
+    return { locale: localeOf(this), timeZone, today: todayIn(timeZone), paymentsOn: Boolean(answer?.payable && answer.onlinePaymentsEnabled) && canPay };
   }
 
   #startPaying(answer: PayLinkView) {
