@@ -200,6 +200,19 @@ export const PortalDisabledSignedIn: Story = {
   ],
 };
 
+/** Signed out because the session's time ran out (or the backend no longer knows it): the form says why. */
+export const SessionEnded: Story = {
+  name: 'Session ended: back to sign in, saying why',
+  parameters: { expect: { text: 'Your session has ended' } },
+  loaders: [
+    storyLoader(async () => {
+      const session = await signIn(DANA);
+      // Its time already up: the provider ends it as it takes it, as its timer would have.
+      return { session: { ...session, expiresAt: new Date(Date.now() - 1000).toISOString() } };
+    }),
+  ],
+};
+
 export const SignedIn: Story = {
   loaders: [prepare({ signedInAs: 'priya.nair@harborpoint.example' })],
 };

@@ -66,6 +66,14 @@ describe('<portal-provider>', () => {
     await untilText(element, 'Signed in as');
     expect((await signedOut).detail.reason).to.equal('expired');
     await untilText(element, 'Sign in');
+    // The form is back with a word on why, until the customer signs in again.
+    await untilText(element, 'Your session has ended. Please sign in again.');
+    await expect(element).to.be.accessible();
+    provider.portalState.value.signedIn(session);
+    await untilText(element, 'Signed in as');
+    provider.portalState.value.signOut();
+    await untilText(element, 'Sign in');
+    expect(textOf(element)).not.to.contain('Your session has ended');
   });
 
   it('chooses the first account and lets elements switch to another the session reaches', async () => {

@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { loadOnce } from '../../adapter/load-once.js';
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
+import type { NoticeTopic } from '../../context/portal-context.js';
 import { PortalSignedInEvent } from '../../events/portal-signed-in.js';
 import { PortalSignedOutEvent } from '../../events/portal-signed-out.js';
 import { describeError } from '../../internal/error-messages.js';
@@ -57,7 +58,7 @@ export class PortalLogin extends PortalElement {
   static override styles = [hostStyles, controlStyles, loginStyles];
 
   /** The sign-in card is where a page says the portal is turned off; the data elements then stay quiet. */
-  protected override noticeClaims() {
+  protected override noticeClaims(): Partial<Record<NoticeTopic, number>> {
     return { 'portal-off': 0 };
   }
 
@@ -447,11 +448,15 @@ export class PortalLogin extends PortalElement {
   #renderMessages() {
     const settings = this.portal?.settings ?? null;
     const problem = this.error ? this.#describe(this.error, settings) : (this.clientProblem?.text ?? '');
+    // Signed out because the session ran out (its time, or the backend's word): the form says why it is
+    // back, until the customer signs in again or the card has something of its own to say.
+    const expired = !problem && !this.notice && this.view === 'sign-in' && !this.portal?.session && this.portal?.sessionEndedBy === 'expired';
     // Inserted when there is something to say: a new role="alert" node is what screen readers announce.
-    if (!problem && !this.notice) return nothing;
+    if (!problem && !this.notice && !expired) return nothing;
     return html`<div class="messages">
       ${problem ? html`<p class="message error" role="alert" part="error" id="problem">${problem}</p>` : nothing}
       ${this.notice ? html`<p class="message success" role="status">${this.notice}</p>` : nothing}
+      ${expired ? html`<p class="message info" role="status">${msg('Your session has ended. Please sign in again.')}</p>` : nothing}
     </div>`;
   }
 
