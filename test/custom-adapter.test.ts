@@ -182,6 +182,21 @@ describe('a developer’s own adapter', () => {
     }
   });
 
+  it('a plain Error thrown by a method: the customer reads "went wrong on our side", the console names the method', async () => {
+    const errors: string[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
+    try {
+      const adapter = ownAdapter({ listInvoices: () => Promise.reject(new Error('db is down')) });
+      const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`, { adapter, session: await sessionFor(DANA) });
+      await untilText(element, 'Something went wrong on our side');
+      expect(textOf(element)).not.to.contain('db is down');
+      expect(errors.some((e) => e.includes("the adapter's listInvoices() failed with something other than a PortalError") && e.includes('db is down'))).to.equal(true);
+    } finally {
+      console.error = consoleError;
+    }
+  });
+
   it('a call that never settles fails as a network problem after the time limit', async () => {
     const hanging = checkedAdapter(ownAdapter({ getBalance: () => new Promise(() => undefined) }), { timeoutMs: 50 });
     const error = await hanging.getBalance!({ session: await sessionFor(DANA), customerId: 'cust-1001' }).then(

@@ -67,7 +67,7 @@ export function checkedAdapter(adapter: PortalAdapter, options: { timeoutMs?: nu
             const { checkAnswer } = await loadAnswerChecks();
             return await checkAnswer(method, answer);
           } catch (error) {
-            throw toPortalError(error);
+            throw toPortalError(error, method);
           }
         };
         wrappers.set(method, { of: value, wrapper });

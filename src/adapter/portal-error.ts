@@ -99,19 +99,20 @@ const NETWORK_FAILURE =
  * is BAD_RESPONSE, and its cause goes to the console for the developer (the customer sees only
  * "Something went wrong on our side").
  */
-export function toPortalError(value: unknown): PortalError {
+export function toPortalError(value: unknown, method?: string): PortalError {
   if (value instanceof PortalError) return value;
   // Elements convert in render too: one value converts (and is logged) once.
   const known = typeof value === 'object' && value !== null ? converted.get(value) : undefined;
   if (known) return known;
-  const error = convert(value);
+  const error = convert(value, method);
   if (typeof value === 'object' && value !== null) converted.set(value, error);
   return error;
 }
 
 const converted = new WeakMap<object, PortalError>();
 
-function convert(value: unknown): PortalError {
+/** `method`: the adapter method that threw it, named in the console so the developer knows where to look. */
+function convert(value: unknown, method: string | undefined): PortalError {
   if (value instanceof DOMException && value.name === 'AbortError') {
     return new PortalError('ABORTED', 'The request was cancelled.', {}, { cause: value });
   }
@@ -127,6 +128,7 @@ function convert(value: unknown): PortalError {
       return new PortalError('NETWORK', 'We couldn’t reach the portal.', {}, { cause: value });
     }
   }
-  console.error('[porchlight] a call failed with something other than a PortalError (shown to the customer as "Something went wrong on our side"):', value);
+  const failed = method ? `the adapter's ${method}() failed` : 'a call failed';
+  console.error(`[porchlight] ${failed} with something other than a PortalError (shown to the customer as "Something went wrong on our side"):`, value);
   return new PortalError('BAD_RESPONSE', 'Something went wrong on our side.', {}, { cause: value });
 }
