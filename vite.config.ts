@@ -39,7 +39,8 @@ export default defineConfig({
     sourcemap: true,
     minify: true,
     lib: {
-      entry: { index: resolve('src/index.ts'), ...defineEntries, ...elementEntries },
+      // `adapter/index`: `porchlight/adapter.js`, what a custom adapter needs (PortalError, the types), registering nothing.
+      entry: { index: resolve('src/index.ts'), 'adapter/index': resolve('src/adapter/index.ts'), ...defineEntries, ...elementEntries },
       formats: ['es'],
     },
     rolldownOptions: {

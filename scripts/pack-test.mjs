@@ -3,14 +3,18 @@
 // are there once the repo is installed), then
 //   - every "exports" target is in the tarball, and every define module has a define and a class entry;
 //   - tsc type-checks an import of every entry (bundler and node16 resolution), every tag's
-//     `document.createElement` type (HTMLElementTagNameMap), and React JSX through `porchlight/jsx`;
+//     `document.createElement` type (HTMLElementTagNameMap), React JSX through `porchlight/jsx` and a
+//     custom adapter written against `porchlight/adapter.js`, as a strict consumer would: `strict`,
+//     `exactOptionalPropertyTypes` and no `skipLibCheck`, so every shipped .d.ts is checked;
 //   - esbuild bundles them: `import 'porchlight'` registers every tag, a class module registers none
-//     (side-effect free), and a lone define module brings its element and nothing else.
+//     (side-effect free), a lone define module brings its element and nothing else, and the adapter
+//     entry registers nothing and brings no element code (`import { PortalError }` stays small).
 // `--no-build` reuses dist/ (when `npm run build` just ran); `--keep` leaves the scratch folder.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { chromeArgs, chromePath } from './chrome-path.mjs';
@@ -71,6 +75,8 @@ await check('every "exports" target is in the tarball', () => {
   assert(missing.length === 0, `missing from the tarball: ${missing.map(([entry, path]) => `${entry} → ${path}`).join(', ')}`);
   assert(tarballFiles.has(pkg.customElements), `package.json "customElements" (${pkg.customElements}) is not in the tarball`);
   assert(!tarballFiles.has('src/index.ts') && ![...tarballFiles].some((file) => file.startsWith('test/')), 'sources or tests leaked into the tarball');
+  // The schemas, with their field comments, are the contract's reference for a developer's own adapter (README).
+  assert(tarballFiles.has('src/model/invoice.ts') && tarballFiles.has('src/model/index.ts'), 'src/model/ (the schemas the README points to) is not in the tarball');
 });
 
 await check('each define module has a define entry and a class entry, and only define modules have side effects', () => {
@@ -82,6 +88,12 @@ await check('each define module has a define entry and a class entry, and only d
   assert(Array.isArray(sideEffects), '"sideEffects" must list the define modules');
   const stray = sideEffects.filter((path) => !/^\.\/(src|dist)\/(define\/|index\.|cdn\/)/.test(path));
   assert(stray.length === 0, `"sideEffects" lists more than define modules, the index and the CDN file: ${stray.join(', ')}`);
+});
+
+await check('the adapter entry (porchlight/adapter.js) is exported with its types', () => {
+  const entry = pkg.exports['./adapter.js'];
+  assert(entry?.types && entry?.default, 'package.json "exports" lacks "./adapter.js" with "types" and "default"');
+  assert(entry.default !== pkg.exports['.'].default, '"./adapter.js" must not be the index (which registers every element)');
 });
 
 // The scratch project: the tarball, React's types for the JSX check, nothing else. Offline first:
@@ -124,6 +136,61 @@ document.addEventListener('portal-signed-in', (event) => {
 export const all = [${elements.map(({ className }) => className.replace(/^Portal/, 'the')).join(', ')}];
 `,
 );
+// A custom adapter as the README writes it, against the side-effect-free entry; the same classes as the index's.
+writeFileSync(
+  join(scratch, 'src/adapter.ts'),
+  `import {
+  HttpAdapter,
+  PortalError,
+  invoice,
+  portalErrorCodes,
+  toPortalError,
+  type HttpAdapterOptions,
+  type Invoice,
+  type Page,
+  type PortalAdapter,
+  type PortalErrorCode,
+  type Session,
+} from 'porchlight/adapter.js';
+import * as everythingFromAdapterEntry from 'porchlight/adapter.js';
+import { HttpAdapter as HttpAdapterFromIndex, PortalError as PortalErrorFromIndex } from 'porchlight';
+import * as everythingFromIndex from 'porchlight';
+
+declare const session: Session;
+export const myAdapter: PortalAdapter = {
+  getSettings: async () => ({
+    portalEnabled: true, companyName: 'Acme Plumbing', companyPhone: '(555) 000-1111',
+    companyEmail: 'office@acme.example', timeZone: 'America/Denver', schedulerEnabled: false,
+    membershipsVisible: false, visitsMessage: '', onlinePaymentsEnabled: false,
+    passwordPolicy: { minLength: 12, maxLength: 128 },
+  }),
+  async signIn({ email }) {
+    if (!email) throw new PortalError('INVALID_CREDENTIALS', 'Email and password do not match.', {}, { status: 401 });
+    return session;
+  },
+  signUp: async () => { throw new PortalError('FEATURE_DISABLED', 'Call us to get an account.'); },
+  signOut: async () => {},
+  refreshSession: async (current) => current,
+  requestPasswordReset: async () => {},
+  resetPassword: async () => {},
+  async listInvoices(): Promise<Page<Invoice>> {
+    const parsed = invoice.safeParse(await (await fetch('/my-api/invoices')).json());
+    if (!parsed.success) throw new PortalError('BAD_RESPONSE', 'Something went wrong on our side.', {}, { cause: parsed.error });
+    return { items: [parsed.data], nextCursor: null, total: 1 };
+  },
+};
+export const code: PortalErrorCode = toPortalError(new Error('x')).code;
+export const codes: readonly string[] = portalErrorCodes;
+const options: HttpAdapterOptions = { apiBase: '/api' };
+export const http = new HttpAdapter(options);
+// The adapter entry offers nothing the index does not, and the very same classes.
+export const samePortalError: typeof PortalErrorFromIndex = PortalError;
+export const sameHttpAdapter: typeof HttpAdapterFromIndex = HttpAdapter;
+export const indexHasEverything: typeof everythingFromAdapterEntry = everythingFromIndex;
+// @ts-expect-error: an unknown code is a type error.
+export const wrong = new PortalError('NOT_A_CODE', 'x');
+`,
+);
 writeFileSync(
   join(scratch, 'src/app.tsx'),
   `import type {} from 'porchlight/jsx';
@@ -159,7 +226,9 @@ for (const moduleResolution of ['bundler', 'node16']) {
         moduleResolution,
         lib: ['ES2023', 'DOM', 'DOM.Iterable'],
         jsx: 'react-jsx',
+        // As strict as a consumer may be: every shipped declaration is checked under these too.
         strict: true,
+        exactOptionalPropertyTypes: true,
         noEmit: true,
         skipLibCheck: false,
         types: [],
@@ -171,18 +240,26 @@ for (const moduleResolution of ['bundler', 'node16']) {
   });
 }
 
-async function bundle(source) {
+async function bundle(source, { minify = false, files } = {}) {
   writeFileSync(join(scratch, 'src/bundle-entry.js'), source);
   const result = await build({
     absWorkingDir: scratch,
     entryPoints: ['src/bundle-entry.js'],
     bundle: true,
     write: false,
+    minify,
+    metafile: Boolean(files),
     format: 'esm',
-    target: 'es2022',
+    target: minify ? 'es2021' : 'es2022',
     conditions: ['browser', 'production'],
     logLevel: 'silent',
   });
+  // `files`: an array to fill with the modules that left code in the bundle.
+  if (files) {
+    for (const output of Object.values(result.metafile.outputs)) {
+      for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) if (bytesInOutput > 0) files.push(file);
+    }
+  }
   return result.outputFiles[0].text;
 }
 
@@ -225,6 +302,32 @@ try {
   await check('esbuild: one define module registers its element and no other', async () => {
     const registered = await tagsRegisteredBy(await bundle(`import 'porchlight/define/portal-login.js';\n`));
     assert(registered.join() === 'portal-login', `registered: ${registered.join(', ') || 'nothing'}`);
+  });
+
+  await check('esbuild: the adapter entry, all of it used, registers nothing', async () => {
+    const code = await bundle(`import * as adapterEntry from 'porchlight/adapter.js';\nwindow.adapterEntry = adapterEntry;\n`);
+    assert(!code.includes('customElements.define'), 'the adapter entry bundles code that calls customElements.define');
+    const registered = await tagsRegisteredBy(code);
+    assert(registered.length === 0, `importing porchlight/adapter.js registered ${registered.join(', ')}`);
+  });
+
+  await check('esbuild: `import { PortalError } from porchlight/adapter.js` brings no element code and stays small', async () => {
+    const files = [];
+    const code = await bundle(`import { PortalError } from 'porchlight/adapter.js';\nwindow.PortalError = PortalError;\n`, { minify: true, files });
+    const gzip = gzipSync(code, { level: 9 }).length;
+    console.log(`  # import { PortalError } from 'porchlight/adapter.js': ${code.length} B minified, ${gzip} B gzip`);
+    const strays = files.filter((file) => file !== 'src/bundle-entry.js' && !file.endsWith('porchlight/dist/adapter/portal-error.js'));
+    const named = strays.slice(0, 8).join(', ') + (strays.length > 8 ? ` and ${strays.length - 8} more` : '');
+    assert(strays.length === 0, `more than portal-error.js came along: ${named}`);
+    assert(!code.includes('customElements'), 'the bundle mentions customElements');
+    assert(gzip < 2048, `${gzip} B gzip: more than PortalError and its helpers came along`);
+    const registered = await tagsRegisteredBy(code);
+    assert(registered.length === 0, `registered ${registered.join(', ')}`);
+  });
+
+  await check('esbuild: an import of the adapter entry kept only for its side effects keeps nothing', async () => {
+    const code = await bundle(`import 'porchlight/adapter.js';\n`);
+    assert(code.length < 200, `a bare import of porchlight/adapter.js kept ${code.length} bytes: it has side effects`);
   });
 } finally {
   await browser.close();

@@ -16,10 +16,7 @@ export * from './define/portal-estimate.js';
 export * from './define/portal-pay.js';
 export * from './define/portal-visit-status.js';
 export * from './define/portal-app.js';
-export * from './adapter/portal-adapter.js';
-export * from './adapter/portal-error.js';
-export { HttpAdapter, type HttpAdapterOptions } from './adapter/http-adapter.js';
-export * from './events/index.js';
+// Everything `porchlight/adapter.js` offers (the adapter interface, PortalError, the model, the events, HttpAdapter).
+export * from './adapter/index.js';
 export * from './context/portal-context.js';
-export * from './model/index.js';
 export { registerStrings, type StringOverrides } from './i18n/msg.js';

@@ -1,5 +1,6 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
+import type { NoticeTopic } from '../../context/portal-context.js';
 import { PortalAccountChangedEvent } from '../../events/portal-account-changed.js';
 import { accessText } from '../../internal/access-note.js';
 import { PortalElement } from '../../internal/portal-element.js';
@@ -37,7 +38,7 @@ export class PortalAccountSwitcher extends PortalElement {
   static override styles = [hostStyles, controlStyles, switcherStyles];
 
   /** The switcher lists each location's access, so it is where the page says what the sign-in sees. */
-  protected override noticeClaims() {
+  protected override noticeClaims(): Partial<Record<NoticeTopic, number>> {
     return { access: 0 };
   }
 
