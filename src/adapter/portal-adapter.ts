@@ -33,7 +33,11 @@ export interface Credentials {
 }
 
 export interface SignUpRequest extends Credentials {
-  /** The page a confirmation link should open, when the contractor requires email confirmation. */
+  /**
+   * The page a confirmation link should open, when the contractor requires email confirmation: email
+   * the customer `${verifyUrl}#porchlight-verify=${token}`, and `<portal-login>` on that page sends the
+   * token to `verifyEmail`.
+   */
   verifyUrl?: string;
 }
 
@@ -227,7 +231,11 @@ export interface PortalAdapter {
   signOut(session: Session, options?: CallOptions): Promise<void>;
   /** Confirms a stored session is still good and returns its current grants. */
   refreshSession(session: Session, options?: CallOptions): Promise<Session>;
-  /** Answers the same whether or not the email is on file. */
+  /**
+   * Answers the same whether or not the email is on file. Email the customer
+   * `${resetUrl}#porchlight-reset=${token}` (the page with the sign-in card that asked): the card there
+   * reads the token from the address and sends it to `checkResetLink` and `resetPassword`.
+   */
   requestPasswordReset(email: string, resetUrl: string, options?: CallOptions): Promise<void>;
   /**
    * Is this reset link's token still good (not used, not expired)? Rejects with INVALID_RESET_LINK.

@@ -59,6 +59,11 @@ export interface PortalErrorDetails {
   companyPhone?: string;
 }
 
+/**
+ * Every failure the elements handle. The customer reads the element's own sentence for `code` (in their
+ * language, with `details` such as the minutes to wait); `message` is for the developer and logs, and
+ * is never shown.
+ */
 export class PortalError extends Error {
   override readonly name = 'PortalError';
   readonly code: PortalErrorCode;
