@@ -12,11 +12,19 @@ import {
 } from '@lit-labs/rollup-plugin-minify-html-literals/lib/minify-html-literals.js';
 import { Features } from 'lightningcss';
 import { readFile } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { basename, resolve } from 'node:path';
 
+/** Forward slashes everywhere: Vite's module ids use them on Windows too. */
+const slashed = (path) => path.replaceAll('\\', '/');
 /** Only the package's own modules: tests, stories and the demo are never shipped. */
-const SOURCE_ROOT = resolve('src') + sep;
-const isShippedSource = (path) => path.startsWith(SOURCE_ROOT) && /\.ts$/.test(path) && !path.endsWith('.d.ts');
+const SOURCE_ROOT = `${slashed(resolve('src'))}/`;
+const isShippedSource = (path) => slashed(path).startsWith(SOURCE_ROOT) && /\.ts$/.test(path) && !path.endsWith('.d.ts');
+
+/**
+ * Matches the text before a template's backtick when the template is msg()'s argument: `msg(html`, with
+ * any spaces, line breaks or comments between them and before the backtick.
+ */
+const MESSAGE_CALL = /\bmsg\(\s*(?:\/\*[\s\S]*?\*\/\s*|\/\/[^\n]*\n\s*)*[\w$.]+\s*$/;
 
 /**
  * Minifies the Lit templates in one TypeScript module; null when nothing changed. Throws when a
@@ -25,11 +33,14 @@ const isShippedSource = (path) => path.startsWith(SOURCE_ROOT) && /\.ts$/.test(p
 export async function minifyTemplates(source, fileName, { sourceMap = false } = {}) {
   // A template given to msg() is looked up by a hash of its exact text (the catalogs were extracted
   // from the source as written): rewriting it would leave it untranslated.
-  const isMessage = (template) => /\bmsg\(\s*$/.test(source.slice(0, template.parts[0].start - 1 - (template.tag?.length ?? 0)));
+  const isMessage = (template) => {
+    const backtick = template.parts[0].start - 1;
+    return MESSAGE_CALL.test(source.slice(Math.max(0, backtick - 400), backtick));
+  };
   return minifyHTMLLiterals(source, {
     fileName,
-    // The package's source maps lead back to the templates as written (the library's default map).
-    ...(sourceMap ? {} : { generateSourceMap: false }),
+    // Source maps lead back to the templates as written, with the text in them (esbuild reads them inline).
+    generateSourceMap: sourceMap ? (ms) => ms.generateMap({ source: basename(fileName), includeContent: true, hires: true }) : false,
     shouldMinify: (template) => (template.tag === 'html' || template.tag === 'svg') && defaultShouldMinify(template) && !isMessage(template),
     shouldMinifyCSS: (template) => template.tag === 'css' && defaultShouldMinifyCSS(template),
     minifyOptions: {
@@ -52,8 +63,11 @@ export function esbuildMinifyTemplates() {
       build.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
         if (!isShippedSource(path)) return undefined;
         const source = await readFile(path, 'utf8');
-        const minified = await minifyTemplates(source, path);
-        return { contents: minified?.code ?? source, loader: 'ts' };
+        const minified = await minifyTemplates(source, path, { sourceMap: true });
+        if (!minified) return { contents: source, loader: 'ts' };
+        // Inline, so the CDN build's source maps point at the lines as written, not the minified text.
+        const map = Buffer.from(minified.map.toString()).toString('base64');
+        return { contents: `${minified.code}\n//# sourceMappingURL=data:application/json;base64,${map}\n`, loader: 'ts' };
       });
     },
   };
@@ -80,8 +94,10 @@ export function wtrMinifyTemplates() {
     name: 'porchlight-minify-templates',
     async transform(context) {
       if (!context.path.startsWith('/src/') || !context.path.endsWith('.ts') || typeof context.body !== 'string') return undefined;
-      const minified = await minifyTemplates(context.body, resolve(`.${context.path}`));
-      return minified ? { body: minified.code } : undefined;
+      const minified = await minifyTemplates(context.body, resolve(`.${context.path}`), { sourceMap: true });
+      if (!minified) return undefined;
+      // Inline, so the stack traces of failing tests name the lines as written.
+      return { body: `${minified.code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(minified.map.toString()).toString('base64')}\n` };
     },
   };
 }

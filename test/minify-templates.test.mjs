@@ -1,6 +1,8 @@
 // The package build's template minifier (scripts/minify-templates.mjs): what it may and may not rewrite.
 // Run by `npm run test:build` (part of `npm test`).
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { minifyTemplates } from '../scripts/minify-templates.mjs';
 
@@ -23,6 +25,28 @@ test('a template given to msg() is left exactly as written: its translation is f
   const code = await minified(`const a = html\`<p>\n  \${${message}}\n</p>\`;`);
   assert.ok(code.includes(message), code);
   assert.ok(code.startsWith('const a = html`<p> ${msg('), code);
+});
+
+test('a msg() template is found however the call is written: a line break, a comment, a space before the backtick', async () => {
+  for (const message of ['msg(\n      html`Call  ${company}\n at <b>${phone}</b>`,\n    )', 'msg(/* why */ html`Call  ${company}\n at <b>${phone}</b>`)', 'msg(html `Call  ${company}\n at <b>${phone}</b>`)']) {
+    const code = await minified(`const a = html\`<p>\n  \${${message}}\n</p>\`;`);
+    assert.ok(code.includes(message), code);
+  }
+});
+
+test('every msg() template in src/ ships exactly as written', async () => {
+  const files = readdirSync('src', { recursive: true }).filter((file) => String(file).endsWith('.ts'));
+  let messages = 0;
+  for (const file of files) {
+    const path = join('src', String(file));
+    const source = readFileSync(path, 'utf8');
+    const code = (await minifyTemplates(source, path))?.code ?? source;
+    for (const [call] of source.matchAll(/\bmsg\(\s*html\s*`[^`]*`/g)) {
+      messages += 1;
+      assert.ok(code.includes(call), `${path}: ${call}`);
+    }
+  }
+  assert.ok(messages > 5, `only ${messages} msg(html…) calls found: is the pattern still right?`);
 });
 
 test('styles are minified, media queries keep the min-/max- form older Safari reads', async () => {
