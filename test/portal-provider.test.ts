@@ -6,6 +6,7 @@ import type { Session } from '../src/model/session.js';
 import '../src/define/portal-login.js';
 import '../src/define/portal-provider.js';
 import '../src/index.js';
+import { changeSettings } from './helpers/account.js';
 import { api, startTestBackend } from './helpers/backend.js';
 import { ACME_SETTINGS, DANA, PRIYA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
 
@@ -73,6 +74,19 @@ describe('<portal-provider>', () => {
     await untilText(element, 'Signed in as');
     provider.portalState.value.signOut();
     await untilText(element, 'Sign in');
+    expect(textOf(element)).not.to.contain('Your session has ended');
+  });
+
+  it('a session that runs out while the portal is turned off: the card says the portal is off, not "sign in again"', async () => {
+    const session = await sessionFor(DANA);
+    const { provider, element } = await mount<PortalLogin>(html`<portal-login></portal-login>`);
+    await changeSettings({ portalEnabled: false });
+    provider.portalState.value.reloadSettings();
+    await untilText(element, 'turned off');
+    provider.portalState.value.signedIn({ ...session, expiresAt: new Date(Date.now() - 1000).toISOString() });
+    await waitUntil(() => provider.portalState.value.sessionEndedBy === 'expired', 'the session did not end');
+    await element.updateComplete;
+    expect(textOf(element)).to.contain('turned off');
     expect(textOf(element)).not.to.contain('Your session has ended');
   });
 

@@ -448,15 +448,21 @@ export class PortalLogin extends PortalElement {
   #renderMessages() {
     const settings = this.portal?.settings ?? null;
     const problem = this.error ? this.#describe(this.error, settings) : (this.clientProblem?.text ?? '');
-    // Signed out because the session ran out (its time, or the backend's word): the form says why it is
-    // back, until the customer signs in again or the card has something of its own to say.
-    const expired = !problem && !this.notice && this.view === 'sign-in' && !this.portal?.session && this.portal?.sessionEndedBy === 'expired';
+    // Signed out because the session ran out (its time, or the backend's word): the sign-in form says why
+    // it is back, until the customer signs in again or the card has something of its own to say. (Not
+    // on the card that says the portal is off: signing in is not what to do then.)
+    const portal = this.portal;
+    const expired =
+      !problem && !this.notice && this.view === 'sign-in' && !portal?.session && portal?.sessionEndedBy === 'expired' && portal.settings?.portalEnabled !== false;
     // Inserted when there is something to say: a new role="alert" node is what screen readers announce.
     if (!problem && !this.notice && !expired) return nothing;
     return html`<div class="messages">
       ${problem ? html`<p class="message error" role="alert" part="error" id="problem">${problem}</p>` : nothing}
       ${this.notice ? html`<p class="message success" role="status">${this.notice}</p>` : nothing}
-      ${expired ? html`<p class="message info" role="status">${msg('Your session has ended. Please sign in again.')}</p>` : nothing}
+      ${expired
+        ? // An alert: the card changed without the customer doing anything, and focus stays where it was.
+          html`<p class="message info" role="alert">${msg('Your session has ended. Please sign in again.')}</p>`
+        : nothing}
     </div>`;
   }
 
