@@ -75,7 +75,7 @@ await check('every "exports" target is in the tarball', () => {
   assert(missing.length === 0, `missing from the tarball: ${missing.map(([entry, path]) => `${entry} → ${path}`).join(', ')}`);
   assert(tarballFiles.has(pkg.customElements), `package.json "customElements" (${pkg.customElements}) is not in the tarball`);
   assert(!tarballFiles.has('src/index.ts') && ![...tarballFiles].some((file) => file.startsWith('test/')), 'sources or tests leaked into the tarball');
-  // The schemas, with their field comments, are the contract's reference for a developer's own adapter (README).
+  // The schemas are the contract's reference for a developer's own adapter (README).
   assert(tarballFiles.has('src/model/invoice.ts') && tarballFiles.has('src/model/index.ts'), 'src/model/ (the schemas the README points to) is not in the tarball');
 });
 

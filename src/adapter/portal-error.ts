@@ -102,7 +102,7 @@ const NETWORK_FAILURE =
  * a PortalError from another copy of Porchlight (the CDN file and an npm bundle on one page), or any
  * Error with a `code` from the list: both keep their code. A failed `fetch` is NETWORK. Anything else
  * is BAD_RESPONSE, and its cause goes to the console for the developer (the customer sees only
- * "Something went wrong on our side").
+ * "Something went wrong on our side"), naming `method`, the adapter method that threw it, when given.
  */
 export function toPortalError(value: unknown, method?: string): PortalError {
   if (value instanceof PortalError) return value;
