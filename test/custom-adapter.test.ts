@@ -123,9 +123,20 @@ describe('a developer’s own adapter', () => {
         return { ...page, items: page.items.map((i) => ({ ...i, balance: (i.balance / 100).toFixed(2), dueDate: `${i.dueDate}T10:00:00` })) } as never;
       },
     });
-    const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`, { adapter, session: await sessionFor(DANA) });
-    await untilText(element, 'Something went wrong on our side');
-    expect(textOf(element)).not.to.match(/NaN|Invalid/);
+    const logged: unknown[][] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => logged.push(args);
+    try {
+      const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`, { adapter, session: await sessionFor(DANA) });
+      await untilText(element, 'Something went wrong on our side');
+      expect(textOf(element)).not.to.match(/NaN|Invalid/);
+    } finally {
+      console.error = consoleError;
+    }
+    // The developer is told which method, where, and what came instead.
+    const [, cause] = logged.find(([text]) => String(text).includes("the adapter's listInvoices() resolved to something")) ?? [];
+    const issues = (cause as { issues?: { path: PropertyKey[]; input?: unknown }[] } | undefined)?.issues ?? [];
+    expect(issues.some((issue) => issue.path.join('.') === 'items.0.balance' && typeof issue.input === 'string' && /^\d+\.\d\d$/.test(issue.input))).to.equal(true);
   });
 
   it('a failed fetch thrown as it is reads as a network problem; another copy’s PortalError keeps its code', async () => {

@@ -69,7 +69,9 @@ export async function checkAnswer(method: AdapterMethod, answer: unknown): Promi
   // checkSignUpEmail may resolve with nothing: "go ahead, show the email as typed".
   if (method === 'checkSignUpEmail' && (answer === undefined || answer === null)) return undefined;
   const { wire } = await loadWireSchemas();
-  const parsed = wire[check].safeParse(answer);
+  // Each problem carries the value received (`input`): the developer sees `"125.00"` where a whole number
+  // of cents was expected, not only "Invalid input".
+  const parsed = wire[check].safeParse(answer, { reportInput: true });
   if (!parsed.success) throw unreadable(method, parsed.error);
   // The answer itself, not zod's copy (which drops unknown keys): a session may carry the backend's own
   // fields (a refresh token, its user id), and it comes back to the adapter in every later call.
