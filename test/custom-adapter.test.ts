@@ -208,6 +208,30 @@ describe('a developer’s own adapter', () => {
     }
   });
 
+  it('without checkSignUpEmail, sign-up does not say it found an account it never looked for', async () => {
+    const own = ownAdapter({ getSettings: async () => ACME_SETTINGS });
+    delete (own as Partial<PortalAdapter>).checkSignUpEmail;
+    const { element: login } = await mount<PortalLogin>(html`<portal-login></portal-login>`, { adapter: own });
+    await waitUntil(() => login.shadowRoot!.querySelector('form'), 'no sign-in form', { timeout: 5000 });
+    ($$(login, 'button').find((b) => textOf(b).includes('Create an account')) as HTMLButtonElement).click();
+    await untilText(login, 'Create your account');
+    type($(login, '[name=email]') as HTMLInputElement, 'new.customer@example.com');
+    ($(login, 'form') as HTMLFormElement).requestSubmit();
+    await untilText(login, 'Choose a password for new.customer@example.com.');
+    expect(textOf(login)).not.to.contain('We found your account');
+  });
+
+  it('sign-up turned off as the README shows (checkSignUpEmail refuses): said at the email step, before a password', async () => {
+    const refuse = async () => Promise.reject(new PortalError('FEATURE_DISABLED', 'No online sign-up.'));
+    const own = ownAdapter({ getSettings: async () => ACME_SETTINGS, checkSignUpEmail: refuse, signUp: refuse });
+    const { element: login } = await mount<PortalLogin>(html`<portal-login view="sign-up"></portal-login>`, { adapter: own });
+    await untilText(login, 'Create your account');
+    type($(login, '[name=email]') as HTMLInputElement, 'new.customer@example.com');
+    ($(login, 'form') as HTMLFormElement).requestSubmit();
+    await untilText(login, 'This isn’t available online.');
+    expect(login.shadowRoot!.querySelector('[name="new-password"]')).to.equal(null);
+  });
+
   it('a call that never settles fails as a network problem after the time limit', async () => {
     const hanging = checkedAdapter(ownAdapter({ getBalance: () => new Promise(() => undefined) }), { timeoutMs: 50 });
     const error = await hanging.getBalance!({ session: await sessionFor(DANA), customerId: 'cust-1001' }).then(

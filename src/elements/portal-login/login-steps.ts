@@ -121,8 +121,20 @@ function signUpPassword(host: StepHost) {
         ${newPasswordField(host, msg('Password'))} ${host.submit(msg('Create account'))}
       </form>
       <div class="links">${back(host, 'sign-up', msg('Use a different email'))}</div>`,
-    html`<p class="muted">${msg(str`We found your account. Choose a password for ${host.email.trim()}.`)}</p>`,
+    html`<p class="muted">
+      ${checkedOnFile(host)
+        ? msg(str`We found your account. Choose a password for ${host.email.trim()}.`)
+        : msg(str`Choose a password for ${host.email.trim()}.`)}
+    </p>`,
   );
+}
+
+/**
+ * Whether the email step asked the backend about the address: an adapter without checkSignUpEmail
+ * (a developer's own) has not, so the card does not say it found the account.
+ */
+function checkedOnFile(host: StepHost): boolean {
+  return typeof host.portal.adapter.checkSignUpEmail === 'function';
 }
 
 function signUpSent(host: StepHost) {

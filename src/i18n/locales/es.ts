@@ -135,6 +135,7 @@ export const templates = {
   's3fd6bd99e3f6a5be': `Comenzó`,
   's4037f1b6705f1b91': str`Este enlace ya no es válido. ${0}`,
   's40b1d94aff3ab130': `las fotos`,
+  's4107f8db334fc741': str`Elija una contraseña para ${0}.`,
   's414814742e281d12': `Cargando su presupuesto…`,
   's416831a8e600e648': `Preparando el estado de cuenta…`,
   's423b2c000f19bfab': str`Foto ${0}: ${1}`,
