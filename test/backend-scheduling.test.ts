@@ -374,6 +374,8 @@ describe('reference backend: appointment requests', () => {
       expect([shifted.status, shifted.body.error.details.field]).to.deep.equal([400, 'arrivalWindows.fri.0.id']);
       const backwards = await putScheduling({ arrivalWindows: { ...current.arrivalWindows, sat: [{ id: 'sat-morning', start: '12:00', end: '09:00' }] } });
       expect(backwards.status).to.equal(400);
+      const noSuchDay = await putScheduling({ arrivalWindows: { ...current.arrivalWindows, funday: [{ id: 'morning', start: '08:00', end: '12:00' }] } });
+      expect([noSuchDay.status, noSuchDay.body.error.code]).to.deep.equal([400, 'VALIDATION']);
       const unnamed = await putScheduling({ services: [{ ...current.services[0], name: '  ' }, ...current.services.slice(1)] });
       expect([unnamed.status, unnamed.body.error.details.field]).to.deep.equal([400, 'services.0.name']);
       const saved = await putScheduling({ leadTimeDays: 0 });

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { id, isoDate, timeZone } from './common.js';
-import { unavailableReasons, weekdays } from './scheduling-rules.js';
+import { unavailableReasons, weekdays, type Weekday } from './scheduling-rules.js';
 
 /** A wall-clock time in the contractor's zone, `HH:MM`, 24-hour. */
 export const wallTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
@@ -36,6 +36,22 @@ export const replyWithin = z.object({
 export type ReplyWithin = z.infer<typeof replyWithin>;
 
 /**
+ * The windows offered on each weekday, keyed `mon` … `sun`. A strict object, so an unknown day is refused
+ * as zod's `partialRecord(weekday, …)` would refuse it, without the record schema's code: 0.4 KB gzip less
+ * in every element before its data (`node scripts/size-report.mjs`).
+ */
+const dayWindows = z.optional(z.array(arrivalWindow));
+const windowsByWeekday = z.strictObject({
+  mon: dayWindows,
+  tue: dayWindows,
+  wed: dayWindows,
+  thu: dayWindows,
+  fri: dayWindows,
+  sat: dayWindows,
+  sun: dayWindows,
+} satisfies Record<Weekday, typeof dayWindows>);
+
+/**
  * What the office edits (the scheduler is switched on and off by `schedulerEnabled` in the portal
  * settings). A day is bookable when its weekday is a working day with at least one window, it is at
  * least `leadTimeDays` after today, at most `horizonDays` after today, and not a blackout date.
@@ -46,7 +62,7 @@ export const schedulerSettings = z.object({
   serviceArea: z.object({ postalCodes: z.array(z.string()) }),
   workingDays: z.array(weekday),
   /** The windows offered on each weekday. Window ids are unique within a day. */
-  arrivalWindows: z.partialRecord(weekday, z.array(arrivalWindow)),
+  arrivalWindows: windowsByWeekday,
   /** Whole days of notice: 0 allows today, 1 starts tomorrow. */
   leadTimeDays: z.int().check(z.minimum(0), z.maximum(60)),
   /** How far ahead a day may be asked for, in days from today. */
@@ -66,8 +82,12 @@ export type SchedulerConfig = z.infer<typeof schedulerConfig>;
 
 export const unavailableReason = z.enum(unavailableReasons);
 
-/** One day of availability: bookable with its windows, or not, and why. */
-export const availabilityDay = z.discriminatedUnion('available', [
+/**
+ * One day of availability: bookable with its windows, or not, and why. A plain union (its type is still
+ * discriminated by `available`): zod's discriminatedUnion adds 0.5 KB gzip to every element for faster
+ * matching and sharper errors on a two-option answer.
+ */
+export const availabilityDay = z.union([
   z.object({ date: isoDate, available: z.literal(true), windows: z.array(arrivalWindow) }),
   z.object({ date: isoDate, available: z.literal(false), reason: unavailableReason }),
 ]);
