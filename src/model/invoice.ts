@@ -36,22 +36,35 @@ export type AppliedPayment = z.infer<typeof appliedPayment>;
 
 export const invoice = z.object({
   id,
+  /** The number the customer reads ("Invoice 10412"). */
   number: z.string(),
+  /** The account ("Bill to") it bills. */
   customerId: id,
+  /** `YYYY-MM-DD`. */
   invoiceDate: isoDate,
+  /** `YYYY-MM-DD`, a calendar day in the contractor's zone: past it and unpaid, the invoice is past due. */
   dueDate: isoDate,
+  /** ISO 4217, e.g. `USD`: every amount below is in its minor units. */
   currency,
   items: z.array(invoiceItem),
+  /** Whole minor units (cents), as every amount. */
   subtotal: minorUnits,
   tax: minorUnits,
   total: minorUnits,
+  /** What is still owed: `total` less the payments applied. 0 when paid. */
   balance: minorUnits,
+  /** The contractor's division that did the work (shown with the invoice). */
   businessUnit: reference,
+  /** The service address it is for (shown with the invoice). */
   location: reference,
+  /** The visit it bills, when there was one. */
   job: z.nullable(z.object({ id, number: z.string() })),
   payments: z.array(appliedPayment),
+  /** Back office only, never shown: the contractor's invoice filter hides invoices by it. Without one, send `Posted`. */
   syncStatus: z.enum(syncStatuses),
+  /** Back office only, never shown: as `syncStatus`. Without one, send `Invoiced`. */
   reviewStatus: z.enum(reviewStatuses),
+  /** One line on the work, shown in the list ("Furnace repair: igniter replaced"). */
   summary: z.string(),
 });
 export type Invoice = z.infer<typeof invoice>;
