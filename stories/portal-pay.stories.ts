@@ -39,6 +39,7 @@ export const Paid: Story = {
 
 export const PaymentsOff: Story = {
   name: 'Online payments off: whom to call',
+  parameters: { expect: { selector: '[part~="call"]' } },
   loaders: [prepareLink('pay', 'inv-10412', { setup: () => changeSettings({ onlinePaymentsEnabled: false }) })],
 };
 

@@ -15,7 +15,7 @@ import sqlJsWasm from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { isVerificationSent, type PortalAdapter } from '../src/adapter/portal-adapter.js';
 import type { PortalSettings, Session } from '../src/model/index.js';
-import { DEMO_OFFICE_KEY, ReferenceBackend, SEEDED_PASSWORDS, openSqlJsDatabase } from '../backend/index.js';
+import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, ReferenceBackend, SEEDED_PASSWORDS, openSqlJsDatabase } from '../backend/index.js';
 import { loadSqlJsInPage } from '../backend/dialects/load-sqljs.js';
 import type { Database as SqlJsDatabase, SqlJsStatic } from 'sql.js';
 import '../src/define/portal-provider.js';
@@ -275,9 +275,17 @@ export async function signUpConfirmed(email: string, password: string): Promise<
 
 /** Office-side change to the settings, as the settings form would save it. */
 export async function changeSettings(change: Partial<PortalSettings>) {
-  const state = await storyBackend.inspect();
-  state.settings = { ...state.settings, ...change };
-  await storyBackend.restore(state);
+  // Saved as the office's settings form saves them. (A dump and restore of the backend would also drop
+  // what a dump leaves out, such as the link a link-page story has just sent.)
+  const current = (await storyBackend.inspect()).settings;
+  const response = await storyBackend.handle(
+    new Request(`${location.origin}${storyBackend.basePath}/office/settings`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', [OFFICE_KEY_HEADER]: storyBackend.config.officeKey },
+      body: JSON.stringify({ ...current, ...change }),
+    }),
+  );
+  if (!response.ok) throw new Error(`settings refused: ${response.status} ${await response.text()}`);
 }
 
 /** A loader: a fresh backend, the story's setup, optionally someone signed in. */
