@@ -18,7 +18,8 @@ const BRANDS = [
       '--portal-radius': '0',
       '--portal-radius-l': '0',
       '--portal-font-family': "'Trebuchet MS', 'Segoe UI', sans-serif",
-      '--portal-color-card': '#fffdf3',
+      // A colour per scheme, as docs/theming.md shows: a warm card in light, a warm dark one in dark.
+      '--portal-color-card': 'light-dark(#fffdf3, #24221a)',
     },
   },
   {
