@@ -171,6 +171,24 @@ describe('<portal-visit-status>', () => {
     await expect(other).to.be.accessible();
   });
 
+  it('keeps each step’s name inside its box, at any width (the current one is bold)', async () => {
+    const { element } = await openVisitLink();
+    await untilText(element, 'Scheduled');
+    for (const width of ['18rem', '30rem', '40rem', '60rem']) {
+      element.style.width = width;
+      await settled();
+      for (const step of element.shadowRoot!.querySelectorAll<HTMLElement>('[part~="step"]')) {
+        const box = step.getBoundingClientRect();
+        const name = step.querySelector('.name')!;
+        const range = document.createRange();
+        range.selectNodeContents(name);
+        const text = range.getBoundingClientRect();
+        expect(text.right, `“${name.textContent}” at ${width}`).to.be.at.most(box.right - 1);
+      }
+    }
+    element.style.width = '';
+  });
+
   it('fits 320 px with no sideways scroll', async () => {
     await atPhoneWidth(async () => {
       const { element } = await openVisitLink();

@@ -22,14 +22,30 @@ export const visitStatusStyles = css`
     font-size: 1.2em;
     font-weight: 650;
   }
-  /* Four steps in a row where they fit; on a narrow phone, two by two. */
+  /*
+   * Four steps in a row where the longest name fits ("Scheduled" in bold, with its marker: about 8.5em a
+   * step), else two by two, else one under another: a step never spills out of its box.
+   */
+  .steps-box {
+    container-type: inline-size;
+  }
   .steps {
     list-style: none;
     margin: 0;
     padding: 0;
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 7em), 1fr));
+    grid-template-columns: repeat(4, minmax(0, 1fr));
     gap: var(--_space-xs);
+  }
+  @container (max-width: 36em) {
+    .steps {
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+    }
+  }
+  @container (max-width: 18em) {
+    .steps {
+      grid-template-columns: minmax(0, 1fr);
+    }
   }
   .step {
     display: flex;

@@ -225,7 +225,7 @@ export class PortalVisitStatus extends PortalLinkElement {
         ? html`<p class="message error" part="canceled">
             ${msg('If you still need this visit, we can book another time.')} ${this.callLine(this.callCompany(undefined, company))}
           </p>`
-        : html`<ol class="steps" part="steps" aria-label=${msg('Visit progress')}>
+        : html`<div class="steps-box"><ol class="steps" part="steps" aria-label=${msg('Visit progress')}>
             ${STEPS.map((step, index) => {
               const state = index < current ? 'reached' : index === current ? 'current' : 'ahead';
               return html`<li class=${`step ${state}`} part="step" aria-current=${state === 'current' ? 'step' : nothing}>
@@ -234,7 +234,7 @@ export class PortalVisitStatus extends PortalLinkElement {
                 ${state === 'reached' ? html`<span class="visually-hidden">${msg('(completed)')}</span>` : nothing}
               </li>`;
             })}
-          </ol>`}
+          </ol></div>`}
       <p class="muted checked">
         ${failed
           ? msg(str`We couldn’t check for news just now. This was the status at ${this.#checked(zone, locale)}.`)
