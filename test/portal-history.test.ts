@@ -206,11 +206,15 @@ describe('<portal-history>', () => {
       new Promise<void>((resolve) => (release = resolve)).then(() => original(...args));
     const { element } = await mountHistory({ adapter });
     useHandlers(http.get('*/api/customers/*/invoices/*/pdf', () => HttpResponse.json({ error: { code: 'NOT_FOUND', message: 'gone' } }, { status: 404 })));
-    const button = rows(element).find((r) => r.textContent!.includes('Furnace will not ignite'))!.querySelector('button')!;
+    // Wide enough for the table's columns, where the button has a short word's room.
+    element.style.width = '75rem';
+    const row = rows(element).find((r) => r.textContent!.includes('Furnace will not ignite'))!;
+    const button = row.querySelector('button')!;
     button.click();
     await untilText(element, 'Preparing invoice 10412…');
     expect(button.getAttribute('aria-disabled')).to.equal('true');
     expect(button.textContent).to.contain('Downloading');
+    expect(button.getBoundingClientRect().right, 'the busy button stays inside its row').to.be.at.most(row.getBoundingClientRect().right);
     button.click(); // a second press while busy does nothing
     await expect(element).to.be.accessible();
     release();

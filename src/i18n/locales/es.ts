@@ -500,7 +500,6 @@ export const templates = {
   'se5a99cbcfe649194': str`(${0} facturas)`,
   'se5d01bef737e2e3a': `Aprobar`,
   'se5d94de8241006f1': `Para ver más, pídaselo al titular de la cuenta.`,
-  'se669394f6cda2953': `Descargando…`,
   'se776793c6de934d0': `En camino`,
   'se7d22daf871ae68c': `Presupuestos`,
   'se822d2dafe2bd86b': `Su sesión sigue iniciada: su cuenta volverá a aparecer aquí en cuanto se reactive.`,
