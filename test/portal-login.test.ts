@@ -49,6 +49,23 @@ async function mountWithSettingsHeld(answer: () => Response | undefined = () => 
 describe('<portal-login>', () => {
   beforeEach(() => startTestBackend());
 
+  it('a view it does not have (a typo in the attribute) shows the sign-in form and tells the developer, not an empty card', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+    try {
+      const { element } = await mount<PortalLogin>(html`<portal-login view="Forgot"></portal-login>`);
+      await untilText(element, 'Forgot your password?');
+      expect(element.shadowRoot!.querySelector('form input[name="password"]')).not.to.equal(null);
+      expect(element.getAttribute('view')).to.equal('sign-in');
+      expect(warnings.some((w) => w.includes('has no view "Forgot"'))).to.equal(true);
+      element.setAttribute('view', 'forgot');
+      await untilText(element, 'Email me a reset link');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('signs in with Enter in a native form, fires portal-signed-in and shows who is signed in', async () => {
     const { login } = await mountLogin();
     await expect(login).to.be.accessible();

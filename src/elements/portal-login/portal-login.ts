@@ -18,7 +18,8 @@ import { readLinkFragment, clearLinkFragment } from './link-fragment.js';
 import type * as StepsModule from './login-steps.js';
 import type { StepHost } from './login-steps.js';
 
-export type LoginView = 'sign-in' | 'sign-up' | 'sign-up-password' | 'sign-up-sent' | 'verify' | 'forgot' | 'forgot-sent' | 'reset';
+const LOGIN_VIEWS = ['sign-in', 'sign-up', 'sign-up-password', 'sign-up-sent', 'verify', 'forgot', 'forgot-sent', 'reset'] as const;
+export type LoginView = (typeof LOGIN_VIEWS)[number];
 export type ResetLinkState = 'unchecked' | 'checking' | 'valid' | 'invalid';
 
 type Steps = typeof StepsModule;
@@ -126,6 +127,11 @@ export class PortalLogin extends PortalElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>) {
     super.willUpdate(changed);
+    // A view the card does not have (a typo in the attribute): the sign-in form, not an empty card.
+    if (!(LOGIN_VIEWS as readonly string[]).includes(this.view)) {
+      console.warn(`[porchlight] <portal-login> has no view "${this.view}"; it shows sign-in. Views: ${LOGIN_VIEWS.join(', ')}.`);
+      this.view = 'sign-in';
+    }
     if (this.view === 'reset' && this.resetLink === 'unchecked' && this.portal?.settings?.portalEnabled) {
       // No link in hand (the view set by hand): nothing to set a password with.
       if (this.#resetToken) void this.#checkResetLink(this.#resetToken);
