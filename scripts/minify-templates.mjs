@@ -55,7 +55,22 @@ export async function minifyTemplates(source, fileName, { sourceMap = false } = 
   });
 }
 
-/** For esbuild (the CDN build and the size report): src/**.ts loaded with their templates minified. */
+/**
+ * The module's code with its templates minified and its source map inline (esbuild and the browser read
+ * it there), so source maps and stack traces name the lines as written; the source itself when no
+ * template changed.
+ */
+async function minifiedWithInlineMap(source, fileName) {
+  const minified = await minifyTemplates(source, fileName, { sourceMap: true });
+  if (!minified) return source;
+  return `${minified.code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(minified.map.toString()).toString('base64')}\n`;
+}
+
+/**
+ * For esbuild (the CDN build and the size report): src/**.ts loaded with their templates minified. The
+ * size report builds every scenario from the same files: each is minified once per run, not per build.
+ */
+const minifiedByPath = new Map();
 export function esbuildMinifyTemplates() {
   return {
     name: 'porchlight-minify-templates',
@@ -63,11 +78,9 @@ export function esbuildMinifyTemplates() {
       build.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
         if (!isShippedSource(path)) return undefined;
         const source = await readFile(path, 'utf8');
-        const minified = await minifyTemplates(source, path, { sourceMap: true });
-        if (!minified) return { contents: source, loader: 'ts' };
-        // Inline, so the CDN build's source maps point at the lines as written, not the minified text.
-        const map = Buffer.from(minified.map.toString()).toString('base64');
-        return { contents: `${minified.code}\n//# sourceMappingURL=data:application/json;base64,${map}\n`, loader: 'ts' };
+        let kept = minifiedByPath.get(path);
+        if (kept?.source !== source) minifiedByPath.set(path, (kept = { source, contents: await minifiedWithInlineMap(source, path) }));
+        return { contents: kept.contents, loader: 'ts' };
       });
     },
   };
@@ -94,10 +107,7 @@ export function wtrMinifyTemplates() {
     name: 'porchlight-minify-templates',
     async transform(context) {
       if (!context.path.startsWith('/src/') || !context.path.endsWith('.ts') || typeof context.body !== 'string') return undefined;
-      const minified = await minifyTemplates(context.body, resolve(`.${context.path}`), { sourceMap: true });
-      if (!minified) return undefined;
-      // Inline, so the stack traces of failing tests name the lines as written.
-      return { body: `${minified.code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(minified.map.toString()).toString('base64')}\n` };
+      return { body: await minifiedWithInlineMap(context.body, resolve(`.${context.path}`)) };
     },
   };
 }

@@ -6,30 +6,14 @@
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
-import { OFFICE_KEY_HEADER, TEST_CARDS } from '../backend/index.js';
-import { signIn, storyBackend, storyLoader, type StoryData } from './support.js';
+import { TEST_CARDS } from '../backend/index.js';
+import { call, office, signIn, storyBackend, storyLoader, type StoryData } from './support.js';
 
 export interface LinkStoryData extends StoryData {
   /** The link's token, as the page address would carry it. */
   token: string;
 }
 
-async function call(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) {
-  const response = await storyBackend.handle(
-    new Request(`${location.origin}${storyBackend.basePath}${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', ...options.headers },
-      body: options.body === undefined ? null : JSON.stringify(options.body),
-    }),
-  );
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  // The contract's JSON, read loosely: stories only pick a few fields out of it.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return text ? (JSON.parse(text) as Record<string, any>) : {};
-}
-
-const office = () => ({ [OFFICE_KEY_HEADER]: storyBackend.config.officeKey });
 
 /** The office sends a link; its token. */
 export async function sendLink(purpose: 'estimate' | 'pay' | 'visit', documentId: string): Promise<string> {

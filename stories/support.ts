@@ -273,19 +273,31 @@ export async function signUpConfirmed(email: string, password: string): Promise<
   return adapter.verifyEmail(new URL(mail.link).hash.replace(/^#porchlight-verify=/, ''), password);
 }
 
-/** Office-side change to the settings, as the settings form would save it. */
-export async function changeSettings(change: Partial<PortalSettings>) {
-  // Saved as the office's settings form saves them. (A dump and restore of the backend would also drop
-  // what a dump leaves out, such as the link a link-page story has just sent.)
-  const current = (await storyBackend.inspect()).settings;
+/** A request to the story's backend, through its REST routes (the office's with `office()`). */
+export async function call(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) {
   const response = await storyBackend.handle(
-    new Request(`${location.origin}${storyBackend.basePath}/office/settings`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', [OFFICE_KEY_HEADER]: storyBackend.config.officeKey },
-      body: JSON.stringify({ ...current, ...change }),
+    new Request(`${location.origin}${storyBackend.basePath}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...options.headers },
+      body: options.body === undefined ? null : JSON.stringify(options.body),
     }),
   );
-  if (!response.ok) throw new Error(`settings refused: ${response.status} ${await response.text()}`);
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  // The contract's JSON, read loosely: stories only pick a few fields out of it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return text ? (JSON.parse(text) as Record<string, any>) : {};
+}
+
+/** The office key header of the story's backend. */
+export const office = () => ({ [OFFICE_KEY_HEADER]: storyBackend.config.officeKey });
+
+/** Office-side change to the settings, saved through the office's route as its settings form saves them. */
+export async function changeSettings(change: Partial<PortalSettings>) {
+  // (A dump and restore of the backend would also drop what a dump leaves out, such as the link a
+  // link-page story has just sent.)
+  const current = await call('GET', '/office/settings', { headers: office() });
+  await call('PUT', '/office/settings', { headers: office(), body: { ...current, ...change } });
 }
 
 /** A loader: a fresh backend, the story's setup, optionally someone signed in. */

@@ -8,13 +8,12 @@ type OptionalAdapterMethod = {
   [K in keyof PortalAdapter]-?: undefined extends PortalAdapter[K] ? K : never;
 }[keyof PortalAdapter];
 import { PortalError, toPortalError } from '../adapter/portal-error.js';
-import type { NoticeTopic } from '../context/portal-context.js';
 import type { AccountGrant } from '../model/session.js';
 import { accessNote } from './access-note.js';
 import { describeError } from './error-messages.js';
 import { localeOf } from './format.js';
 import { KeptValue } from './kept-value.js';
-import { PortalElement } from './portal-element.js';
+import { PortalElement, type NoticeClaims } from './portal-element.js';
 import { portalOffMessage } from './portal-off.js';
 
 /** Whose data: the person signed in and the account. */
@@ -37,7 +36,7 @@ export abstract class PortalDataElement<T> extends PortalElement {
   protected showsLocationData = false;
 
   /** A data element says "the portal is off" only when no `<portal-login>` is there to say it. */
-  protected override noticeClaims(): Partial<Record<NoticeTopic, number>> {
+  protected override noticeClaims(): NoticeClaims {
     return this.showsLocationData ? { 'portal-off': 1, access: 1 } : { 'portal-off': 1 };
   }
 

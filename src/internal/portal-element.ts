@@ -8,6 +8,9 @@ import { PortalState } from './portal-state.js';
 
 const CONTEXT_ROOT = Symbol.for('porchlight.context-root');
 
+/** The page-wide notices an element offers to say, each with its rank (see `noticeClaims`). */
+export type NoticeClaims = Partial<Record<NoticeTopic, number>>;
+
 /**
  * A page may define an element before `<portal-provider>` (a CDN's autoloader, chunks arriving in any
  * order): its request for the portal finds no provider yet. A context root on the document keeps such
@@ -70,7 +73,7 @@ export class PortalElement extends Localized(LitElement) {
    * the lowest rank says it (the sign-in says the portal is off; the account switcher says what the
    * sign-in may see), so a page with several elements says each thing once.
    */
-  protected noticeClaims(): Partial<Record<NoticeTopic, number>> {
+  protected noticeClaims(): NoticeClaims {
     return {};
   }
 

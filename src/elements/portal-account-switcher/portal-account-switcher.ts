@@ -1,9 +1,8 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
-import type { NoticeTopic } from '../../context/portal-context.js';
 import { PortalAccountChangedEvent } from '../../events/portal-account-changed.js';
 import { accessText } from '../../internal/access-note.js';
-import { PortalElement } from '../../internal/portal-element.js';
+import { PortalElement, type NoticeClaims } from '../../internal/portal-element.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { AccountGrant } from '../../model/session.js';
 import { switcherStyles } from './portal-account-switcher.styles.js';
@@ -38,7 +37,7 @@ export class PortalAccountSwitcher extends PortalElement {
   static override styles = [hostStyles, controlStyles, switcherStyles];
 
   /** The switcher lists each location's access, so it is where the page says what the sign-in sees. */
-  protected override noticeClaims(): Partial<Record<NoticeTopic, number>> {
+  protected override noticeClaims(): NoticeClaims {
     return { access: 0 };
   }
 

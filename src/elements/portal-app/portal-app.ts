@@ -2,12 +2,11 @@ import { msg } from '../../i18n/msg.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { NoticeTopic } from '../../context/portal-context.js';
 import { PortalSectionChangedEvent, type PortalSection, type PortalSectionChangedDetail } from '../../events/portal-section-changed.js';
 import { accessNote } from '../../internal/access-note.js';
 import { describeError } from '../../internal/error-messages.js';
 import { localeOf } from '../../internal/format.js';
-import { PortalElement } from '../../internal/portal-element.js';
+import { PortalElement, type NoticeClaims } from '../../internal/portal-element.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import { APP_EXPORTED_PARTS } from '../../internal/theme.js';
 import type { AccountGrant } from '../../model/session.js';
@@ -507,7 +506,7 @@ export class PortalApp extends PortalElement {
    * The app says what the sign-in may see at each location (ahead of the account switcher and the
    * sections, which then leave it out), so it is said once, where billing would be.
    */
-  protected override noticeClaims(): Partial<Record<NoticeTopic, number>> {
+  protected override noticeClaims(): NoticeClaims {
     return { access: -1 };
   }
 }

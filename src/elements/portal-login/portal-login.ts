@@ -3,11 +3,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { loadOnce } from '../../adapter/load-once.js';
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
-import type { NoticeTopic } from '../../context/portal-context.js';
 import { PortalSignedInEvent } from '../../events/portal-signed-in.js';
 import { PortalSignedOutEvent } from '../../events/portal-signed-out.js';
 import { describeError } from '../../internal/error-messages.js';
-import { PortalElement } from '../../internal/portal-element.js';
+import { PortalElement, type NoticeClaims } from '../../internal/portal-element.js';
 import { portalOffMessage } from '../../internal/portal-off.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { Session } from '../../model/session.js';
@@ -59,7 +58,7 @@ export class PortalLogin extends PortalElement {
   static override styles = [hostStyles, controlStyles, loginStyles];
 
   /** The sign-in card is where a page says the portal is turned off; the data elements then stay quiet. */
-  protected override noticeClaims(): Partial<Record<NoticeTopic, number>> {
+  protected override noticeClaims(): NoticeClaims {
     return { 'portal-off': 0 };
   }
 
