@@ -39,7 +39,10 @@ const BEFORE_DATA = [REST_CLIENT, SCHEMAS];
  * <portal-provider>. Every element, link pages included, waits for the settings, so every one has the
  * REST client and the schemas. The sign-in card's form is the exception: it is ready to type before
  * the settings arrive (they load beside it), so "ready to type" is its static bundle alone, and
- * "<portal-login> before data" (the card with the settings it shows) counts them.
+ * "<portal-login> before data" (the card with the settings it shows) counts them. Alone with `api-base`,
+ * the form is also ready before the shared state's code (src/internal/portal-state.ts) and the card's
+ * code past the form (login-steps.ts) arrive: both are import()s it starts at once and does not wait
+ * for (a submit does). A provider imports the state itself, so every "before data" line has it.
  */
 const beforeData = Object.fromEntries(definedTags().map((tag) => [tag, [...BEFORE_DATA]]));
 // Signed in, <portal-app> opens on the invoices section, which it imports when it opens.

@@ -14,8 +14,8 @@ import { formatDate, formatDateTime, formatMoney, formatWindow, localeOf, parseM
 import { textOf } from './helpers/portal-fixture.js';
 
 // A lone <portal-login> with no provider and no api-base says so: a state with no backend at all.
-const SPANISH = 'Este inicio de sesión no está conectado a un portal.';
-const ENGLISH = 'This sign-in is not connected to a portal.';
+const SPANISH = 'Este elemento no está conectado a un portal.';
+const ENGLISH = 'This element is not connected to a portal.';
 
 async function says(element: Element, text: string) {
   await waitUntil(() => textOf(element).includes(text), `never said “${text}”; said: ${textOf(element).slice(0, 200)}`, { timeout: 5000 });

@@ -4,6 +4,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { PortalApp } from '../src/elements/portal-app/portal-app.js';
 import type { PortalSectionChangedEvent } from '../src/events/portal-section-changed.js';
 import { PortalState } from '../src/internal/portal-state.js';
+import { keptSessionKey } from '../src/internal/session-key.js';
 import '../src/define/portal-app.js';
 import { changeSettings, samSession } from './helpers/account.js';
 import { clearAddress, currentLink, deep, deepAll, deepText, focused, linkTo, navLinks, until, untilSection } from './helpers/app.js';
@@ -395,7 +396,7 @@ describe('<portal-app>', () => {
   it('works with an api-base alone, sharing the sign-in of the page', async () => {
     const session = await sessionFor(DANA);
     const app = await fixture<PortalApp>(html`<portal-app api-base="/api" routing="none"></portal-app>`);
-    const state = PortalState.shared('/api');
+    const state = PortalState.shared('/api', keptSessionKey('/api'));
     try {
       state.adoptSession(session);
       const invoices = await untilSection(app, 'portal-invoices');

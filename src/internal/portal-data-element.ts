@@ -182,11 +182,7 @@ export abstract class PortalDataElement<T> extends PortalElement {
   protected override render() {
     const portal = this.portal;
     if (!portal) {
-      return this.frame(
-        html`<p class="message error" role="alert" part="error">
-          ${msg('This element is not connected to a portal. Place it inside <portal-provider> or give it an api-base.')}
-        </p>`,
-      );
+      return this.frame(this.renderWithoutPortal());
     }
     if (portal.settings && !portal.settings.portalEnabled) {
       // Said once on the page: by <portal-login> when there is one, else by the first data element.

@@ -1,12 +1,24 @@
 import { ContextConsumer, ContextRoot } from '@lit/context';
-import { LitElement } from 'lit';
+import { LitElement, html, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { loadOnce } from '../adapter/load-once.js';
 import { portalContext, type NoticeTopic, type PortalContextValue } from '../context/portal-context.js';
+import { msg } from '../i18n/msg.js';
 import { Localized } from '../i18n/localized-element.js';
 import { FocusKeeper } from './focus-keeper.js';
-import { PortalState } from './portal-state.js';
+import { keptSessionKey } from './session-key.js';
+
+/**
+ * The shared state of elements used without a provider (`api-base` on the element), loaded when the
+ * first such element connects rather than with the element: the sign-in form is ready to type while it
+ * arrives (issue 10's first-load budget). A provider loads it with itself.
+ */
+const loadState = loadOnce(() => import('./portal-state.js'));
 
 const CONTEXT_ROOT = Symbol.for('porchlight.context-root');
+
+/** A dropped connection, in the words of a NETWORK error (src/internal/error-messages.ts). */
+export const unreachableText = () => msg('We couldn’t reach the portal. Check your connection and try again.');
 
 /** The page-wide notices an element offers to say, each with its rank (see `noticeClaims`). */
 export type NoticeClaims = Partial<Record<NoticeTopic, number>>;
@@ -47,6 +59,12 @@ export class PortalElement extends Localized(LitElement) {
 
   /** @internal */
   @state() protected portal: PortalContextValue | undefined;
+
+  /**
+   * @internal Whether the element is waiting for its own state's code (`api-base`, no provider): it says
+   * "Loading…", not that it is unconnected. `failed` when the code did not arrive (a dropped connection).
+   */
+  @state() protected ownState: 'loading' | 'failed' | undefined;
 
   #internals = this.attachInternals();
 
@@ -137,10 +155,54 @@ export class PortalElement extends Localized(LitElement) {
     this.#syncClaims();
   }
 
+  #stateArrival: Promise<unknown> | undefined;
+
   #useOwnState(apiBase: string) {
     this.#unsubscribe?.();
-    this.#unsubscribe = PortalState.shared(apiBase).subscribe((value) => {
-      this.portal = value;
-    });
+    this.#unsubscribe = undefined;
+    this.ownState = 'loading';
+    const arrival = loadState().then(
+      ({ PortalState }) => {
+        // Disconnected, given another api-base or adopted by a provider meanwhile: not ours any more.
+        if (arrival !== this.#stateArrival || this.#fromProvider || !this.isConnected) return;
+        this.ownState = undefined;
+        this.#unsubscribe = PortalState.shared(apiBase, keptSessionKey(apiBase)).subscribe((value) => {
+          this.portal = value;
+        });
+      },
+      () => {
+        if (arrival === this.#stateArrival) this.ownState = 'failed';
+      },
+    );
+    this.#stateArrival = arrival;
+  }
+
+  /** Loads the element's own state again after its code did not arrive (a Try again, a new attempt to sign in). */
+  protected reconnect() {
+    if (this.ownState === 'failed' && this.apiBase && !this.#fromProvider) this.#useOwnState(this.apiBase);
+  }
+
+  /** Also waits for the element's own state, when it is loading (tests, hosts awaiting the first real render). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#stateArrival;
+    return super.getUpdateComplete();
+  }
+
+  /** Code or data the element needs did not arrive (a dropped connection): said, with Try again. */
+  protected renderUnreachable(retry: () => void): TemplateResult {
+    return html`<p class="message error" role="alert" part="error">${unreachableText()}</p>
+      <div class="actions"><button part="button" type="button" @click=${retry}>${msg('Try again')}</button></div>`;
+  }
+
+  /**
+   * What an element shows with no portal state: "Loading…" while its own is on the way, a dropped
+   * connection with Try again, or how to connect it (no provider above it and no `api-base`).
+   */
+  protected renderWithoutPortal(): TemplateResult {
+    if (this.ownState === 'loading') return html`<p class="muted" role="status">${msg('Loading…')}</p>`;
+    if (this.ownState === 'failed') return this.renderUnreachable(() => this.reconnect());
+    return html`<p class="message error" role="alert" part="error">
+      ${msg('This element is not connected to a portal. Place it inside <portal-provider> or give it an api-base.')}
+    </p>`;
   }
 }

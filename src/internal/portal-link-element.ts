@@ -233,11 +233,6 @@ export abstract class PortalLinkElement extends PortalElement {
 
   /** Shown when the element has no portal to talk to. */
   protected renderNotConnected(heading: string) {
-    return this.frame(
-      heading,
-      html`<p class="message error" role="alert" part="error">
-        ${msg('This element is not connected to a portal. Place it inside <portal-provider> or give it an api-base.')}
-      </p>`,
-    );
+    return this.frame(heading, this.renderWithoutPortal());
   }
 }

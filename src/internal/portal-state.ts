@@ -68,12 +68,16 @@ export class PortalState {
 
   static #shared = new Map<string, PortalState>();
 
-  /** One state per API base on the page, so elements used without a provider share a sign-in. */
-  static shared(apiBase: string): PortalState {
+  /**
+   * One state per API base on the page, so elements used without a provider share a sign-in.
+   * `storageKey` is where its session is kept: `keptSessionKey(apiBase)`, worked out by the caller,
+   * which has that module already (a sign-in card peeks at it before this module arrives).
+   */
+  static shared(apiBase: string, storageKey: string): PortalState {
     let state = PortalState.#shared.get(apiBase);
     if (!state) {
       // The REST client loads with the first request, not with the element.
-      state = new PortalState(lazyHttpAdapter(apiBase), { storageKey: apiBase });
+      state = new PortalState(lazyHttpAdapter(apiBase), { storageKey });
       // With no provider element to fire from, the page hears an expired session on the document.
       state.events.signedOut = (reason) => {
         if (reason === 'expired') document.dispatchEvent(new PortalSignedOutEvent({ reason }));
@@ -84,9 +88,10 @@ export class PortalState {
     return state;
   }
 
-  constructor(adapter: PortalAdapter, options: { storageKey?: string; persistence?: SessionPersistence } = {}) {
+  /** `storageKey`: where the session is kept in the browser's storage (`keptSessionKey(…)`). */
+  constructor(adapter: PortalAdapter, options: { storageKey: string; persistence?: SessionPersistence }) {
     this.adapter = adapter;
-    this.#storageKey = `porchlight.session:${options.storageKey ?? 'default'}`;
+    this.#storageKey = options.storageKey;
     this.#persistence = options.persistence ?? 'local';
     this.value = this.#snapshot();
   }

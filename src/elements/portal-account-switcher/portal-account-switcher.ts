@@ -97,11 +97,8 @@ export class PortalAccountSwitcher extends PortalElement {
 
   protected override render() {
     const portal = this.portal;
-    if (!portal) {
-      return html`<p class="message error" role="alert">
-        ${msg('This element is not connected to a portal. Place it inside <portal-provider> or give it an api-base.')}
-      </p>`;
-    }
+    // Its own state on the way: nothing yet, as for a sign-in with one account (no "Loading…" flash).
+    if (!portal) return this.ownState === 'loading' ? nothing : this.renderWithoutPortal();
     const session = portal.session;
     const current = portal.account;
     // Turned off by the contractor: the sign-in (or the first data element) says so; nothing to choose.

@@ -388,16 +388,13 @@ export class PortalApp extends PortalElement {
 
   protected override render() {
     const portal = this.portal;
-    if (!portal) {
-      return html`<p class="message error" role="alert" part="error">
-        ${msg('This element is not connected to a portal. Place it inside <portal-provider> or give it an api-base.')}
-      </p>`;
-    }
+    // Its own state on the way: the signed-out layout, whose sign-in card is ready to type meanwhile.
+    if (!portal && this.ownState !== 'loading') return this.renderWithoutPortal();
     const signedIn = this.#showsSections();
     // One template for both states, so the sign-in card stays the same element (and keeps focus) as
     // the customer signs in or out.
     return html`<div class=${signedIn ? 'layout signed-in' : 'layout'}>
-      ${signedIn && portal.settings && this.#current ? this.#renderNav(this.#current) : nothing}
+      ${signedIn && portal?.settings && this.#current ? this.#renderNav(this.#current) : nothing}
       <portal-login exportparts=${APP_EXPORTED_PARTS} class="login" api-base=${ifDefined(this.apiBase)}></portal-login>
       ${signedIn ? html`<div class="main">${this.#renderMain()}</div>` : nothing}
     </div>`;

@@ -1,15 +1,20 @@
 /**
- * The steps of `<portal-login>` a visitor sees less often than the sign-in form: creating an account
- * (email on file, password, confirmation sent, the confirmation link), a forgotten password (request,
- * sent) and a reset link. Loaded on first use (and soon after the element first renders), so the sign-in form the page
- * shows first does not wait for them: the element keeps within its size budget.
+ * Everything of `<portal-login>` past the sign-in form: the steps a visitor sees less often (creating
+ * an account: email on file, password, confirmation sent, the confirmation link; a forgotten password:
+ * request, sent; a reset link), the signed-in card, the card that says the portal is off, and the
+ * backend's refusals in words. Loaded soon after the element first renders (and on first use), so the
+ * sign-in form the page shows first does not wait for it: the card is ready to type within its size
+ * budget.
  */
 import { msg, str } from '../../i18n/msg.js';
-import { html, type nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { isVerificationSent } from '../../adapter/portal-adapter.js';
-import type { PortalError } from '../../adapter/portal-error.js';
+import { toPortalError, type PortalError } from '../../adapter/portal-error.js';
 import type { PortalContextValue } from '../../context/portal-context.js';
 import { PortalPasswordResetEvent } from '../../events/portal-password-reset.js';
+import { PortalSignedOutEvent } from '../../events/portal-signed-out.js';
+import { describeError } from '../../internal/error-messages.js';
+import { portalOffMessage } from '../../internal/portal-off.js';
 import type { Session } from '../../model/session.js';
 import type { LoginView, ResetLinkState } from './portal-login.js';
 
@@ -17,6 +22,10 @@ import type { LoginView, ResetLinkState } from './portal-login.js';
 /** What a step needs from the element: its state, its shared pieces of form, and its actions. */
 export interface StepHost {
   readonly portal: PortalContextValue;
+  readonly view: LoginView;
+  readonly busy: boolean;
+  /** The session this card last told the page about: its own sign-in, or one it found already there. */
+  announced: string | null;
   email: string;
   readonly error: PortalError | null;
   readonly resetLink: ResetLinkState;
@@ -37,14 +46,28 @@ export interface StepHost {
   run(work: () => Promise<void>): Promise<void>;
   field(form: HTMLFormElement, name: string): string;
   emailIncomplete(email: string): boolean;
-  /** Says the password is too short; returns whether it was. */
-  passwordTooShort(password: string): boolean;
+  /** Says what is wrong with a field, before anything is sent. */
+  problem(field: 'email' | 'password', text: string): void;
   /** Says a password is needed; returns whether it was empty. */
   passwordMissing(password: string): boolean;
   signedIn(session: Session, newAccount: boolean): void;
+  /** Fires `portal-signed-in`. */
+  tellSignedIn(session: Session, newAccount: boolean, restored: boolean): void;
+  /** What checking the reset link in hand found (and, when it is dead, the backend's word). */
+  setResetLink(state: ResetLinkState, error?: PortalError): void;
   resetDone(): void;
   verifyDone(): void;
   dispatchEvent(event: Event): boolean;
+}
+
+export { toPortalError };
+
+/** A new password shorter than the contractor's minimum: said before anything is sent; returns whether it was. */
+function passwordTooShort(host: StepHost, password: string): boolean {
+  const min = host.portal.settings?.passwordPolicy.minLength ?? 12;
+  if ([...password].length >= min) return false;
+  host.problem('password', msg(str`Use at least ${min} characters. Spaces and any letters are welcome; a short sentence works well.`));
+  return true;
 }
 
 /** The page the emailed links should open: this one, without its fragment. */
@@ -107,7 +130,7 @@ function signUpPassword(host: StepHost) {
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const password = host.field(event.currentTarget as HTMLFormElement, 'new-password');
-    if (host.passwordTooShort(password)) return;
+    if (passwordTooShort(host, password)) return;
     void host.run(async () => {
       const result = await host.portal.adapter.signUp({ email: host.email, password, verifyUrl: here() });
       if (isVerificationSent(result)) host.go('sign-up-sent');
@@ -240,7 +263,7 @@ function reset(host: StepHost) {
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const password = host.field(event.currentTarget as HTMLFormElement, 'new-password');
-    if (host.passwordTooShort(password)) return;
+    if (passwordTooShort(host, password)) return;
     // Made during the submit, in the element's language; shown after the await.
     const changed = msg('Your password has been changed. Sign in with your new password.');
     void host.run(async () => {
@@ -255,6 +278,27 @@ function reset(host: StepHost) {
     html`<form @submit=${onSubmit} novalidate>${newPasswordField(host, msg('New password'))} ${host.submit(msg('Save new password'))}</form>
       <div class="links">${toSignIn}</div>`,
   );
+}
+
+/** A used or expired reset link says so when it is opened, not after a new password was typed. */
+export async function checkResetLink(host: StepHost) {
+  const token = host.resetToken;
+  const adapter = host.portal.adapter;
+  if (!adapter.checkResetLink) {
+    host.setResetLink('valid');
+    return;
+  }
+  host.setResetLink('checking');
+  try {
+    await adapter.checkResetLink(token);
+    if (token === host.resetToken) host.setResetLink('valid');
+  } catch (error) {
+    if (token !== host.resetToken) return;
+    const portalError = toPortalError(error);
+    // Only the backend's word that the link is dead closes the form; a network hiccup leaves it to the final step.
+    if (portalError.code === 'INVALID_RESET_LINK') host.setResetLink('invalid', portalError);
+    else host.setResetLink('valid');
+  }
 }
 
 /** The card for a step other than the sign-in form. */
@@ -274,5 +318,137 @@ export function renderStep(view: Exclude<LoginView, 'sign-in'>, host: StepHost):
       return forgotSent(host);
     case 'reset':
       return reset(host);
+  }
+}
+
+/**
+ * An email with line-break opportunities after the @ and before each dot of the domain, so a long
+ * address on a phone breaks as `dana.whitfield@` / `example.com`, not mid-word. Text only, never HTML.
+ */
+export function breakableEmail(email: string) {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return email;
+  const domain = email.slice(at + 1).split('.');
+  return html`${email.slice(0, at + 1)}<wbr />${domain.map((part, i) => (i === 0 ? part : html`<wbr />.${part}`))}`;
+}
+
+/** The signed-in card: who, which accounts, and Sign out. */
+export function renderSignedIn(host: StepHost): TemplateResult {
+  const session = host.portal.session!;
+  const accounts = session.accounts;
+  return host.card(
+    msg('You are signed in'),
+    html`<p class="email">${msg(html`Signed in as <strong>${breakableEmail(session.email)}</strong>.`)}</p>
+      ${accounts.length > 0
+        ? html`<div>
+            <p class="muted">${accounts.length === 1 ? msg('Account:') : msg('Accounts:')}</p>
+            <ul>
+              ${accounts.map((a) => html`<li>${a.name}</li>`)}
+            </ul>
+          </div>`
+        : nothing}
+      <div class="actions">
+        <button part="button secondary-button" class="secondary" type="button" aria-disabled=${host.busy ? 'true' : 'false'} @click=${() => signOut(host)}>${msg('Sign out')}</button>
+      </div>`,
+  );
+}
+
+/** Turned off by the contractor: the one message a page shows, and Sign out for a customer signed in. */
+export function renderPortalOff(host: StepHost): TemplateResult {
+  const portal = host.portal;
+  const session = portal.session;
+  return host.card(
+    msg('Online account access is off'),
+    html`${portalOffMessage(portal.settings!, Boolean(session))}
+    ${session
+      ? html`<div class="links">
+          <button part="link-button" class="link" type="button" @click=${() => signOut(host)}>${msg('Sign out on this device')}</button>
+        </div>`
+      : nothing}`,
+  );
+}
+
+/** Something the card needs could not be had (the settings): what went wrong, and Try again. */
+export function problemWithRetry(error: PortalError, retry: () => void): TemplateResult {
+  return html`<p class="message error" role="alert" part="error">${describeError(error, null)}</p>
+    <div class="actions"><button part="button" type="button" @click=${retry}>${msg('Try again')}</button></div>`;
+}
+
+/** A refusal of the page address the card sends for an emailed link (a sign-up's or a reset's). */
+function refusesThisPage(error: PortalError): boolean {
+  return error.code === 'VALIDATION' && (error.details.field === 'resetUrl' || error.details.field === 'verifyUrl');
+}
+
+/** Whether a refusal is about the field (its aria-invalid). */
+export function isAbout(error: PortalError, field: 'email' | 'password', view: LoginView): boolean {
+  const code = error.code;
+  if (field === 'email') return ['EMAIL_NOT_ON_FILE', 'ACCOUNT_EXISTS', 'VALIDATION'].includes(code) && !refusesThisPage(error);
+  return code === 'WEAK_PASSWORD' || (code === 'INVALID_CREDENTIALS' && view === 'verify');
+}
+
+/** Refusals of this page's own address, told to the developer once each (the customer gets words). */
+const reported = new WeakSet<PortalError>();
+
+/** The backend's refusal in words (an email it found incomplete is said by the element, as it says its own finding). */
+export function describe(host: StepHost, error: PortalError): string {
+  const settings = host.portal.settings;
+  if (refusesThisPage(error)) {
+    // The backend sends links only to the contractor's own site: this page is not one of its
+    // addresses (porchlight-server's --link-origin, or the hostname setting). Nothing the customer
+    // typed is wrong.
+    if (!reported.has(error)) {
+      reported.add(error);
+      console.error(
+        location.href.length > 2048
+          ? `[porchlight] The backend refused this page's address (${error.details.field}) for emailed links: it is over 2,048 characters. Put the sign-in card on a page with a shorter address.`
+          : `[porchlight] The backend refused this page's address (${error.details.field}) for emailed links: ${location.origin} is not the portal's site. With porchlight-server, add --link-origin ${location.origin} (or set the hostname setting).`,
+      );
+    }
+    return settings
+      ? msg(str`We can’t email you a link from this page yet. Call ${settings.companyName} at ${settings.companyPhone}.`)
+      : msg('We can’t email you a link from this page yet. Call our office for help.');
+  }
+  if (error.code === 'RATE_LIMITED' && error.details.field === 'email') {
+    // Sign-up, past the cap on confirmation emails to one address: the link is already in the inbox,
+    // and a reset (which confirms the address) is the way in when those sign-ups were not the owner's.
+    return msg('We’ve sent several confirmation emails to this address in the last hour. Open the newest one, or use “Forgot your password?” to choose a password, which confirms the address too.');
+  }
+  if (error.code === 'INVALID_CREDENTIALS' && host.view === 'verify') {
+    return msg('That is not the password chosen for this account. Enter the one you chose when you signed up.');
+  }
+  return describeError(error, settings);
+}
+
+/** The "Sign out" button's action. */
+function signOut(host: StepHost) {
+  // The session is forgotten at once and the sign-in form shown; revoking it on the server finishes in
+  // the background, so it cannot replace a form the customer has already turned to (Create an account).
+  // (The provider's signOut forgets the local session before its first await, and never rejects; a
+  // host's own context value is held to the same, and its failure is not the customer's problem.)
+  host.portal.signOut().catch(() => undefined);
+  host.go('sign-in', msg('You have signed out.'));
+  host.dispatchEvent(new PortalSignedOutEvent({ reason: 'user' }));
+}
+
+/**
+ * A session this card did not make (kept from an earlier visit, signed in from another tab, or
+ * handed over by the page) is told to the page once, as `portal-signed-in` with `restored: true`:
+ * a page that follows sign-in through the event then agrees with the card after a reload.
+ */
+export function announceKeptSession(host: StepHost) {
+  const portal = host.portal as PortalContextValue | undefined;
+  const session = portal?.session ?? null;
+  if (session) {
+    if (session.token === host.announced) return;
+    host.announced = session.token;
+    if (portal!.tellOnce(`in:${session.token}`)) host.tellSignedIn(session, false, true);
+    return;
+  }
+  // Signed out in another tab: the page hears it too (an expiry is told by the provider, and this
+  // card's own button tells its own).
+  const ended = host.announced;
+  host.announced = null;
+  if (ended && portal?.sessionEndedBy === 'elsewhere' && portal.tellOnce(`out:${ended}`)) {
+    host.dispatchEvent(new PortalSignedOutEvent({ reason: 'elsewhere' }));
   }
 }

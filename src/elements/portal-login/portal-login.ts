@@ -1,17 +1,14 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { loadOnce } from '../../adapter/load-once.js';
-import { PortalError, toPortalError } from '../../adapter/portal-error.js';
+import type { PortalError } from '../../adapter/portal-error.js';
 import { PortalSignedInEvent } from '../../events/portal-signed-in.js';
-import { PortalSignedOutEvent } from '../../events/portal-signed-out.js';
-import { describeError } from '../../internal/error-messages.js';
-import { PortalElement, type NoticeClaims } from '../../internal/portal-element.js';
-import { portalOffMessage } from '../../internal/portal-off.js';
+import { PortalElement, unreachableText, type NoticeClaims } from '../../internal/portal-element.js';
+import { keptSessionKey } from '../../internal/session-key.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { Session } from '../../model/session.js';
-import type { PublicSettings } from '../../model/settings.js';
-import { breakableEmail, incompleteEmailText, isCompleteEmail } from './email-check.js';
+import { incompleteEmailText, isCompleteEmail } from './email-check.js';
 import { loginStyles } from './portal-login.styles.js';
 import { readLinkFragment, clearLinkFragment } from './link-fragment.js';
 import type * as StepsModule from './login-steps.js';
@@ -22,12 +19,21 @@ export type LoginView = (typeof LOGIN_VIEWS)[number];
 export type ResetLinkState = 'unchecked' | 'checking' | 'valid' | 'invalid';
 
 type Steps = typeof StepsModule;
-/** The less frequent steps (sign-up, forgotten password, reset link), loaded once for every instance (tried again after a failure). */
+/**
+ * Everything past the sign-in form (the other steps, the signed-in card, refusals in words), loaded
+ * once for every instance soon after the first paint (tried again after a failure): the form the page
+ * shows first does not wait for it, so the card is ready to type within its size budget (issue 10).
+ */
 const loadSteps = loadOnce((): Promise<Steps> => import('./login-steps.js'));
 
-/** A refusal of the page address the card sends for an emailed link (a sign-up's or a reset's). */
-function refusesThisPage(error: PortalError): boolean {
-  return error.code === 'VALIDATION' && (error.details.field === 'resetUrl' || error.details.field === 'verifyUrl');
+
+/** Whether this browser keeps a session for a lone card's `api-base` (its state not yet loaded to say so). */
+function keepsSession(apiBase: string | undefined): boolean {
+  try {
+    return Boolean(apiBase) && globalThis.localStorage?.getItem(keptSessionKey(apiBase!)) != null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -84,8 +90,6 @@ export class PortalLogin extends PortalElement {
 
   #resetToken = '';
 
-  /** @internal */
-  @query('h2') private heading!: HTMLHeadingElement | null;
 
   override connectedCallback() {
     super.connectedCallback();
@@ -132,33 +136,10 @@ export class PortalLogin extends PortalElement {
       this.view = 'sign-in';
     }
     if (this.view === 'reset' && this.resetLink === 'unchecked' && this.portal?.settings?.portalEnabled) {
-      // No link in hand (the view set by hand): nothing to set a password with.
-      if (this.#resetToken) void this.#checkResetLink(this.#resetToken);
-      else this.resetLink = 'invalid';
-    }
-  }
-
-  /** A used or expired link says so when it is opened, not after a new password was typed. */
-  async #checkResetLink(token: string) {
-    const adapter = this.portal?.adapter;
-    if (!adapter?.checkResetLink) {
-      this.resetLink = 'valid';
-      return;
-    }
-    this.resetLink = 'checking';
-    try {
-      await adapter.checkResetLink(token);
-      if (token === this.#resetToken) this.resetLink = 'valid';
-    } catch (error) {
-      if (token !== this.#resetToken) return;
-      const portalError = toPortalError(error);
-      // Only the backend's word that the link is dead closes the form; a network hiccup leaves it to the final step.
-      if (portalError.code === 'INVALID_RESET_LINK') {
-        this.resetLink = 'invalid';
-        this.error = portalError;
-      } else {
-        this.resetLink = 'valid';
-      }
+      // No link in hand (the view set by hand): nothing to set a password with. A link is checked by the
+      // steps' code (the reset step waits for it, and this runs again when it arrives).
+      if (!this.#resetToken) this.resetLink = 'invalid';
+      else if (this.#steps) void this.#steps.checkResetLink(this.#host);
     }
   }
 
@@ -172,39 +153,16 @@ export class PortalLogin extends PortalElement {
     // than leave it on a button that no longer exists.
     // Only after the customer acted here: never on page load, never for a sign-in in another tab.
     const viewChanged = changed.has('view') && changed.get('view') !== undefined;
-    if ((this.#acted && (viewChanged || signedIn !== this.#wasSignedIn)) || this.#focusHeading) this.heading?.focus();
+    if ((this.#acted && (viewChanged || signedIn !== this.#wasSignedIn)) || this.#focusHeading) this.renderRoot.querySelector('h2')?.focus();
     this.#focusHeading = false;
     this.#wasSignedIn = signedIn;
-    this.#announceKeptSession();
+    // A session found here (or one that ended elsewhere) is told to the page by the steps' code, which
+    // the card loads to show it.
+    this.#steps?.announceKeptSession(this.#host);
   }
 
   /** The session this card last told the page about: its own sign-in, or one it found already there. */
   #announced: string | null = null;
-
-  /**
-   * A session this card did not make (kept from an earlier visit, signed in from another tab, or
-   * handed over by the page) is told to the page once, as `portal-signed-in` with `restored: true`:
-   * a page that follows sign-in through the event then agrees with the card after a reload.
-   */
-  #announceKeptSession() {
-    const portal = this.portal;
-    const session = portal?.session ?? null;
-    if (session) {
-      if (session.token === this.#announced) return;
-      this.#announced = session.token;
-      if (portal!.tellOnce(`in:${session.token}`)) {
-        this.dispatchEvent(new PortalSignedInEvent({ email: session.email, accounts: session.accounts, newAccount: false, restored: true }));
-      }
-      return;
-    }
-    // Signed out in another tab: the page hears it too (an expiry is told by the provider, and this
-    // card's own button tells its own).
-    const ended = this.#announced;
-    this.#announced = null;
-    if (ended && portal?.sessionEndedBy === 'elsewhere' && portal.tellOnce(`out:${ended}`)) {
-      this.dispatchEvent(new PortalSignedOutEvent({ reason: 'elsewhere' }));
-    }
-  }
 
   /** Set when the card changed under the customer's focus without a new step (a link found dead at submit). */
   #focusHeading = false;
@@ -252,6 +210,18 @@ export class PortalLogin extends PortalElement {
       get portal() {
         return element.portal!;
       },
+      get view() {
+        return element.view;
+      },
+      get busy() {
+        return element.busy;
+      },
+      get announced() {
+        return element.#announced;
+      },
+      set announced(token: string | null) {
+        element.#announced = token;
+      },
       get email() {
         return element.email;
       },
@@ -283,9 +253,14 @@ export class PortalLogin extends PortalElement {
       run: (work) => element.#run(work),
       field: (form, name) => element.#field(form, name),
       emailIncomplete: (email) => element.#emailIncomplete(email),
-      passwordTooShort: (password) => element.#passwordTooShort(password),
+      problem: (field, text) => element.#problem(field, text),
       passwordMissing: (password) => element.#passwordMissing(password),
       signedIn: (session, newAccount) => element.#signedIn(session, newAccount),
+      tellSignedIn: (session, newAccount, restored) => element.#tellSignedIn(session, newAccount, restored),
+      setResetLink: (state, error) => {
+        element.resetLink = state;
+        if (error) element.error = error;
+      },
       resetDone: () => {
         element.#resetToken = '';
         element.resetLink = 'unchecked';
@@ -297,23 +272,17 @@ export class PortalLogin extends PortalElement {
     };
   }
 
-  #passwordTooShort(password: string): boolean {
-    const min = this.portal?.settings?.passwordPolicy.minLength ?? 12;
-    if ([...password].length >= min) return false;
+  /** A problem found before sending, said in place of anything said before. */
+  #problem(field: 'email' | 'password', text: string) {
     this.error = null;
-    this.clientProblem = {
-      field: 'password',
-      text: msg(str`Use at least ${min} characters. Spaces and any letters are welcome; a short sentence works well.`),
-    };
-    return true;
+    this.notice = '';
+    this.clientProblem = { field, text };
   }
 
   /** An empty password: said before anything is sent (it would count as a failed sign-in). */
   #passwordMissing(password: string): boolean {
     if (password !== '') return false;
-    this.error = null;
-    this.notice = '';
-    this.clientProblem = { field: 'password', text: msg('Enter your password.') };
+    this.#problem('password', msg('Enter your password.'));
     return true;
   }
 
@@ -328,19 +297,31 @@ export class PortalLogin extends PortalElement {
 
   /** Runs one request at a time: a second press while busy does nothing. */
   async #run(work: () => Promise<void>) {
-    if (this.busy || !this.portal) return;
+    if (this.busy) return;
     this.#acted = true;
     this.busy = true;
     this.error = null;
     this.notice = '';
     this.clientProblem = null;
+    this.stepsFailed = false;
     const startedOn = this.view;
     try {
+      // Submitted before the card's own state arrived (a lone card, typed into at once): wait for it.
+      if (!this.portal) {
+        this.reconnect();
+        await this.updateComplete;
+      }
+      if (!this.portal) return;
       await work();
     } catch (error) {
+      const steps = await loadSteps().catch(() => undefined);
       // The customer went to another step meanwhile: this step's refusal is not about that one.
       if (this.view !== startedOn) return;
-      this.error = toPortalError(error);
+      if (!steps) {
+        this.stepsFailed = true;
+        return;
+      }
+      this.error = steps.toPortalError(error);
       // A dead link replaces the form the customer was in: take focus to the card's new heading.
       if (this.error.code === 'INVALID_VERIFY_LINK' || this.error.code === 'INVALID_RESET_LINK') this.#focusHeading = true;
       if (this.error.code === 'ACCOUNT_EXISTS' && this.view === 'sign-up-password') this.view = 'sign-up';
@@ -359,9 +340,7 @@ export class PortalLogin extends PortalElement {
   /** `marcus` or an empty field: said before anything is sent. */
   #emailIncomplete(email: string): boolean {
     if (isCompleteEmail(email)) return false;
-    this.error = null;
-    this.notice = '';
-    this.clientProblem = { field: 'email', text: incompleteEmailText(email) };
+    this.#problem('email', incompleteEmailText(email));
     return true;
   }
 
@@ -369,7 +348,11 @@ export class PortalLogin extends PortalElement {
     this.#announced = session.token;
     this.portal?.signedIn(session, { newAccount });
     this.#go('sign-in');
-    this.dispatchEvent(new PortalSignedInEvent({ email: session.email, accounts: session.accounts, newAccount, restored: false }));
+    this.#tellSignedIn(session, newAccount, false);
+  }
+
+  #tellSignedIn(session: Session, newAccount: boolean, restored: boolean) {
+    this.dispatchEvent(new PortalSignedInEvent({ email: session.email, accounts: session.accounts, newAccount, restored }));
   }
 
   #onSignIn = (event: SubmitEvent) => {
@@ -385,33 +368,27 @@ export class PortalLogin extends PortalElement {
     });
   };
 
-  #onSignOut = () => {
-    if (!this.portal) return;
-    // The session is forgotten at once and the sign-in form shown; revoking it on the server finishes in
-    // the background, so it cannot replace a form the customer has already turned to (Create an account).
-    // (The provider's signOut forgets the local session before its first await, and never rejects; a
-    // host's own context value is held to the same, and its failure is not the customer's problem.)
-    this.portal.signOut().catch(() => undefined);
-    this.#go('sign-in', msg('You have signed out.'));
-    this.dispatchEvent(new PortalSignedOutEvent({ reason: 'user' }));
-  };
-
   protected override render() {
     const portal = this.portal;
     if (!portal) {
-      return this.#card(
-        msg('Customer portal'),
-        html`<p class="message error" role="alert">
-          ${msg('This sign-in is not connected to a portal. Place it inside <portal-provider> or give it an api-base.')}
-        </p>`,
-      );
+      // A lone card's state on the way: the form is ready to type meanwhile (submitting waits for it),
+      // unless this browser keeps a session, which the card will show instead. Failed to arrive: the
+      // form stays, with what was typed, under the message and its Try again.
+      if (this.view === 'sign-in' && (this.ownState === 'failed' || (this.ownState === 'loading' && !keepsSession(this.apiBase)))) {
+        return this.#renderSignIn();
+      }
+      return this.#card(msg('Customer portal'), this.renderWithoutPortal());
     }
     // Turned off by the contractor: one message, signed in or not. A session is kept for when it is back.
-    if (portal.settings && !portal.settings.portalEnabled) return this.#renderPortalOff();
+    const off = Boolean(portal.settings && !portal.settings.portalEnabled);
     // A reset link wins over a session in this browser: its owner asked for it from their inbox. A
     // confirmation link does not: signed in, the account it confirms most likely already works (its
     // email opened twice), and the card says who is signed in.
-    if (portal.session && !(this.view === 'reset' && this.#resetToken)) return this.#renderSignedIn(portal.session);
+    const signedIn = Boolean(portal.session && !(this.view === 'reset' && this.#resetToken));
+    if (off || signedIn) {
+      if (this.#steps) return off ? this.#steps.renderPortalOff(this.#host) : this.#steps.renderSignedIn(this.#host);
+      return this.#renderLoadingSteps();
+    }
     // The sign-in form needs nothing from the settings: it is ready to type while they (and the REST
     // client and schemas that read them) load beside it, and submitting waits for the client. If they
     // fail, it stays, with what was typed, under the message. The other steps follow the settings
@@ -419,16 +396,21 @@ export class PortalLogin extends PortalElement {
     if (this.view === 'sign-in') return this.#renderSignIn();
     // Another step, waiting for the settings or unable to read them: the way back to the form, which
     // works without them, is always there.
-    if (portal.settingsError) {
+    if (portal.settingsError && this.#steps) {
       return this.#card(
         msg('Sign in'),
-        html`${this.#problemWithRetry(portal.settingsError, () => portal.reloadSettings())} ${this.#backToSignIn()}`,
+        html`${this.#steps.problemWithRetry(portal.settingsError, () => portal.reloadSettings())} ${this.#backToSignIn()}`,
       );
     }
     if (!portal.settings) {
       return this.#card(msg('Sign in'), html`<p class="muted" role="status">${msg('Loading…')}</p> ${this.#backToSignIn()}`);
     }
     if (this.#steps) return this.#steps.renderStep(this.view, this.#host);
+    return this.#renderLoadingSteps();
+  }
+
+  /** A face of the card whose code is on its way ("Loading…"), or did not arrive (Try again). */
+  #renderLoadingSteps() {
     if (this.stepsFailed) {
       const retry = () => {
         this.stepsFailed = false;
@@ -436,7 +418,7 @@ export class PortalLogin extends PortalElement {
       };
       return this.#card(
         msg('Customer portal'),
-        html`${this.#problemWithRetry(new PortalError('NETWORK', 'The sign-in steps could not be loaded.'), retry)} ${this.#backToSignIn()}`,
+        html`${this.renderUnreachable(retry)} ${this.view === 'sign-in' ? nothing : this.#backToSignIn()}`,
       );
     }
     this.#loadSteps();
@@ -451,8 +433,13 @@ export class PortalLogin extends PortalElement {
   }
 
   #renderMessages() {
-    const settings = this.portal?.settings ?? null;
-    const problem = this.error ? this.#describe(this.error, settings) : (this.clientProblem?.text ?? '');
+    // An error is the backend's (or the adapter's) answer, turned into a PortalError by the steps' code,
+    // so that code is here to say it in words.
+    const problem = this.error
+      ? this.error.code === 'VALIDATION' && this.error.details.field === 'email'
+        ? incompleteEmailText(this.email)
+        : (this.#steps?.describe(this.#host, this.error) ?? unreachableText())
+      : (this.clientProblem?.text ?? (this.stepsFailed && this.view === 'sign-in' && this.#acted ? unreachableText() : ''));
     // Signed out because the session ran out (its time, or the backend's word): the sign-in form says why
     // it is back, until the customer signs in again or the card has something of its own to say. (Not
     // on the card that says the portal is off: signing in is not what to do then.)
@@ -471,45 +458,9 @@ export class PortalLogin extends PortalElement {
     </div>`;
   }
 
-  /** Refusals of this page's own address, told to the developer once each (the customer gets words). */
-  #reported = new WeakSet<PortalError>();
-
-  /** The backend's refusal in words; an email it found incomplete is said as the element would. */
-  #describe(error: PortalError, settings: PublicSettings | null): string {
-    if (error.code === 'VALIDATION' && error.details.field === 'email') return incompleteEmailText(this.email);
-    if (refusesThisPage(error)) {
-      // The backend sends links only to the contractor's own site: this page is not one of its
-      // addresses (porchlight-server's --link-origin, or the hostname setting). Nothing the customer
-      // typed is wrong.
-      if (!this.#reported.has(error)) {
-        this.#reported.add(error);
-        console.error(
-          location.href.length > 2048
-            ? `[porchlight] The backend refused this page's address (${error.details.field}) for emailed links: it is over 2,048 characters. Put the sign-in card on a page with a shorter address.`
-            : `[porchlight] The backend refused this page's address (${error.details.field}) for emailed links: ${location.origin} is not the portal's site. With porchlight-server, add --link-origin ${location.origin} (or set the hostname setting).`,
-        );
-      }
-      return settings
-        ? msg(str`We can’t email you a link from this page yet. Call ${settings.companyName} at ${settings.companyPhone}.`)
-        : msg('We can’t email you a link from this page yet. Call our office for help.');
-    }
-    if (error.code === 'RATE_LIMITED' && error.details.field === 'email') {
-      // Sign-up, past the cap on confirmation emails to one address: the link is already in the inbox,
-      // and a reset (which confirms the address) is the way in when those sign-ups were not the owner's.
-      return msg('We’ve sent several confirmation emails to this address in the last hour. Open the newest one, or use “Forgot your password?” to choose a password, which confirms the address too.');
-    }
-    if (error.code === 'INVALID_CREDENTIALS' && this.view === 'verify') {
-      return msg('That is not the password chosen for this account. Enter the one you chose when you signed up.');
-    }
-    return describeError(error, settings);
-  }
-
   #invalid(field: 'email' | 'password') {
     if (this.clientProblem) return this.clientProblem.field === field;
-    const code = this.error?.code;
-    const emailCodes = ['EMAIL_NOT_ON_FILE', 'ACCOUNT_EXISTS', 'VALIDATION'];
-    if (field === 'email') return code !== undefined && emailCodes.includes(code) && !refusesThisPage(this.error!);
-    return code === 'WEAK_PASSWORD' || (code === 'INVALID_CREDENTIALS' && this.view === 'verify');
+    return Boolean(this.error && this.#steps?.isAbout(this.error, field, this.view));
   }
 
   #emailField(autocomplete: 'username' | 'email') {
@@ -569,18 +520,24 @@ export class PortalLogin extends PortalElement {
     </div>`;
   }
 
-  /** Something the card needs could not be had (the settings, the steps' code): what went wrong, and Try again. */
-  #problemWithRetry(error: PortalError, retry: () => void) {
-    return html`<p class="message error" role="alert" part="error">${describeError(error, null)}</p>
-      <div class="actions"><button part="button" type="button" @click=${retry}>${msg('Try again')}</button></div>`;
-  }
-
   #renderSignIn() {
-    const portal = this.portal!;
-    const company = portal.settings?.companyName;
-    // Said once, above the form, unless the card has something of its own to say (its sign-in's answer).
-    const settingsProblem =
-      portal.settingsError && !this.error && !this.clientProblem ? this.#problemWithRetry(portal.settingsError, () => portal.reloadSettings()) : nothing;
+    const portal = this.portal;
+    const company = portal?.settings?.companyName;
+    // Said once, above the form, unless the card has something of its own to say (its sign-in's answer):
+    // the card's own state did not arrive, or the settings could not be read.
+    const quiet = this.error || this.clientProblem;
+    let settingsProblem: TemplateResult | typeof nothing = nothing;
+    if (quiet) {
+      // Said by the card's own message instead.
+    } else if (this.ownState === 'failed') settingsProblem = this.renderWithoutPortal();
+    else if (portal?.settingsError && this.#steps) settingsProblem = this.#steps.problemWithRetry(portal.settingsError, () => portal.reloadSettings());
+    else if (portal?.settingsError && this.stepsFailed) {
+      // Neither the settings nor the code that words their failure arrived: a dropped connection.
+      settingsProblem = this.renderUnreachable(() => {
+        portal.reloadSettings();
+        this.#loadSteps();
+      });
+    }
     return this.#card(
       msg('Sign in'),
       html`<form @submit=${this.#onSignIn} novalidate>
@@ -596,39 +553,6 @@ export class PortalLogin extends PortalElement {
             : msg('See your invoices, pay online and manage your account.')}
         </p>
         ${settingsProblem}`,
-    );
-  }
-
-  #renderPortalOff() {
-    const portal = this.portal!;
-    const session = portal.session;
-    return this.#card(
-      msg('Online account access is off'),
-      html`${portalOffMessage(portal.settings!, Boolean(session))}
-      ${session
-        ? html`<div class="links">
-            <button part="link-button" class="link" type="button" @click=${this.#onSignOut}>${msg('Sign out on this device')}</button>
-          </div>`
-        : nothing}`,
-    );
-  }
-
-  #renderSignedIn(session: Session) {
-    const accounts = session.accounts;
-    return this.#card(
-      msg('You are signed in'),
-      html`<p class="email">${msg(html`Signed in as <strong>${breakableEmail(session.email)}</strong>.`)}</p>
-        ${accounts.length > 0
-          ? html`<div>
-              <p class="muted">${accounts.length === 1 ? msg('Account:') : msg('Accounts:')}</p>
-              <ul>
-                ${accounts.map((a) => html`<li>${a.name}</li>`)}
-              </ul>
-            </div>`
-          : nothing}
-        <div class="actions">
-          <button part="button secondary-button" class="secondary" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.#onSignOut}>${msg('Sign out')}</button>
-        </div>`,
     );
   }
 }

@@ -8,6 +8,7 @@ import type { PortalAdapter } from '../../adapter/portal-adapter.js';
 import { portalContext, type PortalContextValue } from '../../context/portal-context.js';
 import { PortalSignedOutEvent } from '../../events/portal-signed-out.js';
 import { PortalState, type SessionPersistence } from '../../internal/portal-state.js';
+import { keptSessionKey } from '../../internal/session-key.js';
 import type { Session } from '../../model/session.js';
 
 /** What picks the backend: the page's own adapter, else the REST contract at `api-base`. */
@@ -83,7 +84,7 @@ export class PortalProvider extends LitElement {
   get portalState(): PortalState {
     if (!this.#state) {
       this.#builtFrom = { adapter: this.adapter, apiBase: this.apiBase };
-      this.#state = new PortalState(this.#adapterInUse(), { storageKey: storageKeyOf(this), persistence: this.sessionPersistence });
+      this.#state = new PortalState(this.#adapterInUse(), { storageKey: keptSessionKey(storageKeyOf(this)), persistence: this.sessionPersistence });
     }
     return this.#state;
   }

@@ -400,11 +400,7 @@ export class PortalScheduler extends PortalElement {
   protected override render() {
     const portal = this.portal;
     if (!portal) {
-      return this.#frame(
-        html`<p class="message error" role="alert" part="error">
-          ${msg('This element is not connected to a portal. Place it inside <portal-provider> or give it an api-base.')}
-        </p>`,
-      );
+      return this.#frame(this.renderWithoutPortal());
     }
     if (portal.settingsError) return this.#error(portal.settingsError, () => portal.reloadSettings());
     const settings = portal.settings;

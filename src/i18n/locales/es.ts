@@ -434,7 +434,6 @@ export const templates = {
   'sc8b4abf48f01a8b9': `Cargando su factura…`,
   'sc8f37aeb9d753c7e': `Ingrese la fecha de vencimiento como MM/AA.`,
   'sc93521dfa531eee9': `Su técnico ya llegó.`,
-  'sca1217b77f57d542': `Este inicio de sesión no está conectado a un portal. Colóquelo dentro de <portal-provider> o asígnele un api-base.`,
   'sca4edc14e05788ce': `Último servicio`,
   'scb8fde5156b2997b': `Revise este campo: no fue aceptado.`,
   'scbb01daabe5fc3d6': `¿Por qué lo rechaza?`,
