@@ -35,6 +35,18 @@ describe('embedding', () => {
     expect(getComputedStyle($(element, 'button[type="submit"]')).backgroundColor).to.equal('rgb(10, 120, 40)');
   });
 
+  it('gives buttons their own corner radius: pill buttons leave the fields and messages as they were', async () => {
+    const { element, provider } = await mount<PortalLogin>(html`<portal-login></portal-login>`);
+    provider.style.setProperty('--portal-radius', '3px');
+    provider.style.setProperty('--portal-radius-button', '999px');
+    await untilText(element, 'Sign in');
+    expect(getComputedStyle($(element, 'button[type="submit"]')).borderTopLeftRadius).to.equal('999px');
+    expect(getComputedStyle($(element, 'input[name="email"]')).borderTopLeftRadius).to.equal('3px');
+    provider.style.removeProperty('--portal-radius-button');
+    // Without its own token, a button follows --portal-radius.
+    expect(getComputedStyle($(element, 'button[type="submit"]')).borderTopLeftRadius).to.equal('3px');
+  });
+
   it('warns instead of throwing when a tag is registered twice (the bundle loaded twice)', () => {
     const warnings: unknown[] = [];
     const original = console.warn;

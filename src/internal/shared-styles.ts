@@ -146,7 +146,7 @@ export const controlStyles = css`
     font-weight: 600;
     min-height: 2.75em;
     padding: var(--_space-xs) var(--_space-m);
-    border-radius: var(--_radius);
+    border-radius: var(--_radius-button);
     border: 1px solid var(--_color-brand);
     background: var(--_color-brand);
     color: var(--_color-on-brand);

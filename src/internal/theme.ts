@@ -54,6 +54,8 @@ export const themeTokens = css`
     /* Sizes in em of the host's font size (never rem): a host page's html { font-size: 62.5% } leaves them alone. */
     --_radius: var(--portal-radius, 0.375em);
     --_radius-l: var(--portal-radius-l, 0.75em);
+    /* Buttons on their own, so a brand's pill buttons (999px) leave fields, rows and messages square. */
+    --_radius-button: var(--portal-radius-button, var(--_radius));
     --_space-2xs: var(--portal-space-2xs, 0.25em);
     --_space-xs: var(--portal-space-xs, 0.5em);
     --_space-s: var(--portal-space-s, 0.75em);
