@@ -1,7 +1,7 @@
 import type { StorybookConfig } from '@storybook/web-components-vite';
 
 const config: StorybookConfig = {
-  // Overview pages first (getting started, theming, events, the REST contract), then the elements.
+  // The sidebar's order (Overview, Elements, Reference) is preview.ts's `options.storySort`.
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.ts'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
   framework: { name: '@storybook/web-components-vite', options: {} },

@@ -1,31 +1,69 @@
-// Opens every element's docs page of the built Storybook in headless Chromium and checks that each
-// story on it shows its own state, as it does opened on its own: a story prepared signed in shows no
-// signed-out card, a story's `parameters.expect` (a selector, a text) is there, no element says it is not
-// connected, and nothing throws. Also checks the page has its docs tables (from custom-elements.json).
+// Opens every docs page of the built Storybook in headless Chromium and checks that each story on it
+// shows its own state, as it does opened on its own: a story prepared signed in shows no signed-out card,
+// a story's `parameters.expect` (a selector, a text) is there, no element says it is not connected, and
+// nothing throws. Checks an element's page has its docs tables (from custom-elements.json), and that every
+// link on every page (the element pages and the MDX pages: getting started, theming, the REST contract …)
+// leads somewhere: to a heading on the page, another Storybook page, or an absolute address — never to a
+// repository file such as `csp.md`, which resolves against the preview frame and 404s.
 // Usage: npm run build-storybook && node scripts/storybook-docs-check.mjs [part-of-an-id]
 import { openStorybook, readIndex, storyFrameFindings, watchedPage } from './storybook-serve.mjs';
 
 const index = readIndex();
 const entries = Object.values(index.entries);
 const only = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
-const docsPages = entries.filter((entry) => entry.type === 'docs' && entry.tags?.includes('autodocs') && (!only || entry.id.includes(only)));
+const docsPages = entries.filter((entry) => entry.type === 'docs' && (!only || entry.id.includes(only)));
+const ids = new Set(entries.map((entry) => entry.id));
 /** How long a docs page may take to prepare and render all its stories (each seeds its own backend). */
 const PAGE_DEADLINE_MS = 90_000;
 
 const { base, browser, close } = await openStorybook();
 const failures = [];
 let storiesChecked = 0;
+let linksChecked = 0;
+
+/**
+ * What is wrong with each link of the docs page on `page` (empty when they all lead somewhere): a heading
+ * it names must be on the page, a `?path=` (which Storybook's docs blocks open in the Storybook UI) must
+ * name a page or story of the index, and any other relative address must be a file of the build — a
+ * repository file (`csp.md`) resolves against the preview frame and is not one.
+ */
+async function linkProblems(page) {
+  const links = await page.evaluate(() =>
+    [...document.querySelectorAll('#storybook-docs a[href]')].map((a) => {
+      const href = a.getAttribute('href') ?? '';
+      const heading = href.startsWith('#') && href.length > 1 ? decodeURIComponent(href.slice(1)) : null;
+      return { href, url: a.href, headingThere: heading === null || Boolean(document.getElementById(heading)) };
+    }),
+  );
+  const problems = [];
+  for (const { href, url, headingThere } of links) {
+    if (/^(https?:|mailto:|tel:)/.test(href)) continue;
+    if (href.startsWith('#')) {
+      if (!headingThere) problems.push(`link to ${href}: no such heading on the page`);
+    } else if (href.startsWith('?')) {
+      const id = /^\?path=\/(?:docs|story)\/([^#&]+)/.exec(href)?.[1];
+      if (!id || !ids.has(id)) problems.push(`link to ${href}: no such Storybook page`);
+    } else {
+      const status = (await page.request.get(url)).status();
+      if (status !== 200) problems.push(`link to ${href}: ${status} (a relative address resolves against the preview frame)`);
+    }
+  }
+  return { count: links.length, problems };
+}
 
 async function check(docs) {
-  const expected = entries.filter((e) => e.type === 'story' && e.importPath === docs.importPath && e.tags?.includes('autodocs')).map((e) => e.id);
+  const autodocs = docs.tags?.includes('autodocs');
+  const expected = autodocs ? entries.filter((e) => e.type === 'story' && e.importPath === docs.importPath && e.tags?.includes('autodocs')).map((e) => e.id) : [];
   const { page, problems, close: closePage } = await watchedPage(browser);
   await page.goto(`${base}/iframe.html?id=${docs.id}&viewMode=docs`);
   const start = Date.now();
+  await page.waitForFunction(() => document.querySelector('#storybook-docs .sbdocs-content')?.textContent?.trim(), null, { timeout: PAGE_DEADLINE_MS }).catch(() => undefined);
   let findings;
   for (;;) {
     findings = await page.evaluate(storyFrameFindings);
     const shown = new Set(findings.map((f) => f.id));
-    const allThere = expected.every((id) => shown.has(id));
+    // An element's own stories, and every story block the page shows (an MDX page's <Canvas of={…}>).
+    const allThere = expected.every((id) => shown.has(id)) && (await page.evaluate(() => [...document.querySelectorAll('.sb-story')].every((s) => s.querySelector('.portal-story'))));
     if (allThere && findings.every((f) => f.missing.length === 0)) break;
     if (Date.now() - start > PAGE_DEADLINE_MS) {
       for (const id of expected.filter((id) => !shown.has(id))) problems.push(`${id}: never rendered on the docs page`);
@@ -38,8 +76,18 @@ async function check(docs) {
   const shownErrors = await page.evaluate(() => [...document.querySelectorAll('.sb-story pre, .docblock-source-error')].map((el) => el.textContent?.slice(0, 200)));
   for (const error of shownErrors) if (error) problems.push(`a story shows an error: ${error}`);
   for (const finding of findings) for (const missing of finding.missing) problems.push(`${finding.id}: ${missing}`);
-  const tables = await page.evaluate(() => document.querySelectorAll('.docblock-argstable').length);
-  if (!tables) problems.push('no attribute/property tables (is custom-elements.json there? npm run analyze)');
+  if (autodocs) {
+    const tables = await page.evaluate(() => document.querySelectorAll('.docblock-argstable').length);
+    if (!tables) problems.push('no attribute/property tables (is custom-elements.json there? npm run analyze)');
+    // The introduction (stories/element-docs.ts); a JSDoc block on the stories file's meta would replace it.
+    const intro = await page.evaluate(() => document.querySelector('#storybook-docs .sbdocs-content')?.textContent?.includes('What it needs:'));
+    if (!intro) problems.push('no introduction ("What it needs: …", stories/element-docs.ts ELEMENT_INTROS)');
+  }
+  const content = await page.evaluate(() => document.querySelector('#storybook-docs .sbdocs-content')?.textContent?.trim().length ?? 0);
+  if (!content) problems.push('the page shows nothing');
+  const links = await linkProblems(page);
+  linksChecked += links.count;
+  problems.push(...links.problems);
   storiesChecked += expected.length;
   await closePage();
   return problems;
@@ -54,13 +102,13 @@ for (const docs of docsPages) {
   if (problems.length) failures.push(`${docs.id}:\n  ${problems.join('\n  ')}`);
 }
 await close();
-console.log(`${docsPages.length} docs pages opened (${storiesChecked} stories on them), ${failures.length} with problems.`);
+console.log(`${docsPages.length} docs pages opened (${storiesChecked} stories, ${linksChecked} links on them), ${failures.length} with problems.`);
 if (failures.length) {
   console.error(failures.join('\n'));
   process.exit(1);
 }
 // A check that opened nothing proved nothing (a tag or index change would make it pass silently).
-if (docsPages.length === 0 || storiesChecked === 0) {
-  console.error('No docs page or story was checked: the index has no autodocs pages (or the filter matched none).');
+if (docsPages.length === 0 || (storiesChecked === 0 && docsPages.some((docs) => docs.tags?.includes('autodocs')))) {
+  console.error('No docs page or story was checked: the index has no docs pages with stories (or the filter matched none).');
   process.exit(1);
 }

@@ -2,6 +2,7 @@
  * The written introduction at the top of each element's docs page: what it is for, what it needs, and
  * an embed snippet to copy. The tables under it (attributes, properties, events, slots, parts, CSS
  * properties, custom states) come from custom-elements.json; this is the prose the manifest lacks.
+ * Also how the overview pages show the repository's markdown (docs/*.md) with links that work in Storybook.
  */
 
 /** Where the one-file build is served from, in the snippets (a contractor puts their own address). */
@@ -25,6 +26,16 @@ const PROVIDER = `a \`<portal-provider api-base="…">\` around it (any depth), 
 const LINK = `a link token: the contractor's page passes the token from its address (\`#porchlight-link=…\`), or the element reads it itself; no sign-in. Serve the page with \`Referrer-Policy: no-referrer\`.`;
 
 export const ELEMENT_INTROS: Record<string, ElementIntro> = {
+  'portal-provider': {
+    purpose:
+      'Connects the Porchlight elements inside it — at any depth, among your own markup — to one backend and one sign-in: a customer who signs in on its `<portal-login>` sees their invoices in its `<portal-invoices>` at once, and signing out on one signs out all of them.',
+    needs:
+      'The backend’s address (`api-base`), or a custom `PortalAdapter` in its `adapter` property. It has no look of its own (`display: contents`); `theme="dark"` on it themes every element inside.',
+    markup: `<portal-provider api-base="${API}">\n  <portal-login></portal-login>\n  <portal-invoices></portal-invoices>\n</portal-provider>`,
+    standalone: true,
+    notes:
+      'The session is kept in `localStorage` by default (`session-persistence="session"` for this tab only, `"memory"` for this page only). A page with its own sign-in can hand the provider a session in its `session` property instead of showing `<portal-login>`.',
+  },
   'portal-login': {
     purpose: 'Sign in, create an account (the email must be one the contractor has on file), reset a forgotten password, and sign out.',
     needs: PROVIDER,
@@ -114,4 +125,63 @@ export function elementIntro(tag: string, manifestDescription = ''): string {
   ]
     .filter(Boolean)
     .join('\n\n');
+}
+
+/**
+ * The Storybook pages that show a repository markdown file (rendered with the `<Markdown>` block), by the
+ * file's path in the repository. A relative link between those files works on GitHub and in the npm
+ * package, but inside Storybook it would resolve against the preview frame (a 404): `storybookMarkdown`
+ * points it at the page instead.
+ */
+export const MARKDOWN_PAGES: Record<string, string> = {
+  'docs/theming.md': 'overview-theming--docs',
+  'docs/csp.md': 'overview-content-security-policy--docs',
+  'docs/rest-contract.md': 'reference-rest-contract--docs',
+  'docs/contract/account.md': 'reference-rest-contract--docs',
+  'docs/contract/billing.md': 'reference-rest-contract--docs',
+  'docs/contract/history.md': 'reference-rest-contract--docs',
+  'docs/contract/links.md': 'reference-rest-contract--docs',
+  'docs/contract/scheduling.md': 'reference-rest-contract--docs',
+};
+
+/** A heading's id as the `<Markdown>` block (markdown-to-jsx) makes it, which is also GitHub's for plain headings. */
+export function headingId(heading: string): string {
+  return heading
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9- ]/gi, '')
+    .replace(/ /g, '-')
+    .toLowerCase();
+}
+
+/** `to`, relative to the folder of repository file `from`, as a repository path. */
+function resolvePath(from: string, to: string): string {
+  const parts = from.split('/').slice(0, -1);
+  for (const segment of to.split('/')) {
+    if (segment === '..') parts.pop();
+    else if (segment !== '.' && segment !== '') parts.push(segment);
+  }
+  return parts.join('/');
+}
+
+/**
+ * Repository markdown made ready for a Storybook page: each relative link to a `.md` file points at the
+ * page that shows it (`?path=/docs/…`, which Storybook's docs blocks open in the Storybook UI), or, for a
+ * file shown on the same page (`onThisPage`: path → its markdown), at its first heading there. A link to
+ * a file no page shows becomes its text and the file's repository path, not a link that would 404.
+ */
+export function storybookMarkdown(markdown: string, file: string, onThisPage: Record<string, string> = {}): string {
+  const page = MARKDOWN_PAGES[file];
+  return markdown.replace(/\[([^\]]*)\]\(([^)\s#]+\.md)(#[^)\s]*)?\)/g, (link, text: string, target: string, hash = '') => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('/')) return link;
+    const path = resolvePath(file, target);
+    const targetPage = MARKDOWN_PAGES[path];
+    if (!targetPage) return `${text} (\`${path}\` in the repository)`;
+    if (targetPage === page) {
+      const firstHeading = /^#{1,6}\s+(.+)$/m.exec(onThisPage[path] ?? '')?.[1];
+      const anchor = hash || (firstHeading ? `#${headingId(firstHeading)}` : '');
+      return anchor ? `[${text}](${anchor})` : text;
+    }
+    return `[${text}](?path=/docs/${targetPage}${hash})`;
+  });
 }

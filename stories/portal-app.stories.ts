@@ -4,10 +4,9 @@ import '../src/define/portal-app.js';
 import { asSam } from './account-support.js';
 import { DANA, PRIYA, changeSettings, inProvider, prepare, signIn, storyBackend, storyLoader, type StoryData } from './support.js';
 
-/**
- * The docs page shows several portals at once, so each story leaves the page address alone
- * (`routing="none"`) except the deep links, which are about the address (and stay off the docs page).
- */
+// The docs page shows several portals at once, so each story leaves the page address alone
+// (`routing="none"`) except the deep links, which are about the address (and stay off the docs page).
+// (A line comment: a JSDoc block on the meta would replace the page's introduction, element-docs.ts.)
 const meta: Meta = {
   title: 'Elements/portal-app',
   component: 'portal-app',

@@ -99,6 +99,28 @@ describe('custom-elements.json', () => {
     }
   });
 
+  it('documents the parts an element inherits from its base classes, and the parts <portal-app> forwards', () => {
+    const byName = new Map(declarations.filter((d) => d.kind === 'class').map((d) => [d.name, d]));
+    const partsIn = (path) => [...read(path).matchAll(/\bpart="([a-z][a-z0-9 -]*)"/g)].flatMap(([, names]) => names.split(/\s+/).filter(Boolean));
+    for (const [tag, declaration] of byTag) {
+      const documented = new Set((declaration.cssParts ?? []).map((part) => part.name));
+      // Base classes in src/internal (PortalElement and the data and link elements built on it).
+      for (let base = byName.get(declaration.superclass?.name); base; base = byName.get(base.superclass?.name)) {
+        if (!base.modulePath.startsWith('src/internal/')) break;
+        for (const name of partsIn(base.modulePath)) {
+          // Said only by an element that needs billing access (it sets needsBilling).
+          if (name === 'no-billing' && !elementSources(tag).some(({ source }) => source.includes('needsBilling = true'))) continue;
+          // Offered only by a link page that renews expired links (the estimate's does not).
+          if (name === 'resend-button' && elementSources(tag).some(({ source }) => source.includes('renewsExpiredLinks = false'))) continue;
+          assert.ok(documented.has(name), `<${tag}> inherits part "${name}" from ${base.modulePath}, not documented (@csspart ${name} - …)`);
+        }
+      }
+    }
+    const forwarded = /APP_EXPORTED_PARTS =\s*'([^']+)'/.exec(read('src/internal/theme.ts'))[1].split(/,\s*/);
+    const app = new Set(byTag.get('portal-app').cssParts.map((part) => part.name));
+    for (const name of forwarded) assert.ok(app.has(name), `<portal-app> forwards part "${name}" (exportparts), not documented on it`);
+  });
+
   it('documents every custom property an element reads under its own name (@cssprop --portal-<tag>-…)', () => {
     for (const [tag, declaration] of byTag) {
       const documented = new Set((declaration.cssProperties ?? []).map((property) => property.name));

@@ -30,6 +30,8 @@ const KEYBOARD_PAUSE_MS = 600;
  * @csspart locations - The chosen account's locations and their access.
  * @csspart input - Every text field and select.
  * @csspart access-note - What the sign-in may see at the chosen account's locations, and why some are missing.
+ * @csspart error - Said when the element is not connected to a portal, or cannot reach it.
+ * @csspart button - Try again, when the portal could not be reached.
  * @cssprop --portal-account-switcher-max-width - Widest the element grows (32em).
  * @cssprop --portal-account-switcher-rule - The line beside each location.
  */

@@ -73,10 +73,19 @@ const DOCUMENT_ATTRIBUTE: Partial<Record<PortalSection, string>> = { invoices: '
  * @csspart nav-link - One section's link; the current one has `aria-current="page"`.
  * @csspart panel - Where the current section shows.
  * @csspart billing-note - What a sign-in without billing sees where billing would be.
- * @csspart error - A section's code or the contractor's settings could not be loaded.
- * @csspart heading - The current section's title.
- * @csspart button - Every button (a secondary one is also `secondary-button`).
- * @csspart secondary-button - A secondary button (also `button`).
+ * @csspart error - A section's code or the contractor's settings could not be loaded (also forwarded from each section).
+ * @csspart heading - The billing note's title, and each section's title (forwarded).
+ * @csspart button - Every button (a secondary one is also `secondary-button`; also forwarded from each section).
+ * @csspart secondary-button - A secondary button (also `button`; also forwarded from each section).
+ * @csspart access-note - What the sign-in may see at each location, above the section (when no account switcher on the page says it).
+ * @csspart section - Forwarded (`exportparts`): each section's outer region.
+ * @csspart header - Forwarded: each section's heading row.
+ * @csspart card - Forwarded: the sign-in card.
+ * @csspart record - Forwarded: one record's card (a membership, a piece of equipment, a visit).
+ * @csspart link-button - Forwarded: buttons that look like links.
+ * @csspart input - Forwarded: every text field and select.
+ * @csspart empty - Forwarded: a section's "nothing here yet" message.
+ * @csspart loading - Forwarded: a section's loading message.
  * @cssprop --portal-app-max-width - Widest the element grows (72em).
  * @cssprop --portal-app-nav-width - Width of the navigation column on a wide screen (15em).
  * @cssprop --portal-app-gap - Space between the navigation and the section (2em on a wide screen).

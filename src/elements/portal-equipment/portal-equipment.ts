@@ -19,11 +19,17 @@ import { equipmentStyles } from './portal-equipment.styles.js';
  * @summary Installed equipment, by location.
  * @csspart section - The region around the list.
  * @csspart header - The heading row.
+ * @csspart heading - The element's title (`<h2>`).
  * @csspart location - The group of one location's equipment.
  * @csspart record - One piece of equipment.
  * @csspart empty - The message shown when there is no equipment on file.
  * @csspart access-note - Why some locations' data is missing.
  * @csspart error - The error message.
+ * @csspart signed-out - "Sign in to see …", when no one is signed in.
+ * @csspart loading - The loading message.
+ * @csspart portal-off - Said when the contractor has turned the portal off (by the first data element on a page without `<portal-login>`).
+ * @csspart button - Every button (a secondary one is also `secondary-button`).
+ * @csspart secondary-button - A secondary button (also `button`).
  * @cssprop --portal-record-padding - Space inside each card.
  * @cssprop --portal-record-label-width - Width of the label column (11em).
  * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12em).

@@ -49,6 +49,7 @@ interface Shown {
  * @fires {PortalDocumentDownloadEvent} portal-document-download - The signed PDF arrived (`kind: 'estimate'`); cancel it to handle the file yourself.
  * @csspart section - The labelled region around everything.
  * @csspart header - The title bar.
+ * @csspart heading - The element's title (`<h2>`).
  * @csspart facts - The estimate's location, dates and version.
  * @csspart options - The options to choose from.
  * @csspart option - One option's card.

@@ -36,12 +36,17 @@ const PREFETCH_ROWS = 20;
  * @fires {PortalDocumentDownloadEvent} portal-document-download - A PDF arrived; cancel it to handle the file yourself.
  * @csspart section - The element's region.
  * @csspart header - The title bar with the statement button.
+ * @csspart heading - The element's title (`<h2>`).
  * @csspart statement-button - "Download statement".
  * @csspart header-row - The grid's column headings.
  * @csspart row - One job.
  * @csspart download-button - A job's invoice PDF button.
  * @csspart empty - The "no jobs" message.
  * @csspart error - An error message.
+ * @csspart signed-out - "Sign in to see …", when no one is signed in.
+ * @csspart loading - The loading message.
+ * @csspart portal-off - Said when the contractor has turned the portal off (by the first data element on a page without `<portal-login>`).
+ * @csspart access-note - Why some locations' data is missing.
  * @csspart button - Every button (a secondary one is also `secondary-button`).
  * @csspart secondary-button - A secondary button (also `button`).
  * @csspart link-button - A button that looks like a link.

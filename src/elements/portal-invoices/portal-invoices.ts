@@ -75,6 +75,7 @@ function formField(field: string | undefined, draft: PayDraft): string | null {
  * @fires {PortalPaymentFailedEvent} portal-payment-failed - A payment attempt did not go through; `detail.code` says why.
  * @csspart section - The labelled region around everything.
  * @csspart header - The title bar.
+ * @csspart heading - The element's title (`<h2>`).
  * @csspart balance - The balance summary.
  * @csspart list - A list of invoices.
  * @csspart row - One invoice in a list.
@@ -87,6 +88,10 @@ function formField(field: string | undefined, draft: PayDraft): string | null {
  * @csspart receipt - The receipt after paying.
  * @csspart empty - The "nothing due" message.
  * @csspart error - An error message.
+ * @csspart signed-out - "Sign in to see …", when no one is signed in.
+ * @csspart loading - The loading message.
+ * @csspart portal-off - Said when the contractor has turned the portal off (by the first data element on a page without `<portal-login>`).
+ * @csspart no-billing - Said where the invoices would be, for a sign-in without billing access.
  * @csspart button - Every button (a secondary one is also `secondary-button`).
  * @csspart secondary-button - A secondary button (also `button`).
  * @csspart link-button - A button that looks like a link.

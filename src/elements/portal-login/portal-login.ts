@@ -55,6 +55,7 @@ function keepsSession(apiBase: string | undefined): boolean {
  * @csspart secondary-button - A secondary button (also `button`).
  * @csspart link-button - A button that looks like a link.
  * @csspart input - Every text field and select.
+ * @csspart portal-off - Said when the contractor has turned the portal off (with "Sign out on this device" for a customer signed in).
  * @cssprop --portal-login-max-width - Widest the element grows (28em).
  * @cssprop --portal-login-padding - Space inside the card.
  * @cssstate busy - A request is under way.

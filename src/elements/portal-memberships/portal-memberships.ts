@@ -26,11 +26,17 @@ export type MembershipsData = { unavailable: true } | { unavailable: false; item
  * @summary The customer's membership plans.
  * @csspart section - The region around the list.
  * @csspart header - The heading row.
+ * @csspart heading - The element's title (`<h2>`).
  * @csspart record - One membership.
  * @csspart empty - The message shown when there are no memberships.
  * @csspart unavailable - The message shown when memberships are not shown online.
  * @csspart access-note - Why some locations' data is missing.
  * @csspart error - The error message.
+ * @csspart signed-out - "Sign in to see …", when no one is signed in.
+ * @csspart loading - The loading message.
+ * @csspart portal-off - Said when the contractor has turned the portal off (by the first data element on a page without `<portal-login>`).
+ * @csspart button - Every button (a secondary one is also `secondary-button`).
+ * @csspart secondary-button - A secondary button (also `button`).
  * @cssprop --portal-record-padding - Space inside each membership card.
  * @cssprop --portal-record-label-width - Width of the label column (11em).
  * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12em).

@@ -40,6 +40,7 @@ type View = { kind: 'invoice' } | { kind: 'pay' } | { kind: 'receipt'; payment: 
  * @fires {PortalPaymentFailedEvent} portal-payment-failed - A payment attempt did not go through; `detail.code` says why.
  * @csspart section - The labelled region around everything.
  * @csspart header - The title bar.
+ * @csspart heading - The element's title (`<h2>`).
  * @csspart detail - The invoice.
  * @csspart items - The invoice's line items.
  * @csspart invoice-balance - The balance due.
@@ -54,6 +55,8 @@ type View = { kind: 'invoice' } | { kind: 'pay' } | { kind: 'receipt'; payment: 
  * @csspart no-link - What shows when the page address holds no link.
  * @csspart loading - The invoice is loading.
  * @csspart button - Every button (a secondary one is also `secondary-button`).
+ * @csspart secondary-button - A secondary button (also `button`).
+ * @csspart input - Every text field (the payment form's).
  * @cssprop --portal-pay-max-width - Widest the element grows (40em).
  * @cssprop --portal-invoices-padding - Space inside the box (1em on a phone, up to 1.5em).
  * @cssstate loading - The invoice is loading.

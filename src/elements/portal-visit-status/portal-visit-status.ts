@@ -62,6 +62,7 @@ function statusSentence(visit: VisitStatus): string {
  * @summary Where a visit stands (technician, arrival window, status), from a link, kept up to date.
  * @csspart section - The labelled region around everything.
  * @csspart header - The title bar.
+ * @csspart heading - The element's title (`<h2>`).
  * @csspart facts - Technician, arrival window, location.
  * @csspart status - The sentence saying where the visit stands (a polite live region).
  * @csspart steps - The step indicator.
@@ -72,6 +73,8 @@ function statusSentence(visit: VisitStatus): string {
  * @csspart error - An error message.
  * @csspart no-link - What shows when the page address holds no link.
  * @csspart loading - The visit is loading.
+ * @csspart button - Every button (a secondary one is also `secondary-button`).
+ * @csspart secondary-button - A secondary button (also `button`).
  * @cssprop --portal-visit-status-max-width - Widest the element grows (36em).
  * @cssprop --portal-visit-status-step-color - The colour of steps reached (the brand colour).
  * @cssprop --portal-visit-status-padding - Space inside the box.

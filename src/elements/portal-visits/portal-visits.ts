@@ -30,13 +30,18 @@ export interface VisitsData {
  * @fires {PortalAppointmentRequestedEvent} portal-appointment-requested - The customer asked for an appointment. Cancelable: call `preventDefault()` when your page takes over; otherwise a `<portal-scheduler>` on the page opens, and with none the element tells the customer to call.
  * @csspart section - The region around the lists.
  * @csspart header - The heading row.
+ * @csspart heading - The element's title (`<h2>`).
  * @csspart message - The contractor's message.
  * @csspart actions - The call and request buttons.
  * @csspart record - One visit.
  * @csspart empty - A message shown when a list is empty.
  * @csspart access-note - Why some locations' data is missing.
  * @csspart error - The error message.
+ * @csspart signed-out - "Sign in to see …", when no one is signed in.
+ * @csspart loading - The loading message.
+ * @csspart portal-off - Said when the contractor has turned the portal off (by the first data element on a page without `<portal-login>`).
  * @csspart button - Every button (a secondary one is also `secondary-button`).
+ * @csspart secondary-button - A secondary button (also `button`).
  * @cssprop --portal-record-padding - Space inside each card.
  * @cssprop --portal-record-label-width - Width of the label column (11em).
  * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12em).
