@@ -147,7 +147,9 @@ export const controlStyles = css`
     min-height: 2.75em;
     padding: var(--_space-xs) var(--_space-m);
     border-radius: var(--_radius-button);
-    border: 1px solid var(--_color-brand);
+    /* The brand as an outline (--portal-color-brand-text): a dark brand's button stays visible on a dark
+       card, a pale one's on a pale card, where the fill alone would all but disappear. */
+    border: 1px solid var(--_color-brand-text);
     background: var(--_color-brand);
     color: var(--_color-on-brand);
     cursor: pointer;
