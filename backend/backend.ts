@@ -36,7 +36,7 @@ import { officeRoutes, publicRoutes, requireOffice } from './rules/office.js';
 import { reviewQueueRoutes } from './rules/review-queue.js';
 import { schedulingRoutes } from './rules/scheduling.js';
 import { migrateToLatest } from './schema/migrate.js';
-import { createSeedState, defaultSettings } from './seed/demo.js';
+import { createSeedState, defaultSettings, newDatabaseSettings } from './seed/demo.js';
 import { readDump, writeDump, type BackendDump } from './seed/dump.js';
 
 export interface ReferenceBackendOptions {
@@ -145,12 +145,15 @@ export class ReferenceBackend {
       .map(compile);
   }
 
-  /** Creates or upgrades the schema, and writes the default settings into an empty database. */
+  /**
+   * Creates or upgrades the schema, and writes a new database's settings into an empty one (the example
+   * company's, with payments off and no hostname: seed/demo.ts, newDatabaseSettings).
+   */
   async prepare(): Promise<void> {
     await migrateToLatest(this.database);
     await this.database.db
       .insertInto('settings')
-      .values({ key: 'portal', value: JSON.stringify(defaultSettings) })
+      .values({ key: 'portal', value: JSON.stringify(newDatabaseSettings) })
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
     await this.database.db
@@ -178,6 +181,12 @@ export class ReferenceBackend {
   }
 
   /** Throws when the database cannot be reached: the server's readiness check. */
+  /** Whether the contractor has not yet saved their own company in the settings (it is still the example's). */
+  async usesExampleCompany(): Promise<boolean> {
+    const settings = await this.#settings();
+    return settings.companyName === defaultSettings.companyName && settings.companyPhone === defaultSettings.companyPhone;
+  }
+
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.database.db);
   }

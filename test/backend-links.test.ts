@@ -82,7 +82,10 @@ describe('reference backend: estimate links', () => {
     const mails = await backend.database.db.selectFrom('outbox').selectAll().where('id', 'not in', before.map((b) => b.id)).execute();
     expect(mails.map((m) => m.to_address)).to.include(DANA);
     expect(mails.map((m) => m.to_address)).not.to.include('attacker@example.com');
-    const fresh = new URL(/https?:\/\/\S+#porchlight-link=[\w-]+/.exec(mails.find((m) => m.to_address === DANA)!.body)![0]).hash.replace('#porchlight-link=', '');
+    const freshUrl = new URL(/https?:\/\/\S+#porchlight-link=[\w-]+/.exec(mails.find((m) => m.to_address === DANA)!.body)![0]);
+    // On the page the first link opened (the contractor's pay page), not the site's home page.
+    expect(`${freshUrl.origin}${freshUrl.pathname}${freshUrl.search}`).to.equal(`${ORIGIN}/page?invoice=inv-10412`);
+    const fresh = freshUrl.hash.replace('#porchlight-link=', '');
     expect((await viaLink(fresh, 'GET', '/links/invoices/inv-10412')).status).to.equal(200);
     expect(problem(await viaLink(token, 'GET', '/links/invoices/inv-10412'))[0]).to.equal(410);
   });
@@ -514,5 +517,20 @@ describe('merge tags', () => {
     const sms = await backend.database.db.selectFrom('outbox').selectAll().where('kind', '=', 'invoice-sms').execute();
     expect(sms).to.have.length(1);
     expect(sms[0]!.body.startsWith(`Hi Dana: ${ORIGIN}/page?invoice=inv-10412#porchlight-link=`), sms[0]!.body).to.equal(true);
+  });
+
+  it('takes back what GET answered, edited (read, edit, save whole), and refuses a message it does not send rather than saving the defaults', async () => {
+    await startTestBackend();
+    const read = (await api('GET', '/office/templates', { headers: office })).body;
+    read.templates.receipt.subject = 'Paid, thank you: {{CompanyName}}';
+    const saved = await api('PUT', '/office/templates', { headers: office, body: read });
+    expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+    expect((await api('GET', '/office/templates', { headers: office })).body.templates.receipt.subject).to.equal('Paid, thank you: {{CompanyName}}');
+    // A misspelt message (or any other shape): 400 naming it, and the saved templates stay.
+    const wrong = await api('PUT', '/office/templates', { headers: office, body: { reciept: { subject: 'x' } } });
+    expect(wrong.status).to.equal(400);
+    expect(wrong.body.error.details.field).to.equal('reciept');
+    expect(wrong.body.error.message).to.contain('invitation, invoice, estimate, receipt, visit');
+    expect((await api('GET', '/office/templates', { headers: office })).body.templates.receipt.subject).to.equal('Paid, thank you: {{CompanyName}}');
   });
 });

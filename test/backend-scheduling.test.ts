@@ -324,6 +324,18 @@ describe('reference backend: appointment requests', () => {
       expect(visits.body.upcoming[0].appointments[0].arrivalWindowStart).to.equal('2026-11-20T18:00:00.000Z');
     });
 
+    it('says so when the database has no business unit to book under (a new server), and keeps the request in the queue', async () => {
+      const dump = await backend.inspect();
+      await backend.restore({ ...dump, businessUnits: [] });
+      await send(publicRequest());
+      const [request] = await queue();
+      const booked = await api('POST', `/office/booking-requests/${request!.id}/book`, { headers: office, body: { date: '2026-11-20', windowId: 'afternoon' } });
+      expect(booked.status, JSON.stringify(booked.body)).to.equal(409);
+      expect(booked.body.error.message).to.contain('no business unit');
+      expect((await queue('PendingReview')).map((r) => r.id)).to.deep.equal([request!.id]);
+      expect((await backend.inspect()).jobs).to.have.length(dump.jobs.length);
+    });
+
     it('books for a customer on file the office confirmed, at a new location when the address is new', async () => {
       await send(publicRequest({ contact: { name: 'Marcus Reyes', email: MARCUS, consentToContact: true, consentToTexts: false } }));
       const [request] = await queue();

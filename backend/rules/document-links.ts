@@ -227,7 +227,7 @@ async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId:
     });
   }
   return context.transaction(async (trx) => {
-    const token = await issueLink(trx, { purpose, documentId, customerId, now: context.now, expiresAt });
+    const token = await issueLink(trx, { purpose, documentId, customerId, now: context.now, expiresAt, page: pages.page });
     const url = linkAddress(pages.page, purpose, documentId, token);
     const messageId = await sendTemplated(context, trx, {
       kind: templateFor[purpose],
@@ -261,9 +261,12 @@ async function resend(context: RouteContext, link: LinkRow) {
   const subject = `${link.purpose}:${link.documentId}`;
   const slot = await context.transaction((trx) => takeSlot(trx, { bucket: 'link-resend', subject, since, now: context.now, limit: 3 }));
   if ('full' in slot) return;
-  // The new link opens the contractor's site (a configured origin first, as the old link most likely did).
-  // With no site known yet there is nothing to send, and the answer stays the same.
-  const page = context.config.linkOrigins[0] ? `${context.config.linkOrigins[0]}/` : sitePage(context);
+  // The new link opens the page the old one did (the contractor's pay or estimate page), while that page
+  // is still on the contractor's own site; else (a link from before pages were kept, or a site that moved)
+  // the site itself, a configured origin first. With no site known yet there is nothing to send, and the
+  // answer stays the same.
+  const kept = link.page && onOwnSite(context, new URL(link.page)) ? link.page : null;
+  const page = kept ?? (context.config.linkOrigins[0] ? `${context.config.linkOrigins[0]}/` : sitePage(context));
   if (!page) return;
   await sendLink(context, link.purpose, link.documentId, { page, portal: sitePage(context) ?? page });
 }

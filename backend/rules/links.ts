@@ -3,13 +3,13 @@
  * 128 random bits, stored only as its SHA-256, and carried in the URL's fragment. Opening a link only
  * reads; every change is a POST a person makes. A link that does not work says why.
  */
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import { revokedReasons, type RevokedReason } from '../../src/adapter/portal-error.js';
 import type { PortalSettings } from '../../src/model/index.js';
 import { ApiError, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { takeSlot } from '../queries/rate-events.js';
 import type { Queryable } from '../dialects/portal-database.js';
-import type { Database } from '../schema/database.js';
+import type { Database, DocumentLinksTable } from '../schema/database.js';
 import { sha256 } from './crypto.js';
 
 export const LINK_HEADER = 'X-Porchlight-Link';
@@ -100,6 +100,8 @@ export interface LinkRow {
   customerId: string;
   createdAt: string;
   expiresAt: string | null;
+  /** The page it opens (null on links made before migration 0008). */
+  page: string | null;
 }
 
 async function limitLookups(context: RouteContext) {
@@ -126,13 +128,18 @@ async function presentedLink(context: RouteContext): Promise<LinkRow> {
     throw linkError(context, 410, 'revoked', reason ? { reason, purpose: row.purpose as LinkPurpose } : undefined);
   }
   if (row.expires_at !== null && Date.parse(row.expires_at) <= context.now.getTime()) throw linkError(context, 410, 'expired');
+  return linkRowOf(row);
+}
+
+function linkRowOf(row: Selectable<DocumentLinksTable>): LinkRow {
   return {
-    tokenHash,
+    tokenHash: row.token_hash,
     purpose: row.purpose as LinkPurpose,
     documentId: row.document_id,
     customerId: row.customer_id,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
+    page: row.page,
   };
 }
 
@@ -155,7 +162,7 @@ export async function requireLink(
 /** Makes a new link for a document, revoking the earlier ones for it: the newest link is the one that works. */
 export async function issueLink(
   trx: Transaction<Database>,
-  input: { purpose: LinkPurpose; documentId: string; customerId: string; now: Date; expiresAt: string | null },
+  input: { purpose: LinkPurpose; documentId: string; customerId: string; now: Date; expiresAt: string | null; page: string },
 ): Promise<string> {
   await revokeLinks(trx, input.purpose, input.documentId, input.now, 'replaced');
   const token = newLinkToken();
@@ -170,6 +177,7 @@ export async function issueLink(
       expires_at: input.expiresAt,
       revoked_at: null,
       revoked_reason: null,
+      page: input.page,
     })
     .execute();
   return token;
@@ -228,14 +236,7 @@ export function linkRoutes(resend: Resender): Route[] {
           : undefined;
         // Only a real link that has not been revoked; the answer is the same either way.
         if (row && row.revoked_at === null) {
-          await resend(context, {
-            tokenHash: row.token_hash,
-            purpose: row.purpose as LinkPurpose,
-            documentId: row.document_id,
-            customerId: row.customer_id,
-            createdAt: row.created_at,
-            expiresAt: row.expires_at,
-          });
+          await resend(context, linkRowOf(row));
         }
         return linkJson({ accepted: true }, 202);
       },

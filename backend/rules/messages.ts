@@ -69,8 +69,21 @@ export async function readTemplates(db: Queryable): Promise<Templates> {
   return Object.fromEntries(messageKinds.map((kind) => [kind, { ...defaultTemplates[kind], ...saved[kind] }])) as Templates;
 }
 
-/** Checks every template of a save; the refusal names the message, the part and the tag. */
-function parseTemplates(body: Record<string, unknown>): Templates {
+/**
+ * Checks every template of a save; the refusal names the message, the part and the tag. The body is
+ * the templates by message (`{ "invoice": { … }, … }`), or what GET answered (`{ "templates": …,
+ * "tags": … }`) sent back edited. A message left out keeps its default; one the backend does not send
+ * (a misspelt name, or another shape) is refused rather than ignored: ignored, it would save the
+ * defaults over every template and answer 200.
+ */
+function parseTemplates(sent: Record<string, unknown>): Templates {
+  const wrapped = Object.hasOwn(sent, 'templates') && typeof sent.templates === 'object' && sent.templates !== null;
+  const body = (wrapped ? sent.templates : sent) as Record<string, unknown>;
+  for (const name of Object.keys(body)) {
+    if (!(messageKinds as readonly string[]).includes(name)) {
+      throw new ApiError(400, 'VALIDATION', `There is no message "${name}". The messages are: ${messageKinds.join(', ')}.`, { field: name });
+    }
+  }
   const templates = {} as Templates;
   for (const kind of messageKinds) {
     const given = (Object.hasOwn(body, kind) ? body[kind] : defaultTemplates[kind]) as Record<string, unknown> | undefined;

@@ -73,7 +73,7 @@ function parseSettings(body: Record<string, unknown>): PortalSettings {
   }
   const { hostname } = parsed.data;
   if (hostname !== '' && !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(hostname)) {
-    throw new ApiError(400, 'VALIDATION', 'The hostname is not valid: give the portal’s host name only, like portal.example.com.', {
+    throw new ApiError(400, 'VALIDATION', 'The hostname is not valid: give the host name of your website, where the pages with the portal are, like www.example.com (no https://, no path).', {
       field: 'hostname',
     });
   }

@@ -169,7 +169,12 @@ async function book(context: RouteContext): Promise<Response> {
     const unit =
       (service?.businessUnitId
         ? await trx.selectFrom('business_units').selectAll().where('id', '=', service.businessUnitId).executeTakeFirst()
-        : undefined) ?? (await trx.selectFrom('business_units').selectAll().orderBy('name').limit(1).executeTakeFirstOrThrow());
+        : undefined) ?? (await trx.selectFrom('business_units').selectAll().orderBy('name').limit(1).executeTakeFirst());
+    // Every job belongs to a business unit, and they come with the contractor's records: a database
+    // with none cannot book yet. Said, and nothing is kept (the transaction rolls back the claim).
+    if (!unit) {
+      throw new ApiError(409, 'CONFLICT', 'There is no business unit to book this visit under: the database has none yet. Add the contractor’s business units first.');
+    }
     await trx.insertInto('counters').values({ name: 'job-number', value: 70_000 }).onConflict((oc) => oc.column('name').doNothing()).execute();
     const counter = await trx
       .updateTable('counters')

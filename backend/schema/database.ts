@@ -335,6 +335,8 @@ export interface DocumentLinksTable {
   revoked_at: string | null;
   /** Why it was revoked: `replaced`, `revoked` or `voided` (null on links revoked before 0004). */
   revoked_reason: string | null;
+  /** The page the link opens, without its query and fragment (null on links made before 0008). */
+  page: string | null;
 }
 
 /** An invoice the office voided or an estimate it withdrew: its links stop working and say so. */

@@ -12,6 +12,7 @@ import { documentVoidsMigration } from './migrations/0004-document-voids.js';
 import { rateSubjectsAgeMigration } from './migrations/0005-rate-subjects-age.js';
 import { paymentAttemptsMigration } from './migrations/0006-payment-attempts.js';
 import { outboxByTimeMigration } from './migrations/0007-outbox-by-time.js';
+import { linkPagesMigration } from './migrations/0008-link-pages.js';
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
@@ -22,6 +23,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0005-rate-subjects-age': rateSubjectsAgeMigration,
     '0006-payment-attempts': paymentAttemptsMigration,
     '0007-outbox-by-time': outboxByTimeMigration,
+    '0008-link-pages': linkPagesMigration,
   };
 }
 

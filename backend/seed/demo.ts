@@ -44,6 +44,21 @@ export const defaultSettings: PortalSettings = {
   requireEmailVerification: true,
 };
 
+/**
+ * What a database nobody seeded starts with (a real server's first start): the example company's
+ * settings, so the portal answers at once, but nothing that could mislead a customer before the
+ * contractor saves their own. Online payments are off (the reference backend's card processor is
+ * simulated: a customer must never "pay" where no money moves), and there is no hostname (the
+ * example's would send emailed links to northwindair.example): links open on the server's first
+ * --link-origin until the contractor names their site. The server warns at every start while the
+ * company is still the example's (docs/deployment.md, "Before customers see it").
+ */
+export const newDatabaseSettings: PortalSettings = {
+  ...defaultSettings,
+  hostname: '',
+  onlinePaymentsEnabled: false,
+};
+
 const businessUnits: BusinessUnit[] = [
   { id: 'bu-hvac', name: 'HVAC Service', trade: 'HVAC' },
   { id: 'bu-plumbing', name: 'Plumbing', trade: 'Plumbing' },

@@ -34,6 +34,8 @@ export interface Wiring<D extends OpenedDatabase = OpenedDatabase> {
   backend(database: D, settings: BackendSettings): BackendPort | Promise<BackendPort>;
   /** The backend's card processor approves cards without charging them: warned at every start. */
   simulatedProcessor?: boolean;
+  /** Whether the settings still name the example company (warned at every start of a server that is not a demo). */
+  usesExampleCompany?(backend: BackendPort): Promise<boolean>;
 }
 
 export interface RunIO {
@@ -144,6 +146,13 @@ export async function run<D extends OpenedDatabase>(
         level: 'warn',
         msg: 'simulated card processor',
         detail: 'payments are recorded but no card is charged; keep onlinePaymentsEnabled off until a real processor is connected',
+      });
+    }
+    if (!config.seedDemo && (await wiring.usesExampleCompany?.(backend))) {
+      log({
+        level: 'warn',
+        msg: 'example settings',
+        detail: 'the portal still shows the example company (Northwind Heating & Air): save your own settings before customers see it (docs/deployment.md, "Before customers see it")',
       });
     }
     const server = await listen({ fetch: app.fetch, port: config.port, host: config.host });

@@ -126,6 +126,29 @@ describe('porchlight-server (the command, on the reference backend)', function (
     assert.match(wrong.stderr, /--help/);
   });
 
+  it('starts a new database that is not a demo with payments off and no hostname, and warns until the contractor saves their company', async () => {
+    const first = await start();
+    const key = (await fromStderr(first, /\n {2}(\S{43})\n/))?.[1];
+    assert.ok(key, 'the generated key is printed');
+    assert.ok(first.lines.some((line) => line.msg === 'example settings' && line.level === 'warn'));
+    const office = { 'X-Porchlight-Office-Key': key, 'Content-Type': 'application/json' };
+    const settings = (await (await fetch(`${first.url}/api/office/settings`, { headers: office })).json()) as Record<string, unknown>;
+    // No customer "pays" where the simulated processor moves no money; emailed links do not go to the example's site.
+    assert.equal(settings.onlinePaymentsEnabled, false);
+    assert.equal(settings.hostname, '');
+    const saved = await fetch(`${first.url}/api/office/settings`, {
+      method: 'PUT',
+      headers: office,
+      body: JSON.stringify({ ...settings, companyName: 'Birch Creek Plumbing', companyPhone: '(555) 201-7788' }),
+    });
+    assert.equal(saved.status, 200);
+    assert.equal(await stop(first), 0);
+    const second = await start();
+    assert.ok(!second.lines.some((line) => line.msg === 'example settings'), 'no warning once the company is saved');
+    assert.equal(((await (await fetch(`${second.url}/api/settings`)).json()) as { companyName: string }).companyName, 'Birch Creek Plumbing');
+    assert.equal(await stop(second), 0);
+  });
+
   it('refuses to start on PostgreSQL without an office key, before connecting', async () => {
     const result = await runToEnd(['--port', '0'], { DATABASE_URL: 'postgres://porchlight@127.0.0.1:1/none' });
     assert.equal(result.code, 2);
@@ -144,6 +167,8 @@ describe('porchlight-server (the command, on the reference backend)', function (
     // The database too: it holds password hashes, sessions and the outbox's live links.
     assert.equal(statSync(join(dir, 'p.sqlite')).mode & 0o777, 0o600);
     assert.ok(first.lines.some((line) => line.msg === 'simulated card processor' && line.level === 'warn'));
+    // A demo's example company is the point of it: no warning about it.
+    assert.ok(!first.lines.some((line) => line.msg === 'example settings'));
 
     const token = await signIn(first.url);
     assert.equal((await fetch(`${first.url}/api/office/settings`)).status, 403);
