@@ -130,17 +130,25 @@ export class PortalScheduler extends PortalElement {
     if (!this.portal?.settings) return;
     // Each customer account, and the public site, has its own draft.
     const key = draftKey(this.#customerId());
-    if (key === this.#draftKey) return;
-    const first = this.#draftKey === null;
-    this.#draftKey = key;
-    const draft = readDraft(key) ?? newDraft();
-    if (!this.#steps().includes(draft.step)) draft.step = 'where';
-    this.draft = draft;
-    this.problems = {};
-    this.alert = this.#carryAlert;
-    this.#carryAlert = '';
-    this.gridOpen = false;
-    if (!first) this.receipt = null;
+    if (key !== this.#draftKey) {
+      const first = this.#draftKey === null;
+      this.#draftKey = key;
+      const draft = readDraft(key) ?? newDraft();
+      if (!this.#steps().includes(draft.step)) draft.step = 'where';
+      this.draft = draft;
+      this.problems = {};
+      this.alert = this.#carryAlert;
+      this.#carryAlert = '';
+      this.gridOpen = false;
+      if (!first) this.receipt = null;
+    }
+    // One place on file, in the service area: it is the place, already chosen ("Another address" is
+    // still there). Not saved: it follows the account's locations.
+    const locations = this.#data.currentLocations;
+    const only = locations?.length === 1 ? locations[0] : undefined;
+    if (only?.inServiceArea && this.#customerId() !== null && this.draft.locationId === null && !this.draft.otherAddress) {
+      this.draft = { ...this.draft, locationId: only.locationId };
+    }
   }
 
   protected override updated(changed: PropertyValues<this>) {
