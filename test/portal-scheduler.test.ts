@@ -544,6 +544,15 @@ describe('<portal-scheduler>', () => {
       expect(textOf(element)).not.to.contain('Lakeshore Dr');
     });
 
+    it('asks which place when the account has several, choosing none for the customer', async () => {
+      const { element } = await openScheduler({ session: await sessionFor(PRIYA) });
+      await untilText(element, 'Lakeshore Dr');
+      expect($$(element, 'input[name="location"]').some((radio) => (radio as HTMLInputElement).checked)).to.equal(false);
+      await next(element);
+      await waitUntil(() => problem(element, 'location'), 'Next never checked the step', { timeout: 5000 });
+      expect(problem(element, 'location')).to.equal('Choose where you need the visit.');
+    });
+
     it('turns away a location outside the service area', async () => {
       await moveLocation('loc-1', { street: '1 Ocean Ave', city: 'Santa Monica', state: 'CA', zip: '90401' });
       const { element } = await openScheduler({ session: await sessionFor(DANA) });
