@@ -26,7 +26,7 @@ export const SEEDED_PASSWORDS: Record<string, string> = {
 
 export const defaultSettings: PortalSettings = {
   portalEnabled: true,
-  hostname: 'portal.northwindair.example',
+  hostname: 'www.northwindair.example',
   companyName: 'Northwind Heating & Air',
   companyPhone: '(555) 010-4477',
   companyEmail: 'office@northwindair.example',
