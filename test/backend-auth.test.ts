@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { DEFAULT_PBKDF2_ITERATIONS } from '../backend/rules/crypto.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
+import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../backend/index.js';
 import { ReferenceBackend } from '../backend/backend.js';
 import { api, backend, clock, lastMailTo, signInAs, signUpConfirmed, startTestBackend, ORIGIN, testDatabase } from './helpers/backend.js';
 
@@ -227,6 +228,32 @@ describe('reference backend: settings and office', () => {
     for (const path of ['/office/settings', '/office/outbox', '/office/customers']) {
       expect((await api('GET', path, { token })).status, path).to.equal(403);
     }
+  });
+
+  it('gives a sending job the messages it has not delivered, oldest first, and takes its word for each once', async () => {
+    const officeKey = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
+    expect((await api('POST', '/office/outbox/x/delivered', { token: await signInAs(DANA, DANA_PASSWORD) })).status).to.equal(403);
+    for (const email of [DANA, 'priya.nair@harborpoint.example']) await api('POST', '/auth/password-reset', { body: { email, resetUrl: `${ORIGIN}/` } });
+    const pending = (await api('GET', '/office/outbox?pending', { headers: officeKey })).body as { id: string; to: string; sentAt: string; deliveredAt: null }[];
+    const before = pending.length;
+    expect(before).to.be.at.least(2);
+    expect(pending.map((m) => m.sentAt)).to.deep.equal([...pending.map((m) => m.sentAt)].sort());
+    expect(pending.every((m) => m.deliveredAt === null)).to.equal(true);
+    const first = pending[0]!;
+    clock.advance(1000);
+    const marked = await api('POST', `/office/outbox/${first.id}/delivered`, { headers: officeKey });
+    expect(marked.status).to.equal(200);
+    const at = marked.body.deliveredAt as string;
+    expect(at).to.match(/^\d{4}-\d\d-\d\dT/);
+    // A job that retries: the same answer, the first time kept.
+    clock.advance(1000);
+    expect((await api('POST', `/office/outbox/${first.id}/delivered`, { headers: officeKey })).body).to.deep.equal({ id: first.id, deliveredAt: at });
+    const after = (await api('GET', '/office/outbox?pending', { headers: officeKey })).body as { id: string }[];
+    expect(after.map((m) => m.id)).to.deep.equal(pending.slice(1).map((m) => m.id));
+    // The whole outbox, newest first, says which were delivered.
+    const all = (await api('GET', '/office/outbox', { headers: officeKey })).body as { id: string; deliveredAt: string | null }[];
+    expect(all.find((m) => m.id === first.id)?.deliveredAt).to.equal(at);
+    expect((await api('POST', '/office/outbox/mail_nope/delivered', { headers: officeKey })).status).to.equal(404);
   });
 
   it('publishes only the public part of the settings', async () => {

@@ -198,11 +198,41 @@ export const officeRoutes: Route[] = [
     path: '/office/outbox',
     async handler(context) {
       requireOffice(context);
-      // Newest first by time: ids begin with the message's kind, so they do not order it.
-      const rows = await context.db.selectFrom('outbox').selectAll().orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(OFFICE_LIST_LIMIT).execute();
+      // `?pending`: what the sending job has not delivered yet, oldest first (it sends them in order).
+      // Else the newest first, delivered or not, to look at. By time: ids begin with the message's
+      // kind, so they do not order it.
+      const pending = new URL(context.request.url).searchParams.has('pending');
+      let query = context.db.selectFrom('outbox').selectAll();
+      query = pending
+        ? query.where('delivered_at', 'is', null).orderBy('sent_at', 'asc').orderBy('id', 'asc')
+        : query.orderBy('sent_at', 'desc').orderBy('id', 'desc');
+      const rows = await query.limit(OFFICE_LIST_LIMIT).execute();
       return json(
-        rows.map((m) => ({ id: m.id, to: m.to_address, subject: m.subject, body: m.body, html: m.html ?? null, link: m.link, kind: m.kind, sentAt: m.sent_at })),
+        rows.map((m) => ({
+          id: m.id,
+          to: m.to_address,
+          subject: m.subject,
+          body: m.body,
+          html: m.html ?? null,
+          link: m.link,
+          kind: m.kind,
+          sentAt: m.sent_at,
+          deliveredAt: m.delivered_at ?? null,
+        })),
       );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/office/outbox/:messageId/delivered',
+    async handler(context) {
+      requireOffice(context);
+      const id = context.params.messageId ?? '';
+      // Marked once: a second call (a job that retried) keeps the first time and answers the same.
+      await context.db.updateTable('outbox').set({ delivered_at: context.now.toISOString() }).where('id', '=', id).where('delivered_at', 'is', null).execute();
+      const row = await context.db.selectFrom('outbox').select(['id', 'delivered_at']).where('id', '=', id).executeTakeFirst();
+      if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such message in the outbox.');
+      return json({ id: row.id, deliveredAt: row.delivered_at });
     },
   },
   {

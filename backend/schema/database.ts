@@ -269,6 +269,8 @@ export interface OutboxTable {
   link: string | null;
   kind: string;
   sent_at: string;
+  /** When the office's sending job said it delivered the message (null: not yet; before migration 0009). */
+  delivered_at?: string | null;
 }
 
 export interface IdempotencyTable {

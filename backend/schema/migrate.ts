@@ -13,6 +13,7 @@ import { rateSubjectsAgeMigration } from './migrations/0005-rate-subjects-age.js
 import { paymentAttemptsMigration } from './migrations/0006-payment-attempts.js';
 import { outboxByTimeMigration } from './migrations/0007-outbox-by-time.js';
 import { linkPagesMigration } from './migrations/0008-link-pages.js';
+import { outboxDeliveredMigration } from './migrations/0009-outbox-delivered.js';
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
@@ -24,6 +25,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0006-payment-attempts': paymentAttemptsMigration,
     '0007-outbox-by-time': outboxByTimeMigration,
     '0008-link-pages': linkPagesMigration,
+    '0009-outbox-delivered': outboxDeliveredMigration,
   };
 }
 
