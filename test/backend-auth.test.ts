@@ -268,6 +268,11 @@ describe('reference backend: settings and office', () => {
     const { status, body } = await api('PUT', '/office/settings', { headers: officeHeaders, body: { portalEnabled: 'yes' } });
     expect(status).to.equal(400);
     expect(body.error.code).to.equal('VALIDATION');
+    // A part of the settings (the whole is saved): says what is missing, not that the zone is unknown.
+    expect(body.error.message).to.contain('"timeZone" is missing');
+    const settings = (await api('GET', '/office/settings', { headers: officeHeaders })).body;
+    const typo = await api('PUT', '/office/settings', { headers: officeHeaders, body: { ...settings, timeZone: 'America/Chicgo' } });
+    expect(typo.body.error.message).to.contain('not a time zone we know');
   });
 });
 

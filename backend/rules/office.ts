@@ -63,6 +63,9 @@ function parseSettings(body: Record<string, unknown>): PortalSettings {
   if (tooLong) throw new ApiError(400, 'VALIDATION', `"${tooLong}" is too long (at most ${MAX_SETTING_TEXT} characters).`, { field: tooLong });
   // The zone every date, arrival window and link expiry is read in: a typo would shift or break them
   // all, so it gets its own message rather than the schema's generic one.
+  if (body.timeZone === undefined) {
+    throw new ApiError(400, 'VALIDATION', '"timeZone" is missing: save the settings whole (read them, edit them, send them back).', { field: 'timeZone' });
+  }
   if (typeof body.timeZone !== 'string' || !knownTimeZone(body.timeZone)) {
     throw new ApiError(400, 'VALIDATION', '"timeZone" is not a time zone we know: give an IANA name such as America/Chicago.', { field: 'timeZone' });
   }
