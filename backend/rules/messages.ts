@@ -107,6 +107,11 @@ function parseTemplates(sent: Record<string, unknown>): Templates {
 }
 
 /** The customer's contacts on file that messages go to: their email and mobile phone. */
+/** How a message greets a person: "Hi Dana," for Dana Whitfield (a business is greeted by its whole name, by contactsOnFile). */
+export function firstNameOf(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? '';
+}
+
 export async function contactsOnFile(db: Queryable, customerId: string) {
   const rows = await db
     .selectFrom('contacts')
@@ -117,7 +122,7 @@ export async function contactsOnFile(db: Queryable, customerId: string) {
   const customerLevel = rows.filter((r) => r.location_id === null);
   const pick = (type: string) => (customerLevel.find((r) => r.type === type) ?? rows.find((r) => r.type === type))?.value.trim() ?? null;
   const customer = await db.selectFrom('customers').select(['name', 'type']).where('id', '=', customerId).executeTakeFirst();
-  const firstName = customer ? (customer.type === 'Residential' ? customer.name.split(/\s+/)[0]! : customer.name) : '';
+  const firstName = customer ? (customer.type === 'Residential' ? firstNameOf(customer.name) : customer.name) : '';
   return { email: pick('Email'), mobile: pick('MobilePhone'), firstName };
 }
 

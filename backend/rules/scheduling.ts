@@ -21,7 +21,7 @@ import type { Database } from '../schema/database.js';
 import { normaliseEmail, normalisePhone } from '../queries/rows.js';
 import { randomId, sequentialId, sha256 } from './crypto.js';
 import { grantsFor, requireAccount, requireCaller } from './identity.js';
-import { contactsOnFile } from './messages.js';
+import { contactsOnFile, firstNameOf } from './messages.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 const KEY_PATTERN = /^[A-Za-z0-9_-]{8,255}$/;
@@ -374,7 +374,7 @@ async function acknowledge(context: RouteContext, db: Queryable, reference: stri
   await sendToRequester(context, db, details, 'appointment-request-received', {
     subject: `We received your request ${reference} — not yet booked`,
     body: [
-      `Hi ${details.contact.name},`,
+      `Hi ${firstNameOf(details.contact.name)},`,
       '',
       `Thank you for your request for ${details.service.name}. It is not booked yet: we review every request and confirm a day and arrival window with you.`,
       '',
