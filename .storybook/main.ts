@@ -1,4 +1,5 @@
 import type { StorybookConfig } from '@storybook/web-components-vite';
+import { manifestTypes } from './manifest-types.js';
 
 const config: StorybookConfig = {
   // The sidebar's order (Overview, Elements, Reference) is preview.ts's `options.storySort`.
@@ -14,6 +15,8 @@ const config: StorybookConfig = {
       include: [...(viteConfig.optimizeDeps?.include ?? []), 'lit', 'lit/decorators.js', 'lit/directive-helpers.js'],
     };
     viteConfig.esbuild = { ...(viteConfig.esbuild || {}), target: 'es2022' };
+    // The manifest's aliased union types (`LoginView`, `Routing` …) as their words: select controls.
+    viteConfig.plugins = [...(viteConfig.plugins ?? []), manifestTypes()];
     return viteConfig;
   },
 };

@@ -6,10 +6,20 @@ import { afterStory, storyHandlers } from '../stories/support.js';
 import a11yRules from './a11y-rules.json';
 import { THEME_TOKENS, THEME_TOKEN_ARG_TYPES, storyFrame } from './story-frame.js';
 
+interface ManifestMember {
+  kind?: string;
+  name: string;
+  readonly?: boolean;
+  type?: { text?: string };
+  /** The type as its words, where the source names an alias (manifest-types.ts, at build time). */
+  parsedType?: { text?: string };
+}
 interface ManifestDeclaration {
   tagName?: string;
   summary?: string;
   description?: string;
+  members?: ManifestMember[];
+  attributes?: { name: string; fieldName?: string }[];
 }
 interface Manifest {
   modules?: { declarations?: ManifestDeclaration[] }[];
@@ -24,10 +34,43 @@ function declarationOf(tag: string): ManifestDeclaration | undefined {
   return manifest?.modules?.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === tag);
 }
 
+/**
+ * The words of a union of string literals (`'hash' | 'path' | 'none'`, `'light' | 'dark' | undefined`),
+ * or null for any other type (`string`, `number`, an alias the build could not resolve …).
+ */
+function literalOptions(text: string | undefined): string[] | null {
+  if (!text) return null;
+  const parts = text
+    .split('|')
+    .map((part) => part.trim())
+    .filter((part) => part !== 'undefined' && part !== 'null');
+  const values = parts.map((part) => /^(['"])(.*)\1$/.exec(part)?.[2]);
+  return values.length > 0 && values.every((value) => value !== undefined) ? (values as string[]) : null;
+}
+
+type ArgTypeEntry = { control?: unknown; options?: unknown; type?: unknown; table?: Record<string, unknown> };
+
 /** The element's attributes, properties, slots, CSS properties, parts, states and events, as controls and tables. */
 function manifestArgTypes(tag: string) {
-  if (!declarationOf(tag)) return {};
-  const { argTypes } = getStorybookHelpers(tag, { excludeCategories: ['methods'] });
+  const declaration = declarationOf(tag);
+  if (!declaration) return {};
+  const { argTypes } = getStorybookHelpers(tag, { excludeCategories: ['methods'] }) as { argTypes: Record<string, ArgTypeEntry> };
+  // A field typed as a union of words is a select of those words, not a text box (whatever the helpers
+  // made of it: they see an alias such as `LoginView` as a name, not as its words).
+  for (const member of declaration.members ?? []) {
+    if (member.kind !== 'field') continue;
+    const options = literalOptions(member.parsedType?.text ?? member.type?.text);
+    const name = declaration.attributes?.find((a) => a.fieldName === member.name)?.name ?? member.name;
+    const argType = argTypes[name];
+    if (!options || !argType || argType.table?.disable) continue;
+    argTypes[name] = {
+      ...argType,
+      control: member.readonly || argType.control === false ? false : { type: 'select' },
+      options,
+      type: { name: 'enum', value: options },
+      table: { ...argType.table, type: { summary: options.map((o) => `'${o}'`).join(' | ') } },
+    };
+  }
   // The global tokens have their own category (story-frame.ts), set on the story's frame.
   return Object.fromEntries(Object.entries(argTypes).filter(([name]) => !(name in THEME_TOKENS)));
 }
@@ -37,9 +80,6 @@ const preview: Preview = {
   decorators: [storyFrame],
   afterEach: afterStory,
   argTypes: THEME_TOKEN_ARG_TYPES,
-  argTypesEnhancers: [
-    (context) => ({ ...context.argTypes, ...((context.component ? manifestArgTypes(String(context.component)) : {}) as typeof context.argTypes) }),
-  ],
   globalTypes: {
     theme: {
       description: 'Light or dark (sets --portal-color-scheme on the story)',
@@ -128,6 +168,12 @@ const preview: Preview = {
     layout: 'padded',
     controls: { expanded: true, sort: 'none' },
     docs: {
+      // The element's controls and tables, from the manifest. As the docs' extractor (not an argTypes
+      // enhancer spread over the result) they are the base that argTypes written in preview.ts, a
+      // stories file's meta or a story are merged over: a story's own control wins. Attributes typed as
+      // a union of words (`view`, `routing`, `default-section`, `theme` …) are select controls with
+      // those words (manifest-types.ts resolves the aliases at build time).
+      extractArgTypes: (component: unknown) => manifestArgTypes(String(component ?? '')),
       // Play steps (open the pay form, submit a card …) run on the docs page too: each story on it
       // has its own backend (stories/support.ts), so they do not disturb one another.
       story: { autoplay: true },

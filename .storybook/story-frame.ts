@@ -107,6 +107,11 @@ export interface StoryExpectation {
   selector?: string;
   /** Text that must appear in the story (English). */
   text?: string;
+  /**
+   * The story is prepared signed in, and its play step ends the session (signed out elsewhere, its time
+   * up): the signed-out card it then shows is its state, not a fault.
+   */
+  sessionEnds?: boolean;
 }
 
 export const storyFrame: Decorator = (story, context) => {
@@ -136,7 +141,7 @@ export const storyFrame: Decorator = (story, context) => {
     class="portal-story"
     data-story-id=${context.id}
     lang=${locale}
-    data-signed-in=${loaded.session ? 'yes' : nothing}
+    data-signed-in=${loaded.session && !expectation.sessionEnds ? 'yes' : nothing}
     data-expect-selector=${expectation.selector ?? nothing}
     data-expect-text=${expectation.text ?? nothing}
     style=${styleMap(style)}

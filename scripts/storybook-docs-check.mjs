@@ -4,7 +4,8 @@
 // nothing throws. Checks an element's page has its docs tables (from custom-elements.json), and that every
 // link on every page (the element pages and the MDX pages: getting started, theming, the REST contract …)
 // leads somewhere: to a heading on the page, another Storybook page, or an absolute address — never to a
-// repository file such as `csp.md`, which resolves against the preview frame and 404s.
+// repository file such as `csp.md`, which resolves against the preview frame and 404s. An attribute typed
+// as a union of words (`routing`, `view`, `theme` …) must be a select of those words in the table.
 // Usage: npm run build-storybook && node scripts/storybook-docs-check.mjs [part-of-an-id]
 import { openStorybook, readIndex, storyFrameFindings, watchedPage } from './storybook-serve.mjs';
 
@@ -20,6 +21,7 @@ const { base, browser, close } = await openStorybook();
 const failures = [];
 let storiesChecked = 0;
 let linksChecked = 0;
+let selectsChecked = 0;
 
 /**
  * What is wrong with each link of the docs page on `page` (empty when they all lead somewhere): a heading
@@ -49,6 +51,52 @@ async function linkProblems(page) {
     }
   }
   return { count: links.length, problems };
+}
+
+/**
+ * What is wrong with the attribute controls of the docs page on `page`: an attribute typed as a union of
+ * words (`'hash' | 'path' | 'none'`, shown as those words in the table's type column) must be a select of
+ * them, and none may be typed by a bare alias (`LoginView`: the build could not read its words, so it is
+ * free text). See .storybook/manifest-types.ts and preview.ts.
+ */
+async function controlProblems(page) {
+  const rows = await page.evaluate(() => {
+    const found = [];
+    let section = '';
+    for (const row of document.querySelectorAll('.docblock-argstable tbody tr')) {
+      const heading = /^(?:Hide|Show) (.+) items$/.exec(row.getAttribute('title') ?? '');
+      if (heading) {
+        section = heading[1];
+        continue;
+      }
+      const cells = row.querySelectorAll(':scope > td');
+      if (cells.length < 4) continue;
+      const typeBox = cells[1].lastElementChild;
+      const types = typeBox ? [...typeBox.querySelectorAll('span')].map((span) => span.textContent.trim()) : [];
+      const select = cells[3].querySelector('select');
+      found.push({
+        section,
+        name: cells[0].textContent.trim(),
+        types,
+        options: select ? [...select.options].filter((o) => !o.disabled).map((o) => o.value) : null,
+        hasControl: Boolean(cells[3].querySelector('select, input, textarea, button')),
+      });
+    }
+    return found;
+  });
+  const problems = [];
+  let checked = 0;
+  for (const row of rows) {
+    if (row.section !== 'attributes' || !row.hasControl) continue;
+    const words = row.types.filter((t) => t !== 'undefined' && t !== 'null');
+    if (words.length === 1 && /^[A-Z][A-Za-z0-9]*$/.test(words[0])) problems.push(`${row.name}: typed ${words[0]} and shown as free text (an alias the build did not resolve)`);
+    if (words.length < 2 || !words.every((w) => /^'.*'$/.test(w))) continue;
+    checked++;
+    const expected = words.map((w) => w.slice(1, -1));
+    if (!row.options) problems.push(`${row.name}: one of ${words.join(' | ')}, but its control is free text, not a select`);
+    else if (expected.join('|') !== row.options.join('|')) problems.push(`${row.name}: its select offers ${row.options.join(', ')}, not ${expected.join(', ')}`);
+  }
+  return { checked, problems };
 }
 
 async function check(docs) {
@@ -82,6 +130,9 @@ async function check(docs) {
     // The introduction (stories/element-docs.ts); a JSDoc block on the stories file's meta would replace it.
     const intro = await page.evaluate(() => document.querySelector('#storybook-docs .sbdocs-content')?.textContent?.includes('What it needs:'));
     if (!intro) problems.push('no introduction ("What it needs: …", stories/element-docs.ts ELEMENT_INTROS)');
+    const controls = await controlProblems(page);
+    selectsChecked += controls.checked;
+    problems.push(...controls.problems);
   }
   const content = await page.evaluate(() => document.querySelector('#storybook-docs .sbdocs-content')?.textContent?.trim().length ?? 0);
   if (!content) problems.push('the page shows nothing');
@@ -102,7 +153,9 @@ for (const docs of docsPages) {
   if (problems.length) failures.push(`${docs.id}:\n  ${problems.join('\n  ')}`);
 }
 await close();
-console.log(`${docsPages.length} docs pages opened (${storiesChecked} stories, ${linksChecked} links on them), ${failures.length} with problems.`);
+console.log(
+  `${docsPages.length} docs pages opened (${storiesChecked} stories, ${linksChecked} links, ${selectsChecked} word-list attributes as selects on them), ${failures.length} with problems.`,
+);
 if (failures.length) {
   console.error(failures.join('\n'));
   process.exit(1);

@@ -6,7 +6,7 @@
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
-import { TEST_CARDS } from '../backend/index.js';
+import { TEST_CARDS, type ReferenceBackend } from '../backend/index.js';
 import { call, office, signIn, storyBackend, storyLoader, type StoryData } from './support.js';
 
 export interface LinkStoryData extends StoryData {
@@ -59,6 +59,24 @@ export async function payFromLink(token: string, invoiceId: string, amount?: num
   });
 }
 
+/**
+ * The office edits the estimate, which makes a new version (the link stays good). Inside a setup, or in
+ * a play step on the story's `backend`.
+ */
+export async function reviseEstimate(backend?: ReferenceBackend) {
+  await call('PUT', '/office/estimates/est-2001', { headers: office(backend), body: { name: 'Furnace replacement, revised after your visit' } }, backend);
+}
+
+/** The office withdraws the estimate: its links stop working, and say why. */
+export async function withdrawEstimate() {
+  await call('POST', '/office/estimates/est-2001/withdraw', { headers: office(), body: {} });
+}
+
+/** The office voids the invoice: its pay links stop working, and say why. */
+export async function voidInvoice(invoiceId: string) {
+  await call('POST', `/office/invoices/${invoiceId}/void`, { headers: office(), body: {} });
+}
+
 export async function moveVisit(appointmentId: string, status: string) {
   await call('PUT', `/office/appointments/${appointmentId}/status`, { headers: office(), body: { status } });
 }
@@ -83,6 +101,13 @@ export function prepareLink(
 export function slowLinkAdapter(method: keyof PortalAdapter, apiBase: string): PortalAdapter {
   const adapter = new HttpAdapter({ apiBase });
   Object.assign(adapter, { [method]: () => new Promise<never>(() => undefined) });
+  return adapter;
+}
+
+/** An adapter to the story's backend whose one method fails as if offline: the error with its Try again. */
+export function offlineLinkAdapter(method: keyof PortalAdapter, apiBase: string): PortalAdapter {
+  const adapter = new HttpAdapter({ apiBase });
+  Object.assign(adapter, { [method]: () => Promise.reject(new PortalError('NETWORK', 'offline')) });
   return adapter;
 }
 

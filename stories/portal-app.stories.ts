@@ -1,8 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
+import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-app.js';
 import { asSam } from './account-support.js';
-import { DANA, PRIYA, changeSettings, inProvider, prepare, signIn, storyBackend, storyLoader, type StoryData } from './support.js';
+import { DANA, PRIYA, changeSettings, inProvider, portalTurnedOff, prepare, signIn, storyBackend, storyLoader, type StoryData } from './support.js';
 
 // The docs page shows several portals at once, so each story leaves the page address alone
 // (`routing="none"`) except the deep links, which are about the address (and stay off the docs page).
@@ -39,6 +41,40 @@ export const SettingsHideSections: Story = {
       setup: () => changeSettings({ membershipsVisible: false, schedulerEnabled: false, onlinePaymentsEnabled: false }),
     }),
   ],
+};
+
+/** Turned off by the contractor: the sign-in card says so once, with Sign out on this device; no sections. */
+export const PortalOff: Story = {
+  name: 'Portal turned off while signed in: no sections, one message',
+  parameters: { expect: { selector: '[part~="portal-off"]' } },
+  loaders: [portalTurnedOff(DANA)],
+};
+
+class SettingsNeverCome extends HttpAdapter {
+  override getSettings(): Promise<never> {
+    return new Promise(() => undefined);
+  }
+}
+
+class SettingsUnreachable extends HttpAdapter {
+  override getSettings(): Promise<never> {
+    return Promise.reject(new PortalError('NETWORK', 'offline'));
+  }
+}
+
+/** Signed in, the contractor's settings (which decide the sections) on their way. */
+export const LoadingSettings: Story = {
+  name: 'Signed in, the settings on their way',
+  parameters: { expect: { text: 'Loading…' } },
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-app routing="none"></portal-app>`, loaded as StoryData, new SettingsNeverCome({ apiBase: (loaded as StoryData).apiBase })),
+};
+
+export const SettingsError: Story = {
+  name: 'Signed in, the settings could not be loaded: Try again',
+  parameters: { expect: { selector: '.main [part~="error"]', text: 'We couldn’t reach the portal' } },
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-app routing="none"></portal-app>`, loaded as StoryData, new SettingsUnreachable({ apiBase: (loaded as StoryData).apiBase })),
 };
 
 /** The address as a link from an email would have it; the portal follows it (and Back) from there. */

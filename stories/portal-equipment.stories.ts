@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../src/define/portal-account-switcher.js';
 import '../src/define/portal-equipment.js';
 import { asSam, editState, offlineAdapter, slowAdapter, switchAccount } from './account-support.js';
-import { DANA, PRIYA, inProvider, prepare, type StoryData } from './support.js';
+import { DANA, PRIYA, inProvider, portalTurnedOff, prepare, type StoryData } from './support.js';
 
 const meta: Meta = {
   title: 'Elements/portal-equipment',
@@ -44,6 +44,31 @@ export const UnsafeAttachment: Story = {
   ],
 };
 
+/** Equipment the office knows little about: each fact it lacks says so, rather than an empty line. */
+export const NothingRecorded: Story = {
+  name: 'A record with its details not recorded',
+  parameters: { expect: { text: 'Not recorded' } },
+  loaders: [
+    prepare({
+      signedInAs: DANA,
+      setup: () =>
+        editState((s) => {
+          Object.assign(s.equipment.find((e) => e.id === 'eq-3')!, {
+            manufacturer: '',
+            model: '',
+            serialNumber: '',
+            installedOn: null,
+            manufacturerWarrantyEnd: null,
+            serviceProviderWarrantyEnd: null,
+            predictedReplacementOn: null,
+            lastServicedOn: null,
+            attachments: [],
+          });
+        }),
+    }),
+  ],
+};
+
 export const SwitchedAccount: Story = {
   loaders: [prepare({ signedInAs: PRIYA })],
   render: (_args, { loaded }) =>
@@ -74,3 +99,10 @@ export const NetworkError: Story = {
 };
 
 export const SignedOut: Story = { loaders: [prepare()] };
+
+/** Turned off by the contractor, on a page with no sign-in card to say it: this element says it, once. */
+export const PortalOff: Story = {
+  name: 'Portal turned off',
+  parameters: { expect: { selector: '[part~="portal-off"]' } },
+  loaders: [portalTurnedOff(DANA)],
+};

@@ -4,7 +4,8 @@ import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-history.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
-import { DANA, inProvider, prepare, shadowOf, storyBackend, until, type StoryData } from './support.js';
+import { asSam } from './account-support.js';
+import { DANA, inProvider, portalTurnedOff, prepare, shadowOf, storyBackend, until, type StoryData } from './support.js';
 
 /** The story backend's adapter with some methods replaced (a hanging or failing call). */
 function adapterWith(loaded: unknown, overrides: Partial<PortalAdapter>): PortalAdapter {
@@ -18,6 +19,16 @@ function adapterWith(loaded: unknown, overrides: Partial<PortalAdapter>): Portal
 }
 
 const never = () => new Promise<never>(() => undefined);
+const offline = () => Promise.reject(new PortalError('NETWORK', 'offline'));
+
+/** The story backend's first page of jobs, then `later` for every call after it (a search, the next page). */
+function firstPageThen(loaded: unknown, later: () => Promise<never>): PortalAdapter {
+  const adapter = (loaded as StoryData).adapter;
+  let calls = 0;
+  return adapterWith(loaded, {
+    listJobs: (...args: Parameters<NonNullable<PortalAdapter['listJobs']>>) => (++calls === 1 ? adapter.listJobs(...args) : later()),
+  });
+}
 
 const meta: Meta = {
   title: 'Elements/portal-history',
@@ -62,6 +73,32 @@ export const SearchWithNoResults: Story = {
     root.querySelector<HTMLInputElement>('input[name="q"]')!.value = 'chimney';
     root.querySelector<HTMLFormElement>('form.filters')!.requestSubmit();
     await until(() => root.querySelector('[part="empty"]'));
+  },
+};
+
+/** A search sent, its answer not back: the list stays, the summary says so. */
+export const Searching: Story = {
+  parameters: { expect: { text: 'Searching…' } },
+  name: 'Searching',
+  render: (_args, { loaded }) => inProvider(html`<portal-history></portal-history>`, loaded as StoryData, firstPageThen(loaded, never)),
+  play: async ({ canvasElement }) => {
+    const root = await historyRoot(canvasElement);
+    root.querySelector<HTMLInputElement>('input[name="q"]')!.value = 'furnace';
+    root.querySelector<HTMLFormElement>('form.filters')!.requestSubmit();
+    await until(() => root.textContent?.includes('Searching…'));
+  },
+};
+
+/** A search that could not be sent: the filters stay, with Try again. */
+export const SearchFailed: Story = {
+  parameters: { expect: { selector: '[part~="error"]', text: 'We couldn’t reach the portal' } },
+  name: 'A search failed: Try again',
+  render: (_args, { loaded }) => inProvider(html`<portal-history></portal-history>`, loaded as StoryData, firstPageThen(loaded, offline)),
+  play: async ({ canvasElement }) => {
+    const root = await historyRoot(canvasElement);
+    root.querySelector<HTMLInputElement>('input[name="q"]')!.value = 'furnace';
+    root.querySelector<HTMLFormElement>('form.filters')!.requestSubmit();
+    await until(() => root.querySelector('[part="error"]'));
   },
 };
 
@@ -111,6 +148,46 @@ export const ErrorWithRetry: Story = {
     ),
 };
 
+async function pressStatement(canvas: HTMLElement) {
+  const root = await historyRoot(canvas);
+  (await until(() => root.querySelector<HTMLButtonElement>('[part~="statement-button"]'))).click();
+  return root;
+}
+
+export const PreparingStatement: Story = {
+  parameters: { expect: { text: 'Preparing statement…' } },
+  name: 'Preparing the statement (PDF)',
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-history></portal-history>`, loaded as StoryData, adapterWith(loaded, { downloadStatementPdf: never })),
+  play: async ({ canvasElement }) => {
+    const root = await pressStatement(canvasElement);
+    await until(() => root.textContent?.includes('Preparing statement…'));
+  },
+};
+
+/** The file arrived: said under the list. (The page took the file itself here, so the story saves nothing.) */
+export const StatementDownloaded: Story = {
+  parameters: { expect: { text: 'Downloaded ' } },
+  name: 'Statement downloaded',
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-history @portal-document-download=${(event: Event) => event.preventDefault()}></portal-history>`, loaded as StoryData),
+  play: async ({ canvasElement }) => {
+    const root = await pressStatement(canvasElement);
+    await until(() => root.textContent?.includes('Downloaded '));
+  },
+};
+
+export const DownloadFailed: Story = {
+  parameters: { expect: { selector: '[part~="error"]', text: 'We couldn’t download your statement' } },
+  name: 'A download failed',
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-history></portal-history>`, loaded as StoryData, adapterWith(loaded, { downloadStatementPdf: offline })),
+  play: async ({ canvasElement }) => {
+    const root = await pressStatement(canvasElement);
+    await until(() => root.querySelector('[part="error"]'));
+  },
+};
+
 /** Story view only: its play presses a row's button, and a row is drawn only where the list is in sight. */
 export const Downloading: Story = {
   name: 'Downloading an invoice',
@@ -127,4 +204,20 @@ export const Downloading: Story = {
 export const SignedOut: Story = {
   name: 'Signed out',
   loaders: [prepare()],
+};
+
+/**
+ * A site superintendent: the work at his location, each invoice "with the account holder", and why (the
+ * note, always drawn: the rows are drawn only where the list is in sight).
+ */
+export const NonBillingContact: Story = {
+  parameters: { expect: { selector: '[part~="access-note"]' } },
+  name: 'Non-billing contact: the work, not the invoices',
+  loaders: [asSam()],
+};
+
+export const PortalOff: Story = {
+  parameters: { expect: { selector: '[part~="portal-off"]' } },
+  name: 'Portal turned off',
+  loaders: [portalTurnedOff(DANA)],
 };

@@ -5,7 +5,7 @@ import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-invoices.js';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
-import { DANA, changeSettings, inProvider, prepare, shadowOf, signUpConfirmed, storyBackend, storyLoader, until, type StoryData } from './support.js';
+import { DANA, changeSettings, inProvider, portalTurnedOff, prepare, shadowOf, signUpConfirmed, storyBackend, storyLoader, until, type StoryData } from './support.js';
 
 const meta: Meta = {
   title: 'Elements/portal-invoices',
@@ -102,6 +102,109 @@ function withOpenInvoices(count: number) {
   });
 }
 
+/** Two invoices ticked on the list, then "Pay selected": an amount for each (part payments allowed). */
+export const PaySelected: Story = {
+  parameters: { expect: { selector: '[part~="pay-form"]', text: 'Pay 2 invoices' } },
+  name: 'Pay selected: two invoices, an amount each',
+  play: async ({ canvasElement }) => {
+    const shadow = await root(canvasElement);
+    const boxes = await until(() => {
+      const found = [...shadow.querySelectorAll<HTMLInputElement>('[part~="list"] input[type="checkbox"]')];
+      return found.length >= 2 && found;
+    });
+    for (const box of boxes.slice(0, 2)) box.click();
+    await press(shadow, 'Pay selected (2)');
+    await until(() => shadow.querySelector('form'));
+  },
+};
+
+/** Dana's card sent, the processor's answer not back yet: the button says so and cannot be pressed twice. */
+class PayNeverAnswers extends HttpAdapter {
+  override pay(): Promise<never> {
+    return new Promise(() => undefined);
+  }
+}
+
+export const Paying: Story = {
+  parameters: { expect: { text: 'Paying…' } },
+  name: 'Paying: waiting for the processor',
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-invoices></portal-invoices>`, loaded as StoryData, new PayNeverAnswers({ apiBase: (loaded as StoryData).apiBase })),
+  play: async ({ canvasElement }) => {
+    const shadow = await payWith(canvasElement, { number: TEST_CARDS.visa });
+    await until(() => shadow.textContent?.includes('Paying…'));
+  },
+};
+
+/**
+ * "Pay all" is for the total the customer saw: paid in part in another window meanwhile, the backend
+ * refuses the old total, and the form takes the new one.
+ */
+export const BalanceChanged: Story = {
+  parameters: { expect: { selector: '[part~="pay-error"] .message', text: 'Your balance changed' } },
+  name: 'Pay all: the balance changed meanwhile',
+  play: async ({ canvasElement, loaded }) => {
+    const data = loaded as StoryData;
+    const shadow = await root(canvasElement);
+    await press(shadow, 'Pay all');
+    const form = await until(() => shadow.querySelector('form'));
+    fill(shadow, { number: TEST_CARDS.visa, expiry: EXPIRY, cvc: '123', postalCode: '62704' });
+    // Another window pays $20 of invoice 10412 first.
+    const card = { number: TEST_CARDS.visa, expMonth: 12, expYear: new Date().getFullYear() + 3, cvc: '123', postalCode: '62704' };
+    await data.adapter.pay(
+      { session: data.session!, customerId: 'cust-1001' },
+      { idempotencyKey: crypto.randomUUID(), applications: [{ invoiceId: 'inv-10412', amount: 2000 }], card },
+    );
+    form.requestSubmit();
+    await until(() => shadow.querySelector('[part="pay-error"] .message'));
+  },
+};
+
+/**
+ * Invoice 10412's form open here, and the invoice paid in full in another window meanwhile: Pay is
+ * refused (nothing charged), and the form says there is nothing left to pay.
+ */
+export const PaidElsewhere: Story = {
+  parameters: { expect: { text: 'These invoices no longer have a balance due.' } },
+  name: 'Paid in another window meanwhile',
+  play: async ({ canvasElement, loaded }) => {
+    const data = loaded as StoryData;
+    const shadow = await payWith(canvasElement);
+    fill(shadow, { number: TEST_CARDS.visa, expiry: EXPIRY, cvc: '123', postalCode: '62704' });
+    const scope = { session: data.session!, customerId: 'cust-1001' };
+    const invoice = await data.adapter.getInvoice(scope, 'inv-10412');
+    const card = { number: TEST_CARDS.visa, expMonth: 12, expYear: new Date().getFullYear() + 3, cvc: '123', postalCode: '62704' };
+    await data.adapter.pay(scope, { idempotencyKey: crypto.randomUUID(), applications: [{ invoiceId: 'inv-10412', amount: invoice.balance }], card });
+    shadow.querySelector('form')!.requestSubmit();
+    await until(() => shadow.textContent?.includes('These invoices no longer have a balance due.'));
+  },
+};
+
+class InvoiceNeverComes extends HttpAdapter {
+  override getInvoice(): Promise<never> {
+    return new Promise(() => undefined);
+  }
+}
+
+export const InvoiceLoading: Story = {
+  parameters: { expect: { text: 'Loading the invoice…' } },
+  name: 'An invoice’s detail loading',
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-invoices></portal-invoices>`, loaded as StoryData, new InvoiceNeverComes({ apiBase: (loaded as StoryData).apiBase })),
+  play: async ({ canvasElement }) => {
+    const shadow = await root(canvasElement);
+    await press(shadow, 'Invoice 10377');
+    await until(() => shadow.textContent?.includes('Loading the invoice…'));
+  },
+};
+
+/** An invoice the page's address names that the account does not have (a stale link): said, with the way back. */
+export const InvoiceNotFound: Story = {
+  parameters: { expect: { selector: '[part~="error"]', text: 'We couldn’t find that' } },
+  name: 'An invoice that is not there (a stale link)',
+  render: (_args, { loaded }) => inProvider(html`<portal-invoices invoice="inv-00000"></portal-invoices>`, loaded as StoryData),
+};
+
 export const ManyInvoices: Story = {
   name: 'Many open invoices (10,000): paged and windowed',
   loaders: [withOpenInvoices(10_000)],
@@ -166,6 +269,13 @@ export const Receipt: Story = {
 export const PaymentsOff: Story = {
   name: 'Online payments off',
   loaders: [prepare({ signedInAs: DANA, setup: () => changeSettings({ onlinePaymentsEnabled: false }) })],
+};
+
+/** Turned off by the contractor, on a page with no sign-in card to say it: the list says it, once. */
+export const PortalOff: Story = {
+  parameters: { expect: { selector: '[part~="portal-off"]' } },
+  name: 'Portal turned off',
+  loaders: [portalTurnedOff(DANA)],
 };
 
 export const NothingDue: Story = {

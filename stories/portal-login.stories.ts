@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-login.js';
-import { DANA, changeSettings, directAdapter, inProvider, prepare, shadowOf, signIn, storyBackend, storyLoader, until, type StoryData } from './support.js';
+import { DANA, changeSettings, directAdapter, inProvider, portalTurnedOff, prepare, shadowOf, signIn, storyBackend, storyLoader, until, type StoryData } from './support.js';
 
 const meta: Meta = {
   title: 'Elements/portal-login',
@@ -93,6 +93,34 @@ export const WrongPassword: Story = {
   },
 };
 
+/** The sign-in sent, its answer not back yet: the button says so and a second press does nothing. */
+class AnswerNeverComes extends HttpAdapter {
+  override signIn(): Promise<never> {
+    return new Promise(() => undefined);
+  }
+}
+
+export const SigningIn: Story = {
+  name: 'Sign-in: waiting for the answer',
+  parameters: { expect: { text: 'Please wait…' } },
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new AnswerNeverComes({ apiBase: (loaded as StoryData).apiBase })),
+  play: async ({ canvasElement }) => {
+    await submit(canvasElement, { email: DANA, password: 'maple street furnace 1987' });
+    await waitFor(canvasElement, '[part~="card"][aria-busy="true"]');
+  },
+};
+
+/** Said before anything is sent: an empty password would count as a failed sign-in. */
+export const PasswordMissing: Story = {
+  name: 'Sign-in: no password entered',
+  parameters: { expect: { selector: 'input[name="password"][aria-invalid="true"]', text: 'Enter your password.' } },
+  play: async ({ canvasElement }) => {
+    await submit(canvasElement, { email: DANA, password: '' });
+    await waitFor(canvasElement, 'input[name="password"][aria-invalid="true"]');
+  },
+};
+
 export const LockedOut: Story = {
   parameters: { expect: { selector: '[role="alert"]' } },
   loaders: [
@@ -136,6 +164,22 @@ export const ResetFromLink: Story = {
   ],
 };
 
+class ResetCheckNeverAnswers extends HttpAdapter {
+  override checkResetLink(): Promise<never> {
+    return new Promise(() => undefined);
+  }
+}
+
+/** The emailed reset link is checked as it opens, before a new password is typed for nothing. */
+export const ResetChecking: Story = {
+  name: 'Reset: checking the emailed link',
+  tags: ['!autodocs'],
+  parameters: { expect: { text: 'Checking your link…' } },
+  loaders: ResetFromLink.loaders,
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new ResetCheckNeverAnswers({ apiBase: (loaded as StoryData).apiBase })),
+};
+
 export const ResetLinkExpired: Story = {
   name: 'Reset: a used link, said as it opens',
   tags: ['!autodocs'],
@@ -155,6 +199,18 @@ export const ResetLinkExpired: Story = {
   },
 };
 
+export const ResetDone: Story = {
+  name: 'Reset: password changed, back to sign in',
+  tags: ['!autodocs'],
+  parameters: { expect: { selector: '[role="status"].success', text: 'Your password has been changed' } },
+  loaders: ResetFromLink.loaders,
+  play: async ({ canvasElement }) => {
+    await waitFor(canvasElement, 'input[name="new-password"]');
+    await submit(canvasElement, { 'new-password': 'a brand new long password' });
+    await waitFor(canvasElement, '[role="status"].success');
+  },
+};
+
 /** A new account's confirmation link, opened: it asks for the password chosen at sign-up. Story view only (the link is in the page address). */
 export const ConfirmFromLink: Story = {
   name: 'Confirm email: the emailed link asks for the password',
@@ -169,6 +225,28 @@ export const ConfirmWrongPassword: Story = {
   play: async ({ canvasElement }) => {
     await submit(canvasElement, { password: 'not the one I chose' });
     await waitFor(canvasElement, '[role="alert"]');
+  },
+};
+
+/** The confirmation link opened again after it worked (or past its day): signing in comes first. */
+export const ConfirmLinkUsed: Story = {
+  name: 'Confirm email: a link already used',
+  tags: ['!autodocs'],
+  parameters: { expect: { text: 'This confirmation link no longer works' } },
+  loaders: [
+    prepare({
+      setup: async () => {
+        await openConfirmationLink();
+        // Marcus confirmed from another device: the link in this page's address is spent.
+        const token = location.hash.replace('#porchlight-verify=', '');
+        await directAdapter.verifyEmail(decodeURIComponent(token), 'a quiet house on birch court');
+      },
+    }),
+  ],
+  play: async ({ canvasElement }) => {
+    await submit(canvasElement, { password: 'a quiet house on birch court' });
+    const root = await shadowOf(canvasElement, 'portal-login');
+    await until(() => root.querySelector('h2')?.textContent?.includes('no longer works'));
   },
 };
 
@@ -191,13 +269,7 @@ export const EmailIncomplete: Story = {
 
 export const PortalDisabledSignedIn: Story = {
   name: 'Portal turned off while signed in',
-  loaders: [
-    storyLoader(async () => {
-      const session = await signIn(DANA);
-      await changeSettings({ portalEnabled: false });
-      return { session };
-    }),
-  ],
+  loaders: [portalTurnedOff(DANA)],
 };
 
 /** Signed out because the session's time ran out (or the backend no longer knows it): the form says why. */
@@ -231,6 +303,14 @@ export const BackendUnreachable: Story = {
   parameters: { expect: { selector: '[role="alert"]' } },
   render: (_args, { loaded }) =>
     inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new UnreachableAdapter({ apiBase: (loaded as StoryData).apiBase })),
+};
+
+/** The other steps follow the settings (password rules, the company's phone): without them, Try again and the way back. */
+export const SignUpUnreachable: Story = {
+  name: 'Sign-up: the portal could not be reached',
+  parameters: { expect: { selector: '[role="alert"]', text: 'We couldn’t reach the portal' } },
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-login view="sign-up"></portal-login>`, loaded as StoryData, new UnreachableAdapter({ apiBase: (loaded as StoryData).apiBase })),
 };
 
 class SlowAdapter extends HttpAdapter {

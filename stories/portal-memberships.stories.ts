@@ -5,7 +5,7 @@ import '../src/define/portal-memberships.js';
 import type { PortalMemberships } from '../src/elements/portal-memberships/portal-memberships.js';
 import { asSam, editState, offlineAdapter, offlineAfterFirstAdapter, slowAdapter, switchAccount } from './account-support.js';
 import { shadowQuery } from './link-support.js';
-import { DANA, PRIYA, changeSettings, inProvider, prepare, type StoryData } from './support.js';
+import { DANA, PRIYA, changeSettings, inProvider, portalTurnedOff, prepare, type StoryData } from './support.js';
 
 const meta: Meta = {
   title: 'Elements/portal-memberships',
@@ -90,3 +90,10 @@ export const ReloadFailed: Story = {
 };
 
 export const SignedOut: Story = { loaders: [prepare()] };
+
+/** Turned off by the contractor, on a page with no sign-in card to say it: this element says it, once. */
+export const PortalOff: Story = {
+  name: 'Portal turned off',
+  parameters: { expect: { selector: '[part~="portal-off"]' } },
+  loaders: [portalTurnedOff(DANA)],
+};

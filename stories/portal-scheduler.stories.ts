@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import type { AvailabilityDay, SchedulerSettings } from '../src/model/scheduler.js';
 import '../src/define/portal-scheduler.js';
@@ -39,12 +40,15 @@ const publicDraft =
     ...more(open),
   });
 
-/** Office-side: the scheduling settings saved, as the office's form would. */
-async function saveScheduling(change: Partial<SchedulerSettings>) {
-  const current: Partial<SchedulerSettings> & { timeZone?: string } = { ...(await directAdapter.getSchedulerConfig()), ...change };
+/**
+ * Office-side: the scheduling settings saved, as the office's form would. On the story being prepared,
+ * or (in a play step) on `on`, the story's own backend.
+ */
+async function saveScheduling(change: Partial<SchedulerSettings>, on: Pick<StoryData, 'adapter' | 'backend'> = { adapter: directAdapter, backend: storyBackend }) {
+  const current: Partial<SchedulerSettings> & { timeZone?: string } = { ...(await on.adapter.getSchedulerConfig()), ...change };
   delete current.timeZone;
   const settings = current;
-  await storyBackend.database.db
+  await on.backend.database.db
     .insertInto('settings')
     .values({ key: 'scheduling', value: JSON.stringify(settings) })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(settings) }))
@@ -84,10 +88,15 @@ function draftSettled(canvas: HTMLElement, hooks: SchedulingHooks): boolean {
   return hooks.hold || !(scheduler as unknown as Element).matches(':state(busy)');
 }
 
-function render(loaded: unknown, zone = 'America/Chicago') {
+/** `overrides`: adapter methods replaced (a request that never answers, or fails as if offline). */
+function render(loaded: unknown, zone = 'America/Chicago', overrides: Partial<PortalAdapter> = {}) {
   const data = loaded as SchedulerStoryData;
-  return inProvider(html`<portal-scheduler .browserTimeZone=${zone}></portal-scheduler>`, data, data.hooks.adapter(data.adapter));
+  const adapter = { ...data.hooks.adapter(data.adapter), ...overrides } as PortalAdapter;
+  return inProvider(html`<portal-scheduler .browserTimeZone=${zone}></portal-scheduler>`, data, adapter);
 }
+
+const never = () => new Promise<never>(() => undefined);
+const offline = () => Promise.reject(new PortalError('NETWORK', 'offline'));
 
 /** For play functions: an element in the scheduler, once it is there. */
 function inScheduler(canvas: HTMLElement, selector: string) {
@@ -149,6 +158,19 @@ export const SignedInOutsideArea: Story = {
   ],
 };
 
+export const SignedInOtherAddress: Story = {
+  parameters: { expect: { selector: '#field-street' } },
+  name: 'Signed in: another address',
+  loaders: [scheduler({ signedInAs: DANA, draft: () => ({ step: 'where', otherAddress: true, locationId: null }) })],
+};
+
+export const LocationsError: Story = {
+  parameters: { expect: { selector: '[role="alert"] button', text: 'We couldn’t reach the portal' } },
+  name: 'Signed in: the locations could not be loaded',
+  loaders: [scheduler({ signedInAs: DANA })],
+  render: (_args, { loaded }) => render(loaded, undefined, { listServiceLocations: offline }),
+};
+
 export const What: Story = { name: 'Step: service and problem', loaders: [scheduler({ draft: () => ({ step: 'what', address: served }) })] };
 
 export const When: Story = {
@@ -175,6 +197,13 @@ export const OtherTimeZoneReview: Story = {
   render: (_args, { loaded }) => render(loaded, 'Pacific/Auckland'),
 };
 
+export const DaysError: Story = {
+  parameters: { expect: { selector: '[role="alert"] button', text: 'We couldn’t reach the portal' } },
+  name: 'Step: the open days could not be loaded',
+  loaders: [scheduler({ draft: publicDraft('when', () => ({ days: [] })) })],
+  render: (_args, { loaded }) => render(loaded, undefined, { getAvailability: offline }),
+};
+
 export const NoDaysOpen: Story = {
   parameters: { expect: { selector: '[part~="no-days"]' } },
   name: 'No days open',
@@ -191,6 +220,36 @@ export const NoDaysOpen: Story = {
 
 export const Photos: Story = {
   parameters: { expect: { selector: '#field-photos' } }, name: 'Step: photos', loaders: [scheduler({ draft: publicDraft('photos') })] };
+
+/** A photo drawn in the page (a caption on a colour), as a camera would hand it over. */
+async function photo(name: string, caption: string, colour: string): Promise<File> {
+  const canvas = document.createElement('canvas');
+  canvas.width = 800;
+  canvas.height = 600;
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = colour;
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.fillStyle = '#ffffff';
+  context.font = '56px sans-serif';
+  context.fillText(caption, 48, 320);
+  const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+  return new File([blob], name, { type: 'image/png' });
+}
+
+export const PhotosAdded: Story = {
+  parameters: { expect: { selector: '[part~="photos"]' } },
+  name: 'Step: photos added',
+  loaders: [scheduler({ draft: publicDraft('photos') })],
+  play: async ({ canvasElement }) => {
+    const input = (await inScheduler(canvasElement, '#field-photos')) as HTMLInputElement;
+    const chosen = new DataTransfer();
+    chosen.items.add(await photo('furnace-label.png', 'CARRIER 59SC5A080', '#7a4b22'));
+    chosen.items.add(await photo('pilot-light.png', 'No flame at the pilot', '#1f3b57'));
+    input.files = chosen.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await inScheduler(canvasElement, '[part~="photos"]');
+  },
+};
 
 export const Contact: Story = {
   name: 'Step: how to reach you (public site)',
@@ -230,6 +289,56 @@ export const DroppedConnection: Story = {
     }),
   ],
   play: async ({ canvasElement }) => pressThen(canvasElement, SEND, '.form-alert .message'),
+};
+
+/**
+ * The office closed the first day chosen (a holiday added) while the customer was on the review: the
+ * backend refuses it, and the scheduler goes back to the days with the problem said there.
+ */
+export const DayNoLongerOpen: Story = {
+  parameters: { expect: { selector: '[part~="chosen-day"] .problem', text: 'no longer open' } },
+  name: 'A day chosen is no longer open',
+  loaders: [scheduler({ draft: publicDraft('review') })],
+  play: async ({ canvasElement, loaded }) => {
+    const data = loaded as SchedulerStoryData;
+    const { days } = await data.adapter.getAvailability({});
+    const first = days.find((d): d is OpenDay => d.available)!;
+    await saveScheduling({ blackoutDates: [first.date] }, data);
+    await pressThen(canvasElement, SEND, '[part~="chosen-day"] .problem');
+  },
+};
+
+/**
+ * Signed in, the session ended (its time up, or signed out elsewhere) before Send: the scheduler is
+ * the public one again, says why, and keeps what was entered for when the customer signs back in.
+ */
+export const SessionEndedBeforeSend: Story = {
+  parameters: { expect: { selector: '.form-alert .message', text: 'Your session ended before the request was sent', sessionEnds: true } },
+  name: 'Signed in: the session ended before Send',
+  loaders: [
+    scheduler({
+      signedInAs: DANA,
+      draft: (open) => ({ step: 'review', locationId: 'loc-1', serviceId: 'svc-heating', description: problem, days: twoDays(open) }),
+    }),
+  ],
+  play: async ({ canvasElement, loaded }) => {
+    const data = loaded as SchedulerStoryData;
+    await inScheduler(canvasElement, '[part~="review"]');
+    await data.adapter.signOut(data.session!);
+    await pressThen(canvasElement, SEND, '.form-alert .message');
+  },
+};
+
+export const Loading: Story = {
+  parameters: { expect: { text: 'Loading…' } },
+  name: 'Loading',
+  render: (_args, { loaded }) => render(loaded, undefined, { getSchedulerConfig: never }),
+};
+
+export const LoadError: Story = {
+  parameters: { expect: { selector: '[part~="error"]', text: 'We couldn’t reach the portal' } },
+  name: 'Error with retry',
+  render: (_args, { loaded }) => render(loaded, undefined, { getSchedulerConfig: offline }),
 };
 
 export const SchedulerOff: Story = {

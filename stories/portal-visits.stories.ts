@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../src/define/portal-account-switcher.js';
 import '../src/define/portal-visits.js';
 import { asSam, editState, offlineAdapter, slowAdapter, switchAccount } from './account-support.js';
-import { DANA, PRIYA, changeSettings, inProvider, prepare, type StoryData } from './support.js';
+import { DANA, PRIYA, changeSettings, inProvider, portalTurnedOff, prepare, type StoryData } from './support.js';
 
 const meta: Meta = {
   title: 'Elements/portal-visits',
@@ -22,6 +22,18 @@ export const NoUpcomingVisits: Story = {
     prepare({
       signedInAs: DANA,
       setup: () => editState((s) => void (s.jobs = s.jobs.filter((j) => j.status !== 'Scheduled'))),
+    }),
+  ],
+};
+
+/** A customer with no visits at all yet: both lists say so, and how to ask for one. */
+export const NoVisitsAtAll: Story = {
+  name: 'No visits at all',
+  parameters: { expect: { selector: '[part~="empty"]', text: 'No visits in the past year.' } },
+  loaders: [
+    prepare({
+      signedInAs: DANA,
+      setup: () => editState((s) => void (s.jobs = s.jobs.filter((j) => j.customerId !== 'cust-1001'))),
     }),
   ],
 };
@@ -83,3 +95,10 @@ export const NetworkError: Story = {
 };
 
 export const SignedOut: Story = { loaders: [prepare()] };
+
+/** Turned off by the contractor, on a page with no sign-in card to say it: this element says it, once. */
+export const PortalOff: Story = {
+  name: 'Portal turned off',
+  parameters: { expect: { selector: '[part~="portal-off"]' } },
+  loaders: [portalTurnedOff(DANA)],
+};

@@ -273,10 +273,18 @@ export async function signUpConfirmed(email: string, password: string): Promise<
   return adapter.verifyEmail(new URL(mail.link).hash.replace(/^#porchlight-verify=/, ''), password);
 }
 
-/** A request to the story's backend, through its REST routes (the office's with `office()`). */
-export async function call(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) {
-  const response = await storyBackend.handle(
-    new Request(`${location.origin}${storyBackend.basePath}${path}`, {
+/**
+ * A request to the story's backend, through its REST routes (the office's with `office()`). Inside a
+ * setup it is the story being prepared; a play step names its own (`loaded.backend`).
+ */
+export async function call(
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
+  backend: ReferenceBackend = storyBackend,
+) {
+  const response = await backend.handle(
+    new Request(`${location.origin}${backend.basePath}${path}`, {
       method,
       headers: { 'Content-Type': 'application/json', ...options.headers },
       body: options.body === undefined ? null : JSON.stringify(options.body),
@@ -289,8 +297,8 @@ export async function call(method: string, path: string, options: { body?: unkno
   return text ? (JSON.parse(text) as Record<string, any>) : {};
 }
 
-/** The office key header of the story's backend. */
-export const office = () => ({ [OFFICE_KEY_HEADER]: storyBackend.config.officeKey });
+/** The office key header of the story's backend (or, in a play step, of `backend`). */
+export const office = (backend: ReferenceBackend = storyBackend) => ({ [OFFICE_KEY_HEADER]: backend.config.officeKey });
 
 /** Office-side change to the settings, saved through the office's route as its settings form saves them. */
 export async function changeSettings(change: Partial<PortalSettings>) {
@@ -305,6 +313,15 @@ export function prepare(options: { signedInAs?: string; setup?: () => Promise<un
   return storyLoader(async () => {
     await options.setup?.();
     return { session: options.signedInAs ? await signIn(options.signedInAs) : null };
+  });
+}
+
+/** A loader: `email` signed in, then the contractor turns the portal off (it refuses a sign-in once off). */
+export function portalTurnedOff(email: string) {
+  return storyLoader(async () => {
+    const session = await signIn(email);
+    await changeSettings({ portalEnabled: false });
+    return { session };
   });
 }
 

@@ -26,7 +26,8 @@ const BRANDS = [
     name: 'Blue Lagoon Plumbing',
     tokens: {
       '--portal-color-brand': '#0e7c86',
-      '--portal-radius': '999px',
+      // Pill buttons: fields, rows and messages keep the default corners.
+      '--portal-radius-button': '999px',
       '--portal-radius-l': '1.25em',
       '--portal-font-family': 'Georgia, serif',
       '--portal-space-m': '1.25em',
