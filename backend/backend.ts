@@ -180,13 +180,13 @@ export class ReferenceBackend {
     return readDump(this.database.db);
   }
 
-  /** Throws when the database cannot be reached: the server's readiness check. */
   /** Whether the contractor has not yet saved their own company in the settings (it is still the example's). */
   async usesExampleCompany(): Promise<boolean> {
     const settings = await this.#settings();
     return settings.companyName === defaultSettings.companyName && settings.companyPhone === defaultSettings.companyPhone;
   }
 
+  /** Throws when the database cannot be reached: the server's readiness check. */
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.database.db);
   }

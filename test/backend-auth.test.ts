@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { DEFAULT_PBKDF2_ITERATIONS } from '../backend/rules/crypto.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../backend/index.js';
+import { migrateUpTo } from '../backend/schema/migrate.js';
 import { ReferenceBackend } from '../backend/backend.js';
 import { api, backend, clock, lastMailTo, signInAs, signUpConfirmed, startTestBackend, ORIGIN, testDatabase } from './helpers/backend.js';
 
@@ -233,7 +234,10 @@ describe('reference backend: settings and office', () => {
   it('gives a sending job the messages it has not delivered, oldest first, and takes its word for each once', async () => {
     const officeKey = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
     expect((await api('POST', '/office/outbox/x/delivered', { token: await signInAs(DANA, DANA_PASSWORD) })).status).to.equal(403);
-    for (const email of [DANA, 'priya.nair@harborpoint.example']) await api('POST', '/auth/password-reset', { body: { email, resetUrl: `${ORIGIN}/` } });
+    for (const email of [DANA, 'priya.nair@harborpoint.example']) {
+      await api('POST', '/auth/password-reset', { body: { email, resetUrl: `${ORIGIN}/` } });
+      clock.advance(1000);
+    }
     const pending = (await api('GET', '/office/outbox?pending', { headers: officeKey })).body as { id: string; to: string; sentAt: string; deliveredAt: null }[];
     const before = pending.length;
     expect(before).to.be.at.least(2);
@@ -254,6 +258,23 @@ describe('reference backend: settings and office', () => {
     const all = (await api('GET', '/office/outbox', { headers: officeKey })).body as { id: string; deliveredAt: string | null }[];
     expect(all.find((m) => m.id === first.id)?.deliveredAt).to.equal(at);
     expect((await api('POST', '/office/outbox/mail_nope/delivered', { headers: officeKey })).status).to.equal(404);
+  });
+
+  it('counts the messages of a server from before the delivered marker as delivered: a new sending job does not send them again', async () => {
+    // The test database, taken back to before the marker (0009's down), then up again.
+    const database = await testDatabase();
+    try {
+      await migrateUpTo(database, '0008-link-pages');
+      await database.db
+        .insertInto('outbox')
+        .values({ id: 'mail_old', to_address: DANA, subject: 'Reset your password', body: 'An old reset link', link: null, kind: 'password-reset', sent_at: '2026-01-05T10:00:00.000Z' })
+        .execute();
+      await migrateUpTo(database);
+      const old = await database.db.selectFrom('outbox').selectAll().where('id', '=', 'mail_old').executeTakeFirstOrThrow();
+      expect(old.delivered_at).to.equal('2026-01-05T10:00:00.000Z');
+    } finally {
+      await migrateUpTo(database);
+    }
   });
 
   it('publishes only the public part of the settings', async () => {

@@ -90,6 +90,25 @@ describe('reference backend: estimate links', () => {
     expect(problem(await viaLink(token, 'GET', '/links/invoices/inv-10412'))[0]).to.equal(410);
   });
 
+  it('resends a link whose page is no longer on the contractor’s site (or was never kept) to the site’s page', async () => {
+    const { token } = await sendLink('pay', 'inv-10412');
+    clock.advance(366 * DAY);
+    for (const page of ['https://old-site.example/pay', null]) {
+      await backend.database.db.updateTable('document_links').set({ page }).execute();
+      const before = (await backend.database.db.selectFrom('outbox').select('id').execute()).map((m) => m.id);
+      expect((await api('POST', '/links/resend', { body: { token: page ? token : await newestToken() } })).status).to.equal(202);
+      const mail = (await backend.database.db.selectFrom('outbox').selectAll().where('id', 'not in', before).where('to_address', '=', DANA).execute())[0]!;
+      expect(mail.body, String(page)).to.contain('https://www.northwindair.example/?invoice=inv-10412#porchlight-link=');
+      clock.advance(366 * DAY);
+    }
+
+    /** The token of the link the last resend made (only its hash is stored: read from the message). */
+    async function newestToken() {
+      const mails = await backend.database.db.selectFrom('outbox').selectAll().where('to_address', '=', DANA).orderBy('sent_at', 'desc').execute();
+      return /#porchlight-link=([\w-]+)/.exec(mails[0]!.body)![1]!;
+    }
+  });
+
   it('resends nothing for a link that still works, and leaves it working: whoever it was forwarded to cannot end it', async () => {
     const { token } = await sendLink('pay', 'inv-10412');
     const before = (await backend.database.db.selectFrom('outbox').select('id').execute()).length;

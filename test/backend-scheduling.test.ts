@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, ReferenceBackend, SEEDED_PASSWORDS, type PortalDatabase } from '../backend/index.js';
 import { changeSettings, samSession } from './helpers/account.js';
 import { api, backend, backendFetch, clock, lastMailTo, ORIGIN, signInAs, signUpConfirmed, startTestBackend, testDatabase } from './helpers/backend.js';
-import { DANA, MARCUS } from './helpers/people.js';
+import { DANA, MARCUS, PRIYA } from './helpers/people.js';
 import { REQUESTS_PER_CONTACT_PER_DAY } from '../backend/rules/scheduling.js';
 
 const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
@@ -304,6 +304,15 @@ describe('reference backend: appointment requests', () => {
       expect(mail?.body.startsWith('Hi Dana,'), mail?.body).to.equal(true);
       expect(mail?.body.replace(/\s/g, ' ')).to.contain('arrival between 8:00 AM – 12:00 PM (Central Standard Time)');
       expect(await queue('PendingReview')).to.have.length(0);
+    });
+
+    it('greets a business account by its name, not its first word ("Hi Harbor Point Properties LLC,")', async () => {
+      const token = await signInAs(PRIYA, SEEDED_PASSWORDS[PRIYA]!);
+      const sent = await send({ customerId: 'cust-1003', locationId: 'loc-3', serviceId: 'svc-heating', description: 'Boiler room check.', preferredDays: [{ date: '2026-11-18', windowId: 'morning' }], photos: [] }, { token });
+      expect(sent.status, JSON.stringify(sent.body)).to.equal(201);
+      const mail = await lastMailTo(PRIYA);
+      expect(mail?.kind).to.equal('appointment-request-received');
+      expect(mail?.body.startsWith('Hi Harbor Point Properties LLC,'), mail?.body).to.equal(true);
     });
 
     it('books a request from someone new: a new customer and location, and their visit once they sign up', async () => {

@@ -32,7 +32,7 @@ function gate() {
 describe('a lone element whose state is still loading', () => {
   beforeEach(() => startTestBackend());
 
-  it('the sign-in card: "Loading…" for a kept session, the form while the code is on its way, a dropped chunk with Try again, and a submit that waits for it', async () => {
+  it('the sign-in card: "Loading…" for a kept session, the form while the code is on its way, a dropped chunk with Try again, and a submit that waits for it; another lone element recovers with it', async () => {
     const first = gate();
     const second = gate();
     let requests = 0;
@@ -87,8 +87,7 @@ describe('a lone element whose state is still loading', () => {
       expect(shadowText(login)).to.contain(DANA.split('@')[0]);
       expect(requests).to.equal(2);
 
-      // The other element's own Try again: its state is the one the card just signed in with.
-      [...invoices.shadowRoot!.querySelectorAll('button')].find((button) => button.textContent!.trim() === 'Try again')!.click();
+      // The other element recovers with it, without its own Try again: the state the card signed in with.
       await waitUntil(() => /Balance|balance/.test(shadowText(invoices)), `the invoices never showed: ${shadowText(invoices)}`, { timeout: 5000 });
     } finally {
       first.open();

@@ -21,6 +21,11 @@ export interface RequestDetails {
   preferredDays: PreferredDay[];
   /** A signed-in customer sent it (the contact is the account's). */
   signedIn: boolean;
+  /**
+   * How the messages greet the requester: a person's first name, a business account's whole name (set
+   * when the request is made, where the account's type is known; absent on requests made before it was).
+   */
+  greeting?: string;
   booked: BookingRequest['booked'];
   dismissed: BookingRequest['dismissed'];
 }

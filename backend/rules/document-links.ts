@@ -263,10 +263,10 @@ async function resend(context: RouteContext, link: LinkRow) {
   if ('full' in slot) return;
   // The new link opens the page the old one did (the contractor's pay or estimate page), while that page
   // is still on the contractor's own site; else (a link from before pages were kept, or a site that moved)
-  // the site itself, a configured origin first. With no site known yet there is nothing to send, and the
-  // answer stays the same.
+  // the site's page, as for any link sent without a page named (sitePage). With no site known yet there is
+  // nothing to send, and the answer stays the same.
   const kept = link.page && onOwnSite(context, new URL(link.page)) ? link.page : null;
-  const page = kept ?? (context.config.linkOrigins[0] ? `${context.config.linkOrigins[0]}/` : sitePage(context));
+  const page = kept ?? sitePage(context);
   if (!page) return;
   await sendLink(context, link.purpose, link.documentId, { page, portal: sitePage(context) ?? page });
 }

@@ -106,12 +106,12 @@ function parseTemplates(sent: Record<string, unknown>): Templates {
   return templates;
 }
 
-/** The customer's contacts on file that messages go to: their email and mobile phone. */
 /** How a message greets a person: "Hi Dana," for Dana Whitfield (a business is greeted by its whole name, by contactsOnFile). */
 export function firstNameOf(name: string): string {
   return name.trim().split(/\s+/)[0] ?? '';
 }
 
+/** The customer's contacts on file that messages go to (their email and mobile phone), and how to greet them. */
 export async function contactsOnFile(db: Queryable, customerId: string) {
   const rows = await db
     .selectFrom('contacts')

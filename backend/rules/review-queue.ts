@@ -18,9 +18,8 @@ import { ApiError, invalid, json, requireString, type Route, type RouteContext }
 import { detailsOf, officeViews, type RequestDetails } from '../queries/booking-requests.js';
 import { customerRows, jobRows, type StoredJob } from '../queries/rows.js';
 import { randomId } from './crypto.js';
-import { firstNameOf } from './messages.js';
 import { requireOffice } from './office.js';
-import { readSchedulerSettings, schedulingToday, sendToRequester } from './scheduling.js';
+import { greetingOf, readSchedulerSettings, schedulingToday, sendToRequester } from './scheduling.js';
 
 const OFFICE_LIST_LIMIT = 500;
 const MAX_NAME = 200;
@@ -205,7 +204,7 @@ async function book(context: RouteContext): Promise<Response> {
     await sendToRequester(context, trx, details, 'appointment-booked', {
       subject: `Your visit is booked: ${formatDayLong(date, 'en-US')}`,
       body: [
-        `Hi ${firstNameOf(details.contact.name)},`,
+        `Hi ${greetingOf(details)},`,
         '',
         `Your ${details.service.name} visit is booked: ${when}.`,
         technician ? `Your technician: ${technician.name}.` : '',
@@ -239,7 +238,7 @@ async function dismiss(context: RouteContext): Promise<Response> {
     await sendToRequester(context, trx, details, 'appointment-request-dismissed', {
       subject: `About your request ${row.reference}`,
       body: [
-        `Hi ${firstNameOf(details.contact.name)},`,
+        `Hi ${greetingOf(details)},`,
         '',
         `Thank you for your request for ${details.service.name}. We’re sorry, we can’t book it from the request alone.`,
         `Please call us at ${settings.companyPhone} and we’ll find a time that works for you.`,

@@ -247,6 +247,7 @@ async function sendRequest(context: RouteContext): Promise<Response> {
   let address: ServiceAddress;
   let locationId: string | null = null;
   let contact: RequestDetails['contact'];
+  let greeting: string;
   if (account) {
     if (body.locationId !== undefined) {
       const grant = account.locations.find((l) => l.locationId === body.locationId && l.access !== 'none');
@@ -273,11 +274,13 @@ async function sendRequest(context: RouteContext): Promise<Response> {
       .limit(1)
       .executeTakeFirst();
     contact = { name: account.name, email: account.email, phone: onFile.mobile ?? phone?.value.trim() ?? null, consentToContact: true, consentToTexts: false };
+    greeting = onFile.firstName;
   } else {
     if (!body.address) unprocessable('address', 'The service address is missing.');
     if (!body.contact) unprocessable('contact', 'How to reach you is missing.');
     address = checkAddress(body.address, scheduler, 'address.zip');
     contact = checkContact(body.contact);
+    greeting = firstNameOf(contact.name);
   }
 
   // What and when.
@@ -305,6 +308,7 @@ async function sendRequest(context: RouteContext): Promise<Response> {
     description,
     preferredDays: body.preferredDays.map((d) => ({ date: d.date, windowId: d.windowId })),
     signedIn: account !== null,
+    greeting,
     booked: null,
     dismissed: null,
   };
@@ -374,7 +378,7 @@ async function acknowledge(context: RouteContext, db: Queryable, reference: stri
   await sendToRequester(context, db, details, 'appointment-request-received', {
     subject: `We received your request ${reference} — not yet booked`,
     body: [
-      `Hi ${firstNameOf(details.contact.name)},`,
+      `Hi ${greetingOf(details)},`,
       '',
       `Thank you for your request for ${details.service.name}. It is not booked yet: we review every request and confirm a day and arrival window with you.`,
       '',
@@ -393,6 +397,11 @@ export function describeDay(scheduler: SchedulerSettings, day: { date: string; w
   const window = (scheduler.arrivalWindows[weekdayOf(day.date)] ?? []).find((w) => w.id === day.windowId);
   const date = formatDayLong(day.date, 'en-US');
   return window ? `${date}, ${formatWallRange(window.start, window.end, 'en-US')}` : date;
+}
+
+/** How a request's messages greet the requester (a request made before greetings were kept: its contact's first name). */
+export function greetingOf(details: RequestDetails): string {
+  return details.greeting ?? firstNameOf(details.contact.name);
 }
 
 /** A message to whoever asked: their email, and a text when they agreed to texts. */

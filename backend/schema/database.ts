@@ -337,7 +337,7 @@ export interface DocumentLinksTable {
   revoked_at: string | null;
   /** Why it was revoked: `replaced`, `revoked` or `voided` (null on links revoked before 0004). */
   revoked_reason: string | null;
-  /** The page the link opens, without its query and fragment (null on links made before 0008). */
+  /** The page the link opens, without its fragment (null on links made before 0008). */
   page: string | null;
 }
 

@@ -30,9 +30,14 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
 }
 
 export async function migrateToLatest(database: PortalDatabase): Promise<{ applied: string[] }> {
+  return migrateUpTo(database);
+}
+
+/** Up to the named migration (tests of a migration: a database as an older server left it), else the latest. */
+export async function migrateUpTo(database: PortalDatabase, name?: string): Promise<{ applied: string[] }> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(database.dialect) };
   const migrator = new Migrator({ db: database.db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = name ? await migrator.migrateTo(name) : await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

@@ -15,6 +15,12 @@ import { keptSessionKey } from './session-key.js';
  */
 const loadState = loadOnce(() => import('./portal-state.js'));
 
+/**
+ * Elements whose state's code did not arrive (each says so, with Try again). When it arrives for one of
+ * them (a Try again, a sign-in), the others take it too instead of staying on their failure.
+ */
+const stateFailed = new Set<PortalElement>();
+
 const CONTEXT_ROOT = Symbol.for('porchlight.context-root');
 
 /** A dropped connection, in the words of a NETWORK error (src/internal/error-messages.ts). */
@@ -129,6 +135,9 @@ export class PortalElement extends Localized(LitElement) {
         this.#fromProvider = true;
         this.#unsubscribe?.();
         this.#unsubscribe = undefined;
+        // A provider connected after its own state failed or while it loaded: the provider's is the one now.
+        this.ownState = undefined;
+        stateFailed.delete(this);
         this.portal = value;
       },
     });
@@ -145,6 +154,7 @@ export class PortalElement extends Localized(LitElement) {
     super.disconnectedCallback();
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
+    stateFailed.delete(this);
     this.#releaseClaims();
   }
 
@@ -164,6 +174,8 @@ export class PortalElement extends Localized(LitElement) {
     const arrival = loadState().then(
       ({ PortalState }) => {
         // Disconnected, given another api-base or adopted by a provider meanwhile: not ours any more.
+        for (const other of stateFailed) other.reconnect();
+        stateFailed.clear();
         if (arrival !== this.#stateArrival || this.#fromProvider || !this.isConnected) return;
         this.ownState = undefined;
         this.#unsubscribe = PortalState.shared(apiBase, keptSessionKey(apiBase)).subscribe((value) => {
@@ -171,7 +183,9 @@ export class PortalElement extends Localized(LitElement) {
         });
       },
       () => {
-        if (arrival === this.#stateArrival) this.ownState = 'failed';
+        if (arrival !== this.#stateArrival || this.#fromProvider) return;
+        this.ownState = 'failed';
+        if (this.isConnected) stateFailed.add(this);
       },
     );
     this.#stateArrival = arrival;

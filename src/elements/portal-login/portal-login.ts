@@ -26,7 +26,6 @@ type Steps = typeof StepsModule;
  */
 const loadSteps = loadOnce((): Promise<Steps> => import('./login-steps.js'));
 
-
 /** Whether this browser keeps a session for a lone card's `api-base` (its state not yet loaded to say so). */
 function keepsSession(apiBase: string | undefined): boolean {
   try {
@@ -90,7 +89,6 @@ export class PortalLogin extends PortalElement {
   @state() private resetLink: ResetLinkState = 'unchecked';
 
   #resetToken = '';
-
 
   override connectedCallback() {
     super.connectedCallback();
@@ -191,10 +189,15 @@ export class PortalLogin extends PortalElement {
     setTimeout(() => this.#loadSteps(), 0);
   }
 
-  /** Also waits for the steps' code when the current view needs it (tests, hosts awaiting a step). */
+  /**
+   * Also waits for the steps' code when what the card shows needs it (another step, the signed-in card,
+   * the portal turned off): tests and hosts awaiting updateComplete see that, not "Loading…".
+   */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    if (this.view === 'sign-in' || this.#steps) return done;
+    const portal = this.portal;
+    const needsSteps = this.view !== 'sign-in' || Boolean(portal?.session) || portal?.settings?.portalEnabled === false;
+    if (!needsSteps || this.#steps) return done;
     // Not arrived: the card says so (stepsFailed), and this settles with it.
     await loadSteps().catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve));
@@ -322,6 +325,8 @@ export class PortalLogin extends PortalElement {
         this.stepsFailed = true;
         return;
       }
+      // Arrived now (its first load had failed): kept, so the card can say the refusal in words.
+      this.#steps ??= steps;
       this.error = steps.toPortalError(error);
       // A dead link replaces the form the customer was in: take focus to the card's new heading.
       if (this.error.code === 'INVALID_VERIFY_LINK' || this.error.code === 'INVALID_RESET_LINK') this.#focusHeading = true;
@@ -403,11 +408,21 @@ export class PortalLogin extends PortalElement {
         html`${this.#steps.problemWithRetry(portal.settingsError, () => portal.reloadSettings())} ${this.#backToSignIn()}`,
       );
     }
+    if (portal.settingsError && this.stepsFailed) {
+      // Neither the settings nor the code that words their failure arrived: a dropped connection.
+      return this.#card(msg('Sign in'), html`${this.renderUnreachable(() => this.#retryAll(portal))} ${this.#backToSignIn()}`);
+    }
     if (!portal.settings) {
       return this.#card(msg('Sign in'), html`<p class="muted" role="status">${msg('Loading…')}</p> ${this.#backToSignIn()}`);
     }
     if (this.#steps) return this.#steps.renderStep(this.view, this.#host);
     return this.#renderLoadingSteps();
+  }
+
+  /** Try again after a dropped connection: the settings and the steps' code, both. */
+  #retryAll(portal: NonNullable<PortalLogin['portal']>) {
+    portal.reloadSettings();
+    this.#loadSteps();
   }
 
   /** A face of the card whose code is on its way ("Loading…"), or did not arrive (Try again). */
@@ -534,10 +549,7 @@ export class PortalLogin extends PortalElement {
     else if (portal?.settingsError && this.#steps) settingsProblem = this.#steps.problemWithRetry(portal.settingsError, () => portal.reloadSettings());
     else if (portal?.settingsError && this.stepsFailed) {
       // Neither the settings nor the code that words their failure arrived: a dropped connection.
-      settingsProblem = this.renderUnreachable(() => {
-        portal.reloadSettings();
-        this.#loadSteps();
-      });
+      settingsProblem = this.renderUnreachable(() => this.#retryAll(portal));
     }
     return this.#card(
       msg('Sign in'),
