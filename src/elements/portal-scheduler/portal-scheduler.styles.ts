@@ -99,6 +99,8 @@ export const schedulerStyles = css`
   .day-list button {
     width: 100%;
     min-height: 3.25em;
+    /* A choice tile, like the place and service cards beside it: the fields' corners, not the buttons'. */
+    border-radius: var(--_radius);
     background: var(--_color-card);
     color: var(--_color-brand-text);
     justify-content: flex-start;
