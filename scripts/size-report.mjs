@@ -246,8 +246,15 @@ export function printReport({ scenarios, largestModules, packages }) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const over = printReport(await sizeReport());
   if (over.length) {
-    console.error(`\n${over.length} size budget(s) broken: ${over.map((row) => row.name).join('; ')}.`);
     // The build reports; the bench enforces (issue 10: budgets fail the bench, not the build or the tests).
-    if (process.argv.includes('--enforce')) process.exit(1);
+    // Said as what it is in each: a build that goes on is not a failed build.
+    const enforce = process.argv.includes('--enforce');
+    const names = over.map((row) => row.name).join('; ');
+    console.error(
+      enforce
+        ? `\n${over.length} size budget(s) broken: ${names}.`
+        : `\n${over.length} size budget(s) not met yet (the build goes on; \`npm run bench\` fails on them, README "Size budgets"): ${names}.`,
+    );
+    if (enforce) process.exit(1);
   }
 }
