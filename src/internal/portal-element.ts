@@ -171,6 +171,8 @@ export class PortalElement extends Localized(LitElement) {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     this.ownState = 'loading';
+    // The REST client is what the state asks for first (the settings): fetched beside it, not after it.
+    import('../adapter/http-adapter.js').catch(() => undefined);
     const arrival = loadState().then(
       ({ PortalState }) => {
         // Disconnected, given another api-base or adopted by a provider meanwhile: not ours any more.
