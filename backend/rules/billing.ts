@@ -19,7 +19,7 @@ import type { Database } from '../schema/database.js';
 import { cardProblem, type CardInput, type CardProcessor } from './card-processor.js';
 import { randomId, sequentialId, sha256 } from './crypto.js';
 import { requireBillingAccount, type AccountAccess } from './identity.js';
-import { contactsOnFile, renderEmail } from './messages.js';
+import { customerGreeting, renderEmail } from './messages.js';
 
 /** The smallest amount one invoice may be paid with (or its whole balance, when that is smaller). */
 export const MIN_PAYMENT_MINOR = 100;
@@ -512,7 +512,7 @@ async function payAttempt(context: BillingContext, access: AccountAccess, attemp
         )
         .execute();
       // The receipt goes to whoever paid: the signed-in email, or the contact on file for a pay link.
-      const receipt = await renderEmail(context, trx, 'receipt', { CustomerFirstName: (await contactsOnFile(trx, access.grant.customerId)).firstName }, [
+      const receipt = await renderEmail(context, trx, 'receipt', { CustomerFirstName: await customerGreeting(trx, access.grant.customerId) }, [
         `Receipt ${made.receiptNumber}: ${money(made.amount, currency)} (${method}).`,
         ...made.applications.map((a) => `Invoice ${a.invoiceNumber}: ${money(a.amount, currency)}`),
       ]);

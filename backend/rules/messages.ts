@@ -111,6 +111,13 @@ export function firstNameOf(name: string): string {
   return name.trim().split(/\s+/)[0] ?? '';
 }
 
+/** How messages greet a customer: a person by first name ("Dana"), a business by its whole name. */
+export async function customerGreeting(db: Queryable, customerId: string): Promise<string> {
+  const customer = await db.selectFrom('customers').select(['name', 'type']).where('id', '=', customerId).executeTakeFirst();
+  if (!customer) return '';
+  return customer.type === 'Residential' ? firstNameOf(customer.name) : customer.name;
+}
+
 /** The customer's contacts on file that messages go to (their email and mobile phone), and how to greet them. */
 export async function contactsOnFile(db: Queryable, customerId: string) {
   const rows = await db
@@ -121,9 +128,7 @@ export async function contactsOnFile(db: Queryable, customerId: string) {
     .execute();
   const customerLevel = rows.filter((r) => r.location_id === null);
   const pick = (type: string) => (customerLevel.find((r) => r.type === type) ?? rows.find((r) => r.type === type))?.value.trim() ?? null;
-  const customer = await db.selectFrom('customers').select(['name', 'type']).where('id', '=', customerId).executeTakeFirst();
-  const firstName = customer ? (customer.type === 'Residential' ? firstNameOf(customer.name) : customer.name) : '';
-  return { email: pick('Email'), mobile: pick('MobilePhone'), firstName };
+  return { email: pick('Email'), mobile: pick('MobilePhone'), firstName: await customerGreeting(db, customerId) };
 }
 
 /**

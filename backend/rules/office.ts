@@ -7,7 +7,7 @@ import { ApiError, json, requireString, type Route, type RouteContext } from '..
 import { sequentialId } from './crypto.js';
 import { grantsFor } from './identity.js';
 import { onOwnSite } from './links.js';
-import { contactsOnFile, renderEmail } from './messages.js';
+import { customerGreeting, renderEmail } from './messages.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
 
 export const OFFICE_KEY_HEADER = 'X-Porchlight-Office-Key';
@@ -254,7 +254,7 @@ export const officeRoutes: Route[] = [
       // The invitation goes to the address the office chose (it is on file: checked above).
       const grant = (await grantsFor(context.db, email))[0]!;
       const rendered = await renderEmail(context, context.db, 'invitation', {
-        CustomerFirstName: (await contactsOnFile(context.db, grant.customerId)).firstName,
+        CustomerFirstName: await customerGreeting(context.db, grant.customerId),
         CustomerPortalLink: link,
       });
       const message = {

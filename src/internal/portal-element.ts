@@ -175,9 +175,9 @@ export class PortalElement extends Localized(LitElement) {
     import('../adapter/http-adapter.js').catch(() => undefined);
     const arrival = loadState().then(
       ({ PortalState }) => {
-        // Disconnected, given another api-base or adopted by a provider meanwhile: not ours any more.
         for (const other of stateFailed) other.reconnect();
         stateFailed.clear();
+        // Disconnected, given another api-base or adopted by a provider meanwhile: not ours any more.
         if (arrival !== this.#stateArrival || this.#fromProvider || !this.isConnected) return;
         this.ownState = undefined;
         this.#unsubscribe = PortalState.shared(apiBase, keptSessionKey(apiBase)).subscribe((value) => {
@@ -204,10 +204,15 @@ export class PortalElement extends Localized(LitElement) {
     return super.getUpdateComplete();
   }
 
+  /** Something the element needs could not be had: what went wrong, and Try again. */
+  protected renderRetryable(text: string, retry: () => void): TemplateResult {
+    return html`<p class="message error" role="alert" part="error">${text}</p>
+      <div class="actions"><button part="button" type="button" @click=${retry}>${msg('Try again')}</button></div>`;
+  }
+
   /** Code or data the element needs did not arrive (a dropped connection): said, with Try again. */
   protected renderUnreachable(retry: () => void): TemplateResult {
-    return html`<p class="message error" role="alert" part="error">${unreachableText()}</p>
-      <div class="actions"><button part="button" type="button" @click=${retry}>${msg('Try again')}</button></div>`;
+    return this.renderRetryable(unreachableText(), retry);
   }
 
   /**

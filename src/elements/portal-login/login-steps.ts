@@ -58,6 +58,8 @@ export interface StepHost {
   resetDone(): void;
   verifyDone(): void;
   dispatchEvent(event: Event): boolean;
+  /** A problem in words, with Try again (the element's own markup for it). */
+  retryable(text: string, retry: () => void): TemplateResult;
 }
 
 export { toPortalError };
@@ -368,10 +370,9 @@ export function renderPortalOff(host: StepHost): TemplateResult {
   );
 }
 
-/** Something the card needs could not be had (the settings): what went wrong, and Try again. */
-export function problemWithRetry(error: PortalError, retry: () => void): TemplateResult {
-  return html`<p class="message error" role="alert" part="error">${describeError(error, null)}</p>
-    <div class="actions"><button part="button" type="button" @click=${retry}>${msg('Try again')}</button></div>`;
+/** Something the card needs could not be had (the settings): what went wrong, in words, and Try again. */
+export function problemWithRetry(host: StepHost, error: PortalError, retry: () => void): TemplateResult {
+  return host.retryable(describeError(error, null), retry);
 }
 
 /** A refusal of the page address the card sends for an emailed link (a sign-up's or a reset's). */

@@ -273,6 +273,7 @@ export class PortalLogin extends PortalElement {
         element.#verifyToken = '';
       },
       dispatchEvent: (event) => element.dispatchEvent(event),
+      retryable: (text, retry) => element.renderRetryable(text, retry),
     };
   }
 
@@ -402,16 +403,8 @@ export class PortalLogin extends PortalElement {
     if (this.view === 'sign-in') return this.#renderSignIn();
     // Another step, waiting for the settings or unable to read them: the way back to the form, which
     // works without them, is always there.
-    if (portal.settingsError && this.#steps) {
-      return this.#card(
-        msg('Sign in'),
-        html`${this.#steps.problemWithRetry(portal.settingsError, () => portal.reloadSettings())} ${this.#backToSignIn()}`,
-      );
-    }
-    if (portal.settingsError && this.stepsFailed) {
-      // Neither the settings nor the code that words their failure arrived: a dropped connection.
-      return this.#card(msg('Sign in'), html`${this.renderUnreachable(() => this.#retryAll(portal))} ${this.#backToSignIn()}`);
-    }
+    const settingsProblem = this.#settingsProblem(portal);
+    if (settingsProblem) return this.#card(msg('Sign in'), html`${settingsProblem} ${this.#backToSignIn()}`);
     if (!portal.settings) {
       return this.#card(msg('Sign in'), html`<p class="muted" role="status">${msg('Loading…')}</p> ${this.#backToSignIn()}`);
     }
@@ -419,10 +412,19 @@ export class PortalLogin extends PortalElement {
     return this.#renderLoadingSteps();
   }
 
-  /** Try again after a dropped connection: the settings and the steps' code, both. */
-  #retryAll(portal: NonNullable<PortalLogin['portal']>) {
-    portal.reloadSettings();
-    this.#loadSteps();
+  /**
+   * The settings could not be read: said in words with Try again, once the steps' code that words it is
+   * here; if that code did not arrive either, a dropped connection, and Try again loads both. Undefined
+   * while there is nothing to say yet.
+   */
+  #settingsProblem(portal: NonNullable<PortalLogin['portal']>): TemplateResult | undefined {
+    if (!portal.settingsError) return undefined;
+    if (this.#steps) return this.#steps.problemWithRetry(this.#host, portal.settingsError, () => portal.reloadSettings());
+    if (!this.stepsFailed) return undefined;
+    return this.renderUnreachable(() => {
+      portal.reloadSettings();
+      this.#loadSteps();
+    });
   }
 
   /** A face of the card whose code is on its way ("Loading…"), or did not arrive (Try again). */
@@ -448,14 +450,21 @@ export class PortalLogin extends PortalElement {
     </section>`;
   }
 
+  /** What went wrong, in words: the backend's refusal, a problem found before sending, or the steps' code lost. */
+  #problemText(): string {
+    const error = this.error;
+    if (error) {
+      // An email the backend found incomplete is said as the card says its own finding.
+      if (error.code === 'VALIDATION' && error.details.field === 'email') return incompleteEmailText(this.email);
+      // An error is turned into a PortalError by the steps' code, so that code is here to say it in words.
+      return this.#steps?.describe(this.#host, error) ?? unreachableText();
+    }
+    if (this.clientProblem) return this.clientProblem.text;
+    return this.stepsFailed && this.view === 'sign-in' && this.#acted ? unreachableText() : '';
+  }
+
   #renderMessages() {
-    // An error is the backend's (or the adapter's) answer, turned into a PortalError by the steps' code,
-    // so that code is here to say it in words.
-    const problem = this.error
-      ? this.error.code === 'VALIDATION' && this.error.details.field === 'email'
-        ? incompleteEmailText(this.email)
-        : (this.#steps?.describe(this.#host, this.error) ?? unreachableText())
-      : (this.clientProblem?.text ?? (this.stepsFailed && this.view === 'sign-in' && this.#acted ? unreachableText() : ''));
+    const problem = this.#problemText();
     // Signed out because the session ran out (its time, or the backend's word): the sign-in form says why
     // it is back, until the customer signs in again or the card has something of its own to say. (Not
     // on the card that says the portal is off: signing in is not what to do then.)
@@ -542,15 +551,11 @@ export class PortalLogin extends PortalElement {
     // Said once, above the form, unless the card has something of its own to say (its sign-in's answer):
     // the card's own state did not arrive, or the settings could not be read.
     const quiet = this.error || this.clientProblem;
-    let settingsProblem: TemplateResult | typeof nothing = nothing;
-    if (quiet) {
-      // Said by the card's own message instead.
-    } else if (this.ownState === 'failed') settingsProblem = this.renderWithoutPortal();
-    else if (portal?.settingsError && this.#steps) settingsProblem = this.#steps.problemWithRetry(portal.settingsError, () => portal.reloadSettings());
-    else if (portal?.settingsError && this.stepsFailed) {
-      // Neither the settings nor the code that words their failure arrived: a dropped connection.
-      settingsProblem = this.renderUnreachable(() => this.#retryAll(portal));
-    }
+    const settingsProblem = quiet
+      ? nothing
+      : this.ownState === 'failed'
+        ? this.renderWithoutPortal()
+        : ((portal && this.#settingsProblem(portal)) ?? nothing);
     return this.#card(
       msg('Sign in'),
       html`<form @submit=${this.#onSignIn} novalidate>
