@@ -112,7 +112,8 @@ describe('reference backend: hardening', () => {
     expect(invitation.body.error.details.field).to.equal('portalUrl');
     const elsewhere = await api('POST', '/office/invitations', { headers: office, body: { email: 'dana.whitfield@example.com', portalUrl: 'https://evil.example/x' } });
     expect([elsewhere.status, elsewhere.body.error.details.field]).to.deep.equal([400, 'portalUrl']);
-    const own = await api('POST', '/office/invitations', { headers: office, body: { email: 'dana.whitfield@example.com', portalUrl: `${ORIGIN}/portal` } });
+    // Marcus has no account yet (Dana has one, and an invitation to her is refused as sign-up would be).
+    const own = await api('POST', '/office/invitations', { headers: office, body: { email: 'marcus.reyes@example.com', portalUrl: `${ORIGIN}/portal` } });
     expect(own.status, JSON.stringify(own.body)).to.be.below(300);
     const settings = (await api('GET', '/office/settings', { headers: office })).body;
     const longText = await api('PUT', '/office/settings', { headers: office, body: { ...settings, visitsMessage: 'x'.repeat(2_001) } });

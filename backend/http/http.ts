@@ -162,16 +162,32 @@ export const hasNul = (text: string) => text.includes('\u0000');
 const NUL_ESCAPE = /(?<!\\)(?:\\\\)*\\u0000/;
 export const nulRefused = () => new ApiError(400, 'VALIDATION', 'The request contains a character that is not allowed (U+0000).');
 
-/** A field that must be a string of at most `maxLength` characters. */
+/**
+ * A field that must be a string of at most `maxLength` characters. Missing (or null) is "required";
+ * there but of another type (a number, a list) says so, so whoever wrote the request sees what to fix.
+ * An empty string passes: the route decides what an empty value means and says it in its own words.
+ */
 export function requireString(body: Record<string, unknown>, field: string, maxLength = 1024): string {
   const value = Object.hasOwn(body, field) ? body[field] : undefined;
-  if (typeof value !== 'string') {
+  if (value === undefined || value === null) {
     throw new ApiError(400, 'VALIDATION', `"${field}" is required.`, { field });
+  }
+  if (typeof value !== 'string') {
+    throw new ApiError(400, 'VALIDATION', `"${field}" must be text, not ${kindOf(value)}.`, { field });
   }
   if (value.length > maxLength) {
     throw new ApiError(400, 'VALIDATION', `"${field}" is too long (at most ${maxLength} characters).`, { field });
   }
   return value;
+}
+
+/** What a JSON value is, in words, for a refusal: "a number", "a list". */
+export function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'boolean') return 'true or false';
+  return `a ${typeof value}`;
 }
 
 export function invalid(field: string, message: string): never {

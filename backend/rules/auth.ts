@@ -256,6 +256,31 @@ function isUniqueViolation(error: unknown): boolean {
   return /23505|UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(text);
 }
 
+/** A used confirmation link whose account is confirmed: most often the email opened again after it worked. */
+const alreadyConfirmed = () =>
+  new ApiError(400, 'INVALID_VERIFY_LINK', 'This confirmation link was already used: your account is confirmed. Sign in, or reset your password if you forgot it.');
+
+/**
+ * Why a confirmation link does not work. Used, with its account confirmed: say so (signing up again
+ * would only answer that the account exists). Else (expired, unknown, or replaced by a newer sign-up)
+ * either may be true, and the customer is told both ways in.
+ */
+async function deadVerifyLink(context: RouteContext, token: string): Promise<ApiError> {
+  const row = await context.db
+    .selectFrom('one_time_tokens')
+    .innerJoin('logins', 'logins.id', 'one_time_tokens.login_id')
+    .select(['one_time_tokens.used_at', 'logins.verified_at'])
+    .where('one_time_tokens.token_hash', '=', await sha256(token))
+    .where('one_time_tokens.purpose', '=', 'verify')
+    .executeTakeFirst();
+  if (row && row.used_at !== null && row.verified_at !== null) return alreadyConfirmed();
+  return new ApiError(
+    400,
+    'INVALID_VERIFY_LINK',
+    'This confirmation link has expired or was already used. If you already confirmed your account, sign in (or reset your password); if not, sign up again to get a new link.',
+  );
+}
+
 const invalidReset = () => new ApiError(400, 'INVALID_RESET_LINK', 'This reset link has expired or was already used. Ask for a new one.');
 
 export const authRoutes: Route[] = [
@@ -267,9 +292,7 @@ export const authRoutes: Route[] = [
       const token = requireString(body, 'token', 256);
       const password = requireString(body, 'password', 4096);
       const record = await usableToken(context, token, 'verify');
-      const expired = () =>
-        new ApiError(400, 'INVALID_VERIFY_LINK', 'This confirmation link has expired or was already used. Sign up again to get a new one.');
-      if (!record) throw expired();
+      if (!record) throw await deadVerifyLink(context, token);
       // The link proves the mailbox; the password proves this is who signed up. Without it, anyone who
       // knows an address on file could sign up with their own password and wait for its owner to open
       // the "confirm your email" message they expect: the owner would confirm the stranger's account.
@@ -294,9 +317,12 @@ export const authRoutes: Route[] = [
       try {
         return json(
           await context.transaction(async (trx) => {
-            if (!(await useToken(trx, record.token_hash, context.now))) throw expired();
+            // Another request used it first, in a transaction now committed: the account is confirmed.
+            if (!(await useToken(trx, record.token_hash, context.now))) throw alreadyConfirmed();
             await trx.updateTable('logins').set({ verified_at: context.now.toISOString() }).where('id', '=', record.login_id).execute();
-            await trx.deleteFrom('one_time_tokens').where('login_id', '=', record.login_id).execute();
+            // Every other link of the login dies; this one stays, used, so opening it again says the
+            // account is confirmed rather than "expired".
+            await trx.deleteFrom('one_time_tokens').where('login_id', '=', record.login_id).where('token_hash', '!=', record.token_hash).execute();
             return startSession(context, trx, { id: record.login_id, email: record.email });
           }),
         );

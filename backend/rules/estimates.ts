@@ -15,7 +15,7 @@ import type {
 import { isCalendarDay } from '../../src/model/common.js';
 import { estimatePdf } from '../documents/estimate-pdf.js';
 import { loadPdfLib } from '../documents/load-pdf-lib.js';
-import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
+import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-database.js';
 import { customerOf } from '../queries/rows.js';
 import { visibleLocationsForQuery } from '../queries/scoping.js';
@@ -152,10 +152,9 @@ async function bySession(context: RouteContext, forDecision: boolean): Promise<E
 }
 
 function text(body: Record<string, unknown>, field: string, min: number, max: number): string {
-  const value = Object.hasOwn(body, field) ? body[field] : undefined;
-  if (typeof value !== 'string' || value.trim().length < min) invalid(field, `"${field}" is required.`);
-  if (value.length > max) invalid(field, `"${field}" is too long (at most ${max} characters).`);
-  return value.trim();
+  const value = requireString(body, field, max).trim();
+  if (value.length < min) invalid(field, `"${field}" is required.`);
+  return value;
 }
 
 const decided = () => new ApiError(409, 'CONFLICT', 'This estimate was already answered. Reload to see its status.');
@@ -425,6 +424,23 @@ export const estimateRoutes: Route[] = [
   { method: 'GET', path: '/customers/:customerId/estimates/:estimateId/pdf', handler: async (c) => pdf(c, await bySession(c, false)) },
 ];
 
+/**
+ * quantity × unitPrice when it is a whole number of cents, else null: a total the customer signs must be
+ * the product of what the line shows, never a rounded one. Worked out from the quantity's decimal digits,
+ * not in floating point, where 0.1 × 30 is 3.0000000000000004 though the line is exactly 3 cents.
+ */
+function exactLineTotal(quantity: number, unitPrice: number): number | null {
+  // The shortest decimal that reads back as this number ("1.5", "0.333", "1e-7"): the quantity as written.
+  const match = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(quantity));
+  if (!match) return null;
+  const [, whole = '', fraction = '', exponent = '0'] = match;
+  const places = fraction.length - Number(exponent);
+  const cents = BigInt(whole + fraction) * BigInt(unitPrice);
+  if (places <= 0) return Number(cents * 10n ** BigInt(-places));
+  const scale = 10n ** BigInt(places);
+  return cents % scale === 0n ? Number(cents / scale) : null;
+}
+
 /** The office's edit: always a new version; a decided estimate opens again for a new decision. */
 export async function editEstimate(context: RouteContext, id: string, body: Record<string, unknown>): Promise<Estimate> {
   const row = await estimateRowById(context.db, id);
@@ -456,7 +472,13 @@ export async function editEstimate(context: RouteContext, id: string, body: Reco
         const unitPrice = it.unitPrice;
         if (typeof quantity !== 'number' || !(quantity > 0) || quantity > 10_000) invalid(`${field}.items.${j}.quantity`, 'A quantity above zero.');
         if (typeof unitPrice !== 'number' || !Number.isSafeInteger(unitPrice) || unitPrice < 0) invalid(`${field}.items.${j}.unitPrice`, 'Prices are whole numbers of cents.');
-        const total = Math.round(quantity * unitPrice);
+        const total = exactLineTotal(quantity, unitPrice);
+        if (total === null) {
+          invalid(
+            `${field}.items.${j}`,
+            `Line ${j + 1} of option ${i + 1}: ${quantity} × ${unitPrice} cents is not a whole number of cents. Change the quantity or the unit price so the line’s total is exact.`,
+          );
+        }
         if (!Number.isSafeInteger(total)) invalid(`${field}.items.${j}.unitPrice`, 'This item’s total is too large.');
         return { description: text(it, 'description', 1, 500), quantity, unitPrice, total };
       });

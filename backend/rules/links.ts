@@ -41,7 +41,13 @@ export function newLinkToken(): string {
  * an invitation) may only point there, never at an address a stranger typed into a request.
  */
 export function onOwnSite(context: RouteContext, url: URL): boolean {
-  return context.config.linkOrigins.includes(url.origin) || (url.protocol === 'https:' && url.hostname === context.settings.hostname);
+  // A URL's origin and hostname are lower case whatever was typed; the configured ones may not be (the
+  // hostname setting is saved lower-cased, but a row from before that may still say WWW.Acme.example).
+  const origin = url.origin;
+  return (
+    context.config.linkOrigins.some((allowed) => allowed.toLowerCase() === origin) ||
+    (url.protocol === 'https:' && url.hostname === context.settings.hostname.toLowerCase())
+  );
 }
 
 /**
@@ -49,7 +55,7 @@ export function onOwnSite(context: RouteContext, url: URL): boolean {
  * setting's, else the first origin the server was configured with. Null when neither is known.
  */
 export function sitePage(context: Pick<RouteContext, 'config' | 'settings'>): string | null {
-  if (context.settings.hostname) return `https://${context.settings.hostname}/`;
+  if (context.settings.hostname) return `https://${context.settings.hostname.toLowerCase()}/`;
   return context.config.linkOrigins[0] ? `${context.config.linkOrigins[0]}/` : null;
 }
 

@@ -69,29 +69,61 @@ export async function readTemplates(db: Queryable): Promise<Templates> {
   return Object.fromEntries(messageKinds.map((kind) => [kind, { ...defaultTemplates[kind], ...saved[kind] }])) as Templates;
 }
 
+const templateParts = ['subject', 'html', 'text', 'sms'] as const satisfies readonly (keyof MessageTemplate)[];
+/**
+ * Parts a message cannot go without: an email with no subject, or a blank HTML or plain-text part (a
+ * mail program shows one of the two), reaches the customer as an empty email. An empty text message
+ * (`sms`) is how the office sends none for that message.
+ */
+const requiredParts: ReadonlySet<keyof MessageTemplate> = new Set(['subject', 'html', 'text']);
+
+const isOneOf = <T extends string>(list: readonly T[], key: string): key is T => (list as readonly string[]).includes(key);
+
 /**
  * Checks every template of a save; the refusal names the message, the part and the tag. The body is
- * the templates by message (`{ "invoice": { … }, … }`), or what GET answered (`{ "templates": …,
- * "tags": … }`) sent back edited. A message left out keeps its default; one the backend does not send
- * (a misspelt name, or another shape) is refused rather than ignored: ignored, it would save the
- * defaults over every template and answer 200.
+ * the whole set, by message (`{ "invoice": { … }, … }`), or what GET answered (`{ "templates": …,
+ * "tags": … }`) sent back edited (`tags` is read-only and ignored). PUT replaces the set: a message or
+ * a part left out goes back to its default. A key the set does not have (a misspelt message or part,
+ * or another shape) is refused rather than ignored: ignored, the save would answer 200 with the
+ * customised text gone.
  */
 function parseTemplates(sent: Record<string, unknown>): Templates {
-  const wrapped = Object.hasOwn(sent, 'templates') && typeof sent.templates === 'object' && sent.templates !== null;
+  const wrapped = Object.hasOwn(sent, 'templates') && typeof sent.templates === 'object' && sent.templates !== null && !Array.isArray(sent.templates);
+  if (wrapped) {
+    for (const key of Object.keys(sent)) {
+      if (key !== 'templates' && key !== 'tags') {
+        throw new ApiError(400, 'VALIDATION', `There is no "${key}" beside "templates": send back what GET /office/templates answers, or the templates by message.`, {
+          field: key,
+        });
+      }
+    }
+  }
   const body = (wrapped ? sent.templates : sent) as Record<string, unknown>;
   for (const name of Object.keys(body)) {
-    if (!(messageKinds as readonly string[]).includes(name)) {
+    if (!isOneOf(messageKinds, name)) {
       throw new ApiError(400, 'VALIDATION', `There is no message "${name}". The messages are: ${messageKinds.join(', ')}.`, { field: name });
     }
   }
   const templates = {} as Templates;
   for (const kind of messageKinds) {
-    const given = (Object.hasOwn(body, kind) ? body[kind] : defaultTemplates[kind]) as Record<string, unknown> | undefined;
-    if (typeof given !== 'object' || given === null) throw new ApiError(400, 'VALIDATION', `"${kind}" must be a template.`, { field: kind });
+    const given = Object.hasOwn(body, kind) ? body[kind] : defaultTemplates[kind];
+    if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+      throw new ApiError(400, 'VALIDATION', `"${kind}" must be a template: { "subject", "html", "text", "sms" }.`, { field: kind });
+    }
+    const parts = given as Record<string, unknown>;
+    for (const name of Object.keys(parts)) {
+      if (!isOneOf(templateParts, name)) {
+        const field = `${kind}.${name}`;
+        throw new ApiError(400, 'VALIDATION', `There is no part "${field}". A message's parts are: ${templateParts.join(', ')}.`, { field });
+      }
+    }
     const part = (name: keyof MessageTemplate): string => {
-      const value = Object.hasOwn(given, name) ? given[name] : defaultTemplates[kind][name];
+      const value = Object.hasOwn(parts, name) ? parts[name] : defaultTemplates[kind][name];
       const field = `${kind}.${name}`;
       if (typeof value !== 'string') throw new ApiError(400, 'VALIDATION', `"${field}" must be text.`, { field });
+      if (requiredParts.has(name) && value.trim() === '') {
+        throw new ApiError(400, 'VALIDATION', `"${field}" is empty: the message would reach the customer blank. Write it, or leave it out for the default.`, { field });
+      }
       if (value.length > MAX_TEMPLATE_LENGTH) throw new ApiError(400, 'VALIDATION', `"${field}" is too long.`, { field });
       try {
         validateTemplate(value, name === 'html' ? 'html' : 'text');

@@ -4,8 +4,9 @@
  */
 import { portalSettings, type PortalSettings } from '../../src/model/settings.js';
 import { ApiError, json, requireString, type Route, type RouteContext } from '../http/http.js';
+import { refuseUnknownKeys } from '../http/known-keys.js';
 import { sequentialId } from './crypto.js';
-import { grantsFor } from './identity.js';
+import { grantsFor, loginByEmail } from './identity.js';
 import { onOwnSite } from './links.js';
 import { customerGreeting, renderEmail } from './messages.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
@@ -58,9 +59,17 @@ function knownTimeZone(zone: string): boolean {
   }
 }
 
+/** Settings a portal cannot work without: every message and every "call us" names them. */
+const REQUIRED_SETTING_TEXT = {
+  companyName: 'your company’s name as customers know it (every message and page shows it)',
+  companyPhone: 'the phone number customers call (every “call us” shows it)',
+} as const;
+
 function parseSettings(body: Record<string, unknown>): PortalSettings {
   const tooLong = overlong(body, '');
   if (tooLong) throw new ApiError(400, 'VALIDATION', `"${tooLong}" is too long (at most ${MAX_SETTING_TEXT} characters).`, { field: tooLong });
+  // Before the schema, which would drop a misspelt key and save the settings without it.
+  refuseUnknownKeys(body, portalSettings, 'setting', 'GET /office/settings');
   // The zone every date, arrival window and link expiry is read in: a typo would shift or break them
   // all, so it gets its own message rather than the schema's generic one.
   if (body.timeZone === undefined) {
@@ -74,13 +83,20 @@ function parseSettings(body: Record<string, unknown>): PortalSettings {
     const field = parsed.error.issues[0]?.path.join('.') ?? '';
     throw new ApiError(400, 'VALIDATION', `The settings are not valid (${field}).`, { field });
   }
+  for (const [field, what] of Object.entries(REQUIRED_SETTING_TEXT)) {
+    if (parsed.data[field as keyof typeof REQUIRED_SETTING_TEXT].trim() === '') {
+      throw new ApiError(400, 'VALIDATION', `"${field}" is empty: give ${what}.`, { field });
+    }
+  }
   const { hostname } = parsed.data;
   if (hostname !== '' && !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(hostname)) {
     throw new ApiError(400, 'VALIDATION', 'The hostname is not valid: give the host name of your website, where the pages with the portal are, like www.example.com (no https://, no path).', {
       field: 'hostname',
     });
   }
-  return parsed.data;
+  // Stored as browsers and URLs spell it (lower case): CORS compares the Origin header with it, and links
+  // are checked against it, exactly.
+  return { ...parsed.data, hostname: hostname.toLowerCase() };
 }
 
 /**
@@ -99,6 +115,18 @@ function pageUrl(context: RouteContext, value: string, field: string): URL {
   }
   if (!onOwnSite(context, url)) throw new ApiError(400, 'VALIDATION', `"${field}" must be on the portal’s own site.`, { field });
   return url;
+}
+
+/**
+ * `?pending` (alone, `=true` or `=1`) asks for what is not delivered yet; `=false` or `=0`, or none, the
+ * whole outbox. Anything else is refused: a sending job that read `?pending=no` as the whole outbox
+ * would send every message again.
+ */
+function pendingParam(url: URL): boolean {
+  const value = url.searchParams.get('pending');
+  if (value === null || value === 'false' || value === '0') return false;
+  if (value === '' || value === 'true' || value === '1') return true;
+  throw new ApiError(400, 'VALIDATION', '"pending" is true or false (or 1 or 0), or given alone as ?pending.', { field: 'pending' });
 }
 
 export const publicRoutes: Route[] = [
@@ -204,7 +232,7 @@ export const officeRoutes: Route[] = [
       // `?pending`: what the sending job has not delivered yet, oldest first (it sends them in order).
       // Else the newest first, delivered or not, to look at. By time: ids begin with the message's
       // kind, so they do not order it.
-      const pending = new URL(context.request.url).searchParams.has('pending');
+      const pending = pendingParam(context.url);
       let query = context.db.selectFrom('outbox').selectAll();
       query = pending
         ? query.where('delivered_at', 'is', null).orderBy('sent_at', 'asc').orderBy('id', 'asc')
@@ -248,6 +276,16 @@ export const officeRoutes: Route[] = [
       const url = pageUrl(context, requireString(body, 'portalUrl', 2048), 'portalUrl');
       if ((await grantsFor(context.db, email)).length === 0) {
         throw new ApiError(422, 'EMAIL_NOT_ON_FILE', 'That email is not on any customer.', { field: 'email' });
+      }
+      // As at sign-up: a confirmed account holds the address, and "Create your account" would only lead
+      // the customer to "an account with this email already exists". An unconfirmed sign-up does not.
+      if ((await loginByEmail(context.db, email))?.verifiedAt) {
+        throw new ApiError(
+          409,
+          'ACCOUNT_EXISTS',
+          'This customer already has a portal account with this email: no invitation was sent. They can sign in, or reset their password if they forgot it.',
+          { field: 'email' },
+        );
       }
       url.hash = `porchlight-sign-up=${encodeURIComponent(email)}`;
       const link = url.toString();

@@ -15,6 +15,7 @@ import { weekdayOf } from '../../src/model/scheduling-rules.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
+import { refuseUnknownKeys } from '../http/known-keys.js';
 import { detailsOf, officeViews, type RequestDetails } from '../queries/booking-requests.js';
 import { customerRows, jobRows, type StoredJob } from '../queries/rows.js';
 import { randomId } from './crypto.js';
@@ -29,6 +30,8 @@ const MAX_DESCRIPTION = 500;
 
 /** The office's scheduling settings: the model's shape, and rules a schema cannot say. */
 function parseSchedulerSettings(body: Record<string, unknown>): SchedulerSettings {
+  // Before the schema, which would drop a misspelt key (`horizonDay`) and save the settings without it.
+  refuseUnknownKeys(body, schedulerSettings, 'scheduling setting', 'GET /office/scheduling');
   const parsed = schedulerSettings.safeParse(body);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path.join('.') ?? '';

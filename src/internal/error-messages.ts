@@ -45,7 +45,7 @@ export function describeError(error: PortalError, settings: PublicSettings | nul
     case 'LOCKED_OUT':
       return msg(str`Too many failed sign-in attempts. ${retryText(error.details.retryAfterSeconds)}, or reset your password.`);
     case 'INVALID_VERIFY_LINK':
-      return msg('This confirmation link has expired or was already used. Create your account again to get a new one.');
+      return msg('This confirmation link has expired or was already used. If you already confirmed your account, sign in; if not, create your account again to get a new link.');
     case 'EMAIL_NOT_VERIFIED':
       return msg('Confirm your email first: open the link we sent you when you created the account. No email? Create the account again to get a new link.');
     case 'INVALID_RESET_LINK':

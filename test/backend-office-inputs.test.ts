@@ -1,0 +1,250 @@
+/**
+ * What the office saves is what it meant: a misspelt key, an empty company name or subject, a rounded
+ * estimate line or a mistyped field is refused naming it, never saved as something else with a 200.
+ */
+import { expect } from 'chai';
+import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../backend/index.js';
+import { defaultTemplates } from '../backend/rules/messages.js';
+import { api, backend, lastMailTo, ORIGIN, startTestBackend } from './helpers/backend.js';
+import { DANA, MARCUS } from './helpers/people.js';
+
+const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
+const GOOD_PASSWORD = 'a quiet house on birch court';
+
+type Answer = { status: number; body: Record<string, any> };
+const refusal = (answer: Answer) => [answer.status, answer.body.error?.code, answer.body.error?.details?.field];
+const get = async (path: string) => (await api('GET', path, { headers: office })).body;
+const put = (path: string, body: unknown) => api('PUT', path, { headers: office, body });
+
+describe('reference backend: office inputs', () => {
+  beforeEach(() => startTestBackend());
+
+  describe('PUT /office/settings', () => {
+    it('saves the hostname in lower case, so CORS and emailed links match the site as browsers spell it', async () => {
+      const saved = await put('/office/settings', { ...(await get('/office/settings')), hostname: 'WWW.Acme.example' });
+      expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+      expect(saved.body.hostname).to.equal('www.acme.example');
+      expect((await get('/office/settings')).hostname).to.equal('www.acme.example');
+      expect(await backend.allowedOrigins()).to.include('https://www.acme.example');
+      const reset = await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: 'https://www.acme.example/account' } });
+      expect(reset.status, JSON.stringify(reset.body)).to.equal(202);
+      expect((await lastMailTo(DANA))?.link).to.match(/^https:\/\/www\.acme\.example\/account#porchlight-reset=/);
+      const invited = await api('POST', '/office/invitations', { headers: office, body: { email: MARCUS, portalUrl: 'https://WWW.ACME.example/portal' } });
+      expect(invited.status, JSON.stringify(invited.body)).to.equal(201);
+    });
+
+    it('takes links to a hostname saved in capitals before it was lower-cased', async () => {
+      const settings = { ...(await get('/office/settings')), hostname: 'WWW.Acme.example' };
+      await backend.database.db.updateTable('settings').set({ value: JSON.stringify(settings) }).where('key', '=', 'portal').execute();
+      const reset = await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: 'https://www.acme.example/account' } });
+      expect(reset.status, JSON.stringify(reset.body)).to.equal(202);
+    });
+
+    it('refuses a key the settings do not have, at any level, naming it, and saves nothing', async () => {
+      const current = await get('/office/settings');
+      const misspelt: [Record<string, unknown>, string][] = [
+        [{ ...current, onlinePaymentEnabled: false }, 'onlinePaymentEnabled'],
+        [{ ...current, link: { payLinkMaxDays: 30 } }, 'link'],
+        [{ ...current, links: { payLinkMaxDays: 30, payLinkDaysAfterPaid: 5, visitLinkHoursAfterVisit: 24, payLinkMaxDay: 1 } }, 'links.payLinkMaxDay'],
+        [{ ...current, invoiceFilter: { ...current.invoiceFilter, syncStatus: [] } }, 'invoiceFilter.syncStatus'],
+      ];
+      for (const [body, field] of misspelt) {
+        const answer = await put('/office/settings', body);
+        expect(refusal(answer), field).to.deep.equal([400, 'VALIDATION', field]);
+        expect(answer.body.error.message).to.contain(`"${field}"`);
+      }
+      // As JSON text: a `__proto__` key is an own key of the parsed body, refused like any unknown key.
+      for (const key of ['__proto__', 'constructor']) {
+        const text = JSON.stringify(current).replace(/^\{/, `{"${key}":{"onlinePaymentsEnabled":true},`);
+        expect(refusal(await put('/office/settings', text)), key).to.deep.equal([400, 'VALIDATION', key]);
+      }
+      expect(await get('/office/settings')).to.deep.equal(current);
+      // What GET answered goes back as it is.
+      expect((await put('/office/settings', current)).status).to.equal(200);
+    });
+
+    it('refuses an empty company name or phone: every message and every “call us” shows them', async () => {
+      const current = await get('/office/settings');
+      for (const [field, value] of [['companyName', ''], ['companyName', '   '], ['companyPhone', '']]) {
+        const answer = await put('/office/settings', { ...current, [field!]: value });
+        expect(refusal(answer), `${field} ${JSON.stringify(value)}`).to.deep.equal([400, 'VALIDATION', field]);
+      }
+      // Not every text is required: no company email, no visits message and no hostname are fine.
+      expect((await put('/office/settings', { ...current, companyEmail: '', visitsMessage: '', hostname: '' })).status).to.equal(200);
+    });
+  });
+
+  describe('PUT /office/scheduling', () => {
+    it('refuses a key the scheduling settings do not have, at any level, naming it, and takes back what GET answered', async () => {
+      const current = await get('/office/scheduling');
+      const [service] = current.services;
+      const mondayWindow = current.arrivalWindows.mon[0];
+      const misspelt: [Record<string, unknown>, string][] = [
+        [{ ...current, horizonDay: 5 }, 'horizonDay'],
+        [{ ...current, services: [{ ...service, nmae: 'Heating' }] }, 'services.0.nmae'],
+        [{ ...current, serviceArea: { postalCodes: ['627'], postalCode: '62704' } }, 'serviceArea.postalCode'],
+        [{ ...current, arrivalWindows: { ...current.arrivalWindows, mon: [{ ...mondayWindow, label: 'Morning' }] } }, 'arrivalWindows.mon.0.label'],
+        [{ ...current, replyWithin: { ...current.replyWithin, units: 'hours' } }, 'replyWithin.units'],
+      ];
+      for (const [body, field] of misspelt) {
+        expect(refusal(await put('/office/scheduling', body)), field).to.deep.equal([400, 'VALIDATION', field]);
+      }
+      const proto = JSON.stringify(current).replace(/^\{/, '{"__proto__":{"horizonDays":1},');
+      expect(refusal(await put('/office/scheduling', proto))).to.deep.equal([400, 'VALIDATION', '__proto__']);
+      expect(await get('/office/scheduling')).to.deep.equal(current);
+      const saved = await put('/office/scheduling', { ...current, horizonDays: 5 });
+      expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+      expect((await get('/office/scheduling')).horizonDays).to.equal(5);
+    });
+  });
+
+  describe('PUT /office/templates', () => {
+    it('refuses a part a message does not have, naming message and part, and a stray key beside GET’s answer', async () => {
+      const read = await get('/office/templates');
+      const subjct = await put('/office/templates', { invoice: { subjct: 'x' } });
+      expect(refusal(subjct)).to.deep.equal([400, 'VALIDATION', 'invoice.subjct']);
+      expect(subjct.body.error.message).to.contain('"invoice.subjct"');
+      expect(refusal(await put('/office/templates', { ...read, note: 'x' }))).to.deep.equal([400, 'VALIDATION', 'note']);
+      const proto = `{"invoice":{"__proto__":{"subject":"x"},"subject":"Hello"}}`;
+      expect(refusal(await put('/office/templates', proto))).to.deep.equal([400, 'VALIDATION', 'invoice.__proto__']);
+      expect(refusal(await put('/office/templates', { invoice: { ...read.templates.invoice, constructor: 'x' } }))).to.deep.equal([
+        400,
+        'VALIDATION',
+        'invoice.constructor',
+      ]);
+      // What GET answered, `tags` and all, goes back as it is.
+      expect((await put('/office/templates', read)).status).to.equal(200);
+    });
+
+    it('refuses an empty subject, HTML or plain text (the email would reach the customer blank); an empty text message sends none', async () => {
+      for (const part of ['subject', 'html', 'text']) {
+        for (const value of ['', ' \n ']) {
+          const answer = await put('/office/templates', { invoice: { ...defaultTemplates.invoice, [part]: value } });
+          expect(refusal(answer), `${part} ${JSON.stringify(value)}`).to.deep.equal([400, 'VALIDATION', `invoice.${part}`]);
+        }
+      }
+      expect((await put('/office/templates', { invoice: { ...defaultTemplates.invoice, sms: '' } })).status).to.equal(200);
+      const sent = await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412', pageUrl: `${ORIGIN}/page` } });
+      expect(sent.status, JSON.stringify(sent.body)).to.equal(201);
+      const outbox = await backend.database.db.selectFrom('outbox').select(['kind', 'subject']).execute();
+      expect(outbox.filter((m) => m.kind === 'invoice').map((m) => m.subject)).to.deep.equal(['Your invoice from Northwind Heating & Air']);
+      expect(outbox.filter((m) => m.kind === 'invoice-sms')).to.have.length(0);
+    });
+  });
+
+  describe('PUT /office/estimates/:estimateId', () => {
+    const edit = (quantity: number, unitPrice: number) =>
+      put('/office/estimates/est-2001', { options: [{ id: 'a', name: 'Repair', items: [{ description: 'Igniter', quantity, unitPrice }] }] });
+
+    it('refuses a line whose quantity × unit price is not a whole number of cents, naming the line, rather than rounding it; keeps an exact one', async () => {
+      for (const [quantity, unitPrice] of [
+        [1.5, 333],
+        [0.333, 100],
+        [1e-7, 100],
+      ]) {
+        const answer = await edit(quantity!, unitPrice!);
+        expect(refusal(answer), `${quantity} × ${unitPrice}`).to.deep.equal([400, 'VALIDATION', 'options.0.items.0']);
+      }
+      expect((await get('/office/estimates')).find((e: { id: string }) => e.id === 'est-2001').version).to.equal(1);
+      // An exact line stays exact, worked out in decimals (0.1 × 30 is 3 cents, not 3.0000000000000004).
+      for (const [quantity, unitPrice, total] of [
+        [1.5, 200, 300],
+        [0.1, 30, 3],
+        [2.25, 400, 900],
+      ]) {
+        const answer = await edit(quantity!, unitPrice!);
+        expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
+        expect(answer.body.options[0].items[0].total, `${quantity} × ${unitPrice}`).to.equal(total);
+        expect(answer.body.options[0].total).to.equal(total);
+      }
+    });
+  });
+
+  describe('GET /office/outbox', () => {
+    it('reads pending as true or false, and refuses any other value naming the parameter', async () => {
+      for (const email of [DANA, MARCUS]) {
+        // Dana has an account: her message is a reset link; Marcus gets an invitation.
+        const made =
+          email === DANA
+            ? await api('POST', '/auth/password-reset', { body: { email, resetUrl: `${ORIGIN}/` } })
+            : await api('POST', '/office/invitations', { headers: office, body: { email, portalUrl: `${ORIGIN}/` } });
+        expect(made.status, JSON.stringify(made.body)).to.be.below(300);
+      }
+      const all = (await get('/office/outbox')) as { id: string }[];
+      expect(all.length).to.be.at.least(2);
+      const delivered = all[0]!.id;
+      expect((await api('POST', `/office/outbox/${delivered}/delivered`, { headers: office })).status).to.equal(200);
+      const ids = async (query: string) => ((await get(`/office/outbox${query}`)) as { id: string }[]).map((m) => m.id);
+      for (const query of ['?pending', '?pending=true', '?pending=1']) {
+        expect(await ids(query), query).not.to.include(delivered);
+      }
+      for (const query of ['?pending=false', '?pending=0']) {
+        expect(await ids(query), query).to.deep.equal(await ids(''));
+      }
+      for (const query of ['?pending=no', '?pending=yes', '?pending=2']) {
+        expect(refusal(await api('GET', `/office/outbox${query}`, { headers: office })), query).to.deep.equal([400, 'VALIDATION', 'pending']);
+      }
+    });
+  });
+
+  describe('POST /office/invitations', () => {
+    it('refuses to invite an email that already has an account, as sign-up does (an unconfirmed sign-up does not count), and sends nothing', async () => {
+      const before = await backend.database.db.selectFrom('outbox').select('id').execute();
+      const answer = await api('POST', '/office/invitations', { headers: office, body: { email: DANA, portalUrl: `${ORIGIN}/portal` } });
+      expect(refusal(answer)).to.deep.equal([409, 'ACCOUNT_EXISTS', 'email']);
+      expect(answer.body.error.message).to.contain('already has a portal account').and.to.contain('reset their password');
+      expect(await backend.database.db.selectFrom('outbox').select('id').execute()).to.have.length(before.length);
+      // A sign-up never confirmed does not hold the address: its owner may still be invited.
+      expect((await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: GOOD_PASSWORD, verifyUrl: `${ORIGIN}/` } })).status).to.equal(202);
+      const unconfirmed = await api('POST', '/office/invitations', { headers: office, body: { email: MARCUS, portalUrl: `${ORIGIN}/portal` } });
+      expect(unconfirmed.status, JSON.stringify(unconfirmed.body)).to.equal(201);
+    });
+  });
+});
+
+describe('reference backend: request fields of the wrong type', () => {
+  beforeEach(() => startTestBackend());
+
+  it('says a field is not text when it is there with another type, and “required” only when it is missing', async () => {
+    const cases: [string, Record<string, unknown>, string, string][] = [
+      ['/auth/sign-in', { email: DANA, password: 123456789012345 }, 'password', '"password" must be text, not a number.'],
+      ['/auth/password-reset/check', { token: 123 }, 'token', '"token" must be text, not a number.'],
+      ['/auth/sign-up/check', { email: ['a'] }, 'email', '"email" must be text, not a list.'],
+      ['/auth/verify-email', { token: { a: 1 }, password: GOOD_PASSWORD }, 'token', '"token" must be text, not an object.'],
+      ['/auth/sign-in', { email: DANA, password: true }, 'password', '"password" must be text, not true or false.'],
+      ['/auth/sign-in', { email: DANA }, 'password', '"password" is required.'],
+      ['/auth/sign-in', { email: DANA, password: null }, 'password', '"password" is required.'],
+      ['/auth/sign-up/check', {}, 'email', '"email" is required.'],
+    ];
+    for (const [path, body, field, message] of cases) {
+      const answer = await api('POST', path, { body });
+      expect([...refusal(answer), answer.body.error?.message], `${path} ${JSON.stringify(body)}`).to.deep.equal([400, 'VALIDATION', field, message]);
+    }
+  });
+
+  it('says the same in an estimate answer’s fields (they share the reader)', async () => {
+    const answer = await api('PUT', '/office/estimates/est-2001', { headers: office, body: { name: 42 } });
+    expect([...refusal(answer), answer.body.error?.message]).to.deep.equal([400, 'VALIDATION', 'name', '"name" must be text, not a number.']);
+  });
+});
+
+describe('reference backend: a confirmation link opened again', () => {
+  beforeEach(() => startTestBackend());
+
+  it('says the account is already confirmed (sign in, or reset the password), not “sign up again”', async () => {
+    expect((await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: GOOD_PASSWORD, verifyUrl: `${ORIGIN}/` } })).status).to.equal(202);
+    const token = new URL((await lastMailTo(MARCUS))!.link!).hash.replace('#porchlight-verify=', '');
+    expect((await api('POST', '/auth/verify-email', { body: { token, password: GOOD_PASSWORD } })).status).to.equal(200);
+    const again = await api('POST', '/auth/verify-email', { body: { token, password: GOOD_PASSWORD } });
+    expect([again.status, again.body.error.code]).to.deep.equal([400, 'INVALID_VERIFY_LINK']);
+    expect(again.body.error.message).to.contain('your account is confirmed').and.to.contain('Sign in').and.not.to.contain('Sign up again');
+    // What "sign up again" would have answered.
+    expect((await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: GOOD_PASSWORD, verifyUrl: `${ORIGIN}/` } })).body.error.code).to.equal('ACCOUNT_EXISTS');
+  });
+
+  it('gives both ways in for a link it cannot place (unknown, or expired): sign in if confirmed, else sign up again', async () => {
+    const unknown = await api('POST', '/auth/verify-email', { body: { token: 'A'.repeat(43), password: GOOD_PASSWORD } });
+    expect([unknown.status, unknown.body.error.code]).to.deep.equal([400, 'INVALID_VERIFY_LINK']);
+    expect(unknown.body.error.message).to.contain('If you already confirmed your account, sign in').and.to.contain('sign up again');
+  });
+});
