@@ -19,7 +19,10 @@ export interface AppOptions {
   basePath?: string;
   /** The largest request body accepted, in bytes. */
   maxBodyBytes?: number;
-  /** A data request that takes longer answers 503 (the backend keeps working on it). */
+  /**
+   * A data request the backend has not answered this long after it arrived in full answers 503 (the
+   * backend keeps working on it). The upload itself is not counted: the socket's own limits bound it.
+   */
   requestTimeoutMs?: number;
   /** `/readyz` gives the database this long to answer. */
   readyTimeoutMs?: number;
@@ -57,6 +60,12 @@ const UNAVAILABLE = errorBody('BAD_RESPONSE', 'The portal cannot reach its datab
 const RETRY_AFTER = { 'Retry-After': '5' };
 
 class Timeout extends Error {}
+
+/**
+ * The client stopped sending before its body was complete: it went away, or its connection broke.
+ * Nothing to do with the database, and nobody is usually left to read the answer.
+ */
+const INCOMPLETE_BODY = errorBody('VALIDATION', 'The request body did not arrive in full. Send the request again.');
 
 /**
  * Deadlines for answers, all watched by one timer. A timer per request, set and then cleared when the
@@ -214,15 +223,35 @@ export function createApp(options: AppOptions) {
   });
   // GET and HEAD carry no body (the Node adapter never gives them one). Asking for it anyway would
   // build the full web Request with its stream and AbortSignal on every read: a GET skips the check.
-  app.use(`${basePath}/*`, (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  app.use(`${basePath}/*`, async (c, next) => {
+    if (hasNoBody(c.req.method)) return next();
+    try {
+      return await limitBody(c, next);
+    } catch {
+      // Without Content-Length the limit reads the body itself, and a client gone mid-body fails that
+      // read. Only that lands here: Hono answers what the handlers below throw before it returns.
+      return c.json(INCOMPLETE_BODY, 400);
+    }
+  });
 
   app.all(`${basePath}/*`, async (c) => {
     const clientAddress = clientAddressOf(c, trustProxyHops);
+    let request = c.req.raw;
+    if (!hasNoBody(c.req.method)) {
+      // The whole body first, then the clock: a phone on a weak connection may take a minute to send an
+      // appointment request's photos, and that minute is not the database's. The server's socket
+      // limits (listen.ts) bound the upload instead.
+      try {
+        request = await receivedInFull(request);
+      } catch {
+        return c.json(INCOMPLETE_BODY, 400);
+      }
+    }
     let response: Response;
     try {
       const requestId = c.get('requestId');
       const onUnexpected = (reason: string) => log({ level: 'error', msg: 'backend failed', requestId, reason });
-      response = await withTimeout(backend.handle(c.req.raw, { clientAddress, onUnexpected }), requestTimeoutMs);
+      response = await withTimeout(backend.handle(request, { clientAddress, onUnexpected }), requestTimeoutMs);
     } catch (error) {
       return unavailableOr500(c, error);
     }
@@ -268,6 +297,20 @@ export function createApp(options: AppOptions) {
   });
 
   return app;
+}
+
+function hasNoBody(method: string) {
+  return method === 'GET' || method === 'HEAD';
+}
+
+/**
+ * The request with its body read to the end, held in memory (the body limit already capped its size).
+ * Rejects when the body stops short: the client aborted, or its connection was reset.
+ */
+async function receivedInFull(request: Request): Promise<Request> {
+  if (!request.body) return request;
+  const body = await request.arrayBuffer();
+  return new Request(request, { body });
 }
 
 /** An error's kind and message for a log line (no stack: it goes to operators, not to clients, but stays one line). */

@@ -35,5 +35,5 @@ await main<PortalDatabase>({
   },
   // No processor is given above: the reference backend's simulated one.
   simulatedProcessor: true,
-  usesExampleCompany: (backend) => (backend as ReferenceBackend).usesExampleCompany(),
+  exampleSettingsInUse: (backend) => (backend as ReferenceBackend).exampleSettingsInUse(),
 });

@@ -14,6 +14,8 @@ export interface ServerConfig {
   command: Command;
   help: boolean;
   version: boolean;
+  /** Print the deployment guide and exit. */
+  guide: boolean;
   database: DatabaseTarget;
   port: number;
   host: string;
@@ -71,12 +73,14 @@ Options:
                           (customer<n>@example.test, password "synthetic customer password")
   --replace               seed: allowed to replace the data of a database that already has some
   --max-body-bytes N      largest request body (default: ${DEFAULT_MAX_BODY_BYTES}); env PORCHLIGHT_MAX_BODY_BYTES
-  --request-timeout-ms N  a request the database has not answered by then gets 503 (default:
-                          ${DEFAULT_REQUEST_TIMEOUT_MS}); env PORCHLIGHT_REQUEST_TIMEOUT_MS
+  --request-timeout-ms N  a request the database has not answered this long after the request arrived
+                          in full (its body included) gets 503 (default: ${DEFAULT_REQUEST_TIMEOUT_MS});
+                          env PORCHLIGHT_REQUEST_TIMEOUT_MS
   --shutdown-timeout-ms N on SIGTERM/SIGINT, how long requests in flight may finish (default:
                           ${DEFAULT_SHUTDOWN_TIMEOUT_MS}); env PORCHLIGHT_SHUTDOWN_TIMEOUT_MS
   -h, --help              this text
   --version               the version
+  --guide                 print the deployment guide (Markdown): porchlight-server --guide > deployment.md
 
 Environment:
   DATABASE_URL                 PostgreSQL connection string (postgres://user:password@host:5432/db):
@@ -95,33 +99,58 @@ Environment:
 
 Logs: one JSON line per request on stdout (request id, method, route, status, ms).
 Health: GET /healthz (the process is up), GET /readyz (the database answers).
-Guide: docs/deployment.md
+Guide: porchlight-server --guide (the package carries it; docs/deployment.md in the source repository).
 `;
 
 type Env = Record<string, string | undefined>;
 
 function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined || value === '') return undefined;
+  if (/^-\d+$/.test(value.trim())) throw negative(name, value);
   if (!/^\d+$/.test(value.trim())) throw new UsageError(`${name} must be a whole number, not "${value}".`);
   const number = Number(value.trim());
   if (number < min || number > max) throw new UsageError(`${name} must be between ${min} and ${max}.`);
   return number;
 }
 
+function negative(name: string, value: string) {
+  return new UsageError(`${name} must be a positive whole number, not ${value.trim()}.`);
+}
+
 function flag(value: string | undefined): boolean {
   return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
 }
 
-/** `https://www.example.com` — a bare origin, as a browser sends it in `Origin`. */
+/**
+ * `https://www.example.com`: a bare origin, as a browser sends it in `Origin`. However it is written
+ * (`HTTPS://WWW.EXAMPLE.COM`, `https://www.example.com:443/`), it is kept as a browser sends it: lower
+ * case, no default port. Anything more than an origin is refused, saying what is too much.
+ */
 export function parseOrigin(value: string, source: string): string {
+  const text = value.trim();
+  const refuse = (why: string) => new UsageError(`${source}: "${value}" ${why}.`);
+  // `www.example.com` or `localhost:5173`: what was meant is plain, only the scheme is missing.
+  const schemeMissing = !text.includes('://') && /^[a-z0-9.-]+(:\d+)?\/?$/i.test(text);
+  if (schemeMissing) {
+    const scheme = /^(localhost|127\.0\.0\.1)\b/i.test(text) ? 'http' : 'https';
+    throw refuse(`has no scheme: write ${scheme}://${text.replace(/\/$/, '')}`);
+  }
   let url: URL;
   try {
-    url = new URL(value.trim());
+    url = new URL(text);
   } catch {
-    throw new UsageError(`${source}: "${value}" is not an origin like https://www.example.com.`);
+    throw refuse('is not an origin like https://www.example.com');
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== value.trim().replace(/\/$/, '')) {
-    throw new UsageError(`${source}: "${value}" is not an origin like https://www.example.com (scheme and host, no path).`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse('is not an origin like https://www.example.com: use https:// (or http://)');
+  const extras = [
+    url.username || url.password ? 'a user name' : '',
+    url.pathname !== '/' ? `a path (${url.pathname})` : '',
+    url.search ? `a query (${url.search})` : '',
+    url.hash ? `a fragment (${url.hash})` : '',
+  ].filter(Boolean);
+  if (extras.length) {
+    const listed = extras.length > 1 ? `${extras.slice(0, -1).join(', ')} and ${extras.at(-1)}` : extras[0];
+    throw refuse(`has ${listed}: an origin is the scheme, host and port only, here ${url.origin}`);
   }
   return url.origin;
 }
@@ -148,31 +177,96 @@ function splitTrustProxy(argv: string[]): { rest: string[]; hops?: number } {
   return { rest, hops };
 }
 
+/** The options parseArgs reads (`--trust-proxy` is read before it). */
+const OPTIONS = {
+  db: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'link-origin': { type: 'string', multiple: true },
+  'seed-demo': { type: 'boolean' },
+  customers: { type: 'string' },
+  replace: { type: 'boolean' },
+  'max-body-bytes': { type: 'string' },
+  'request-timeout-ms': { type: 'string' },
+  'shutdown-timeout-ms': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  guide: { type: 'boolean' },
+} as const;
+
+/** A value for each option that takes one, shown when it is missing. */
+const EXAMPLE_VALUES: Record<string, string> = {
+  db: 'data/porchlight.sqlite',
+  port: '8080',
+  host: '0.0.0.0',
+  'link-origin': 'https://www.example-hvac.com',
+  customers: '1000',
+  'max-body-bytes': '8388608',
+  'request-timeout-ms': '15000',
+  'shutdown-timeout-ms': '10000',
+};
+
+/**
+ * parseArgs' own messages are written for programmers (`'-- "--prot"`, "argument is ambiguous"): say
+ * the same in the words of this command, from the error's code.
+ */
+function usageErrorOf(error: unknown, args: string[]): UsageError {
+  const { code, message } = error as { code?: string; message: string };
+  const option = /'(-{1,2}[^' <]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+    const meant = closestOption(option);
+    return new UsageError(`Unknown option ${option}${meant ? ` (did you mean --${meant}?)` : ''}.`);
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    const name = option.replace(/^-+/, '');
+    if (OPTIONS[name as keyof typeof OPTIONS]?.type === 'boolean') return new UsageError(`${option} takes no value: give it alone to turn it on.`);
+    // parseArgs takes the word after a string option as its value unless it starts with a dash:
+    // `--max-body-bytes -5` is a negative number, `--port --host x` a forgotten value.
+    const next = args[args.indexOf(option) + 1];
+    const example = EXAMPLE_VALUES[name];
+    if (next !== undefined && /^-\d/.test(next) && example && /^\d+$/.test(example)) return negative(option, next);
+    return new UsageError(`${option} needs a value${example ? `, e.g. ${option} ${example}` : ''}.`);
+  }
+  return new UsageError(message.split('\n')[0]!);
+}
+
+/** The option a mistyped one most likely meant: the only one it begins, or one a couple of keystrokes away. */
+function closestOption(given: string): string | undefined {
+  const typed = given.replace(/^-+/, '').toLowerCase();
+  const known = [...Object.keys(OPTIONS), 'trust-proxy'];
+  const begun = known.filter((name) => name.startsWith(typed));
+  if (typed && begun.length === 1) return begun[0];
+  const allowed = typed.length <= 3 ? 1 : typed.length <= 8 ? 2 : 3;
+  let closest: string | undefined;
+  let closestDistance = allowed + 1;
+  for (const name of known) {
+    const distance = editDistance(typed, name);
+    if (distance < closestDistance) [closest, closestDistance] = [name, distance];
+  }
+  return closest;
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) from `a` to `b`: `prot` is one from `port`. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const replace = rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, replace);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
 export function parseConfig(argv: string[], env: Env, cwd = process.cwd()): ServerConfig {
   const { rest, hops } = splitTrustProxy(argv);
   let parsed;
   try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        db: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'link-origin': { type: 'string', multiple: true },
-        'seed-demo': { type: 'boolean' },
-        customers: { type: 'string' },
-        replace: { type: 'boolean' },
-        'max-body-bytes': { type: 'string' },
-        'request-timeout-ms': { type: 'string' },
-        'shutdown-timeout-ms': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    });
+    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw usageErrorOf(error, rest);
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
@@ -220,6 +314,7 @@ export function parseConfig(argv: string[], env: Env, cwd = process.cwd()): Serv
     command,
     help: values.help ?? false,
     version: values.version ?? false,
+    guide: values.guide ?? false,
     database,
     port: integer('--port', values.port, 0, 65_535) ?? integer('PORT', env.PORT, 0, 65_535) ?? DEFAULT_PORT,
     host: (values.host ?? env.HOST)?.trim() || DEFAULT_HOST,

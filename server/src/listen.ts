@@ -28,7 +28,10 @@ export async function listen({ fetch, port, host }: ListenOptions): Promise<Runn
   const server = createAdaptorServer({ fetch: fetch as never }) as Server;
   // A client that sends its headers slowly must not hold a connection for long.
   server.headersTimeout = 20_000;
-  server.requestTimeout = 60_000;
+  // The whole request, body included. An appointment request with its photos is up to 6 MB, and a
+  // phone on a weak connection (250 KB/s, or far less) must be able to send it: Node's default of
+  // 5 minutes lets 8 MB through at about 30 KB/s. The slow-headers defence above stays short.
+  server.requestTimeout = 300_000;
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

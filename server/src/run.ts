@@ -6,6 +6,7 @@
 import type { BackendPort } from './backend-port.js';
 import { createApp } from './app.js';
 import { HELP, describeDatabase, parseConfig, type DatabaseTarget, type ServerConfig } from './config.js';
+import { deploymentGuide } from './guide.js';
 import { listen, type RunningServer } from './listen.js';
 import { jsonLogger, type Logger } from './log.js';
 import { resolveOfficeKey } from './office-key.js';
@@ -34,8 +35,8 @@ export interface Wiring<D extends OpenedDatabase = OpenedDatabase> {
   backend(database: D, settings: BackendSettings): BackendPort | Promise<BackendPort>;
   /** The backend's card processor approves cards without charging them: warned at every start. */
   simulatedProcessor?: boolean;
-  /** Whether the settings still name the example company (warned at every start of a server that is not a demo). */
-  usesExampleCompany?(backend: BackendPort): Promise<boolean>;
+  /** What the settings still take from the example company, by field (warned at every start of a server that is not a demo). */
+  exampleSettingsInUse?(backend: BackendPort): Promise<string[]>;
 }
 
 export interface RunIO {
@@ -72,6 +73,10 @@ export async function run<D extends OpenedDatabase>(
   }
   if (config.version) {
     print(`${wiring.version}\n`);
+    return { kind: 'done' };
+  }
+  if (config.guide) {
+    print(await deploymentGuide());
     return { kind: 'done' };
   }
   // Checked before the database is touched: a server that cannot start must not half-start.
@@ -120,9 +125,15 @@ export async function run<D extends OpenedDatabase>(
           ? `\nOffice key (generated; shown this once, kept in ${key.file}, readable by you only):\n\n  ${key.key}\n\nSend it as X-Porchlight-Office-Key on /api/office/* requests.\n\n`
           : `\nOffice key for this in-memory database (shown once):\n\n  ${key.key}\n\n`,
       );
-    } else {
-      log({ level: 'info', msg: 'office key', from: key.source === 'file' ? key.file : 'PORCHLIGHT_OFFICE_KEY' });
     }
+    // Where the key came from, at every start (the first one too): never the key itself, which only
+    // the notice above shows, once, outside the JSON log.
+    log({
+      level: 'info',
+      msg: 'office key',
+      from: key.source === 'environment' ? 'PORCHLIGHT_OFFICE_KEY' : (key.file ?? 'in-memory database'),
+      ...(key.source === 'generated' ? { generated: true } : {}),
+    });
 
     const backend = await wiring.backend(database, {
       officeKey: key.key,
@@ -148,11 +159,13 @@ export async function run<D extends OpenedDatabase>(
         detail: 'payments are recorded but no card is charged; keep onlinePaymentsEnabled off until a real processor is connected',
       });
     }
-    if (!config.seedDemo && (await wiring.usesExampleCompany?.(backend))) {
+    const exampleFields = config.seedDemo ? [] : ((await wiring.exampleSettingsInUse?.(backend)) ?? []);
+    if (exampleFields.length > 0) {
       log({
         level: 'warn',
         msg: 'example settings',
-        detail: 'the portal still shows the example company (Northwind Heating & Air): save your own settings before customers see it (docs/deployment.md, "Before customers see it")',
+        fields: exampleFields,
+        detail: `the portal still uses the example company's (Northwind Heating & Air) ${exampleFields.join(', ')}: save your own before customers see it (docs/deployment.md, "Before customers see it")`,
       });
     }
     const server = await listen({ fetch: app.fetch, port: config.port, host: config.host });

@@ -1,5 +1,6 @@
 /** The HTTP app around the backend, driven with `app.request()` (no port needed). */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createApp, type AppOptions } from '../src/app.js';
 import { redactSecrets, routeOf } from '../src/log.js';
 import { FakeBackend, memoryLog, never } from './helpers/fake-backend.js';
@@ -360,6 +361,21 @@ describe('server app', () => {
       assert.equal(routeOf('/api/links/Zm9vYmFyYmF6cXV4cXV1eHh5/open'), '/api/links/:id/open');
       assert.equal(routeOf('/api/customers/4242424242424242/invoices'), '/api/customers/:id/invoices');
       assert.equal(routeOf('/api/auth/dana.whitfield@example.com'), '/api/auth/:id');
+    });
+
+    it('knows every word of every path the backend serves, so a new route is never logged as :id', () => {
+      // The backend keeps its route table private (backend.ts gathers each rules file's routes): read
+      // every route's path where it is declared, as the literal `path: '/…'`, in any file of backend/.
+      const backendDir = new URL('../../backend/', import.meta.url);
+      const files = readdirSync(backendDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+      const paths = files.flatMap((file) => [...readFileSync(new URL(file, backendDir), 'utf8').matchAll(/\bpath: '(\/[^']*)'/g)].map((match) => match[1]!));
+      assert.ok(paths.length > 50, `only ${paths.length} routes found: has the way routes are declared changed?`);
+      assert.ok(paths.includes('/office/outbox/:messageId/delivered'));
+      for (const path of new Set(paths)) {
+        const expected = `/api${path}`.replace(/\/:[^/]+/g, '/:id');
+        assert.equal(routeOf(`/api${path}`), expected, `a word of ${path} is missing from PATH_WORDS (server/src/log.ts)`);
+      }
+      for (const path of ['/healthz', '/readyz']) assert.equal(routeOf(path), path);
     });
 
     it('names a route by its pattern, whatever a client puts in the path', () => {

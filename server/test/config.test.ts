@@ -62,9 +62,48 @@ describe('server configuration', () => {
       'https://a.example',
       'http://localhost:5173',
     ]);
-    assert.throws(() => parse(['--link-origin', 'https://a.example/portal']), /no path/);
-    assert.throws(() => parse(['--link-origin', 'javascript:alert(1)']), UsageError);
-    assert.throws(() => parse(['--link-origin', 'www.example.com']), UsageError);
+    assert.throws(() => parse(['--link-origin', 'https://a.example/portal']), /has a path \(\/portal\): an origin is the scheme, host and port only, here https:\/\/a\.example\./);
+    assert.throws(() => parse(['--link-origin', 'https://a.example?from=email']), /has a query \(\?from=email\)/);
+    assert.throws(() => parse(['--link-origin', 'https://a.example/#pay']), /has a fragment \(#pay\)/);
+    assert.throws(() => parse(['--link-origin', 'javascript:alert(1)']), /use https:\/\//);
+    assert.throws(() => parse(['--link-origin', 'www.example.com']), /has no scheme: write https:\/\/www\.example\.com/);
+  });
+
+  it('keeps a link origin as a browser sends it in Origin: lower case, no default port', () => {
+    // CORS compares the Origin header with these as text: `HTTPS://WWW.X.EXAMPLE` kept as written would never match.
+    assert.deepEqual(parse(['--link-origin', 'HTTPS://WWW.X.EXAMPLE']).linkOrigins, ['https://www.x.example']);
+    assert.deepEqual(parse(['--link-origin', 'https://www.x.example:443']).linkOrigins, ['https://www.x.example']);
+    assert.deepEqual(parse(['--link-origin', 'http://localhost:80/']).linkOrigins, ['http://localhost']);
+    assert.deepEqual(parse(['--link-origin', 'https://www.x.example:8443']).linkOrigins, ['https://www.x.example:8443']);
+    assert.deepEqual(parse([], { PORCHLIGHT_LINK_ORIGINS: 'https://A.example:443, https://a.example' }).linkOrigins, ['https://a.example']);
+  });
+
+  it('says in its own words what is wrong with an option, suggesting the one meant', () => {
+    const usage = (argv: string[], env: Record<string, string> = {}) => {
+      try {
+        parse(argv, env);
+      } catch (error) {
+        assert.ok(error instanceof UsageError, String(error));
+        return error.message;
+      }
+      assert.fail(`${argv.join(' ')} was accepted`);
+    };
+    assert.equal(usage(['--prot', '9101']), 'Unknown option --prot (did you mean --port?).');
+    assert.equal(usage(['--prot=9101']), 'Unknown option --prot (did you mean --port?).');
+    assert.equal(usage(['--request-timeout', '5000']), 'Unknown option --request-timeout (did you mean --request-timeout-ms?).');
+    assert.equal(usage(['--dbb', 'x']), 'Unknown option --dbb (did you mean --db?).');
+    assert.equal(usage(['--timeout', '5000']), 'Unknown option --timeout.', 'nothing close enough: no guess');
+    assert.equal(usage(['--port']), '--port needs a value, e.g. --port 8080.');
+    assert.equal(usage(['--port', '--host', '0.0.0.0']), '--port needs a value, e.g. --port 8080.');
+    assert.equal(usage(['--link-origin']), '--link-origin needs a value, e.g. --link-origin https://www.example-hvac.com.');
+    assert.equal(usage(['--max-body-bytes', '-5']), '--max-body-bytes must be a positive whole number, not -5.');
+    assert.equal(usage(['--max-body-bytes=-5']), '--max-body-bytes must be a positive whole number, not -5.');
+    assert.equal(usage([], { PORT: '-1' }), 'PORT must be a positive whole number, not -1.');
+    assert.equal(usage(['--seed-demo=yes']), '--seed-demo takes no value: give it alone to turn it on.');
+    // Nothing of parseArgs' own wording gets through.
+    for (const argv of [['--prot', '9101'], ['--port'], ['--max-body-bytes', '-5'], ['-x']]) {
+      assert.doesNotMatch(usage(argv), /positional|ambiguous|XYZ|'/, argv.join(' '));
+    }
   });
 
   it('knows its subcommands and their options', () => {
@@ -87,13 +126,13 @@ describe('server configuration', () => {
   it('lists every option and environment variable in --help', () => {
     assert.equal(parse(['--help']).help, true);
     assert.equal(parse(['-h']).help, true);
-    const options = ['--db', '--port', '--host', '--trust-proxy', '--link-origin', '--seed-demo', '--customers', '--replace', '--max-body-bytes', '--request-timeout-ms', '--shutdown-timeout-ms', '--help', '--version'];
+    const options = ['--db', '--port', '--host', '--trust-proxy', '--link-origin', '--seed-demo', '--customers', '--replace', '--max-body-bytes', '--request-timeout-ms', '--shutdown-timeout-ms', '--help', '--version', '--guide'];
     const variables = ['DATABASE_URL', 'PORCHLIGHT_DB', 'PORT', 'HOST', 'PORCHLIGHT_OFFICE_KEY', 'PORCHLIGHT_OFFICE_KEY_FILE', 'PORCHLIGHT_TRUST_PROXY', 'PORCHLIGHT_LINK_ORIGINS', 'PORCHLIGHT_SEED_DEMO', 'PORCHLIGHT_MAX_BODY_BYTES', 'PORCHLIGHT_REQUEST_TIMEOUT_MS', 'PORCHLIGHT_SHUTDOWN_TIMEOUT_MS', 'PORCHLIGHT_PASSWORD_ITERATIONS'];
     for (const name of [...options, ...variables, 'migrate', 'seed']) assert.ok(HELP.includes(name), `${name} is missing from --help`);
     // …and every option --help lists is one the parser knows.
     for (const option of HELP.match(/--[a-z-]+/g) ?? []) {
       if (option === '--trust-proxy') continue;
-      const args = ['--help', '--version', '--seed-demo', '--replace'].includes(option) ? [option] : [option, option === '--link-origin' ? 'https://a.example' : '2000'];
+      const args = ['--help', '--version', '--guide', '--seed-demo', '--replace'].includes(option) ? [option] : [option, option === '--link-origin' ? 'https://a.example' : '2000'];
       assert.doesNotThrow(() => parse(option === '--customers' || option === '--replace' ? ['seed', ...args] : args), option);
     }
   });

@@ -1,7 +1,7 @@
 /** The app on a real socket on 127.0.0.1: dropped connections, the client's address, graceful shutdown. */
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { createApp, DEFAULT_MAX_BODY_BYTES } from '../src/app.js';
+import { createApp, DEFAULT_MAX_BODY_BYTES, type AppOptions } from '../src/app.js';
 import { listen, type RunningServer } from '../src/listen.js';
 import { FakeBackend, delay, memoryLog, never } from './helpers/fake-backend.js';
 
@@ -14,8 +14,8 @@ describe('server on a socket', () => {
     shuttingDown = false;
   });
 
-  async function start(backend: FakeBackend, log = memoryLog().log) {
-    const app = createApp({ backend, log, isShuttingDown: () => shuttingDown });
+  async function start(backend: FakeBackend, log = memoryLog().log, options: Partial<AppOptions> = {}) {
+    const app = createApp({ backend, log, isShuttingDown: () => shuttingDown, ...options });
     running = await listen({ fetch: app.fetch, port: 0, host: '127.0.0.1' });
     return running;
   }
@@ -49,6 +49,79 @@ describe('server on a socket', () => {
     const response = await fetch(`${url}/api/auth/sign-up`, { method: 'POST', body: 'x'.repeat(DEFAULT_MAX_BODY_BYTES + 1) });
     assert.equal(response.status, 413);
     assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'VALIDATION');
+  });
+
+  describe('a body that arrives slowly', () => {
+    const SIGN_IN = JSON.stringify({ email: 'dana.whitfield@example.com', password: 'maple street furnace 1987' });
+
+    /**
+     * POSTs `body` in `parts` pieces, one every `everyMs`, announced by Content-Length or sent chunked.
+     * `stopAfter` pieces, then the client goes away: resolves with what the socket saw instead.
+     */
+    function sendSlowly(url: string, body: string, options: { parts: number; everyMs: number; chunked: boolean; stopAfter?: number }) {
+      const { parts, everyMs, chunked, stopAfter } = options;
+      const size = Math.ceil(body.length / parts);
+      const pieces = Array.from({ length: parts }, (_, i) => body.slice(i * size, (i + 1) * size));
+      const headers: Record<string, string | number> = { 'Content-Type': 'application/json' };
+      if (!chunked) headers['Content-Length'] = Buffer.byteLength(body);
+      return new Promise<{ status: number; body: string } | { aborted: true }>((resolve, reject) => {
+        const req = httpRequest(`${url}/api/auth/sign-in`, { method: 'POST', headers }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        });
+        req.on('error', (error) => (stopAfter === undefined ? reject(error) : resolve({ aborted: true })));
+        void (async () => {
+          for (const [i, piece] of pieces.entries()) {
+            if (i === stopAfter) {
+              req.destroy();
+              resolve({ aborted: true });
+              return;
+            }
+            req.write(piece);
+            await delay(everyMs);
+          }
+          req.end();
+        })();
+      });
+    }
+
+    for (const chunked of [false, true]) {
+      const how = chunked ? 'sent chunked' : 'with Content-Length';
+      it(`answers a body ${how} that takes longer than --request-timeout-ms to arrive, as usual: the clock starts once it has`, async function () {
+        this.timeout(5_000);
+        const backend = new FakeBackend();
+        const { lines, log } = memoryLog();
+        const { url } = await start(backend, log, { requestTimeoutMs: 300 });
+        // 8 pieces 110 ms apart: the body takes about 800 ms, the timeout is 300 ms.
+        const answer = await sendSlowly(url, SIGN_IN, { parts: 8, everyMs: 110, chunked });
+        assert.deepEqual(answer, { status: 200, body: '{"ok":true}' });
+        assert.equal(backend.received[0]?.body, SIGN_IN, 'the backend gets the whole body');
+        assert.ok(!lines.some((line) => line.level === 'error'), JSON.stringify(lines));
+      });
+
+      it(`answers 400 when the client goes away mid-body (${how}), logs no error, and serves on`, async function () {
+        this.timeout(5_000);
+        const backend = new FakeBackend();
+        const { lines, log } = memoryLog();
+        const { url } = await start(backend, log, { requestTimeoutMs: 300 });
+        assert.deepEqual(await sendSlowly(url, SIGN_IN, { parts: 8, everyMs: 50, chunked, stopAfter: 3 }), { aborted: true });
+        // The client is gone: the request's log line says what the server answered.
+        const deadline = Date.now() + 2_000;
+        while (!lines.some((line) => line.msg === 'request') && Date.now() < deadline) await delay(20);
+        const line = lines.find((entry) => entry.msg === 'request');
+        assert.equal(line?.route, '/api/auth/sign-in');
+        assert.equal(line?.status, 400);
+        assert.deepEqual(backend.received, [], 'half a body never reaches the backend');
+        // Wait past the request timeout: nothing fires later either.
+        await delay(400);
+        assert.ok(!lines.some((entry) => entry.level === 'error'), JSON.stringify(lines));
+        assert.equal((await fetch(`${url}/api/settings`)).status, 200);
+        const again = await sendSlowly(url, SIGN_IN, { parts: 2, everyMs: 10, chunked });
+        assert.deepEqual(again, { status: 200, body: '{"ok":true}' });
+      });
+    }
   });
 
   describe('graceful shutdown', () => {

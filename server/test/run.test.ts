@@ -102,12 +102,23 @@ describe('porchlight-server commands', () => {
     const key = /\n {2}([A-Za-z0-9_-]{43})\n/.exec(first.printed)?.[1];
     assert.ok(key, 'the key is printed');
     assert.equal(first.settings()?.officeKey, key);
+    // The JSON log says where the key is at every start, the first one too (docs/deployment.md, "Logs").
+    const keyFile = join(dir, 'p.sqlite.office-key');
+    assert.deepEqual(
+      first.lines.filter((line) => line.msg === 'office key'),
+      [{ level: 'info', msg: 'office key', from: keyFile, generated: true }],
+    );
+    assert.ok(!JSON.stringify(first.lines).includes(key), 'the key never reaches the logs');
     await first.serving.stop();
     serving = undefined;
 
     const second = await serve([]);
     assert.equal(second.printed, '', 'printed once, never again');
     assert.equal(second.settings()?.officeKey, key);
+    assert.deepEqual(
+      second.lines.filter((line) => line.msg === 'office key'),
+      [{ level: 'info', msg: 'office key', from: keyFile }],
+    );
     assert.ok(!JSON.stringify(second.lines).includes(key), 'the key never reaches the logs');
   });
 
@@ -174,6 +185,15 @@ describe('porchlight-server commands', () => {
     assert.equal(existing.closed, true);
     await run(['seed', '--replace', '--db', join(dir, 'p.sqlite')], {}, fake.wiring, { log: () => {} });
     assert.deepEqual(existing.seeded, ['demo']);
+  });
+
+  it('--guide prints the deployment guide without opening a database', async () => {
+    const fake = fakeWiring();
+    const printed: string[] = [];
+    assert.deepEqual(await run(['--guide'], {}, fake.wiring, { print: (text) => printed.push(text) }), { kind: 'done' });
+    assert.match(printed.join(''), /^# Deploying porchlight-server\n/);
+    assert.match(printed.join(''), /## Every setting/);
+    assert.deepEqual(fake.events, []);
   });
 
   it('--help prints every option without opening a database', async () => {
