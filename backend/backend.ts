@@ -34,7 +34,7 @@ import { historyRoutes } from './rules/history.js';
 import { templateRoutes } from './rules/messages.js';
 import { officeRoutes, publicRoutes, requireOffice } from './rules/office.js';
 import { reviewQueueRoutes } from './rules/review-queue.js';
-import { schedulingRoutes } from './rules/scheduling.js';
+import { defaultSchedulerSettings, readSchedulerSettings, schedulingRoutes } from './rules/scheduling.js';
 import { migrateToLatest } from './schema/migrate.js';
 import { createSeedState, defaultSettings, newDatabaseSettings } from './seed/demo.js';
 import { readDump, writeDump, type BackendDump } from './seed/dump.js';
@@ -180,10 +180,23 @@ export class ReferenceBackend {
     return readDump(this.database.db);
   }
 
-  /** Whether the contractor has not yet saved their own company in the settings (it is still the example's). */
-  async usesExampleCompany(): Promise<boolean> {
+  /**
+   * What the portal still shows or uses from the example company (seed/demo.ts), named for the server's
+   * start-up warning: its name or phone, and, once online requests are on, its services or service area
+   * (rules/scheduling.ts). Empty once the contractor has saved their own.
+   */
+  async exampleSettingsInUse(): Promise<string[]> {
     const settings = await this.#settings();
-    return settings.companyName === defaultSettings.companyName && settings.companyPhone === defaultSettings.companyPhone;
+    const inUse: string[] = [];
+    if (settings.companyName === defaultSettings.companyName) inUse.push('companyName');
+    if (settings.companyPhone === defaultSettings.companyPhone) inUse.push('companyPhone');
+    if (settings.schedulerEnabled) {
+      const scheduling = await readSchedulerSettings(this.database.db);
+      const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+      if (same(scheduling.services, defaultSchedulerSettings.services)) inUse.push('scheduling services');
+      if (same(scheduling.serviceArea, defaultSchedulerSettings.serviceArea)) inUse.push('scheduling service area');
+    }
+    return inUse;
   }
 
   /** Throws when the database cannot be reached: the server's readiness check. */
@@ -195,7 +208,9 @@ export class ReferenceBackend {
   async allowedOrigins(): Promise<string[]> {
     const settings = await this.#settings();
     const origins = new Set(this.config.linkOrigins);
-    if (settings.hostname) origins.add(`https://${settings.hostname}`);
+    // Lower-cased: a hostname saved in capitals before the office began lower-casing it still matches the
+    // browser's Origin, which is always lower case.
+    if (settings.hostname) origins.add(`https://${settings.hostname.toLowerCase()}`);
     return [...origins];
   }
 

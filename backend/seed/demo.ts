@@ -45,17 +45,27 @@ export const defaultSettings: PortalSettings = {
 };
 
 /**
- * What a database nobody seeded starts with (a real server's first start): the example company's
- * settings, so the portal answers at once, but nothing that could mislead a customer before the
- * contractor saves their own. Online payments are off (the reference backend's card processor is
- * simulated: a customer must never "pay" where no money moves), and there is no hostname (the
- * example's would send emailed links to northwindair.example): links open on the server's first
- * --link-origin until the contractor names their site. The server warns at every start while the
- * company is still the example's (docs/deployment.md, "Before customers see it").
+ * What a database nobody seeded starts with (a real server's first start): the example company's name
+ * and phone, so the portal answers at once, but nothing that could mislead a customer or the office
+ * before the contractor saves their own:
+ * - online payments off: the reference backend's card processor is simulated, and a customer must
+ *   never "pay" where no money moves;
+ * - no hostname: the example's would send emailed links to northwindair.example (links open on the
+ *   server's first --link-origin until the contractor names their site);
+ * - no example email, visits message or excluded business unit: they would name the example's office,
+ *   or hide the contractor's own work;
+ * - online appointment requests off: the example's services and service area would take requests the
+ *   office cannot book.
+ * The server warns at every start while any example value is still in use (exampleSettingsInUse,
+ * docs/deployment.md, "Before customers see it").
  */
 export const newDatabaseSettings: PortalSettings = {
   ...defaultSettings,
   hostname: '',
+  companyEmail: '',
+  visitsMessage: '',
+  excludedBusinessUnitIds: [],
+  schedulerEnabled: false,
   onlinePaymentsEnabled: false,
 };
 

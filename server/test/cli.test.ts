@@ -3,7 +3,7 @@
  * temporary SQLite file, spoken to over 127.0.0.1.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,27 +126,70 @@ describe('porchlight-server (the command, on the reference backend)', function (
     assert.match(wrong.stderr, /--help/);
   });
 
+  it('--guide prints the deployment guide, from the packed bundle too, which has no docs folder beside it', async () => {
+    const guide = readFileSync(new URL('../../docs/deployment.md', import.meta.url), 'utf8');
+    const fromSource = await runToEnd(['--guide']);
+    assert.equal(fromSource.code, 0, fromSource.stderr);
+    assert.equal(fromSource.stdout, guide);
+    assert.match((await runToEnd(['--help'])).stdout, /Guide: porchlight-server --guide/);
+
+    // The package's own build (server/package.json "build"), written beside dist/ instead of into it,
+    // so the bundle finds the package's dependencies as an installed one would.
+    const serverDir = fileURLToPath(new URL('..', import.meta.url));
+    const { scripts } = JSON.parse(readFileSync(join(serverDir, 'package.json'), 'utf8')) as { scripts: { build: string } };
+    const out = mkdtempSync(join(serverDir, '.bundle-test-'));
+    try {
+      const [command, ...args] = scripts.build.split(' ');
+      assert.equal(command, 'esbuild');
+      const esbuild = fileURLToPath(new URL('../../node_modules/.bin/esbuild', import.meta.url));
+      execFileSync(esbuild, args.map((arg) => (arg.startsWith('--outfile=') ? `--outfile=${join(out, 'cli.js')}` : arg)), { cwd: serverDir });
+      const printed = execFileSync(process.execPath, [join(out, 'cli.js'), '--guide'], { encoding: 'utf8' });
+      assert.equal(printed, guide);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('starts a new database that is not a demo with payments off and no hostname, and warns until the contractor saves their company', async () => {
     const first = await start();
     const key = (await fromStderr(first, /\n {2}(\S{43})\n/))?.[1];
     assert.ok(key, 'the generated key is printed');
-    assert.ok(first.lines.some((line) => line.msg === 'example settings' && line.level === 'warn'));
+    const warning = first.lines.find((line) => line.msg === 'example settings' && line.level === 'warn');
+    assert.deepEqual(warning?.fields, ['companyName', 'companyPhone']);
     const office = { 'X-Porchlight-Office-Key': key, 'Content-Type': 'application/json' };
     const settings = (await (await fetch(`${first.url}/api/office/settings`, { headers: office })).json()) as Record<string, unknown>;
     // No customer "pays" where the simulated processor moves no money; emailed links do not go to the example's site.
     assert.equal(settings.onlinePaymentsEnabled, false);
     assert.equal(settings.hostname, '');
+    // Nothing else of the example's that a customer would read as this contractor's, or that would take
+    // appointment requests for the example's services and area.
+    assert.equal(settings.companyEmail, '');
+    assert.equal(settings.visitsMessage, '');
+    assert.deepEqual(settings.excludedBusinessUnitIds, []);
+    assert.equal(settings.schedulerEnabled, false);
     const saved = await fetch(`${first.url}/api/office/settings`, {
       method: 'PUT',
       headers: office,
-      body: JSON.stringify({ ...settings, companyName: 'Birch Creek Plumbing', companyPhone: '(555) 201-7788' }),
+      body: JSON.stringify({ ...settings, companyName: 'Birch Creek Plumbing', companyPhone: '(555) 201-7788', schedulerEnabled: true }),
     });
     assert.equal(saved.status, 200);
     assert.equal(await stop(first), 0);
+    // Requests on, but the example's services and area never replaced: still warned, by name.
     const second = await start();
-    assert.ok(!second.lines.some((line) => line.msg === 'example settings'), 'no warning once the company is saved');
-    assert.equal(((await (await fetch(`${second.url}/api/settings`)).json()) as { companyName: string }).companyName, 'Birch Creek Plumbing');
+    assert.deepEqual(second.lines.find((line) => line.msg === 'example settings')?.fields, ['scheduling services', 'scheduling service area']);
+    const scheduling = (await (await fetch(`${second.url}/api/office/scheduling`, { headers: office })).json()) as { services: { name: string }[] };
+    const own = {
+      ...scheduling,
+      services: scheduling.services.map((service) => ({ ...service, name: `Birch Creek ${service.name}` })),
+      serviceArea: { postalCodes: ['97201'] },
+    };
+    const savedScheduling = await fetch(`${second.url}/api/office/scheduling`, { method: 'PUT', headers: office, body: JSON.stringify(own) });
+    assert.equal(savedScheduling.status, 200);
     assert.equal(await stop(second), 0);
+    const third = await start();
+    assert.ok(!third.lines.some((line) => line.msg === 'example settings'), 'no warning once the company and the scheduling are saved');
+    assert.equal(((await (await fetch(`${third.url}/api/settings`)).json()) as { companyName: string }).companyName, 'Birch Creek Plumbing');
+    assert.equal(await stop(third), 0);
   });
 
   it('refuses to start on PostgreSQL without an office key, before connecting', async () => {
