@@ -29,8 +29,13 @@ export const historyStyles = css`
   form.filters label {
     flex: 1 1 10em;
   }
+  /* As wide as its longest option ("Todos los años" in Spanish), never a fixed width that cuts it. */
   form.filters label.year {
-    flex: 0 1 9em;
+    flex: 0 0 auto;
+  }
+  form.filters label.year select {
+    width: auto;
+    min-width: 7em;
   }
   .summary {
     min-height: 1.5em;
