@@ -44,6 +44,14 @@ describe('equipment facts', () => {
     expect(ageText('2025-01-01', '2026-01-02')).to.equal('1 year');
     expect(ageText('2025-08-01', '2026-01-02')).to.equal('5 months');
     expect(ageText('2025-12-20', '2026-01-02')).to.equal('Less than a month');
+    // On the anniversary, a whole year more (730 days / 365.25 said 1 year here); the day before, not yet.
+    expect(ageText('2024-11-27', '2026-11-27')).to.equal('2 years');
+    expect(ageText('2024-11-27', '2026-11-26')).to.equal('1 year');
+    expect(ageText('2026-10-27', '2026-11-27')).to.equal('1 month');
+    expect(ageText('2026-10-28', '2026-11-27')).to.equal('Less than a month');
+    // Installed on the 31st: a month later is the last day of a shorter month at the earliest.
+    expect(ageText('2026-01-31', '2026-02-28')).to.equal('Less than a month');
+    expect(ageText('2026-01-31', '2026-03-01')).to.equal('1 month');
   });
 });
 

@@ -135,6 +135,13 @@ describe('<portal-visit-status>', () => {
     expect(textOf(element)).not.to.contain('couldn’t check');
   });
 
+  it('in Spanish, ends the time it was last checked with one full stop ("12:18 p.m.", not "p.m..")', async () => {
+    const { element } = await openVisitLink(html`<portal-visit-status lang="es" refresh-seconds="1"></portal-visit-status>`);
+    await untilText(element, /Última verificación a las .*[ap]\.\s?m\./);
+    const checked = $(element, '.checked')!.textContent!.replace(/\s+/g, ' ');
+    expect(checked).not.to.match(/m\.\./);
+  });
+
   it('checks every 30 seconds by default', async () => {
     const { element } = await openVisitLink();
     expect(textOf(element)).to.contain('This page checks again every 30 seconds.');

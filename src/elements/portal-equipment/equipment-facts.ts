@@ -28,12 +28,16 @@ export function warrantyTone(state: WarrantyState): string {
   return state === 'active' ? 'good' : state === 'ending' ? 'warn' : 'bad';
 }
 
-/** "13 years", "8 months", "Less than a month". */
+/**
+ * "13 years", "8 months", "Less than a month": whole calendar years and months, as a birthday counts
+ * them (installed Nov 27, 2024 is 2 years old on Nov 27, 2026; 730 days divided by 365.25 would say 1).
+ */
 export function ageText(installedOn: string, today: string): string {
-  const days = Math.max(0, daysBetween(installedOn, today));
-  const years = Math.floor(days / 365.25);
+  const [fromYear = 0, fromMonth = 0, fromDay = 0] = installedOn.split('-').map(Number);
+  const [toYear = 0, toMonth = 0, toDay = 0] = today.split('-').map(Number);
+  const months = Math.max(0, (toYear - fromYear) * 12 + (toMonth - fromMonth) - (toDay < fromDay ? 1 : 0));
+  const years = Math.floor(months / 12);
   if (years >= 1) return years === 1 ? msg('1 year') : msg(str`${years} years`);
-  const months = Math.floor(days / 30.44);
   if (months >= 1) return months === 1 ? msg('1 month') : msg(str`${months} months`);
   return msg('Less than a month');
 }

@@ -50,6 +50,12 @@ function statusSentence(visit: VisitStatus): string {
 }
 
 /**
+ * A sentence ending on a time ends once: Spanish writes "12:18 p.m.", and "a las 12:18 p.m.." would
+ * follow from the sentence's own full stop.
+ */
+const oneFullStop = (sentence: string) => sentence.replace(/\.\.$/, '.');
+
+/**
  * One visit from a link, with no sign-in: who is coming (the technician's first name), the arrival
  * window in the contractor's time zone (named when the reader's clock is in another), and where the
  * visit stands — scheduled, on the way, arrived, done, or canceled — as steps, announced politely when
@@ -240,9 +246,9 @@ export class PortalVisitStatus extends PortalLinkElement {
           </ol></div>`}
       <p class="muted checked">
         ${failed
-          ? msg(str`We couldn’t check for news just now. This was the status at ${this.#checked(zone, locale)}.`)
+          ? oneFullStop(msg(str`We couldn’t check for news just now. This was the status at ${this.#checked(zone, locale)}.`))
           : this.#checkedAt
-            ? msg(str`Last checked at ${this.#checked(zone, locale)}.`)
+            ? oneFullStop(msg(str`Last checked at ${this.#checked(zone, locale)}.`))
             : nothing}
         ${visit.status === 'Done' || canceled ? nothing : msg(str`This page checks again every ${this.#seconds()} seconds.`)}
       </p>

@@ -547,7 +547,7 @@ export const templates = {
   'sf59a563c0f319415': str`Puede ver las visitas, los equipos y las membresías de ${0}; la facturación la maneja el titular de la cuenta.`,
   'sf5ac2aaff29dcda8': `Garantía del fabricante`,
   'sf5d0ff29196b8bf9': `Agregue un número de celular para los mensajes de texto, o desmarque esa casilla.`,
-  'sf60215e8ca2ecabb': `(completado)`,
+  'sf60215e8ca2ecabb': `(paso completado)`,
   'sf61a1209638aa9c6': `Menos de un mes`,
   'sf6af0a22f418464a': `Total de la factura`,
   'sf6e1665c7022a1f8': `Contraseña`,
