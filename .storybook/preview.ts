@@ -4,7 +4,7 @@ import { mswLoader } from 'msw-storybook-addon/csf3';
 import { elementIntro } from '../stories/element-docs.js';
 import { afterStory, storyHandlers } from '../stories/support.js';
 import a11yRules from './a11y-rules.json';
-import { THEME_TOKENS, THEME_TOKEN_ARG_TYPES, storyFrame } from './story-frame.js';
+import { THEME_TOKENS, THEME_TOKEN_ARG_TYPES, markFinished, storyFrame } from './story-frame.js';
 
 interface ManifestMember {
   kind?: string;
@@ -48,6 +48,11 @@ function literalOptions(text: string | undefined): string[] | null {
   return values.length > 0 && values.every((value) => value !== undefined) ? (values as string[]) : null;
 }
 
+/** CSS properties that take only some words (src/internal/theme.ts: `color-scheme: var(--portal-color-scheme, light dark)`). */
+const CSS_PROPERTY_WORDS: Record<string, string[]> = {
+  '--portal-color-scheme': ['light', 'dark', 'light dark'],
+};
+
 type ArgTypeEntry = { control?: unknown; options?: unknown; type?: unknown; table?: Record<string, unknown> };
 
 /** The element's attributes, properties, slots, CSS properties, parts, states and events, as controls and tables. */
@@ -71,6 +76,18 @@ function manifestArgTypes(tag: string) {
       table: { ...argType.table, type: { summary: options.map((o) => `'${o}'`).join(' | ') } },
     };
   }
+  // A CSS property that takes words is a select of them, not the colour picker the helpers give every
+  // `--*color*` name (the manifest has no syntax for a custom property to tell them otherwise).
+  for (const [name, words] of Object.entries(CSS_PROPERTY_WORDS)) {
+    const argType = argTypes[name];
+    if (argType?.table?.category !== 'css properties') continue;
+    argTypes[name] = {
+      ...argType,
+      control: { type: 'select' },
+      options: words,
+      table: { ...argType.table, type: { summary: words.map((w) => `'${w}'`).join(' | ') } },
+    };
+  }
   // The global tokens have their own category (story-frame.ts), set on the story's frame.
   return Object.fromEntries(Object.entries(argTypes).filter(([name]) => !(name in THEME_TOKENS)));
 }
@@ -78,7 +95,10 @@ function manifestArgTypes(tag: string) {
 const preview: Preview = {
   loaders: [mswLoader()],
   decorators: [storyFrame],
-  afterEach: afterStory,
+  afterEach: (context) => {
+    afterStory(context);
+    markFinished(context);
+  },
   argTypes: THEME_TOKEN_ARG_TYPES,
   globalTypes: {
     theme: {

@@ -5,7 +5,8 @@
 // link on every page (the element pages and the MDX pages: getting started, theming, the REST contract …)
 // leads somewhere: to a heading on the page, another Storybook page, or an absolute address — never to a
 // repository file such as `csp.md`, which resolves against the preview frame and 404s. An attribute typed
-// as a union of words (`routing`, `view`, `theme` …) must be a select of those words in the table.
+// as a union of words (`routing`, `view`, `theme` …) must be a select of those words in the table. A
+// markdown table must be a table, not its pipes in a paragraph (an MDX page has no GitHub tables).
 // Usage: npm run build-storybook && node scripts/storybook-docs-check.mjs [part-of-an-id]
 import { openStorybook, readIndex, storyFrameFindings, watchedPage } from './storybook-serve.mjs';
 
@@ -134,6 +135,12 @@ async function check(docs) {
     selectsChecked += controls.checked;
     problems.push(...controls.problems);
   }
+  // MDX compiles without GitHub-flavoured markdown (no remark-gfm): a table written in an .mdx page
+  // shows as one paragraph of pipes. The <Markdown> block renders it (see getting-started.mdx).
+  const rawTables = await page.evaluate(() =>
+    [...document.querySelectorAll('#storybook-docs .sbdocs-content p')].filter((p) => /\|\s*:?-{3,}:?\s*\|/.test(p.textContent ?? '')).length,
+  );
+  if (rawTables) problems.push(`${rawTables} markdown table(s) shown as text, not as a table (put it in a <Markdown> block)`);
   const content = await page.evaluate(() => document.querySelector('#storybook-docs .sbdocs-content')?.textContent?.trim().length ?? 0);
   if (!content) problems.push('the page shows nothing');
   const links = await linkProblems(page);

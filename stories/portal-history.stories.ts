@@ -40,6 +40,9 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
+// The play steps wait for the element's parts and ARIA states, never for its words: the toolbar's
+// Language (Español) must reach the same states.
+
 async function historyRoot(canvas: HTMLElement) {
   const root = await shadowOf(canvas, 'portal-history');
   await until(() => root.querySelector('form.filters'));
@@ -85,7 +88,8 @@ export const Searching: Story = {
     const root = await historyRoot(canvasElement);
     root.querySelector<HTMLInputElement>('input[name="q"]')!.value = 'furnace';
     root.querySelector<HTMLFormElement>('form.filters')!.requestSubmit();
-    await until(() => root.textContent?.includes('Searching…'));
+    // "Searching…": the list, still there, marked busy.
+    await until(() => root.querySelector('[role="grid"][aria-busy="true"]'));
   },
 };
 
@@ -161,7 +165,8 @@ export const PreparingStatement: Story = {
     inProvider(html`<portal-history></portal-history>`, loaded as StoryData, adapterWith(loaded, { downloadStatementPdf: never })),
   play: async ({ canvasElement }) => {
     const root = await pressStatement(canvasElement);
-    await until(() => root.textContent?.includes('Preparing statement…'));
+    // "Preparing statement…": the button marked busy.
+    await until(() => root.querySelector('[part~="statement-button"][aria-disabled="true"]'));
   },
 };
 
@@ -172,8 +177,12 @@ export const StatementDownloaded: Story = {
   render: (_args, { loaded }) =>
     inProvider(html`<portal-history @portal-document-download=${(event: Event) => event.preventDefault()}></portal-history>`, loaded as StoryData),
   play: async ({ canvasElement }) => {
-    const root = await pressStatement(canvasElement);
-    await until(() => root.textContent?.includes('Downloaded '));
+    const root = await historyRoot(canvasElement);
+    const downloaded = new Promise((resolve) => root.host.addEventListener('portal-document-download', resolve, { once: true }));
+    await pressStatement(canvasElement);
+    await downloaded;
+    // "Downloaded …" is said as the button is free again.
+    await until(() => root.querySelector('[part~="statement-button"][aria-disabled="false"]'));
   },
 };
 
