@@ -142,6 +142,55 @@ describe('email confirmation (on by default)', () => {
   });
 });
 
+describe('email confirmation: what the confirm step says', () => {
+  beforeEach(() => startTestBackend());
+
+  /** The card's polite and assertive lines: what a screen reader hears of it without moving there. */
+  function liveText(element: PortalLogin): string[] {
+    return [...element.shadowRoot!.querySelectorAll('[role="status"], [role="alert"], [aria-live]')].map((r) => textOf(r)).filter(Boolean);
+  }
+
+  it('names the address when this card sent the link, and says once that the email is confirmed and he is signed in', async () => {
+    const { element } = await mount<PortalLogin>(html`<portal-login view="sign-up"></portal-login>`);
+    type($(element, '[name="email"]'), 'MARCUS.reyes@example.com');
+    ($(element, 'form') as HTMLFormElement).requestSubmit();
+    await untilText(element, 'Choose a password');
+    type($(element, '[name="new-password"]'), PASSWORD);
+    ($(element, 'form') as HTMLFormElement).requestSubmit();
+    await untilText(element, 'We sent a link to marcus.reyes@example.com.');
+    // The link, opened in the same tab.
+    history.replaceState(null, '', new URL((await lastMailTo(MARCUS))!.link!).hash);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await untilText(element, 'To finish creating your account for marcus.reyes@example.com, enter the password you chose when you signed up.');
+    // A password manager offers the password it saved for that address.
+    expect(($(element, '[name="username"]') as HTMLInputElement).value).to.equal(MARCUS);
+    await expect(element).to.be.accessible();
+    type($(element, '[name="password"]'), PASSWORD);
+    ($(element, 'form') as HTMLFormElement).requestSubmit();
+    await untilText(element, 'Signed in as marcus.reyes@example.com.');
+    expect(liveText(element)).to.deep.equal(['Your email is confirmed. You’re signed in.']);
+    await expect(element).to.be.accessible();
+    // Said once: the next thing the customer does replaces it.
+    ($(element, 'button.secondary') as HTMLButtonElement).click();
+    await untilText(element, 'You have signed out.');
+    expect(textOf(element)).not.to.contain('Your email is confirmed');
+  });
+
+  it('opened on a fresh page: names no address it cannot know, and says the same once confirmed', async () => {
+    await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } });
+    history.replaceState(null, '', new URL((await lastMailTo(MARCUS))!.link!).hash);
+    // The page prefills someone else's address: the link carries only its token, so the step names none.
+    const { element } = await mount<PortalLogin>(html`<portal-login email="elena.kowalski@example.com"></portal-login>`);
+    await untilText(element, 'To finish creating your account, enter the password you chose when you signed up.');
+    expect(textOf(element)).not.to.contain('elena');
+    expect(liveText(element)).to.deep.equal([]);
+    type($(element, '[name="password"]'), PASSWORD);
+    ($(element, 'form') as HTMLFormElement).requestSubmit();
+    await untilText(element, 'Signed in as marcus.reyes@example.com.');
+    expect(liveText(element)).to.deep.equal(['Your email is confirmed. You’re signed in.']);
+  });
+});
+
 describe('email confirmation: the link opened again, empty, or signed in', () => {
   beforeEach(() => startTestBackend());
 

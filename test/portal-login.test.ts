@@ -240,7 +240,7 @@ describe('<portal-login>', () => {
     fill(login, { 'new-password': GOOD_PASSWORD });
     submit(login);
     // New accounts are confirmed by email (the default): the link in the mailbox finishes the job.
-    await untilText(login, 'We sent a link to Marcus.Reyes@Example.com');
+    await untilText(login, 'We sent a link to marcus.reyes@example.com');
     await expect(login).to.be.accessible();
     history.replaceState(null, '', new URL((await lastMailTo(MARCUS))!.link!).hash);
     const fresh = await fixture<PortalLogin>(html`<portal-login api-base="/api"></portal-login>`);
@@ -391,14 +391,24 @@ describe('<portal-login>', () => {
     expect($(element, '[name="email"]').getAttribute('aria-invalid')).to.equal('true');
   });
 
-  it('shows the email as it is on file on the choose-password screen', async () => {
+  it('shows the email on file as the account holds it, in one spelling from the choose-password screen to the signed-in card', async () => {
     const { login } = await mountLogin(html`<portal-login view="sign-up"></portal-login>`);
     fill(login, { email: '  MARCUS.reyes@EXAMPLE.com ' });
     submit(login);
     await untilText(login, 'Choose a password');
-    // The office keeps Marcus's address as Marcus.Reyes@Example.com.
-    expect(textOf(login)).to.contain('Choose a password for Marcus.Reyes@Example.com.');
-    expect(textOf(login)).not.to.contain('MARCUS.reyes');
+    // The office keeps Marcus's address as Marcus.Reyes@Example.com; his account (and so his session) holds it in lower case.
+    expect(textOf(login)).to.contain('Choose a password for marcus.reyes@example.com.');
+    expect(($(login, '[name="username"]') as HTMLInputElement).value).to.equal('marcus.reyes@example.com');
+    fill(login, { 'new-password': GOOD_PASSWORD });
+    submit(login);
+    await untilText(login, 'We sent a link to marcus.reyes@example.com.');
+    history.replaceState(null, '', new URL((await lastMailTo(MARCUS))!.link!).hash);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await untilText(login, 'enter the password you chose when you signed up');
+    fill(login, { password: GOOD_PASSWORD });
+    submit(login);
+    await untilText(login, 'Signed in as marcus.reyes@example.com.');
+    for (const shown of ['MARCUS.reyes', 'Marcus.Reyes', 'Example.com']) expect(textOf(login)).not.to.contain(shown);
   });
 
   it('signs out, revoking the session, and fires portal-signed-out', async () => {

@@ -287,6 +287,39 @@ describe('<portal-scheduler>', () => {
       expect(($(element, '#day-2026-11-21-sat-morning') as HTMLInputElement).checked).to.equal(true);
     });
 
+    it('says each day added or removed, and the window chosen with it, in a status line there before it speaks', async () => {
+      const { element } = await openScheduler();
+      await publicToWhen(element);
+      // A live region is read when its text changes: it is on the page, silent, before the first day.
+      const status = $$(element, '[role="status"]').filter((s) => !s.closest('portal-date-grid'));
+      expect(status).to.have.length(1);
+      const line = status[0]!;
+      expect(norm(line.textContent!)).to.equal('');
+      const said = () => norm(line.textContent!);
+
+      // Saturday has one window: chosen with the day, and said so (by Enter, as the tester pressed it).
+      $(element, '.day-list button[data-date="2026-11-21"]').focus();
+      await sendKeys({ press: 'Enter' });
+      await element.updateComplete;
+      expect(($(element, '#day-2026-11-21-sat-morning') as HTMLInputElement).checked).to.equal(true);
+      expect(said()).to.equal('Saturday, November 21, 2026 added to your preferred days. Its one arrival window, 9:00 AM – 12:00 PM, is chosen.');
+      // A day with several windows: the customer is told one is still to choose.
+      await click(element, '.day-list button[data-date="2026-11-18"]');
+      expect(said()).to.equal('Wednesday, November 18, 2026 added to your preferred days. Choose an arrival window for it below.');
+      // Removed with its Remove link, or by pressing the day again.
+      await click(element, '[part~="chosen-day"] button.link');
+      expect(said()).to.equal('Saturday, November 21, 2026 removed from your preferred days.');
+      await click(element, '.day-list button[data-date="2026-11-18"]');
+      expect(said()).to.equal('Wednesday, November 18, 2026 removed from your preferred days.');
+      expect($(element, '[role="status"]'), 'the same region, not a new one').to.equal(line);
+      // A day refused is said in the alert; the status line no longer says the last change.
+      for (const date of ['2026-11-18', '2026-11-19', '2026-11-20']) await click(element, `.day-list button[data-date="${date}"]`);
+      await click(element, '.day-list button[data-date="2026-11-21"]');
+      expect(problem(element, 'days')).to.equal('You can choose up to 3 days. Remove one to choose another.');
+      expect(said()).to.equal('');
+      await expect(element).to.be.accessible();
+    });
+
     it('takes at most three days', async () => {
       const { element } = await openScheduler();
       await publicToWhen(element);

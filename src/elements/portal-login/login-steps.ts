@@ -112,12 +112,25 @@ function onEmailSubmit(host: StepHost, send: (email: string) => Promise<void>) {
   };
 }
 
+/**
+ * An email as an account holds it: trimmed, in lower case (the REST contract's rule). The card shows
+ * every address in this one spelling, from the step that finds it on file (where the office may have
+ * written `Marcus.Reyes@Example.com`) to the signed-in card: the session carries only this one, so the
+ * office's spelling could not be kept throughout.
+ */
+function accountEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Where this card's sign-up sent a confirmation link: the address the link, opened here, confirms. */
+const linkSentTo = new WeakMap<StepHost, string>();
+
 function signUpEmail(host: StepHost) {
   const company = host.portal.settings?.companyName ?? '';
   const onSubmit = onEmailSubmit(host, async (email) => {
     const check = await host.portal.adapter.checkSignUpEmail?.(email);
-    // From here on, the address as the contractor has it on file (not as it was typed).
-    host.email = check?.email ?? email.trim();
+    // From here on, the address on file (not as it was typed), as the account will hold it.
+    host.email = accountEmail(check?.email ?? email);
     host.go('sign-up-password');
   });
   return host.card(
@@ -135,21 +148,25 @@ function signUpPassword(host: StepHost) {
     if (passwordTooShort(host, password)) return;
     void host.run(async () => {
       const result = await host.portal.adapter.signUp({ email: host.email, password, verifyUrl: here() });
-      if (isVerificationSent(result)) host.go('sign-up-sent');
-      else host.signedIn(result, true);
+      if (isVerificationSent(result)) {
+        // The backend's word on the address the link went to.
+        host.email = result.email;
+        linkSentTo.set(host, accountEmail(result.email));
+        host.go('sign-up-sent');
+      } else host.signedIn(result, true);
     });
   };
   return host.card(
     msg('Choose a password'),
     html`<form @submit=${onSubmit} novalidate>
-        <input type="email" name="username" autocomplete="username" .value=${host.email} hidden readonly />
+        <input type="email" name="username" autocomplete="username" .value=${accountEmail(host.email)} hidden readonly />
         ${newPasswordField(host, msg('Password'))} ${host.submit(msg('Create account'))}
       </form>
       <div class="links">${back(host, 'sign-up', msg('Use a different email'))}</div>`,
     html`<p class="muted">
       ${checkedOnFile(host)
-        ? msg(str`We found your account. Choose a password for ${host.email.trim()}.`)
-        : msg(str`Choose a password for ${host.email.trim()}.`)}
+        ? msg(str`We found your account. Choose a password for ${accountEmail(host.email)}.`)
+        : msg(str`Choose a password for ${accountEmail(host.email)}.`)}
     </p>`,
   );
 }
@@ -166,7 +183,7 @@ function signUpSent(host: StepHost) {
   return host.card(
     msg('Confirm your email'),
     html`<p class="message success" role="status">
-        ${msg(str`We sent a link to ${host.email.trim()}. Open it within 24 hours to confirm it is your email and finish creating your account.`)}
+        ${msg(str`We sent a link to ${accountEmail(host.email)}. Open it within 24 hours to confirm it is your email and finish creating your account.`)}
       </p>
       <div class="links">${back(host, 'sign-up', msg('Use a different email'))}</div>`,
   );
@@ -175,7 +192,8 @@ function signUpSent(host: StepHost) {
 /**
  * The confirmation link, opened: the customer types the password they chose at sign-up. The link
  * proves the mailbox, the password who signed up (someone else may have used this address; without
- * their password, opening the link confirms nothing).
+ * their password, opening the link confirms nothing). The address is named when this card sent the
+ * link; a link opened on a fresh page carries only its token, so the step cannot say whose it is.
  */
 function verify(host: StepHost) {
   const toSignIn = back(host, 'sign-in', msg('Back to sign in'));
@@ -200,25 +218,35 @@ function verify(host: StepHost) {
         <div class="links">${back(host, 'sign-up', msg('Sign up again'))}</div>`,
     );
   }
+  const email = linkSentTo.get(host);
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const password = host.field(event.currentTarget as HTMLFormElement, 'password');
     if (host.passwordMissing(password)) return;
+    // Made during the submit, in the element's language; said once, on the signed-in card that follows.
+    const confirmed = msg('Your email is confirmed. You’re signed in.');
     void host.run(async () => {
       const session = await host.portal.adapter.verifyEmail!(host.verifyToken, password);
       host.verifyDone();
+      linkSentTo.delete(host);
       host.signedIn(session, true);
+      host.go('sign-in', confirmed);
     });
   };
   return host.card(
     msg('Confirm your email'),
-    html`<form @submit=${onSubmit} novalidate>${host.passwordField()} ${host.submit(msg('Confirm and sign in'))}</form>
+    html`<form @submit=${onSubmit} novalidate>
+        ${email ? html`<input type="email" name="username" autocomplete="username" .value=${email} hidden readonly />` : nothing}
+        ${host.passwordField()} ${host.submit(msg('Confirm and sign in'))}
+      </form>
       <div class="links">
         <button part="link-button" class="link" type="button" @click=${() => host.go('forgot')}>${msg('Forgot your password?')}</button>
         ${toSignIn}
       </div>`,
     html`<p class="muted">
-      ${msg('To finish creating your account, enter the password you chose when you signed up. If you did not sign up, close this page: nothing happens without that password.')}
+      ${email
+        ? msg(str`To finish creating your account for ${email}, enter the password you chose when you signed up. If you did not sign up, close this page: nothing happens without that password.`)
+        : msg('To finish creating your account, enter the password you chose when you signed up. If you did not sign up, close this page: nothing happens without that password.')}
     </p>`,
   );
 }
@@ -241,7 +269,7 @@ function forgotSent(host: StepHost) {
   return host.card(
     msg('Check your email'),
     html`<p class="message success" role="status">
-        ${msg(str`If ${host.email.trim()} has an account, a reset link is on its way. The link works for 30 minutes. Check your spam folder if it doesn’t arrive.`)}
+        ${msg(str`If ${accountEmail(host.email)} has an account, a reset link is on its way. The link works for 30 minutes. Check your spam folder if it doesn’t arrive.`)}
       </p>
       <div class="links">${back(host, 'sign-in', msg('Back to sign in'))}</div>`,
   );
@@ -340,7 +368,7 @@ export function renderSignedIn(host: StepHost): TemplateResult {
   const accounts = session.accounts;
   return host.card(
     msg('You are signed in'),
-    html`<p class="email">${msg(html`Signed in as <strong>${breakableEmail(session.email)}</strong>.`)}</p>
+    html`<p class="email">${msg(html`Signed in as <strong>${breakableEmail(accountEmail(session.email))}</strong>.`)}</p>
       ${accounts.length > 0
         ? html`<div>
             <p class="muted">${accounts.length === 1 ? msg('Account:') : msg('Accounts:')}</p>

@@ -4,7 +4,7 @@
  */
 import { msg, str } from '../../i18n/msg.js';
 import type { SchedulerStep } from '../../events/portal-scheduler-step.js';
-import { formatDayLong } from '../../internal/format.js';
+import { formatDayLong, formatWallRange } from '../../internal/format.js';
 import type { Availability, SchedulerConfig } from '../../model/scheduler.js';
 import { MAX_PREFERRED_DAYS, PHOTO_LIMITS } from '../../model/scheduling-rules.js';
 import { dayIn, type Problems } from './checks.js';
@@ -20,7 +20,8 @@ export interface ActionHost {
   gridOpen: boolean;
   gridStart: string;
   photoBusy: boolean;
-  photoNotice: string;
+  /** The step's polite status line: photos added or removed, a preferred day added or removed. */
+  notice: string;
   readonly availability: Availability | null;
   readonly config: SchedulerConfig | null;
   readonly locale: string;
@@ -51,29 +52,43 @@ function clear(host: ActionHost, ...names: string[]) {
   host.problems = problems;
 }
 
-/** Adds a day (with its only window, when it has one) or takes it away; says why a day cannot be added. */
+/**
+ * Adds a day (with its only window, when it has one) or takes it away; says why a day cannot be added.
+ * What changed is said in the step's status line: the list of chosen days appears below the day
+ * pressed, and a window chosen with the day would otherwise go unheard.
+ */
 export function toggleDay(host: ActionHost, date: string) {
   const days = host.draft.days;
+  const day = formatDayLong(date, host.locale);
   if (days.some((d) => d.date === date)) {
     host.setDraft({ ...host.draft, days: days.filter((d) => d.date !== date) });
     clear(host, `day-${date}`, 'days');
+    host.notice = host.inLocale(() => msg(str`${day} removed from your preferred days.`));
     return;
   }
   const availability = host.availability;
   if (!availability) return;
+  // A refusal is said in the alert beside the days: the status line no longer holds.
+  host.notice = '';
   if (days.length >= MAX_PREFERRED_DAYS) {
     host.problems = { ...host.problems, days: msg(str`You can choose up to ${MAX_PREFERRED_DAYS} days. Remove one to choose another.`) };
     return;
   }
-  const day = dayIn(availability, date);
-  if (!day.available) {
-    const why = reasonText(day.reason, date, host.config, host.locale);
-    host.problems = { ...host.problems, days: msg(str`${formatDayLong(date, host.locale)} is not open: ${why}.`) };
+  const found = dayIn(availability, date);
+  if (!found.available) {
+    const why = reasonText(found.reason, date, host.config, host.locale);
+    host.problems = { ...host.problems, days: msg(str`${day} is not open: ${why}.`) };
     return;
   }
-  const only = day.windows.length === 1 ? day.windows[0]!.id : null;
-  host.setDraft({ ...host.draft, days: [...days, { date, windowId: only }] });
+  const only = found.windows.length === 1 ? found.windows[0]! : null;
+  host.setDraft({ ...host.draft, days: [...days, { date, windowId: only?.id ?? null }] });
   clear(host, 'days');
+  const arrival = only ? formatWallRange(only.start, only.end, host.locale) : '';
+  host.notice = host.inLocale(() =>
+    only
+      ? msg(str`${day} added to your preferred days. Its one arrival window, ${arrival}, is chosen.`)
+      : msg(str`${day} added to your preferred days. Choose an arrival window for it below.`),
+  );
 }
 
 /** Picks being prepared per scheduler, and what the picks since none were in flight refused and added. */
@@ -94,7 +109,7 @@ export async function addPhotos(host: ActionHost, files: File[]) {
   const room = Math.max(0, PHOTO_LIMITS.maxCount - host.draft.photos.length);
   const lines = files.slice(room).map((f) => photoProblemText('tooMany', f.name));
   host.photoBusy = true;
-  host.photoNotice = '';
+  host.notice = '';
   const prepared: PreparedPhoto[] = [];
   for (const file of files.slice(0, room)) {
     try {
@@ -117,7 +132,7 @@ export async function addPhotos(host: ActionHost, files: File[]) {
   if (batch.refused.length) problems.photos = batch.refused.join('\n');
   host.problems = problems;
   const count = batch.added;
-  host.photoNotice = host.inLocale(() => (count === 0 ? '' : count === 1 ? msg('1 photo added.') : msg(str`${count} photos added.`)));
+  host.notice = host.inLocale(() => (count === 0 ? '' : count === 1 ? msg('1 photo added.') : msg(str`${count} photos added.`)));
 }
 
 export function schedulerActions(host: ActionHost): SchedulerActions {
@@ -154,7 +169,7 @@ export function schedulerActions(host: ActionHost): SchedulerActions {
     removePhoto: (index) => {
       const photo = host.draft.photos[index];
       host.setDraft({ ...host.draft, photos: host.draft.photos.filter((_, i) => i !== index) });
-      host.photoNotice = photo ? msg(str`Removed ${photo.name}.`) : '';
+      host.notice = photo ? msg(str`Removed ${photo.name}.`) : '';
       host.focusAfter('#field-photos');
     },
     change: (step) => host.go(step),

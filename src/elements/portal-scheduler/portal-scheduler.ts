@@ -88,7 +88,7 @@ export class PortalScheduler extends PortalElement {
   /** @internal */
   @state() private photoBusy = false;
   /** @internal */
-  @state() private photoNotice = '';
+  @state() private notice = '';
 
   #draftKey: string | null = null;
   /** Set synchronously on send: a second press in the same instant does nothing. */
@@ -212,11 +212,11 @@ export class PortalScheduler extends PortalElement {
       set photoBusy(value) {
         element.photoBusy = value;
       },
-      get photoNotice() {
-        return element.photoNotice;
+      get notice() {
+        return element.notice;
       },
-      set photoNotice(value) {
-        element.photoNotice = value;
+      set notice(value) {
+        element.notice = value;
       },
       get availability() {
         return element.#data.availability.value ?? null;
@@ -252,7 +252,7 @@ export class PortalScheduler extends PortalElement {
     this.problems = {};
     this.alert = '';
     this.gridOpen = false;
-    this.photoNotice = '';
+    this.notice = '';
     this.#focus = 'step';
     this.#announceStep(step, via);
   }
@@ -448,7 +448,7 @@ export class PortalScheduler extends PortalElement {
       gridOpen: this.gridOpen,
       gridStart: this.gridStart,
       photoBusy: this.photoBusy,
-      photoNotice: this.photoNotice,
+      notice: this.notice,
       act: this.#actions,
     };
   }

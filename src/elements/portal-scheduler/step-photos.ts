@@ -41,7 +41,7 @@ export function renderPhotos(v: StepView) {
           </div>`
         : nothing}
     </div>
-    <p class="muted" role="status" aria-live="polite">${v.photoBusy ? msg('Preparing photos…') : v.photoNotice}</p>
+    <p class="muted" role="status" aria-live="polite">${v.photoBusy ? msg('Preparing photos…') : v.notice}</p>
     ${photos.length
       ? html`<ul class="photos" part="photos">
           ${photos.map(

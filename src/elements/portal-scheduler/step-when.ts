@@ -104,6 +104,8 @@ export function renderWhen(v: StepView) {
       )}
     </ul>
     <div role="alert" class="day-alert">${problemText(v.problems, 'days')}</div>
+    <!-- A day added or removed, and the window chosen with it: the list of chosen days shows it below. -->
+    <p class="visually-hidden" role="status">${v.notice}</p>
     <div>
       <button part="button secondary-button" type="button" id="more-toggle" class="secondary" aria-expanded=${v.gridOpen ? 'true' : 'false'} aria-controls="more-dates" @click=${v.act.toggleGrid}>
         ${msg('More dates')}

@@ -44,6 +44,7 @@ export interface StepView {
   /** The day the month grid opened on. */
   gridStart: string;
   photoBusy: boolean;
-  photoNotice: string;
+  /** The step's polite status line: photos added or removed, a preferred day added or removed. */
+  notice: string;
   act: SchedulerActions;
 }
