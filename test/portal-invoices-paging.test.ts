@@ -5,7 +5,7 @@
  */
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
@@ -210,6 +210,65 @@ describe('<portal-invoices> with many invoices', () => {
     expect(at.top).to.be.at.least(box.top - 1);
     expect(at.bottom).to.be.at.most(box.bottom + 1);
     await expect(element).to.be.accessible();
+  });
+
+  it('on a wide screen a long list scrolls in a box that shows there is more and scrolls from the keyboard', async function () {
+    this.timeout(30_000);
+    await addOpenInvoices(60);
+    const { element } = await mountInvoices(20);
+    const list = $(element, '[role="list"]');
+    expect(list.classList.contains('scroll-box'), 'a box of its own').to.equal(true);
+    // A shadow at the edge with more rows beyond it.
+    expect(getComputedStyle(list).backgroundImage).to.contain('gradient');
+    // One Tab stop, named as the list: arrows and Page Down scroll it without tabbing through every row.
+    expect(list.getAttribute('aria-label')).to.equal('Outstanding invoices');
+    list.focus();
+    expect(element.shadowRoot!.activeElement).to.equal(list);
+    await sendKeys({ press: 'PageDown' });
+    await waitUntil(() => list.scrollTop > 0, 'Page Down did not scroll the list', { timeout: 5000 });
+    await expect(element).to.be.accessible();
+  });
+
+  it('on a phone a long list is part of the page: rows drawn and pages loaded as the page scrolls, Back finding a later row', async function () {
+    this.timeout(30_000);
+    await addOpenInvoices(60);
+    const expected = await openInOrder();
+    await setViewport({ width: 320, height: 640 });
+    document.body.style.margin = '0';
+    try {
+      const { element } = await mountInvoices(20);
+      const list = $(element, '[role="list"]');
+      expect(getComputedStyle(list).overflowY, 'the list scrolls in a box of its own').to.equal('visible');
+      const target = expected[30]!;
+      const opener = () => $$(element, '[role="listitem"] button').find((b) => textOf(b) === `Invoice ${target.number}`);
+      // The second page loads as the page (not a box) nears the end of the first.
+      await waitUntil(
+        async () => {
+          window.scrollBy(0, 400);
+          await frame();
+          await frame();
+          return opener() !== undefined;
+        },
+        'the row never showed as the page scrolled',
+        { timeout: 10_000 },
+      );
+      opener()!.focus();
+      await sendKeys({ press: 'Enter' });
+      await untilText(element, 'Line items');
+      button(element, 'Back to invoices').focus();
+      await sendKeys({ press: 'Enter' });
+      await untilText(element, 'Outstanding invoices');
+      const focused = () => element.shadowRoot!.activeElement as HTMLElement | null;
+      await waitUntil(() => focused() !== null && focused() === opener(), `focus is on ${focused()?.outerHTML.slice(0, 80)}`, { timeout: 5000 });
+      const at = focused()!.getBoundingClientRect();
+      expect(at.top).to.be.at.least(0);
+      expect(at.bottom).to.be.at.most(window.innerHeight);
+      await expect(element).to.be.accessible();
+    } finally {
+      window.scrollTo(0, 0);
+      document.body.style.margin = '';
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('"Pay all" pays the total due when not every invoice is loaded, and the receipt shows the split', async function () {

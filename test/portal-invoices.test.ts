@@ -1,6 +1,6 @@
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import type { PortalInvoices } from '../src/elements/portal-invoices/portal-invoices.js';
@@ -77,6 +77,51 @@ async function openPayFor(element: PortalInvoices, number: string) {
   await untilText(element, 'Line items');
   button(element, `Pay invoice ${number}`).click();
   await waitUntil(() => element.shadowRoot!.querySelector('form'), 'pay form never opened', { timeout: 5000 });
+}
+
+/** Errors the page's own code threw (an event handler) while `work` ran, and in the two frames after. */
+async function uncaughtDuring(work: () => Promise<void>): Promise<string[]> {
+  const errors: string[] = [];
+  const onError = (event: ErrorEvent) => errors.push(event.message);
+  window.addEventListener('error', onError);
+  try {
+    await work();
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  } finally {
+    window.removeEventListener('error', onError);
+  }
+  return errors;
+}
+
+/** A phone held upright, `width` CSS pixels wide, the page with no margin. */
+async function atWidth(width: number, check: () => Promise<void>) {
+  await setViewport({ width, height: 640 });
+  document.body.style.margin = '0';
+  try {
+    await check();
+  } finally {
+    document.body.style.margin = '';
+    await setViewport({ width: 800, height: 600 });
+  }
+}
+
+/** The box of `text` where it is drawn inside `container` (the first text node holding it). */
+function textBox(container: Element, text: string): DOMRect {
+  const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.textContent!.indexOf(text);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + text.length);
+    return range.getBoundingClientRect();
+  }
+  throw new Error(`no “${text}” in ${container.outerHTML.slice(0, 200)}`);
+}
+
+/** Two boxes read as separate pieces: one under the other, or side by side with space between them. */
+function apart(first: DOMRect, second: DOMRect) {
+  return second.top >= first.bottom - 1 || second.left - first.right >= 8;
 }
 
 describe('<portal-invoices>', () => {
@@ -192,6 +237,57 @@ describe('<portal-invoices>', () => {
     await untilText(element, 'Outstanding invoices');
     expect(textOf(element)).not.to.contain('Invoice 10412');
     expect(element.shadowRoot!.activeElement?.id).to.equal('heading');
+  });
+
+  it('Back from an invoice opened from the page’s address takes focus to that invoice’s button in the list', async () => {
+    const { element } = await mountInvoices();
+    // As <portal-app> does when the address names an invoice (a link, the browser's Forward).
+    element.invoice = 'inv-10518';
+    await untilText(element, 'Line items');
+    const focused = () => element.shadowRoot!.activeElement as HTMLElement | null;
+    button(element, 'Back to invoices').focus();
+    await sendKeys({ press: 'Enter' });
+    await untilText(element, 'Outstanding invoices');
+    await waitUntil(() => focused() === button(element, 'Invoice 10518'), `focus is on ${focused()?.outerHTML.slice(0, 80)}`, { timeout: 5000 });
+  });
+
+  it('Back from the receipt of "Pay selected" takes focus to the paid invoice’s button while it still has a balance', async () => {
+    const { element } = await mountInvoices();
+    const focused = () => element.shadowRoot!.activeElement as HTMLElement | null;
+    ($(element, '#select-inv-10518') as HTMLInputElement).click();
+    await element.updateComplete;
+    button(element, 'Pay selected (1)').focus();
+    await sendKeys({ press: 'Enter' });
+    await untilText(element, 'Card number');
+    type(field(element, 'amount-inv-10518'), '10.00');
+    fillCard(element);
+    submit(element);
+    await untilText(element, 'We received your payment of $10.00');
+    // "Pay selected" is disabled now (nothing is selected): the invoice paid is where the customer was.
+    button(element, 'Back to invoices').focus();
+    await sendKeys({ press: 'Enter' });
+    await untilText(element, 'Outstanding invoices');
+    await waitUntil(() => focused() === button(element, 'Invoice 10518'), `focus is on ${focused()?.outerHTML.slice(0, 80)}`, { timeout: 5000 });
+  });
+
+  it('on a phone the list is part of the page: no box of its own to scroll, every invoice whole', async () => {
+    await atWidth(320, async () => {
+      const { element } = await mountInvoices();
+      await element.listComplete();
+      const list = $(element, '[role="list"]');
+      const trapped = [list, ...$$(element, '*')].filter((box) => {
+        const { overflowY } = getComputedStyle(box);
+        return (overflowY === 'auto' || overflowY === 'scroll') && box.scrollHeight > box.clientHeight + 1;
+      });
+      expect(trapped.map((box) => box.className), 'boxes that scroll inside the page').to.deep.equal([]);
+      const listBox = list.getBoundingClientRect();
+      for (const item of $$(element, '[role="listitem"]')) {
+        const box = item.getBoundingClientRect();
+        expect(box.bottom, textOf(item).slice(0, 20)).to.be.at.most(listBox.bottom + 0.5);
+      }
+      expect($$(element, '[role="listitem"]')).to.have.length(3);
+      await expect(element).to.be.accessible();
+    });
   });
 
   it('shows a malformed invoice from the backend as a clear error, with a way back', async () => {
@@ -400,6 +496,45 @@ describe('<portal-invoices>', () => {
     expect(pay()).to.equal('Pay $50.25');
     expect(textOf($(element, '.total'))).to.contain('Total $50.25');
     await expect(element).to.be.accessible();
+  });
+
+  it('lays out the total’s label, amount and note as separate pieces, at 320 and 360 px and on a wide screen', async () => {
+    const check = async (width: number) => {
+      const { element } = await mountInvoices();
+      await openPayFor(element, '10377');
+      const total = $(element, '.total');
+      type(field(element, 'amount-inv-10377'), '600');
+      await untilText(total, 'Check the amounts above');
+      await element.updateComplete;
+      const label = textBox(total, 'Total');
+      const note = textBox(total, 'Check the amounts above');
+      expect(apart(label, note), `at ${width} px: “Total” at ${label.left}…${label.right}, the note at ${note.left}…${note.right}`).to.equal(true);
+      // The note on one line, not broken up beside the label.
+      const range = document.createRange();
+      range.selectNodeContents([...total.querySelectorAll('*')].find((e) => e.textContent?.trim() === 'Check the amounts above')!);
+      expect(new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size, `the note’s lines at ${width} px`).to.equal(1);
+      type(field(element, 'amount-inv-10377'), '50.25');
+      await untilText(total, '$50.25');
+      expect(apart(textBox(total, 'Total'), textBox(total, '$50.25')), `label and amount at ${width} px`).to.equal(true);
+    };
+    await atWidth(320, () => check(320));
+    await atWidth(360, () => check(360));
+    await check(800);
+  });
+
+  it('pays on Enter in the card number, the blur of the field as the receipt replaces the form throwing nothing', async () => {
+    const { element } = await mountInvoices();
+    await openPayFor(element, '10412');
+    type(field(element, 'amount-inv-10412'), '10.00');
+    // Digits as typed, with no spaces: leaving the field would group them.
+    fillCard(element, TEST_CARDS.visa);
+    field(element, 'number').focus();
+    const errors = await uncaughtDuring(async () => {
+      await sendKeys({ press: 'Enter' });
+      await untilText(element, 'We received your payment of $10.00');
+    });
+    expect(errors).to.deep.equal([]);
+    expect(await paymentsOf('cust-1001')).to.have.length(1);
   });
 
   it('checks the card before sending it, with a message on each field', async () => {

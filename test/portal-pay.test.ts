@@ -1,4 +1,5 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import type { PortalPay } from '../src/elements/portal-pay/portal-pay.js';
@@ -111,6 +112,39 @@ describe('<portal-pay>', () => {
     expect(again.shadowRoot!.querySelector('form')).to.equal(null);
     expect($$(again, 'button').map((b) => textOf(b))).not.to.include('Pay invoice 10412');
     await expect(again).to.be.accessible();
+  });
+
+  it('pays on Enter in the card number, the blur of the field as the receipt replaces the form throwing nothing', async () => {
+    const { element } = await openPayLink();
+    await openForm(element);
+    type(field(element, 'amount-inv-10412'), '10.00');
+    // Digits as typed, with no spaces: leaving the field would group them.
+    fillCard(element, TEST_CARDS.visa);
+    field(element, 'number').focus();
+    const errors: string[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.message);
+    window.addEventListener('error', onError);
+    try {
+      await sendKeys({ press: 'Enter' });
+      await untilText(element, 'We received your payment of $10.00');
+      await settled();
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
+    expect(await linkPayments()).to.have.length(1);
+  });
+
+  it('Cancel on the pay form takes focus back to the invoice’s Pay button', async () => {
+    const { element } = await openPayLink();
+    await untilText(element, 'Pay invoice 10412');
+    const focused = () => element.shadowRoot!.activeElement as HTMLElement | null;
+    button(element, 'Pay invoice 10412').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => element.shadowRoot!.querySelector('form'), 'pay form never opened', { timeout: 5000 });
+    button(element, 'Cancel').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => focused() === button(element, 'Pay invoice 10412'), `focus is on ${focused()?.outerHTML.slice(0, 80)}`, { timeout: 5000 });
   });
 
   it('keeps the receipt when the reload after paying fails, with a note and a retry', async () => {

@@ -80,7 +80,7 @@ export function renderInvoiceDetail(invoice: Invoice, v: ViewContext, actions: D
     </p>
     ${invoice.balance > 0 && v.paymentsOn
       ? html`<div class="actions">
-          <button part="button" type="button" @click=${() => actions.pay(invoice.id)}>${msg(str`Pay invoice ${invoice.number}`)}</button>
+          <button part="button" type="button" data-action="pay-invoice" @click=${() => actions.pay(invoice.id)}>${msg(str`Pay invoice ${invoice.number}`)}</button>
         </div>`
       : nothing}
   </article>`;

@@ -70,12 +70,14 @@ function paidRow(invoice: Invoice, v: ViewContext, actions: Pick<ListActions, 'o
 }
 
 /**
- * A list of invoices. A short, complete list is rendered whole (it scrolls in a box past
- * `--portal-invoices-list-height`). A longer one is windowed: a box of that height in which only the
- * rows in view (and a margin) are in the DOM, whatever the count, the next page loading as the rows
- * near the end of what is loaded. Each row says where it is in the whole list (`aria-posinset` of
- * `aria-setsize`), and its controls are reached with Tab as in any list: focusing a row below the box
- * scrolls it into view, which renders the next ones.
+ * A list of invoices. A short, complete list is rendered whole, part of the page: the page scrolls, as
+ * a customer expects. A longer one is windowed: only the rows in view (and a margin) are in the DOM,
+ * whatever the count, the next page loading as the rows near the end of what is loaded. With room
+ * around it (`ownBox`, see list-room.ts) it scrolls in a box of `--portal-invoices-list-height` that
+ * shows it scrolls (shadows at the edge with more beyond) and takes focus, named as the list, so arrows
+ * and Page Down scroll it; on a phone it is part of the page too. Each row says where it is in the
+ * whole list (`aria-posinset` of `aria-setsize`), and its controls are reached with Tab as in any list:
+ * focusing a row out of view scrolls it into view, which renders the next ones.
  */
 function windowed(
   pager: InvoicePager,
@@ -83,6 +85,7 @@ function windowed(
   v: ViewContext,
   row: (invoice: Invoice) => ReturnType<typeof outstandingRow>,
   actions: Pick<ListActions, 'retry'>,
+  ownBox: boolean,
 ) {
   const onRange = (event: Event) => {
     const { last } = event as Event & { last: number };
@@ -91,32 +94,45 @@ function windowed(
   const count = new Intl.NumberFormat(v.locale).format(pager.total);
   const loaded = pager.items.length;
   const whole = pager.nextCursor === null && loaded === pager.total && loaded <= WHOLE_LIST_MAX;
+  const rows = (scroller: boolean) =>
+    virtualize({
+      // Its own scroller: a fixed-height box, and the virtualizer knows its viewport from the start,
+      // wherever the element sits. Else the page (or whatever scrolls around the element) is.
+      scroller,
+      // Given, not left to the default: the default layout is a dynamic import, a round trip before the
+      // first rows appear.
+      layout: flow(),
+      items: pager.items as Invoice[],
+      keyFunction: (invoice: Invoice | undefined, index: number) => invoice?.id ?? index,
+      renderItem: (invoice: Invoice | undefined, index: number) =>
+        invoice === undefined
+          ? html``
+          : html`<div role="listitem" class="item" aria-posinset=${index + 1} aria-setsize=${pager.total}>${row(invoice)}</div>`,
+    });
+  // Two templates, not one with a changing class: the virtualizer takes its scroller once, when created.
   return html`${whole
-      ? html`<div class="scroll-box">
-          <div role="list" class="invoices" part="list" aria-label=${label} data-list=${pager.listStatus}>
-            ${repeat(
-              pager.items,
-              (invoice) => invoice.id,
-              (invoice) => html`<div role="listitem" class="item">${row(invoice)}</div>`,
-            )}
-          </div>
+      ? html`<div role="list" class="invoices" part="list" aria-label=${label} data-list=${pager.listStatus}>
+          ${repeat(
+            pager.items,
+            (invoice) => invoice.id,
+            (invoice) => html`<div role="listitem" class="item">${row(invoice)}</div>`,
+          )}
         </div>`
-      : html`<div role="list" class="invoices windowed scroll-box" part="list" aria-label=${label} data-list=${pager.listStatus} @rangeChanged=${onRange}>
-          ${virtualize({
-            // The list is its own scroller: a fixed-height box (the list is long by now), and the
-            // virtualizer knows its viewport from the start, wherever the element sits.
-            scroller: true,
-            // Given, not left to the default: the default layout is a dynamic import, a round trip
-            // before the first rows appear.
-            layout: flow(),
-            items: pager.items as Invoice[],
-            keyFunction: (invoice: Invoice | undefined, index: number) => invoice?.id ?? index,
-            renderItem: (invoice: Invoice | undefined, index: number) =>
-              invoice === undefined
-                ? html``
-                : html`<div role="listitem" class="item" aria-posinset=${index + 1} aria-setsize=${pager.total}>${row(invoice)}</div>`,
-          })}
-        </div>`}
+      : ownBox
+        ? html`<div
+            role="list"
+            class="invoices windowed scroll-box"
+            part="list"
+            tabindex="0"
+            aria-label=${label}
+            data-list=${pager.listStatus}
+            @rangeChanged=${onRange}
+          >
+            ${rows(true)}
+          </div>`
+        : html`<div role="list" class="invoices windowed" part="list" aria-label=${label} data-list=${pager.listStatus} @rangeChanged=${onRange}>
+            ${rows(false)}
+          </div>`}
     ${pager.error
       ? html`<div class="message error" role="alert" part="error">
           <p>${msg('We couldn’t load more invoices.')}</p>
@@ -134,15 +150,18 @@ function windowed(
     </p>`;
 }
 
-/** Outstanding invoices, oldest due first, each with a checkbox to pay several at once. */
-export function renderOutstanding(pager: InvoicePager, v: ViewContext, selected: ReadonlySet<string>, actions: ListActions) {
-  return windowed(pager, msg('Outstanding invoices'), v, (invoice) => outstandingRow(invoice, v, selected, actions), actions);
+/**
+ * Outstanding invoices, oldest due first, each with a checkbox to pay several at once. `ownBox`: a long
+ * list may scroll in a box of its own (there is room for one, list-room.ts).
+ */
+export function renderOutstanding(pager: InvoicePager, v: ViewContext, selected: ReadonlySet<string>, ownBox: boolean, actions: ListActions) {
+  return windowed(pager, msg('Outstanding invoices'), v, (invoice) => outstandingRow(invoice, v, selected, actions), actions, ownBox);
 }
 
 /** Paid invoices (and those that never owed anything), newest first. */
-export function renderPaid(pager: InvoicePager, v: ViewContext, actions: Pick<ListActions, 'open' | 'retry'>) {
+export function renderPaid(pager: InvoicePager, v: ViewContext, ownBox: boolean, actions: Pick<ListActions, 'open' | 'retry'>) {
   if (pager.total === 0 && pager.items.length === 0) return html`<p class="muted" role="status">${msg('No paid invoices yet.')}</p>`;
-  return windowed(pager, msg('Paid invoices'), v, (invoice) => paidRow(invoice, v, actions), actions);
+  return windowed(pager, msg('Paid invoices'), v, (invoice) => paidRow(invoice, v, actions), actions, ownBox);
 }
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));

@@ -49,6 +49,10 @@ export function draftIsEmpty(draft: PayDraft): boolean {
   return draft.allOpen ? draft.allOpen.amount <= 0 : draft.invoices.length === 0;
 }
 
+/**
+ * What the form's controls do. `amount` and `card` can be called after the form has gone: a field's
+ * blur fires as the form is removed (the receipt replaces it, Cancel), so they do nothing without a draft.
+ */
 export interface PayActions {
   amount(invoiceId: string, value: string): void;
   card(field: CardField, value: string): void;
@@ -93,6 +97,15 @@ export function chargeOf(draft: PayDraft, v: ViewContext): number | null {
 }
 
 /**
+ * Card number, on leaving the field: its digits grouped as on the card. Only when that changes what
+ * was typed: a blur as the form is removed (after paying) then asks nothing of a draft that is gone.
+ */
+function groupCardNumber(input: HTMLInputElement, actions: PayActions) {
+  const grouped = formatCardNumber(input.value);
+  if (grouped !== input.value) actions.card('number', grouped);
+}
+
+/**
  * One labelled input. Label text, input, then hint and problem below it: the three are rows of the
  * card grid (subgrid), so the inputs of one row line up whatever the label or hint lengths.
  */
@@ -116,7 +129,7 @@ function field(
       aria-invalid=${problem ? 'true' : 'false'}
       aria-describedby=${describedBy || nothing}
       @input=${(e: Event) => actions.card(name, (e.target as HTMLInputElement).value)}
-      @blur=${name === 'number' ? (e: Event) => actions.card(name, formatCardNumber((e.target as HTMLInputElement).value)) : nothing}
+      @blur=${name === 'number' ? (e: Event) => groupCardNumber(e.target as HTMLInputElement, actions) : nothing}
     />
     <span class="below">
       ${attrs.hint ? html`<span class="hint" id=${`${name}-hint`}>${attrs.hint}</span>` : nothing}
@@ -174,8 +187,10 @@ export function renderPayForm(draft: PayDraft, v: ViewContext, actions: PayActio
               : msg(str`Everything you owe on ${count} invoices, applied to the oldest due first. We’ll email you a receipt showing how it was split.`)}
           </p>`
         : amountFields(draft, v, actions)}
+      <!-- Label and amount on one line, a note on its own line below: three pieces, never run together. -->
       <p class="total" aria-live="polite">
-        ${msg('Total')} ${total === null ? html`<span class="muted">${msg('Check the amounts above')}</span>` : html`<strong>${total}</strong>`}
+        <span class="total-label">${msg('Total')}</span>
+        ${total === null ? html`<span class="total-note">${msg('Check the amounts above')}</span>` : html`<strong class="total-amount">${total}</strong>`}
       </p>
     </fieldset>
     <fieldset class="card-fields">

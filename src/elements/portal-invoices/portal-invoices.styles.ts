@@ -63,14 +63,21 @@ export const invoicesStyles = css`
     color: var(--_color-danger);
     font-weight: 600;
   }
-  /* A list scrolls in its own box: a short one up to this height, a windowed (long) one at it. */
-  .scroll-box {
-    max-height: var(--portal-invoices-list-height, 32em);
-    overflow-y: auto;
-    overscroll-behavior: contain;
-  }
-  .invoices.windowed {
+  /*
+   * Only a long list with room around it scrolls in its own box (invoice-list.ts, list-room.ts); every
+   * other list is part of the page. The box shows that it scrolls: a shadow at an edge with more rows
+   * beyond it (a shadow fixed to the box, covered by the box's colour scrolling with the rows once the
+   * end is reached). Its scrolling chains on to the page at either end, as a customer expects.
+   */
+  .invoices.scroll-box {
+    --_list-shadow: color-mix(in srgb, var(--_color-text) 28%, transparent);
     height: var(--portal-invoices-list-height, 32em);
+    background:
+      linear-gradient(var(--_color-card) 40%, transparent) top / 100% 1.5em no-repeat local,
+      linear-gradient(transparent, var(--_color-card) 60%) bottom / 100% 1.5em no-repeat local,
+      radial-gradient(farthest-side at 50% 0, var(--_list-shadow), transparent) top / 100% 0.75em no-repeat scroll,
+      radial-gradient(farthest-side at 50% 100%, var(--_list-shadow), transparent) bottom / 100% 0.75em no-repeat scroll;
+    background-color: var(--_color-card);
   }
   /* The windowed list: the virtualizer positions each item; the gap is each item's own padding. */
   .invoices {
@@ -254,9 +261,28 @@ export const invoicesStyles = css`
     font-size: 0.875em;
     color: var(--_color-danger);
   }
+  /*
+   * A total (the pay form's, a receipt's): its label at the start and its amount at the end of a line;
+   * a note in place of the amount takes a line of its own under the label, so the two never run
+   * together, at 320 px or on a wide screen.
+   */
   .total {
-    display: flex;
-    justify-content: space-between;
     font-size: 1.1em;
+  }
+  p.total {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: var(--_space-2xs) var(--_space-m);
+  }
+  .total-amount {
+    white-space: nowrap;
+    font-variant-numeric: tabular-nums;
+  }
+  .total-note {
+    flex-basis: 100%;
+    font-size: 0.875em;
+    color: var(--_color-text-muted);
   }
 `;

@@ -18,6 +18,7 @@ import { cardDigits, parseExpiry, type CardField } from './card-checks.js';
 import { renderInvoiceDetail } from './invoice-detail.js';
 import { invoiceButton, renderOutstanding, renderPaid } from './invoice-list.js';
 import { InvoicePager } from './invoice-pager.js';
+import { ListRoom } from './list-room.js';
 import { checkDraft, draftIsEmpty, newAllOpenDraft, newDraft, renderPayForm, type PayDraft } from './pay-form.js';
 import { PaymentAttempts, paymentOutcomeUnknown } from './payment-attempt.js';
 import { invoicesStyles } from './portal-invoices.styles.js';
@@ -66,9 +67,10 @@ function formField(field: string | undefined, draft: PayDraft): string | null {
  * with a receipt. After a payment every element on the page reloads (`portal.dataChanged()`).
  *
  * Long lists stay fast: the backend pages them, the next page loads as the list nears its end, and
- * only the rows in view are in the DOM. "Pay all" pays the balance's total due without needing every
- * invoice loaded (the backend applies it oldest due first); "Pay selected" pays the loaded invoices
- * ticked, up to 50.
+ * only the rows in view are in the DOM. A list scrolls in a box of its own only when it is long and
+ * the screen has room for one; otherwise it is part of the page. "Pay all" pays the balance's total
+ * due without needing every invoice loaded (the backend applies it oldest due first); "Pay selected"
+ * pays the loaded invoices ticked, up to 50.
  *
  * @summary The customer's balance, invoices and card payments.
  * @fires {PortalPaymentSucceededEvent} portal-payment-succeeded - A payment went through; `detail.payment` is the record.
@@ -99,7 +101,7 @@ function formField(field: string | undefined, draft: PayDraft): string | null {
  * @cssprop --portal-invoices-max-width - Widest the element grows (48em).
  * @cssprop --portal-invoices-padding - Space inside the box (1em on a phone, up to 1.5em).
  * @cssprop --portal-invoices-row-gap - Space between invoice rows.
- * @cssprop --portal-invoices-list-height - Tallest a list grows before it scrolls in its own box (32em).
+ * @cssprop --portal-invoices-list-height - Height of a long list's own scroll box, on a screen with room for one (32em); a short list, or any on a phone, is part of the page.
  * @cssstate loading - Data is loading.
  * @cssstate error - Loading failed.
  * @cssstate signed-out - No one is signed in.
@@ -137,6 +139,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     this.portal?.sessionExpired(),
   );
 
+  /** Whether a long list scrolls in a box of its own (not on a phone). */
+  readonly #listRoom = new ListRoom(this);
   #attempts = new PaymentAttempts();
   /** Set synchronously on submit: a second click in the same instant does nothing. */
   #paying = false;
@@ -146,6 +150,12 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
    * list, focus returns to it, so a keyboard or screen-reader customer carries on from where they were.
    */
   #opener: Opener | null = null;
+  /**
+   * The invoices the view just left was about (the one open, those being paid, those a payment went
+   * to): back on the list, focus goes to the first still listed when the opener is gone or none is
+   * known (an invoice opened from the page's address, "Pay selected" once the selection is paid).
+   */
+  #cameFrom: readonly string[] = [];
 
   constructor() {
     super();
@@ -241,6 +251,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       // Not the customer's doing here (a sign-in, the account switcher): leave focus where it is.
       this.#focusView = false;
       this.#opener = null;
+      this.#cameFrom = [];
       this.selected = new Set();
       this.showPaid = false;
       this.listNotice = '';
@@ -277,23 +288,56 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       if (heading) {
         this.#focusView = false;
         heading.focus();
-        if (this.view.kind === 'list' && this.#opener) void this.#returnTo(this.#opener, heading);
+        if (this.view.kind === 'list') void this.#returnTo(heading);
       }
     }
   }
 
   /**
-   * On to the button that opened the invoice, when the list still has it (a reload may have left it
-   * out, or it is paid); else focus stays on the heading. A windowed list draws the row a few frames
-   * later: by then the customer may have moved on, and focus then stays where they took it.
+   * Back on the list, on from the heading to where the customer was: the control that opened the view
+   * when it is still there and usable, else the button of the first invoice the view was about that the
+   * list still has (a reload may have left it out, or it is paid); else focus stays on the heading. A
+   * windowed list draws the row a few frames later: by then the customer may have moved on, and focus
+   * then stays where they took it.
    */
-  async #returnTo(opener: Opener, heading: HTMLElement) {
+  async #returnTo(heading: HTMLElement) {
+    const opener = this.#opener;
+    const invoiceIds = this.#cameFrom;
     this.#opener = null;
-    const button =
-      'action' in opener
-        ? this.renderRoot.querySelector<HTMLButtonElement>(`button[data-action="${opener.action}"]:not(:disabled)`)
-        : await invoiceButton(this.renderRoot, opener.pager, opener.invoiceId);
+    this.#cameFrom = [];
+    const button = await this.#listControl(opener, invoiceIds);
     if (button && this.shadowRoot?.activeElement === heading) button.focus();
+  }
+
+  /** Where on the list to return to: see `#returnTo`. */
+  async #listControl(opener: Opener | null, invoiceIds: readonly string[]): Promise<HTMLElement | null> {
+    if (opener && 'action' in opener) {
+      const action = this.renderRoot.querySelector<HTMLButtonElement>(`button[data-action="${opener.action}"]:not(:disabled)`);
+      if (action) return action;
+    } else if (opener) {
+      const row = await invoiceButton(this.renderRoot, opener.pager, opener.invoiceId);
+      if (row) return row;
+    }
+    // The paid list only while it shows: a hidden one draws no rows to wait for.
+    const listed = new Map<string, InvoicePager>();
+    for (const pager of this.showPaid ? [this.#open, this.#paid] : [this.#open]) {
+      for (const invoice of pager.items) if (!listed.has(invoice.id)) listed.set(invoice.id, pager);
+    }
+    for (const invoiceId of invoiceIds) {
+      const pager = listed.get(invoiceId);
+      if (!pager || (opener && 'invoiceId' in opener && opener.invoiceId === invoiceId)) continue;
+      const row = await invoiceButton(this.renderRoot, pager, invoiceId);
+      if (row) return row;
+    }
+    return null;
+  }
+
+  /** The invoices `view` shows or pays, by id, in the list's order. */
+  #invoicesOf(view: View): string[] {
+    if (view.kind === 'detail') return [view.invoiceId];
+    if (view.kind === 'pay') return this.draft?.invoices.map((i) => i.id) ?? [];
+    if (view.kind === 'receipt') return view.payment.applications.map((a) => a.invoiceId);
+    return [];
   }
 
   /** `opener`: what on the list opened `view` (none: a button elsewhere, the page's address). */
@@ -301,6 +345,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     // Leaving the list, or another invoice opened (the page's address): what, if anything, to come back
     // to. Paying on from the invoice keeps its row.
     if (this.view.kind === 'list' || view.kind === 'detail') this.#opener = opener;
+    // Back to the list, by whichever way: the invoices just shown are where the customer was.
+    if (view.kind === 'list') this.#cameFrom = this.view.kind === 'list' ? [] : this.#invoicesOf(this.view);
     this.view = view;
     this.invoice = view.kind === 'detail' ? view.invoiceId : '';
     this.#focusView = true;
@@ -347,8 +393,14 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     this.#go({ kind: 'pay' }, { action: 'pay-all' });
   }
 
-  #updateDraft(change: Partial<PayDraft>) {
-    if (this.draft) this.draft = { ...this.draft, ...change };
+  /**
+   * Changes the open draft, or nothing when none is open. A change made from a field's value is a
+   * function of the draft: a field's blur also fires as the form is removed (Enter in Card number pays,
+   * the receipt replaces the form), by when the draft is gone.
+   */
+  #updateDraft(change: Partial<PayDraft> | ((draft: PayDraft) => Partial<PayDraft>)) {
+    const draft = this.draft;
+    if (draft) this.draft = { ...draft, ...(typeof change === 'function' ? change(draft) : change) };
   }
 
   #onSubmit = (event: SubmitEvent) => {
@@ -498,8 +550,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       }
       return this.frame(
         renderPayForm(draft, v, {
-          amount: (id, value) => this.#updateDraft({ amounts: { ...this.draft!.amounts, [id]: value } }),
-          card: (field, value) => this.#updateDraft({ card: { ...this.draft!.card, [field]: value } }),
+          amount: (id, value) => this.#updateDraft((draft) => ({ amounts: { ...draft.amounts, [id]: value } })),
+          card: (field, value) => this.#updateDraft((draft) => ({ card: { ...draft.card, [field]: value } })),
           submit: this.#onSubmit,
           cancel: () => this.#go({ kind: 'list' }),
         }),
@@ -541,6 +593,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     const settings = this.portal?.settings;
     const openCount = new Intl.NumberFormat(v.locale).format(balance.openCount);
     const nothingOpen = pager.total === 0 && pager.items.length === 0;
+    const ownBox = this.#listRoom.roomy;
     return html`<div class="stack">
       ${renderBalance(balance, v)}
       ${nothingOpen
@@ -566,7 +619,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
               : settings
                 ? html`<p class="message info">${msg(str`To pay, call ${settings.companyName} at ${settings.companyPhone}.`)}</p>`
                 : nothing}
-            ${renderOutstanding(pager, v, this.selected, {
+            ${renderOutstanding(pager, v, this.selected, ownBox, {
               open: (id) => this.#go({ kind: 'detail', invoiceId: id }, { pager, invoiceId: id }),
               toggle: (id, on) => {
                 const next = new Set(this.selected);
@@ -581,19 +634,19 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
         <button part="button secondary-button" type="button" class="secondary" aria-expanded=${this.showPaid ? 'true' : 'false'} @click=${() => (this.showPaid = !this.showPaid)}>
           ${this.showPaid ? msg('Hide paid invoices') : msg('Show paid invoices')}
         </button>
-        ${this.showPaid ? this.#renderPaidList(v) : nothing}
+        ${this.showPaid ? this.#renderPaidList(v, ownBox) : nothing}
       </div>
     </div>`;
   }
 
-  #renderPaidList(v: ViewContext) {
+  #renderPaidList(v: ViewContext, ownBox: boolean) {
     return html`<h3>${msg('Paid invoices')}</h3>
       ${this.#paidTask.render({
         pending: () => html`<p class="muted" role="status">${msg('Loading paid invoices…')}</p>`,
         error: (error) => this.renderError(toPortalError(error)),
         complete: (page) =>
           page
-            ? renderPaid(this.#paid, v, {
+            ? renderPaid(this.#paid, v, ownBox, {
                 open: (id) => this.#go({ kind: 'detail', invoiceId: id }, { pager: this.#paid, invoiceId: id }),
                 retry: () => void this.#paid.retry(),
               })

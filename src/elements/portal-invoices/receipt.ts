@@ -62,7 +62,7 @@ export function renderReceipt(payment: Payment, v: ViewContext, showingAll: bool
             <summary>${msg(str`Show the other ${restCount} invoices`)}</summary>
             ${showingAll ? table(rest, msg('How the payment was applied, continued'), false) : nothing}
           </details>
-          <p class="total">${msg('Total paid')} <strong>${money(payment.amount)}</strong></p>`
+          <p class="total"><span class="total-label">${msg('Total paid')}</span> <strong class="total-amount">${money(payment.amount)}</strong></p>`
       : nothing}
     <p class="muted">${msg('A copy of this receipt was sent to your email address.')}</p>
     ${actions.done

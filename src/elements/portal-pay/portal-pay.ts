@@ -82,7 +82,12 @@ export class PortalPay extends PortalLinkElement {
   #attempts = new PaymentAttempts();
   /** Set synchronously on submit: a second click in the same instant does nothing. */
   #paying = false;
-  #focusView = false;
+  /**
+   * Where focus goes once the view shown next has rendered: its heading, or (back from the pay form by
+   * Cancel) the invoice's Pay button that opened the form, so a keyboard customer carries on from where
+   * they were rather than from the top of the invoice.
+   */
+  #focusTo: 'none' | 'view' | 'pay-button' = 'none';
   #reloads = 0;
   /** The answer shown when the last payment was made: what is left to pay waits for a newer one. */
   #paidFrom: PayLinkView | undefined;
@@ -142,7 +147,7 @@ export class PortalPay extends PortalLinkElement {
     // Another link or invoice: start again from the invoice.
     const key = this.#linkKey();
     if (this.#key !== undefined && key !== this.#key) {
-      this.#go({ kind: 'invoice' }, false);
+      this.#go({ kind: 'invoice' }, 'none');
       this.actionLinkError = null;
     }
     this.#key = key;
@@ -156,11 +161,15 @@ export class PortalPay extends PortalLinkElement {
     this.setCustomState('error', status === 3 && !this.#linkError());
     this.setCustomState('link-problem', Boolean(this.#linkError()));
     this.setCustomState('paid', Boolean(answer && answer.invoice.balance <= 0));
-    if (this.#focusView) {
-      const heading = this.renderRoot.querySelector<HTMLElement>('#view-heading') ?? this.renderRoot.querySelector<HTMLElement>('#heading');
-      if (heading) {
-        this.#focusView = false;
-        heading.focus();
+    if (this.#focusTo !== 'none') {
+      // The Pay button only while the invoice offers it (not once paid, nor with payments turned off).
+      const target =
+        (this.#focusTo === 'pay-button' ? this.renderRoot.querySelector<HTMLElement>('button[data-action="pay-invoice"]') : null) ??
+        this.renderRoot.querySelector<HTMLElement>('#view-heading') ??
+        this.renderRoot.querySelector<HTMLElement>('#heading');
+      if (target) {
+        this.#focusTo = 'none';
+        target.focus();
       }
     }
   }
@@ -171,7 +180,7 @@ export class PortalPay extends PortalLinkElement {
     if (!draft || this.view.kind !== 'pay') return;
     const invoice = answer.invoice;
     if (!answer.payable || invoice.balance <= 0) {
-      this.#go({ kind: 'invoice' }, true);
+      this.#go({ kind: 'invoice' });
       return;
     }
     const old = draft.invoices[0];
@@ -180,9 +189,9 @@ export class PortalPay extends PortalLinkElement {
     }
   }
 
-  #go(view: View, focus = true) {
+  #go(view: View, focus: 'none' | 'view' | 'pay-button' = 'view') {
     this.view = view;
-    this.#focusView = focus;
+    this.#focusTo = focus;
     this.receiptShowingAll = false;
     if (view.kind !== 'pay') {
       this.draft = null;
@@ -203,8 +212,14 @@ export class PortalPay extends PortalLinkElement {
     this.#go({ kind: 'pay' });
   }
 
-  #updateDraft(change: Partial<PayDraft>) {
-    if (this.draft) this.draft = { ...this.draft, ...change };
+  /**
+   * Changes the open draft, or nothing when none is open. A change made from a field's value is a
+   * function of the draft: a field's blur also fires as the form is removed (Enter in Card number pays,
+   * the receipt replaces the form), by when the draft is gone.
+   */
+  #updateDraft(change: Partial<PayDraft> | ((draft: PayDraft) => Partial<PayDraft>)) {
+    const draft = this.draft;
+    if (draft) this.draft = { ...draft, ...(typeof change === 'function' ? change(draft) : change) };
   }
 
   #onSubmit = (event: SubmitEvent) => {
@@ -265,7 +280,7 @@ export class PortalPay extends PortalLinkElement {
     let problems: Record<string, string> = {};
     if (this.isLinkProblem(error)) {
       this.actionLinkError = error;
-      this.#focusView = true;
+      this.#focusTo = 'view';
       message = '';
     } else if (outcomeUnknown) {
       message = msg(
@@ -345,10 +360,10 @@ export class PortalPay extends PortalLinkElement {
     const invoice = answer.invoice;
     if (view.kind === 'pay' && this.draft) {
       return renderPayForm(this.draft, v, {
-        amount: (id, value) => this.#updateDraft({ amounts: { ...this.draft!.amounts, [id]: value } }),
-        card: (field, value) => this.#updateDraft({ card: { ...this.draft!.card, [field]: value } }),
+        amount: (id, value) => this.#updateDraft((draft) => ({ amounts: { ...draft.amounts, [id]: value } })),
+        card: (field, value) => this.#updateDraft((draft) => ({ card: { ...draft.card, [field]: value } })),
         submit: this.#onSubmit,
-        cancel: () => this.#go({ kind: 'invoice' }),
+        cancel: () => this.#go({ kind: 'invoice' }, 'pay-button'),
       });
     }
     const receiptOf = (payment: Payment) => renderReceipt(payment, v, this.receiptShowingAll, { showAll: (open) => (this.receiptShowingAll = open) });
