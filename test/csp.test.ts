@@ -113,7 +113,7 @@ describe('a host page with a strict Content-Security-Policy', () => {
     page.cspViolations.splice(0);
   });
 
-  it('shows many rows of the history list, its height set through CSSOM', async function () {
+  it('shows many rows of the history list, placed by the virtualizer through CSSOM', async function () {
     this.timeout(30_000);
     const adapter = new page.cspPage.HttpAdapter({ apiBase: '/api', fetch: (input, init) => fetch(String(input), init) });
     const history = ELEMENT_CASES.find((c) => c.tag === 'portal-history')!;
@@ -122,7 +122,6 @@ describe('a host page with a strict Content-Security-Policy', () => {
     const rows = [...element.shadowRoot!.querySelectorAll<HTMLElement>('[role="row"][data-index]')];
     const total = Number(element.shadowRoot!.querySelector('[role="grid"]')!.getAttribute('aria-rowcount')) - 1;
     expect(total, 'the seeded history is long enough to tell').to.be.greaterThan(3);
-    expect(body.style.getPropertyValue('--rows')).to.equal(String(total));
     const rowHeight = rows[0]!.getBoundingClientRect().height;
     const shown = rows.filter((row) => {
       const rect = row.getBoundingClientRect();

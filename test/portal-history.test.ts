@@ -296,6 +296,23 @@ describe('<portal-history>', () => {
     await waitUntil(() => (focusedIndex(element) ?? 0) >= 199, 'the next page never loaded', { timeout: 5000 });
   });
 
+  it('gets a short history whole even when its pages are smaller, drawn at once in the page’s flow', async () => {
+    const asked: (string | null | undefined)[] = [];
+    const adapter = new HttpAdapter({ apiBase: '/api' });
+    const listJobs = adapter.listJobs.bind(adapter);
+    adapter.listJobs = (scope, query, options) => {
+      asked.push(query.cursor);
+      return listJobs(scope, query, options);
+    };
+    const { element } = await mountHistory({ adapter, template: html`<portal-history page-size="3"></portal-history>` });
+    // Seven jobs in pages of three: all three pages came before the list was drawn.
+    expect(asked.length).to.equal(3);
+    expect(rows(element).length).to.equal(7);
+    expect(getComputedStyle($(element, '.body')).overflowY).to.equal('visible');
+    expect($(element, '[role="grid"]').getAttribute('aria-busy')).to.equal('false');
+    expect(textOf(element)).not.to.contain('Loading more');
+  });
+
   it('shows a contact without billing access their jobs but no invoices or statement', async () => {
     const password = 'a quiet house on birch court';
     await signUpConfirmed('sam.ortiz@example.com', password);
@@ -344,7 +361,29 @@ describe('<portal-history>', () => {
     await waitUntil(() => rows(element).length < 100, 'back on screen, a window again', { timeout: 5000 });
   });
 
-  it('passes axe over a whole signed-in page: a keyboard user reaches the scrolling list even when no row of it is in view', async () => {
+  it('keeps the keyboard on its row through a printout, which draws the list anew and back', async () => {
+    await seedJobs(120);
+    const { element } = await mountHistory({ template: html`<portal-history page-size="100"></portal-history>` });
+    rows(element)[0]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await untilFocused(element, 2);
+    const windowedRow = element.shadowRoot!.activeElement;
+    await emulateMedia({ media: 'print' });
+    try {
+      await waitUntil(() => rows(element).length === 100, 'never drawn whole for the printout', { timeout: 5000 });
+      await untilFocused(element, 2);
+      expect(element.shadowRoot!.activeElement, 'a row of the whole list').not.to.equal(windowedRow);
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+    await waitUntil(() => rows(element).length < 100, 'back on screen, a window again', { timeout: 5000 });
+    await untilFocused(element, 2);
+    await sendKeys({ press: 'ArrowDown' });
+    await untilFocused(element, 3);
+  });
+
+  it('passes axe over a whole signed-in page, the history below the fold with every row and its first row the tab stop', async () => {
     const { provider } = await mount(
       html`<div class="page">
         <portal-login></portal-login><portal-account-switcher></portal-account-switcher><portal-invoices></portal-invoices>
@@ -353,17 +392,71 @@ describe('<portal-history>', () => {
       </div>`,
       { session: await sessionFor(DANA), select: '.page' },
     );
-    const history = provider.querySelector('portal-history')!;
+    const history = provider.querySelector('portal-history')! as PortalHistory;
     await untilText(history, /completed jobs/, 15_000);
     await untilText(provider.querySelector('portal-equipment')!, 'Serial number', 15_000);
-    // Below the fold, the windowed list has no row in the DOM: its body takes the tab stop.
-    const body = $(history, '.body');
     expect(history.getBoundingClientRect().top).to.be.greaterThan(innerHeight);
-    expect(body.getAttribute('tabindex')).to.equal('0');
+    // A short history is whole wherever it is: a screen reader reading down the page meets every row,
+    // and Tab lands on the first one.
+    expect(rows(history).length).to.equal(7);
+    expect($(history, '.body').hasAttribute('tabindex')).to.equal(false);
+    expect(rows(history)[0]!.tabIndex).to.equal(0);
     await expect(provider.querySelector('.page')).to.be.accessible();
+  });
+
+  it('gives a windowed list’s tab stop to its box while the active row is scrolled out of it', async () => {
+    await seedJobs(120);
+    const { element } = await mountHistory({ template: html`<portal-history page-size="100"></portal-history>` });
+    const body = $(element, '.body');
+    body.scrollTop = body.scrollHeight;
+    await waitUntil(() => rows(element).length > 0 && rows(element)[0]!.dataset.index !== '0', 'the first row never left the window', { timeout: 5000 });
+    await waitUntil(() => body.getAttribute('tabindex') === '0', 'the box never took the tab stop', { timeout: 5000 });
     // Tabbing there lands on the first row in view, which then holds the tab stop.
     body.focus();
-    await waitUntil(() => focusedIndex(history as PortalHistory) !== null, 'no row took the focus', { timeout: 5000 });
+    await waitUntil(() => focusedIndex(element) !== null, 'no row took the focus', { timeout: 5000 });
     expect(body.hasAttribute('tabindex')).to.equal(false);
+  });
+
+  it('says what a filter found once, in the status line: nothing matching, and the whole list when cleared', async () => {
+    const { element } = await mountHistory();
+    const state = await backend.inspect();
+    // A year with no furnace job: the furnace job is 45 days old, this one over a year.
+    const year = state.jobs.find((j) => j.id === 'job-10231')!.completedOn!.slice(0, 4);
+    const status = $(element, '[role="status"]');
+    // What a screen reader is told: each text the live region (there from the start) comes to hold.
+    const said: string[] = [];
+    const observer = new MutationObserver(() => {
+      const text = status.textContent!.replace(/\s+/g, ' ').trim();
+      if (text && text !== said.at(-1)) said.push(text);
+    });
+    observer.observe(status, { childList: true, characterData: true, subtree: true });
+    try {
+      type($(element, 'select[name="year"]'), year);
+      await waitUntil(() => /completed jobs?$/.test(said.at(-1) ?? ''), `the year's count was never said: ${JSON.stringify(said)}`, { timeout: 5000 });
+      const input = $(element, 'input[name="q"]');
+      input.focus();
+      await sendKeys({ type: 'furnace' });
+      await sendKeys({ press: 'Enter' });
+      const none = `No jobs in ${year} match “furnace”.`;
+      await waitUntil(() => said.at(-1) === none, `never said ${none}: ${JSON.stringify(said)}`, { timeout: 5000 });
+      // Enter again, and a moment for a late search: nothing more is said.
+      await sendKeys({ press: 'Enter' });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(said.filter((text) => text === none).length, JSON.stringify(said)).to.equal(1);
+      expect(said.at(-1)).to.equal(none);
+      // Said by that one region alone, and shown once.
+      const live = $$(element, '[role="status"], [role="alert"], [aria-live]').filter((e) => e.textContent!.includes(none));
+      expect(live).to.deep.equal([status]);
+      expect(textOf(element).split(none).length - 1).to.equal(1);
+      expect(status.closest('[part~="empty"]'), 'the status line is the "no jobs" message').to.exist;
+      await expect(element).to.be.accessible();
+      ($$(element, 'button').find((b) => b.textContent!.includes('Show all jobs')) as HTMLButtonElement).click();
+      await waitUntil(() => said.at(-1) === '7 completed jobs', `the cleared list was never said: ${JSON.stringify(said)}`, { timeout: 5000 });
+      expect(said.slice(-2)).to.deep.equal(['Searching…', '7 completed jobs']);
+      // The button went with its message: the emptied search field has the focus, not the page.
+      expect(element.shadowRoot!.activeElement).to.equal(input);
+    } finally {
+      observer.disconnect();
+    }
   });
 });

@@ -11,6 +11,22 @@ export interface HistoryFilter {
 export type FetchPage = (scope: AccountScope, query: JobQuery, signal: AbortSignal) => Promise<JobPage>;
 
 /**
+ * A filter matching this many jobs or fewer gets them all at once and shows them whole, in the page's
+ * flow: every row is in the DOM wherever the list sits on the page (for a screen reader reading down
+ * it, Find in page, a capture or a printout), and the list is as tall as its rows however they wrap.
+ * Fifty is the default page size, so with it a short list is one request; fifty rows are about a
+ * thousand nodes, drawn in a few milliseconds, and a few screens of page to scroll past (more on a
+ * phone, where rows wrap, as any page of fifty records is). Longer histories are windowed: only the
+ * rows in view are drawn, in a box of their own. `<portal-invoices>` draws the line at the same count.
+ */
+export const WHOLE_LIST_MAX = 50;
+
+/** Two filters asking the backend the same thing (a search is sent trimmed). */
+export function sameFilter(a: HistoryFilter, b: HistoryFilter): boolean {
+  return a.year === b.year && a.search.trim() === b.search.trim();
+}
+
+/**
  * The jobs loaded so far for one filter, and the cursor to the next page. The element's data task
  * loads the first page (so session, account and data-version changes reload it); a new filter and
  * "more" go through here, so the filter bar and the list stay on screen while they load.
@@ -48,6 +64,22 @@ export class JobPager implements ReactiveController {
     if (filter.search.trim()) query.search = filter.search.trim();
     if (cursor) query.cursor = cursor;
     return query;
+  }
+
+  /**
+   * The first page of `filter`'s jobs; when they are few enough to show whole, the following pages too,
+   * as one page: a short list arrives complete, is drawn once and its count said once, with no
+   * "Loading more…" after it.
+   */
+  static async first(fetchPage: FetchPage, scope: AccountScope, filter: HistoryFilter, limit: number, signal: AbortSignal): Promise<JobPage> {
+    let page = await fetchPage(scope, JobPager.query(filter, limit), signal);
+    let items = page.items;
+    // An empty page with a cursor would never end the loop: the backend has nothing more to give.
+    while (page.nextCursor && page.total <= WHOLE_LIST_MAX && items.length < page.total && page.items.length > 0) {
+      page = await fetchPage(scope, JobPager.query(filter, limit, page.nextCursor), signal);
+      items = [...items, ...page.items];
+    }
+    return items === page.items ? page : { ...page, items };
   }
 
   /** Takes the first page the element's task loaded. */
@@ -97,7 +129,10 @@ export class JobPager implements ReactiveController {
     this.error = null;
     this.host.requestUpdate();
     try {
-      const page = await this.fetchPage(scope, JobPager.query(this.filter, this.pageSize(), cursor), controller.signal);
+      const page =
+        kind === 'search'
+          ? await JobPager.first(this.fetchPage, scope, this.filter, this.pageSize(), controller.signal)
+          : await this.fetchPage(scope, JobPager.query(this.filter, this.pageSize(), cursor), controller.signal);
       if (controller.signal.aborted) return;
       this.#apply(page, kind === 'more');
     } catch (error) {

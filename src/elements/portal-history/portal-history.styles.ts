@@ -4,7 +4,6 @@ export const historyStyles = css`
   :host {
     /* Knobs a page may set on any ancestor (declaring them here would shadow an inherited value). */
     --_list-height: var(--portal-history-list-height, 32em);
-    --_row-height: var(--portal-history-row-height, 4.5em);
     --_row-border: var(--portal-history-row-border, var(--_color-border));
     --_active-row: var(--portal-history-active-row, var(--_color-info-surface));
   }
@@ -37,6 +36,12 @@ export const historyStyles = css`
     width: auto;
     min-width: 7em;
   }
+  /* The status line: the count, with "Loading more…" beside it; or, with nothing listed, the message. */
+  .outcome:not(.message) {
+    display: flex;
+    flex-wrap: wrap;
+    column-gap: var(--_space-xs);
+  }
   .summary {
     min-height: 1.5em;
   }
@@ -45,10 +50,12 @@ export const historyStyles = css`
     border-radius: var(--_radius);
     container-type: inline-size;
   }
-  .body {
-    /* --rows is set through CSSOM (element.style.setProperty), which a strict CSP allows; a style
-       attribute from the template would be blocked and leave one row's height. */
-    height: min(var(--_list-height), calc(var(--rows, 1) * var(--_row-height)));
+  /* A whole (short) list has no height of its own: it is as tall as its rows, in the page's flow.
+     A windowed (long) one scrolls in a box of a set height (the virtualizer measures each row as drawn,
+     so a row that wraps tall is placed as tall as it is), never taller than most of the window: a box
+     running past the screen's edge hides the rows scrolling into its lower part. */
+  .body.windowed {
+    height: min(var(--_list-height), 80vh);
     overflow: auto;
   }
   .row {
@@ -108,10 +115,6 @@ export const historyStyles = css`
     cursor: progress;
   }
   @media print {
-    .body {
-      height: auto;
-      overflow: visible;
-    }
     .row {
       break-inside: avoid;
     }

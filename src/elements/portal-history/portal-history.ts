@@ -2,18 +2,20 @@ import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-la
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { AccountScope, JobPage, JobQuery } from '../../adapter/portal-adapter.js';
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
 import { PortalDocumentDownloadEvent } from '../../events/portal-document-download.js';
 import { describeError } from '../../internal/error-messages.js';
 import { localeOf } from '../../internal/format.js';
 import { PortalDataElement } from '../../internal/portal-data-element.js';
-import { cssVars } from '../../internal/theme-css-vars.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { Job } from '../../model/job.js';
 import type { AccountGrant } from '../../model/session.js';
 import { COLUMN_COUNT, headerRow, jobRow } from './history-rows.js';
-import { JobPager, type HistoryFilter } from './job-pager.js';
+import { statusLine } from './history-status.js';
+import { JobPager, WHOLE_LIST_MAX, sameFilter, type HistoryFilter } from './job-pager.js';
+import { offscreenFlow } from './offscreen-flow.js';
 import { historyStyles } from './portal-history.styles.js';
 import { PrintMode } from './print-mode.js';
 import { focusRow, targetIndex } from './row-navigation.js';
@@ -27,10 +29,11 @@ const PREFETCH_ROWS = 20;
  * Completed jobs, newest first: date, job type and summary, technician, location and invoice total,
  * with a year filter and a search. Each job's invoice and the account's statement download as PDFs.
  *
- * Long histories stay fast: the backend pages its answer, the next page loads as the list nears its
- * end, and only the rows in view are in the DOM (a windowed ARIA grid). Arrow keys, Home, End,
- * Page Up and Page Down move between rows; Tab reaches the row's download button; Enter on a row
- * downloads its invoice.
+ * A short history (what a filter matches, up to fifty jobs) is shown whole, in the page's flow. A
+ * long one stays fast: the backend pages its answer, the next page loads as the list nears its end,
+ * and only the rows in view are in the DOM, in a scrolling box (a windowed ARIA grid). Either way
+ * arrow keys, Home, End, Page Up and Page Down move between rows; Tab reaches the row's download
+ * button; Enter on a row downloads its invoice. What a filter found is said in the status line.
  *
  * @summary The customer's past work, with invoice and statement PDFs.
  * @fires {PortalDocumentDownloadEvent} portal-document-download - A PDF arrived; cancel it to handle the file yourself.
@@ -41,7 +44,7 @@ const PREFETCH_ROWS = 20;
  * @csspart header-row - The grid's column headings.
  * @csspart row - One job.
  * @csspart download-button - A job's invoice PDF button.
- * @csspart empty - The "no jobs" message.
+ * @csspart empty - The "no jobs" message (the status line, when nothing is listed).
  * @csspart error - An error message.
  * @csspart signed-out - "Sign in to see …", when no one is signed in.
  * @csspart loading - The loading message.
@@ -51,8 +54,7 @@ const PREFETCH_ROWS = 20;
  * @csspart secondary-button - A secondary button (also `button`).
  * @csspart link-button - A button that looks like a link.
  * @csspart input - Every text field and select.
- * @cssprop --portal-history-list-height - Tallest the scrolling list grows (32em).
- * @cssprop --portal-history-row-height - Height a row is assumed to have when sizing a short list (4.5em).
+ * @cssprop --portal-history-list-height - Height of the box a long (windowed) history scrolls in (32em; at most 80 % of the window's height).
  * @cssprop --portal-history-row-border - Line between rows.
  * @cssprop --portal-history-active-row - Background of the row holding the keyboard focus stop.
  * @cssstate loading - The first page is loading.
@@ -86,6 +88,12 @@ export class PortalHistory extends PortalDataElement<JobPage> {
   readonly #print = new PrintMode(this);
   /** Rows the virtualizer has in the DOM (from its `rangeChanged`); none until it says. */
   #rendered = { first: -1, last: -1 };
+  /** Whether the list last drawn was whole (not windowed); null when no list was drawn. */
+  #drawnWhole: boolean | null = null;
+  /** The row to give the focus back to once the list is drawn the other way (whole or windowed). */
+  #refocus: number | null = null;
+  /** Draws the first rows of a windowed list even while it is out of the window (see offscreen-flow.ts). */
+  readonly #layout = offscreenFlow(() => this.body);
 
   readonly #pager = new JobPager(
     this,
@@ -118,7 +126,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
 
   protected async load(scope: AccountScope, signal: AbortSignal): Promise<JobPage> {
     const filter = this.filter;
-    const page = await this.#listJobs(scope, JobPager.query(filter, this.#limit()), signal);
+    const page = await JobPager.first((s, q, sig) => this.#listJobs(s, q, sig), scope, filter, this.#limit(), signal);
     this.#pager.adopt(scope, filter, page);
     this.activeIndex = 0;
     return page;
@@ -129,10 +137,32 @@ export class PortalHistory extends PortalDataElement<JobPage> {
     clearTimeout(this.#searchTimer);
   }
 
+  /** A short list (or any list while printing) is drawn whole; a long one is windowed. */
+  get #whole() {
+    return this.#print.printing || this.#pager.total <= WHOLE_LIST_MAX;
+  }
+
+  protected override willUpdate(changed: PropertyValues) {
+    super.willUpdate(changed);
+    // Drawn the other way (a printout starting or ending, a reload crossing the limit), every row is
+    // a new element: the row that had the focus gets it back rather than leave it on the page.
+    if (this.#drawnWhole !== null && this.#drawnWhole !== this.#whole) {
+      const row = (this.shadowRoot?.activeElement as HTMLElement | null)?.closest<HTMLElement>('[role="row"][data-index]');
+      if (row) this.#refocus = Number(row.dataset.index);
+    }
+  }
+
   protected override updated(changed: PropertyValues) {
     super.updated(changed);
     this.setCustomState('searching', this.#pager.status === 'searching');
     this.setCustomState('downloading', this.downloading.size > 0);
+    const refocus = this.#refocus;
+    this.#refocus = null;
+    if (refocus !== null && this.body && refocus < this.#pager.jobs.length) void focusRow(this.body, this.#virtualizer, refocus);
+    // A short list arrives whole (JobPager.first); one that grew while its pages came finishes here,
+    // as nothing scrolling a window would ask for the rest.
+    const pager = this.#pager;
+    if (pager.total <= WHOLE_LIST_MAX && pager.nextCursor && pager.jobs.length < pager.total) void pager.more();
   }
 
   /** The virtualizer behind the list, once it has rendered. */
@@ -143,7 +173,8 @@ export class PortalHistory extends PortalDataElement<JobPage> {
   /** Resolves when the list's rows are laid out (for tests and benchmarks). */
   async listComplete(): Promise<void> {
     await this.updateComplete;
-    if (this.#pager.jobs.length === 0) return;
+    // A whole list is laid out with the element; a windowed one once its virtualizer has drawn.
+    if (this.#pager.jobs.length === 0 || !this.#virtualizer) return;
     // `layoutComplete` only settles after a layout it was waiting for: when the list is already
     // still, a few frames are the answer.
     const frames = (n: number): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => (n > 1 ? void frames(n - 1).then(resolve) : resolve())));
@@ -152,7 +183,11 @@ export class PortalHistory extends PortalDataElement<JobPage> {
 
   #applyFilter(filter: HistoryFilter) {
     clearTimeout(this.#searchTimer);
+    // The same question again (Enter after the search ran as the customer typed): its answer is on
+    // screen and was said; asking again would say it twice. After a failure, asking again is a retry.
+    const same = sameFilter(filter, this.#pager.filter) && !this.#pager.error;
     this.filter = filter;
+    if (same) return;
     this.activeIndex = 0;
     void this.#pager.search(filter);
   }
@@ -178,6 +213,8 @@ export class PortalHistory extends PortalDataElement<JobPage> {
     const input = this.renderRoot.querySelector<HTMLInputElement>('input[name="q"]');
     if (input) input.value = '';
     this.#applyFilter({ year: null, search: '' });
+    // The button goes with the message it was in: the emptied search field keeps the focus.
+    input?.focus();
   };
 
   #onRangeChanged = (event: Event) => {
@@ -319,35 +356,6 @@ export class PortalHistory extends PortalDataElement<JobPage> {
     </form>`;
   }
 
-  #summary(locale: string) {
-    const pager = this.#pager;
-    if (pager.status === 'searching') return msg('Searching…');
-    if (pager.total === 0) return '';
-    const count = new Intl.NumberFormat(locale).format(pager.total);
-    const text = pager.total === 1 ? msg('1 completed job') : msg(str`${count} completed jobs`);
-    return pager.status === 'more' ? `${text} · ${msg('Loading more…')}` : text;
-  }
-
-  #empty() {
-    const filtered = this.filter.year !== null || this.filter.search.trim() !== '';
-    if (!filtered) {
-      return html`<p class="message info" part="empty">
-        ${msg('No completed jobs yet. Work we finish for you will be listed here, with its invoice.')}
-      </p>`;
-    }
-    const search = this.filter.search.trim();
-    const year = this.filter.year;
-    const text = search
-      ? year !== null
-        ? msg(str`No jobs in ${year} match “${search}”.`)
-        : msg(str`No jobs match “${search}”.`)
-      : msg(str`No completed jobs in ${year ?? ''}.`);
-    return html`<div class="message info" part="empty">
-      <p>${text}</p>
-      <button part="link-button" type="button" class="link" @click=${this.#clearFilters}>${msg('Show all jobs')}</button>
-    </div>`;
-  }
-
   #grid(locale: string) {
     const pager = this.#pager;
     const jobs = pager.jobs as Job[];
@@ -361,7 +369,10 @@ export class PortalHistory extends PortalDataElement<JobPage> {
             downloading: Boolean(job.invoice && this.downloading.has(job.invoice.id)),
             onDownload: this.#downloadInvoice,
           });
-    const printing = this.#print.printing;
+    const whole = this.#whole;
+    this.#drawnWhole = whole;
+    // A windowed list drawn later starts from nothing drawn, not from what an earlier one had.
+    if (whole) this.#rendered = { first: -1, last: -1 };
     return html`<div
       role="grid"
       class="grid"
@@ -373,13 +384,14 @@ export class PortalHistory extends PortalDataElement<JobPage> {
       @focusin=${this.#onFocusIn}
     >
       <div role="rowgroup">${headerRow()}</div>
-      ${printing
-        ? // Printing: every loaded row, in the page's flow, as a printout needs them.
-          html`<div role="rowgroup" class="body printing">${jobs.map(row)}</div>`
+      ${whole
+        ? // Every loaded row, in the page's flow: as tall as the rows are, however they wrap.
+          html`<div role="rowgroup" class="body">
+            ${repeat(jobs, (job) => job.id, (job, index) => row(job, index))}
+          </div>`
         : html`<div
             role="rowgroup"
-            class="body"
-            ${cssVars({ '--rows': String(jobs.length) })}
+            class="body windowed"
             tabindex=${this.#activeRendered() ? nothing : 0}
             aria-label=${this.#activeRendered() ? nothing : msg('Jobs')}
             @rangeChanged=${this.#onRangeChanged}
@@ -388,6 +400,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
             ${virtualize({
               items: jobs,
               scroller: true,
+              layout: this.#layout,
               // The virtualizer can ask about an index the new, shorter list no longer has (a filter
               // narrowing the list mid-layout): answer with the index rather than throw.
               keyFunction: (job: Job | undefined, index: number) => job?.id ?? index,
@@ -400,17 +413,25 @@ export class PortalHistory extends PortalDataElement<JobPage> {
   protected renderData(_page: JobPage, account: AccountGrant) {
     const pager = this.#pager;
     const locale = localeOf(this);
+    const status = statusLine({
+      locale,
+      filter: this.filter,
+      status: pager.status,
+      total: pager.total,
+      empty: pager.jobs.length === 0 && pager.status !== 'searching' && !pager.error,
+      onShowAll: this.#clearFilters,
+    });
+    this.#drawnWhole = null; // until #grid draws one
     // A non-billing sign-in sees the work but not the invoices: say so rather than show "No invoice".
     const body = html`
-      ${this.accessNote(account)} ${this.#filters()}
-      <p class="summary muted" role="status">${this.#summary(locale)}</p>
+      ${this.accessNote(account)} ${this.#filters()} ${status}
       ${pager.error
         ? html`<div class="message error" role="alert" part="error">
             <p>${describeError(pager.error, this.portal?.settings ?? null)}</p>
             <button part="button secondary-button" type="button" class="secondary" @click=${() => void this.#pager.retry()}>${msg('Try again')}</button>
           </div>`
         : nothing}
-      ${pager.jobs.length > 0 ? this.#grid(locale) : pager.status === 'searching' || pager.error ? nothing : this.#empty()}
+      ${pager.jobs.length > 0 ? this.#grid(locale) : nothing}
       <p class="muted" role="status">${this.downloadNotice}</p>
       ${this.downloadError ? html`<p class="message error" role="alert" part="error">${this.downloadError}</p>` : nothing}
     `;
