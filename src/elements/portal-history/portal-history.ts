@@ -1,8 +1,9 @@
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { loadOnce } from '../../adapter/load-once.js';
 import type { AccountScope, JobPage, JobQuery } from '../../adapter/portal-adapter.js';
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
 import { PortalDocumentDownloadEvent } from '../../events/portal-document-download.js';
@@ -15,7 +16,6 @@ import type { AccountGrant } from '../../model/session.js';
 import { COLUMN_COUNT, headerRow, jobRow } from './history-rows.js';
 import { statusLine } from './history-status.js';
 import { JobPager, WHOLE_LIST_MAX, sameFilter, type HistoryFilter } from './job-pager.js';
-import { offscreenFlow } from './offscreen-flow.js';
 import { historyStyles } from './portal-history.styles.js';
 import { PrintMode } from './print-mode.js';
 import { focusRow, targetIndex } from './row-navigation.js';
@@ -24,6 +24,10 @@ import { saveFile } from './save-file.js';
 const SEARCH_DELAY_MS = 300;
 /** Start loading the next page when the window comes this close to the end of what is loaded. */
 const PREFETCH_ROWS = 20;
+
+/** The virtualizer and its layout (windowed-list.ts), loaded once the first long list needs them. */
+const loadWindowing = loadOnce(() => import('./windowed-list.js'));
+type Windowing = Awaited<ReturnType<typeof loadWindowing>>;
 
 /**
  * Completed jobs, newest first: date, job type and summary, technician, location and invoice total,
@@ -92,8 +96,13 @@ export class PortalHistory extends PortalDataElement<JobPage> {
   #drawnWhole: boolean | null = null;
   /** The row to give the focus back to once the list is drawn the other way (whole or windowed). */
   #refocus: number | null = null;
+  /** The windowing code, once loaded; until then a long list's loaded rows are drawn whole. */
+  #windowing: Windowing | null = null;
   /** Draws the first rows of a windowed list even while it is out of the window (see offscreen-flow.ts). */
-  readonly #layout = offscreenFlow(() => this.body);
+  #layout: ReturnType<Windowing['offscreenFlow']> | null = null;
+  #windowingArrival: Promise<void> | null = null;
+  /** The windowing code did not arrive (a dropped connection): said under the list, with Try again. */
+  #windowingFailed = false;
 
   readonly #pager = new JobPager(
     this,
@@ -137,13 +146,35 @@ export class PortalHistory extends PortalDataElement<JobPage> {
     clearTimeout(this.#searchTimer);
   }
 
-  /** A short list (or any list while printing) is drawn whole; a long one is windowed. */
+  /** A long list, not being printed: windowed once its code is here. */
+  get #wantsWindow() {
+    return !this.#print.printing && this.#pager.total > WHOLE_LIST_MAX;
+  }
+
+  /** A short list (or any list while printing, or a long one until its windowing code arrives) is drawn whole. */
   get #whole() {
-    return this.#print.printing || this.#pager.total <= WHOLE_LIST_MAX;
+    return !this.#wantsWindow || this.#windowing === null;
+  }
+
+  /** Loads the windowing code once (every caller shares the load); a failed load may be tried again. */
+  #loadWindowing(): Promise<void> {
+    return (this.#windowingArrival ??= (async () => {
+      this.#windowingFailed = false;
+      try {
+        const windowing = await loadWindowing();
+        this.#layout = windowing.offscreenFlow(() => this.body);
+        this.#windowing = windowing;
+      } catch {
+        this.#windowingFailed = true;
+        this.#windowingArrival = null;
+      }
+      this.requestUpdate();
+    })());
   }
 
   protected override willUpdate(changed: PropertyValues) {
     super.willUpdate(changed);
+    if (this.#wantsWindow && !this.#windowing && !this.#windowingFailed) void this.#loadWindowing();
     // Drawn the other way (a printout starting or ending, a reload crossing the limit), every row is
     // a new element: the row that had the focus gets it back rather than leave it on the page.
     if (this.#drawnWhole !== null && this.#drawnWhole !== this.#whole) {
@@ -167,12 +198,17 @@ export class PortalHistory extends PortalDataElement<JobPage> {
 
   /** The virtualizer behind the list, once it has rendered. */
   get #virtualizer() {
-    return (this.body as VirtualizerHostElement | null)?.[virtualizerRef];
+    const ref = this.#windowing?.virtualizerRef;
+    return ref ? (this.body as VirtualizerHostElement | null)?.[ref] : undefined;
   }
 
   /** Resolves when the list's rows are laid out (for tests and benchmarks). */
   async listComplete(): Promise<void> {
     await this.updateComplete;
+    if (this.#wantsWindow && !this.#windowing && !this.#windowingFailed) {
+      await this.#loadWindowing();
+      await this.updateComplete;
+    }
     // A whole list is laid out with the element; a windowed one once its virtualizer has drawn.
     if (this.#pager.jobs.length === 0 || !this.#virtualizer) return;
     // `layoutComplete` only settles after a layout it was waiting for: when the list is already
@@ -370,6 +406,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
             onDownload: this.#downloadInvoice,
           });
     const whole = this.#whole;
+    const windowing = this.#windowing;
     this.#drawnWhole = whole;
     // A windowed list drawn later starts from nothing drawn, not from what an earlier one had.
     if (whole) this.#rendered = { first: -1, last: -1 };
@@ -384,7 +421,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
       @focusin=${this.#onFocusIn}
     >
       <div role="rowgroup">${headerRow()}</div>
-      ${whole
+      ${whole || !windowing
         ? // Every loaded row, in the page's flow: as tall as the rows are, however they wrap.
           html`<div role="rowgroup" class="body">
             ${repeat(jobs, (job) => job.id, (job, index) => row(job, index))}
@@ -397,10 +434,10 @@ export class PortalHistory extends PortalDataElement<JobPage> {
             @rangeChanged=${this.#onRangeChanged}
             @focus=${this.#onBodyFocus}
           >
-            ${virtualize({
+            ${windowing.virtualize({
               items: jobs,
               scroller: true,
-              layout: this.#layout,
+              layout: this.#layout ?? undefined,
               // The virtualizer can ask about an index the new, shorter list no longer has (a filter
               // narrowing the list mid-layout): answer with the index rather than throw.
               keyFunction: (job: Job | undefined, index: number) => job?.id ?? index,
@@ -432,6 +469,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
           </div>`
         : nothing}
       ${pager.jobs.length > 0 ? this.#grid(locale) : nothing}
+      ${this.#windowingFailed && this.#wantsWindow ? this.renderUnreachable(() => void this.#loadWindowing()) : nothing}
       <p class="muted" role="status">${this.downloadNotice}</p>
       ${this.downloadError ? html`<p class="message error" role="alert" part="error">${this.downloadError}</p>` : nothing}
     `;

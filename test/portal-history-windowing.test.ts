@@ -1,0 +1,59 @@
+/**
+ * The virtualizer is loaded only for a long history (windowed-list.ts). Its own file: the windowing
+ * code must not have been loaded on this page before these tests look for it, or block it.
+ */
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
+import { expect, html, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import type { PortalHistory } from '../src/elements/portal-history/portal-history.js';
+import '../src/define/portal-history.js';
+import '../src/index.js';
+import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
+import { backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
+import { $$, DANA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
+
+setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
+
+const windowingRequested = () => performance.getEntriesByType('resource').some((entry) => /windowed-list|lit-labs_virtualizer_virtualize|virtualizer\/virtualize/.test(entry.name));
+const rows = (element: PortalHistory) => $$(element, '[role="row"][data-index]');
+
+async function mountHistory() {
+  const { element } = await mount<PortalHistory>(html`<portal-history page-size="50"></portal-history>`, { session: await sessionFor(DANA) });
+  await untilText(element, /completed jobs?/);
+  return element;
+}
+
+describe('<portal-history> windowing, loaded only for a long list', () => {
+  beforeEach(async function () {
+    this.timeout(60_000);
+    await startTestBackend();
+  });
+
+  it('a short history is drawn whole without downloading the virtualizer', async () => {
+    const element = await mountHistory();
+    await element.listComplete();
+    expect(rows(element).length).to.be.greaterThan(3);
+    expect($$(element, '.body.windowed')).to.have.length(0);
+    expect(windowingRequested(), 'the windowing code was requested for a short list').to.equal(false);
+  });
+
+  it('a long history shows its first rows at once; its windowing code lost once, Try again loads it and the list is windowed', async function () {
+    this.timeout(30_000);
+    const state = await backend.inspect();
+    addSyntheticJobs(state, { customerId: 'cust-1001', count: 300, now: clock.now() });
+    await backend.restore(state);
+    let blocked = true;
+    useHandlers(http.get('*/src/elements/portal-history/windowed-list.ts*', () => (blocked ? HttpResponse.error() : undefined)));
+    const element = await mountHistory();
+    // The first page, drawn whole while the windowing code is missing: never an empty list.
+    await waitUntil(() => rows(element).length > 0, 'no rows while the windowing code was missing', { timeout: 5000 });
+    await untilText(element, 'We couldn’t reach the portal');
+    blocked = false;
+    ($$(element, 'button').find((button) => button.textContent!.trim() === 'Try again') as HTMLButtonElement).click();
+    await waitUntil(() => $$(element, '.body.windowed').length === 1, 'the list was never windowed', { timeout: 5000 });
+    await element.listComplete();
+    expect(textOf(element)).not.to.contain('We couldn’t reach the portal');
+    // Windowed: far fewer rows in the DOM than the history has.
+    expect(rows(element).length).to.be.greaterThan(0).and.lessThan(120);
+  });
+});
