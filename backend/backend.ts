@@ -259,6 +259,17 @@ export class ReferenceBackend {
     }
   }
 
+  /**
+   * The most a request to `method` `pathname` may carry, in bytes: its route's limit, or the default
+   * for a path no route serves (which is refused unread anyway). A server that receives bodies itself
+   * (porchlight-server, before its request clock starts) stops there rather than at its own cap.
+   */
+  bodyLimitFor(method: string, pathname: string): number {
+    const path = pathname.startsWith(`${this.basePath}/`) ? pathname.slice(this.basePath.length) : pathname;
+    const route = this.#routes.find((r) => r.method === method && r.matcher.test(path));
+    return route?.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
+  }
+
   async #handle(request: Request, info: RequestInfo): Promise<Response> {
     const url = new URL(request.url);
     if (!url.pathname.startsWith(`${this.basePath}/`)) throw new ApiError(404, 'NOT_FOUND', 'No such endpoint.');

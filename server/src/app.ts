@@ -242,7 +242,7 @@ export function createApp(options: AppOptions) {
       // appointment request's photos, and that minute is not the database's. The server's socket
       // limits (listen.ts) bound the upload instead.
       try {
-        request = await receivedInFull(request);
+        request = await receivedInFull(request, backend.bodyLimitFor?.(request.method, new URL(request.url).pathname) ?? maxBodyBytes);
       } catch {
         return c.json(INCOMPLETE_BODY, 400);
       }
@@ -304,12 +304,30 @@ function hasNoBody(method: string) {
 }
 
 /**
- * The request with its body read to the end, held in memory (the body limit already capped its size).
- * Rejects when the body stops short: the client aborted, or its connection was reset.
+ * The request with its body read to the end, held in memory, up to `limit` bytes (its route's limit):
+ * a body declared larger, or one that grows past it, is handed on unread or cut just past the limit,
+ * and the backend refuses it (413) without this server holding more. Rejects when the body stops
+ * short: the client aborted, or its connection was reset.
  */
-async function receivedInFull(request: Request): Promise<Request> {
+async function receivedInFull(request: Request, limit: number): Promise<Request> {
   if (!request.body) return request;
-  const body = await request.arrayBuffer();
+  if (Number(request.headers.get('Content-Length') ?? NaN) > limit) return request;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size <= limit) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  if (size > limit) void reader.cancel().catch(() => undefined);
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
   return new Request(request, { body });
 }
 

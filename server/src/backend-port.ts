@@ -16,4 +16,6 @@ export interface BackendPort {
   ping(): Promise<void>;
   /** The contractor's site origins (`https://<hostname setting>` and the configured link origins): CORS allows these only. */
   allowedOrigins(): Promise<string[]>;
+  /** The most a request to this method and path may carry, in bytes (its route's limit): the server receives no more. */
+  bodyLimitFor?(method: string, pathname: string): number;
 }

@@ -87,6 +87,24 @@ describe('server on a socket', () => {
       });
     }
 
+    it('hands a body declared larger than its route takes to the backend at once, unread, for it to refuse (no buffering up to the server cap)', async function () {
+      this.timeout(5_000);
+      let handedAt = 0;
+      const backend = new (class extends FakeBackend {
+        override async handle() {
+          handedAt = Date.now();
+          return Response.json({ error: { code: 'VALIDATION', message: 'Too large.', details: {} } }, { status: 413 });
+        }
+      })();
+      backend.bodyLimitFor = (method, pathname) => (method === 'POST' && pathname === '/api/auth/sign-in' ? 100 : 1_000_000);
+      const { url } = await start(backend);
+      // 5,000 bytes declared, sent over about a second: the route takes 100.
+      const sentAt = Date.now();
+      await sendSlowly(url, 'x'.repeat(5_000), { parts: 5, everyMs: 250, chunked: false });
+      assert.ok(handedAt > 0, 'the backend was asked');
+      assert.ok(handedAt - sentAt < 600, `handed on after ${handedAt - sentAt} ms: the server waited for the body`);
+    });
+
     for (const chunked of [false, true]) {
       const how = chunked ? 'sent chunked' : 'with Content-Length';
       it(`answers a body ${how} that takes longer than --request-timeout-ms to arrive, as usual: the clock starts once it has`, async function () {

@@ -17,6 +17,8 @@ export class FakeBackend implements BackendPort {
   /** Replace to answer differently; the default echoes a small JSON object. */
   reply: (request: Request) => Response | Promise<Response> = () => Response.json({ ok: true });
   ping: () => Promise<void> = async () => {};
+  /** The most a request may carry (BackendPort.bodyLimitFor); unset, the server's own cap holds. */
+  bodyLimitFor?: (method: string, pathname: string) => number;
 
   async handle(request: Request, context?: HandleContext): Promise<Response> {
     const body = request.body ? await request.text() : '';
