@@ -1,9 +1,10 @@
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { loadOnce } from '../../adapter/load-once.js';
 import { formatDate, formatMoney } from '../../internal/format.js';
+import { unreachableText } from '../../internal/portal-element.js';
 import type { Invoice } from '../../model/invoice.js';
 import type { InvoicePager } from './invoice-pager.js';
 import type { ViewContext } from './view-context.js';
@@ -18,11 +19,35 @@ const PREFETCH_ROWS = 15;
  */
 export const WHOLE_LIST_MAX = 50;
 
+/** The virtualizer and its layout (windowed-rows.ts), loaded once, the first time a list is too long to draw whole. */
+const loadWindowing = loadOnce(() => import('./windowed-rows.js'));
+let windowing: Awaited<ReturnType<typeof loadWindowing>> | null = null;
+/** The last load failed (a dropped connection): a long list says so, with Try again. */
+let windowingLost = false;
+
+let windowingArrival: Promise<void> = Promise.resolve();
+
+/** Loads the windowing code, then has the element draw again (a failed load is tried again when asked). */
+function fetchWindowing(redraw: () => void) {
+  windowingLost = false;
+  windowingArrival = loadWindowing()
+    .then(
+      (loaded) => void (windowing = loaded),
+      () => void (windowingLost = true),
+    )
+    .finally(redraw);
+}
+
+/** Settles once the windowing code asked for has arrived or failed, and the list was asked to draw again. */
+export const windowingSettled = (): Promise<void> => windowingArrival;
+
 export interface ListActions {
   open(invoiceId: string): void;
   toggle(invoiceId: string, on: boolean): void;
   /** The retry button of a page that failed to load. */
   retry(): void;
+  /** Draws the list again: the windowing code of a long list has arrived (or failed to). */
+  redraw(): void;
 }
 
 function dueText(invoice: Invoice, v: ViewContext) {
@@ -84,7 +109,7 @@ function windowed(
   label: string,
   v: ViewContext,
   row: (invoice: Invoice) => ReturnType<typeof outstandingRow>,
-  actions: Pick<ListActions, 'retry'>,
+  actions: Pick<ListActions, 'retry' | 'redraw'>,
   ownBox: boolean,
 ) {
   const onRange = (event: Event) => {
@@ -93,15 +118,19 @@ function windowed(
   };
   const count = new Intl.NumberFormat(v.locale).format(pager.total);
   const loaded = pager.items.length;
-  const whole = pager.nextCursor === null && loaded === pager.total && loaded <= WHOLE_LIST_MAX;
+  const short = pager.nextCursor === null && loaded === pager.total && loaded <= WHOLE_LIST_MAX;
+  // A long list whose windowing code is not here yet shows what is loaded, whole, meanwhile.
+  const code = windowing;
+  if (!short && !code && !windowingLost) fetchWindowing(actions.redraw);
+  const whole = short || !code;
   const rows = (scroller: boolean) =>
-    virtualize({
+    code!.virtualize({
       // Its own scroller: a fixed-height box, and the virtualizer knows its viewport from the start,
       // wherever the element sits. Else the page (or whatever scrolls around the element) is.
       scroller,
       // Given, not left to the default: the default layout is a dynamic import, a round trip before the
       // first rows appear.
-      layout: flow(),
+      layout: code!.flow(),
       items: pager.items as Invoice[],
       keyFunction: (invoice: Invoice | undefined, index: number) => invoice?.id ?? index,
       renderItem: (invoice: Invoice | undefined, index: number) =>
@@ -133,6 +162,12 @@ function windowed(
         : html`<div role="list" class="invoices windowed" part="list" aria-label=${label} data-list=${pager.listStatus} @rangeChanged=${onRange}>
             ${rows(false)}
           </div>`}
+    ${!short && windowingLost
+      ? html`<div class="message error" role="alert" part="error">
+          <p>${unreachableText()}</p>
+          <button part="button secondary-button" type="button" class="secondary" @click=${() => fetchWindowing(actions.redraw)}>${msg('Try again')}</button>
+        </div>`
+      : nothing}
     ${pager.error
       ? html`<div class="message error" role="alert" part="error">
           <p>${msg('We couldn’t load more invoices.')}</p>
@@ -159,7 +194,7 @@ export function renderOutstanding(pager: InvoicePager, v: ViewContext, selected:
 }
 
 /** Paid invoices (and those that never owed anything), newest first. */
-export function renderPaid(pager: InvoicePager, v: ViewContext, ownBox: boolean, actions: Pick<ListActions, 'open' | 'retry'>) {
+export function renderPaid(pager: InvoicePager, v: ViewContext, ownBox: boolean, actions: Pick<ListActions, 'open' | 'retry' | 'redraw'>) {
   if (pager.total === 0 && pager.items.length === 0) return html`<p class="muted" role="status">${msg('No paid invoices yet.')}</p>`;
   return windowed(pager, msg('Paid invoices'), v, (invoice) => paidRow(invoice, v, actions), actions, ownBox);
 }
@@ -180,7 +215,8 @@ export async function invoiceButton(root: ParentNode, pager: InvoicePager, invoi
   for (let frame = 0; frame < 30; frame++) {
     const found = root.querySelector<HTMLElement>(`${list} button[data-invoice="${CSS.escape(invoiceId)}"]`);
     if (found) return found;
-    const virtualizer = root.querySelector<HTMLElement & VirtualizerHostElement>(list)?.[virtualizerRef];
+    const ref = windowing?.virtualizerRef;
+    const virtualizer = ref ? root.querySelector<HTMLElement & VirtualizerHostElement>(list)?.[ref] : undefined;
     const row = asked ? undefined : virtualizer?.element(index);
     if (row) {
       row.scrollIntoView({ block: 'center' });

@@ -16,7 +16,7 @@ import type { Payment } from '../../model/payment.js';
 import { renderBalance } from './balance-summary.js';
 import { cardDigits, parseExpiry, type CardField } from './card-checks.js';
 import { renderInvoiceDetail } from './invoice-detail.js';
-import { invoiceButton, renderOutstanding, renderPaid } from './invoice-list.js';
+import { invoiceButton, renderOutstanding, renderPaid, windowingSettled } from './invoice-list.js';
 import { InvoicePager } from './invoice-pager.js';
 import { ListRoom } from './list-room.js';
 import { checkDraft, draftIsEmpty, newAllOpenDraft, newDraft, renderPayForm, type PayDraft } from './pay-form.js';
@@ -218,6 +218,9 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
 
   /** Resolves when the list's rows are laid out (for tests and benchmarks). */
   async listComplete(): Promise<void> {
+    await this.updateComplete;
+    // A long list is windowed once its code has arrived (invoice-list.ts).
+    await windowingSettled();
     await this.updateComplete;
     const frames = (n: number): Promise<void> =>
       new Promise((resolve) => requestAnimationFrame(() => (n > 1 ? void frames(n - 1).then(resolve) : resolve())));
@@ -629,6 +632,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
                 this.listNotice = '';
               },
               retry: () => void pager.retry(),
+              redraw: this.#redraw,
             })}`}
       <div class="paid stack">
         <button part="button secondary-button" type="button" class="secondary" aria-expanded=${this.showPaid ? 'true' : 'false'} @click=${() => (this.showPaid = !this.showPaid)}>
@@ -638,6 +642,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       </div>
     </div>`;
   }
+
+  readonly #redraw = () => this.requestUpdate();
 
   #renderPaidList(v: ViewContext, ownBox: boolean) {
     return html`<h3>${msg('Paid invoices')}</h3>
@@ -649,6 +655,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
             ? renderPaid(this.#paid, v, ownBox, {
                 open: (id) => this.#go({ kind: 'detail', invoiceId: id }, { pager: this.#paid, invoiceId: id }),
                 retry: () => void this.#paid.retry(),
+                redraw: this.#redraw,
               })
             : nothing,
       })}`;

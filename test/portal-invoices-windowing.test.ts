@@ -1,0 +1,49 @@
+/**
+ * The virtualizer is loaded only for a long invoice list (windowed-rows.ts). Its own file: the
+ * windowing code must not have been loaded on this page before these tests look for it, or block it.
+ */
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
+import { expect, html, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import type { PortalInvoices } from '../src/elements/portal-invoices/portal-invoices.js';
+import '../src/define/portal-invoices.js';
+import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
+import { backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
+import { $$, DANA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
+
+setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
+
+const windowingRequested = () =>
+  performance.getEntriesByType('resource').some((entry) => /windowed-rows|virtualizer\/virtualize|virtualizer\/layouts/.test(entry.name));
+const items = (element: PortalInvoices) => $$(element, '[role="listitem"]');
+
+describe('<portal-invoices> windowing, loaded only for a long list', () => {
+  beforeEach(async function () {
+    this.timeout(60_000);
+    await startTestBackend();
+  });
+
+  it('a short list is drawn whole without downloading the virtualizer', async () => {
+    const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`, { session: await sessionFor(DANA) });
+    await untilText(element, 'Invoice 10412');
+    expect(items(element).length).to.equal(3);
+    expect(windowingRequested(), 'the windowing code was requested for a short list').to.equal(false);
+  });
+
+  it('a long list shows its first page at once; its windowing code lost once, Try again loads it and the list is windowed', async function () {
+    this.timeout(30_000);
+    const state = await backend.inspect();
+    addSyntheticJobs(state, { customerId: 'cust-1001', count: 150, now: clock.now(), invoices: 'open' });
+    await backend.restore(state);
+    let blocked = true;
+    useHandlers(http.get('*/src/elements/portal-invoices/windowed-rows.ts*', () => (blocked ? HttpResponse.error() : undefined)));
+    const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`, { session: await sessionFor(DANA) });
+    await waitUntil(() => items(element).length > 0, 'no invoices while the windowing code was missing', { timeout: 5000 });
+    await untilText(element, 'We couldn’t reach the portal');
+    blocked = false;
+    ($$(element, 'button').find((button) => button.textContent!.trim() === 'Try again') as HTMLButtonElement).click();
+    await waitUntil(() => $$(element, '.invoices.windowed').length === 1, 'the list was never windowed', { timeout: 5000 });
+    expect(textOf(element)).not.to.contain('We couldn’t reach the portal');
+    expect(items(element).length).to.be.greaterThan(0).and.lessThan(100);
+  });
+});
