@@ -460,3 +460,27 @@ describe('<portal-history>', () => {
     }
   });
 });
+
+describe('<portal-history> with an adapter whose count promises more than its pages hold', () => {
+  beforeEach(async function () {
+    this.timeout(60_000);
+    await startTestBackend();
+  });
+
+  it('stops asking at the first empty page, whatever cursor comes with it', async () => {
+    const adapter = new HttpAdapter({ apiBase: '/api' });
+    const listJobs = adapter.listJobs.bind(adapter);
+    let calls = 0;
+    adapter.listJobs = async (scope, query, options) => {
+      calls++;
+      const real = await listJobs(scope, { ...query, cursor: undefined, limit: 200 }, options);
+      // Says 40 jobs; gives the real ones once, then empty pages with a cursor, for ever.
+      return { ...real, items: query.cursor ? [] : real.items, total: 40, nextCursor: 'more' };
+    };
+    const { element } = await mountHistory({ adapter });
+    expect(rows(element).length).to.be.greaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(calls, 'requests made').to.be.at.most(3);
+  });
+});
+

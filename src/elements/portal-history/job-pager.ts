@@ -94,7 +94,9 @@ export class JobPager implements ReactiveController {
     this.jobs = append ? [...this.jobs, ...page.items] : page.items;
     this.total = page.total;
     this.years = page.years;
-    this.nextCursor = page.nextCursor;
+    // An empty page says the backend has nothing more to give, whatever cursor comes with it: asking
+    // again would ask for ever (its count promising more than its pages hold).
+    this.nextCursor = page.items.length > 0 ? page.nextCursor : null;
     this.status = 'idle';
     this.error = null;
     this.#failed = null;
