@@ -37,11 +37,8 @@ async function press(shadow: ShadowRoot, selector: string) {
 
 /** An invoice's row in a list (its number is in its words only: the row's button carries the id). */
 const invoiceButton = (invoiceId: string) => `[part~="list"] button[data-invoice="${invoiceId}"]`;
-/**
- * The detail's "Pay invoice …": the one button in its actions (Back is in its header). It has no hook
- * of its own; portal-pay's stories find it the same way.
- */
-const PAY_THIS_INVOICE = '[part~="detail"] .actions button';
+/** The detail's "Pay invoice …" button, in any language (portal-pay's stories find it the same way). */
+const PAY_THIS_INVOICE = '[part~="detail"] button[data-action="pay-invoice"]';
 
 function fill(shadow: ShadowRoot, fields: Record<string, string>) {
   for (const [name, value] of Object.entries(fields)) {

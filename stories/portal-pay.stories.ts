@@ -26,7 +26,7 @@ const EXPIRY = `12/${String((new Date().getFullYear() + 3) % 100).padStart(2, '0
 
 /** Opens the pay form and submits `card` (and any amount), as the customer would. */
 async function payWith(canvas: HTMLElement, fields: Record<string, string>) {
-  (await shadowQuery<HTMLButtonElement>(canvas, 'portal-pay', '[part="detail"] .actions button')).click();
+  (await shadowQuery<HTMLButtonElement>(canvas, 'portal-pay', '[part="detail"] button[data-action="pay-invoice"]')).click();
   const form = await shadowQuery<HTMLFormElement>(canvas, 'portal-pay', '[part~="pay-form"]');
   for (const [name, value] of Object.entries({ expiry: EXPIRY, cvc: '123', postalCode: '62704', ...fields })) {
     const input = form.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
@@ -56,7 +56,7 @@ export const InvoiceToPay: Story = {
 export const PayForm: Story = {
   parameters: { expect: { selector: '[part~="pay-form"]' } },
   name: 'The pay form (the same as <portal-invoices>’)',
-  play: async ({ canvasElement }) => (await shadowQuery<HTMLButtonElement>(canvasElement, 'portal-pay', '[part="detail"] .actions button')).click(),
+  play: async ({ canvasElement }) => (await shadowQuery<HTMLButtonElement>(canvasElement, 'portal-pay', '[part="detail"] button[data-action="pay-invoice"]')).click(),
 };
 
 export const Paying: Story = {

@@ -5,6 +5,9 @@
 import { expect } from 'chai';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../backend/index.js';
 import { defaultTemplates } from '../backend/rules/messages.js';
+import { unknownKey } from '../backend/http/known-keys.js';
+import { schedulerSettings } from '../src/model/scheduler.js';
+import { portalSettings } from '../src/model/settings.js';
 import { api, backend, lastMailTo, ORIGIN, startTestBackend } from './helpers/backend.js';
 import { DANA, MARCUS } from './helpers/people.js';
 
@@ -246,5 +249,27 @@ describe('reference backend: a confirmation link opened again', () => {
     const unknown = await api('POST', '/auth/verify-email', { body: { token: 'A'.repeat(43), password: GOOD_PASSWORD } });
     expect([unknown.status, unknown.body.error.code]).to.deep.equal([400, 'INVALID_VERIFY_LINK']);
     expect(unknown.body.error.message).to.contain('If you already confirmed your account, sign in').and.to.contain('sign up again');
+  });
+});
+
+describe('reference backend: the unknown-key check reads every kind of schema the office saves', () => {
+  /** The kinds of schema `unknownKey` walks into, or knows hold no keys (known-keys.ts). */
+  const read = new Set(['object', 'array', 'record', 'optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'catch', 'pipe']);
+  const leaves = new Set(['string', 'number', 'int', 'boolean', 'enum', 'literal', 'unknown', 'null']);
+
+  function kinds(schema: unknown, found = new Set<string>()): Set<string> {
+    const def = (schema as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+    found.add(def.type);
+    const children = [def.innerType, def.element, def.valueType, def.in, ...Object.values((def.shape as Record<string, unknown>) ?? {})];
+    for (const child of children) if (child) kinds(child, found);
+    return found;
+  }
+
+  it('a union, a tuple or anything else it would pass over unread fails here first, before a misspelling hides in it', () => {
+    for (const [name, schema] of Object.entries({ portalSettings, schedulerSettings })) {
+      const unread = [...kinds(schema)].filter((kind) => !read.has(kind) && !leaves.has(kind));
+      expect(unread, `${name} has schema kinds unknownKey does not walk into`).to.deep.equal([]);
+    }
+    expect(unknownKey({ links: { payLinkMaxDay: 3 } }, portalSettings)).to.equal('links.payLinkMaxDay');
   });
 });

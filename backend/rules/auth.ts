@@ -281,6 +281,9 @@ async function deadVerifyLink(context: RouteContext, token: string): Promise<Api
   );
 }
 
+/** Thrown inside the confirming transaction when the link was taken meanwhile: it rolls back, then says why. */
+const LINK_TAKEN = Symbol('confirmation link taken');
+
 const invalidReset = () => new ApiError(400, 'INVALID_RESET_LINK', 'This reset link has expired or was already used. Ask for a new one.');
 
 export const authRoutes: Route[] = [
@@ -317,8 +320,9 @@ export const authRoutes: Route[] = [
       try {
         return json(
           await context.transaction(async (trx) => {
-            // Another request used it first, in a transaction now committed: the account is confirmed.
-            if (!(await useToken(trx, record.token_hash, context.now))) throw alreadyConfirmed();
+            // Another request used it first, or a newer sign-up replaced it: which, is read once this
+            // transaction has rolled back (below).
+            if (!(await useToken(trx, record.token_hash, context.now))) throw LINK_TAKEN;
             await trx.updateTable('logins').set({ verified_at: context.now.toISOString() }).where('id', '=', record.login_id).execute();
             // Every other link of the login dies; this one stays, used, so opening it again says the
             // account is confirmed rather than "expired".
@@ -327,6 +331,7 @@ export const authRoutes: Route[] = [
           }),
         );
       } catch (error) {
+        if (error === LINK_TAKEN) throw await deadVerifyLink(context, token);
         if (!isUniqueViolation(error)) throw error;
         throw new ApiError(409, 'ACCOUNT_EXISTS', 'An account with this email already exists. Sign in, or reset your password.');
       }

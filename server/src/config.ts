@@ -114,7 +114,7 @@ function integer(name: string, value: string | undefined, min: number, max: numb
 }
 
 function negative(name: string, value: string) {
-  return new UsageError(`${name} must be a positive whole number, not ${value.trim()}.`);
+  return new UsageError(`${name} cannot be negative (${value.trim()}): give a whole number, 0 or more.`);
 }
 
 function flag(value: string | undefined): boolean {

@@ -96,9 +96,9 @@ describe('server configuration', () => {
     assert.equal(usage(['--port']), '--port needs a value, e.g. --port 8080.');
     assert.equal(usage(['--port', '--host', '0.0.0.0']), '--port needs a value, e.g. --port 8080.');
     assert.equal(usage(['--link-origin']), '--link-origin needs a value, e.g. --link-origin https://www.example-hvac.com.');
-    assert.equal(usage(['--max-body-bytes', '-5']), '--max-body-bytes must be a positive whole number, not -5.');
-    assert.equal(usage(['--max-body-bytes=-5']), '--max-body-bytes must be a positive whole number, not -5.');
-    assert.equal(usage([], { PORT: '-1' }), 'PORT must be a positive whole number, not -1.');
+    assert.equal(usage(['--max-body-bytes', '-5']), '--max-body-bytes cannot be negative (-5): give a whole number, 0 or more.');
+    assert.equal(usage(['--max-body-bytes=-5']), '--max-body-bytes cannot be negative (-5): give a whole number, 0 or more.');
+    assert.equal(usage([], { PORT: '-1' }), 'PORT cannot be negative (-1): give a whole number, 0 or more.');
     assert.equal(usage(['--seed-demo=yes']), '--seed-demo takes no value: give it alone to turn it on.');
     // Nothing of parseArgs' own wording gets through.
     for (const argv of [['--prot', '9101'], ['--port'], ['--max-body-bytes', '-5'], ['-x']]) {
