@@ -17,6 +17,7 @@ import type {
   Payment,
 } from '../../src/model/index.js';
 import type { Database } from '../schema/database.js';
+import { normaliseEmail } from '../../src/model/email.js';
 
 type Row<T extends keyof Database> = Selectable<Database[T]>;
 type NewRow<T extends keyof Database> = Insertable<Database[T]>;
@@ -24,9 +25,8 @@ type NewRow<T extends keyof Database> = Insertable<Database[T]>;
 /** A job as the backend keeps it: the model's job plus the equipment it worked on. */
 export type StoredJob = Job & { equipmentIds?: string[] };
 
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+// The one rule for an email, shared with the sign-in card (src/model/email.ts).
+export { normaliseEmail };
 
 /** A phone number's digits, without the North American country code: "+1 (555) 010-4477" → "5550104477". */
 export function normalisePhone(phone: string): string {

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AccountScope, JobPage, JobQuery } from '../../adapter/portal-adapter.js';
 import { toPortalError, type PortalError } from '../../adapter/portal-error.js';
 import type { Job } from '../../model/job.js';
+import { WHOLE_LIST_MAX } from '../../internal/whole-list.js';
 
 export interface HistoryFilter {
   year: number | null;
@@ -10,16 +11,8 @@ export interface HistoryFilter {
 
 export type FetchPage = (scope: AccountScope, query: JobQuery, signal: AbortSignal) => Promise<JobPage>;
 
-/**
- * A filter matching this many jobs or fewer gets them all at once and shows them whole, in the page's
- * flow: every row is in the DOM wherever the list sits on the page (for a screen reader reading down
- * it, Find in page, a capture or a printout), and the list is as tall as its rows however they wrap.
- * Fifty is the default page size, so with it a short list is one request; fifty rows are about a
- * thousand nodes, drawn in a few milliseconds, and a few screens of page to scroll past (more on a
- * phone, where rows wrap, as any page of fifty records is). Longer histories are windowed: only the
- * rows in view are drawn, in a box of their own. `<portal-invoices>` draws the line at the same count.
- */
-export const WHOLE_LIST_MAX = 50;
+// A filter matching WHOLE_LIST_MAX jobs or fewer gets them all at once (first()) and shows them whole.
+export { WHOLE_LIST_MAX };
 
 /** Two filters asking the backend the same thing (a search is sent trimmed). */
 export function sameFilter(a: HistoryFilter, b: HistoryFilter): boolean {

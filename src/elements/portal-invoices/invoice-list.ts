@@ -5,19 +5,13 @@ import { repeat } from 'lit/directives/repeat.js';
 import { loadOnce } from '../../adapter/load-once.js';
 import { formatDate, formatMoney } from '../../internal/format.js';
 import { unreachableText } from '../../internal/portal-element.js';
+import { WHOLE_LIST_MAX } from '../../internal/whole-list.js';
 import type { Invoice } from '../../model/invoice.js';
 import type { InvoicePager } from './invoice-pager.js';
 import type { ViewContext } from './view-context.js';
 
 /** Start loading the next page when the rendered rows come this close to the end of what is loaded. */
 const PREFETCH_ROWS = 15;
-/**
- * A list this short, and complete, is rendered whole: every row findable, printable and read by a
- * screen reader wherever it is on the page. Longer lists are windowed (a virtualizer renders only rows
- * in view, so a list below the fold shows its rows once scrolled to). Either way the cost of a render
- * is bounded, never growing with the number of invoices.
- */
-export const WHOLE_LIST_MAX = 50;
 
 /** The virtualizer and its layout (windowed-rows.ts), loaded once, the first time a list is too long to draw whole. */
 const loadWindowing = loadOnce(() => import('./windowed-rows.js'));

@@ -17,6 +17,7 @@ import { describeError } from '../../internal/error-messages.js';
 import { portalOffMessage } from '../../internal/portal-off.js';
 import type { Session } from '../../model/session.js';
 import type { LoginView, ResetLinkState } from './portal-login.js';
+import { normaliseEmail } from '../../model/email.js';
 
 
 /** What a step needs from the element: its state, its shared pieces of form, and its actions. */
@@ -112,16 +113,9 @@ function onEmailSubmit(host: StepHost, send: (email: string) => Promise<void>) {
   };
 }
 
-/**
- * An email as an account holds it: trimmed, in lower case (the REST contract's rule). The card shows
- * every address in this one spelling, from the step that finds it on file (where the office may have
- * written `Marcus.Reyes@Example.com`) to the signed-in card: the session carries only this one, so the
- * office's spelling could not be kept throughout.
- */
-function accountEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
+// Every address the card shows is spelt as the account holds it (normaliseEmail), from the step that
+// finds it on file (where the office may have written `Marcus.Reyes@Example.com`) to the signed-in
+// card: the session carries only that spelling, so the office's could not be kept throughout.
 /** Where this card's sign-up sent a confirmation link: the address the link, opened here, confirms. */
 const linkSentTo = new WeakMap<StepHost, string>();
 
@@ -130,7 +124,7 @@ function signUpEmail(host: StepHost) {
   const onSubmit = onEmailSubmit(host, async (email) => {
     const check = await host.portal.adapter.checkSignUpEmail?.(email);
     // From here on, the address on file (not as it was typed), as the account will hold it.
-    host.email = accountEmail(check?.email ?? email);
+    host.email = normaliseEmail(check?.email ?? email);
     host.go('sign-up-password');
   });
   return host.card(
@@ -151,7 +145,7 @@ function signUpPassword(host: StepHost) {
       if (isVerificationSent(result)) {
         // The backend's word on the address the link went to.
         host.email = result.email;
-        linkSentTo.set(host, accountEmail(result.email));
+        linkSentTo.set(host, normaliseEmail(result.email));
         host.go('sign-up-sent');
       } else host.signedIn(result, true);
     });
@@ -159,14 +153,14 @@ function signUpPassword(host: StepHost) {
   return host.card(
     msg('Choose a password'),
     html`<form @submit=${onSubmit} novalidate>
-        <input type="email" name="username" autocomplete="username" .value=${accountEmail(host.email)} hidden readonly />
+        <input type="email" name="username" autocomplete="username" .value=${normaliseEmail(host.email)} hidden readonly />
         ${newPasswordField(host, msg('Password'))} ${host.submit(msg('Create account'))}
       </form>
       <div class="links">${back(host, 'sign-up', msg('Use a different email'))}</div>`,
     html`<p class="muted">
       ${checkedOnFile(host)
-        ? msg(str`We found your account. Choose a password for ${accountEmail(host.email)}.`)
-        : msg(str`Choose a password for ${accountEmail(host.email)}.`)}
+        ? msg(str`We found your account. Choose a password for ${normaliseEmail(host.email)}.`)
+        : msg(str`Choose a password for ${normaliseEmail(host.email)}.`)}
     </p>`,
   );
 }
@@ -183,7 +177,7 @@ function signUpSent(host: StepHost) {
   return host.card(
     msg('Confirm your email'),
     html`<p class="message success" role="status">
-        ${msg(str`We sent a link to ${accountEmail(host.email)}. Open it within 24 hours to confirm it is your email and finish creating your account.`)}
+        ${msg(str`We sent a link to ${normaliseEmail(host.email)}. Open it within 24 hours to confirm it is your email and finish creating your account.`)}
       </p>
       <div class="links">${back(host, 'sign-up', msg('Use a different email'))}</div>`,
   );
@@ -269,7 +263,7 @@ function forgotSent(host: StepHost) {
   return host.card(
     msg('Check your email'),
     html`<p class="message success" role="status">
-        ${msg(str`If ${accountEmail(host.email)} has an account, a reset link is on its way. The link works for 30 minutes. Check your spam folder if it doesn’t arrive.`)}
+        ${msg(str`If ${normaliseEmail(host.email)} has an account, a reset link is on its way. The link works for 30 minutes. Check your spam folder if it doesn’t arrive.`)}
       </p>
       <div class="links">${back(host, 'sign-in', msg('Back to sign in'))}</div>`,
   );
@@ -368,7 +362,7 @@ export function renderSignedIn(host: StepHost): TemplateResult {
   const accounts = session.accounts;
   return host.card(
     msg('You are signed in'),
-    html`<p class="email">${msg(html`Signed in as <strong>${breakableEmail(accountEmail(session.email))}</strong>.`)}</p>
+    html`<p class="email">${msg(html`Signed in as <strong>${breakableEmail(normaliseEmail(session.email))}</strong>.`)}</p>
       ${accounts.length > 0
         ? html`<div>
             <p class="muted">${accounts.length === 1 ? msg('Account:') : msg('Accounts:')}</p>
