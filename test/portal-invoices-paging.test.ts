@@ -271,6 +271,30 @@ describe('<portal-invoices> with many invoices', () => {
     }
   });
 
+  it('keeps the focus on the same invoice when the list is drawn anew, its box going and coming back as the window narrows and widens', async function () {
+    this.timeout(30_000);
+    await addOpenInvoices(60);
+    const { element } = await mountInvoices(20);
+    try {
+      await waitUntil(() => element.shadowRoot!.querySelector('.scroll-box'), 'no box of its own on a wide window', { timeout: 5000 });
+      const focused = () => element.shadowRoot!.activeElement as HTMLElement | null;
+      const third = $$(element, '[role="listitem"] button[data-invoice]')[2]!;
+      const invoiceId = third.dataset.invoice!;
+      third.focus();
+      await setViewport({ width: 320, height: 640 });
+      await waitUntil(() => !element.shadowRoot!.querySelector('.scroll-box'), 'the box stayed on a phone', { timeout: 5000 });
+      await waitUntil(() => focused()?.dataset.invoice === invoiceId, `focus went to ${focused()?.outerHTML.slice(0, 80) ?? 'the page'}`, { timeout: 5000 });
+      // A checkbox keeps it too.
+      const checkbox = focused()!.closest('[part~="row"]')!.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+      checkbox.focus();
+      await setViewport({ width: 800, height: 600 });
+      await waitUntil(() => element.shadowRoot!.querySelector('.scroll-box'), 'the box never came back', { timeout: 5000 });
+      await waitUntil(() => focused()?.id === `select-${invoiceId}`, `focus went to ${focused()?.outerHTML.slice(0, 80) ?? 'the page'}`, { timeout: 5000 });
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
   it('"Pay all" pays the total due when not every invoice is loaded, and the receipt shows the split', async function () {
     this.timeout(30_000);
     await addOpenInvoices(120);

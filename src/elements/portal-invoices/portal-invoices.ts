@@ -61,6 +61,22 @@ function formField(field: string | undefined, draft: PayDraft): string | null {
   return invoice ? `amount-${invoice.id}` : null;
 }
 
+/** Which invoice's control had the focus in a list, and which list (its `data-list`). */
+interface ListFocus {
+  list: string;
+  invoiceId: string;
+  checkbox: boolean;
+}
+
+function focusedListControl(root: ShadowRoot | null): ListFocus | null {
+  const active = root?.activeElement as HTMLElement | null | undefined;
+  const list = active?.closest<HTMLElement>('[data-list]');
+  const row = active?.closest('[part~="row"]');
+  const invoiceId = row?.querySelector<HTMLElement>('button[data-invoice]')?.dataset.invoice;
+  if (!active || !list?.dataset.list || !invoiceId) return null;
+  return { list: list.dataset.list, invoiceId, checkbox: active.matches('input[type="checkbox"]') };
+}
+
 /**
  * What the customer owes: the balance, outstanding invoices (paid ones on request), each invoice's
  * detail, and — when the contractor takes payments online — paying one or several invoices by card,
@@ -266,6 +282,32 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       this.#draftData = data;
       this.#refreshDraft(data.balance);
     }
+    this.#listFocus = this.view.kind === 'list' ? focusedListControl(this.shadowRoot) : null;
+  }
+
+  /**
+   * The list control that had the focus before this update. An update may draw the list anew (a box of
+   * its own appearing or going as the window is resized or zoomed, the windowing code arriving), which
+   * drops the focus to the page: the same invoice's control then gets it back.
+   */
+  #listFocus: ListFocus | null = null;
+
+  #keepListFocus() {
+    const kept = this.#listFocus;
+    this.#listFocus = null;
+    // Lost: nowhere in the element, or on its heading, where FocusKeeper put it meanwhile.
+    const lost = () => {
+      const active = this.shadowRoot?.activeElement;
+      return !active || active.id === 'heading';
+    };
+    if (!kept || this.view.kind !== 'list' || !lost()) return;
+    const pager = [this.#open, this.#paid].find((p) => p.listStatus === kept.list);
+    if (!pager) return;
+    void invoiceButton(this.renderRoot, pager, kept.invoiceId).then((button) => {
+      if (!button || !lost() || this.view.kind !== 'list') return;
+      const row = button.closest('[part~="row"]');
+      (kept.checkbox ? (row?.querySelector<HTMLElement>('input[type="checkbox"]') ?? button) : button).focus();
+    });
   }
 
   /** The data the open draft was last checked against. */
@@ -285,6 +327,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
 
   protected override updated(changed: PropertyValues<this>) {
     super.updated(changed);
+    this.#keepListFocus();
     if (this.#focusView) {
       // A step's heading once it has rendered (a detail loads first); back on the list, the element's own.
       const heading = this.renderRoot.querySelector<HTMLElement>(this.view.kind === 'list' ? '#heading' : '#view-heading');
