@@ -34,6 +34,18 @@ export interface PayDraft {
   busy: boolean;
 }
 
+/** A change to the payment draft: what changes, or a function of the draft (a field's value). */
+export type DraftChange = Partial<PayDraft> | ((draft: PayDraft) => Partial<PayDraft>);
+
+/**
+ * The draft with a change applied, or null when none is open. A change made from a field's value is a
+ * function of the draft: a field's blur also fires as the form is removed (Enter in Card number pays,
+ * the receipt replaces the form), by when the draft is gone.
+ */
+export function changedDraft(draft: PayDraft | null, change: DraftChange): PayDraft | null {
+  return draft && { ...draft, ...(typeof change === 'function' ? change(draft) : change) };
+}
+
 export function newDraft(invoices: Invoice[], locale: string): PayDraft {
   const amounts = Object.fromEntries(invoices.map((i) => [i.id, minorToInput(i.balance, i.currency, locale)]));
   return { invoices, allOpen: null, amounts, card: { ...emptyCard }, problems: {}, error: '', busy: false };

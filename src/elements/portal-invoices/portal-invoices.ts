@@ -19,7 +19,7 @@ import { renderInvoiceDetail } from './invoice-detail.js';
 import { invoiceButton, renderOutstanding, renderPaid, windowingSettled } from './invoice-list.js';
 import { InvoicePager } from './invoice-pager.js';
 import { ListRoom } from './list-room.js';
-import { checkDraft, draftIsEmpty, newAllOpenDraft, newDraft, renderPayForm, type PayDraft } from './pay-form.js';
+import { changedDraft, checkDraft, draftIsEmpty, newAllOpenDraft, newDraft, renderPayForm, type DraftChange, type PayDraft } from './pay-form.js';
 import { PaymentAttempts, paymentOutcomeUnknown } from './payment-attempt.js';
 import { invoicesStyles } from './portal-invoices.styles.js';
 import { renderReceipt } from './receipt.js';
@@ -439,14 +439,9 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     this.#go({ kind: 'pay' }, { action: 'pay-all' });
   }
 
-  /**
-   * Changes the open draft, or nothing when none is open. A change made from a field's value is a
-   * function of the draft: a field's blur also fires as the form is removed (Enter in Card number pays,
-   * the receipt replaces the form), by when the draft is gone.
-   */
-  #updateDraft(change: Partial<PayDraft> | ((draft: PayDraft) => Partial<PayDraft>)) {
-    const draft = this.draft;
-    if (draft) this.draft = { ...draft, ...(typeof change === 'function' ? change(draft) : change) };
+  /** Changes the open draft, or nothing when none is open (changedDraft, pay-form.ts). */
+  #updateDraft(change: DraftChange) {
+    this.draft = changedDraft(this.draft, change);
   }
 
   #onSubmit = (event: SubmitEvent) => {

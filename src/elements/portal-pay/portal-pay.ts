@@ -17,7 +17,7 @@ import type { PayLinkView } from '../../model/pay-link.js';
 import type { Payment } from '../../model/payment.js';
 import { cardDigits, parseExpiry } from '../portal-invoices/card-checks.js';
 import { renderInvoiceDetail } from '../portal-invoices/invoice-detail.js';
-import { checkDraft, newDraft, renderPayForm, type PayDraft } from '../portal-invoices/pay-form.js';
+import { changedDraft, checkDraft, newDraft, renderPayForm, type DraftChange, type PayDraft } from '../portal-invoices/pay-form.js';
 import { PaymentAttempts, paymentOutcomeUnknown } from '../portal-invoices/payment-attempt.js';
 import { invoicesStyles } from '../portal-invoices/portal-invoices.styles.js';
 import { renderReceipt } from '../portal-invoices/receipt.js';
@@ -212,14 +212,9 @@ export class PortalPay extends PortalLinkElement {
     this.#go({ kind: 'pay' });
   }
 
-  /**
-   * Changes the open draft, or nothing when none is open. A change made from a field's value is a
-   * function of the draft: a field's blur also fires as the form is removed (Enter in Card number pays,
-   * the receipt replaces the form), by when the draft is gone.
-   */
-  #updateDraft(change: Partial<PayDraft> | ((draft: PayDraft) => Partial<PayDraft>)) {
-    const draft = this.draft;
-    if (draft) this.draft = { ...draft, ...(typeof change === 'function' ? change(draft) : change) };
+  /** Changes the open draft, or nothing when none is open (changedDraft, pay-form.ts). */
+  #updateDraft(change: DraftChange) {
+    this.draft = changedDraft(this.draft, change);
   }
 
   #onSubmit = (event: SubmitEvent) => {
