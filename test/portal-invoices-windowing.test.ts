@@ -8,6 +8,7 @@ import { http, HttpResponse } from 'msw';
 import type { PortalInvoices } from '../src/elements/portal-invoices/portal-invoices.js';
 import '../src/define/portal-invoices.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
 import { $$, DANA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
 
@@ -37,13 +38,41 @@ describe('<portal-invoices> windowing, loaded only for a long list', () => {
     await backend.restore(state);
     let blocked = true;
     useHandlers(http.get('*/src/elements/portal-invoices/windowed-rows.ts*', () => (blocked ? HttpResponse.error() : undefined)));
-    const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`, { session: await sessionFor(DANA) });
+    // Two lists on one page share the code: Try again on one draws both windowed.
+    const { element, provider } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices><portal-invoices></portal-invoices>`, {
+      session: await sessionFor(DANA),
+    });
+    const other = provider.querySelectorAll<PortalInvoices>('portal-invoices')[1]!;
     await waitUntil(() => items(element).length > 0, 'no invoices while the windowing code was missing', { timeout: 5000 });
     await untilText(element, 'We couldn’t reach the portal');
+    await untilText(other, 'We couldn’t reach the portal');
+    // Not windowed, it does not promise more on scrolling.
+    expect(textOf(element)).not.to.contain('Scroll for more');
     blocked = false;
     ($$(element, 'button').find((button) => button.textContent!.trim() === 'Try again') as HTMLButtonElement).click();
-    await waitUntil(() => $$(element, '.invoices.windowed').length === 1, 'the list was never windowed', { timeout: 5000 });
-    expect(textOf(element)).not.to.contain('We couldn’t reach the portal');
-    expect(items(element).length).to.be.greaterThan(0).and.lessThan(100);
+    for (const list of [element, other]) {
+      await waitUntil(() => $$(list, '.invoices.windowed').length === 1, 'a list was never windowed', { timeout: 5000 });
+      expect(textOf(list)).not.to.contain('We couldn’t reach the portal');
+    }
+    // Windowed rows say where they are in the whole list (a whole list's rows need not).
+    expect(items(element).length).to.be.greaterThan(0);
+    expect(items(element).every((item) => item.getAttribute('aria-setsize') === '153')).to.equal(true);
+  });
+
+  it('stops asking for pages at the first one with nothing new, whatever cursor comes with it', async () => {
+    const adapter = new HttpAdapter({ apiBase: '/api' });
+    const listInvoices = adapter.listInvoices.bind(adapter);
+    let calls = 0;
+    adapter.listInvoices = async (scope, query, options) => {
+      calls++;
+      const real = await listInvoices(scope, { ...query, cursor: undefined }, options);
+      // Says 200 invoices; gives the real ones once, then empty pages with a cursor, for ever.
+      return { ...real, items: query.cursor ? [] : real.items, total: 200, nextCursor: 'more' };
+    };
+    const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`, { session: await sessionFor(DANA), adapter });
+    await untilText(element, 'Invoice 10412');
+    await element.listComplete();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(calls, 'requests made').to.be.at.most(4);
   });
 });

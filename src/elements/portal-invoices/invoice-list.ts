@@ -15,25 +15,49 @@ const PREFETCH_ROWS = 15;
 
 /** The virtualizer and its layout (windowed-rows.ts), loaded once, the first time a list is too long to draw whole. */
 const loadWindowing = loadOnce(() => import('./windowed-rows.js'));
-let windowing: Awaited<ReturnType<typeof loadWindowing>> | null = null;
+type Windowing = Awaited<ReturnType<typeof loadWindowing>>;
+/** The code, shared by every list on the page once here. */
+let windowing: Windowing | null = null;
 /** The last load failed (a dropped connection): a long list says so, with Try again. */
 let windowingLost = false;
+let windowingArrival: Promise<void> | null = null;
+/** The lists waiting for the code (each element's redraw, once however often it renders): all drawn again when it settles. */
+const waitingForWindowing = new Set<() => void>();
 
-let windowingArrival: Promise<void> = Promise.resolve();
-
-/** Loads the windowing code, then has the element draw again (a failed load is tried again when asked). */
-function fetchWindowing(redraw: () => void) {
+function startWindowing() {
   windowingLost = false;
   windowingArrival = loadWindowing()
     .then(
       (loaded) => void (windowing = loaded),
       () => void (windowingLost = true),
     )
-    .finally(redraw);
+    .finally(() => {
+      windowingArrival = null;
+      const waiting = [...waitingForWindowing];
+      waitingForWindowing.clear();
+      for (const redraw of waiting) redraw();
+    });
 }
 
-/** Settles once the windowing code asked for has arrived or failed, and the list was asked to draw again. */
-export const windowingSettled = (): Promise<void> => windowingArrival;
+/**
+ * The windowing code, or null while it loads (or after it failed): `redraw` is called once it settles.
+ * A failed load is not tried again until a customer presses Try again (retryWindowing), which redraws
+ * every list that said so.
+ */
+function windowingFor(redraw: () => void): Windowing | null {
+  if (windowing) return windowing;
+  waitingForWindowing.add(redraw);
+  if (!windowingLost && !windowingArrival) startWindowing();
+  return null;
+}
+
+function retryWindowing(redraw: () => void) {
+  waitingForWindowing.add(redraw);
+  if (!windowingArrival) startWindowing();
+}
+
+/** Settles once the windowing code asked for has arrived or failed, and the lists were asked to draw again. */
+export const windowingSettled = (): Promise<void> => windowingArrival ?? Promise.resolve();
 
 export interface ListActions {
   open(invoiceId: string): void;
@@ -114,9 +138,8 @@ function windowed(
   const loaded = pager.items.length;
   const short = pager.nextCursor === null && loaded === pager.total && loaded <= WHOLE_LIST_MAX;
   // A long list whose windowing code is not here yet shows what is loaded, whole, meanwhile.
-  const code = windowing;
-  if (!short && !code && !windowingLost) fetchWindowing(actions.redraw);
-  const whole = short || !code;
+  const code = short ? null : windowingFor(actions.redraw);
+  const whole = !code;
   const rows = (scroller: boolean) =>
     code!.virtualize({
       // Its own scroller: a fixed-height box, and the virtualizer knows its viewport from the start,
@@ -159,7 +182,7 @@ function windowed(
     ${!short && windowingLost
       ? html`<div class="message error" role="alert" part="error">
           <p>${unreachableText()}</p>
-          <button part="button secondary-button" type="button" class="secondary" @click=${() => fetchWindowing(actions.redraw)}>${msg('Try again')}</button>
+          <button part="button secondary-button" type="button" class="secondary" @click=${() => retryWindowing(actions.redraw)}>${msg('Try again')}</button>
         </div>`
       : nothing}
     ${pager.error
@@ -169,7 +192,7 @@ function windowed(
         </div>`
       : nothing}
     <p class="muted list-status" role="status">
-      ${loaded < pager.total
+      ${loaded < pager.total && code
         ? pager.status === 'more'
           ? msg(str`${count} invoices · Loading more…`)
           : msg(str`${count} invoices · Scroll for more`)

@@ -87,9 +87,12 @@ export class InvoicePager implements ReactiveController {
       if (controller.signal.aborted) return;
       // Keyset paging never repeats an invoice; the guard keeps the list's keys unique regardless.
       const seen = new Set(this.items.map((i) => i.id));
-      this.items = [...this.items, ...page.items.filter((i) => !seen.has(i.id))];
+      const fresh = page.items.filter((i) => !seen.has(i.id));
+      this.items = [...this.items, ...fresh];
       this.total = page.total;
-      this.nextCursor = page.nextCursor;
+      // A page with nothing new ends the list, whatever cursor comes with it: asking again would ask
+      // for ever (a count promising more than the pages hold).
+      this.nextCursor = fresh.length > 0 ? page.nextCursor : null;
       this.status = 'idle';
     } catch (error) {
       if (controller.signal.aborted) return;

@@ -295,10 +295,12 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
   #keepListFocus() {
     const kept = this.#listFocus;
     this.#listFocus = null;
-    // Lost: nowhere in the element, or on its heading, where FocusKeeper put it meanwhile.
+    // Lost: on the element's heading, where FocusKeeper put it meanwhile, or dropped on the page. Not
+    // when the customer has since put it somewhere else, in the element or on the page.
     const lost = () => {
       const active = this.shadowRoot?.activeElement;
-      return !active || active.id === 'heading';
+      if (active) return active.id === 'heading';
+      return !document.activeElement || document.activeElement === document.body;
     };
     if (!kept || this.view.kind !== 'list' || !lost()) return;
     const pager = [this.#open, this.#paid].find((p) => p.listStatus === kept.list);
