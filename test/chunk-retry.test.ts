@@ -11,6 +11,7 @@ import '../src/define/portal-login.js';
 import '../src/define/portal-provider.js';
 import { startTestBackend, useHandlers } from './helpers/backend.js';
 import { $$, textOf, untilText } from './helpers/portal-fixture.js';
+import { loseChunk } from './helpers/lost-chunk.js';
 
 describe('a chunk that fails to load', () => {
   beforeEach(() => startTestBackend());
@@ -35,8 +36,7 @@ describe('a chunk that fails to load', () => {
   });
 
   it('the sign-in card\'s other steps, lost once: "Create an account" says so, with Try again and a way back', async () => {
-    let blocked = true;
-    useHandlers(http.get('*/src/elements/portal-login/login-steps.ts*', () => (blocked ? HttpResponse.error() : undefined)));
+    const chunk = loseChunk('src/elements/portal-login/login-steps.ts');
     const provider = await fixture<PortalProvider>(
       html`<portal-provider api-base="/api" session-persistence="memory"><portal-login></portal-login></portal-provider>`,
     );
@@ -46,7 +46,7 @@ describe('a chunk that fails to load', () => {
     await untilText(login, 'We couldn’t reach the portal');
     await expect(login).to.be.accessible();
     expect($$(login, 'button').some((b) => b.textContent!.includes('Back to sign in'))).to.equal(true);
-    blocked = false;
+    chunk.arrive();
     ($$(login, 'button').find((button) => button.textContent!.trim() === 'Try again') as HTMLButtonElement).click();
     await untilText(login, 'Create your account');
   });

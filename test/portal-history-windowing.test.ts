@@ -4,13 +4,13 @@
  */
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, html, waitUntil } from '@open-wc/testing';
-import { http, HttpResponse } from 'msw';
 import type { PortalHistory } from '../src/elements/portal-history/portal-history.js';
 import '../src/define/portal-history.js';
 import '../src/index.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
-import { backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
+import { backend, clock, startTestBackend } from './helpers/backend.js';
 import { $$, DANA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
+import { loseChunk } from './helpers/lost-chunk.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
@@ -42,13 +42,12 @@ describe('<portal-history> windowing, loaded only for a long list', () => {
     const state = await backend.inspect();
     addSyntheticJobs(state, { customerId: 'cust-1001', count: 300, now: clock.now() });
     await backend.restore(state);
-    let blocked = true;
-    useHandlers(http.get('*/src/elements/portal-history/windowed-list.ts*', () => (blocked ? HttpResponse.error() : undefined)));
+    const chunk = loseChunk('src/elements/portal-history/windowed-list.ts');
     const element = await mountHistory();
     // The first page, drawn whole while the windowing code is missing: never an empty list.
     await waitUntil(() => rows(element).length > 0, 'no rows while the windowing code was missing', { timeout: 5000 });
     await untilText(element, 'We couldn’t reach the portal');
-    blocked = false;
+    chunk.arrive();
     ($$(element, 'button').find((button) => button.textContent!.trim() === 'Try again') as HTMLButtonElement).click();
     await waitUntil(() => $$(element, '.body.windowed').length === 1, 'the list was never windowed', { timeout: 5000 });
     await element.listComplete();

@@ -93,6 +93,22 @@ async function scrollList(element: PortalInvoices, by?: number) {
   await frame();
 }
 
+/**
+ * Opens the invoice behind `opener` by keyboard, comes back with "Back to invoices", and waits for the
+ * focus to be on `opener` again; returns what has the focus.
+ */
+async function openAndComeBack(element: PortalInvoices, opener: () => HTMLElement | undefined) {
+  opener()!.focus();
+  await sendKeys({ press: 'Enter' });
+  await untilText(element, 'Line items');
+  button(element, 'Back to invoices').focus();
+  await sendKeys({ press: 'Enter' });
+  await untilText(element, 'Outstanding invoices');
+  const focused = () => element.shadowRoot!.activeElement as HTMLElement | null;
+  await waitUntil(() => focused() !== null && focused() === opener(), `focus is on ${focused()?.outerHTML.slice(0, 80)}`, { timeout: 5000 });
+  return focused;
+}
+
 describe('<portal-invoices> with many invoices', () => {
   before(async function () {
     this.timeout(60_000);
@@ -197,14 +213,7 @@ describe('<portal-invoices> with many invoices', () => {
       timeout: 10_000,
     });
     const opener = () => $$(element, '[role="listitem"] button').find((b) => textOf(b) === `Invoice ${target.number}`);
-    opener()!.focus();
-    await sendKeys({ press: 'Enter' });
-    await untilText(element, 'Line items');
-    button(element, 'Back to invoices').focus();
-    await sendKeys({ press: 'Enter' });
-    await untilText(element, 'Outstanding invoices');
-    const focused = () => element.shadowRoot!.activeElement as HTMLElement | null;
-    await waitUntil(() => focused() !== null && focused() === opener(), `focus is on ${focused()?.outerHTML.slice(0, 80)}`, { timeout: 5000 });
+    const focused = await openAndComeBack(element, opener);
     const box = $(element, '.scroll-box').getBoundingClientRect();
     const at = focused()!.getBoundingClientRect();
     expect(at.top).to.be.at.least(box.top - 1);
@@ -252,14 +261,7 @@ describe('<portal-invoices> with many invoices', () => {
         'the row never showed as the page scrolled',
         { timeout: 10_000 },
       );
-      opener()!.focus();
-      await sendKeys({ press: 'Enter' });
-      await untilText(element, 'Line items');
-      button(element, 'Back to invoices').focus();
-      await sendKeys({ press: 'Enter' });
-      await untilText(element, 'Outstanding invoices');
-      const focused = () => element.shadowRoot!.activeElement as HTMLElement | null;
-      await waitUntil(() => focused() !== null && focused() === opener(), `focus is on ${focused()?.outerHTML.slice(0, 80)}`, { timeout: 5000 });
+      const focused = await openAndComeBack(element, opener);
       const at = focused()!.getBoundingClientRect();
       expect(at.top).to.be.at.least(0);
       expect(at.bottom).to.be.at.most(window.innerHeight);

@@ -4,13 +4,13 @@
  */
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, html, waitUntil } from '@open-wc/testing';
-import { http, HttpResponse } from 'msw';
 import type { PortalInvoices } from '../src/elements/portal-invoices/portal-invoices.js';
 import '../src/define/portal-invoices.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
-import { backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
+import { backend, clock, startTestBackend } from './helpers/backend.js';
 import { $$, DANA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
+import { loseChunk } from './helpers/lost-chunk.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
@@ -36,8 +36,7 @@ describe('<portal-invoices> windowing, loaded only for a long list', () => {
     const state = await backend.inspect();
     addSyntheticJobs(state, { customerId: 'cust-1001', count: 150, now: clock.now(), invoices: 'open' });
     await backend.restore(state);
-    let blocked = true;
-    useHandlers(http.get('*/src/elements/portal-invoices/windowed-rows.ts*', () => (blocked ? HttpResponse.error() : undefined)));
+    const chunk = loseChunk('src/elements/portal-invoices/windowed-rows.ts');
     // Two lists on one page share the code: Try again on one draws both windowed.
     const { element, provider } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices><portal-invoices></portal-invoices>`, {
       session: await sessionFor(DANA),
@@ -48,7 +47,7 @@ describe('<portal-invoices> windowing, loaded only for a long list', () => {
     await untilText(other, 'We couldn’t reach the portal');
     // Not windowed, it does not promise more on scrolling.
     expect(textOf(element)).not.to.contain('Scroll for more');
-    blocked = false;
+    chunk.arrive();
     ($$(element, 'button').find((button) => button.textContent!.trim() === 'Try again') as HTMLButtonElement).click();
     for (const list of [element, other]) {
       await waitUntil(() => $$(list, '.invoices.windowed').length === 1, 'a list was never windowed', { timeout: 5000 });

@@ -1,6 +1,7 @@
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
+import { atWidth } from './helpers/links.js';
 import { http, HttpResponse } from 'msw';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import type { PortalInvoices } from '../src/elements/portal-invoices/portal-invoices.js';
@@ -93,17 +94,6 @@ async function uncaughtDuring(work: () => Promise<void>): Promise<string[]> {
   return errors;
 }
 
-/** A phone held upright, `width` CSS pixels wide, the page with no margin. */
-async function atWidth(width: number, check: () => Promise<void>) {
-  await setViewport({ width, height: 640 });
-  document.body.style.margin = '0';
-  try {
-    await check();
-  } finally {
-    document.body.style.margin = '';
-    await setViewport({ width: 800, height: 600 });
-  }
-}
 
 /** The box of `text` where it is drawn inside `container` (the first text node holding it). */
 function textBox(container: Element, text: string): DOMRect {

@@ -85,8 +85,13 @@ export function sidewaysProblems(host: HTMLElement): string[] {
 }
 
 /** Runs `check` at a 320 × 640 viewport, with the body's margin off, then puts the viewport back. */
-export async function atPhoneWidth(check: () => Promise<void>) {
-  await setViewport({ width: 320, height: 640 });
+export function atPhoneWidth(check: () => Promise<void>) {
+  return atWidth(320, check);
+}
+
+/** Runs `check` on a phone held upright, `width` CSS pixels wide, the body's margin off; then puts the viewport back. */
+export async function atWidth(width: number, check: () => Promise<void>) {
+  await setViewport({ width, height: 640 });
   document.body.style.margin = '0';
   try {
     await check();

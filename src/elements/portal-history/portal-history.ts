@@ -3,12 +3,12 @@ import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { loadOnce } from '../../adapter/load-once.js';
 import type { AccountScope, JobPage, JobQuery } from '../../adapter/portal-adapter.js';
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
 import { PortalDocumentDownloadEvent } from '../../events/portal-document-download.js';
 import { describeError } from '../../internal/error-messages.js';
 import { localeOf } from '../../internal/format.js';
+import { LazyCode } from '../../internal/lazy-code.js';
 import { PortalDataElement } from '../../internal/portal-data-element.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { Job } from '../../model/job.js';
@@ -26,8 +26,8 @@ const SEARCH_DELAY_MS = 300;
 const PREFETCH_ROWS = 20;
 
 /** The virtualizer and its layout (windowed-list.ts), loaded once the first long list needs them. */
-const loadWindowing = loadOnce(() => import('./windowed-list.js'));
-type Windowing = Awaited<ReturnType<typeof loadWindowing>>;
+const windowing = new LazyCode(() => import('./windowed-list.js'));
+type Windowing = NonNullable<typeof windowing.current>;
 
 /**
  * Completed jobs, newest first: date, job type and summary, technician, location and invoice total,
@@ -96,13 +96,9 @@ export class PortalHistory extends PortalDataElement<JobPage> {
   #drawnWhole: boolean | null = null;
   /** The row to give the focus back to once the list is drawn the other way (whole or windowed). */
   #refocus: number | null = null;
-  /** The windowing code, once loaded; until then a long list's loaded rows are drawn whole. */
-  #windowing: Windowing | null = null;
-  /** Draws the first rows of a windowed list even while it is out of the window (see offscreen-flow.ts). */
+  /** Draws the first rows of a windowed list even while it is out of the window (see offscreen-flow.ts); made with the code. */
   #layout: ReturnType<Windowing['offscreenFlow']> | null = null;
-  #windowingArrival: Promise<void> | null = null;
-  /** The windowing code did not arrive (a dropped connection): said under the list, with Try again. */
-  #windowingFailed = false;
+  readonly #redraw = () => this.requestUpdate();
 
   readonly #pager = new JobPager(
     this,
@@ -153,28 +149,13 @@ export class PortalHistory extends PortalDataElement<JobPage> {
 
   /** A short list (or any list while printing, or a long one until its windowing code arrives) is drawn whole. */
   get #whole() {
-    return !this.#wantsWindow || this.#windowing === null;
-  }
-
-  /** Loads the windowing code once (every caller shares the load); a failed load may be tried again. */
-  #loadWindowing(): Promise<void> {
-    return (this.#windowingArrival ??= (async () => {
-      this.#windowingFailed = false;
-      try {
-        const windowing = await loadWindowing();
-        this.#layout = windowing.offscreenFlow(() => this.body);
-        this.#windowing = windowing;
-      } catch {
-        this.#windowingFailed = true;
-        this.#windowingArrival = null;
-      }
-      this.requestUpdate();
-    })());
+    return !this.#wantsWindow || windowing.current === null;
   }
 
   protected override willUpdate(changed: PropertyValues) {
     super.willUpdate(changed);
-    if (this.#wantsWindow && !this.#windowing && !this.#windowingFailed) void this.#loadWindowing();
+    // A long list asks for its windowing code (loaded once for the page; this element is drawn again when it settles).
+    if (this.#wantsWindow) windowing.get(this.#redraw);
     // Drawn the other way (a printout starting or ending, a reload crossing the limit), every row is
     // a new element: the row that had the focus gets it back rather than leave it on the page.
     if (this.#drawnWhole !== null && this.#drawnWhole !== this.#whole) {
@@ -198,15 +179,16 @@ export class PortalHistory extends PortalDataElement<JobPage> {
 
   /** The virtualizer behind the list, once it has rendered. */
   get #virtualizer() {
-    const ref = this.#windowing?.virtualizerRef;
+    const ref = windowing.current?.virtualizerRef;
     return ref ? (this.body as VirtualizerHostElement | null)?.[ref] : undefined;
   }
 
   /** Resolves when the list's rows are laid out (for tests and benchmarks). */
   async listComplete(): Promise<void> {
     await this.updateComplete;
-    if (this.#wantsWindow && !this.#windowing && !this.#windowingFailed) {
-      await this.#loadWindowing();
+    if (this.#wantsWindow && !windowing.current) {
+      windowing.get(this.#redraw);
+      await windowing.settled();
       await this.updateComplete;
     }
     // A whole list is laid out with the element; a windowed one once its virtualizer has drawn.
@@ -406,7 +388,8 @@ export class PortalHistory extends PortalDataElement<JobPage> {
             onDownload: this.#downloadInvoice,
           });
     const whole = this.#whole;
-    const windowing = this.#windowing;
+    const code = windowing.current;
+    if (code) this.#layout ??= code.offscreenFlow(() => this.body);
     this.#drawnWhole = whole;
     // A windowed list drawn later starts from nothing drawn, not from what an earlier one had.
     if (whole) this.#rendered = { first: -1, last: -1 };
@@ -421,7 +404,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
       @focusin=${this.#onFocusIn}
     >
       <div role="rowgroup">${headerRow()}</div>
-      ${whole || !windowing
+      ${whole || !code
         ? // Every loaded row, in the page's flow: as tall as the rows are, however they wrap.
           html`<div role="rowgroup" class="body">
             ${repeat(jobs, (job) => job.id, (job, index) => row(job, index))}
@@ -434,7 +417,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
             @rangeChanged=${this.#onRangeChanged}
             @focus=${this.#onBodyFocus}
           >
-            ${windowing.virtualize({
+            ${code.virtualize({
               items: jobs,
               scroller: true,
               layout: this.#layout ?? undefined,
@@ -469,7 +452,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
           </div>`
         : nothing}
       ${pager.jobs.length > 0 ? this.#grid(locale) : nothing}
-      ${this.#windowingFailed && this.#wantsWindow ? this.renderUnreachable(() => void this.#loadWindowing()) : nothing}
+      ${windowing.lost && this.#wantsWindow ? this.renderUnreachable(() => windowing.retry(this.#redraw)) : nothing}
       <p class="muted" role="status">${this.downloadNotice}</p>
       ${this.downloadError ? html`<p class="message error" role="alert" part="error">${this.downloadError}</p>` : nothing}
     `;

@@ -2,8 +2,8 @@ import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { loadOnce } from '../../adapter/load-once.js';
 import { formatDate, formatMoney } from '../../internal/format.js';
+import { LazyCode } from '../../internal/lazy-code.js';
 import { unreachableText } from '../../internal/portal-element.js';
 import { WHOLE_LIST_MAX } from '../../internal/whole-list.js';
 import type { Invoice } from '../../model/invoice.js';
@@ -13,51 +13,11 @@ import type { ViewContext } from './view-context.js';
 /** Start loading the next page when the rendered rows come this close to the end of what is loaded. */
 const PREFETCH_ROWS = 15;
 
-/** The virtualizer and its layout (windowed-rows.ts), loaded once, the first time a list is too long to draw whole. */
-const loadWindowing = loadOnce(() => import('./windowed-rows.js'));
-type Windowing = Awaited<ReturnType<typeof loadWindowing>>;
-/** The code, shared by every list on the page once here. */
-let windowing: Windowing | null = null;
-/** The last load failed (a dropped connection): a long list says so, with Try again. */
-let windowingLost = false;
-let windowingArrival: Promise<void> | null = null;
-/** The lists waiting for the code (each element's redraw, once however often it renders): all drawn again when it settles. */
-const waitingForWindowing = new Set<() => void>();
-
-function startWindowing() {
-  windowingLost = false;
-  windowingArrival = loadWindowing()
-    .then(
-      (loaded) => void (windowing = loaded),
-      () => void (windowingLost = true),
-    )
-    .finally(() => {
-      windowingArrival = null;
-      const waiting = [...waitingForWindowing];
-      waitingForWindowing.clear();
-      for (const redraw of waiting) redraw();
-    });
-}
-
-/**
- * The windowing code, or null while it loads (or after it failed): `redraw` is called once it settles.
- * A failed load is not tried again until a customer presses Try again (retryWindowing), which redraws
- * every list that said so.
- */
-function windowingFor(redraw: () => void): Windowing | null {
-  if (windowing) return windowing;
-  waitingForWindowing.add(redraw);
-  if (!windowingLost && !windowingArrival) startWindowing();
-  return null;
-}
-
-function retryWindowing(redraw: () => void) {
-  waitingForWindowing.add(redraw);
-  if (!windowingArrival) startWindowing();
-}
+/** The virtualizer and its layout (windowed-rows.ts), loaded the first time a list is too long to draw whole. */
+const windowing = new LazyCode(() => import('./windowed-rows.js'));
 
 /** Settles once the windowing code asked for has arrived or failed, and the lists were asked to draw again. */
-export const windowingSettled = (): Promise<void> => windowingArrival ?? Promise.resolve();
+export const windowingSettled = (): Promise<void> => windowing.settled();
 
 export interface ListActions {
   open(invoiceId: string): void;
@@ -138,7 +98,7 @@ function windowed(
   const loaded = pager.items.length;
   const short = pager.nextCursor === null && loaded === pager.total && loaded <= WHOLE_LIST_MAX;
   // A long list whose windowing code is not here yet shows what is loaded, whole, meanwhile.
-  const code = short ? null : windowingFor(actions.redraw);
+  const code = short ? null : windowing.get(actions.redraw);
   const whole = !code;
   const rows = (scroller: boolean) =>
     code!.virtualize({
@@ -179,10 +139,10 @@ function windowed(
         : html`<div role="list" class="invoices windowed" part="list" aria-label=${label} data-list=${pager.listStatus} @rangeChanged=${onRange}>
             ${rows(false)}
           </div>`}
-    ${!short && windowingLost
+    ${!short && windowing.lost
       ? html`<div class="message error" role="alert" part="error">
           <p>${unreachableText()}</p>
-          <button part="button secondary-button" type="button" class="secondary" @click=${() => retryWindowing(actions.redraw)}>${msg('Try again')}</button>
+          <button part="button secondary-button" type="button" class="secondary" @click=${() => windowing.retry(actions.redraw)}>${msg('Try again')}</button>
         </div>`
       : nothing}
     ${pager.error
@@ -232,7 +192,7 @@ export async function invoiceButton(root: ParentNode, pager: InvoicePager, invoi
   for (let frame = 0; frame < 30; frame++) {
     const found = root.querySelector<HTMLElement>(`${list} button[data-invoice="${CSS.escape(invoiceId)}"]`);
     if (found) return found;
-    const ref = windowing?.virtualizerRef;
+    const ref = windowing.current?.virtualizerRef;
     const virtualizer = ref ? root.querySelector<HTMLElement & VirtualizerHostElement>(list)?.[ref] : undefined;
     const row = asked ? undefined : virtualizer?.element(index);
     if (row) {
