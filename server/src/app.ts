@@ -5,7 +5,6 @@
  * rule of the portal stays in the backend: this file only wires.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
@@ -217,23 +216,6 @@ export function createApp(options: AppOptions) {
   // A request without Origin is not a browser's cross-origin call: nothing for CORS to say.
   app.use(`${basePath}/*`, (c, next) => (c.req.header('origin') ? corsMiddleware(c, next) : next()));
 
-  const limitBody = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) => c.json(errorBody('VALIDATION', `The request body is larger than the ${formatBytes(maxBodyBytes)} this server accepts.`), 413),
-  });
-  // GET and HEAD carry no body (the Node adapter never gives them one). Asking for it anyway would
-  // build the full web Request with its stream and AbortSignal on every read: a GET skips the check.
-  app.use(`${basePath}/*`, async (c, next) => {
-    if (hasNoBody(c.req.method)) return next();
-    try {
-      return await limitBody(c, next);
-    } catch {
-      // Without Content-Length the limit reads the body itself, and a client gone mid-body fails that
-      // read. Only that lands here: Hono answers what the handlers below throw before it returns.
-      return c.json(INCOMPLETE_BODY, 400);
-    }
-  });
-
   app.all(`${basePath}/*`, async (c) => {
     const clientAddress = clientAddressOf(c, trustProxyHops);
     let request = c.req.raw;
@@ -241,11 +223,20 @@ export function createApp(options: AppOptions) {
       // The whole body first, then the clock: a phone on a weak connection may take a minute to send an
       // appointment request's photos, and that minute is not the database's. The server's socket
       // limits (listen.ts) bound the upload instead.
+      // At most the route's own limit is held (16 KB for a sign-in), whether the body says its length
+      // or comes chunked: a body past it goes to the backend cut short, for its 413 naming that limit.
+      // Only a body past the server's own cap, which no route takes, is refused here.
+      const routeLimit = backend.bodyLimitFor?.(request.method, new URL(request.url).pathname) ?? maxBodyBytes;
+      let received: Received;
       try {
-        request = await receivedInFull(request, backend.bodyLimitFor?.(request.method, new URL(request.url).pathname) ?? maxBodyBytes);
+        received = await receivedInFull(request, Math.min(routeLimit, maxBodyBytes));
       } catch {
         return c.json(INCOMPLETE_BODY, 400);
       }
+      if (received.tooLarge && routeLimit >= maxBodyBytes) {
+        return c.json(errorBody('VALIDATION', `The request body is larger than the ${formatBytes(maxBodyBytes)} this server accepts.`), 413);
+      }
+      request = received.request;
     }
     let response: Response;
     try {
@@ -303,15 +294,22 @@ function hasNoBody(method: string) {
   return method === 'GET' || method === 'HEAD';
 }
 
+interface Received {
+  request: Request;
+  /** The body is longer than the limit: `request` carries it unread (declared longer) or cut just past the limit. */
+  tooLarge: boolean;
+}
+
 /**
- * The request with its body read to the end, held in memory, up to `limit` bytes (its route's limit):
- * a body declared larger, or one that grows past it, is handed on unread or cut just past the limit,
- * and the backend refuses it (413) without this server holding more. Rejects when the body stops
- * short: the client aborted, or its connection was reset.
+ * The request with its body read to the end, held in memory, up to `limit` bytes: a body declared
+ * larger is handed on unread, one that grows past it (chunked, or longer than declared) is cut just
+ * past the limit, so this server never holds more. Rejects when the body stops short: the client
+ * aborted, or its connection was reset.
  */
-async function receivedInFull(request: Request, limit: number): Promise<Request> {
-  if (!request.body) return request;
-  if (Number(request.headers.get('Content-Length') ?? NaN) > limit) return request;
+async function receivedInFull(request: Request, limit: number): Promise<Received> {
+  if (!request.body) return { request, tooLarge: false };
+  const declared = request.headers.has('Transfer-Encoding') ? NaN : Number(request.headers.get('Content-Length') ?? NaN);
+  if (declared > limit) return { request, tooLarge: true };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -321,14 +319,15 @@ async function receivedInFull(request: Request, limit: number): Promise<Request>
     chunks.push(value);
     size += value.byteLength;
   }
-  if (size > limit) void reader.cancel().catch(() => undefined);
+  const tooLarge = size > limit;
+  if (tooLarge) void reader.cancel().catch(() => undefined);
   const body = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     body.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new Request(request, { body });
+  return { request: new Request(request, { body }), tooLarge };
 }
 
 /** An error's kind and message for a log line (no stack: it goes to operators, not to clients, but stays one line). */

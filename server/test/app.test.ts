@@ -228,6 +228,25 @@ describe('server app', () => {
       assert.equal(backend.received.length, 0);
     });
 
+    it('holds a chunked body only up to its route’s limit, not the server’s cap: the backend gets it cut short, for its own 413', async () => {
+      const { app, backend } = setup({ maxBodyBytes: 1024 * 1024 });
+      backend.bodyLimitFor = (method, pathname) => (pathname === '/api/auth/sign-in' ? 1000 : 1024 * 1024);
+      let pulled = 0;
+      const piece = new TextEncoder().encode('x'.repeat(400));
+      // 100 pieces offered (40,000 bytes), far under the server's cap: only what the route takes is read.
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled++ === 100) controller.close();
+          else controller.enqueue(piece);
+        },
+      });
+      const response = await app.request('/api/auth/sign-in', { method: 'POST', body, duplex: 'half' } as RequestInit);
+      assert.equal(response.status, 200, 'the fake backend answers; a real one refuses by the size it gets');
+      const received = backend.received[0]?.body ?? '';
+      assert.ok(received.length > 1000 && received.length <= 1400, `the backend got ${received.length} bytes: just past the route's 1,000`);
+      assert.ok(pulled < 10, `${pulled} pieces were read from the client`);
+    });
+
     it('lets a body within the limit through whole', async () => {
       const { app, backend } = setup({ maxBodyBytes: 1024 });
       const body = JSON.stringify({ text: 'x'.repeat(1000) });
