@@ -119,6 +119,32 @@ describe('reference backend: office inputs', () => {
       expect((await put('/office/templates', read)).status).to.equal(200);
     });
 
+    it('writes the account emails from templates too, with the link in the text and the HTML, and never by text message', async () => {
+      const read = await get('/office/templates');
+      read.templates.passwordReset = {
+        subject: 'Nueva contraseña para {{CompanyName}}',
+        html: '<p>Hola {{CustomerFirstName}}, <a href="{{PasswordResetLink}}">elija una nueva contraseña</a>.</p>',
+        text: 'Hola {{CustomerFirstName}}: {{PasswordResetLink}}',
+        sms: '',
+      };
+      expect((await put('/office/templates', read)).status).to.equal(200);
+      expect((await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: `${ORIGIN}/account` } })).status).to.equal(202);
+      const mail = await backend.database.db.selectFrom('outbox').selectAll().where('kind', '=', 'password-reset').executeTakeFirstOrThrow();
+      expect(mail.subject).to.equal('Nueva contraseña para Northwind Heating & Air');
+      expect(mail.link).to.match(/#porchlight-reset=/);
+      expect(mail.body).to.equal(`Hola Dana: ${mail.link}`);
+      expect(mail.html).to.contain(`href="${mail.link}"`);
+      // The default confirmation email carries its link in its text, for a sender that sends the text as it is.
+      const signUp = await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: GOOD_PASSWORD, verifyUrl: `${ORIGIN}/account` } });
+      expect(signUp.status, JSON.stringify(signUp.body)).to.be.oneOf([200, 202]);
+      const confirm = await lastMailTo(MARCUS);
+      expect(confirm?.kind).to.equal('verify-email');
+      expect(confirm?.body).to.contain(confirm!.link!);
+      // A text message for an account email is refused: it would go to a phone, not to the address asked for.
+      const sms = await put('/office/templates', { ...read.templates, emailConfirmation: { ...defaultTemplates.emailConfirmation, sms: 'Confirm: {{ConfirmEmailLink}}' } });
+      expect(refusal(sms)).to.deep.equal([400, 'VALIDATION', 'emailConfirmation.sms']);
+    });
+
     it('refuses an empty subject, HTML or plain text (the email would reach the customer blank); an empty text message sends none', async () => {
       for (const part of ['subject', 'html', 'text']) {
         for (const value of ['', ' \n ']) {

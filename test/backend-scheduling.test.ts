@@ -389,6 +389,31 @@ describe('reference backend: appointment requests', () => {
       expect((await backend.inspect()).jobs.filter((j) => j.jobType === 'Heating repair')).to.have.length(0);
     });
 
+    it('writes the requester’s messages from the office’s templates: the office’s own words, each value escaped for where it lands', async () => {
+      const read = (await api('GET', '/office/templates', { headers: office })).body;
+      read.templates.requestReceived = {
+        subject: 'Recibimos su solicitud {{RequestReference}}',
+        html: '<p>Hola {{CustomerFirstName}}: {{ServiceName}}, {{PreferredDays}}</p>',
+        text: 'Hola {{CustomerFirstName}}: {{ServiceName}}, {{PreferredDays}}',
+        sms: '',
+      };
+      read.templates.requestBooked = { ...read.templates.requestBooked, text: '{{VisitDate}} · {{ArrivalWindow}} · {{TechnicianName}} · {{RequestReference}}' };
+      expect((await api('PUT', '/office/templates', { headers: office, body: read })).status).to.equal(200);
+      await send(publicRequest({ contact: { name: '<b>Jordan</b> Avery', email: 'jordan@example.com', phone: '(555) 012-3456', consentToContact: true, consentToTexts: true } }));
+      const [request] = await queue();
+      const received = await backend.database.db.selectFrom('outbox').selectAll().where('kind', 'like', 'appointment-request-received%').execute();
+      // The empty text message sends none, though Jordan agreed to texts.
+      expect(received.map((m) => m.kind)).to.deep.equal(['appointment-request-received']);
+      expect(received[0]!.subject).to.equal(`Recibimos su solicitud ${request!.reference}`);
+      expect(received[0]!.body.replace(/\s/g, ' ')).to.equal(
+        'Hola <b>Jordan</b>: Heating repair, Wednesday, November 18, 2026, 8:00 AM – 12:00 PM; Friday, November 20, 2026, 12:00 – 4:00 PM (Central Standard Time)',
+      );
+      expect(received[0]!.html).to.contain('Hola &#60;b&#62;Jordan&#60;/b&#62;:');
+      const booked = await api('POST', `/office/booking-requests/${request!.id}/book`, { headers: office, body: { date: '2026-11-18', windowId: 'morning', technicianId: 'tech-2' } });
+      expect(booked.status, JSON.stringify(booked.body)).to.equal(200);
+      expect((await lastMailTo('jordan@example.com'))?.body.replace(/\s/g, ' ')).to.equal(`Wednesday, November 18, 2026 · 8:00 AM – 12:00 PM (Central Standard Time) · Hannah Brooks · ${request!.reference}`);
+    });
+
     it('checks the office’s scheduling settings: a working day needs a window, a window id names the same hours', async () => {
       const closedMonday = await putScheduling({ arrivalWindows: { tue: [{ id: 'morning', start: '08:00', end: '12:00' }] } });
       expect([closedMonday.status, closedMonday.body.error.details.field]).to.deep.equal([400, 'arrivalWindows.mon']);

@@ -8,7 +8,8 @@ import { ApiError, errorResponse, json, noContent, requireString, type Route, ty
 import { clearEvents, dropEvent, pruneEvents, takeSlot } from '../queries/rate-events.js';
 import type { Database } from '../schema/database.js';
 import { hashPassword, randomId, randomToken, sequentialId, sha256, verifyPassword, type PasswordHash } from './crypto.js';
-import { emailOnFile, loginByEmail, normaliseEmail, requireCaller, sessionView, type LoginRow } from './identity.js';
+import { emailOnFile, grantsFor, loginByEmail, normaliseEmail, requireCaller, sessionView, type LoginRow } from './identity.js';
+import { customerGreeting, renderEmail } from './messages.js';
 import { onOwnSite } from './links.js';
 import { passwordProblems } from './password-policy.js';
 
@@ -205,25 +206,28 @@ async function sendOneTimeLink(
       used_at: null,
     })
     .execute();
-  const { companyName } = context.settings;
   // The token rides in the fragment, so it never reaches a server log or a Referer header.
-  const message =
+  const [kind, template, link] =
     purpose === 'verify'
-      ? {
-          subject: `Confirm your ${companyName} portal account`,
-          body: `Open the link below within 24 hours to confirm this is your email and finish creating your ${companyName} customer portal account. If you did not ask for an account, ignore this email.`,
-          link: `${base}#porchlight-verify=${token}`,
-          kind: 'verify-email',
-        }
-      : {
-          subject: `Reset your ${companyName} portal password`,
-          body: `Someone asked to reset the password for your ${companyName} customer portal. If it was you, open the link below within 30 minutes. If not, ignore this email; your password has not changed.`,
-          link: `${base}#porchlight-reset=${token}`,
-          kind: 'password-reset',
-        };
+      ? (['verify-email', 'emailConfirmation', `${base}#porchlight-verify=${token}`] as const)
+      : (['password-reset', 'passwordReset', `${base}#porchlight-reset=${token}`] as const);
+  const grant = (await grantsFor(trx, login.email))[0];
+  const message = await renderEmail(context, trx, template, {
+    CustomerFirstName: grant ? await customerGreeting(trx, grant.customerId) : '',
+    [purpose === 'verify' ? 'ConfirmEmailLink' : 'PasswordResetLink']: link,
+  });
   await trx
     .insertInto('outbox')
-    .values({ id: sequentialId('mail', context.now), to_address: login.email, sent_at: context.now.toISOString(), ...message })
+    .values({
+      id: sequentialId('mail', context.now),
+      to_address: login.email,
+      subject: message.subject,
+      body: message.body,
+      html: message.html,
+      link,
+      kind,
+      sent_at: context.now.toISOString(),
+    })
     .execute();
 }
 

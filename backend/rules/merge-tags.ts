@@ -12,15 +12,23 @@ export const MERGE_TAGS = [
   'InvoicePayLink',
   'OnlineEstimateLink',
   'VisitStatusLink',
+  'ConfirmEmailLink',
+  'PasswordResetLink',
   'CustomerFirstName',
   'CompanyName',
   'CompanyPhone',
+  'RequestReference',
+  'ServiceName',
+  'PreferredDays',
+  'VisitDate',
+  'ArrivalWindow',
+  'TechnicianName',
 ] as const;
 export type MergeTag = (typeof MERGE_TAGS)[number];
 export type MergeValues = Partial<Record<MergeTag, string>>;
 
 /** Tags whose value is a web address: the only ones allowed inside an HTML attribute. */
-const LINK_TAGS = new Set<MergeTag>(['CustomerPortalLink', 'InvoicePayLink', 'OnlineEstimateLink', 'VisitStatusLink']);
+const LINK_TAGS = new Set<MergeTag>(['CustomerPortalLink', 'InvoicePayLink', 'OnlineEstimateLink', 'VisitStatusLink', 'ConfirmEmailLink', 'PasswordResetLink']);
 
 export type TemplateFormat = 'html' | 'text';
 

@@ -12,8 +12,25 @@ import { sequentialId } from './crypto.js';
 import { MERGE_TAGS, renderTemplate, TemplateError, validateTemplate, type MergeValues } from './merge-tags.js';
 import { sitePage } from './links.js';
 
-export const messageKinds = ['invitation', 'invoice', 'estimate', 'receipt', 'visit'] as const;
+export const messageKinds = [
+  'invitation',
+  'invoice',
+  'estimate',
+  'receipt',
+  'visit',
+  'emailConfirmation',
+  'passwordReset',
+  'requestReceived',
+  'requestBooked',
+  'requestDismissed',
+] as const;
 export type MessageKind = (typeof messageKinds)[number];
+
+/**
+ * Account emails go to the address signed up with, and only there: a confirmation or reset link sent
+ * by text to the phone on file would reach someone who did not ask for it. Their `sms` stays empty.
+ */
+export const emailOnlyKinds: ReadonlySet<MessageKind> = new Set(['emailConfirmation', 'passwordReset']);
 
 export interface MessageTemplate {
   /** Plain text. */
@@ -58,6 +75,36 @@ export const defaultTemplates: Templates = {
     html: '<p>Hi {{CustomerFirstName}},</p><p><a href="{{VisitStatusLink}}">Follow your visit</a>: the technician, the arrival window and when they are on the way.</p><p>{{CompanyName}} · {{CompanyPhone}}</p>',
     text: 'Hi {{CustomerFirstName}},\n\nFollow your visit (the technician, the arrival window, and when they are on the way):\n{{VisitStatusLink}}\n\n{{CompanyName}} · {{CompanyPhone}}',
     sms: '{{CompanyName}}: follow your visit: {{VisitStatusLink}}',
+  },
+  emailConfirmation: {
+    subject: 'Confirm your {{CompanyName}} portal account',
+    html: '<p>Open the link below within 24 hours to confirm this is your email and finish creating your {{CompanyName}} customer portal account.</p><p><a href="{{ConfirmEmailLink}}">Confirm my email</a></p><p>If you did not ask for an account, ignore this email.</p>',
+    text: 'Open the link below within 24 hours to confirm this is your email and finish creating your {{CompanyName}} customer portal account. If you did not ask for an account, ignore this email.\n\n{{ConfirmEmailLink}}',
+    sms: '',
+  },
+  passwordReset: {
+    subject: 'Reset your {{CompanyName}} portal password',
+    html: '<p>Someone asked to reset the password for your {{CompanyName}} customer portal. If it was you, open the link below within 30 minutes.</p><p><a href="{{PasswordResetLink}}">Choose a new password</a></p><p>If not, ignore this email; your password has not changed.</p>',
+    text: 'Someone asked to reset the password for your {{CompanyName}} customer portal. If it was you, open the link below within 30 minutes. If not, ignore this email; your password has not changed.\n\n{{PasswordResetLink}}',
+    sms: '',
+  },
+  requestReceived: {
+    subject: 'We received your request {{RequestReference}} — not yet booked',
+    html: '<p>Hi {{CustomerFirstName}},</p><p>Thank you for your request for {{ServiceName}}. It is not booked yet: we review every request and confirm a day and arrival window with you.</p><p>Your preferred days: {{PreferredDays}}.<br>Reference: {{RequestReference}}</p><p>For anything urgent, call {{CompanyPhone}}.<br>{{CompanyName}}</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nThank you for your request for {{ServiceName}}. It is not booked yet: we review every request and confirm a day and arrival window with you.\n\nYour preferred days: {{PreferredDays}}.\nReference: {{RequestReference}}\n\nFor anything urgent, call {{CompanyPhone}}.\n{{CompanyName}}',
+    sms: '{{CompanyName}}: we received your request {{RequestReference}}. It is not booked yet: we will confirm a day and arrival window with you.',
+  },
+  requestBooked: {
+    subject: 'Your visit is booked: {{VisitDate}}',
+    html: '<p>Hi {{CustomerFirstName}},</p><p>Your {{ServiceName}} visit is booked: {{VisitDate}}, arrival between {{ArrivalWindow}}.<br>Reference: {{RequestReference}}</p><p>To change it, call {{CompanyPhone}}.<br>{{CompanyName}}</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nYour {{ServiceName}} visit is booked: {{VisitDate}}, arrival between {{ArrivalWindow}}.\nReference: {{RequestReference}}\n\nTo change it, call {{CompanyPhone}}.\n{{CompanyName}}',
+    sms: '{{CompanyName}}: your visit is booked for {{VisitDate}}, arrival between {{ArrivalWindow}}. Ref {{RequestReference}}.',
+  },
+  requestDismissed: {
+    subject: 'About your request {{RequestReference}}',
+    html: '<p>Hi {{CustomerFirstName}},</p><p>Thank you for your request for {{ServiceName}}. We’re sorry, we can’t book it from the request alone. Please call us at {{CompanyPhone}} and we’ll find a time that works for you.</p><p>{{CompanyName}}</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nThank you for your request for {{ServiceName}}. We’re sorry, we can’t book it from the request alone.\nPlease call us at {{CompanyPhone}} and we’ll find a time that works for you.\n\n{{CompanyName}}',
+    sms: '{{CompanyName}}: about your request {{RequestReference}}, please call us at {{CompanyPhone}} and we’ll find a time that works.',
   },
 };
 
@@ -121,6 +168,9 @@ function parseTemplates(sent: Record<string, unknown>): Templates {
       const value = Object.hasOwn(parts, name) ? parts[name] : defaultTemplates[kind][name];
       const field = `${kind}.${name}`;
       if (typeof value !== 'string') throw new ApiError(400, 'VALIDATION', `"${field}" must be text.`, { field });
+      if (name === 'sms' && emailOnlyKinds.has(kind) && value.trim() !== '') {
+        throw new ApiError(400, 'VALIDATION', `"${field}" must stay empty: an account email goes only to the address it was asked for, never by text.`, { field });
+      }
       if (requiredParts.has(name) && value.trim() === '') {
         throw new ApiError(400, 'VALIDATION', `"${field}" is empty: the message would reach the customer blank. Write it, or leave it out for the default.`, { field });
       }

@@ -20,7 +20,7 @@ import { detailsOf, officeViews, type RequestDetails } from '../queries/booking-
 import { customerRows, jobRows, type StoredJob } from '../queries/rows.js';
 import { randomId } from './crypto.js';
 import { requireOffice } from './office.js';
-import { greetingOf, readSchedulerSettings, schedulingToday, sendToRequester } from './scheduling.js';
+import { readSchedulerSettings, schedulingToday, sendToRequester } from './scheduling.js';
 
 const OFFICE_LIST_LIMIT = 500;
 const MAX_NAME = 200;
@@ -203,22 +203,11 @@ async function book(context: RouteContext): Promise<Response> {
     const rows = jobRows(made);
     await trx.insertInto('jobs').values(rows.job).execute();
     await trx.insertInto('appointments').values(rows.appointments).execute();
-    const when = `${formatDayLong(date, 'en-US')}, arrival between ${formatWallRange(window.start, window.end, 'en-US')} (${zoneName(timeZone, 'en-US', new Date(start))})`;
-    await sendToRequester(context, trx, details, 'appointment-booked', {
-      subject: `Your visit is booked: ${formatDayLong(date, 'en-US')}`,
-      body: [
-        `Hi ${greetingOf(details)},`,
-        '',
-        `Your ${details.service.name} visit is booked: ${when}.`,
-        technician ? `Your technician: ${technician.name}.` : '',
-        `Reference: ${row.reference}`,
-        '',
-        `To change it, call ${context.settings.companyPhone}.`,
-        context.settings.companyName,
-      ]
-        .filter((line, i, all) => line !== '' || all[i - 1] !== '')
-        .join('\n'),
-      sms: `${context.settings.companyName}: your visit is booked for ${when}. Ref ${row.reference}.`,
+    await sendToRequester(context, trx, details, 'appointment-booked', 'requestBooked', {
+      RequestReference: row.reference ?? '',
+      VisitDate: formatDayLong(date, 'en-US'),
+      ArrivalWindow: `${formatWallRange(window.start, window.end, 'en-US')} (${zoneName(timeZone, 'en-US', new Date(start))})`,
+      TechnicianName: technician?.name ?? '',
     });
     return made;
   });
@@ -234,22 +223,10 @@ async function dismiss(context: RouteContext): Promise<Response> {
   if (row.status !== 'PendingReview') throw new ApiError(409, 'CONFLICT', 'This request was already booked or dismissed.');
   const details = detailsOf(row);
   const dismissedAt = context.now.toISOString();
-  const { settings } = context;
   await context.transaction(async (trx) => {
     await claim(trx, row.id, { status: 'Dismissed', decidedAt: dismissedAt, details: { ...details, dismissed: { reason, dismissedAt } } });
     // The reason is for the office's records; the customer gets a kind word and the phone number.
-    await sendToRequester(context, trx, details, 'appointment-request-dismissed', {
-      subject: `About your request ${row.reference}`,
-      body: [
-        `Hi ${greetingOf(details)},`,
-        '',
-        `Thank you for your request for ${details.service.name}. We’re sorry, we can’t book it from the request alone.`,
-        `Please call us at ${settings.companyPhone} and we’ll find a time that works for you.`,
-        '',
-        settings.companyName,
-      ].join('\n'),
-      sms: `${settings.companyName}: about your request ${row.reference}, please call us at ${settings.companyPhone} and we’ll find a time that works.`,
-    });
+    await sendToRequester(context, trx, details, 'appointment-request-dismissed', 'requestDismissed', { RequestReference: row.reference ?? '' });
   });
   return json(await viewOf(context, row.id));
 }

@@ -8,7 +8,7 @@
  * another.
  */
 import type { Transaction } from 'kysely';
-import { formatDayLong, formatWallRange, todayIn } from '../../src/internal/format.js';
+import { formatDayLong, formatWallRange, todayIn, zonedInstant, zoneName } from '../../src/internal/format.js';
 import { isCalendarDay } from '../../src/model/common.js';
 import { appointmentRequestBody, type AppointmentRequestBody, type AppointmentRequestReceipt, type RequestContact } from '../../src/model/booking-request.js';
 import { schedulerSettings, type Availability, type SchedulerSettings, type ServiceAddress, type ServiceLocation } from '../../src/model/scheduler.js';
@@ -21,7 +21,8 @@ import type { Database } from '../schema/database.js';
 import { normaliseEmail, normalisePhone } from '../queries/rows.js';
 import { randomId, sequentialId, sha256 } from './crypto.js';
 import { grantsFor, requireAccount, requireCaller } from './identity.js';
-import { contactsOnFile, firstNameOf } from './messages.js';
+import { contactsOnFile, firstNameOf, renderEmail, type MessageKind } from './messages.js';
+import type { MergeValues } from './merge-tags.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 const KEY_PATTERN = /^[A-Za-z0-9_-]{8,255}$/;
@@ -372,23 +373,13 @@ async function sendRequest(context: RouteContext): Promise<Response> {
 
 /** "Request received — not yet booked", to the requester's email (or a text, when they agreed to texts). */
 async function acknowledge(context: RouteContext, db: Queryable, reference: string, details: RequestDetails) {
-  const { settings } = context;
   const scheduler = await readSchedulerSettings(db);
   const days = details.preferredDays.map((d) => describeDay(scheduler, d)).join('; ');
-  await sendToRequester(context, db, details, 'appointment-request-received', {
-    subject: `We received your request ${reference} — not yet booked`,
-    body: [
-      `Hi ${greetingOf(details)},`,
-      '',
-      `Thank you for your request for ${details.service.name}. It is not booked yet: we review every request and confirm a day and arrival window with you.`,
-      '',
-      `Your preferred days (${context.settings.timeZone} time): ${days}.`,
-      `Reference: ${reference}`,
-      '',
-      `For anything urgent, call ${settings.companyPhone}.`,
-      settings.companyName,
-    ].join('\n'),
-    sms: `${settings.companyName}: we received your request ${reference}. It is not booked yet; we will confirm a day with you. Urgent? Call ${settings.companyPhone}.`,
+  const first = details.preferredDays[0];
+  const zone = zoneName(context.settings.timeZone, 'en-US', first ? zonedInstant(first.date, '12:00', context.settings.timeZone) : context.now);
+  await sendToRequester(context, db, details, 'appointment-request-received', 'requestReceived', {
+    RequestReference: reference,
+    PreferredDays: days ? `${days} (${zone})` : '',
   });
 }
 
@@ -400,26 +391,31 @@ export function describeDay(scheduler: SchedulerSettings, day: { date: string; w
 }
 
 /** How a request's messages greet the requester (a request made before greetings were kept: its contact's first name). */
-export function greetingOf(details: RequestDetails): string {
+function greetingOf(details: RequestDetails): string {
   return details.greeting ?? firstNameOf(details.contact.name);
 }
 
-/** A message to whoever asked: their email, and a text when they agreed to texts. */
+/**
+ * A message to whoever asked, from the office's template (`template`, rules/messages.ts): their email,
+ * and a text when they agreed to texts. `kind` is the outbox's name for it.
+ */
 export async function sendToRequester(
   context: RouteContext,
   db: Queryable,
   details: RequestDetails,
   kind: string,
-  message: { subject: string; body: string; sms: string },
+  template: MessageKind,
+  values: MergeValues,
 ) {
   const sentAt = context.now.toISOString();
+  const message = await renderEmail(context, db, template, { CustomerFirstName: greetingOf(details), ServiceName: details.service.name, ...values });
   if (details.contact.email) {
     await db
       .insertInto('outbox')
-      .values({ id: sequentialId('mail', context.now), to_address: details.contact.email, subject: message.subject, body: message.body, html: null, link: null, kind, sent_at: sentAt })
+      .values({ id: sequentialId('mail', context.now), to_address: details.contact.email, subject: message.subject, body: message.body, html: message.html, link: null, kind, sent_at: sentAt })
       .execute();
   }
-  if (details.contact.phone && details.contact.consentToTexts) {
+  if (details.contact.phone && details.contact.consentToTexts && message.sms.trim()) {
     await db
       .insertInto('outbox')
       .values({ id: sequentialId('sms', context.now), to_address: details.contact.phone, subject: 'Text message', body: message.sms, html: null, link: null, kind: `${kind}-sms`, sent_at: sentAt })

@@ -31,6 +31,9 @@ const kinds: Record<string, { label: string; link: string }> = {
   estimate: { label: 'Estimate', link: 'Open the estimate link' },
   visit: { label: 'Visit status', link: 'Open the visit-status link' },
   receipt: { label: 'Payment receipt', link: 'Open the link' },
+  'appointment-request-received': { label: 'Appointment request received', link: 'Open the link' },
+  'appointment-booked': { label: 'Appointment booked', link: 'Open the link' },
+  'appointment-request-dismissed': { label: 'Appointment request dismissed', link: 'Open the link' },
 };
 
 function describe(kind: string) {

@@ -10,7 +10,20 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { OfficeApiError, announceChange, office, onReset, problemText } from './api.js';
 import { sectionStyles } from './styles.js';
 
-const kinds = ['invitation', 'invoice', 'estimate', 'receipt', 'visit'] as const;
+const kinds = [
+  'invitation',
+  'invoice',
+  'estimate',
+  'receipt',
+  'visit',
+  'requestReceived',
+  'requestBooked',
+  'requestDismissed',
+  'emailConfirmation',
+  'passwordReset',
+] as const;
+/** Sent to the address signed up with, never by text (the backend refuses a text for them). */
+const emailOnly: ReadonlySet<Kind> = new Set(['emailConfirmation', 'passwordReset']);
 type Kind = (typeof kinds)[number];
 const parts = ['subject', 'text', 'html', 'sms'] as const;
 type Part = (typeof parts)[number];
@@ -23,6 +36,11 @@ const kindWords: Record<Kind, string> = {
   estimate: 'Estimate (online estimate link)',
   receipt: 'Payment receipt',
   visit: 'Visit status link',
+  requestReceived: 'Appointment request received',
+  requestBooked: 'Appointment request booked',
+  requestDismissed: 'Appointment request dismissed',
+  emailConfirmation: 'Account: confirm the email',
+  passwordReset: 'Account: password reset',
 };
 
 const partWords: Record<Part, { label: string; hint: string }> = {
@@ -40,6 +58,14 @@ const tagWords: Record<string, string> = {
   CustomerFirstName: 'The customer’s first name (a company’s whole name).',
   CompanyName: 'Your company name, from the settings.',
   CompanyPhone: 'Your company phone, from the settings.',
+  ConfirmEmailLink: 'Confirms a new account (email confirmation).',
+  PasswordResetLink: 'Choose a new password (password reset).',
+  RequestReference: 'The request’s reference, AR-… (appointment requests).',
+  ServiceName: 'The service asked for (appointment requests).',
+  PreferredDays: 'The days and windows the customer preferred (request received).',
+  VisitDate: 'The booked day (request booked).',
+  ArrivalWindow: 'The booked arrival window, with the time zone (request booked).',
+  TechnicianName: 'The technician booked, or nothing when none was chosen (request booked).',
 };
 
 type Save = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string; field: string | null };
@@ -180,7 +206,10 @@ export class OfficeTemplates extends LitElement {
               </select>
               <fieldset>
                 <legend>${kindWords[this.kind]}</legend>
-                ${parts.map((part) => this.#renderField(part, drafts[this.kind][part]))}
+                ${parts
+                  .filter((part) => part !== 'sms' || !emailOnly.has(this.kind))
+                  .map((part) => this.#renderField(part, drafts[this.kind][part]))}
+                ${emailOnly.has(this.kind) ? html`<p class="meta">An account email goes only to the address it was asked for: it has no text message.</p>` : nothing}
               </fieldset>
               <div class="row">
                 <button type="submit" aria-disabled=${save.kind === 'saving' ? 'true' : 'false'}>${save.kind === 'saving' ? 'Saving…' : 'Save templates'}</button>
