@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, SEEDED_PASSWORDS } from '../backend/index.js';
 import { api, ORIGIN, signInAs, startTestBackend } from './helpers/backend.js';
+import { encodeCursor } from '../backend/http/cursor.js';
 
 const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
 
@@ -67,6 +68,8 @@ describe('reference backend: hardening', () => {
       ['GET', '/customers/cust-1001/invoices/inv%00x', undefined],
       ['GET', '/customers/cust-1001/jobs?q=a%00b', undefined],
       ['GET', '/customers/cust-1001/estimates/e%00', undefined],
+      // Inside a page cursor (base64url JSON): the address has no NUL, the position it names does.
+      ['GET', `/customers/cust-1001/jobs?cursor=${encodeCursor(['2026-01-01\u0000', 'x'], '|')}`, undefined],
     ];
     for (const [method, path, body] of asked) {
       const answer = await api(method, path, { token, body });

@@ -394,6 +394,61 @@ describe('reference backend: pay links and visit status links', () => {
   });
 });
 
+describe('reference backend: who a link is sent to', () => {
+  beforeEach(() => startTestBackend());
+
+  const SAM = 'sam.ortiz@example.com';
+  const send = (body: Record<string, unknown>) => api('POST', '/office/links', { headers: office, body: { pageUrl: `${ORIGIN}/page`, ...body } });
+  const mailsToSam = async () => (await backend.database.db.selectFrom('outbox').select('kind').where('to_address', '=', SAM).execute()).map((m) => m.kind);
+  const appointmentAt = async (locationId: string) =>
+    (
+      await backend.database.db
+        .selectFrom('appointments')
+        .innerJoin('jobs', 'jobs.id', 'appointments.job_id')
+        .select('appointments.id')
+        .where('jobs.customer_id', '=', 'cust-1003')
+        .where('jobs.location_id', '=', locationId)
+        .where('appointments.status', '=', 'Scheduled')
+        .executeTakeFirstOrThrow()
+    ).id;
+
+  it('sends a location’s contact only what the portal would show them there: a visit with any access, an invoice with billing, nothing with none', async () => {
+    // Harbor Point with no customer-level contact: Sam is non-billing at Harbor Point Tower (loc-3), no access at the leasing office (loc-4).
+    await backend.database.db.deleteFrom('contacts').where('customer_id', '=', 'cust-1003').where('location_id', 'is', null).execute();
+    const payNonBilling = await send({ purpose: 'pay', documentId: 'inv-10606' });
+    const payNone = await send({ purpose: 'pay', documentId: 'inv-10603' });
+    const visitNone = await send({ purpose: 'visit', documentId: await appointmentAt('loc-4') });
+    for (const answer of [payNonBilling, payNone, visitNone]) {
+      // The link is made, for the office to give another way, and nobody is sent it.
+      expect([answer.status, answer.body.messageId], JSON.stringify(answer.body)).to.deep.equal([201, null]);
+    }
+    expect(await mailsToSam()).to.deep.equal([]);
+    const visit = await send({ purpose: 'visit', documentId: await appointmentAt('loc-3') });
+    expect(visit.body.messageId).to.be.a('string');
+    expect(await mailsToSam()).to.deep.equal(['visit']);
+    // A pay link paid by nobody on file with billing there: the receipt goes to no one rather than to Sam.
+    const token = new URL(payNone.body.url as string).hash.replace('#porchlight-link=', '');
+    const card = { number: TEST_CARDS.visa, expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123', postalCode: '62704' };
+    const paid = await viaLink(token, 'POST', '/links/invoices/inv-10603/payments', { applications: [{ invoiceId: 'inv-10603', amount: 1000 }], card }, { 'Idempotency-Key': 'sam-never' });
+    expect(paid.status, JSON.stringify(paid.body)).to.equal(201);
+    expect(await mailsToSam()).to.deep.equal(['visit']);
+  });
+
+  it('refuses a pay link for an invoice the portal does not show (an excluded business unit, the invoice filter), and an address that is not text', async () => {
+    for (const documentId of ['inv-10601', 'inv-10604']) {
+      const answer = await send({ purpose: 'pay', documentId });
+      expect([answer.status, answer.body.error?.code, answer.body.error?.details?.field], documentId).to.deep.equal([409, 'CONFLICT', 'documentId']);
+      expect(answer.body.error.message).to.contain('not shown online');
+    }
+    expect(await backend.database.db.selectFrom('document_links').select('token_hash').execute()).to.have.length(0);
+    for (const field of ['pageUrl', 'portalUrl']) {
+      const answer = await send({ purpose: 'pay', documentId: 'inv-10412', [field]: { href: `${ORIGIN}/page` } });
+      expect([answer.status, answer.body.error?.details?.field], field).to.deep.equal([400, field]);
+    }
+    expect((await send({ purpose: 'pay', documentId: 'inv-10412', portalUrl: null })).status).to.equal(201);
+  });
+});
+
 describe('reference backend: voiding a document revokes its links', () => {
   beforeEach(() => startTestBackend());
 

@@ -184,6 +184,9 @@ describe('reference backend: appointment requests', () => {
       ['no contact details', { contact: undefined }, 422, 'VALIDATION', 'contact'],
       ['no way to reach', { contact: { name: 'J', consentToContact: true, consentToTexts: false } }, 422, 'VALIDATION', 'contact'],
       ['a bad email', { contact: { name: 'J', email: 'j@x', consentToContact: true, consentToTexts: false } }, 422, 'VALIDATION', 'contact.email'],
+      // A list of recipients, or a display name, for a mail tool to read as several addresses.
+      ['two addresses', { contact: { name: 'J', email: 'j@x.example,k@y.example', consentToContact: true, consentToTexts: false } }, 422, 'VALIDATION', 'contact.email'],
+      ['a display name', { contact: { name: 'J', email: 'J <j@x.example>', consentToContact: true, consentToTexts: false } }, 422, 'VALIDATION', 'contact.email'],
       ['no consent to be contacted', { contact: { name: 'J', email: 'j@example.com', consentToContact: false, consentToTexts: false } }, 422, 'VALIDATION', 'contact.consentToContact'],
       ['texts without a phone', { contact: { name: 'J', email: 'j@example.com', consentToContact: true, consentToTexts: true } }, 422, 'VALIDATION', 'contact.consentToTexts'],
       ['an unknown service', { serviceId: 'svc-roofing' }, 422, 'VALIDATION', 'serviceId'],

@@ -2,7 +2,7 @@
  * Opaque page cursors: a position in a list's order, tied to the query it belongs to, so a cursor
  * used with another filter is refused instead of skipping or repeating rows.
  */
-import { ApiError } from './http.js';
+import { ApiError, hasNul } from './http.js';
 
 function toBase64Url(text: string): string {
   const bytes = new TextEncoder().encode(text);
@@ -31,7 +31,7 @@ export function decodeCursor(cursor: string, size: number, query: string): strin
   } catch {
     throw refuse();
   }
-  if (!Array.isArray(parsed) || parsed[0] !== 1 || parsed.length !== size + 2 || !parsed.slice(1).every((p) => typeof p === 'string')) {
+  if (!Array.isArray(parsed) || parsed[0] !== 1 || parsed.length !== size + 2 || !parsed.slice(1).every((p) => typeof p === 'string' && !hasNul(p))) {
     throw refuse();
   }
   if (parsed.at(-1) !== query) throw refuse('That page link belongs to another search. Start from the first page.');

@@ -11,6 +11,7 @@ import { hashPassword, randomId, randomToken, sequentialId, sha256, verifyPasswo
 import { emailOnFile, grantsFor, loginByEmail, normaliseEmail, requireCaller, sessionView, type LoginRow } from './identity.js';
 import { customerGreeting, renderEmail } from './messages.js';
 import { onOwnSite } from './links.js';
+import { isMailbox } from '../../src/model/email.js';
 import { passwordProblems } from './password-policy.js';
 
 export const LOCKOUT_FAILURES = 5;
@@ -163,7 +164,7 @@ function linkBase(context: RouteContext, requested: string, field = 'resetUrl'):
 
 /** The email-match rule: the address must be an Email contact on file, and not have an account yet. */
 async function assertEmailCanSignUp(context: RouteContext, email: string): Promise<string> {
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+  if (!isMailbox(email)) {
     throw new ApiError(400, 'VALIDATION', 'That is not a complete email address. Enter it like name@example.com.', { field: 'email' });
   }
   const { settings } = context;

@@ -8,13 +8,14 @@ import type { VisitProgress, VisitStatusView } from '../../src/model/visit-statu
 import { forUpdate } from '../dialects/portal-database.js';
 import { ApiError, invalid, json, noContent, requireString, type Route, type RouteContext } from '../http/http.js';
 import { paymentOf } from '../queries/rows.js';
+import { visibleInvoices } from '../queries/scoping.js';
 import { takeSlot } from '../queries/rate-events.js';
 import { findVisible, payAs, type BillingContext } from './billing.js';
 import { estimateExpired, estimateRowById, editEstimate, estimateOf } from './estimates.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
 import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow } from './links.js';
-import { contactsOnFile, sendTemplated } from './messages.js';
+import { contactsOnFile, sendTemplated, type DocumentReach } from './messages.js';
 import { requireOffice } from './office.js';
 import type { Database } from '../schema/database.js';
 
@@ -45,27 +46,36 @@ async function payLinkExpired(context: RouteContext, invoiceId: string, createdA
 async function deadOnArrival(context: RouteContext, purpose: LinkPurpose, documentId: string): Promise<boolean> {
   if (purpose === 'estimate') return estimateExpired(context, documentId);
   if (purpose === 'pay') return payLinkExpired(context, documentId, context.now.toISOString());
-  const { expiresAt } = await expiryFor(context, purpose, documentId);
+  const { expiresAt } = await documentFor(context, purpose, documentId);
   return expiresAt !== null && Date.parse(expiresAt) <= context.now.getTime();
 }
 
-/** A pay link acts for the invoice's customer, with billing at the invoice's location only. */
-async function payLinkAccess(context: RouteContext, invoiceId: string) {
-  const link = await requireLink(context, 'pay', invoiceId, (row) => payLinkExpired(context, invoiceId, row.createdAt));
-  const row = await context.db
+/** What a pay link may do: act for the invoice's customer, with billing at the invoice's location only. */
+function payLinkAccessTo(invoice: { customer_id: string; location_id: string; location_name: string; name: string }, caller: { email: string; tokenHash: string }): AccountAccess {
+  return {
+    caller: { loginId: '', email: caller.email, tokenHash: caller.tokenHash, token: '', expiresAt: '' },
+    grant: { customerId: invoice.customer_id, name: invoice.name, locations: [{ locationId: invoice.location_id, name: invoice.location_name, access: 'billing' }] },
+    billingLocationIds: [invoice.location_id],
+    visibleLocationIds: [invoice.location_id],
+  };
+}
+
+function invoiceForLink(context: RouteContext, invoiceId: string) {
+  return context.db
     .selectFrom('invoices')
     .innerJoin('customers', 'customers.id', 'invoices.customer_id')
     .select(['invoices.customer_id', 'invoices.location_id', 'invoices.location_name', 'customers.name'])
     .where('invoices.id', '=', invoiceId)
-    .executeTakeFirstOrThrow();
-  const contacts = await contactsOnFile(context.db, row.customer_id);
-  const access: AccountAccess = {
-    caller: { loginId: '', email: contacts.email ?? '', tokenHash: link.tokenHash, token: '', expiresAt: '' },
-    grant: { customerId: row.customer_id, name: row.name, locations: [{ locationId: row.location_id, name: row.location_name, access: 'billing' }] },
-    billingLocationIds: [row.location_id],
-    visibleLocationIds: [row.location_id],
-  };
-  return { link, access };
+    .executeTakeFirst();
+}
+
+/** A pay link acts for the invoice's customer, with billing at the invoice's location only; its receipt goes to a contact with billing there. */
+async function payLinkAccess(context: RouteContext, invoiceId: string) {
+  const link = await requireLink(context, 'pay', invoiceId, (row) => payLinkExpired(context, invoiceId, row.createdAt));
+  const row = await invoiceForLink(context, invoiceId);
+  if (!row) throw new ApiError(404, 'NOT_FOUND', 'We could not find that invoice.');
+  const contacts = await contactsOnFile(context.db, row.customer_id, { locationId: row.location_id, need: 'billing' });
+  return { link, access: payLinkAccessTo(row, { email: contacts.email ?? '', tokenHash: link.tokenHash }) };
 }
 
 /**
@@ -113,22 +123,49 @@ async function appointmentRow(context: RouteContext, appointmentId: string) {
     .executeTakeFirst();
 }
 
-/** When a document's link should stop working, decided when it is made (null: the document decides as it changes). */
-async function expiryFor(context: RouteContext, purpose: LinkPurpose, documentId: string): Promise<{ customerId: string; expiresAt: string | null }> {
+/**
+ * The document a link is made for: whose it is, where (who may be sent it: a contact with billing there
+ * for an invoice or an estimate, with any access for a visit), and when the link should stop working,
+ * decided when it is made (null: the document decides as it changes).
+ */
+async function documentFor(
+  context: RouteContext,
+  purpose: LinkPurpose,
+  documentId: string,
+): Promise<{ customerId: string; reach: DocumentReach; expiresAt: string | null }> {
   if (purpose === 'estimate') {
     const row = await estimateRowById(context.db, documentId);
     if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such estimate.', { field: 'documentId' });
-    return { customerId: row.customer_id, expiresAt: null };
+    return { customerId: row.customer_id, reach: { locationId: row.location_id, need: 'billing' }, expiresAt: null };
   }
   if (purpose === 'pay') {
-    const row = await context.db.selectFrom('invoices').select(['customer_id']).where('id', '=', documentId).executeTakeFirst();
+    const row = await invoiceForLink(context, documentId);
     if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such invoice.', { field: 'documentId' });
-    return { customerId: row.customer_id, expiresAt: null };
+    return { customerId: row.customer_id, reach: { locationId: row.location_id, need: 'billing' }, expiresAt: null };
   }
   const row = await appointmentRow(context, documentId);
   if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such appointment.', { field: 'documentId' });
   const hours = linkLifetimes(context.settings).visitLinkHoursAfterVisit;
-  return { customerId: row.customer_id, expiresAt: new Date(Date.parse(row.end_at) + hours * 3_600_000).toISOString() };
+  return {
+    customerId: row.customer_id,
+    reach: { locationId: row.location_id, need: 'visible' },
+    expiresAt: new Date(Date.parse(row.end_at) + hours * 3_600_000).toISOString(),
+  };
+}
+
+/**
+ * An invoice the portal does not show online (its business unit is excluded, or the invoice filter
+ * leaves it out) has no pay link: the link would open "not found".
+ */
+async function refuseHiddenInvoice(context: RouteContext, invoiceId: string) {
+  const row = await invoiceForLink(context, invoiceId);
+  if (!row) return;
+  const shown = await visibleInvoices(context.db, context.settings, payLinkAccessTo(row, { email: '', tokenHash: '' })).select('id').where('id', '=', invoiceId).executeTakeFirst();
+  if (!shown) {
+    throw new ApiError(409, 'CONFLICT', 'This invoice is not shown online (its business unit is excluded, or the invoice filter leaves it out): a pay link would open nothing.', {
+      field: 'documentId',
+    });
+  }
 }
 
 const templateFor: Record<LinkPurpose, 'estimate' | 'invoice' | 'visit'> = { estimate: 'estimate', pay: 'invoice', visit: 'visit' };
@@ -220,18 +257,20 @@ async function withdrawEstimate(context: RouteContext, estimateId: string, reaso
 
 /** Makes a link and sends it to the contacts on file with the contractor's template. */
 async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId: string, pages: { page: string; portal: string }) {
-  const { customerId, expiresAt } = await expiryFor(context, purpose, documentId);
+  const { customerId, reach, expiresAt } = await documentFor(context, purpose, documentId);
   if (purpose !== 'visit' && (await voidOf(context.db, purpose, documentId))) {
     throw new ApiError(409, 'CONFLICT', purpose === 'pay' ? 'This invoice was voided: there is nothing to pay.' : 'This estimate was withdrawn.', {
       field: 'documentId',
     });
   }
+  if (purpose === 'pay') await refuseHiddenInvoice(context, documentId);
   return context.transaction(async (trx) => {
     const token = await issueLink(trx, { purpose, documentId, customerId, now: context.now, expiresAt, page: pages.page });
     const url = linkAddress(pages.page, purpose, documentId, token);
     const messageId = await sendTemplated(context, trx, {
       kind: templateFor[purpose],
       customerId,
+      document: reach,
       values: { [tagFor[purpose]]: url, CustomerPortalLink: pages.portal },
       link: url,
     });
@@ -269,6 +308,14 @@ async function resend(context: RouteContext, link: LinkRow) {
   const page = kept ?? sitePage(context);
   if (!page) return;
   await sendLink(context, link.purpose, link.documentId, { page, portal: sitePage(context) ?? page });
+}
+
+/** An optional web address in a body: left out (or null) is undefined; anything but text is refused, named. */
+function optionalAddress(body: Record<string, unknown>, field: string): string | undefined {
+  const value = Object.hasOwn(body, field) ? body[field] : undefined;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') invalid(field, `"${field}" must be a web address, as text.`);
+  return value;
 }
 
 export const documentLinkRoutes: Route[] = [
@@ -334,9 +381,11 @@ export const documentLinkRoutes: Route[] = [
       const purpose = requireString(body, 'purpose', 20) as LinkPurpose;
       if (!['estimate', 'pay', 'visit'].includes(purpose)) invalid('purpose', '"purpose" is estimate, pay or visit.');
       const documentId = requireString(body, 'documentId', 128);
-      const page = linkPage(context, typeof body.pageUrl === 'string' ? body.pageUrl : undefined, 'pageUrl');
+      const pageUrl = optionalAddress(body, 'pageUrl');
+      const portalUrl = optionalAddress(body, 'portalUrl');
+      const page = linkPage(context, pageUrl, 'pageUrl');
       // The portal's page: the one named, else the site's, else the link's own page.
-      const portal = typeof body.portalUrl === 'string' ? linkPage(context, body.portalUrl, 'portalUrl') : (sitePage(context) ?? page);
+      const portal = portalUrl !== undefined ? linkPage(context, portalUrl, 'portalUrl') : (sitePage(context) ?? page);
       return json(await sendLink(context, purpose, documentId, { page, portal }), 201);
     },
   },

@@ -200,16 +200,37 @@ export async function customerGreeting(db: Queryable, customerId: string): Promi
   return customer.type === 'Residential' ? firstNameOf(customer.name) : customer.name;
 }
 
-/** The customer's contacts on file that messages go to (their email and mobile phone), and how to greet them. */
-export async function contactsOnFile(db: Queryable, customerId: string) {
+/** Who may be sent a document's link, or its receipt: a contact at its location with enough access there. */
+export interface DocumentReach {
+  locationId: string;
+  /** `billing` for an invoice or an estimate (paying, approving); `visible` (billing or non-billing) for a visit. */
+  need: 'billing' | 'visible';
+}
+
+/**
+ * The customer's contacts on file that messages go to (their email and mobile phone), and how to greet
+ * them. A customer-level contact comes first (it reaches every location with billing). Else, for a
+ * document, a contact at the document's location whose portal access there is enough: a link or a
+ * receipt never goes to someone the portal would not show the document to (a location contact with no
+ * access, or non-billing for an invoice). Without a document, any contact on file.
+ */
+export async function contactsOnFile(db: Queryable, customerId: string, document?: DocumentReach) {
   const rows = await db
     .selectFrom('contacts')
-    .select(['type', 'value', 'location_id'])
+    .select(['type', 'value', 'location_id', 'portal_access'])
     .where('customer_id', '=', customerId)
     .orderBy('position')
     .execute();
+  const reaches = (row: (typeof rows)[number]) => {
+    if (row.location_id === null || !document) return true;
+    if (row.location_id !== document.locationId) return false;
+    // An unset access is non-billing, as for signing in (rules/identity.ts, grantOf).
+    const access = row.portal_access ?? 'nonBilling';
+    return document.need === 'billing' ? access === 'billing' : access !== 'none';
+  };
   const customerLevel = rows.filter((r) => r.location_id === null);
-  const pick = (type: string) => (customerLevel.find((r) => r.type === type) ?? rows.find((r) => r.type === type))?.value.trim() ?? null;
+  const allowed = rows.filter(reaches);
+  const pick = (type: string) => (customerLevel.find((r) => r.type === type) ?? allowed.find((r) => r.type === type))?.value.trim() ?? null;
   return { email: pick('Email'), mobile: pick('MobilePhone'), firstName: await customerGreeting(db, customerId) };
 }
 
@@ -225,6 +246,8 @@ export function portalAddress(context: Pick<RouteContext, 'config' | 'settings'>
 export interface SendInput {
   kind: MessageKind;
   customerId: string;
+  /** The document the message is about: only a contact who may see it is sent it. */
+  document: DocumentReach;
   values: MergeValues;
   /** A link the office page offers to open (the main link of the message). */
   link: string | null;
@@ -255,7 +278,7 @@ export async function renderEmail(context: RouteContext, db: Queryable, kind: Me
 
 /** Renders the kind's template for this customer and puts an email and a text message in the outbox. */
 export async function sendTemplated(context: RouteContext, db: Queryable | Transaction<Database>, input: SendInput): Promise<string | null> {
-  const contacts = await contactsOnFile(db, input.customerId);
+  const contacts = await contactsOnFile(db, input.customerId, input.document);
   const message = await renderEmail(context, db, input.kind, { CustomerFirstName: contacts.firstName, ...input.values }, input.details);
   let firstId: string | null = null;
   if (contacts.email) {

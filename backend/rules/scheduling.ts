@@ -10,6 +10,7 @@
 import type { Transaction } from 'kysely';
 import { formatDayLong, formatWallRange, todayIn, zonedInstant, zoneName } from '../../src/internal/format.js';
 import { isCalendarDay } from '../../src/model/common.js';
+import { isMailbox } from '../../src/model/email.js';
 import { appointmentRequestBody, type AppointmentRequestBody, type AppointmentRequestReceipt, type RequestContact } from '../../src/model/booking-request.js';
 import { schedulerSettings, type Availability, type SchedulerSettings, type ServiceAddress, type ServiceLocation } from '../../src/model/scheduler.js';
 import { addDays, availabilityBetween, inServiceArea, PHOTO_LIMITS, preferredDayProblem, weekdayOf } from '../../src/model/scheduling-rules.js';
@@ -161,7 +162,7 @@ function checkContact(contact: RequestContact): RequestDetails['contact'] {
   const email = contact.email?.trim() || null;
   const phone = contact.phone?.trim() || null;
   if (!email && !phone) unprocessable('contact', 'Give a phone number or an email address.');
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) unprocessable('contact.email', 'That email address is not valid.');
+  if (email && !isMailbox(email)) unprocessable('contact.email', 'That email address is not valid.');
   const digits = phone?.replace(/\D/g, '') ?? '';
   if (phone && (digits.length < 7 || digits.length > 15)) unprocessable('contact.phone', 'That phone number is not valid.');
   if (!contact.consentToContact) unprocessable('contact.consentToContact', 'Agree to be contacted about this request.');

@@ -6,6 +6,7 @@ import { msg, str } from '../../i18n/msg.js';
 import type { SchedulerStep } from '../../events/portal-scheduler-step.js';
 import type { Availability, AvailabilityDay, SchedulerConfig, ServiceLocation } from '../../model/scheduler.js';
 import { DESCRIPTION_MAX_LENGTH, inServiceArea } from '../../model/scheduling-rules.js';
+import { isMailbox } from '../../model/email.js';
 import type { PublicSettings } from '../../model/settings.js';
 import type { SchedulerDraft } from './draft.js';
 import { reasonText } from './scheduler-text.js';
@@ -28,8 +29,6 @@ export function outsideAreaText(zip: string, settings: PublicSettings): string {
     str`We don’t serve ${zip.trim()} yet. Call ${settings.companyName} at ${settings.companyPhone}: we may still be able to help, or suggest someone who can.`,
   );
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function phoneDigits(phone: string): number {
   return phone.replace(/\D/g, '').length;
@@ -112,7 +111,7 @@ function checkContact(draft: SchedulerDraft): Problems {
   const email = contact.email.trim();
   const phone = contact.phone.trim();
   if (!email && !phone) problems.reach = msg('Give a phone number or an email address, so the office can answer you.');
-  if (email && !EMAIL.test(email)) problems.email = msg('Enter an email address like name@example.com.');
+  if (email && !isMailbox(email)) problems.email = msg('Enter an email address like name@example.com.');
   if (phone && (phoneDigits(phone) < 7 || phoneDigits(phone) > 15)) problems.phone = msg('Enter a phone number with its area code.');
   if (contact.consentToTexts && !phone) problems.phone = msg('Add a mobile number for text messages, or untick that box.');
   // The postal code was checked on the first step; street, town and state are asked here.
