@@ -575,6 +575,35 @@ describe('merge tags', () => {
     expect(() => validateTemplate('Hi {{CompanyName}', 'text')).to.throw(/not closed/);
   });
 
+  it('refuses a tag the message has no value for, and a message without the link it is sent for', async () => {
+    await startTestBackend();
+    const read = (await api('GET', '/office/templates', { headers: office })).body;
+    expect(read.messageTags.invoice).to.include('InvoicePayLink').and.not.include('OnlineEstimateLink');
+    const put = (kind: string, change: Record<string, string>) =>
+      api('PUT', '/office/templates', { headers: office, body: { ...read.templates, [kind]: { ...read.templates[kind], ...change } } });
+    const estimateInInvoice = await put('invoice', { text: 'Pay: [{{OnlineEstimateLink}}] {{InvoicePayLink}}' });
+    expect([estimateInInvoice.status, estimateInInvoice.body.error.details.field]).to.deep.equal([400, 'invoice.text']);
+    expect(estimateInInvoice.body.error.message).to.contain('{{OnlineEstimateLink}} has nothing to fill in');
+    const resetInReceipt = await put('receipt', { sms: 'Reset: {{PasswordResetLink}}' });
+    expect([resetInReceipt.status, resetInReceipt.body.error.details.field]).to.deep.equal([400, 'receipt.sms']);
+    for (const [kind, part, link] of [
+      ['emailConfirmation', 'text', 'ConfirmEmailLink'],
+      ['passwordReset', 'html', 'PasswordResetLink'],
+      ['invoice', 'html', 'InvoicePayLink'],
+      ['invitation', 'text', 'CustomerPortalLink'],
+    ]) {
+      const without = await put(kind!, { [part!]: 'Welcome to {{CompanyName}}!' });
+      expect([without.status, without.body.error.details.field], kind).to.deep.equal([400, `${kind}.${part}`]);
+      expect(without.body.error.message).to.contain(`{{${link}}}`);
+    }
+    // What GET answered, read-only lists and all, saves as it is.
+    expect((await api('PUT', '/office/templates', { headers: office, body: read })).status).to.equal(200);
+  });
+
+  it('writes times with plain spaces (Intl’s narrow ones would make a text message Unicode)', () => {
+    expect(renderTemplate('{{ArrivalWindow}}', 'text', { ArrivalWindow: '8:00\u202fAM\u2009–\u200912:00\u202fPM' })).to.equal('8:00 AM – 12:00 PM');
+  });
+
   it('makes the office fix a template with an unknown tag when saving it, naming the tag', async () => {
     await startTestBackend();
     const current = (await api('GET', '/office/templates', { headers: office })).body.templates;

@@ -85,10 +85,11 @@ function placesIn(template: string): Place[] {
 }
 
 /**
- * Checks a template when it is saved: every tag known, every link tag in an attribute, no tag inside
- * a script or style or between a tag's attributes. Throws a TemplateError naming the first problem.
+ * Checks a template when it is saved: every tag known (and, given `usable`, one this message fills
+ * in), every link tag in an attribute, no tag inside a script or style or between a tag's attributes.
+ * Throws a TemplateError naming the first problem.
  */
-export function validateTemplate(template: string, format: TemplateFormat): void {
+export function validateTemplate(template: string, format: TemplateFormat, usable?: readonly MergeTag[]): void {
   const places = format === 'html' ? placesIn(template) : [];
   let index = 0;
   for (const match of template.matchAll(TAG)) {
@@ -100,6 +101,10 @@ export function validateTemplate(template: string, format: TemplateFormat): void
         near ? `Unknown merge tag {{${name}}}: did you mean {{${near}}}?` : `Unknown merge tag {{${name}}}. Known tags: ${MERGE_TAGS.map((t) => `{{${t}}}`).join(', ')}.`,
         name,
       );
+    }
+    if (usable && !usable.includes(name)) {
+      // A known tag this message has no value for would reach the customer as a blank ("Pay: []").
+      throw new TemplateError(`{{${name}}} has nothing to fill in in this message. Its tags are: ${usable.map((t) => `{{${t}}}`).join(', ')}.`, name);
     }
     if (place === 'forbidden') throw new TemplateError(`{{${name}}} can only stand in text or inside a quoted attribute.`, name);
     if (place === 'attribute' && !LINK_TAGS.has(name)) {
@@ -113,10 +118,20 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Plain text: no markup to escape, but no control characters or line breaks smuggled into a line. */
+/**
+ * Plain text: no markup to escape, but no control characters or line breaks smuggled into a line. The
+ * thin and narrow no-break spaces Intl puts in times and ranges ("8:00\u202fAM\u2009–\u200912:00")
+ * become plain spaces: in a text message they would switch the whole message to the costlier Unicode
+ * encoding.
+ */
 function cleanText(value: string): string {
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[\u2000-\u200a\u202f\u00a0]/g, ' ');
+}
+
+/** Whether the template names this tag somewhere (as `{{Tag}}`, spaces inside the braces allowed). */
+export function usesTag(template: string, tag: MergeTag): boolean {
+  return [...template.matchAll(TAG)].some((match) => match[1] === tag);
 }
 
 /** Only http(s) web addresses become links; anything else is dropped. */

@@ -9,7 +9,7 @@ import { ApiError, json, type Route, type RouteContext } from '../http/http.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import type { Database } from '../schema/database.js';
 import { sequentialId } from './crypto.js';
-import { MERGE_TAGS, renderTemplate, TemplateError, validateTemplate, type MergeValues } from './merge-tags.js';
+import { MERGE_TAGS, renderTemplate, TemplateError, usesTag, validateTemplate, type MergeTag, type MergeValues } from './merge-tags.js';
 import { sitePage } from './links.js';
 
 export const messageKinds = [
@@ -31,6 +31,39 @@ export type MessageKind = (typeof messageKinds)[number];
  * by text to the phone on file would reach someone who did not ask for it. Their `sms` stays empty.
  */
 export const emailOnlyKinds: ReadonlySet<MessageKind> = new Set(['emailConfirmation', 'passwordReset']);
+
+/** Filled in for every message. */
+const everyMessage = ['CustomerFirstName', 'CompanyName', 'CompanyPhone', 'CustomerPortalLink'] as const satisfies readonly MergeTag[];
+
+/**
+ * The tags each message fills in. A template naming another (a pay link in an estimate's message) is
+ * refused when saved: sent, it would reach the customer as a blank.
+ */
+export const messageTags: Record<MessageKind, readonly MergeTag[]> = {
+  invitation: everyMessage,
+  invoice: [...everyMessage, 'InvoicePayLink'],
+  estimate: [...everyMessage, 'OnlineEstimateLink'],
+  receipt: everyMessage,
+  visit: [...everyMessage, 'VisitStatusLink'],
+  emailConfirmation: [...everyMessage, 'ConfirmEmailLink'],
+  passwordReset: [...everyMessage, 'PasswordResetLink'],
+  requestReceived: [...everyMessage, 'RequestReference', 'ServiceName', 'PreferredDays'],
+  requestBooked: [...everyMessage, 'RequestReference', 'ServiceName', 'VisitDate', 'ArrivalWindow', 'TechnicianName'],
+  requestDismissed: [...everyMessage, 'RequestReference', 'ServiceName'],
+};
+
+/**
+ * The link a message exists to carry. Its email text and HTML must name it: an invitation without the
+ * portal's address, or a confirmation email without its link, leaves the customer nothing to open.
+ */
+const ownLink: Partial<Record<MessageKind, MergeTag>> = {
+  invitation: 'CustomerPortalLink',
+  invoice: 'InvoicePayLink',
+  estimate: 'OnlineEstimateLink',
+  visit: 'VisitStatusLink',
+  emailConfirmation: 'ConfirmEmailLink',
+  passwordReset: 'PasswordResetLink',
+};
 
 export interface MessageTemplate {
   /** Plain text. */
@@ -129,7 +162,7 @@ const isOneOf = <T extends string>(list: readonly T[], key: string): key is T =>
 /**
  * Checks every template of a save; the refusal names the message, the part and the tag. The body is
  * the whole set, by message (`{ "invoice": { … }, … }`), or what GET answered (`{ "templates": …,
- * "tags": … }`) sent back edited (`tags` is read-only and ignored). PUT replaces the set: a message or
+ * "tags": … }`) sent back edited (`tags` and `messageTags` are read-only and ignored). PUT replaces the set: a message or
  * a part left out goes back to its default. A key the set does not have (a misspelt message or part,
  * or another shape) is refused rather than ignored: ignored, the save would answer 200 with the
  * customised text gone.
@@ -138,7 +171,7 @@ function parseTemplates(sent: Record<string, unknown>): Templates {
   const wrapped = Object.hasOwn(sent, 'templates') && typeof sent.templates === 'object' && sent.templates !== null && !Array.isArray(sent.templates);
   if (wrapped) {
     for (const key of Object.keys(sent)) {
-      if (key !== 'templates' && key !== 'tags') {
+      if (key !== 'templates' && key !== 'tags' && key !== 'messageTags') {
         throw new ApiError(400, 'VALIDATION', `There is no "${key}" beside "templates": send back what GET /office/templates answers, or the templates by message.`, {
           field: key,
         });
@@ -176,7 +209,7 @@ function parseTemplates(sent: Record<string, unknown>): Templates {
       }
       if (value.length > MAX_TEMPLATE_LENGTH) throw new ApiError(400, 'VALIDATION', `"${field}" is too long.`, { field });
       try {
-        validateTemplate(value, name === 'html' ? 'html' : 'text');
+        validateTemplate(value, name === 'html' ? 'html' : 'text', messageTags[kind]);
       } catch (error) {
         if (error instanceof TemplateError) throw new ApiError(400, 'VALIDATION', `${field}: ${error.message}`, { field });
         throw error;
@@ -184,6 +217,13 @@ function parseTemplates(sent: Record<string, unknown>): Templates {
       return value;
     };
     templates[kind] = { subject: part('subject'), html: part('html'), text: part('text'), sms: part('sms') };
+    const link = ownLink[kind];
+    for (const name of ['text', 'html'] as const) {
+      if (link && !usesTag(templates[kind][name], link)) {
+        const field = `${kind}.${name}`;
+        throw new ApiError(400, 'VALIDATION', `"${field}" must carry {{${link}}}: it is what this message is sent for.`, { field });
+      }
+    }
   }
   return templates;
 }
@@ -325,7 +365,7 @@ export function templateRoutes(requireOffice: (context: RouteContext) => void): 
       path: '/office/templates',
       async handler(context) {
         requireOffice(context);
-        return json({ templates: await readTemplates(context.db), tags: MERGE_TAGS });
+        return json({ templates: await readTemplates(context.db), tags: MERGE_TAGS, messageTags });
       },
     },
     {

@@ -91,7 +91,8 @@ export class OfficeTemplates extends LitElement {
   @state() private saved: Templates | null = null;
   /** @internal As being edited (every kind: switching kinds keeps unsaved edits). */
   @state() private drafts: Templates | null = null;
-  @state() private tags: string[] = [];
+  /** @internal The tags each message fills in (GET's `messageTags`). */
+  @state() private tags: Partial<Record<Kind, string[]>> = {};
   @state() private kind: Kind = 'invoice';
   @state() private save: Save = { kind: 'idle' };
   @state() private problem = '';
@@ -116,10 +117,10 @@ export class OfficeTemplates extends LitElement {
 
   async #load() {
     try {
-      const answer = await office<{ templates: Templates; tags: string[] }>('GET', '/templates');
+      const answer = await office<{ templates: Templates; messageTags: Record<Kind, string[]> }>('GET', '/templates');
       this.saved = answer.templates;
       this.drafts = structuredClone(answer.templates);
-      this.tags = answer.tags;
+      this.tags = answer.messageTags;
       this.problem = '';
     } catch (error) {
       this.problem = `The templates could not be loaded: ${problemText(error)}`;
@@ -221,11 +222,11 @@ export class OfficeTemplates extends LitElement {
               </div>
             </form>
             <aside aria-labelledby="tags-title">
-              <h3 id="tags-title">Merge tags</h3>
+              <h3 id="tags-title">Merge tags for this message</h3>
               <ul>
-                ${this.tags.map((tag) => html`<li><code>{{${tag}}}</code>${tagWords[tag] ? html` — ${tagWords[tag]}` : nothing}</li>`)}
+                ${(this.tags[this.kind] ?? []).map((tag) => html`<li><code>{{${tag}}}</code>${tagWords[tag] ? html` — ${tagWords[tag]}` : nothing}</li>`)}
               </ul>
-              <p class="meta">A tag is written exactly as above. An unknown or misspelt tag is refused when you save, so it never reaches a customer as a blank. A link tag with no link in a message (a pay link in an estimate) is left out.</p>
+              <p class="meta">A tag is written exactly as above. A misspelt tag, or one this message has nothing for (a pay link in an estimate’s), is refused when you save, so it never reaches a customer as a blank. A message sent for a link (an invoice’s pay link, a confirmation email’s link) must carry it in its email text and HTML.</p>
             </aside>
           </div>`}
     </section>`;
