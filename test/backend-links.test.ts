@@ -5,6 +5,7 @@ import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import { renderTemplate, validateTemplate } from '../backend/rules/merge-tags.js';
 import { api, backend, backendFetch, clock, lastMailTo, ORIGIN, signInAs, startTestBackend } from './helpers/backend.js';
 import { DANA } from './helpers/people.js';
+import { changeSettings } from './helpers/account.js';
 import { readPdf } from './helpers/pdf-text.js';
 
 const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
@@ -432,6 +433,33 @@ describe('reference backend: who a link is sent to', () => {
     const paid = await viaLink(token, 'POST', '/links/invoices/inv-10603/payments', { applications: [{ invoiceId: 'inv-10603', amount: 1000 }], card }, { 'Idempotency-Key': 'sam-never' });
     expect(paid.status, JSON.stringify(paid.body)).to.equal(201);
     expect(await mailsToSam()).to.deep.equal(['visit']);
+  });
+
+  it('sends no link that would open expired or turned off (a visit long over, an invoice paid long ago, an estimate past its day, the portal off), saying why', async () => {
+    const pastVisit = (
+      await backend.database.db.selectFrom('appointments').select(['id', 'end_at']).orderBy('end_at').limit(1).executeTakeFirstOrThrow()
+    ).id;
+    const expectRefused = async (body: Record<string, unknown>, words: string) => {
+      const answer = await send(body);
+      expect([answer.status, answer.body.error?.code, answer.body.error?.details?.field], JSON.stringify(body)).to.deep.equal([409, 'CONFLICT', 'documentId']);
+      expect(answer.body.error.message).to.contain(words);
+    };
+    await expectRefused({ purpose: 'visit', documentId: pastVisit }, 'This visit ended more than');
+    await expectRefused({ purpose: 'pay', documentId: 'inv-10231' }, 'paid in full more than');
+    const edited = await api('PUT', '/office/estimates/est-2001', { headers: office, body: { validUntil: '2020-01-01' } });
+    expect(edited.status, JSON.stringify(edited.body)).to.equal(200);
+    await expectRefused({ purpose: 'estimate', documentId: 'est-2001' }, 'past its valid-until day');
+    await changeSettings({ portalEnabled: false });
+    await expectRefused({ purpose: 'pay', documentId: 'inv-10412' }, 'The portal is turned off');
+    expect(await backend.database.db.selectFrom('document_links').select('token_hash').execute()).to.have.length(0);
+    expect(await backend.database.db.selectFrom('outbox').select('id').execute()).to.have.length(0);
+  });
+
+  it('revoking the links of a document that does not exist is a 404, not a 204 that hides a typo', async () => {
+    const revoke = (documentId: string) => api('POST', '/office/links/revoke', { headers: office, body: { purpose: 'pay', documentId } });
+    const typo = await revoke('inv-1O412');
+    expect([typo.status, typo.body.error?.details?.field]).to.deep.equal([404, 'documentId']);
+    expect((await revoke('inv-10412')).status).to.equal(204);
   });
 
   it('refuses a pay link for an invoice the portal does not show (an excluded business unit, the invoice filter), and an address that is not text', async () => {

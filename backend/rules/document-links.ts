@@ -154,6 +154,24 @@ async function documentFor(
 }
 
 /**
+ * A link that would not work when the customer opens it is not sent: they would get a message whose
+ * link says "expired" (or "turned off"). The office is told why, and what would make it work.
+ */
+async function refuseDeadOnArrival(context: RouteContext, purpose: LinkPurpose, documentId: string) {
+  const refuse = (message: string) => {
+    throw new ApiError(409, 'CONFLICT', message, { field: 'documentId' });
+  };
+  if (!context.settings.portalEnabled) refuse('The portal is turned off (portalEnabled is false in the settings): a link would open nothing. Turn it on first.');
+  if (!(await deadOnArrival(context, purpose, documentId))) return;
+  const lifetimes = linkLifetimes(context.settings);
+  if (purpose === 'estimate') refuse('This estimate is past its valid-until day: a link would open it expired. Give it a later validUntil first (PUT /office/estimates/:id).');
+  if (purpose === 'pay') {
+    refuse(`This invoice was paid in full more than ${lifetimes.payLinkDaysAfterPaid} days ago (links.payLinkDaysAfterPaid): a pay link would open expired.`);
+  }
+  refuse(`This visit ended more than ${lifetimes.visitLinkHoursAfterVisit} hours ago (links.visitLinkHoursAfterVisit): a status link would open expired.`);
+}
+
+/**
  * An invoice the portal does not show online (its business unit is excluded, or the invoice filter
  * leaves it out) has no pay link: the link would open "not found".
  */
@@ -264,6 +282,7 @@ async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId:
     });
   }
   if (purpose === 'pay') await refuseHiddenInvoice(context, documentId);
+  await refuseDeadOnArrival(context, purpose, documentId);
   return context.transaction(async (trx) => {
     const token = await issueLink(trx, { purpose, documentId, customerId, now: context.now, expiresAt, page: pages.page });
     const url = linkAddress(pages.page, purpose, documentId, token);
@@ -397,7 +416,10 @@ export const documentLinkRoutes: Route[] = [
       const body = await context.body();
       const purpose = requireString(body, 'purpose', 20) as LinkPurpose;
       if (!['estimate', 'pay', 'visit'].includes(purpose)) invalid('purpose', '"purpose" is estimate, pay or visit.');
-      await revokeLinks(context.db, purpose, requireString(body, 'documentId', 128), context.now, 'revoked');
+      const documentId = requireString(body, 'documentId', 128);
+      // A misspelt id would otherwise answer 204 and leave the real document's link working.
+      await documentFor(context, purpose, documentId);
+      await revokeLinks(context.db, purpose, documentId, context.now, 'revoked');
       return noContent();
     },
   },
