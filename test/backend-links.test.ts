@@ -73,6 +73,8 @@ describe('reference backend: estimate links', () => {
     // A pay link for an unpaid invoice lives a year: a fresh one works again.
     const { token } = await sendLink('pay', 'inv-10412');
     clock.advance(366 * DAY);
+    const expired = await viaLink(token, 'GET', '/links/invoices/inv-10412');
+    expect([...problem(expired), expired.body.error.details.renewable]).to.deep.equal([410, 'LINK_EXPIRED', 'expired', true]);
     const before = await backend.database.db.selectFrom('outbox').select('id').execute();
     const forged = await api('POST', '/links/resend', { body: { token: 'AAAAAAAAAAAAAAAAAAAAAA', email: 'attacker@example.com' } });
     expect(forged.status).to.equal(202);
@@ -255,8 +257,10 @@ describe('reference backend: estimate links', () => {
     expect((await api('POST', '/customers/cust-1001/estimates/est-2001/decline', { token, body: { reason: 'Too late' } })).status).to.equal(409);
     expect((await api('POST', '/customers/cust-1001/estimates/est-2001/request-changes', { token, body: { message: 'Cheaper?' } })).status).to.equal(409);
     expect(await backend.database.db.selectFrom('estimate_signatures').select('id').execute()).to.have.length(0);
-    // The link has expired; a fresh one would be expired too: nothing is sent, and the old link is not replaced.
-    expect(problem(await viaLink(linkToken, 'GET', '/links/estimates/est-2001'))).to.deep.equal([410, 'LINK_EXPIRED', 'expired']);
+    // The link has expired; a fresh one would be expired too (the answer says so): nothing is sent, and the old link is not replaced.
+    const expired = await viaLink(linkToken, 'GET', '/links/estimates/est-2001');
+    expect([...problem(expired), expired.body.error.details.renewable]).to.deep.equal([410, 'LINK_EXPIRED', 'expired', false]);
+    expect(expired.body.error.message).to.contain('Call');
     const before = (await backend.database.db.selectFrom('outbox').select('id').execute()).length;
     expect((await api('POST', '/links/resend', { body: { token: linkToken } })).status).to.equal(202);
     expect((await backend.database.db.selectFrom('outbox').select('id').execute()).length).to.equal(before);

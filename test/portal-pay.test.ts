@@ -261,7 +261,7 @@ describe('<portal-pay>', () => {
   });
 
   describe('a link that does not work', () => {
-    it('expired (90 days after it was paid): offers a fresh link', async () => {
+    it('expired (90 days after it was paid): a fresh link would expire too, so it gives the phone, not a button that sends nothing', async () => {
       const { element, url } = await openPayLink();
       await openForm(element);
       fillCard(element);
@@ -272,8 +272,19 @@ describe('<portal-pay>', () => {
       openAddress(url);
       const { element: later } = await mount<PortalPay>(html`<portal-pay></portal-pay>`);
       await untilText(later, 'This link has expired');
-      expect($(later, '[part~="resend-button"]')).to.exist;
+      expect(later.shadowRoot!.querySelector('[part~="resend-button"]')).to.equal(null);
+      expect(textOf(later)).to.contain('Call Northwind Heating & Air at (555) 010-4477.');
       await expect(later).to.be.accessible();
+    });
+
+    it('expired (a year old, the invoice still unpaid): offers a fresh link, which works', async () => {
+      const { url } = await sendLink('pay', 'inv-10412');
+      clock.advance(366 * DAY);
+      openAddress(url);
+      const { element } = await mount<PortalPay>(html`<portal-pay></portal-pay>`);
+      await untilText(element, 'This link has expired');
+      expect($(element, '[part~="resend-button"]')).to.exist;
+      await expect(element).to.be.accessible();
     });
 
     it('forged, or for another invoice: says it doesn’t work, with the company phone', async () => {

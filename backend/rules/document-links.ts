@@ -14,7 +14,7 @@ import { findVisible, payAs, type BillingContext } from './billing.js';
 import { estimateExpired, estimateRowById, editEstimate, estimateOf } from './estimates.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
-import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow } from './links.js';
+import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
 import { contactsOnFile, sendTemplated, type DocumentReach } from './messages.js';
 import { requireOffice } from './office.js';
 import type { Database } from '../schema/database.js';
@@ -71,7 +71,7 @@ function invoiceForLink(context: RouteContext, invoiceId: string) {
 
 /** A pay link acts for the invoice's customer, with billing at the invoice's location only; its receipt goes to a contact with billing there. */
 async function payLinkAccess(context: RouteContext, invoiceId: string) {
-  const link = await requireLink(context, 'pay', invoiceId, (row) => payLinkExpired(context, invoiceId, row.createdAt));
+  const link = await requireLink(context, 'pay', invoiceId, { expired: (row) => payLinkExpired(context, invoiceId, row.createdAt), renewable });
   const row = await invoiceForLink(context, invoiceId);
   if (!row) throw new ApiError(404, 'NOT_FOUND', 'We could not find that invoice.');
   const contacts = await contactsOnFile(context.db, row.customer_id, { locationId: row.location_id, need: 'billing' });
@@ -307,6 +307,9 @@ async function stoppedWorking(context: RouteContext, link: LinkRow): Promise<boo
   return link.purpose === 'pay' && (await payLinkExpired(context, link.documentId, link.createdAt));
 }
 
+/** Whether a fresh link would work where this one stopped: what resend (below) checks before sending one. */
+export const renewable: Renewable = async (context, link) => !(await deadOnArrival(context, link.purpose, link.documentId));
+
 /** An expired link, asked for again: a fresh one to the contact on file, at most three an hour per document. */
 async function resend(context: RouteContext, link: LinkRow) {
   // A link that still works is not replaced: anyone it was forwarded to could otherwise end the
@@ -338,7 +341,7 @@ function optionalAddress(body: Record<string, unknown>, field: string): string |
 }
 
 export const documentLinkRoutes: Route[] = [
-  ...linkRoutes(resend),
+  ...linkRoutes(resend, renewable),
   {
     method: 'GET',
     path: '/links/invoices/:invoiceId',
@@ -372,7 +375,7 @@ export const documentLinkRoutes: Route[] = [
     path: '/links/visits/:appointmentId',
     async handler(context) {
       const appointmentId = context.params.appointmentId ?? '';
-      await requireLink(context, 'visit', appointmentId);
+      await requireLink(context, 'visit', appointmentId, { renewable });
       const row = await appointmentRow(context, appointmentId);
       if (!row) throw new ApiError(404, 'NOT_FOUND', 'We could not find that visit.');
       const view: VisitStatusView = {

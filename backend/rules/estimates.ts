@@ -132,10 +132,14 @@ const notFound = () => new ApiError(404, 'NOT_FOUND', 'We could not find that es
 async function byLink(context: RouteContext): Promise<EstimateAccess> {
   const id = context.params.estimateId ?? '';
   let row: Database['estimates'] | undefined;
-  const link = await requireLink(context, 'estimate', id, async () => {
-    row = await estimateRowById(context.db, id);
-    // An open estimate's link works through its valid-until day; a decided one keeps showing the decision.
-    return !row || isExpired(context, row);
+  const link = await requireLink(context, 'estimate', id, {
+    expired: async () => {
+      row = await estimateRowById(context.db, id);
+      // An open estimate's link works through its valid-until day; a decided one keeps showing the decision.
+      return !row || isExpired(context, row);
+    },
+    // Its link expires only with the estimate: a fresh one would open expired too (only the office can extend it).
+    renewable: async () => false,
   });
   if (!row) throw notFound();
   return { row, via: `link:${link.tokenHash.slice(0, 8)}`, answer: linkJson };

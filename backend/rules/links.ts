@@ -74,17 +74,26 @@ const voidedWords: Record<LinkPurpose, string> = {
   visit: 'This visit was canceled',
 };
 
+/**
+ * Whether a fresh link for an expired one's document would work (rules/document-links.ts decides: an
+ * unpaid invoice's yes; a visit long over, an invoice paid long ago, an estimate past its day no).
+ */
+export type Renewable = (context: RouteContext, link: LinkRow) => Promise<boolean>;
+
 export function linkError(
   context: RouteContext,
   status: 404 | 410,
   problem: 'expired' | 'revoked' | 'unknown' | 'other-document',
   revoked?: { reason: RevokedReason; purpose: LinkPurpose },
+  renewable?: boolean,
 ): ApiError {
   const { companyName, companyPhone } = context.settings;
   const call = `Call ${companyName} at ${companyPhone}.`;
   const message =
     problem === 'expired'
-      ? 'This link has expired. We can send a fresh one to the contact we have on file.'
+      ? renewable === false
+        ? `This link has expired. ${call}`
+        : 'This link has expired. We can send a fresh one to the contact we have on file.'
       : problem === 'revoked'
         ? revoked?.reason === 'voided'
           ? `${voidedWords[revoked.purpose]}, so this link no longer works. ${call}`
@@ -92,6 +101,8 @@ export function linkError(
         : `This link doesn’t work. ${call}`;
   return new ApiError(status, status === 410 ? 'LINK_EXPIRED' : 'LINK_INVALID', message, {
     linkProblem: problem,
+    // Only for an expired link: whether asking for a fresh one (POST /links/resend) would bring one.
+    ...(problem === 'expired' && renewable !== undefined ? { renewable } : {}),
     // Only for a revoked link whose reason was recorded: why (a newer link, the office, the document voided or withdrawn).
     ...(problem === 'revoked' && revoked ? { revokedBecause: revoked.reason } : {}),
     companyName,
@@ -121,7 +132,7 @@ async function limitLookups(context: RouteContext) {
 }
 
 /** The link the request carries, whatever its purpose; refusals as in the contract. */
-async function presentedLink(context: RouteContext): Promise<LinkRow> {
+async function presentedLink(context: RouteContext, renewable?: Renewable): Promise<LinkRow> {
   await limitLookups(context);
   const token = context.request.headers.get(LINK_HEADER) ?? '';
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) throw linkError(context, 404, 'unknown');
@@ -133,8 +144,13 @@ async function presentedLink(context: RouteContext): Promise<LinkRow> {
     const reason = revokedReasons.find((r) => r === row.revoked_reason);
     throw linkError(context, 410, 'revoked', reason ? { reason, purpose: row.purpose as LinkPurpose } : undefined);
   }
-  if (row.expires_at !== null && Date.parse(row.expires_at) <= context.now.getTime()) throw linkError(context, 410, 'expired');
-  return linkRowOf(row);
+  const link = linkRowOf(row);
+  if (row.expires_at !== null && Date.parse(row.expires_at) <= context.now.getTime()) throw await expiredError(context, link, renewable);
+  return link;
+}
+
+async function expiredError(context: RouteContext, link: LinkRow, renewable?: Renewable): Promise<ApiError> {
+  return linkError(context, 410, 'expired', undefined, renewable ? await renewable(context, link) : undefined);
 }
 
 function linkRowOf(row: Selectable<DocumentLinksTable>): LinkRow {
@@ -151,17 +167,18 @@ function linkRowOf(row: Selectable<DocumentLinksTable>): LinkRow {
 
 /**
  * The link for this purpose and document, or the refusal. `expired(link)` decides what only the
- * document knows (a paid invoice, a visit that is over, an estimate past its date).
+ * document knows (a paid invoice, a visit that is over, an estimate past its date); `renewable`,
+ * whether an expired link's refusal offers a fresh one.
  */
 export async function requireLink(
   context: RouteContext,
   purpose: LinkPurpose,
   documentId: string,
-  expired?: (link: LinkRow) => Promise<boolean> | boolean,
+  expiry: { expired?: (link: LinkRow) => Promise<boolean> | boolean; renewable: Renewable },
 ): Promise<LinkRow> {
-  const link = await presentedLink(context);
+  const link = await presentedLink(context, expiry.renewable);
   if (link.purpose !== purpose || link.documentId !== documentId) throw linkError(context, 404, 'other-document');
-  if (expired && (await expired(link))) throw linkError(context, 410, 'expired');
+  if (expiry.expired && (await expiry.expired(link))) throw await expiredError(context, link, expiry.renewable);
   return link;
 }
 
@@ -221,13 +238,13 @@ export function linkAddress(page: string, purpose: LinkPurpose, documentId: stri
 /** Resending an expired link: a fresh one to the contact on file, the same answer whatever happens. */
 export type Resender = (context: RouteContext, link: LinkRow) => Promise<void>;
 
-export function linkRoutes(resend: Resender): Route[] {
+export function linkRoutes(resend: Resender, renewable: Renewable): Route[] {
   return [
     {
       method: 'GET',
       path: '/links/open',
       async handler(context) {
-        const link = await presentedLink(context);
+        const link = await presentedLink(context, renewable);
         return linkJson({ purpose: link.purpose, documentId: link.documentId });
       },
     },

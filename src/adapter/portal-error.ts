@@ -54,6 +54,11 @@ export interface PortalErrorDetails {
   linkProblem?: LinkProblem;
   /** A revoked link only: why it was revoked. */
   revokedBecause?: RevokedReason;
+  /**
+   * An expired link only: whether a fresh one (`resendLink`) would work. `false` when it would expire
+   * too (the visit long over, the invoice paid long ago): the page gives the phone instead.
+   */
+  renewable?: boolean;
   /** LINK_EXPIRED, LINK_INVALID: whom to call, so the element needs no other request. */
   companyName?: string;
   companyPhone?: string;

@@ -40,6 +40,7 @@ export const errorDetails = {
   field: z.string(),
   linkProblem: z.string(),
   revokedBecause: z.string(),
+  renewable: z.boolean(),
   companyName: z.string(),
   companyPhone: z.string(),
 };

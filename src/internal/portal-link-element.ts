@@ -130,7 +130,7 @@ export abstract class PortalLinkElement extends PortalElement {
   protected renderLinkProblem(error: PortalError): TemplateResult {
     const company = this.callCompany(error);
     const problem = error.details.linkProblem ?? (error.code === 'LINK_EXPIRED' ? 'expired' : 'unknown');
-    if (problem === 'expired') return this.#renderExpired(company);
+    if (problem === 'expired') return this.#renderExpired(company, error.details.renewable !== false);
     const [title, why] =
       problem === 'revoked'
         ? this.#revokedWords(error.details.revokedBecause)
@@ -153,9 +153,10 @@ export abstract class PortalLinkElement extends PortalElement {
   /** The title and reason when the link's document was voided, withdrawn or canceled, in this page's words. */
   protected abstract voidedWords(): [string, string];
 
-  #renderExpired(company: CallCompany | null) {
+  /** `renewable`: the backend did not say a fresh link would expire too. */
+  #renderExpired(company: CallCompany | null, renewable: boolean) {
     const token = this.linkToken();
-    const canResend = Boolean(this.renewsExpiredLinks && token && this.portal?.adapter.resendLink);
+    const canResend = Boolean(this.renewsExpiredLinks && renewable && token && this.portal?.adapter.resendLink);
     const resend = this.resend;
     if (resend.kind === 'sent') {
       return html`<div class="message success stack" role="status" part="link-problem">
