@@ -361,6 +361,81 @@ describe('reference backend: appointment requests', () => {
       expect(booked.body.job.location.id).to.equal(marcus.locations[1]!.id);
     });
 
+    it('asks who a request is for when it matches customers on file: a customer on file, or newCustomer, never a duplicate by default', async () => {
+      // Marcus by email; Dana's mobile is (555) 014-2231.
+      await send(publicRequest({ contact: { name: 'Marcus R.', email: MARCUS, phone: '555 014 2231', consentToContact: true, consentToTexts: false } }));
+      const [request] = await queue();
+      const customers = (await backend.inspect()).customers.length;
+      const book = (change: Record<string, unknown>) => api('POST', `/office/booking-requests/${request!.id}/book`, { headers: office, body: { date: '2026-11-19', windowId: 'morning', ...change } });
+      const unsaid = await book({});
+      expect([unsaid.status, unsaid.body.error.code, unsaid.body.error.details.field], JSON.stringify(unsaid.body)).to.deep.equal([409, 'CONFLICT', 'customerId']);
+      expect(unsaid.body.error.message).to.contain('Dana Whitfield (cust-1001, same phone) and Marcus Reyes (cust-1002, same email)');
+      expect(unsaid.body.error.message).to.contain('"customerId"');
+      expect(unsaid.body.error.message).to.contain('"newCustomer": true');
+      const both = await book({ customerId: 'cust-1002', newCustomer: true });
+      expect([both.status, both.body.error.code, both.body.error.details.field]).to.deep.equal([400, 'VALIDATION', 'newCustomer']);
+      const notABoolean = await book({ newCustomer: 'yes' });
+      expect([notABoolean.status, notABoolean.body.error.details.field]).to.deep.equal([400, 'newCustomer']);
+      // Nothing was written by the refusals: no customer, no job, the request still waiting.
+      expect((await backend.inspect()).customers).to.have.length(customers);
+      expect((await queue('PendingReview')).map((r) => r.id)).to.deep.equal([request!.id]);
+      const asNew = await book({ newCustomer: true });
+      expect(asNew.status, JSON.stringify(asNew.body)).to.equal(200);
+      expect(asNew.body.job.customerId).to.match(/^cust_/);
+      expect((await backend.inspect()).customers).to.have.length(customers + 1);
+    });
+
+    it('books a signed-in request for its account: another customerId, or newCustomer, is refused rather than ignored', async () => {
+      const token = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
+      await send({ customerId: 'cust-1001', locationId: 'loc-1', serviceId: 'svc-heating', description: 'No heat upstairs.', preferredDays: [{ date: '2026-11-18', windowId: 'morning' }], photos: [] }, { token });
+      const [request] = await queue();
+      const book = (change: Record<string, unknown>) => api('POST', `/office/booking-requests/${request!.id}/book`, { headers: office, body: { date: '2026-11-18', windowId: 'morning', ...change } });
+      const other = await book({ customerId: 'cust-1002' });
+      expect([other.status, other.body.error.code, other.body.error.details.field], JSON.stringify(other.body)).to.deep.equal([422, 'VALIDATION', 'customerId']);
+      expect(other.body.error.message).to.equal('This request came from a signed-in account: it is booked for that account.');
+      const asNew = await book({ newCustomer: true });
+      expect([asNew.status, asNew.body.error.details.field]).to.deep.equal([422, 'newCustomer']);
+      const same = await book({ customerId: 'cust-1001' });
+      expect(same.status, JSON.stringify(same.body)).to.equal(200);
+      expect(same.body.job.customerId).to.equal('cust-1001');
+    });
+
+    it('files a job whose service is gone, or names no unit on file, under a business unit the portal shows', async () => {
+      // Each from someone new: a second request from one person would match the customer the first made.
+      let callers = 0;
+      const fromSomeoneNew = (change: Record<string, unknown>) =>
+        send(publicRequest({ ...change, contact: { name: `Caller ${++callers}`, email: `caller${callers}@example.com`, consentToContact: true, consentToTexts: false } }));
+      const unitOf = async (serviceId: string) => {
+        await fromSomeoneNew({ serviceId, description: `About ${serviceId}` });
+        const request = (await queue('PendingReview')).at(-1)!;
+        const booked = await api('POST', `/office/booking-requests/${request.id}/book`, { headers: office, body: { date: '2026-11-19', windowId: 'morning' } });
+        expect(booked.status, JSON.stringify(booked.body)).to.equal(200);
+        return booked.body.job.businessUnit.id as string;
+      };
+      // Commercial HVAC comes first by name, and the portal excludes it: its invoices are never shown online.
+      expect((await backend.inspect()).settings.excludedBusinessUnitIds).to.deep.equal(['bu-commercial']);
+      const current = (await api('GET', '/office/scheduling', { headers: office })).body;
+      const [heating, , , plumbing] = current.services;
+      expect(await unitOf('svc-heating')).to.equal('bu-hvac');
+      // A service without a unit.
+      expect((await putScheduling({ services: [{ ...heating, businessUnitId: undefined }, ...current.services.slice(1)] })).status).to.equal(200);
+      expect(await unitOf('svc-heating')).to.equal('bu-electrical');
+      // A request whose service was removed after it came in.
+      await fromSomeoneNew({ serviceId: 'svc-plumbing', description: 'A leak' });
+      expect((await putScheduling({ services: current.services.filter((s: { id: string }) => s.id !== 'svc-plumbing') })).status).to.equal(200);
+      const orphan = (await queue('PendingReview')).at(-1)!;
+      const booked = await api('POST', `/office/booking-requests/${orphan.id}/book`, { headers: office, body: { date: '2026-11-19', windowId: 'morning' } });
+      expect(booked.body.job.businessUnit, JSON.stringify(booked.body)).to.deep.equal({ id: 'bu-electrical', name: 'Electrical' });
+      // A unit gone from the records since the service named it: kept in the settings, not used.
+      expect((await putScheduling({ services: current.services })).status).to.equal(200);
+      await backend.database.db.deleteFrom('business_units').where('id', '=', 'bu-plumbing').execute();
+      expect((await putScheduling({ services: [...current.services.slice(0, 3), { ...plumbing, name: 'Plumbing repair' }] })).status).to.equal(200);
+      expect(await unitOf('svc-plumbing')).to.equal('bu-electrical');
+      // Only when every unit is excluded does a job go under an excluded one: it needs a unit.
+      await changeSettings({ excludedBusinessUnitIds: ['bu-commercial', 'bu-electrical', 'bu-hvac'] });
+      expect(await unitOf('svc-plumbing')).to.equal('bu-commercial');
+    });
+
     it('refuses a day or window the contractor does not offer, and an unknown technician', async () => {
       await send(publicRequest());
       const [request] = await queue();
@@ -433,6 +508,54 @@ describe('reference backend: appointment requests', () => {
       expect(saved.status).to.equal(200);
       const today = (await api('GET', '/scheduling/availability')).body.days[0];
       expect(today.available).to.equal(true);
+    });
+
+    it('refuses a service’s business unit that is not on file, naming the service and the units there are', async () => {
+      const current = (await api('GET', '/office/scheduling', { headers: office })).body;
+      const nope = await putScheduling({ services: [current.services[0], { ...current.services[1], businessUnitId: 'bu-nope' }, ...current.services.slice(2)] });
+      expect([nope.status, nope.body.error.code, nope.body.error.details.field], JSON.stringify(nope.body)).to.deep.equal([400, 'VALIDATION', 'services.1.businessUnitId']);
+      expect(nope.body.error.message).to.contain('"bu-nope"');
+      expect(nope.body.error.message).to.contain('HVAC Service (bu-hvac)');
+      const added = await putScheduling({ services: [...current.services, { id: 'svc-roofing', name: 'Roofing', description: '', businessUnitId: 'bu-roofing' }] });
+      expect([added.status, added.body.error?.details?.field]).to.deep.equal([400, 'services.4.businessUnitId']);
+      expect((await api('GET', '/office/scheduling', { headers: office })).body).to.deep.equal(current);
+      // A new server's example services name bu-hvac before any unit is on file: kept as GET answered it,
+      // so the office can still save its own names and area; a unit it adds is checked.
+      await backend.database.db.deleteFrom('business_units').execute();
+      const renamed = await putScheduling({ services: current.services.map((s: { name: string }) => ({ ...s, name: `Our ${s.name}` })) });
+      expect(renamed.status, JSON.stringify(renamed.body)).to.equal(200);
+      const moved = await putScheduling({ services: [{ ...current.services[0], businessUnitId: 'bu-plumbing' }, ...current.services.slice(1)] });
+      expect([moved.status, moved.body.error?.details?.field]).to.deep.equal([400, 'services.0.businessUnitId']);
+      expect(moved.body.error.message).to.contain('no business units yet');
+    });
+
+    it('says why a window is refused: it ends before it starts, or its id names other hours on another day (naming both)', async () => {
+      const current = (await api('GET', '/office/scheduling', { headers: office })).body;
+      const backwards = await putScheduling({ arrivalWindows: { ...current.arrivalWindows, sat: [{ id: 'sat-morning', start: '12:00', end: '09:00' }] } });
+      expect([backwards.status, backwards.body.error.details.field]).to.deep.equal([400, 'arrivalWindows.sat.0.end']);
+      expect(backwards.body.error.message).to.equal('The Saturday window "sat-morning" ends at 09:00, before it starts (12:00): a window ends after it starts.');
+      const empty = await putScheduling({ arrivalWindows: { ...current.arrivalWindows, mon: [current.arrivalWindows.mon[0], { id: 'afternoon', start: '12:00', end: '12:00' }] } });
+      expect([empty.status, empty.body.error.details.field]).to.deep.equal([400, 'arrivalWindows.mon.1.end']);
+      expect(empty.body.error.message).to.contain('ends at 12:00, when it starts (12:00)');
+      // The office moved Monday's afternoon: Monday is where it changed something, not Tuesday.
+      const later = await putScheduling({ arrivalWindows: { ...current.arrivalWindows, mon: [current.arrivalWindows.mon[0], { id: 'afternoon', start: '12:30', end: '16:00' }] } });
+      expect([later.status, later.body.error.details.field]).to.deep.equal([400, 'arrivalWindows.mon.1.start']);
+      expect(later.body.error.message.replace(/\s/g, ' ')).to.contain('"afternoon" names 12:30 – 4:00 PM on Monday but 12:00 – 4:00 PM on Tuesday');
+      // An id on two days, one as saved and one just edited: the edited one, wherever it falls in the week.
+      const early = { id: 'early', start: '06:00', end: '08:00' };
+      expect((await putScheduling({ arrivalWindows: { ...current.arrivalWindows, mon: [...current.arrivalWindows.mon, early] } })).status).to.equal(200);
+      const saved = (await api('GET', '/office/scheduling', { headers: office })).body;
+      const reused = await putScheduling({ arrivalWindows: { ...saved.arrivalWindows, sat: [...saved.arrivalWindows.sat, { ...early, start: '07:00' }] } });
+      expect([reused.status, reused.body.error.details.field]).to.deep.equal([400, 'arrivalWindows.sat.1.start']);
+      expect(reused.body.error.message.replace(/\s/g, ' ')).to.contain('"early" names 7:00 – 8:00 AM on Saturday but 6:00 – 8:00 AM on Monday');
+    });
+
+    it('refuses a postal code without letters or digits, which would serve nobody, naming the entry', async () => {
+      for (const blank of ['', '   ', '-']) {
+        const answer = await putScheduling({ serviceArea: { postalCodes: ['627', blank] } });
+        expect([answer.status, answer.body.error?.code, answer.body.error?.details?.field], JSON.stringify(blank)).to.deep.equal([400, 'VALIDATION', 'serviceArea.postalCodes.1']);
+      }
+      expect((await putScheduling({ serviceArea: { postalCodes: ['627', 'M5V'] } })).status).to.equal(200);
     });
   });
 });

@@ -10,13 +10,13 @@ import type { Customer } from '../../src/model/customer.js';
 import { isCalendarDay } from '../../src/model/common.js';
 import { formatDayLong, formatWallRange, zonedInstant, zoneName } from '../../src/internal/format.js';
 import { bookingRequestStatuses } from '../../src/model/booking-request.js';
-import { schedulerSettings, type SchedulerSettings } from '../../src/model/scheduler.js';
-import { weekdayOf } from '../../src/model/scheduling-rules.js';
+import { schedulerSettings, type ArrivalWindow, type SchedulerSettings } from '../../src/model/scheduler.js';
+import { normalizePostalCode, weekdayOf, type Weekday } from '../../src/model/scheduling-rules.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { refuseUnknownKeys } from '../http/known-keys.js';
-import { detailsOf, officeViews, type RequestDetails } from '../queries/booking-requests.js';
+import { detailsOf, matchesFor, officeViews, type RequestDetails } from '../queries/booking-requests.js';
 import { customerRows, jobRows, type StoredJob } from '../queries/rows.js';
 import { randomId } from './crypto.js';
 import { requireOffice } from './office.js';
@@ -28,14 +28,89 @@ const MAX_DESCRIPTION = 500;
 
 // ---------------------------------------------------------------- settings
 
-/** The office's scheduling settings: the model's shape, and rules a schema cannot say. */
-function parseSchedulerSettings(body: Record<string, unknown>): SchedulerSettings {
+const dayNames: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+
+/**
+ * What the schema's refusal at `path` means, in words, where the bare field would leave the office
+ * guessing: the schema says a window ends after it starts, not which window or how.
+ */
+function schemaProblem(body: Record<string, unknown>, path: readonly PropertyKey[], code: string | undefined): string | undefined {
+  const [group, day, index, part] = path;
+  if (code !== 'custom' || group !== 'arrivalWindows' || part !== 'end' || typeof day !== 'string' || typeof index !== 'number') return undefined;
+  const windows = (body.arrivalWindows as Record<string, unknown> | undefined)?.[day];
+  const window = (Array.isArray(windows) ? windows[index] : undefined) as { id?: unknown; start?: unknown; end?: unknown } | undefined;
+  const { id, start, end } = window ?? {};
+  if (typeof start !== 'string' || typeof end !== 'string') return undefined;
+  const name = `The ${dayNames[day as Weekday] ?? day} window${typeof id === 'string' ? ` "${id}"` : ''}`;
+  return `${name} ends at ${end}, ${end === start ? 'when' : 'before'} it starts (${start}): a window ends after it starts.`;
+}
+
+function unknownUnit(unitId: string, units: readonly { id: string; name: string }[]): string {
+  if (units.length === 0) {
+    return `There is no business unit "${unitId}": the database has no business units yet (they come with the contractor’s records). Leave businessUnitId out for now.`;
+  }
+  const known = units.map((u) => `${u.name} (${u.id})`).join(', ');
+  return `There is no business unit "${unitId}". The business units are ${known}; or leave businessUnitId out to book under the first one the portal does not exclude.`;
+}
+
+interface PlacedWindow {
+  day: Weekday;
+  index: number;
+  window: ArrivalWindow;
+}
+
+/**
+ * Each working day has windows, each with its own id, and one window id names the same hours on every
+ * working day. When two days disagree about an id's hours, the refusal names the window the office
+ * most likely got wrong, so a form can put the cursor there: the hours fewer days give that id, and
+ * between as many, the window that differs from the saved settings (the one just edited). The message
+ * names both days and both hours either way.
+ */
+function checkWindows(settings: SchedulerSettings, saved: SchedulerSettings) {
+  const byId = new Map<string, PlacedWindow[]>();
+  for (const day of settings.workingDays) {
+    const windows = settings.arrivalWindows[day] ?? [];
+    if (windows.length === 0) invalid(`arrivalWindows.${day}`, `A working day (${day}) needs at least one arrival window.`);
+    const ids = new Set<string>();
+    windows.forEach((window, index) => {
+      if (ids.has(window.id)) invalid(`arrivalWindows.${day}.${index}.id`, 'Each window of a day has its own id.');
+      ids.add(window.id);
+      byId.set(window.id, [...(byId.get(window.id) ?? []), { day, index, window }]);
+    });
+  }
+  const span = (p: PlacedWindow) => `${p.window.start}-${p.window.end}`;
+  const edited = (p: PlacedWindow) =>
+    !(saved.arrivalWindows[p.day] ?? []).some((w) => w.id === p.window.id && w.start === p.window.start && w.end === p.window.end);
+  for (const [id, placed] of byId) {
+    const days = new Map<string, number>();
+    for (const p of placed) days.set(span(p), (days.get(span(p)) ?? 0) + 1);
+    if (days.size < 2) continue;
+    const odd = [...placed].sort((a, b) => days.get(span(a))! - days.get(span(b))! || Number(edited(b)) - Number(edited(a)))[0]!;
+    const usual = [...placed].filter((p) => span(p) !== span(odd)).sort((a, b) => days.get(span(b))! - days.get(span(a))!)[0]!;
+    const sameStart = odd.window.start === usual.window.start;
+    const sameEnd = odd.window.end === usual.window.end;
+    const part = sameStart && !sameEnd ? 'end' : sameEnd && !sameStart ? 'start' : 'id';
+    const hours = (p: PlacedWindow) => formatWallRange(p.window.start, p.window.end, 'en-US');
+    invalid(
+      `arrivalWindows.${odd.day}.${odd.index}.${part}`,
+      `The window id "${id}" names ${hours(odd)} on ${dayNames[odd.day]} but ${hours(usual)} on ${dayNames[usual.day]}: ` +
+        `an id names the same hours on every day. Give ${dayNames[odd.day]}’s window the same hours, or an id of its own.`,
+    );
+  }
+}
+
+/**
+ * The office's scheduling settings: the model's shape, and rules a schema cannot say. `saved` is what
+ * GET answered before this edit, `units` the business units on file.
+ */
+function parseSchedulerSettings(body: Record<string, unknown>, saved: SchedulerSettings, units: readonly { id: string; name: string }[]): SchedulerSettings {
   // Before the schema, which would drop a misspelt key (`horizonDay`) and save the settings without it.
   refuseUnknownKeys(body, schedulerSettings, 'scheduling setting', 'GET /office/scheduling');
   const parsed = schedulerSettings.safeParse(body);
   if (!parsed.success) {
-    const field = parsed.error.issues[0]?.path.join('.') ?? '';
-    invalid(field, `The scheduling settings are not valid (${field}).`);
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') ?? '';
+    invalid(field, schemaProblem(body, issue?.path ?? [], issue?.code) ?? `The scheduling settings are not valid (${field}).`);
   }
   const settings = parsed.data;
   const serviceIds = new Set<string>();
@@ -46,22 +121,19 @@ function parseSchedulerSettings(body: Record<string, unknown>): SchedulerSetting
     if (!service.id.trim()) invalid(`services.${i}.id`, 'Each service needs an id.');
     if (service.name.length > MAX_NAME) invalid(`services.${i}.name`, 'The name is too long.');
     if (service.description.length > MAX_DESCRIPTION) invalid(`services.${i}.description`, 'The description is too long.');
+    const unitId = service.businessUnitId;
+    // A unit the service already had is kept as GET answered it: a new server's example services name
+    // bu-hvac before any business unit is on file, and a unit gone from the records since must not block
+    // every other edit. Booking falls back to a unit the portal shows (book, below).
+    const kept = saved.services.some((s) => s.id === service.id && s.businessUnitId === unitId);
+    if (unitId !== undefined && !kept && !units.some((u) => u.id === unitId)) invalid(`services.${i}.businessUnitId`, unknownUnit(unitId, units));
   });
-  if (settings.serviceArea.postalCodes.some((code) => code.length > 20)) invalid('serviceArea.postalCodes', 'A postal code is too long.');
-  const hours = new Map<string, string>();
-  for (const day of settings.workingDays) {
-    const windows = settings.arrivalWindows[day] ?? [];
-    if (windows.length === 0) invalid(`arrivalWindows.${day}`, `A working day (${day}) needs at least one arrival window.`);
-    const ids = new Set<string>();
-    windows.forEach((window, i) => {
-      const field = `arrivalWindows.${day}.${i}.id`;
-      if (ids.has(window.id)) invalid(field, 'Each window of a day has its own id.');
-      ids.add(window.id);
-      const span = `${window.start}-${window.end}`;
-      if (hours.has(window.id) && hours.get(window.id) !== span) invalid(field, 'A window id names the same hours on every day.');
-      hours.set(window.id, span);
-    });
-  }
+  settings.serviceArea.postalCodes.forEach((code, i) => {
+    // An entry without letters or digits matches no postal code (inServiceArea): it would serve nobody.
+    if (!normalizePostalCode(code)) invalid(`serviceArea.postalCodes.${i}`, 'A postal code needs letters or digits: an empty entry serves nobody.');
+    if (code.length > 20) invalid(`serviceArea.postalCodes.${i}`, 'A postal code is too long.');
+  });
+  checkWindows(settings, saved);
   return settings;
 }
 
@@ -139,6 +211,11 @@ async function book(context: RouteContext): Promise<Response> {
   const windowId = requireString(body, 'windowId', 100);
   const technicianId = Object.hasOwn(body, 'technicianId') && body.technicianId !== null ? requireString(body, 'technicianId', 100) : null;
   const confirmedCustomer = Object.hasOwn(body, 'customerId') && body.customerId !== null ? requireString(body, 'customerId', 100) : null;
+  const newCustomer = Object.hasOwn(body, 'newCustomer') && body.newCustomer !== null ? body.newCustomer : false;
+  if (typeof newCustomer !== 'boolean') invalid('newCustomer', '"newCustomer" is true or false.');
+  if (newCustomer && confirmedCustomer) {
+    invalid('newCustomer', 'Send "customerId" (a customer on file) or "newCustomer": true (a new customer from the request), not both.');
+  }
 
   const row = await requestRow(context);
   if (row.status !== 'PendingReview') throw new ApiError(409, 'CONFLICT', 'This request was already booked or dismissed.');
@@ -153,12 +230,33 @@ async function book(context: RouteContext): Promise<Response> {
     if (!known) throw new ApiError(422, 'VALIDATION', 'No such technician.', { field: 'technicianId' });
     technician = { id: technicianId, name: known.technician_name ?? '' };
   }
-  if (confirmedCustomer && !row.customer_id) {
+  const details = detailsOf(row);
+  if (row.customer_id) {
+    // Said rather than ignored: the office meant someone else, and the request is the account's.
+    if ((confirmedCustomer && confirmedCustomer !== row.customer_id) || newCustomer) {
+      throw new ApiError(422, 'VALIDATION', 'This request came from a signed-in account: it is booked for that account.', {
+        field: newCustomer ? 'newCustomer' : 'customerId',
+      });
+    }
+  } else if (confirmedCustomer) {
     const exists = await context.db.selectFrom('customers').select('id').where('id', '=', confirmedCustomer).executeTakeFirst();
     if (!exists) throw new ApiError(422, 'VALIDATION', 'No such customer.', { field: 'customerId' });
+  } else if (!newCustomer) {
+    // A new customer beside one on file with the same email is a second account at that person's next
+    // sign-in (with the same phone, a second record of one household): the office says who it is.
+    const matches = await matchesFor(context.db, details.contact);
+    if (matches.length > 0) {
+      const named = new Intl.ListFormat('en-US', { type: 'conjunction' }).format(matches.map((m) => `${m.name} (${m.customerId}, same ${m.by})`));
+      throw new ApiError(
+        409,
+        'CONFLICT',
+        `This request matches ${matches.length === 1 ? 'a customer' : 'customers'} on file: ${named}. Send "customerId" to book it for ${matches.length === 1 ? 'them' : 'one of them'} ` +
+          '(or for another customer), or "newCustomer": true to create a new customer from the request.',
+        { field: 'customerId' },
+      );
+    }
   }
 
-  const details = detailsOf(row);
   const timeZone = context.settings.timeZone;
   const jobId = randomId('job');
   const bookedAt = context.now.toISOString();
@@ -169,10 +267,13 @@ async function book(context: RouteContext): Promise<Response> {
     await trx.updateTable('booking_requests').set({ customer_id: customerId, location_id: locationId }).where('id', '=', row.id).execute();
     const location = await trx.selectFrom('locations').select('name').where('id', '=', locationId).executeTakeFirstOrThrow();
     const service = scheduler.services.find((s) => s.id === details.service.id);
-    const unit =
-      (service?.businessUnitId
-        ? await trx.selectFrom('business_units').selectAll().where('id', '=', service.businessUnitId).executeTakeFirst()
-        : undefined) ?? (await trx.selectFrom('business_units').selectAll().orderBy('name').limit(1).executeTakeFirst());
+    const chosen = service?.businessUnitId
+      ? await trx.selectFrom('business_units').selectAll().where('id', '=', service.businessUnitId).executeTakeFirst()
+      : undefined;
+    // The service is gone, names no unit, or names one no longer on file: the first unit by name whose
+    // invoices the portal shows, so the customer sees this visit's invoice online.
+    const units = chosen ? [] : await trx.selectFrom('business_units').selectAll().orderBy('name').execute();
+    const unit = chosen ?? units.find((u) => !context.settings.excludedBusinessUnitIds.includes(u.id)) ?? units[0];
     // Every job belongs to a business unit, and they come with the contractor's records: a database
     // with none cannot book yet. Said, and nothing is kept (the transaction rolls back the claim).
     if (!unit) {
@@ -246,7 +347,9 @@ export const reviewQueueRoutes: Route[] = [
     maxBodyBytes: 64 * 1024,
     async handler(context) {
       requireOffice(context);
-      const settings = parseSchedulerSettings(await context.body());
+      const body = await context.body();
+      const units = await context.db.selectFrom('business_units').select(['id', 'name']).orderBy('name').execute();
+      const settings = parseSchedulerSettings(body, await readSchedulerSettings(context.db), units);
       await context.db
         .insertInto('settings')
         .values({ key: 'scheduling', value: JSON.stringify(settings) })

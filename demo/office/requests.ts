@@ -94,12 +94,13 @@ export class OfficeRequests extends LitElement {
     try {
       let message: string;
       if (kind === 'book') {
+        // Nothing for a signed-in request (it is its account's); else the office's choice, said either way.
         const customer = String(data.get('customer') ?? '');
         const answer = await office<{ job: { number: string } }>('POST', `/booking-requests/${encodeURIComponent(request.id)}/book`, {
           date: String(data.get('date') ?? ''),
           windowId: String(data.get('window') ?? ''),
           technicianId: String(data.get('technician') ?? '') || null,
-          customerId: customer && customer !== 'new' ? customer : null,
+          ...(customer === 'new' ? { newCustomer: true } : customer ? { customerId: customer } : {}),
         });
         message = `Booked as job ${answer.job.number}. The confirmation is in the outbox.`;
       } else {
@@ -111,6 +112,26 @@ export class OfficeRequests extends LitElement {
     } catch (error) {
       this.outcomes = { ...this.outcomes, [request.id]: { kind: 'failed', message: problemText(error) } };
     }
+  }
+
+  /**
+   * Who an anonymous request is booked for. Without matches, a new customer, chosen already. With
+   * matches, nothing is chosen and one choice is required: the first match is often not the person (a
+   * shared landline, a relative's email), and a preset "new customer" made the duplicate account this
+   * replaces. The browser's own "select one of these options" stops Book and puts focus on the group.
+   */
+  #renderCustomerChoice(request: BookingRequest, id: (part: string) => string) {
+    const matched = request.matches.length > 0;
+    return html`<div role="group" aria-labelledby=${id('for')} aria-describedby=${matched ? id('for-hint') : nothing}>
+      <span id=${id('for')}>Book for</span>
+      ${matched
+        ? html`<p class="meta" id=${id('for-hint')}>The same email or phone is on file: choose the customer, or a new one.</p>`
+        : nothing}
+      ${request.matches.map(
+        (m) => html`<label><input type="radio" name="customer" value=${m.customerId} required /> ${m.name} — same ${m.by} on file</label>`,
+      )}
+      <label><input type="radio" name="customer" value="new" required ?checked=${!matched} /> A new customer (from the request)</label>
+    </div>`;
   }
 
   #renderRequest(request: BookingRequest) {
@@ -146,12 +167,7 @@ export class OfficeRequests extends LitElement {
             <legend>Book</legend>
             ${request.customerId
               ? html`<p class="meta">For the customer who sent it (signed in).</p>`
-              : html`<div role="group" aria-label="Book for">
-                  <label><input type="radio" name="customer" value="new" checked /> A new customer (from the request)</label>
-                  ${request.matches.map(
-                    (m) => html`<label><input type="radio" name="customer" value=${m.customerId} /> ${m.name} — same ${m.by} on file</label>`,
-                  )}
-                </div>`}
+              : this.#renderCustomerChoice(request, id)}
             <label>Day <input type="date" name="date" required .value=${first?.date ?? ''} /></label>
             <label>Arrival window
               <select name="window">
