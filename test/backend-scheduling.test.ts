@@ -305,7 +305,7 @@ describe('reference backend: appointment requests', () => {
       expect(mail?.subject).to.equal('Your visit is booked: Wednesday, November 18, 2026');
       // A person is greeted by their first name.
       expect(mail?.body.startsWith('Hi Dana,'), mail?.body).to.equal(true);
-      expect(mail?.body.replace(/\s/g, ' ')).to.contain('arrival between 8:00 AM – 12:00 PM (Central Standard Time)');
+      expect(mail?.body.replace(/\s/g, ' ')).to.contain('arrival window 8:00 AM – 12:00 PM (Central Standard Time)');
       expect(await queue('PendingReview')).to.have.length(0);
     });
 

@@ -14,7 +14,7 @@ import { findVisible, payAs, type BillingContext } from './billing.js';
 import { estimateExpired, estimateRowById, editEstimate, estimateOf } from './estimates.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
-import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
+import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, ownSitesInWords, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
 import { contactsOnFile, sendTemplated, type DocumentReach } from './messages.js';
 import { requireOffice } from './office.js';
 import type { Database } from '../schema/database.js';
@@ -204,7 +204,7 @@ function linkPage(context: RouteContext, value: string | undefined, field: strin
   } catch {
     throw new ApiError(400, 'VALIDATION', `"${field}" is not a valid web address.`, { field });
   }
-  if (!onOwnSite(context, url)) throw new ApiError(400, 'VALIDATION', `"${field}" must be on the portal’s own site.`, { field });
+  if (!onOwnSite(context, url)) throw new ApiError(400, 'VALIDATION', `"${field}" must be on the portal’s own site: ${ownSitesInWords(context)}.`, { field });
   url.hash = '';
   return url.toString();
 }

@@ -50,6 +50,12 @@ export function onOwnSite(context: RouteContext, url: URL): boolean {
   );
 }
 
+/** The sites a link may open on, in words for a refusal: "https://www.acme.example or http://localhost:5173". */
+export function ownSitesInWords(context: RouteContext): string {
+  const sites = [...(context.settings.hostname ? [`https://${context.settings.hostname.toLowerCase()}`] : []), ...context.config.linkOrigins];
+  return sites.length ? sites.join(' or ') : 'the hostname setting (none is saved yet)';
+}
+
 /**
  * The contractor's site, where a link or a message opens when no page is named: the hostname
  * setting's, else the first origin the server was configured with. Null when neither is known.

@@ -129,9 +129,9 @@ export const defaultTemplates: Templates = {
   },
   requestBooked: {
     subject: 'Your visit is booked: {{VisitDate}}',
-    html: '<p>Hi {{CustomerFirstName}},</p><p>Your {{ServiceName}} visit is booked: {{VisitDate}}, arrival between {{ArrivalWindow}}.<br>Reference: {{RequestReference}}</p><p>To change it, call {{CompanyPhone}}.<br>{{CompanyName}}</p>',
-    text: 'Hi {{CustomerFirstName}},\n\nYour {{ServiceName}} visit is booked: {{VisitDate}}, arrival between {{ArrivalWindow}}.\nReference: {{RequestReference}}\n\nTo change it, call {{CompanyPhone}}.\n{{CompanyName}}',
-    sms: '{{CompanyName}}: your visit is booked for {{VisitDate}}, arrival between {{ArrivalWindow}}. Ref {{RequestReference}}.',
+    html: '<p>Hi {{CustomerFirstName}},</p><p>Your {{ServiceName}} visit is booked: {{VisitDate}}, arrival window {{ArrivalWindow}}.<br>Reference: {{RequestReference}}</p><p>To change it, call {{CompanyPhone}}.<br>{{CompanyName}}</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nYour {{ServiceName}} visit is booked: {{VisitDate}}, arrival window {{ArrivalWindow}}.\nReference: {{RequestReference}}\n\nTo change it, call {{CompanyPhone}}.\n{{CompanyName}}',
+    sms: '{{CompanyName}}: your visit is booked for {{VisitDate}}, arrival window {{ArrivalWindow}}. Ref {{RequestReference}}.',
   },
   requestDismissed: {
     subject: 'About your request {{RequestReference}}',
