@@ -219,6 +219,19 @@ describe('reference backend: estimate links', () => {
     expect(await backend.database.db.selectFrom('estimate_signatures').select('version').orderBy('version').execute()).to.deep.equal([{ version: 1 }, { version: 3 }]);
   });
 
+  it('keeps the version when the office only extends an open estimate’s valid-until day: a page open on it can still approve', async () => {
+    const { token } = await sendLink('estimate', 'est-2001');
+    const shown = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;
+    const extended = await api('PUT', '/office/estimates/est-2001', { headers: office, body: { validUntil: '2027-06-30' } });
+    expect(extended.body).to.include({ version: shown.version, status: 'Open', validUntil: '2027-06-30' });
+    const good = shown.options.find((o: any) => o.id === 'opt-good');
+    const approved = await viaLink(token, 'POST', '/links/estimates/est-2001/approve', {
+      optionId: 'opt-good', signerName: 'Dana Whitfield', version: shown.version, contentSha256: good.contentSha256,
+      consents: shown.consents.map((c: any) => ({ id: c.id, version: c.version })),
+    });
+    expect(approved.status, JSON.stringify(approved.body)).to.equal(200);
+  });
+
   it('takes a decline with a reason, or a request for changes with a message, once', async () => {
     const { token } = await sendLink('estimate', 'est-2001');
     expect((await viaLink(token, 'POST', '/links/estimates/est-2001/request-changes', { message: '' })).status).to.equal(400);

@@ -445,7 +445,7 @@ function exactLineTotal(quantity: number, unitPrice: number): number | null {
   return cents % scale === 0n ? Number(cents / scale) : null;
 }
 
-/** The office's edit: always a new version; a decided estimate opens again for a new decision. */
+/** The office's edit: a new version (but for a new valid-until day of an open one); a decided estimate opens again for a new decision. */
 export async function editEstimate(context: RouteContext, id: string, body: Record<string, unknown>): Promise<Estimate> {
   const row = await estimateRowById(context.db, id);
   if (!row) throw notFound();
@@ -515,9 +515,13 @@ export async function editEstimate(context: RouteContext, id: string, body: Reco
   // The customer's consent to the terms names the terms' version: new terms, a new consent to give.
   const consents = content.consents.map((consent) => (consent.id === 'terms' ? { ...consent, version: terms.version } : consent));
   const next = { ...content, validUntil, terms, consents, options, decision: content.decision };
+  // Only the valid-until day of an open estimate (extended so the customer can still answer): nothing
+  // they read or sign changed, so the version stays and a page open on it can still be approved.
+  // Anything else, or any edit of a decided estimate, is a new version to answer.
+  const sameContent = row.status === 'Open' && Object.keys(body).every((key) => key === 'validUntil');
   const updated = await context.db
     .updateTable('estimates')
-    .set({ name, version: row.version + 1, status: 'Open', content: JSON.stringify(next) })
+    .set({ name, version: sameContent ? row.version : row.version + 1, status: 'Open', content: JSON.stringify(next) })
     .where('id', '=', id)
     .where('version', '=', row.version)
     .where('status', '=', row.status)
