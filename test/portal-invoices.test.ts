@@ -594,6 +594,8 @@ describe('<portal-invoices>', () => {
     expect(detail.outcomeUnknown).to.equal(true);
     await untilText(element, 'connection dropped');
     expect(field(element, 'number').value.replace(/\s/g, '')).to.equal(TEST_CARDS.networkFailure);
+    // The payment stays as sent until Pay again tells: another amount would be a second payment.
+    expect([field(element, 'amount-inv-10412').readOnly, field(element, 'number').readOnly]).to.deep.equal([true, true]);
     await expect(element).to.be.accessible();
     // The charge went through at the processor; only the answer was lost.
     expect(await paymentsOf('cust-1001')).to.have.length(1);

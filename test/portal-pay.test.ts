@@ -10,7 +10,9 @@ import { TEST_CARDS } from '../backend/index.js';
 import { api, backend, clock, startTestBackend, useHandlers } from './helpers/backend.js';
 import { changeSettings } from './helpers/account.js';
 import { DAY, atPhoneWidth, leaveLinkAddress, office, openAddress, sendLink, settled, sidewaysProblems } from './helpers/links.js';
-import { $, $$, mount, textOf, type, untilText } from './helpers/portal-fixture.js';
+import { $, $$, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
+import { DANA } from './helpers/people.js';
+import { formatMoney } from '../src/internal/format.js';
 
 const EXPIRY = `12/${String((new Date().getFullYear() + 2) % 100).padStart(2, '0')}`;
 
@@ -199,6 +201,10 @@ describe('<portal-pay>', () => {
     await untilText(element, 'connection dropped');
     await expect(element).to.be.accessible();
     expect(await linkPayments()).to.have.length(1);
+    // Until Pay again tells, the payment stays as sent: another amount would be another payment, and a
+    // second charge (the tour typed 25 after the 20 that had gone through).
+    expect(field(element, 'amount-inv-10412').readOnly).to.equal(true);
+    expect(field(element, 'number').readOnly).to.equal(true);
     const succeeded = oneEvent(element, 'portal-payment-succeeded') as Promise<PortalPaymentSucceededEvent>;
     submit(element);
     const payment = (await succeeded).detail.payment;
@@ -206,6 +212,41 @@ describe('<portal-pay>', () => {
     const kept = await linkPayments();
     expect(kept).to.have.length(1);
     expect(kept[0]!.id).to.equal(payment.id);
+  });
+
+  it('after a dropped connection, Cancel shows the invoice as it is now (the payment went through), and a new payment starts fresh', async () => {
+    const { element } = await openPayLink();
+    await openForm(element);
+    type(field(element, 'amount-inv-10412'), '20.00');
+    fillCard(element, TEST_CARDS.networkFailure);
+    submit(element);
+    await untilText(element, 'connection dropped');
+    const cancel = $$(element, 'button').find((b) => textOf(b) === 'Cancel')!;
+    cancel.click();
+    const { balance } = (await backend.inspect()).invoices.find((i) => i.id === 'inv-10412')!;
+    await untilText(element, formatMoney(balance, 'USD', 'en-US'));
+    await openForm(element);
+    expect(field(element, 'amount-inv-10412').readOnly).to.equal(false);
+    expect(field(element, 'amount-inv-10412').value).to.equal((balance / 100).toFixed(2));
+  });
+
+  it('paid in full on another device while the form was open: says so, with the card not charged, rather than showing that payment as a receipt', async () => {
+    const { element } = await openPayLink();
+    await openForm(element);
+    fillCard(element);
+    const { balance } = (await backend.inspect()).invoices.find((i) => i.id === 'inv-10412')!;
+    const other = await api('POST', '/customers/cust-1001/payments', {
+      token: (await sessionFor(DANA)).token,
+      headers: { 'Idempotency-Key': 'other-device-0001' },
+      body: { applications: [{ invoiceId: 'inv-10412', amount: balance }], card: { number: TEST_CARDS.visa, expMonth: 12, expYear: 2099, cvc: '123', postalCode: '62704' } },
+    });
+    expect(other.status, JSON.stringify(other.body)).to.equal(201);
+    submit(element);
+    await untilText(element, 'This invoice was paid meanwhile');
+    expect(textOf(element)).to.contain('Your card was not charged.');
+    expect(textOf(element)).not.to.contain('We received your payment');
+    expect(textOf(element)).to.contain(other.body.receiptNumber);
+    await expect(element).to.be.accessible();
   });
 
   it('after a gateway timeout once the charge was made, Pay again charges once', async () => {

@@ -32,6 +32,12 @@ export interface PayDraft {
   /** The outcome of the last attempt, for the alert above the button. */
   error: string;
   busy: boolean;
+  /**
+   * The last payment's outcome is unknown (the connection dropped): its amounts and card stay as sent
+   * until Pay again finds out (PaymentAttempts keeps its key). Changed, it would be another payment with
+   * another key, and the first might have gone through too: two charges.
+   */
+  unresolved: boolean;
 }
 
 /** A change to the payment draft: what changes, or a function of the draft (a field's value). */
@@ -48,12 +54,12 @@ export function changedDraft(draft: PayDraft | null, change: DraftChange): PayDr
 
 export function newDraft(invoices: Invoice[], locale: string): PayDraft {
   const amounts = Object.fromEntries(invoices.map((i) => [i.id, minorToInput(i.balance, i.currency, locale)]));
-  return { invoices, allOpen: null, amounts, card: { ...emptyCard }, problems: {}, error: '', busy: false };
+  return { invoices, allOpen: null, amounts, card: { ...emptyCard }, problems: {}, error: '', busy: false, unresolved: false };
 }
 
 /** A draft paying everything due: the amount is the balance's, not a sum of loaded invoices. */
 export function newAllOpenDraft(allOpen: AllOpenDraft): PayDraft {
-  return { invoices: [], allOpen, amounts: {}, card: { ...emptyCard }, problems: {}, error: '', busy: false };
+  return { invoices: [], allOpen, amounts: {}, card: { ...emptyCard }, problems: {}, error: '', busy: false, unresolved: false };
 }
 
 /** Nothing left to pay in this draft (paid meanwhile, in another window or by someone else). */
@@ -138,6 +144,7 @@ function field(
       inputmode=${attrs.inputmode}
       placeholder=${attrs.placeholder ?? ''}
       .value=${live(draft.card[name])}
+      ?readonly=${draft.unresolved}
       aria-invalid=${problem ? 'true' : 'false'}
       aria-describedby=${describedBy || nothing}
       @input=${(e: Event) => actions.card(name, (e.target as HTMLInputElement).value)}
@@ -162,6 +169,7 @@ function amountFields(draft: PayDraft, v: ViewContext, actions: PayActions) {
         inputmode="decimal"
         autocomplete="off"
         .value=${live(draft.amounts[invoice.id] ?? '')}
+        ?readonly=${draft.unresolved}
         aria-invalid=${problem ? 'true' : 'false'}
         aria-describedby=${problem ? `${name}-hint ${name}-problem` : `${name}-hint`}
         @input=${(e: Event) => actions.amount(invoice.id, (e.target as HTMLInputElement).value)}

@@ -504,7 +504,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     const problems: Record<string, string> = {};
     if (outcomeUnknown) {
       message = msg(
-        'The connection dropped before we heard back, so we can’t tell whether the payment went through. Press Pay again: if it did, you will see its receipt and will not be charged twice.',
+        'The connection dropped before we heard back, so we can’t tell whether the payment went through. Press Pay again to find out: if it did, you will see its receipt and will not be charged twice. Until then, the amount and card stay as they are.',
       );
     } else if (error.code === 'CONFLICT' && body.allOpen) {
       message = msg('Your balance changed, perhaps paid in another window. The total due is updated; check it and pay again.');
@@ -520,7 +520,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       message = describeError(error, this.portal?.settings ?? null);
     }
     if (this.draft === draft || (this.draft && this.draft.invoices === draft.invoices && this.draft.allOpen === draft.allOpen)) {
-      this.#updateDraft({ error: message, problems });
+      this.#updateDraft({ error: message, problems, unresolved: outcomeUnknown });
     }
     const currency = draft.allOpen?.currency ?? draft.invoices[0]?.currency ?? 'USD';
     this.dispatchEvent(
@@ -542,7 +542,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
    */
   #refreshDraft(balance: BalanceSummary) {
     const draft = this.draft;
-    if (!draft) return;
+    // A payment whose outcome is unknown stays as sent: Pay again must send the same one (same key).
+    if (!draft || draft.unresolved) return;
     if (draft.allOpen) {
       const { totalDue, openCount, currency } = balance;
       if (draft.allOpen.amount !== totalDue || draft.allOpen.count !== openCount) {
@@ -596,7 +597,12 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
           amount: (id, value) => this.#updateDraft((draft) => ({ amounts: { ...draft.amounts, [id]: value } })),
           card: (field, value) => this.#updateDraft((draft) => ({ card: { ...draft.card, [field]: value } })),
           submit: this.#onSubmit,
-          cancel: () => this.#go({ kind: 'list' }),
+          cancel: () => {
+            // After a payment whose outcome is unknown, the balances as they are now: it may have been paid.
+            const unresolved = this.draft?.unresolved;
+            this.#go({ kind: 'list' });
+            if (unresolved) this.portal?.dataChanged();
+          },
         }),
       );
     }

@@ -47,7 +47,8 @@ type View = { kind: 'invoice' } | { kind: 'pay' } | { kind: 'receipt'; payment: 
  * @csspart pay-form - The payment form.
  * @csspart pay-error - Where a failed payment is explained.
  * @csspart receipt - The receipt.
- * @csspart earlier-payments - Payments made from this link before the newest one.
+ * @csspart earlier-payments - Payments made on the invoice before the newest one (all of them, when it was paid elsewhere).
+ * @csspart paid-elsewhere - The invoice was paid in full meanwhile, elsewhere: this customer's card was not charged.
  * @csspart call - How to pay when paying online is off.
  * @csspart link-problem - Why the link does not work (and a fresh link, when it expired).
  * @csspart resend-button - Send me a new link.
@@ -76,6 +77,12 @@ export class PortalPay extends PortalLinkElement {
   @state() private draft: PayDraft | null = null;
   /** @internal The receipt's whole split is open. */
   @state() private receiptShowingAll = false;
+  /**
+   * The invoice was paid in full by someone else while this form was open (the payment was refused as
+   * a conflict): the paid invoice then says so, rather than showing that payment's receipt as if it
+   * were this customer's.
+   */
+  @state() private paidElsewhere = false;
   /** @internal A payment answered that the link no longer works. */
   @state() private actionLinkError: PortalError | null = null;
 
@@ -149,6 +156,7 @@ export class PortalPay extends PortalLinkElement {
     if (this.#key !== undefined && key !== this.#key) {
       this.#go({ kind: 'invoice' }, 'none');
       this.actionLinkError = null;
+      this.paidElsewhere = false;
     }
     this.#key = key;
   }
@@ -184,9 +192,17 @@ export class PortalPay extends PortalLinkElement {
       return;
     }
     const old = draft.invoices[0];
-    if (old && old.balance !== invoice.balance) {
+    // A payment whose outcome is unknown stays as sent: Pay again must send the same one (same key).
+    if (old && old.balance !== invoice.balance && !draft.unresolved) {
       this.draft = { ...draft, invoices: [invoice], amounts: newDraft([invoice], localeOf(this)).amounts };
     }
+  }
+
+  /** Back to the invoice. After a payment whose outcome is unknown, as it is now: it may have been paid. */
+  #cancel() {
+    const unresolved = this.draft?.unresolved;
+    this.#go({ kind: 'invoice' }, 'pay-button');
+    if (unresolved) this.reload();
   }
 
   #go(view: View, focus: 'none' | 'view' | 'pay-button' = 'view') {
@@ -207,6 +223,7 @@ export class PortalPay extends PortalLinkElement {
   }
 
   #startPaying(answer: PayLinkView) {
+    this.paidElsewhere = false;
     this.draft = newDraft([answer.invoice], localeOf(this));
     this.#draftFrom = answer;
     this.#go({ kind: 'pay' });
@@ -279,10 +296,11 @@ export class PortalPay extends PortalLinkElement {
       message = '';
     } else if (outcomeUnknown) {
       message = msg(
-        'The connection dropped before we heard back, so we can’t tell whether the payment went through. Press Pay again: if it did, you will see its receipt and will not be charged twice.',
+        'The connection dropped before we heard back, so we can’t tell whether the payment went through. Press Pay again to find out: if it did, you will see its receipt and will not be charged twice. Until then, the amount and card stay as they are.',
       );
     } else if (error.code === 'CONFLICT') {
       message = msg('The invoice’s balance changed, perhaps paid in another window. The amount due is updated; check it and pay again.');
+      this.paidElsewhere = true;
       this.reload();
     } else if (error.code === 'VALIDATION' && error.details.field) {
       const field = fieldOf(error.details.field, draft);
@@ -291,7 +309,7 @@ export class PortalPay extends PortalLinkElement {
     } else {
       message = describeError(error, this.portal?.settings ?? null);
     }
-    if (this.draft && this.draft.invoices === draft.invoices) this.#updateDraft({ error: message, problems });
+    if (this.draft && this.draft.invoices === draft.invoices) this.#updateDraft({ error: message, problems, unresolved: outcomeUnknown });
     const application = body.applications[0]!;
     this.dispatchEvent(
       new PortalPaymentFailedEvent({
@@ -358,7 +376,7 @@ export class PortalPay extends PortalLinkElement {
         amount: (id, value) => this.#updateDraft((draft) => ({ amounts: { ...draft.amounts, [id]: value } })),
         card: (field, value) => this.#updateDraft((draft) => ({ card: { ...draft.card, [field]: value } })),
         submit: this.#onSubmit,
-        cancel: () => this.#go({ kind: 'invoice' }, 'pay-button'),
+        cancel: () => this.#cancel(),
       });
     }
     const receiptOf = (payment: Payment) => renderReceipt(payment, v, this.receiptShowingAll, { showAll: (open) => (this.receiptShowingAll = open) });
@@ -378,8 +396,17 @@ export class PortalPay extends PortalLinkElement {
         : nothing;
     if (view.kind === 'receipt') return html`<div class="stack">${receiptOf(view.payment)} ${payTheRest}</div>`;
     const latest = answer.receipts.at(-1);
+    if (invoice.balance <= 0 && this.paidElsewhere) {
+      return html`<article class="stack" part="paid-elsewhere" aria-labelledby="view-heading">
+        <div class="message info stack" role="status">
+          <h3 id="view-heading" tabindex="-1">${msg('This invoice was paid meanwhile')}</h3>
+          <p>${msg('It was paid in full in another window or by someone else. Your card was not charged.')}</p>
+        </div>
+        ${this.#earlier(answer.receipts, v, msg('Payments'))}
+      </article>`;
+    }
     if (invoice.balance <= 0 && latest) {
-      return html`<div class="stack">${receiptOf(latest)} ${this.#earlier(answer.receipts.slice(0, -1), v)}</div>`;
+      return html`<div class="stack">${receiptOf(latest)} ${this.#earlier(answer.receipts.slice(0, -1), v, msg('Earlier payments'))}</div>`;
     }
     return html`<div class="stack">
       ${invoice.balance <= 0 ? html`<p class="message success" role="status">${msg('This invoice is paid in full. Thank you!')}</p>` : nothing}
@@ -390,11 +417,11 @@ export class PortalPay extends PortalLinkElement {
     </div>`;
   }
 
-  /** Payments made from this link before the newest one: date, amount and receipt number. */
-  #earlier(receipts: Payment[], v: ViewContext) {
+  /** Payments made on this invoice (before the newest one, or all): date, amount and receipt number. */
+  #earlier(receipts: Payment[], v: ViewContext, heading: string) {
     if (receipts.length === 0) return nothing;
     return html`<section class="stack" aria-labelledby="earlier-heading" part="earlier-payments">
-      <h4 id="earlier-heading">${msg('Earlier payments')}</h4>
+      <h4 id="earlier-heading">${heading}</h4>
       <ul class="applied">
         ${receipts.map(
           (p) => html`<li>
