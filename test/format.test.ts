@@ -8,7 +8,11 @@ describe('money and dates', () => {
   it('reads amounts with the page locale’s separators and refuses ambiguous ones', () => {
     expect(parseMoney('1,234.50', 'USD', 'en-US')).to.equal(123450);
     expect(parseMoney('$ 20', 'USD', 'en-US')).to.equal(2000);
-    expect(parseMoney('50,00', 'USD', 'en-US')).to.equal(null);
+    // The other decimal mark, where it cannot group thousands (fewer than three digits after), is a decimal mark.
+    expect(parseMoney('50,00', 'USD', 'en-US')).to.equal(5000);
+    expect(parseMoney('50,25', 'USD', 'es-US')).to.equal(5025);
+    expect(parseMoney('7.5', 'EUR', 'es-ES')).to.equal(750);
+    expect(parseMoney('1,5', 'JPY', 'en-US')).to.equal(null);
     expect(parseMoney('1.234,50', 'EUR', 'es-ES')).to.equal(123450);
     expect(parseMoney('314,24', 'USD', 'es')).to.equal(31424);
     expect(parseMoney('12.345', 'USD', 'en-US')).to.equal(null);

@@ -44,7 +44,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * An amount typed by a customer → minor units, or null when it is not a clear amount. Read with the
  * page locale's separators ("1,234.50" in English, "1.234,50" in Spanish); a group separator must
- * group thousands, so "50,00" typed on an English page is refused rather than read as 5,000.
+ * group thousands, so "50,00" typed on an English page is never read as 5,000: with fewer than three
+ * digits after it, the other mark is read as the decimal one (50.00).
  */
 export function parseMoney(text: string, currency: string, locale = 'en-US'): number | null {
   const { group, decimal } = separators(locale);
@@ -53,9 +54,15 @@ export function parseMoney(text: string, currency: string, locale = 'en-US'): nu
   const g = group.trim() === '' ? '' : escape(group);
   const d = escape(decimal);
   const grouped = g ? `\\d{1,3}(?:${g}\\d{3})+` : '(?!)';
-  const match = new RegExp(`^(\\d+|${grouped})(?:${d}(\\d+))?$`).exec(cleaned);
-  if (!match) return null;
   const digits = digitsFor(currency);
+  const match = new RegExp(`^(\\d+|${grouped})(?:${d}(\\d+))?$`).exec(cleaned);
+  if (!match) {
+    // The other decimal mark, where it cannot be a group separator (one of it, with fewer than three
+    // digits after): "50,25" on a page whose locale writes 50.25, as many Spanish speakers type it.
+    const other = /^(\d+)[.,](\d{1,2})$/.exec(cleaned);
+    if (!other || other[2]!.length > digits) return null;
+    return Number(other[1]) * 10 ** digits + Number(other[2]!.padEnd(digits, '0'));
+  }
   const whole = match[1]!.split(group).join('');
   const fraction = match[2] ?? '';
   if (fraction.length > digits) return null;
