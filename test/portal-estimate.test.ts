@@ -221,6 +221,34 @@ describe('<portal-estimate>', () => {
     expect(await signatureRecords()).to.have.length(1);
   });
 
+  it('approved in another tab meanwhile: says it was already answered (not "changed") and shows the approval', async () => {
+    const { element, token } = await openEstimateLink();
+    await fillApproval(element, 'opt-good');
+    // The other tab approves "Better" first.
+    const shown = (await api('GET', '/links/estimates/est-2001', { headers: { 'X-Porchlight-Link': token } })).body.estimate;
+    const better = shown.options.find((o: any) => o.id === 'opt-better');
+    const other = await api('POST', '/links/estimates/est-2001/approve', {
+      headers: { 'X-Porchlight-Link': token },
+      body: { optionId: 'opt-better', signerName: 'Dana Whitfield', version: shown.version, contentSha256: better.contentSha256, consents: shown.consents.map((c: any) => ({ id: c.id, version: c.version })) },
+    });
+    expect(other.status, JSON.stringify(other.body)).to.equal(200);
+    $(element, '[part~="approve-button"]').click();
+    await untilText(element, 'This estimate was already answered');
+    await untilText(element, 'Approved: Better');
+    expect(textOf(element)).not.to.contain('changed since you opened it');
+    expect(await signatureRecords()).to.have.length(1);
+    await expect(element).to.be.accessible();
+  });
+
+  it('says before a request for changes is sent that this version then can’t be approved online', async () => {
+    const { element } = await openEstimateLink();
+    ($$(element, '[part~="other-answers"] button').find((b) => b.textContent!.trim() === 'Ask for changes') as HTMLButtonElement).click();
+    await element.updateComplete;
+    const message = $(element, 'textarea[name="message"]');
+    const hint = element.shadowRoot!.getElementById(message.getAttribute('aria-describedby')!.split(' ')[0]!);
+    expect(hint?.textContent).to.contain('can’t be approved online');
+  });
+
   it('shows the new version when the office edited the estimate while it was open, and takes the approval of that one', async () => {
     const { element } = await openEstimateLink();
     await fillApproval(element, 'opt-good');

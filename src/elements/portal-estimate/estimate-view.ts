@@ -200,9 +200,14 @@ function renderOtherAnswer(draft: EstimateDraft, actions: EstimateActions) {
           maxlength=${max}
           .value=${live(kind === 'decline' ? draft.reason : draft.message)}
           aria-invalid=${problem ? 'true' : 'false'}
-          aria-describedby=${problem ? `${field}-problem` : nothing}
+          aria-describedby=${[kind === 'changes' ? 'message-hint' : '', problem ? `${field}-problem` : ''].filter(Boolean).join(' ') || nothing}
           @input=${(e: Event) => actions.edit(field === 'reason' ? 'reason' : 'message', (e.target as HTMLTextAreaElement).value)}
         ></textarea>
+        ${kind === 'changes'
+          ? // Said before sending: a request for changes closes this version to answers (a customer who
+            // only had a question would otherwise find Approve gone).
+            html`<span class="hint" id="message-hint">${msg('We’ll send you an updated estimate to review. Until then, this one can’t be approved online.')}</span>`
+          : nothing}
         ${problem ? html`<span class="problem" id=${`${field}-problem`}>${problem}</span>` : nothing}
       </label>
       <div role="alert">${draft.answer === kind && draft.error ? html`<p class="message error">${draft.error}</p>` : nothing}</div>

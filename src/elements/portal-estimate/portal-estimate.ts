@@ -336,8 +336,12 @@ export class PortalEstimate extends PortalLinkElement {
       return;
     }
     if (error.code === 'CONFLICT') {
-      // Edited by the office, or answered elsewhere, since it was shown: show it as it is now.
-      this.notice = msg('This estimate changed since you opened it. Review it as it is now before you answer.');
+      // Edited by the office (the version the customer saw is gone), or answered elsewhere (another tab,
+      // another person) since it was shown: say which, and show it as it is now.
+      this.notice =
+        error.details.field === 'version'
+          ? msg('This estimate changed since you opened it. Review it as it is now before you answer.')
+          : msg('This estimate was already answered, perhaps in another window or by someone else. Here it is as it is now.');
       this.#edit({ error: '' });
       this.#focus = '[part="notice"]';
       this.reload();
