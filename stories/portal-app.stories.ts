@@ -72,7 +72,7 @@ export const LoadingSettings: Story = {
 
 export const SettingsError: Story = {
   name: 'Signed in, the settings could not be loaded: Try again',
-  parameters: { expect: { selector: '.main [part~="error"]', text: 'We couldn’t reach the portal' } },
+  parameters: { expect: { selector: '.main [part~="error"]', text: 'We couldn’t connect' } },
   render: (_args, { loaded }) =>
     inProvider(html`<portal-app routing="none"></portal-app>`, loaded as StoryData, new SettingsUnreachable({ apiBase: (loaded as StoryData).apiBase })),
 };

@@ -220,7 +220,7 @@ export const Loading: Story = {
 };
 
 export const LoadError: Story = {
-  parameters: { expect: { selector: '[part~="error"]', text: 'We couldn’t reach the portal' } },
+  parameters: { expect: { selector: '[part~="error"]', text: 'We couldn’t connect' } },
   name: 'Error with retry',
   render: fromLinkWith((apiBase) => offlineLinkAdapter('getEstimate', apiBase)),
 };

@@ -95,7 +95,7 @@ export const Searching: Story = {
 
 /** A search that could not be sent: the filters stay, with Try again. */
 export const SearchFailed: Story = {
-  parameters: { expect: { selector: '[part~="error"]', text: 'We couldn’t reach the portal' } },
+  parameters: { expect: { selector: '[part~="error"]', text: 'We couldn’t connect' } },
   name: 'A search failed: Try again',
   render: (_args, { loaded }) => inProvider(html`<portal-history></portal-history>`, loaded as StoryData, firstPageThen(loaded, offline)),
   play: async ({ canvasElement }) => {

@@ -318,7 +318,7 @@ export const BackendUnreachable: Story = {
 /** The other steps follow the settings (password rules, the company's phone): without them, Try again and the way back. */
 export const SignUpUnreachable: Story = {
   name: 'Sign-up: the portal could not be reached',
-  parameters: { expect: { selector: '[role="alert"]', text: 'We couldn’t reach the portal' } },
+  parameters: { expect: { selector: '[role="alert"]', text: 'We couldn’t connect' } },
   render: (_args, { loaded }) =>
     inProvider(html`<portal-login view="sign-up"></portal-login>`, loaded as StoryData, new UnreachableAdapter({ apiBase: (loaded as StoryData).apiBase })),
 };

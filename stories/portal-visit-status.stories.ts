@@ -83,7 +83,7 @@ export const CheckFailed: Story = {
   },
 };
 export const LoadError: Story = {
-  parameters: { expect: { selector: '[part~="error"]', text: 'We couldn’t reach the portal' } },
+  parameters: { expect: { selector: '[part~="error"]', text: 'We couldn’t connect' } },
   name: 'Error with retry',
   render: (_args, { loaded }) => {
     const data = loaded as unknown as LinkStoryData;

@@ -27,7 +27,7 @@ describe('a chunk that fails to load', () => {
       html`<portal-provider api-base="/api" session-persistence="memory"><portal-login></portal-login></portal-provider>`,
     );
     const login = provider.querySelector('portal-login') as PortalLogin;
-    await untilText(login, 'We couldn’t reach the portal');
+    await untilText(login, 'We couldn’t connect');
     expect(textOf(login)).not.to.contain('Something went wrong on our side');
     blocked = false;
     ($$(login, 'button').find((button) => button.textContent!.trim() === 'Try again') as HTMLButtonElement).click();
@@ -43,7 +43,7 @@ describe('a chunk that fails to load', () => {
     const login = provider.querySelector('portal-login') as PortalLogin;
     await waitUntil(() => provider.portalState.value.settings, 'settings never arrived', { timeout: 5000 });
     ($$(login, 'button.link').find((b) => b.textContent!.includes('Create an account')) as HTMLButtonElement).click();
-    await untilText(login, 'We couldn’t reach the portal');
+    await untilText(login, 'We couldn’t connect');
     await expect(login).to.be.accessible();
     expect($$(login, 'button').some((b) => b.textContent!.includes('Back to sign in'))).to.equal(true);
     chunk.arrive();

@@ -142,7 +142,7 @@ describe('a developer’s own adapter', () => {
   it('a failed fetch thrown as it is reads as a network problem; another copy’s PortalError keeps its code', async () => {
     const adapter = ownAdapter({ listInvoices: () => Promise.reject(new TypeError('Failed to fetch')) });
     const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`, { adapter, session: await sessionFor(DANA) });
-    await untilText(element, 'We couldn’t reach the portal');
+    await untilText(element, 'We couldn’t connect');
 
     // The CDN file and an npm bundle on one page: a PortalError class that is not this copy's.
     const lookAlike = Object.assign(new Error('Wrong password'), { name: 'PortalError', code: 'INVALID_CREDENTIALS', details: {} });

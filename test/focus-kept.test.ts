@@ -31,7 +31,7 @@ describe('focus kept through a redraw', () => {
     adapter.listMemberships = (scope, options) =>
       ++calls === 1 ? Promise.reject(new PortalError('NETWORK', 'offline')) : new Promise((resolve) => setTimeout(resolve, 200)).then(() => real(scope, options));
     const { element } = await mount<PortalMemberships>(html`<portal-memberships></portal-memberships>`, { adapter, session: await sessionFor(DANA) });
-    await untilText(element, 'couldn’t reach');
+    await untilText(element, 'couldn’t connect');
     const tryAgain = button(element, 'Try again');
     tryAgain.focus();
     tryAgain.click();

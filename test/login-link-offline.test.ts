@@ -28,7 +28,7 @@ describe('an emailed link opened offline', () => {
         html`<portal-provider api-base="/api" session-persistence="memory"><portal-login></portal-login></portal-provider>`,
       );
       const login = provider.querySelector('portal-login') as PortalLogin;
-      await untilText(login, 'We couldn’t reach the portal');
+      await untilText(login, 'We couldn’t connect');
       expect(login.view).to.equal('reset');
       await expect(login).to.be.accessible();
       offline = false;

@@ -27,7 +27,7 @@ describe('the sign-in steps, lost once', () => {
     chunk.arrive();
     submitSignIn(login, DANA, 'not the right password at all');
     await untilText(login, 'That email and password don’t match');
-    expect(textOf(login)).not.to.contain('couldn’t reach');
+    expect(textOf(login)).not.to.contain('couldn’t connect');
     expect($(login, 'input[name="email"]').getAttribute('aria-invalid')).to.equal('false');
     await expect(login).to.be.accessible();
   });

@@ -65,10 +65,10 @@ describe('a lone element whose state is still loading', () => {
       // The code does not arrive (a dropped connection): the form, with what went wrong and Try again.
       localStorage.removeItem(keptSessionKey('/api'));
       first.open();
-      await waitUntil(() => shadowText(login).includes('We couldn’t reach the portal'), 'the failure was never said', { timeout: 5000 });
+      await waitUntil(() => shadowText(login).includes('We couldn’t connect'), 'the failure was never said', { timeout: 5000 });
       expect(find(login, 'input[name="password"]')).not.to.equal(null);
       await expect(login).to.be.accessible();
-      await waitUntil(() => shadowText(invoices).includes('We couldn’t reach the portal'), 'the invoices never said the failure', { timeout: 5000 });
+      await waitUntil(() => shadowText(invoices).includes('We couldn’t connect'), 'the invoices never said the failure', { timeout: 5000 });
       await expect(invoices).to.be.accessible();
 
       // Typed into at once, and Try again: the form stays ready while the code loads again.
@@ -76,7 +76,7 @@ describe('a lone element whose state is still loading', () => {
       typeInto(find<HTMLInputElement>(login, 'input[name="password"]')!, SEEDED_PASSWORDS[DANA]!);
       const retry = [...login.shadowRoot!.querySelectorAll('button')].find((button) => button.textContent!.trim() === 'Try again');
       retry!.click();
-      await waitUntil(() => !shadowText(login).includes('We couldn’t reach the portal'), 'the failure stayed after Try again', { timeout: 5000 });
+      await waitUntil(() => !shadowText(login).includes('We couldn’t connect'), 'the failure stayed after Try again', { timeout: 5000 });
       expect(find<HTMLInputElement>(login, 'input[name="email"]')!.value).to.equal(DANA);
 
       // Submitted before the code arrived: the card waits for it, then signs in.

@@ -212,7 +212,7 @@ describe('<portal-estimate>', () => {
     };
     const { element, approved } = await readyToApprove(adapter);
     $(element, '[part~="approve-button"]').click();
-    await untilText(element, 'couldn’t reach');
+    await untilText(element, 'couldn’t connect');
     expect(approved.events).to.equal(0);
     $(element, '[part~="approve-button"]').click();
     await untilText(element, 'Approved: Better');
@@ -566,7 +566,7 @@ describe('<portal-estimate>', () => {
       const adapter = new HttpAdapter({ apiBase: '/api' });
       adapter.listEstimates = () => Promise.reject(new PortalError('NETWORK', 'offline'));
       const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`, { session: await sessionFor(DANA), adapter });
-      await untilText(element, 'couldn’t reach');
+      await untilText(element, 'couldn’t connect');
       expect($(element, '#heading').textContent!.trim()).to.equal('Your estimates');
     });
 

@@ -46,12 +46,12 @@ describe('<portal-history> windowing, loaded only for a long list', () => {
     const element = await mountHistory();
     // The first page, drawn whole while the windowing code is missing: never an empty list.
     await waitUntil(() => rows(element).length > 0, 'no rows while the windowing code was missing', { timeout: 5000 });
-    await untilText(element, 'We couldn’t reach the portal');
+    await untilText(element, 'We couldn’t connect');
     chunk.arrive();
     ($$(element, 'button').find((button) => button.textContent!.trim() === 'Try again') as HTMLButtonElement).click();
     await waitUntil(() => $$(element, '.body.windowed').length === 1, 'the list was never windowed', { timeout: 5000 });
     await element.listComplete();
-    expect(textOf(element)).not.to.contain('We couldn’t reach the portal');
+    expect(textOf(element)).not.to.contain('We couldn’t connect');
     // Windowed: far fewer rows in the DOM than the history has.
     expect(rows(element).length).to.be.greaterThan(0).and.lessThan(120);
   });

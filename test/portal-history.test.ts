@@ -148,7 +148,7 @@ describe('<portal-history>', () => {
     let fail = true;
     useHandlers(http.get('*/api/customers/*/jobs', () => (fail ? HttpResponse.error() : undefined)));
     type($(element, 'input[name="q"]'), 'igniter');
-    await untilText(element, /couldn’t reach/);
+    await untilText(element, /couldn’t connect/);
     expect($(element, 'input[name="q"]')).to.exist;
     await expect(element).to.be.accessible();
     fail = false;

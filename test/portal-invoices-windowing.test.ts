@@ -43,15 +43,15 @@ describe('<portal-invoices> windowing, loaded only for a long list', () => {
     });
     const other = provider.querySelectorAll<PortalInvoices>('portal-invoices')[1]!;
     await waitUntil(() => items(element).length > 0, 'no invoices while the windowing code was missing', { timeout: 5000 });
-    await untilText(element, 'We couldn’t reach the portal');
-    await untilText(other, 'We couldn’t reach the portal');
+    await untilText(element, 'We couldn’t connect');
+    await untilText(other, 'We couldn’t connect');
     // Not windowed, it does not promise more on scrolling.
     expect(textOf(element)).not.to.contain('Scroll for more');
     chunk.arrive();
     ($$(element, 'button').find((button) => button.textContent!.trim() === 'Try again') as HTMLButtonElement).click();
     for (const list of [element, other]) {
       await waitUntil(() => $$(list, '.invoices.windowed').length === 1, 'a list was never windowed', { timeout: 5000 });
-      expect(textOf(list)).not.to.contain('We couldn’t reach the portal');
+      expect(textOf(list)).not.to.contain('We couldn’t connect');
     }
     // Windowed rows say where they are in the whole list (a whole list's rows need not).
     expect(items(element).length).to.be.greaterThan(0);

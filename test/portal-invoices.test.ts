@@ -383,7 +383,7 @@ describe('<portal-invoices>', () => {
     const succeeded = oneEvent(element, 'portal-payment-succeeded');
     submit(element);
     await succeeded;
-    await untilText(element, 'couldn’t reach');
+    await untilText(element, 'couldn’t connect');
     await untilText(element, 'We received your payment of $10.00', 100);
     await expect(element).to.be.accessible();
     ($(element, '[role="alert"] button') as HTMLButtonElement).click();
@@ -639,14 +639,15 @@ describe('<portal-invoices>', () => {
     });
   }
 
-  it('refuses an amount typed with a decimal comma on an English page rather than charge 100 times more', async () => {
+  it('reads an amount typed with a decimal comma on an English page as the decimal it is ($50.00), never 100 times more', async () => {
     const { element } = await mountInvoices();
     await openPayFor(element, '10412');
     type(field(element, 'amount-inv-10412'), '50,00');
     fillCard(element);
+    await untilText(element, 'Pay $50.00');
     submit(element);
-    await untilText(element, 'Enter an amount, for example 125.00');
-    expect(await paymentsOf('cust-1001')).to.have.length(0);
+    await untilText(element, 'We received your payment of $50.00');
+    expect((await paymentsOf('cust-1001')).map((p) => p.amount)).to.deep.equal([5000]);
   });
 
   it('survives signing out while a payment is under way', async () => {

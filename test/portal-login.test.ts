@@ -181,7 +181,7 @@ describe('<portal-login>', () => {
     fill(login, { email: DANA });
     release();
     await waitUntil(() => login.shadowRoot!.querySelector('[role="alert"]'), 'no alert', { timeout: 5000 });
-    expect(textOf(login)).to.contain('We couldn’t reach');
+    expect(textOf(login)).to.contain('We couldn’t connect');
     expect($(login, '[name="email"]')).to.equal(email);
     expect(email.value).to.equal(DANA);
     expect(login.shadowRoot!.activeElement).to.equal(email);
@@ -199,7 +199,7 @@ describe('<portal-login>', () => {
     ($$(login, 'button.link').find((b) => b.textContent!.includes('Forgot your password?')) as HTMLButtonElement).click();
     await untilText(login, 'Loading…');
     release();
-    await untilText(login, 'We couldn’t reach');
+    await untilText(login, 'We couldn’t connect');
     await expect(login).to.be.accessible();
     ($$(login, 'button.link').find((b) => b.textContent!.includes('Back to sign in')) as HTMLButtonElement).click();
     await untilText(login, 'See your invoices, pay online and manage your account.');

@@ -158,7 +158,7 @@ describe('<portal-pay>', () => {
     const succeeded = oneEvent(element, 'portal-payment-succeeded');
     submit(element);
     await succeeded;
-    await untilText(element, 'couldn’t reach');
+    await untilText(element, 'couldn’t connect');
     await untilText(element, 'We received your payment of $10.00', 100);
     await expect(element).to.be.accessible();
     ($(element, '[role="alert"] button') as HTMLButtonElement).click();

@@ -190,7 +190,7 @@ describe('<portal-scheduler>', () => {
       let calls = 0;
       adapter.getSchedulerConfig = (options) => (++calls === 1 ? Promise.reject(new PortalError('NETWORK', 'offline')) : real(options));
       const { element } = await mount<PortalScheduler>(html`<portal-scheduler></portal-scheduler>`, { adapter });
-      await untilText(element, 'couldn’t reach');
+      await untilText(element, 'couldn’t connect');
       await expect(element).to.be.accessible();
       $(element, '[role="alert"] button').click();
       await untilText(element, 'Step 1 of 6');

@@ -135,7 +135,7 @@ function convert(value: unknown, method: string | undefined): PortalError {
       });
     }
     if (value instanceof TypeError && NETWORK_FAILURE.test(value.message)) {
-      return new PortalError('NETWORK', 'We couldn’t reach the portal.', {}, { cause: value });
+      return new PortalError('NETWORK', 'We couldn’t connect.', {}, { cause: value });
     }
   }
   const failed = method ? `the adapter's ${method}() failed` : 'a call failed';

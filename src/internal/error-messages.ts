@@ -83,7 +83,7 @@ export function describeError(error: PortalError, settings: PublicSettings | nul
     case 'RATE_LIMITED':
       return msg(str`Too many requests. ${retryText(error.details.retryAfterSeconds)}.`);
     case 'NETWORK':
-      return msg('We couldn’t reach the portal. Check your connection and try again.');
+      return msg('We couldn’t connect. Check your internet connection and try again.');
     case 'ABORTED':
       return msg('The request was cancelled.');
     case 'BAD_RESPONSE':

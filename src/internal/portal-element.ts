@@ -24,7 +24,7 @@ const stateFailed = new Set<PortalElement>();
 const CONTEXT_ROOT = Symbol.for('porchlight.context-root');
 
 /** A dropped connection, in the words of a NETWORK error (src/internal/error-messages.ts). */
-export const unreachableText = () => msg('We couldn’t reach the portal. Check your connection and try again.');
+export const unreachableText = () => msg('We couldn’t connect. Check your internet connection and try again.');
 
 /** The page-wide notices an element offers to say, each with its rank (see `noticeClaims`). */
 export type NoticeClaims = Partial<Record<NoticeTopic, number>>;

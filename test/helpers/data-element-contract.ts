@@ -82,7 +82,7 @@ export function runDataElementContract(contract: DataElementContract) {
         ++calls === 1 ? Promise.reject(new PortalError('NETWORK', 'offline')) : original(),
       );
       const { element } = await mount(contract.template(), { session: await sessionFor(contract.signedInAs), adapter });
-      await untilText(element, /couldn’t reach/);
+      await untilText(element, /couldn’t connect/);
       expect($(element, '[role="alert"]')).to.exist;
       await expect(element).to.be.accessible();
       ($(element, '[role="alert"] button') as HTMLButtonElement).click();
@@ -97,7 +97,7 @@ export function runDataElementContract(contract: DataElementContract) {
       const { element } = await mount(contract.template(), { session: await sessionFor(contract.signedInAs), adapter });
       await untilText(element, contract.loadedText);
       (element as unknown as { reload(): void }).reload();
-      await untilText(element, /couldn’t reach/);
+      await untilText(element, /couldn’t connect/);
       // Still there: a failed reload takes nothing away.
       await untilText(element, contract.loadedText, 100);
       await expect(element).to.be.accessible();
