@@ -104,6 +104,8 @@ describe('<portal-pay>', () => {
     submit(element);
     await untilText(element, 'Thank you! We received your payment');
     expect(await balanceOf('inv-10412')).to.equal(0);
+    // The receipt of the last payment says nothing is left.
+    await untilText(element, 'This invoice is now paid in full.');
 
     // Opened again later: the receipt, the earlier payment, nothing to pay.
     element.remove();

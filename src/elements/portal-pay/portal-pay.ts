@@ -394,7 +394,12 @@ export class PortalPay extends PortalLinkElement {
             </div>
           </div>`
         : nothing;
-    if (view.kind === 'receipt') return html`<div class="stack">${receiptOf(view.payment)} ${payTheRest}</div>`;
+    // What is left, once the invoice as reloaded says: the rest to pay, or that nothing is left.
+    const paidUp =
+      fresh && invoice.balance <= 0
+        ? html`<p class="message success" part="invoice-balance">${msg('This invoice is now paid in full.')}</p>`
+        : nothing;
+    if (view.kind === 'receipt') return html`<div class="stack">${receiptOf(view.payment)} ${payTheRest} ${paidUp}</div>`;
     const latest = answer.receipts.at(-1);
     if (invoice.balance <= 0 && this.paidElsewhere) {
       return html`<article class="stack" part="paid-elsewhere" aria-labelledby="view-heading">
@@ -425,7 +430,8 @@ export class PortalPay extends PortalLinkElement {
       <ul class="applied">
         ${receipts.map(
           (p) => html`<li>
-            <span>${formatDate(todayIn(v.timeZone, new Date(p.createdAt)), v.locale)} · ${msg(str`Receipt ${p.receiptNumber}`)}</span>
+            <!-- The receipt number whole on one line: "R-" and "100006" apart at 320 px read as two things. -->
+            <span>${formatDate(todayIn(v.timeZone, new Date(p.createdAt)), v.locale)} · ${msg(html`Receipt <span class="nowrap">${p.receiptNumber}</span>`)}</span>
             <span class="num">${formatMoney(p.amount, p.currency, v.locale)}</span>
           </li>`,
         )}
