@@ -66,6 +66,39 @@ describe('reference backend: office inputs', () => {
       expect((await put('/office/settings', current)).status).to.equal(200);
     });
 
+    it('refuses a field left out naming it as missing, the link lifetimes’ too', async () => {
+      const current = await get('/office/settings');
+      const partialLinks = await put('/office/settings', { ...current, links: { payLinkMaxDays: 30 } });
+      expect(refusal(partialLinks)).to.deep.equal([400, 'VALIDATION', 'links.payLinkDaysAfterPaid']);
+      expect(partialLinks.body.error.message).to.contain('"links.payLinkDaysAfterPaid" is missing');
+      const withoutPhone = { ...current };
+      delete withoutPhone.companyPhone;
+      const noPhone = await put('/office/settings', withoutPhone);
+      expect(refusal(noPhone)).to.deep.equal([400, 'VALIDATION', 'companyPhone']);
+      expect(noPhone.body.error.message).to.contain('"companyPhone" is missing');
+      // A field there with the wrong value is not called missing.
+      const wrongType = await put('/office/settings', { ...current, links: { ...current.links, payLinkDaysAfterPaid: 'ninety' } });
+      expect(refusal(wrongType)).to.deep.equal([400, 'VALIDATION', 'links.payLinkDaysAfterPaid']);
+      expect(wrongType.body.error.message).not.to.contain('missing');
+      expect(await get('/office/settings')).to.deep.equal(current);
+    });
+
+    it('GET answers every setting, defaults where none was ever saved, so what it answers goes back as it is', async () => {
+      // A row as an office tool from before the link lifetimes and the email confirmation left it.
+      const older = await get('/office/settings');
+      delete older.links;
+      delete older.requireEmailVerification;
+      await backend.database.db.updateTable('settings').set({ value: JSON.stringify(older) }).where('key', '=', 'portal').execute();
+      const read = await get('/office/settings');
+      expect(Object.keys(read)).to.have.members(Object.keys(portalSettings._zod.def.shape));
+      expect(read.links).to.deep.equal({ payLinkMaxDays: 365, payLinkDaysAfterPaid: 90, visitLinkHoursAfterVisit: 24 });
+      expect(read.requireEmailVerification).to.equal(true);
+      const saved = await put('/office/settings', { ...read, links: { ...read.links, payLinkMaxDays: 30 } });
+      expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+      expect(saved.body).to.deep.equal(await get('/office/settings'));
+      expect(saved.body.links).to.deep.equal({ payLinkMaxDays: 30, payLinkDaysAfterPaid: 90, visitLinkHoursAfterVisit: 24 });
+    });
+
     it('refuses an empty company name or phone: every message and every “call us” shows them', async () => {
       const current = await get('/office/settings');
       for (const [field, value] of [['companyName', ''], ['companyName', '   '], ['companyPhone', '']]) {
@@ -74,6 +107,24 @@ describe('reference backend: office inputs', () => {
       }
       // Not every text is required: no company email, no visits message and no hostname are fine.
       expect((await put('/office/settings', { ...current, companyEmail: '', visitsMessage: '', hostname: '' })).status).to.equal(200);
+    });
+  });
+
+  describe('the office key', () => {
+    it('says which header to send when none came, and that the key is wrong when a wrong one came, with the same status', async () => {
+      const missing = await api('GET', '/office/settings');
+      expect([missing.status, missing.body.error.code]).to.deep.equal([403, 'FORBIDDEN']);
+      expect(missing.body.error.message).to.contain(OFFICE_KEY_HEADER);
+      expect((await api('GET', '/office/settings', { headers: { [OFFICE_KEY_HEADER]: '' } })).body.error.message).to.equal(missing.body.error.message);
+      // Nearly right, far off, or longer: one answer, which tells nothing about the right key.
+      for (const wrong of [`${DEMO_OFFICE_KEY.slice(0, -1)}x`, 'a-key-from-before-the-rotation', `${DEMO_OFFICE_KEY}-old`]) {
+        const answer = await api('GET', '/office/settings', { headers: { [OFFICE_KEY_HEADER]: wrong } });
+        expect([answer.status, answer.body.error.code, answer.body.error.message], wrong).to.deep.equal([
+          403,
+          'FORBIDDEN',
+          'That office key is not the one this server uses.',
+        ]);
+      }
     });
   });
 

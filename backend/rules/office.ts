@@ -7,7 +7,7 @@ import { ApiError, json, requireString, type Route, type RouteContext } from '..
 import { refuseUnknownKeys } from '../http/known-keys.js';
 import { sequentialId } from './crypto.js';
 import { grantsFor, loginByEmail } from './identity.js';
-import { onOwnSite } from './links.js';
+import { linkLifetimes, onOwnSite } from './links.js';
 import { customerGreeting, renderEmail } from './messages.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
 
@@ -23,10 +23,18 @@ function constantTimeEqual(a: string, b: string): boolean {
   return difference === 0;
 }
 
+/**
+ * A missing key and a wrong one are told apart (someone rotating keys needs to know the header arrived),
+ * with the same status; the wrong key's message says nothing about the right one, and the comparison
+ * takes as long whatever the key given.
+ */
 export function requireOffice(context: RouteContext) {
   const given = context.request.headers.get(OFFICE_KEY_HEADER) ?? '';
-  if (!given || !constantTimeEqual(given, context.config.officeKey)) {
-    throw new ApiError(403, 'FORBIDDEN', 'Office endpoints need the office key.');
+  if (!given) {
+    throw new ApiError(403, 'FORBIDDEN', `Office endpoints need the office key: send it in the ${OFFICE_KEY_HEADER} header.`);
+  }
+  if (!constantTimeEqual(given, context.config.officeKey)) {
+    throw new ApiError(403, 'FORBIDDEN', 'That office key is not the one this server uses.');
   }
 }
 
@@ -65,6 +73,25 @@ const REQUIRED_SETTING_TEXT = {
   companyPhone: 'the phone number customers call (every “call us” shows it)',
 } as const;
 
+/** What `body` holds at `path`, or undefined where it holds nothing. */
+function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  let value = body;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * The settings as the office reads them: every field there, a default where none was ever saved (the
+ * link lifetimes, the email confirmation), so GET → edit → PUT always sends the whole set back, and a
+ * misspelt name can be checked against what GET answered.
+ */
+function wholeSettings(settings: PortalSettings): Required<PortalSettings> {
+  return { ...settings, requireEmailVerification: settings.requireEmailVerification !== false, links: linkLifetimes(settings) };
+}
+
 function parseSettings(body: Record<string, unknown>): PortalSettings {
   const tooLong = overlong(body, '');
   if (tooLong) throw new ApiError(400, 'VALIDATION', `"${tooLong}" is too long (at most ${MAX_SETTING_TEXT} characters).`, { field: tooLong });
@@ -80,7 +107,12 @@ function parseSettings(body: Record<string, unknown>): PortalSettings {
   }
   const parsed = portalSettings.safeParse(body);
   if (!parsed.success) {
-    const field = parsed.error.issues[0]?.path.join('.') ?? '';
+    const path = parsed.error.issues[0]?.path ?? [];
+    const field = path.join('.');
+    // A field left out (a `links` object with one lifetime of three) is named as missing, not as "not valid".
+    if (valueAt(body, path) === undefined) {
+      throw new ApiError(400, 'VALIDATION', `"${field}" is missing: save the settings whole (read them, edit them, send them back).`, { field });
+    }
     throw new ApiError(400, 'VALIDATION', `The settings are not valid (${field}).`, { field });
   }
   for (const [field, what] of Object.entries(REQUIRED_SETTING_TEXT)) {
@@ -166,7 +198,7 @@ export const officeRoutes: Route[] = [
     path: '/office/settings',
     handler(context) {
       requireOffice(context);
-      return json(context.settings);
+      return json(wholeSettings(context.settings));
     },
   },
   {
@@ -176,7 +208,7 @@ export const officeRoutes: Route[] = [
       requireOffice(context);
       const settings = parseSettings(await context.body());
       await context.db.updateTable('settings').set({ value: JSON.stringify(settings) }).where('key', '=', 'portal').execute();
-      return json(settings);
+      return json(wholeSettings(settings));
     },
   },
   {

@@ -5,6 +5,7 @@
 import { UsageError } from './config.js';
 import { jsonLogger, redactSecrets } from './log.js';
 import { run, type OpenedDatabase, type Wiring } from './run.js';
+import { DatabaseInUseError } from './sqlite-lock.js';
 
 export async function main<D extends OpenedDatabase>(wiring: Wiring<D>): Promise<void> {
   let result;
@@ -14,6 +15,12 @@ export async function main<D extends OpenedDatabase>(wiring: Wiring<D>): Promise
     if (error instanceof UsageError) {
       process.stderr.write(`porchlight-server: ${error.message}\nRun porchlight-server --help for every option.\n`);
       process.exitCode = 2;
+      return;
+    }
+    if (error instanceof DatabaseInUseError) {
+      // Not a mistake in the command (no --help hint) and not a crash (no stack): one line on what to do.
+      process.stderr.write(`porchlight-server: ${error.message}\n`);
+      process.exitCode = 1;
       return;
     }
     jsonLogger({ level: 'error', msg: 'failed', reason: redactSecrets(error instanceof Error ? error.message : String(error)) });

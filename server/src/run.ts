@@ -10,6 +10,7 @@ import { deploymentGuide } from './guide.js';
 import { listen, type RunningServer } from './listen.js';
 import { jsonLogger, type Logger } from './log.js';
 import { resolveOfficeKey } from './office-key.js';
+import { lockSqliteFile } from './sqlite-lock.js';
 
 export interface OpenedDatabase {
   close(): Promise<void>;
@@ -79,19 +80,31 @@ export async function run<D extends OpenedDatabase>(
     print(await deploymentGuide());
     return { kind: 'done' };
   }
-  // Checked before the database is touched: a server that cannot start must not half-start.
-  const officeKey = config.command === 'serve' ? resolveOfficeKey(config, (message) => log({ level: 'warn', msg: message })) : undefined;
-
-  const where = describeDatabase(config.database);
-  const database = await wiring.open(config.database);
+  // One server per SQLite file, checked first: a second one must not write a key file or touch a
+  // table beside the first (docs/deployment.md, "One small box"). Held until the database closes.
+  const target = config.database;
+  const lock = config.command === 'serve' && target.kind === 'sqlite' && target.file !== ':memory:' ? lockSqliteFile(target.file) : undefined;
+  let database: D | undefined;
+  const close = async () => {
+    try {
+      await database?.close();
+    } finally {
+      lock?.release();
+    }
+  };
   try {
+    // Checked before the database is touched: a server that cannot start must not half-start.
+    const officeKey = config.command === 'serve' ? resolveOfficeKey(config, (message) => log({ level: 'warn', msg: message })) : undefined;
+
+    const where = describeDatabase(config.database);
+    database = await wiring.open(config.database);
     const empty = await wiring.isEmpty(database);
     const { applied } = await wiring.migrate(database);
     if (applied.length) log({ level: 'info', msg: 'migrated', database: where, applied });
 
     if (config.command === 'migrate') {
       if (!applied.length) log({ level: 'info', msg: 'already up to date', database: where });
-      await database.close();
+      await close();
       return { kind: 'done' };
     }
 
@@ -110,7 +123,7 @@ export async function run<D extends OpenedDatabase>(
         dataSet: config.customers !== undefined ? `synthetic, ${config.customers} customers` : 'demo',
         ms: Math.round(performance.now() - started),
       });
-      await database.close();
+      await close();
       return { kind: 'done' };
     }
 
@@ -177,12 +190,12 @@ export async function run<D extends OpenedDatabase>(
         shuttingDown = true;
         log({ level: 'info', msg: 'shutting down', deadlineMs: config.shutdownTimeoutMs });
         const { forced } = await server.close(config.shutdownTimeoutMs);
-        await database.close();
+        await close();
         log({ level: 'info', msg: 'stopped', ...(forced ? { forcedConnections: true } : {}) });
       })());
     return { kind: 'serving', serving: { config, server, stop } };
   } catch (error) {
-    await database.close().catch(() => undefined);
+    await close().catch(() => undefined);
     throw error;
   }
 }

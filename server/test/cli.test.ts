@@ -4,11 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { forThePackage } from '../src/guide.js';
 
 const BIN = fileURLToPath(new URL('../bin/porchlight-server.js', import.meta.url));
 const DANA = { email: 'dana.whitfield@example.com', password: 'maple street furnace 1987' };
@@ -23,10 +24,10 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-/** Runs the command to its end: exit code and output. */
+/** Runs the command to its end (killed after 30 s: a command that serves instead fails its test, not the run): exit code and output. */
 function runToEnd(args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...TEST_ENV, ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...TEST_ENV, ...env }, timeout: 30_000 });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -127,10 +128,12 @@ describe('porchlight-server (the command, on the reference backend)', function (
   });
 
   it('--guide prints the deployment guide, from the packed bundle too, which has no docs folder beside it', async () => {
-    const guide = readFileSync(new URL('../../docs/deployment.md', import.meta.url), 'utf8');
+    // As the package's reader gets it: links to the repository's other files say where they are (guide.test.ts).
+    const guide = forThePackage(readFileSync(new URL('../../docs/deployment.md', import.meta.url), 'utf8'));
     const fromSource = await runToEnd(['--guide']);
     assert.equal(fromSource.code, 0, fromSource.stderr);
     assert.equal(fromSource.stdout, guide);
+    assert.match(guide, /`docs\/rest-contract\.md` in the Porchlight repository/);
     assert.match((await runToEnd(['--help'])).stdout, /Guide: porchlight-server --guide/);
 
     // The package's own build (server/package.json "build"), written beside dist/ instead of into it,
@@ -190,6 +193,29 @@ describe('porchlight-server (the command, on the reference backend)', function (
     assert.ok(!third.lines.some((line) => line.msg === 'example settings'), 'no warning once the company and the scheduling are saved');
     assert.equal(((await (await fetch(`${third.url}/api/settings`)).json()) as { companyName: string }).companyName, 'Birch Creek Plumbing');
     assert.equal(await stop(third), 0);
+  });
+
+  it('refuses a second server on the same SQLite file in one line, and starts again once the first stopped or was killed', async () => {
+    const first = await start();
+    const second = await runToEnd(['--db', join(dir, 'p.sqlite'), '--port', '0']);
+    assert.equal(second.code, 1);
+    assert.equal(second.stdout, '', 'nothing logged: it never started');
+    assert.equal(
+      second.stderr,
+      `porchlight-server: ${join(dir, 'p.sqlite')} is in use by another porchlight-server (pid ${first.child.pid}, serving since ` +
+        `${/"since":"([^"]+)"/.exec(readFileSync(join(dir, 'p.sqlite.server-lock'), 'utf8'))?.[1]}; lock file ${join(dir, 'p.sqlite.server-lock')}). ` +
+        'One server process per SQLite file: stop that one first, or use PostgreSQL (DATABASE_URL=postgres://…) to run several servers.\n',
+    );
+    assert.equal(await stop(first), 0);
+    assert.equal(existsSync(join(dir, 'p.sqlite.server-lock')), false, 'a graceful stop releases it');
+
+    // Killed, it leaves its lock behind; the next start takes it over.
+    const killed = await start();
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    assert.equal(existsSync(join(dir, 'p.sqlite.server-lock')), true);
+    const restarted = await start();
+    assert.equal((await fetch(`${restarted.url}/readyz`)).status, 200);
   });
 
   it('refuses to start on PostgreSQL without an office key, before connecting', async () => {

@@ -1,10 +1,12 @@
 /** serve, migrate and seed over a fake wiring: what each command does to the database, in what order. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError, type DatabaseTarget } from '../src/config.js';
 import { run, type BackendSettings, type Serving, type Wiring } from '../src/run.js';
+import { DatabaseInUseError } from '../src/sqlite-lock.js';
 import { FakeBackend, memoryLog } from './helpers/fake-backend.js';
 
 class FakeDatabase {
@@ -148,10 +150,52 @@ describe('porchlight-server commands', () => {
     const { serving: s } = await serve([]);
     const fake = fakeWiring();
     await assert.rejects(
-      run(['--db', join(dir, 'p.sqlite'), '--port', String(s.server.port)], {}, fake.wiring, { log: () => {}, notice: () => {} }),
+      run(['--db', join(dir, 'other.sqlite'), '--port', String(s.server.port)], {}, fake.wiring, { log: () => {}, notice: () => {} }),
       /EADDRINUSE/,
     );
     assert.equal(fake.database.closed, true);
+    // Its lock goes with it: the file can be served at once.
+    assert.equal(existsSync(join(dir, 'other.sqlite.server-lock')), false);
+  });
+
+  it('serve on a SQLite file another server holds: refused, naming the file and its pid, before anything is opened or written', async () => {
+    const { serving: first } = await serve([]);
+    const lockFile = join(dir, 'p.sqlite.server-lock');
+    assert.equal(statSync(lockFile).mode & 0o777, 0o600);
+    const fake = fakeWiring();
+    const printed: string[] = [];
+    await assert.rejects(
+      run(['--db', join(dir, 'p.sqlite'), '--port', '0'], {}, fake.wiring, { log: () => {}, notice: (text) => printed.push(text), cwd: dir }),
+      (error: Error) => {
+        assert.ok(error instanceof DatabaseInUseError, String(error));
+        assert.ok(error.message.includes(join(dir, 'p.sqlite')), error.message);
+        assert.ok(error.message.includes(`pid ${process.pid}`), error.message);
+        assert.ok(error.message.includes('use PostgreSQL (DATABASE_URL=postgres://…) to run several servers'), error.message);
+        assert.ok(!error.message.includes('\n'), 'one line');
+        return true;
+      },
+    );
+    assert.deepEqual(fake.events, [], 'the database is not opened');
+    assert.deepEqual(printed, []);
+    // migrate and seed take no lock: the SQLite dialect lets a command wait its turn beside a server.
+    await run(['migrate', '--db', join(dir, 'p.sqlite')], {}, fakeWiring().wiring, { log: () => {} });
+    // Refused starts leave the first one's lock alone; once it stops, the file is free.
+    assert.equal(existsSync(lockFile), true);
+    await first.stop();
+    serving = undefined;
+    assert.equal(existsSync(lockFile), false);
+    await serve([]);
+  });
+
+  it('serve takes over a lock its process left behind (crashed or killed)', async () => {
+    const lockFile = join(dir, 'p.sqlite.server-lock');
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(lockFile, `${JSON.stringify({ pid: gone, startTicks: null, since: '2026-11-26T09:14:03.512Z' })}\n`, { mode: 0o600 });
+    const { serving: s } = await serve([]);
+    assert.equal(JSON.parse(readFileSync(lockFile, 'utf8')).pid, process.pid);
+    await s.stop();
+    serving = undefined;
+    assert.equal(existsSync(lockFile), false);
   });
 
   it('migrate: migrates and exits, closing the database', async () => {
