@@ -7,7 +7,7 @@ import { ApiError, json, requireString, type Route, type RouteContext } from '..
 import { refuseUnknownKeys } from '../http/known-keys.js';
 import { sequentialId } from './crypto.js';
 import { grantsFor, loginByEmail } from './identity.js';
-import { linkLifetimes, onOwnSite } from './links.js';
+import { linkLifetimes, onOwnSite, ownSitesInWords } from './links.js';
 import { customerGreeting, renderEmail } from './messages.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
 
@@ -145,7 +145,7 @@ function pageUrl(context: RouteContext, value: string, field: string): URL {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ApiError(400, 'VALIDATION', `"${field}" must be an http or https address.`, { field });
   }
-  if (!onOwnSite(context, url)) throw new ApiError(400, 'VALIDATION', `"${field}" must be on the portal’s own site.`, { field });
+  if (!onOwnSite(context, url)) throw new ApiError(400, 'VALIDATION', `"${field}" must be on the portal’s own site: ${ownSitesInWords(context)}.`, { field });
   return url;
 }
 
