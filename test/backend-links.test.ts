@@ -472,6 +472,28 @@ describe('reference backend: who a link is sent to', () => {
     expect(await backend.database.db.selectFrom('outbox').select('id').execute()).to.have.length(0);
   });
 
+  it('offers no fresh link, and a resend sends none (202 all the same), when one would not reach the customer: the invoice no longer shown, or nobody on file who may see it', async () => {
+    const { token } = await sendLink('pay', 'inv-10412');
+    clock.advance(366 * DAY);
+    const outboxSize = async () => (await backend.database.db.selectFrom('outbox').select('id').execute()).length;
+    const before = await outboxSize();
+    await changeSettings({ excludedBusinessUnitIds: ['bu-hvac'] });
+    const hidden = await viaLink(token, 'GET', '/links/invoices/inv-10412');
+    expect([...problem(hidden), hidden.body.error.details.renewable]).to.deep.equal([410, 'LINK_EXPIRED', 'expired', false]);
+    const resent = await api('POST', '/links/resend', { body: { token } });
+    expect([resent.status, resent.body]).to.deep.equal([202, { accepted: true }]);
+    expect(await outboxSize()).to.equal(before);
+    // Shown again, but nobody on file may see it: Dana's customer-level contacts gone.
+    await changeSettings({ excludedBusinessUnitIds: [] });
+    await backend.database.db.deleteFrom('contacts').where('customer_id', '=', 'cust-1001').where('location_id', 'is', null).execute();
+    const nobody = await viaLink(token, 'GET', '/links/invoices/inv-10412');
+    expect(nobody.body.error.details.renewable).to.equal(false);
+    expect((await api('POST', '/links/resend', { body: { token } })).status).to.equal(202);
+    expect(await outboxSize()).to.equal(before);
+    // The old link is as it was: expired, not replaced by one sent to nobody.
+    expect(problem(await viaLink(token, 'GET', '/links/invoices/inv-10412'))).to.deep.equal([410, 'LINK_EXPIRED', 'expired']);
+  });
+
   it('revoking the links of a document that does not exist is a 404, not a 204 that hides a typo', async () => {
     const revoke = (documentId: string) => api('POST', '/office/links/revoke', { headers: office, body: { purpose: 'pay', documentId } });
     const typo = await revoke('inv-1O412');

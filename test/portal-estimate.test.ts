@@ -513,11 +513,25 @@ describe('<portal-estimate>', () => {
     it('lists the account’s estimates when none is named, and opens one', async () => {
       const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`, { session: await sessionFor(DANA) });
       await untilText(element, 'Waiting for your answer'); // the list itself: the heading shows while it loads too
-      expect(textOf(element)).to.contain('Waiting for your answer');
+      expect(textOf(element)).to.match(/Waiting for your answer · valid until \w+ \d+, \d{4}/);
       await expect(element).to.be.accessible();
       ($(element, '[part~="list"] button') as HTMLButtonElement).click();
       await untilText(element, 'Choose an option');
       expect(element.shadowRoot!.activeElement?.id).to.equal('heading');
+    });
+
+    it('lists an approved estimate with the option chosen and its amount, not a valid-until day that no longer matters', async () => {
+      const { element: opened } = await openEstimateLink();
+      await fillApproval(opened, 'opt-better');
+      $(opened, '[part~="approve-button"]').click();
+      await untilText(opened, 'Approved: Better');
+      const total = $(opened, '[part~="decision"]').textContent!.match(/\$[\d,]+\.\d{2}/)![0];
+      opened.remove();
+      leaveLinkAddress();
+      const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`, { session: await sessionFor(DANA) });
+      await untilText(element, 'Approved · Better, ');
+      expect(textOf(element)).to.contain(`Approved · Better, ${total}`);
+      expect(textOf(element)).not.to.contain('valid until');
     });
 
     it('back on the list from an estimate opened by keyboard, focus is on that estimate’s button; the heading when it has left the list', async () => {

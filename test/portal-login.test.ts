@@ -384,9 +384,9 @@ describe('<portal-login>', () => {
     adapter.checkSignUpEmail = () => Promise.reject(new PortalError('VALIDATION', 'Bad email.', { field: 'email' }, { status: 400 }));
     const { element } = await mount<PortalLogin>(html`<portal-login view="sign-up"></portal-login>`, { adapter });
     await untilText(element, 'Create your account');
-    fill(element, { email: 'marcus@localhost' });
+    fill(element, { email: 'marcus@example.test' });
     submit(element);
-    await untilText(element, '“marcus@localhost” is not a complete email address');
+    await untilText(element, '“marcus@example.test” is not a complete email address');
     expect(textOf(element)).not.to.contain('Some of the information');
     expect($(element, '[name="email"]').getAttribute('aria-invalid')).to.equal('true');
   });

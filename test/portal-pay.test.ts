@@ -216,6 +216,34 @@ describe('<portal-pay>', () => {
     expect(kept[0]!.id).to.equal(payment.id);
   });
 
+  it('while the first attempt is still being processed, Pay again keeps the payment as sent (no second charge) and says so', async () => {
+    const { element } = await openPayLink();
+    await openForm(element);
+    type(field(element, 'amount-inv-10412'), '20.00');
+    fillCard(element, TEST_CARDS.networkFailure);
+    submit(element);
+    await untilText(element, 'connection dropped');
+    // The retry reaches the backend while the first attempt's charge is still under way.
+    useHandlers(
+      http.post(
+        '*/api/links/invoices/:invoiceId/payments',
+        () =>
+          HttpResponse.json(
+            { error: { code: 'CONFLICT', message: 'This payment is being processed.', details: { field: 'Idempotency-Key', retryAfterSeconds: 2 } } },
+            { status: 409 },
+          ),
+        { once: true },
+      ),
+    );
+    submit(element);
+    await untilText(element, 'still being processed');
+    expect([field(element, 'amount-inv-10412').readOnly, field(element, 'number').readOnly]).to.deep.equal([true, true]);
+    expect(textOf(element)).not.to.contain('already been paid');
+    submit(element);
+    await untilText(element, 'We received your payment of $20.00');
+    expect(await linkPayments()).to.have.length(1);
+  });
+
   it('after a dropped connection, Cancel shows the invoice as it is now (the payment went through), and a new payment starts fresh', async () => {
     const { element } = await openPayLink();
     await openForm(element);
@@ -244,7 +272,7 @@ describe('<portal-pay>', () => {
     });
     expect(other.status, JSON.stringify(other.body)).to.equal(201);
     submit(element);
-    await untilText(element, 'This invoice was paid meanwhile');
+    await untilText(element, 'This invoice has already been paid');
     expect(textOf(element)).to.contain('Your card was not charged.');
     expect(textOf(element)).not.to.contain('We received your payment');
     expect(textOf(element)).to.contain(other.body.receiptNumber);

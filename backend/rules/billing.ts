@@ -342,7 +342,12 @@ async function refuseAttempt(context: BillingContext, customerId: string, key: s
 async function replayAnswered(context: BillingContext, customerId: string, key: string): Promise<Response> {
   const row = await context.db.selectFrom('idempotency').select(['status', 'body']).where('customer_id', '=', customerId).where('key', '=', key).executeTakeFirst();
   if (!row || row.status === null || row.status === 0 || row.status === REFUSING) {
-    throw new ApiError(409, 'CONFLICT', 'This payment is being processed. Check your receipts before paying again.');
+    // `retryAfterSeconds` tells it from a refusal: nothing is decided yet, and the same key asked again
+    // soon answers the payment or its refusal. A client must keep the key (and the payment) until then.
+    throw new ApiError(409, 'CONFLICT', 'This payment is being processed. Send the same request again in a moment for its answer.', {
+      field: IDEMPOTENCY_HEADER,
+      retryAfterSeconds: 2,
+    });
   }
   return json(JSON.parse(row.body ?? 'null'), row.status, { 'Idempotent-Replayed': 'true' });
 }

@@ -154,36 +154,37 @@ async function documentFor(
 }
 
 /**
- * A link that would not work when the customer opens it is not sent: they would get a message whose
- * link says "expired" (or "turned off"). The office is told why, and what would make it work.
+ * Why a fresh link for this document would not serve the customer, or null when it would: the document
+ * voided or withdrawn, an invoice the portal does not show (its business unit excluded, or left out by
+ * the invoice filter: the link would open "not found"), a link that would open expired (a visit long over,
+ * an invoice paid long ago, an estimate past its day), or the portal turned off. One rule for the office's
+ * POST /office/links (refused with the reason), a customer's resend (nothing sent) and an expired link's
+ * `renewable` (no "Send me a new link" that would send nothing).
  */
-async function refuseDeadOnArrival(context: RouteContext, purpose: LinkPurpose, documentId: string) {
-  const refuse = (message: string) => {
-    throw new ApiError(409, 'CONFLICT', message, { field: 'documentId' });
-  };
-  if (!context.settings.portalEnabled) refuse('The portal is turned off (portalEnabled is false in the settings): a link would open nothing. Turn it on first.');
-  if (!(await deadOnArrival(context, purpose, documentId))) return;
-  const lifetimes = linkLifetimes(context.settings);
-  if (purpose === 'estimate') refuse('This estimate is past its valid-until day: a link would open it expired. Give it a later validUntil first (PUT /office/estimates/:id).');
-  if (purpose === 'pay') {
-    refuse(`This invoice was paid in full more than ${lifetimes.payLinkDaysAfterPaid} days ago (links.payLinkDaysAfterPaid): a pay link would open expired.`);
+async function unsendable(context: RouteContext, purpose: LinkPurpose, documentId: string): Promise<ApiError | null> {
+  const refusal = (message: string) => new ApiError(409, 'CONFLICT', message, { field: 'documentId' });
+  if (purpose !== 'visit' && (await voidOf(context.db, purpose, documentId))) {
+    return refusal(purpose === 'pay' ? 'This invoice was voided: there is nothing to pay.' : 'This estimate was withdrawn.');
   }
-  refuse(`This visit ended more than ${lifetimes.visitLinkHoursAfterVisit} hours ago (links.visitLinkHoursAfterVisit): a status link would open expired.`);
+  if (purpose === 'pay' && !(await shownOnline(context, documentId))) {
+    return refusal('This invoice is not shown online (its business unit is excluded, or the invoice filter leaves it out): a pay link would open nothing.');
+  }
+  if (!context.settings.portalEnabled) return refusal('The portal is turned off (portalEnabled is false in the settings): a link would open nothing. Turn it on first.');
+  if (!(await deadOnArrival(context, purpose, documentId))) return null;
+  const lifetimes = linkLifetimes(context.settings);
+  if (purpose === 'estimate') return refusal('This estimate is past its valid-until day: a link would open it expired. Give it a later validUntil first (PUT /office/estimates/:id).');
+  if (purpose === 'pay') {
+    return refusal(`This invoice was paid in full more than ${lifetimes.payLinkDaysAfterPaid} days ago (links.payLinkDaysAfterPaid): a pay link would open expired.`);
+  }
+  return refusal(`This visit ended more than ${lifetimes.visitLinkHoursAfterVisit} hours ago (links.visitLinkHoursAfterVisit): a status link would open expired.`);
 }
 
-/**
- * An invoice the portal does not show online (its business unit is excluded, or the invoice filter
- * leaves it out) has no pay link: the link would open "not found".
- */
-async function refuseHiddenInvoice(context: RouteContext, invoiceId: string) {
+/** Whether the portal shows this invoice online at all (the invoice filter, the excluded business units). */
+async function shownOnline(context: RouteContext, invoiceId: string): Promise<boolean> {
   const row = await invoiceForLink(context, invoiceId);
-  if (!row) return;
-  const shown = await visibleInvoices(context.db, context.settings, payLinkAccessTo(row, { email: '', tokenHash: '' })).select('id').where('id', '=', invoiceId).executeTakeFirst();
-  if (!shown) {
-    throw new ApiError(409, 'CONFLICT', 'This invoice is not shown online (its business unit is excluded, or the invoice filter leaves it out): a pay link would open nothing.', {
-      field: 'documentId',
-    });
-  }
+  if (!row) return false;
+  const access = payLinkAccessTo(row, { email: '', tokenHash: '' });
+  return (await visibleInvoices(context.db, context.settings, access).select('id').where('id', '=', invoiceId).executeTakeFirst()) !== undefined;
 }
 
 const templateFor: Record<LinkPurpose, 'estimate' | 'invoice' | 'visit'> = { estimate: 'estimate', pay: 'invoice', visit: 'visit' };
@@ -276,13 +277,8 @@ async function withdrawEstimate(context: RouteContext, estimateId: string, reaso
 /** Makes a link and sends it to the contacts on file with the contractor's template. */
 async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId: string, pages: { page: string; portal: string }) {
   const { customerId, reach, expiresAt } = await documentFor(context, purpose, documentId);
-  if (purpose !== 'visit' && (await voidOf(context.db, purpose, documentId))) {
-    throw new ApiError(409, 'CONFLICT', purpose === 'pay' ? 'This invoice was voided: there is nothing to pay.' : 'This estimate was withdrawn.', {
-      field: 'documentId',
-    });
-  }
-  if (purpose === 'pay') await refuseHiddenInvoice(context, documentId);
-  await refuseDeadOnArrival(context, purpose, documentId);
+  const refusal = await unsendable(context, purpose, documentId);
+  if (refusal) throw refusal;
   return context.transaction(async (trx) => {
     const token = await issueLink(trx, { purpose, documentId, customerId, now: context.now, expiresAt, page: pages.page });
     const url = linkAddress(pages.page, purpose, documentId, token);
@@ -308,7 +304,14 @@ async function stoppedWorking(context: RouteContext, link: LinkRow): Promise<boo
 }
 
 /** Whether a fresh link would work where this one stopped: what resend (below) checks before sending one. */
-export const renewable: Renewable = async (context, link) => !(await deadOnArrival(context, link.purpose, link.documentId));
+export const renewable: Renewable = async (context, link) => {
+  if (await unsendable(context, link.purpose, link.documentId)) return false;
+  // Someone on file who may see it, for the fresh link to go to (else it would be made, sent to nobody).
+  const document = await documentFor(context, link.purpose, link.documentId).catch(() => null);
+  if (!document) return false;
+  const contacts = await contactsOnFile(context.db, document.customerId, document.reach);
+  return contacts.email !== null || contacts.mobile !== null;
+};
 
 /** An expired link, asked for again: a fresh one to the contact on file, at most three an hour per document. */
 async function resend(context: RouteContext, link: LinkRow) {
@@ -316,9 +319,10 @@ async function resend(context: RouteContext, link: LinkRow) {
   // customer's working link (and send them messages) with one request.
   if (!(await stoppedWorking(context, link))) return;
   const since = new Date(context.now.getTime() - 3_600_000);
-  // A fresh link that would not work either (an estimate past its date, a visit long over) is not sent,
-  // and the old one is not replaced; the answer stays the same.
-  if (await deadOnArrival(context, link.purpose, link.documentId)) return;
+  // A fresh link that would not work either (an estimate past its date, a visit long over, an invoice no
+  // longer shown), or that nobody on file may be sent, is not made, and the old one is not replaced; the
+  // answer stays the same.
+  if (!(await renewable(context, link))) return;
   const subject = `${link.purpose}:${link.documentId}`;
   const slot = await context.transaction((trx) => takeSlot(trx, { bucket: 'link-resend', subject, since, now: context.now, limit: 3 }));
   if ('full' in slot) return;

@@ -245,9 +245,11 @@ async function decide(
   // (PostgreSQL; SQLite writes one transaction at a time), and the withdrawal is then looked for by a
   // statement of its own: under READ COMMITTED the UPDATE's own NOT EXISTS below is re-checked against
   // its first snapshot and would miss a withdrawal committed while this answer waited for the lock.
-  await forUpdate(dialect, trx.selectFrom('estimates').select('id').where('id', '=', row.id)).execute();
-  if (await voidOf(trx, 'estimate', row.id)) throw decided();
-  const content = JSON.parse(row.content) as StoredEstimateContent;
+  const locked = await forUpdate(dialect, trx.selectFrom('estimates').select('content').where('id', '=', row.id)).executeTakeFirst();
+  if (!locked || (await voidOf(trx, 'estimate', row.id))) throw decided();
+  // The content as it is under the lock, not as the request first read it: an office edit that keeps the
+  // version (a later valid-until day) may have landed since, and the decision must not write it back.
+  const content = JSON.parse(locked.content) as StoredEstimateContent;
   const updated = await trx
     .updateTable('estimates')
     .set({ status, content: JSON.stringify({ ...content, decision }) })
@@ -257,7 +259,12 @@ async function decide(
     // Not withdrawn meanwhile (the office's withdrawal and the customer's answer can cross).
     .where((eb) => eb.not(eb.exists(eb.selectFrom('document_voids').select('document_voids.document_id').where('document_voids.purpose', '=', 'estimate').whereRef('document_voids.document_id', '=', 'estimates.id'))))
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw decided();
+  if (Number(updated.numUpdatedRows) !== 1) {
+    // Lost to an office edit (a new version, open again) or to another answer: said as which, so the page
+    // shows "changed since you opened it" or "already answered" truly.
+    const now = await trx.selectFrom('estimates').select(['version', 'status']).where('id', '=', row.id).executeTakeFirst();
+    throw now && now.version !== row.version && now.status === 'Open' ? changed() : decided();
+  }
 }
 
 async function approve(context: RouteContext, access: EstimateAccess): Promise<Response> {

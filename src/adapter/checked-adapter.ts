@@ -12,7 +12,7 @@ import { loadOnce } from './load-once.js';
 import type { PortalAdapter } from './portal-adapter.js';
 import { PortalError, toPortalError } from './portal-error.js';
 
-/** How long a call may take before the element says it could not reach the portal (and offers Try again). */
+/** How long a call may take before the element says it could not connect (and offers Try again). */
 export const ADAPTER_CALL_TIMEOUT_MS = 30_000;
 /**
  * Calls that may rightly take longer: a payment with a slow processor or a card check, a request sending

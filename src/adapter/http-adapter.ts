@@ -352,13 +352,13 @@ export class HttpAdapter implements PortalAdapter {
       });
     } catch (cause) {
       if (options.signal?.aborted) throw new PortalError('ABORTED', 'The request was cancelled.', {}, { cause });
-      throw new PortalError('NETWORK', 'We could not reach the portal. Check your connection and try again.', {}, {
+      throw new PortalError('NETWORK', 'We couldn’t connect. Check your internet connection and try again.', {}, {
         cause,
       });
     }
     // A custom fetch (or a mock) may hand back `Response.error()` for a dropped connection.
     if (response.type === 'error') {
-      throw new PortalError('NETWORK', 'We could not reach the portal. Check your connection and try again.');
+      throw new PortalError('NETWORK', 'We couldn’t connect. Check your internet connection and try again.');
     }
     if (response.ok) return response;
     throw await errorFrom(response, options.session !== undefined);

@@ -203,13 +203,13 @@ function renderOtherAnswer(draft: EstimateDraft, actions: EstimateActions) {
           aria-describedby=${[kind === 'changes' ? 'message-hint' : '', problem ? `${field}-problem` : ''].filter(Boolean).join(' ') || nothing}
           @input=${(e: Event) => actions.edit(field === 'reason' ? 'reason' : 'message', (e.target as HTMLTextAreaElement).value)}
         ></textarea>
-        ${kind === 'changes'
-          ? // Said before sending: a request for changes closes this version to answers (a customer who
-            // only had a question would otherwise find Approve gone).
-            html`<span class="hint" id="message-hint">${msg('We’ll send you an updated estimate to review. Until then, this one can’t be approved online.')}</span>`
-          : nothing}
         ${problem ? html`<span class="problem" id=${`${field}-problem`}>${problem}</span>` : nothing}
       </label>
+      ${kind === 'changes'
+        ? // Said before sending: a request for changes closes this version to answers (a customer who only
+          // had a question would otherwise find Approve gone). Outside the label: a description, not the name.
+          html`<p class="hint" id="message-hint">${msg('We’ll send you an updated estimate to review. Until then, this one can’t be approved online.')}</p>`
+        : nothing}
       <div role="alert">${draft.answer === kind && draft.error ? html`<p class="message error">${draft.error}</p>` : nothing}</div>
       <div class="actions">
         <button part="button" type="submit" aria-disabled=${draft.busy ? 'true' : 'false'}>

@@ -14,11 +14,20 @@ import type { PortalError } from '../../adapter/portal-error.js';
  */
 export function paymentOutcomeUnknown(error: PortalError): boolean {
   return (
+    paymentStillProcessing(error) ||
     error.code === 'NETWORK' ||
     error.code === 'ABORTED' ||
     error.code === 'BAD_RESPONSE' ||
     (error.status !== undefined && error.status >= 500 && error.code !== 'PAYMENT_FAILED')
   );
+}
+
+/**
+ * The same payment sent again while the first is still with the processor: the backend has no answer
+ * for its key yet (a CONFLICT that says when to ask again). Not a refusal: the first may yet be charged.
+ */
+export function paymentStillProcessing(error: PortalError): boolean {
+  return error.code === 'CONFLICT' && error.details.retryAfterSeconds !== undefined;
 }
 
 function newKey(): string {

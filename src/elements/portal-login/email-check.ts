@@ -1,9 +1,10 @@
 /** What can be said about a typed email before it is sent: is it a whole address at all? */
 import { msg, str } from '../../i18n/msg.js';
+import { isMailbox } from '../../model/email.js';
 
-/** `name@domain`, nothing missing on either side of the @ and no spaces inside (the backend's own rule). */
+/** One whole mailbox, `name@domain.tld`: the backend's own rule for a sign-up (src/model/email.ts). */
 export function isCompleteEmail(email: string): boolean {
-  return /^[^\s@]+@[^\s@]+$/.test(email.trim());
+  return isMailbox(email.trim());
 }
 
 /** "“marcus” is not a complete email address …", or a plain request for one when nothing was typed. */

@@ -18,7 +18,7 @@ import type { Payment } from '../../model/payment.js';
 import { cardDigits, parseExpiry } from '../portal-invoices/card-checks.js';
 import { renderInvoiceDetail } from '../portal-invoices/invoice-detail.js';
 import { changedDraft, checkDraft, newDraft, renderPayForm, type DraftChange, type PayDraft } from '../portal-invoices/pay-form.js';
-import { PaymentAttempts, paymentOutcomeUnknown } from '../portal-invoices/payment-attempt.js';
+import { PaymentAttempts, paymentOutcomeUnknown, paymentStillProcessing } from '../portal-invoices/payment-attempt.js';
 import { invoicesStyles } from '../portal-invoices/portal-invoices.styles.js';
 import { renderReceipt } from '../portal-invoices/receipt.js';
 import type { ViewContext } from '../portal-invoices/view-context.js';
@@ -271,6 +271,7 @@ export class PortalPay extends PortalLinkElement {
     try {
       const payment = await adapter.payByLink(token, invoice.id, request);
       this.#attempts.settle();
+      this.paidElsewhere = false;
       this.#paidFrom = answer;
       this.#go({ kind: 'receipt', payment });
       this.dispatchEvent(new PortalPaymentSucceededEvent({ payment }));
@@ -295,9 +296,11 @@ export class PortalPay extends PortalLinkElement {
       this.#focusTo = 'view';
       message = '';
     } else if (outcomeUnknown) {
-      message = msg(
-        'The connection dropped before we heard back, so we can’t tell whether the payment went through. Press Pay again to find out: if it did, you will see its receipt and will not be charged twice. Until then, the amount and card stay as they are.',
-      );
+      message = paymentStillProcessing(error)
+        ? msg('Your payment is still being processed. Wait a moment, then press Pay again to see its receipt: you will not be charged twice.')
+        : msg(
+            'The connection dropped before we heard back, so we can’t tell whether the payment went through. Press Pay again to find out: if it did, you will see its receipt and will not be charged twice. Until then, the amount and card stay as they are.',
+          );
     } else if (error.code === 'CONFLICT') {
       message = msg('The invoice’s balance changed, perhaps paid in another window. The amount due is updated; check it and pay again.');
       this.paidElsewhere = true;
@@ -403,8 +406,9 @@ export class PortalPay extends PortalLinkElement {
     const latest = answer.receipts.at(-1);
     if (invoice.balance <= 0 && this.paidElsewhere) {
       return html`<article class="stack" part="paid-elsewhere" aria-labelledby="view-heading">
-        <div class="message info stack" role="status">
-          <h3 id="view-heading" tabindex="-1">${msg('This invoice was paid meanwhile')}</h3>
+        <!-- Not a live region: focus moves to the heading, which is read then (a status would read it twice). -->
+        <div class="message info stack">
+          <h3 id="view-heading" tabindex="-1">${msg('This invoice has already been paid')}</h3>
           <p>${msg('It was paid in full in another window or by someone else. Your card was not charged.')}</p>
         </div>
         ${this.#earlier(answer.receipts, v, msg('Payments'))}
