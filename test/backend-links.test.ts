@@ -219,6 +219,24 @@ describe('reference backend: estimate links', () => {
     expect(await backend.database.db.selectFrom('estimate_signatures').select('version').orderBy('version').execute()).to.deep.equal([{ version: 1 }, { version: 3 }]);
   });
 
+  it('sends the customer a record of the approval, once, however often the approval is retried', async () => {
+    const { token } = await sendLink('estimate', 'est-2001');
+    const shown = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;
+    const better = shown.options.find((o: any) => o.id === 'opt-better');
+    const approval = {
+      optionId: 'opt-better', signerName: 'Dana Whitfield', version: shown.version, contentSha256: better.contentSha256,
+      consents: shown.consents.map((c: any) => ({ id: c.id, version: c.version })),
+    };
+    expect((await viaLink(token, 'POST', '/links/estimates/est-2001/approve', approval)).status).to.equal(200);
+    expect((await viaLink(token, 'POST', '/links/estimates/est-2001/approve', approval)).status).to.equal(200);
+    const sent = await backend.database.db.selectFrom('outbox').selectAll().where('kind', '=', 'estimate-approved').execute();
+    expect(sent.map((m) => m.to_address)).to.deep.equal([DANA]);
+    const total = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(better.total / 100);
+    expect(sent[0]!.subject).to.equal('You approved estimate E-2001 from Northwind Heating & Air');
+    expect(sent[0]!.body).to.contain(`Thank you for approving estimate E-2001: Better, ${total}, signed by Dana Whitfield.`);
+    expect(sent[0]!.html).to.contain('signed by Dana Whitfield');
+  });
+
   it('keeps the version when the office only extends an open estimate’s valid-until day: a page open on it can still approve', async () => {
     const { token } = await sendLink('estimate', 'est-2001');
     const shown = (await viaLink(token, 'GET', '/links/estimates/est-2001')).body.estimate;

@@ -13,6 +13,7 @@ import type {
   EstimateView,
 } from '../../src/model/index.js';
 import { isCalendarDay } from '../../src/model/common.js';
+import { formatMoney } from '../../src/internal/format.js';
 import { estimatePdf } from '../documents/estimate-pdf.js';
 import { loadPdfLib } from '../documents/load-pdf-lib.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
@@ -24,6 +25,7 @@ import { randomId, sha256 } from './crypto.js';
 import { contractorToday } from './history.js';
 import { requireAccount } from './identity.js';
 import { linkJson, requireLink, voidOf } from './links.js';
+import { sendTemplated } from './messages.js';
 
 /** What the estimates table keeps as JSON beside its columns. */
 export interface StoredEstimateContent {
@@ -313,6 +315,17 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
         via: access.via,
       })
       .execute();
+    // A record of what was signed, for the customer's files, as a payment has its receipt: to the contacts
+    // who may approve there (whoever signed, by link or signed in). Once: a retried approval is replayed
+    // by answerOnce without coming here.
+    await sendTemplated(context, trx, {
+      kind: 'estimateApproved',
+      outboxKind: 'estimate-approved',
+      customerId: access.row.customer_id,
+      document: { locationId: access.row.location_id, need: 'billing' },
+      values: { EstimateNumber: estimate.number, ApprovedOption: `${option.name}, ${formatMoney(option.total, estimate.currency, 'en-US')}`, SignerName: signerName },
+      link: null,
+    });
   }));
 }
 

@@ -23,6 +23,9 @@ export const MERGE_TAGS = [
   'VisitDate',
   'ArrivalWindow',
   'TechnicianName',
+  'EstimateNumber',
+  'ApprovedOption',
+  'SignerName',
 ] as const;
 export type MergeTag = (typeof MERGE_TAGS)[number];
 export type MergeValues = Partial<Record<MergeTag, string>>;

@@ -23,6 +23,7 @@ export const messageKinds = [
   'requestReceived',
   'requestBooked',
   'requestDismissed',
+  'estimateApproved',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -50,6 +51,7 @@ export const messageTags: Record<MessageKind, readonly MergeTag[]> = {
   requestReceived: [...everyMessage, 'RequestReference', 'ServiceName', 'PreferredDays'],
   requestBooked: [...everyMessage, 'RequestReference', 'ServiceName', 'VisitDate', 'ArrivalWindow', 'TechnicianName'],
   requestDismissed: [...everyMessage, 'RequestReference', 'ServiceName'],
+  estimateApproved: [...everyMessage, 'EstimateNumber', 'ApprovedOption', 'SignerName'],
 };
 
 /**
@@ -138,6 +140,12 @@ export const defaultTemplates: Templates = {
     html: '<p>Hi {{CustomerFirstName}},</p><p>Thank you for your request for {{ServiceName}}. We’re sorry, we can’t book it from the request alone. Please call us at {{CompanyPhone}} and we’ll find a time that works for you.</p><p>{{CompanyName}}</p>',
     text: 'Hi {{CustomerFirstName}},\n\nThank you for your request for {{ServiceName}}. We’re sorry, we can’t book it from the request alone.\nPlease call us at {{CompanyPhone}} and we’ll find a time that works for you.\n\n{{CompanyName}}',
     sms: '{{CompanyName}}: about your request {{RequestReference}}, please call us at {{CompanyPhone}} and we’ll find a time that works.',
+  },
+  estimateApproved: {
+    subject: 'You approved estimate {{EstimateNumber}} from {{CompanyName}}',
+    html: '<p>Hi {{CustomerFirstName}},</p><p>Thank you for approving estimate {{EstimateNumber}}: {{ApprovedOption}}, signed by {{SignerName}}. The signed copy is in <a href="{{CustomerPortalLink}}">your customer portal</a>, and on the page where you approved it.</p><p>We will call you to schedule the work. Questions? Call {{CompanyPhone}}.<br>{{CompanyName}}</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nThank you for approving estimate {{EstimateNumber}}: {{ApprovedOption}}, signed by {{SignerName}}. The signed copy is in your customer portal, and on the page where you approved it:\n{{CustomerPortalLink}}\n\nWe will call you to schedule the work. Questions? Call {{CompanyPhone}}.\n{{CompanyName}}',
+    sms: '{{CompanyName}}: thank you for approving estimate {{EstimateNumber}} ({{ApprovedOption}}). We will call you to schedule the work.',
   },
 };
 
@@ -285,6 +293,8 @@ export function portalAddress(context: Pick<RouteContext, 'config' | 'settings'>
 
 export interface SendInput {
   kind: MessageKind;
+  /** The outbox's name for it, when not the template's (`estimate-approved` for `estimateApproved`). */
+  outboxKind?: string;
   customerId: string;
   /** The document the message is about: only a contact who may see it is sent it. */
   document: DocumentReach;
@@ -333,7 +343,7 @@ export async function sendTemplated(context: RouteContext, db: Queryable | Trans
         body: message.body,
         html: message.html,
         link: input.link,
-        kind: input.kind,
+        kind: input.outboxKind ?? input.kind,
         sent_at: context.now.toISOString(),
       })
       .execute();
@@ -350,7 +360,7 @@ export async function sendTemplated(context: RouteContext, db: Queryable | Trans
         body: message.sms,
         html: null,
         link: input.link,
-        kind: `${input.kind}-sms`,
+        kind: `${input.outboxKind ?? input.kind}-sms`,
         sent_at: context.now.toISOString(),
       })
       .execute();

@@ -19,6 +19,7 @@ const kinds = [
   'requestReceived',
   'requestBooked',
   'requestDismissed',
+  'estimateApproved',
   'emailConfirmation',
   'passwordReset',
 ] as const;
@@ -39,6 +40,7 @@ const kindWords: Record<Kind, string> = {
   requestReceived: 'Appointment request received',
   requestBooked: 'Appointment request booked',
   requestDismissed: 'Appointment request dismissed',
+  estimateApproved: 'Estimate approved (the customer’s record)',
   emailConfirmation: 'Account: confirm the email',
   passwordReset: 'Account: password reset',
 };
@@ -66,6 +68,9 @@ const tagWords: Record<string, string> = {
   VisitDate: 'The booked day (request booked).',
   ArrivalWindow: 'The booked arrival window, with the time zone (request booked).',
   TechnicianName: 'The technician booked, or nothing when none was chosen (request booked).',
+  EstimateNumber: 'The estimate’s number, E-… (estimate approved).',
+  ApprovedOption: 'The option approved and its total (estimate approved).',
+  SignerName: 'The name signed with (estimate approved).',
 };
 
 type Save = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string; field: string | null };
