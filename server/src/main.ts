@@ -5,7 +5,7 @@
 import { UsageError } from './config.js';
 import { jsonLogger, redactSecrets } from './log.js';
 import { run, type OpenedDatabase, type Wiring } from './run.js';
-import { DatabaseInUseError } from './sqlite-lock.js';
+import { SqliteLockError } from './sqlite-lock.js';
 
 export async function main<D extends OpenedDatabase>(wiring: Wiring<D>): Promise<void> {
   let result;
@@ -17,8 +17,9 @@ export async function main<D extends OpenedDatabase>(wiring: Wiring<D>): Promise
       process.exitCode = 2;
       return;
     }
-    if (error instanceof DatabaseInUseError) {
-      // Not a mistake in the command (no --help hint) and not a crash (no stack): one line on what to do.
+    if (error instanceof SqliteLockError) {
+      // The file is in use, or its lock file is not one: not a mistake in the command (no --help hint)
+      // and not a crash (no stack), one line on what to do.
       process.stderr.write(`porchlight-server: ${error.message}\n`);
       process.exitCode = 1;
       return;

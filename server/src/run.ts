@@ -82,8 +82,15 @@ export async function run<D extends OpenedDatabase>(
   }
   // One server per SQLite file, checked first: a second one must not write a key file or touch a
   // table beside the first (docs/deployment.md, "One small box"). Held until the database closes.
+  // `seed` takes it too: it replaces every row (--replace), or fills a new file a starting server would
+  // be migrating at the same moment. `migrate` does not: beside a server of its release it finds nothing
+  // to do (serve migrated), and a later release's migrations must already run under older servers for
+  // PostgreSQL's rolling deploys; its writes wait their turn on SQLite's own lock.
   const target = config.database;
-  const lock = config.command === 'serve' && target.kind === 'sqlite' && target.file !== ':memory:' ? lockSqliteFile(target.file) : undefined;
+  const lock =
+    (config.command === 'serve' || config.command === 'seed') && target.kind === 'sqlite' && target.file !== ':memory:'
+      ? lockSqliteFile(target.file, config.command === 'seed' ? 'seeding' : 'serving')
+      : undefined;
   let database: D | undefined;
   const close = async () => {
     try {

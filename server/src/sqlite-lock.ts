@@ -2,178 +2,153 @@
  * One server process per SQLite file: a server's requests take turns writing within the process
  * (backend/dialects/node.ts), but two servers would wait for each other on SQLite's write lock, each
  * blocked while it waits (better-sqlite3 is synchronous). A second server on the same file is refused
- * before it touches anything. `migrate` and `seed` take no lock: a command may wait its turn beside a
- * server for the moment it writes.
+ * before it touches anything, and so is `seed`, which replaces every row (run.ts says which commands lock).
  *
- * The lock is a file beside the database, `<db>.server-lock`, created with O_EXCL (`wx`) and holding
- * its owner's pid. Node has no OS-level file lock without a native module, so a lock left behind by a
- * process that crashed or was killed is recognised by its pid: no such process (or, on Linux, a process
- * started at another time: the pid was reused, as in a restarted container) means it is taken over. It is
- * removed when the database closes.
+ * The lock is the kernel's, so nothing has to judge whether a holder is still alive: `<db>.server-lock`
+ * is a small SQLite database, empty, on which the holder opens an exclusive transaction and never ends
+ * it. SQLite holds that with POSIX advisory locks (fcntl) on the file, which the kernel drops when the
+ * process ends, however it ends (a graceful stop, a crash, SIGKILL, the OOM killer), and which know
+ * nothing of pids: servers in containers sharing a volume on one host, each pid 1 in its own namespace,
+ * exclude each other like any two processes. Not on a network file system whose POSIX locks do not work
+ * (some NFS setups), where SQLite's own locking is not safe either.
+ *
+ * Who holds it goes in `<db>.server-lock.info`, written by the holder once it has the lock, for the
+ * refusal's message only: the exclusive lock keeps other processes from reading the lock database.
+ *
+ * This process must never open `<db>.server-lock` itself (fs.readFileSync and the like): closing any
+ * descriptor of a file drops every POSIX lock the process holds on it. SQLite's own connections are
+ * safe (it keeps a closed connection's descriptor open while the file is locked), so a second attempt
+ * in the same process is refused like any other and leaves the first one's lock in place.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 
-/** Another process holds the database: said in one line, without a stack. */
-export class DatabaseInUseError extends Error {}
+/** The lock could not be taken and a person has to act: said in one line, without a stack (main.ts). */
+export class SqliteLockError extends Error {}
+
+/** Another process holds the database. */
+export class DatabaseInUseError extends SqliteLockError {}
 
 export interface SqliteLock {
   file: string;
-  /** Removes the lock file if it is still this process's. Safe to call more than once. */
+  /** Removes the info file and lets the lock go. Safe to call more than once. */
   release(): void;
 }
 
-/** What a lock file holds, one JSON line: `cat` shows who holds the database, and since when. */
+/** What the info file holds, one JSON line: `cat` shows who holds the database, and since when. */
 interface Holder {
   pid: number;
-  /** Linux: when the process started, in clock ticks after boot (field 22 of /proc/<pid>/stat). */
-  startTicks: number | null;
+  /** A container's hostname is its id: the pid alone (1 in every container) would not say which one. */
+  host: string;
+  /** What holds it: a server, or `seed` replacing the data. */
+  doing: 'serving' | 'seeding';
   since: string;
 }
 
 export const lockFileOf = (databaseFile: string) => `${databaseFile}.server-lock`;
+export const infoFileOf = (databaseFile: string) => `${lockFileOf(databaseFile)}.info`;
 
-/** Lock files this process holds: its own pid in a lock file is alive only if it is one of these. */
-const held = new Set<string>();
+/** The connections holding locks: referenced here so that garbage collection never closes one (and lets its lock go). */
+const held = new Set<BetterSqlite3.Database>();
 
-/** A lock file without a whole line in it this recently is still being written by its creator. */
-const BEING_WRITTEN_MS = 2_000;
-/** How long a start keeps trying while other starters take and give up the lock. */
-const GIVE_UP_MS = 5_000;
-
-export function lockSqliteFile(databaseFile: string): SqliteLock {
+export function lockSqliteFile(databaseFile: string, doing: Holder['doing'] = 'serving'): SqliteLock {
   const file = lockFileOf(databaseFile);
+  const info = infoFileOf(databaseFile);
   mkdirSync(dirname(file), { recursive: true });
-  const holder: Holder = { pid: process.pid, startTicks: processStat(process.pid)?.startTicks ?? null, since: new Date().toISOString() };
-  const mine = `${JSON.stringify(holder)}\n`;
-  const giveUpAt = Date.now() + GIVE_UP_MS;
-  while (Date.now() < giveUpAt) {
-    if (create(file, mine)) {
-      held.add(file);
-      return { file, release: () => release(file, mine) };
-    }
-    const text = readIfThere(file);
-    if (text === undefined) continue; // removed meanwhile: try again
-    const other = parseHolder(text);
-    if (other && isAlive(other, file)) {
-      throw new DatabaseInUseError(
-        `${databaseFile} is in use by another porchlight-server (pid ${other.pid}, serving since ${other.since}; lock file ${file}). ` +
-          'One server process per SQLite file: stop that one first, or use PostgreSQL (DATABASE_URL=postgres://…) to run several servers.',
+  createPrivate(file);
+
+  // No busy timeout: a lock that is held is refused at once, not waited for.
+  let connection: BetterSqlite3.Database | undefined;
+  try {
+    connection = new BetterSqlite3(file, { timeout: 0 });
+    // Both hold the lock, each on its own: an exclusive transaction keeps its EXCLUSIVE lock until it
+    // ends, which it never does; EXCLUSIVE locking mode keeps it after a transaction ends too.
+    connection.pragma('locking_mode = EXCLUSIVE');
+    // An empty database's first transaction stages page 1 in a journal: kept in memory, no
+    // `-journal` file is left beside the lock when the holder is killed. Nothing is ever committed.
+    connection.pragma('journal_mode = MEMORY');
+    connection.exec('BEGIN EXCLUSIVE');
+  } catch (error) {
+    connection?.close();
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_BUSY')) throw new DatabaseInUseError(inUse(databaseFile, file, readHolder(info)));
+    if (code === 'SQLITE_NOTADB') {
+      throw new SqliteLockError(
+        `${file} is not a lock porchlight-server can take (an older version's lock file?). If no porchlight-server runs on ${databaseFile}, delete it and start again.`,
       );
     }
-    if (!other && Date.now() - modifiedAt(file) < BEING_WRITTEN_MS) {
-      pause(50);
-      continue;
-    }
-    takeOver(file, text);
+    throw new Error(`Could not take the lock ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  throw new DatabaseInUseError(
-    `${databaseFile}: its lock file ${file} names no process that could be checked; if no porchlight-server runs on this file, delete the lock file. ` +
-      'One server process per SQLite file: use PostgreSQL (DATABASE_URL=postgres://…) to run several servers.',
-  );
-}
+  held.add(connection);
 
-/** True when the lock file did not exist and now holds `content`, readable by its owner only. */
-function create(file: string, content: string): boolean {
-  let fd: number;
+  const holder: Holder = { pid: process.pid, host: hostname(), doing, since: new Date().toISOString() };
   try {
-    fd = openSync(file, 'wx', 0o600);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    // Whole or not at all: a refused start reading it meanwhile finds the previous holder's line or this one.
+    const written = `${info}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(written, `${JSON.stringify(holder)}\n`, { mode: 0o600 });
+    renameSync(written, info);
+  } catch {
+    // Informational only: the lock holds without it, and a refusal then names the lock file alone.
   }
-  try {
-    writeSync(fd, content);
-  } finally {
-    closeSync(fd);
-  }
-  return true;
-}
 
-function release(file: string, mine: string) {
-  if (!held.delete(file)) return;
-  // Only our own: a lock another process took over (we were judged gone) is left to it.
-  if (readIfThere(file) === mine) unlinkSync(file);
+  const mine = connection;
+  return {
+    file,
+    release: () => {
+      if (!held.delete(mine)) return;
+      // Removed while still held: once the lock goes, the next holder writes its own.
+      try {
+        unlinkSync(info);
+      } catch {
+        // Already gone (deleted by hand): nothing to remove.
+      }
+      // Closing ends the transaction and lets the lock go. The lock file stays, empty: deleting it
+      // would let a starter that had opened it lock the deleted file while another creates a new one.
+      mine.close();
+    },
+  };
 }
 
 /**
- * Moves a stale lock aside, atomically, and deletes it. If what was moved is no longer the stale lock
- * (another starter took it over first and wrote its own), it is put back, and the next attempt reads it.
+ * Created for its owner only, as the key file beside it is, when it is not there yet. `wx` fails
+ * without opening an existing file: opening one this process has locked, then closing it, would
+ * release that lock (above).
  */
-function takeOver(file: string, stale: string) {
-  const aside = `${file}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+function createPrivate(file: string) {
   try {
-    renameSync(file, aside);
+    writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // chmod opens nothing. Made readable by others some other way: narrowed, as the key file is.
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   }
-  if (readIfThere(aside) !== stale && readIfThere(file) === undefined) renameSync(aside, file);
-  else unlinkSync(aside);
 }
 
-function parseHolder(text: string): Holder | undefined {
+function inUse(databaseFile: string, file: string, holder: Holder | undefined): string {
+  const who = holder
+    ? `pid ${holder.pid}${holder.host && holder.host !== hostname() ? ` on ${holder.host}` : ''}, ${holder.doing} since ${holder.since}; `
+    : '';
+  return (
+    `${databaseFile} is in use by another porchlight-server (${who}lock file ${file}). ` +
+    'One server process per SQLite file: stop that one first, or use PostgreSQL (DATABASE_URL=postgres://…) to run several servers.'
+  );
+}
+
+/** The holder's line, if there is one that reads as such: for the message only, never to decide. */
+function readHolder(info: string): Holder | undefined {
   try {
-    const holder = JSON.parse(text) as Partial<Holder>;
-    if (!Number.isSafeInteger(holder.pid) || holder.pid! <= 0) return undefined;
+    const holder = JSON.parse(readFileSync(info, 'utf8')) as Partial<Holder>;
+    if (!Number.isSafeInteger(holder.pid) || typeof holder.since !== 'string') return undefined;
     return {
       pid: holder.pid!,
-      startTicks: typeof holder.startTicks === 'number' ? holder.startTicks : null,
-      since: typeof holder.since === 'string' ? holder.since : 'an unknown time',
+      host: typeof holder.host === 'string' ? holder.host : '',
+      doing: holder.doing === 'seeding' ? 'seeding' : 'serving',
+      since: holder.since,
     };
   } catch {
     return undefined;
   }
-}
-
-function isAlive(holder: Holder, file: string): boolean {
-  // Our own pid: this process's lock (a second server in one process), else a previous life of the same
-  // pid (a container restarted after a crash starts its server under the same pid again).
-  if (holder.pid === process.pid) return held.has(file);
-  try {
-    process.kill(holder.pid, 0);
-  } catch (error) {
-    // EPERM: alive, another user's.
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
-  }
-  const now = processStat(holder.pid);
-  if (!now) return true;
-  // A zombie (killed, its parent has not yet read its exit) holds nothing; another start time is another process.
-  return now.state !== 'Z' && (holder.startTicks === null || holder.startTicks === now.startTicks);
-}
-
-/** Linux's /proc/<pid>/stat: its state and start time; undefined elsewhere or when it is gone. */
-function processStat(pid: number): { state: string; startTicks: number } | undefined {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return undefined;
-  }
-  // `pid (command name) state ppid …`: the name may hold spaces and parentheses, so read after the last `)`.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const startTicks = Number(fields[19]);
-  return fields[0] && Number.isFinite(startTicks) ? { state: fields[0], startTicks } : undefined;
-}
-
-function readIfThere(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-function modifiedAt(file: string): number {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-function pause(ms: number) {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

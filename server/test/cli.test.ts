@@ -195,25 +195,28 @@ describe('porchlight-server (the command, on the reference backend)', function (
     assert.equal(await stop(third), 0);
   });
 
-  it('refuses a second server on the same SQLite file in one line, and starts again once the first stopped or was killed', async () => {
+  it('refuses a second server, and seed --replace, on the same SQLite file in one line; starts again once the first stopped or was killed', async () => {
+    const db = join(dir, 'p.sqlite');
     const first = await start();
-    const second = await runToEnd(['--db', join(dir, 'p.sqlite'), '--port', '0']);
+    const since = (JSON.parse(readFileSync(`${db}.server-lock.info`, 'utf8')) as { since: string }).since;
+    const refusal =
+      `porchlight-server: ${db} is in use by another porchlight-server (pid ${first.child.pid}, serving since ${since}; lock file ${db}.server-lock). ` +
+      'One server process per SQLite file: stop that one first, or use PostgreSQL (DATABASE_URL=postgres://…) to run several servers.\n';
+    const second = await runToEnd(['--db', db, '--port', '0']);
     assert.equal(second.code, 1);
     assert.equal(second.stdout, '', 'nothing logged: it never started');
-    assert.equal(
-      second.stderr,
-      `porchlight-server: ${join(dir, 'p.sqlite')} is in use by another porchlight-server (pid ${first.child.pid}, serving since ` +
-        `${/"since":"([^"]+)"/.exec(readFileSync(join(dir, 'p.sqlite.server-lock'), 'utf8'))?.[1]}; lock file ${join(dir, 'p.sqlite.server-lock')}). ` +
-        'One server process per SQLite file: stop that one first, or use PostgreSQL (DATABASE_URL=postgres://…) to run several servers.\n',
-    );
+    assert.equal(second.stderr, refusal);
+    // Replacing every row under a live server is what the lock is for.
+    const seed = await runToEnd(['seed', '--replace', '--db', db]);
+    assert.deepEqual([seed.code, seed.stdout, seed.stderr], [1, '', refusal]);
     assert.equal(await stop(first), 0);
-    assert.equal(existsSync(join(dir, 'p.sqlite.server-lock')), false, 'a graceful stop releases it');
+    assert.equal(existsSync(`${db}.server-lock.info`), false, 'a graceful stop removes who held it');
 
-    // Killed, it leaves its lock behind; the next start takes it over.
+    // Killed, it leaves nothing to clean up: the kernel let its lock go.
     const killed = await start();
     killed.child.kill('SIGKILL');
     await killed.exited;
-    assert.equal(existsSync(join(dir, 'p.sqlite.server-lock')), true);
+    assert.equal(JSON.parse(readFileSync(`${db}.server-lock.info`, 'utf8')).pid, killed.child.pid, 'its info file is still there, unused');
     const restarted = await start();
     assert.equal((await fetch(`${restarted.url}/readyz`)).status, 200);
   });

@@ -1,12 +1,11 @@
 /** serve, migrate and seed over a fake wiring: what each command does to the database, in what order. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError, type DatabaseTarget } from '../src/config.js';
-import { run, type BackendSettings, type Serving, type Wiring } from '../src/run.js';
-import { DatabaseInUseError } from '../src/sqlite-lock.js';
+import { run, type BackendSettings, type RunResult, type Serving, type Wiring } from '../src/run.js';
+import { DatabaseInUseError, lockSqliteFile } from '../src/sqlite-lock.js';
 import { FakeBackend, memoryLog } from './helpers/fake-backend.js';
 
 class FakeDatabase {
@@ -74,6 +73,16 @@ describe('porchlight-server commands', () => {
     serving = result.kind === 'serving' ? result.serving : undefined;
     return { ...fake, printed: printed.join(''), lines, serving: serving! };
   }
+
+  /** A run that must be refused: one that serves instead is stopped, so that the test fails rather than keeps mocha waiting. */
+  const refused = (running: Promise<RunResult>, check: (error: Error) => boolean) =>
+    assert.rejects(
+      running.then(async (result) => {
+        if (result.kind === 'serving') await result.serving.stop();
+        return result;
+      }),
+      check,
+    );
 
   it('serve: migrates, then answers on its port; stopping closes the database', async () => {
     const { serving: s, events, database, lines } = await serve([]);
@@ -154,48 +163,65 @@ describe('porchlight-server commands', () => {
       /EADDRINUSE/,
     );
     assert.equal(fake.database.closed, true);
-    // Its lock goes with it: the file can be served at once.
-    assert.equal(existsSync(join(dir, 'other.sqlite.server-lock')), false);
+    // Its lock goes with it: the file can be taken at once.
+    assert.equal(existsSync(join(dir, 'other.sqlite.server-lock.info')), false);
+    lockSqliteFile(join(dir, 'other.sqlite')).release();
   });
 
-  it('serve on a SQLite file another server holds: refused, naming the file and its pid, before anything is opened or written', async () => {
+  it('serve or seed on a SQLite file another server holds: refused, naming the file and its pid, before anything is opened or written', async () => {
     const { serving: first } = await serve([]);
     const lockFile = join(dir, 'p.sqlite.server-lock');
+    // stat opens nothing: this process holds the lock, and closing a descriptor of the file would release it.
     assert.equal(statSync(lockFile).mode & 0o777, 0o600);
-    const fake = fakeWiring();
-    const printed: string[] = [];
-    await assert.rejects(
-      run(['--db', join(dir, 'p.sqlite'), '--port', '0'], {}, fake.wiring, { log: () => {}, notice: (text) => printed.push(text), cwd: dir }),
-      (error: Error) => {
-        assert.ok(error instanceof DatabaseInUseError, String(error));
-        assert.ok(error.message.includes(join(dir, 'p.sqlite')), error.message);
-        assert.ok(error.message.includes(`pid ${process.pid}`), error.message);
-        assert.ok(error.message.includes('use PostgreSQL (DATABASE_URL=postgres://…) to run several servers'), error.message);
-        assert.ok(!error.message.includes('\n'), 'one line');
-        return true;
-      },
-    );
-    assert.deepEqual(fake.events, [], 'the database is not opened');
-    assert.deepEqual(printed, []);
-    // migrate and seed take no lock: the SQLite dialect lets a command wait its turn beside a server.
-    await run(['migrate', '--db', join(dir, 'p.sqlite')], {}, fakeWiring().wiring, { log: () => {} });
+    for (const argv of [['--port', '0'], ['seed', '--replace'], ['seed']]) {
+      const fake = fakeWiring();
+      const printed: string[] = [];
+      await refused(
+        run([...argv, '--db', join(dir, 'p.sqlite')], {}, fake.wiring, { log: () => {}, notice: (text) => printed.push(text), cwd: dir }),
+        (error: Error) => {
+          assert.ok(error instanceof DatabaseInUseError, String(error));
+          assert.ok(error.message.startsWith(`${join(dir, 'p.sqlite')} is in use by another porchlight-server (pid ${process.pid}, serving since `), error.message);
+          assert.ok(error.message.includes('use PostgreSQL (DATABASE_URL=postgres://…) to run several servers'), error.message);
+          assert.ok(!error.message.includes('\n'), 'one line');
+          return true;
+        },
+      );
+      assert.deepEqual(fake.events, [], `${argv.join(' ')}: the database is not opened`);
+      assert.deepEqual(printed, []);
+    }
+    // migrate takes no lock: beside a server it has nothing to do, and a command waits its turn to write.
+    const migrate = fakeWiring();
+    await run(['migrate', '--db', join(dir, 'p.sqlite')], {}, migrate.wiring, { log: () => {} });
+    assert.deepEqual(migrate.events, ['open', 'migrate']);
     // Refused starts leave the first one's lock alone; once it stops, the file is free.
-    assert.equal(existsSync(lockFile), true);
+    assert.throws(() => lockSqliteFile(join(dir, 'p.sqlite')), DatabaseInUseError);
     await first.stop();
     serving = undefined;
-    assert.equal(existsSync(lockFile), false);
+    assert.equal(existsSync(join(dir, 'p.sqlite.server-lock.info')), false);
     await serve([]);
   });
 
-  it('serve takes over a lock its process left behind (crashed or killed)', async () => {
-    const lockFile = join(dir, 'p.sqlite.server-lock');
-    const gone = spawnSync(process.execPath, ['-e', '']).pid;
-    writeFileSync(lockFile, `${JSON.stringify({ pid: gone, startTicks: null, since: '2026-11-26T09:14:03.512Z' })}\n`, { mode: 0o600 });
-    const { serving: s } = await serve([]);
-    assert.equal(JSON.parse(readFileSync(lockFile, 'utf8')).pid, process.pid);
-    await s.stop();
-    serving = undefined;
-    assert.equal(existsSync(lockFile), false);
+  it('seed holds the lock while it writes: a server cannot start on the file meanwhile', async () => {
+    const fake = fakeWiring();
+    let finish!: () => void;
+    let started!: () => void;
+    const seeding = new Promise<void>((resolve) => (started = resolve));
+    fake.wiring.seedDemo = async (db) => {
+      started();
+      await new Promise<void>((resolve) => (finish = resolve));
+      db.seeded.push('demo');
+    };
+    const seed = run(['seed', '--replace', '--db', join(dir, 'p.sqlite')], {}, fake.wiring, { log: () => {} });
+    await seeding;
+    const server = fakeWiring();
+    await refused(
+      run(['--db', join(dir, 'p.sqlite'), '--port', '0'], {}, server.wiring, { log: () => {}, notice: () => {} }),
+      (error: Error) => error instanceof DatabaseInUseError && error.message.includes(`(pid ${process.pid}, seeding since `),
+    );
+    assert.deepEqual(server.events, []);
+    finish();
+    assert.deepEqual(await seed, { kind: 'done' });
+    await serve([]);
   });
 
   it('migrate: migrates and exits, closing the database', async () => {

@@ -1,100 +1,160 @@
-/** One process per SQLite file: the lock file beside the database, and what counts as a lock left behind. */
+/**
+ * One process per SQLite file: a kernel lock on `<db>.server-lock`, held against other processes (real
+ * ones, in PID namespaces of their own too) and let go by the OS when its holder dies.
+ */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseInUseError, lockFileOf, lockSqliteFile } from '../src/sqlite-lock.js';
+import { fileURLToPath } from 'node:url';
+import { DatabaseInUseError, SqliteLockError, infoFileOf, lockFileOf, lockSqliteFile } from '../src/sqlite-lock.js';
 
-const linux = existsSync(`/proc/${process.pid}/stat`);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const MODULE = new URL('../src/sqlite-lock.ts', import.meta.url).href;
 
-/** A process that stays alive until killed, and its start time as /proc tells it. */
-async function aliveProcess(): Promise<{ child: ChildProcess; startTicks: number | null }> {
-  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000); console.log("up")']);
-  await new Promise((resolve) => child.stdout!.once('data', resolve));
-  const stat = linux ? readFileSync(`/proc/${child.pid}/stat`, 'utf8') : '';
-  return { child, startTicks: linux ? Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]) : null };
+/**
+ * How to start a process in a PID namespace of its own, where it is pid 1 as in a container: root's
+ * `unshare`, else an unprivileged user namespace's; undefined where neither works (the test is skipped).
+ */
+const namespaced = (() => {
+  for (const prefix of [['--pid'], ['--user', '--map-root-user', '--pid']]) {
+    const args = [...prefix, '--fork', '--kill-child'];
+    if (spawnSync('unshare', [...args, 'true']).status === 0) return args;
+  }
+  return undefined;
+})();
+
+interface Holder {
+  child: ChildProcess;
+  /** 'held', or the refusal's message. */
+  outcome: string;
+  exited: Promise<number | null>;
+}
+
+/** Another process taking the lock on `database`, and keeping it until killed. */
+async function takeIn(database: string, { namespace = false } = {}): Promise<Holder> {
+  const code =
+    `import { lockSqliteFile } from ${JSON.stringify(MODULE)};` +
+    `try { lockSqliteFile(${JSON.stringify(database)}); } catch (error) { console.log(error.message); process.exit(1); }` +
+    `console.log('held'); setInterval(() => {}, 1000);`;
+  const node = [process.execPath, '--import', 'tsx', '--input-type=module', '-e', code];
+  const child = namespace ? spawn('unshare', [...namespaced!, ...node], { cwd: ROOT }) : spawn(node[0]!, node.slice(1), { cwd: ROOT });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const outcome = await new Promise<string>((resolve, reject) => {
+    child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    void exited.then((status) => reject(new Error(`exited ${status} without a word: ${stderr}`)));
+  });
+  return { child, outcome, exited };
+}
+
+/** Kills with SIGKILL (in a namespace: the process inside, not `unshare` around it) and waits until it is gone. */
+async function kill({ child, exited }: Holder, { namespace = false } = {}) {
+  const inner = namespace ? Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim()) : child.pid!;
+  process.kill(inner, 'SIGKILL');
+  await exited;
 }
 
 describe('the SQLite file lock', () => {
   let dir: string;
   let database: string;
-  let children: ChildProcess[] = [];
+  let holders: Holder[] = [];
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'porchlight-lock-'));
     database = join(dir, 'data', 'p.sqlite');
   });
-  afterEach(() => {
-    for (const child of children) child.kill('SIGKILL');
-    children = [];
+  afterEach(async () => {
+    for (const holder of holders) {
+      if (holder.child.exitCode === null && holder.child.signalCode === null) holder.child.kill('SIGKILL');
+      await holder.exited;
+    }
+    holders = [];
     rmSync(dir, { recursive: true, force: true });
   });
+  async function holder(options: { namespace?: boolean } = {}) {
+    const taken = await takeIn(database, options);
+    holders.push(taken);
+    return taken;
+  }
 
-  const holding = (pid: number, startTicks: number | null) =>
-    `${JSON.stringify({ pid, startTicks, since: '2026-11-26T09:14:03.512Z' })}\n`;
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const refusal = (pid: number) =>
+    new RegExp(
+      `^${escaped(database)} is in use by another porchlight-server \\(pid ${pid}, serving since \\d{4}-\\d\\d-\\d\\dT[^;]+; lock file ${escaped(lockFileOf(database))}\\)\\. ` +
+        'One server process per SQLite file: stop that one first, or use PostgreSQL',
+    );
   const refusedBy = (pid: number) => (error: Error) => {
     assert.ok(error instanceof DatabaseInUseError, String(error));
-    assert.match(error.message, new RegExp(`^${database.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by another porchlight-server \\(pid ${pid}, serving since `));
+    assert.match(error.message, refusal(pid));
     return true;
   };
 
-  it('is refused while a live process holds it, and taken once that process is gone', async () => {
-    const { child, startTicks } = await aliveProcess();
-    children.push(child);
-    const lockFile = lockFileOf(database);
-    // The first take creates the folder, as the database does, and a file for its owner only.
-    const first = lockSqliteFile(database);
-    assert.equal(statSync(lockFile).mode & 0o777, 0o600);
-    first.release();
-    writeFileSync(lockFile, holding(child.pid!, startTicks));
-    assert.throws(() => lockSqliteFile(database), refusedBy(child.pid!));
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
+  it('refuses other processes while one holds it; once that one is killed (SIGKILL), the next start takes it, nothing cleaned up', async () => {
+    const first = await holder();
+    assert.equal(first.outcome, 'held');
+    // Created with its folder, for the owner only, as the key file beside the database is.
+    assert.equal(statSync(lockFileOf(database)).mode & 0o777, 0o600);
+    assert.equal(statSync(infoFileOf(database)).mode & 0o777, 0o600);
+
+    assert.throws(() => lockSqliteFile(database), refusedBy(first.child.pid!));
+    const second = await holder();
+    assert.match(second.outcome, refusal(first.child.pid!));
+    assert.equal(await second.exited, 1);
+
+    await kill(first);
+    // What the killed one left: its (empty) lock file and its info file, both in place. No waiting either.
+    assert.equal(existsSync(lockFileOf(database)), true);
+    assert.equal(JSON.parse(readFileSync(infoFileOf(database), 'utf8')).pid, first.child.pid);
     const lock = lockSqliteFile(database);
-    assert.equal(JSON.parse(readFileSync(lockFile, 'utf8')).pid, process.pid);
+    assert.equal(JSON.parse(readFileSync(infoFileOf(database), 'utf8')).pid, process.pid);
+    assert.equal((await holder()).outcome.startsWith(`${database} is in use`), true, 'held by this process now');
     lock.release();
-    lock.release();
-    assert.equal(existsSync(lockFile), false);
   });
 
-  (linux ? it : it.skip)('takes over a lock whose pid now belongs to a process started at another time (a reused pid)', async () => {
-    const { child, startTicks } = await aliveProcess();
-    children.push(child);
-    lockSqliteFile(database).release();
-    writeFileSync(lockFileOf(database), holding(child.pid!, startTicks! - 1));
-    lockSqliteFile(database).release();
-  });
-
-  it('takes over a lock with this process’s own pid that this process does not hold (a container restarted after a crash)', () => {
-    lockSqliteFile(database).release();
-    writeFileSync(lockFileOf(database), holding(process.pid, null));
+  it('refuses a second take in the same process, leaving the first one held; a release lets it go, once', async () => {
     const lock = lockSqliteFile(database);
-    // Held now: a second take in this process is refused.
     assert.throws(() => lockSqliteFile(database), refusedBy(process.pid));
+    // The refused attempt's connection closed without taking the first one's lock with it.
+    assert.match((await holder()).outcome, refusal(process.pid));
+
     lock.release();
+    lock.release();
+    // The info file goes; the lock file stays (deleting it could let two starters lock two different files).
+    assert.equal(existsSync(infoFileOf(database)), false);
+    assert.equal(statSync(lockFileOf(database)).size, 0);
+    const next = await holder();
+    assert.equal(next.outcome, 'held');
+    assert.throws(() => lockSqliteFile(database), refusedBy(next.child.pid!));
   });
 
-  it('takes over a lock file with no process in it, once it is old; waits for one being written', async () => {
-    lockSqliteFile(database).release();
-    const lockFile = lockFileOf(database);
-    writeFileSync(lockFile, 'not a lock');
-    utimesSync(lockFile, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
-    lockSqliteFile(database).release();
-
-    // Another starter has created the file and is about to write its line.
-    writeFileSync(lockFile, '');
-    const { child, startTicks } = await aliveProcess();
-    children.push(child);
-    const writer = spawn(process.execPath, ['-e', `setTimeout(() => require('node:fs').writeFileSync(${JSON.stringify(lockFile)}, ${JSON.stringify(holding(child.pid!, startTicks))}), 100)`]);
-    children.push(writer);
-    assert.throws(() => lockSqliteFile(database), refusedBy(child.pid!));
+  (namespaced ? it : it.skip)('holds across PID namespaces: two servers that are both pid 1 (containers sharing a volume)', async () => {
+    const first = await holder({ namespace: true });
+    assert.equal(first.outcome, 'held');
+    const second = await holder({ namespace: true });
+    assert.match(second.outcome, refusal(1));
+    assert.equal(await second.exited, 1);
+    await kill(first, { namespace: true });
+    assert.equal((await holder({ namespace: true })).outcome, 'held');
   });
 
-  it('on release, leaves alone a lock another process has taken over', () => {
-    const lock = lockSqliteFile(database);
-    const other = spawnSync(process.execPath, ['-e', '']).pid;
-    writeFileSync(lockFileOf(database), holding(other, null));
-    lock.release();
-    assert.equal(JSON.parse(readFileSync(lockFileOf(database), 'utf8')).pid, other);
+  it('names the lock file alone when the holder has written no info; refuses a lock file that is not one, saying what to do', async () => {
+    const first = await holder();
+    rmSync(infoFileOf(database));
+    assert.throws(
+      () => lockSqliteFile(database),
+      (error: Error) =>
+        error instanceof DatabaseInUseError &&
+        error.message.startsWith(`${database} is in use by another porchlight-server (lock file ${lockFileOf(database)}). One server process per SQLite file`),
+    );
+    await kill(first);
+
+    // A lock file of the pid-file kind an earlier version wrote: not taken over, nor used as a lock.
+    writeFileSync(lockFileOf(database), `${JSON.stringify({ pid: 1, startTicks: null, since: '2026-11-26T09:14:03.512Z' })}\n`);
+    assert.throws(
+      () => lockSqliteFile(database),
+      (error: Error) => error instanceof SqliteLockError && !(error instanceof DatabaseInUseError) && /If no porchlight-server runs on .*, delete it and start again\.$/.test(error.message),
+    );
   });
 });
