@@ -13,6 +13,7 @@ import { DAY, atPhoneWidth, leaveLinkAddress, office, openAddress, sendLink, set
 import { $, $$, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
 import { DANA } from './helpers/people.js';
 import { formatMoney } from '../src/internal/format.js';
+import { payTiming } from '../src/elements/portal-invoices/pay-form.js';
 
 const EXPIRY = `12/${String((new Date().getFullYear() + 2) % 100).padStart(2, '0')}`;
 
@@ -277,6 +278,32 @@ describe('<portal-pay>', () => {
     expect(textOf(element)).not.to.contain('We received your payment');
     expect(textOf(element)).to.contain(other.body.receiptNumber);
     await expect(element).to.be.accessible();
+  });
+
+  it('says it is still waiting when the payment processor is slow, and the receipt follows', async () => {
+    const { element } = await openPayLink();
+    await openForm(element);
+    fillCard(element);
+    const before = payTiming.slowAfterMs;
+    payTiming.slowAfterMs = 50;
+    try {
+      useHandlers(
+        http.post(
+          '*/api/links/invoices/:invoiceId/payments',
+          async ({ request }) => {
+            await new Promise((resolve) => setTimeout(resolve, 600));
+            return backend.handle(request);
+          },
+          { once: true },
+        ),
+      );
+      submit(element);
+      await untilText(element, 'Still waiting for the payment processor');
+      await untilText(element, 'Thank you! We received your payment');
+      expect(textOf(element)).not.to.contain('Still waiting');
+    } finally {
+      payTiming.slowAfterMs = before;
+    }
   });
 
   it('after a gateway timeout once the charge was made, Pay again charges once', async () => {

@@ -38,7 +38,15 @@ export interface PayDraft {
    * another key, and the first might have gone through too: two charges.
    */
   unresolved: boolean;
+  /** Paying for longer than `payTiming.slowAfterMs`: the form says it is still waiting, and not to leave. */
+  slow: boolean;
 }
+
+/**
+ * When a payment in flight is "slow": long enough that a customer may think the page is stuck and
+ * leave or pay again, short of the adapter's own time limit. An object so a test can shorten it.
+ */
+export const payTiming = { slowAfterMs: 10_000 };
 
 /** A change to the payment draft: what changes, or a function of the draft (a field's value). */
 export type DraftChange = Partial<PayDraft> | ((draft: PayDraft) => Partial<PayDraft>);
@@ -54,12 +62,12 @@ export function changedDraft(draft: PayDraft | null, change: DraftChange): PayDr
 
 export function newDraft(invoices: Invoice[], locale: string): PayDraft {
   const amounts = Object.fromEntries(invoices.map((i) => [i.id, minorToInput(i.balance, i.currency, locale)]));
-  return { invoices, allOpen: null, amounts, card: { ...emptyCard }, problems: {}, error: '', busy: false, unresolved: false };
+  return { invoices, allOpen: null, amounts, card: { ...emptyCard }, problems: {}, error: '', busy: false, unresolved: false, slow: false };
 }
 
 /** A draft paying everything due: the amount is the balance's, not a sum of loaded invoices. */
 export function newAllOpenDraft(allOpen: AllOpenDraft): PayDraft {
-  return { invoices: [], allOpen, amounts: {}, card: { ...emptyCard }, problems: {}, error: '', busy: false, unresolved: false };
+  return { invoices: [], allOpen, amounts: {}, card: { ...emptyCard }, problems: {}, error: '', busy: false, unresolved: false, slow: false };
 }
 
 /** Nothing left to pay in this draft (paid meanwhile, in another window or by someone else). */
@@ -230,6 +238,11 @@ export function renderPayForm(draft: PayDraft, v: ViewContext, actions: PayActio
         ${draft.busy ? msg('Paying…') : total === null ? msg('Pay') : msg(str`Pay ${total}`)}
       </button>
       <button part="button secondary-button" type="button" class="secondary" ?disabled=${draft.busy} @click=${actions.cancel}>${msg('Cancel')}</button>
+    </div>
+    <div role="status">
+      ${draft.busy && draft.slow
+        ? html`<p class="muted">${msg('Still waiting for the payment processor. Keep this page open: you will not be charged twice.')}</p>`
+        : nothing}
     </div>
   </form>`;
 }

@@ -19,7 +19,7 @@ import { renderInvoiceDetail } from './invoice-detail.js';
 import { invoiceButton, renderOutstanding, renderPaid, windowingSettled } from './invoice-list.js';
 import { InvoicePager } from './invoice-pager.js';
 import { ListRoom } from './list-room.js';
-import { changedDraft, checkDraft, draftIsEmpty, newAllOpenDraft, newDraft, renderPayForm, type DraftChange, type PayDraft } from './pay-form.js';
+import { changedDraft, checkDraft, draftIsEmpty, newAllOpenDraft, newDraft, payTiming, renderPayForm, type DraftChange, type PayDraft } from './pay-form.js';
 import { PaymentAttempts, paymentOutcomeUnknown, paymentStillProcessing } from './payment-attempt.js';
 import { invoicesStyles } from './portal-invoices.styles.js';
 import { renderReceipt } from './receipt.js';
@@ -477,7 +477,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       : { applications: draft.invoices.map((i) => ({ invoiceId: i.id, amount: amounts.get(i.id)! })), card };
     const request: PaymentRequest = { idempotencyKey: this.#attempts.keyFor(body), ...body };
     this.#paying = true;
-    this.#updateDraft({ busy: true, problems: {}, error: '' });
+    this.#updateDraft({ busy: true, slow: false, problems: {}, error: '' });
+    const slow = setTimeout(() => this.#updateDraft((now) => (now.busy ? { slow: true } : {})), payTiming.slowAfterMs);
     try {
       const payment = await adapter.pay(scope, request);
       this.#attempts.settle();
@@ -489,8 +490,9 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       // The draft as it was sent: the form may be gone by now (signed out, account switched).
       this.inLocale(() => this.#failed(toPortalError(error), body, draft));
     } finally {
+      clearTimeout(slow);
       this.#paying = false;
-      this.#updateDraft({ busy: false });
+      this.#updateDraft({ busy: false, slow: false });
     }
   }
 

@@ -17,7 +17,7 @@ import type { PayLinkView } from '../../model/pay-link.js';
 import type { Payment } from '../../model/payment.js';
 import { cardDigits, parseExpiry } from '../portal-invoices/card-checks.js';
 import { renderInvoiceDetail } from '../portal-invoices/invoice-detail.js';
-import { changedDraft, checkDraft, newDraft, renderPayForm, type DraftChange, type PayDraft } from '../portal-invoices/pay-form.js';
+import { changedDraft, checkDraft, newDraft, payTiming, renderPayForm, type DraftChange, type PayDraft } from '../portal-invoices/pay-form.js';
 import { PaymentAttempts, paymentOutcomeUnknown, paymentStillProcessing } from '../portal-invoices/payment-attempt.js';
 import { invoicesStyles } from '../portal-invoices/portal-invoices.styles.js';
 import { renderReceipt } from '../portal-invoices/receipt.js';
@@ -267,7 +267,8 @@ export class PortalPay extends PortalLinkElement {
     };
     const request: PayLinkRequest = { idempotencyKey: this.#attempts.keyFor(body), ...body };
     this.#paying = true;
-    this.#updateDraft({ busy: true, problems: {}, error: '' });
+    this.#updateDraft({ busy: true, slow: false, problems: {}, error: '' });
+    const slow = setTimeout(() => this.#updateDraft((now) => (now.busy ? { slow: true } : {})), payTiming.slowAfterMs);
     try {
       const payment = await adapter.payByLink(token, invoice.id, request);
       this.#attempts.settle();
@@ -280,8 +281,9 @@ export class PortalPay extends PortalLinkElement {
     } catch (error) {
       this.inLocale(() => this.#failed(toPortalError(error), body, draft));
     } finally {
+      clearTimeout(slow);
       this.#paying = false;
-      this.#updateDraft({ busy: false });
+      this.#updateDraft({ busy: false, slow: false });
     }
   }
 

@@ -321,6 +321,7 @@ export const templates = {
   's91910259a6f376b1': `Saldo pendiente`,
   's9258f3087e073408': `Esta visita se canceló.`,
   's92d4c2d4b0a82c75': `Díganos qué le gustaría cambiar.`,
+  's936a6cac429ead47': `Seguimos esperando al procesador de pagos. Mantenga esta página abierta: no se le cobrará dos veces.`,
   's937c20377751bce4': `El correo electrónico y la contraseña no coinciden. Revise ambos e inténtelo de nuevo.`,
   's93ca9a3a995211e3': `¿No le llegó?`,
   's93d58795d6c5a710': `Su presupuesto`,
