@@ -380,7 +380,7 @@ describe('<portal-estimate>', () => {
       const { url } = await sendLink('estimate', 'est-2001');
       clock.advance(40 * DAY);
       const element = await openFromLink(url);
-      await untilText(element, 'This link has expired');
+      await untilText(element, 'This estimate has expired');
       expect(textOf(element)).to.contain('Call Northwind Heating & Air at (555) 010-4477.');
       expect(element.shadowRoot!.querySelector('[part~="resend-button"]')).to.equal(null);
       await expect(element).to.be.accessible();

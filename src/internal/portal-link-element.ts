@@ -153,6 +153,11 @@ export abstract class PortalLinkElement extends PortalElement {
   /** The title and reason when the link's document was voided, withdrawn or canceled, in this page's words. */
   protected abstract voidedWords(): [string, string];
 
+  /** An expired link's title: the link, unless the page's document itself is what expired (an estimate). */
+  protected expiredTitle(): string {
+    return msg('This link has expired');
+  }
+
   /** `renewable`: the backend did not say a fresh link would expire too. */
   #renderExpired(company: CallCompany | null, renewable: boolean) {
     const token = this.linkToken();
@@ -167,7 +172,7 @@ export abstract class PortalLinkElement extends PortalElement {
     }
     return html`<div class="message info stack" part="link-problem">
       <div class="stack" role="alert">
-        <h3>${msg('This link has expired')}</h3>
+        <h3>${this.expiredTitle()}</h3>
         <p>
           ${canResend
             ? msg('For your security, links stop working after a while. We can send a new one to the email or phone number we have on file for you.')

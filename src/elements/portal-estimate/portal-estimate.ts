@@ -89,6 +89,11 @@ interface Shown {
 export class PortalEstimate extends PortalLinkElement {
   protected override readonly renewsExpiredLinks = false;
 
+  /** Its link expires only with the estimate (its valid-until day): that is what the customer needs to know. */
+  protected override expiredTitle(): string {
+    return msg('This estimate has expired');
+  }
+
   static override styles = [hostStyles, controlStyles, linkStyles, estimateStyles];
 
   /**

@@ -38,6 +38,7 @@ export const templates = {
   's0b4799e8e555b4be': `Confirmar e iniciar sesión`,
   's0c150f77038162c1': str`Con fecha del ${0}`,
   's0c97387dc725a9e2': `Crear cuenta`,
+  's0d292bb25760e190': `Este presupuesto venció`,
   's0d6a3a4de5abd522': str`Condiciones, versión ${0}`,
   's0dc8ff023846b251': `No hay visitas próximas programadas.`,
   's0df43676a3667153': `Use menos de 2,000 caracteres.`,
