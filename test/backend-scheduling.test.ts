@@ -187,6 +187,9 @@ describe('reference backend: appointment requests', () => {
       // A list of recipients, or a display name, for a mail tool to read as several addresses.
       ['two addresses', { contact: { name: 'J', email: 'j@x.example,k@y.example', consentToContact: true, consentToTexts: false } }, 422, 'VALIDATION', 'contact.email'],
       ['a display name', { contact: { name: 'J', email: 'J <j@x.example>', consentToContact: true, consentToTexts: false } }, 422, 'VALIDATION', 'contact.email'],
+      // The name is written into the messages sent to the address given: no link of a stranger's in them.
+      ['a web address for a name', { contact: { name: 'https://evil.example', email: 'j@x.example', consentToContact: true, consentToTexts: false } }, 422, 'VALIDATION', 'contact.name'],
+      ['a domain for a name', { contact: { name: 'Win at prizes.com', email: 'j@x.example', consentToContact: true, consentToTexts: false } }, 422, 'VALIDATION', 'contact.name'],
       ['no consent to be contacted', { contact: { name: 'J', email: 'j@example.com', consentToContact: false, consentToTexts: false } }, 422, 'VALIDATION', 'contact.consentToContact'],
       ['texts without a phone', { contact: { name: 'J', email: 'j@example.com', consentToContact: true, consentToTexts: true } }, 422, 'VALIDATION', 'contact.consentToTexts'],
       ['an unknown service', { serviceId: 'svc-roofing' }, 422, 'VALIDATION', 'serviceId'],

@@ -395,9 +395,11 @@ describe('<portal-scheduler>', () => {
       expect(active(element)).to.equal($(element, '#field-name'));
       await expect(element).to.be.accessible();
       await fill(element, '#field-email', 'jordan@example');
+      await fill(element, '#field-name', 'www.prizes.example');
       await click(element, '#field-consentToTexts');
       await next(element);
       expect(problem(element, 'email')).to.equal('Enter an email address like name@example.com.');
+      expect(problem(element, 'name')).to.equal('Enter your name only, without a web or email address.');
       expect(problem(element, 'phone')).to.equal('Add a mobile number for text messages, or untick that box.');
       expect(problem(element, 'reach')).to.equal(null);
       // The text-message box starts unticked; the contact box must be ticked by the customer.

@@ -13,7 +13,7 @@ import { isCalendarDay } from '../../src/model/common.js';
 import { isMailbox } from '../../src/model/email.js';
 import { appointmentRequestBody, type AppointmentRequestBody, type AppointmentRequestReceipt, type RequestContact } from '../../src/model/booking-request.js';
 import { schedulerSettings, type Availability, type SchedulerSettings, type ServiceAddress, type ServiceLocation } from '../../src/model/scheduler.js';
-import { addDays, availabilityBetween, inServiceArea, PHOTO_LIMITS, preferredDayProblem, weekdayOf } from '../../src/model/scheduling-rules.js';
+import { addDays, availabilityBetween, inServiceArea, nameHasAddress, PHOTO_LIMITS, preferredDayProblem, weekdayOf } from '../../src/model/scheduling-rules.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
 import { receiptOf, type RequestDetails } from '../queries/booking-requests.js';
@@ -159,6 +159,7 @@ function checkAddress(address: ServiceAddress, scheduler: SchedulerSettings, out
 function checkContact(contact: RequestContact): RequestDetails['contact'] {
   const name = contact.name.trim();
   if (!name) unprocessable('contact.name', 'The name is missing.');
+  if (nameHasAddress(name)) unprocessable('contact.name', 'A name cannot hold a web or email address.');
   const email = contact.email?.trim() || null;
   const phone = contact.phone?.trim() || null;
   if (!email && !phone) unprocessable('contact', 'Give a phone number or an email address.');

@@ -32,6 +32,15 @@ export const PHOTO_LIMITS = {
   sentTypes: ['image/jpeg', 'image/png', 'image/webp'],
 } as const;
 
+/**
+ * Whether a requester's name holds a web address or an email: the name is written into the messages
+ * the contractor's system sends to the address given ("Hi https://…,"), so a stranger could otherwise
+ * have the contractor mail a link of theirs to anyone. Names with a dot ("St.John", "J.R.") pass.
+ */
+export function nameHasAddress(name: string): boolean {
+  return /:\/\/|www\.|@|\.(?:com|net|org|info|biz|xyz|top|io|co|ru|cn|link|site|online|click|app)\b/i.test(name);
+}
+
 /** "m5v 2t6" → "M5V2T6", "62704-1234" → "627041234": letters and digits only, upper case. */
 export function normalizePostalCode(text: string): string {
   return text.toUpperCase().replace(/[^0-9A-Z]/g, '');

@@ -5,7 +5,7 @@
 import { msg, str } from '../../i18n/msg.js';
 import type { SchedulerStep } from '../../events/portal-scheduler-step.js';
 import type { Availability, AvailabilityDay, SchedulerConfig, ServiceLocation } from '../../model/scheduler.js';
-import { DESCRIPTION_MAX_LENGTH, inServiceArea } from '../../model/scheduling-rules.js';
+import { DESCRIPTION_MAX_LENGTH, inServiceArea, nameHasAddress } from '../../model/scheduling-rules.js';
 import { isMailbox } from '../../model/email.js';
 import type { PublicSettings } from '../../model/settings.js';
 import type { SchedulerDraft } from './draft.js';
@@ -108,6 +108,7 @@ function checkContact(draft: SchedulerDraft): Problems {
   const problems: Problems = {};
   const contact = draft.contact;
   if (!contact.name.trim()) problems.name = msg('Enter your name.');
+  else if (nameHasAddress(contact.name)) problems.name = msg('Enter your name only, without a web or email address.');
   const email = contact.email.trim();
   const phone = contact.phone.trim();
   if (!email && !phone) problems.reach = msg('Give a phone number or an email address, so the office can answer you.');

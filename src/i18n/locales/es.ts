@@ -400,6 +400,7 @@ export const templates = {
   'sb267e6e5bf8b4ef1': `Ingrese la fecha de vencimiento en formato MM/AA (por ejemplo, 04/29).`,
   'sb2d8ab3ac7a9f1dd': `Su mensaje`,
   'sb2e6ee306781f5ff': `Describa el problema en pocas palabras: qué pasa y desde cuándo.`,
+  'sb372820c7d7ec6a9': `Escriba solo su nombre, sin una dirección web ni de correo.`,
   'sb3fb05914ae8fae5': `¿Es su primera vez aquí? Cree una cuenta`,
   'sb4085420e1d388bc': `Todavía no hay trabajos terminados. Los trabajos que terminemos para usted aparecerán aquí, con su factura.`,
   'sb44c0e285dd740a1': `Este día ya pasó. Quítelo y elija otro.`,
