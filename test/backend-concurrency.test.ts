@@ -85,6 +85,12 @@ describe('reference backend: two servers at the same instant', () => {
     const succeeded = results.filter((r) => r.status === 201);
     expect(succeeded.length, JSON.stringify(results)).to.be.at.least(1);
     for (const r of results) expect([201, 409]).to.include(r.status);
+    // A 409 here is "still being processed": it says when to ask again, so a client keeps its key (and
+    // the payment as sent) rather than take it for a refusal and pay anew (payment-attempt.ts).
+    for (const r of results.filter((r) => r.status === 409)) {
+      expect(r.body.error.details).to.deep.include({ field: 'Idempotency-Key' });
+      expect(r.body.error.details.retryAfterSeconds).to.be.a('number');
+    }
     expect(new Set(succeeded.map((r) => r.body.id)).size).to.equal(1);
     expect((await invoiceRow('inv-10377')).balance).to.equal(before - 5_000);
     const charges = await backend.database.db.selectFrom('processor_charges').selectAll().execute();

@@ -190,6 +190,7 @@ describe('reference backend: appointment requests', () => {
       // The name is written into the messages sent to the address given: no link of a stranger's in them.
       ['a web address for a name', { contact: { name: 'https://evil.example', email: 'j@x.example', consentToContact: true, consentToTexts: false } }, 422, 'VALIDATION', 'contact.name'],
       ['a domain for a name', { contact: { name: 'Win at prizes.com', email: 'j@x.example', consentToContact: true, consentToTexts: false } }, 422, 'VALIDATION', 'contact.name'],
+      ['a short link for a first name', { contact: { name: 'bit.ly/prize Avery', email: 'j@x.example', consentToContact: true, consentToTexts: false } }, 422, 'VALIDATION', 'contact.name'],
       ['no consent to be contacted', { contact: { name: 'J', email: 'j@example.com', consentToContact: false, consentToTexts: false } }, 422, 'VALIDATION', 'contact.consentToContact'],
       ['texts without a phone', { contact: { name: 'J', email: 'j@example.com', consentToContact: true, consentToTexts: true } }, 422, 'VALIDATION', 'contact.consentToTexts'],
       ['an unknown service', { serviceId: 'svc-roofing' }, 422, 'VALIDATION', 'serviceId'],
@@ -480,16 +481,16 @@ describe('reference backend: appointment requests', () => {
       };
       read.templates.requestBooked = { ...read.templates.requestBooked, text: '{{VisitDate}} · {{ArrivalWindow}} · {{TechnicianName}} · {{RequestReference}}' };
       expect((await api('PUT', '/office/templates', { headers: office, body: read })).status).to.equal(200);
-      await send(publicRequest({ contact: { name: '<b>Jordan</b> Avery', email: 'jordan@example.com', phone: '(555) 012-3456', consentToContact: true, consentToTexts: true } }));
+      await send(publicRequest({ contact: { name: '<b>Jordan Avery', email: 'jordan@example.com', phone: '(555) 012-3456', consentToContact: true, consentToTexts: true } }));
       const [request] = await queue();
       const received = await backend.database.db.selectFrom('outbox').selectAll().where('kind', 'like', 'appointment-request-received%').execute();
       // The empty text message sends none, though Jordan agreed to texts.
       expect(received.map((m) => m.kind)).to.deep.equal(['appointment-request-received']);
       expect(received[0]!.subject).to.equal(`Recibimos su solicitud ${request!.reference}`);
       expect(received[0]!.body.replace(/\s/g, ' ')).to.equal(
-        'Hola <b>Jordan</b>: Heating repair, Wednesday, November 18, 2026, 8:00 AM – 12:00 PM; Friday, November 20, 2026, 12:00 – 4:00 PM (Central Standard Time)',
+        'Hola <b>Jordan: Heating repair, Wednesday, November 18, 2026, 8:00 AM – 12:00 PM; Friday, November 20, 2026, 12:00 – 4:00 PM (Central Standard Time)',
       );
-      expect(received[0]!.html).to.contain('Hola &#60;b&#62;Jordan&#60;/b&#62;:');
+      expect(received[0]!.html).to.contain('Hola &#60;b&#62;Jordan:');
       const booked = await api('POST', `/office/booking-requests/${request!.id}/book`, { headers: office, body: { date: '2026-11-18', windowId: 'morning', technicianId: 'tech-2' } });
       expect(booked.status, JSON.stringify(booked.body)).to.equal(200);
       expect((await lastMailTo('jordan@example.com'))?.body.replace(/\s/g, ' ')).to.equal(`Wednesday, November 18, 2026 · 8:00 AM – 12:00 PM (Central Standard Time) · Hannah Brooks · ${request!.reference}`);

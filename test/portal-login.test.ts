@@ -372,6 +372,13 @@ describe('<portal-login>', () => {
     submit(element);
     await untilText(element, '“marcus” is not a complete email address');
     expect(checks, 'nothing sent').to.equal(0);
+    // A sign-up takes the backend's own rule: one mailbox, name@domain.tld, no list of addresses.
+    for (const email of ['marcus@example', 'marcus@example.com,dana@example.com']) {
+      fill(element, { email });
+      submit(element);
+      await untilText(element, `“${email}” is not a complete email address`);
+    }
+    expect(checks, 'nothing sent').to.equal(0);
     expect(textOf(element)).not.to.contain('Some of the information');
     expect($(element, '[name="email"]').getAttribute('aria-invalid')).to.equal('true');
     expect($(element, '[name="email"]').getAttribute('aria-describedby')).to.equal('problem');

@@ -11,7 +11,7 @@ import { hashPassword, randomId, randomToken, sequentialId, sha256, verifyPasswo
 import { emailOnFile, grantsFor, loginByEmail, normaliseEmail, requireCaller, sessionView, type LoginRow } from './identity.js';
 import { customerGreeting, renderEmail } from './messages.js';
 import { onOwnSite } from './links.js';
-import { isMailbox } from '../../src/model/email.js';
+import { isMailbox } from '../../src/model/mailbox.js';
 import { passwordProblems } from './password-policy.js';
 
 export const LOCKOUT_FAILURES = 5;

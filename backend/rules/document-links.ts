@@ -305,12 +305,17 @@ async function stoppedWorking(context: RouteContext, link: LinkRow): Promise<boo
 
 /** Whether a fresh link would work where this one stopped: what resend (below) checks before sending one. */
 export const renewable: Renewable = async (context, link) => {
-  if (await unsendable(context, link.purpose, link.documentId)) return false;
-  // Someone on file who may see it, for the fresh link to go to (else it would be made, sent to nobody).
-  const document = await documentFor(context, link.purpose, link.documentId).catch(() => null);
-  if (!document) return false;
-  const contacts = await contactsOnFile(context.db, document.customerId, document.reach);
-  return contacts.email !== null || contacts.mobile !== null;
+  try {
+    if (await unsendable(context, link.purpose, link.documentId)) return false;
+    // Someone on file who may see it, for the fresh link to go to (else it would be made, sent to nobody).
+    const document = await documentFor(context, link.purpose, link.documentId);
+    const contacts = await contactsOnFile(context.db, document.customerId, document.reach);
+    return contacts.email !== null || contacts.mobile !== null;
+  } catch (error) {
+    // The document is gone (404): no fresh link for it. Anything else is a real failure.
+    if (error instanceof ApiError && error.status === 404) return false;
+    throw error;
+  }
 };
 
 /** An expired link, asked for again: a fresh one to the contact on file, at most three an hour per document. */

@@ -10,7 +10,7 @@
 import type { Transaction } from 'kysely';
 import { formatDayLong, formatWallRange, todayIn, zonedInstant, zoneName } from '../../src/internal/format.js';
 import { isCalendarDay } from '../../src/model/common.js';
-import { isMailbox } from '../../src/model/email.js';
+import { isMailbox } from '../../src/model/mailbox.js';
 import { appointmentRequestBody, type AppointmentRequestBody, type AppointmentRequestReceipt, type RequestContact } from '../../src/model/booking-request.js';
 import { schedulerSettings, type Availability, type SchedulerSettings, type ServiceAddress, type ServiceLocation } from '../../src/model/scheduler.js';
 import { addDays, availabilityBetween, inServiceArea, nameHasAddress, PHOTO_LIMITS, preferredDayProblem, weekdayOf } from '../../src/model/scheduling-rules.js';

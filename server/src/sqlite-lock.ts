@@ -60,10 +60,11 @@ export function lockSqliteFile(databaseFile: string, doing: Holder['doing'] = 's
   mkdirSync(dirname(file), { recursive: true });
   createPrivate(file);
 
-  // No busy timeout: a lock that is held is refused at once, not waited for.
   let connection: BetterSqlite3.Database | undefined;
   try {
-    connection = new BetterSqlite3(file, { timeout: 0 });
+    // A short wait, not none: two starts at the same instant can each hold a lock the other needs for a
+    // moment (one SHARED, one PENDING) and would both be refused; SQLite's busy handler settles it.
+    connection = new BetterSqlite3(file, { timeout: 250 });
     // Both hold the lock, each on its own: an exclusive transaction keeps its EXCLUSIVE lock until it
     // ends, which it never does; EXCLUSIVE locking mode keeps it after a transaction ends too.
     connection.pragma('locking_mode = EXCLUSIVE');

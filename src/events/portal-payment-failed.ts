@@ -11,8 +11,9 @@ export interface PortalPaymentFailedDetail {
   /** "Pay all": every open invoice, oldest due first, for the balance's total due. */
   allOpen: boolean;
   /**
-   * `true` when the outcome is unknown (the connection dropped): pressing Pay again re-sends the same
-   * Idempotency-Key, so the card is never charged twice.
+   * `true` when the outcome is unknown: the connection dropped, a gateway failed, or the first attempt
+   * is still being processed (then `code` is `CONFLICT`: not a changed balance). Pressing Pay again
+   * re-sends the same Idempotency-Key, so the card is never charged twice. Read it before `code`.
    */
   outcomeUnknown: boolean;
 }

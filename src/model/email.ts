@@ -7,11 +7,3 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/**
- * One mailbox a message can go to: name@domain.tld, with nothing a mail tool would read as a list of
- * recipients or a display name (`,` `;` `:` angle brackets, quotes, brackets, spaces). The scheduler's
- * form, an appointment request and a sign-up check it alike.
- */
-export function isMailbox(email: string): boolean {
-  return /^[^\s@,;:<>()[\]\\"]+@[^\s@,;:<>()[\]\\"]+\.[^\s@,;:<>()[\]\\"]+$/.test(email);
-}

@@ -506,7 +506,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     const problems: Record<string, string> = {};
     if (outcomeUnknown) {
       message = paymentStillProcessing(error)
-        ? msg('Your payment is still being processed. Wait a moment, then press Pay again to see its receipt: you will not be charged twice.')
+        ? msg('Your payment is still being processed. Wait a moment, then press Pay again to see whether it went through: you will not be charged twice.')
         : msg(
             'The connection dropped before we heard back, so we can’t tell whether the payment went through. Press Pay again to find out: if it did, you will see its receipt and will not be charged twice. Until then, the amount and card stay as they are.',
           );

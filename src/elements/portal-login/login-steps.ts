@@ -18,6 +18,7 @@ import { portalOffMessage } from '../../internal/portal-off.js';
 import type { Session } from '../../model/session.js';
 import type { LoginView, ResetLinkState } from './portal-login.js';
 import { normaliseEmail } from '../../model/email.js';
+import { isMailbox } from '../../model/mailbox.js';
 
 
 /** What a step needs from the element: its state, its shared pieces of form, and its actions. */
@@ -46,7 +47,8 @@ export interface StepHost {
   go(view: LoginView, notice?: string): void;
   run(work: () => Promise<void>): Promise<void>;
   field(form: HTMLFormElement, name: string): string;
-  emailIncomplete(email: string): boolean;
+  /** Says so on the field when `email` is not whole by `rule` (isCompleteEmail by default). */
+  emailIncomplete(email: string, rule?: (email: string) => boolean): boolean;
   /** Says what is wrong with a field, before anything is sent. */
   problem(field: 'email' | 'password', text: string): void;
   /** Says a password is needed; returns whether it was empty. */
@@ -103,12 +105,12 @@ function newPasswordField(host: StepHost, label: string) {
 }
 
 /** A form that asks for an email: read and remember it, stop at an incomplete one, else `send` it. */
-function onEmailSubmit(host: StepHost, send: (email: string) => Promise<void>) {
+function onEmailSubmit(host: StepHost, send: (email: string) => Promise<void>, rule?: (email: string) => boolean) {
   return (event: SubmitEvent) => {
     event.preventDefault();
     const email = host.field(event.currentTarget as HTMLFormElement, 'email');
     host.email = email;
-    if (host.emailIncomplete(email)) return;
+    if (host.emailIncomplete(email, rule)) return;
     void host.run(() => send(email));
   };
 }
@@ -126,7 +128,7 @@ function signUpEmail(host: StepHost) {
     // From here on, the address on file (not as it was typed), as the account will hold it.
     host.email = normaliseEmail(check?.email ?? email);
     host.go('sign-up-password');
-  });
+  }, (email) => isMailbox(email.trim()));
   return host.card(
     msg('Create your account'),
     html`<form @submit=${onSubmit} novalidate>${host.emailField('email')} ${host.submit(msg('Continue'))}</form>

@@ -256,7 +256,7 @@ export class PortalLogin extends PortalElement {
       go: (view, notice) => element.#go(view, notice),
       run: (work) => element.#run(work),
       field: (form, name) => element.#field(form, name),
-      emailIncomplete: (email) => element.#emailIncomplete(email),
+      emailIncomplete: (email, rule) => element.#emailIncomplete(email, rule),
       problem: (field, text) => element.#problem(field, text),
       passwordMissing: (password) => element.#passwordMissing(password),
       signedIn: (session, newAccount) => element.#signedIn(session, newAccount),
@@ -345,8 +345,8 @@ export class PortalLogin extends PortalElement {
   }
 
   /** `marcus` or an empty field: said before anything is sent. */
-  #emailIncomplete(email: string): boolean {
-    if (isCompleteEmail(email)) return false;
+  #emailIncomplete(email: string, rule: (email: string) => boolean = isCompleteEmail): boolean {
+    if (rule(email)) return false;
     this.#problem('email', incompleteEmailText(email));
     return true;
   }

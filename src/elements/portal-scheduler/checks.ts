@@ -6,7 +6,7 @@ import { msg, str } from '../../i18n/msg.js';
 import type { SchedulerStep } from '../../events/portal-scheduler-step.js';
 import type { Availability, AvailabilityDay, SchedulerConfig, ServiceLocation } from '../../model/scheduler.js';
 import { DESCRIPTION_MAX_LENGTH, inServiceArea, nameHasAddress } from '../../model/scheduling-rules.js';
-import { isMailbox } from '../../model/email.js';
+import { isMailbox } from '../../model/mailbox.js';
 import type { PublicSettings } from '../../model/settings.js';
 import type { SchedulerDraft } from './draft.js';
 import { reasonText } from './scheduler-text.js';
