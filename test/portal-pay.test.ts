@@ -59,6 +59,17 @@ function submit(element: Element) {
   ($(element, 'form') as HTMLFormElement).requestSubmit();
 }
 
+/** $20.00 paid with the test card whose charge goes through and whose answer is lost on the way back. */
+async function payTwentyAndLoseTheAnswer() {
+  const { element } = await openPayLink();
+  await openForm(element);
+  type(field(element, 'amount-inv-10412'), '20.00');
+  fillCard(element, TEST_CARDS.networkFailure);
+  submit(element);
+  await untilText(element, 'connection dropped');
+  return element;
+}
+
 describe('<portal-pay>', () => {
   // The first test of a file loads SQLite (WebAssembly) and migrates it: slow on a busy two-core machine.
   beforeEach(async function () {
@@ -218,12 +229,7 @@ describe('<portal-pay>', () => {
   });
 
   it('while the first attempt is still being processed, Pay again keeps the payment as sent (no second charge) and says so', async () => {
-    const { element } = await openPayLink();
-    await openForm(element);
-    type(field(element, 'amount-inv-10412'), '20.00');
-    fillCard(element, TEST_CARDS.networkFailure);
-    submit(element);
-    await untilText(element, 'connection dropped');
+    const element = await payTwentyAndLoseTheAnswer();
     // The retry reaches the backend while the first attempt's charge is still under way.
     useHandlers(
       http.post(
@@ -246,12 +252,7 @@ describe('<portal-pay>', () => {
   });
 
   it('after a dropped connection, Cancel shows the invoice as it is now (the payment went through), and a new payment starts fresh', async () => {
-    const { element } = await openPayLink();
-    await openForm(element);
-    type(field(element, 'amount-inv-10412'), '20.00');
-    fillCard(element, TEST_CARDS.networkFailure);
-    submit(element);
-    await untilText(element, 'connection dropped');
+    const element = await payTwentyAndLoseTheAnswer();
     const cancel = $$(element, 'button').find((b) => textOf(b) === 'Cancel')!;
     cancel.click();
     const { balance } = (await backend.inspect()).invoices.find((i) => i.id === 'inv-10412')!;
