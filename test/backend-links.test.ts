@@ -534,6 +534,25 @@ describe('reference backend: who a link is sent to', () => {
   });
 });
 
+describe('reference backend: a canceled visit', () => {
+  beforeEach(() => startTestBackend());
+
+  it('tells the customer once, with the day and window in the contractor’s zone; canceled again, nothing more', async () => {
+    const status = (value: string) => api('PUT', '/office/appointments/appt-job-u1/status', { headers: office, body: { status: value } });
+    const canceledMails = async () => backend.database.db.selectFrom('outbox').selectAll().where('kind', '=', 'visit-canceled').execute();
+    expect((await status('Canceled')).status).to.equal(200);
+    const [mail] = await canceledMails();
+    expect(mail?.to_address).to.equal(DANA);
+    expect(mail!.subject).to.match(/^Your visit on \w+day, \w+ \d+, \d{4} is canceled$/);
+    expect(mail!.body.replace(/\s/g, ' ')).to.match(/, arrival window \d+:\d{2}( [AP]M)? – \d+:\d{2} [AP]M \(Central (Standard|Daylight) Time\), is canceled\./);
+    expect((await status('Canceled')).status).to.equal(200);
+    expect(await canceledMails()).to.have.length(1);
+    expect((await status('Scheduled')).status).to.equal(200);
+    expect(await canceledMails()).to.have.length(1);
+    expect((await api('PUT', '/office/appointments/appt-nope/status', { headers: office, body: { status: 'Canceled' } })).status).to.equal(404);
+  });
+});
+
 describe('reference backend: voiding a document revokes its links', () => {
   beforeEach(() => startTestBackend());
 

@@ -3,6 +3,8 @@
  * sending a link (through the outbox, with the contractor's template), revoking it, moving a visit
  * through its statuses. Estimates have their own module (estimates.ts).
  */
+import type { Transaction } from 'kysely';
+import { formatDayLong, todayIn, zoneName } from '../../src/internal/format.js';
 import type { Payment } from '../../src/model/index.js';
 import type { VisitProgress, VisitStatusView } from '../../src/model/visit-status.js';
 import { forUpdate } from '../dialects/portal-database.js';
@@ -341,6 +343,24 @@ async function resend(context: RouteContext, link: LinkRow) {
   await sendLink(context, link.purpose, link.documentId, { page, portal: sitePage(context) ?? page });
 }
 
+/**
+ * A canceled visit, told to the customer (the office's `visitCanceled` template): its day and window in
+ * the contractor's zone, to the contacts who see visits there. The visit-status link says Canceled too.
+ */
+async function tellCanceled(context: RouteContext, trx: Transaction<Database>, row: NonNullable<Awaited<ReturnType<typeof appointmentRow>>>) {
+  const { timeZone } = context.settings;
+  const start = new Date(row.window_start);
+  const hours = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone }).formatRange(start, new Date(row.window_end));
+  await sendTemplated(context, trx, {
+    kind: 'visitCanceled',
+    outboxKind: 'visit-canceled',
+    customerId: row.customer_id,
+    document: { locationId: row.location_id, need: 'visible' },
+    values: { VisitDate: formatDayLong(todayIn(timeZone, start), 'en-US'), ArrivalWindow: `${hours} (${zoneName(timeZone, 'en-US', start)})` },
+    link: null,
+  });
+}
+
 /** An optional web address in a body: left out (or null) is undefined; anything but text is refused, named. */
 function optionalAddress(body: Record<string, unknown>, field: string): string | undefined {
   const value = Object.hasOwn(body, field) ? body[field] : undefined;
@@ -458,13 +478,21 @@ export const documentLinkRoutes: Route[] = [
       requireOffice(context);
       const status = requireString(await context.body(), 'status', 20) as VisitProgress;
       if (!Object.hasOwn(statusFor, status)) invalid('status', '"status" is Scheduled, OnTheWay, Arrived, Done or Canceled.');
-      const updated = await context.db
-        .updateTable('appointments')
-        .set({ status: statusFor[status] })
-        .where('id', '=', context.params.appointmentId ?? '')
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new ApiError(404, 'NOT_FOUND', 'No such appointment.');
-      return json({ appointmentId: context.params.appointmentId, status });
+      const appointmentId = context.params.appointmentId ?? '';
+      const row = await appointmentRow(context, appointmentId);
+      if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such appointment.');
+      await context.transaction(async (trx) => {
+        const canceling = statusFor[status] === 'Canceled';
+        const updated = await trx
+          .updateTable('appointments')
+          .set({ status: statusFor[status] })
+          .where('id', '=', appointmentId)
+          // Canceling twice tells the customer once: only a change to Canceled counts.
+          .$if(canceling, (q) => q.where('status', '!=', 'Canceled'))
+          .executeTakeFirst();
+        if (canceling && Number(updated.numUpdatedRows) === 1) await tellCanceled(context, trx, row);
+      });
+      return json({ appointmentId, status });
     },
   },
   {

@@ -24,6 +24,7 @@ export const messageKinds = [
   'requestBooked',
   'requestDismissed',
   'estimateApproved',
+  'visitCanceled',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -52,6 +53,7 @@ export const messageTags: Record<MessageKind, readonly MergeTag[]> = {
   requestBooked: [...everyMessage, 'RequestReference', 'ServiceName', 'VisitDate', 'ArrivalWindow', 'TechnicianName'],
   requestDismissed: [...everyMessage, 'RequestReference', 'ServiceName'],
   estimateApproved: [...everyMessage, 'EstimateNumber', 'ApprovedOption', 'SignerName'],
+  visitCanceled: [...everyMessage, 'VisitDate', 'ArrivalWindow'],
 };
 
 /**
@@ -146,6 +148,12 @@ export const defaultTemplates: Templates = {
     html: '<p>Hi {{CustomerFirstName}},</p><p>Thank you for approving estimate {{EstimateNumber}}: {{ApprovedOption}}, signed by {{SignerName}}. The signed copy is in <a href="{{CustomerPortalLink}}">your customer portal</a>, and on the page where you approved it.</p><p>We will call you to schedule the work. Questions? Call {{CompanyPhone}}.<br>{{CompanyName}}</p>',
     text: 'Hi {{CustomerFirstName}},\n\nThank you for approving estimate {{EstimateNumber}}: {{ApprovedOption}}, signed by {{SignerName}}. The signed copy is in your customer portal, and on the page where you approved it:\n{{CustomerPortalLink}}\n\nWe will call you to schedule the work. Questions? Call {{CompanyPhone}}.\n{{CompanyName}}',
     sms: '{{CompanyName}}: thank you for approving estimate {{EstimateNumber}} ({{ApprovedOption}}). We will call you to schedule the work.',
+  },
+  visitCanceled: {
+    subject: 'Your visit on {{VisitDate}} is canceled',
+    html: '<p>Hi {{CustomerFirstName}},</p><p>Your visit on {{VisitDate}}, arrival window {{ArrivalWindow}}, is canceled.</p><p>To book another time, call {{CompanyPhone}} or ask for a visit in <a href="{{CustomerPortalLink}}">your customer portal</a>.</p><p>{{CompanyName}}</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nYour visit on {{VisitDate}}, arrival window {{ArrivalWindow}}, is canceled.\n\nTo book another time, call {{CompanyPhone}} or ask for a visit in your customer portal:\n{{CustomerPortalLink}}\n\n{{CompanyName}}',
+    sms: '{{CompanyName}}: your visit on {{VisitDate}} is canceled. Call {{CompanyPhone}} to book another time.',
   },
 };
 

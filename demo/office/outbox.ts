@@ -35,6 +35,7 @@ const kinds: Record<string, { label: string; link: string }> = {
   'appointment-booked': { label: 'Appointment booked', link: 'Open the link' },
   'appointment-request-dismissed': { label: 'Appointment request dismissed', link: 'Open the link' },
   'estimate-approved': { label: 'Estimate approved', link: 'Open the link' },
+  'visit-canceled': { label: 'Visit canceled', link: 'Open the link' },
 };
 
 function describe(kind: string) {

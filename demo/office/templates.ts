@@ -20,6 +20,7 @@ const kinds = [
   'requestBooked',
   'requestDismissed',
   'estimateApproved',
+  'visitCanceled',
   'emailConfirmation',
   'passwordReset',
 ] as const;
@@ -41,6 +42,7 @@ const kindWords: Record<Kind, string> = {
   requestBooked: 'Appointment request booked',
   requestDismissed: 'Appointment request dismissed',
   estimateApproved: 'Estimate approved (the customer’s record)',
+  visitCanceled: 'Visit canceled',
   emailConfirmation: 'Account: confirm the email',
   passwordReset: 'Account: password reset',
 };
@@ -65,8 +67,8 @@ const tagWords: Record<string, string> = {
   RequestReference: 'The request’s reference, AR-… (appointment requests).',
   ServiceName: 'The service asked for (appointment requests).',
   PreferredDays: 'The days and windows the customer preferred (request received).',
-  VisitDate: 'The booked day (request booked).',
-  ArrivalWindow: 'The booked arrival window, with the time zone (request booked).',
+  VisitDate: 'The visit’s day (request booked, visit canceled).',
+  ArrivalWindow: 'The visit’s arrival window, with the time zone (request booked, visit canceled).',
   TechnicianName: 'The technician booked, or nothing when none was chosen (request booked).',
   EstimateNumber: 'The estimate’s number, E-… (estimate approved).',
   ApprovedOption: 'The option approved and its total (estimate approved).',
