@@ -7,9 +7,9 @@ import type { Transaction } from 'kysely';
 import { ApiError, errorResponse, json, noContent, requireString, type Route, type RouteContext } from '../http/http.js';
 import { clearEvents, dropEvent, pruneEvents, takeSlot } from '../queries/rate-events.js';
 import type { Database } from '../schema/database.js';
-import { hashPassword, randomId, randomToken, sequentialId, sha256, verifyPassword, type PasswordHash } from './crypto.js';
+import { hashPassword, randomId, randomToken, sha256, verifyPassword, type PasswordHash } from './crypto.js';
 import { emailOnFile, grantsFor, loginByEmail, normaliseEmail, requireCaller, sessionView, type LoginRow } from './identity.js';
-import { customerGreeting, renderEmail } from './messages.js';
+import { customerGreeting, putInOutbox, renderEmail } from './messages.js';
 import { onOwnSite } from './links.js';
 import { isMailbox } from '../../src/model/mailbox.js';
 import { passwordProblems } from './password-policy.js';
@@ -217,19 +217,7 @@ async function sendOneTimeLink(
     CustomerFirstName: grant ? await customerGreeting(trx, grant.customerId) : '',
     [purpose === 'verify' ? 'ConfirmEmailLink' : 'PasswordResetLink']: link,
   });
-  await trx
-    .insertInto('outbox')
-    .values({
-      id: sequentialId('mail', context.now),
-      to_address: login.email,
-      subject: message.subject,
-      body: message.body,
-      html: message.html,
-      link,
-      kind,
-      sent_at: context.now.toISOString(),
-    })
-    .execute();
+  await putInOutbox(context, trx, { email: login.email, phone: null }, message, kind, link);
 }
 
 /** A one-time token of this purpose that is still good, or null. */

@@ -43,12 +43,12 @@ async function payLinkExpired(context: RouteContext, invoiceId: string, createdA
 
 /**
  * Whether a link made now for this document would already have stopped working: an estimate past its
- * valid-until day, a visit long over, an invoice paid long ago. Such a link is never sent.
+ * valid-until day, a visit long over (`expiresAt`, the link's own end, from documentFor), an invoice
+ * paid long ago. Such a link is never sent.
  */
-async function deadOnArrival(context: RouteContext, purpose: LinkPurpose, documentId: string): Promise<boolean> {
+async function deadOnArrival(context: RouteContext, purpose: LinkPurpose, documentId: string, expiresAt: string | null): Promise<boolean> {
   if (purpose === 'estimate') return estimateExpired(context, documentId);
   if (purpose === 'pay') return payLinkExpired(context, documentId, context.now.toISOString());
-  const { expiresAt } = await documentFor(context, purpose, documentId);
   return expiresAt !== null && Date.parse(expiresAt) <= context.now.getTime();
 }
 
@@ -163,7 +163,7 @@ async function documentFor(
  * POST /office/links (refused with the reason), a customer's resend (nothing sent) and an expired link's
  * `renewable` (no "Send me a new link" that would send nothing).
  */
-async function unsendable(context: RouteContext, purpose: LinkPurpose, documentId: string): Promise<ApiError | null> {
+async function unsendable(context: RouteContext, purpose: LinkPurpose, documentId: string, expiresAt: string | null): Promise<ApiError | null> {
   const refusal = (message: string) => new ApiError(409, 'CONFLICT', message, { field: 'documentId' });
   if (purpose !== 'visit' && (await voidOf(context.db, purpose, documentId))) {
     return refusal(purpose === 'pay' ? 'This invoice was voided: there is nothing to pay.' : 'This estimate was withdrawn.');
@@ -172,7 +172,7 @@ async function unsendable(context: RouteContext, purpose: LinkPurpose, documentI
     return refusal('This invoice is not shown online (its business unit is excluded, or the invoice filter leaves it out): a pay link would open nothing.');
   }
   if (!context.settings.portalEnabled) return refusal('The portal is turned off (portalEnabled is false in the settings): a link would open nothing. Turn it on first.');
-  if (!(await deadOnArrival(context, purpose, documentId))) return null;
+  if (!(await deadOnArrival(context, purpose, documentId, expiresAt))) return null;
   const lifetimes = linkLifetimes(context.settings);
   if (purpose === 'estimate') return refusal('This estimate is past its valid-until day: a link would open it expired. Give it a later validUntil first (PUT /office/estimates/:id).');
   if (purpose === 'pay') {
@@ -279,7 +279,7 @@ async function withdrawEstimate(context: RouteContext, estimateId: string, reaso
 /** Makes a link and sends it to the contacts on file with the contractor's template. */
 async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId: string, pages: { page: string; portal: string }) {
   const { customerId, reach, expiresAt } = await documentFor(context, purpose, documentId);
-  const refusal = await unsendable(context, purpose, documentId);
+  const refusal = await unsendable(context, purpose, documentId, expiresAt);
   if (refusal) throw refusal;
   return context.transaction(async (trx) => {
     const token = await issueLink(trx, { purpose, documentId, customerId, now: context.now, expiresAt, page: pages.page });
@@ -308,9 +308,9 @@ async function stoppedWorking(context: RouteContext, link: LinkRow): Promise<boo
 /** Whether a fresh link would work where this one stopped: what resend (below) checks before sending one. */
 export const renewable: Renewable = async (context, link) => {
   try {
-    if (await unsendable(context, link.purpose, link.documentId)) return false;
-    // Someone on file who may see it, for the fresh link to go to (else it would be made, sent to nobody).
     const document = await documentFor(context, link.purpose, link.documentId);
+    if (await unsendable(context, link.purpose, link.documentId, document.expiresAt)) return false;
+    // Someone on file who may see it, for the fresh link to go to (else it would be made, sent to nobody).
     const contacts = await contactsOnFile(context.db, document.customerId, document.reach);
     return contacts.email !== null || contacts.mobile !== null;
   } catch (error) {

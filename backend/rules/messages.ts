@@ -338,39 +338,36 @@ export async function renderEmail(context: RouteContext, db: Queryable, kind: Me
 export async function sendTemplated(context: RouteContext, db: Queryable | Transaction<Database>, input: SendInput): Promise<string | null> {
   const contacts = await contactsOnFile(db, input.customerId, input.document);
   const message = await renderEmail(context, db, input.kind, { CustomerFirstName: contacts.firstName, ...input.values }, input.details);
+  return putInOutbox(context, db, { email: contacts.email, phone: contacts.mobile }, message, input.outboxKind ?? input.kind, input.link);
+}
+
+/**
+ * A rendered message into the outbox: an email to `email`, and a text to `phone` unless the office left
+ * the text message empty. Answers the first message's id (null: nobody to send to).
+ */
+export async function putInOutbox(
+  context: RouteContext,
+  db: Queryable | Transaction<Database>,
+  to: { email: string | null; phone: string | null },
+  message: { subject: string; body: string; html: string; sms: string },
+  kind: string,
+  link: string | null,
+): Promise<string | null> {
+  const sentAt = context.now.toISOString();
   let firstId: string | null = null;
-  if (contacts.email) {
-    const id = sequentialId('mail', context.now);
-    firstId = id;
+  if (to.email) {
+    firstId = sequentialId('mail', context.now);
     await db
       .insertInto('outbox')
-      .values({
-        id,
-        to_address: contacts.email,
-        subject: message.subject,
-        body: message.body,
-        html: message.html,
-        link: input.link,
-        kind: input.outboxKind ?? input.kind,
-        sent_at: context.now.toISOString(),
-      })
+      .values({ id: firstId, to_address: to.email, subject: message.subject, body: message.body, html: message.html, link, kind, sent_at: sentAt })
       .execute();
   }
-  if (contacts.mobile && message.sms.trim()) {
+  if (to.phone && message.sms.trim()) {
     const id = sequentialId('sms', context.now);
     firstId ??= id;
     await db
       .insertInto('outbox')
-      .values({
-        id,
-        to_address: contacts.mobile,
-        subject: 'Text message',
-        body: message.sms,
-        html: null,
-        link: input.link,
-        kind: `${input.outboxKind ?? input.kind}-sms`,
-        sent_at: context.now.toISOString(),
-      })
+      .values({ id, to_address: to.phone, subject: 'Text message', body: message.sms, html: null, link, kind: `${kind}-sms`, sent_at: sentAt })
       .execute();
   }
   return firstId;

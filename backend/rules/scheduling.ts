@@ -20,9 +20,9 @@ import { receiptOf, type RequestDetails } from '../queries/booking-requests.js';
 import { takeSlot, type RateBucket } from '../queries/rate-events.js';
 import type { Database } from '../schema/database.js';
 import { normaliseEmail, normalisePhone } from '../queries/rows.js';
-import { randomId, sequentialId, sha256 } from './crypto.js';
+import { randomId, sha256 } from './crypto.js';
 import { grantsFor, requireAccount, requireCaller } from './identity.js';
-import { contactsOnFile, firstNameOf, renderEmail, type MessageKind } from './messages.js';
+import { contactsOnFile, firstNameOf, putInOutbox, renderEmail, type MessageKind } from './messages.js';
 import type { MergeValues } from './merge-tags.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -409,20 +409,10 @@ export async function sendToRequester(
   template: MessageKind,
   values: MergeValues,
 ) {
-  const sentAt = context.now.toISOString();
   const message = await renderEmail(context, db, template, { CustomerFirstName: greetingOf(details), ServiceName: details.service.name, ...values });
-  if (details.contact.email) {
-    await db
-      .insertInto('outbox')
-      .values({ id: sequentialId('mail', context.now), to_address: details.contact.email, subject: message.subject, body: message.body, html: message.html, link: null, kind, sent_at: sentAt })
-      .execute();
-  }
-  if (details.contact.phone && details.contact.consentToTexts && message.sms.trim()) {
-    await db
-      .insertInto('outbox')
-      .values({ id: sequentialId('sms', context.now), to_address: details.contact.phone, subject: 'Text message', body: message.sms, html: null, link: null, kind: `${kind}-sms`, sent_at: sentAt })
-      .execute();
-  }
+  // A text only with the requester's consent to texts.
+  const phone = details.contact.consentToTexts ? details.contact.phone : null;
+  await putInOutbox(context, db, { email: details.contact.email, phone }, message, kind, null);
 }
 
 export const schedulingRoutes: Route[] = [

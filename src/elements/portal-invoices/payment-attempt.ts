@@ -6,6 +6,7 @@
  */
 import type { PaymentBody } from '../../adapter/portal-adapter.js';
 import type { PortalError } from '../../adapter/portal-error.js';
+import { msg } from '../../i18n/msg.js';
 
 /**
  * Whether a failed payment may have been charged all the same: no answer, a gateway error, or an answer
@@ -28,6 +29,15 @@ export function paymentOutcomeUnknown(error: PortalError): boolean {
  */
 export function paymentStillProcessing(error: PortalError): boolean {
   return error.code === 'CONFLICT' && error.details.retryAfterSeconds !== undefined;
+}
+
+/** What a payment form says while the outcome is unknown: why, and that Pay again cannot charge twice. */
+export function unknownOutcomeText(error: PortalError): string {
+  return paymentStillProcessing(error)
+    ? msg('Your payment is still being processed. Wait a moment, then press Pay again to see whether it went through: you will not be charged twice.')
+    : msg(
+        'The connection dropped before we heard back, so we can’t tell whether the payment went through. Press Pay again to find out: if it did, you will see its receipt and will not be charged twice. Until then, the amount and card stay as they are.',
+      );
 }
 
 function newKey(): string {

@@ -20,7 +20,7 @@ import { invoiceButton, renderOutstanding, renderPaid, windowingSettled } from '
 import { InvoicePager } from './invoice-pager.js';
 import { ListRoom } from './list-room.js';
 import { changedDraft, checkDraft, draftIsEmpty, newAllOpenDraft, newDraft, payTiming, renderPayForm, type DraftChange, type PayDraft } from './pay-form.js';
-import { PaymentAttempts, paymentOutcomeUnknown, paymentStillProcessing } from './payment-attempt.js';
+import { PaymentAttempts, paymentOutcomeUnknown, unknownOutcomeText } from './payment-attempt.js';
 import { invoicesStyles } from './portal-invoices.styles.js';
 import { renderReceipt } from './receipt.js';
 import type { ViewContext } from './view-context.js';
@@ -505,11 +505,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     let message: string;
     const problems: Record<string, string> = {};
     if (outcomeUnknown) {
-      message = paymentStillProcessing(error)
-        ? msg('Your payment is still being processed. Wait a moment, then press Pay again to see whether it went through: you will not be charged twice.')
-        : msg(
-            'The connection dropped before we heard back, so we can’t tell whether the payment went through. Press Pay again to find out: if it did, you will see its receipt and will not be charged twice. Until then, the amount and card stay as they are.',
-          );
+      message = unknownOutcomeText(error);
     } else if (error.code === 'CONFLICT' && body.allOpen) {
       message = msg('Your balance changed, perhaps paid in another window. The total due is updated; check it and pay again.');
       this.portal?.dataChanged();

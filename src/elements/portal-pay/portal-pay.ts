@@ -18,7 +18,7 @@ import type { Payment } from '../../model/payment.js';
 import { cardDigits, parseExpiry } from '../portal-invoices/card-checks.js';
 import { renderInvoiceDetail } from '../portal-invoices/invoice-detail.js';
 import { changedDraft, checkDraft, newDraft, payTiming, renderPayForm, type DraftChange, type PayDraft } from '../portal-invoices/pay-form.js';
-import { PaymentAttempts, paymentOutcomeUnknown, paymentStillProcessing } from '../portal-invoices/payment-attempt.js';
+import { PaymentAttempts, paymentOutcomeUnknown, unknownOutcomeText } from '../portal-invoices/payment-attempt.js';
 import { invoicesStyles } from '../portal-invoices/portal-invoices.styles.js';
 import { renderReceipt } from '../portal-invoices/receipt.js';
 import type { ViewContext } from '../portal-invoices/view-context.js';
@@ -298,11 +298,7 @@ export class PortalPay extends PortalLinkElement {
       this.#focusTo = 'view';
       message = '';
     } else if (outcomeUnknown) {
-      message = paymentStillProcessing(error)
-        ? msg('Your payment is still being processed. Wait a moment, then press Pay again to see whether it went through: you will not be charged twice.')
-        : msg(
-            'The connection dropped before we heard back, so we can’t tell whether the payment went through. Press Pay again to find out: if it did, you will see its receipt and will not be charged twice. Until then, the amount and card stay as they are.',
-          );
+      message = unknownOutcomeText(error);
     } else if (error.code === 'CONFLICT') {
       message = msg('The invoice’s balance changed, perhaps paid in another window. The amount due is updated; check it and pay again.');
       this.paidElsewhere = true;
