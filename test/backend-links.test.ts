@@ -512,6 +512,23 @@ describe('reference backend: who a link is sent to', () => {
     expect(problem(await viaLink(token, 'GET', '/links/invoices/inv-10412'))).to.deep.equal([410, 'LINK_EXPIRED', 'expired']);
   });
 
+  it('counts a mobile on file as a way to reach the customer only while the message has a text: with the text emptied and no email, no fresh link is offered or made', async () => {
+    const { token } = await sendLink('pay', 'inv-10412');
+    clock.advance(366 * DAY);
+    const outboxSize = async () => (await backend.database.db.selectFrom('outbox').select('id').execute()).length;
+    // Dana keeps only her mobile.
+    await backend.database.db.deleteFrom('contacts').where('customer_id', '=', 'cust-1001').where('type', '=', 'Email').execute();
+    expect((await viaLink(token, 'GET', '/links/invoices/inv-10412')).body.error.details.renewable).to.equal(true);
+    const read = (await api('GET', '/office/templates', { headers: office })).body;
+    const emptied = await api('PUT', '/office/templates', { headers: office, body: { ...read.templates, invoice: { ...read.templates.invoice, sms: '' } } });
+    expect(emptied.status, JSON.stringify(emptied.body)).to.equal(200);
+    expect((await viaLink(token, 'GET', '/links/invoices/inv-10412')).body.error.details.renewable).to.equal(false);
+    const before = await outboxSize();
+    expect((await api('POST', '/links/resend', { body: { token } })).status).to.equal(202);
+    expect(await outboxSize()).to.equal(before);
+    expect(problem(await viaLink(token, 'GET', '/links/invoices/inv-10412'))).to.deep.equal([410, 'LINK_EXPIRED', 'expired']);
+  });
+
   it('revoking the links of a document that does not exist is a 404, not a 204 that hides a typo', async () => {
     const revoke = (documentId: string) => api('POST', '/office/links/revoke', { headers: office, body: { purpose: 'pay', documentId } });
     const typo = await revoke('inv-1O412');

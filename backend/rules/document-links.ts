@@ -17,7 +17,7 @@ import { estimateExpired, estimateRowById, editEstimate, estimateOf } from './es
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
 import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, ownSitesInWords, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
-import { contactsOnFile, sendTemplated, type DocumentReach } from './messages.js';
+import { contactsOnFile, recipientsOf, sendTemplated, type DocumentReach } from './messages.js';
 import { requireOffice } from './office.js';
 import type { Database } from '../schema/database.js';
 
@@ -311,7 +311,7 @@ export const renewable: Renewable = async (context, link) => {
     const document = await documentFor(context, link.purpose, link.documentId);
     if (await unsendable(context, link.purpose, link.documentId, document.expiresAt)) return false;
     // Someone on file who may see it, for the fresh link to go to (else it would be made, sent to nobody).
-    const contacts = await contactsOnFile(context.db, document.customerId, document.reach);
+    const contacts = await recipientsOf(context.db, templateFor[link.purpose], document.customerId, document.reach);
     return contacts.email !== null || contacts.mobile !== null;
   } catch (error) {
     // The document is gone (404): no fresh link for it. Anything else is a real failure.

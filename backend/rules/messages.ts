@@ -334,9 +334,19 @@ export async function renderEmail(context: RouteContext, db: Queryable, kind: Me
   };
 }
 
+/**
+ * Whom a message of this kind about this document reaches: the contacts on file who may see it, the
+ * mobile only while the office's template has a text message (an empty one is how it sends none).
+ */
+export async function recipientsOf(db: Queryable, kind: MessageKind, customerId: string, document: DocumentReach) {
+  const contacts = await contactsOnFile(db, customerId, document);
+  const texts = (await readTemplates(db))[kind].sms.trim() !== '';
+  return { ...contacts, mobile: texts ? contacts.mobile : null };
+}
+
 /** Renders the kind's template for this customer and puts an email and a text message in the outbox. */
 export async function sendTemplated(context: RouteContext, db: Queryable | Transaction<Database>, input: SendInput): Promise<string | null> {
-  const contacts = await contactsOnFile(db, input.customerId, input.document);
+  const contacts = await recipientsOf(db, input.kind, input.customerId, input.document);
   const message = await renderEmail(context, db, input.kind, { CustomerFirstName: contacts.firstName, ...input.values }, input.details);
   return putInOutbox(context, db, { email: contacts.email, phone: contacts.mobile }, message, input.outboxKind ?? input.kind, input.link);
 }
