@@ -298,6 +298,50 @@ describe('reference backend: estimate links', () => {
     expect(problem(await viaLink(linkToken, 'GET', '/links/estimates/est-2001'))).to.deep.equal([410, 'LINK_EXPIRED', 'expired']);
   });
 
+  it('makes a new estimate for the office (open, version 1, numbered, with the standard consents) that a link then opens and the customer can approve', async () => {
+    const body = {
+      customerId: 'cust-1001', locationId: 'loc-1', name: 'Replace the water heater', validUntil: '2099-01-31',
+      options: [{ name: '50-gallon tank', items: [{ description: 'Water heater, installed', quantity: 1, unitPrice: 189_900 }], tax: 13_768 }],
+      terms: { version: '2026-11', text: 'Payment due on completion.' },
+    };
+    const made = await api('POST', '/office/estimates', { headers: office, body });
+    expect(made.status, JSON.stringify(made.body)).to.equal(201);
+    expect(made.body).to.include({ number: 'E-5001', version: 1, status: 'Open', customerId: 'cust-1001', validUntil: '2099-01-31', currency: 'USD' });
+    expect(made.body.options[0]).to.include({ id: 'opt-1', subtotal: 189_900, total: 203_668 });
+    expect(made.body.consents.map((c: any) => [c.id, c.version])).to.deep.equal([['terms', '2026-11'], ['e-sign', '2026-11']]);
+    const second = await api('POST', '/office/estimates', { headers: office, body: { ...body, id: 'st-est-88', number: 'Q-88' } });
+    expect([second.status, second.body.id, second.body.number]).to.deep.equal([201, 'st-est-88', 'Q-88']);
+    const { token } = await sendLink('estimate', made.body.id);
+    const shown = (await viaLink(token, 'GET', `/links/estimates/${made.body.id}`)).body.estimate;
+    const approved = await viaLink(token, 'POST', `/links/estimates/${made.body.id}/approve`, {
+      optionId: 'opt-1', signerName: 'Dana Whitfield', version: shown.version, contentSha256: shown.options[0].contentSha256,
+      consents: shown.consents.map((c: any) => ({ id: c.id, version: c.version })),
+    });
+    expect(approved.status, JSON.stringify(approved.body)).to.equal(200);
+  });
+
+  it('refuses a new estimate it could not show or that could not be answered, naming the field, and never replaces one by its id', async () => {
+    const body = {
+      id: 'st-est-1', customerId: 'cust-1001', locationId: 'loc-1', name: 'Tune-up', validUntil: '2099-01-31',
+      options: [{ name: 'Tune-up', items: [{ description: 'Tune-up', quantity: 1, unitPrice: 9_900 }] }],
+      terms: { version: '1', text: 'Terms.' },
+    };
+    const make = (change: Record<string, unknown>) => api('POST', '/office/estimates', { headers: office, body: { ...body, ...change } });
+    const refusal = (answer: { status: number; body: Record<string, any> }) => [answer.status, answer.body.error?.code, answer.body.error?.details?.field];
+    expect(refusal(await make({ customerId: 'cust-nobody' }))).to.deep.equal([400, 'VALIDATION', 'customerId']);
+    expect(refusal(await make({ locationId: 'loc-3' }))).to.deep.equal([400, 'VALIDATION', 'locationId']);
+    expect(refusal(await make({ validUntil: '2020-01-01' }))).to.deep.equal([400, 'VALIDATION', 'validUntil']);
+    expect(refusal(await make({ options: [] }))).to.deep.equal([400, 'VALIDATION', 'options']);
+    expect(refusal(await make({ terms: undefined }))).to.deep.equal([400, 'VALIDATION', 'terms.version']);
+    expect(refusal(await make({ validUntl: '2099-01-31' }))).to.deep.equal([400, 'VALIDATION', 'validUntl']);
+    expect(refusal(await make({ id: '../x' }))).to.deep.equal([400, 'VALIDATION', 'id']);
+    expect((await api('POST', '/office/estimates', { body })).status).to.equal(403);
+    expect((await make({})).status).to.equal(201);
+    expect(refusal(await make({ name: 'Something else' }))).to.deep.equal([409, 'CONFLICT', 'id']);
+    const kept = await backend.database.db.selectFrom('estimates').select(['name']).where('id', '=', 'st-est-1').execute();
+    expect(kept).to.deep.equal([{ name: 'Tune-up' }]);
+  });
+
   it('checks the office’s estimate edit like any input: dates, items, totals, tax, option ids and terms; a refused edit changes nothing', async () => {
     const option = (id: string | undefined, change: Record<string, unknown> = {}) => ({ id, name: 'Repair', items: [{ description: 'Igniter', quantity: 1, unitPrice: 12_000 }], ...change });
     const edit = (body: Record<string, unknown>) => api('PUT', '/office/estimates/est-2001', { headers: office, body });

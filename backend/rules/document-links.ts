@@ -13,7 +13,7 @@ import { paymentOf } from '../queries/rows.js';
 import { visibleInvoices } from '../queries/scoping.js';
 import { takeSlot } from '../queries/rate-events.js';
 import { findVisible, payAs, type BillingContext } from './billing.js';
-import { estimateExpired, estimateRowById, editEstimate, estimateOf } from './estimates.js';
+import { createEstimate, estimateExpired, estimateRowById, editEstimate, estimateOf } from './estimates.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
 import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, ownSitesInWords, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
@@ -528,6 +528,15 @@ export const documentLinkRoutes: Route[] = [
           })),
         ),
       );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/office/estimates',
+    maxBodyBytes: 64 * 1024,
+    async handler(context) {
+      requireOffice(context);
+      return json(await createEstimate(context, await context.body()), 201);
     },
   },
   {

@@ -465,17 +465,19 @@ function exactLineTotal(quantity: number, unitPrice: number): number | null {
   return cents % scale === 0n ? Number(cents / scale) : null;
 }
 
-/** The office's edit: a new version (but for a new valid-until day of an open one); a decided estimate opens again for a new decision. */
-export async function editEstimate(context: RouteContext, id: string, body: Record<string, unknown>): Promise<Estimate> {
-  const row = await estimateRowById(context.db, id);
-  if (!row) throw notFound();
-  if (await voidOf(context.db, 'estimate', id)) throw new ApiError(409, 'CONFLICT', 'This estimate was withdrawn: make a new one instead.', { field: 'estimateId' });
-  const content = JSON.parse(row.content) as StoredEstimateContent;
-  const name = Object.hasOwn(body, 'name') ? text(body, 'name', 1, 200) : row.name;
-  const validUntil = Object.hasOwn(body, 'validUntil') ? text(body, 'validUntil', 10, 10) : content.validUntil;
+/**
+ * What the office writes of an estimate (name, valid-until day, options, terms), read from an edit's or a
+ * new estimate's body: `current` gives what an edit leaves out; a new estimate (no `current`) needs all.
+ */
+function officeContent(
+  body: Record<string, unknown>,
+  current: { name: string; validUntil: string; terms: StoredEstimateContent['terms']; options: StoredEstimateContent['options'] } | null,
+) {
+  const name = Object.hasOwn(body, 'name') || !current ? text(body, 'name', 1, 200) : current.name;
+  const validUntil = Object.hasOwn(body, 'validUntil') || !current ? text(body, 'validUntil', 10, 10) : current.validUntil;
   if (!isCalendarDay(validUntil)) invalid('validUntil', '"validUntil" is a date, YYYY-MM-DD.');
-  let terms = content.terms;
-  if (Object.hasOwn(body, 'terms')) {
+  let terms = current?.terms;
+  if (Object.hasOwn(body, 'terms') || !current) {
     const given = (typeof body.terms === 'object' && body.terms !== null ? body.terms : {}) as Record<string, unknown>;
     const version = Object.hasOwn(given, 'version') ? given.version : undefined;
     const words = Object.hasOwn(given, 'text') ? given.text : undefined;
@@ -483,8 +485,8 @@ export async function editEstimate(context: RouteContext, id: string, body: Reco
     if (typeof words !== 'string' || !words.trim() || words.length > 20_000) invalid('terms.text', 'The terms need their text (at most 20,000 characters).');
     terms = { version: version.trim(), text: words.trim() };
   }
-  let options = content.options;
-  if (Object.hasOwn(body, 'options')) {
+  let options = current?.options;
+  if (Object.hasOwn(body, 'options') || !current) {
     if (!Array.isArray(body.options) || body.options.length === 0 || body.options.length > 6) invalid('options', 'Give one to six options.');
     options = (body.options as unknown[]).map((raw, i) => {
       const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
@@ -529,6 +531,88 @@ export async function editEstimate(context: RouteContext, id: string, body: Reco
       seen.add(option.id);
     });
   }
+  return { name, validUntil, terms: terms!, options: options! };
+}
+
+const newEstimateFields: ReadonlySet<string> = new Set(['id', 'number', 'customerId', 'locationId', 'name', 'validUntil', 'currency', 'options', 'terms']);
+
+/** The consents a new estimate asks for: the terms (at their version) and signing electronically. */
+const standardConsents = (termsVersion: string): ConsentText[] => [
+  { id: 'terms', version: termsVersion, text: 'I have read and agree to the terms above.' },
+  { id: 'e-sign', version: termsVersion, text: 'I agree to sign this estimate electronically; my typed name is my signature.' },
+];
+
+/**
+ * A new estimate from the office, for one of a customer's locations: open, version 1, valid from today
+ * (one already past its day could not be answered). `id` and `number` are the office's own when given
+ * (its field-service system's), else made here.
+ */
+export async function createEstimate(context: RouteContext, body: Record<string, unknown>): Promise<Estimate> {
+  // A misspelt field would otherwise be dropped without a word (a "numbr" the office thinks it set).
+  const stray = Object.keys(body).find((key) => !newEstimateFields.has(key));
+  if (stray !== undefined) invalid(stray, `"${stray.slice(0, 40)}" is not a field of a new estimate: ${[...newEstimateFields].join(', ')}.`);
+  const customerId = requireString(body, 'customerId', 64);
+  const locationId = requireString(body, 'locationId', 64);
+  const id = Object.hasOwn(body, 'id') ? requireString(body, 'id', 64) : randomId('est');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) invalid('id', 'An estimate id is 1 to 64 letters, digits, "-" or "_".');
+  const currency = Object.hasOwn(body, 'currency') ? requireString(body, 'currency', 3) : 'USD';
+  if (!/^[A-Z]{3}$/.test(currency)) invalid('currency', '"currency" is a three-letter code such as USD.');
+  const { name, validUntil, terms, options } = officeContent(body, null);
+  const today = contractorToday(context.settings.timeZone, context.now);
+  if (validUntil < today) invalid('validUntil', `A new estimate must be valid until today (${today}) or later.`);
+  const location = await context.db
+    .selectFrom('locations')
+    .select(['id', 'name'])
+    .where('id', '=', locationId)
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
+  if (!location) {
+    const customer = await context.db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
+    if (!customer) invalid('customerId', 'There is no customer with this id.');
+    invalid('locationId', 'This customer has no location with this id.');
+  }
+  return context.transaction(async (trx) => {
+    let number = Object.hasOwn(body, 'number') ? text(body, 'number', 1, 40) : null;
+    if (number === null) {
+      await trx.insertInto('counters').values({ name: 'estimate-number', value: 5_000 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+      const counter = await trx
+        .updateTable('counters')
+        .set((eb) => ({ value: eb('value', '+', 1) }))
+        .where('name', '=', 'estimate-number')
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      number = `E-${counter.value}`;
+    }
+    const record: EstimateRecord = {
+      id,
+      number,
+      name,
+      customerId,
+      location: { id: location.id, name: location.name },
+      createdOn: today,
+      validUntil,
+      version: 1,
+      status: 'Open',
+      currency,
+      options,
+      terms,
+      consents: standardConsents(terms.version),
+      decision: null,
+    };
+    const inserted = await trx.insertInto('estimates').values(estimateRow(record)).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+    // An id the office gave twice (a retried request, or a typo): the first estimate stays as it is.
+    if (!inserted) throw new ApiError(409, 'CONFLICT', `There is already an estimate with the id ${id}.`, { field: 'id' });
+    return estimateOf((await estimateRowById(trx, id))!);
+  });
+}
+
+/** The office's edit: a new version (but for a new valid-until day of an open one); a decided estimate opens again for a new decision. */
+export async function editEstimate(context: RouteContext, id: string, body: Record<string, unknown>): Promise<Estimate> {
+  const row = await estimateRowById(context.db, id);
+  if (!row) throw notFound();
+  if (await voidOf(context.db, 'estimate', id)) throw new ApiError(409, 'CONFLICT', 'This estimate was withdrawn: make a new one instead.', { field: 'estimateId' });
+  const content = JSON.parse(row.content) as StoredEstimateContent;
+  const { name, validUntil, terms, options } = officeContent(body, { name: row.name, ...content });
   // The customer's last answer stays, naming the version it was given to (now older than the estimate's):
   // the page says what they answered before and that this version needs its own answer. The signature
   // records of earlier versions stay in estimate_signatures.
