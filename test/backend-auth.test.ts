@@ -20,7 +20,7 @@ describe('reference backend: sign-up', () => {
     });
     expect(status).to.equal(202);
     expect(body).to.deep.equal({ verificationSent: true, email: 'marcus.reyes@example.com' });
-    const token = new URL((await lastMailTo('marcus.reyes@example.com'))!.link!).hash.split('=')[1]!;
+    const token = new URL((await lastMailTo('marcus.reyes@example.com'))!.link!).hash.split(/[=&]/)[1]!;
     const session = (await api('POST', '/auth/verify-email', { body: { token, password: GOOD_PASSWORD } })).body;
     expect(session.email).to.equal('marcus.reyes@example.com');
     expect(session.accounts.map((a: { customerId: string }) => a.customerId)).to.deep.equal(['cust-1002']);
@@ -179,7 +179,7 @@ describe('reference backend: password reset', () => {
     await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: resetUrl() } });
     const link = (await lastMailTo(DANA))!.link!;
     expect(link.startsWith(`${ORIGIN}/demo/#porchlight-reset=`)).to.equal(true);
-    const token = new URL(link).hash.split('=')[1]!;
+    const token = new URL(link).hash.split(/[=&]/)[1]!;
     const newPassword = 'the new blue thermostat';
     expect((await api('POST', '/auth/password-reset/confirm', { body: { token, password: newPassword } })).status).to.equal(204);
     expect((await api('GET', '/auth/session', { token: oldSession })).status).to.equal(401);
@@ -191,7 +191,7 @@ describe('reference backend: password reset', () => {
 
   it('refuses an expired link and a weak new password', async () => {
     await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: resetUrl() } });
-    const token = new URL((await lastMailTo(DANA))!.link!).hash.split('=')[1]!;
+    const token = new URL((await lastMailTo(DANA))!.link!).hash.split(/[=&]/)[1]!;
     const weak = await api('POST', '/auth/password-reset/confirm', { body: { token, password: 'password1234' } });
     expect(weak.body.error.code).to.equal('WEAK_PASSWORD');
     clock.advance(31 * 60_000);
@@ -309,9 +309,9 @@ describe('reference backend: password details', () => {
   it('kills every older reset link once one is used', async () => {
     const resetUrl = `${ORIGIN}/demo/`;
     await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl } });
-    const older = new URL((await lastMailTo(DANA))!.link!).hash.split('=')[1]!;
+    const older = new URL((await lastMailTo(DANA))!.link!).hash.split(/[=&]/)[1]!;
     await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl } });
-    const newer = new URL((await lastMailTo(DANA))!.link!).hash.split('=')[1]!;
+    const newer = new URL((await lastMailTo(DANA))!.link!).hash.split(/[=&]/)[1]!;
     expect(newer).not.to.equal(older);
     expect((await api('POST', '/auth/password-reset/confirm', { body: { token: newer, password: 'the newest good password' } })).status).to.equal(204);
     const stale = await api('POST', '/auth/password-reset/confirm', { body: { token: older, password: 'an attacker’s password here' } });

@@ -207,7 +207,7 @@ describe('reference backend: two servers at the same instant', () => {
 
   it('lets a reset link work once when both servers get it at the same moment', async () => {
     await call(backend, 'POST', '/auth/password-reset', { email: DANA, resetUrl: `${ORIGIN}/` });
-    const token = new URL((await lastMailTo(DANA))!.link!).hash.replace('#porchlight-reset=', '');
+    const token = new URL((await lastMailTo(DANA))!.link!).hash.split(/[=&]/)[1]!;
     const [a, b] = await Promise.all([
       call(backend, 'POST', '/auth/password-reset/confirm', { token, password: 'first new password for dana' }),
       call(other, 'POST', '/auth/password-reset/confirm', { token, password: 'second new password for dana' }),

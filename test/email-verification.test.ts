@@ -49,7 +49,7 @@ describe('email confirmation (on by default)', () => {
 
     const link = (await lastMailTo(MARCUS))!.link!;
     expect(link.startsWith(`${verifyUrl()}#porchlight-verify=`)).to.equal(true);
-    const token = new URL(link).hash.split('=')[1]!;
+    const token = new URL(link).hash.split(/[=&]/)[1]!;
     const verified = await api('POST', '/auth/verify-email', { body: { token, password: PASSWORD } });
     expect(verified.status).to.equal(200);
     expect(verified.body.accounts[0].customerId).to.equal('cust-1002');
@@ -62,7 +62,7 @@ describe('email confirmation (on by default)', () => {
     const intruderLink = (await lastMailTo(MARCUS))!.link!;
     const owner = await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } });
     expect(owner.status).to.equal(202);
-    const intruderToken = new URL(intruderLink).hash.split('=')[1]!;
+    const intruderToken = new URL(intruderLink).hash.split(/[=&]/)[1]!;
     expect((await api('POST', '/auth/verify-email', { body: { token: intruderToken, password: 'an intruder’s password' } })).status).to.equal(400);
     expect((await backend.inspect()).logins.filter((l) => l.email === MARCUS)).to.have.length(1);
   });
@@ -83,14 +83,14 @@ describe('email confirmation (on by default)', () => {
     await untilText(element, 'We’ve sent several confirmation emails to this address in the last hour. Open the newest one, or use “Forgot your password?”');
     await expect(element).to.be.accessible();
 
-    const token = new URL(lastLink).hash.split('=')[1]!;
+    const token = new URL(lastLink).hash.split(/[=&]/)[1]!;
     expect((await api('POST', '/auth/verify-email', { body: { token, password: PASSWORD } })).status).to.equal(200);
   });
 
   it('confirms only with the password chosen at sign-up: the mailbox owner opening a stranger’s sign-up confirms nothing', async () => {
     // A stranger who knows the address signs up with their own password; the owner gets the email.
     await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: 'an intruder’s password', verifyUrl: verifyUrl() } });
-    const token = new URL((await lastMailTo(MARCUS))!.link!).hash.split('=')[1]!;
+    const token = new URL((await lastMailTo(MARCUS))!.link!).hash.split(/[=&]/)[1]!;
     const opened = await api('POST', '/auth/verify-email', { body: { token, password: PASSWORD } });
     expect([opened.status, opened.body.error?.code, opened.body.error?.details?.field]).to.deep.equal([401, 'INVALID_CREDENTIALS', 'password']);
     expect((await backend.inspect()).logins.find((l) => l.email === MARCUS)?.verifiedAt).to.equal(null);
@@ -103,7 +103,7 @@ describe('email confirmation (on by default)', () => {
 
   it('locks the address after five wrong passwords at confirmation, as at sign-in', async () => {
     await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } });
-    const token = new URL((await lastMailTo(MARCUS))!.link!).hash.split('=')[1]!;
+    const token = new URL((await lastMailTo(MARCUS))!.link!).hash.split(/[=&]/)[1]!;
     const answers = [];
     for (let i = 0; i < 5; i++) answers.push((await api('POST', '/auth/verify-email', { body: { token, password: `guess number ${i}` } })).status);
     expect(answers).to.deep.equal([401, 401, 401, 401, 423]);
@@ -127,6 +127,9 @@ describe('email confirmation (on by default)', () => {
     const fresh = await fixture<PortalLogin>(html`<portal-login api-base="/api"></portal-login>`);
     // The link asks for the password chosen at sign-up; a wrong one is said, on the field.
     await untilText(fresh, 'enter the password you chose when you signed up');
+    // A fresh page knows the address from the link itself.
+    expect(textOf(fresh)).to.contain(`To finish creating your account for ${MARCUS}`);
+    expect(($(fresh, 'input[autocomplete="username"]') as HTMLInputElement).value).to.equal(MARCUS);
     expect(location.hash).to.equal('');
     await expect(fresh).to.be.accessible();
     type($(fresh, '[name="password"]'), 'not what I chose');
@@ -176,9 +179,17 @@ describe('email confirmation: what the confirm step says', () => {
     expect(textOf(element)).not.to.contain('Your email is confirmed');
   });
 
-  it('opened on a fresh page: names no address it cannot know, and says the same once confirmed', async () => {
+  it('opened on a fresh page: names the address the link went to, never the page’s prefilled one', async () => {
     await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } });
     history.replaceState(null, '', new URL((await lastMailTo(MARCUS))!.link!).hash);
+    const { element } = await mount<PortalLogin>(html`<portal-login email="elena.kowalski@example.com"></portal-login>`);
+    await untilText(element, `To finish creating your account for ${MARCUS}, enter the password you chose when you signed up.`);
+    expect(textOf(element)).not.to.contain('elena');
+  });
+
+  it('opened on a fresh page from a link with only its token (another backend’s): names no address it cannot know, and says the same once confirmed', async () => {
+    await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } });
+    history.replaceState(null, '', new URL((await lastMailTo(MARCUS))!.link!).hash.split('&')[0]);
     // The page prefills someone else's address: the link carries only its token, so the step names none.
     const { element } = await mount<PortalLogin>(html`<portal-login email="elena.kowalski@example.com"></portal-login>`);
     await untilText(element, 'To finish creating your account, enter the password you chose when you signed up.');
@@ -212,7 +223,7 @@ describe('email confirmation: the link opened again, empty, or signed in', () =>
 
   it('opened again after it worked: says so with signing in first, and takes focus to the new heading', async () => {
     const element = await openLink();
-    const token = new URL((await lastMailTo(MARCUS))!.link!).hash.split('=')[1]!;
+    const token = new URL((await lastMailTo(MARCUS))!.link!).hash.split(/[=&]/)[1]!;
     expect((await api('POST', '/auth/verify-email', { body: { token, password: PASSWORD } })).status).to.equal(200);
     type($(element, '[name="password"]'), PASSWORD);
     $(element, 'button[type="submit"]').focus();

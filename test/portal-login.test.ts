@@ -332,6 +332,10 @@ describe('<portal-login>', () => {
     history.replaceState(null, '', link.hash);
     const fresh = await fixture<PortalLogin>(html`<portal-login api-base="/api"></portal-login>`);
     await untilText(fresh, 'New password');
+    // The link names the address it went to: said, and given to a password manager beside the new password.
+    expect(textOf(fresh)).to.contain(`For the account ${DANA}.`);
+    expect(($(fresh, 'input[autocomplete="username"]') as HTMLInputElement).value).to.equal(DANA);
+    expect(location.hash).to.equal('');
     expect(location.hash).to.equal('');
     fill(fresh, { 'new-password': 'the furnace hums in winter' });
     const completed = oneEvent(fresh, 'portal-password-reset');
@@ -345,7 +349,7 @@ describe('<portal-login>', () => {
   it('checks a reset link when it is opened: a used one asks for a new link at once, with no form to fill', async () => {
     await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: `${location.origin}/` } });
     const link = new URL((await lastMailTo(DANA))!.link!);
-    const token = link.hash.split('=')[1]!;
+    const token = link.hash.split(/[=&]/)[1]!;
     expect((await api('POST', '/auth/password-reset/confirm', { body: { token, password: 'the furnace hums in winter' } })).status).to.equal(204);
 
     history.replaceState(null, '', link.hash);

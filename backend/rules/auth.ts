@@ -207,11 +207,13 @@ async function sendOneTimeLink(
       used_at: null,
     })
     .execute();
-  // The token rides in the fragment, so it never reaches a server log or a Referer header.
+  // The token rides in the fragment, so it never reaches a server log or a Referer header. So does the
+  // address it was sent to: the card, opened on a fresh page, says whose account it is.
+  const named = `${token}&porchlight-email=${encodeURIComponent(login.email)}`;
   const [kind, template, link] =
     purpose === 'verify'
-      ? (['verify-email', 'emailConfirmation', `${base}#porchlight-verify=${token}`] as const)
-      : (['password-reset', 'passwordReset', `${base}#porchlight-reset=${token}`] as const);
+      ? (['verify-email', 'emailConfirmation', `${base}#porchlight-verify=${named}`] as const)
+      : (['password-reset', 'passwordReset', `${base}#porchlight-reset=${named}`] as const);
   const grant = (await grantsFor(trx, login.email))[0];
   const message = await renderEmail(context, trx, template, {
     CustomerFirstName: grant ? await customerGreeting(trx, grant.customerId) : '',

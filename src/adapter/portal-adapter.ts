@@ -36,7 +36,8 @@ export interface SignUpRequest extends Credentials {
   /**
    * The page a confirmation link should open, when the contractor requires email confirmation: email
    * the customer `${verifyUrl}#porchlight-verify=${token}`, and `<portal-login>` on that page sends the
-   * token to `verifyEmail`.
+   * token to `verifyEmail`. Add `&porchlight-email=${encodeURIComponent(email)}` and the card, opened on
+   * a fresh page, names the account it confirms.
    */
   verifyUrl?: string;
 }
@@ -234,7 +235,9 @@ export interface PortalAdapter {
   /**
    * Answers the same whether or not the email is on file. Email the customer
    * `${resetUrl}#porchlight-reset=${token}` (the page with the sign-in card that asked): the card there
-   * reads the token from the address and sends it to `checkResetLink` and `resetPassword`.
+   * reads the token from the address and sends it to `checkResetLink` and `resetPassword`. Add
+   * `&porchlight-email=${encodeURIComponent(email)}` and the card names the account (and tells a password
+   * manager which one the new password is for).
    */
   requestPasswordReset(email: string, resetUrl: string, options?: CallOptions): Promise<void>;
   /**

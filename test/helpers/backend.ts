@@ -131,7 +131,7 @@ export async function signUpConfirmed(email: string, password: string): Promise<
   if (!isVerificationSent(result)) return result;
   const link = (await lastMailTo(result.email))?.link;
   if (!link) throw new Error(`no confirmation email to ${email}`);
-  return adapter.verifyEmail(new URL(link).hash.replace(/^#porchlight-verify=/, ''), password);
+  return adapter.verifyEmail(new URL(link).hash.split(/[=&]/)[1]!, password);
 }
 
 /** The outbox's newest message to this address. */

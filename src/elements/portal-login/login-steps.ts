@@ -36,6 +36,8 @@ export interface StepHost {
   readonly resetToken: string;
   /** The token of the confirmation link in hand. */
   readonly verifyToken: string;
+  /** The address the link in hand was sent to, when it names it ('' else). */
+  readonly linkEmail: string;
   card(title: string, body: TemplateResult, intro?: TemplateResult | typeof nothing): TemplateResult;
   emailField(autocomplete: 'username' | 'email'): TemplateResult;
   /** The password the customer already has, with its show toggle. */
@@ -214,7 +216,8 @@ function verify(host: StepHost) {
         <div class="links">${back(host, 'sign-up', msg('Sign up again'))}</div>`,
     );
   }
-  const email = linkSentTo.get(host);
+  // Signed up in this tab, or named by the link (opened on a fresh page).
+  const email = linkSentTo.get(host) ?? (host.linkEmail ? normaliseEmail(host.linkEmail) : undefined);
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const password = host.field(event.currentTarget as HTMLFormElement, 'password');
@@ -301,7 +304,13 @@ function reset(host: StepHost) {
   };
   return host.card(
     msg('Choose a new password'),
-    html`<form @submit=${onSubmit} novalidate>${newPasswordField(host, msg('New password'))} ${host.submit(msg('Save new password'))}</form>
+    html`<form @submit=${onSubmit} novalidate>
+        ${host.linkEmail
+          ? html`<p class="muted">${msg(str`For the account ${normaliseEmail(host.linkEmail)}.`)}</p>
+              <input type="email" name="username" autocomplete="username" .value=${normaliseEmail(host.linkEmail)} hidden readonly />`
+          : nothing}
+        ${newPasswordField(host, msg('New password'))} ${host.submit(msg('Save new password'))}
+      </form>
       <div class="links">${toSignIn}</div>`,
   );
 }

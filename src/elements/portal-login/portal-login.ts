@@ -104,6 +104,7 @@ export class PortalLogin extends PortalElement {
 
   #followLink = () => {
     const link = readLinkFragment();
+    this.#linkEmail = link?.email ?? '';
     if (link?.kind === 'reset') {
       this.#resetToken = link.value;
       this.resetLink = 'unchecked';
@@ -126,6 +127,8 @@ export class PortalLogin extends PortalElement {
 
   /** A confirmation link's token: used with the password the customer types (the verify step). */
   #verifyToken = '';
+  /** The address the reset or confirmation link in hand was sent to, when it names it. */
+  #linkEmail = '';
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>) {
     super.willUpdate(changed);
@@ -246,6 +249,9 @@ export class PortalLogin extends PortalElement {
       },
       get verifyToken() {
         return element.#verifyToken;
+      },
+      get linkEmail() {
+        return element.#linkEmail;
       },
       card: (title, body, intro) => element.#card(title, body, intro),
       emailField: (autocomplete) => element.#emailField(autocomplete),

@@ -28,6 +28,7 @@ export const templates = {
   's06307e7cad7f5ebb': str`Saldo: ${0}. Páguelo completo o una parte.`,
   's06f2d6622a5cfc1c': `Visita`,
   's0749f3dcd456835c': str`Llame a ${0} al ${1}.`,
+  's07790130254cd30c': str`Para la cuenta ${0}.`,
   's079f61aa46e1b3aa': str`Ubicaciones de ${0}`,
   's079fcb7a159e4955': str`Código postal ${0}`,
   's08df72bb08b1b5d9': str`Pague al menos ${0}.`,
