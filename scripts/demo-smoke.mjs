@@ -143,10 +143,10 @@ async function linksJourney({ base, context, errors }) {
     console.log('ok');
   };
   /** The newest outbox message of a kind to an address, and the address of one of its links. */
-  const outboxLink = async (kind, to, linkName) => {
+  const outboxLink = async (kind, to, linkName, about = '') => {
     // Under MSW the office tab hears of the customer's tab at once; on porchlight-server it asks.
     await outbox.getByRole('button', { name: 'Check for new messages' }).click();
-    const message = outbox.getByRole('article').filter({ hasText: kind }).filter({ hasText: to }).first();
+    const message = outbox.getByRole('article').filter({ hasText: kind }).filter({ hasText: to }).filter({ hasText: about }).first();
     const link = message.getByRole('link', { name: linkName }).first();
     await link.waitFor({ timeout: 20_000 });
     return { message, href: await link.getAttribute('href') };
@@ -239,10 +239,27 @@ async function linksJourney({ base, context, errors }) {
 
   await linkStep('an edit after approval is a new version to approve again', office, async () => {
     await estimates.getByText('Edit estimate E-2001').click();
-    await estimates.getByLabel('Valid until').fill('2099-01-31');
+    await estimates.locator('details', { hasText: 'Edit estimate E-2001' }).getByLabel('Valid until').fill('2099-01-31');
     await estimates.getByRole('button', { name: 'Save as a new version' }).click();
     await estimates.getByText('Saved as version 2. It was approved: the customer must approve the new version.').waitFor();
     await estimates.getByText('Signature record, version 1 (an earlier version)').waitFor();
+  });
+
+  await linkStep('the office makes a new estimate, and its link opens it', customer, async () => {
+    await estimates.getByText('New estimate').click();
+    const form = estimates.locator('details', { hasText: 'Make estimate' });
+    await form.getByLabel('Customer and location').selectOption({ label: 'Dana Whitfield: Home' });
+    await form.getByLabel('What the estimate is for').fill('Replace the water heater');
+    await form.getByLabel('The work').fill('50-gallon gas water heater, installed');
+    await form.getByLabel('Price (USD)').fill('1,899.00');
+    await form.getByRole('button', { name: 'Make estimate' }).click();
+    await form.getByText('Made estimate E-5001.').waitFor();
+    await estimates.getByRole('button', { name: 'Send estimate link: E-5001' }).click();
+    const { href } = await outboxLink('Estimate · email', 'dana.whitfield@example.com', 'Open the estimate link', 'E-5001');
+    await customer.goto(href);
+    const estimate = customer.locator('portal-estimate');
+    await estimate.getByText('50-gallon gas water heater, installed').first().waitFor({ timeout: 30_000 });
+    await estimate.getByText('$1,899.00').first().waitFor();
   });
 
   await linkStep('a visit link shows On the way after the office moves the visit', customer, async () => {

@@ -474,6 +474,26 @@ describe('reference backend: pay links and visit status links', () => {
   });
 });
 
+describe('reference backend: what a link’s message says', () => {
+  beforeEach(() => startTestBackend());
+
+  it('names the document in the default messages: the invoice’s and the estimate’s number, the visit’s day and arrival window', async () => {
+    await sendLink('pay', 'inv-10412');
+    await sendLink('estimate', 'est-2001');
+    await sendLink('visit', 'appt-job-u1');
+    const sent = await backend.database.db.selectFrom('outbox').select(['kind', 'subject', 'body']).where('to_address', '=', DANA).execute();
+    const of = (kind: string) => sent.find((m) => m.kind === kind)!;
+    expect(of('invoice').subject).to.equal('Invoice 10412 from Northwind Heating & Air');
+    expect(of('invoice').body).to.contain('Your invoice 10412 is ready.');
+    expect(of('estimate').subject).to.equal('Estimate E-2001 from Northwind Heating & Air');
+    const visit = await backend.database.db.selectFrom('appointments').select(['window_start', 'window_end']).where('id', '=', 'appt-job-u1').executeTakeFirstOrThrow();
+    const timeZone = (await api('GET', '/settings')).body.timeZone as string;
+    const day = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone }).format(new Date(visit.window_start));
+    expect(of('visit').subject).to.contain(`Your visit on ${day}`);
+    expect(of('visit').body).to.match(/arrival window \d{1,2}:\d{2}/);
+  });
+});
+
 describe('reference backend: who a link is sent to', () => {
   beforeEach(() => startTestBackend());
 

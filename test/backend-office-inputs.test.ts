@@ -208,7 +208,7 @@ describe('reference backend: office inputs', () => {
       const sent = await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412', pageUrl: `${ORIGIN}/page` } });
       expect(sent.status, JSON.stringify(sent.body)).to.equal(201);
       const outbox = await backend.database.db.selectFrom('outbox').select(['kind', 'subject']).execute();
-      expect(outbox.filter((m) => m.kind === 'invoice').map((m) => m.subject)).to.deep.equal(['Your invoice from Northwind Heating & Air']);
+      expect(outbox.filter((m) => m.kind === 'invoice').map((m) => m.subject)).to.deep.equal(['Invoice 10412 from Northwind Heating & Air']);
       expect(outbox.filter((m) => m.kind === 'invoice-sms')).to.have.length(0);
     });
   });

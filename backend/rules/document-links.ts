@@ -13,7 +13,8 @@ import { paymentOf } from '../queries/rows.js';
 import { visibleInvoices } from '../queries/scoping.js';
 import { takeSlot } from '../queries/rate-events.js';
 import { findVisible, payAs, type BillingContext } from './billing.js';
-import { createEstimate, estimateExpired, estimateRowById, editEstimate, estimateOf } from './estimates.js';
+import { createEstimate, estimateExpired, estimateRowById, editEstimate, estimateOf, type StoredEstimateContent } from './estimates.js';
+import type { MergeValues } from './merge-tags.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
 import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, ownSitesInWords, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
@@ -66,7 +67,7 @@ function invoiceForLink(context: RouteContext, invoiceId: string) {
   return context.db
     .selectFrom('invoices')
     .innerJoin('customers', 'customers.id', 'invoices.customer_id')
-    .select(['invoices.customer_id', 'invoices.location_id', 'invoices.location_name', 'customers.name'])
+    .select(['invoices.customer_id', 'invoices.location_id', 'invoices.location_name', 'invoices.number', 'customers.name'])
     .where('invoices.id', '=', invoiceId)
     .executeTakeFirst();
 }
@@ -134,16 +135,17 @@ async function documentFor(
   context: RouteContext,
   purpose: LinkPurpose,
   documentId: string,
-): Promise<{ customerId: string; reach: DocumentReach; expiresAt: string | null }> {
+): Promise<{ customerId: string; reach: DocumentReach; expiresAt: string | null; tags: MergeValues }> {
   if (purpose === 'estimate') {
     const row = await estimateRowById(context.db, documentId);
     if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such estimate.', { field: 'documentId' });
-    return { customerId: row.customer_id, reach: { locationId: row.location_id, need: 'billing' }, expiresAt: null };
+    const { number } = JSON.parse(row.content) as StoredEstimateContent;
+    return { customerId: row.customer_id, reach: { locationId: row.location_id, need: 'billing' }, expiresAt: null, tags: { EstimateNumber: number } };
   }
   if (purpose === 'pay') {
     const row = await invoiceForLink(context, documentId);
     if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such invoice.', { field: 'documentId' });
-    return { customerId: row.customer_id, reach: { locationId: row.location_id, need: 'billing' }, expiresAt: null };
+    return { customerId: row.customer_id, reach: { locationId: row.location_id, need: 'billing' }, expiresAt: null, tags: { InvoiceNumber: row.number } };
   }
   const row = await appointmentRow(context, documentId);
   if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such appointment.', { field: 'documentId' });
@@ -152,7 +154,16 @@ async function documentFor(
     customerId: row.customer_id,
     reach: { locationId: row.location_id, need: 'visible' },
     expiresAt: new Date(Date.parse(row.end_at) + hours * 3_600_000).toISOString(),
+    tags: visitWhen(context, row),
   };
+}
+
+/** A visit's day and arrival window as messages say them, in the contractor's time zone (named). */
+function visitWhen(context: RouteContext, row: { window_start: string; window_end: string }): MergeValues {
+  const { timeZone } = context.settings;
+  const start = new Date(row.window_start);
+  const hours = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone }).formatRange(start, new Date(row.window_end));
+  return { VisitDate: formatDayLong(todayIn(timeZone, start), 'en-US'), ArrivalWindow: `${hours} (${zoneName(timeZone, 'en-US', start)})` };
 }
 
 /**
@@ -278,7 +289,7 @@ async function withdrawEstimate(context: RouteContext, estimateId: string, reaso
 
 /** Makes a link and sends it to the contacts on file with the contractor's template. */
 async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId: string, pages: { page: string; portal: string }) {
-  const { customerId, reach, expiresAt } = await documentFor(context, purpose, documentId);
+  const { customerId, reach, expiresAt, tags } = await documentFor(context, purpose, documentId);
   const refusal = await unsendable(context, purpose, documentId, expiresAt);
   if (refusal) throw refusal;
   return context.transaction(async (trx) => {
@@ -288,7 +299,7 @@ async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId:
       kind: templateFor[purpose],
       customerId,
       document: reach,
-      values: { [tagFor[purpose]]: url, CustomerPortalLink: pages.portal },
+      values: { ...tags, [tagFor[purpose]]: url, CustomerPortalLink: pages.portal },
       link: url,
     });
     return { url, expiresAt, messageId };
@@ -348,15 +359,12 @@ async function resend(context: RouteContext, link: LinkRow) {
  * the contractor's zone, to the contacts who see visits there. The visit-status link says Canceled too.
  */
 async function tellCanceled(context: RouteContext, trx: Transaction<Database>, row: NonNullable<Awaited<ReturnType<typeof appointmentRow>>>) {
-  const { timeZone } = context.settings;
-  const start = new Date(row.window_start);
-  const hours = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone }).formatRange(start, new Date(row.window_end));
   await sendTemplated(context, trx, {
     kind: 'visitCanceled',
     outboxKind: 'visit-canceled',
     customerId: row.customer_id,
     document: { locationId: row.location_id, need: 'visible' },
-    values: { VisitDate: formatDayLong(todayIn(timeZone, start), 'en-US'), ArrivalWindow: `${hours} (${zoneName(timeZone, 'en-US', start)})` },
+    values: visitWhen(context, row),
     link: null,
   });
 }

@@ -24,6 +24,7 @@ export const MERGE_TAGS = [
   'ArrivalWindow',
   'TechnicianName',
   'EstimateNumber',
+  'InvoiceNumber',
   'ApprovedOption',
   'SignerName',
 ] as const;

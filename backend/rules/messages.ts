@@ -43,10 +43,10 @@ const everyMessage = ['CustomerFirstName', 'CompanyName', 'CompanyPhone', 'Custo
  */
 export const messageTags: Record<MessageKind, readonly MergeTag[]> = {
   invitation: everyMessage,
-  invoice: [...everyMessage, 'InvoicePayLink'],
-  estimate: [...everyMessage, 'OnlineEstimateLink'],
+  invoice: [...everyMessage, 'InvoicePayLink', 'InvoiceNumber'],
+  estimate: [...everyMessage, 'OnlineEstimateLink', 'EstimateNumber'],
   receipt: everyMessage,
-  visit: [...everyMessage, 'VisitStatusLink'],
+  visit: [...everyMessage, 'VisitStatusLink', 'VisitDate', 'ArrivalWindow'],
   emailConfirmation: [...everyMessage, 'ConfirmEmailLink'],
   passwordReset: [...everyMessage, 'PasswordResetLink'],
   requestReceived: [...everyMessage, 'RequestReference', 'ServiceName', 'PreferredDays'],
@@ -90,16 +90,16 @@ export const defaultTemplates: Templates = {
     sms: '{{CompanyName}}: your customer portal is ready. Create your account: {{CustomerPortalLink}}',
   },
   invoice: {
-    subject: 'Your invoice from {{CompanyName}}',
-    html: '<p>Hi {{CustomerFirstName}},</p><p>Your invoice is ready. <a href="{{InvoicePayLink}}">View and pay it online</a>, or see all your invoices in <a href="{{CustomerPortalLink}}">your customer portal</a>.</p><p>Questions? Call {{CompanyPhone}}.</p>',
-    text: 'Hi {{CustomerFirstName}},\n\nYour invoice is ready. View and pay it online:\n{{InvoicePayLink}}\n\nAll your invoices, in your customer portal:\n{{CustomerPortalLink}}\n\nQuestions? Call {{CompanyPhone}}.',
-    sms: '{{CompanyName}}: your invoice is ready. Pay online: {{InvoicePayLink}}',
+    subject: 'Invoice {{InvoiceNumber}} from {{CompanyName}}',
+    html: '<p>Hi {{CustomerFirstName}},</p><p>Your invoice {{InvoiceNumber}} is ready. <a href="{{InvoicePayLink}}">View and pay it online</a>, or see all your invoices in <a href="{{CustomerPortalLink}}">your customer portal</a>.</p><p>Questions? Call {{CompanyPhone}}.</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nYour invoice {{InvoiceNumber}} is ready. View and pay it online:\n{{InvoicePayLink}}\n\nAll your invoices, in your customer portal:\n{{CustomerPortalLink}}\n\nQuestions? Call {{CompanyPhone}}.',
+    sms: '{{CompanyName}}: your invoice {{InvoiceNumber}} is ready. Pay online: {{InvoicePayLink}}',
   },
   estimate: {
-    subject: 'Your estimate from {{CompanyName}}',
-    html: '<p>Hi {{CustomerFirstName}},</p><p>Your estimate is ready. <a href="{{OnlineEstimateLink}}">Review the options and approve online</a>.</p><p>Questions? Call {{CompanyPhone}}.</p>',
-    text: 'Hi {{CustomerFirstName}},\n\nYour estimate is ready. Review the options and approve online:\n{{OnlineEstimateLink}}\n\nQuestions? Call {{CompanyPhone}}.',
-    sms: '{{CompanyName}}: your estimate is ready: {{OnlineEstimateLink}}',
+    subject: 'Estimate {{EstimateNumber}} from {{CompanyName}}',
+    html: '<p>Hi {{CustomerFirstName}},</p><p>Your estimate {{EstimateNumber}} is ready. <a href="{{OnlineEstimateLink}}">Review the options and approve online</a>.</p><p>Questions? Call {{CompanyPhone}}.</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nYour estimate {{EstimateNumber}} is ready. Review the options and approve online:\n{{OnlineEstimateLink}}\n\nQuestions? Call {{CompanyPhone}}.',
+    sms: '{{CompanyName}}: your estimate {{EstimateNumber}} is ready: {{OnlineEstimateLink}}',
   },
   receipt: {
     subject: 'Your payment receipt from {{CompanyName}}',
@@ -108,10 +108,10 @@ export const defaultTemplates: Templates = {
     sms: '{{CompanyName}}: thank you for your payment.',
   },
   visit: {
-    subject: 'Your visit from {{CompanyName}}',
-    html: '<p>Hi {{CustomerFirstName}},</p><p><a href="{{VisitStatusLink}}">Follow your visit</a>: the technician, the arrival window and when they are on the way.</p><p>{{CompanyName}} · {{CompanyPhone}}</p>',
-    text: 'Hi {{CustomerFirstName}},\n\nFollow your visit (the technician, the arrival window, and when they are on the way):\n{{VisitStatusLink}}\n\n{{CompanyName}} · {{CompanyPhone}}',
-    sms: '{{CompanyName}}: follow your visit: {{VisitStatusLink}}',
+    subject: 'Your visit on {{VisitDate}} from {{CompanyName}}',
+    html: '<p>Hi {{CustomerFirstName}},</p><p>Your visit is on {{VisitDate}}, arrival window {{ArrivalWindow}}. <a href="{{VisitStatusLink}}">Follow your visit</a>: the technician, and when they are on the way.</p><p>{{CompanyName}} · {{CompanyPhone}}</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nYour visit is on {{VisitDate}}, arrival window {{ArrivalWindow}}. Follow your visit (the technician, and when they are on the way):\n{{VisitStatusLink}}\n\n{{CompanyName}} · {{CompanyPhone}}',
+    sms: '{{CompanyName}}: your visit on {{VisitDate}}. Follow it: {{VisitStatusLink}}',
   },
   emailConfirmation: {
     subject: 'Confirm your {{CompanyName}} portal account',

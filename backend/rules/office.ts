@@ -244,6 +244,10 @@ export const officeRoutes: Route[] = [
             )
           : [],
       );
+      // Their locations, for what the office makes at one (an estimate, a booking).
+      const locations = ids.length
+        ? await context.db.selectFrom('locations').select(['id', 'customer_id', 'name']).where('customer_id', 'in', ids).orderBy('position').execute()
+        : [];
       return json(
         customers.map((customer) => {
           const mine = contacts.filter((c) => c.customer_id === customer.id);
@@ -251,6 +255,7 @@ export const officeRoutes: Route[] = [
           return {
             ...customer,
             emails: unique.map((c) => ({ email: c.value, hasAccount: confirmed.has(c.email_normalized!) })),
+            locations: locations.filter((l) => l.customer_id === customer.id).map((l) => ({ id: l.id, name: l.name })),
           };
         }),
       );

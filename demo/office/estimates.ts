@@ -1,7 +1,8 @@
 /**
- * The office's estimates: each with its status and version, the signature record of every approval
- * (kept across versions), "Send estimate link", and a small edit — a price or the valid-until date —
- * that turns a decided estimate into a new version the customer must approve again.
+ * The office's estimates: a new one (one option, one line), each with its status and version, the
+ * signature record of every approval (kept across versions), "Send estimate link", and a small edit — a
+ * price or the valid-until date — that turns a decided estimate into a new version the customer must
+ * approve again.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -30,7 +31,13 @@ export type OfficeEstimate = Estimate & { signatures: SignatureRecord[]; withdra
 interface OfficeCustomer {
   id: string;
   name: string;
+  locations: { id: string; name: string }[];
 }
+
+/** The demo's terms for a new estimate (a real office writes its own). */
+const DEMO_TERMS = { version: 'demo-1', text: 'Prices include parts and labor. Work is scheduled after approval; payment is due when the work is done.' };
+
+const NEW_FIELDS = ['location', 'name', 'description', 'price', 'validUntil'] as const;
 
 const statusWords: Record<EstimateStatus, string> = {
   Open: 'Open: waiting for the customer',
@@ -59,6 +66,8 @@ export class OfficeEstimates extends LitElement {
 
   @state() private estimates: OfficeEstimate[] | null = null;
   @state() private customers = new Map<string, string>();
+  @state() private customerList: OfficeCustomer[] = [];
+  @state() private creating: EditState = { kind: 'idle' };
   @state() private timeZone = 'UTC';
   @state() private problem = '';
 
@@ -75,6 +84,7 @@ export class OfficeEstimates extends LitElement {
     this.#unfollow = [
       followChanges(() => void this.refresh()),
       onReset(() => {
+        this.creating = { kind: 'idle' };
         this.sent = {};
         this.edits = {};
         this.withdrawProblems = {};
@@ -100,6 +110,7 @@ export class OfficeEstimates extends LitElement {
       if (call !== this.#calls) return;
       this.estimates = estimates;
       this.customers = new Map(customers.map((c) => [c.id, c.name]));
+      this.customerList = customers.filter((c) => c.locations.length > 0);
       this.timeZone = settings.timeZone;
       this.problem = '';
     } catch (error) {
@@ -122,6 +133,93 @@ export class OfficeEstimates extends LitElement {
     } catch (error) {
       this.withdrawProblems = { ...this.withdrawProblems, [estimate.id]: problemText(error) };
     }
+  }
+
+  /** A new estimate: one option with one line, the demo's terms, taxed at nothing (the office adds tax in an edit). */
+  async #create(event: SubmitEvent) {
+    event.preventDefault();
+    if (this.creating.kind === 'saving') return;
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const [customerId = '', locationId = ''] = String(data.get('location') ?? '').split('|');
+    const price = parseMoney(String(data.get('price') ?? ''), 'USD', localeOf(this));
+    if (price === null) {
+      this.creating = { kind: 'failed', message: 'Type a price such as 1,234.50.', field: 'price' };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#new-price')?.focus();
+      return;
+    }
+    this.creating = { kind: 'saving' };
+    const description = String(data.get('description') ?? '');
+    try {
+      const made = await office<Estimate>('POST', '/estimates', {
+        customerId,
+        locationId,
+        name: String(data.get('name') ?? ''),
+        validUntil: String(data.get('validUntil') ?? ''),
+        options: [{ name: description, items: [{ description, quantity: 1, unitPrice: price }] }],
+        terms: DEMO_TERMS,
+      });
+      form.reset();
+      this.creating = { kind: 'saved', message: `Made estimate ${made.number}. Send its link below.` };
+      announceChange();
+    } catch (error) {
+      const reported = error instanceof OfficeApiError ? error.field : null;
+      // The backend names its fields; the form names the ones it shows.
+      const field = reported?.startsWith('options.0') ? (reported.endsWith('unitPrice') ? 'price' : 'description') : reported === 'customerId' || reported === 'locationId' ? 'location' : reported;
+      this.creating = { kind: 'failed', message: problemText(error), field };
+      if (field && (NEW_FIELDS as readonly string[]).includes(field)) {
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>(`#new-${field}`)?.focus();
+      }
+    }
+  }
+
+  #renderNew() {
+    const state = this.creating;
+    const failedField = state.kind === 'failed' && state.field && (NEW_FIELDS as readonly string[]).includes(state.field) ? state.field : null;
+    const errorFor = (field: string) =>
+      failedField === field && state.kind === 'failed' ? html`<span class="problem" role="alert" id=${`new-${field}-error`}>${state.message}</span>` : nothing;
+    const input = (field: (typeof NEW_FIELDS)[number], label: string, type: string, extra: { inputmode?: string; value?: string } = {}) =>
+      html`<label for=${`new-${field}`}>${label}</label>
+        <input
+          type=${type}
+          id=${`new-${field}`}
+          name=${field}
+          required
+          inputmode=${ifDefined(extra.inputmode)}
+          value=${ifDefined(extra.value)}
+          aria-invalid=${failedField === field ? 'true' : 'false'}
+          aria-describedby=${ifDefined(failedField === field ? `new-${field}-error` : undefined)}
+        />
+        ${errorFor(field)}`;
+    const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    return html`<details>
+      <summary>New estimate</summary>
+      <form @submit=${(event: SubmitEvent) => this.#create(event)} @input=${() => (this.creating = { kind: 'idle' })}>
+        <p class="meta">One option with one line, for a first try: your field-service system sends the full estimate (<code>POST /office/estimates</code>, docs/contract/links.md).</p>
+        <label for="new-location">Customer and location</label>
+        <select
+          id="new-location"
+          name="location"
+          required
+          aria-invalid=${failedField === 'location' ? 'true' : 'false'}
+          aria-describedby=${ifDefined(failedField === 'location' ? 'new-location-error' : undefined)}
+        >
+          ${this.customerList.flatMap((customer) =>
+            customer.locations.map((location) => html`<option value=${`${customer.id}|${location.id}`}>${customer.name}: ${location.name}</option>`),
+          )}
+        </select>
+        ${errorFor('location')}
+        ${input('name', 'What the estimate is for', 'text')} ${input('description', 'The work (the option’s name and its line)', 'text')}
+        ${input('price', 'Price (USD)', 'text', { inputmode: 'decimal' })} ${input('validUntil', 'Valid until', 'date', { value: inAMonth })}
+        <div class="row">
+          <button type="submit" aria-disabled=${state.kind === 'saving' ? 'true' : 'false'}>${state.kind === 'saving' ? 'Saving…' : 'Make estimate'}</button>
+          <span role="status">${state.kind === 'saved' ? html`<span class="saved">${state.message}</span>` : nothing}</span>
+          <span role="alert">${state.kind === 'failed' && !failedField ? html`<span class="problem">${state.message}</span>` : nothing}</span>
+        </div>
+      </form>
+    </details>`;
   }
 
   async #edit(event: SubmitEvent, estimate: OfficeEstimate) {
@@ -293,6 +391,7 @@ export class OfficeEstimates extends LitElement {
         <button type="button" class="secondary" @click=${() => this.refresh()}>Check for answers</button>
       </div>
       ${this.problem ? html`<p role="alert" class="problem">${this.problem}</p>` : nothing}
+      ${this.estimates === null ? nothing : this.#renderNew()}
       ${this.estimates === null
         ? html`<p>${this.problem ? '' : 'Loading…'}</p>`
         : this.estimates.length === 0
