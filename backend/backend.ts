@@ -32,6 +32,7 @@ import { documentLinkRoutes } from './rules/document-links.js';
 import { estimateRoutes } from './rules/estimates.js';
 import { historyRoutes } from './rules/history.js';
 import { templateRoutes } from './rules/messages.js';
+import { importRoutes } from './import/route.js';
 import { officeRoutes, publicRoutes, requireOffice } from './rules/office.js';
 import { reviewQueueRoutes } from './rules/review-queue.js';
 import { defaultSchedulerSettings, readSchedulerSettings, schedulingRoutes } from './rules/scheduling.js';
@@ -132,6 +133,7 @@ export class ReferenceBackend {
       ...authRoutes,
       ...officeRoutes,
       ...templateRoutes(requireOffice),
+      ...importRoutes(requireOffice),
       ...billingRoutes,
       ...historyRoutes,
       ...accountRoutes,

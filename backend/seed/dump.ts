@@ -92,13 +92,17 @@ export interface BackendDump {
 }
 
 /** Rows per INSERT: well under every engine's limit on bound parameters (SQLite 32,766; PostgreSQL 65,535). */
-export async function insertAll<T extends keyof Database>(db: Queryable, table: T, rows: Insertable<Database[T]>[]) {
-  if (rows.length === 0) return;
+export function inBatches<R extends object>(rows: R[]): R[][] {
+  if (rows.length === 0) return [];
   const columns = Object.keys(rows[0]!).length;
   const batch = Math.max(1, Math.floor(20_000 / columns));
-  for (let i = 0; i < rows.length; i += batch) {
-    await db.insertInto(table).values(rows.slice(i, i + batch) as never).execute();
-  }
+  const batches: R[][] = [];
+  for (let i = 0; i < rows.length; i += batch) batches.push(rows.slice(i, i + batch));
+  return batches;
+}
+
+export async function insertAll<T extends keyof Database>(db: Queryable, table: T, rows: Insertable<Database[T]>[]) {
+  for (const batch of inBatches(rows)) await db.insertInto(table).values(batch as never).execute();
 }
 
 export async function clearAll(db: Queryable) {

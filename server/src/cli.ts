@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { ReferenceBackend } from '../../backend/backend.js';
+import { importRecordsText } from '../../backend/import/import-records.js';
+import { problemText } from '../../backend/import/records.js';
 import { openDatabase } from '../../backend/dialects/node.js';
 import type { PortalDatabase } from '../../backend/dialects/portal-database.js';
 import { migrateToLatest } from '../../backend/schema/migrate.js';
@@ -24,6 +26,10 @@ await main<PortalDatabase>({
   seedDemo: (database, { passwordIterations }) => seedDemo(database, passwordIterations ? { passwordIterations } : {}),
   seedSynthetic: (database, { customers, passwordIterations }) =>
     seedSynthetic(database, { customers, ...(passwordIterations ? { passwordIterations } : {}) }),
+  importRecords: async (database, text) => {
+    const result = await importRecordsText(database, text);
+    return result.ok ? result : { ok: false, problems: result.problems.map(problemText) };
+  },
   backend: async (database, { officeKey, linkOrigins, passwordIterations, demoReset }) => {
     const backend = new ReferenceBackend({
       database,

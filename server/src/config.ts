@@ -6,7 +6,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from './app.js';
 
-export type Command = 'serve' | 'migrate' | 'seed';
+export type Command = 'serve' | 'migrate' | 'seed' | 'import';
+
+const COMMANDS: readonly string[] = ['serve', 'migrate', 'seed', 'import'];
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
@@ -27,6 +29,8 @@ export interface ServerConfig {
   customers?: number;
   /** seed: allowed to replace a database that already has tables. */
   replace: boolean;
+  /** import: the records file, an absolute path, or `-` for standard input. */
+  importFile?: string;
   maxBodyBytes: number;
   requestTimeoutMs: number;
   shutdownTimeoutMs: number;
@@ -41,6 +45,12 @@ export interface ServerConfig {
 /** A mistake in the command line or the environment: the CLI prints the message and exits with 2. */
 export class UsageError extends Error {}
 
+/**
+ * What a command was given cannot be used (the import's file: unreadable, not JSON, or records
+ * refused): the CLI prints the message as it is, without a stack or the --help hint, and exits with 1.
+ */
+export class InputError extends Error {}
+
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DB_FILE = 'porchlight.sqlite';
@@ -53,6 +63,10 @@ Usage:
   porchlight-server [serve] [options]    start the server (the database is created and migrated first)
   porchlight-server migrate [options]    create or upgrade the database schema, then exit
   porchlight-server seed [options]       write the demo's customers (or --customers N synthetic ones), then exit
+  porchlight-server import FILE [options]
+                                         add or update your customers, invoices, jobs, memberships, equipment
+                                         and business units from a JSON file (- for standard input), all or
+                                         nothing, then exit (docs/import.md in the Porchlight repository)
 
 Options:
   --db PATH               SQLite database file (default: ./${DEFAULT_DB_FILE}); env PORCHLIGHT_DB.
@@ -166,7 +180,7 @@ function splitTrustProxy(argv: string[]): { rest: string[]; hops?: number } {
       if (next !== undefined && /^\d+$/.test(next)) {
         hops = integer('--trust-proxy', next, 0, 10);
         i++;
-      } else if (next !== undefined && !next.startsWith('-') && !['serve', 'migrate', 'seed'].includes(next)) {
+      } else if (next !== undefined && !next.startsWith('-') && !COMMANDS.includes(next)) {
         // `--trust-proxy abc`: a count that is not one, rather than an unknown command "abc".
         throw new UsageError(`--trust-proxy takes the number of proxies in front (0 to 10), not "${next}".`);
       } else hops = 1;
@@ -269,10 +283,15 @@ export function parseConfig(argv: string[], env: Env, cwd = process.cwd()): Serv
     throw usageErrorOf(error, rest);
   }
   const { values, positionals } = parsed;
-  if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
   const command = (positionals[0] ?? 'serve') as Command;
-  if (!['serve', 'migrate', 'seed'].includes(command)) {
-    throw new UsageError(`Unknown command "${command}": use serve, migrate or seed.`);
+  if (!COMMANDS.includes(command)) {
+    throw new UsageError(`Unknown command "${command}": use serve, migrate, seed or import.`);
+  }
+  // import takes its file; the other commands take nothing more.
+  const operands = command === 'import' ? 2 : 1;
+  if (positionals.length > operands) throw new UsageError(`Unexpected argument "${positionals[operands]}".`);
+  if (command === 'import' && !positionals[1]?.trim()) {
+    throw new UsageError('import needs the file to read: porchlight-server import records.json (or - to read standard input).');
   }
   if (values.customers !== undefined && command !== 'seed') throw new UsageError('--customers is for the seed command.');
   if (values.replace && command !== 'seed') throw new UsageError('--replace is for the seed command.');
@@ -323,6 +342,7 @@ export function parseConfig(argv: string[], env: Env, cwd = process.cwd()): Serv
     seedDemo: values['seed-demo'] ?? flag(env.PORCHLIGHT_SEED_DEMO),
     customers: integer('--customers', values.customers, 1, 10_000_000),
     replace: values.replace ?? false,
+    ...(command === 'import' ? { importFile: positionals[1] === '-' ? '-' : resolve(cwd, positionals[1]!) } : {}),
     maxBodyBytes:
       integer('--max-body-bytes', values['max-body-bytes'], 1024, 64 * 1024 * 1024) ??
       integer('PORCHLIGHT_MAX_BODY_BYTES', env.PORCHLIGHT_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024) ??

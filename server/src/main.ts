@@ -2,7 +2,7 @@
  * The process around `run`: exit codes, and SIGTERM/SIGINT for a graceful stop.
  * Exit 0: done or stopped cleanly; 1: failed; 2: a mistake in the command line or environment.
  */
-import { UsageError } from './config.js';
+import { InputError, UsageError } from './config.js';
 import { jsonLogger, redactSecrets } from './log.js';
 import { run, type OpenedDatabase, type Wiring } from './run.js';
 import { SqliteLockError } from './sqlite-lock.js';
@@ -15,6 +15,12 @@ export async function main<D extends OpenedDatabase>(wiring: Wiring<D>): Promise
     if (error instanceof UsageError) {
       process.stderr.write(`porchlight-server: ${error.message}\nRun porchlight-server --help for every option.\n`);
       process.exitCode = 2;
+      return;
+    }
+    if (error instanceof InputError) {
+      // What the command was given cannot be used (the import's file): said as it is, without a stack.
+      process.stderr.write(`porchlight-server: ${error.message}\n`);
+      process.exitCode = 1;
       return;
     }
     if (error instanceof SqliteLockError) {

@@ -1,11 +1,12 @@
 /**
- * The three commands (serve, migrate, seed) over a `Wiring`: how to open the database, migrate it,
- * seed it and make a backend on it. cli.ts gives the real one; the tests a fake, so everything here
- * runs without a database.
+ * The four commands (serve, migrate, seed, import) over a `Wiring`: how to open the database, migrate
+ * it, seed it, import records into it and make a backend on it. cli.ts gives the real one; the tests a
+ * fake, so everything here runs without a database.
  */
+import { readFile } from 'node:fs/promises';
 import type { BackendPort } from './backend-port.js';
 import { createApp } from './app.js';
-import { HELP, describeDatabase, parseConfig, type DatabaseTarget, type ServerConfig } from './config.js';
+import { HELP, InputError, describeDatabase, parseConfig, type DatabaseTarget, type ServerConfig } from './config.js';
 import { deploymentGuide } from './guide.js';
 import { listen, type RunningServer } from './listen.js';
 import { jsonLogger, type Logger } from './log.js';
@@ -24,6 +25,14 @@ export interface BackendSettings {
   demoReset: boolean;
 }
 
+/** What the backend made of an import: each kind's counts, or every problem (one line each, path first). */
+export type ImportOutcome =
+  | { ok: true; counts: Record<string, { created: number; updated: number; unchanged: number }> }
+  | { ok: false; problems: string[] };
+
+/** Problems an import refusal prints: enough to fix a file from the top, not a screenful of the same mistake. */
+export const MAX_PRINTED_PROBLEMS = 20;
+
 export interface Wiring<D extends OpenedDatabase = OpenedDatabase> {
   version: string;
   open(target: DatabaseTarget): Promise<D>;
@@ -32,6 +41,8 @@ export interface Wiring<D extends OpenedDatabase = OpenedDatabase> {
   migrate(database: D): Promise<{ applied: string[] }>;
   seedDemo(database: D, options: { passwordIterations?: number }): Promise<void>;
   seedSynthetic(database: D, options: { customers: number; passwordIterations?: number }): Promise<void>;
+  /** import: a records file's text (docs/import.md), written whole in one transaction or refused whole. */
+  importRecords?(database: D, text: string): Promise<ImportOutcome>;
   /** The backend on the migrated database, ready to answer (default settings written if missing). */
   backend(database: D, settings: BackendSettings): BackendPort | Promise<BackendPort>;
   /** The backend's card processor approves cards without charging them: warned at every start. */
@@ -80,17 +91,23 @@ export async function run<D extends OpenedDatabase>(
     print(await deploymentGuide());
     return { kind: 'done' };
   }
+  // The records to import, read before anything else: a file that cannot be read touches no database.
+  const importFile = config.importFile;
+  const importText = importFile !== undefined ? await readRecordsFile(importFile) : undefined;
+  const importName = importFile === '-' ? 'standard input' : importFile;
+
   // One server per SQLite file, checked first: a second one must not write a key file or touch a
   // table beside the first (docs/deployment.md, "One small box"). Held until the database closes.
   // `seed` takes it too: it replaces every row (--replace), or fills a new file a starting server would
-  // be migrating at the same moment. `migrate` does not: beside a server of its release it finds nothing
-  // to do (serve migrated), and a later release's migrations must already run under older servers for
-  // PostgreSQL's rolling deploys; its writes wait their turn on SQLite's own lock.
+  // be migrating at the same moment. So does `import`: one transaction writing thousands of rows would
+  // hold SQLite's write lock for seconds, and a server's requests would wait on it with their whole
+  // process blocked (better-sqlite3 is synchronous). `migrate` does not: beside a server of its release
+  // it finds nothing to do (serve migrated), and a later release's migrations must already run under
+  // older servers for PostgreSQL's rolling deploys; its writes wait their turn on SQLite's own lock.
   const target = config.database;
-  const lock =
-    (config.command === 'serve' || config.command === 'seed') && target.kind === 'sqlite' && target.file !== ':memory:'
-      ? lockSqliteFile(target.file, config.command === 'seed' ? 'seeding' : 'serving')
-      : undefined;
+  const holding = { serve: 'serving', seed: 'seeding', import: 'importing' } as const;
+  const doing = config.command === 'migrate' ? undefined : holding[config.command];
+  const lock = doing && target.kind === 'sqlite' && target.file !== ':memory:' ? lockSqliteFile(target.file, doing) : undefined;
   let database: D | undefined;
   const close = async () => {
     try {
@@ -130,6 +147,16 @@ export async function run<D extends OpenedDatabase>(
         dataSet: config.customers !== undefined ? `synthetic, ${config.customers} customers` : 'demo',
         ms: Math.round(performance.now() - started),
       });
+      await close();
+      return { kind: 'done' };
+    }
+
+    if (config.command === 'import') {
+      if (!wiring.importRecords) throw new Error('This build of porchlight-server cannot import records.');
+      const started = performance.now();
+      const outcome = await wiring.importRecords(database, importText!);
+      if (!outcome.ok) throw new InputError(refusal(importName!, outcome.problems));
+      log({ level: 'info', msg: 'imported', database: where, file: importName, ...outcome.counts, ms: Math.round(performance.now() - started) });
       await close();
       return { kind: 'done' };
     }
@@ -205,4 +232,46 @@ export async function run<D extends OpenedDatabase>(
     await close().catch(() => undefined);
     throw error;
   }
+}
+
+/** The records file's text (`-`: standard input, to its end), or why it cannot be read, in one line. */
+async function readRecordsFile(file: string): Promise<string> {
+  const name = file === '-' ? 'standard input' : file;
+  let bytes: Uint8Array;
+  try {
+    if (file === '-') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      bytes = Buffer.concat(chunks);
+    } else {
+      bytes = await readFile(file);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'there is no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder, not a file'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : error instanceof Error
+              ? error.message
+              : String(error);
+    throw new InputError(`cannot read ${name}: ${why}.`);
+  }
+  try {
+    // Refused rather than read with replacement characters: names would be imported garbled.
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(`cannot read ${name}: it is not UTF-8 text (export the file as UTF-8).`);
+  }
+}
+
+/** What a refused import prints: nothing written, and the problems, the first MAX_PRINTED_PROBLEMS of them. */
+function refusal(name: string, problems: string[]): string {
+  const shown = problems.slice(0, MAX_PRINTED_PROBLEMS).map((problem) => `  ${problem}`);
+  if (problems.length > MAX_PRINTED_PROBLEMS) shown.push(`  and ${problems.length - MAX_PRINTED_PROBLEMS} more`);
+  const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+  return [`nothing was imported: ${name} has ${count}.`, ...shown].join('\n');
 }

@@ -2,7 +2,8 @@
  * One server process per SQLite file: a server's requests take turns writing within the process
  * (backend/dialects/node.ts), but two servers would wait for each other on SQLite's write lock, each
  * blocked while it waits (better-sqlite3 is synchronous). A second server on the same file is refused
- * before it touches anything, and so is `seed`, which replaces every row (run.ts says which commands lock).
+ * before it touches anything, and so are `seed`, which replaces every row, and `import` (run.ts says which
+ * commands lock).
  *
  * The lock is the kernel's, so nothing has to judge whether a holder is still alive: `<db>.server-lock`
  * is a small SQLite database, empty, on which the holder opens an exclusive transaction and never ends
@@ -43,8 +44,8 @@ interface Holder {
   pid: number;
   /** A container's hostname is its id: the pid alone (1 in every container) would not say which one. */
   host: string;
-  /** What holds it: a server, or `seed` replacing the data. */
-  doing: 'serving' | 'seeding';
+  /** What holds it: a server, `seed` replacing the data, or `import` writing records. */
+  doing: 'serving' | 'seeding' | 'importing';
   since: string;
 }
 
@@ -146,7 +147,7 @@ function readHolder(info: string): Holder | undefined {
     return {
       pid: holder.pid!,
       host: typeof holder.host === 'string' ? holder.host : '',
-      doing: holder.doing === 'seeding' ? 'seeding' : 'serving',
+      doing: holder.doing === 'seeding' || holder.doing === 'importing' ? holder.doing : 'serving',
       since: holder.since,
     };
   } catch {

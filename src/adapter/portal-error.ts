@@ -50,6 +50,8 @@ export interface PortalErrorDetails {
   passwordProblems?: PasswordProblem[];
   /** VALIDATION: the request field at fault. */
   field?: string;
+  /** VALIDATION of the office's records import: each problem, path first (`customers[3].contacts[0].value: …`). */
+  problems?: string[];
   /** LINK_EXPIRED, LINK_INVALID: why a link without sign-in does not work (docs/contract/links.md). */
   linkProblem?: LinkProblem;
   /** A revoked link only: why it was revoked. */

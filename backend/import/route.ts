@@ -1,0 +1,36 @@
+/**
+ * `POST /office/import`: the same import as `porchlight-server import`, sent to a running server with
+ * the office key — how a field-service system (or a nightly job) hands over the day's changes without
+ * stopping the server, on SQLite as on PostgreSQL. One transaction in the server's own process: its
+ * other requests wait their turn rather than fail.
+ */
+import { ApiError, json, type Route, type RouteContext } from '../http/http.js';
+import { importInto } from './import-records.js';
+import { problemText } from './records.js';
+
+/** A day’s changes, or a few thousand customers (porchlight-server’s own cap on a body, 8 MB by default); a first load of a whole system is the command’s job. */
+export const IMPORT_BODY_LIMIT = 8 * 1024 * 1024;
+
+/** Problems an answer lists: enough to fix a file from the top (the count says how many there were). */
+const LISTED_PROBLEMS = 100;
+
+export function importRoutes(requireOffice: (context: RouteContext) => void): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: '/office/import',
+      maxBodyBytes: IMPORT_BODY_LIMIT,
+      async handler(context) {
+        requireOffice(context);
+        const result = await importInto(context, await context.body());
+        if (!result.ok) {
+          const count = result.problems.length;
+          throw new ApiError(400, 'VALIDATION', `Nothing was imported: the records have ${count} problem${count === 1 ? '' : 's'}.`, {
+            problems: result.problems.slice(0, LISTED_PROBLEMS).map(problemText),
+          });
+        }
+        return json({ imported: result.counts });
+      },
+    },
+  ];
+}
