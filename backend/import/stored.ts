@@ -6,6 +6,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-database.js';
 import type { Database } from '../schema/database.js';
+import { groupBy } from '../seed/dump.js';
 import type { Records } from './records.js';
 
 type Row<T extends keyof Database> = Selectable<Database[T]>;
@@ -32,20 +33,12 @@ export async function rowsWhereIn<T extends keyof Database>(
   return rows;
 }
 
+export { groupBy };
+
 export function byKey<R, K>(rows: R[], key: (row: R) => K): Map<K, R> {
   return new Map(rows.map((row) => [key(row), row]));
 }
 
-export function groupBy<R, K>(rows: R[], key: (row: R) => K): Map<K, R[]> {
-  const groups = new Map<K, R[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = groups.get(k);
-    if (list) list.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
-}
 
 /** Who refers to a location on file, by kind: what keeps it from being left out of its customer's list. */
 export interface LocationReferences {

@@ -20,6 +20,7 @@ import { ApiError, invalid, json, requireString, type Route, type RouteContext }
 import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-database.js';
 import { customerOf } from '../queries/rows.js';
 import { visibleLocationsForQuery } from '../queries/scoping.js';
+import { nextNumber } from '../queries/counters.js';
 import type { Database } from '../schema/database.js';
 import { randomId, sha256 } from './crypto.js';
 import { contractorToday } from './history.js';
@@ -573,16 +574,7 @@ export async function createEstimate(context: RouteContext, body: Record<string,
   }
   return context.transaction(async (trx) => {
     let number = Object.hasOwn(body, 'number') ? text(body, 'number', 1, 40) : null;
-    if (number === null) {
-      await trx.insertInto('counters').values({ name: 'estimate-number', value: 5_000 }).onConflict((oc) => oc.column('name').doNothing()).execute();
-      const counter = await trx
-        .updateTable('counters')
-        .set((eb) => ({ value: eb('value', '+', 1) }))
-        .where('name', '=', 'estimate-number')
-        .returning('value')
-        .executeTakeFirstOrThrow();
-      number = `E-${counter.value}`;
-    }
+    number ??= `E-${await nextNumber(trx, 'estimate-number', 5_000)}`;
     const record: EstimateRecord = {
       id,
       number,

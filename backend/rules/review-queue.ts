@@ -18,6 +18,7 @@ import { ApiError, invalid, json, requireString, type Route, type RouteContext }
 import { refuseUnknownKeys } from '../http/known-keys.js';
 import { detailsOf, matchesFor, officeViews, type RequestDetails } from '../queries/booking-requests.js';
 import { customerRows, jobRows, type StoredJob } from '../queries/rows.js';
+import { nextNumber } from '../queries/counters.js';
 import { randomId } from './crypto.js';
 import { requireOffice } from './office.js';
 import { readSchedulerSettings, schedulingToday, sendToRequester } from './scheduling.js';
@@ -279,18 +280,12 @@ async function book(context: RouteContext): Promise<Response> {
     if (!unit) {
       throw new ApiError(409, 'CONFLICT', 'There is no business unit to book this visit under: the database has none yet. Add the contractor’s business units first.');
     }
-    await trx.insertInto('counters').values({ name: 'job-number', value: 70_000 }).onConflict((oc) => oc.column('name').doNothing()).execute();
-    const counter = await trx
-      .updateTable('counters')
-      .set((eb) => ({ value: eb('value', '+', 1) }))
-      .where('name', '=', 'job-number')
-      .returning('value')
-      .executeTakeFirstOrThrow();
+    const jobNumber = await nextNumber(trx, 'job-number', 70_000);
     const start = zonedInstant(date, window.start, timeZone).toISOString();
     const end = zonedInstant(date, window.end, timeZone).toISOString();
     const made: StoredJob = {
       id: jobId,
-      number: String(counter.value),
+      number: String(jobNumber),
       customerId,
       location: { id: locationId, name: location.name },
       businessUnit: { id: unit.id, name: unit.name },

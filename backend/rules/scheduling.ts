@@ -18,6 +18,7 @@ import type { Queryable } from '../dialects/portal-database.js';
 import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
 import { receiptOf, type RequestDetails } from '../queries/booking-requests.js';
 import { takeSlot, type RateBucket } from '../queries/rate-events.js';
+import { nextNumber } from '../queries/counters.js';
 import type { Database } from '../schema/database.js';
 import { normaliseEmail, normalisePhone } from '../queries/rows.js';
 import { randomId, sha256 } from './crypto.js';
@@ -324,13 +325,7 @@ async function sendRequest(context: RouteContext): Promise<Response> {
         if (contact.phone) await withinLimit(trx, context, 'request-contact', `phone:${normalisePhone(contact.phone)}`, REQUESTS_PER_CONTACT_PER_DAY, 86_400_000);
         if (context.clientAddress) await withinLimit(trx, context, 'request-client', context.clientAddress, REQUESTS_PER_CLIENT_PER_HOUR, 3_600_000);
       }
-      await trx.insertInto('counters').values({ name: 'booking-request', value: 100_022 }).onConflict((oc) => oc.column('name').doNothing()).execute();
-      const counter = await trx
-        .updateTable('counters')
-        .set((eb) => ({ value: eb('value', '+', 1) }))
-        .where('name', '=', 'booking-request')
-        .returning('value')
-        .executeTakeFirstOrThrow();
+      const reference = `AR-${await nextNumber(trx, 'booking-request', 100_022)}`;
       const id = randomId('req');
       const inserted = await trx
         .insertInto('booking_requests')
@@ -341,7 +336,7 @@ async function sendRequest(context: RouteContext): Promise<Response> {
           created_at: context.now.toISOString(),
           status: 'PendingReview',
           details: JSON.stringify(details),
-          reference: `AR-${Number(counter.value)}`,
+          reference,
           idempotency_key: storedKey,
           fingerprint,
           job_id: null,

@@ -184,7 +184,8 @@ export async function writeDump(db: Queryable, dump: BackendDump) {
   await db.insertInto('counters').values({ name: 'receipt', value: 100_000 + receipts }).execute();
 }
 
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+/** Items by a key, each key's items in their order. */
+export function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
   for (const item of items) {
     const k = key(item);
