@@ -191,29 +191,24 @@ describe('reference backend: importing records', () => {
     await importInvoice({ payments: [receipt], balance: before - 1000 });
     expect((await balance()).balance).to.equal(before - 1000);
     expect((await balance()).payments.map((p: any) => p.paymentId)).to.deep.equal([paid.body.id]);
-
-    // Counted under an id of the contractor's own: the file's lower balance is already right.
-    await importInvoice({ payments: [{ ...receipt, paymentId: 'CHK-2231' }], balance: before - 1000 });
-    expect((await balance()).balance).to.equal(before - 1000);
-    // A credit lowers it further. The old file again is the old file (no credit, no record of the
-    // payment), but the portal's payment still counts.
-    await importInvoice({ payments: [{ ...receipt, paymentId: 'CHK-2231' }], balance: before - 1500 });
+    // A credit in the contractor's system lowers it further; the old file again is the old file (no
+    // credit, no record of the payment), and the portal's payment still counts.
+    await importInvoice({ payments: [receipt], balance: before - 1500 });
     expect((await balance()).balance).to.equal(before - 1500);
     await importInvoice({});
     expect((await balance()).balance).to.equal(before - 1000);
+    // The total cut before the system heard of the payment: the payment comes off the new total at once.
+    await importInvoice({ total: 1500, subtotal: 1500, tax: 0, items: [{ ...stale.items[0]!, quantity: 1, unitPrice: 1500, total: 1500 }], balance: 1500 });
+    expect((await balance()).balance).to.equal(500);
     // The portal's payment itself was never touched.
     expect((await backend.inspect()).payments.find((p) => p.id === paid.body.id)).to.deep.include({ amount: 1000 });
   });
 
-  it('keeps the balance rule in one place: within the file’s range, as near the stored balance as it allows', () => {
-    expect(balanceToKeep(5000, undefined, 0)).to.equal(5000);
-    expect(balanceToKeep(5000, 4000, 0)).to.equal(5000);
-    expect(balanceToKeep(5000, 4000, 1000)).to.equal(4000);
-    expect(balanceToKeep(4000, 4000, 1000)).to.equal(4000);
-    expect(balanceToKeep(3500, 4000, 1000)).to.equal(3500);
-    expect(balanceToKeep(5500, 4000, 1000)).to.equal(4500);
-    expect(balanceToKeep(500, 4000, 1000)).to.equal(500);
-    expect(balanceToKeep(500, 0, 1000)).to.equal(0);
+  it('keeps the balance rule in one place: the file’s balance less the portal’s payments it does not show, never below 0', () => {
+    expect(balanceToKeep(5000, 0)).to.equal(5000);
+    expect(balanceToKeep(5000, 1000)).to.equal(4000);
+    expect(balanceToKeep(500, 1000)).to.equal(0);
+    expect(balanceToKeep(0, 0)).to.equal(0);
   });
 
   it('refuses a file with problems whole, naming every one by its path, and writes nothing', async () => {
@@ -273,30 +268,56 @@ describe('reference backend: importing records', () => {
     expect((await backend.inspect()).customers).to.deep.equal([]);
   });
 
-  it('refuses to leave out a location something still refers to, naming it; removes one nothing refers to', async () => {
+  it('keeps a location left out of the list while something on file refers to it (the portal’s own, or one with history); removes one nothing refers to', async () => {
     const demo = await backend.inspect();
     const harbor = structuredClone(demo.customers.find((c) => c.id === 'cust-1003')!);
     harbor.locations = harbor.locations.filter((l) => l.id !== 'loc-4');
-    const [problem, ...more] = problemsOf(await importRecords(backend.database, { customers: [harbor] }));
-    expect(more).to.deep.equal([]);
-    expect(problem).to.match(/^customers\[0\]\.locations: leaves out location "loc-4" \("Harbor Point Leasing Office"\), but /);
-    expect(problem).to.contain('2 invoices (inv-10603, inv-10604)').and.contain('1 membership (mem-4)').and.contain('1 piece of equipment (eq-5)');
-    expect(problem).to.match(/keep it in the list$/);
-    expect(await backend.inspect()).to.deep.equal(demo);
+    // loc-4 has invoices, a membership and equipment on file: it stays, and the customer's other changes are taken.
+    harbor.name = 'Harbor Point Properties';
+    expect(imported(await importRecords(backend.database, { customers: [harbor] })).customers).to.deep.equal({ created: 0, updated: 1, unchanged: 0 });
+    const kept = await backend.inspect();
+    expect(kept.customers.find((c) => c.id === 'cust-1003')).to.deep.include({ name: 'Harbor Point Properties' });
+    expect(kept.customers.find((c) => c.id === 'cust-1003')!.locations.map((l) => l.id)).to.include('loc-4');
+    // The same file again changes nothing: the kept location is not a difference.
+    expect(imported(await importRecords(backend.database, { customers: [harbor] })).customers).to.deep.equal(unchanged(1));
 
-    // The same file, moving everything at loc-4 to loc-3: nothing on file refers to it any more.
+    // The same file, moving everything at loc-4 to loc-3: nothing on file refers to it any more, so it goes.
     const at = <T extends { location: { id: string; name: string } }>(records: T[]) =>
       structuredClone(records.filter((r) => r.location.id === 'loc-4')).map((r) => ({ ...r, location: { id: 'loc-3', name: 'Harbor Point Apartments' } }));
-    const moved = imported(await importRecords(backend.database, { customers: [harbor], invoices: at(demo.invoices), jobs: at(demo.jobs), memberships: at(demo.memberships), equipment: at(demo.equipment) }));
-    expect(moved.customers).to.deep.equal({ created: 0, updated: 1, unchanged: 0 });
+    imported(await importRecords(backend.database, { customers: [harbor], invoices: at(demo.invoices), jobs: at(demo.jobs), memberships: at(demo.memberships), equipment: at(demo.equipment) }));
     const after = await backend.inspect();
     expect(after.customers.find((c) => c.id === 'cust-1003')!.locations.map((l) => l.id)).to.deep.equal(['loc-3']);
     expect(after.invoices.filter((i) => i.location.id === 'loc-4')).to.deep.equal([]);
+  });
 
-    // A location of the portal's own records (Dana's estimate is at loc-1) is named as such.
-    const dana = structuredClone(demo.customers.find((c) => c.id === 'cust-1001')!);
-    dana.locations = [{ ...dana.locations[0]!, id: 'loc-new' }];
-    expect(problemsOf(await importRecords(backend.database, { customers: [dana] }))[0]).to.contain('and 1 estimate on file');
+  it('keeps the location the office made when it booked a request at a new address: the next import of that customer goes through', async () => {
+    clock.offsetMs = SCHEDULING_NOW - Date.now();
+    const settings = (await api('GET', '/office/settings', { headers: office })).body;
+    expect((await api('PUT', '/office/settings', { headers: office, body: { ...settings, schedulerEnabled: true } })).status).to.equal(200);
+    const demo = await backend.inspect();
+    const request = {
+      address: { street: '99 New Rd', city: 'Springfield', state: 'IL', zip: '62711' },
+      contact: { name: 'Dana Whitfield', email: DANA, phone: '(555) 014-2231', consentToContact: true, consentToTexts: false },
+      serviceId: 'svc-heating',
+      description: 'The furnace at the rental clicks.',
+      preferredDays: [{ date: '2026-11-18', windowId: 'morning' }],
+      photos: [],
+      website: '',
+    };
+    const sent = await api('POST', '/scheduling/requests', { body: request, headers: { 'Idempotency-Key': 'import-new-address' } });
+    expect(sent.status, JSON.stringify(sent.body)).to.equal(201);
+    const [pending] = (await api('GET', '/office/booking-requests', { headers: office })).body.items as Record<string, any>[];
+    const booked = await api('POST', `/office/booking-requests/${pending!.id}/book`, { headers: office, body: { date: '2026-11-18', windowId: 'morning', customerId: 'cust-1001' } });
+    expect(booked.status, JSON.stringify(booked.body)).to.equal(200);
+    const made = booked.body.job.location.id as string;
+    expect(demo.customers.find((c) => c.id === 'cust-1001')!.locations.map((l) => l.id)).not.to.include(made);
+    // The contractor's nightly file knows nothing of it: Dana as their system has her, renamed.
+    const dana = { ...structuredClone(demo.customers.find((c) => c.id === 'cust-1001')!), name: 'Dana Whitfield-Ross' };
+    expect(imported(await importRecords(backend.database, { customers: [dana] })).customers).to.deep.equal({ created: 0, updated: 1, unchanged: 0 });
+    const after = (await backend.inspect()).customers.find((c) => c.id === 'cust-1001')!;
+    expect(after.name).to.equal('Dana Whitfield-Ross');
+    expect(after.locations.map((l) => l.id)).to.include(made);
+    expect((await api('GET', `/office/booking-requests`, { headers: office })).status).to.equal(200);
   });
 
   it('never lets the file reach a prototype: __proto__ and constructor are unknown fields, and nothing is written', async () => {

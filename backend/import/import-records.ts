@@ -8,8 +8,8 @@
  *   (a file may be one day's changes). A record that says what is stored already is not written again,
  *   so importing the same file twice changes nothing the second time (it counts as unchanged).
  * - A record's own lists (a customer's locations and contacts, an invoice's items, a job's appointments
- *   and equipment) are replaced by the file's. A location something else still refers to cannot be left
- *   out: the import is refused, naming it and what refers to it.
+ *   and equipment) are replaced by the file's. A location something else still refers to stays when it
+ *   is left out (the portal's own, made at a booking, or one with history); one nothing refers to goes.
  * - Every id a record names must be in the file or on file, and agree with it (an invoice's location is
  *   its customer's; a name given beside an id is that record's name).
  * - What the portal owns is never touched: settings, logins, sessions, tokens, the portal's payments and
@@ -82,21 +82,17 @@ export async function importInto(target: ImportTarget, file: unknown): Promise<I
 // ---------------------------------------------------------------- money
 
 /**
- * The balance an imported invoice keeps. The field-service system may not have recorded a payment the
+ * The balance an imported invoice gets. The field-service system may not have recorded a payment the
  * customer made in the portal yet (it learns of it later, from the receipt), so a file exported before
  * then carries the balance from before the payment. `unrecorded` is what the portal took on this
- * invoice that the file's payments do not show (by the portal payment's id or receipt number).
- *
- * With nothing unrecorded the file's balance is the balance. Otherwise the balance stays what is stored,
- * moved only as far as needed to fall within what the file allows: at most the file's balance (never
- * more than the contractor's system says is owed), at least the file's balance less the unrecorded
- * payments (never less than owed once they are counted). So a stale file never makes a customer owe
- * again what they paid online, however often it is imported, and once the system has recorded the
- * payment under another id of its own, its balance (lower by then) is taken as it is. Never below 0.
+ * invoice that the file's payments do not show (by the portal payment's id or receipt number): it comes
+ * off the file's balance, never below 0. Worked out from the file alone, never from what is stored, so
+ * the same file always gives the same balance (a stale file never makes a customer owe again what they
+ * paid online, and a corrected total is followed at once). A system that records a portal payment must
+ * name its receipt (docs/import.md): one recorded under another id would come off twice.
  */
-export function balanceToKeep(imported: number, stored: number | undefined, unrecorded: number): number {
-  if (stored === undefined || unrecorded <= 0) return imported;
-  return Math.min(imported, Math.max(imported - unrecorded, stored, 0));
+export function balanceToKeep(imported: number, unrecorded: number): number {
+  return Math.max(0, imported - Math.max(0, unrecorded));
 }
 
 // ---------------------------------------------------------------- planning
@@ -157,20 +153,10 @@ function sameRows<R extends object>(planned: R[], stored: object[], key: keyof R
   return planned.every((row) => sameRow(row, storedBy.get(row[key])));
 }
 
-/** "2 invoices (I-1, I-2) and 1 booking request". */
-function referencesText(references: LocationReferences, leaveOut: (kind: 'invoices' | 'jobs' | 'memberships' | 'equipment', id: string) => boolean): string {
-  const parts: string[] = [];
-  for (const kind of ['invoices', 'jobs', 'memberships', 'equipment'] as const) {
-    const ids = references[kind].filter((id) => !leaveOut(kind, id));
-    if (ids.length === 0) continue;
-    const noun = kind === 'equipment' ? 'piece of equipment' : what[kind];
-    const plural = kind === 'equipment' ? 'pieces of equipment' : `${noun}s`;
-    const named = ids.slice(0, 3).join(', ') + (ids.length > 3 ? ', …' : '');
-    parts.push(`${ids.length} ${ids.length === 1 ? noun : plural} (${named})`);
-  }
-  if (references.bookingRequests) parts.push(`${references.bookingRequests} appointment request${references.bookingRequests === 1 ? '' : 's'}`);
-  if (references.estimates) parts.push(`${references.estimates} estimate${references.estimates === 1 ? '' : 's'}`);
-  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
+/** Whether anything on file still refers to a location, but for the records `moved` says the file puts elsewhere. */
+function stillReferenced(references: LocationReferences, moved: (kind: 'invoices' | 'jobs' | 'memberships' | 'equipment', id: string) => boolean): boolean {
+  const kinds = ['invoices', 'jobs', 'memberships', 'equipment'] as const;
+  return kinds.some((kind) => references[kind].some((id) => !moved(kind, id))) || references.bookingRequests > 0 || references.estimates > 0;
 }
 
 function planImport(records: Records, stored: Stored, problems: Problems): Plan {
@@ -308,10 +294,13 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
     record.locations.forEach((l, j) => l.contacts.forEach((c, i) => contact(c.id, ['locations', j, 'contacts', i])));
     const leftOut = (stored.locationsByCustomer.get(record.id) ?? []).filter((l) => stored.leftOutLocations.has(l.id));
     const removable: string[] = [];
+    const kept = new Set<string>();
     for (const location of leftOut) {
-      // Records this file holds say where they are now: only the others still hold the location.
-      const still = referencesText(stored.leftOutLocations.get(location.id)!, (kind, id) => heldByFile(kind, id));
-      if (still) report(['locations'], `leaves out location ${q(location.id)} (${q(location.name)}), but ${still} on file still refer to it: keep it in the list`);
+      // Records this file holds say where they are now: only the others still hold the location. One
+      // they still hold stays (the portal's own, made when the office booked a request at a new address,
+      // or one with history on file): the file cannot know of the portal's, and an import refused every
+      // night for it would leave the office nothing to do.
+      if (stillReferenced(stored.leftOutLocations.get(location.id)!, (kind, id) => heldByFile(kind, id))) kept.add(location.id);
       else removable.push(location.id);
     }
     if (problems.size > before) continue;
@@ -319,7 +308,7 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
     const rows = customerRows(record);
     const same =
       sameRow(rows.customer, stored.customers.get(record.id)) &&
-      sameRows(rows.locations, stored.locationsByCustomer.get(record.id) ?? [], 'id') &&
+      sameRows(rows.locations, (stored.locationsByCustomer.get(record.id) ?? []).filter((l) => !kept.has(l.id)), 'id') &&
       sameRows(rows.contacts, stored.contactsByCustomer.get(record.id) ?? [], 'id');
     if (tally('customers', stored.customers.has(record.id), same)) {
       plan.customers.push(rows.customer);
@@ -386,7 +375,7 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
       job,
       // A payment the file shows that the portal took is the portal's row, written once, already there.
       payments: record.payments.filter((p) => !portalNames.has(p.paymentId)),
-      balance: balanceToKeep(record.balance, was ? Number(was.balance) : undefined, unrecorded),
+      balance: balanceToKeep(record.balance, unrecorded),
     };
     const rows = invoiceRows(invoice);
     const theirs = (stored.applicationsByInvoice.get(record.id) ?? []).filter((a) => !stored.portalPayments.has(a.payment_id));
