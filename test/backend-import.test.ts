@@ -336,6 +336,19 @@ describe('reference backend: importing records', () => {
     expect((await backend.inspect()).customers).to.deep.equal([]);
   });
 
+  it('refuses control characters (a NUL PostgreSQL would choke on) and ids longer than the routes take, by their path', async () => {
+    await emptyDatabase();
+    const example = await docExample();
+    example.customers[0].name = 'Jordan\u0000Avery';
+    example.invoices[0].summary = 'Tab\tand\nline breaks are text';
+    example.memberships[0].id = 'M'.repeat(65);
+    expect(problemsOf(await importRecords(backend.database, example))).to.deep.equal([
+      'customers[0].name: holds a control character (such as NUL): remove it',
+      'memberships[0].id: is longer than 64 characters',
+    ]);
+    expect((await backend.inspect()).customers).to.deep.equal([]);
+  });
+
   it('says where a file is not JSON, and that an empty one is empty', async () => {
     const broken = problemsOf(await importRecordsText(backend.database, '{\n  "customers": [\n    { "id": "C-1", }\n  ]\n}'));
     expect(broken).to.have.length(1);

@@ -422,6 +422,16 @@ describe('reference backend: pay links and visit status links', () => {
 
   const card = { number: TEST_CARDS.visa, expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123', postalCode: '62704' };
 
+  it('sends the receipt of a pay link’s payment to the contacts on file, by text too: a customer with only a mobile gets it', async () => {
+    await backend.database.db.deleteFrom('contacts').where('customer_id', '=', 'cust-1001').where('type', '=', 'Email').execute();
+    const { token } = await sendLink('pay', 'inv-10412');
+    const paid = await viaLink(token, 'POST', '/links/invoices/inv-10412/payments', { applications: [{ invoiceId: 'inv-10412', amount: 1000 }], card }, { 'Idempotency-Key': 'receipt-by-text' });
+    expect(paid.status, JSON.stringify(paid.body)).to.equal(201);
+    const receipts = await backend.database.db.selectFrom('outbox').select(['kind', 'to_address', 'body']).where('kind', 'like', 'receipt%').execute();
+    expect(receipts.map((m) => [m.kind, m.to_address])).to.deep.equal([['receipt-sms', '(555) 014-2231']]);
+    expect(receipts[0]!.body).to.equal(`Northwind Heating & Air: thank you for your payment. Receipt ${paid.body.receiptNumber}: $10.00 (Visa •••• 4242).`);
+  });
+
   it('pays one invoice from a link with the portal’s rules, then shows the receipt only, until 90 days after', async () => {
     const { token } = await sendLink('pay', 'inv-10412');
     const opened = await viaLink(token, 'GET', '/links/invoices/inv-10412');

@@ -267,6 +267,28 @@ function parseRecord<T>(schema: z.ZodMiniType<T>, value: unknown): { record: T }
  * The file's records, checked alone: their shapes, what each must say of itself, and ids used twice.
  * Problems go to `problems`; a refused record is left out of `records` (its id in `refusedIds`).
  */
+/** The longest id the portal's routes take (`customerId`, `locationId` … at most 64 characters). */
+const MAX_ID_LENGTH = 64;
+
+/**
+ * Every text of a record, wherever it stands: no control character (a NUL is refused by PostgreSQL
+ * mid-import, the others would reach a customer's screen or a message unseen; tabs and line breaks are
+ * text), and no id longer than the routes take (a customer whose id no route accepts could get no estimate
+ * or link).
+ */
+function checkText(value: unknown, path: PropertyKey[], report: (path: PropertyKey[], message: string) => void) {
+  if (typeof value === 'string') {
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value)) report(path, 'holds a control character (such as NUL): remove it');
+    const key = path.at(-1);
+    if (typeof key === 'string' && (key === 'id' || key.endsWith('Id')) && value.length > MAX_ID_LENGTH) report(path, `is longer than ${MAX_ID_LENGTH} characters`);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => checkText(item, [...path, i], report));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) checkText(item, [...path, key], report);
+  }
+}
+
 export function readRecords(value: unknown, problems: Problems): Records {
   const records: Records = {
     businessUnits: [],
@@ -296,6 +318,7 @@ export function readRecords(value: unknown, problems: Problems): Records {
       const parsed = parseRecord(recordSchemas[kind] as z.ZodMiniType<unknown>, value);
       if ('issues' in parsed) for (const issue of parsed.issues) problems.add(kind, index, issue.path, issue.message);
       else checkRecord[kind](parsed.record as never, (path, message) => problems.add(kind, index, path, message));
+      checkText(value, [], (path, message) => problems.add(kind, index, path, message));
       if ('record' in parsed) (shaped[kind] as Placed<unknown>[]).push({ record: parsed.record, index });
       if ('record' in parsed && problems.size === before) {
         (records[kind] as Placed<unknown>[]).push({ record: parsed.record, index });
@@ -329,8 +352,6 @@ const checkRecord: { [K in Kind]: (record: never, report: Report) => void } = {
       if (c.type !== 'Email' && normalisePhone(c.value).length < 7) report([...path, 'value'], 'not a phone number (fewer than 7 digits)');
       if (c.portalAccess !== undefined && !atLocation) {
         report([...path, 'portalAccess'], "is for a location's contacts: an email on the customer itself sees every location, billing included");
-      } else if (c.portalAccess !== undefined && c.type !== 'Email') {
-        report([...path, 'portalAccess'], 'is for Email contacts: the portal signs people in by email');
       }
     };
     record.contacts.forEach((c, i) => contact(c, ['contacts', i], false));

@@ -17,9 +17,9 @@ import { paymentRow } from '../queries/rows.js';
 import { invoiceListPage, invoiceVisibility, openBalance, visibleInvoices, withDetails } from '../queries/scoping.js';
 import type { Database } from '../schema/database.js';
 import { cardProblem, type CardInput, type CardProcessor } from './card-processor.js';
-import { randomId, sequentialId, sha256 } from './crypto.js';
+import { randomId, sha256 } from './crypto.js';
 import { requireBillingAccount, type AccountAccess } from './identity.js';
-import { customerGreeting, renderEmail } from './messages.js';
+import { customerGreeting, putInOutbox, recipientsOf, renderEmail } from './messages.js';
 
 /** The smallest amount one invoice may be paid with (or its whole balance, when that is smaller). */
 export const MIN_PAYMENT_MINOR = 100;
@@ -516,26 +516,19 @@ async function payAttempt(context: BillingContext, access: AccountAccess, attemp
           })),
         )
         .execute();
-      // The receipt goes to whoever paid: the signed-in email, or the contact on file for a pay link.
+      // The receipt goes to whoever paid: the signed-in email; for a pay link, the contacts on file it was
+      // sent to (email, and a text to the mobile while the office's receipt has one: a customer with only
+      // a phone gets their receipt too).
+      const amounts = `Receipt ${made.receiptNumber}: ${money(made.amount, currency)} (${method}).`;
       const receipt = await renderEmail(context, trx, 'receipt', { CustomerFirstName: await customerGreeting(trx, access.grant.customerId) }, [
-        `Receipt ${made.receiptNumber}: ${money(made.amount, currency)} (${method}).`,
+        amounts,
         ...made.applications.map((a) => `Invoice ${a.invoiceNumber}: ${money(a.amount, currency)}`),
       ]);
-      if (access.caller.email) {
-        await trx
-          .insertInto('outbox')
-          .values({
-            id: sequentialId('msg', context.now),
-            to_address: access.caller.email,
-            subject: `${receipt.subject} (${made.receiptNumber})`,
-            body: receipt.body,
-            html: receipt.html,
-            link: null,
-            kind: 'receipt',
-            sent_at: context.now.toISOString(),
-          })
-          .execute();
-      }
+      const to = access.caller.loginId
+        ? { email: access.caller.email, phone: null }
+        : await recipientsOf(trx, 'receipt', access.grant.customerId, { locationId: planned[0]!.invoice.location.id, need: 'billing' }).then((r) => ({ email: r.email, phone: r.mobile }));
+      const message = { ...receipt, subject: `${receipt.subject} (${made.receiptNumber})`, sms: receipt.sms.trim() ? `${receipt.sms} ${amounts}` : '' };
+      await putInOutbox(context, trx, to, message, 'receipt', null);
       await answerKey(trx, customerId, key, 201, made);
       return made;
     });
