@@ -180,6 +180,9 @@ describe('reference backend: password reset', () => {
     const link = (await lastMailTo(DANA))!.link!;
     expect(link.startsWith(`${ORIGIN}/demo/#porchlight-reset=`)).to.equal(true);
     const token = new URL(link).hash.split(/[=&]/)[1]!;
+    // The check says whose link it is (the card names the account); the link itself does not.
+    expect(new URL(link).hash).not.to.contain('@');
+    expect(await api('POST', '/auth/password-reset/check', { body: { token } })).to.deep.include({ status: 200, body: { email: DANA } });
     const newPassword = 'the new blue thermostat';
     expect((await api('POST', '/auth/password-reset/confirm', { body: { token, password: newPassword } })).status).to.equal(204);
     expect((await api('GET', '/auth/session', { token: oldSession })).status).to.equal(401);

@@ -187,6 +187,16 @@ describe('email confirmation: what the confirm step says', () => {
     expect(textOf(element)).not.to.contain('elena');
   });
 
+  it('takes only an address from a link: other words written into it are not put on the page', async () => {
+    await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } });
+    const token = new URL((await lastMailTo(MARCUS))!.link!).hash.split(/[=&]/)[1]!;
+    history.replaceState(null, '', `#porchlight-verify=${token}&porchlight-email=${encodeURIComponent('Call 555-0100 to claim your refund')}&utm_source=mail`);
+    const { element } = await mount<PortalLogin>(html`<portal-login></portal-login>`);
+    await untilText(element, 'To finish creating your account, enter the password you chose when you signed up.');
+    expect(textOf(element)).not.to.contain('refund');
+    expect(location.hash).to.equal('');
+  });
+
   it('opened on a fresh page from a link with only its token (another backend’s): names no address it cannot know, and says the same once confirmed', async () => {
     await api('POST', '/auth/sign-up', { body: { email: MARCUS, password: PASSWORD, verifyUrl: verifyUrl() } });
     history.replaceState(null, '', new URL((await lastMailTo(MARCUS))!.link!).hash.split('&')[0]);

@@ -332,10 +332,9 @@ describe('<portal-login>', () => {
     history.replaceState(null, '', link.hash);
     const fresh = await fixture<PortalLogin>(html`<portal-login api-base="/api"></portal-login>`);
     await untilText(fresh, 'New password');
-    // The link names the address it went to: said, and given to a password manager beside the new password.
+    // The backend says whose link it is: said, and given to a password manager beside the new password.
     expect(textOf(fresh)).to.contain(`For the account ${DANA}.`);
     expect(($(fresh, 'input[autocomplete="username"]') as HTMLInputElement).value).to.equal(DANA);
-    expect(location.hash).to.equal('');
     expect(location.hash).to.equal('');
     fill(fresh, { 'new-password': 'the furnace hums in winter' });
     const completed = oneEvent(fresh, 'portal-password-reset');
@@ -344,6 +343,17 @@ describe('<portal-login>', () => {
     await untilText(fresh, 'Your password has been changed');
     const { status } = await api('POST', '/auth/sign-in', { body: { email: DANA, password: 'the furnace hums in winter' } });
     expect(status).to.equal(200);
+  });
+
+  it('names the account of a reset link by the backend’s word, never by an address written into the link', async () => {
+    await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: `${location.origin}/` } });
+    const token = new URL((await lastMailTo(DANA))!.link!).hash.split(/[=&]/)[1]!;
+    history.replaceState(null, '', `#porchlight-reset=${token}&porchlight-email=${encodeURIComponent('victim@example.com')}`);
+    const { element } = await mount<PortalLogin>(html`<portal-login></portal-login>`);
+    await untilText(element, `For the account ${DANA}.`);
+    expect(textOf(element)).not.to.contain('victim');
+    expect(($(element, 'input[autocomplete="username"]') as HTMLInputElement).value).to.equal(DANA);
+    await expect(element).to.be.accessible();
   });
 
   it('checks a reset link when it is opened: a used one asks for a new link at once, with no form to fill', async () => {

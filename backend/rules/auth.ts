@@ -207,13 +207,14 @@ async function sendOneTimeLink(
       used_at: null,
     })
     .execute();
-  // The token rides in the fragment, so it never reaches a server log or a Referer header. So does the
-  // address it was sent to: the card, opened on a fresh page, says whose account it is.
-  const named = `${token}&porchlight-email=${encodeURIComponent(login.email)}`;
+  // The token rides in the fragment, so it never reaches a server log or a Referer header. A confirmation
+  // link names the address it was sent to there too: the card, opened on a fresh page, says whose account
+  // it confirms (only the password chosen at sign-up completes it). A reset link need not: the card asks
+  // the backend whose link it is (`/auth/password-reset/check`), which no crafted link can change.
   const [kind, template, link] =
     purpose === 'verify'
-      ? (['verify-email', 'emailConfirmation', `${base}#porchlight-verify=${named}`] as const)
-      : (['password-reset', 'passwordReset', `${base}#porchlight-reset=${named}`] as const);
+      ? (['verify-email', 'emailConfirmation', `${base}#porchlight-verify=${token}&porchlight-email=${encodeURIComponent(login.email)}`] as const)
+      : (['password-reset', 'passwordReset', `${base}#porchlight-reset=${token}`] as const);
   const grant = (await grantsFor(trx, login.email))[0];
   const message = await renderEmail(context, trx, template, {
     CustomerFirstName: grant ? await customerGreeting(trx, grant.customerId) : '',
@@ -469,8 +470,10 @@ export const authRoutes: Route[] = [
     path: '/auth/password-reset/check',
     async handler(context) {
       const token = requireString(await context.body(), 'token', 256);
-      if (!(await usableToken(context, token, 'reset'))) throw invalidReset();
-      return noContent();
+      const record = await usableToken(context, token, 'reset');
+      if (!record) throw invalidReset();
+      // Whose link it is: the card names the account, and a password manager saves the new password for it.
+      return json({ email: record.email });
     },
   },
   {

@@ -20,7 +20,8 @@ const answers: Record<AdapterMethod, AnswerCheck> = {
   signOut: 'nothing',
   refreshSession: 'session',
   requestPasswordReset: 'nothing',
-  checkResetLink: 'nothing',
+  // Whose link it is, `{ email }`, in the sign-up check's shape.
+  checkResetLink: 'signUpCheck',
   resetPassword: 'nothing',
   getBalance: 'balanceSummary',
   listInvoices: 'invoicePage',
@@ -66,8 +67,9 @@ export async function checkAnswer(method: AdapterMethod, answer: unknown): Promi
     if (document && document.blob instanceof Blob && typeof document.fileName === 'string') return answer;
     throw unreadable(method, answer);
   }
-  // checkSignUpEmail may resolve with nothing: "go ahead, show the email as typed".
-  if (method === 'checkSignUpEmail' && (answer === undefined || answer === null)) return undefined;
+  // checkSignUpEmail may resolve with nothing ("go ahead, show the email as typed"), checkResetLink too
+  // (the link is good; whose it is goes unsaid).
+  if ((method === 'checkSignUpEmail' || method === 'checkResetLink') && (answer === undefined || answer === null)) return undefined;
   const { wire } = await loadWireSchemas();
   // Each problem carries the value received (`input`): the developer sees `"125.00"` where a whole number
   // of cents was expected, not only "Invalid input".

@@ -123,8 +123,11 @@ export class HttpAdapter implements PortalAdapter {
     await this.#command('POST', '/auth/password-reset', { ...options, body: { email, resetUrl } });
   }
 
-  async checkResetLink(token: string, options?: CallOptions) {
-    await this.#command('POST', '/auth/password-reset/check', { ...options, body: { token } });
+  async checkResetLink(token: string, options?: CallOptions): Promise<{ email: string } | void> {
+    const response = await this.#send('POST', '/auth/password-reset/check', { ...options, body: { token } });
+    // 204 (a backend that does not say whose link it is): good, and the card names no address.
+    if (response.status === 204) return undefined;
+    return this.#parse(response, 'signUpCheck');
   }
 
   async resetPassword(token: string, password: string, options?: CallOptions) {

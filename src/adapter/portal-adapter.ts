@@ -235,16 +235,16 @@ export interface PortalAdapter {
   /**
    * Answers the same whether or not the email is on file. Email the customer
    * `${resetUrl}#porchlight-reset=${token}` (the page with the sign-in card that asked): the card there
-   * reads the token from the address and sends it to `checkResetLink` and `resetPassword`. Add
-   * `&porchlight-email=${encodeURIComponent(email)}` and the card names the account (and tells a password
-   * manager which one the new password is for).
+   * reads the token from the address and sends it to `checkResetLink` and `resetPassword`.
    */
   requestPasswordReset(email: string, resetUrl: string, options?: CallOptions): Promise<void>;
   /**
    * Is this reset link's token still good (not used, not expired)? Rejects with INVALID_RESET_LINK.
-   * Optional: without it the link is checked when the new password is sent.
+   * Resolves with `{ email }`, the account the link is for (the card names it, and gives it to a password
+   * manager beside the new password), or with nothing. Optional: without it the link is checked when the
+   * new password is sent.
    */
-  checkResetLink?(token: string, options?: CallOptions): Promise<void>;
+  checkResetLink?(token: string, options?: CallOptions): Promise<{ email: string } | void>;
   resetPassword(token: string, password: string, options?: CallOptions): Promise<void>;
 
   getBalance?(scope: AccountScope, options?: CallOptions): Promise<BalanceSummary>;

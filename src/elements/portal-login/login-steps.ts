@@ -36,8 +36,8 @@ export interface StepHost {
   readonly resetToken: string;
   /** The token of the confirmation link in hand. */
   readonly verifyToken: string;
-  /** The address the link in hand was sent to, when it names it ('' else). */
-  readonly linkEmail: string;
+  /** The address the link in hand is for, when known ('' else): named by a confirmation link, or the backend's answer for a reset link. */
+  linkEmail: string;
   card(title: string, body: TemplateResult, intro?: TemplateResult | typeof nothing): TemplateResult;
   emailField(autocomplete: 'username' | 'email'): TemplateResult;
   /** The password the customer already has, with its show toggle. */
@@ -216,8 +216,10 @@ function verify(host: StepHost) {
         <div class="links">${back(host, 'sign-up', msg('Sign up again'))}</div>`,
     );
   }
-  // Signed up in this tab, or named by the link (opened on a fresh page).
-  const email = linkSentTo.get(host) ?? (host.linkEmail ? normaliseEmail(host.linkEmail) : undefined);
+  // Named by the link in hand (opened on a fresh page, or a newer one in this tab), else signed up in this
+  // tab. Only an address: anyone can write a link's fragment, and it must not put other words on the page.
+  const named = host.linkEmail.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(host.linkEmail) ? normaliseEmail(host.linkEmail) : '';
+  const email = named || linkSentTo.get(host);
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const password = host.field(event.currentTarget as HTMLFormElement, 'password');
@@ -325,8 +327,10 @@ export async function checkResetLink(host: StepHost) {
   }
   host.setResetLink('checking');
   try {
-    await adapter.checkResetLink(token);
-    if (token === host.resetToken) host.setResetLink('valid');
+    const answer = await adapter.checkResetLink(token);
+    if (token !== host.resetToken) return;
+    host.linkEmail = answer?.email ?? '';
+    host.setResetLink('valid');
   } catch (error) {
     if (token !== host.resetToken) return;
     const portalError = toPortalError(error);

@@ -104,7 +104,8 @@ export class PortalLogin extends PortalElement {
 
   #followLink = () => {
     const link = readLinkFragment();
-    this.#linkEmail = link?.email ?? '';
+    // A reset link's account is the backend's word (checkResetLink), never the fragment's.
+    this.#linkEmail = link?.kind === 'verify' ? (link.email ?? '') : '';
     if (link?.kind === 'reset') {
       this.#resetToken = link.value;
       this.resetLink = 'unchecked';
@@ -127,7 +128,7 @@ export class PortalLogin extends PortalElement {
 
   /** A confirmation link's token: used with the password the customer types (the verify step). */
   #verifyToken = '';
-  /** The address the reset or confirmation link in hand was sent to, when it names it. */
+  /** The address the link in hand is for: named by a confirmation link, or by the backend for a reset link. */
   #linkEmail = '';
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>) {
@@ -252,6 +253,9 @@ export class PortalLogin extends PortalElement {
       },
       get linkEmail() {
         return element.#linkEmail;
+      },
+      set linkEmail(email) {
+        element.#linkEmail = email;
       },
       card: (title, body, intro) => element.#card(title, body, intro),
       emailField: (autocomplete) => element.#emailField(autocomplete),
