@@ -347,6 +347,8 @@ describe('reference backend: estimate links', () => {
     const edit = (body: Record<string, unknown>) => api('PUT', '/office/estimates/est-2001', { headers: office, body });
     const refusal = (answer: { status: number; body: Record<string, any> }) => [answer.status, answer.body.error?.code, answer.body.error?.details?.field];
     expect(refusal(await edit({ validUntil: '2026-02-31' }))).to.deep.equal([400, 'VALIDATION', 'validUntil']);
+    // A misspelt field is named, not dropped (it would have reopened the estimate as a new version, unchanged).
+    expect(refusal(await edit({ validUntill: '2027-01-31' }))).to.deep.equal([400, 'VALIDATION', 'validUntill']);
     expect(refusal(await edit({ options: [option('a', { items: [] })] }))).to.deep.equal([400, 'VALIDATION', 'options.0.items']);
     const huge = { description: 'Gold', quantity: 10_000, unitPrice: Number.MAX_SAFE_INTEGER };
     expect(refusal(await edit({ options: [option('a', { items: [huge] })] }))).to.deep.equal([400, 'VALIDATION', 'options.0.items.0.unitPrice']);

@@ -536,6 +536,16 @@ function officeContent(
 }
 
 const newEstimateFields: ReadonlySet<string> = new Set(['id', 'number', 'customerId', 'locationId', 'name', 'validUntil', 'currency', 'options', 'terms']);
+const editFields: ReadonlySet<string> = new Set(['name', 'validUntil', 'options', 'terms']);
+
+/**
+ * A misspelt field would otherwise be dropped without a word: a "numbr" the office thinks it set, or an
+ * edit's "validUntill" that changes nothing yet reopens an approved estimate as a new version.
+ */
+function refuseStray(body: Record<string, unknown>, fields: ReadonlySet<string>, what: string) {
+  const stray = Object.keys(body).find((key) => !fields.has(key));
+  if (stray !== undefined) invalid(stray, `"${stray.slice(0, 40)}" is not a field of ${what}: ${[...fields].join(', ')}.`);
+}
 
 /** The consents a new estimate asks for: the terms (at their version) and signing electronically. */
 const standardConsents = (termsVersion: string): ConsentText[] => [
@@ -549,9 +559,7 @@ const standardConsents = (termsVersion: string): ConsentText[] => [
  * (its field-service system's), else made here.
  */
 export async function createEstimate(context: RouteContext, body: Record<string, unknown>): Promise<Estimate> {
-  // A misspelt field would otherwise be dropped without a word (a "numbr" the office thinks it set).
-  const stray = Object.keys(body).find((key) => !newEstimateFields.has(key));
-  if (stray !== undefined) invalid(stray, `"${stray.slice(0, 40)}" is not a field of a new estimate: ${[...newEstimateFields].join(', ')}.`);
+  refuseStray(body, newEstimateFields, 'a new estimate');
   const customerId = requireString(body, 'customerId', 64);
   const locationId = requireString(body, 'locationId', 64);
   const id = Object.hasOwn(body, 'id') ? requireString(body, 'id', 64) : randomId('est');
@@ -603,6 +611,7 @@ export async function editEstimate(context: RouteContext, id: string, body: Reco
   const row = await estimateRowById(context.db, id);
   if (!row) throw notFound();
   if (await voidOf(context.db, 'estimate', id)) throw new ApiError(409, 'CONFLICT', 'This estimate was withdrawn: make a new one instead.', { field: 'estimateId' });
+  refuseStray(body, editFields, 'an estimate’s edit');
   const content = JSON.parse(row.content) as StoredEstimateContent;
   const { name, validUntil, terms, options } = officeContent(body, { name: row.name, ...content });
   // The customer's last answer stays, naming the version it was given to (now older than the estimate's):
