@@ -111,7 +111,7 @@ export const defaultTemplates: Templates = {
     subject: 'Your visit on {{VisitDate}} from {{CompanyName}}',
     html: '<p>Hi {{CustomerFirstName}},</p><p>Your visit is on {{VisitDate}}, arrival window {{ArrivalWindow}}. <a href="{{VisitStatusLink}}">Follow your visit</a>: the technician, and when they are on the way.</p><p>{{CompanyName}} · {{CompanyPhone}}</p>',
     text: 'Hi {{CustomerFirstName}},\n\nYour visit is on {{VisitDate}}, arrival window {{ArrivalWindow}}. Follow your visit (the technician, and when they are on the way):\n{{VisitStatusLink}}\n\n{{CompanyName}} · {{CompanyPhone}}',
-    sms: '{{CompanyName}}: your visit on {{VisitDate}}. Follow it: {{VisitStatusLink}}',
+    sms: '{{CompanyName}}: your visit on {{VisitDate}}, arrival window {{ArrivalWindow}}. Follow it: {{VisitStatusLink}}',
   },
   emailConfirmation: {
     subject: 'Confirm your {{CompanyName}} portal account',

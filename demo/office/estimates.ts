@@ -196,7 +196,13 @@ export class OfficeEstimates extends LitElement {
     const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     return html`<details>
       <summary>New estimate</summary>
-      <form @submit=${(event: SubmitEvent) => this.#create(event)} @input=${() => (this.creating = { kind: 'idle' })}>
+      <form
+        @submit=${(event: SubmitEvent) => this.#create(event)}
+        @input=${() => {
+          // Typing clears what was said, but not a save on its way (Enter again would make a second one).
+          if (this.creating.kind !== 'saving') this.creating = { kind: 'idle' };
+        }}
+      >
         <p class="meta">One option with one line, for a first try: your field-service system sends the full estimate (<code>POST /office/estimates</code>, docs/contract/links.md).</p>
         <label for="new-location">Customer and location</label>
         <select
@@ -211,6 +217,7 @@ export class OfficeEstimates extends LitElement {
           )}
         </select>
         ${errorFor('location')}
+        ${this.customerList.length === 0 ? html`<p class="meta">No customer with a location yet: import your records first (docs/import.md).</p>` : nothing}
         ${input('name', 'What the estimate is for', 'text')} ${input('description', 'The work (the option’s name and its line)', 'text')}
         ${input('price', 'Price (USD)', 'text', { inputmode: 'decimal' })} ${input('validUntil', 'Valid until', 'date', { value: inAMonth })}
         <div class="row">
@@ -297,7 +304,12 @@ export class OfficeEstimates extends LitElement {
         : nothing;
     return html`<details>
       <summary>Edit estimate ${estimate.number} (a price or the valid-until date)</summary>
-      <form @submit=${(event: SubmitEvent) => this.#edit(event, estimate)} @input=${() => (this.edits = { ...this.edits, [estimate.id]: { kind: 'idle' } })}>
+      <form
+        @submit=${(event: SubmitEvent) => this.#edit(event, estimate)}
+        @input=${() => {
+          if (this.edits[estimate.id]?.kind !== 'saving') this.edits = { ...this.edits, [estimate.id]: { kind: 'idle' } };
+        }}
+      >
         <p class="meta">Saving always makes a new version. An approved, declined or changed estimate opens again: the customer must approve the new version.</p>
         <label for=${idFor('validUntil')}>Valid until</label>
         <input

@@ -76,7 +76,7 @@ export function lockSqliteFile(databaseFile: string, doing: Holder['doing'] = 's
   } catch (error) {
     connection?.close();
     const code = (error as { code?: string }).code ?? '';
-    if (code.startsWith('SQLITE_BUSY')) throw new DatabaseInUseError(inUse(databaseFile, file, readHolder(info)));
+    if (code.startsWith('SQLITE_BUSY')) throw new DatabaseInUseError(inUse(databaseFile, file, readHolder(info), doing));
     if (code === 'SQLITE_NOTADB') {
       throw new SqliteLockError(
         `${file} is not a lock porchlight-server can take (an older version's lock file?). If no porchlight-server runs on ${databaseFile}, delete it and start again.`,
@@ -129,14 +129,16 @@ function createPrivate(file: string) {
   }
 }
 
-function inUse(databaseFile: string, file: string, holder: Holder | undefined): string {
+function inUse(databaseFile: string, file: string, holder: Holder | undefined, doing: Holder['doing']): string {
   const who = holder
     ? `pid ${holder.pid}${holder.host && holder.host !== hostname() ? ` on ${holder.host}` : ''}, ${holder.doing} since ${holder.since}; `
     : '';
-  return (
-    `${databaseFile} is in use by another porchlight-server (${who}lock file ${file}). ` +
-    'One server process per SQLite file: stop that one first, or use PostgreSQL (DATABASE_URL=postgres://…) to run several servers.'
-  );
+  // An import need not stop a running server: the server takes the same file itself.
+  const instead =
+    doing === 'importing' && holder?.doing !== 'seeding' && holder?.doing !== 'importing'
+      ? 'To import while it runs, send the file to it: POST /api/office/import with the office key (docs/import.md).'
+      : 'One server process per SQLite file: stop that one first, or use PostgreSQL (DATABASE_URL=postgres://…) to run several servers.';
+  return `${databaseFile} is in use by another porchlight-server (${who}lock file ${file}). ${instead}`;
 }
 
 /** The holder's line, if there is one that reads as such: for the message only, never to decide. */

@@ -173,6 +173,7 @@ describe('porchlight-server import (the command, on the reference backend)', fun
       const refused = await runToEnd(['import', file, '--db', db]);
       assert.equal(refused.code, 1);
       assert.match(refused.stderr, /^porchlight-server: .*p\.sqlite is in use by another porchlight-server \(pid \d+, serving since /);
+      assert.match(refused.stderr, /To import while it runs, send the file to it: POST \/api\/office\/import/);
       assert.equal(count(db, 'customers'), 0);
       // The running server takes them itself, past the 16 KB most routes read (a padded file of about 1 MB).
       const body = JSON.stringify(example(), null, 2) + ' '.repeat(1024 * 1024);
