@@ -272,6 +272,12 @@ export class ReferenceBackend {
     return route?.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
   }
 
+  /** How long a request to `method` `pathname` may take, when its route says (the records import), else undefined. */
+  timeoutFor(method: string, pathname: string): number | undefined {
+    const path = pathname.startsWith(`${this.basePath}/`) ? pathname.slice(this.basePath.length) : pathname;
+    return this.#routes.find((r) => r.method === method && r.matcher.test(path))?.timeoutMs;
+  }
+
   async #handle(request: Request, info: RequestInfo): Promise<Response> {
     const url = new URL(request.url);
     if (!url.pathname.startsWith(`${this.basePath}/`)) throw new ApiError(404, 'NOT_FOUND', 'No such endpoint.');

@@ -99,6 +99,14 @@ describe('reference backend: importing records', () => {
     expect(booked.body.job.appointments[0].technician).to.deep.equal({ id: 'T-7', name: 'Riley Chen' });
   });
 
+  it('runs two imports sent at once one after the other: the second finds the first’s records, and says so', async () => {
+    await emptyDatabase();
+    const example = await docExample();
+    const both = await Promise.all([importRecords(backend.database, example), importRecords(backend.database, example)]);
+    const counts = both.map((result) => imported(result).customers);
+    expect(counts).to.have.deep.members([created(example.customers.length), unchanged(example.customers.length)]);
+  });
+
   it('imports the same file twice: the second time changes nothing and says so', async () => {
     await emptyDatabase();
     const example = await docExample();

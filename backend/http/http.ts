@@ -94,6 +94,12 @@ export interface Route {
   /** Body size limit in bytes (default 16 KB). */
   maxBodyBytes?: number;
   /**
+   * How long a server may let it run, when longer than its request timeout: a route whose work grows
+   * with what it is sent (the records import), answered 503 meanwhile while it still commits, would be
+   * sent again.
+   */
+  timeoutMs?: number;
+  /**
    * A GET that only reads the database and does nothing slow besides (no PDF, no rate-limit event):
    * where the engine offers it (SQLite in a file), it runs in one read snapshot, which holds the
    * database for this process until the answer is ready. Set on the signed-in customer's data routes.

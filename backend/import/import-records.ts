@@ -56,6 +56,9 @@ export interface ImportTarget {
   transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
 }
 
+/** The key of PostgreSQL's advisory lock that one import holds at a time ("porchlight import"). */
+const IMPORT_LOCK = 0x706f7263_6869;
+
 /** A records file, parsed from JSON: imported whole, or refused whole with every problem. */
 export async function importRecords(database: PortalDatabase, file: unknown): Promise<ImportResult> {
   return importInto({ dialect: database.dialect, transaction: (work) => database.db.transaction().execute(work) }, file);
@@ -68,6 +71,10 @@ export async function importInto(target: ImportTarget, file: unknown): Promise<I
   // One transaction from the first read to the last write: what is checked is what is written over
   // (on SQLite the writer's lock is taken at BEGIN; in PostgreSQL the file's invoices are locked).
   return target.transaction(async (trx): Promise<ImportResult> => {
+    // One import at a time across PostgreSQL instances (the command and the route, or two nightly jobs):
+    // the second reads what the first wrote, so its counts say what it did. SQLite's writer lock already
+    // does this. Released with the transaction.
+    if (target.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
     const stored = await readStored(trx, target.dialect, records);
     const plan = planImport(records, stored, problems);
     if (problems.size > 0) return { ok: false, problems: problems.list() };

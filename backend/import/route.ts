@@ -20,6 +20,9 @@ export function importRoutes(requireOffice: (context: RouteContext) => void): Ro
       method: 'POST',
       path: '/office/import',
       maxBodyBytes: IMPORT_BODY_LIMIT,
+      // 8 MB takes seconds; renames copied onto many jobs take longer. Never answered "try again"
+      // (porchlight-server's 15 s) while the import goes on to commit.
+      timeoutMs: 120_000,
       async handler(context) {
         requireOffice(context);
         const result = await importInto(context, await context.body());

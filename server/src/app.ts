@@ -242,7 +242,9 @@ export function createApp(options: AppOptions) {
     try {
       const requestId = c.get('requestId');
       const onUnexpected = (reason: string) => log({ level: 'error', msg: 'backend failed', requestId, reason });
-      response = await withTimeout(backend.handle(request, { clientAddress, onUnexpected }), requestTimeoutMs);
+      // A route that may take longer (the office's records import) says so; no route gets less.
+      const routeTimeout = backend.timeoutFor?.(request.method, new URL(request.url).pathname);
+      response = await withTimeout(backend.handle(request, { clientAddress, onUnexpected }), Math.max(requestTimeoutMs, routeTimeout ?? 0));
     } catch (error) {
       return unavailableOr500(c, error);
     }

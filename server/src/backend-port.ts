@@ -18,4 +18,6 @@ export interface BackendPort {
   allowedOrigins(): Promise<string[]>;
   /** The most a request to this method and path may carry, in bytes (its route's limit): the server receives no more. */
   bodyLimitFor?(method: string, pathname: string): number;
+  /** How long a request to this method and path may take, when its route allows longer than the server's request timeout. */
+  timeoutFor?(method: string, pathname: string): number | undefined;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createApp, type AppOptions } from '../src/app.js';
 import { redactSecrets, routeOf } from '../src/log.js';
-import { FakeBackend, memoryLog, never } from './helpers/fake-backend.js';
+import { FakeBackend, delay, memoryLog, never } from './helpers/fake-backend.js';
 
 const SITE = 'https://www.northwind.example';
 
@@ -267,6 +267,17 @@ describe('server app', () => {
       assert.equal((await errorOf(response)).code, 'BAD_RESPONSE');
       assert.equal(response.headers.get('retry-after'), '5');
       assert.ok(Date.now() - started < 1000);
+    });
+
+    it('lets a route that says it takes longer (the records import) run past the request timeout, and no other', async () => {
+      const { app, backend } = setup({ requestTimeoutMs: 100, readyTimeoutMs: 100 });
+      backend.reply = async () => {
+        await delay(300);
+        return Response.json({ imported: {} });
+      };
+      backend.timeoutFor = (method, pathname) => (method === 'POST' && pathname === '/api/office/import' ? 5_000 : undefined);
+      assert.equal((await app.request('/api/office/import', { method: 'POST' })).status, 200);
+      assert.equal((await app.request('/api/customers/c1/invoices')).status, 503);
     });
 
     it('answers 503 when the backend throws and the database does not answer', async () => {

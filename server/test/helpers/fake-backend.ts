@@ -19,6 +19,8 @@ export class FakeBackend implements BackendPort {
   ping: () => Promise<void> = async () => {};
   /** The most a request may carry (BackendPort.bodyLimitFor); unset, the server's own cap holds. */
   bodyLimitFor?: (method: string, pathname: string) => number;
+  /** How long a route may take (BackendPort.timeoutFor); unset, the server's request timeout holds. */
+  timeoutFor?: (method: string, pathname: string) => number | undefined;
 
   async handle(request: Request, context?: HandleContext): Promise<Response> {
     const body = request.body ? await request.text() : '';
