@@ -311,6 +311,11 @@ describe('reference backend: estimate links', () => {
     expect(made.body.consents.map((c: any) => [c.id, c.version])).to.deep.equal([['terms', '2026-11'], ['e-sign', '2026-11']]);
     const second = await api('POST', '/office/estimates', { headers: office, body: { ...body, id: 'st-est-88', number: 'Q-88' } });
     expect([second.status, second.body.id, second.body.number]).to.deep.equal([201, 'st-est-88', 'Q-88']);
+    // A number is one estimate's: one given that is taken is refused; a made one skips those the office gave.
+    const taken = await api('POST', '/office/estimates', { headers: office, body: { ...body, number: 'E-2001' } });
+    expect([taken.status, taken.body.error?.details?.field]).to.deep.equal([409, 'number']);
+    expect((await api('POST', '/office/estimates', { headers: office, body: { ...body, number: 'E-5002' } })).status).to.equal(201);
+    expect((await api('POST', '/office/estimates', { headers: office, body })).body.number).to.equal('E-5003');
     const { token } = await sendLink('estimate', made.body.id);
     const shown = (await viaLink(token, 'GET', `/links/estimates/${made.body.id}`)).body.estimate;
     const approved = await viaLink(token, 'POST', `/links/estimates/${made.body.id}/approve`, {

@@ -23,6 +23,12 @@ describe('reference backend: office inputs', () => {
   beforeEach(() => startTestBackend());
 
   describe('PUT /office/settings', () => {
+    it('saves the time zone as it is named ("america/denver" → "America/Denver"), as it does the hostname', async () => {
+      const saved = await put('/office/settings', { ...(await get('/office/settings')), timeZone: 'america/denver' });
+      expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+      expect([saved.body.timeZone, (await get('/office/settings')).timeZone, (await api('GET', '/settings')).body.timeZone]).to.deep.equal(['America/Denver', 'America/Denver', 'America/Denver']);
+    });
+
     it('saves the hostname in lower case, so CORS and emailed links match the site as browsers spell it', async () => {
       const saved = await put('/office/settings', { ...(await get('/office/settings')), hostname: 'WWW.Acme.example' });
       expect(saved.status, JSON.stringify(saved.body)).to.equal(200);

@@ -4,7 +4,7 @@
  * new version to approve again. The approval's signature record ties the name to a SHA-256 of exactly
  * what was shown (docs/contract/links.md).
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type {
   ConsentText,
   Estimate,
@@ -547,6 +547,12 @@ function refuseStray(body: Record<string, unknown>, fields: ReadonlySet<string>,
   if (stray !== undefined) invalid(stray, `"${stray.slice(0, 40)}" is not a field of ${what}: ${[...fields].join(', ')}.`);
 }
 
+/** Whether an estimate already has this number (kept in its content, as the page shows it). */
+async function numberTaken(db: Queryable, dialect: DialectName, number: string): Promise<boolean> {
+  const stored = dialect === 'postgres' ? sql<string>`(content::json ->> 'number')` : sql<string>`json_extract(content, '$.number')`;
+  return (await db.selectFrom('estimates').select('id').where(stored, '=', number).limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** The consents a new estimate asks for: the terms (at their version) and signing electronically. */
 const standardConsents = (termsVersion: string): ConsentText[] => [
   { id: 'terms', version: termsVersion, text: 'I have read and agree to the terms above.' },
@@ -581,8 +587,13 @@ export async function createEstimate(context: RouteContext, body: Record<string,
     invalid('locationId', 'This customer has no location with this id.');
   }
   return context.transaction(async (trx) => {
+    // The number the customer reads in the message and on the page: one estimate's only. One the office
+    // gives that is taken is refused; a made one skips any the office gave before.
     let number = Object.hasOwn(body, 'number') ? text(body, 'number', 1, 40) : null;
-    number ??= `E-${await nextNumber(trx, 'estimate-number', 5_000)}`;
+    if (number !== null && (await numberTaken(trx, context.dialect, number))) {
+      throw new ApiError(409, 'CONFLICT', `Estimate number ${number} is already another estimate’s.`, { field: 'number' });
+    }
+    while (number === null || (await numberTaken(trx, context.dialect, number))) number = `E-${await nextNumber(trx, 'estimate-number', 5_000)}`;
     const record: EstimateRecord = {
       id,
       number,

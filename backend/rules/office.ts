@@ -128,7 +128,9 @@ function parseSettings(body: Record<string, unknown>): PortalSettings {
   }
   // Stored as browsers and URLs spell it (lower case): CORS compares the Origin header with it, and links
   // are checked against it, exactly.
-  return { ...parsed.data, hostname: hostname.toLowerCase() };
+  // The zone as Intl names it ("america/denver" → "America/Denver"): the same name the portal's pages get.
+  const timeZone = new Intl.DateTimeFormat('en-US', { timeZone: parsed.data.timeZone }).resolvedOptions().timeZone;
+  return { ...parsed.data, hostname: hostname.toLowerCase(), timeZone };
 }
 
 /**
