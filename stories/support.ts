@@ -270,7 +270,7 @@ export async function signUpConfirmed(email: string, password: string): Promise<
   if (!isVerificationSent(result)) return result;
   const mail = (await storyBackend.inspect()).outbox.filter((m) => m.to === result.email && m.kind === 'verify-email').at(-1);
   if (!mail?.link) throw new Error(`no confirmation email to ${email}`);
-  return adapter.verifyEmail(new URL(mail.link).hash.replace(/^#porchlight-verify=/, ''), password);
+  return adapter.verifyEmail(new URL(mail.link).hash.split(/[=&]/)[1]!, password);
 }
 
 /**
