@@ -350,8 +350,10 @@ describe('reference backend: importing records', () => {
     example.customers[0].name = 'Jordan\u0000Avery';
     example.invoices[0].summary = 'Tab\tand\nline breaks are text';
     example.memberships[0].id = 'M'.repeat(65);
+    example.invoices[0].number = '88120\r\nBcc: someone@example.com';
     expect(problemsOf(await importRecords(backend.database, example))).to.deep.equal([
       'customers[0].name: holds a control character (such as NUL): remove it',
+      'invoices[0].number: holds a line break: it is one line',
       'memberships[0].id: is longer than 64 characters',
     ]);
     expect((await backend.inspect()).customers).to.deep.equal([]);

@@ -354,6 +354,7 @@ describe('reference backend: estimate links', () => {
     expect(refusal(await edit({ validUntil: '2026-02-31' }))).to.deep.equal([400, 'VALIDATION', 'validUntil']);
     // A misspelt field is named, not dropped (it would have reopened the estimate as a new version, unchanged).
     expect(refusal(await edit({ validUntill: '2027-01-31' }))).to.deep.equal([400, 'VALIDATION', 'validUntill']);
+    expect(refusal(await edit({}))).to.deep.equal([400, 'VALIDATION', undefined]);
     expect(refusal(await edit({ options: [option('a', { items: [] })] }))).to.deep.equal([400, 'VALIDATION', 'options.0.items']);
     const huge = { description: 'Gold', quantity: 10_000, unitPrice: Number.MAX_SAFE_INTEGER };
     expect(refusal(await edit({ options: [option('a', { items: [huge] })] }))).to.deep.equal([400, 'VALIDATION', 'options.0.items.0.unitPrice']);

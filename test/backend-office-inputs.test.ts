@@ -27,6 +27,8 @@ describe('reference backend: office inputs', () => {
       const saved = await put('/office/settings', { ...(await get('/office/settings')), timeZone: 'america/denver' });
       expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
       expect([saved.body.timeZone, (await get('/office/settings')).timeZone, (await api('GET', '/settings')).body.timeZone]).to.deep.equal(['America/Denver', 'America/Denver', 'America/Denver']);
+      // A name Intl knows under another spelling is kept as typed, never swapped for an older one.
+      expect((await put('/office/settings', { ...(await get('/office/settings')), timeZone: 'Asia/Kolkata' })).body.timeZone).to.equal('Asia/Kolkata');
     });
 
     it('saves the hostname in lower case, so CORS and emailed links match the site as browsers spell it', async () => {

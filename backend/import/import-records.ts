@@ -74,7 +74,13 @@ export async function importInto(target: ImportTarget, file: unknown): Promise<I
     // One import at a time across PostgreSQL instances (the command and the route, or two nightly jobs):
     // the second reads what the first wrote, so its counts say what it did. SQLite's writer lock already
     // does this. Released with the transaction.
-    if (target.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+    if (target.dialect === 'postgres') {
+      // The pool's 10 s statement timeout is for customers' requests: an import may wait that long for
+      // another's lock, or rename a business unit on many jobs in one statement. Its own bound, for this
+      // transaction only (the route's 120 s).
+      await sql`set local statement_timeout = '120s'`.execute(trx);
+      await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+    }
     const stored = await readStored(trx, target.dialect, records);
     const plan = planImport(records, stored, problems);
     if (problems.size > 0) return { ok: false, problems: problems.list() };

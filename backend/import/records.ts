@@ -281,7 +281,10 @@ function checkText(value: unknown, path: PropertyKey[], report: (path: PropertyK
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
     if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value)) report(path, 'holds a control character (such as NUL): remove it');
     const key = path.at(-1);
-    if (typeof key === 'string' && (key === 'id' || key.endsWith('Id')) && value.length > MAX_ID_LENGTH) report(path, `is longer than ${MAX_ID_LENGTH} characters`);
+    const isId = typeof key === 'string' && (key === 'id' || key.endsWith('Id'));
+    if (isId && value.length > MAX_ID_LENGTH) report(path, `is longer than ${MAX_ID_LENGTH} characters`);
+    // An id, a number or a name is one line: it goes into a message's subject ({{InvoiceNumber}}).
+    if ((isId || key === 'number' || key === 'name') && /[\r\n]/.test(value)) report(path, 'holds a line break: it is one line');
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => checkText(item, [...path, i], report));
   } else if (typeof value === 'object' && value !== null) {

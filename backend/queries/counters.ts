@@ -4,7 +4,17 @@
  * transaction that rolls back gives its number back.
  */
 import type { Transaction } from 'kysely';
+import { forUpdate, type DialectName } from '../dialects/portal-database.js';
 import type { Database } from '../schema/database.js';
+
+/**
+ * Holds `name`'s counter until the transaction ends (PostgreSQL: a row lock; SQLite writes one at a time
+ * anyway): checks that a number is free, made under it, cannot cross another's.
+ */
+export async function holdCounter(trx: Transaction<Database>, dialect: DialectName, name: string, start: number): Promise<void> {
+  await trx.insertInto('counters').values({ name, value: start }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  await forUpdate(dialect, trx.selectFrom('counters').select('value').where('name', '=', name)).execute();
+}
 
 /** The next number of `name`; the first is `start + 1`. */
 export async function nextNumber(trx: Transaction<Database>, name: string, start: number): Promise<number> {

@@ -20,7 +20,7 @@ import { ApiError, invalid, json, requireString, type Route, type RouteContext }
 import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-database.js';
 import { customerOf } from '../queries/rows.js';
 import { visibleLocationsForQuery } from '../queries/scoping.js';
-import { nextNumber } from '../queries/counters.js';
+import { holdCounter, nextNumber } from '../queries/counters.js';
 import type { Database } from '../schema/database.js';
 import { randomId, sha256 } from './crypto.js';
 import { contractorToday } from './history.js';
@@ -590,6 +590,8 @@ export async function createEstimate(context: RouteContext, body: Record<string,
     // The number the customer reads in the message and on the page: one estimate's only. One the office
     // gives that is taken is refused; a made one skips any the office gave before.
     let number = Object.hasOwn(body, 'number') ? text(body, 'number', 1, 40) : null;
+    // Two estimates made at once (several servers) take turns here, a given number and a made one alike.
+    await holdCounter(trx, context.dialect, 'estimate-number', 5_000);
     if (number !== null && (await numberTaken(trx, context.dialect, number))) {
       throw new ApiError(409, 'CONFLICT', `Estimate number ${number} is already another estimate’s.`, { field: 'number' });
     }
@@ -623,6 +625,8 @@ export async function editEstimate(context: RouteContext, id: string, body: Reco
   if (!row) throw notFound();
   if (await voidOf(context.db, 'estimate', id)) throw new ApiError(409, 'CONFLICT', 'This estimate was withdrawn: make a new one instead.', { field: 'estimateId' });
   refuseStray(body, editFields, 'an estimate’s edit');
+  // Nothing to change would still make a new version of a decided estimate, to approve again unchanged.
+  if (Object.keys(body).length === 0) throw new ApiError(400, 'VALIDATION', `An edit names what it changes: ${[...editFields].join(', ')}.`);
   const content = JSON.parse(row.content) as StoredEstimateContent;
   const { name, validUntil, terms, options } = officeContent(body, { name: row.name, ...content });
   // The customer's last answer stays, naming the version it was given to (now older than the estimate's):

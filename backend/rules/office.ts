@@ -67,6 +67,15 @@ function knownTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * The zone spelt as Intl lists it ("america/denver" → "America/Denver"); a name it lists under another
+ * spelling (Node 20 lists Asia/Kolkata as Asia/Calcutta) is kept as the office typed it.
+ */
+function zoneAsNamed(zone: string): string {
+  const lower = zone.toLowerCase();
+  return Intl.supportedValuesOf('timeZone').find((listed) => listed.toLowerCase() === lower) ?? zone;
+}
+
 /** Settings a portal cannot work without: every message and every "call us" names them. */
 const REQUIRED_SETTING_TEXT = {
   companyName: 'your company’s name as customers know it (every message and page shows it)',
@@ -128,9 +137,7 @@ function parseSettings(body: Record<string, unknown>): PortalSettings {
   }
   // Stored as browsers and URLs spell it (lower case): CORS compares the Origin header with it, and links
   // are checked against it, exactly.
-  // The zone as Intl names it ("america/denver" → "America/Denver"): the same name the portal's pages get.
-  const timeZone = new Intl.DateTimeFormat('en-US', { timeZone: parsed.data.timeZone }).resolvedOptions().timeZone;
-  return { ...parsed.data, hostname: hostname.toLowerCase(), timeZone };
+  return { ...parsed.data, hostname: hostname.toLowerCase(), timeZone: zoneAsNamed(parsed.data.timeZone) };
 }
 
 /**
