@@ -205,6 +205,15 @@ describe('reference backend: importing records', () => {
     expect((await balance()).balance).to.equal(before - 1500);
     await importInvoice({});
     expect((await balance()).balance).to.equal(before - 1000);
+    // Recorded under an id of the system's own: not known to be the same payment, so it counts twice; the
+    // import says so, naming the receipt to give it.
+    const ownId = await importRecords(backend.database, { invoices: [{ ...stale, payments: [{ ...receipt, paymentId: 'CHK-2231', paidOn: '2099-01-02' }], balance: before - 1000 }] });
+    if (!ownId.ok) throw new Error('refused');
+    const { paid_on: paidOn } = await backend.database.db.selectFrom('payment_applications').select('paid_on').where('payment_id', '=', paid.body.id).executeTakeFirstOrThrow();
+    expect(ownId.notes).to.deep.equal([
+      `invoices[0].payments[0]: "CHK-2231" (1000 on 2099-01-02) is the amount of the portal's payment ${paid.body.receiptNumber} (${paidOn}), which this file does not list: if it is that payment, give it "${paid.body.receiptNumber}" as its paymentId, or it counts twice`,
+    ]);
+    expect((await balance()).balance).to.equal(before - 2000);
     // The total cut before the system heard of the payment: the payment comes off the new total at once.
     await importInvoice({ total: 1500, subtotal: 1500, tax: 0, items: [{ ...stale.items[0]!, quantity: 1, unitPrice: 1500, total: 1500 }], balance: 1500 });
     expect((await balance()).balance).to.equal(500);
@@ -377,6 +386,7 @@ describe('reference backend: POST /office/import', () => {
     const first = await api('POST', '/office/import', { headers: office, body: example });
     expect(first.status, JSON.stringify(first.body)).to.equal(200);
     expect(first.body.imported.customers).to.deep.equal(created(example.customers.length));
+    expect(first.body.notes).to.deep.equal([]);
     const again = await api('POST', '/office/import', { headers: office, body: example });
     expect(again.body.imported.customers).to.deep.equal(unchanged(example.customers.length));
     expect((await backend.inspect()).customers.map((c) => c.id)).to.deep.equal(example.customers.map((c: { id: string }) => c.id).sort());

@@ -23,7 +23,7 @@ import type { DialectName, PortalDatabase, Queryable } from '../dialects/portal-
 import { customerRows, equipmentRow, invoiceRows, jobOf, jobRows, jobSearchText, membershipRow, type StoredJob } from '../queries/rows.js';
 import type { Database } from '../schema/database.js';
 import { inBatches, insertAll } from '../seed/dump.js';
-import { KINDS, Problems, parseRecordsText, readRecords, type ImportProblem, type Kind, type Records } from './records.js';
+import { KINDS, Problems, parseRecordsText, pathText, readRecords, type ImportProblem, type Kind, type Records } from './records.js';
 import { byKey, groupBy, readStored, rowsWhereIn, type LocationReferences, type Stored } from './stored.js';
 
 type Row<T extends keyof Database> = Selectable<Database[T]>;
@@ -39,7 +39,11 @@ export interface KindCounts {
 /** Per kind the file held records of. */
 export type ImportCounts = Partial<Record<Kind, KindCounts>>;
 
-export type ImportResult = { ok: true; counts: ImportCounts } | { ok: false; problems: ImportProblem[] };
+/**
+ * Imported: the counts, and notes that refuse nothing but may need the office's eye (a payment that looks
+ * like a portal payment recorded under another id). Refused: every problem.
+ */
+export type ImportResult = { ok: true; counts: ImportCounts; notes: string[] } | { ok: false; problems: ImportProblem[] };
 
 /** A records file's text (JSON), imported; a file that is not JSON is refused like any other problem. */
 export async function importRecordsText(database: PortalDatabase, text: string): Promise<ImportResult> {
@@ -88,7 +92,7 @@ export async function importInto(target: ImportTarget, file: unknown): Promise<I
     // Reported in the file's order of kinds, whatever order they were planned in.
     const counts: ImportCounts = {};
     for (const kind of KINDS) if (plan.counts[kind]) counts[kind] = plan.counts[kind];
-    return { ok: true, counts };
+    return { ok: true, counts, notes: plan.notes };
   });
 }
 
@@ -112,6 +116,8 @@ export function balanceToKeep(imported: number, unrecorded: number): number {
 
 interface Plan {
   counts: ImportCounts;
+  /** What may need a look, though nothing is refused (ImportResult). */
+  notes: string[];
   businessUnits: NewRow<'business_units'>[];
   customers: NewRow<'customers'>[];
   locations: NewRow<'locations'>[];
@@ -175,6 +181,7 @@ function stillReferenced(references: LocationReferences, moved: (kind: 'invoices
 function planImport(records: Records, stored: Stored, problems: Problems): Plan {
   const plan: Plan = {
     counts: {},
+    notes: [],
     businessUnits: [],
     customers: [],
     locations: [],
@@ -380,7 +387,20 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
     if (problems.size > before || locationName === undefined || unit === undefined) continue;
 
     const shown = new Set(record.payments.flatMap((p) => (portalNames.has(p.paymentId) ? [portalNames.get(p.paymentId)!] : [])));
-    const unrecorded = portal.filter((a) => !shown.has(a.payment_id)).reduce((sum, a) => sum + Number(a.amount), 0);
+    const notShown = portal.filter((a) => !shown.has(a.payment_id));
+    const unrecorded = notShown.reduce((sum, a) => sum + Number(a.amount), 0);
+    // A payment of the contractor's for the same amount, on or after the portal's: perhaps the portal's,
+    // recorded under an id of the system's own, which then comes off twice. Said, not guessed at (a
+    // customer may well pay the same amount twice).
+    for (const application of notShown) {
+      const i = record.payments.findIndex((p) => !portalNames.has(p.paymentId) && p.amount === Number(application.amount) && p.paidOn >= application.paid_on);
+      if (i < 0) continue;
+      const receipt = stored.portalPayments.get(application.payment_id)!.receipt_number;
+      const payment = record.payments[i]!;
+      plan.notes.push(
+        `${pathText(['invoices', index, 'payments', i])}: ${q(payment.paymentId)} (${payment.amount} on ${payment.paidOn}) is the amount of the portal's payment ${receipt} (${application.paid_on}), which this file does not list: if it is that payment, give it "${receipt}" as its paymentId, or it counts twice`,
+      );
+    }
     const invoice: Invoice = {
       ...record,
       businessUnit: unit,

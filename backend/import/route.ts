@@ -32,7 +32,7 @@ export function importRoutes(requireOffice: (context: RouteContext) => void): Ro
             problems: result.problems.slice(0, LISTED_PROBLEMS).map(problemText),
           });
         }
-        return json({ imported: result.counts });
+        return json({ imported: result.counts, notes: result.notes });
       },
     },
   ];

@@ -25,9 +25,9 @@ export interface BackendSettings {
   demoReset: boolean;
 }
 
-/** What the backend made of an import: each kind's counts, or every problem (one line each, path first). */
+/** What the backend made of an import: each kind's counts (and notes worth a look), or every problem (one line each, path first). */
 export type ImportOutcome =
-  | { ok: true; counts: Record<string, { created: number; updated: number; unchanged: number }> }
+  | { ok: true; counts: Record<string, { created: number; updated: number; unchanged: number }>; notes?: string[] }
   | { ok: false; problems: string[] };
 
 /** Problems an import refusal prints: enough to fix a file from the top, not a screenful of the same mistake. */
@@ -157,6 +157,8 @@ export async function run<D extends OpenedDatabase>(
       const outcome = await wiring.importRecords(database, importText!);
       if (!outcome.ok) throw new InputError(refusal(importName!, outcome.problems));
       log({ level: 'info', msg: 'imported', database: where, file: importName, ...outcome.counts, ms: Math.round(performance.now() - started) });
+      // Nothing refused, but worth the office's look (a payment that may be a portal payment recorded twice).
+      for (const note of outcome.notes ?? []) log({ level: 'warn', msg: 'import note', file: importName, note });
       await close();
       return { kind: 'done' };
     }
