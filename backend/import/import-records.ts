@@ -17,14 +17,14 @@
  * - Money: a portal payment the file does not show cannot be undone by a stale balance (`balanceToKeep`).
  * - Names copied into other rows (an invoice's location name, a job's search words) follow a rename.
  */
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type DeleteQueryBuilder, type DeleteResult, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Invoice } from '../../src/model/index.js';
 import type { DialectName, PortalDatabase, Queryable } from '../dialects/portal-database.js';
 import { customerRows, equipmentRow, invoiceRows, jobOf, jobRows, jobSearchText, membershipRow, type StoredJob } from '../queries/rows.js';
 import type { Database } from '../schema/database.js';
-import { inBatches, insertAll } from '../seed/dump.js';
+import { groupBy, inBatches, insertAll } from '../seed/dump.js';
 import { KINDS, Problems, parseRecordsText, pathText, readRecords, type ImportProblem, type Kind, type Records } from './records.js';
-import { byKey, groupBy, readStored, rowsWhereIn, type LocationReferences, type Stored } from './stored.js';
+import { byKey, readStored, rowsWhereIn, type LocationReferences, type Stored } from './stored.js';
 
 type Row<T extends keyof Database> = Selectable<Database[T]>;
 type NewRow<T extends keyof Database> = Insertable<Database[T]>;
@@ -525,16 +525,23 @@ async function upsertAll<T extends keyof Database>(db: Queryable, table: T, rows
   }
 }
 
-async function deleteWhereIn(db: Queryable, table: keyof Database, column: string, values: string[]) {
+/** Deletes the rows whose `column` is one of `values`, in batches; `narrow` keeps some of them. */
+async function deleteWhereIn<T extends keyof Database>(
+  db: Queryable,
+  table: T,
+  column: string,
+  values: string[],
+  narrow: (query: DeleteQueryBuilder<Database, T, DeleteResult>) => DeleteQueryBuilder<Database, T, DeleteResult> = (query) => query,
+) {
   for (const batch of inBatches(values.map((value) => ({ value })))) {
-    await loose(db)
-      .deleteFrom(table)
+    const query = loose(db)
+      .deleteFrom(table as string)
       .where(
         column,
         'in',
         batch.map((b) => b.value),
-      )
-      .execute();
+      ) as unknown as DeleteQueryBuilder<Database, T, DeleteResult>;
+    await narrow(query).execute();
   }
 }
 
@@ -552,17 +559,9 @@ async function write(db: Queryable, plan: Plan) {
   await deleteWhereIn(db, 'invoice_items', 'invoice_id', plan.rewrittenInvoices);
   await insertAll(db, 'invoice_items', plan.items);
   // The contractor's payments are replaced; the portal's (a row in `payments`) stay as they are.
-  for (const batch of inBatches(plan.rewrittenInvoices.map((id) => ({ id })))) {
-    await db
-      .deleteFrom('payment_applications')
-      .where(
-        'invoice_id',
-        'in',
-        batch.map((b) => b.id),
-      )
-      .where('payment_id', 'not in', db.selectFrom('payments').select('id'))
-      .execute();
-  }
+  await deleteWhereIn(db, 'payment_applications', 'invoice_id', plan.rewrittenInvoices, (query) =>
+    query.where('payment_id', 'not in', db.selectFrom('payments').select('id')),
+  );
   await insertAll(db, 'payment_applications', plan.applications);
 
   await upsertAll(db, 'equipment', plan.equipment);

@@ -33,8 +33,6 @@ export async function rowsWhereIn<T extends keyof Database>(
   return rows;
 }
 
-export { groupBy };
-
 export function byKey<R, K>(rows: R[], key: (row: R) => K): Map<K, R> {
   return new Map(rows.map((row) => [key(row), row]));
 }

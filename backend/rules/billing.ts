@@ -19,7 +19,7 @@ import type { Database } from '../schema/database.js';
 import { cardProblem, type CardInput, type CardProcessor } from './card-processor.js';
 import { randomId, sha256 } from './crypto.js';
 import { requireBillingAccount, type AccountAccess } from './identity.js';
-import { customerGreeting, putInOutbox, recipientsOf, renderEmail } from './messages.js';
+import { contactsOnFile, customerGreeting, putInOutbox, renderEmail } from './messages.js';
 
 /** The smallest amount one invoice may be paid with (or its whole balance, when that is smaller). */
 export const MIN_PAYMENT_MINOR = 100;
@@ -526,7 +526,7 @@ async function payAttempt(context: BillingContext, access: AccountAccess, attemp
       ]);
       const to = access.caller.loginId
         ? { email: access.caller.email, phone: null }
-        : await recipientsOf(trx, 'receipt', access.grant.customerId, { locationId: planned[0]!.invoice.location.id, need: 'billing' }).then((r) => ({ email: r.email, phone: r.mobile }));
+        : await contactsOnFile(trx, access.grant.customerId, { locationId: planned[0]!.invoice.location.id, need: 'billing' }).then((c) => ({ email: c.email, phone: c.mobile }));
       const message = { ...receipt, subject: `${receipt.subject} (${made.receiptNumber})`, sms: receipt.sms.trim() ? `${receipt.sms} ${amounts}` : '' };
       await putInOutbox(context, trx, to, message, 'receipt', null);
       await answerKey(trx, customerId, key, 201, made);

@@ -335,8 +335,9 @@ export async function renderEmail(context: RouteContext, db: Queryable, kind: Me
 }
 
 /**
- * Whom a message of this kind about this document reaches: the contacts on file who may see it, the
- * mobile only while the office's template has a text message (an empty one is how it sends none).
+ * Whom a message of this kind about this document would reach, before it is rendered: the contacts on
+ * file who may see it, the mobile only while the office's template has a text message (an empty one is
+ * how it sends none; putInOutbox skips the text by the same rule once it is rendered).
  */
 export async function recipientsOf(db: Queryable, kind: MessageKind, customerId: string, document: DocumentReach) {
   const contacts = await contactsOnFile(db, customerId, document);
@@ -346,7 +347,7 @@ export async function recipientsOf(db: Queryable, kind: MessageKind, customerId:
 
 /** Renders the kind's template for this customer and puts an email and a text message in the outbox. */
 export async function sendTemplated(context: RouteContext, db: Queryable | Transaction<Database>, input: SendInput): Promise<string | null> {
-  const contacts = await recipientsOf(db, input.kind, input.customerId, input.document);
+  const contacts = await contactsOnFile(db, input.customerId, input.document);
   const message = await renderEmail(context, db, input.kind, { CustomerFirstName: contacts.firstName, ...input.values }, input.details);
   return putInOutbox(context, db, { email: contacts.email, phone: contacts.mobile }, message, input.outboxKind ?? input.kind, input.link);
 }
