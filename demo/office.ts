@@ -93,6 +93,8 @@ export class OfficeApp extends LitElement {
       membershipsVisible: data.has('membershipsVisible'),
       membershipStatuses: membershipStatuses.filter((s) => data.has(`membership-${s}`)),
       visitsMessage: String(data.get('visitsMessage') ?? ''),
+      // The Spanish beside any other language's words the settings hold (this form edits only Spanish).
+      translations: { ...current.translations, es: { ...current.translations?.es, visitsMessage: String(data.get('visitsMessageEs') ?? '') } },
       invoiceFilter: {
         syncStatuses: syncStatuses.filter((s) => data.has(`sync-${s}`)),
         reviewStatuses: reviewStatuses.filter((s) => data.has(`review-${s}`)),
@@ -160,6 +162,10 @@ export class OfficeApp extends LitElement {
           <fieldset>
             <legend>Visits tab message (plain text)</legend>
             <label>Message <textarea name="visitsMessage" .value=${s.visitsMessage}></textarea></label>
+            <label
+              >On Spanish pages (blank: the message above)
+              <textarea name="visitsMessageEs" lang="es" .value=${s.translations?.es?.visitsMessage ?? ''}></textarea
+            ></label>
           </fieldset>
           <fieldset>
             <legend>Invoice filter: customers see invoices with…</legend>

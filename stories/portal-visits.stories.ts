@@ -44,14 +44,17 @@ export const MessageWithMarkup: Story = {
     prepare({
       signedInAs: DANA,
       setup: () =>
-        changeSettings({ visitsMessage: '<b>Closed Friday</b> <script>alert(1)</script> Call 555-010-4477 or see https://example.com.' }),
+        changeSettings({
+          visitsMessage: '<b>Closed Friday</b> <script>alert(1)</script> Call 555-010-4477 or see https://example.com.',
+          translations: { es: { visitsMessage: '<b>Cerrado el viernes</b> <script>alert(1)</script> Llame al 555-010-4477 o visite https://example.com.' } },
+        }),
     }),
   ],
 };
 
 export const NoOnlineScheduling: Story = {
   name: 'No online scheduling: call only',
-  loaders: [prepare({ signedInAs: DANA, setup: () => changeSettings({ schedulerEnabled: false, visitsMessage: '' }) })],
+  loaders: [prepare({ signedInAs: DANA, setup: () => changeSettings({ schedulerEnabled: false, visitsMessage: '', translations: {} }) })],
 };
 
 export const RequestNotTakenOver: Story = {

@@ -160,6 +160,47 @@ describe('reference backend: office inputs', () => {
     });
   });
 
+  describe('the contractor’s words in Spanish (translations)', () => {
+    it('saves the visits message per language, answers it to every visitor, and refuses a language or a text it does not have', async () => {
+      const current = await get('/office/settings');
+      expect(current.translations).to.deep.equal({ es: { visitsMessage: 'Llámenos al (555) 010-4477 o visite https://northwindair.example/schedule para pedir su próxima visita.' } });
+      const saved = await put('/office/settings', { ...current, translations: { es: { visitsMessage: 'Cerrado el viernes.' }, en: { visitsMessage: 'Closed Friday.' } } });
+      expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+      expect((await api('GET', '/settings')).body.translations).to.deep.equal({ es: { visitsMessage: 'Cerrado el viernes.' }, en: { visitsMessage: 'Closed Friday.' } });
+      const refused: [Record<string, unknown>, string][] = [
+        [{ ...current, translations: { fr: { visitsMessage: 'Fermé vendredi.' } } }, 'translations.fr'],
+        [{ ...current, translations: { es: { visitMessage: 'Cerrado.' } } }, 'translations.es.visitMessage'],
+        [{ ...current, translations: { es: { visitsMessage: 'x'.repeat(2_001) } } }, 'translations.es.visitsMessage'],
+        [{ ...current, translations: { es: { visitsMessage: 7 } } }, 'translations.es.visitsMessage'],
+      ];
+      for (const [body, field] of refused) expect(refusal(await put('/office/settings', body)), field).to.deep.equal([400, 'VALIDATION', field]);
+      const proto = JSON.stringify({ ...current, translations: {} }).replace('"translations":{}', '"translations":{"__proto__":{"visitsMessage":"x"}}');
+      expect(refusal(await put('/office/settings', proto))).to.deep.equal([400, 'VALIDATION', 'translations.__proto__']);
+      expect((await get('/office/settings')).translations).to.deep.equal({ es: { visitsMessage: 'Cerrado el viernes.' }, en: { visitsMessage: 'Closed Friday.' } });
+      // Settings saved before translations existed read as none, and go back as GET answered them.
+      const older = await get('/office/settings');
+      delete older.translations;
+      await backend.database.db.updateTable('settings').set({ value: JSON.stringify(older) }).where('key', '=', 'portal').execute();
+      expect((await get('/office/settings')).translations).to.deep.equal({});
+      expect((await api('GET', '/settings')).body.translations).to.deep.equal({});
+      expect((await put('/office/settings', await get('/office/settings'))).status).to.equal(200);
+    });
+
+    it('saves a service’s name and description per language, answers them in the scheduler’s configuration, and refuses one too long', async () => {
+      const current = await get('/office/scheduling');
+      expect(current.services[0].translations.es.name).to.equal('Reparación de calefacción');
+      const services = [{ ...current.services[0], translations: { es: { name: 'Calefacción' } } }, ...current.services.slice(1)];
+      const saved = await put('/office/scheduling', { ...current, services });
+      expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+      await put('/office/settings', { ...(await get('/office/settings')), schedulerEnabled: true });
+      expect((await api('GET', '/scheduling/config')).body.services[0].translations).to.deep.equal({ es: { name: 'Calefacción' } });
+      const long = [{ ...current.services[0], translations: { es: { description: 'x'.repeat(501) } } }];
+      expect(refusal(await put('/office/scheduling', { ...current, services: long }))).to.deep.equal([400, 'VALIDATION', 'services.0.translations.es.description']);
+      const unknown = [{ ...current.services[0], translations: { de: { name: 'Heizung' } } }];
+      expect(refusal(await put('/office/scheduling', { ...current, services: unknown }))).to.deep.equal([400, 'VALIDATION', 'services.0.translations.de']);
+    });
+  });
+
   describe('PUT /office/templates', () => {
     it('refuses a part a message does not have, naming message and part, and a stray key beside GET’s answer', async () => {
       const read = await get('/office/templates');

@@ -427,6 +427,34 @@ describe('<portal-scheduler>', () => {
       expect(await queued()).to.have.length(0);
     });
 
+    it('names and describes the services in the element’s language, as the office translated them, through to the receipt', async () => {
+      const { element } = await openScheduler();
+      await publicToReview(element);
+      element.lang = 'es';
+      await untilText(element, 'Reparación de calefacción');
+      expect(norm($(element, '[part~="review"]').textContent!)).not.to.contain('Heating repair');
+      const sent = oneEvent(element, 'portal-appointment-request-sent') as Promise<PortalAppointmentRequestSentEvent>;
+      await next(element);
+      await untilText(element, 'Solicitud recibida: todavía no está programada');
+      expect(norm($(element, '[part~="sent"] dl').textContent!)).to.contain('Reparación de calefacción');
+      // The event names the service as the office's records do.
+      expect((await sent).detail.service).to.deep.equal({ id: 'svc-heating', name: 'Heating repair' });
+      await expect(element).to.be.accessible();
+
+      $(element, '[part~="sent"] button').click();
+      await waitUntil(() => element.shadowRoot!.querySelector('#field-zip'), 'the first step never came back');
+      await fill(element, '#field-zip', '62704');
+      await next(element);
+      await untilText(element, 'Sin calefacción, ruidos raros');
+      const heating = $(element, '#service-svc-heating');
+      expect(element.shadowRoot!.querySelector('label[for="service-svc-heating"]')!.textContent).to.equal('Reparación de calefacción');
+      expect(element.shadowRoot!.getElementById(heating.getAttribute('aria-describedby')!)!.textContent).to.equal(
+        'Sin calefacción, ruidos raros, un calentador que se apaga una y otra vez.',
+      );
+      element.lang = 'en';
+      await untilText(element, 'No heat, odd noises');
+    });
+
     it('reviews everything, sends one request and says it is received, not booked; passes axe in each state', async () => {
       const { element } = await openScheduler();
       const steps: string[] = [];

@@ -90,6 +90,19 @@ describe('<portal-visits>', () => {
     ]);
   });
 
+  it('shows the office’s Spanish message on a Spanish page, and the message as written where there is none', async () => {
+    const { element } = await mount(html`<portal-visits lang="es"></portal-visits>`, { session: await sessionFor(DANA) });
+    await untilText(element, 'Llámenos al (555) 010-4477');
+    expect($(element, '[part="message"]').textContent).to.equal(
+      'Llámenos al (555) 010-4477 o visite https://northwindair.example/schedule para pedir su próxima visita.',
+    );
+    await changeSettings({ visitsMessage: 'Closed Friday.', translations: { es: { visitsMessage: '   ' } } });
+    const blank = await mount(html`<portal-visits lang="es"></portal-visits>`, { session: await sessionFor(DANA) });
+    await untilText(blank.element, 'Closed Friday.');
+    const english = await mount(html`<portal-visits lang="en"></portal-visits>`, { session: await sessionFor(DANA) });
+    await untilText(english.element, 'Closed Friday.');
+  });
+
   it('shows markup in the message as text, never as markup', async () => {
     const markup = '<b>Closed Friday</b> <img src=x onerror="alert(1)"> <a href="javascript:alert(1)">book</a>';
     await changeSettings({ visitsMessage: markup });

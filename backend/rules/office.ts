@@ -98,7 +98,7 @@ function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
  * misspelt name can be checked against what GET answered.
  */
 function wholeSettings(settings: PortalSettings): Required<PortalSettings> {
-  return { ...settings, requireEmailVerification: settings.requireEmailVerification !== false, links: linkLifetimes(settings) };
+  return { ...settings, requireEmailVerification: settings.requireEmailVerification !== false, links: linkLifetimes(settings), translations: settings.translations ?? {} };
 }
 
 function parseSettings(body: Record<string, unknown>): PortalSettings {
@@ -184,6 +184,7 @@ export const publicRoutes: Route[] = [
         schedulerEnabled: settings.schedulerEnabled,
         membershipsVisible: settings.membershipsVisible,
         visitsMessage: settings.visitsMessage,
+        translations: settings.translations ?? {},
         onlinePaymentsEnabled: settings.onlinePaymentsEnabled,
         passwordPolicy: { minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH },
       });

@@ -122,6 +122,10 @@ function parseSchedulerSettings(body: Record<string, unknown>, saved: SchedulerS
     if (!service.id.trim()) invalid(`services.${i}.id`, 'Each service needs an id.');
     if (service.name.length > MAX_NAME) invalid(`services.${i}.name`, 'The name is too long.');
     if (service.description.length > MAX_DESCRIPTION) invalid(`services.${i}.description`, 'The description is too long.');
+    for (const [language, words] of Object.entries(service.translations ?? {})) {
+      if ((words?.name?.length ?? 0) > MAX_NAME) invalid(`services.${i}.translations.${language}.name`, 'The name is too long.');
+      if ((words?.description?.length ?? 0) > MAX_DESCRIPTION) invalid(`services.${i}.translations.${language}.description`, 'The description is too long.');
+    }
     const unitId = service.businessUnitId;
     // A unit the service already had is kept as GET answered it: a new server's example services name
     // bu-hvac before any business unit is on file, and a unit gone from the records since must not block

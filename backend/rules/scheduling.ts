@@ -39,13 +39,37 @@ export const REQUESTS_PER_ACCOUNT_PER_DAY = 10;
 const MAX_RANGE_DAYS = 366;
 const MAX_ADDRESS_PART = 200;
 
-/** Northwind's scheduling until the office saves its own: weekdays 8–12 and 12–4, Saturday mornings. */
+/** Northwind's scheduling until the office saves its own: weekdays 8–12 and 12–4, Saturday mornings; its services in Spanish too. */
 export const defaultSchedulerSettings: SchedulerSettings = {
   services: [
-    { id: 'svc-heating', name: 'Heating repair', description: 'No heat, odd noises, a furnace that keeps shutting off.', businessUnitId: 'bu-hvac' },
-    { id: 'svc-cooling', name: 'Air conditioning repair', description: 'Warm air, ice on the lines, water around the indoor unit.', businessUnitId: 'bu-hvac' },
-    { id: 'svc-tuneup', name: 'Seasonal tune-up', description: 'Cleaning and a safety check, spring or fall.', businessUnitId: 'bu-hvac' },
-    { id: 'svc-plumbing', name: 'Plumbing', description: 'Leaks, water heaters, drains that back up.', businessUnitId: 'bu-plumbing' },
+    {
+      id: 'svc-heating',
+      name: 'Heating repair',
+      description: 'No heat, odd noises, a furnace that keeps shutting off.',
+      translations: { es: { name: 'Reparación de calefacción', description: 'Sin calefacción, ruidos raros, un calentador que se apaga una y otra vez.' } },
+      businessUnitId: 'bu-hvac',
+    },
+    {
+      id: 'svc-cooling',
+      name: 'Air conditioning repair',
+      description: 'Warm air, ice on the lines, water around the indoor unit.',
+      translations: { es: { name: 'Reparación de aire acondicionado', description: 'Sale aire tibio, hay hielo en las tuberías o agua alrededor de la unidad interior.' } },
+      businessUnitId: 'bu-hvac',
+    },
+    {
+      id: 'svc-tuneup',
+      name: 'Seasonal tune-up',
+      description: 'Cleaning and a safety check, spring or fall.',
+      translations: { es: { name: 'Mantenimiento de temporada', description: 'Limpieza y revisión de seguridad, en primavera u otoño.' } },
+      businessUnitId: 'bu-hvac',
+    },
+    {
+      id: 'svc-plumbing',
+      name: 'Plumbing',
+      description: 'Leaks, water heaters, drains that back up.',
+      translations: { es: { name: 'Plomería', description: 'Fugas, calentadores de agua, desagües que se tapan.' } },
+      businessUnitId: 'bu-plumbing',
+    },
   ],
   // Springfield (627…), Chatham and Rochester.
   serviceArea: { postalCodes: ['627', '62629', '62563'] },

@@ -36,6 +36,10 @@ export const defaultSettings: PortalSettings = {
   membershipStatuses: ['Active', 'Suspended'],
   visitsMessage:
     'Call us at (555) 010-4477 or visit https://northwindair.example/schedule to request your next visit.',
+  // The office's own Spanish for Spanish pages (src/i18n/contractor-words.ts).
+  translations: {
+    es: { visitsMessage: 'Llámenos al (555) 010-4477 o visite https://northwindair.example/schedule para pedir su próxima visita.' },
+  },
   invoiceFilter: { syncStatuses: ['Posted', 'Exported'], reviewStatuses: ['Reviewed', 'ReadyForBilling', 'Invoiced'] },
   excludedBusinessUnitIds: ['bu-commercial'],
   onlinePaymentsEnabled: true,
@@ -64,6 +68,7 @@ export const newDatabaseSettings: PortalSettings = {
   hostname: '',
   companyEmail: '',
   visitsMessage: '',
+  translations: {},
   excludedBusinessUnitIds: [],
   schedulerEnabled: false,
   onlinePaymentsEnabled: false,

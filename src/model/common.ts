@@ -43,3 +43,18 @@ export const timeZone = z.string().check(
 
 export const reference = z.object({ id, name: z.string() });
 export type Reference = z.infer<typeof reference>;
+
+/** The languages the elements speak (src/i18n/locale.ts's catalogLanguages), as the contractor's words are keyed. */
+export const wordLanguages = ['en', 'es'] as const;
+export type WordLanguage = (typeof wordLanguages)[number];
+
+/**
+ * The contractor's own words for pages in another language than the one they were written in:
+ * `{ "es": { "name": "Reparación de calefacción" } }`. An element speaking Spanish shows the `es` text
+ * where there is one, and the text as written where there is none (or it is blank). `words` names the
+ * texts that may be given, each optional.
+ */
+export function inOtherLanguages<Shape extends z.core.$ZodLooseShape>(words: Shape) {
+  const texts = z.optional(z.object(words));
+  return z.optional(z.object({ en: texts, es: texts } satisfies Record<WordLanguage, typeof texts>));
+}

@@ -4,7 +4,7 @@
  * contractor's time zone plus an arrival-window id, never instants.
  */
 import * as z from 'zod/mini';
-import { id, isoDate, timeZone } from './common.js';
+import { id, inOtherLanguages, isoDate, timeZone } from './common.js';
 import { unavailableReasons, weekdays, type Weekday } from './scheduling-rules.js';
 
 /** A wall-clock time in the contractor's zone, `HH:MM`, 24-hour. */
@@ -21,6 +21,8 @@ export const serviceOffering = z.object({
   id,
   name: z.string(),
   description: z.string(),
+  /** Its name and description for pages in another language (`{ "es": { "name": "…", "description": "…" } }`). */
+  translations: inOtherLanguages({ name: z.optional(z.string()), description: z.optional(z.string()) }),
   /** The business unit a booked job goes to (the office's choice; the first one when unset). */
   businessUnitId: z.optional(id),
 });

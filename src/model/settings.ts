@@ -1,7 +1,10 @@
 import * as z from 'zod/mini';
-import { id, timeZone } from './common.js';
+import { id, inOtherLanguages, timeZone } from './common.js';
 import { reviewStatuses, syncStatuses } from './invoice.js';
 import { membershipStatuses } from './membership.js';
+
+/** The contractor's words in the settings that customers read, for pages in another language. */
+const visitsMessageTranslations = inOtherLanguages({ visitsMessage: z.optional(z.string()) });
 
 /** The contractor's portal settings, as the office sets them. */
 export const portalSettings = z.object({
@@ -17,6 +20,8 @@ export const portalSettings = z.object({
   membershipStatuses: z.array(z.enum(membershipStatuses)),
   /** Plain text; never interpreted as markup. */
   visitsMessage: z.string(),
+  /** The visits message for pages in another language (`{ "es": { "visitsMessage": "…" } }`). */
+  translations: visitsMessageTranslations,
   invoiceFilter: z.object({
     syncStatuses: z.array(z.enum(syncStatuses)),
     reviewStatuses: z.array(z.enum(reviewStatuses)),
@@ -53,6 +58,7 @@ export const publicSettings = z.object({
   schedulerEnabled: z.boolean(),
   membershipsVisible: z.boolean(),
   visitsMessage: z.string(),
+  translations: visitsMessageTranslations,
   onlinePaymentsEnabled: z.boolean(),
   passwordPolicy: z.object({ minLength: z.int(), maxLength: z.int() }),
 });

@@ -1,4 +1,5 @@
 import { msg, str } from '../../i18n/msg.js';
+import { servicesIn } from '../../i18n/contractor-words.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { toPortalError, type PortalError } from '../../adapter/portal-error.js';
@@ -421,7 +422,8 @@ export class PortalScheduler extends PortalElement {
         const portalError = toPortalError(error);
         return portalError.code === 'FEATURE_DISABLED' ? this.#frame(renderOff(settings)) : this.#error(portalError, () => void this.#data.config.run());
       },
-      complete: (config) => (config ? this.#renderFlow(config, settings) : this.#loading()),
+      // The services in the element's language: every step, the checks and the receipt read them from here.
+      complete: (config) => (config ? this.#renderFlow(servicesIn(this.elementLocale.language, config), settings) : this.#loading()),
     });
   }
 

@@ -43,7 +43,7 @@ export function renderSent(s: SentView) {
     <p>${msg(html`For anything urgent, call ${phoneLink(settings)}.`)}</p>
     <dl class="review">
       <dt>${msg('Service')}</dt>
-      <dd>${receipt.service.name}</dd>
+      <dd>${s.config.services.find((service) => service.id === receipt.service.id)?.name ?? receipt.service.name}</dd>
       <dt>${msg('Preferred days')}</dt>
       <dd>
         <ol class="plain">

@@ -1,4 +1,5 @@
 import { msg, str } from '../../i18n/msg.js';
+import { visitsMessageIn } from '../../i18n/contractor-words.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { AccountScope } from '../../adapter/portal-adapter.js';
@@ -125,7 +126,7 @@ export class PortalVisits extends PortalDataElement<VisitsData> {
     const locale = localeOf(this);
     const settings = this.portal?.settings ?? null;
     const timeZone = settings?.timeZone ?? 'UTC';
-    const message = settings?.visitsMessage.trim();
+    const message = settings && visitsMessageIn(this.elementLocale.language, settings).trim();
     return this.frame(html`
       ${this.accessNote(account)}
       ${message ? html`<p class="visits-message" part="message">${linkify(message)}</p>` : nothing}

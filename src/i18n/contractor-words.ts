@@ -1,0 +1,33 @@
+/**
+ * The contractor's own words (a service's name and description, the visits message) in the language an
+ * element speaks. Porchlight's catalogs translate Porchlight's strings; the contractor's words are the
+ * contractor's to translate, in the settings (`translations`, docs/localization.md). Where the office
+ * gave none for a language, or left it blank, the text is shown as written.
+ */
+import type { SchedulerConfig } from '../model/scheduler.js';
+import type { PublicSettings } from '../model/settings.js';
+import type { CatalogLanguage } from './locale.js';
+
+type Translations<Key extends string> = { [language in CatalogLanguage]?: { [key in Key]?: string } } | undefined;
+
+/** `asWritten` in `language`: the office's translation for it, else as written. */
+export function inLanguage<Key extends string>(language: CatalogLanguage, asWritten: string, translations: Translations<Key>, key: Key): string {
+  const translated = translations?.[language]?.[key];
+  return translated?.trim() ? translated : asWritten;
+}
+
+/** The visits message as `language` reads it. */
+export const visitsMessageIn = (language: CatalogLanguage, settings: PublicSettings) =>
+  inLanguage(language, settings.visitsMessage, settings.translations, 'visitsMessage');
+
+/** The scheduler's configuration with each service named and described in `language`. */
+export function servicesIn(language: CatalogLanguage, config: SchedulerConfig): SchedulerConfig {
+  return {
+    ...config,
+    services: config.services.map((service) => ({
+      ...service,
+      name: inLanguage(language, service.name, service.translations, 'name'),
+      description: inLanguage(language, service.description, service.translations, 'description'),
+    })),
+  };
+}
