@@ -510,6 +510,32 @@ describe('reference backend: what a link’s message says', () => {
     expect(of('visit').subject).to.contain(`Your visit on ${day}`);
     expect(of('visit').body).to.match(/arrival window \d{1,2}:\d{2}/);
   });
+
+  it('says “view it online” where online payments are off, in a default saved word for word too, and keeps the office’s own wording either way', async () => {
+    const invoiceMail = async () => {
+      await sendLink('pay', 'inv-10412');
+      const mails = await backend.database.db.selectFrom('outbox').select(['kind', 'body', 'html']).where('to_address', '=', DANA).orderBy('id', 'desc').execute();
+      return mails.find((m) => m.kind === 'invoice')!;
+    };
+    expect((await invoiceMail()).body).to.contain('View and pay it online:');
+    await changeSettings({ onlinePaymentsEnabled: false });
+    const off = await invoiceMail();
+    expect(off.body).to.contain('View it online:');
+    expect(off.body).to.contain('To pay, or with any question, call (555) 010-4477.');
+    expect(`${off.body} ${off.html}`).not.to.match(/pay it online|Pay online/);
+    const read = async () => (await api('GET', '/office/templates', { headers: office })).body.templates;
+    expect((await read()).invoice.sms).to.equal('{{CompanyName}}: your invoice {{InvoiceNumber}} is ready: {{InvoicePayLink}}');
+    expect((await read()).invitation.text).not.to.contain('pay online');
+    // GET → PUT saves every part as it reads now; turned back on, the parts still say the default's words.
+    expect((await api('PUT', '/office/templates', { headers: office, body: await read() })).status).to.equal(200);
+    await changeSettings({ onlinePaymentsEnabled: true });
+    expect((await invoiceMail()).body).to.contain('View and pay it online:');
+    // The office's own words stay its own, whatever the setting.
+    const own = { ...(await read()).invoice, text: 'Invoice {{InvoiceNumber}}: {{InvoicePayLink}} — pay online or call us.' };
+    expect((await api('PUT', '/office/templates', { headers: office, body: { invoice: own } })).status).to.equal(200);
+    await changeSettings({ onlinePaymentsEnabled: false });
+    expect((await invoiceMail()).body).to.contain('pay online or call us.');
+  });
 });
 
 describe('reference backend: who a link is sent to', () => {

@@ -322,7 +322,7 @@ export const renewable: Renewable = async (context, link) => {
     const document = await documentFor(context, link.purpose, link.documentId);
     if (await unsendable(context, link.purpose, link.documentId, document.expiresAt)) return false;
     // Someone on file who may see it, for the fresh link to go to (else it would be made, sent to nobody).
-    const contacts = await recipientsOf(context.db, templateFor[link.purpose], document.customerId, document.reach);
+    const contacts = await recipientsOf(context, templateFor[link.purpose], document.customerId, document.reach);
     return contacts.email !== null || contacts.mobile !== null;
   } catch (error) {
     // The document is gone (404): no fresh link for it. Anything else is a real failure.

@@ -157,15 +157,52 @@ export const defaultTemplates: Templates = {
   },
 };
 
-const MAX_TEMPLATE_LENGTH = 10_000;
+/**
+ * The default parts that speak of paying online, as they read while online payments are off. A new
+ * server starts with payments off (its card processor is simulated), and its first invoice email must
+ * not send customers to pay where they cannot: the pay link then shows the invoice and whom to call.
+ */
+const withoutPayments: Partial<Record<MessageKind, Partial<MessageTemplate>>> = {
+  invitation: {
+    html: '<p>Hi {{CustomerFirstName}},</p><p>See your invoices, and check your membership and equipment any time.</p><p><a href="{{CustomerPortalLink}}">Create your account</a> with this email address.</p><p>{{CompanyName}} · {{CompanyPhone}}</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nSee your invoices, and check your membership and equipment any time. Create your account with this email address:\n{{CustomerPortalLink}}\n\n{{CompanyName}} · {{CompanyPhone}}',
+  },
+  invoice: {
+    html: '<p>Hi {{CustomerFirstName}},</p><p>Your invoice {{InvoiceNumber}} is ready. <a href="{{InvoicePayLink}}">View it online</a>, or see all your invoices in <a href="{{CustomerPortalLink}}">your customer portal</a>.</p><p>To pay, or with any question, call {{CompanyPhone}}.</p>',
+    text: 'Hi {{CustomerFirstName}},\n\nYour invoice {{InvoiceNumber}} is ready. View it online:\n{{InvoicePayLink}}\n\nAll your invoices, in your customer portal:\n{{CustomerPortalLink}}\n\nTo pay, or with any question, call {{CompanyPhone}}.',
+    sms: '{{CompanyName}}: your invoice {{InvoiceNumber}} is ready: {{InvoicePayLink}}',
+  },
+};
 
-export async function readTemplates(db: Queryable): Promise<Templates> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'templates').executeTakeFirst();
-  const saved = row ? (JSON.parse(row.value) as Partial<Templates>) : {};
-  return Object.fromEntries(messageKinds.map((kind) => [kind, { ...defaultTemplates[kind], ...saved[kind] }])) as Templates;
+/** A message's default template while online payments are on (`paymentsOn`) or off. */
+export function defaultTemplate(kind: MessageKind, paymentsOn: boolean): MessageTemplate {
+  return paymentsOn ? defaultTemplates[kind] : { ...defaultTemplates[kind], ...withoutPayments[kind] };
 }
 
+const MAX_TEMPLATE_LENGTH = 10_000;
 const templateParts = ['subject', 'html', 'text', 'sms'] as const satisfies readonly (keyof MessageTemplate)[];
+
+/**
+ * The templates in use: each part the office wrote, else the default for the payments setting. A part
+ * saved word for word as either default is a default too (a GET → PUT round trip saves them all), so it
+ * follows the setting when the office turns payments on or off.
+ */
+export async function readTemplates(db: Queryable, paymentsOn: boolean): Promise<Templates> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'templates').executeTakeFirst();
+  const saved = row ? (JSON.parse(row.value) as Partial<Templates>) : {};
+  const inUse = (kind: MessageKind): MessageTemplate => {
+    const own: Partial<MessageTemplate> = saved[kind] ?? {};
+    const template = { ...defaultTemplate(kind, paymentsOn) };
+    for (const part of templateParts) {
+      const written = own[part];
+      const isDefault = written === undefined || written === defaultTemplates[kind][part] || written === withoutPayments[kind]?.[part];
+      if (!isDefault) template[part] = written;
+    }
+    return template;
+  };
+  return Object.fromEntries(messageKinds.map((kind) => [kind, inUse(kind)])) as Templates;
+}
+
 /**
  * Parts a message cannot go without: an email with no subject, or a blank HTML or plain-text part (a
  * mail program shows one of the two), reaches the customer as an empty email. An empty text message
@@ -315,7 +352,7 @@ export interface SendInput {
 
 /** An email rendered from the kind's template, with the system's detail lines after it (escaped for HTML). */
 export async function renderEmail(context: RouteContext, db: Queryable, kind: MessageKind, values: MergeValues, detailLines: string[] = []) {
-  const template = (await readTemplates(db))[kind];
+  const template = (await readTemplates(db, context.settings.onlinePaymentsEnabled))[kind];
   const all: MergeValues = {
     CompanyName: context.settings.companyName,
     CompanyPhone: context.settings.companyPhone,
@@ -339,9 +376,9 @@ export async function renderEmail(context: RouteContext, db: Queryable, kind: Me
  * file who may see it, the mobile only while the office's template has a text message (an empty one is
  * how it sends none; putInOutbox skips the text by the same rule once it is rendered).
  */
-export async function recipientsOf(db: Queryable, kind: MessageKind, customerId: string, document: DocumentReach) {
-  const contacts = await contactsOnFile(db, customerId, document);
-  const texts = (await readTemplates(db))[kind].sms.trim() !== '';
+export async function recipientsOf(context: RouteContext, kind: MessageKind, customerId: string, document: DocumentReach) {
+  const contacts = await contactsOnFile(context.db, customerId, document);
+  const texts = (await readTemplates(context.db, context.settings.onlinePaymentsEnabled))[kind].sms.trim() !== '';
   return { ...contacts, mobile: texts ? contacts.mobile : null };
 }
 
@@ -391,7 +428,7 @@ export function templateRoutes(requireOffice: (context: RouteContext) => void): 
       path: '/office/templates',
       async handler(context) {
         requireOffice(context);
-        return json({ templates: await readTemplates(context.db), tags: MERGE_TAGS, messageTags });
+        return json({ templates: await readTemplates(context.db, context.settings.onlinePaymentsEnabled), tags: MERGE_TAGS, messageTags });
       },
     },
     {
@@ -406,7 +443,8 @@ export function templateRoutes(requireOffice: (context: RouteContext) => void): 
           .values({ key: 'templates', value: JSON.stringify(templates) })
           .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(templates) }))
           .execute();
-        return json({ templates });
+        // As they are now in use: a part left as a default reads as the default for the payments setting.
+        return json({ templates: await readTemplates(context.db, context.settings.onlinePaymentsEnabled) });
       },
     },
   ];
