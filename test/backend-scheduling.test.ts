@@ -453,6 +453,51 @@ describe('reference backend: appointment requests', () => {
       expect((await book({ date: '2026-11-17', windowId: 'afternoon' })).status).to.equal(200);
     });
 
+    it('tells where a booked visit stands now: Scheduled when booked, Canceled once the office cancels it, each request its own', async () => {
+      await send(publicRequest());
+      await send(publicRequest({ description: 'Leak under the sink.', contact: { name: 'Robin Lee', email: 'robin@example.com', consentToContact: true, consentToTexts: false } }));
+      const [first, second] = await queue('PendingReview');
+      const book = async (id: string, date: string) => {
+        const booked = await api('POST', `/office/booking-requests/${id}/book`, { headers: office, body: { date, windowId: 'morning' } });
+        expect(booked.status, JSON.stringify(booked.body)).to.equal(200);
+        expect(booked.body.request.booked.visitStatus).to.equal('Scheduled');
+        return booked.body.job as { id: string; appointments: { id: string }[] };
+      };
+      const firstJob = await book(first!.id, '2026-11-18');
+      const secondJob = await book(second!.id, '2026-11-19');
+      const visitStatuses = async () => Object.fromEntries((await queue('Booked')).map((r) => [r.id, r.booked.visitStatus]));
+      expect(await visitStatuses()).to.deep.equal({ [first!.id]: 'Scheduled', [second!.id]: 'Scheduled' });
+
+      const cancel = await api('PUT', `/office/appointments/${firstJob.appointments[0]!.id}/status`, { headers: office, body: { status: 'Canceled' } });
+      expect(cancel.status, JSON.stringify(cancel.body)).to.equal(200);
+      const onTheWay = await api('PUT', `/office/appointments/${secondJob.appointments[0]!.id}/status`, { headers: office, body: { status: 'OnTheWay' } });
+      expect(onTheWay.status, JSON.stringify(onTheWay.body)).to.equal(200);
+      expect(await visitStatuses()).to.deep.equal({ [first!.id]: 'Canceled', [second!.id]: 'OnTheWay' });
+      // The decision itself is kept as it was made.
+      const [canceled] = (await queue('Booked')).filter((r) => r.id === first!.id);
+      expect(canceled!.booked).to.deep.include({ jobId: firstJob.id, date: '2026-11-18', windowId: 'morning', technician: null });
+    });
+
+    it('reads a booked visit as an import may leave it: the job canceled, a canceled extra appointment, or the appointments gone', async () => {
+      await send(publicRequest());
+      const [request] = await queue('PendingReview');
+      const booked = await api('POST', `/office/booking-requests/${request!.id}/book`, { headers: office, body: { date: '2026-11-18', windowId: 'morning' } });
+      expect(booked.status, JSON.stringify(booked.body)).to.equal(200);
+      const jobId = booked.body.job.id as string;
+      const db = backend.database.db;
+      const visitStatus = async () => (await queue('Booked')).find((r) => r.id === request!.id)!.booked.visitStatus;
+      // A later appointment canceled does not hide the one still on.
+      await db
+        .insertInto('appointments')
+        .values({ id: 'apt-later', job_id: jobId, start_at: '2026-11-25T14:00:00.000Z', end_at: '2026-11-25T18:00:00.000Z', window_start: '2026-11-25T14:00:00.000Z', window_end: '2026-11-25T18:00:00.000Z', status: 'Canceled', technician_id: null, technician_name: null })
+        .execute();
+      expect(await visitStatus()).to.equal('Scheduled');
+      await db.updateTable('jobs').set({ status: 'Canceled' }).where('id', '=', jobId).execute();
+      expect(await visitStatus()).to.equal('Canceled');
+      await db.deleteFrom('appointments').where('job_id', '=', jobId).execute();
+      expect(await visitStatus()).to.equal(null);
+    });
+
     it('dismisses with a reason the customer never sees, and a kind message with the phone; a decided request stays decided', async () => {
       await send(publicRequest());
       const [request] = await queue();

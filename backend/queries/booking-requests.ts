@@ -1,14 +1,17 @@
 /**
  * Appointment requests between the tables and the model (`src/model/booking-request.ts`): what a
- * row's `details` document holds, the office's view of a request (with its photos and the customers
- * on file it may be), and the receipt a customer gets. No rule lives here.
+ * row's `details` document holds, the office's view of a request (with its photos, the customers
+ * on file it may be, and where a booked visit stands now), and the receipt a customer gets. No rule
+ * lives here.
  */
 import type { Selectable } from 'kysely';
 import type { AppointmentRequestReceipt, BookingRequest, CustomerMatch, PreferredDay } from '../../src/model/booking-request.js';
 import type { ServiceAddress } from '../../src/model/scheduler.js';
+import type { VisitProgress } from '../../src/model/visit-status.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import type { Database } from '../schema/database.js';
 import { normaliseEmail, normalisePhone } from './rows.js';
+import { progressOf } from './visit-progress.js';
 
 type RequestRow = Selectable<Database['booking_requests']>;
 
@@ -26,7 +29,8 @@ export interface RequestDetails {
    * when the request is made, where the account's type is known; absent on requests made before it was).
    */
   greeting?: string;
-  booked: BookingRequest['booked'];
+  /** The decision as it was made; where the visit stands now is read from its job (visitStatuses). */
+  booked: Omit<NonNullable<BookingRequest['booked']>, 'visitStatus'> | null;
   dismissed: BookingRequest['dismissed'];
 }
 
@@ -74,9 +78,39 @@ export async function matchesFor(db: Queryable, contact: { email: string | null;
   return [...matches.values()];
 }
 
-/** The office's view of requests: their photos (without the bytes) and matches, in the rows' order. */
+/**
+ * Where each booked job's visit stands now, by job id, in one query for all of them: `Canceled` when the
+ * job is, else its latest appointment (by arrival window) not canceled, else `Canceled` when every one
+ * is; absent when the job is gone or has no appointment left (an import can do either).
+ */
+async function visitStatuses(db: Queryable, jobIds: string[]): Promise<Map<string, VisitProgress>> {
+  const statuses = new Map<string, VisitProgress>();
+  if (jobIds.length === 0) return statuses;
+  const rows = await db
+    .selectFrom('jobs')
+    .innerJoin('appointments', 'appointments.job_id', 'jobs.id')
+    .select(['jobs.id as jobId', 'jobs.status as jobStatus', 'appointments.status', 'appointments.window_start'])
+    .where('jobs.id', 'in', [...new Set(jobIds)])
+    .orderBy('appointments.window_start')
+    .orderBy('appointments.id')
+    .execute();
+  for (const row of rows) {
+    const progress = row.jobStatus === 'Canceled' ? 'Canceled' : (progressOf[row.status] ?? 'Scheduled');
+    const known = statuses.get(row.jobId);
+    // Later rows win, but a canceled appointment never hides one still on.
+    if (known === undefined || known === 'Canceled' || progress !== 'Canceled') statuses.set(row.jobId, progress);
+  }
+  return statuses;
+}
+
+/**
+ * The office's view of requests: their photos (without the bytes), matches, and for a booked one where
+ * its visit stands now, in the rows' order.
+ */
 export async function officeViews(db: Queryable, rows: RequestRow[], basePath: string): Promise<BookingRequest[]> {
   if (rows.length === 0) return [];
+  const booked = rows.flatMap((row) => (row.status === 'Booked' && row.job_id ? [row.job_id] : []));
+  const visits = await visitStatuses(db, booked);
   const photos = await db
     .selectFrom('booking_request_photos')
     .select(['id', 'request_id', 'name', 'type', 'bytes', 'position'])
@@ -110,7 +144,7 @@ export async function officeViews(db: Queryable, rows: RequestRow[], basePath: s
           })),
         // A signed-in request is the account's already: nothing to suggest.
         matches: row.customer_id ? [] : await matchesFor(db, details.contact),
-        booked: details.booked,
+        booked: details.booked && { ...details.booked, visitStatus: (row.job_id ? visits.get(row.job_id) : undefined) ?? null },
         dismissed: details.dismissed,
       };
     }),

@@ -11,6 +11,7 @@ import { forUpdate } from '../dialects/portal-database.js';
 import { ApiError, invalid, json, noContent, requireString, type Route, type RouteContext } from '../http/http.js';
 import { paymentOf } from '../queries/rows.js';
 import { visibleInvoices } from '../queries/scoping.js';
+import { progressOf } from '../queries/visit-progress.js';
 import { takeSlot } from '../queries/rate-events.js';
 import { findVisible, payAs, type BillingContext } from './billing.js';
 import { createEstimate, estimateExpired, estimateRowById, editEstimate, estimateOf, type StoredEstimateContent } from './estimates.js';
@@ -101,8 +102,6 @@ async function receiptsFor(context: RouteContext, invoiceId: string): Promise<Pa
   });
 }
 
-/** The office's appointment statuses, as a customer following the visit reads them. */
-const progressOf: Record<string, VisitProgress> = { Scheduled: 'Scheduled', Dispatched: 'OnTheWay', Working: 'Arrived', Done: 'Done', Canceled: 'Canceled' };
 const statusFor: Record<VisitProgress, string> = { Scheduled: 'Scheduled', OnTheWay: 'Dispatched', Arrived: 'Working', Done: 'Done', Canceled: 'Canceled' };
 
 async function appointmentRow(context: RouteContext, appointmentId: string) {

@@ -4,27 +4,31 @@
  * photos, when it came in and the customers on file it may be (a suggestion to confirm, never merged
  * on its own); the office books it (a day, a window, a technician if it likes) or dismisses it with a
  * reason. Two tabs pressing Book at once: the backend books once and the other tab is told.
+ *
+ * Below the queue, the requests booked, newest first, with where each visit stands now (`booked.visitStatus`):
+ * a visit canceled since, by the office or an import, reads "· visit canceled" rather than still looking booked.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { formatDayLong, formatWallRange } from '../../src/internal/format.js';
-import type { BookingRequest } from '../../src/model/booking-request.js';
+import type { BookingRequest, BookingRequestStatus } from '../../src/model/booking-request.js';
 import type { SchedulerSettings } from '../../src/model/scheduler.js';
 import { weekdayOf } from '../../src/model/scheduling-rules.js';
+import type { VisitProgress } from '../../src/model/visit-status.js';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../../backend/index.js';
 import { announceChange, followChanges, office, problemText } from './api.js';
 import { sectionStyles } from './styles.js';
 
 type Outcome = { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
 
-/** Every request waiting, oldest first, page after page. */
-async function waitingRequests(): Promise<BookingRequest[]> {
+/** Every request with `status`, oldest first, page after page. */
+async function requestsWith(status: BookingRequestStatus): Promise<BookingRequest[]> {
   const all: BookingRequest[] = [];
   let cursor: string | null = null;
   do {
     const page: { items: BookingRequest[]; nextCursor: string | null } = await office(
       'GET',
-      `/booking-requests?status=PendingReview${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      `/booking-requests?status=${status}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
     all.push(...page.items);
     cursor = page.nextCursor;
@@ -32,11 +36,30 @@ async function waitingRequests(): Promise<BookingRequest[]> {
   return all;
 }
 
+/**
+ * What follows "Booked for …" once the visit is no longer simply scheduled: said in words (not only a
+ * colour). Nothing for a visit still scheduled, or from a server that does not say.
+ */
+const visitWords: Record<VisitProgress, string> = {
+  Scheduled: '',
+  OnTheWay: 'technician on the way',
+  Arrived: 'technician arrived',
+  Done: 'visit done',
+  Canceled: 'visit canceled',
+};
+
+function visitNote(visitStatus: VisitProgress | null | undefined): string {
+  if (visitStatus === undefined) return '';
+  return visitStatus === null ? 'visit no longer on file' : visitWords[visitStatus];
+}
+
 @customElement('office-requests')
 export class OfficeRequests extends LitElement {
   static override styles = sectionStyles;
 
   @state() private requests: BookingRequest[] = [];
+  /** Booked requests, newest booking first. */
+  @state() private booked: BookingRequest[] = [];
   @state() private scheduling: SchedulerSettings | null = null;
   @state() private technicians: { id: string; name: string }[] = [];
   @state() private outcomes: Record<string, Outcome> = {};
@@ -60,11 +83,14 @@ export class OfficeRequests extends LitElement {
 
   async refresh() {
     try {
-      [this.requests, this.scheduling, this.technicians] = await Promise.all([
-        waitingRequests(),
+      let booked: BookingRequest[];
+      [this.requests, booked, this.scheduling, this.technicians] = await Promise.all([
+        requestsWith('PendingReview'),
+        requestsWith('Booked'),
         office<SchedulerSettings>('GET', '/scheduling'),
         office<{ id: string; name: string }[]>('GET', '/technicians'),
       ]);
+      this.booked = booked.sort((a, b) => (b.booked?.bookedAt ?? '').localeCompare(a.booked?.bookedAt ?? ''));
       this.problem = '';
     } catch (error) {
       this.problem = problemText(error);
@@ -197,6 +223,20 @@ export class OfficeRequests extends LitElement {
     </li>`;
   }
 
+  #renderBooked(request: BookingRequest) {
+    const booked = request.booked;
+    if (!booked) return nothing;
+    const when = `Booked for ${formatDayLong(booked.date, 'en-US')}, ${this.#window(booked.date, booked.windowId)}`;
+    const who = booked.technician ? ` · ${booked.technician.name}` : '';
+    const note = visitNote(booked.visitStatus);
+    // A visit that will not happen is what the office must not miss: emphasised, and said in words.
+    const gone = booked.visitStatus === 'Canceled' || booked.visitStatus === null;
+    return html`<li class="card">
+      <div>${request.reference}: ${request.service.name} · ${request.contact.name}</div>
+      <div class="meta">${when}${who}${note ? html` · ${gone ? html`<strong class="problem">${note}</strong>` : note}` : nothing}</div>
+    </li>`;
+  }
+
   override render() {
     return html`<section aria-labelledby="requests-title">
       <h2 id="requests-title">Appointment requests</h2>
@@ -208,6 +248,10 @@ export class OfficeRequests extends LitElement {
       ${this.requests.length === 0
         ? html`<p>No requests are waiting.</p>`
         : html`<ul class="plain">${this.requests.map((r) => this.#renderRequest(r))}</ul>`}
+      ${this.booked.length === 0
+        ? nothing
+        : html`<h3 id="booked-title">Booked</h3>
+            <ul class="plain" aria-labelledby="booked-title">${this.booked.map((r) => this.#renderBooked(r))}</ul>`}
       ${Object.entries(this.outcomes).some(([id, o]) => o.kind === 'done' && !this.requests.some((r) => r.id === id))
         ? html`<p role="status" class="saved">
             ${Object.entries(this.outcomes)

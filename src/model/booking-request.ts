@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { id, isoDate, isoDateTime, reference } from './common.js';
 import { serviceAddress } from './scheduler.js';
 import { DESCRIPTION_MAX_LENGTH, MAX_PREFERRED_DAYS, PHOTO_LIMITS } from './scheduling-rules.js';
+import { visitProgressStatuses } from './visit-status.js';
 
 export const bookingRequestStatuses = ['PendingReview', 'Booked', 'Dismissed'] as const;
 export type BookingRequestStatus = (typeof bookingRequestStatuses)[number];
@@ -96,7 +97,21 @@ export const bookingRequest = z.object({
   /** Customers on file with the same email or phone; never merged without the office's say. */
   matches: z.array(customerMatch),
   booked: z.nullable(
-    z.object({ jobId: id, date: isoDate, windowId: id, technician: z.nullable(reference), bookedAt: isoDateTime }),
+    z.object({
+      jobId: id,
+      /** The day and window booked: what the confirmation said, not moved when the visit is. */
+      date: isoDate,
+      windowId: id,
+      technician: z.nullable(reference),
+      bookedAt: isoDateTime,
+      /**
+       * Where the booked visit stands now, in the visit link's words (`PUT /office/appointments/:id/status`):
+       * `Canceled` when the office or an import canceled it (or the whole job), `null` when the job or
+       * its appointments are gone. The job's latest appointment not canceled decides, when it has several.
+       * Absent from a server older than the field.
+       */
+      visitStatus: z.optional(z.nullable(z.enum(visitProgressStatuses))),
+    }),
   ),
   dismissed: z.nullable(z.object({ reason: z.string(), dismissedAt: isoDateTime })),
 });
