@@ -34,6 +34,7 @@ import { historyRoutes } from './rules/history.js';
 import { templateRoutes } from './rules/messages.js';
 import { importRoutes } from './import/route.js';
 import { officeRoutes, publicRoutes, requireOffice } from './rules/office.js';
+import { officeVisitRoutes } from './rules/office-visits.js';
 import { reviewQueueRoutes } from './rules/review-queue.js';
 import { defaultSchedulerSettings, readSchedulerSettings, schedulingRoutes } from './rules/scheduling.js';
 import { migrateToLatest } from './schema/migrate.js';
@@ -134,6 +135,7 @@ export class ReferenceBackend {
       ...officeRoutes,
       ...templateRoutes(requireOffice),
       ...importRoutes(requireOffice),
+      ...officeVisitRoutes(requireOffice),
       ...billingRoutes,
       ...historyRoutes,
       ...accountRoutes,

@@ -492,6 +492,17 @@ describe('reference backend: appointment requests', () => {
         .values({ id: 'apt-later', job_id: jobId, start_at: '2026-11-25T14:00:00.000Z', end_at: '2026-11-25T18:00:00.000Z', window_start: '2026-11-25T14:00:00.000Z', window_end: '2026-11-25T18:00:00.000Z', status: 'Canceled', technician_id: null, technician_name: null })
         .execute();
       expect(await visitStatus()).to.equal('Scheduled');
+      // The latest by arrival window decides, not by id: an earlier visit done, whose id sorts last, does not.
+      await db
+        .insertInto('appointments')
+        .values({ id: 'zz-earlier', job_id: jobId, start_at: '2026-11-10T14:00:00.000Z', end_at: '2026-11-10T18:00:00.000Z', window_start: '2026-11-10T14:00:00.000Z', window_end: '2026-11-10T18:00:00.000Z', status: 'Done', technician_id: null, technician_name: null })
+        .execute();
+      expect(await visitStatus()).to.equal('Scheduled');
+      await db.updateTable('appointments').set({ status: 'Working' }).where('job_id', '=', jobId).where('id', 'not in', ['zz-earlier', 'apt-later']).execute();
+      expect(await visitStatus()).to.equal('Arrived');
+      // A job the system completed reads done, though its rows were left as they were.
+      await db.updateTable('jobs').set({ status: 'Completed' }).where('id', '=', jobId).execute();
+      expect(await visitStatus()).to.equal('Done');
       await db.updateTable('jobs').set({ status: 'Canceled' }).where('id', '=', jobId).execute();
       expect(await visitStatus()).to.equal('Canceled');
       await db.deleteFrom('appointments').where('job_id', '=', jobId).execute();

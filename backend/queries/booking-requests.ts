@@ -11,7 +11,7 @@ import type { VisitProgress } from '../../src/model/visit-status.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import type { Database } from '../schema/database.js';
 import { normaliseEmail, normalisePhone } from './rows.js';
-import { progressOf } from './visit-progress.js';
+import { visitProgress } from './visit-progress.js';
 
 type RequestRow = Selectable<Database['booking_requests']>;
 
@@ -95,7 +95,7 @@ async function visitStatuses(db: Queryable, jobIds: string[]): Promise<Map<strin
     .orderBy('appointments.id')
     .execute();
   for (const row of rows) {
-    const progress = row.jobStatus === 'Canceled' ? 'Canceled' : (progressOf[row.status] ?? 'Scheduled');
+    const progress = visitProgress(row.jobStatus, row.status);
     const known = statuses.get(row.jobId);
     // Later rows win, but a canceled appointment never hides one still on.
     if (known === undefined || known === 'Canceled' || progress !== 'Canceled') statuses.set(row.jobId, progress);

@@ -237,13 +237,15 @@ export function jobRows(job: StoredJob) {
     invoice_id: job.invoice?.id ?? null,
     search_text: jobSearchText(job),
   };
+  // In UTC, whatever offset they came with: the office's visit list pages through them in order as text.
+  const utc = (instant: string) => new Date(instant).toISOString();
   const appointments: NewRow<'appointments'>[] = job.appointments.map((a) => ({
     id: a.id,
     job_id: job.id,
-    start_at: a.start,
-    end_at: a.end,
-    window_start: a.arrivalWindowStart,
-    window_end: a.arrivalWindowEnd,
+    start_at: utc(a.start),
+    end_at: utc(a.end),
+    window_start: utc(a.arrivalWindowStart),
+    window_end: utc(a.arrivalWindowEnd),
     status: a.status,
     technician_id: a.technician?.id ?? null,
     technician_name: a.technician?.name ?? null,

@@ -11,7 +11,7 @@ import { forUpdate } from '../dialects/portal-database.js';
 import { ApiError, invalid, json, noContent, requireString, type Route, type RouteContext } from '../http/http.js';
 import { paymentOf } from '../queries/rows.js';
 import { visibleInvoices } from '../queries/scoping.js';
-import { progressOf } from '../queries/visit-progress.js';
+import { visitProgress } from '../queries/visit-progress.js';
 import { takeSlot } from '../queries/rate-events.js';
 import { findVisible, payAs, type BillingContext } from './billing.js';
 import { createEstimate, estimateExpired, estimateRowById, editEstimate, estimateOf, type StoredEstimateContent } from './estimates.js';
@@ -117,6 +117,7 @@ async function appointmentRow(context: RouteContext, appointmentId: string) {
       'appointments.technician_name',
       'jobs.number',
       'jobs.summary',
+      'jobs.status as job_status',
       'jobs.customer_id',
       'jobs.location_id',
       'jobs.location_name',
@@ -422,7 +423,7 @@ export const documentLinkRoutes: Route[] = [
           technicianFirstName: row.technician_name ? row.technician_name.split(/\s+/)[0]! : null,
           arrivalWindowStart: row.window_start,
           arrivalWindowEnd: row.window_end,
-          status: progressOf[row.status] ?? 'Scheduled',
+          status: visitProgress(row.job_status, row.status),
           location: { id: row.location_id, name: row.location_name },
         },
         company: { name: context.settings.companyName, phone: context.settings.companyPhone, timeZone: context.settings.timeZone },

@@ -14,6 +14,7 @@ import { paymentAttemptsMigration } from './migrations/0006-payment-attempts.js'
 import { outboxByTimeMigration } from './migrations/0007-outbox-by-time.js';
 import { linkPagesMigration } from './migrations/0008-link-pages.js';
 import { outboxDeliveredMigration } from './migrations/0009-outbox-delivered.js';
+import { appointmentsByTimeMigration } from './migrations/0010-appointments-by-time.js';
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
@@ -26,6 +27,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0007-outbox-by-time': outboxByTimeMigration,
     '0008-link-pages': linkPagesMigration,
     '0009-outbox-delivered': outboxDeliveredMigration,
+    '0010-appointments-by-time': appointmentsByTimeMigration,
   };
 }
 

@@ -1,24 +1,17 @@
 /**
- * The upcoming visits: "Send visit-status link" (`…/visit.html?visit=…`), and buttons that move a
- * visit through Scheduled → On the way → Arrived → Done (`PUT /office/appointments/:id/status`); a
- * customer with the link open sees the change.
- *
- * The office API has no appointment list, so the section offers the demo seed's four upcoming visits
- * (backend/seed/demo.ts), and shows the status last set from this page.
+ * The visits of the next four weeks (`GET /office/appointments`): "Send visit-status link"
+ * (`…/visit.html?visit=…`), buttons that move a visit through Scheduled → On the way → Arrived → Done,
+ * and Cancel visit (`PUT /office/appointments/:id/status`); a customer with the link open sees the
+ * change, and a cancellation is sent to the customer. A visit the office books from a request appears
+ * here too.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { VisitProgress } from '../../src/model/visit-status.js';
-import { announceChange, demoPages, office, onReset, problemText } from './api.js';
+import { formatWindow } from '../../src/internal/format.js';
+import type { OfficeVisit, VisitProgress } from '../../src/model/visit-status.js';
+import { announceChange, demoPages, followChanges, office, onReset, problemText } from './api.js';
 import { renderSent, sendLink, type SendState } from './send-link.js';
 import { sectionStyles } from './styles.js';
-
-export const seededVisits = [
-  { id: 'appt-job-u1', job: '61005', customer: 'Dana Whitfield', summary: 'Fall furnace tune-up (Comfort Club visit)', technician: 'Luis Ortega' },
-  { id: 'appt-job-u2', job: '62002', customer: 'Harbor Point Properties LLC (Apartments)', summary: 'Quarterly boiler inspection', technician: 'Hannah Brooks' },
-  { id: 'appt-job-u3', job: '63009', customer: 'Harbor Point Properties LLC (Leasing Office)', summary: 'Leasing office thermostat not holding temperature', technician: 'Dev Patel' },
-  { id: 'appt-job-u4', job: '640021', customer: 'Priya & Arjun Nair', summary: 'Heat pump filter change', technician: 'Luis Ortega' },
-] as const;
 
 /** The steps the office moves a visit through, in order, with the words the customer's page uses. */
 const steps: [VisitProgress, string][] = [
@@ -27,33 +20,59 @@ const steps: [VisitProgress, string][] = [
   ['Arrived', 'Arrived'],
   ['Done', 'Done'],
 ];
+const words = (status: VisitProgress) => (status === 'Canceled' ? 'Canceled' : (steps.find(([s]) => s === status)?.[1] ?? status));
 
 type Move = { kind: 'moving'; to: VisitProgress } | { kind: 'moved'; status: VisitProgress } | { kind: 'failed'; message: string };
+
+interface VisitList {
+  timeZone: string;
+  items: OfficeVisit[];
+  nextCursor: string | null;
+}
 
 @customElement('office-visits')
 export class OfficeVisits extends LitElement {
   static override styles = sectionStyles;
 
+  @state() private visits: OfficeVisit[] | null = null;
+  @state() private timeZone = 'UTC';
+  /** More visits in the four weeks than one page shows. */
+  @state() private more = false;
+  @state() private problem = '';
   @state() private sent: Record<string, SendState> = {};
-  /** The status each visit was last moved to from this page (there is no office route to read it). */
-  @state() private statuses: Record<string, VisitProgress> = {};
   @state() private moves: Record<string, Move> = {};
 
-  #unfollow: (() => void) | null = null;
+  #unfollow: (() => void)[] = [];
 
   override connectedCallback() {
     super.connectedCallback();
-    // After a reset every visit is Scheduled again and the links sent are gone.
-    this.#unfollow = onReset(() => {
-      this.sent = {};
-      this.statuses = {};
-      this.moves = {};
-    });
+    void this.#load();
+    this.#unfollow = [
+      // A visit booked from a request, or moved in another tab, shows here.
+      followChanges(() => void this.#load()),
+      // After a reset every visit is Scheduled again and the links sent are gone.
+      onReset(() => {
+        this.sent = {};
+        this.moves = {};
+      }),
+    ];
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.#unfollow?.();
+    for (const unfollow of this.#unfollow) unfollow();
+  }
+
+  async #load() {
+    try {
+      const list = await office<VisitList>('GET', '/appointments');
+      this.visits = list.items;
+      this.timeZone = list.timeZone;
+      this.more = list.nextCursor !== null;
+      this.problem = '';
+    } catch (error) {
+      this.problem = `The visits could not be loaded: ${problemText(error)}`;
+    }
   }
 
   async #send(appointmentId: string) {
@@ -68,7 +87,7 @@ export class OfficeVisits extends LitElement {
     this.moves = { ...this.moves, [appointmentId]: { kind: 'moving', to: status } };
     try {
       await office('PUT', `/appointments/${encodeURIComponent(appointmentId)}/status`, { status });
-      this.statuses = { ...this.statuses, [appointmentId]: status };
+      this.visits = this.visits?.map((visit) => (visit.appointmentId === appointmentId ? { ...visit, status } : visit)) ?? null;
       this.moves = { ...this.moves, [appointmentId]: { kind: 'moved', status } };
       announceChange();
     } catch (error) {
@@ -77,54 +96,78 @@ export class OfficeVisits extends LitElement {
   }
 
   #renderMove(move: Move | undefined) {
-    const words = (status: VisitProgress) => steps.find(([s]) => s === status)?.[1] ?? status;
     if (move?.kind === 'failed') return html`<span role="alert" class="problem">Not changed: ${move.message}</span>`;
     return html`<span role="status">${move?.kind === 'moving'
       ? 'Saving…'
       : move?.kind === 'moved'
-        ? html`<span class="saved">Now “${words(move.status)}”: a customer with the link open sees it.</span>`
+        ? html`<span class="saved">${move.status === 'Canceled'
+            ? 'Canceled: the customer was sent the cancellation (see the outbox).'
+            : `Now “${words(move.status)}”: a customer with the link open sees it.`}</span>`
         : nothing}</span>`;
+  }
+
+  #renderVisit(visit: OfficeVisit) {
+    const canceled = visit.status === 'Canceled';
+    const when = formatWindow(visit.arrivalWindowStart, visit.arrivalWindowEnd, this.timeZone, 'en-US');
+    return html`<li class="card">
+      <article aria-labelledby=${`${visit.appointmentId}-title`}>
+        <h3 id=${`${visit.appointmentId}-title`}>Job ${visit.jobNumber}: ${visit.summary}</h3>
+        <div class="meta">
+          ${when} · ${visit.customer.name} (${visit.location.name})${visit.technician ? ` · ${visit.technician.name}` : ''}
+          ${canceled ? html` · <strong class="problem">Canceled</strong>` : nothing}
+        </div>
+        ${canceled
+          ? nothing
+          : html`<div class="row">
+                <button type="button" aria-label=${`Send visit-status link: job ${visit.jobNumber}`} @click=${() => this.#send(visit.appointmentId)}>
+                  Send visit-status link
+                </button>
+                ${renderSent(this.sent[visit.appointmentId], 'Open the visit-status link')}
+              </div>
+              <div class="row" role="group" aria-label=${`Status of job ${visit.jobNumber}`}>
+                <span>Status:</span>
+                ${steps.map(
+                  ([status, label]) => html`<button
+                    type="button"
+                    class="secondary"
+                    aria-pressed=${visit.status === status ? 'true' : 'false'}
+                    @click=${() => this.#move(visit.appointmentId, status)}
+                  >
+                    ${label}
+                  </button>`,
+                )}
+                <button
+                  type="button"
+                  class="secondary"
+                  aria-label=${`Cancel the visit of job ${visit.jobNumber} (tells the customer)`}
+                  @click=${() => this.#move(visit.appointmentId, 'Canceled')}
+                >
+                  Cancel visit
+                </button>
+              </div>`}
+        ${this.#renderMove(this.moves[visit.appointmentId])}
+      </article>
+    </li>`;
   }
 
   override render() {
     return html`<section aria-labelledby="visits-title">
       <h2 id="visits-title">Visits</h2>
       <p class="meta">
-        Send a customer a link to follow their visit, then move the visit along as the technician would. The demo's upcoming
-        visits (the office API has no appointment list); each starts at Scheduled after a reset.
+        The next four weeks’ visits, from <code>GET /api/office/appointments</code>: send a customer a link to follow their visit, then move the
+        visit along as the technician would, or cancel it (the customer is told). A visit you book from a request appears here too.
       </p>
-      <ul class="plain">
-        ${seededVisits.map((visit) => {
-          const current = this.statuses[visit.id];
-          const move = this.moves[visit.id];
-          return html`<li class="card">
-            <article aria-labelledby=${`${visit.id}-title`}>
-              <h3 id=${`${visit.id}-title`}>Job ${visit.job}: ${visit.summary}</h3>
-              <div class="meta">${visit.customer} · ${visit.technician}</div>
-              <div class="row">
-                <button type="button" aria-label=${`Send visit-status link: job ${visit.job}`} @click=${() => this.#send(visit.id)}>
-                  Send visit-status link
-                </button>
-                ${renderSent(this.sent[visit.id], 'Open the visit-status link')}
-              </div>
-              <div class="row" role="group" aria-label=${`Status of job ${visit.job}`}>
-                <span>Status:</span>
-                ${steps.map(
-                  ([status, words]) => html`<button
-                    type="button"
-                    class="secondary"
-                    aria-pressed=${current === status ? 'true' : 'false'}
-                    @click=${() => this.#move(visit.id, status)}
-                  >
-                    ${words}
-                  </button>`,
-                )}
-                ${this.#renderMove(move)}
-              </div>
-            </article>
-          </li>`;
-        })}
-      </ul>
+      ${this.problem ? html`<p role="alert" class="problem">${this.problem}</p>` : nothing}
+      ${this.visits === null
+        ? this.problem
+          ? nothing
+          : html`<p role="status">Loading the visits…</p>`
+        : this.visits.length === 0
+          ? html`<p>No visits in the next four weeks.</p>`
+          : html`<ul class="plain">
+                ${this.visits.map((visit) => this.#renderVisit(visit))}
+              </ul>
+              ${this.more ? html`<p class="meta">The first 100 are shown.</p>` : nothing}`}
     </section>`;
   }
 }

@@ -21,3 +21,19 @@ export type VisitStatus = z.infer<typeof visitStatus>;
 
 export const visitStatusView = z.object({ visit: visitStatus, company: linkCompany });
 export type VisitStatusView = z.infer<typeof visitStatusView>;
+
+/** A visit as the office's list shows it (`GET /office/appointments`): enough to send its link or move it along. */
+export const officeVisit = z.object({
+  appointmentId: id,
+  jobId: id,
+  jobNumber: z.string(),
+  jobType: z.string(),
+  summary: z.string(),
+  customer: reference,
+  location: reference,
+  arrivalWindowStart: isoDateTime,
+  arrivalWindowEnd: isoDateTime,
+  status: z.enum(visitProgressStatuses),
+  technician: z.nullable(reference),
+});
+export type OfficeVisit = z.infer<typeof officeVisit>;
