@@ -9,7 +9,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { startMockBackend } from '../mocks/browser.js';
 import type { BusinessUnit, PortalSettings } from '../src/model/index.js';
 import { membershipStatuses, reviewStatuses, syncStatuses } from '../src/model/index.js';
-import { OFFICE_CHANGED, announceChange, announceReset, office } from './office/api.js';
+import { OFFICE_CHANGED, announceChange, announceReset, announceSettingsSaved, office } from './office/api.js';
 import './office/availability.js';
 import './office/estimates.js';
 import './office/invoices.js';
@@ -105,6 +105,7 @@ export class OfficeApp extends LitElement {
     };
     try {
       this.settings = await office<PortalSettings>('PUT', '/settings', next);
+      announceSettingsSaved();
       this.notice = 'Saved. The customer site follows at once.';
       this.problem = '';
     } catch (error) {
@@ -191,7 +192,8 @@ export class OfficeApp extends LitElement {
 
       <section aria-labelledby="customers-title">
         <h2 id="customers-title">Customers and invitations</h2>
-        <div class="scroll"><table>
+        <!-- Focusable with a name: at 320 px the table scrolls sideways, and a keyboard must reach it. -->
+        <div class="scroll" tabindex="0" role="region" aria-labelledby="customers-title"><table>
           <thead><tr><th>Customer</th><th>Type</th><th>Emails on file</th></tr></thead>
           <tbody>
             ${this.customers.map(

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, SEEDED_PASSWORDS } from '../backend/index.js';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
+import { defaultTemplates } from '../backend/rules/messages.js';
 import { renderTemplate, validateTemplate } from '../backend/rules/merge-tags.js';
 import { api, backend, backendFetch, clock, lastMailTo, ORIGIN, signInAs, startTestBackend } from './helpers/backend.js';
 import { DANA } from './helpers/people.js';
@@ -535,6 +536,15 @@ describe('reference backend: what a link’s message says', () => {
     expect((await api('PUT', '/office/templates', { headers: office, body: { invoice: own } })).status).to.equal(200);
     await changeSettings({ onlinePaymentsEnabled: false });
     expect((await invoiceMail()).body).to.contain('pay online or call us.');
+    // Wording the office chose stays its own, even when it is the other setting's default.
+    const short = '{{CompanyName}}: your invoice {{InvoiceNumber}} is ready: {{InvoicePayLink}}';
+    await changeSettings({ onlinePaymentsEnabled: true });
+    expect((await api('PUT', '/office/templates', { headers: office, body: { invoice: { ...(await read()).invoice, sms: short } } })).status).to.equal(200);
+    expect((await read()).invoice.sms).to.equal(short);
+    // Templates saved whole before the defaults followed the setting: their default parts follow it now.
+    await backend.database.db.updateTable('settings').set({ value: JSON.stringify({ invoice: { ...defaultTemplates.invoice } }) }).where('key', '=', 'templates').execute();
+    await changeSettings({ onlinePaymentsEnabled: false });
+    expect((await read()).invoice.text).to.contain('View it online:');
   });
 });
 

@@ -183,24 +183,35 @@ const MAX_TEMPLATE_LENGTH = 10_000;
 const templateParts = ['subject', 'html', 'text', 'sms'] as const satisfies readonly (keyof MessageTemplate)[];
 
 /**
- * The templates in use: each part the office wrote, else the default for the payments setting. A part
- * saved word for word as either default is a default too (a GET → PUT round trip saves them all), so it
- * follows the setting when the office turns payments on or off.
+ * The templates in use: each part the office wrote, else the default for the payments setting. Only the
+ * parts that differ from the default of the moment are saved (savedParts), so a part left as the default
+ * follows the setting when the office turns payments on or off. A part saved word for word as the
+ * payments-on default is read as the default too: every part was saved so before the defaults followed it.
  */
 export async function readTemplates(db: Queryable, paymentsOn: boolean): Promise<Templates> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', 'templates').executeTakeFirst();
-  const saved = row ? (JSON.parse(row.value) as Partial<Templates>) : {};
+  const saved = row ? (JSON.parse(row.value) as Partial<Record<MessageKind, Partial<MessageTemplate>>>) : {};
   const inUse = (kind: MessageKind): MessageTemplate => {
-    const own: Partial<MessageTemplate> = saved[kind] ?? {};
+    const own = saved[kind] ?? {};
     const template = { ...defaultTemplate(kind, paymentsOn) };
     for (const part of templateParts) {
       const written = own[part];
-      const isDefault = written === undefined || written === defaultTemplates[kind][part] || written === withoutPayments[kind]?.[part];
-      if (!isDefault) template[part] = written;
+      if (written !== undefined && written !== defaultTemplates[kind][part]) template[part] = written;
     }
     return template;
   };
   return Object.fromEntries(messageKinds.map((kind) => [kind, inUse(kind)])) as Templates;
+}
+
+/** What a save keeps: the parts that differ from the default of the moment (readTemplates). */
+function savedParts(templates: Templates, paymentsOn: boolean): Partial<Record<MessageKind, Partial<MessageTemplate>>> {
+  const saved: Partial<Record<MessageKind, Partial<MessageTemplate>>> = {};
+  for (const kind of messageKinds) {
+    const fallback = defaultTemplate(kind, paymentsOn);
+    const own = Object.fromEntries(templateParts.filter((part) => templates[kind][part] !== fallback[part]).map((part) => [part, templates[kind][part]]));
+    if (Object.keys(own).length) saved[kind] = own;
+  }
+  return saved;
 }
 
 /**
@@ -437,14 +448,15 @@ export function templateRoutes(requireOffice: (context: RouteContext) => void): 
       maxBodyBytes: 128 * 1024,
       async handler(context) {
         requireOffice(context);
-        const templates = parseTemplates(await context.body());
+        const paymentsOn = context.settings.onlinePaymentsEnabled;
+        const value = JSON.stringify(savedParts(parseTemplates(await context.body()), paymentsOn));
         await context.db
           .insertInto('settings')
-          .values({ key: 'templates', value: JSON.stringify(templates) })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(templates) }))
+          .values({ key: 'templates', value })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
           .execute();
         // As they are now in use: a part left as a default reads as the default for the payments setting.
-        return json({ templates: await readTemplates(context.db, context.settings.onlinePaymentsEnabled) });
+        return json({ templates: await readTemplates(context.db, paymentsOn) });
       },
     },
   ];

@@ -50,6 +50,13 @@ export function announceChange() {
   dispatchEvent(new Event(OFFICE_CHANGED));
 }
 
+/** Fired on `window` when the settings were saved: the message templates' defaults follow online payments. */
+export const OFFICE_SETTINGS_SAVED = 'office-settings-saved';
+
+export function announceSettingsSaved() {
+  dispatchEvent(new Event(OFFICE_SETTINGS_SAVED));
+}
+
 /** Fired on `window` after "Reset demo data": what a section remembers (links sent, statuses set) is gone. */
 export const OFFICE_RESET = 'office-data-reset';
 

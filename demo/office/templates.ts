@@ -7,7 +7,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { OfficeApiError, announceChange, office, onReset, problemText } from './api.js';
+import { OFFICE_SETTINGS_SAVED, OfficeApiError, announceChange, office, onReset, problemText } from './api.js';
 import { sectionStyles } from './styles.js';
 
 const kinds = [
@@ -109,13 +109,21 @@ export class OfficeTemplates extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    // Loaded once, and again after a reset: only this page changes templates, and following every
-    // change would wipe unsaved edits.
+    // Loaded once, again after a reset, and after the settings are saved with no edit here unsaved (the
+    // defaults follow online payments): following every change would wipe unsaved edits.
     void this.#load();
-    this.#unfollow = onReset(() => {
+    const unfollowReset = onReset(() => {
       this.save = { kind: 'idle' };
       void this.#load();
     });
+    const onSettings = () => {
+      if (!this.#changed()) void this.#load();
+    };
+    addEventListener(OFFICE_SETTINGS_SAVED, onSettings);
+    this.#unfollow = () => {
+      unfollowReset();
+      removeEventListener(OFFICE_SETTINGS_SAVED, onSettings);
+    };
   }
 
   override disconnectedCallback() {
