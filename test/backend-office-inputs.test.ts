@@ -186,6 +186,30 @@ describe('reference backend: office inputs', () => {
       expect((await put('/office/settings', await get('/office/settings'))).status).to.equal(200);
     });
 
+    it('keeps the Spanish when a tool from before translations saves without them, while the text it translates is unchanged', async () => {
+      const withSpanish = await get('/office/settings');
+      const { translations, ...older } = withSpanish;
+      expect(translations.es.visitsMessage).to.be.a('string');
+      expect((await put('/office/settings', { ...older, companyPhone: '(555) 010-9999' })).body.translations).to.deep.equal(translations);
+      // A message rewritten without its Spanish: the old Spanish would say something else, so it goes.
+      expect((await put('/office/settings', { ...older, visitsMessage: 'Closed for the holidays.' })).body.translations).to.deep.equal({});
+      expect((await put('/office/settings', { ...withSpanish, visitsMessage: 'Closed for the holidays.' })).status).to.equal(200);
+      expect((await put('/office/settings', { ...withSpanish, visitsMessage: 'Closed for the holidays.', translations: {} })).body.translations).to.deep.equal({});
+    });
+
+    it('keeps a service’s Spanish when it is saved without translations, text by text while name and description are unchanged', async () => {
+      const current = await get('/office/scheduling');
+      const strip = ({ translations: _, ...service }: Record<string, unknown>) => service;
+      const [heating, cooling, ...rest] = current.services;
+      const saved = await put('/office/scheduling', { ...current, services: [strip(heating), { ...strip(cooling), name: 'A/C repair' }, ...rest] });
+      expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+      const [heatingNow, coolingNow] = (await get('/office/scheduling')).services;
+      expect(heatingNow.translations).to.deep.equal(heating.translations);
+      expect(coolingNow.translations).to.deep.equal({ es: { description: cooling.translations.es.description } });
+      await put('/office/scheduling', { ...current, services: [{ ...heating, translations: {} }, ...current.services.slice(1)] });
+      expect((await get('/office/scheduling')).services[0].translations).to.deep.equal({});
+    });
+
     it('saves a service’s name and description per language, answers them in the scheduler’s configuration, and refuses one too long', async () => {
       const current = await get('/office/scheduling');
       expect(current.services[0].translations.es.name).to.equal('Reparación de calefacción');

@@ -9,6 +9,7 @@ import { sequentialId } from './crypto.js';
 import { grantsFor, loginByEmail } from './identity.js';
 import { linkLifetimes, onOwnSite, ownSitesInWords } from './links.js';
 import { customerGreeting, renderEmail } from './messages.js';
+import { translationsKept } from './translations.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
 
 export const OFFICE_KEY_HEADER = 'X-Porchlight-Office-Key';
@@ -216,7 +217,15 @@ export const officeRoutes: Route[] = [
     path: '/office/settings',
     async handler(context) {
       requireOffice(context);
-      const settings = parseSettings(await context.body());
+      const body = await context.body();
+      const settings = parseSettings(body);
+      // A settings tool from before translations sends none: the office's Spanish is kept, not erased
+      // (`"translations": {}` erases it), while the message it translates is unchanged.
+      if (!Object.hasOwn(body, 'translations')) {
+        const before = context.settings;
+        const kept = translationsKept(before.translations, { visitsMessage: before.visitsMessage }, { visitsMessage: settings.visitsMessage });
+        if (kept) settings.translations = kept;
+      }
       await context.db.updateTable('settings').set({ value: JSON.stringify(settings) }).where('key', '=', 'portal').execute();
       return json(wholeSettings(settings));
     },

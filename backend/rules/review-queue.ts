@@ -16,6 +16,7 @@ import type { Queryable } from '../dialects/portal-database.js';
 import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { refuseUnknownKeys } from '../http/known-keys.js';
+import { translationsKept } from './translations.js';
 import { detailsOf, matchesFor, officeViews, type RequestDetails } from '../queries/booking-requests.js';
 import { customerRows, jobRows, type StoredJob } from '../queries/rows.js';
 import { nextNumber } from '../queries/counters.js';
@@ -114,6 +115,15 @@ function parseSchedulerSettings(body: Record<string, unknown>, saved: SchedulerS
     invalid(field, schemaProblem(body, issue?.path ?? [], issue?.code) ?? `The scheduling settings are not valid (${field}).`);
   }
   const settings = parsed.data;
+  // A service sent without translations (a tool from before them) keeps those saved for its id while
+  // its name and description are unchanged; `"translations": {}` removes them.
+  const sentServices = body.services as Record<string, unknown>[];
+  settings.services = settings.services.map((service, i) => {
+    const before = saved.services.find((s) => s.id === service.id);
+    if (Object.hasOwn(sentServices[i]!, 'translations') || !before) return service;
+    const kept = translationsKept(before.translations, { name: before.name, description: before.description }, { name: service.name, description: service.description });
+    return kept ? { ...service, translations: kept } : service;
+  });
   const serviceIds = new Set<string>();
   settings.services.forEach((service, i) => {
     if (serviceIds.has(service.id)) invalid(`services.${i}.id`, 'Each service has its own id.');

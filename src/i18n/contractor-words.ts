@@ -4,9 +4,15 @@
  * contractor's to translate, in the settings (`translations`, docs/localization.md). Where the office
  * gave none for a language, or left it blank, the text is shown as written.
  */
+import type { WordLanguage } from '../model/common.js';
 import type { SchedulerConfig } from '../model/scheduler.js';
 import type { PublicSettings } from '../model/settings.js';
 import type { CatalogLanguage } from './locale.js';
+
+/** The office translates into the languages the elements speak: a language added to one list only fails here. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+export type LanguagesAgree = Holds<Same<CatalogLanguage, WordLanguage>>;
 
 type Translations<Key extends string> = { [language in CatalogLanguage]?: { [key in Key]?: string } } | undefined;
 
