@@ -76,23 +76,23 @@ page.on('response', (response) => {
  * axe over the whole page (every element, every shadow root), at a desktop width and a phone's, failing
  * on any serious or critical violation; at 320 px the page must not scroll sideways either.
  */
-async function wholePageChecks(label) {
+async function wholePageChecks(label, target = page) {
   for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 640 }]) {
-    await page.setViewportSize(viewport);
-    await page.waitForTimeout(400);
-    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
-    const found = await page.evaluate(async () => {
+    await target.setViewportSize(viewport);
+    await target.waitForTimeout(400);
+    if (!(await target.evaluate(() => 'axe' in window))) await target.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+    const found = await target.evaluate(async () => {
       const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
       return violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
     });
     if (found.length) throw new Error(`axe, ${label}, ${viewport.width} px:\n  ${found.join('\n  ')}`);
-    const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    const [scrollWidth, clientWidth] = await target.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     if (scrollWidth > clientWidth) throw new Error(`${label}, ${viewport.width} px: the page scrolls sideways (${scrollWidth} > ${clientWidth})`);
-    await page.screenshot({ path: `smoke-output/axe-${label.replace(/\W+/g, '-')}-${viewport.width}.png`, fullPage: true });
+    await target.screenshot({ path: `smoke-output/axe-${label.replace(/\W+/g, '-')}-${viewport.width}.png`, fullPage: true });
   }
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await target.setViewportSize({ width: 1280, height: 900 });
 }
 
 /** Every section <portal-app> shows this customer, each checked as a whole page. */
@@ -121,7 +121,8 @@ const step = async (name, fn) => {
  * confirmed by email, sends Marcus Reyes his invoice email, and he opens its portal link, creates an
  * account, confirms it from the emailed link and sees that invoice; the office sends Dana's estimate
  * link, she approves an option, the office page shows the signature record and an edit makes a new
- * version; a visit link shows "On the way" once the office moves the visit.
+ * version; a visit link shows "On the way" once the office moves the visit, and "canceled" once it
+ * cancels it (the customer is sent the cancellation); then axe checks the office page, full of all that.
  */
 async function linksJourney({ base, context, errors }) {
   const office = await context.newPage();
@@ -274,6 +275,17 @@ async function linksJourney({ base, context, errors }) {
     // The page follows the change (the demo's office tab tells it; else it checks every 30 seconds).
     await visit.getByText('Luis is on the way.').first().waitFor({ timeout: 40_000 });
   });
+
+  await linkStep('the office cancels the visit: the customer is told, and the link says so', customer, async () => {
+    const visits = app.locator('office-visits');
+    await visits.getByRole('button', { name: 'Cancel visit: job 61005 (tells the customer)' }).click();
+    await visits.getByText('Canceled: the customer was sent the cancellation').waitFor();
+    await outbox.getByRole('button', { name: 'Check for new messages' }).click();
+    await outbox.getByRole('article').filter({ hasText: 'Visit canceled · email' }).filter({ hasText: 'dana.whitfield@example.com' }).first().waitFor({ timeout: 20_000 });
+    await customer.locator('portal-visit-status').getByText('This visit was canceled').first().waitFor({ timeout: 40_000 });
+  });
+
+  await linkStep('axe finds nothing serious on the office page, after all that, at 1280 and 320 px', office, () => wholePageChecks('office', office));
 }
 
 try {

@@ -139,7 +139,7 @@ export class OfficeVisits extends LitElement {
                 <button
                   type="button"
                   class="secondary"
-                  aria-label=${`Cancel the visit of job ${visit.jobNumber} (tells the customer)`}
+                  aria-label=${`Cancel visit: job ${visit.jobNumber} (tells the customer)`}
                   @click=${() => this.#move(visit.appointmentId, 'Canceled')}
                 >
                   Cancel visit
