@@ -682,9 +682,26 @@ describe('reference backend: a canceled visit', () => {
     expect(mail!.body.replace(/\s/g, ' ')).to.match(/, arrival window \d+:\d{2}( [AP]M)? – \d+:\d{2} [AP]M \(Central (Standard|Daylight) Time\), is canceled\./);
     expect((await status('Canceled')).status).to.equal(200);
     expect(await canceledMails()).to.have.length(1);
-    expect((await status('Scheduled')).status).to.equal(200);
     expect(await canceledMails()).to.have.length(1);
     expect((await api('PUT', '/office/appointments/appt-nope/status', { headers: office, body: { status: 'Canceled' } })).status).to.equal(404);
+  });
+
+  it('stays canceled: the customer was told, so the office books a new visit rather than move this one on', async () => {
+    const status = (id: string, value: string) => api('PUT', `/office/appointments/${id}/status`, { headers: office, body: { status: value } });
+    expect((await status('appt-job-u1', 'Canceled')).status).to.equal(200);
+    for (const value of ['Scheduled', 'OnTheWay', 'Arrived', 'Done']) {
+      const answer = await status('appt-job-u1', value);
+      expect([answer.status, answer.body.error?.code, answer.body.error?.details?.field], value).to.deep.equal([409, 'CONFLICT', 'status']);
+      expect(answer.body.error.message).to.contain('Book a new visit');
+    }
+    const row = await backend.database.db.selectFrom('appointments').select('status').where('id', '=', 'appt-job-u1').executeTakeFirstOrThrow();
+    expect(row.status).to.equal('Canceled');
+    // A job your system canceled (an import) reads canceled too, whatever its appointment's row says.
+    await backend.database.db.updateTable('jobs').set({ status: 'Canceled' }).where('id', '=', 'job-u2').execute();
+    expect((await status('appt-job-u2', 'OnTheWay')).status).to.equal(409);
+    // The others move as before.
+    expect((await status('appt-job-u3', 'OnTheWay')).status).to.equal(200);
+    expect((await status('appt-job-u3', 'Scheduled')).status).to.equal(200);
   });
 });
 

@@ -489,16 +489,25 @@ export const documentLinkRoutes: Route[] = [
       const appointmentId = context.params.appointmentId ?? '';
       const row = await appointmentRow(context, appointmentId);
       if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such appointment.');
+      const canceling = statusFor[status] === 'Canceled';
+      // The customer was told it is canceled: moving it on would leave them believing so while the link
+      // says otherwise. A new visit is booked instead (your system's import may still reinstate one).
+      const stillCanceled = () =>
+        new ApiError(409, 'CONFLICT', 'This visit was canceled, and the customer was told so: it stays canceled. Book a new visit for another time.', { field: 'status' });
+      if (!canceling && visitProgress(row.job_status, row.status) === 'Canceled') throw stillCanceled();
       await context.transaction(async (trx) => {
-        const canceling = statusFor[status] === 'Canceled';
         const updated = await trx
           .updateTable('appointments')
           .set({ status: statusFor[status] })
           .where('id', '=', appointmentId)
-          // Canceling twice tells the customer once: only a change to Canceled counts.
-          .$if(canceling, (q) => q.where('status', '!=', 'Canceled'))
+          // Canceling twice tells the customer once; a visit canceled meanwhile is not moved on.
+          .where('status', '!=', 'Canceled')
           .executeTakeFirst();
-        if (canceling && Number(updated.numUpdatedRows) === 1) await tellCanceled(context, trx, row);
+        if (Number(updated.numUpdatedRows) === 1) {
+          if (canceling) await tellCanceled(context, trx, row);
+        } else if (!canceling) {
+          throw stillCanceled();
+        }
       });
       return json({ appointmentId, status });
     },
