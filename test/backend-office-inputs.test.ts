@@ -174,6 +174,7 @@ describe('reference backend: office inputs', () => {
         [{ ...current, translations: { es: { visitsMessage: 7 } } }, 'translations.es.visitsMessage'],
       ];
       for (const [body, field] of refused) expect(refusal(await put('/office/settings', body)), field).to.deep.equal([400, 'VALIDATION', field]);
+      expect((await put('/office/settings', refused[0]![0])).body.error.message).to.contain('Translations are given for en or es.');
       const proto = JSON.stringify({ ...current, translations: {} }).replace('"translations":{}', '"translations":{"__proto__":{"visitsMessage":"x"}}');
       expect(refusal(await put('/office/settings', proto))).to.deep.equal([400, 'VALIDATION', 'translations.__proto__']);
       expect((await get('/office/settings')).translations).to.deep.equal({ es: { visitsMessage: 'Cerrado el viernes.' }, en: { visitsMessage: 'Closed Friday.' } });

@@ -322,6 +322,15 @@ describe('<portal-invoices>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('signed out, promises paying online only where the contractor has it on', async () => {
+    const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`);
+    await untilText(element, 'Sign in to see your balance and invoices, and to pay online.');
+    await changeSettings({ onlinePaymentsEnabled: false });
+    const off = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`);
+    await untilText(off.element, 'Sign in to see your balance and invoices.');
+    expect(textOf(off.element)).not.to.contain('pay online');
+  });
+
   it('shows the backend’s refusal when payments are turned off while the form is open', async () => {
     const { element } = await mountInvoices();
     await openPayFor(element, '10412');

@@ -66,6 +66,16 @@ describe('<portal-login>', () => {
     }
   });
 
+  it('promises paying online only where the contractor has it on', async () => {
+    const { element } = await mount<PortalLogin>(html`<portal-login></portal-login>`);
+    await untilText(element, 'See your invoices, pay online and manage your account with Northwind Heating & Air.');
+    const settings = (await backend.inspect()).settings;
+    const saved = await api('PUT', '/office/settings', { headers: { 'X-Porchlight-Office-Key': backend.config.officeKey }, body: { ...settings, onlinePaymentsEnabled: false } });
+    expect(saved.status).to.equal(200);
+    const off = await mount<PortalLogin>(html`<portal-login></portal-login>`);
+    await untilText(off.element, 'See your invoices and manage your account with Northwind Heating & Air.');
+  });
+
   it('signs in with Enter in a native form, fires portal-signed-in and shows who is signed in', async () => {
     const { login } = await mountLogin();
     await expect(login).to.be.accessible();

@@ -78,5 +78,7 @@ export function unknownKey(value: unknown, schema: Schema, path = ''): string | 
 export function refuseUnknownKeys(value: unknown, schema: Schema, what: string, source: string): void {
   const key = unknownKey(value, schema);
   if (key === null) return;
-  throw new ApiError(400, 'VALIDATION', `There is no ${what} "${key}". Check its spelling against what ${source} answers.`, { field: key });
+  // A language the elements do not speak is the likeliest unknown key under translations: name the ones there are.
+  const languages = /(^|\.)translations\.[^.]+$/.test(key) ? ' Translations are given for en or es.' : '';
+  throw new ApiError(400, 'VALIDATION', `There is no ${what} "${key}". Check its spelling against what ${source} answers.${languages}`, { field: key });
 }

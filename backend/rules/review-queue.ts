@@ -130,11 +130,13 @@ function parseSchedulerSettings(body: Record<string, unknown>, saved: SchedulerS
     serviceIds.add(service.id);
     if (!service.name.trim()) invalid(`services.${i}.name`, 'Each service needs a name: it is the choice customers see.');
     if (!service.id.trim()) invalid(`services.${i}.id`, 'Each service needs an id.');
-    if (service.name.length > MAX_NAME) invalid(`services.${i}.name`, 'The name is too long.');
-    if (service.description.length > MAX_DESCRIPTION) invalid(`services.${i}.description`, 'The description is too long.');
+    const tooLongName = `The name is too long (at most ${MAX_NAME} characters).`;
+    const tooLongDescription = `The description is too long (at most ${MAX_DESCRIPTION} characters).`;
+    if (service.name.length > MAX_NAME) invalid(`services.${i}.name`, tooLongName);
+    if (service.description.length > MAX_DESCRIPTION) invalid(`services.${i}.description`, tooLongDescription);
     for (const [language, words] of Object.entries(service.translations ?? {})) {
-      if ((words?.name?.length ?? 0) > MAX_NAME) invalid(`services.${i}.translations.${language}.name`, 'The name is too long.');
-      if ((words?.description?.length ?? 0) > MAX_DESCRIPTION) invalid(`services.${i}.translations.${language}.description`, 'The description is too long.');
+      if ((words?.name?.length ?? 0) > MAX_NAME) invalid(`services.${i}.translations.${language}.name`, tooLongName);
+      if ((words?.description?.length ?? 0) > MAX_DESCRIPTION) invalid(`services.${i}.translations.${language}.description`, tooLongDescription);
     }
     const unitId = service.businessUnitId;
     // A unit the service already had is kept as GET answered it: a new server's example services name

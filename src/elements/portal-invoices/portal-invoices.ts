@@ -205,7 +205,10 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
   }
 
   protected signedOutText() {
-    return msg('Sign in to see your balance and invoices, and to pay online.');
+    // No promise of paying online where the contractor has it off.
+    return this.portal?.settings?.onlinePaymentsEnabled === false
+      ? msg('Sign in to see your balance and invoices.')
+      : msg('Sign in to see your balance and invoices, and to pay online.');
   }
 
   protected override loadingText() {

@@ -576,9 +576,11 @@ export class PortalLogin extends PortalElement {
           <button part="link-button" class="link" type="button" @click=${() => this.#go('sign-up')}>${msg('First time here? Create an account')}</button>
         </div>`,
       html`<p class="muted">
-          ${company
-            ? msg(str`See your invoices, pay online and manage your account with ${company}.`)
-            : msg('See your invoices, pay online and manage your account.')}
+          ${!company
+            ? msg('See your invoices, pay online and manage your account.')
+            : portal.settings!.onlinePaymentsEnabled
+              ? msg(str`See your invoices, pay online and manage your account with ${company}.`)
+              : msg(str`See your invoices and manage your account with ${company}.`)}
         </p>
         ${settingsProblem}`,
     );
