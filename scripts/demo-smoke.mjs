@@ -278,7 +278,8 @@ async function linksJourney({ base, context, errors }) {
 
   await linkStep('the office cancels the visit: the customer is told, and the link says so', customer, async () => {
     const visits = app.locator('office-visits');
-    await visits.getByRole('button', { name: 'Cancel visit: job 61005 (tells the customer)' }).click();
+    await visits.getByRole('button', { name: 'Cancel visit: job 61005' }).click();
+    await visits.getByRole('button', { name: 'Yes, cancel the visit: job 61005' }).click();
     await visits.getByText('Canceled: the customer was sent the cancellation').waitFor();
     await outbox.getByRole('button', { name: 'Check for new messages' }).click();
     await outbox.getByRole('article').filter({ hasText: 'Visit canceled · email' }).filter({ hasText: 'dana.whitfield@example.com' }).first().waitFor({ timeout: 20_000 });

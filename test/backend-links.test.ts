@@ -541,10 +541,21 @@ describe('reference backend: what a link’s message says', () => {
     await changeSettings({ onlinePaymentsEnabled: true });
     expect((await api('PUT', '/office/templates', { headers: office, body: { invoice: { ...(await read()).invoice, sms: short } } })).status).to.equal(200);
     expect((await read()).invoice.sms).to.equal(short);
-    // Templates saved whole before the defaults followed the setting: their default parts follow it now.
-    await backend.database.db.updateTable('settings').set({ value: JSON.stringify({ invoice: { ...defaultTemplates.invoice } }) }).where('key', '=', 'templates').execute();
+    // And the other way round: with payments off, the office writes the payments-on default's words on purpose.
+    await changeSettings({ onlinePaymentsEnabled: false });
+    const put = await api('PUT', '/office/templates', { headers: office, body: { invoice: { ...(await read()).invoice, text: defaultTemplates.invoice.text } } });
+    expect(put.body.templates.invoice.text).to.equal(defaultTemplates.invoice.text);
+    expect((await invoiceMail()).body).to.contain('View and pay it online:');
+    // A message left out of a save goes back to the default of the moment, and follows the setting.
+    expect((await api('PUT', '/office/templates', { headers: office, body: {} })).status).to.equal(200);
+    expect((await read()).invoice.text).to.contain('View it online:');
+    await changeSettings({ onlinePaymentsEnabled: true });
+    expect((await read()).invoice.text).to.contain('View and pay it online:');
+    // Templates saved whole by a version from before the defaults followed the setting: their default parts follow it now.
+    await backend.database.db.updateTable('settings').set({ value: JSON.stringify({ invoice: { ...defaultTemplates.invoice, sms: 'Own words {{InvoicePayLink}}' } }) }).where('key', '=', 'templates').execute();
     await changeSettings({ onlinePaymentsEnabled: false });
     expect((await read()).invoice.text).to.contain('View it online:');
+    expect((await read()).invoice.sms).to.equal('Own words {{InvoicePayLink}}');
   });
 });
 
@@ -682,7 +693,6 @@ describe('reference backend: a canceled visit', () => {
     expect(mail!.body.replace(/\s/g, ' ')).to.match(/, arrival window \d+:\d{2}( [AP]M)? – \d+:\d{2} [AP]M \(Central (Standard|Daylight) Time\), is canceled\./);
     expect((await status('Canceled')).status).to.equal(200);
     expect(await canceledMails()).to.have.length(1);
-    expect(await canceledMails()).to.have.length(1);
     expect((await api('PUT', '/office/appointments/appt-nope/status', { headers: office, body: { status: 'Canceled' } })).status).to.equal(404);
   });
 
@@ -699,6 +709,16 @@ describe('reference backend: a canceled visit', () => {
     // A job your system canceled (an import) reads canceled too, whatever its appointment's row says.
     await backend.database.db.updateTable('jobs').set({ status: 'Canceled' }).where('id', '=', 'job-u2').execute();
     expect((await status('appt-job-u2', 'OnTheWay')).status).to.equal(409);
+    // A job your records completed: its visits read Done, and nothing moves or cancels them (no email either).
+    await backend.database.db.updateTable('jobs').set({ status: 'Completed' }).where('id', '=', 'job-u4').execute();
+    const cancellations = async () => (await backend.database.db.selectFrom('outbox').select('id').where('kind', '=', 'visit-canceled').execute()).length;
+    const before = await cancellations();
+    for (const value of ['Scheduled', 'Canceled']) {
+      const answer = await status('appt-job-u4', value);
+      expect([answer.status, answer.body.error?.details?.field], value).to.deep.equal([409, 'status']);
+    }
+    expect(await cancellations()).to.equal(before);
+    expect((await status('appt-nope', 'OnTheWay')).status).to.equal(404);
     // The others move as before.
     expect((await status('appt-job-u3', 'OnTheWay')).status).to.equal(200);
     expect((await status('appt-job-u3', 'Scheduled')).status).to.equal(200);

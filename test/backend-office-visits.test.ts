@@ -74,10 +74,35 @@ describe('reference backend: the office’s list of visits', () => {
     expect(pages).to.equal(Math.ceil(expected.length / 3) + (expected.length % 3 === 0 ? 1 : 0));
   });
 
+  it('cuts days where the clocks skip midnight: a visit at 23:30 the night before belongs to that night’s day', async () => {
+    const settings = (await api('GET', '/office/settings', { headers: office })).body;
+    expect((await api('PUT', '/office/settings', { headers: office, body: { ...settings, timeZone: 'America/Santiago' } })).status).to.equal(200);
+    // Santiago moves from 00:00 to 01:00 on 2026-09-06: 03:30Z is 23:30 on the 5th there.
+    await backend.database.db.updateTable('appointments').set({ window_start: '2026-09-06T03:30:00.000Z', window_end: '2026-09-06T05:00:00.000Z' }).where('id', '=', 'appt-job-u1').execute();
+    const on = async (day: string) => (await list(`?from=${day}&to=${day}`)).body.items.map((v: { appointmentId: string }) => v.appointmentId);
+    expect(await on('2026-09-05')).to.deep.equal(['appt-job-u1']);
+    expect(await on('2026-09-06')).to.deep.equal([]);
+  });
+
+  it('pages through visits that start at the same moment, each once', async () => {
+    await backend.database.db.updateTable('appointments').set({ window_start: '2030-03-04T15:00:00.000Z' }).where('id', 'in', ['appt-job-u1', 'appt-job-u2', 'appt-job-u3']).execute();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const answer = await list(`?from=2030-03-04&to=2030-03-04&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      seen.push(...answer.body.items.map((v: { appointmentId: string }) => v.appointmentId));
+      cursor = answer.body.nextCursor;
+    } while (cursor && seen.length < 10);
+    expect(seen).to.deep.equal(['appt-job-u1', 'appt-job-u2', 'appt-job-u3']);
+  });
+
   it('refuses days it cannot read, a span over a year, a page link from other days, and a request without the office key', async () => {
     expect(refusal(await list('?from=2026-13-01'))).to.deep.equal([400, 'VALIDATION', 'from']);
     expect(refusal(await list('?from=2026-12-01&to=2026-11-30'))).to.deep.equal([400, 'VALIDATION', 'to']);
     expect(refusal(await list('?from=2026-01-01&to=2027-06-01'))).to.deep.equal([400, 'VALIDATION', 'to']);
+    // At most 366 days, both included.
+    expect((await list('?from=2026-01-01&to=2027-01-01')).status).to.equal(200);
+    expect(refusal(await list('?from=2026-01-01&to=2027-01-02'))).to.deep.equal([400, 'VALIDATION', 'to']);
     expect(refusal(await list('?limit=0'))).to.deep.equal([400, 'VALIDATION', 'limit']);
     const first = await list('?limit=1');
     expect(first.body.nextCursor).to.be.a('string');
@@ -92,7 +117,11 @@ describe('reference backend: the office’s list of visits', () => {
       // 08:00 in Chicago is 14:00Z: as text, "…T08:00:00-06:00" sorts before a visit at 10:00Z, though it is later.
       await database.db.updateTable('appointments').set({ window_start: '2030-01-10T08:00:00-06:00', window_end: '2030-01-10T10:00:00-06:00', start_at: '2030-01-10T08:00:00-06:00', end_at: '2030-01-10T11:00:00-06:00' }).where('id', '=', 'appt-job-u1').execute();
       await database.db.updateTable('appointments').set({ window_start: '2030-01-10T10:00:00.000Z', window_end: '2030-01-10T12:00:00.000Z' }).where('id', '=', 'appt-job-u2').execute();
+      // Values no instant can be read from are left as they are: the server still starts.
+      await database.db.updateTable('appointments').set({ start_at: 'not a time', end_at: '2030-01-10T10:00:00' }).where('id', '=', 'appt-job-u3').execute();
       await migrateUpTo(database);
+      const odd = await database.db.selectFrom('appointments').select(['start_at', 'end_at']).where('id', '=', 'appt-job-u3').executeTakeFirstOrThrow();
+      expect(odd).to.deep.equal({ start_at: 'not a time', end_at: '2030-01-10T10:00:00' });
       const moved = await database.db.selectFrom('appointments').selectAll().where('id', '=', 'appt-job-u1').executeTakeFirstOrThrow();
       expect([moved.window_start, moved.window_end, moved.start_at, moved.end_at]).to.deep.equal(['2030-01-10T14:00:00.000Z', '2030-01-10T16:00:00.000Z', '2030-01-10T14:00:00.000Z', '2030-01-10T17:00:00.000Z']);
       const ids = (await list('?from=2030-01-10&to=2030-01-10')).body.items.map((v: { appointmentId: string }) => v.appointmentId);

@@ -164,7 +164,7 @@ describe('<portal-login>', () => {
 
   it('is ready to type before the settings arrive: signing in does not wait for them, and what was typed stays when they come', async () => {
     const { provider, login, release } = await mountWithSettingsHeld();
-    await untilText(login, 'See your invoices, pay online and manage your account.');
+    await untilText(login, 'See your invoices and manage your account.');
     expect(provider.portalState.value.settings).to.equal(null);
     await expect(login).to.be.accessible();
 
@@ -212,7 +212,7 @@ describe('<portal-login>', () => {
     await untilText(login, 'We couldn’t connect');
     await expect(login).to.be.accessible();
     ($$(login, 'button.link').find((b) => b.textContent!.includes('Back to sign in')) as HTMLButtonElement).click();
-    await untilText(login, 'See your invoices, pay online and manage your account.');
+    await untilText(login, 'See your invoices and manage your account.');
     expect($(login, '[name="email"]')).to.exist;
   });
 

@@ -490,24 +490,34 @@ export const documentLinkRoutes: Route[] = [
       const row = await appointmentRow(context, appointmentId);
       if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such appointment.');
       const canceling = statusFor[status] === 'Canceled';
-      // The customer was told it is canceled: moving it on would leave them believing so while the link
-      // says otherwise. A new visit is booked instead (your system's import may still reinstate one).
-      const stillCanceled = () =>
-        new ApiError(409, 'CONFLICT', 'This visit was canceled, and the customer was told so: it stays canceled. Book a new visit for another time.', { field: 'status' });
-      if (!canceling && visitProgress(row.job_status, row.status) === 'Canceled') throw stillCanceled();
       await context.transaction(async (trx) => {
-        const updated = await trx
-          .updateTable('appointments')
-          .set({ status: statusFor[status] })
-          .where('id', '=', appointmentId)
-          // Canceling twice tells the customer once; a visit canceled meanwhile is not moved on.
-          .where('status', '!=', 'Canceled')
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) === 1) {
-          if (canceling) await tellCanceled(context, trx, row);
-        } else if (!canceling) {
-          throw stillCanceled();
+        // Read again, locked, inside the change: an import may have canceled or completed the job since.
+        const now = await forUpdate(
+          context.dialect,
+          trx
+            .selectFrom('appointments')
+            .innerJoin('jobs', 'jobs.id', 'appointments.job_id')
+            .select(['appointments.status', 'jobs.status as job_status'])
+            .where('appointments.id', '=', appointmentId),
+        ).executeTakeFirst();
+        if (!now) throw new ApiError(404, 'NOT_FOUND', 'No such appointment.');
+        // Your records completed the job: its visits read Done, and a cancellation would tell the customer
+        // a visit that happened was called off.
+        if (now.job_status === 'Completed') {
+          throw new ApiError(409, 'CONFLICT', 'This job is completed in your records: its visits read Done and stay so.', { field: 'status' });
         }
+        const canceled = visitProgress(now.job_status, now.status) === 'Canceled';
+        // Canceling twice tells the customer once.
+        if (canceling && canceled) return;
+        // The customer was told it is canceled: moving it on would leave them believing so while the link
+        // says otherwise. A new visit is booked instead (your system's import may still reinstate one).
+        if (canceled) {
+          throw new ApiError(409, 'CONFLICT', 'This visit was canceled, and the customer was told so: it stays canceled. Book a new visit for another time.', {
+            field: 'status',
+          });
+        }
+        await trx.updateTable('appointments').set({ status: statusFor[status] }).where('id', '=', appointmentId).execute();
+        if (canceling) await tellCanceled(context, trx, row);
       });
       return json({ appointmentId, status });
     },

@@ -182,36 +182,50 @@ export function defaultTemplate(kind: MessageKind, paymentsOn: boolean): Message
 const MAX_TEMPLATE_LENGTH = 10_000;
 const templateParts = ['subject', 'html', 'text', 'sms'] as const satisfies readonly (keyof MessageTemplate)[];
 
+/** The parts of each message the office wrote itself, by message. */
+type OwnParts = Partial<Record<MessageKind, Partial<MessageTemplate>>>;
+
 /**
- * The templates in use: each part the office wrote, else the default for the payments setting. Only the
- * parts that differ from the default of the moment are saved (savedParts), so a part left as the default
- * follows the setting when the office turns payments on or off. A part saved word for word as the
- * payments-on default is read as the default too: every part was saved so before the defaults followed it.
+ * How the templates row is stored since the defaults follow online payments: only the parts the office
+ * wrote itself, marked so (`v: 2`). A row without the mark is the whole set as older versions saved it,
+ * where a part equal to the (then only, payments-on) default was the default.
+ */
+interface StoredTemplates {
+  v: 2;
+  own: OwnParts;
+}
+
+/**
+ * The templates in use: each part the office wrote, else the default for the payments setting, so a part
+ * left as the default follows the setting when the office turns payments on or off.
  */
 export async function readTemplates(db: Queryable, paymentsOn: boolean): Promise<Templates> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', 'templates').executeTakeFirst();
-  const saved = row ? (JSON.parse(row.value) as Partial<Record<MessageKind, Partial<MessageTemplate>>>) : {};
+  const stored = row ? (JSON.parse(row.value) as StoredTemplates | OwnParts) : {};
+  const marked = (stored as Partial<StoredTemplates>).v === 2;
+  const own: OwnParts = marked ? (stored as StoredTemplates).own : (stored as OwnParts);
   const inUse = (kind: MessageKind): MessageTemplate => {
-    const own = saved[kind] ?? {};
+    const written = own[kind] ?? {};
     const template = { ...defaultTemplate(kind, paymentsOn) };
     for (const part of templateParts) {
-      const written = own[part];
-      if (written !== undefined && written !== defaultTemplates[kind][part]) template[part] = written;
+      const text = written[part];
+      const olderDefault = !marked && text === defaultTemplates[kind][part];
+      if (text !== undefined && !olderDefault) template[part] = text;
     }
     return template;
   };
   return Object.fromEntries(messageKinds.map((kind) => [kind, inUse(kind)])) as Templates;
 }
 
-/** What a save keeps: the parts that differ from the default of the moment (readTemplates). */
-function savedParts(templates: Templates, paymentsOn: boolean): Partial<Record<MessageKind, Partial<MessageTemplate>>> {
-  const saved: Partial<Record<MessageKind, Partial<MessageTemplate>>> = {};
+/** What a save keeps: the parts that differ from the default of the moment, each the office's own from then on. */
+function savedParts(templates: Templates, paymentsOn: boolean): StoredTemplates {
+  const own: OwnParts = {};
   for (const kind of messageKinds) {
     const fallback = defaultTemplate(kind, paymentsOn);
-    const own = Object.fromEntries(templateParts.filter((part) => templates[kind][part] !== fallback[part]).map((part) => [part, templates[kind][part]]));
-    if (Object.keys(own).length) saved[kind] = own;
+    const parts = Object.fromEntries(templateParts.filter((part) => templates[kind][part] !== fallback[part]).map((part) => [part, templates[kind][part]]));
+    if (Object.keys(parts).length) own[kind] = parts;
   }
-  return saved;
+  return { v: 2, own };
 }
 
 /**
@@ -231,7 +245,7 @@ const isOneOf = <T extends string>(list: readonly T[], key: string): key is T =>
  * or another shape) is refused rather than ignored: ignored, the save would answer 200 with the
  * customised text gone.
  */
-function parseTemplates(sent: Record<string, unknown>): Templates {
+function parseTemplates(sent: Record<string, unknown>, paymentsOn: boolean): Templates {
   const wrapped = Object.hasOwn(sent, 'templates') && typeof sent.templates === 'object' && sent.templates !== null && !Array.isArray(sent.templates);
   if (wrapped) {
     for (const key of Object.keys(sent)) {
@@ -250,7 +264,7 @@ function parseTemplates(sent: Record<string, unknown>): Templates {
   }
   const templates = {} as Templates;
   for (const kind of messageKinds) {
-    const given = Object.hasOwn(body, kind) ? body[kind] : defaultTemplates[kind];
+    const given = Object.hasOwn(body, kind) ? body[kind] : defaultTemplate(kind, paymentsOn);
     if (typeof given !== 'object' || given === null || Array.isArray(given)) {
       throw new ApiError(400, 'VALIDATION', `"${kind}" must be a template: { "subject", "html", "text", "sms" }.`, { field: kind });
     }
@@ -262,7 +276,7 @@ function parseTemplates(sent: Record<string, unknown>): Templates {
       }
     }
     const part = (name: keyof MessageTemplate): string => {
-      const value = Object.hasOwn(parts, name) ? parts[name] : defaultTemplates[kind][name];
+      const value = Object.hasOwn(parts, name) ? parts[name] : defaultTemplate(kind, paymentsOn)[name];
       const field = `${kind}.${name}`;
       if (typeof value !== 'string') throw new ApiError(400, 'VALIDATION', `"${field}" must be text.`, { field });
       if (name === 'sms' && emailOnlyKinds.has(kind) && value.trim() !== '') {
@@ -449,7 +463,7 @@ export function templateRoutes(requireOffice: (context: RouteContext) => void): 
       async handler(context) {
         requireOffice(context);
         const paymentsOn = context.settings.onlinePaymentsEnabled;
-        const value = JSON.stringify(savedParts(parseTemplates(await context.body()), paymentsOn));
+        const value = JSON.stringify(savedParts(parseTemplates(await context.body(), paymentsOn), paymentsOn));
         await context.db
           .insertInto('settings')
           .values({ key: 'templates', value })

@@ -28,6 +28,17 @@ function dayParam(url: URL, name: string): string | undefined {
   return value;
 }
 
+/**
+ * The first instant of a day in a zone, in UTC. Where the clocks skip midnight (America/Santiago,
+ * America/Havana), 00:00 does not exist and would read as 23:00 the day before: the day starts at the
+ * first instant whose date is the day.
+ */
+function dayStart(day: string, timeZone: string): string {
+  let at = zonedInstant(day, '00:00', timeZone);
+  for (let step = 0; todayIn(timeZone, at) < day && step < 12; step++) at = new Date(at.getTime() + 15 * 60_000);
+  return at.toISOString();
+}
+
 const dayCount = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
 export function officeVisitRoutes(requireOffice: (context: RouteContext) => void): Route[] {
@@ -48,8 +59,8 @@ export function officeVisitRoutes(requireOffice: (context: RouteContext) => void
         const rawCursor = context.url.searchParams.get('cursor');
         const after = rawCursor ? decodeCursor(rawCursor, 2, listed) : null;
         // The days in the contractor's zone, as the instants the rows hold (UTC, so they compare as text).
-        const start = zonedInstant(from, '00:00', timeZone).toISOString();
-        const end = zonedInstant(addDays(to, 1), '00:00', timeZone).toISOString();
+        const start = dayStart(from, timeZone);
+        const end = dayStart(addDays(to, 1), timeZone);
         let query = context.db
           .selectFrom('appointments')
           .innerJoin('jobs', 'jobs.id', 'appointments.job_id')

@@ -41,6 +41,8 @@ export class OfficeVisits extends LitElement {
   @state() private problem = '';
   @state() private sent: Record<string, SendState> = {};
   @state() private moves: Record<string, Move> = {};
+  /** The visit whose Cancel asks "Cancel this visit?" (a cancellation emails the customer and is final). */
+  @state() private confirming: string | null = null;
 
   #unfollow: (() => void)[] = [];
 
@@ -90,9 +92,21 @@ export class OfficeVisits extends LitElement {
       this.visits = this.visits?.map((visit) => (visit.appointmentId === appointmentId ? { ...visit, status } : visit)) ?? null;
       this.moves = { ...this.moves, [appointmentId]: { kind: 'moved', status } };
       announceChange();
+      if (status === 'Canceled') {
+        // Its buttons are gone with the cancellation: focus goes to the visit's heading, not to the page's start.
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>(`[id="${appointmentId}-title"]`)?.focus();
+      }
     } catch (error) {
       this.moves = { ...this.moves, [appointmentId]: { kind: 'failed', message: problemText(error) } };
     }
+  }
+
+  /** "Keep it": the question goes, and focus returns to the Cancel visit button that asked it. */
+  async #keep(visit: OfficeVisit) {
+    this.confirming = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`button[aria-label="Cancel visit: job ${CSS.escape(visit.jobNumber)}"]`)?.focus();
   }
 
   #renderMove(move: Move | undefined) {
@@ -111,7 +125,7 @@ export class OfficeVisits extends LitElement {
     const when = formatWindow(visit.arrivalWindowStart, visit.arrivalWindowEnd, this.timeZone, 'en-US');
     return html`<li class="card">
       <article aria-labelledby=${`${visit.appointmentId}-title`}>
-        <h3 id=${`${visit.appointmentId}-title`}>Job ${visit.jobNumber}: ${visit.summary}</h3>
+        <h3 id=${`${visit.appointmentId}-title`} tabindex="-1">Job ${visit.jobNumber}: ${visit.summary}</h3>
         <div class="meta">
           ${when} · ${visit.customer.name} (${visit.location.name})${visit.technician ? ` · ${visit.technician.name}` : ''}
           ${canceled ? html` · <strong class="problem">Canceled</strong>` : nothing}
@@ -139,12 +153,29 @@ export class OfficeVisits extends LitElement {
                 <button
                   type="button"
                   class="secondary"
-                  aria-label=${`Cancel visit: job ${visit.jobNumber} (tells the customer)`}
-                  @click=${() => this.#move(visit.appointmentId, 'Canceled')}
+                  aria-label=${`Cancel visit: job ${visit.jobNumber}`}
+                  aria-expanded=${this.confirming === visit.appointmentId ? 'true' : 'false'}
+                  @click=${() => (this.confirming = visit.appointmentId)}
                 >
                   Cancel visit
                 </button>
-              </div>`}
+              </div>
+              ${this.confirming === visit.appointmentId
+                ? html`<div class="row" role="group" aria-label=${`Cancel the visit of job ${visit.jobNumber}?`}>
+                    <span>Cancel this visit? The customer is emailed at once, and it cannot be undone.</span>
+                    <button
+                      type="button"
+                      aria-label=${`Yes, cancel the visit: job ${visit.jobNumber}`}
+                      @click=${() => {
+                        this.confirming = null;
+                        void this.#move(visit.appointmentId, 'Canceled');
+                      }}
+                    >
+                      Yes, cancel the visit
+                    </button>
+                    <button type="button" class="secondary" @click=${() => this.#keep(visit)}>Keep it</button>
+                  </div>`
+                : nothing}`}
         ${this.#renderMove(this.moves[visit.appointmentId])}
       </article>
     </li>`;
@@ -167,7 +198,7 @@ export class OfficeVisits extends LitElement {
           : html`<ul class="plain">
                 ${this.visits.map((visit) => this.#renderVisit(visit))}
               </ul>
-              ${this.more ? html`<p class="meta">The first 100 are shown.</p>` : nothing}`}
+              ${this.more ? html`<p class="meta">The first 100 are shown; the API gives the rest a page at a time (<code>nextCursor</code>).</p>` : nothing}`}
     </section>`;
   }
 }

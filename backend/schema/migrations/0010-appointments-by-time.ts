@@ -7,6 +7,17 @@
 import type { Kysely, Migration } from 'kysely';
 
 const BATCH = 500;
+/** An instant as the model takes it (src/model/common.ts, isoDateTime): with Z or an offset. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The instant in UTC. Anything else (never written by the portal: a zone-less time the engine would read
+ * in the server's own zone, or no date at all) is left as it is, rather than guessed at or failing the
+ * server's start.
+ */
+function inUtc(value: string): string {
+  return INSTANT.test(value) && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : value;
+}
 const columns = ['start_at', 'end_at', 'window_start', 'window_end'] as const;
 type Instants = Record<(typeof columns)[number], string> & { id: string };
 
@@ -16,7 +27,7 @@ export const appointmentsByTimeMigration: Migration = {
     for (let after = ''; ; ) {
       const rows = await appointments.selectFrom('appointments').select(['id', ...columns]).where('id', '>', after).orderBy('id').limit(BATCH).execute();
       for (const row of rows) {
-        const utc = Object.fromEntries(columns.map((column) => [column, new Date(row[column]).toISOString()]));
+        const utc = Object.fromEntries(columns.map((column) => [column, inUtc(row[column])]));
         if (columns.some((column) => utc[column] !== row[column])) {
           await appointments.updateTable('appointments').set(utc).where('id', '=', row.id).execute();
         }

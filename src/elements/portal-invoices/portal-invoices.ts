@@ -205,8 +205,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
   }
 
   protected signedOutText() {
-    // No promise of paying online where the contractor has it off.
-    return this.portal?.settings?.onlinePaymentsEnabled === false
+    // No promise of paying online where the contractor has it off, or before the settings say.
+    return this.portal?.settings?.onlinePaymentsEnabled !== true
       ? msg('Sign in to see your balance and invoices.')
       : msg('Sign in to see your balance and invoices, and to pay online.');
   }

@@ -577,7 +577,7 @@ export class PortalLogin extends PortalElement {
         </div>`,
       html`<p class="muted">
           ${!company
-            ? msg('See your invoices, pay online and manage your account.')
+            ? msg('See your invoices and manage your account.')
             : portal.settings!.onlinePaymentsEnabled
               ? msg(str`See your invoices, pay online and manage your account with ${company}.`)
               : msg(str`See your invoices and manage your account with ${company}.`)}
