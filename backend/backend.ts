@@ -269,15 +269,18 @@ export class ReferenceBackend {
    * (porchlight-server, before its request clock starts) stops there rather than at its own cap.
    */
   bodyLimitFor(method: string, pathname: string): number {
-    const path = pathname.startsWith(`${this.basePath}/`) ? pathname.slice(this.basePath.length) : pathname;
-    const route = this.#routes.find((r) => r.method === method && r.matcher.test(path));
-    return route?.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
+    return this.#routeFor(method, pathname)?.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
   }
 
   /** How long a request to `method` `pathname` may take, when its route says (the records import), else undefined. */
   timeoutFor(method: string, pathname: string): number | undefined {
+    return this.#routeFor(method, pathname)?.timeoutMs;
+  }
+
+  /** The route serving `method` `pathname` (with or without the base path), if any. */
+  #routeFor(method: string, pathname: string): CompiledRoute | undefined {
     const path = pathname.startsWith(`${this.basePath}/`) ? pathname.slice(this.basePath.length) : pathname;
-    return this.#routes.find((r) => r.method === method && r.matcher.test(path))?.timeoutMs;
+    return this.#routes.find((r) => r.method === method && r.matcher.test(path));
   }
 
   async #handle(request: Request, info: RequestInfo): Promise<Response> {

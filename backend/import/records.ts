@@ -263,10 +263,6 @@ function parseRecord<T>(schema: z.ZodMiniType<T>, value: unknown): { record: T }
   return { issues };
 }
 
-/**
- * The file's records, checked alone: their shapes, what each must say of itself, and ids used twice.
- * Problems go to `problems`; a refused record is left out of `records` (its id in `refusedIds`).
- */
 /** The longest id the portal's routes take (`customerId`, `locationId` … at most 64 characters). */
 const MAX_ID_LENGTH = 64;
 
@@ -292,6 +288,10 @@ function checkText(value: unknown, path: PropertyKey[], report: (path: PropertyK
   }
 }
 
+/**
+ * The file's records, checked alone: their shapes, what each must say of itself, and ids used twice.
+ * Problems go to `problems`; a refused record is left out of `records` (its id in `refusedIds`).
+ */
 export function readRecords(value: unknown, problems: Problems): Records {
   const records: Records = {
     businessUnits: [],

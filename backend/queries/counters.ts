@@ -12,13 +12,13 @@ import type { Database } from '../schema/database.js';
  * anyway): checks that a number is free, made under it, cannot cross another's.
  */
 export async function holdCounter(trx: Transaction<Database>, dialect: DialectName, name: string, start: number): Promise<void> {
-  await trx.insertInto('counters').values({ name, value: start }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  await ensureCounter(trx, name, start);
   await forUpdate(dialect, trx.selectFrom('counters').select('value').where('name', '=', name)).execute();
 }
 
 /** The next number of `name`; the first is `start + 1`. */
 export async function nextNumber(trx: Transaction<Database>, name: string, start: number): Promise<number> {
-  await trx.insertInto('counters').values({ name, value: start }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  await ensureCounter(trx, name, start);
   const counter = await trx
     .updateTable('counters')
     .set((eb) => ({ value: eb('value', '+', 1) }))
@@ -26,4 +26,9 @@ export async function nextNumber(trx: Transaction<Database>, name: string, start
     .returning('value')
     .executeTakeFirstOrThrow();
   return Number(counter.value);
+}
+
+/** `name`'s counter, made at `start` if it was never counted. */
+function ensureCounter(trx: Transaction<Database>, name: string, start: number) {
+  return trx.insertInto('counters').values({ name, value: start }).onConflict((oc) => oc.column('name').doNothing()).execute();
 }

@@ -15,6 +15,7 @@ import type {
   Location,
   Membership,
   Payment,
+  Reference,
 } from '../../src/model/index.js';
 import type { Database } from '../schema/database.js';
 import { normaliseEmail } from '../../src/model/email.js';
@@ -262,8 +263,13 @@ export function appointmentOf(row: Row<'appointments'>): Appointment {
     arrivalWindowStart: row.window_start,
     arrivalWindowEnd: row.window_end,
     status: row.status as Appointment['status'],
-    technician: row.technician_id !== null ? { id: row.technician_id, name: row.technician_name ?? '' } : null,
+    technician: technicianOf(row),
   };
+}
+
+/** An appointment's technician, or null when none is assigned. */
+export function technicianOf(row: { technician_id: string | null; technician_name: string | null }): Reference | null {
+  return row.technician_id !== null ? { id: row.technician_id, name: row.technician_name ?? '' } : null;
 }
 
 /** The job's invoice as the caller may see it: null when absent or hidden from this caller. */

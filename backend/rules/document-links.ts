@@ -104,8 +104,9 @@ async function receiptsFor(context: RouteContext, invoiceId: string): Promise<Pa
 
 const statusFor: Record<VisitProgress, string> = { Scheduled: 'Scheduled', OnTheWay: 'Dispatched', Arrived: 'Working', Done: 'Done', Canceled: 'Canceled' };
 
-async function appointmentRow(context: RouteContext, appointmentId: string) {
-  return context.db
+/** An appointment with its job's details; `lock` (inside a change) holds it for that change on PostgreSQL. */
+async function appointmentRow(context: RouteContext, appointmentId: string, lock?: Transaction<Database>) {
+  const query = (lock ?? context.db)
     .selectFrom('appointments')
     .innerJoin('jobs', 'jobs.id', 'appointments.job_id')
     .select([
@@ -122,8 +123,8 @@ async function appointmentRow(context: RouteContext, appointmentId: string) {
       'jobs.location_id',
       'jobs.location_name',
     ])
-    .where('appointments.id', '=', appointmentId)
-    .executeTakeFirst();
+    .where('appointments.id', '=', appointmentId);
+  return (lock ? forUpdate(context.dialect, query) : query).executeTakeFirst();
 }
 
 /**
@@ -487,26 +488,17 @@ export const documentLinkRoutes: Route[] = [
       const status = requireString(await context.body(), 'status', 20) as VisitProgress;
       if (!Object.hasOwn(statusFor, status)) invalid('status', '"status" is Scheduled, OnTheWay, Arrived, Done or Canceled.');
       const appointmentId = context.params.appointmentId ?? '';
-      const row = await appointmentRow(context, appointmentId);
-      if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such appointment.');
       const canceling = statusFor[status] === 'Canceled';
       await context.transaction(async (trx) => {
-        // Read again, locked, inside the change: an import may have canceled or completed the job since.
-        const now = await forUpdate(
-          context.dialect,
-          trx
-            .selectFrom('appointments')
-            .innerJoin('jobs', 'jobs.id', 'appointments.job_id')
-            .select(['appointments.status', 'jobs.status as job_status'])
-            .where('appointments.id', '=', appointmentId),
-        ).executeTakeFirst();
-        if (!now) throw new ApiError(404, 'NOT_FOUND', 'No such appointment.');
+        // Read locked, inside the change: an import canceling or completing the job meanwhile is seen.
+        const row = await appointmentRow(context, appointmentId, trx);
+        if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such appointment.');
         // Your records completed the job: its visits read Done, and a cancellation would tell the customer
         // a visit that happened was called off.
-        if (now.job_status === 'Completed') {
+        if (row.job_status === 'Completed') {
           throw new ApiError(409, 'CONFLICT', 'This job is completed in your records: its visits read Done and stay so.', { field: 'status' });
         }
-        const canceled = visitProgress(now.job_status, now.status) === 'Canceled';
+        const canceled = visitProgress(row.job_status, row.status) === 'Canceled';
         // Canceling twice tells the customer once.
         if (canceling && canceled) return;
         // The customer was told it is canceled: moving it on would leave them believing so while the link

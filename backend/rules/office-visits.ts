@@ -11,6 +11,7 @@ import { addDays } from '../../src/model/scheduling-rules.js';
 import type { OfficeVisit } from '../../src/model/visit-status.js';
 import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
 import { invalid, json, type Route, type RouteContext } from '../http/http.js';
+import { technicianOf } from '../queries/rows.js';
 import { visitProgress } from '../queries/visit-progress.js';
 
 /** Days listed when `to` is not given: from `from` through the next four weeks. */
@@ -104,7 +105,7 @@ export function officeVisitRoutes(requireOffice: (context: RouteContext) => void
           arrivalWindowStart: row.window_start,
           arrivalWindowEnd: row.window_end,
           status: visitProgress(row.job_status, row.status),
-          technician: row.technician_id !== null ? { id: row.technician_id, name: row.technician_name ?? '' } : null,
+          technician: technicianOf(row),
         }));
         return json({ from, to, timeZone, items, nextCursor: rows.length > limit && last ? encodeCursor([last.window_start, last.id], listed) : null });
       },

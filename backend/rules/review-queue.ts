@@ -125,13 +125,13 @@ function parseSchedulerSettings(body: Record<string, unknown>, saved: SchedulerS
     return kept ? { ...service, translations: kept } : service;
   });
   const serviceIds = new Set<string>();
+  const tooLongName = `The name is too long (at most ${MAX_NAME} characters).`;
+  const tooLongDescription = `The description is too long (at most ${MAX_DESCRIPTION} characters).`;
   settings.services.forEach((service, i) => {
     if (serviceIds.has(service.id)) invalid(`services.${i}.id`, 'Each service has its own id.');
     serviceIds.add(service.id);
     if (!service.name.trim()) invalid(`services.${i}.name`, 'Each service needs a name: it is the choice customers see.');
     if (!service.id.trim()) invalid(`services.${i}.id`, 'Each service needs an id.');
-    const tooLongName = `The name is too long (at most ${MAX_NAME} characters).`;
-    const tooLongDescription = `The description is too long (at most ${MAX_DESCRIPTION} characters).`;
     if (service.name.length > MAX_NAME) invalid(`services.${i}.name`, tooLongName);
     if (service.description.length > MAX_DESCRIPTION) invalid(`services.${i}.description`, tooLongDescription);
     for (const [language, words] of Object.entries(service.translations ?? {})) {

@@ -218,7 +218,7 @@ function verify(host: StepHost) {
   }
   // Named by the link in hand (opened on a fresh page, or a newer one in this tab), else signed up in this
   // tab. Only an address: anyone can write a link's fragment, and it must not put other words on the page.
-  const named = host.linkEmail.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(host.linkEmail) ? normaliseEmail(host.linkEmail) : '';
+  const named = host.linkEmail.length <= 254 && isMailbox(host.linkEmail) ? normaliseEmail(host.linkEmail) : '';
   const email = named || linkSentTo.get(host);
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
