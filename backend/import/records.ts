@@ -23,6 +23,7 @@ import {
   type BusinessUnit,
   type Customer,
 } from '../../src/model/index.js';
+import { wordLanguages } from '../../src/model/common.js';
 import { isMailbox } from '../../src/model/mailbox.js';
 import { normalisePhone } from '../queries/rows.js';
 
@@ -68,7 +69,13 @@ function closed<T extends z.ZodMiniType>(schema: T): T {
 const named = z.strictObject({ id, name: z.optional(z.string()) });
 
 export const businessUnitRecord = closed(businessUnit);
-export const customerRecord = closed(customer);
+/**
+ * A customer, with the language they read (`en` or `es`) when the field-service system keeps it: the
+ * office's messages to them are written in it. Left out, the language on file stays (the portal learns
+ * it from the pages the customer uses).
+ */
+export const customerRecord = z.extend(closed(customer), { language: z.optional(z.enum(wordLanguages)) });
+export type CustomerRecord = z.infer<typeof customerRecord>;
 export const invoiceRecord = z.extend(closed(invoice), {
   businessUnit: named,
   location: named,
@@ -110,7 +117,7 @@ export interface Placed<T> {
 
 export interface Records {
   businessUnits: Placed<BusinessUnit>[];
-  customers: Placed<Customer>[];
+  customers: Placed<CustomerRecord>[];
   invoices: Placed<InvoiceRecord>[];
   jobs: Placed<JobRecord>[];
   memberships: Placed<MembershipRecord>[];

@@ -6,6 +6,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { AppointmentRequestReceipt, BookingRequest, CustomerMatch, PreferredDay } from '../../src/model/booking-request.js';
+import type { WordLanguage } from '../../src/model/common.js';
 import type { ServiceAddress } from '../../src/model/scheduler.js';
 import type { VisitProgress } from '../../src/model/visit-status.js';
 import type { Queryable } from '../dialects/portal-database.js';
@@ -29,6 +30,8 @@ export interface RequestDetails {
    * when the request is made, where the account's type is known; absent on requests made before it was).
    */
   greeting?: string;
+  /** The language of the page it was sent from, for its messages (absent on requests made before it was kept: English). */
+  language?: WordLanguage;
   /** The decision as it was made; where the visit stands now is read from its job (visitStatuses). */
   booked: Omit<NonNullable<BookingRequest['booked']>, 'visitStatus'> | null;
   dismissed: BookingRequest['dismissed'];

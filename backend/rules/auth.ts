@@ -10,6 +10,7 @@ import type { Database } from '../schema/database.js';
 import { hashPassword, randomId, randomToken, sha256, verifyPassword, type PasswordHash } from './crypto.js';
 import { emailOnFile, grantsFor, loginByEmail, normaliseEmail, requireCaller, sessionView, type LoginRow } from './identity.js';
 import { customerGreeting, putInOutbox, renderEmail } from './messages.js';
+import { rememberLanguage, requestLanguage } from './languages.js';
 import { onOwnSite } from './links.js';
 import { isMailbox } from '../../src/model/mailbox.js';
 import { passwordProblems } from './password-policy.js';
@@ -74,7 +75,14 @@ async function startSession(context: RouteContext, db: Transaction<Database> | R
     .execute();
   // Expired sessions are dropped as new ones start (an index range), so the table does not grow without end.
   await db.deleteFrom('sessions').where('expires_at', '<=', context.now.toISOString()).execute();
-  return sessionView(db, login.email, expiresAt, token);
+  const session = await sessionView(db, login.email, expiresAt, token);
+  // The page the customer signs in on speaks their language: the office's later messages use it.
+  await rememberLanguage(
+    db,
+    session.accounts.map((account) => account.customerId),
+    requestLanguage(context.request),
+  );
+  return session;
 }
 
 function lockedOut(context: RouteContext, failures: string[]): ApiError | null {
@@ -216,7 +224,8 @@ async function sendOneTimeLink(
       ? (['verify-email', 'emailConfirmation', `${base}#porchlight-verify=${token}&porchlight-email=${encodeURIComponent(login.email)}`] as const)
       : (['password-reset', 'passwordReset', `${base}#porchlight-reset=${token}`] as const);
   const grant = (await grantsFor(trx, login.email))[0];
-  const message = await renderEmail(context, trx, template, {
+  // In the language of the page that asked for it.
+  const message = await renderEmail(context, trx, template, requestLanguage(context.request), {
     CustomerFirstName: grant ? await customerGreeting(trx, grant.customerId) : '',
     [purpose === 'verify' ? 'ConfirmEmailLink' : 'PasswordResetLink']: link,
   });

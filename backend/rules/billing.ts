@@ -9,7 +9,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { Invoice, Payment } from '../../src/model/index.js';
-import { todayIn } from '../../src/internal/format.js';
+import { formatMoney, todayIn } from '../../src/internal/format.js';
 import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
 import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
 import { dropEvent, recordEvent, takeSlot } from '../queries/rate-events.js';
@@ -20,6 +20,7 @@ import { cardProblem, type CardInput, type CardProcessor } from './card-processo
 import { randomId, sha256 } from './crypto.js';
 import { requireBillingAccount, type AccountAccess } from './identity.js';
 import { contactsOnFile, customerGreeting, putInOutbox, renderEmail } from './messages.js';
+import { messageLocale, rememberLanguage, requestLanguage, type MessageLanguage } from './languages.js';
 
 /** The smallest amount one invoice may be paid with (or its whole balance, when that is smaller). */
 export const MIN_PAYMENT_MINOR = 100;
@@ -49,6 +50,12 @@ export interface BillingContext extends RouteContext {
 function today(context: RouteContext): string {
   return todayIn(context.settings.timeZone, context.now);
 }
+
+/** The words of a receipt's amount lines, which the system adds after the office's receipt template. */
+const receiptWords: Record<MessageLanguage, { receipt: string; invoice: string }> = {
+  en: { receipt: 'Receipt', invoice: 'Invoice' },
+  es: { receipt: 'Recibo', invoice: 'Factura' },
+};
 
 function money(minor: number, currency: string): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 100);
@@ -519,10 +526,15 @@ async function payAttempt(context: BillingContext, access: AccountAccess, attemp
       // The receipt goes to whoever paid: the signed-in email; for a pay link, the contacts on file it was
       // sent to (email, and a text to the mobile while the office's receipt has one: a customer with only
       // a phone gets their receipt too).
-      const amounts = `Receipt ${made.receiptNumber}: ${money(made.amount, currency)} (${method}).`;
-      const receipt = await renderEmail(context, trx, 'receipt', { CustomerFirstName: await customerGreeting(trx, access.grant.customerId) }, [
+      // In the language of the page the customer paid on, which the office's later messages then use too.
+      const language = requestLanguage(context.request);
+      await rememberLanguage(trx, [access.grant.customerId], language);
+      const words = receiptWords[language];
+      const inWords = (minor: number) => formatMoney(minor, currency, messageLocale[language]);
+      const amounts = `${words.receipt} ${made.receiptNumber}: ${inWords(made.amount)} (${method}).`;
+      const receipt = await renderEmail(context, trx, 'receipt', language, { CustomerFirstName: await customerGreeting(trx, access.grant.customerId) }, [
         amounts,
-        ...made.applications.map((a) => `Invoice ${a.invoiceNumber}: ${money(a.amount, currency)}`),
+        ...made.applications.map((a) => `${words.invoice} ${a.invoiceNumber}: ${inWords(a.amount)}`),
       ]);
       const to = access.caller.loginId
         ? { email: access.caller.email, phone: null }

@@ -20,6 +20,7 @@ import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
 import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, ownSitesInWords, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
 import { contactsOnFile, recipientsOf, sendTemplated, type DocumentReach } from './messages.js';
+import { customerLanguage, messageLocale, type MessageLanguage } from './languages.js';
 import { requireOffice } from './office.js';
 import type { Database } from '../schema/database.js';
 
@@ -136,17 +137,17 @@ async function documentFor(
   context: RouteContext,
   purpose: LinkPurpose,
   documentId: string,
-): Promise<{ customerId: string; reach: DocumentReach; expiresAt: string | null; tags: MergeValues }> {
+): Promise<{ customerId: string; reach: DocumentReach; expiresAt: string | null; tags: (language: MessageLanguage) => MergeValues }> {
   if (purpose === 'estimate') {
     const row = await estimateRowById(context.db, documentId);
     if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such estimate.', { field: 'documentId' });
     const { number } = JSON.parse(row.content) as StoredEstimateContent;
-    return { customerId: row.customer_id, reach: { locationId: row.location_id, need: 'billing' }, expiresAt: null, tags: { EstimateNumber: number } };
+    return { customerId: row.customer_id, reach: { locationId: row.location_id, need: 'billing' }, expiresAt: null, tags: () => ({ EstimateNumber: number }) };
   }
   if (purpose === 'pay') {
     const row = await invoiceForLink(context, documentId);
     if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such invoice.', { field: 'documentId' });
-    return { customerId: row.customer_id, reach: { locationId: row.location_id, need: 'billing' }, expiresAt: null, tags: { InvoiceNumber: row.number } };
+    return { customerId: row.customer_id, reach: { locationId: row.location_id, need: 'billing' }, expiresAt: null, tags: () => ({ InvoiceNumber: row.number }) };
   }
   const row = await appointmentRow(context, documentId);
   if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such appointment.', { field: 'documentId' });
@@ -155,16 +156,17 @@ async function documentFor(
     customerId: row.customer_id,
     reach: { locationId: row.location_id, need: 'visible' },
     expiresAt: new Date(Date.parse(row.end_at) + hours * 3_600_000).toISOString(),
-    tags: visitWhen(context, row),
+    tags: (language) => visitWhen(context, row, language),
   };
 }
 
-/** A visit's day and arrival window as messages say them, in the contractor's time zone (named). */
-function visitWhen(context: RouteContext, row: { window_start: string; window_end: string }): MergeValues {
+/** A visit's day and arrival window as messages in `language` say them, in the contractor's time zone (named). */
+function visitWhen(context: RouteContext, row: { window_start: string; window_end: string }, language: MessageLanguage): MergeValues {
   const { timeZone } = context.settings;
+  const locale = messageLocale[language];
   const start = new Date(row.window_start);
-  const hours = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone }).formatRange(start, new Date(row.window_end));
-  return { VisitDate: formatDayLong(todayIn(timeZone, start), 'en-US'), ArrivalWindow: `${hours} (${zoneName(timeZone, 'en-US', start)})` };
+  const hours = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).formatRange(start, new Date(row.window_end));
+  return { VisitDate: formatDayLong(todayIn(timeZone, start), locale), ArrivalWindow: `${hours} (${zoneName(timeZone, locale, start)})` };
 }
 
 /**
@@ -296,11 +298,13 @@ async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId:
   return context.transaction(async (trx) => {
     const token = await issueLink(trx, { purpose, documentId, customerId, now: context.now, expiresAt, page: pages.page });
     const url = linkAddress(pages.page, purpose, documentId, token);
+    const language = await customerLanguage(trx, customerId);
     const messageId = await sendTemplated(context, trx, {
       kind: templateFor[purpose],
+      language,
       customerId,
       document: reach,
-      values: { ...tags, [tagFor[purpose]]: url, CustomerPortalLink: pages.portal },
+      values: { ...tags(language), [tagFor[purpose]]: url, CustomerPortalLink: pages.portal },
       link: url,
     });
     return { url, expiresAt, messageId };
@@ -360,12 +364,14 @@ async function resend(context: RouteContext, link: LinkRow) {
  * the contractor's zone, to the contacts who see visits there. The visit-status link says Canceled too.
  */
 async function tellCanceled(context: RouteContext, trx: Transaction<Database>, row: NonNullable<Awaited<ReturnType<typeof appointmentRow>>>) {
+  const language = await customerLanguage(trx, row.customer_id);
   await sendTemplated(context, trx, {
     kind: 'visitCanceled',
+    language,
     outboxKind: 'visit-canceled',
     customerId: row.customer_id,
     document: { locationId: row.location_id, need: 'visible' },
-    values: visitWhen(context, row),
+    values: visitWhen(context, row, language),
     link: null,
   });
 }

@@ -27,6 +27,7 @@ import { contractorToday } from './history.js';
 import { requireAccount } from './identity.js';
 import { linkJson, requireLink, voidOf } from './links.js';
 import { sendTemplated } from './messages.js';
+import { messageLocale, rememberLanguage, requestLanguage } from './languages.js';
 
 /** What the estimates table keeps as JSON beside its columns. */
 export interface StoredEstimateContent {
@@ -318,13 +319,16 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
       .execute();
     // A record of what was signed, for the customer's files, as a payment has its receipt: to the contacts
     // who may approve there (whoever signed, by link or signed in). Once: a retried approval is replayed
-    // by answerOnce without coming here.
+    // by answerOnce without coming here. In the language of the page it was signed on.
+    const language = requestLanguage(context.request);
+    await rememberLanguage(trx, [access.row.customer_id], language);
     await sendTemplated(context, trx, {
+      language,
       kind: 'estimateApproved',
       outboxKind: 'estimate-approved',
       customerId: access.row.customer_id,
       document: { locationId: access.row.location_id, need: 'billing' },
-      values: { EstimateNumber: estimate.number, ApprovedOption: `${option.name}, ${formatMoney(option.total, estimate.currency, 'en-US')}`, SignerName: signerName },
+      values: { EstimateNumber: estimate.number, ApprovedOption: `${option.name}, ${formatMoney(option.total, estimate.currency, messageLocale[language])}`, SignerName: signerName },
       link: null,
     });
   }));

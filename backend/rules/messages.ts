@@ -11,6 +11,8 @@ import type { Database } from '../schema/database.js';
 import { sequentialId } from './crypto.js';
 import { MERGE_TAGS, renderTemplate, TemplateError, usesTag, validateTemplate, type MergeTag, type MergeValues } from './merge-tags.js';
 import { sitePage } from './links.js';
+import { customerLanguage, type MessageLanguage } from './languages.js';
+import { spanishTemplates, spanishWithoutPayments } from './messages-es.js';
 
 export const messageKinds = [
   'invitation',
@@ -174,10 +176,21 @@ const withoutPayments: Partial<Record<MessageKind, Partial<MessageTemplate>>> = 
   },
 };
 
-/** A message's default template while online payments are on (`paymentsOn`) or off. */
-export function defaultTemplate(kind: MessageKind, paymentsOn: boolean): MessageTemplate {
-  return paymentsOn ? defaultTemplates[kind] : { ...defaultTemplates[kind], ...withoutPayments[kind] };
+/** The default templates in each language, and their parts while online payments are off. */
+const defaultsIn: Record<MessageLanguage, { templates: Templates; withoutPayments: typeof withoutPayments }> = {
+  en: { templates: defaultTemplates, withoutPayments },
+  es: { templates: spanishTemplates, withoutPayments: spanishWithoutPayments },
+};
+
+/** A message's default template in `language` while online payments are on (`paymentsOn`) or off. */
+export function defaultTemplate(kind: MessageKind, paymentsOn: boolean, language: MessageLanguage = 'en'): MessageTemplate {
+  const defaults = defaultsIn[language];
+  return paymentsOn ? defaults.templates[kind] : { ...defaults.templates[kind], ...defaults.withoutPayments[kind] };
 }
+
+/** The languages the office translates its templates into: the main set is the English one. */
+const translatedLanguages = ['es'] as const satisfies readonly MessageLanguage[];
+type TranslatedLanguage = (typeof translatedLanguages)[number];
 
 const MAX_TEMPLATE_LENGTH = 10_000;
 const templateParts = ['subject', 'html', 'text', 'sms'] as const satisfies readonly (keyof MessageTemplate)[];
@@ -193,20 +206,27 @@ type OwnParts = Partial<Record<MessageKind, Partial<MessageTemplate>>>;
 interface StoredTemplates {
   v: 2;
   own: OwnParts;
+  /** The same for each translation: the parts that differ from that language's defaults. */
+  translations?: Partial<Record<TranslatedLanguage, OwnParts>>;
+}
+
+/** The templates row as stored, in the current shape: an unmarked older row is the main set, in English. */
+async function readStored(db: Queryable): Promise<{ stored: StoredTemplates; marked: boolean }> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'templates').executeTakeFirst();
+  const value = row ? (JSON.parse(row.value) as StoredTemplates | OwnParts) : {};
+  const marked = (value as Partial<StoredTemplates>).v === 2;
+  return { stored: marked ? (value as StoredTemplates) : { v: 2, own: value as OwnParts }, marked };
 }
 
 /**
- * The templates in use: each part the office wrote, else the default for the payments setting, so a part
- * left as the default follows the setting when the office turns payments on or off.
+ * The templates in use in `language`: each part the office wrote, else the default for the payments
+ * setting, so a part left as the default follows the setting when the office turns payments on or off.
  */
-export async function readTemplates(db: Queryable, paymentsOn: boolean): Promise<Templates> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'templates').executeTakeFirst();
-  const stored = row ? (JSON.parse(row.value) as StoredTemplates | OwnParts) : {};
-  const marked = (stored as Partial<StoredTemplates>).v === 2;
-  const own: OwnParts = marked ? (stored as StoredTemplates).own : (stored as OwnParts);
-  const inUse = (kind: MessageKind): MessageTemplate => {
+function inUse({ stored, marked }: { stored: StoredTemplates; marked: boolean }, paymentsOn: boolean, language: MessageLanguage): Templates {
+  const own = (language === 'en' ? stored.own : stored.translations?.[language]) ?? {};
+  const templateOf = (kind: MessageKind): MessageTemplate => {
     const written = own[kind] ?? {};
-    const template = { ...defaultTemplate(kind, paymentsOn) };
+    const template = { ...defaultTemplate(kind, paymentsOn, language) };
     for (const part of templateParts) {
       const text = written[part];
       const olderDefault = !marked && text === defaultTemplates[kind][part];
@@ -214,18 +234,30 @@ export async function readTemplates(db: Queryable, paymentsOn: boolean): Promise
     }
     return template;
   };
-  return Object.fromEntries(messageKinds.map((kind) => [kind, inUse(kind)])) as Templates;
+  return Object.fromEntries(messageKinds.map((kind) => [kind, templateOf(kind)])) as Templates;
 }
 
-/** What a save keeps: the parts that differ from the default of the moment, each the office's own from then on. */
-function savedParts(templates: Templates, paymentsOn: boolean): StoredTemplates {
+/** The templates in use in `language` (rules above). */
+export async function readTemplates(db: Queryable, paymentsOn: boolean, language: MessageLanguage = 'en'): Promise<Templates> {
+  return inUse(await readStored(db), paymentsOn, language);
+}
+
+/** Every set in use: the main (English) one and each translation, as GET /office/templates answers them. */
+async function readTemplateSets(db: Queryable, paymentsOn: boolean) {
+  const stored = await readStored(db);
+  const translations = Object.fromEntries(translatedLanguages.map((language) => [language, inUse(stored, paymentsOn, language)]));
+  return { templates: inUse(stored, paymentsOn, 'en'), translations: translations as Record<TranslatedLanguage, Templates> };
+}
+
+/** What a save keeps of one set: the parts that differ from its language's default of the moment, each the office's own from then on. */
+function ownParts(templates: Templates, paymentsOn: boolean, language: MessageLanguage): OwnParts {
   const own: OwnParts = {};
   for (const kind of messageKinds) {
-    const fallback = defaultTemplate(kind, paymentsOn);
+    const fallback = defaultTemplate(kind, paymentsOn, language);
     const parts = Object.fromEntries(templateParts.filter((part) => templates[kind][part] !== fallback[part]).map((part) => [part, templates[kind][part]]));
     if (Object.keys(parts).length) own[kind] = parts;
   }
-  return { v: 2, own };
+  return own;
 }
 
 /**
@@ -237,47 +269,79 @@ const requiredParts: ReadonlySet<keyof MessageTemplate> = new Set(['subject', 'h
 
 const isOneOf = <T extends string>(list: readonly T[], key: string): key is T => (list as readonly string[]).includes(key);
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What a save says: the main set, and the translations it gives (absent: the saved ones stay). */
+interface TemplateSave {
+  templates: Templates;
+  translations?: Partial<Record<TranslatedLanguage, Templates>>;
+}
+
 /**
  * Checks every template of a save; the refusal names the message, the part and the tag. The body is
  * the whole set, by message (`{ "invoice": { … }, … }`), or what GET answered (`{ "templates": …,
- * "tags": … }`) sent back edited (`tags` and `messageTags` are read-only and ignored). PUT replaces the set: a message or
- * a part left out goes back to its default. A key the set does not have (a misspelt message or part,
- * or another shape) is refused rather than ignored: ignored, the save would answer 200 with the
- * customised text gone.
+ * "translations": …, "tags": … }`) sent back edited (`tags` and `messageTags` are read-only and
+ * ignored). PUT replaces the set: a message or a part left out goes back to its default. A key the set
+ * does not have (a misspelt message or part, or another shape) is refused rather than ignored: ignored,
+ * the save would answer 200 with the customised text gone.
+ *
+ * `translations` (`{ "es": { "invoice": { … } } }`) is the Spanish set, checked by the same rules
+ * against the Spanish defaults. Left out, the saved Spanish set stays: a tool written before
+ * translations does not erase the office's Spanish by saving its English.
  */
-function parseTemplates(sent: Record<string, unknown>, paymentsOn: boolean): Templates {
-  const wrapped = Object.hasOwn(sent, 'templates') && typeof sent.templates === 'object' && sent.templates !== null && !Array.isArray(sent.templates);
+function parseTemplates(sent: Record<string, unknown>, paymentsOn: boolean): TemplateSave {
+  const wrapped = Object.hasOwn(sent, 'templates') && isObject(sent.templates);
   if (wrapped) {
     for (const key of Object.keys(sent)) {
-      if (key !== 'templates' && key !== 'tags' && key !== 'messageTags') {
+      if (key !== 'templates' && key !== 'translations' && key !== 'tags' && key !== 'messageTags') {
         throw new ApiError(400, 'VALIDATION', `There is no "${key}" beside "templates": send back what GET /office/templates answers, or the templates by message.`, {
           field: key,
         });
       }
     }
   }
-  const body = (wrapped ? sent.templates : sent) as Record<string, unknown>;
+  const { translations, ...main } = wrapped ? { ...(sent.templates as Record<string, unknown>), translations: sent.translations } : sent;
+  const save: TemplateSave = { templates: parseSet(main, paymentsOn, 'en', '') };
+  if (translations === undefined) return save;
+  if (!isObject(translations)) {
+    throw new ApiError(400, 'VALIDATION', '"translations" must be the templates by language: { "es": { "invoice": { … } } }.', { field: 'translations' });
+  }
+  save.translations = {};
+  for (const language of Object.keys(translations)) {
+    if (!isOneOf(translatedLanguages, language)) {
+      const field = `translations.${language}`;
+      throw new ApiError(400, 'VALIDATION', `Templates are translated into ${translatedLanguages.join(', ')}: the main templates are the English ones.`, { field });
+    }
+    const set = translations[language];
+    if (!isObject(set)) throw new ApiError(400, 'VALIDATION', `"translations.${language}" must be the templates by message.`, { field: `translations.${language}` });
+    save.translations[language] = parseSet(set, paymentsOn, language, `translations.${language}.`);
+  }
+  return save;
+}
+
+/** One set of templates (one language's), each refusal naming its field with `prefix` before it. */
+function parseSet(body: Record<string, unknown>, paymentsOn: boolean, language: MessageLanguage, prefix: string): Templates {
   for (const name of Object.keys(body)) {
     if (!isOneOf(messageKinds, name)) {
-      throw new ApiError(400, 'VALIDATION', `There is no message "${name}". The messages are: ${messageKinds.join(', ')}.`, { field: name });
+      throw new ApiError(400, 'VALIDATION', `There is no message "${prefix}${name}". The messages are: ${messageKinds.join(', ')}.`, { field: `${prefix}${name}` });
     }
   }
   const templates = {} as Templates;
   for (const kind of messageKinds) {
-    const given = Object.hasOwn(body, kind) ? body[kind] : defaultTemplate(kind, paymentsOn);
-    if (typeof given !== 'object' || given === null || Array.isArray(given)) {
-      throw new ApiError(400, 'VALIDATION', `"${kind}" must be a template: { "subject", "html", "text", "sms" }.`, { field: kind });
+    const fallback = defaultTemplate(kind, paymentsOn, language);
+    const given = Object.hasOwn(body, kind) ? body[kind] : fallback;
+    if (!isObject(given)) {
+      throw new ApiError(400, 'VALIDATION', `"${prefix}${kind}" must be a template: { "subject", "html", "text", "sms" }.`, { field: `${prefix}${kind}` });
     }
-    const parts = given as Record<string, unknown>;
-    for (const name of Object.keys(parts)) {
+    for (const name of Object.keys(given)) {
       if (!isOneOf(templateParts, name)) {
-        const field = `${kind}.${name}`;
+        const field = `${prefix}${kind}.${name}`;
         throw new ApiError(400, 'VALIDATION', `There is no part "${field}". A message's parts are: ${templateParts.join(', ')}.`, { field });
       }
     }
     const part = (name: keyof MessageTemplate): string => {
-      const value = Object.hasOwn(parts, name) ? parts[name] : defaultTemplate(kind, paymentsOn)[name];
-      const field = `${kind}.${name}`;
+      const value = Object.hasOwn(given, name) ? given[name] : fallback[name];
+      const field = `${prefix}${kind}.${name}`;
       if (typeof value !== 'string') throw new ApiError(400, 'VALIDATION', `"${field}" must be text.`, { field });
       if (name === 'sms' && emailOnlyKinds.has(kind) && value.trim() !== '') {
         throw new ApiError(400, 'VALIDATION', `"${field}" must stay empty: an account email goes only to the address it was asked for, never by text.`, { field });
@@ -298,7 +362,7 @@ function parseTemplates(sent: Record<string, unknown>, paymentsOn: boolean): Tem
     const link = ownLink[kind];
     for (const name of ['text', 'html'] as const) {
       if (link && !usesTag(templates[kind][name], link)) {
-        const field = `${kind}.${name}`;
+        const field = `${prefix}${kind}.${name}`;
         throw new ApiError(400, 'VALIDATION', `"${field}" must carry {{${link}}}: it is what this message is sent for.`, { field });
       }
     }
@@ -371,13 +435,18 @@ export interface SendInput {
   values: MergeValues;
   /** A link the office page offers to open (the main link of the message). */
   link: string | null;
-  /** Lines the system adds after the template's text (a receipt's amounts). */
+  /** Lines the system adds after the template's text (a receipt's amounts), in `language`. */
   details?: string[];
+  /** The message's language (rules/languages.ts): the page's for the customer's own action, else the customer's. */
+  language: MessageLanguage;
 }
 
-/** An email rendered from the kind's template, with the system's detail lines after it (escaped for HTML). */
-export async function renderEmail(context: RouteContext, db: Queryable, kind: MessageKind, values: MergeValues, detailLines: string[] = []) {
-  const template = (await readTemplates(db, context.settings.onlinePaymentsEnabled))[kind];
+/**
+ * An email rendered from the kind's template in `language`, with the system's detail lines after it
+ * (escaped for HTML). The values come formatted for that language (messageLocale).
+ */
+export async function renderEmail(context: RouteContext, db: Queryable, kind: MessageKind, language: MessageLanguage, values: MergeValues, detailLines: string[] = []) {
+  const template = (await readTemplates(db, context.settings.onlinePaymentsEnabled, language))[kind];
   const all: MergeValues = {
     CompanyName: context.settings.companyName,
     CompanyPhone: context.settings.companyPhone,
@@ -403,14 +472,15 @@ export async function renderEmail(context: RouteContext, db: Queryable, kind: Me
  */
 export async function recipientsOf(context: RouteContext, kind: MessageKind, customerId: string, document: DocumentReach) {
   const contacts = await contactsOnFile(context.db, customerId, document);
-  const texts = (await readTemplates(context.db, context.settings.onlinePaymentsEnabled))[kind].sms.trim() !== '';
+  const language = await customerLanguage(context.db, customerId);
+  const texts = (await readTemplates(context.db, context.settings.onlinePaymentsEnabled, language))[kind].sms.trim() !== '';
   return { ...contacts, mobile: texts ? contacts.mobile : null };
 }
 
 /** Renders the kind's template for this customer and puts an email and a text message in the outbox. */
 export async function sendTemplated(context: RouteContext, db: Queryable | Transaction<Database>, input: SendInput): Promise<string | null> {
   const contacts = await contactsOnFile(db, input.customerId, input.document);
-  const message = await renderEmail(context, db, input.kind, { CustomerFirstName: contacts.firstName, ...input.values }, input.details);
+  const message = await renderEmail(context, db, input.kind, input.language, { CustomerFirstName: contacts.firstName, ...input.values }, input.details);
   return putInOutbox(context, db, { email: contacts.email, phone: contacts.mobile }, message, input.outboxKind ?? input.kind, input.link);
 }
 
@@ -453,7 +523,7 @@ export function templateRoutes(requireOffice: (context: RouteContext) => void): 
       path: '/office/templates',
       async handler(context) {
         requireOffice(context);
-        return json({ templates: await readTemplates(context.db, context.settings.onlinePaymentsEnabled), tags: MERGE_TAGS, messageTags });
+        return json({ ...(await readTemplateSets(context.db, context.settings.onlinePaymentsEnabled)), tags: MERGE_TAGS, messageTags });
       },
     },
     {
@@ -463,14 +533,23 @@ export function templateRoutes(requireOffice: (context: RouteContext) => void): 
       async handler(context) {
         requireOffice(context);
         const paymentsOn = context.settings.onlinePaymentsEnabled;
-        const value = JSON.stringify(savedParts(parseTemplates(await context.body(), paymentsOn), paymentsOn));
-        await context.db
-          .insertInto('settings')
-          .values({ key: 'templates', value })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-          .execute();
+        const save = parseTemplates(await context.body(), paymentsOn);
+        await context.transaction(async (trx) => {
+          // The translations a save leaves out stay as saved: read them in the write's transaction.
+          const kept = save.translations ? undefined : (await readStored(trx)).stored.translations;
+          const translations = save.translations
+            ? Object.fromEntries(Object.entries(save.translations).map(([language, set]) => [language, ownParts(set, paymentsOn, language as TranslatedLanguage)]))
+            : kept;
+          const stored: StoredTemplates = { v: 2, own: ownParts(save.templates, paymentsOn, 'en'), ...(translations ? { translations } : {}) };
+          const value = JSON.stringify(stored);
+          await trx
+            .insertInto('settings')
+            .values({ key: 'templates', value })
+            .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+            .execute();
+        });
         // As they are now in use: a part left as a default reads as the default for the payments setting.
-        return json({ templates: await readTemplates(context.db, paymentsOn) });
+        return json(await readTemplateSets(context.db, paymentsOn));
       },
     },
   ];

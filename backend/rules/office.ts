@@ -9,6 +9,7 @@ import { sequentialId } from './crypto.js';
 import { grantsFor, loginByEmail } from './identity.js';
 import { linkLifetimes, onOwnSite, ownSitesInWords } from './links.js';
 import { customerGreeting, renderEmail } from './messages.js';
+import { customerLanguage } from './languages.js';
 import { translationsKept } from './translations.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
 
@@ -347,7 +348,8 @@ export const officeRoutes: Route[] = [
       const link = url.toString();
       // The invitation goes to the address the office chose (it is on file: checked above).
       const grant = (await grantsFor(context.db, email))[0]!;
-      const rendered = await renderEmail(context, context.db, 'invitation', {
+      const language = await customerLanguage(context.db, grant.customerId);
+      const rendered = await renderEmail(context, context.db, 'invitation', language, {
         CustomerFirstName: await customerGreeting(context.db, grant.customerId),
         CustomerPortalLink: link,
       });

@@ -22,7 +22,8 @@ import { customerRows, jobRows, type StoredJob } from '../queries/rows.js';
 import { nextNumber } from '../queries/counters.js';
 import { randomId } from './crypto.js';
 import { requireOffice } from './office.js';
-import { readSchedulerSettings, schedulingToday, sendToRequester } from './scheduling.js';
+import { readSchedulerSettings, requesterLanguage, schedulingToday, sendToRequester } from './scheduling.js';
+import { messageLocale } from './languages.js';
 
 const OFFICE_LIST_LIMIT = 500;
 const MAX_NAME = 200;
@@ -197,7 +198,8 @@ async function customerFor(trx: Queryable, details: RequestDetails, requestCusto
     locations: [{ id: randomId('loc'), name: details.address.street, address, contacts: [] }],
   };
   const rows = customerRows(customer);
-  await trx.insertInto('customers').values(rows.customer).execute();
+  // A new customer reads what they asked in: the office's later messages (the visit's link) use it.
+  await trx.insertInto('customers').values({ ...rows.customer, language: requesterLanguage(details) }).execute();
   await trx.insertInto('locations').values(rows.locations).execute();
   if (rows.contacts.length) await trx.insertInto('contacts').values(rows.contacts).execute();
   return { customerId: customer.id, created: true };
@@ -315,10 +317,12 @@ async function book(context: RouteContext): Promise<Response> {
     const rows = jobRows(made);
     await trx.insertInto('jobs').values(rows.job).execute();
     await trx.insertInto('appointments').values(rows.appointments).execute();
+    // In the language the customer asked in.
+    const locale = messageLocale[requesterLanguage(details)];
     await sendToRequester(context, trx, details, 'appointment-booked', 'requestBooked', {
       RequestReference: row.reference ?? '',
-      VisitDate: formatDayLong(date, 'en-US'),
-      ArrivalWindow: `${formatWallRange(window.start, window.end, 'en-US')} (${zoneName(timeZone, 'en-US', new Date(start))})`,
+      VisitDate: formatDayLong(date, locale),
+      ArrivalWindow: `${formatWallRange(window.start, window.end, locale)} (${zoneName(timeZone, locale, new Date(start))})`,
       TechnicianName: technician?.name ?? '',
     });
     return made;

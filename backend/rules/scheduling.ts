@@ -25,6 +25,8 @@ import { randomId, sha256 } from './crypto.js';
 import { grantsFor, requireAccount, requireCaller } from './identity.js';
 import { contactsOnFile, firstNameOf, putInOutbox, renderEmail, type MessageKind } from './messages.js';
 import type { MergeValues } from './merge-tags.js';
+import { messageLocale, rememberLanguage, requestLanguage, type MessageLanguage } from './languages.js';
+import { inLanguage } from '../../src/i18n/contractor-words.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 const KEY_PATTERN = /^[A-Za-z0-9_-]{8,255}$/;
@@ -337,6 +339,7 @@ async function sendRequest(context: RouteContext): Promise<Response> {
     preferredDays: body.preferredDays.map((d) => ({ date: d.date, windowId: d.windowId })),
     signedIn: account !== null,
     greeting,
+    language: requestLanguage(context.request),
     booked: null,
     dismissed: null,
   };
@@ -376,6 +379,7 @@ async function sendRequest(context: RouteContext): Promise<Response> {
           .execute();
       }
       const saved = await trx.selectFrom('booking_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      if (account) await rememberLanguage(trx, [account.customerId], requesterLanguage(details));
       await acknowledge(context, trx, saved.reference!, details);
       return saved;
     });
@@ -392,24 +396,31 @@ async function sendRequest(context: RouteContext): Promise<Response> {
   }
 }
 
-/** "Request received — not yet booked", to the requester's email (or a text, when they agreed to texts). */
+/**
+ * "Request received — not yet booked", to the requester's email (or a text, when they agreed to texts),
+ * in the language of the page they asked on.
+ */
 async function acknowledge(context: RouteContext, db: Queryable, reference: string, details: RequestDetails) {
   const scheduler = await readSchedulerSettings(db);
-  const days = details.preferredDays.map((d) => describeDay(scheduler, d)).join('; ');
+  const locale = messageLocale[requesterLanguage(details)];
+  const days = details.preferredDays.map((d) => describeDay(scheduler, d, locale)).join('; ');
   const first = details.preferredDays[0];
-  const zone = zoneName(context.settings.timeZone, 'en-US', first ? zonedInstant(first.date, '12:00', context.settings.timeZone) : context.now);
+  const zone = zoneName(context.settings.timeZone, locale, first ? zonedInstant(first.date, '12:00', context.settings.timeZone) : context.now);
   await sendToRequester(context, db, details, 'appointment-request-received', 'requestReceived', {
     RequestReference: reference,
     PreferredDays: days ? `${days} (${zone})` : '',
   });
 }
 
-/** "Wednesday, November 18, 2026, 8:00 AM – 12:00 PM": a day and its window, in the contractor's zone. */
-export function describeDay(scheduler: SchedulerSettings, day: { date: string; windowId: string }): string {
+/** "Wednesday, November 18, 2026, 8:00 AM – 12:00 PM": a day and its window, in the contractor's zone, formatted for `locale`. */
+export function describeDay(scheduler: SchedulerSettings, day: { date: string; windowId: string }, locale: string): string {
   const window = (scheduler.arrivalWindows[weekdayOf(day.date)] ?? []).find((w) => w.id === day.windowId);
-  const date = formatDayLong(day.date, 'en-US');
-  return window ? `${date}, ${formatWallRange(window.start, window.end, 'en-US')}` : date;
+  const date = formatDayLong(day.date, locale);
+  return window ? `${date}, ${formatWallRange(window.start, window.end, locale)}` : date;
 }
+
+/** The language of a request's messages: the page's it was sent from (a request from before languages were kept: English). */
+export const requesterLanguage = (details: RequestDetails): MessageLanguage => details.language ?? 'en';
 
 /** How a request's messages greet the requester (a request made before greetings were kept: its contact's first name). */
 function greetingOf(details: RequestDetails): string {
@@ -428,7 +439,11 @@ export async function sendToRequester(
   template: MessageKind,
   values: MergeValues,
 ) {
-  const message = await renderEmail(context, db, template, { CustomerFirstName: greetingOf(details), ServiceName: details.service.name, ...values });
+  // The service as the office names it in the requester's language (its translation, else as written).
+  const language = requesterLanguage(details);
+  const service = (await readSchedulerSettings(db)).services.find((s) => s.id === details.service.id);
+  const serviceName = inLanguage(language, details.service.name, service?.translations, 'name');
+  const message = await renderEmail(context, db, template, language, { CustomerFirstName: greetingOf(details), ServiceName: serviceName, ...values });
   // A text only with the requester's consent to texts.
   const phone = details.contact.consentToTexts ? details.contact.phone : null;
   await putInOutbox(context, db, { email: details.contact.email, phone }, message, kind, null);

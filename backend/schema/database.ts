@@ -26,6 +26,8 @@ export interface CustomersTable {
   name: string;
   type: string;
   address: JsonText;
+  /** `en` or `es`: the language of the messages the office sends them; null while unknown (English). */
+  language: string | null;
 }
 
 export interface LocationsTable {

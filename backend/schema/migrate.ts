@@ -15,6 +15,7 @@ import { outboxByTimeMigration } from './migrations/0007-outbox-by-time.js';
 import { linkPagesMigration } from './migrations/0008-link-pages.js';
 import { outboxDeliveredMigration } from './migrations/0009-outbox-delivered.js';
 import { appointmentsByTimeMigration } from './migrations/0010-appointments-by-time.js';
+import { customerLanguageMigration } from './migrations/0011-customer-language.js';
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
@@ -28,6 +29,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0008-link-pages': linkPagesMigration,
     '0009-outbox-delivered': outboxDeliveredMigration,
     '0010-appointments-by-time': appointmentsByTimeMigration,
+    '0011-customer-language': customerLanguageMigration,
   };
 }
 

@@ -343,6 +343,7 @@ export class HttpAdapter implements PortalAdapter {
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.session) headers.Authorization = `Bearer ${options.session.token}`;
     if (options.linkToken) headers['X-Porchlight-Link'] = options.linkToken;
+    if (options.language) headers['Accept-Language'] = options.language;
     let response: Response;
     try {
       response = await this.#fetch(`${this.apiBase}${path}`, {

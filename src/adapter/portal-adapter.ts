@@ -14,6 +14,12 @@ import type { VisitStatusView } from '../model/visit-status.js';
 /** Passed to every call: the element's AbortSignal, so a superseded request is cancelled. */
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * The language of the element that calls (a BCP 47 tag, "es-US"). The HTTP adapter sends it as
+   * `Accept-Language`: the backend writes the messages the call sends (a confirmation, a reset link, a
+   * receipt, "request received") in it, and remembers it for the office's later messages.
+   */
+  language?: string;
 }
 
 /** A decline or a request for changes: the version the customer was shown, when known. */

@@ -298,7 +298,7 @@ export class PortalEstimate extends PortalLinkElement {
           contentSha256: option.contentSha256,
           consents: estimate.consents.filter((c) => draft.consents.has(c.id)).map((c) => ({ id: c.id, version: c.version })),
         };
-        answer = await this.#method(adapter, 'approveEstimate')(access, estimate.id, approval);
+        answer = await this.#method(adapter, 'approveEstimate')(access, estimate.id, approval, { language: this.elementLocale.tag });
       } else if (kind === 'decline') {
         answer = await this.#method(adapter, 'declineEstimate')(access, estimate.id, draft.reason.trim(), { version: estimate.version });
       } else {

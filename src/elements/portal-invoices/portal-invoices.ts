@@ -483,7 +483,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     this.#updateDraft({ busy: true, slow: false, problems: {}, error: '' });
     const slow = setTimeout(() => this.#updateDraft((now) => (now.busy ? { slow: true } : {})), payTiming.slowAfterMs);
     try {
-      const payment = await adapter.pay(scope, request);
+      const payment = await adapter.pay(scope, request, { language: this.elementLocale.tag });
       this.#attempts.settle();
       this.selected = new Set();
       this.#go({ kind: 'receipt', payment });

@@ -24,6 +24,8 @@ import { isMailbox } from '../../model/mailbox.js';
 /** What a step needs from the element: its state, its shared pieces of form, and its actions. */
 export interface StepHost {
   readonly portal: PortalContextValue;
+  /** The card's language: the backend writes the emails a step sends in it (CallOptions.language). */
+  readonly elementLocale: { readonly tag: string };
   readonly view: LoginView;
   readonly busy: boolean;
   /** The session this card last told the page about: its own sign-in, or one it found already there. */
@@ -145,7 +147,7 @@ function signUpPassword(host: StepHost) {
     const password = host.field(event.currentTarget as HTMLFormElement, 'new-password');
     if (passwordTooShort(host, password)) return;
     void host.run(async () => {
-      const result = await host.portal.adapter.signUp({ email: host.email, password, verifyUrl: here() });
+      const result = await host.portal.adapter.signUp({ email: host.email, password, verifyUrl: here() }, { language: host.elementLocale.tag });
       if (isVerificationSent(result)) {
         // The backend's word on the address the link went to.
         host.email = result.email;
@@ -227,7 +229,7 @@ function verify(host: StepHost) {
     // Made during the submit, in the element's language; said once, on the signed-in card that follows.
     const confirmed = msg('Your email is confirmed. You’re signed in.');
     void host.run(async () => {
-      const session = await host.portal.adapter.verifyEmail!(host.verifyToken, password);
+      const session = await host.portal.adapter.verifyEmail!(host.verifyToken, password, { language: host.elementLocale.tag });
       host.verifyDone();
       linkSentTo.delete(host);
       host.signedIn(session, true);
@@ -254,7 +256,7 @@ function verify(host: StepHost) {
 
 function forgot(host: StepHost) {
   const onSubmit = onEmailSubmit(host, async (email) => {
-    await host.portal.adapter.requestPasswordReset(email, here());
+    await host.portal.adapter.requestPasswordReset(email, here(), { language: host.elementLocale.tag });
     host.go('forgot-sent');
     host.dispatchEvent(new PortalPasswordResetEvent({ stage: 'requested' }));
   });

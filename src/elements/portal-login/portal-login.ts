@@ -218,6 +218,9 @@ export class PortalLogin extends PortalElement {
       get portal() {
         return element.portal!;
       },
+      get elementLocale() {
+        return element.elementLocale;
+      },
       get view() {
         return element.view;
       },
@@ -380,7 +383,7 @@ export class PortalLogin extends PortalElement {
     this.email = email;
     if (this.#emailIncomplete(email) || this.#passwordMissing(password)) return;
     void this.#run(async () => {
-      const session = await this.portal!.adapter.signIn({ email, password });
+      const session = await this.portal!.adapter.signIn({ email, password }, { language: this.elementLocale.tag });
       this.#signedIn(session, false);
     });
   };

@@ -270,7 +270,7 @@ export class PortalPay extends PortalLinkElement {
     this.#updateDraft({ busy: true, slow: false, problems: {}, error: '' });
     const slow = setTimeout(() => this.#updateDraft((now) => (now.busy ? { slow: true } : {})), payTiming.slowAfterMs);
     try {
-      const payment = await adapter.payByLink(token, invoice.id, request);
+      const payment = await adapter.payByLink(token, invoice.id, request, { language: this.elementLocale.tag });
       this.#attempts.settle();
       this.paidElsewhere = false;
       this.#paidFrom = answer;

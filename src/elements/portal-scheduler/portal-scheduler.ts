@@ -344,7 +344,7 @@ export class PortalScheduler extends PortalElement {
     try {
       const receipt = await this.#data.method('requestAppointment')(
         { ...body, idempotencyKey: draft.idempotencyKey! },
-        { session: customerId ? portal.session : null },
+        { session: customerId ? portal.session : null, language: this.elementLocale.tag },
       );
       if (key) clearDraft(key);
       if (this.#draftKey === key) {

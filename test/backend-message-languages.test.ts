@@ -1,0 +1,212 @@
+/**
+ * Messages in the customer's language (rules/languages.ts): the page's for what the customer does
+ * (sent as Accept-Language), the customer's for what the office sends later, and the office's Spanish
+ * templates (`translations` of GET/PUT /office/templates), on every engine.
+ */
+import { expect } from 'chai';
+import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, SEEDED_PASSWORDS } from '../backend/index.js';
+import { TEST_CARDS } from '../backend/rules/card-processor.js';
+import { languageOfHeader } from '../backend/rules/languages.js';
+import { defaultTemplates } from '../backend/rules/messages.js';
+import { spanishTemplates } from '../backend/rules/messages-es.js';
+import { changeSettings, SAM, SAM_PASSWORD } from './helpers/account.js';
+import { api, backend, clock, httpAdapter, lastMailTo, ORIGIN, startTestBackend } from './helpers/backend.js';
+import { DANA } from './helpers/people.js';
+
+const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
+const spanishPage = { 'Accept-Language': 'es-US' };
+/** Tuesday, November 17, 2026, 2 p.m. in Chicago: the scheduler's example days are open. */
+const SCHEDULING_NOW = Date.parse('2026-11-17T20:00:00Z');
+
+async function customerLanguageOf(customerId: string) {
+  const row = await backend.database.db.selectFrom('customers').select('language').where('id', '=', customerId).executeTakeFirstOrThrow();
+  return row.language;
+}
+
+async function sendPayLink(invoiceId: string) {
+  const sent = await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: invoiceId, pageUrl: `${ORIGIN}/pay` } });
+  expect(sent.status, JSON.stringify(sent.body)).to.equal(201);
+  return lastMailTo(DANA);
+}
+
+describe('reference backend: messages in the customer’s language', () => {
+  beforeEach(async () => {
+    await startTestBackend();
+  });
+
+  it('reads the page’s language from Accept-Language by its weights, else English', () => {
+    expect(languageOfHeader('es-MX')).to.equal('es');
+    expect(languageOfHeader('fr-CA, es;q=0.8, en;q=0.5')).to.equal('es');
+    expect(languageOfHeader('en;q=0.4, es;q=0.9')).to.equal('es');
+    expect(languageOfHeader('es;q=0, en')).to.equal('en');
+    expect(languageOfHeader('fr-FR, de')).to.equal('en');
+    expect(languageOfHeader('*')).to.equal('en');
+    expect(languageOfHeader(null)).to.equal('en');
+    expect(languageOfHeader(';;,q=2,ES')).to.equal('es');
+  });
+
+  it('sends a reset link in the language of the page that asked for it', async () => {
+    const ask = (headers: Record<string, string>) => api('POST', '/auth/password-reset', { headers, body: { email: DANA, resetUrl: `${ORIGIN}/` } });
+    expect((await ask(spanishPage)).status).to.equal(202);
+    const spanish = await lastMailTo(DANA);
+    expect(spanish?.subject).to.equal('Restablezca su contraseña del portal de Northwind Heating & Air');
+    expect(spanish?.body).to.contain('30 minutos');
+    expect((await ask({})).status).to.equal(202);
+    expect((await lastMailTo(DANA))?.subject).to.equal('Reset your Northwind Heating & Air portal password');
+  });
+
+  it('signs up from a Spanish page: the confirmation in Spanish, and the office’s later messages too', async () => {
+    const adapter = httpAdapter();
+    await adapter.signUp({ email: SAM, password: SAM_PASSWORD, verifyUrl: `${ORIGIN}/` }, { language: 'es-US' });
+    const confirmation = await lastMailTo(SAM);
+    expect(confirmation?.subject).to.equal('Confirme su cuenta del portal de Northwind Heating & Air');
+    // Learned once the account is confirmed from that page: Sam's customer (Harbor Point) reads Spanish.
+    const token = new URL(confirmation!.link!).hash.split(/[=&]/)[1]!;
+    const session = await adapter.verifyEmail(token, SAM_PASSWORD, { language: 'es-US' });
+    for (const account of session.accounts) expect(await customerLanguageOf(account.customerId)).to.equal('es');
+  });
+
+  it('writes the office’s messages in the language the customer last used the portal in', async () => {
+    expect(await customerLanguageOf('cust-1001')).to.equal(null);
+    expect((await sendPayLink('inv-10412'))?.subject).to.equal('Invoice 10412 from Northwind Heating & Air');
+
+    const signIn = (headers: Record<string, string>) => api('POST', '/auth/sign-in', { headers, body: { email: DANA, password: SEEDED_PASSWORDS[DANA] } });
+    expect((await signIn(spanishPage)).status).to.equal(200);
+    expect(await customerLanguageOf('cust-1001')).to.equal('es');
+    const spanish = await sendPayLink('inv-10412');
+    expect(spanish?.subject).to.equal('Factura 10412 de Northwind Heating & Air');
+    expect(spanish?.body.startsWith('Hola Dana:'), spanish?.body).to.equal(true);
+    expect(spanish?.body).to.contain(`${ORIGIN}/pay?invoice=inv-10412#porchlight-link=`);
+
+    // Back on an English page: English again.
+    expect((await signIn({ 'Accept-Language': 'en-US,en;q=0.9' })).status).to.equal(200);
+    expect((await sendPayLink('inv-10412'))?.subject).to.equal('Invoice 10412 from Northwind Heating & Air');
+  });
+
+  it('writes a receipt in the language of the page the customer paid on, amounts included', async () => {
+    const signedIn = await api('POST', '/auth/sign-in', { headers: spanishPage, body: { email: DANA, password: SEEDED_PASSWORDS[DANA] } });
+    const expYear = new Date().getUTCFullYear() + 3;
+    const paid = await api('POST', '/customers/cust-1001/payments', {
+      token: signedIn.body.token,
+      headers: { ...spanishPage, 'Idempotency-Key': 'language-receipt-1' },
+      body: { applications: [{ invoiceId: 'inv-10412', amount: 12345 }], card: { number: TEST_CARDS.visa, expMonth: 12, expYear, cvc: '123', postalCode: '62704' } },
+    });
+    expect(paid.status, JSON.stringify(paid.body)).to.equal(201);
+    const receipt = await lastMailTo(DANA);
+    expect(receipt?.subject).to.equal(`Su recibo de pago de Northwind Heating & Air (${paid.body.receiptNumber})`);
+    expect(receipt?.body).to.contain(`Recibo ${paid.body.receiptNumber}: $123.45`);
+    expect(receipt?.body).to.contain('Factura 10412: $123.45');
+  });
+
+  it('answers a Spanish request in Spanish (the service’s Spanish name, Spanish dates), and books it in Spanish', async () => {
+    clock.offsetMs = SCHEDULING_NOW - Date.now();
+    const request = {
+      address: { street: '12 Elm St', city: 'Springfield', state: 'IL', zip: '62704' },
+      contact: { name: 'Lucía Moreno', email: 'lucia@example.com', consentToContact: true, consentToTexts: false },
+      serviceId: 'svc-heating',
+      description: 'La calefacción no enciende.',
+      preferredDays: [{ date: '2026-11-18', windowId: 'morning' }],
+      photos: [],
+      website: '',
+    };
+    const sent = await api('POST', '/scheduling/requests', { headers: { ...spanishPage, 'Idempotency-Key': 'language-request-1' }, body: request });
+    expect(sent.status, JSON.stringify(sent.body)).to.equal(201);
+    const received = await lastMailTo('lucia@example.com');
+    expect(received?.subject).to.equal(`Recibimos su solicitud ${sent.body.reference} — aún no está programada`);
+    expect(received?.body).to.contain('Gracias por su solicitud de Reparación de calefacción.');
+    expect(received?.body).to.contain('miércoles, 18 de noviembre de 2026');
+
+    const booked = await api('POST', `/office/booking-requests/${sent.body.id}/book`, { headers: office, body: { date: '2026-11-18', windowId: 'morning' } });
+    expect(booked.status, JSON.stringify(booked.body)).to.equal(200);
+    const confirmation = await lastMailTo('lucia@example.com');
+    expect(confirmation?.subject).to.equal('Su visita está programada: miércoles, 18 de noviembre de 2026');
+    expect(confirmation?.body).to.contain('Su visita de Reparación de calefacción está programada');
+    // The customer the booking made reads Spanish: the visit's link goes in Spanish too.
+    expect(await customerLanguageOf(booked.body.request.customerId)).to.equal('es');
+    const link = await api('POST', '/office/links', { headers: office, body: { purpose: 'visit', documentId: booked.body.job.appointments[0].id, pageUrl: `${ORIGIN}/visit` } });
+    expect(link.status, JSON.stringify(link.body)).to.equal(201);
+    expect((await lastMailTo('lucia@example.com'))?.subject).to.equal('Su visita del miércoles, 18 de noviembre de 2026 con Northwind Heating & Air');
+  });
+
+  it('takes a customer’s language from the records import; an import without it keeps the one on file', async () => {
+    const customer = (language?: string) => ({
+      id: 'C-77',
+      name: 'Rosa Delgado',
+      type: 'Residential',
+      address: { street: '40 Oak Ave', city: 'Springfield', state: 'IL', zip: '62704', country: 'US' },
+      contacts: [{ id: 'C-77-E1', type: 'Email', value: 'rosa@example.com' }],
+      locations: [],
+      ...(language === undefined ? {} : { language }),
+    });
+    const importing = (record: unknown) => api('POST', '/office/import', { headers: office, body: { customers: [record] } });
+    expect((await importing(customer('es'))).status).to.equal(200);
+    expect(await customerLanguageOf('C-77')).to.equal('es');
+    const without = await importing(customer());
+    expect([without.status, without.body.imported.customers]).to.deep.equal([200, { created: 0, updated: 0, unchanged: 1 }]);
+    expect(await customerLanguageOf('C-77')).to.equal('es');
+    expect((await importing(customer('en'))).body.imported.customers).to.deep.equal({ created: 0, updated: 1, unchanged: 0 });
+    expect(await customerLanguageOf('C-77')).to.equal('en');
+    const wrong = await importing(customer('fr'));
+    expect([wrong.status, wrong.body.error.details.problems[0]]).to.deep.equal([400, 'customers[0].language: must be one of en, es; not text ("fr")']);
+  });
+
+  describe('the office’s Spanish templates', () => {
+    const read = async () => {
+      const answer = await api('GET', '/office/templates', { headers: office });
+      expect(answer.status).to.equal(200);
+      return answer.body;
+    };
+    const put = (body: unknown) => api('PUT', '/office/templates', { headers: office, body });
+
+    it('answers the Spanish set beside the English one, defaults first, and takes it back edited', async () => {
+      await changeSettings({ onlinePaymentsEnabled: true });
+      const answer = await read();
+      expect(answer.translations.es.invoice).to.deep.equal(spanishTemplates.invoice);
+      expect(answer.templates.invoice).to.deep.equal(defaultTemplates.invoice);
+      answer.translations.es.invoice.subject = 'Su factura {{InvoiceNumber}} — {{CompanyName}}';
+      const saved = await put(answer);
+      expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+      expect(saved.body.translations.es.invoice.subject).to.equal('Su factura {{InvoiceNumber}} — {{CompanyName}}');
+      await backend.database.db.updateTable('customers').set({ language: 'es' }).where('id', '=', 'cust-1001').execute();
+      expect((await sendPayLink('inv-10412'))?.subject).to.equal('Su factura 10412 — Northwind Heating & Air');
+    });
+
+    it('keeps the Spanish set when a save leaves translations out, and resets it when told', async () => {
+      await put({ translations: { es: { receipt: { subject: 'Gracias, {{CustomerFirstName}}' } } } });
+      const englishOnly = await put({ invoice: { subject: 'Invoice {{InvoiceNumber}}' } });
+      expect(englishOnly.status, JSON.stringify(englishOnly.body)).to.equal(200);
+      expect(englishOnly.body.translations.es.receipt.subject).to.equal('Gracias, {{CustomerFirstName}}');
+      expect(englishOnly.body.templates.invoice.subject).to.equal('Invoice {{InvoiceNumber}}');
+      const reset = await put({ translations: {} });
+      expect(reset.body.translations.es.receipt.subject).to.equal(spanishTemplates.receipt.subject);
+    });
+
+    it('follows online payments in Spanish too: with payments off, the invoice message does not offer to pay online', async () => {
+      await changeSettings({ onlinePaymentsEnabled: false });
+      const spanish = (await read()).translations.es.invoice;
+      expect(spanish.text).not.to.contain('páguela en línea');
+      expect(spanish.text).to.contain('{{InvoicePayLink}}');
+      await changeSettings({ onlinePaymentsEnabled: true });
+      expect((await read()).translations.es.invoice.text).to.contain('páguela en línea');
+    });
+
+    it('refuses by path: another language, a Spanish message without its link, an unknown tag', async () => {
+      const refusal = async (body: unknown) => {
+        const answer = await put(body);
+        expect(answer.status, JSON.stringify(answer.body)).to.equal(400);
+        return [answer.body.error.details.field, answer.body.error.message];
+      };
+      expect(await refusal({ translations: { fr: {} } })).to.deep.equal([
+        'translations.fr',
+        'Templates are translated into es: the main templates are the English ones.',
+      ]);
+      expect((await refusal({ translations: { es: { invoice: { html: '<p>Hola</p>' } } } }))[0]).to.equal('translations.es.invoice.html');
+      expect((await refusal({ translations: { es: { invoice: { subject: 'Factura {{Nada}}' } } } }))[0]).to.equal('translations.es.invoice.subject');
+      expect((await refusal({ translations: { es: { facturas: {} } } }))[0]).to.equal('translations.es.facturas');
+      expect((await refusal({ translations: { ['__proto__']: {} } }))[0]).to.equal('translations.__proto__');
+      expect((await refusal({ translations: 'es' }))[0]).to.equal('translations');
+      // Nothing was saved by a refused save.
+      expect((await read()).translations.es.invoice).to.deep.equal(spanishTemplates.invoice);
+    });
+  });
+});
