@@ -46,6 +46,20 @@ describe('HttpAdapter', () => {
     expect(seen!.credentials).to.equal('omit');
   });
 
+  it('sends the calling element’s language as Accept-Language, and leaves the browser’s alone otherwise', async () => {
+    const seen: (string | null)[] = [];
+    useHandlers(
+      http.post('*/api/auth/password-reset', ({ request }) => {
+        seen.push(request.headers.get('Accept-Language'));
+        return undefined;
+      }),
+    );
+    await adapter().requestPasswordReset(DANA, `${location.origin}/`, { language: 'es-MX' });
+    await adapter().requestPasswordReset(DANA, `${location.origin}/`);
+    expect(seen[0]).to.equal('es-MX');
+    expect(seen[1]).not.to.equal('es-MX');
+  });
+
   it('keeps the backend’s code and details', async () => {
     const error = await failure(adapter().signUp({ email: 'nobody@example.com', password: 'long enough password' }));
     expect(error.code).to.equal('EMAIL_NOT_ON_FILE');

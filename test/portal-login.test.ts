@@ -329,6 +329,26 @@ describe('<portal-login>', () => {
     }
   });
 
+  it('speaks its language to the backend: a Spanish card’s reset email is in Spanish, and its sign-in makes the office write in Spanish', async () => {
+    const { element: login } = await mount<PortalLogin>(html`<portal-login view="forgot" lang="es"></portal-login>`);
+    await untilText(login, 'Restablezca su contraseña');
+    fill(login, { email: DANA });
+    submit(login);
+    await waitUntil(async () => (await lastMailTo(DANA))?.kind === 'password-reset', 'no reset email');
+    expect((await lastMailTo(DANA))!.subject).to.equal('Restablezca su contraseña del portal de Northwind Heating & Air');
+
+    const language = async () =>
+      (await backend.database.db.selectFrom('customers').select('language').where('id', '=', 'cust-1001').executeTakeFirstOrThrow()).language;
+    expect(await language()).to.equal(null);
+    const { element: card } = await mount<PortalLogin>(html`<portal-login lang="es"></portal-login>`);
+    await untilText(card, /Inici/);
+    fill(card, { email: DANA, password: SEEDED_PASSWORDS[DANA]! });
+    const signedIn = oneEvent(card, 'portal-signed-in');
+    submit(card);
+    await signedIn;
+    expect(await language()).to.equal('es');
+  });
+
   it('resets a forgotten password from the emailed link', async () => {
     const { login } = await mountLogin(html`<portal-login view="forgot"></portal-login>`);
     fill(login, { email: DANA });

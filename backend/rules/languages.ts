@@ -3,7 +3,7 @@
  *
  * - A message the customer's own action sends (a confirmation or reset email, "request received", a
  *   receipt, "you approved") is in the language of the page they acted on: the elements send it as
- *   `Accept-Language` (docs/contract/README.md), and without it the browser's own header says it.
+ *   `Accept-Language` (docs/rest-contract.md, Conventions), and without it the browser's own header says it.
  * - A message the office sends later (an invoice's pay link, an estimate, a visit, an invitation) is in
  *   the customer's language: what the records import says, else what the portal last learned from the
  *   pages they used, else English.

@@ -31,6 +31,14 @@ const parts = ['subject', 'text', 'html', 'sms'] as const;
 type Part = (typeof parts)[number];
 type Template = Record<Part, string>;
 type Templates = Record<Kind, Template>;
+/** The main set is English; Spanish is its translation (`translations.es`), sent to customers who read Spanish. */
+const languages = ['en', 'es'] as const;
+type Language = (typeof languages)[number];
+type Sets = Record<Language, Templates>;
+const languageWords: Record<Language, string> = { en: 'English', es: 'Spanish (español)' };
+/** GET's and PUT's answer. */
+type TemplatesAnswer = { templates: Templates; translations: { es: Templates } };
+const setsOf = (answer: TemplatesAnswer): Sets => ({ en: answer.templates, es: answer.translations.es });
 
 const kindWords: Record<Kind, string> = {
   invitation: 'Portal invitation',
@@ -95,13 +103,14 @@ export class OfficeTemplates extends LitElement {
     `,
   ];
 
-  /** @internal As saved. */
-  @state() private saved: Templates | null = null;
-  /** @internal As being edited (every kind: switching kinds keeps unsaved edits). */
-  @state() private drafts: Templates | null = null;
+  /** @internal As saved, in each language. */
+  @state() private saved: Sets | null = null;
+  /** @internal As being edited (every kind and language: switching keeps unsaved edits). */
+  @state() private drafts: Sets | null = null;
   /** @internal The tags each message fills in (GET's `messageTags`). */
   @state() private tags: Partial<Record<Kind, string[]>> = {};
   @state() private kind: Kind = 'invoice';
+  @state() private language: Language = 'en';
   @state() private save: Save = { kind: 'idle' };
   @state() private problem = '';
 
@@ -133,9 +142,9 @@ export class OfficeTemplates extends LitElement {
 
   async #load() {
     try {
-      const answer = await office<{ templates: Templates; messageTags: Record<Kind, string[]> }>('GET', '/templates');
-      this.saved = answer.templates;
-      this.drafts = structuredClone(answer.templates);
+      const answer = await office<TemplatesAnswer & { messageTags: Record<Kind, string[]> }>('GET', '/templates');
+      this.saved = setsOf(answer);
+      this.drafts = structuredClone(this.saved);
       this.tags = answer.messageTags;
       this.problem = '';
     } catch (error) {
@@ -149,7 +158,8 @@ export class OfficeTemplates extends LitElement {
 
   #edit(part: Part, value: string) {
     if (!this.drafts) return;
-    this.drafts = { ...this.drafts, [this.kind]: { ...this.drafts[this.kind], [part]: value } };
+    const set = this.drafts[this.language];
+    this.drafts = { ...this.drafts, [this.language]: { ...set, [this.kind]: { ...set[this.kind], [part]: value } } };
     if (this.save.kind !== 'saving') this.save = { kind: 'idle' };
   }
 
@@ -158,18 +168,21 @@ export class OfficeTemplates extends LitElement {
     if (!this.drafts || this.save.kind === 'saving') return;
     this.save = { kind: 'saving' };
     try {
-      const answer = await office<{ templates: Templates }>('PUT', '/templates', this.drafts);
-      this.saved = answer.templates;
-      this.drafts = structuredClone(answer.templates);
+      const answer = await office<TemplatesAnswer>('PUT', '/templates', { templates: this.drafts.en, translations: { es: this.drafts.es } });
+      this.saved = setsOf(answer);
+      this.drafts = structuredClone(this.saved);
       this.save = { kind: 'saved' };
       announceChange();
     } catch (error) {
       const field = error instanceof OfficeApiError ? error.field : null;
       this.save = { kind: 'failed', message: problemText(error), field };
-      const [kind, part] = (field ?? '').split('.') as [Kind, Part | undefined];
+      // `invoice.html`, or `translations.es.invoice.html` for the Spanish set.
+      const spanish = field?.startsWith('translations.es.') ?? false;
+      const [kind, part] = (spanish ? field!.slice('translations.es.'.length) : (field ?? '')).split('.') as [Kind, Part | undefined];
       if (part && kinds.includes(kind) && parts.includes(part)) {
-        // The refused field may belong to another message than the one shown: show that one.
+        // The refused field may belong to another message (or language) than the one shown: show that one.
         this.kind = kind;
+        this.language = spanish ? 'es' : 'en';
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>(`#template-${part}`)?.focus();
       }
@@ -183,16 +196,17 @@ export class OfficeTemplates extends LitElement {
 
   #renderField(part: Part, value: string) {
     const save = this.save;
-    const failed = save.kind === 'failed' && save.field === `${this.kind}.${part}`;
+    const failed = save.kind === 'failed' && save.field === this.#fieldPath(part);
     const id = `template-${part}`;
     const describedBy = `${id}-hint${failed ? ` ${id}-error` : ''}`;
     const onInput = (event: InputEvent) => this.#edit(part, (event.target as HTMLInputElement | HTMLTextAreaElement).value);
     return html`<div class="field">
       <label for=${id}>${partWords[part].label}</label>
       ${part === 'subject'
-        ? html`<input type="text" id=${id} .value=${value} aria-invalid=${failed ? 'true' : 'false'} aria-describedby=${describedBy} @input=${onInput} />`
+        ? html`<input type="text" id=${id} lang=${this.language} .value=${value} aria-invalid=${failed ? 'true' : 'false'} aria-describedby=${describedBy} @input=${onInput} />`
         : html`<textarea
             id=${id}
+            lang=${this.language}
             class=${part === 'html' ? 'html' : part === 'text' ? 'text' : ''}
             spellcheck=${part === 'html' ? 'false' : 'true'}
             .value=${value}
@@ -205,10 +219,15 @@ export class OfficeTemplates extends LitElement {
     </div>`;
   }
 
+  /** How the backend names a part of the message shown when it refuses it. */
+  #fieldPath(part: Part): string {
+    return `${this.language === 'es' ? 'translations.es.' : ''}${this.kind}.${part}`;
+  }
+
   override render() {
     const drafts = this.drafts;
     const save = this.save;
-    const fieldShown = save.kind === 'failed' && save.field !== null && parts.some((p) => save.field === `${this.kind}.${p}`);
+    const fieldShown = save.kind === 'failed' && save.field !== null && parts.some((p) => save.field === this.#fieldPath(p));
     return html`<section aria-labelledby="templates-title">
       <h2 id="templates-title">Message templates</h2>
       <p class="meta">The emails and text messages the backend sends. Merge tags are filled in for each customer, escaped for where they land.</p>
@@ -221,11 +240,19 @@ export class OfficeTemplates extends LitElement {
               <select id="template-kind" .value=${this.kind} @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value as Kind)}>
                 ${kinds.map((kind) => html`<option value=${kind} ?selected=${kind === this.kind}>${kindWords[kind]}</option>`)}
               </select>
+              <label for="template-language">Language</label>
+              <select id="template-language" aria-describedby="template-language-hint" .value=${this.language} @change=${(e: Event) => (this.language = (e.target as HTMLSelectElement).value as Language)}>
+                ${languages.map((language) => html`<option value=${language} ?selected=${language === this.language}>${languageWords[language]}</option>`)}
+              </select>
+              <span class="hint meta" id="template-language-hint">
+                Customers who read Spanish get the Spanish version: the language of the page they used last (or the one your records import gives).
+                Tags stay in English; their values (dates, amounts, your Spanish service names) come in Spanish.
+              </span>
               <fieldset>
-                <legend>${kindWords[this.kind]}</legend>
+                <legend>${kindWords[this.kind]} — ${languageWords[this.language]}</legend>
                 ${parts
                   .filter((part) => part !== 'sms' || !emailOnly.has(this.kind))
-                  .map((part) => this.#renderField(part, drafts[this.kind][part]))}
+                  .map((part) => this.#renderField(part, drafts[this.language][this.kind][part]))}
                 ${emailOnly.has(this.kind) ? html`<p class="meta">An account email goes only to the address it was asked for: it has no text message.</p>` : nothing}
               </fieldset>
               <div class="row">
