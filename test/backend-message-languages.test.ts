@@ -115,6 +115,9 @@ describe('reference backend: messages in the customer’s language', () => {
     expect(received?.subject).to.equal(`Recibimos su solicitud ${sent.body.reference} — aún no está programada`);
     expect(received?.body).to.contain('Gracias por su solicitud de Reparación de calefacción.');
     expect(received?.body).to.contain('miércoles, 18 de noviembre de 2026');
+    // The office sees which language to call back in.
+    const queue = await api('GET', '/office/booking-requests?status=PendingReview', { headers: office });
+    expect(queue.body.items.map((r: { language: string }) => r.language)).to.deep.equal(['es']);
 
     const booked = await api('POST', `/office/booking-requests/${sent.body.id}/book`, { headers: office, body: { date: '2026-11-18', windowId: 'morning' } });
     expect(booked.status, JSON.stringify(booked.body)).to.equal(200);

@@ -136,6 +136,8 @@ export async function officeViews(db: Queryable, rows: RequestRow[], basePath: s
         service: details.service,
         description: details.description,
         preferredDays: details.preferredDays,
+        // A request from before languages were kept had its messages in English.
+        language: details.language ?? 'en',
         photos: photos
           .filter((p) => p.request_id === row.id)
           .map((p) => ({

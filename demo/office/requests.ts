@@ -172,7 +172,7 @@ export class OfficeRequests extends LitElement {
         <div class="meta">Came in ${new Date(request.createdAt).toLocaleString('en-US')}</div>
         <dl class="record">
           <dt>Who</dt>
-          <dd>${c.name}${c.email ? ` · ${c.email}` : ''}${c.phone ? ` · ${c.phone}` : ''}${c.consentToTexts ? ' · texts OK' : ''}</dd>
+          <dd>${c.name}${c.email ? ` · ${c.email}` : ''}${c.phone ? ` · ${c.phone}` : ''}${c.consentToTexts ? ' · texts OK' : ''}${request.language === 'es' ? ' · asked in Spanish' : ''}</dd>
           <dt>Where</dt>
           <dd>${[request.address.street, request.address.unit, request.address.city, `${request.address.state} ${request.address.zip}`].filter(Boolean).join(', ')}</dd>
           <dt>Problem</dt>

@@ -4,7 +4,7 @@
  * (a job with an appointment) or dismisses it. Requesting is never booking.
  */
 import * as z from 'zod/mini';
-import { id, isoDate, isoDateTime, reference } from './common.js';
+import { id, isoDate, isoDateTime, reference, wordLanguages } from './common.js';
 import { serviceAddress } from './scheduler.js';
 import { DESCRIPTION_MAX_LENGTH, MAX_PREFERRED_DAYS, PHOTO_LIMITS } from './scheduling-rules.js';
 import { visitProgressStatuses } from './visit-status.js';
@@ -92,6 +92,11 @@ export const bookingRequest = z.object({
   service: reference,
   description: z.string(),
   preferredDays: z.array(preferredDay),
+  /**
+   * The language of the page it was sent from: its messages ("received", "booked") are in it, and the
+   * office calls back in it. Absent from a server older than the field.
+   */
+  language: z.optional(z.enum(wordLanguages)),
   /** Fetched one at a time from `url` (`GET /office/booking-requests/:id/photos/:photoId`). */
   photos: z.array(z.object({ id, name: z.string(), type: z.string(), bytes: z.int(), url: z.string() })),
   /** Customers on file with the same email or phone; never merged without the office's say. */
