@@ -303,6 +303,26 @@ async function linksJourney({ base, context, errors }) {
     await templates.getByText('Saved. New messages use these templates.').waitFor();
   });
 
+  await linkStep('Marcus signs in on the Spanish page: the office’s next invoice email to him is its Spanish one', office, async () => {
+    await customer.bringToFront();
+    await customer.goto(`${base}/demo/?lang=es`);
+    const signOut = login.getByRole('button', { name: 'Cerrar sesión', exact: true });
+    const password = login.getByLabel('Contraseña', { exact: true });
+    await signOut.or(password).first().waitFor({ timeout: 30_000 });
+    if (await signOut.isVisible()) {
+      await signOut.click({ timeout: 5_000 }).catch(() => {});
+      await password.waitFor({ timeout: 20_000 });
+    }
+    await login.getByLabel('Correo electrónico').fill('Marcus.Reyes@Example.com');
+    await password.fill('a quiet house on birch court');
+    await login.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
+    await login.getByText('Sesión iniciada como').waitFor({ timeout: 30_000 });
+    await office.bringToFront();
+    await app.locator('office-invoices').getByRole('button', { name: 'Send invoice email: 10801' }).click();
+    await outbox.getByRole('button', { name: 'Check for new messages' }).click();
+    await outbox.getByRole('article').filter({ hasText: 'Su factura 10801 de Northwind Heating & Air' }).first().waitFor({ timeout: 20_000 });
+  });
+
   await linkStep('axe finds nothing serious on the office page, after all that, at 1280 and 320 px', office, () => wholePageChecks('office', office));
 }
 
