@@ -6,43 +6,43 @@
 import { expect } from 'chai';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, SEEDED_PASSWORDS } from '../backend/index.js';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
-import { languageOfHeader } from '../backend/rules/languages.js';
+import { customerLanguage, keepPageLanguage, namedLanguage } from '../backend/rules/languages.js';
 import { defaultTemplates } from '../backend/rules/messages.js';
 import { spanishTemplates } from '../backend/rules/messages-es.js';
 import { changeSettings, SAM, SAM_PASSWORD } from './helpers/account.js';
 import { api, backend, clock, httpAdapter, lastMailTo, ORIGIN, startTestBackend } from './helpers/backend.js';
-import { DANA } from './helpers/people.js';
+import { DANA, MARCUS, PRIYA } from './helpers/people.js';
 
 const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
 const spanishPage = { 'Accept-Language': 'es-US' };
 /** Tuesday, November 17, 2026, 2 p.m. in Chicago: the scheduler's example days are open. */
 const SCHEDULING_NOW = Date.parse('2026-11-17T20:00:00Z');
 
-async function customerLanguageOf(customerId: string) {
-  const row = await backend.database.db.selectFrom('customers').select('language').where('id', '=', customerId).executeTakeFirstOrThrow();
-  return row.language;
-}
+/** The language the office's messages to this customer go in. */
+const customerLanguageOf = (customerId: string) => customerLanguage(backend.database.db, customerId);
 
-async function sendPayLink(invoiceId: string) {
+async function sendPayLink(invoiceId: string, to = DANA) {
   const sent = await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: invoiceId, pageUrl: `${ORIGIN}/pay` } });
   expect(sent.status, JSON.stringify(sent.body)).to.equal(201);
-  return lastMailTo(DANA);
+  return lastMailTo(to);
 }
+
+const signIn = (headers: Record<string, string>) => api('POST', '/auth/sign-in', { headers, body: { email: DANA, password: SEEDED_PASSWORDS[DANA] } });
 
 describe('reference backend: messages in the customer’s language', () => {
   beforeEach(async () => {
     await startTestBackend();
   });
 
-  it('reads the page’s language from Accept-Language by its weights, else English', () => {
-    expect(languageOfHeader('es-MX')).to.equal('es');
-    expect(languageOfHeader('fr-CA, es;q=0.8, en;q=0.5')).to.equal('es');
-    expect(languageOfHeader('en;q=0.4, es;q=0.9')).to.equal('es');
-    expect(languageOfHeader('es;q=0, en')).to.equal('en');
-    expect(languageOfHeader('fr-FR, de')).to.equal('en');
-    expect(languageOfHeader('*')).to.equal('en');
-    expect(languageOfHeader(null)).to.equal('en');
-    expect(languageOfHeader(';;,q=2,ES')).to.equal('es');
+  it('reads the page’s language from Accept-Language by its weights; none when it names neither', () => {
+    expect(namedLanguage('es-MX')).to.equal('es');
+    expect(namedLanguage('fr-CA, es;q=0.8, en;q=0.5')).to.equal('es');
+    expect(namedLanguage('en;q=0.4, es;q=0.9')).to.equal('es');
+    expect(namedLanguage('es;q=0, en')).to.equal('en');
+    expect(namedLanguage('fr-FR, de')).to.equal(null);
+    expect(namedLanguage('*')).to.equal(null);
+    expect(namedLanguage(null)).to.equal(null);
+    expect(namedLanguage(';;,q=2,ES')).to.equal('es');
   });
 
   it('sends a reset link in the language of the page that asked for it', async () => {
@@ -57,20 +57,33 @@ describe('reference backend: messages in the customer’s language', () => {
 
   it('signs up from a Spanish page: the confirmation in Spanish, and the office’s later messages too', async () => {
     const adapter = httpAdapter();
+    const sent = await adapter.signUp({ email: MARCUS, password: SAM_PASSWORD, verifyUrl: `${ORIGIN}/` }, { language: 'es-US' });
+    expect(sent).to.deep.include({ verificationSent: true });
+    const confirmation = await lastMailTo(MARCUS);
+    expect(confirmation?.subject).to.equal('Confirme su cuenta del portal de Northwind Heating & Air');
+    // Learned once the account is confirmed from that page: Marcus's own customer reads Spanish.
+    expect(await customerLanguageOf('cust-1002')).to.equal('en');
+    const token = new URL(confirmation!.link!).hash.split(/[=&]/)[1]!;
+    await adapter.verifyEmail(token, SAM_PASSWORD, { language: 'es-US' });
+    expect(await customerLanguageOf('cust-1002')).to.equal('es');
+  });
+
+  it('learns nothing from a contact of one location: a site superintendent’s Spanish is not the bill payer’s', async () => {
+    const adapter = httpAdapter();
     await adapter.signUp({ email: SAM, password: SAM_PASSWORD, verifyUrl: `${ORIGIN}/` }, { language: 'es-US' });
     const confirmation = await lastMailTo(SAM);
+    // His own email is in his page's language…
     expect(confirmation?.subject).to.equal('Confirme su cuenta del portal de Northwind Heating & Air');
-    // Learned once the account is confirmed from that page: Sam's customer (Harbor Point) reads Spanish.
-    const token = new URL(confirmation!.link!).hash.split(/[=&]/)[1]!;
-    const session = await adapter.verifyEmail(token, SAM_PASSWORD, { language: 'es-US' });
-    for (const account of session.accounts) expect(await customerLanguageOf(account.customerId)).to.equal('es');
+    await adapter.verifyEmail(new URL(confirmation!.link!).hash.split(/[=&]/)[1]!, SAM_PASSWORD, { language: 'es-US' });
+    // …but Harbor Point's invoices still go to Priya in English.
+    expect(await customerLanguageOf('cust-1003')).to.equal('en');
+    expect((await sendPayLink('inv-10606', PRIYA))?.subject).to.equal('Invoice 10606 from Northwind Heating & Air');
   });
 
   it('writes the office’s messages in the language the customer last used the portal in', async () => {
-    expect(await customerLanguageOf('cust-1001')).to.equal(null);
+    expect(await customerLanguageOf('cust-1001')).to.equal('en');
     expect((await sendPayLink('inv-10412'))?.subject).to.equal('Invoice 10412 from Northwind Heating & Air');
 
-    const signIn = (headers: Record<string, string>) => api('POST', '/auth/sign-in', { headers, body: { email: DANA, password: SEEDED_PASSWORDS[DANA] } });
     expect((await signIn(spanishPage)).status).to.equal(200);
     expect(await customerLanguageOf('cust-1001')).to.equal('es');
     const spanish = await sendPayLink('inv-10412');
@@ -78,6 +91,10 @@ describe('reference backend: messages in the customer’s language', () => {
     expect(spanish?.body.startsWith('Hola Dana:'), spanish?.body).to.equal(true);
     expect(spanish?.body).to.contain(`${ORIGIN}/pay?invoice=inv-10412#porchlight-link=`);
 
+    // A client that names no language of ours (or none) teaches nothing.
+    expect((await signIn({})).status).to.equal(200);
+    expect((await signIn({ 'Accept-Language': 'fr-CA' })).status).to.equal(200);
+    expect(await customerLanguageOf('cust-1001')).to.equal('es');
     // Back on an English page: English again.
     expect((await signIn({ 'Accept-Language': 'en-US,en;q=0.9' })).status).to.equal(200);
     expect((await sendPayLink('inv-10412'))?.subject).to.equal('Invoice 10412 from Northwind Heating & Air');
@@ -96,6 +113,20 @@ describe('reference backend: messages in the customer’s language', () => {
     expect(receipt?.subject).to.equal(`Su recibo de pago de Northwind Heating & Air (${paid.body.receiptNumber})`);
     expect(receipt?.body).to.contain(`Recibo ${paid.body.receiptNumber}: $123.45`);
     expect(receipt?.body).to.contain('Factura 10412: $123.45');
+  });
+
+  it('answers a payment by link in its page’s language, and learns nothing from it (anyone may hold a link)', async () => {
+    const sent = await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412', pageUrl: `${ORIGIN}/pay` } });
+    const token = new URL(sent.body.url).hash.replace('#porchlight-link=', '');
+    const expYear = new Date().getUTCFullYear() + 3;
+    const paid = await api('POST', '/links/invoices/inv-10412/payments', {
+      headers: { ...spanishPage, 'X-Porchlight-Link': token, 'Idempotency-Key': 'language-link-1' },
+      body: { applications: [{ invoiceId: 'inv-10412', amount: 1000 }], card: { number: TEST_CARDS.visa, expMonth: 12, expYear, cvc: '123', postalCode: '62704' } },
+    });
+    expect(paid.status, JSON.stringify(paid.body)).to.equal(201);
+    const receipt = await lastMailTo(DANA);
+    expect(receipt?.body).to.contain('Factura 10412: $10.00');
+    expect(await customerLanguageOf('cust-1001')).to.equal('en');
   });
 
   it('answers a Spanish request in Spanish (the service’s Spanish name, Spanish dates), and books it in Spanish', async () => {
@@ -132,7 +163,7 @@ describe('reference backend: messages in the customer’s language', () => {
   });
 
   it('takes a customer’s language from the records import; an import without it keeps the one on file', async () => {
-    const customer = (language?: string) => ({
+    const customer = (language?: string | null) => ({
       id: 'C-77',
       name: 'Rosa Delgado',
       type: 'Residential',
@@ -147,10 +178,43 @@ describe('reference backend: messages in the customer’s language', () => {
     const without = await importing(customer());
     expect([without.status, without.body.imported.customers]).to.deep.equal([200, { created: 0, updated: 0, unchanged: 1 }]);
     expect(await customerLanguageOf('C-77')).to.equal('es');
-    expect((await importing(customer('en'))).body.imported.customers).to.deep.equal({ created: 0, updated: 1, unchanged: 0 });
+    // The file's language wins over the pages' …
+    await keepPageLanguage(backend.database.db, ['C-77'], 'en', new Date());
+    expect(await customerLanguageOf('C-77')).to.equal('es');
+    // … until the file drops it (null): then the page's decides.
+    expect((await importing(customer(null))).body.imported.customers).to.deep.equal({ created: 0, updated: 1, unchanged: 0 });
     expect(await customerLanguageOf('C-77')).to.equal('en');
+    await keepPageLanguage(backend.database.db, ['C-77'], 'es', new Date());
+    expect(await customerLanguageOf('C-77')).to.equal('es');
     const wrong = await importing(customer('fr'));
     expect([wrong.status, wrong.body.error.details.problems[0]]).to.deep.equal([400, 'customers[0].language: must be one of en, es; not text ("fr")']);
+  });
+
+  it('on PostgreSQL, pays and signs in while an import holds the customer’s row, and learns the language all the same', async function () {
+    if (typeof document !== 'undefined' || backend.database.dialect !== 'postgres') this.skip();
+    const { openSecondConnection } = await import('./helpers/node-database.js');
+    const other = openSecondConnection()!;
+    try {
+      // What an import does to a customer it rewrites: the row is held until the import commits.
+      const holder = await other.db.startTransaction().execute();
+      await holder.updateTable('customers').set({ name: 'Dana Whitfield' }).where('id', '=', 'cust-1001').execute();
+      try {
+        const signedIn = await signIn(spanishPage);
+        expect(signedIn.status, JSON.stringify(signedIn.body)).to.equal(200);
+        const expYear = new Date().getUTCFullYear() + 3;
+        const paid = await api('POST', '/customers/cust-1001/payments', {
+          token: signedIn.body.token,
+          headers: { ...spanishPage, 'Idempotency-Key': 'language-held-row-1' },
+          body: { applications: [{ invoiceId: 'inv-10412', amount: 1000 }], card: { number: TEST_CARDS.visa, expMonth: 12, expYear, cvc: '123', postalCode: '62704' } },
+        });
+        expect(paid.status, JSON.stringify(paid.body)).to.equal(201);
+      } finally {
+        await holder.rollback().execute();
+      }
+      expect(await customerLanguageOf('cust-1001')).to.equal('es');
+    } finally {
+      await other.close();
+    }
   });
 
   describe('the office’s Spanish templates', () => {
@@ -208,6 +272,8 @@ describe('reference backend: messages in the customer’s language', () => {
       expect((await refusal({ translations: { es: { facturas: {} } } }))[0]).to.equal('translations.es.facturas');
       expect((await refusal({ translations: { ['__proto__']: {} } }))[0]).to.equal('translations.__proto__');
       expect((await refusal({ translations: 'es' }))[0]).to.equal('translations');
+      const inside = await refusal({ templates: { translations: { es: {} } } });
+      expect(inside).to.deep.equal(['templates.translations', '"translations" goes beside "templates", not inside it: { "templates": …, "translations": { "es": … } }.']);
       // Nothing was saved by a refused save.
       expect((await read()).translations.es.invoice).to.deep.equal(spanishTemplates.invoice);
     });

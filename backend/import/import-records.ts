@@ -326,8 +326,9 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
     if (problems.size > before) continue;
 
     const rows = customerRows(record);
-    // The file's language for the customer, else the one on file: an import without it forgets nothing.
-    rows.customer.language = record.language ?? stored.customers.get(record.id)?.language ?? null;
+    // The file's language for the customer (null: none), else the one a file gave before: an import
+    // without it forgets nothing.
+    rows.customer.language = record.language !== undefined ? record.language : (stored.customers.get(record.id)?.language ?? null);
     const same =
       sameRow(rows.customer, stored.customers.get(record.id)) &&
       sameRows(rows.locations, (stored.locationsByCustomer.get(record.id) ?? []).filter((l) => !kept.has(l.id)), 'id') &&

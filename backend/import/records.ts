@@ -71,10 +71,10 @@ const named = z.strictObject({ id, name: z.optional(z.string()) });
 export const businessUnitRecord = closed(businessUnit);
 /**
  * A customer, with the language they read (`en` or `es`) when the field-service system keeps it: the
- * office's messages to them are written in it. Left out, the language on file stays (the portal learns
- * it from the pages the customer uses).
+ * office's messages to them are written in it, whatever page they use. Left out, the one the file gave
+ * before stays; `null` drops it (the language of the pages the customer uses then decides).
  */
-export const customerRecord = z.extend(closed(customer), { language: z.optional(z.enum(wordLanguages)) });
+export const customerRecord = z.extend(closed(customer), { language: z.optional(z.nullable(z.enum(wordLanguages))) });
 export type CustomerRecord = z.infer<typeof customerRecord>;
 export const invoiceRecord = z.extend(closed(invoice), {
   businessUnit: named,

@@ -10,7 +10,7 @@ import type { Database } from '../schema/database.js';
 import { hashPassword, randomId, randomToken, sha256, verifyPassword, type PasswordHash } from './crypto.js';
 import { emailOnFile, grantsFor, loginByEmail, normaliseEmail, requireCaller, sessionView, type LoginRow } from './identity.js';
 import { customerGreeting, putInOutbox, renderEmail } from './messages.js';
-import { rememberLanguage, requestLanguage } from './languages.js';
+import { learnLanguage, requestLanguage } from './languages.js';
 import { onOwnSite } from './links.js';
 import { isMailbox } from '../../src/model/mailbox.js';
 import { passwordProblems } from './password-policy.js';
@@ -75,14 +75,7 @@ async function startSession(context: RouteContext, db: Transaction<Database> | R
     .execute();
   // Expired sessions are dropped as new ones start (an index range), so the table does not grow without end.
   await db.deleteFrom('sessions').where('expires_at', '<=', context.now.toISOString()).execute();
-  const session = await sessionView(db, login.email, expiresAt, token);
-  // The page the customer signs in on speaks their language: the office's later messages use it.
-  await rememberLanguage(
-    db,
-    session.accounts.map((account) => account.customerId),
-    requestLanguage(context.request),
-  );
-  return session;
+  return sessionView(db, login.email, expiresAt, token);
 }
 
 function lockedOut(context: RouteContext, failures: string[]): ApiError | null {
@@ -323,18 +316,18 @@ export const authRoutes: Route[] = [
       // The right password: its claim was not a failure, and the failures before it are settled.
       await dropEvent(context.db, ...settledBy(claim));
       try {
-        return json(
-          await context.transaction(async (trx) => {
-            // Another request used it first, or a newer sign-up replaced it: which, is read once this
-            // transaction has rolled back (below).
-            if (!(await useToken(trx, record.token_hash, context.now))) throw LINK_TAKEN;
-            await trx.updateTable('logins').set({ verified_at: context.now.toISOString() }).where('id', '=', record.login_id).execute();
-            // Every other link of the login dies; this one stays, used, so opening it again says the
-            // account is confirmed rather than "expired".
-            await trx.deleteFrom('one_time_tokens').where('login_id', '=', record.login_id).where('token_hash', '!=', record.token_hash).execute();
-            return startSession(context, trx, { id: record.login_id, email: record.email });
-          }),
-        );
+        const session = await context.transaction(async (trx) => {
+          // Another request used it first, or a newer sign-up replaced it: which, is read once this
+          // transaction has rolled back (below).
+          if (!(await useToken(trx, record.token_hash, context.now))) throw LINK_TAKEN;
+          await trx.updateTable('logins').set({ verified_at: context.now.toISOString() }).where('id', '=', record.login_id).execute();
+          // Every other link of the login dies; this one stays, used, so opening it again says the
+          // account is confirmed rather than "expired".
+          await trx.deleteFrom('one_time_tokens').where('login_id', '=', record.login_id).where('token_hash', '!=', record.token_hash).execute();
+          return startSession(context, trx, { id: record.login_id, email: record.email });
+        });
+        await learnLanguage(context, session.email);
+        return json(session);
       } catch (error) {
         if (error === LINK_TAKEN) throw await deadVerifyLink(context, token);
         if (!isUniqueViolation(error)) throw error;
@@ -365,8 +358,10 @@ export const authRoutes: Route[] = [
       const mustVerify = context.settings.requireEmailVerification !== false;
       const verifyBase = mustVerify ? linkBase(context, requireString(body, 'verifyUrl', 2048), 'verifyUrl') : '';
       const hash = await hashPassword(password, context.config.passwordIterations);
+      // Set when the sign-up starts a session at once (no confirmation): its page's language is learned after.
+      let signedIn: string | null = null;
       try {
-        return await context.transaction(async (trx) => {
+        const answer = await context.transaction(async (trx) => {
           // Confirmation emails to one address are capped as reset emails are: each sign-up mails
           // one, and without a cap anyone could fill a customer's inbox from many networks. Counted
           // before anything changes, so a refused sign-up leaves the last link working.
@@ -391,10 +386,15 @@ export const authRoutes: Route[] = [
               verified_at: mustVerify ? null : context.now.toISOString(),
             })
             .execute();
-          if (!mustVerify) return json(await startSession(context, trx, login), 201);
+          if (!mustVerify) {
+            signedIn = login.email;
+            return json(await startSession(context, trx, login), 201);
+          }
           await sendOneTimeLink(context, trx, login, 'verify', verifyBase);
           return json({ verificationSent: true, email }, 202);
         });
+        if (signedIn) await learnLanguage(context, signedIn);
+        return answer;
       } catch (error) {
         // Two sign-ups for one address at the same moment: the unique index lets one through.
         if (!isUniqueViolation(error)) throw error;
@@ -432,7 +432,10 @@ export const authRoutes: Route[] = [
       if (login.verifiedAt === null) {
         throw new ApiError(403, 'EMAIL_NOT_VERIFIED', 'Confirm your email first: open the link we sent when you created the account.');
       }
-      return json(await startSession(context, context.db, login));
+      const session = await startSession(context, context.db, login);
+      // The page signed in on speaks the customer's language: the office's later messages use it.
+      await learnLanguage(context, login.email);
+      return json(session);
     },
   },
   {

@@ -20,7 +20,7 @@ import { cardProblem, type CardInput, type CardProcessor } from './card-processo
 import { randomId, sha256 } from './crypto.js';
 import { requireBillingAccount, type AccountAccess } from './identity.js';
 import { contactsOnFile, customerGreeting, putInOutbox, renderEmail } from './messages.js';
-import { messageLocale, rememberLanguage, requestLanguage, type MessageLanguage } from './languages.js';
+import { learnLanguage, messageLocale, requestLanguage, type MessageLanguage } from './languages.js';
 
 /** The smallest amount one invoice may be paid with (or its whole balance, when that is smaller). */
 export const MIN_PAYMENT_MINOR = 100;
@@ -366,7 +366,10 @@ async function replayAnswered(context: BillingContext, customerId: string, key: 
 export async function payAs(context: BillingContext, access: AccountAccess, onlyInvoiceId?: string): Promise<Response> {
   const attempt: DeclineCount = { slot: null, declined: false };
   try {
-    return await payAttempt(context, access, attempt, onlyInvoiceId);
+    const answer = await payAttempt(context, access, attempt, onlyInvoiceId);
+    // A signed-in payer's page speaks their language (rules/languages.ts); paying by a link teaches nothing.
+    if (answer.ok && access.caller.loginId) await learnLanguage(context, access.caller.email);
+    return answer;
   } finally {
     // The attempt was counted as a decline before its charge; any other end withdraws that count.
     if (attempt.slot && !attempt.declined) await dropEvent(context.db, attempt.slot).catch(() => undefined);
@@ -526,9 +529,8 @@ async function payAttempt(context: BillingContext, access: AccountAccess, attemp
       // The receipt goes to whoever paid: the signed-in email; for a pay link, the contacts on file it was
       // sent to (email, and a text to the mobile while the office's receipt has one: a customer with only
       // a phone gets their receipt too).
-      // In the language of the page the customer paid on, which the office's later messages then use too.
+      // In the language of the page the customer paid on.
       const language = requestLanguage(context.request);
-      await rememberLanguage(trx, [access.grant.customerId], language);
       const words = receiptWords[language];
       const inWords = (minor: number) => formatMoney(minor, currency, messageLocale[language]);
       const amounts = `${words.receipt} ${made.receiptNumber}: ${inWords(made.amount)} (${method}).`;

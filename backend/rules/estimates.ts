@@ -27,7 +27,7 @@ import { contractorToday } from './history.js';
 import { requireAccount } from './identity.js';
 import { linkJson, requireLink, voidOf } from './links.js';
 import { sendTemplated } from './messages.js';
-import { messageLocale, rememberLanguage, requestLanguage } from './languages.js';
+import { learnLanguage, messageLocale, requestLanguage } from './languages.js';
 
 /** What the estimates table keeps as JSON beside its columns. */
 export interface StoredEstimateContent {
@@ -127,6 +127,8 @@ function view(context: RouteContext, estimate: Estimate): EstimateView {
 interface EstimateAccess {
   row: Database['estimates'];
   via: string;
+  /** The signed-in email (the portal's way in); a link's holder is not named. */
+  signedInAs?: string;
   /** Answers in the link's way (no-referrer, noindex) or the portal's. */
   answer: (body: unknown, status?: number) => Response;
 }
@@ -156,7 +158,7 @@ async function bySession(context: RouteContext, forDecision: boolean): Promise<E
   if (!row || row.customer_id !== access.grant.customerId || !allowed.includes(row.location_id)) throw notFound();
   // Withdrawn by the office: gone from the customer's portal.
   if (await voidOf(context.db, 'estimate', row.id)) throw notFound();
-  return { row, via: `portal:${access.caller.loginId}`, answer: json };
+  return { row, via: `portal:${access.caller.loginId}`, signedInAs: access.caller.email, answer: json };
 }
 
 function text(body: Record<string, unknown>, field: string, min: number, max: number): string {
@@ -299,7 +301,7 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
     if (!ok) invalid(`consents.${consent.id}`, `Tick “${consent.text}” to approve.`);
   }
   const signedAt = context.now.toISOString();
-  return answerOnce(context, access, sent, () => context.transaction(async (trx) => {
+  const answer = await answerOnce(context, access, sent, () => context.transaction(async (trx) => {
     await decide(context.dialect, trx, access.row, 'Approved', { kind: 'approved', optionId, signerName, signedAt, version });
     await trx
       .insertInto('estimate_signatures')
@@ -321,7 +323,6 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
     // who may approve there (whoever signed, by link or signed in). Once: a retried approval is replayed
     // by answerOnce without coming here. In the language of the page it was signed on.
     const language = requestLanguage(context.request);
-    await rememberLanguage(trx, [access.row.customer_id], language);
     await sendTemplated(context, trx, {
       language,
       kind: 'estimateApproved',
@@ -332,6 +333,9 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
       link: null,
     });
   }));
+  // Signed in, the page speaks the customer's language (rules/languages.ts); a link's holder teaches nothing.
+  if (answer.ok && access.signedInAs) await learnLanguage(context, access.signedInAs);
+  return answer;
 }
 
 async function decline(context: RouteContext, access: EstimateAccess, kind: 'declined' | 'changes-requested'): Promise<Response> {

@@ -5,12 +5,15 @@
  *   receipt, "you approved") is in the language of the page they acted on: the elements send it as
  *   `Accept-Language` (docs/rest-contract.md, Conventions), and without it the browser's own header says it.
  * - A message the office sends later (an invoice's pay link, an estimate, a visit, an invitation) is in
- *   the customer's language: what the records import says, else what the portal last learned from the
- *   pages they used, else English.
+ *   the customer's language: the records import's (`customers.language`), else the language of the page
+ *   the customer last used signed in as one of the customer's own contacts (`customer_page_languages`),
+ *   else English.
  */
 import type { WordLanguage } from '../../src/model/common.js';
 import { wordLanguages } from '../../src/model/common.js';
 import type { Queryable } from '../dialects/portal-database.js';
+import type { RouteContext } from '../http/http.js';
+import { normaliseEmail } from '../queries/rows.js';
 
 export type MessageLanguage = WordLanguage;
 
@@ -21,9 +24,9 @@ const isMessageLanguage = (value: unknown): value is MessageLanguage => (wordLan
 
 /**
  * The first language of an `Accept-Language` header the messages are written in, by its weights
- * (`fr-CA, es;q=0.8, en;q=0.5` → `es`); English when it names neither, or is absent or malformed.
+ * (`fr-CA, es;q=0.8, en;q=0.5` → `es`); null when it names neither, or is absent or malformed.
  */
-export function languageOfHeader(header: string | null): MessageLanguage {
+export function namedLanguage(header: string | null): MessageLanguage | null {
   const ranges = (header ?? '')
     .split(',')
     .map((part, index) => {
@@ -33,29 +36,64 @@ export function languageOfHeader(header: string | null): MessageLanguage {
     })
     .filter((range) => range.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.index - b.index);
-  return ranges.map((range) => range.language).find(isMessageLanguage) ?? 'en';
+  return ranges.map((range) => range.language).find(isMessageLanguage) ?? null;
 }
 
-/** The language of the page that sent this request. */
-export const requestLanguage = (request: Request): MessageLanguage => languageOfHeader(request.headers.get('accept-language'));
+/** The language a message answering this request is written in: the one its header names, else English. */
+export const requestLanguage = (request: Request): MessageLanguage => namedLanguage(request.headers.get('accept-language')) ?? 'en';
 
-/** The language the office's messages to this customer are written in. */
+/** The language the office's messages to this customer are written in (the rule above). */
 export async function customerLanguage(db: Queryable, customerId: string): Promise<MessageLanguage> {
-  const row = await db.selectFrom('customers').select('language').where('id', '=', customerId).executeTakeFirst();
-  return isMessageLanguage(row?.language) ? row.language : 'en';
+  const row = await db
+    .selectFrom('customers')
+    .leftJoin('customer_page_languages', 'customer_page_languages.customer_id', 'customers.id')
+    .select(['customers.language as imported', 'customer_page_languages.language as learned'])
+    .where('customers.id', '=', customerId)
+    .executeTakeFirst();
+  if (isMessageLanguage(row?.imported)) return row.imported;
+  return isMessageLanguage(row?.learned) ? row.learned : 'en';
+}
+
+/** Keeps `language` as the page language of these customers (a customer booked from a request: the request's). */
+export async function keepPageLanguage(db: Queryable, customerIds: readonly string[], language: MessageLanguage, now: Date): Promise<void> {
+  for (const customerId of customerIds) {
+    await db
+      .insertInto('customer_page_languages')
+      .values({ customer_id: customerId, language, learned_at: now.toISOString() })
+      .onConflict((oc) => oc.column('customer_id').doUpdateSet({ language, learned_at: now.toISOString() }))
+      .execute();
+  }
 }
 
 /**
- * What the portal learns from a page a customer used: their language, for the office's later messages.
- * Written only where it changes, so a sign-in in the customer's usual language writes nothing.
+ * What the portal learns from a page a person signed in as `email` used (a sign-in, a payment, an
+ * approval, a request): its language, for the office's later messages to the customers whose own
+ * contact that email is. Not those it reaches through one location only: a site superintendent's
+ * Spanish is not the bill payer's. Only a language the request names (`en` or `es`): a client that
+ * sends none, or another, teaches nothing.
+ *
+ * Called once the action is done, outside its transaction, and never fails it: a payment made is not
+ * answered with an error because its language could not be kept.
  */
-export async function rememberLanguage(db: Queryable, customerIds: readonly string[], language: MessageLanguage): Promise<void> {
-  if (!customerIds.length) return;
-  await db
-    .updateTable('customers')
-    .set({ language })
-    .where('id', 'in', customerIds)
-    .where((eb) => eb.or([eb('language', 'is', null), eb('language', '<>', language)]))
-    .execute();
+export async function learnLanguage(context: RouteContext, email: string): Promise<void> {
+  const language = namedLanguage(context.request.headers.get('accept-language'));
+  if (!language) return;
+  try {
+    const own = await context.db
+      .selectFrom('contacts')
+      .select('customer_id')
+      .distinct()
+      .where('type', '=', 'Email')
+      .where('email_normalized', '=', normaliseEmail(email))
+      .where('location_id', 'is', null)
+      .execute();
+    await keepPageLanguage(
+      context.db,
+      own.map((row) => row.customer_id),
+      language,
+      context.now,
+    );
+  } catch {
+    // Best effort (above): the next page the customer uses teaches it again.
+  }
 }
-

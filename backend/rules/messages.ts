@@ -6,7 +6,7 @@
  */
 import type { Transaction } from 'kysely';
 import { ApiError, json, type Route, type RouteContext } from '../http/http.js';
-import type { Queryable } from '../dialects/portal-database.js';
+import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-database.js';
 import type { Database } from '../schema/database.js';
 import { sequentialId } from './crypto.js';
 import { MERGE_TAGS, renderTemplate, TemplateError, usesTag, validateTemplate, type MergeTag, type MergeValues } from './merge-tags.js';
@@ -210,9 +210,13 @@ interface StoredTemplates {
   translations?: Partial<Record<TranslatedLanguage, OwnParts>>;
 }
 
-/** The templates row as stored, in the current shape: an unmarked older row is the main set, in English. */
-async function readStored(db: Queryable): Promise<{ stored: StoredTemplates; marked: boolean }> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'templates').executeTakeFirst();
+/**
+ * The templates row as stored, in the current shape: an unmarked older row is the main set, in English.
+ * `lock` (PostgreSQL) holds the row for a save that keeps part of it: two saves at once then take turns.
+ */
+async function readStored(db: Queryable, lock?: DialectName): Promise<{ stored: StoredTemplates; marked: boolean }> {
+  const query = db.selectFrom('settings').select('value').where('key', '=', 'templates');
+  const row = await (lock ? forUpdate(lock, query) : query).executeTakeFirst();
   const value = row ? (JSON.parse(row.value) as StoredTemplates | OwnParts) : {};
   const marked = (value as Partial<StoredTemplates>).v === 2;
   return { stored: marked ? (value as StoredTemplates) : { v: 2, own: value as OwnParts }, marked };
@@ -299,6 +303,10 @@ function parseTemplates(sent: Record<string, unknown>, paymentsOn: boolean): Tem
         });
       }
     }
+  }
+  if (wrapped && Object.hasOwn(sent.templates as object, 'translations')) {
+    const field = 'templates.translations';
+    throw new ApiError(400, 'VALIDATION', `"translations" goes beside "templates", not inside it: { "templates": …, "translations": { "es": … } }.`, { field });
   }
   const { translations, ...main } = wrapped ? { ...(sent.templates as Record<string, unknown>), translations: sent.translations } : sent;
   const save: TemplateSave = { templates: parseSet(main, paymentsOn, 'en', '') };
@@ -535,8 +543,9 @@ export function templateRoutes(requireOffice: (context: RouteContext) => void): 
         const paymentsOn = context.settings.onlinePaymentsEnabled;
         const save = parseTemplates(await context.body(), paymentsOn);
         await context.transaction(async (trx) => {
-          // The translations a save leaves out stay as saved: read them in the write's transaction.
-          const kept = save.translations ? undefined : (await readStored(trx)).stored.translations;
+          // The translations a save leaves out stay as saved: read them in the write's transaction, the
+          // row held, so a Spanish save meanwhile is not written over with the Spanish from before it.
+          const kept = save.translations ? undefined : (await readStored(trx, context.dialect)).stored.translations;
           const translations = save.translations
             ? Object.fromEntries(Object.entries(save.translations).map(([language, set]) => [language, ownParts(set, paymentsOn, language as TranslatedLanguage)]))
             : kept;

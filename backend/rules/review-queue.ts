@@ -23,7 +23,7 @@ import { nextNumber } from '../queries/counters.js';
 import { randomId } from './crypto.js';
 import { requireOffice } from './office.js';
 import { readSchedulerSettings, requesterLanguage, schedulingToday, sendToRequester } from './scheduling.js';
-import { messageLocale } from './languages.js';
+import { keepPageLanguage, messageLocale } from './languages.js';
 
 const OFFICE_LIST_LIMIT = 500;
 const MAX_NAME = 200;
@@ -182,7 +182,7 @@ async function claim(db: Queryable, id: string, change: { status: string; detail
 const sameStreet = (a: string, b: string) => a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** The customer a booking is for: on the request, confirmed by the office, or new from the request. */
-async function customerFor(trx: Queryable, details: RequestDetails, requestCustomer: string | null, confirmed: string | null) {
+async function customerFor(trx: Queryable, details: RequestDetails, requestCustomer: string | null, confirmed: string | null, now: Date) {
   const customerId = requestCustomer ?? confirmed;
   if (customerId) return { customerId, created: false };
   const address = { ...details.address, country: 'US' };
@@ -198,10 +198,11 @@ async function customerFor(trx: Queryable, details: RequestDetails, requestCusto
     locations: [{ id: randomId('loc'), name: details.address.street, address, contacts: [] }],
   };
   const rows = customerRows(customer);
-  // A new customer reads what they asked in: the office's later messages (the visit's link) use it.
-  await trx.insertInto('customers').values({ ...rows.customer, language: requesterLanguage(details) }).execute();
+  await trx.insertInto('customers').values(rows.customer).execute();
   await trx.insertInto('locations').values(rows.locations).execute();
   if (rows.contacts.length) await trx.insertInto('contacts').values(rows.contacts).execute();
+  // A new customer reads what they asked in: the office's later messages (the visit's link) use it.
+  await keepPageLanguage(trx, [customer.id], requesterLanguage(details), now);
   return { customerId: customer.id, created: true };
 }
 
@@ -281,7 +282,7 @@ async function book(context: RouteContext): Promise<Response> {
   const bookedAt = context.now.toISOString();
   const job = await context.transaction(async (trx) => {
     await claim(trx, row.id, { status: 'Booked', decidedAt: bookedAt, jobId, details: { ...details, booked: { jobId, date, windowId, technician, bookedAt } } });
-    const { customerId } = await customerFor(trx, details, row.customer_id, confirmedCustomer);
+    const { customerId } = await customerFor(trx, details, row.customer_id, confirmedCustomer, context.now);
     const locationId = await locationFor(trx, details, customerId, row.location_id);
     await trx.updateTable('booking_requests').set({ customer_id: customerId, location_id: locationId }).where('id', '=', row.id).execute();
     const location = await trx.selectFrom('locations').select('name').where('id', '=', locationId).executeTakeFirstOrThrow();

@@ -25,7 +25,7 @@ import { randomId, sha256 } from './crypto.js';
 import { grantsFor, requireAccount, requireCaller } from './identity.js';
 import { contactsOnFile, firstNameOf, putInOutbox, renderEmail, type MessageKind } from './messages.js';
 import type { MergeValues } from './merge-tags.js';
-import { messageLocale, rememberLanguage, requestLanguage, type MessageLanguage } from './languages.js';
+import { learnLanguage, messageLocale, requestLanguage, type MessageLanguage } from './languages.js';
 import { inLanguage } from '../../src/i18n/contractor-words.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -379,10 +379,11 @@ async function sendRequest(context: RouteContext): Promise<Response> {
           .execute();
       }
       const saved = await trx.selectFrom('booking_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      if (account) await rememberLanguage(trx, [account.customerId], requesterLanguage(details));
       await acknowledge(context, trx, saved.reference!, details);
       return saved;
     });
+    // Signed in, the page speaks the customer's language (rules/languages.ts).
+    if (account) await learnLanguage(context, account.email);
     return json(receiptOf(row), 201);
   } catch (error) {
     // Two requests with one key at the same instant (a retry sent to two servers): the first one's is

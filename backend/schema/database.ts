@@ -26,8 +26,15 @@ export interface CustomersTable {
   name: string;
   type: string;
   address: JsonText;
-  /** `en` or `es`: the language of the messages the office sends them; null while unknown (English). */
+  /** `en` or `es`, as the records import gives it (null: it gives none). See customer_page_languages. */
   language: string | null;
+}
+
+/** The language of the page a customer last used, signed in as one of their own contacts (migration 0011). */
+export interface CustomerPageLanguagesTable {
+  customer_id: string;
+  language: string;
+  learned_at: string;
 }
 
 export interface LocationsTable {
@@ -375,6 +382,7 @@ export interface Database {
   counters: CountersTable;
   business_units: BusinessUnitsTable;
   customers: CustomersTable;
+  customer_page_languages: CustomerPageLanguagesTable;
   locations: LocationsTable;
   contacts: ContactsTable;
   logins: LoginsTable;
@@ -426,6 +434,7 @@ export const DATA_TABLES = [
   'logins',
   'contacts',
   'locations',
+  'customer_page_languages',
   'customers',
   'business_units',
   'counters',
