@@ -151,6 +151,25 @@ describe('<portal-pay>', () => {
     expect(await linkPayments()).to.have.length(1);
   });
 
+  it('pays in its own language: the backend writes the receipt in it (en-GB here, not the browser’s)', async () => {
+    const seen: (string | null)[] = [];
+    useHandlers(
+      http.post('*/api/links/invoices/:invoiceId/payments', ({ request }) => {
+        seen.push(request.headers.get('Accept-Language'));
+        return undefined;
+      }),
+    );
+    const { url } = await sendLink('pay', 'inv-10412');
+    openAddress(url);
+    const { element } = await mount<PortalPay>(html`<portal-pay lang="en-GB"></portal-pay>`);
+    await openForm(element);
+    type(field(element, 'amount-inv-10412'), '10.00');
+    fillCard(element, TEST_CARDS.visa);
+    submit(element);
+    await untilText(element, 'We received your payment');
+    expect(seen).to.deep.equal(['en-GB']);
+  });
+
   it('Cancel on the pay form takes focus back to the invoice’s Pay button', async () => {
     const { element } = await openPayLink();
     await untilText(element, 'Pay invoice 10412');

@@ -753,6 +753,8 @@ describe('<portal-scheduler>', () => {
       await untilSent(element);
       expect(hooks.calls).to.have.length(1);
       expect(await queued()).to.have.length(1);
+      // Sent in the element's language: the backend answers ("request received") in it.
+      expect(hooks.options[0]?.language).to.equal(element.elementLocale.tag);
     });
 
     it('after a dropped connection, sending again makes no second request (same Idempotency-Key)', async () => {

@@ -13,6 +13,8 @@ export const SCHEDULING_NOW = Date.parse('2026-11-17T20:00:00Z');
 export class SchedulingHooks {
   /** Every request the element sent, in order (the backend decides what happens to each). */
   calls: AppointmentRequest[] = [];
+  /** The options each request was sent with (its session, the element's language). */
+  options: (AppointmentRequestOptions | undefined)[] = [];
   /**
    * The next request fails with `error`: after the backend stored it (the answer is lost, as when a
    * connection drops) or before it is sent.
@@ -39,6 +41,7 @@ export class SchedulingHooks {
     const send = base.requestAppointment!.bind(base);
     adapter.requestAppointment = async (request: AppointmentRequest, options?: AppointmentRequestOptions) => {
       this.calls.push(request);
+      this.options.push(options);
       if (this.hold) await new Promise<void>((resolve) => this.#held.push(resolve));
       const failure = this.failNext;
       if (failure) this.failNext = null;
