@@ -4,6 +4,7 @@ import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
 import type { PortalSignedInEvent } from '../src/events/portal-signed-in.js';
 import '../src/define/portal-login.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
+import { customerLanguage } from '../backend/rules/languages.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import { http, HttpResponse } from 'msw';
 import { api, backend, failedSignIns, httpAdapter, lastMailTo, startTestBackend, useHandlers } from './helpers/backend.js';
@@ -337,9 +338,8 @@ describe('<portal-login>', () => {
     await waitUntil(async () => (await lastMailTo(DANA))?.kind === 'password-reset', 'no reset email');
     expect((await lastMailTo(DANA))!.subject).to.equal('Restablezca su contraseña del portal de Northwind Heating & Air');
 
-    const language = async () =>
-      (await backend.database.db.selectFrom('customers').select('language').where('id', '=', 'cust-1001').executeTakeFirstOrThrow()).language;
-    expect(await language()).to.equal(null);
+    const language = () => customerLanguage(backend.database.db, 'cust-1001');
+    expect(await language()).to.equal('en');
     const { element: card } = await mount<PortalLogin>(html`<portal-login lang="es"></portal-login>`);
     await untilText(card, /Inici/);
     fill(card, { email: DANA, password: SEEDED_PASSWORDS[DANA]! });
