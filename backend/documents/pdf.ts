@@ -4,9 +4,14 @@
  *
  * Only the 14 standard fonts are used (no font files to ship); they encode WinAnsi, so any character
  * outside it (an emoji in a customer's name) is drawn as "?" rather than failing the download.
+ *
+ * A PDF is in the language of the page that asks for it (`language`, English by default): its words
+ * from pdf-words.ts, its money and dates formatted in that language's locale (`messageLocale`).
  */
 import type * as PdfLib from 'pdf-lib';
 import type { Customer, Invoice, PortalSettings } from '../../src/model/index.js';
+import { messageLocale, type MessageLanguage } from '../rules/languages.js';
+import { pdfWords } from './pdf-words.js';
 
 type Lib = typeof PdfLib;
 type Font = PdfLib.PDFFont;
@@ -32,15 +37,20 @@ export interface Cell {
   wrap?: boolean;
 }
 
-export function formatAmount(minor: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 10 ** digits);
+/** An amount in minor units, in `locale` (US English by default; `es-US` writes `$1,234.50` too). */
+export function formatAmount(minor: number, currency: string, locale = messageLocale.en): string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
 }
 
-/** `2026-11-25` → `Nov 25, 2026`, as the calendar date it names (never shifted by a zone). */
-export function formatDay(isoDate: string): string {
+/**
+ * `2026-11-25` → `Nov 25, 2026` (`es-US`: `25 nov 2026`), as the calendar date it names (never
+ * shifted by a zone).
+ */
+export function formatDay(isoDate: string, locale = messageLocale.en): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)));
 }
 
 export function addressLines(address: Customer['address']): string[] {
@@ -232,14 +242,16 @@ export function lineItems(
   items: { description: string; quantity: number; unitPrice: number; total: number }[],
   sums: { subtotal: number; tax: number; total: number },
   money: (minor: number) => string,
+  language: MessageLanguage = 'en',
 ) {
   const cols = itemColumns;
+  const words = pdfWords[language];
   w.row(
     [
-      { text: 'Description', ...cols.description },
-      { text: 'Qty', ...cols.quantity, align: 'right' },
-      { text: 'Unit price', ...cols.unit, align: 'right' },
-      { text: 'Amount', ...cols.total, align: 'right' },
+      { text: words.description, ...cols.description },
+      { text: words.quantity, ...cols.quantity, align: 'right' },
+      { text: words.unitPrice, ...cols.unit, align: 'right' },
+      { text: words.amount, ...cols.total, align: 'right' },
     ],
     { bold: true },
   );
@@ -256,9 +268,9 @@ export function lineItems(
   const label = { x: MARGIN + 280, width: 130 };
   const total = (name: string, amount: number, bold = false) =>
     w.row([{ text: name, ...label }, { text: money(amount), ...cols.total, align: 'right' }], { bold });
-  total('Subtotal', sums.subtotal);
-  total('Tax', sums.tax);
-  total('Total', sums.total, true);
+  total(words.subtotal, sums.subtotal);
+  total(words.tax, sums.tax);
+  total(words.total, sums.total, true);
   return total;
 }
 
@@ -267,42 +279,47 @@ export interface InvoicePdfInput {
   customer: Customer;
   settings: PortalSettings;
   now: Date;
+  /** The language of the page that asks for it; English by default. */
+  language?: MessageLanguage;
 }
 
 /** One invoice: who, where, what was done, the lines, tax, total, payments applied and the balance. */
-export async function invoicePdf(lib: Lib, { invoice, customer, settings, now }: InvoicePdfInput): Promise<Uint8Array> {
-  const money = (minor: number) => formatAmount(minor, invoice.currency);
+export async function invoicePdf(lib: Lib, { invoice, customer, settings, now, language = 'en' }: InvoicePdfInput): Promise<Uint8Array> {
+  const words = pdfWords[language];
+  const locale = messageLocale[language];
+  const money = (minor: number) => formatAmount(minor, invoice.currency, locale);
+  const day = (isoDate: string) => formatDay(isoDate, locale);
   const { doc, writer: w } = await start(
     lib,
     settings,
-    `Invoice ${invoice.number}`,
-    `Invoice ${invoice.number} for ${customer.name}: total ${money(invoice.total)}, balance ${money(invoice.balance)}`,
-    ['invoice', invoice.number, customer.id],
+    words.invoiceTitle(invoice.number),
+    words.invoiceSubject(invoice.number, customer.name, money(invoice.total), money(invoice.balance)),
+    [words.invoiceKeyword, invoice.number, customer.id],
     now,
   );
-  w.line(`Invoice ${invoice.number}`, { size: 20, bold: true, gap: 10 });
-  w.line(`Invoice date: ${formatDay(invoice.invoiceDate)}    Due date: ${formatDay(invoice.dueDate)}`);
-  w.line(`Job ${invoice.job?.number ?? '-'} · ${invoice.businessUnit.name}`, { gap: 12 });
-  w.line('Bill to', { bold: true });
+  w.line(words.invoiceTitle(invoice.number), { size: 20, bold: true, gap: 10 });
+  w.line(words.invoiceDates(day(invoice.invoiceDate), day(invoice.dueDate)));
+  w.line(words.job(invoice.job?.number ?? '-', invoice.businessUnit.name), { gap: 12 });
+  w.line(words.billTo, { bold: true });
   w.line(customer.name);
   for (const l of addressLines(customer.address)) w.line(l);
   w.space(6);
   const location = customer.locations.find((l) => l.id === invoice.location.id);
-  w.line('Service location', { bold: true });
+  w.line(words.serviceLocation, { bold: true });
   w.line(invoice.location.name);
   if (location) for (const l of addressLines(location.address)) w.line(l);
   w.space(6);
   for (const l of w.wrap(invoice.summary, RIGHT - MARGIN, 10)) w.line(l);
   w.space(8);
 
-  const total = lineItems(w, invoice.items, invoice, money);
+  const total = lineItems(w, invoice.items, invoice, money, language);
   for (const payment of invoice.payments) {
     w.row([
-      { text: `Paid ${formatDay(payment.paidOn)} · ${payment.method}`, x: MARGIN + 180, width: 230 },
+      { text: words.paid(day(payment.paidOn), payment.method), x: MARGIN + 180, width: 230 },
       { text: `-${money(payment.amount)}`, ...itemColumns.total, align: 'right' },
     ]);
   }
-  total('Balance due', invoice.balance, true);
+  total(words.balanceDue, invoice.balance, true);
   return doc.save();
 }
 
@@ -331,27 +348,32 @@ export interface StatementPdfInput {
   /** One section per currency (a customer is almost always billed in one). */
   sections: StatementSection[];
   now: Date;
+  /** The language of the page that asks for it; English by default. */
+  language?: MessageLanguage;
 }
 
 /** The customer's open invoices, aged 0–30, 31–60, 61–90 and 90+ days, with the total due. */
 export async function statementPdf(lib: Lib, input: StatementPdfInput): Promise<Uint8Array> {
-  const { customer, settings, statementDate, sections, now } = input;
-  const summary = sections.map((s) => `${s.currency} ${formatAmount(s.total, s.currency)}`).join(', ') || 'nothing due';
+  const { customer, settings, statementDate, sections, now, language = 'en' } = input;
+  const words = pdfWords[language];
+  const locale = messageLocale[language];
+  const day = (isoDate: string) => formatDay(isoDate, locale);
+  const summary = sections.map((s) => `${s.currency} ${formatAmount(s.total, s.currency, locale)}`).join(', ') || words.nothingDue;
   const { doc, writer: w } = await start(
     lib,
     settings,
-    `Statement ${statementDate}`,
-    `Statement for ${customer.name} on ${statementDate}: ${summary}`,
-    ['statement', statementDate, customer.id],
+    words.statementTitle(statementDate),
+    words.statementSubject(customer.name, statementDate, summary),
+    [words.statementKeyword, statementDate, customer.id],
     now,
   );
-  w.line('Statement', { size: 20, bold: true, gap: 10 });
-  w.line(`Statement date: ${formatDay(statementDate)}`, { gap: 12 });
+  w.line(words.statement, { size: 20, bold: true, gap: 10 });
+  w.line(words.statementDate(day(statementDate)), { gap: 12 });
   w.line(customer.name, { bold: true });
   for (const l of addressLines(customer.address)) w.line(l);
   w.space(10);
   if (sections.length === 0) {
-    w.line('You have no open invoices. Thank you!', { bold: true });
+    w.line(words.noOpenInvoices, { bold: true });
     return doc.save();
   }
   const cols = {
@@ -363,16 +385,16 @@ export async function statementPdf(lib: Lib, input: StatementPdfInput): Promise<
     balance: { x: MARGIN + 425, width: RIGHT - MARGIN - 425 },
   };
   for (const section of sections) {
-    const money = (minor: number) => formatAmount(minor, section.currency);
-    w.line(`Open invoices (${section.currency})`, { bold: true, size: 12, gap: 8 });
+    const money = (minor: number) => formatAmount(minor, section.currency, locale);
+    w.line(words.openInvoices(section.currency), { bold: true, size: 12, gap: 8 });
     w.row(
       [
-        { text: 'Invoice', ...cols.number },
-        { text: 'Date', ...cols.date },
-        { text: 'Due', ...cols.due },
-        { text: 'Description', ...cols.summary },
-        { text: 'Days', ...cols.age, align: 'right' },
-        { text: 'Balance', ...cols.balance, align: 'right' },
+        { text: words.invoiceColumn, ...cols.number },
+        { text: words.dateColumn, ...cols.date },
+        { text: words.dueColumn, ...cols.due },
+        { text: words.description, ...cols.summary },
+        { text: words.daysColumn, ...cols.age, align: 'right' },
+        { text: words.balanceColumn, ...cols.balance, align: 'right' },
       ],
       { bold: true },
     );
@@ -380,20 +402,20 @@ export async function statementPdf(lib: Lib, input: StatementPdfInput): Promise<
     for (const line of section.lines) {
       w.row([
         { text: line.invoice.number, ...cols.number },
-        { text: formatDay(line.invoice.invoiceDate), ...cols.date },
-        { text: formatDay(line.invoice.dueDate), ...cols.due },
+        { text: day(line.invoice.invoiceDate), ...cols.date },
+        { text: day(line.invoice.dueDate), ...cols.due },
         { text: line.invoice.summary, ...cols.summary, wrap: true },
         { text: String(line.ageDays), ...cols.age, align: 'right' },
         { text: money(line.invoice.balance), ...cols.balance, align: 'right' },
       ]);
     }
     w.rule(4, 8);
-    w.line('Aging (days since the invoice date)', { bold: true, gap: 6 });
+    w.line(words.aging, { bold: true, gap: 6 });
     const bucketWidth = (RIGHT - MARGIN) / 5;
-    const labels: Record<AgingBucket, string> = { '0-30': '0-30 days', '31-60': '31-60 days', '61-90': '61-90 days', '90+': 'Over 90 days' };
+    const labels = words.agingBuckets;
     w.row(
       [...agingBuckets.map((b, i) => ({ text: labels[b], x: MARGIN + i * bucketWidth, width: bucketWidth - 6, align: 'right' as const })),
-        { text: 'Total due', x: MARGIN + 4 * bucketWidth, width: bucketWidth - 6, align: 'right' as const }],
+        { text: words.totalDue, x: MARGIN + 4 * bucketWidth, width: bucketWidth - 6, align: 'right' as const }],
       { bold: true },
     );
     w.row([
@@ -402,6 +424,6 @@ export async function statementPdf(lib: Lib, input: StatementPdfInput): Promise<
     ]);
     w.space(12);
   }
-  w.line(`Questions about your statement? Call ${settings.companyName} at ${settings.companyPhone}.`, { size: 9 });
+  w.line(words.statementQuestions(settings.companyName, settings.companyPhone), { size: 9 });
   return doc.save();
 }

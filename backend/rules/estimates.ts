@@ -393,6 +393,7 @@ async function pdf(context: RouteContext, access: EstimateAccess): Promise<Respo
     customer: customerOf(customer, locations, contacts),
     settings: context.settings,
     now: context.now,
+    language: requestLanguage(context.request),
   });
   return new Response(bytes as BodyInit, {
     headers: {
@@ -401,6 +402,8 @@ async function pdf(context: RouteContext, access: EstimateAccess): Promise<Respo
       'Access-Control-Expose-Headers': 'Content-Disposition',
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',
+      // In the language of the page that asks (Accept-Language).
+      Vary: 'Accept-Language',
     },
   });
 }

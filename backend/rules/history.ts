@@ -12,6 +12,7 @@ import { ApiError, json, type Route, type RouteContext } from '../http/http.js';
 import { customerOf } from '../queries/rows.js';
 import { jobsWithAppointments, visibleInvoices, visibleJobs, withDetails } from '../queries/scoping.js';
 import { requireAccount, requireBillingAccount } from './identity.js';
+import { requestLanguage } from './languages.js';
 
 export const DEFAULT_JOB_PAGE = 50;
 export const MAX_JOB_PAGE = 200;
@@ -97,6 +98,8 @@ function pdfResponse(bytes: Uint8Array, fileName: string): Response {
       'Content-Disposition': `attachment; filename="${fileName}"`,
       'Access-Control-Expose-Headers': 'Content-Disposition',
       'Cache-Control': 'no-store',
+      // In the language of the page that asks (Accept-Language).
+      Vary: 'Accept-Language',
     },
   });
 }
@@ -127,6 +130,7 @@ async function invoicePdfRoute(context: RouteContext) {
     customer: await customerRecord(context, access.grant.customerId),
     settings: context.settings,
     now: context.now,
+    language: requestLanguage(context.request),
   });
   return pdfResponse(bytes, `${filePrefix(context.settings.companyName)}-invoice-${invoice!.number.replace(/[^A-Za-z0-9-]/g, '')}.pdf`);
 }
@@ -187,6 +191,7 @@ async function statementPdfRoute(context: RouteContext) {
     statementDate,
     sections,
     now: context.now,
+    language: requestLanguage(context.request),
   });
   return pdfResponse(bytes, `${filePrefix(context.settings.companyName)}-statement-${statementDate}.pdf`);
 }

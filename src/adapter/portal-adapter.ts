@@ -17,7 +17,8 @@ export interface CallOptions {
   /**
    * The language of the element that calls (a BCP 47 tag, "es-US"). The HTTP adapter sends it as
    * `Accept-Language`: the backend writes the messages the call sends (a confirmation, a reset link, a
-   * receipt, "request received") in it, and remembers it for the office's later messages.
+   * receipt, "request received") and the PDFs it makes in it, and learns it for the office's later
+   * messages (docs/localization.md).
    */
   language?: string;
 }

@@ -376,7 +376,7 @@ export class PortalEstimate extends PortalLinkElement {
     const estimate = view.estimate;
     this.download = { busy: true, notice: msg('Preparing the signed estimate…'), failed: false };
     try {
-      const file = await this.#method(adapter, 'downloadEstimatePdf')(access, estimate.id);
+      const file = await this.#method(adapter, 'downloadEstimatePdf')(access, estimate.id, { language: this.elementLocale.tag });
       const event = new PortalDocumentDownloadEvent({ kind: 'estimate', estimateId: estimate.id, fileName: file.fileName, blob: file.blob });
       if (this.dispatchEvent(event)) saveFile(file.blob, file.fileName, this.renderRoot);
       this.download = { busy: false, notice: this.inLocale(() => msg(str`Downloaded ${file.fileName}.`)), failed: false };

@@ -330,7 +330,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
     return this.#download(
       invoice.id,
       msg(str`invoice ${invoice.number}`),
-      (scope) => this.adapterMethod('downloadInvoicePdf')(scope, invoice.id),
+      (scope) => this.adapterMethod('downloadInvoicePdf')(scope, invoice.id, { language: this.elementLocale.tag }),
       { kind: 'invoice', invoiceId: invoice.id, jobId: job.id },
     );
   };
@@ -338,7 +338,9 @@ export class PortalHistory extends PortalDataElement<JobPage> {
   #downloadStatement = () => {
     const adapter = this.portal?.adapter;
     if (!adapter?.downloadStatementPdf) return;
-    void this.#download('statement', msg('your statement'), (scope) => this.adapterMethod('downloadStatementPdf')(scope), { kind: 'statement' });
+    void this.#download('statement', msg('your statement'), (scope) => this.adapterMethod('downloadStatementPdf')(scope, { language: this.elementLocale.tag }), {
+      kind: 'statement',
+    });
   };
 
   #statementButton(account: AccountGrant) {
