@@ -67,7 +67,13 @@ export async function untilDeepText(root: Element, text: RegExp): Promise<void> 
 }
 
 export const ELEMENT_CASES: ElementCase[] = [
-  { name: 'portal-login, signed out (the sign-in form)', tag: 'portal-login', signedIn: false, ready: has('input[type="email"]') },
+  {
+    name: 'portal-login, signed out (the sign-in form)',
+    tag: 'portal-login',
+    signedIn: false,
+    // The form is ready before the settings arrive; its line under the form names the company once they do.
+    ready: (element) => has('input[type="email"]')(element) && shows(/with Northwind|con Northwind/)(element),
+  },
   { name: 'portal-account-switcher', tag: 'portal-account-switcher', signedIn: true, ready: shows(/\w/) },
   { name: 'portal-invoices (the list)', tag: 'portal-invoices', signedIn: true, ready: has('[part~="row"]') },
   { name: 'portal-history (the windowed list)', tag: 'portal-history', signedIn: true, ready: has('[role="row"][data-index]') },
