@@ -256,9 +256,7 @@ export class ReferenceBackend {
           'Retry-After': '5',
         });
       }
-      const reason = redactSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-      if (info.onUnexpected) info.onUnexpected(reason);
-      else console.error('[reference backend]', reason);
+      reportUnexpected(info, error);
       return json({ error: { code: 'BAD_RESPONSE', message: 'Something went wrong on our side.', details: {} } }, 500);
     }
   }
@@ -346,6 +344,7 @@ export class ReferenceBackend {
       params,
       clientAddress,
       body: () => (body ??= readJsonObject(request, route.maxBodyBytes ?? DEFAULT_BODY_LIMIT)),
+      reportUnexpected: (error) => reportUnexpected(info, error),
       processor: this.processor,
     };
     const response = await route.handler(context);
@@ -367,4 +366,11 @@ export class ReferenceBackend {
     // Now and then, forget events older than every window, so the table stays small.
     if (Math.random() < 0.01) await pruneEvents(db, now);
   }
+}
+
+/** An unexpected failure, told to the server's log (or the console), its secrets redacted. */
+function reportUnexpected(info: RequestInfo, error: unknown): void {
+  const reason = redactSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  if (info.onUnexpected) info.onUnexpected(reason);
+  else console.error('[reference backend]', reason);
 }

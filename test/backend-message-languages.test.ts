@@ -4,6 +4,7 @@
  * templates (`translations` of GET/PUT /office/templates), on every engine.
  */
 import { expect } from 'chai';
+import { sql } from 'kysely';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, SEEDED_PASSWORDS } from '../backend/index.js';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import { customerLanguage, keepPageLanguage, namedLanguage } from '../backend/rules/languages.js';
@@ -217,6 +218,86 @@ describe('reference backend: messages in the customer’s language', () => {
     }
   });
 
+  it('approves an estimate in the page’s language, and a signed-in approval teaches it; a link’s does not', async () => {
+    // By link, from a Spanish page: the record of it in Spanish, the language not learned.
+    const sent = await api('POST', '/office/links', { headers: office, body: { purpose: 'estimate', documentId: 'est-2001', pageUrl: `${ORIGIN}/estimate` } });
+    const linkToken = new URL(sent.body.url).hash.replace('#porchlight-link=', '');
+    const shown = (await api('GET', '/links/estimates/est-2001', { headers: { 'X-Porchlight-Link': linkToken } })).body.estimate;
+    const option = shown.options.find((o: { id: string }) => o.id === 'opt-better');
+    const consents = shown.consents.map((c: { id: string; version: string }) => ({ id: c.id, version: c.version }));
+    const approval = { optionId: option.id, signerName: 'Dana Whitfield', version: shown.version, contentSha256: option.contentSha256, consents };
+    const approved = await api('POST', '/links/estimates/est-2001/approve', { headers: { ...spanishPage, 'X-Porchlight-Link': linkToken }, body: approval });
+    expect(approved.status, JSON.stringify(approved.body)).to.equal(200);
+    const record = await lastMailTo(DANA);
+    expect(record?.subject).to.equal(`Usted aprobó el presupuesto ${shown.number} de Northwind Heating & Air`);
+    expect(record?.body).to.match(/Better, \$[\d,]+\.\d\d, firmado por Dana Whitfield/);
+    expect(await customerLanguageOf('cust-1001')).to.equal('en');
+  });
+
+  it('learns from a signed-in request, not from an anonymous one', async () => {
+    clock.offsetMs = SCHEDULING_NOW - Date.now();
+    const token = (await signIn({})).body.token as string;
+    expect(await customerLanguageOf('cust-1001')).to.equal('en');
+    const request = { customerId: 'cust-1001', locationId: 'loc-1', serviceId: 'svc-heating', description: 'No hay calefacción.', preferredDays: [{ date: '2026-11-18', windowId: 'morning' }], photos: [] };
+    const sent = await api('POST', '/scheduling/requests', { token, headers: { ...spanishPage, 'Idempotency-Key': 'language-signed-in-request' }, body: request });
+    expect(sent.status, JSON.stringify(sent.body)).to.equal(201);
+    expect(await customerLanguageOf('cust-1001')).to.equal('es');
+  });
+
+  it('does the customer’s action all the same when the language cannot be kept, and tells the log', async () => {
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+    await sql`alter table customer_page_languages rename to customer_page_languages_away`.execute(backend.database.db);
+    try {
+      expect((await signIn(spanishPage)).status).to.equal(200);
+    } finally {
+      await sql`alter table customer_page_languages_away rename to customer_page_languages`.execute(backend.database.db);
+      console.error = original;
+    }
+    expect(logged.filter((line) => line.startsWith('[reference backend]') && line.includes('customer_page_languages')), logged.join('\n')).to.have.length(1);
+    expect(await customerLanguageOf('cust-1001')).to.equal('en');
+  });
+
+  it('sends a Spanish customer the office’s Spanish pages, when it names them, and anyone else the main ones', async () => {
+    const send = (body: Record<string, unknown>) => api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412', ...body } });
+    const pages = { pageUrl: `${ORIGIN}/pay`, portalUrl: `${ORIGIN}/`, translations: { es: { pageUrl: `${ORIGIN}/es/pagar`, portalUrl: `${ORIGIN}/es/` } } };
+    const english = await send(pages);
+    expect(english.status, JSON.stringify(english.body)).to.equal(201);
+    expect(english.body.url).to.match(new RegExp(`^${ORIGIN}/pay\\?invoice=inv-10412#`));
+    expect((await signIn(spanishPage)).status).to.equal(200);
+    const spanish = await send(pages);
+    expect(spanish.body.url).to.match(new RegExp(`^${ORIGIN}/es/pagar\\?invoice=inv-10412#`));
+    const mail = await lastMailTo(DANA);
+    expect(mail?.body).to.contain(`${ORIGIN}/es/pagar?invoice=inv-10412#porchlight-link=`);
+    expect(mail?.body).to.contain(`su portal de clientes:\n${ORIGIN}/es/`);
+    // Only the page named in Spanish: the portal stays the main one.
+    const half = await send({ ...pages, translations: { es: { pageUrl: `${ORIGIN}/es/pagar` } } });
+    expect(half.status).to.equal(201);
+    expect((await lastMailTo(DANA))?.body).to.contain(`su portal de clientes:\n${ORIGIN}/\n`);
+    // Refused by path: another language, another field, a page off the site.
+    const refused = async (translations: unknown) => {
+      const answer = await send({ ...pages, translations });
+      expect(answer.status, JSON.stringify(answer.body)).to.equal(400);
+      return answer.body.error.details.field;
+    };
+    expect(await refused({ fr: { pageUrl: `${ORIGIN}/fr` } })).to.equal('translations.fr');
+    expect(await refused({ es: { page: `${ORIGIN}/es` } })).to.equal('translations.es.page');
+    expect(await refused({ es: { pageUrl: 'https://elsewhere.example/es' } })).to.equal('translations.es.pageUrl');
+    expect(await refused({ es: { pageUrl: 42 } })).to.equal('translations.es.pageUrl');
+  });
+
+  it('invites a Spanish customer to the Spanish portal page', async () => {
+    await keepPageLanguage(backend.database.db, ['cust-1002'], 'es', new Date());
+    const invited = await api('POST', '/office/invitations', {
+      headers: office,
+      body: { email: MARCUS, portalUrl: `${ORIGIN}/`, translations: { es: { portalUrl: `${ORIGIN}/es/` } } },
+    });
+    expect(invited.status, JSON.stringify(invited.body)).to.equal(201);
+    expect(invited.body.subject).to.equal('Su portal de clientes de Northwind Heating & Air');
+    expect(invited.body.link).to.equal(`${ORIGIN}/es/#porchlight-sign-up=${encodeURIComponent(MARCUS)}`);
+  });
+
   describe('the office’s Spanish templates', () => {
     const read = async () => {
       const answer = await api('GET', '/office/templates', { headers: office });
@@ -244,8 +325,14 @@ describe('reference backend: messages in the customer’s language', () => {
       expect(englishOnly.status, JSON.stringify(englishOnly.body)).to.equal(200);
       expect(englishOnly.body.translations.es.receipt.subject).to.equal('Gracias, {{CustomerFirstName}}');
       expect(englishOnly.body.templates.invoice.subject).to.equal('Invoice {{InvoiceNumber}}');
+      // A save of the Spanish alone leaves the English as it was.
+      const spanishOnly = await put({ translations: { es: { receipt: { subject: 'Gracias de nuevo, {{CustomerFirstName}}' } } } });
+      expect(spanishOnly.status, JSON.stringify(spanishOnly.body)).to.equal(200);
+      expect(spanishOnly.body.templates.invoice.subject).to.equal('Invoice {{InvoiceNumber}}');
+      expect(spanishOnly.body.translations.es.receipt.subject).to.equal('Gracias de nuevo, {{CustomerFirstName}}');
       const reset = await put({ translations: {} });
       expect(reset.body.translations.es.receipt.subject).to.equal(spanishTemplates.receipt.subject);
+      expect(reset.body.templates.invoice.subject).to.equal('Invoice {{InvoiceNumber}}');
     });
 
     it('follows online payments in Spanish too: with payments off, the invoice message does not offer to pay online', async () => {

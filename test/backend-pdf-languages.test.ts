@@ -67,6 +67,7 @@ describe('reference backend: PDFs in the language of the page', () => {
     expect(spanish.headers.get('Vary')).to.contain('Accept-Language');
     const es = spanish.read;
     expect(es.title).to.equal('Factura 10412');
+    expect(es.language).to.equal('es-US');
     expect(es.text).to.contain('Factura 10412');
     expect(es.text).to.contain(`Fecha de la factura: ${day(invoice.invoiceDate, 'es-US')}`);
     expect(es.text).to.contain(`Vence: ${day(invoice.dueDate, 'es-US')}`);
@@ -85,6 +86,7 @@ describe('reference backend: PDFs in the language of the page', () => {
     expect(english.headers.get('Content-Disposition')).to.equal('attachment; filename="Northwind-invoice-10412.pdf"');
     expect(english.headers.get('Vary')).to.contain('Accept-Language');
     expect(english.read.title).to.equal('Invoice 10412');
+    expect(english.read.language).to.equal('en-US');
     expect(english.read.text).to.contain(`Invoice date: ${day(invoice.invoiceDate, 'en-US')}`);
     expect(english.read.text).to.match(/Balance due \$314\.24/);
     for (const word of ['Factura', 'Saldo', 'Facturar a']) expect(english.read.text).not.to.contain(word);

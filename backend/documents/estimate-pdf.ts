@@ -35,6 +35,7 @@ export async function estimatePdf(lib: typeof PdfLib, input: EstimatePdfInput): 
     words.estimateSubject(estimate.number, customer.name, option.name, money(option.total), signature?.signer_name ?? ''),
     [words.estimateKeyword, estimate.number, customer.id],
     now,
+    locale,
   );
   w.line(words.estimate(estimate.number), { size: 20, bold: true, gap: 10 });
   for (const l of w.wrap(estimate.name, RIGHT - MARGIN, 12)) w.line(l, { size: 12 });

@@ -82,6 +82,11 @@ export interface RouteContext {
   body(): Promise<Record<string, unknown>>;
   /** Set by the office's "reset demo data": the backend reseeds after the handler. */
   resetRequested?: boolean;
+  /**
+   * Tells the server's log of a failure the route goes on past (work done on the side of an answer
+   * that stands), as an unexpected failure of a whole request is told. Absent: nothing is told.
+   */
+  reportUnexpected?: (error: unknown) => void;
 }
 
 export type RouteHandler = (context: RouteContext) => Promise<Response> | Response;

@@ -18,7 +18,7 @@ import { createEstimate, estimateExpired, estimateRowById, editEstimate, estimat
 import type { MergeValues } from './merge-tags.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
-import { issueLink, linkAddress, linkJson, linkLifetimes, linkRoutes, onOwnSite, ownSitesInWords, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
+import { issueLink, linkAddress, optionalAddress, spanishPages, linkJson, linkLifetimes, linkRoutes, onOwnSite, ownSitesInWords, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
 import { contactsOnFile, recipientsOf, sendTemplated, type DocumentReach } from './messages.js';
 import { customerLanguage, messageLocale, type MessageLanguage } from './languages.js';
 import { requireOffice } from './office.js';
@@ -290,15 +290,27 @@ async function withdrawEstimate(context: RouteContext, estimateId: string, reaso
   });
 }
 
-/** Makes a link and sends it to the contacts on file with the contractor's template. */
-async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId: string, pages: { page: string; portal: string }) {
+/**
+ * The pages a link and its message open: the link's own page and the portal's. `es`: the contractor's
+ * Spanish pages, for a customer who reads Spanish (else the same pages in every language).
+ */
+interface LinkPages {
+  page: string;
+  portal: string;
+  es?: { page: string; portal: string };
+}
+
+/** Makes a link and sends it to the contacts on file with the contractor's template, in the customer's language. */
+async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId: string, pagesIn: LinkPages) {
   const { customerId, reach, expiresAt, tags } = await documentFor(context, purpose, documentId);
   const refusal = await unsendable(context, purpose, documentId, expiresAt);
   if (refusal) throw refusal;
   return context.transaction(async (trx) => {
+    const language = await customerLanguage(trx, customerId);
+    // The link remembers its page: a fresh one for it (resend) opens the same, in the same language.
+    const pages = language === 'es' && pagesIn.es ? pagesIn.es : pagesIn;
     const token = await issueLink(trx, { purpose, documentId, customerId, now: context.now, expiresAt, page: pages.page });
     const url = linkAddress(pages.page, purpose, documentId, token);
-    const language = await customerLanguage(trx, customerId);
     const messageId = await sendTemplated(context, trx, {
       kind: templateFor[purpose],
       language,
@@ -377,13 +389,6 @@ async function tellCanceled(context: RouteContext, trx: Transaction<Database>, r
 }
 
 /** An optional web address in a body: left out (or null) is undefined; anything but text is refused, named. */
-function optionalAddress(body: Record<string, unknown>, field: string): string | undefined {
-  const value = Object.hasOwn(body, field) ? body[field] : undefined;
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') invalid(field, `"${field}" must be a web address, as text.`);
-  return value;
-}
-
 export const documentLinkRoutes: Route[] = [
   ...linkRoutes(resend, renewable),
   {
@@ -452,7 +457,13 @@ export const documentLinkRoutes: Route[] = [
       const page = linkPage(context, pageUrl, 'pageUrl');
       // The portal's page: the one named, else the site's, else the link's own page.
       const portal = portalUrl !== undefined ? linkPage(context, portalUrl, 'portalUrl') : (sitePage(context) ?? page);
-      return json(await sendLink(context, purpose, documentId, { page, portal }), 201);
+      // The Spanish pages, where the site has them: each one not named is the page above.
+      const spanish = spanishPages(body, ['pageUrl', 'portalUrl']);
+      const es = spanish && {
+        page: spanish.pageUrl !== undefined ? linkPage(context, spanish.pageUrl, 'translations.es.pageUrl') : page,
+        portal: spanish.portalUrl !== undefined ? linkPage(context, spanish.portalUrl, 'translations.es.portalUrl') : portal,
+      };
+      return json(await sendLink(context, purpose, documentId, { page, portal, ...(es ? { es } : {}) }), 201);
     },
   },
   {

@@ -93,7 +93,8 @@ export async function learnLanguage(context: RouteContext, email: string): Promi
       language,
       context.now,
     );
-  } catch {
-    // Best effort (above): the next page the customer uses teaches it again.
+  } catch (error) {
+    // Best effort (above): told to the log, and the next page the customer uses teaches it again.
+    context.reportUnexpected?.(error);
   }
 }

@@ -6,7 +6,7 @@
 import type { Selectable, Transaction } from 'kysely';
 import { revokedReasons, type RevokedReason } from '../../src/adapter/portal-error.js';
 import type { PortalSettings } from '../../src/model/index.js';
-import { ApiError, json, requireString, type Route, type RouteContext } from '../http/http.js';
+import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { takeSlot } from '../queries/rate-events.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import type { Database, DocumentLinksTable } from '../schema/database.js';
@@ -271,4 +271,39 @@ export function linkRoutes(resend: Resender, renewable: Renewable): Route[] {
       },
     },
   ];
+}
+
+/** An address a body may name (`pageUrl`), as text, else undefined; checked as a page of the site by the route. */
+export function optionalAddress(body: Record<string, unknown>, field: string, path = field): string | undefined {
+  const value = Object.hasOwn(body, field) ? body[field] : undefined;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') invalid(path, `"${path}" must be a web address, as text.`);
+  return value;
+}
+
+/**
+ * The Spanish pages a send names, `translations: { es: { pageUrl, portalUrl } }` (`fields` are the ones
+ * this route takes), each still to be checked as a page of the site; undefined when it names none. A
+ * language or a field the route does not take is refused by path rather than ignored.
+ */
+export function spanishPages<Field extends string>(body: Record<string, unknown>, fields: readonly Field[]): Partial<Record<Field, string>> | undefined {
+  const translations = Object.hasOwn(body, 'translations') ? body.translations : undefined;
+  if (translations === undefined || translations === null) return undefined;
+  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isObject(translations)) invalid('translations', '"translations" gives the Spanish pages: { "es": { … } }.');
+  for (const language of Object.keys(translations)) {
+    if (language !== 'es') invalid(`translations.${language}`, 'Pages are given in Spanish (es) beside the main ones.');
+  }
+  const es = translations.es;
+  if (es === undefined || es === null) return undefined;
+  if (!isObject(es)) invalid('translations.es', `"translations.es" names the Spanish pages: ${fields.map((f) => `"${f}"`).join(', ')}.`);
+  const pages: Partial<Record<Field, string>> = {};
+  for (const key of Object.keys(es)) {
+    if (!(fields as readonly string[]).includes(key)) {
+      invalid(`translations.es.${key}`, `There is no "${key}" here: the Spanish pages are ${fields.map((f) => `"${f}"`).join(', ')}.`);
+    }
+    const value = optionalAddress(es, key, `translations.es.${key}`);
+    if (value !== undefined) pages[key as Field] = value;
+  }
+  return pages;
 }

@@ -277,7 +277,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** What a save says: the main set, and the translations it gives (absent: the saved ones stay). */
 interface TemplateSave {
-  templates: Templates;
+  /** Absent from a save that gives only `translations`: the English set stays as saved. */
+  templates?: Templates;
   translations?: Partial<Record<TranslatedLanguage, Templates>>;
 }
 
@@ -290,8 +291,8 @@ interface TemplateSave {
  * the save would answer 200 with the customised text gone.
  *
  * `translations` (`{ "es": { "invoice": { … } } }`) is the Spanish set, checked by the same rules
- * against the Spanish defaults. Left out, the saved Spanish set stays: a tool written before
- * translations does not erase the office's Spanish by saving its English.
+ * against the Spanish defaults. A set a save leaves out stays as saved: a save without `translations`
+ * (a tool written before them) changes only the English, one with only `translations` only the Spanish.
  */
 function parseTemplates(sent: Record<string, unknown>, paymentsOn: boolean): TemplateSave {
   const wrapped = Object.hasOwn(sent, 'templates') && isObject(sent.templates);
@@ -309,7 +310,8 @@ function parseTemplates(sent: Record<string, unknown>, paymentsOn: boolean): Tem
     throw new ApiError(400, 'VALIDATION', `"translations" goes beside "templates", not inside it: { "templates": …, "translations": { "es": … } }.`, { field });
   }
   const { translations, ...main } = wrapped ? { ...(sent.templates as Record<string, unknown>), translations: sent.translations } : sent;
-  const save: TemplateSave = { templates: parseSet(main, paymentsOn, 'en', '') };
+  const onlyTranslations = !wrapped && translations !== undefined && Object.keys(main).length === 0;
+  const save: TemplateSave = onlyTranslations ? {} : { templates: parseSet(main, paymentsOn, 'en', '') };
   if (translations === undefined) return save;
   if (!isObject(translations)) {
     throw new ApiError(400, 'VALIDATION', '"translations" must be the templates by language: { "es": { "invoice": { … } } }.', { field: 'translations' });
@@ -543,13 +545,20 @@ export function templateRoutes(requireOffice: (context: RouteContext) => void): 
         const paymentsOn = context.settings.onlinePaymentsEnabled;
         const save = parseTemplates(await context.body(), paymentsOn);
         await context.transaction(async (trx) => {
-          // The translations a save leaves out stay as saved: read them in the write's transaction, the
-          // row held, so a Spanish save meanwhile is not written over with the Spanish from before it.
-          const kept = save.translations ? undefined : (await readStored(trx, context.dialect)).stored.translations;
+          // A set the save leaves out stays as saved: read it in the write's transaction, the row held
+          // (made first when there is none yet), so a save meanwhile is not written over with the set
+          // from before it.
+          await trx
+            .insertInto('settings')
+            .values({ key: 'templates', value: JSON.stringify({ v: 2, own: {} } satisfies StoredTemplates) })
+            .onConflict((oc) => oc.column('key').doNothing())
+            .execute();
+          const current = await readStored(trx, context.dialect);
           const translations = save.translations
             ? Object.fromEntries(Object.entries(save.translations).map(([language, set]) => [language, ownParts(set, paymentsOn, language as TranslatedLanguage)]))
-            : kept;
-          const stored: StoredTemplates = { v: 2, own: ownParts(save.templates, paymentsOn, 'en'), ...(translations ? { translations } : {}) };
+            : current.stored.translations;
+          const english = save.templates ?? inUse(current, paymentsOn, 'en');
+          const stored: StoredTemplates = { v: 2, own: ownParts(english, paymentsOn, 'en'), ...(translations ? { translations } : {}) };
           const value = JSON.stringify(stored);
           await trx
             .insertInto('settings')

@@ -10,6 +10,7 @@ import { grantsFor, loginByEmail } from './identity.js';
 import { linkLifetimes, onOwnSite, ownSitesInWords } from './links.js';
 import { customerGreeting, renderEmail } from './messages.js';
 import { customerLanguage } from './languages.js';
+import { spanishPages } from './links.js';
 import { translationsKept } from './translations.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
 
@@ -331,6 +332,9 @@ export const officeRoutes: Route[] = [
       const body = await context.body();
       const email = requireString(body, 'email', 320).trim();
       const url = pageUrl(context, requireString(body, 'portalUrl', 2048), 'portalUrl');
+      // The Spanish portal page, where the site has one: for a customer who reads Spanish.
+      const spanishPortal = spanishPages(body, ['portalUrl'])?.portalUrl;
+      const spanishUrl = spanishPortal === undefined ? null : pageUrl(context, spanishPortal, 'translations.es.portalUrl');
       if ((await grantsFor(context.db, email)).length === 0) {
         throw new ApiError(422, 'EMAIL_NOT_ON_FILE', 'That email is not on any customer.', { field: 'email' });
       }
@@ -344,11 +348,12 @@ export const officeRoutes: Route[] = [
           { field: 'email' },
         );
       }
-      url.hash = `porchlight-sign-up=${encodeURIComponent(email)}`;
-      const link = url.toString();
       // The invitation goes to the address the office chose (it is on file: checked above).
       const grant = (await grantsFor(context.db, email))[0]!;
       const language = await customerLanguage(context.db, grant.customerId);
+      const page = language === 'es' && spanishUrl ? spanishUrl : url;
+      page.hash = `porchlight-sign-up=${encodeURIComponent(email)}`;
+      const link = page.toString();
       const rendered = await renderEmail(context, context.db, 'invitation', language, {
         CustomerFirstName: await customerGreeting(context.db, grant.customerId),
         CustomerPortalLink: link,

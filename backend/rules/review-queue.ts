@@ -201,8 +201,8 @@ async function customerFor(trx: Queryable, details: RequestDetails, requestCusto
   await trx.insertInto('customers').values(rows.customer).execute();
   await trx.insertInto('locations').values(rows.locations).execute();
   if (rows.contacts.length) await trx.insertInto('contacts').values(rows.contacts).execute();
-  // A new customer reads what they asked in: the office's later messages (the visit's link) use it.
-  await keepPageLanguage(trx, [customer.id], requesterLanguage(details), now);
+  // A new customer reads what they asked in (when the page named it): the office's later messages use it.
+  if (details.language) await keepPageLanguage(trx, [customer.id], details.language, now);
   return { customerId: customer.id, created: true };
 }
 

@@ -25,7 +25,7 @@ import { randomId, sha256 } from './crypto.js';
 import { grantsFor, requireAccount, requireCaller } from './identity.js';
 import { contactsOnFile, firstNameOf, putInOutbox, renderEmail, type MessageKind } from './messages.js';
 import type { MergeValues } from './merge-tags.js';
-import { learnLanguage, messageLocale, requestLanguage, type MessageLanguage } from './languages.js';
+import { learnLanguage, messageLocale, namedLanguage, type MessageLanguage } from './languages.js';
 import { inLanguage } from '../../src/i18n/contractor-words.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -339,7 +339,8 @@ async function sendRequest(context: RouteContext): Promise<Response> {
     preferredDays: body.preferredDays.map((d) => ({ date: d.date, windowId: d.windowId })),
     signedIn: account !== null,
     greeting,
-    language: requestLanguage(context.request),
+    // Kept only when the page named it: a request whose header named neither reads English and teaches nothing.
+    language: namedLanguage(context.request.headers.get('accept-language')) ?? undefined,
     booked: null,
     dismissed: null,
   };

@@ -8,6 +8,8 @@ import { loadPdfLib } from '../../backend/documents/load-pdf-lib.js';
 export interface PdfReadBack {
   pageCount: number;
   title: string | undefined;
+  /** The document's language (its catalog's /Lang), when it declares one. */
+  language: string | undefined;
   /** Every page's text, in drawing order, joined by spaces. */
   text: string;
 }
@@ -43,7 +45,8 @@ export async function readPdf(bytes: ArrayBuffer | Uint8Array): Promise<PdfReadB
     const content = streamText(lib, page.node.Contents(), doc);
     for (const match of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) parts.push(winAnsi(match[1]!));
   }
-  return { pageCount: doc.getPageCount(), title: doc.getTitle(), text: parts.join(' ') };
+  const language = doc.catalog.lookupMaybe(lib.PDFName.of('Lang'), lib.PDFString)?.decodeText();
+  return { pageCount: doc.getPageCount(), title: doc.getTitle(), language, text: parts.join(' ') };
 }
 
 /** Whether bytes start with the PDF signature. */
