@@ -5,8 +5,11 @@
  * and the page's one element.
  */
 import { BACKEND_CHANGE_KEY, startMockBackend } from '../mocks/browser.js';
+import { demoWords, siteLanguage } from './site-language.js';
 
 const status = document.querySelector('#demo-status')!;
+siteLanguage();
+status.textContent = demoWords.starting();
 /** `npm run demo:server`: porchlight-server answers /api through Vite's proxy, and MSW stays off. */
 const onServer = import.meta.env.VITE_PORCHLIGHT_SERVER === '1';
 
@@ -42,5 +45,5 @@ async function main() {
 
 main().catch((error: unknown) => {
   console.error(error);
-  status.textContent = 'The demo backend could not start. Reload the page; if it persists, clear this site’s data.';
+  status.textContent = demoWords.failed();
 });

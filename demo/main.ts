@@ -4,30 +4,12 @@
  * would: the provider and `<portal-app>` (with the sign-in) only; each section's code loads when it is first opened.
  */
 import { BACKEND_CHANGE_KEY, startMockBackend } from '../mocks/browser.js';
+import { demoWords, siteLanguage } from './site-language.js';
 
 const status = document.querySelector('#demo-status')!;
 
-/**
- * The site in Spanish (`?lang=es`), as a bilingual contractor's Spanish pages would be: `<html lang="es">`,
- * which every element follows, and the site's own words from their `data-es`. The link in the header
- * goes to the other language. What the customer does here is answered in Spanish (the elements send
- * their language), and the office's later messages to them follow.
- */
-function siteLanguage() {
-  const spanish = new URLSearchParams(location.search).get('lang') === 'es';
-  const other = document.querySelector<HTMLAnchorElement>('#demo-language')!;
-  if (!spanish) return;
-  document.documentElement.lang = 'es';
-  document.title = 'Mi cuenta · Northwind Heating & Air';
-  for (const element of document.querySelectorAll<HTMLElement>('[data-es]')) element.textContent = element.dataset.es!;
-  status.textContent = 'Iniciando el backend de la demo…';
-  const url = new URL(location.href);
-  url.searchParams.delete('lang');
-  other.href = `${url.pathname}${url.search}`;
-  other.hreflang = other.lang = 'en';
-  other.textContent = 'English';
-}
 siteLanguage();
+status.textContent = demoWords.starting();
 /** `npm run demo:server`: porchlight-server answers /api through Vite's proxy, and MSW stays off. */
 const onServer = import.meta.env.VITE_PORCHLIGHT_SERVER === '1';
 
@@ -55,8 +37,5 @@ async function main() {
 
 main().catch((error: unknown) => {
   console.error(error);
-  status.textContent =
-    document.documentElement.lang === 'es'
-      ? 'El backend de la demo no pudo iniciar. Recargue la página; si sigue igual, borre los datos de este sitio.'
-      : 'The demo backend could not start. Reload the page; if it persists, clear this site’s data.';
+  status.textContent = demoWords.failed();
 });

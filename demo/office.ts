@@ -10,6 +10,7 @@ import { startMockBackend } from '../mocks/browser.js';
 import type { BusinessUnit, PortalSettings } from '../src/model/index.js';
 import { membershipStatuses, reviewStatuses, syncStatuses } from '../src/model/index.js';
 import { OFFICE_CHANGED, announceChange, announceReset, announceSettingsSaved, office } from './office/api.js';
+import { inSpanish } from './office/send-link.js';
 import './office/availability.js';
 import './office/estimates.js';
 import './office/invoices.js';
@@ -117,7 +118,8 @@ export class OfficeApp extends LitElement {
     event.preventDefault();
     const email = String(new FormData(event.currentTarget as HTMLFormElement).get('email') ?? '');
     try {
-      await office('POST', '/invitations', { email, portalUrl: new URL('./', location.href).toString() });
+      const portalUrl = new URL('./', location.href).toString();
+      await office('POST', '/invitations', { email, portalUrl, translations: { es: { portalUrl: inSpanish(portalUrl) } } });
       announceChange();
     } catch (error) {
       this.problem = String(error);

@@ -323,6 +323,17 @@ async function linksJourney({ base, context, errors }) {
     await outbox.getByRole('article').filter({ hasText: 'Su factura 10801 de Northwind Heating & Air' }).first().waitFor({ timeout: 20_000 });
   });
 
+  await linkStep('its pay link opens the Spanish pay page, in Spanish, and axe finds nothing serious there', customer, async () => {
+    const { href } = await outboxLink('Invoice · email', 'Marcus.Reyes@Example.com', 'Open the pay link', 'Su factura 10801');
+    if (!new URL(href).searchParams.has('lang')) throw new Error(`the Spanish invoice email's pay link opens ${href}, not the Spanish page`);
+    await customer.bringToFront();
+    await customer.goto(href);
+    if ((await customer.locator('html').getAttribute('lang')) !== 'es') throw new Error('the Spanish pay page is not lang="es"');
+    await customer.getByRole('heading', { name: 'Pague su factura' }).waitFor({ timeout: 30_000 });
+    await customer.locator('portal-pay').getByText('10801').first().waitFor({ timeout: 30_000 });
+    await wholePageChecks('spanish-pay-page', customer);
+  });
+
   await linkStep('axe finds nothing serious on the office page, after all that, at 1280 and 320 px', office, () => wholePageChecks('office', office));
 }
 

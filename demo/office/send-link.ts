@@ -19,9 +19,18 @@ export type SendState =
   | { kind: 'sent'; url: string; expiresAt: string | null }
   | { kind: 'failed'; message: string };
 
+/** The demo site's Spanish page for one of its pages: the same page with `?lang=es` (site-language.ts). */
+export function inSpanish(page: string): string {
+  const url = new URL(page);
+  url.searchParams.set('lang', 'es');
+  return url.toString();
+}
+
 export async function sendLink(request: LinkRequest): Promise<SendState> {
   try {
-    const answer = await office<{ url: string; expiresAt: string | null; messageId: string | null }>('POST', '/links', request);
+    // A customer who reads Spanish is sent to the Spanish pages: the backend picks by the customer's language.
+    const body = { ...request, translations: { es: { pageUrl: inSpanish(request.pageUrl), portalUrl: inSpanish(request.portalUrl) } } };
+    const answer = await office<{ url: string; expiresAt: string | null; messageId: string | null }>('POST', '/links', body);
     announceChange();
     return { kind: 'sent', url: answer.url, expiresAt: answer.expiresAt };
   } catch (error) {

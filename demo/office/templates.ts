@@ -245,7 +245,8 @@ export class OfficeTemplates extends LitElement {
                 ${languages.map((language) => html`<option value=${language} ?selected=${language === this.language}>${languageWords[language]}</option>`)}
               </select>
               <span class="hint meta" id="template-language-hint">
-                Customers who read Spanish get the Spanish version: the language of the page they used last (or the one your records import gives).
+                What a customer does on a Spanish page is answered in Spanish. Your later messages go in the customer’s language: your records import’s, else
+                the page they last used signed in, else English.
                 Tags stay in English; their values (dates, amounts, your Spanish service names) come in Spanish.
               </span>
               <fieldset>
