@@ -24,7 +24,13 @@ interface OfficeCustomer {
   name: string;
   type: string;
   emails: { email: string; hasAccount: boolean }[];
+  /** The language the office's messages go in; the office's record of it; the pages' (docs/localization.md). */
+  language: 'en' | 'es';
+  languageOnFile: 'en' | 'es' | null;
+  pageLanguage: 'en' | 'es' | null;
 }
+
+const languageWords = { en: 'English', es: 'Spanish' } as const;
 
 @customElement('office-app')
 export class OfficeApp extends LitElement {
@@ -52,6 +58,8 @@ export class OfficeApp extends LitElement {
   @state() private businessUnits: BusinessUnit[] = [];
   @state() private customers: OfficeCustomer[] = [];
   @state() private notice = '';
+  /** Said under the customers' table once a language is set there. */
+  @state() private languageNotice = '';
   @state() private problem = '';
 
   /** Called once the backend is up; then follows the customer's tab (a reset email shows at once). */
@@ -109,6 +117,17 @@ export class OfficeApp extends LitElement {
       announceSettingsSaved();
       this.notice = 'Saved. The customer site follows at once.';
       this.problem = '';
+    } catch (error) {
+      this.problem = String(error);
+    }
+  }
+
+  /** The office's record of a customer's language (`''`: none, the pages they use decide). */
+  async #setLanguage(customer: OfficeCustomer, value: string) {
+    try {
+      await office('PUT', `/customers/${encodeURIComponent(customer.id)}/language`, { language: value === '' ? null : value });
+      this.languageNotice = `Saved: ${customer.name}’s messages follow ${value === '' ? 'the pages they use' : languageWords[value as 'en' | 'es']}.`;
+      await this.refresh();
     } catch (error) {
       this.problem = String(error);
     }
@@ -196,14 +215,22 @@ export class OfficeApp extends LitElement {
         <h2 id="customers-title">Customers and invitations</h2>
         <!-- Focusable with a name: at 320 px the table scrolls sideways, and a keyboard must reach it. -->
         <div class="scroll" tabindex="0" role="region" aria-labelledby="customers-title"><table>
-          <thead><tr><th>Customer</th><th>Type</th><th>Emails on file</th></tr></thead>
+          <thead><tr><th>Customer</th><th>Type</th><th>Emails on file</th><th>Messages in</th></tr></thead>
           <tbody>
             ${this.customers.map(
               (c) => html`<tr><td>${c.name}</td><td>${c.type}</td>
-                <td>${c.emails.map((e) => html`<div>${e.email} ${e.hasAccount ? html`<em>(has an account)</em>` : nothing}</div>`)}</td></tr>`,
+                <td>${c.emails.map((e) => html`<div>${e.email} ${e.hasAccount ? html`<em>(has an account)</em>` : nothing}</div>`)}</td>
+                <td>
+                  <select aria-label=${`Messages to ${c.name} in`} .value=${c.languageOnFile ?? ''} @change=${(e: Event) => void this.#setLanguage(c, (e.target as HTMLSelectElement).value)}>
+                    <option value="" ?selected=${c.languageOnFile === null}>Their pages’ (${c.pageLanguage ? languageWords[c.pageLanguage] : 'none yet: English'})</option>
+                    <option value="en" ?selected=${c.languageOnFile === 'en'}>English</option>
+                    <option value="es" ?selected=${c.languageOnFile === 'es'}>Spanish</option>
+                  </select>
+                </td></tr>`,
             )}
           </tbody>
         </table></div>
+        <p role="status">${this.languageNotice}</p>
         <form @submit=${this.#invite} style="margin-top:1rem">
           <label>Send the portal link (merge tag) to
             <select name="email">

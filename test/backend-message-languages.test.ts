@@ -298,6 +298,25 @@ describe('reference backend: messages in the customer’s language', () => {
     expect(invited.body.link).to.equal(`${ORIGIN}/es/#porchlight-sign-up=${encodeURIComponent(MARCUS)}`);
   });
 
+  it('shows the office each customer’s language and where it comes from, and lets it set one by hand', async () => {
+    const dana = async () => ((await api('GET', '/office/customers', { headers: office })).body as Record<string, unknown>[]).find((c) => c.id === 'cust-1001')!;
+    expect(await dana()).to.deep.include({ language: 'en', languageOnFile: null, pageLanguage: null });
+    expect((await signIn(spanishPage)).status).to.equal(200);
+    expect(await dana()).to.deep.include({ language: 'es', languageOnFile: null, pageLanguage: 'es' });
+    // The office's record wins over the pages, until it is dropped (null).
+    const set = (language: unknown, id = 'cust-1001') => api('PUT', `/office/customers/${id}/language`, { headers: office, body: { language } });
+    const english = await set('en');
+    expect([english.status, english.body]).to.deep.equal([200, { id: 'cust-1001', language: 'en', languageOnFile: 'en', pageLanguage: 'es' }]);
+    expect((await sendPayLink('inv-10412'))?.subject).to.equal('Invoice 10412 from Northwind Heating & Air');
+    expect((await set(null)).body).to.deep.include({ language: 'es', languageOnFile: null });
+    // Refused by name; nobody else’s record changes.
+    const wrong = await set('fr');
+    expect([wrong.status, wrong.body.error.details.field]).to.deep.equal([400, 'language']);
+    const nobody = await set('es', 'cust-nobody');
+    expect([nobody.status, nobody.body.error.code]).to.deep.equal([404, 'NOT_FOUND']);
+    expect((await api('PUT', '/office/customers/cust-1001/language', { body: { language: 'es' } })).status).to.equal(403);
+  });
+
   describe('the office’s Spanish templates', () => {
     const read = async () => {
       const answer = await api('GET', '/office/templates', { headers: office });

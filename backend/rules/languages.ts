@@ -42,16 +42,38 @@ export function namedLanguage(header: string | null): MessageLanguage | null {
 /** The language a message answering this request is written in: the one its header names, else English. */
 export const requestLanguage = (request: Request): MessageLanguage => namedLanguage(request.headers.get('accept-language')) ?? 'en';
 
-/** The language the office's messages to this customer are written in (the rule above). */
-export async function customerLanguage(db: Queryable, customerId: string): Promise<MessageLanguage> {
-  const row = await db
+/** A customer's language as the office sees it: the one in use, and where it comes from. */
+export interface CustomerLanguages {
+  /** What the office's messages to them are written in (the rule above). */
+  language: MessageLanguage;
+  /** The office's record: the records import's, or set by hand (`PUT /office/customers/:id/language`); null: none. */
+  languageOnFile: MessageLanguage | null;
+  /** The language of the pages they last used signed in; null: none yet. */
+  pageLanguage: MessageLanguage | null;
+}
+
+/** Each customer's languages, by id (a customer not on file is not in the map). */
+export async function languagesOf(db: Queryable, customerIds: readonly string[]): Promise<Map<string, CustomerLanguages>> {
+  if (!customerIds.length) return new Map();
+  const rows = await db
     .selectFrom('customers')
     .leftJoin('customer_page_languages', 'customer_page_languages.customer_id', 'customers.id')
-    .select(['customers.language as imported', 'customer_page_languages.language as learned'])
-    .where('customers.id', '=', customerId)
-    .executeTakeFirst();
-  if (isMessageLanguage(row?.imported)) return row.imported;
-  return isMessageLanguage(row?.learned) ? row.learned : 'en';
+    .select(['customers.id', 'customers.language as onFile', 'customer_page_languages.language as page'])
+    .where('customers.id', 'in', customerIds)
+    .execute();
+  const known = (value: string | null | undefined): MessageLanguage | null => (isMessageLanguage(value) ? value : null);
+  return new Map(
+    rows.map((row) => {
+      const onFile = known(row.onFile);
+      const page = known(row.page);
+      return [row.id, { language: onFile ?? page ?? 'en', languageOnFile: onFile, pageLanguage: page }];
+    }),
+  );
+}
+
+/** The language the office's messages to this customer are written in (the rule above). */
+export async function customerLanguage(db: Queryable, customerId: string): Promise<MessageLanguage> {
+  return (await languagesOf(db, [customerId])).get(customerId)?.language ?? 'en';
 }
 
 /** Keeps `language` as the page language of these customers (a customer booked from a request: the request's). */

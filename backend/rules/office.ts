@@ -3,13 +3,13 @@
  * checked like customers' inputs: a malformed URL or an over-long text is a 400 that names the field.
  */
 import { portalSettings, type PortalSettings } from '../../src/model/settings.js';
-import { ApiError, json, requireString, type Route, type RouteContext } from '../http/http.js';
+import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { refuseUnknownKeys } from '../http/known-keys.js';
 import { sequentialId } from './crypto.js';
 import { grantsFor, loginByEmail } from './identity.js';
 import { linkLifetimes, onOwnSite, ownSitesInWords } from './links.js';
 import { customerGreeting, renderEmail } from './messages.js';
-import { customerLanguage } from './languages.js';
+import { customerLanguage, languagesOf, type CustomerLanguages } from './languages.js';
 import { spanishPages } from './links.js';
 import { translationsKept } from './translations.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
@@ -173,6 +173,7 @@ function pendingParam(url: URL): boolean {
   throw new ApiError(400, 'VALIDATION', '"pending" is true or false (or 1 or 0), or given alone as ?pending.', { field: 'pending' });
 }
 
+
 export const publicRoutes: Route[] = [
   {
     method: 'GET',
@@ -265,6 +266,7 @@ export const officeRoutes: Route[] = [
             )
           : [],
       );
+      const languages = ids.length ? await languagesOf(context.db, ids) : new Map<string, CustomerLanguages>();
       // Their locations, for what the office makes at one (an estimate, a booking).
       const locations = ids.length
         ? await context.db.selectFrom('locations').select(['id', 'customer_id', 'name']).where('customer_id', 'in', ids).orderBy('position').execute()
@@ -277,9 +279,28 @@ export const officeRoutes: Route[] = [
             ...customer,
             emails: unique.map((c) => ({ email: c.value, hasAccount: confirmed.has(c.email_normalized!) })),
             locations: locations.filter((l) => l.customer_id === customer.id).map((l) => ({ id: l.id, name: l.name })),
+            ...languages.get(customer.id)!,
           };
         }),
       );
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/office/customers/:customerId/language',
+    async handler(context) {
+      requireOffice(context);
+      const body = await context.body();
+      const given = Object.hasOwn(body, 'language') ? body.language : undefined;
+      if (given !== null && given !== 'en' && given !== 'es') {
+        invalid('language', '"language" is "en" or "es", or null to follow the pages the customer uses.');
+      }
+      const customerId = context.params.customerId ?? '';
+      // The office's record of it, as the records import keeps it: an import that names another writes over it.
+      const language = given as 'en' | 'es' | null;
+      const updated = await context.db.updateTable('customers').set({ language }).where('id', '=', customerId).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw new ApiError(404, 'NOT_FOUND', 'No such customer.', { field: 'customerId' });
+      return json({ id: customerId, ...(await languagesOf(context.db, [customerId])).get(customerId)! });
     },
   },
   {

@@ -35,6 +35,7 @@ const PATH_WORDS = new Set([
   'reset',
   'business-units',
   'customers',
+  'language',
   'import',
   'outbox',
   'invitations',
