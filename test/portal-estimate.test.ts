@@ -169,6 +169,36 @@ describe('<portal-estimate>', () => {
     await untilText(element, `Downloaded ${file.fileName}`);
   });
 
+  it('approves and downloads in its own language: the record’s message and the PDF in it (en-GB here, not the browser’s)', async function () {
+    this.timeout(60_000);
+    const seen: string[] = [];
+    useHandlers(
+      http.post('*/api/links/estimates/:estimateId/approve', ({ request }) => {
+        seen.push(`approve ${request.headers.get('Accept-Language')}`);
+        return undefined;
+      }),
+      http.get('*/api/links/estimates/:estimateId/pdf', ({ request }) => {
+        seen.push(`pdf ${request.headers.get('Accept-Language')}`);
+        return undefined;
+      }),
+    );
+    const { url } = await sendLink('estimate', 'est-2001');
+    openAddress(url);
+    const { element } = await mount<Estimate>(html`<portal-estimate lang="en-GB"></portal-estimate>`);
+    await untilText(element, 'Choose an option');
+    await fillApproval(element);
+    const approved = oneEvent(element, 'portal-estimate-approved');
+    $(element, '[part~="approve-button"]').click();
+    await approved;
+    await untilText(element, 'Approved: Better');
+    element.addEventListener('portal-document-download', (e) => e.preventDefault(), { once: true });
+    const downloaded = oneEvent(element, 'portal-document-download');
+    $(element, '[part~="pdf-button"]').click();
+    const file = ((await downloaded) as PortalDocumentDownloadEvent).detail;
+    expect((await readPdf(new Uint8Array(await file.blob.arrayBuffer()))).language).to.equal('en-US');
+    expect(seen).to.deep.equal(['approve en-GB', 'pdf en-GB']);
+  });
+
   it('says what is missing before approving, and focuses it', async () => {
     const { element } = await openEstimateLink();
     $(element, '[part~="approve-button"]').click();

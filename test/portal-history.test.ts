@@ -198,6 +198,15 @@ describe('<portal-history>', () => {
     expect(pdf.text).to.match(/Over 90 days Total due \$229\.52 \$314\.24 \$0\.00 \$528\.51 \$1,072\.27/);
   });
 
+  it('asks for the statement in its own language: a Spanish history gets a Spanish statement', async () => {
+    const { element } = await mountHistory({ template: html`<portal-history lang="es"></portal-history>` });
+    const caught = catchDownload(element);
+    ($(element, '[part~="statement-button"]') as HTMLButtonElement).click();
+    const pdf = await readPdf(await (await caught).detail.blob.arrayBuffer());
+    expect(pdf.language).to.equal('es-US');
+    expect(pdf.text).to.contain('Estado de cuenta');
+  });
+
   it('shows a download in progress, then a failed download as a clear error; both pass axe', async () => {
     let release: () => void = () => undefined;
     const adapter = new HttpAdapter({ apiBase: '/api' });

@@ -400,6 +400,24 @@ describe('<portal-invoices>', () => {
     expect(textOf(element)).to.contain('We received your payment of $10.00');
   });
 
+  it('pays in its own language: the backend writes the receipt in it (en-GB here, not the browser’s)', async () => {
+    const seen: (string | null)[] = [];
+    useHandlers(
+      http.post('*/api/customers/:customerId/payments', ({ request }) => {
+        seen.push(request.headers.get('Accept-Language'));
+        return undefined;
+      }),
+    );
+    const { element } = await mountInvoices(DANA, html`<portal-invoices lang="en-GB"></portal-invoices>`);
+    await openPayFor(element, '10412');
+    type(field(element, 'amount-inv-10412'), '10.00');
+    fillCard(element);
+    const succeeded = oneEvent(element, 'portal-payment-succeeded');
+    submit(element);
+    await succeeded;
+    expect(seen).to.deep.equal(['en-GB']);
+  });
+
   it('pays several invoices in one charge, the split reconciling to the cent', async () => {
     const { element } = await mountInvoices();
     const [a, b] = await Promise.all([invoice('inv-10377'), invoice('inv-10412')]);
