@@ -232,6 +232,12 @@ describe('reference backend: messages in the customer’s language', () => {
     expect(record?.subject).to.equal(`Usted aprobó el presupuesto ${shown.number} de Northwind Heating & Air`);
     expect(record?.body).to.match(/Better, \$[\d,]+\.\d\d, firmado por Dana Whitfield/);
     expect(await customerLanguageOf('cust-1001')).to.equal('en');
+    // The consents as the signer was shown them: in Spanish.
+    const signature = await backend.database.db.selectFrom('estimate_signatures').select('consents').executeTakeFirstOrThrow();
+    expect((JSON.parse(signature.consents) as { text: string }[]).map((c) => c.text)).to.deep.equal([
+      'He leído y acepto los términos anteriores.',
+      'Acepto firmar este presupuesto electrónicamente; mi nombre escrito es mi firma.',
+    ]);
   });
 
   it('learns from a signed-in request, not from an anonymous one', async () => {

@@ -199,6 +199,19 @@ describe('<portal-estimate>', () => {
     expect(seen).to.deep.equal(['approve en-GB', 'pdf en-GB']);
   });
 
+  it('shows a Spanish reader the consents in Spanish, and records them as shown', async () => {
+    const { url } = await sendLink('estimate', 'est-2001');
+    openAddress(url);
+    const { element } = await mount<Estimate>(html`<portal-estimate lang="es"></portal-estimate>`);
+    await untilText(element, 'Acepto firmar este presupuesto electrónicamente; mi nombre escrito es mi firma.');
+    expect(textOf(element)).not.to.contain('I agree to sign this estimate electronically');
+    await fillApproval(element);
+    $(element, '[part~="approve-button"]').click();
+    await waitUntil(async () => (await signatureRecords()).length === 1, 'never approved');
+    const [record] = await signatureRecords();
+    expect(JSON.parse(record!.consents as string)[1].text).to.equal('Acepto firmar este presupuesto electrónicamente; mi nombre escrito es mi firma.');
+  });
+
   it('says what is missing before approving, and focuses it', async () => {
     const { element } = await openEstimateLink();
     $(element, '[part~="approve-button"]').click();

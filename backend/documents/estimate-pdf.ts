@@ -11,6 +11,7 @@ import type { Database } from '../schema/database.js';
 import { messageLocale, type MessageLanguage } from '../rules/languages.js';
 import { MARGIN, RIGHT, addressLines, formatAmount, formatDay, lineItems, start } from './pdf.js';
 import { pdfWords } from './pdf-words.js';
+import { inLanguage } from '../../src/i18n/contractor-words.js';
 
 export interface EstimatePdfInput {
   estimate: Estimate;
@@ -55,7 +56,10 @@ export async function estimatePdf(lib: typeof PdfLib, input: EstimatePdfInput): 
   // The signature record starts a page of its own (asking for more room than a page has turns one).
   w.ensure(10_000);
   w.line(words.signatureRecord, { size: 16, bold: true, gap: 12 });
-  const consents = signature ? (JSON.parse(signature.consents) as { id: string; version: string; text: string }[]) : estimate.consents;
+  // As the signer was shown them (the record keeps them so); without a record, in the PDF's language.
+  const consents = signature
+    ? (JSON.parse(signature.consents) as { id: string; version: string; text: string }[])
+    : estimate.consents.map((c) => ({ ...c, text: inLanguage(language, c.text, c.translations, 'text') }));
   const fields: [string, string][] = [
     [words.estimateField, words.estimateValue(estimate.number, estimate.id, estimate.version)],
     [words.optionApproved, `${option.name} (${option.id}), ${money(option.total)}`],

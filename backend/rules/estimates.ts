@@ -16,6 +16,7 @@ import { isCalendarDay } from '../../src/model/common.js';
 import { formatMoney } from '../../src/internal/format.js';
 import { estimatePdf } from '../documents/estimate-pdf.js';
 import { loadPdfLib } from '../documents/load-pdf-lib.js';
+import { pdfWords } from '../documents/pdf-words.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-database.js';
 import { customerOf } from '../queries/rows.js';
@@ -27,7 +28,9 @@ import { contractorToday } from './history.js';
 import { requireAccount } from './identity.js';
 import { linkJson, requireLink, voidOf } from './links.js';
 import { sendTemplated } from './messages.js';
-import { learnLanguage, messageLocale, requestLanguage } from './languages.js';
+import { learnLanguage, messageLocale, requestLanguage, type MessageLanguage } from './languages.js';
+import { inLanguage } from '../../src/i18n/contractor-words.js';
+import { standardConsents } from './standard-consents.js';
 
 /** What the estimates table keeps as JSON beside its columns. */
 export interface StoredEstimateContent {
@@ -312,7 +315,8 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
         option_id: optionId,
         content_sha256: option.contentSha256,
         signer_name: signerName,
-        consents: JSON.stringify(estimate.consents),
+        // As shown: in the language of the page it was signed on (the element shows that language's text).
+        consents: JSON.stringify(consentsAsShown(estimate.consents, requestLanguage(context.request))),
         signed_at: signedAt,
         client_address: context.clientAddress,
         user_agent: context.request.headers.get('User-Agent')?.slice(0, 512) ?? null,
@@ -386,6 +390,7 @@ async function pdf(context: RouteContext, access: EstimateAccess): Promise<Respo
     context.db.selectFrom('locations').selectAll().where('customer_id', '=', estimate.customerId).execute(),
     context.db.selectFrom('contacts').selectAll().where('customer_id', '=', estimate.customerId).execute(),
   ]);
+  const language = requestLanguage(context.request);
   const bytes = await estimatePdf(await loadPdfLib(), {
     estimate,
     option: estimate.options.find((o) => o.id === decision.optionId)!,
@@ -393,12 +398,12 @@ async function pdf(context: RouteContext, access: EstimateAccess): Promise<Respo
     customer: customerOf(customer, locations, contacts),
     settings: context.settings,
     now: context.now,
-    language: requestLanguage(context.request),
+    language,
   });
   return new Response(bytes as BodyInit, {
     headers: {
       'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="estimate-${estimate.number.replace(/[^A-Za-z0-9-]/g, '')}-signed.pdf"`,
+      'Content-Disposition': `attachment; filename="${pdfWords[language].signedEstimateFile(estimate.number.replace(/[^A-Za-z0-9-]/g, ''))}.pdf"`,
       'Access-Control-Expose-Headers': 'Content-Disposition',
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',
@@ -564,11 +569,10 @@ async function numberTaken(db: Queryable, dialect: DialectName, number: string):
   return (await db.selectFrom('estimates').select('id').where(stored, '=', number).limit(1).executeTakeFirst()) !== undefined;
 }
 
-/** The consents a new estimate asks for: the terms (at their version) and signing electronically. */
-const standardConsents = (termsVersion: string): ConsentText[] => [
-  { id: 'terms', version: termsVersion, text: 'I have read and agree to the terms above.' },
-  { id: 'e-sign', version: termsVersion, text: 'I agree to sign this estimate electronically; my typed name is my signature.' },
-];
+/** Each consent's id, version and text as a reader of `language` is shown it (its translation, else as written). */
+function consentsAsShown(consents: ConsentText[], language: MessageLanguage) {
+  return consents.map((consent) => ({ id: consent.id, version: consent.version, text: inLanguage(language, consent.text, consent.translations, 'text') }));
+}
 
 /**
  * A new estimate from the office, for one of a customer's locations: open, version 1, valid from today

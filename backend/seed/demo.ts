@@ -16,6 +16,7 @@ import type {
 import { hashPassword } from '../rules/crypto.js';
 import type { StoredJob } from '../queries/rows.js';
 import type { EstimateRecord } from '../rules/estimates.js';
+import { standardConsents } from '../rules/standard-consents.js';
 import type { BackendDump, LoginRecord } from './dump.js';
 
 /** Seeded sign-ins, documented in the README. */
@@ -440,10 +441,7 @@ function buildEstimates(now: Date): EstimateRecord[] {
         version: '2026-01',
         text: 'Prices include equipment, labor, permit and removal of the old equipment. Work is scheduled within 14 days of approval. A 10-year parts and 2-year labor warranty applies. Payment is due on completion.',
       },
-      consents: [
-        { id: 'terms', version: '2026-01', text: 'I have read and agree to the terms above.' },
-        { id: 'e-sign', version: '2026-01', text: 'I agree to sign this estimate electronically; my typed name is my signature.' },
-      ],
+      consents: standardConsents('2026-01'),
       decision: null,
     },
   ];

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { currency, id, isoDate, isoDateTime, minorUnits, reference } from './common.js';
+import { currency, id, inOtherLanguages, isoDate, isoDateTime, minorUnits, reference } from './common.js';
 
 /** Open until the customer decides; a decision freezes the version (an office edit makes a new one). */
 export const estimateStatuses = ['Open', 'Approved', 'Declined', 'ChangesRequested'] as const;
@@ -28,8 +28,12 @@ export const estimateOption = z.object({
 });
 export type EstimateOption = z.infer<typeof estimateOption>;
 
-/** A consent text as shown, with its version: agreement to the terms, consent to sign electronically. */
-export const consentText = z.object({ id, version: z.string(), text: z.string() });
+/**
+ * A consent text as shown, with its version: agreement to the terms, consent to sign electronically.
+ * `translations`: the same consent in the elements' other language (the standard consents come in
+ * Spanish), shown to a reader of that language; the signature record keeps the text as shown.
+ */
+export const consentText = z.object({ id, version: z.string(), text: z.string(), translations: inOtherLanguages({ text: z.optional(z.string()) }) });
 export type ConsentText = z.infer<typeof consentText>;
 
 export const estimateDecision = z.union([

@@ -261,7 +261,7 @@ export class PortalEstimate extends PortalLinkElement {
 
   #context(view: EstimateView | null): EstimateContext {
     const zone = view?.company.timeZone ?? this.portal?.settings?.timeZone;
-    return { locale: localeOf(this), timeZone: safeTimeZone(zone, this.portal?.settings?.timeZone) };
+    return { locale: localeOf(this), language: this.elementLocale.language, timeZone: safeTimeZone(zone, this.portal?.settings?.timeZone) };
   }
 
   #edit(change: Partial<EstimateDraft>) {
