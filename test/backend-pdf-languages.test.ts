@@ -57,13 +57,13 @@ describe('reference backend: PDFs in the language of the page', () => {
     expect(Object.keys(pdfWords.es).sort()).to.deep.equal(Object.keys(pdfWords.en).sort());
   });
 
-  it('gives the invoice in Spanish to a Spanish page, and in English without the header, under the same file name', async () => {
+  it('gives the invoice in Spanish to a Spanish page, named in Spanish, and in English without the header', async () => {
     const invoice = await seededInvoice('inv-10412');
     const path = '/customers/cust-1001/invoices/inv-10412/pdf';
     const auth = { Authorization: `Bearer ${dana}` };
 
     const spanish = await getPdf(path, { ...auth, ...spanishPage });
-    expect(spanish.headers.get('Content-Disposition')).to.equal('attachment; filename="Northwind-invoice-10412.pdf"');
+    expect(spanish.headers.get('Content-Disposition')).to.equal('attachment; filename="Northwind-factura-10412.pdf"');
     expect(spanish.headers.get('Vary')).to.contain('Accept-Language');
     const es = spanish.read;
     expect(es.title).to.equal('Factura 10412');
@@ -106,7 +106,7 @@ describe('reference backend: PDFs in the language of the page', () => {
     const auth = { Authorization: `Bearer ${dana}` };
 
     const spanish = await getPdf(path, { ...auth, ...spanishPage });
-    expect(spanish.headers.get('Content-Disposition')).to.equal(`attachment; filename="Northwind-statement-${today}.pdf"`);
+    expect(spanish.headers.get('Content-Disposition')).to.equal(`attachment; filename="Northwind-estado-de-cuenta-${today}.pdf"`);
     expect(spanish.headers.get('Vary')).to.contain('Accept-Language');
     const es = spanish.read;
     expect(es.title).to.equal(`Estado de cuenta ${today}`);
@@ -153,7 +153,7 @@ describe('reference backend: PDFs in the language of the page', () => {
     const path = '/links/estimates/est-2001/pdf';
 
     const spanish = await getPdf(path, { ...link, ...spanishPage });
-    expect(spanish.headers.get('Content-Disposition')).to.equal('attachment; filename="estimate-E-2001-signed.pdf"');
+    expect(spanish.headers.get('Content-Disposition')).to.equal('attachment; filename="presupuesto-E-2001-firmado.pdf"');
     expect(spanish.headers.get('Vary')).to.contain('Accept-Language');
     const es = spanish.read;
     expect(es.title).to.equal('Presupuesto E-2001 (firmado)');

@@ -14,6 +14,11 @@ import type { MessageLanguage } from '../rules/languages.js';
 import type { AgingBucket } from './pdf.js';
 
 export interface PdfWords {
+  // The file names (ASCII: a Content-Disposition name), after the company's first word where it leads.
+  invoiceFile: string;
+  statementFile: string;
+  signedEstimateFile: (number: string) => string;
+
   // A table of priced lines (an invoice's, an estimate option's) and its totals.
   description: string;
   quantity: string;
@@ -80,6 +85,9 @@ export interface PdfWords {
 
 export const pdfWords: Record<MessageLanguage, PdfWords> = {
   en: {
+    invoiceFile: 'invoice',
+    statementFile: 'statement',
+    signedEstimateFile: (number) => `estimate-${number}-signed`,
     description: 'Description',
     quantity: 'Qty',
     unitPrice: 'Unit price',
@@ -140,6 +148,9 @@ export const pdfWords: Record<MessageLanguage, PdfWords> = {
     consent: (text, id, version) => `[x] ${text} (${id}, version ${version})`,
   },
   es: {
+    invoiceFile: 'factura',
+    statementFile: 'estado-de-cuenta',
+    signedEstimateFile: (number) => `presupuesto-${number}-firmado`,
     description: 'Descripción',
     quantity: 'Cant.',
     unitPrice: 'Precio unitario',

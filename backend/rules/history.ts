@@ -7,6 +7,7 @@ import type { Invoice } from '../../src/model/index.js';
 import { todayIn } from '../../src/internal/format.js';
 import { invoicePdf, statementPdf, type AgingBucket, type StatementSection } from '../documents/pdf.js';
 import { loadPdfLib } from '../documents/load-pdf-lib.js';
+import { pdfWords } from '../documents/pdf-words.js';
 import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
 import { ApiError, json, type Route, type RouteContext } from '../http/http.js';
 import { customerOf } from '../queries/rows.js';
@@ -125,14 +126,15 @@ async function invoicePdfRoute(context: RouteContext) {
   if (!row) throw new ApiError(404, 'NOT_FOUND', 'We could not find that invoice.');
   const [invoice] = await withDetails(context.db, [row]);
   const lib = await loadPdfLib();
+  const language = requestLanguage(context.request);
   const bytes = await invoicePdf(lib, {
     invoice: invoice!,
     customer: await customerRecord(context, access.grant.customerId),
     settings: context.settings,
     now: context.now,
-    language: requestLanguage(context.request),
+    language,
   });
-  return pdfResponse(bytes, `${filePrefix(context.settings.companyName)}-invoice-${invoice!.number.replace(/[^A-Za-z0-9-]/g, '')}.pdf`);
+  return pdfResponse(bytes, `${filePrefix(context.settings.companyName)}-${pdfWords[language].invoiceFile}-${invoice!.number.replace(/[^A-Za-z0-9-]/g, '')}.pdf`);
 }
 
 /** Today's calendar date in the contractor's time zone. */
@@ -185,15 +187,16 @@ async function statementPdfRoute(context: RouteContext) {
     .execute();
   const sections = statementSections(await withDetails(context.db, rows), statementDate);
   const lib = await loadPdfLib();
+  const language = requestLanguage(context.request);
   const bytes = await statementPdf(lib, {
     customer: await customerRecord(context, access.grant.customerId),
     settings: context.settings,
     statementDate,
     sections,
     now: context.now,
-    language: requestLanguage(context.request),
+    language,
   });
-  return pdfResponse(bytes, `${filePrefix(context.settings.companyName)}-statement-${statementDate}.pdf`);
+  return pdfResponse(bytes, `${filePrefix(context.settings.companyName)}-${pdfWords[language].statementFile}-${statementDate}.pdf`);
 }
 
 export const historyRoutes: Route[] = [
