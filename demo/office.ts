@@ -9,7 +9,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { startMockBackend } from '../mocks/browser.js';
 import type { BusinessUnit, PortalSettings } from '../src/model/index.js';
 import { membershipStatuses, reviewStatuses, syncStatuses } from '../src/model/index.js';
-import { OFFICE_CHANGED, announceChange, announceReset, announceSettingsSaved, office } from './office/api.js';
+import { OFFICE_CHANGED, announceChange, announceReset, announceSettingsSaved, office, problemText } from './office/api.js';
 import { inSpanish } from './office/send-link.js';
 import './office/availability.js';
 import './office/estimates.js';
@@ -60,6 +60,8 @@ export class OfficeApp extends LitElement {
   @state() private notice = '';
   /** Said under the customers' table once a language is set there. */
   @state() private languageNotice = '';
+  /** Said beside "Send invitation": sent, or why not. */
+  @state() private inviteNotice = '';
   @state() private problem = '';
 
   /** Called once the backend is up; then follows the customer's tab (a reset email shows at once). */
@@ -139,9 +141,11 @@ export class OfficeApp extends LitElement {
     try {
       const portalUrl = new URL('./', location.href).toString();
       await office('POST', '/invitations', { email, portalUrl, translations: { es: { portalUrl: inSpanish(portalUrl) } } });
+      this.inviteNotice = `Invitation sent to ${email}: see the outbox.`;
       announceChange();
     } catch (error) {
-      this.problem = String(error);
+      // Said beside the button that sent it, not at the top of the page.
+      this.inviteNotice = problemText(error);
     }
   }
 
@@ -213,6 +217,7 @@ export class OfficeApp extends LitElement {
 
       <section aria-labelledby="customers-title">
         <h2 id="customers-title">Customers and invitations</h2>
+        <p class="meta">“Messages in”: Automatic follows the language of the pages the customer uses signed in (English until they do); English or Spanish holds, as your records import does.</p>
         <!-- Focusable with a name: at 320 px the table scrolls sideways, and a keyboard must reach it. -->
         <div class="scroll" tabindex="0" role="region" aria-labelledby="customers-title"><table>
           <thead><tr><th>Customer</th><th>Type</th><th>Emails on file</th><th>Messages in</th></tr></thead>
@@ -222,7 +227,7 @@ export class OfficeApp extends LitElement {
                 <td>${c.emails.map((e) => html`<div>${e.email} ${e.hasAccount ? html`<em>(has an account)</em>` : nothing}</div>`)}</td>
                 <td>
                   <select aria-label=${`Messages to ${c.name} in`} .value=${c.languageOnFile ?? ''} @change=${(e: Event) => void this.#setLanguage(c, (e.target as HTMLSelectElement).value)}>
-                    <option value="" ?selected=${c.languageOnFile === null}>Their pages’ (${c.pageLanguage ? languageWords[c.pageLanguage] : 'none yet: English'})</option>
+                    <option value="" ?selected=${c.languageOnFile === null}>Automatic: ${c.pageLanguage ? languageWords[c.pageLanguage] : 'English'}</option>
                     <option value="en" ?selected=${c.languageOnFile === 'en'}>English</option>
                     <option value="es" ?selected=${c.languageOnFile === 'es'}>Spanish</option>
                   </select>
@@ -238,6 +243,7 @@ export class OfficeApp extends LitElement {
             </select>
           </label>
           <button type="submit">Send invitation</button>
+          <span role="status">${this.inviteNotice}</span>
         </form>
       </section>
 

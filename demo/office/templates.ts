@@ -245,8 +245,9 @@ export class OfficeTemplates extends LitElement {
                 ${languages.map((language) => html`<option value=${language} ?selected=${language === this.language}>${languageWords[language]}</option>`)}
               </select>
               <span class="hint meta" id="template-language-hint">
-                What a customer does on a Spanish page is answered in Spanish. Your later messages go in the customer’s language: your records import’s, else
-                the page they last used signed in, else English.
+                What a customer does on a Spanish page is answered in Spanish. Your later messages go in the customer’s language: the one on file (your
+                records import’s, or set under Customers, “Messages in”), else the pages they last used signed in, else English. Change a message in one
+                language, and check the other says the same.
                 Tags stay in English; their values (dates, amounts, your Spanish service names) come in Spanish.
               </span>
               <fieldset>
@@ -261,7 +262,14 @@ export class OfficeTemplates extends LitElement {
                 <button type="button" class="secondary" @click=${this.#discard} aria-disabled=${ifDefined(this.#changed() ? undefined : 'true')}>
                   Discard changes
                 </button>
-                <span role="status">${save.kind === 'saved' ? html`<span class="saved">Saved. New messages use these templates.</span>` : nothing}</span>
+                <span role="status"
+                  >${save.kind === 'saved'
+                    ? html`<span class="saved"
+                        >Saved. New messages use these templates. The ${this.language === 'en' ? 'Spanish' : 'English'} version is as it was: update it too if
+                        it should say the same.</span
+                      >`
+                    : nothing}</span
+                >
                 <span role="alert">${save.kind === 'failed' && !fieldShown ? html`<span class="problem">${save.message}</span>` : nothing}</span>
               </div>
             </form>

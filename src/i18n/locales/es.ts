@@ -501,7 +501,7 @@ export const templates = {
   'sde6f43208225f78f': `Lo que proponemos`,
   'sdfd1b642850f520f': `Todo, incluidas las facturas y los pagos`,
   'sdfef4f9ce9ebb93f': `Tarjeta`,
-  'sdff27a7ed020ec4c': str`Se agregó ${0} a sus días preferidos. Quedó elegido su único horario de llegada, ${1}.`,
+  'sdff27a7ed020ec4c': str`Se agregó ${0} a sus días preferidos, con su único horario de llegada (${1}).`,
   'se01fb06c2d6db374': `Ingrese la ciudad o el pueblo.`,
   'se06477d0f0a3893d': `Ese horario de llegada no se ofrece este día. Elija uno de estos.`,
   'se125206d612ed548': `Todavía no hay facturas pagadas.`,
