@@ -6,6 +6,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { startMockBackend } from '../mocks/browser.js';
 import type { BusinessUnit, PortalSettings } from '../src/model/index.js';
 import { membershipStatuses, reviewStatuses, syncStatuses } from '../src/model/index.js';
@@ -129,10 +130,11 @@ export class OfficeApp extends LitElement {
     try {
       await office('PUT', `/customers/${encodeURIComponent(customer.id)}/language`, { language: value === '' ? null : value });
       this.languageNotice = `Saved: ${customer.name}’s messages follow ${value === '' ? 'the pages they use' : languageWords[value as 'en' | 'es']}.`;
-      await this.refresh();
     } catch (error) {
-      this.problem = String(error);
+      // Said under the table, and the choice shown as it is on file again (refresh below).
+      this.languageNotice = `Not saved: ${problemText(error)}`;
     }
+    await this.refresh();
   }
 
   async #invite(event: SubmitEvent) {
@@ -153,6 +155,8 @@ export class OfficeApp extends LitElement {
     if (!confirm('Reset every customer, account and setting to the demo seed?')) return;
     await office('POST', '/reset');
     this.notice = 'Demo data reset.';
+    this.languageNotice = '';
+    this.inviteNotice = '';
     announceReset();
   }
 
@@ -226,7 +230,7 @@ export class OfficeApp extends LitElement {
               (c) => html`<tr><td>${c.name}</td><td>${c.type}</td>
                 <td>${c.emails.map((e) => html`<div>${e.email} ${e.hasAccount ? html`<em>(has an account)</em>` : nothing}</div>`)}</td>
                 <td>
-                  <select aria-label=${`Messages to ${c.name} in`} .value=${c.languageOnFile ?? ''} @change=${(e: Event) => void this.#setLanguage(c, (e.target as HTMLSelectElement).value)}>
+                  <select aria-label=${`Messages to ${c.name} in`} .value=${live(c.languageOnFile ?? '')} @change=${(e: Event) => void this.#setLanguage(c, (e.target as HTMLSelectElement).value)}>
                     <option value="" ?selected=${c.languageOnFile === null}>Automatic: ${c.pageLanguage ? languageWords[c.pageLanguage] : 'English'}</option>
                     <option value="en" ?selected=${c.languageOnFile === 'en'}>English</option>
                     <option value="es" ?selected=${c.languageOnFile === 'es'}>Spanish</option>

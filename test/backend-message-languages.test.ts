@@ -293,6 +293,31 @@ describe('reference backend: messages in the customer’s language', () => {
     expect(await refused({ es: { pageUrl: 42 } })).to.equal('translations.es.pageUrl');
   });
 
+  it('resends an expired link in the customer’s language of the moment, with that language’s pages', async () => {
+    const setLanguage = (language: string) => api('PUT', '/office/customers/cust-1001/language', { headers: office, body: { language } });
+    await setLanguage('es');
+    const sent = await api('POST', '/office/links', {
+      headers: office,
+      body: { purpose: 'pay', documentId: 'inv-10412', pageUrl: `${ORIGIN}/pay`, portalUrl: `${ORIGIN}/`, translations: { es: { pageUrl: `${ORIGIN}/es/pagar`, portalUrl: `${ORIGIN}/es/` } } },
+    });
+    const token = new URL(sent.body.url).hash.replace('#porchlight-link=', '');
+    clock.advance(366 * 86_400_000);
+    await setLanguage('en');
+    expect((await api('POST', '/links/resend', { body: { token } })).status).to.equal(202);
+    const english = await lastMailTo(DANA);
+    expect(english?.subject).to.equal('Invoice 10412 from Northwind Heating & Air');
+    expect(english?.body).to.contain(`${ORIGIN}/pay?invoice=inv-10412#porchlight-link=`);
+    expect(english?.body).not.to.contain('/es/');
+
+    const fresh = /#porchlight-link=([\w-]+)/.exec(english!.body)![1]!;
+    clock.advance(366 * 86_400_000);
+    await setLanguage('es');
+    expect((await api('POST', '/links/resend', { body: { token: fresh } })).status).to.equal(202);
+    const spanish = await lastMailTo(DANA);
+    expect(spanish?.body).to.contain(`${ORIGIN}/es/pagar?invoice=inv-10412#porchlight-link=`);
+    expect(spanish?.body).to.contain(`su portal de clientes:\n${ORIGIN}/es/`);
+  });
+
   it('invites a Spanish customer to the Spanish portal page', async () => {
     await keepPageLanguage(backend.database.db, ['cust-1002'], 'es', new Date());
     const invited = await api('POST', '/office/invitations', {
@@ -318,6 +343,8 @@ describe('reference backend: messages in the customer’s language', () => {
     // Refused by name; nobody else’s record changes.
     const wrong = await set('fr');
     expect([wrong.status, wrong.body.error.details.field]).to.deep.equal([400, 'language']);
+    const stray = await api('PUT', '/office/customers/cust-1001/language', { headers: office, body: { language: 'es', lang: 'es' } });
+    expect([stray.status, stray.body.error.details.field]).to.deep.equal([400, 'lang']);
     const nobody = await set('es', 'cust-nobody');
     expect([nobody.status, nobody.body.error.code]).to.deep.equal([404, 'NOT_FOUND']);
     expect((await api('PUT', '/office/customers/cust-1001/language', { body: { language: 'es' } })).status).to.equal(403);

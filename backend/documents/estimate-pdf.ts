@@ -3,7 +3,7 @@
  * signature page carrying the signature record (what electronic-signature law asks to keep: intent,
  * consent, the signature tied to the exact record, reproducible). In the language of the page that asks
  * for it (`language`, English by default); the contractor's own words (the estimate's name, options,
- * terms and consents) as written.
+ * terms) as written, and the consents as the signer was shown them (the signature record's).
  */
 import type * as PdfLib from 'pdf-lib';
 import type { Customer, Estimate, EstimateOption, PortalSettings } from '../../src/model/index.js';
@@ -11,7 +11,6 @@ import type { Database } from '../schema/database.js';
 import { messageLocale, type MessageLanguage } from '../rules/languages.js';
 import { MARGIN, RIGHT, addressLines, formatAmount, formatDay, lineItems, start } from './pdf.js';
 import { pdfWords } from './pdf-words.js';
-import { inLanguage } from '../../src/i18n/contractor-words.js';
 
 export interface EstimatePdfInput {
   estimate: Estimate;
@@ -56,10 +55,9 @@ export async function estimatePdf(lib: typeof PdfLib, input: EstimatePdfInput): 
   // The signature record starts a page of its own (asking for more room than a page has turns one).
   w.ensure(10_000);
   w.line(words.signatureRecord, { size: 16, bold: true, gap: 12 });
-  // As the signer was shown them (the record keeps them so); without a record, in the PDF's language.
-  const consents = signature
-    ? (JSON.parse(signature.consents) as { id: string; version: string; text: string }[])
-    : estimate.consents.map((c) => ({ ...c, text: inLanguage(language, c.text, c.translations, 'text') }));
+  // As the signer was shown them (the record keeps them so); without a record, as written: nothing says
+  // which language was shown.
+  const consents = signature ? (JSON.parse(signature.consents) as { id: string; version: string; text: string }[]) : estimate.consents;
   const fields: [string, string][] = [
     [words.estimateField, words.estimateValue(estimate.number, estimate.id, estimate.version)],
     [words.optionApproved, `${option.name} (${option.id}), ${money(option.total)}`],

@@ -3,8 +3,8 @@
  * written in (rules/languages.ts): a PDF is in the language of the page that asks for it.
  *
  * Only the words the documents wrap around the records are here. The records themselves (invoice lines,
- * job summaries, business units, an estimate's name, options, terms and consents, names, payment
- * methods) are drawn as the contractor's system wrote them.
+ * job summaries, business units, an estimate's name, options and terms, names, payment methods) are
+ * drawn as the contractor's system wrote them; an estimate's consents as the signer was shown them.
  *
  * The PDFs use the standard fonts, which encode WinAnsi: every character here must be in it (the
  * Spanish á é í ó ú ñ ü ¿ ¡ are; typographic quotes, the ellipsis and the dashes are too). Whatever is

@@ -63,6 +63,15 @@ export interface ImportTarget {
 /** The key of PostgreSQL's advisory lock that one import holds at a time ("porchlight import"). */
 const IMPORT_LOCK = 0x706f7263_6869;
 
+/**
+ * Waits for an import under way to finish, and holds the next one off until `trx` ends (PostgreSQL; on
+ * SQLite writes take turns anyway): for an office write to what an import rewrites from what it read
+ * first (a customer's language set by hand), which the import would otherwise write back.
+ */
+export async function takeTurnWithImports(trx: Transaction<Database>, dialect: DialectName): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+}
+
 /** A records file, parsed from JSON: imported whole, or refused whole with every problem. */
 export async function importRecords(database: PortalDatabase, file: unknown): Promise<ImportResult> {
   return importInto({ dialect: database.dialect, transaction: (work) => database.db.transaction().execute(work) }, file);

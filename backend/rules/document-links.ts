@@ -18,7 +18,7 @@ import { createEstimate, estimateExpired, estimateRowById, editEstimate, estimat
 import type { MergeValues } from './merge-tags.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
-import { issueLink, linkAddress, optionalAddress, spanishPages, linkJson, linkLifetimes, linkRoutes, onOwnSite, ownSitesInWords, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
+import { issueLink, linkAddress, optionalAddress, spanishPages, type LinkPages, linkJson, linkLifetimes, linkRoutes, onOwnSite, ownSitesInWords, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
 import { contactsOnFile, recipientsOf, sendTemplated, type DocumentReach } from './messages.js';
 import { customerLanguage, messageLocale, type MessageLanguage } from './languages.js';
 import { requireOffice } from './office.js';
@@ -290,16 +290,6 @@ async function withdrawEstimate(context: RouteContext, estimateId: string, reaso
   });
 }
 
-/**
- * The pages a link and its message open: the link's own page and the portal's. `es`: the contractor's
- * Spanish pages, for a customer who reads Spanish (else the same pages in every language).
- */
-interface LinkPages {
-  page: string;
-  portal: string;
-  es?: { page: string; portal: string };
-}
-
 /** Makes a link and sends it to the contacts on file with the contractor's template, in the customer's language. */
 async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId: string, pagesIn: LinkPages) {
   const { customerId, reach, expiresAt, tags } = await documentFor(context, purpose, documentId);
@@ -309,7 +299,7 @@ async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId:
     const language = await customerLanguage(trx, customerId);
     // The link remembers its page: a fresh one for it (resend) opens the same, in the same language.
     const pages = language === 'es' && pagesIn.es ? pagesIn.es : pagesIn;
-    const token = await issueLink(trx, { purpose, documentId, customerId, now: context.now, expiresAt, page: pages.page });
+    const token = await issueLink(trx, { purpose, documentId, customerId, now: context.now, expiresAt, page: pages.page, pages: pagesIn });
     const url = linkAddress(pages.page, purpose, documentId, token);
     const messageId = await sendTemplated(context, trx, {
       kind: templateFor[purpose],
@@ -365,7 +355,18 @@ async function resend(context: RouteContext, link: LinkRow) {
   // is still on the contractor's own site; else (a link from before pages were kept, or a site that moved)
   // the site's page, as for any link sent without a page named (sitePage). With no site known yet there is
   // nothing to send, and the answer stays the same.
-  const kept = link.page && onOwnSite(context, new URL(link.page)) ? link.page : null;
+  const onSite = (page: string | undefined) => (page && onOwnSite(context, new URL(page)) ? page : null);
+  // Sent with its pages by language (since 0012): the fresh one goes in the customer's language of the
+  // moment, with that language's pages, each still on the site.
+  if (link.pages) {
+    const main = onSite(link.pages.page) ?? sitePage(context);
+    if (!main) return;
+    const portal = onSite(link.pages.portal) ?? sitePage(context) ?? main;
+    const es = link.pages.es && { page: onSite(link.pages.es.page) ?? main, portal: onSite(link.pages.es.portal) ?? portal };
+    await sendLink(context, link.purpose, link.documentId, { page: main, portal, ...(es ? { es } : {}) });
+    return;
+  }
+  const kept = onSite(link.page ?? undefined);
   const page = kept ?? sitePage(context);
   if (!page) return;
   await sendLink(context, link.purpose, link.documentId, { page, portal: sitePage(context) ?? page });

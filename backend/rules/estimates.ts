@@ -648,7 +648,13 @@ export async function editEstimate(context: RouteContext, id: string, body: Reco
   // the page says what they answered before and that this version needs its own answer. The signature
   // records of earlier versions stay in estimate_signatures.
   // The customer's consent to the terms names the terms' version: new terms, a new consent to give.
-  const consents = content.consents.map((consent) => (consent.id === 'terms' ? { ...consent, version: terms.version } : consent));
+  // A consent still worded as the standard one takes its Spanish (an estimate made before consents had it).
+  const standard = standardConsents(terms.version);
+  const consents = content.consents.map((consent) => {
+    const same = standard.find((s) => s.id === consent.id && s.text === consent.text);
+    const translated = consent.translations ?? same?.translations;
+    return { ...consent, ...(consent.id === 'terms' ? { version: terms.version } : {}), ...(translated ? { translations: translated } : {}) };
+  });
   const next = { ...content, validUntil, terms, consents, options, decision: content.decision };
   // Only the valid-until day of an open estimate (extended so the customer can still answer): nothing
   // they read or sign changed, so the version stays and a page open on it can still be approved.

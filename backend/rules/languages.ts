@@ -5,9 +5,9 @@
  *   receipt, "you approved") is in the language of the page they acted on: the elements send it as
  *   `Accept-Language` (docs/rest-contract.md, Conventions), and without it the browser's own header says it.
  * - A message the office sends later (an invoice's pay link, an estimate, a visit, an invitation) is in
- *   the customer's language: the records import's (`customers.language`), else the language of the page
- *   the customer last used signed in as one of the customer's own contacts (`customer_page_languages`),
- *   else English.
+ *   the customer's language: the office's record (`customers.language`: the records import's, or set by
+ *   hand), else the language of the page the customer last used signed in as one of the customer's own
+ *   contacts (`customer_page_languages`), else English.
  */
 import type { WordLanguage } from '../../src/model/common.js';
 import { wordLanguages } from '../../src/model/common.js';

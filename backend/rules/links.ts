@@ -125,6 +125,18 @@ export interface LinkRow {
   expiresAt: string | null;
   /** The page it opens (null on links made before migration 0008). */
   page: string | null;
+  /** The pages it was sent with, by language (null on links made before migration 0012). */
+  pages: LinkPages | null;
+}
+
+/**
+ * The pages a link and its message open: the link's own page and the portal's. `es`: the contractor's
+ * Spanish pages, for a customer who reads Spanish (else the same pages in every language).
+ */
+export interface LinkPages {
+  page: string;
+  portal: string;
+  es?: { page: string; portal: string };
 }
 
 async function limitLookups(context: RouteContext) {
@@ -168,6 +180,7 @@ function linkRowOf(row: Selectable<DocumentLinksTable>): LinkRow {
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     page: row.page,
+    pages: row.pages ? (JSON.parse(row.pages) as LinkPages) : null,
   };
 }
 
@@ -191,7 +204,7 @@ export async function requireLink(
 /** Makes a new link for a document, revoking the earlier ones for it: the newest link is the one that works. */
 export async function issueLink(
   trx: Transaction<Database>,
-  input: { purpose: LinkPurpose; documentId: string; customerId: string; now: Date; expiresAt: string | null; page: string },
+  input: { purpose: LinkPurpose; documentId: string; customerId: string; now: Date; expiresAt: string | null; page: string; pages?: LinkPages },
 ): Promise<string> {
   await revokeLinks(trx, input.purpose, input.documentId, input.now, 'replaced');
   const token = newLinkToken();
@@ -207,6 +220,7 @@ export async function issueLink(
       revoked_at: null,
       revoked_reason: null,
       page: input.page,
+      pages: input.pages ? JSON.stringify(input.pages) : null,
     })
     .execute();
   return token;

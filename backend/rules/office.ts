@@ -11,6 +11,7 @@ import { linkLifetimes, onOwnSite, ownSitesInWords } from './links.js';
 import { customerGreeting, renderEmail } from './messages.js';
 import { customerLanguage, languagesOf, type CustomerLanguages } from './languages.js';
 import { spanishPages } from './links.js';
+import { takeTurnWithImports } from '../import/import-records.js';
 import { translationsKept } from './translations.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
 
@@ -291,14 +292,21 @@ export const officeRoutes: Route[] = [
     async handler(context) {
       requireOffice(context);
       const body = await context.body();
+      for (const key of Object.keys(body)) {
+        if (key !== 'language') invalid(key, `There is no "${key}" here: send { "language": "en" | "es" | null }.`);
+      }
       const given = Object.hasOwn(body, 'language') ? body.language : undefined;
       if (given !== null && given !== 'en' && given !== 'es') {
         invalid('language', '"language" is "en" or "es", or null to follow the pages the customer uses.');
       }
       const customerId = context.params.customerId ?? '';
-      // The office's record of it, as the records import keeps it: an import that names another writes over it.
+      // The office's record of it, as the records import keeps it: an import that names another writes
+      // over it. Not while one is under way: it would write back the language it read before this.
       const language = given as 'en' | 'es' | null;
-      const updated = await context.db.updateTable('customers').set({ language }).where('id', '=', customerId).executeTakeFirst();
+      const updated = await context.transaction(async (trx) => {
+        await takeTurnWithImports(trx, context.dialect);
+        return trx.updateTable('customers').set({ language }).where('id', '=', customerId).executeTakeFirst();
+      });
       if (Number(updated.numUpdatedRows) !== 1) throw new ApiError(404, 'NOT_FOUND', 'No such customer.', { field: 'customerId' });
       return json({ id: customerId, ...(await languagesOf(context.db, [customerId])).get(customerId)! });
     },

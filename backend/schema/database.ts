@@ -348,6 +348,8 @@ export interface DocumentLinksTable {
   revoked_reason: string | null;
   /** The page the link opens, without its fragment (null on links made before 0008). */
   page: string | null;
+  /** The pages it was sent with, by language, as JSON (`LinkPages`; null on links made before 0012). */
+  pages: string | null;
 }
 
 /** An invoice the office voided or an estimate it withdrew: its links stop working and say so. */

@@ -16,6 +16,7 @@ import { linkPagesMigration } from './migrations/0008-link-pages.js';
 import { outboxDeliveredMigration } from './migrations/0009-outbox-delivered.js';
 import { appointmentsByTimeMigration } from './migrations/0010-appointments-by-time.js';
 import { customerLanguageMigration } from './migrations/0011-customer-language.js';
+import { linkPagesByLanguageMigration } from './migrations/0012-link-pages-by-language.js';
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
@@ -30,6 +31,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0009-outbox-delivered': outboxDeliveredMigration,
     '0010-appointments-by-time': appointmentsByTimeMigration,
     '0011-customer-language': customerLanguageMigration,
+    '0012-link-pages-by-language': linkPagesByLanguageMigration,
   };
 }
 

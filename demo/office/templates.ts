@@ -265,8 +265,7 @@ export class OfficeTemplates extends LitElement {
                 <span role="status"
                   >${save.kind === 'saved'
                     ? html`<span class="saved"
-                        >Saved. New messages use these templates. The ${this.language === 'en' ? 'Spanish' : 'English'} version is as it was: update it too if
-                        it should say the same.</span
+                        >Saved, in both languages. New messages use these templates: check each language says what the other does.</span
                       >`
                     : nothing}</span
                 >
