@@ -300,7 +300,7 @@ async function linksJourney({ base, context, errors }) {
     errors.push(...errors.splice(logged).filter((line) => !/status of 400/.test(line)));
     await subject.fill('Su factura {{InvoiceNumber}} de {{CompanyName}}');
     await templates.getByRole('button', { name: 'Save templates' }).click();
-    await templates.getByText('Saved. New messages use these templates.').waitFor();
+    await templates.getByText('Saved, in both languages.').waitFor();
   });
 
   await linkStep('Marcus signs in on the Spanish page: the office’s next invoice email to him is its Spanish one', office, async () => {
