@@ -130,6 +130,24 @@ describe('reference backend: messages in the customer’s language', () => {
     expect(await customerLanguageOf('cust-1001')).to.equal('en');
   });
 
+  it('names the Spanish portal page a link was sent with in the receipt of a payment made through it from a Spanish page', async () => {
+    const sent = await api('POST', '/office/links', {
+      headers: office,
+      body: { purpose: 'pay', documentId: 'inv-10412', pageUrl: `${ORIGIN}/pay`, portalUrl: `${ORIGIN}/`, translations: { es: { pageUrl: `${ORIGIN}/es/pagar`, portalUrl: `${ORIGIN}/es/` } } },
+    });
+    const token = new URL(sent.body.url).hash.replace('#porchlight-link=', '');
+    const expYear = new Date().getUTCFullYear() + 3;
+    const pay = (headers: Record<string, string>, key: string) =>
+      api('POST', '/links/invoices/inv-10412/payments', {
+        headers: { ...headers, 'X-Porchlight-Link': token, 'Idempotency-Key': key },
+        body: { applications: [{ invoiceId: 'inv-10412', amount: 1000 }], card: { number: TEST_CARDS.visa, expMonth: 12, expYear, cvc: '123', postalCode: '62704' } },
+      });
+    expect((await pay(spanishPage, 'language-portal-1')).status).to.equal(201);
+    expect((await lastMailTo(DANA))?.body).to.contain(`su portal de clientes:\n${ORIGIN}/es/`);
+    expect((await pay({ 'Accept-Language': 'en-US' }, 'language-portal-2')).status).to.equal(201);
+    expect((await lastMailTo(DANA))?.body).to.contain(`your customer portal:\n${ORIGIN}/\n`);
+  });
+
   it('answers a Spanish request in Spanish (the service’s Spanish name, Spanish dates), and books it in Spanish', async () => {
     clock.offsetMs = SCHEDULING_NOW - Date.now();
     const request = {

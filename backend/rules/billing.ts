@@ -21,6 +21,7 @@ import { randomId, sha256 } from './crypto.js';
 import { requireBillingAccount, type AccountAccess } from './identity.js';
 import { contactsOnFile, customerGreeting, putInOutbox, renderEmail } from './messages.js';
 import { learnLanguage, messageLocale, requestLanguage, type MessageLanguage } from './languages.js';
+import { linkPortal } from './links.js';
 
 /** The smallest amount one invoice may be paid with (or its whole balance, when that is smaller). */
 export const MIN_PAYMENT_MINOR = 100;
@@ -534,7 +535,10 @@ async function payAttempt(context: BillingContext, access: AccountAccess, attemp
       const words = receiptWords[language];
       const inWords = (minor: number) => formatMoney(minor, currency, messageLocale[language]);
       const amounts = `${words.receipt} ${made.receiptNumber}: ${inWords(made.amount)} (${method}).`;
-      const receipt = await renderEmail(context, trx, 'receipt', language, { CustomerFirstName: await customerGreeting(trx, access.grant.customerId) }, [
+      // Paid through a link: the portal page the link was sent with, in this language (the Spanish one).
+      const portal = access.caller.loginId ? null : await linkPortal(context, trx, access.caller.tokenHash, language);
+      const greeting = { CustomerFirstName: await customerGreeting(trx, access.grant.customerId), ...(portal ? { CustomerPortalLink: portal } : {}) };
+      const receipt = await renderEmail(context, trx, 'receipt', language, greeting, [
         amounts,
         ...made.applications.map((a) => `${words.invoice} ${a.invoiceNumber}: ${inWords(a.amount)}`),
       ]);

@@ -26,7 +26,7 @@ import type { Database } from '../schema/database.js';
 import { randomId, sha256 } from './crypto.js';
 import { contractorToday } from './history.js';
 import { requireAccount } from './identity.js';
-import { linkJson, requireLink, voidOf } from './links.js';
+import { linkJson, linkPortal, requireLink, voidOf } from './links.js';
 import { sendTemplated } from './messages.js';
 import { learnLanguage, messageLocale, requestLanguage, type MessageLanguage } from './languages.js';
 import { inLanguage } from '../../src/i18n/contractor-words.js';
@@ -132,6 +132,8 @@ interface EstimateAccess {
   via: string;
   /** The signed-in email (the portal's way in); a link's holder is not named. */
   signedInAs?: string;
+  /** The link's token hash (a link's way in): its messages name the portal page it was sent with. */
+  linkTokenHash?: string;
   /** Answers in the link's way (no-referrer, noindex) or the portal's. */
   answer: (body: unknown, status?: number) => Response;
 }
@@ -151,7 +153,7 @@ async function byLink(context: RouteContext): Promise<EstimateAccess> {
     renewable: async () => false,
   });
   if (!row) throw notFound();
-  return { row, via: `link:${link.tokenHash.slice(0, 8)}`, answer: linkJson };
+  return { row, via: `link:${link.tokenHash.slice(0, 8)}`, linkTokenHash: link.tokenHash, answer: linkJson };
 }
 
 async function bySession(context: RouteContext, forDecision: boolean): Promise<EstimateAccess> {
@@ -327,13 +329,20 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
     // who may approve there (whoever signed, by link or signed in). Once: a retried approval is replayed
     // by answerOnce without coming here. In the language of the page it was signed on.
     const language = requestLanguage(context.request);
+    // Approved through a link: the portal page the link was sent with, in this language.
+    const portal = access.linkTokenHash ? await linkPortal(context, trx, access.linkTokenHash, language) : null;
     await sendTemplated(context, trx, {
       language,
       kind: 'estimateApproved',
       outboxKind: 'estimate-approved',
       customerId: access.row.customer_id,
       document: { locationId: access.row.location_id, need: 'billing' },
-      values: { EstimateNumber: estimate.number, ApprovedOption: `${option.name}, ${formatMoney(option.total, estimate.currency, messageLocale[language])}`, SignerName: signerName },
+      values: {
+        EstimateNumber: estimate.number,
+        ApprovedOption: `${option.name}, ${formatMoney(option.total, estimate.currency, messageLocale[language])}`,
+        SignerName: signerName,
+        ...(portal ? { CustomerPortalLink: portal } : {}),
+      },
       link: null,
     });
   }));

@@ -321,3 +321,16 @@ export function spanishPages<Field extends string>(body: Record<string, unknown>
   }
   return pages;
 }
+
+/**
+ * The portal page a link was sent with, in `language` (its Spanish one for `es`, when it had one), while
+ * still on the contractor's site; null for a link from before they were kept (0012): the messages that
+ * answer what was done through it (a receipt, "you approved") then name the site's page, as before.
+ */
+export async function linkPortal(context: RouteContext, db: Queryable, tokenHash: string, language: 'en' | 'es'): Promise<string | null> {
+  const row = await db.selectFrom('document_links').select('pages').where('token_hash', '=', tokenHash).executeTakeFirst();
+  if (!row?.pages) return null;
+  const pages = JSON.parse(row.pages) as LinkPages;
+  const portal = language === 'es' && pages.es ? pages.es.portal : pages.portal;
+  return portal && onOwnSite(context, new URL(portal)) ? portal : null;
+}
