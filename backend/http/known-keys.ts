@@ -19,7 +19,8 @@ interface Schema {
   _zod: { def: SchemaDef };
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A JSON object: not null, not an array. */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
 /**

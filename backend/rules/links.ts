@@ -7,6 +7,7 @@ import type { Selectable, Transaction } from 'kysely';
 import { revokedReasons, type RevokedReason } from '../../src/adapter/portal-error.js';
 import type { PortalSettings } from '../../src/model/index.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
+import { isPlainObject } from '../http/known-keys.js';
 import { takeSlot } from '../queries/rate-events.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import type { Database, DocumentLinksTable } from '../schema/database.js';
@@ -303,14 +304,13 @@ export function optionalAddress(body: Record<string, unknown>, field: string, pa
 export function spanishPages<Field extends string>(body: Record<string, unknown>, fields: readonly Field[]): Partial<Record<Field, string>> | undefined {
   const translations = Object.hasOwn(body, 'translations') ? body.translations : undefined;
   if (translations === undefined || translations === null) return undefined;
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (!isObject(translations)) invalid('translations', '"translations" gives the Spanish pages: { "es": { … } }.');
+  if (!isPlainObject(translations)) invalid('translations', '"translations" gives the Spanish pages: { "es": { … } }.');
   for (const language of Object.keys(translations)) {
     if (language !== 'es') invalid(`translations.${language}`, 'Pages are given in Spanish (es) beside the main ones.');
   }
   const es = translations.es;
   if (es === undefined || es === null) return undefined;
-  if (!isObject(es)) invalid('translations.es', `"translations.es" names the Spanish pages: ${fields.map((f) => `"${f}"`).join(', ')}.`);
+  if (!isPlainObject(es)) invalid('translations.es', `"translations.es" names the Spanish pages: ${fields.map((f) => `"${f}"`).join(', ')}.`);
   const pages: Partial<Record<Field, string>> = {};
   for (const key of Object.keys(es)) {
     if (!(fields as readonly string[]).includes(key)) {

@@ -6,6 +6,7 @@
  */
 import type { Transaction } from 'kysely';
 import { ApiError, json, type Route, type RouteContext } from '../http/http.js';
+import { isPlainObject } from '../http/known-keys.js';
 import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-database.js';
 import type { Database } from '../schema/database.js';
 import { sequentialId } from './crypto.js';
@@ -273,8 +274,6 @@ const requiredParts: ReadonlySet<keyof MessageTemplate> = new Set(['subject', 'h
 
 const isOneOf = <T extends string>(list: readonly T[], key: string): key is T => (list as readonly string[]).includes(key);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** What a save says: the main set, and the translations it gives (absent: the saved ones stay). */
 interface TemplateSave {
   /** Absent from a save that gives only `translations`: the English set stays as saved. */
@@ -295,7 +294,7 @@ interface TemplateSave {
  * (a tool written before them) changes only the English, one with only `translations` only the Spanish.
  */
 function parseTemplates(sent: Record<string, unknown>, paymentsOn: boolean): TemplateSave {
-  const wrapped = Object.hasOwn(sent, 'templates') && isObject(sent.templates);
+  const wrapped = Object.hasOwn(sent, 'templates') && isPlainObject(sent.templates);
   if (wrapped) {
     for (const key of Object.keys(sent)) {
       if (key !== 'templates' && key !== 'translations' && key !== 'tags' && key !== 'messageTags') {
@@ -313,7 +312,7 @@ function parseTemplates(sent: Record<string, unknown>, paymentsOn: boolean): Tem
   const onlyTranslations = !wrapped && translations !== undefined && Object.keys(main).length === 0;
   const save: TemplateSave = onlyTranslations ? {} : { templates: parseSet(main, paymentsOn, 'en', '') };
   if (translations === undefined) return save;
-  if (!isObject(translations)) {
+  if (!isPlainObject(translations)) {
     throw new ApiError(400, 'VALIDATION', '"translations" must be the templates by language: { "es": { "invoice": { … } } }.', { field: 'translations' });
   }
   save.translations = {};
@@ -323,7 +322,7 @@ function parseTemplates(sent: Record<string, unknown>, paymentsOn: boolean): Tem
       throw new ApiError(400, 'VALIDATION', `Templates are translated into ${translatedLanguages.join(', ')}: the main templates are the English ones.`, { field });
     }
     const set = translations[language];
-    if (!isObject(set)) throw new ApiError(400, 'VALIDATION', `"translations.${language}" must be the templates by message.`, { field: `translations.${language}` });
+    if (!isPlainObject(set)) throw new ApiError(400, 'VALIDATION', `"translations.${language}" must be the templates by message.`, { field: `translations.${language}` });
     save.translations[language] = parseSet(set, paymentsOn, language, `translations.${language}.`);
   }
   return save;
@@ -340,7 +339,7 @@ function parseSet(body: Record<string, unknown>, paymentsOn: boolean, language: 
   for (const kind of messageKinds) {
     const fallback = defaultTemplate(kind, paymentsOn, language);
     const given = Object.hasOwn(body, kind) ? body[kind] : fallback;
-    if (!isObject(given)) {
+    if (!isPlainObject(given)) {
       throw new ApiError(400, 'VALIDATION', `"${prefix}${kind}" must be a template: { "subject", "html", "text", "sms" }.`, { field: `${prefix}${kind}` });
     }
     for (const name of Object.keys(given)) {

@@ -9,7 +9,7 @@ import { sequentialId } from './crypto.js';
 import { grantsFor, loginByEmail } from './identity.js';
 import { linkLifetimes, onOwnSite, ownSitesInWords } from './links.js';
 import { customerGreeting, renderEmail } from './messages.js';
-import { customerLanguage, languagesOf, type CustomerLanguages } from './languages.js';
+import { customerLanguage, languagesOf } from './languages.js';
 import { spanishPages } from './links.js';
 import { takeTurnWithImports } from '../import/import-records.js';
 import { translationsKept } from './translations.js';
@@ -267,7 +267,7 @@ export const officeRoutes: Route[] = [
             )
           : [],
       );
-      const languages = ids.length ? await languagesOf(context.db, ids) : new Map<string, CustomerLanguages>();
+      const languages = await languagesOf(context.db, ids);
       // Their locations, for what the office makes at one (an estimate, a booking).
       const locations = ids.length
         ? await context.db.selectFrom('locations').select(['id', 'customer_id', 'name']).where('customer_id', 'in', ids).orderBy('position').execute()

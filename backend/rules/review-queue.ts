@@ -320,7 +320,7 @@ async function book(context: RouteContext): Promise<Response> {
     await trx.insertInto('appointments').values(rows.appointments).execute();
     // In the language the customer asked in.
     const locale = messageLocale[requesterLanguage(details)];
-    await sendToRequester(context, trx, details, 'appointment-booked', 'requestBooked', {
+    await sendToRequester(context, trx, scheduler, details, 'appointment-booked', 'requestBooked', {
       RequestReference: row.reference ?? '',
       VisitDate: formatDayLong(date, locale),
       ArrivalWindow: `${formatWallRange(window.start, window.end, locale)} (${zoneName(timeZone, locale, new Date(start))})`,
@@ -343,7 +343,9 @@ async function dismiss(context: RouteContext): Promise<Response> {
   await context.transaction(async (trx) => {
     await claim(trx, row.id, { status: 'Dismissed', decidedAt: dismissedAt, details: { ...details, dismissed: { reason, dismissedAt } } });
     // The reason is for the office's records; the customer gets a kind word and the phone number.
-    await sendToRequester(context, trx, details, 'appointment-request-dismissed', 'requestDismissed', { RequestReference: row.reference ?? '' });
+    await sendToRequester(context, trx, await readSchedulerSettings(trx), details, 'appointment-request-dismissed', 'requestDismissed', {
+      RequestReference: row.reference ?? '',
+    });
   });
   return json(await viewOf(context, row.id));
 }

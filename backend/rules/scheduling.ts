@@ -380,7 +380,7 @@ async function sendRequest(context: RouteContext): Promise<Response> {
           .execute();
       }
       const saved = await trx.selectFrom('booking_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      await acknowledge(context, trx, saved.reference!, details);
+      await acknowledge(context, trx, scheduler, saved.reference!, details);
       return saved;
     });
     // Signed in, the page speaks the customer's language (rules/languages.ts).
@@ -402,13 +402,12 @@ async function sendRequest(context: RouteContext): Promise<Response> {
  * "Request received — not yet booked", to the requester's email (or a text, when they agreed to texts),
  * in the language of the page they asked on.
  */
-async function acknowledge(context: RouteContext, db: Queryable, reference: string, details: RequestDetails) {
-  const scheduler = await readSchedulerSettings(db);
+async function acknowledge(context: RouteContext, db: Queryable, scheduler: SchedulerSettings, reference: string, details: RequestDetails) {
   const locale = messageLocale[requesterLanguage(details)];
   const days = details.preferredDays.map((d) => describeDay(scheduler, d, locale)).join('; ');
   const first = details.preferredDays[0];
   const zone = zoneName(context.settings.timeZone, locale, first ? zonedInstant(first.date, '12:00', context.settings.timeZone) : context.now);
-  await sendToRequester(context, db, details, 'appointment-request-received', 'requestReceived', {
+  await sendToRequester(context, db, scheduler, details, 'appointment-request-received', 'requestReceived', {
     RequestReference: reference,
     PreferredDays: days ? `${days} (${zone})` : '',
   });
@@ -431,11 +430,13 @@ function greetingOf(details: RequestDetails): string {
 
 /**
  * A message to whoever asked, from the office's template (`template`, rules/messages.ts): their email,
- * and a text when they agreed to texts. `kind` is the outbox's name for it.
+ * and a text when they agreed to texts. `kind` is the outbox's name for it; `scheduler` the settings the
+ * caller read (the service's name in the requester's language comes from them).
  */
 export async function sendToRequester(
   context: RouteContext,
   db: Queryable,
+  scheduler: SchedulerSettings,
   details: RequestDetails,
   kind: string,
   template: MessageKind,
@@ -443,7 +444,7 @@ export async function sendToRequester(
 ) {
   // The service as the office names it in the requester's language (its translation, else as written).
   const language = requesterLanguage(details);
-  const service = (await readSchedulerSettings(db)).services.find((s) => s.id === details.service.id);
+  const service = scheduler.services.find((s) => s.id === details.service.id);
   const serviceName = inLanguage(language, details.service.name, service?.translations, 'name');
   const message = await renderEmail(context, db, template, language, { CustomerFirstName: greetingOf(details), ServiceName: serviceName, ...values });
   // A text only with the requester's consent to texts.
