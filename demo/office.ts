@@ -97,6 +97,7 @@ export class OfficeApp extends LitElement {
       ...current,
       portalEnabled: data.has('portalEnabled'),
       hostname: String(data.get('hostname') ?? ''),
+      portalUrl: String(data.get('portalUrl') ?? ''),
       companyName: String(data.get('companyName') ?? ''),
       companyPhone: String(data.get('companyPhone') ?? ''),
       companyEmail: String(data.get('companyEmail') ?? ''),
@@ -106,7 +107,10 @@ export class OfficeApp extends LitElement {
       membershipStatuses: membershipStatuses.filter((s) => data.has(`membership-${s}`)),
       visitsMessage: String(data.get('visitsMessage') ?? ''),
       // The Spanish beside any other language's words the settings hold (this form edits only Spanish).
-      translations: { ...current.translations, es: { ...current.translations?.es, visitsMessage: String(data.get('visitsMessageEs') ?? '') } },
+      translations: {
+        ...current.translations,
+        es: { ...current.translations?.es, visitsMessage: String(data.get('visitsMessageEs') ?? ''), portalUrl: String(data.get('portalUrlEs') ?? '') },
+      },
       invoiceFilter: {
         syncStatuses: syncStatuses.filter((s) => data.has(`sync-${s}`)),
         reviewStatuses: reviewStatuses.filter((s) => data.has(`review-${s}`)),
@@ -175,6 +179,14 @@ export class OfficeApp extends LitElement {
           <fieldset>
             <legend>Portal</legend>
             ${checkbox('portalEnabled', 'Portal enabled', s.portalEnabled)} ${text('hostname', 'Hostname')}
+            <label
+              >Portal page, where messages link (blank: the site’s main page)
+              <input type="text" name="portalUrl" inputmode="url" .value=${s.portalUrl ?? ''}
+            /></label>
+            <label
+              >Portal page in Spanish (blank: the page above)
+              <input type="text" name="portalUrlEs" inputmode="url" lang="es" .value=${s.translations?.es?.portalUrl ?? ''}
+            /></label>
             ${text('companyName', 'Company name')} ${text('companyPhone', 'Company phone')} ${text('companyEmail', 'Company email')}
             ${text('timeZone', 'Time zone (IANA)')}
           </fieldset>

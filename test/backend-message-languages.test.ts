@@ -368,6 +368,99 @@ describe('reference backend: messages in the customer’s language', () => {
     expect((await api('PUT', '/office/customers/cust-1001/language', { body: { language: 'es' } })).status).to.equal(403);
   });
 
+  describe('the portal page in the settings (portalUrl)', () => {
+    const pages = { portalUrl: `${ORIGIN}/account#top`, translations: { es: { visitsMessage: 'Hola', portalUrl: `${ORIGIN}/es/cuenta` } } };
+    const readSettings = async () => (await api('GET', '/office/settings', { headers: office })).body;
+    const save = async (change: Record<string, unknown>) => api('PUT', '/office/settings', { headers: office, body: { ...(await readSettings()), ...change } });
+
+    it('is saved without its fragment, checked against the site, and kept from visitors', async () => {
+      expect((await readSettings()).portalUrl).to.equal('');
+      const saved = await save(pages);
+      expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+      expect(saved.body).to.deep.include({ portalUrl: `${ORIGIN}/account` });
+      expect(saved.body.translations).to.deep.equal({ es: { visitsMessage: 'Hola', portalUrl: `${ORIGIN}/es/cuenta` } });
+      // A visitor's page reads the Spanish visits message, not the office's pages.
+      expect((await api('GET', '/settings')).body.translations).to.deep.equal({ es: { visitsMessage: 'Hola' } });
+      const refused = async (change: Record<string, unknown>) => {
+        const answer = await save(change);
+        expect(answer.status, JSON.stringify(answer.body)).to.equal(400);
+        return answer.body.error.details.field;
+      };
+      expect(await refused({ portalUrl: 'https://elsewhere.example/account' })).to.equal('portalUrl');
+      expect(await refused({ portalUrl: 'not an address' })).to.equal('portalUrl');
+      expect(await refused({ translations: { es: { portalUrl: 'javascript:alert(1)' } } })).to.equal('translations.es.portalUrl');
+      expect(await refused({ translations: { fr: { portalUrl: `${ORIGIN}/fr` } } })).to.equal('translations.fr');
+      // Nothing changed by a refusal; a blank page is none.
+      expect((await readSettings()).portalUrl).to.equal(`${ORIGIN}/account`);
+      expect((await save({ portalUrl: '  ' })).body.portalUrl).to.equal('');
+    });
+
+    it('keeps the Spanish page through a save without translations while the main page is unchanged', async () => {
+      await save(pages);
+      const withoutTranslations = await readSettings();
+      delete withoutTranslations.translations;
+      const unchanged = await api('PUT', '/office/settings', { headers: office, body: withoutTranslations });
+      expect(unchanged.body.translations.es).to.deep.equal({ visitsMessage: 'Hola', portalUrl: `${ORIGIN}/es/cuenta` });
+      const moved = await api('PUT', '/office/settings', { headers: office, body: { ...withoutTranslations, portalUrl: `${ORIGIN}/portal` } });
+      expect(moved.body.translations.es).to.deep.equal({ visitsMessage: 'Hola' });
+    });
+
+    it('is where messages send the customer, in the message’s language', async () => {
+      await save(pages);
+      const expYear = new Date().getUTCFullYear() + 3;
+      const pay = async (headers: Record<string, string>, key: string) => {
+        const signedIn = await signIn(headers);
+        const paid = await api('POST', '/customers/cust-1001/payments', {
+          token: signedIn.body.token,
+          headers: { ...headers, 'Idempotency-Key': key },
+          body: { applications: [{ invoiceId: 'inv-10412', amount: 1000 }], card: { number: TEST_CARDS.visa, expMonth: 12, expYear, cvc: '123', postalCode: '62704' } },
+        });
+        expect(paid.status, JSON.stringify(paid.body)).to.equal(201);
+        return (await lastMailTo(DANA))?.body;
+      };
+      expect(await pay(spanishPage, 'portal-page-1')).to.contain(`su portal de clientes:
+${ORIGIN}/es/cuenta`);
+      expect(await pay({ 'Accept-Language': 'en-US' }, 'portal-page-2')).to.contain(`your customer portal:
+${ORIGIN}/account
+`);
+    });
+
+    it('is where a link sent without pages opens, in the customer’s language; pages named win', async () => {
+      await save(pages);
+      const send = (body: Record<string, unknown> = {}) => api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412', ...body } });
+      const english = await send();
+      expect(english.status, JSON.stringify(english.body)).to.equal(201);
+      expect(english.body.url).to.match(new RegExp(`^${ORIGIN}/account\\?invoice=inv-10412#`));
+      expect((await lastMailTo(DANA))?.body).to.contain(`your customer portal:
+${ORIGIN}/account
+`);
+      await api('PUT', '/office/customers/cust-1001/language', { headers: office, body: { language: 'es' } });
+      const spanish = await send();
+      expect(spanish.body.url).to.match(new RegExp(`^${ORIGIN}/es/cuenta\\?invoice=inv-10412#`));
+      expect((await lastMailTo(DANA))?.body).to.contain(`su portal de clientes:
+${ORIGIN}/es/cuenta
+`);
+      // A pay page named for this link is kept in Spanish too; the portal link is still the Spanish one.
+      const named = await send({ pageUrl: `${ORIGIN}/pay` });
+      expect(named.body.url).to.match(new RegExp(`^${ORIGIN}/pay\\?invoice=inv-10412#`));
+      expect((await lastMailTo(DANA))?.body).to.contain(`su portal de clientes:
+${ORIGIN}/es/cuenta
+`);
+    });
+
+    it('is where an invitation opens when the office names no page', async () => {
+      await save(pages);
+      const invite = async () => {
+        const invited = await api('POST', '/office/invitations', { headers: office, body: { email: MARCUS } });
+        expect(invited.status, JSON.stringify(invited.body)).to.equal(201);
+        return invited.body.link;
+      };
+      expect(await invite()).to.equal(`${ORIGIN}/account#porchlight-sign-up=${encodeURIComponent(MARCUS)}`);
+      await keepPageLanguage(backend.database.db, ['cust-1002'], 'es', new Date());
+      expect(await invite()).to.equal(`${ORIGIN}/es/cuenta#porchlight-sign-up=${encodeURIComponent(MARCUS)}`);
+    });
+  });
+
   describe('the office’s Spanish templates', () => {
     const read = async () => {
       const answer = await api('GET', '/office/templates', { headers: office });

@@ -18,7 +18,7 @@ import { createEstimate, estimateExpired, estimateRowById, editEstimate, estimat
 import type { MergeValues } from './merge-tags.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
-import { issueLink, linkAddress, optionalAddress, spanishPages, type LinkPages, linkJson, linkLifetimes, linkRoutes, onOwnSite, ownSitesInWords, requireLink, revokeLinks, sitePage, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
+import { issueLink, linkAddress, optionalAddress, spanishPages, type LinkPages, linkJson, linkLifetimes, linkRoutes, onOwnSite, ownSitesInWords, requireLink, revokeLinks, portalPage, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
 import { contactsOnFile, recipientsOf, sendTemplated, type DocumentReach } from './messages.js';
 import { customerLanguage, messageLocale, type MessageLanguage } from './languages.js';
 import { requireOffice } from './office.js';
@@ -206,12 +206,15 @@ async function shownOnline(context: RouteContext, invoiceId: string): Promise<bo
 const templateFor: Record<LinkPurpose, 'estimate' | 'invoice' | 'visit'> = { estimate: 'estimate', pay: 'invoice', visit: 'visit' };
 const tagFor = { estimate: 'OnlineEstimateLink', pay: 'InvoicePayLink', visit: 'VisitStatusLink' } as const;
 
-/** A page address for links: on the hostname setting or a configured origin, never one a stranger typed. */
-function linkPage(context: RouteContext, value: string | undefined, field: string): string {
+/**
+ * A page address for links: on the hostname setting or a configured origin, never one a stranger typed.
+ * None named: the portal's page in `language` (the settings' `portalUrl`, else the site's main page).
+ */
+function linkPage(context: RouteContext, value: string | undefined, field: string, language: 'en' | 'es' = 'en'): string {
   if (value === undefined) {
-    const page = sitePage(context);
+    const page = portalPage(context, language);
     if (page) return page;
-    throw new ApiError(400, 'VALIDATION', `Name the page ("${field}"), or set the portal’s hostname in the settings first: a link needs a page to open.`, {
+    throw new ApiError(400, 'VALIDATION', `Name the page ("${field}"), or set the portal page or the hostname in the settings first: a link needs a page to open.`, {
       field,
     });
   }
@@ -353,23 +356,23 @@ async function resend(context: RouteContext, link: LinkRow) {
   if ('full' in slot) return;
   // The new link opens the page the old one did (the contractor's pay or estimate page), while that page
   // is still on the contractor's own site; else (a link from before pages were kept, or a site that moved)
-  // the site's page, as for any link sent without a page named (sitePage). With no site known yet there is
+  // the portal's page, as for any link sent without a page named (portalPage). With no site known yet there is
   // nothing to send, and the answer stays the same.
   const onSite = (page: string | undefined) => (page && onOwnSite(context, new URL(page)) ? page : null);
   // Sent with its pages by language (since 0012): the fresh one goes in the customer's language of the
   // moment, with that language's pages, each still on the site.
   if (link.pages) {
-    const main = onSite(link.pages.page) ?? sitePage(context);
+    const main = onSite(link.pages.page) ?? portalPage(context, 'en');
     if (!main) return;
-    const portal = onSite(link.pages.portal) ?? sitePage(context) ?? main;
+    const portal = onSite(link.pages.portal) ?? portalPage(context, 'en') ?? main;
     const es = link.pages.es && { page: onSite(link.pages.es.page) ?? main, portal: onSite(link.pages.es.portal) ?? portal };
     await sendLink(context, link.purpose, link.documentId, { page: main, portal, ...(es ? { es } : {}) });
     return;
   }
   const kept = onSite(link.page ?? undefined);
-  const page = kept ?? sitePage(context);
+  const page = kept ?? portalPage(context, 'en');
   if (!page) return;
-  await sendLink(context, link.purpose, link.documentId, { page, portal: sitePage(context) ?? page });
+  await sendLink(context, link.purpose, link.documentId, { page, portal: portalPage(context, 'en') ?? page });
 }
 
 /**
@@ -455,16 +458,17 @@ export const documentLinkRoutes: Route[] = [
       const documentId = requireString(body, 'documentId', 128);
       const pageUrl = optionalAddress(body, 'pageUrl');
       const portalUrl = optionalAddress(body, 'portalUrl');
+      // Each page not named is the portal's page (the settings' `portalUrl`, else the site's main page).
       const page = linkPage(context, pageUrl, 'pageUrl');
-      // The portal's page: the one named, else the site's, else the link's own page.
-      const portal = portalUrl !== undefined ? linkPage(context, portalUrl, 'portalUrl') : (sitePage(context) ?? page);
-      // The Spanish pages, where the site has them: each one not named is the page above.
-      const spanish = spanishPages(body, ['pageUrl', 'portalUrl']);
-      const es = spanish && {
-        page: spanish.pageUrl !== undefined ? linkPage(context, spanish.pageUrl, 'translations.es.pageUrl') : page,
-        portal: spanish.portalUrl !== undefined ? linkPage(context, spanish.portalUrl, 'translations.es.portalUrl') : portal,
-      };
-      return json(await sendLink(context, purpose, documentId, { page, portal, ...(es ? { es } : {}) }), 201);
+      const portal = linkPage(context, portalUrl, 'portalUrl');
+      // The Spanish pages: the ones named; else the English one named for this link; else the portal's
+      // Spanish page, where the settings have one.
+      const spanish = spanishPages(body, ['pageUrl', 'portalUrl']) ?? {};
+      const inSpanish = (named: string | undefined, english: string | undefined, field: string, main: string) =>
+        named !== undefined ? linkPage(context, named, `translations.es.${field}`) : english !== undefined ? main : linkPage(context, undefined, field, 'es');
+      const es = { page: inSpanish(spanish.pageUrl, pageUrl, 'pageUrl', page), portal: inSpanish(spanish.portalUrl, portalUrl, 'portalUrl', portal) };
+      const bilingual = es.page !== page || es.portal !== portal;
+      return json(await sendLink(context, purpose, documentId, { page, portal, ...(bilingual ? { es } : {}) }), 201);
     },
   },
   {

@@ -6,6 +6,7 @@
 import type { Selectable, Transaction } from 'kysely';
 import { revokedReasons, type RevokedReason } from '../../src/adapter/portal-error.js';
 import type { PortalSettings } from '../../src/model/index.js';
+import type { WordLanguage } from '../../src/model/common.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { isPlainObject } from '../http/known-keys.js';
 import { takeSlot } from '../queries/rate-events.js';
@@ -41,7 +42,7 @@ export function newLinkToken(): string {
  * the server was configured with. Every emailed link (a link without sign-in, a reset, a confirmation,
  * an invitation) may only point there, never at an address a stranger typed into a request.
  */
-export function onOwnSite(context: RouteContext, url: URL): boolean {
+export function onOwnSite(context: Pick<RouteContext, 'config' | 'settings'>, url: URL): boolean {
   // A URL's origin and hostname are lower case whatever was typed; the configured ones may not be (the
   // hostname setting is saved lower-cased, but a row from before that may still say WWW.Acme.example).
   const origin = url.origin;
@@ -52,7 +53,7 @@ export function onOwnSite(context: RouteContext, url: URL): boolean {
 }
 
 /** The sites a link may open on, in words for a refusal: "https://www.acme.example or http://localhost:5173". */
-export function ownSitesInWords(context: RouteContext): string {
+export function ownSitesInWords(context: Pick<RouteContext, 'config' | 'settings'>): string {
   const sites = [...(context.settings.hostname ? [`https://${context.settings.hostname.toLowerCase()}`] : []), ...context.config.linkOrigins];
   return sites.length ? sites.join(' or ') : 'the hostname setting (none is saved yet)';
 }
@@ -64,6 +65,22 @@ export function ownSitesInWords(context: RouteContext): string {
 export function sitePage(context: Pick<RouteContext, 'config' | 'settings'>): string | null {
   if (context.settings.hostname) return `https://${context.settings.hostname.toLowerCase()}/`;
   return context.config.linkOrigins[0] ? `${context.config.linkOrigins[0]}/` : null;
+}
+
+/**
+ * The page with the portal on it, in `language`: where a message's portal link opens
+ * (CustomerPortalLink), and a link sent without a page of its own. The settings' `portalUrl` in that
+ * language (`translations.es.portalUrl`), else the main one, each while still on the site (a hostname
+ * or an origin may change after it was saved); else the site's main page (sitePage). Null when no site is known.
+ */
+export function portalPage(context: Pick<RouteContext, 'config' | 'settings'>, language: WordLanguage): string | null {
+  const { settings } = context;
+  for (const page of [settings.translations?.[language]?.portalUrl, settings.portalUrl]) {
+    if (!page) continue;
+    const url = URL.canParse(page) ? new URL(page) : null;
+    if (url && onOwnSite(context, url)) return url.toString();
+  }
+  return sitePage(context);
 }
 
 /** Answers for link routes: never cached, never indexed, never leaked through a Referer. */

@@ -11,7 +11,7 @@ import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-
 import type { Database } from '../schema/database.js';
 import { sequentialId } from './crypto.js';
 import { MERGE_TAGS, renderTemplate, TemplateError, usesTag, validateTemplate, type MergeTag, type MergeValues } from './merge-tags.js';
-import { sitePage } from './links.js';
+import { portalPage } from './links.js';
 import { customerLanguage, type MessageLanguage } from './languages.js';
 import { spanishTemplates, spanishWithoutPayments } from './messages-es.js';
 
@@ -425,14 +425,6 @@ export async function contactsOnFile(db: Queryable, customerId: string, document
   return { email: pick('Email'), mobile: pick('MobilePhone'), firstName: await customerGreeting(db, customerId) };
 }
 
-/**
- * The portal's address in a message: the contractor's site (the hostname setting, else the origin the
- * server was configured with). With neither known there is no address to give, and the tag renders
- * empty rather than as a broken `https:///`.
- */
-export function portalAddress(context: Pick<RouteContext, 'config' | 'settings'>): string {
-  return sitePage(context) ?? '';
-}
 
 export interface SendInput {
   kind: MessageKind;
@@ -459,7 +451,9 @@ export async function renderEmail(context: RouteContext, db: Queryable, kind: Me
   const all: MergeValues = {
     CompanyName: context.settings.companyName,
     CompanyPhone: context.settings.companyPhone,
-    CustomerPortalLink: portalAddress(context),
+    // The portal's page in the message's language (rules/links.ts). With no site known there is no
+    // address to give, and the tag renders empty rather than as a broken `https:///`.
+    CustomerPortalLink: portalPage(context, language) ?? '',
     ...values,
   };
   const details = detailLines.length ? `\n\n${detailLines.join('\n')}` : '';

@@ -10,7 +10,7 @@ import { grantsFor, loginByEmail } from './identity.js';
 import { linkLifetimes, onOwnSite, ownSitesInWords } from './links.js';
 import { customerGreeting, renderEmail } from './messages.js';
 import { customerLanguage, languagesOf } from './languages.js';
-import { spanishPages } from './links.js';
+import { optionalAddress, portalPage, spanishPages } from './links.js';
 import { takeTurnWithImports } from '../import/import-records.js';
 import { translationsKept } from './translations.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
@@ -102,7 +102,13 @@ function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
  * misspelt name can be checked against what GET answered.
  */
 function wholeSettings(settings: PortalSettings): Required<PortalSettings> {
-  return { ...settings, requireEmailVerification: settings.requireEmailVerification !== false, links: linkLifetimes(settings), translations: settings.translations ?? {} };
+  return {
+    ...settings,
+    portalUrl: settings.portalUrl ?? '',
+    requireEmailVerification: settings.requireEmailVerification !== false,
+    links: linkLifetimes(settings),
+    translations: settings.translations ?? {},
+  };
 }
 
 function parseSettings(body: Record<string, unknown>): PortalSettings {
@@ -145,10 +151,45 @@ function parseSettings(body: Record<string, unknown>): PortalSettings {
 }
 
 /**
+ * The portal pages saved (`portalUrl`, and each language's in `translations`), checked against the
+ * settings being saved (a new hostname counts), each stored without a fragment (links add their own).
+ * Blank is none: messages then open the site's main page.
+ */
+function portalPagesChecked(context: RouteContext, settings: PortalSettings): PortalSettings {
+  const withNew = { config: context.config, settings };
+  const checked = (value: string | undefined, field: string) => {
+    if (value === undefined || value.trim() === '') return undefined;
+    const url = pageUrl(withNew, value.trim(), field);
+    url.hash = '';
+    return url.toString();
+  };
+  // A blank page is left out of what is saved, not kept as "".
+  const withPage = <T extends { portalUrl?: string }>(words: T, portalUrl: string | undefined): T => {
+    const copy = { ...words };
+    delete copy.portalUrl;
+    return portalUrl ? { ...copy, portalUrl } : copy;
+  };
+  const saved = withPage(settings, checked(settings.portalUrl, 'portalUrl'));
+  if (settings.translations) {
+    saved.translations = Object.fromEntries(
+      Object.entries(settings.translations).map(([language, words]) => [language, withPage(words ?? {}, checked(words?.portalUrl, `translations.${language}.portalUrl`))]),
+    );
+  }
+  return saved;
+}
+
+/** What a visitor's page needs of the settings' translations: the visits message, not the office's pages. */
+function visitsMessageOnly(translations: PortalSettings['translations']) {
+  return Object.fromEntries(
+    Object.entries(translations ?? {}).map(([language, words]) => [language, words?.visitsMessage === undefined ? {} : { visitsMessage: words.visitsMessage }]),
+  );
+}
+
+/**
  * A page an emailed link may open: on the hostname setting (https) or a configured link origin, as for
  * every other emailed link. A leaked office key must not mail customers a link to someone else's site.
  */
-function pageUrl(context: RouteContext, value: string, field: string): URL {
+function pageUrl(context: Pick<RouteContext, 'config' | 'settings'>, value: string, field: string): URL {
   let url: URL;
   try {
     url = new URL(value);
@@ -189,7 +230,7 @@ export const publicRoutes: Route[] = [
         schedulerEnabled: settings.schedulerEnabled,
         membershipsVisible: settings.membershipsVisible,
         visitsMessage: settings.visitsMessage,
-        translations: settings.translations ?? {},
+        translations: visitsMessageOnly(settings.translations),
         onlinePaymentsEnabled: settings.onlinePaymentsEnabled,
         passwordPolicy: { minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH },
       });
@@ -222,12 +263,13 @@ export const officeRoutes: Route[] = [
     async handler(context) {
       requireOffice(context);
       const body = await context.body();
-      const settings = parseSettings(body);
+      const settings = portalPagesChecked(context, parseSettings(body));
       // A settings tool from before translations sends none: the office's Spanish is kept, not erased
-      // (`"translations": {}` erases it), while the message it translates is unchanged.
+      // (`"translations": {}` erases it), while what it translates is unchanged (the message, the page).
       if (!Object.hasOwn(body, 'translations')) {
         const before = context.settings;
-        const kept = translationsKept(before.translations, { visitsMessage: before.visitsMessage }, { visitsMessage: settings.visitsMessage });
+        const words = (of: PortalSettings) => ({ visitsMessage: of.visitsMessage, portalUrl: of.portalUrl ?? '' });
+        const kept = translationsKept(before.translations, words(before), words(settings));
         if (kept) settings.translations = kept;
       }
       await context.db.updateTable('settings').set({ value: JSON.stringify(settings) }).where('key', '=', 'portal').execute();
@@ -360,7 +402,9 @@ export const officeRoutes: Route[] = [
       requireOffice(context);
       const body = await context.body();
       const email = requireString(body, 'email', 320).trim();
-      const url = pageUrl(context, requireString(body, 'portalUrl', 2048), 'portalUrl');
+      // The portal page named, else the settings' (portalUrl), in the customer's language (below).
+      const named = optionalAddress(body, 'portalUrl');
+      const url = named === undefined ? null : pageUrl(context, named, 'portalUrl');
       // The Spanish portal page, where the site has one: for a customer who reads Spanish.
       const spanishPortal = spanishPages(body, ['portalUrl'])?.portalUrl;
       const spanishUrl = spanishPortal === undefined ? null : pageUrl(context, spanishPortal, 'translations.es.portalUrl');
@@ -380,7 +424,13 @@ export const officeRoutes: Route[] = [
       // The invitation goes to the address the office chose (it is on file: checked above).
       const grant = (await grantsFor(context.db, email))[0]!;
       const language = await customerLanguage(context.db, grant.customerId);
-      const page = language === 'es' && spanishUrl ? spanishUrl : url;
+      const chosen = (language === 'es' && spanishUrl) || url || portalPage(context, language);
+      if (!chosen) {
+        throw new ApiError(400, 'VALIDATION', 'Name the portal page ("portalUrl"), or set the portal page or the hostname in the settings first: the invitation needs a page to open.', {
+          field: 'portalUrl',
+        });
+      }
+      const page = new URL(chosen);
       page.hash = `porchlight-sign-up=${encodeURIComponent(email)}`;
       const link = page.toString();
       const rendered = await renderEmail(context, context.db, 'invitation', language, {

@@ -5,11 +5,19 @@ import { membershipStatuses } from './membership.js';
 
 /** The contractor's words in the settings that customers read, for pages in another language. */
 const visitsMessageTranslations = inOtherLanguages({ visitsMessage: z.optional(z.string()) });
+/** The same, and the site's portal page in that language (the office's settings only: no page needs it). */
+const settingsTranslations = inOtherLanguages({ visitsMessage: z.optional(z.string()), portalUrl: z.optional(z.string()) });
 
 /** The contractor's portal settings, as the office sets them. */
 export const portalSettings = z.object({
   portalEnabled: z.boolean(),
   hostname: z.string(),
+  /**
+   * The page of the contractor's site with the portal on it (`https://www.acme.example/account`): where a
+   * message's portal link (CustomerPortalLink) and a link sent without a page of its own open. Blank or
+   * unset: the site's main page. On the hostname setting (https) or a configured link origin.
+   */
+  portalUrl: z.optional(z.string()),
   companyName: z.string(),
   companyPhone: z.string(),
   companyEmail: z.string(),
@@ -20,8 +28,11 @@ export const portalSettings = z.object({
   membershipStatuses: z.array(z.enum(membershipStatuses)),
   /** Plain text; never interpreted as markup. */
   visitsMessage: z.string(),
-  /** The visits message for pages in another language (`{ "es": { "visitsMessage": "…" } }`). */
-  translations: visitsMessageTranslations,
+  /**
+   * The visits message and the portal page for customers in another language
+   * (`{ "es": { "visitsMessage": "…", "portalUrl": "https://www.acme.example/es/cuenta" } }`).
+   */
+  translations: settingsTranslations,
   invoiceFilter: z.object({
     syncStatuses: z.array(z.enum(syncStatuses)),
     reviewStatuses: z.array(z.enum(reviewStatuses)),
