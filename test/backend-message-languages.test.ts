@@ -248,7 +248,8 @@ describe('reference backend: messages in the customer’s language', () => {
     expect(approved.status, JSON.stringify(approved.body)).to.equal(200);
     const record = await lastMailTo(DANA);
     expect(record?.subject).to.equal(`Usted aprobó el presupuesto ${shown.number} de Northwind Heating & Air`);
-    expect(record?.body).to.match(/Better, \$[\d,]+\.\d\d, firmado por Dana Whitfield/);
+    // The option as the Spanish page named it (the office's Spanish words for it).
+    expect(record?.body).to.match(/Mejor, \$[\d,]+\.\d\d, firmado por Dana Whitfield/);
     expect(await customerLanguageOf('cust-1001')).to.equal('en');
     // The consents as the signer was shown them: in Spanish.
     const signature = await backend.database.db.selectFrom('estimate_signatures').select('consents').executeTakeFirstOrThrow();

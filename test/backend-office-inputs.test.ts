@@ -315,6 +315,103 @@ describe('reference backend: office inputs', () => {
     });
   });
 
+  describe('an estimate’s words in Spanish (translations)', () => {
+    const spanishEstimate = {
+      customerId: 'cust-1001',
+      locationId: 'loc-1',
+      name: 'Replace the water heater',
+      translations: { es: { name: 'Cambiar el calentador de agua' } },
+      validUntil: '2099-01-31',
+      options: [
+        {
+          name: '50-gallon tank',
+          description: 'Same size as today',
+          translations: { es: { name: 'Tanque de 50 galones', description: '  Del mismo tamaño que el actual ' } },
+          items: [{ description: 'Water heater, installed', quantity: 1, unitPrice: 189_900, translations: { es: { description: 'Calentador de agua, instalado' } } }],
+        },
+      ],
+      terms: { version: '2026-11', text: 'Payment due on completion.', translations: { es: { text: 'El pago se hace al terminar.' } } },
+    };
+    const make = (change: Record<string, unknown> = {}) => api('POST', '/office/estimates', { headers: office, body: { ...spanishEstimate, ...change } });
+
+    it('saves them at every level, trimmed, answers them to the office, and signs them', async () => {
+      const made = await make();
+      expect(made.status, JSON.stringify(made.body)).to.equal(201);
+      expect(made.body.translations).to.deep.equal({ es: { name: 'Cambiar el calentador de agua' } });
+      expect(made.body.options[0].translations).to.deep.equal({ es: { name: 'Tanque de 50 galones', description: 'Del mismo tamaño que el actual' } });
+      expect(made.body.options[0].items[0].translations).to.deep.equal({ es: { description: 'Calentador de agua, instalado' } });
+      expect(made.body.terms.translations).to.deep.equal({ es: { text: 'El pago se hace al terminar.' } });
+      // What a Spanish reader sees is signed too: a new Spanish word for the option is a new hash.
+      const before = made.body.options[0].contentSha256;
+      const options = [{ ...spanishEstimate.options[0], translations: { es: { name: 'Tanque de 190 litros' } } }];
+      const edited = await put(`/office/estimates/${made.body.id}`, { options });
+      expect(edited.status, JSON.stringify(edited.body)).to.equal(200);
+      expect(edited.body.options[0].contentSha256).not.to.equal(before);
+      expect(edited.body.options[0].translations).to.deep.equal({ es: { name: 'Tanque de 190 litros' } });
+    });
+
+    it('refuses another language, a field a part does not have, a text too long, or a prototype key, by path, and saves nothing', async () => {
+      const option = spanishEstimate.options[0]!;
+      const cases: [Record<string, unknown>, string][] = [
+        [{ translations: { fr: { name: 'Remplacer' } } }, 'translations.fr'],
+        [{ translations: { es: { nombre: 'Cambiar' } } }, 'translations.es.nombre'],
+        [{ translations: 'Cambiar' }, 'translations'],
+        [{ options: [{ ...option, translations: { es: { title: 'Tanque' } } }] }, 'options.0.translations.es.title'],
+        [{ options: [{ ...option, items: [{ ...option.items[0], translations: { es: { description: 'x'.repeat(501) } } }] }] }, 'options.0.items.0.translations.es.description'],
+        [{ options: [{ ...option, translations: { es: { name: 42 } } }] }, 'options.0.translations.es.name'],
+        [{ terms: { ...spanishEstimate.terms, translations: { es: { version: '2' } } } }, 'terms.translations.es.version'],
+        [{ translations: JSON.parse('{"__proto__": {"name": "polluted"}}') }, 'translations.__proto__'],
+      ];
+      for (const [change, field] of cases) {
+        const answer = await make(change);
+        expect(refusal(answer), JSON.stringify(change)).to.deep.equal([400, 'VALIDATION', field]);
+      }
+      expect(({} as Record<string, unknown>).name).to.equal(undefined);
+      expect((await get('/office/estimates')).filter((e: { name: string }) => e.name === spanishEstimate.name)).to.have.length(0);
+    });
+
+    it('keeps the name’s Spanish through an edit that leaves translations out while the name is unchanged; null removes it', async () => {
+      const { id } = (await make()).body;
+      const extended = await put(`/office/estimates/${id}`, { validUntil: '2099-02-28' });
+      expect(extended.body.translations).to.deep.equal({ es: { name: 'Cambiar el calentador de agua' } });
+      const renamed = await put(`/office/estimates/${id}`, { name: 'Replace the water heater and the valve' });
+      expect(renamed.body.translations).to.equal(undefined);
+      const again = await put(`/office/estimates/${id}`, { translations: { es: { name: 'Cambiar el calentador y la válvula' } } });
+      expect(again.body.translations).to.deep.equal({ es: { name: 'Cambiar el calentador y la válvula' } });
+      expect((await put(`/office/estimates/${id}`, { translations: null })).body.translations).to.equal(undefined);
+    });
+
+    it('keeps an option’s, a line’s and the terms’ Spanish through an edit that leaves them out, each while its text is unchanged', async () => {
+      const made = (await make()).body;
+      // A tool that rebuilds the options from prices (the demo office's edit) sends no translations.
+      const [option] = made.options;
+      const repriced = {
+        id: option.id,
+        name: option.name,
+        description: option.description,
+        items: [
+          { description: 'Water heater, installed', quantity: 1, unitPrice: 199_900 },
+          { description: 'Expansion tank', quantity: 1, unitPrice: 12_000 },
+        ],
+      };
+      const edited = await put(`/office/estimates/${made.id}`, { options: [repriced], terms: { version: '2026-12', text: made.terms.text } });
+      expect(edited.status, JSON.stringify(edited.body)).to.equal(200);
+      expect(edited.body.options[0].translations).to.deep.equal(made.options[0].translations);
+      expect(edited.body.options[0].items.map((item: { translations?: unknown }) => item.translations)).to.deep.equal([
+        { es: { description: 'Calentador de agua, instalado' } },
+        undefined,
+      ]);
+      expect(edited.body.terms.translations).to.deep.equal({ es: { text: 'El pago se hace al terminar.' } });
+      // Rewritten, the English no longer says what the Spanish does: the Spanish goes.
+      const rewritten = await put(`/office/estimates/${made.id}`, {
+        options: [{ ...repriced, name: '40-gallon tank' }],
+        terms: { version: '2026-12', text: 'Half now, half on completion.' },
+      });
+      expect(rewritten.body.options[0].translations).to.deep.equal({ es: { description: 'Del mismo tamaño que el actual' } });
+      expect(rewritten.body.terms.translations).to.equal(undefined);
+    });
+  });
+
   describe('GET /office/outbox', () => {
     it('reads pending as true or false, and refuses any other value naming the parameter', async () => {
       for (const email of [DANA, MARCUS]) {

@@ -159,7 +159,12 @@ describe('reference backend: PDFs in the language of the page', () => {
     expect(es.title).to.equal('Presupuesto E-2001 (firmado)');
     expect(es.text).to.contain('Presupuesto E-2001');
     expect(es.text).to.contain(`Válido hasta el ${day(shown.validUntil, 'es-US')}`);
-    expect(es.text).to.contain('Opción aprobada: Better');
+    // The contractor's own words in the office's Spanish: the estimate's name, the option, its items, the terms.
+    expect(es.text).to.contain('Opción aprobada: Mejor');
+    expect(es.text).to.contain('Cambiar el calefactor y mejorar el confort');
+    expect(es.text).to.contain('Ventilación nueva (PVC) y drenaje de condensado');
+    expect(es.text).to.contain('Los precios incluyen el equipo');
+    expect(es.text).not.to.contain('Replace the furnace');
     expect(es.text).to.contain(`Condiciones (versión ${shown.terms.version})`);
     for (const word of ['Cliente', 'Descripción', 'Registro de la firma', 'Firmado por (nombre escrito)', 'SHA-256 del contenido', 'Consentimientos']) {
       expect(es.text).to.contain(word);
@@ -174,6 +179,8 @@ describe('reference backend: PDFs in the language of the page', () => {
     expect(english.read.text).to.contain('Signature record');
     expect(english.read.text).to.contain(`Valid until ${day(shown.validUntil, 'en-US')}`);
     expect(english.read.text).not.to.contain('Registro de la firma');
+    expect(english.read.text).to.contain('Approved option: Better');
+    expect(english.read.text).not.to.contain('Ventilación');
 
     // Signed in, the same.
     const signedIn = await getPdf('/customers/cust-1001/estimates/est-2001/pdf', { Authorization: `Bearer ${dana}`, ...spanishPage });

@@ -212,6 +212,19 @@ describe('<portal-estimate>', () => {
     expect(JSON.parse(record!.consents as string)[1].text).to.equal('Acepto firmar este presupuesto electrónicamente; mi nombre escrito es mi firma.');
   });
 
+  it('shows a Spanish reader the contractor’s own words in the office’s Spanish, and switches with lang', async () => {
+    const { url } = await sendLink('estimate', 'est-2001');
+    openAddress(url);
+    const { element } = await mount<Estimate>(html`<portal-estimate lang="es"></portal-estimate>`);
+    await untilText(element, 'Cambiar el calefactor y mejorar el confort');
+    for (const words of ['Mejor', 'Ventilación nueva (PVC) y drenaje de condensado', 'Los precios incluyen el equipo']) expect(textOf(element)).to.contain(words);
+    for (const words of ['Replace the furnace', 'New venting', 'Prices include']) expect(textOf(element)).not.to.contain(words);
+    await expect(element).to.be.accessible();
+    element.lang = 'en';
+    await untilText(element, 'Replace the furnace and improve comfort');
+    expect(textOf(element)).not.to.contain('Ventilación nueva');
+  });
+
   it('says what is missing before approving, and focuses it', async () => {
     const { element } = await openEstimateLink();
     $(element, '[part~="approve-button"]').click();

@@ -12,7 +12,7 @@ import type {
   EstimateOption,
   EstimateView,
 } from '../../src/model/index.js';
-import { isCalendarDay } from '../../src/model/common.js';
+import { isCalendarDay, wordLanguages, type WordLanguage } from '../../src/model/common.js';
 import { formatMoney } from '../../src/internal/format.js';
 import { estimatePdf } from '../documents/estimate-pdf.js';
 import { loadPdfLib } from '../documents/load-pdf-lib.js';
@@ -24,12 +24,14 @@ import { visibleLocationsForQuery } from '../queries/scoping.js';
 import { holdCounter, nextNumber } from '../queries/counters.js';
 import type { Database } from '../schema/database.js';
 import { randomId, sha256 } from './crypto.js';
+import { translationsKept } from './translations.js';
+import { isPlainObject } from '../http/known-keys.js';
 import { contractorToday } from './history.js';
 import { requireAccount } from './identity.js';
 import { linkJson, linkPortal, requireLink, voidOf } from './links.js';
 import { sendTemplated } from './messages.js';
 import { learnLanguage, messageLocale, requestLanguage, type MessageLanguage } from './languages.js';
-import { inLanguage } from '../../src/i18n/contractor-words.js';
+import { estimateIn, inLanguage } from '../../src/i18n/contractor-words.js';
 import { standardConsents } from './standard-consents.js';
 
 /** What the estimates table keeps as JSON beside its columns. */
@@ -39,9 +41,11 @@ export interface StoredEstimateContent {
   validUntil: string;
   currency: string;
   options: Omit<EstimateOption, 'contentSha256'>[];
-  terms: { version: string; text: string };
+  terms: Estimate['terms'];
   consents: ConsentText[];
   decision: EstimateDecision | null;
+  /** The name for readers of another language (the name itself is a column). */
+  translations?: Estimate['translations'];
 }
 
 /** An estimate as the seed and the office write it (the option hashes are computed, never stored). */
@@ -57,6 +61,7 @@ export function estimateRow(estimate: EstimateRecord): Database['estimates'] {
     terms: estimate.terms,
     consents: estimate.consents,
     decision: estimate.decision,
+    ...(estimate.translations ? { translations: estimate.translations } : {}),
   };
   return {
     id: estimate.id,
@@ -70,8 +75,13 @@ export function estimateRow(estimate: EstimateRecord): Database['estimates'] {
   };
 }
 
-/** The SHA-256 of exactly what an option shows: canonical JSON of the estimate's id and version, the option, the terms. */
+/**
+ * The SHA-256 of exactly what an option shows: canonical JSON of the estimate's id and version, the
+ * option, the terms, with the office's translations of them (what a reader of another language is shown).
+ * An estimate without translations hashes as it did before they existed, so older signatures still match.
+ */
 async function contentHash(row: Database['estimates'], content: StoredEstimateContent, option: StoredEstimateContent['options'][number]) {
+  const translated = <T>(translations: T | undefined) => (translations ? { translations } : {});
   return sha256(
     JSON.stringify({
       estimate: row.id,
@@ -81,10 +91,11 @@ async function contentHash(row: Database['estimates'], content: StoredEstimateCo
         id: option.id,
         name: option.name,
         description: option.description,
-        items: option.items.map((i) => [i.description, i.quantity, i.unitPrice, i.total]),
+        items: option.items.map((i) => [i.description, i.quantity, i.unitPrice, i.total, ...(i.translations ? [i.translations] : [])]),
         subtotal: option.subtotal,
         tax: option.tax,
         total: option.total,
+        ...translated(option.translations),
       },
       terms: content.terms,
     }),
@@ -109,6 +120,7 @@ export function recordOf(row: Database['estimates']): EstimateRecord {
     terms: content.terms,
     consents: content.consents,
     decision: content.decision,
+    ...(content.translations ? { translations: content.translations } : {}),
   };
 }
 
@@ -339,7 +351,7 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
       document: { locationId: access.row.location_id, need: 'billing' },
       values: {
         EstimateNumber: estimate.number,
-        ApprovedOption: `${option.name}, ${formatMoney(option.total, estimate.currency, messageLocale[language])}`,
+        ApprovedOption: `${inLanguage(language, option.name, option.translations, 'name')}, ${formatMoney(option.total, estimate.currency, messageLocale[language])}`,
         SignerName: signerName,
         ...(portal ? { CustomerPortalLink: portal } : {}),
       },
@@ -400,9 +412,11 @@ async function pdf(context: RouteContext, access: EstimateAccess): Promise<Respo
     context.db.selectFrom('contacts').selectAll().where('customer_id', '=', estimate.customerId).execute(),
   ]);
   const language = requestLanguage(context.request);
+  // In the contractor's words for this language, as the page showed it.
+  const shown = estimateIn(language, estimate);
   const bytes = await estimatePdf(await loadPdfLib(), {
-    estimate,
-    option: estimate.options.find((o) => o.id === decision.optionId)!,
+    estimate: shown,
+    option: shown.options.find((o) => o.id === decision.optionId)!,
     signature: signature ?? null,
     customer: customerOf(customer, locations, contacts),
     settings: context.settings,
@@ -491,15 +505,76 @@ function exactLineTotal(quantity: number, unitPrice: number): number | null {
   return cents % scale === 0n ? Number(cents / scale) : null;
 }
 
+type Words<Key extends string> = Partial<Record<WordLanguage, Partial<Record<Key, string>>>>;
+
+/**
+ * The office's words in the elements' other language for one part of an estimate, from its
+ * `translations` (`{ "es": { "name": "…" } }`, at `path`): each text at most its limit, trimmed, a blank
+ * one left out. Another language, another field or a text that is not one is refused by path. Undefined
+ * when there are none.
+ */
+function wordsIn<Key extends string>(part: Record<string, unknown>, path: string, limits: Record<Key, number>): Words<Key> | undefined {
+  const at = (rest: string) => (path ? `${path}.${rest}` : rest);
+  const given = Object.hasOwn(part, 'translations') ? part.translations : undefined;
+  if (given === undefined || given === null) return undefined;
+  const fields = Object.keys(limits).map((key) => `"${key}"`).join(', ');
+  if (!isPlainObject(given)) invalid(at('translations'), `"${at('translations')}" gives the words in another language: { "es": { ${fields} } }.`);
+  const words: Words<Key> = {};
+  for (const [language, texts] of Object.entries(given)) {
+    if (!(wordLanguages as readonly string[]).includes(language)) invalid(at(`translations.${language}`), 'Translations are given for en or es.');
+    if (texts === undefined || texts === null) continue;
+    if (!isPlainObject(texts)) invalid(at(`translations.${language}`), `"${at(`translations.${language}`)}" names the words: ${fields}.`);
+    const kept: Partial<Record<Key, string>> = {};
+    for (const [key, value] of Object.entries(texts)) {
+      const field = at(`translations.${language}.${key}`);
+      if (!Object.hasOwn(limits, key)) invalid(field, `There is no "${key}" here: the words are ${fields}.`);
+      if (value === undefined || value === null) continue;
+      const limit = limits[key as Key];
+      if (typeof value !== 'string' || value.length > limit) invalid(field, `"${field}" is text of at most ${limit.toLocaleString('en-US')} characters.`);
+      if (value.trim()) kept[key as Key] = value.trim();
+    }
+    if (Object.keys(kept).length) words[language as WordLanguage] = kept;
+  }
+  return Object.keys(words).length ? words : undefined;
+}
+
+/**
+ * A part's translations as an edit gives them; when it leaves them out (a tool that rebuilds the options
+ * from what it knows, or from before translations), the ones the same part had, each kept while the
+ * text it translates is unchanged, as the settings and the services do (rules/translations.ts).
+ */
+function wordsOrKept<Key extends string>(
+  part: Record<string, unknown>,
+  path: string,
+  limits: Record<Key, number>,
+  before: { translations?: Words<Key>; texts: Record<Key, string> } | undefined,
+  texts: Record<Key, string>,
+): Words<Key> | undefined {
+  if (Object.hasOwn(part, 'translations')) return wordsIn(part, path, limits);
+  return before && translationsKept(before.translations, before.texts, texts);
+}
+
+/** Copies `translations` onto a part when there are any (a part without them stores and hashes as before). */
+const withWords = <T extends object, W>(part: T, translations: W | undefined): T & { translations?: W } => (translations ? { ...part, translations } : part);
+
 /**
  * What the office writes of an estimate (name, valid-until day, options, terms), read from an edit's or a
  * new estimate's body: `current` gives what an edit leaves out; a new estimate (no `current`) needs all.
  */
 function officeContent(
   body: Record<string, unknown>,
-  current: { name: string; validUntil: string; terms: StoredEstimateContent['terms']; options: StoredEstimateContent['options'] } | null,
+  current: {
+    name: string;
+    validUntil: string;
+    terms: StoredEstimateContent['terms'];
+    options: StoredEstimateContent['options'];
+    translations?: StoredEstimateContent['translations'];
+  } | null,
 ) {
   const name = Object.hasOwn(body, 'name') || !current ? text(body, 'name', 1, 200) : current.name;
+  // The name's translations: the ones given, else (an edit that leaves them out) the ones kept while the
+  // name they translate is unchanged. `"translations": null` (or `{}`) removes them.
+  const translations = wordsOrKept(body, '', { name: 200 }, current ? { translations: current.translations, texts: { name: current.name } } : undefined, { name });
   const validUntil = Object.hasOwn(body, 'validUntil') || !current ? text(body, 'validUntil', 10, 10) : current.validUntil;
   if (!isCalendarDay(validUntil)) invalid('validUntil', '"validUntil" is a date, YYYY-MM-DD.');
   let terms = current?.terms;
@@ -509,7 +584,9 @@ function officeContent(
     const words = Object.hasOwn(given, 'text') ? given.text : undefined;
     if (typeof version !== 'string' || !version.trim() || version.length > 40) invalid('terms.version', 'The terms need a version (at most 40 characters).');
     if (typeof words !== 'string' || !words.trim() || words.length > 20_000) invalid('terms.text', 'The terms need their text (at most 20,000 characters).');
-    terms = { version: version.trim(), text: words.trim() };
+    const termsText = words.trim();
+    const before = current ? { translations: current.terms.translations, texts: { text: current.terms.text } } : undefined;
+    terms = withWords({ version: version.trim(), text: termsText }, wordsOrKept(given, 'terms', { text: 20_000 }, before, { text: termsText }));
   }
   let options = current?.options;
   if (Object.hasOwn(body, 'options') || !current) {
@@ -517,6 +594,9 @@ function officeContent(
     options = (body.options as unknown[]).map((raw, i) => {
       const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
       const field = `options.${i}`;
+      const optionId = typeof o.id === 'string' ? o.id : `opt-${i + 1}`;
+      // The option this one was before the edit (the same id), whose translations an edit may leave out.
+      const previous = current?.options.find((option) => option.id === optionId);
       const items = Array.isArray(o.items) && o.items.length > 0 && o.items.length <= 100 ? (o.items as unknown[]) : invalid(`${field}.items`, 'Each option needs one to a hundred items.');
       const parsedItems = items.map((rawItem, j) => {
         const it = (typeof rawItem === 'object' && rawItem !== null ? rawItem : {}) as Record<string, unknown>;
@@ -532,23 +612,23 @@ function officeContent(
           );
         }
         if (!Number.isSafeInteger(total)) invalid(`${field}.items.${j}.unitPrice`, 'This item’s total is too large.');
-        return { description: text(it, 'description', 1, 500), quantity, unitPrice, total };
+        const description = text(it, 'description', 1, 500);
+        // The same line before the edit: the one with this description in the option with this id.
+        const line = previous?.items.find((item) => item.description === description);
+        const before = line && { translations: line.translations, texts: { description } };
+        return withWords({ description, quantity, unitPrice, total }, wordsOrKept(it, `${field}.items.${j}`, { description: 500 }, before, { description }));
       });
       const subtotal = parsedItems.reduce((sum, item) => sum + item.total, 0);
       const tax = o.tax === undefined ? 0 : o.tax;
       if (typeof tax !== 'number' || !Number.isSafeInteger(tax) || tax < 0) invalid(`${field}.tax`, 'Tax is a whole number of cents, zero or more.');
       if (!Number.isSafeInteger(subtotal + tax)) invalid(`${field}.items`, 'This option’s total is too large.');
       if (o.id !== undefined && (typeof o.id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(o.id))) invalid(`${field}.id`, 'An option id is 1 to 64 letters, digits, "-" or "_".');
-      return {
-        id: typeof o.id === 'string' ? o.id : `opt-${i + 1}`,
-        name: text(o, 'name', 1, 100),
-        description: typeof o.description === 'string' ? o.description.slice(0, 2_000) : '',
-        recommended: o.recommended === true,
-        items: parsedItems,
-        subtotal,
-        tax,
-        total: subtotal + tax,
-      };
+      const words = { name: text(o, 'name', 1, 100), description: typeof o.description === 'string' ? o.description.slice(0, 2_000) : '' };
+      const before = previous && { translations: previous.translations, texts: { name: previous.name, description: previous.description } };
+      return withWords(
+        { id: optionId, ...words, recommended: o.recommended === true, items: parsedItems, subtotal, tax, total: subtotal + tax },
+        wordsOrKept(o, field, { name: 100, description: 2_000 }, before, words),
+      );
     });
     // Each option its own id: the customer's approval names one (a generated id may meet a given one).
     const seen = new Set<string>();
@@ -557,11 +637,11 @@ function officeContent(
       seen.add(option.id);
     });
   }
-  return { name, validUntil, terms: terms!, options: options! };
+  return { name, validUntil, terms: terms!, options: options!, translations: translations || undefined };
 }
 
-const newEstimateFields: ReadonlySet<string> = new Set(['id', 'number', 'customerId', 'locationId', 'name', 'validUntil', 'currency', 'options', 'terms']);
-const editFields: ReadonlySet<string> = new Set(['name', 'validUntil', 'options', 'terms']);
+const newEstimateFields: ReadonlySet<string> = new Set(['id', 'number', 'customerId', 'locationId', 'name', 'validUntil', 'currency', 'options', 'terms', 'translations']);
+const editFields: ReadonlySet<string> = new Set(['name', 'validUntil', 'options', 'terms', 'translations']);
 
 /**
  * A misspelt field would otherwise be dropped without a word: a "numbr" the office thinks it set, or an
@@ -596,7 +676,7 @@ export async function createEstimate(context: RouteContext, body: Record<string,
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) invalid('id', 'An estimate id is 1 to 64 letters, digits, "-" or "_".');
   const currency = Object.hasOwn(body, 'currency') ? requireString(body, 'currency', 3) : 'USD';
   if (!/^[A-Z]{3}$/.test(currency)) invalid('currency', '"currency" is a three-letter code such as USD.');
-  const { name, validUntil, terms, options } = officeContent(body, null);
+  const { name, validUntil, terms, options, translations } = officeContent(body, null);
   const today = contractorToday(context.settings.timeZone, context.now);
   if (validUntil < today) invalid('validUntil', `A new estimate must be valid until today (${today}) or later.`);
   const location = await context.db
@@ -635,6 +715,7 @@ export async function createEstimate(context: RouteContext, body: Record<string,
       terms,
       consents: standardConsents(terms.version),
       decision: null,
+      ...(translations ? { translations } : {}),
     };
     const inserted = await trx.insertInto('estimates').values(estimateRow(record)).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
     // An id the office gave twice (a retried request, or a typo): the first estimate stays as it is.
@@ -652,7 +733,7 @@ export async function editEstimate(context: RouteContext, id: string, body: Reco
   // Nothing to change would still make a new version of a decided estimate, to approve again unchanged.
   if (Object.keys(body).length === 0) throw new ApiError(400, 'VALIDATION', `An edit names what it changes: ${[...editFields].join(', ')}.`);
   const content = JSON.parse(row.content) as StoredEstimateContent;
-  const { name, validUntil, terms, options } = officeContent(body, { name: row.name, ...content });
+  const { name, validUntil, terms, options, translations } = officeContent(body, { name: row.name, ...content });
   // The customer's last answer stays, naming the version it was given to (now older than the estimate's):
   // the page says what they answered before and that this version needs its own answer. The signature
   // records of earlier versions stay in estimate_signatures.
@@ -664,7 +745,8 @@ export async function editEstimate(context: RouteContext, id: string, body: Reco
     const translated = consent.translations ?? same?.translations;
     return { ...consent, ...(consent.id === 'terms' ? { version: terms.version } : {}), ...(translated ? { translations: translated } : {}) };
   });
-  const next = { ...content, validUntil, terms, consents, options, decision: content.decision };
+  const next: StoredEstimateContent = { ...content, validUntil, terms, consents, options, decision: content.decision, translations };
+  if (!translations) delete next.translations;
   // Only the valid-until day of an open estimate (extended so the customer can still answer): nothing
   // they read or sign changed, so the version stays and a page open on it can still be approved.
   // Anything else, or any edit of a decided estimate, is a new version to answer.

@@ -397,19 +397,37 @@ function buildMemberships(now: Date): Membership[] {
   ];
 }
 
-/** Dana's open estimate (the online-estimate demo): three options, the contractor's terms and consents. */
+/** The demo estimate's items in Spanish (the contractor's own words, translated by the office). */
+const itemsInSpanish: Record<string, string> = {
+  '80% AFUE gas furnace, 80,000 BTU': 'Calefactor de gas 80 % AFUE, 80,000 BTU',
+  'Installation labor (hours)': 'Mano de obra de instalación (horas)',
+  'Permit and haul-away': 'Permiso y retiro del equipo viejo',
+  '96% AFUE two-stage gas furnace, 80,000 BTU': 'Calefactor de gas de dos etapas 96 % AFUE, 80,000 BTU',
+  'New venting (PVC) and condensate drain': 'Ventilación nueva (PVC) y drenaje de condensado',
+  '3-ton heat pump (dual fuel)': 'Bomba de calor de 3 toneladas (combustible dual)',
+  'Smart thermostat': 'Termostato inteligente',
+};
+
+/** Dana's open estimate (the online-estimate demo): three options in English and Spanish, the contractor's terms and consents. */
 function buildEstimates(now: Date): EstimateRecord[] {
-  const option = (id: string, name: string, description: string, recommended: boolean, items: [string, number, number][]) => {
-    const lines = items.map(([description, quantity, unitPrice]) => ({ description, quantity, unitPrice, total: Math.round(quantity * unitPrice) }));
+  const option = (id: string, [name, nombre]: [string, string], [description, descripción]: [string, string], recommended: boolean, items: [string, number, number][]) => {
+    const lines = items.map(([description, quantity, unitPrice]) => ({
+      description,
+      quantity,
+      unitPrice,
+      total: Math.round(quantity * unitPrice),
+      translations: { es: { description: itemsInSpanish[description] } },
+    }));
     const subtotal = lines.reduce((sum, l) => sum + l.total, 0);
     const tax = Math.round(subtotal * TAX_RATE);
-    return { id, name, description, recommended, items: lines, subtotal, tax, total: subtotal + tax };
+    return { id, name, description, translations: { es: { name: nombre, description: descripción } }, recommended, items: lines, subtotal, tax, total: subtotal + tax };
   };
   return [
     {
       id: 'est-2001',
       number: 'E-2001',
       name: 'Replace the furnace and improve comfort',
+      translations: { es: { name: 'Cambiar el calefactor y mejorar el confort' } },
       customerId: 'cust-1001',
       location: locationRef('loc-1'),
       createdOn: dayOffset(now, -2),
@@ -418,18 +436,18 @@ function buildEstimates(now: Date): EstimateRecord[] {
       status: 'Open',
       currency: 'USD',
       options: [
-        option('opt-good', 'Good', 'A new 80% efficient gas furnace in place of the 13-year-old one.', false, [
+        option('opt-good', ['Good', 'Bueno'], ['A new 80% efficient gas furnace in place of the 13-year-old one.', 'Un calefactor de gas nuevo, con 80 % de eficiencia, en lugar del que tiene 13 años.'], false, [
           ['80% AFUE gas furnace, 80,000 BTU', 1, 289000],
           ['Installation labor (hours)', 6, 11500],
           ['Permit and haul-away', 1, 18500],
         ]),
-        option('opt-better', 'Better', 'A 96% efficient two-stage furnace: quieter, steadier heat, lower gas bills.', true, [
+        option('opt-better', ['Better', 'Mejor'], ['A 96% efficient two-stage furnace: quieter, steadier heat, lower gas bills.', 'Un calefactor de dos etapas con 96 % de eficiencia: más silencioso, un calor más parejo y facturas de gas más bajas.'], true, [
           ['96% AFUE two-stage gas furnace, 80,000 BTU', 1, 429000],
           ['New venting (PVC) and condensate drain', 1, 62000],
           ['Installation labor (hours)', 8, 11500],
           ['Permit and haul-away', 1, 18500],
         ]),
-        option('opt-best', 'Best', 'The 96% furnace with a heat pump for mild days, and a smart thermostat.', false, [
+        option('opt-best', ['Best', 'Superior'], ['The 96% furnace with a heat pump for mild days, and a smart thermostat.', 'El calefactor de 96 % con una bomba de calor para los días templados y un termostato inteligente.'], false, [
           ['96% AFUE two-stage gas furnace, 80,000 BTU', 1, 429000],
           ['3-ton heat pump (dual fuel)', 1, 612000],
           ['Smart thermostat', 1, 24900],
@@ -440,6 +458,11 @@ function buildEstimates(now: Date): EstimateRecord[] {
       terms: {
         version: '2026-01',
         text: 'Prices include equipment, labor, permit and removal of the old equipment. Work is scheduled within 14 days of approval. A 10-year parts and 2-year labor warranty applies. Payment is due on completion.',
+        translations: {
+          es: {
+            text: 'Los precios incluyen el equipo, la mano de obra, el permiso y el retiro del equipo viejo. El trabajo se programa dentro de los 14 días siguientes a la aprobación. Tiene una garantía de 10 años en piezas y de 2 años en mano de obra. El pago se hace al terminar el trabajo.',
+          },
+        },
       },
       consents: standardConsents('2026-01'),
       decision: null,

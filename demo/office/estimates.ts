@@ -35,7 +35,11 @@ interface OfficeCustomer {
 }
 
 /** The demo's terms for a new estimate (a real office writes its own). */
-const DEMO_TERMS = { version: 'demo-1', text: 'Prices include parts and labor. Work is scheduled after approval; payment is due when the work is done.' };
+const DEMO_TERMS = {
+  version: 'demo-1',
+  text: 'Prices include parts and labor. Work is scheduled after approval; payment is due when the work is done.',
+  translations: { es: { text: 'Los precios incluyen piezas y mano de obra. El trabajo se programa después de la aprobación; el pago se hace al terminar el trabajo.' } },
+};
 
 const NEW_FIELDS = ['location', 'name', 'description', 'price', 'validUntil'] as const;
 
@@ -151,13 +155,23 @@ export class OfficeEstimates extends LitElement {
     }
     this.creating = { kind: 'saving' };
     const description = String(data.get('description') ?? '');
+    // The Spanish words, where the office typed them (blank: Spanish pages show the English).
+    const spanishName = String(data.get('nameEs') ?? '').trim();
+    const spanishWork = String(data.get('descriptionEs') ?? '').trim();
     try {
       const made = await office<Estimate>('POST', '/estimates', {
         customerId,
         locationId,
         name: String(data.get('name') ?? ''),
+        ...(spanishName ? { translations: { es: { name: spanishName } } } : {}),
         validUntil: String(data.get('validUntil') ?? ''),
-        options: [{ name: description, items: [{ description, quantity: 1, unitPrice: price }] }],
+        options: [
+          {
+            name: description,
+            ...(spanishWork ? { translations: { es: { name: spanishWork } } } : {}),
+            items: [{ description, quantity: 1, unitPrice: price, ...(spanishWork ? { translations: { es: { description: spanishWork } } } : {}) }],
+          },
+        ],
         terms: DEMO_TERMS,
       });
       form.reset();
@@ -193,6 +207,9 @@ export class OfficeEstimates extends LitElement {
           aria-describedby=${ifDefined(failedField === field ? `new-${field}-error` : undefined)}
         />
         ${errorFor(field)}`;
+    // Optional: a Spanish page shows the English where the office gave no Spanish.
+    const spanish = (field: string, label: string) =>
+      html`<label for=${`new-${field}`}>${label}</label> <input type="text" id=${`new-${field}`} name=${field} lang="es" />`;
     const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     return html`<details>
       <summary>New estimate</summary>
@@ -218,7 +235,8 @@ export class OfficeEstimates extends LitElement {
         </select>
         ${errorFor('location')}
         ${this.customerList.length === 0 ? html`<p class="meta">No customer with a location yet: import your records first (docs/import.md).</p>` : nothing}
-        ${input('name', 'What the estimate is for', 'text')} ${input('description', 'The work (the option’s name and its line)', 'text')}
+        ${input('name', 'What the estimate is for', 'text')} ${spanish('nameEs', 'The same, in Spanish (optional)')}
+        ${input('description', 'The work (the option’s name and its line)', 'text')} ${spanish('descriptionEs', 'The work, in Spanish (optional)')}
         ${input('price', 'Price (USD)', 'text', { inputmode: 'decimal' })} ${input('validUntil', 'Valid until', 'date', { value: inAMonth })}
         <div class="row">
           <button type="submit" aria-disabled=${state.kind === 'saving' ? 'true' : 'false'}>${state.kind === 'saving' ? 'Saving…' : 'Make estimate'}</button>

@@ -5,6 +5,7 @@
  * gave none for a language, or left it blank, the text is shown as written.
  */
 import type { WordLanguage } from '../model/common.js';
+import type { Estimate } from '../model/estimate.js';
 import type { SchedulerConfig } from '../model/scheduler.js';
 import type { PublicSettings } from '../model/settings.js';
 import type { CatalogLanguage } from './locale.js';
@@ -35,5 +36,24 @@ export function servicesIn(language: CatalogLanguage, config: SchedulerConfig): 
       name: inLanguage(language, service.name, service.translations, 'name'),
       description: inLanguage(language, service.description, service.translations, 'description'),
     })),
+  };
+}
+
+/**
+ * The estimate as `language` reads it: its name, options, items, terms and consents each in the office's
+ * translation, else as written. Ids, amounts and hashes are untouched (an approval names the option it signs).
+ */
+export function estimateIn(language: CatalogLanguage, estimate: Estimate): Estimate {
+  return {
+    ...estimate,
+    name: inLanguage(language, estimate.name, estimate.translations, 'name'),
+    options: estimate.options.map((option) => ({
+      ...option,
+      name: inLanguage(language, option.name, option.translations, 'name'),
+      description: inLanguage(language, option.description, option.translations, 'description'),
+      items: option.items.map((item) => ({ ...item, description: inLanguage(language, item.description, item.translations, 'description') })),
+    })),
+    terms: { ...estimate.terms, text: inLanguage(language, estimate.terms.text, estimate.terms.translations, 'text') },
+    consents: estimate.consents.map((consent) => ({ ...consent, text: inLanguage(language, consent.text, consent.translations, 'text') })),
   };
 }

@@ -5,11 +5,18 @@ import { currency, id, inOtherLanguages, isoDate, isoDateTime, minorUnits, refer
 export const estimateStatuses = ['Open', 'Approved', 'Declined', 'ChangesRequested'] as const;
 export type EstimateStatus = (typeof estimateStatuses)[number];
 
+/**
+ * The contractor's words in an estimate (its name, an option's name and description, an item's
+ * description, the terms) may come in the elements' other language too, in `translations` as for the
+ * services: a reader of that language is shown them (src/i18n/contractor-words.ts, estimateIn), and an
+ * option's `contentSha256` covers them, so an approval signs what either reader saw.
+ */
 export const estimateItem = z.object({
   description: z.string(),
   quantity: z.number(),
   unitPrice: minorUnits,
   total: minorUnits,
+  translations: inOtherLanguages({ description: z.optional(z.string()) }),
 });
 export type EstimateItem = z.infer<typeof estimateItem>;
 
@@ -18,6 +25,7 @@ export const estimateOption = z.object({
   id,
   name: z.string(),
   description: z.string(),
+  translations: inOtherLanguages({ name: z.optional(z.string()), description: z.optional(z.string()) }),
   recommended: z.boolean(),
   items: z.array(estimateItem),
   subtotal: minorUnits,
@@ -48,6 +56,8 @@ export const estimate = z.object({
   number: z.string(),
   /** What the work is, in the contractor's words. */
   name: z.string(),
+  /** The name for readers of another language (`{ "es": { "name": "…" } }`). */
+  translations: inOtherLanguages({ name: z.optional(z.string()) }),
   customerId: id,
   location: reference,
   createdOn: isoDate,
@@ -57,7 +67,7 @@ export const estimate = z.object({
   status: z.enum(estimateStatuses),
   currency,
   options: z.array(estimateOption),
-  terms: z.object({ version: z.string(), text: z.string() }),
+  terms: z.object({ version: z.string(), text: z.string(), translations: inOtherLanguages({ text: z.optional(z.string()) }) }),
   consents: z.array(consentText),
   /**
    * The customer's latest answer. Its `version` is older than the estimate's when the office edited the

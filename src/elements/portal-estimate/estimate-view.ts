@@ -6,7 +6,6 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { inLanguage } from '../../i18n/contractor-words.js';
 import type { CatalogLanguage } from '../../i18n/locale.js';
 import { formatDate, formatMoney } from '../../internal/format.js';
 import type { Estimate, EstimateOption } from '../../model/estimate.js';
@@ -14,7 +13,7 @@ import { MESSAGE_MAX, REASON_MAX, type EstimateAnswer, type EstimateDraft } from
 
 export interface EstimateContext {
   locale: string;
-  /** The catalog the element speaks: a consent is shown in it where it has a translation. */
+  /** The catalog the element speaks (the estimate comes already in its words: estimateIn). */
   language: CatalogLanguage;
   /** The contractor's zone, for instants (when it was signed). */
   timeZone: string;
@@ -146,7 +145,7 @@ function renderApprove(estimate: Estimate, v: EstimateContext, draft: EstimateDr
               aria-describedby=${problem ? `${name}-problem` : nothing}
               @change=${(e: Event) => actions.consent(consent.id, (e.target as HTMLInputElement).checked)}
             />
-            <span>${inLanguage(v.language, consent.text, consent.translations, 'text')}</span>
+            <span>${consent.text}</span>
           </label>
           ${problem ? html`<span class="problem" id=${`${name}-problem`}>${problem}</span>` : nothing}
         </div>`;

@@ -14,6 +14,7 @@ import { PortalLinkElement } from '../../internal/portal-link-element.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import { linkStyles } from '../../internal/link-styles.js';
 import { safeTimeZone } from '../../internal/time-zone.js';
+import { estimateIn } from '../../i18n/contractor-words.js';
 import type { Estimate, EstimateView } from '../../model/estimate.js';
 import { saveFile } from '../portal-history/save-file.js';
 import { renderDecision, renderEarlierAnswer } from './estimate-decision.js';
@@ -438,11 +439,15 @@ export class PortalEstimate extends PortalLinkElement {
         loaded?.kind === 'list'
           ? this.frame(
               msg('Your estimates'),
-              renderEstimateList(loaded.estimates, this.#context(null), (id) => {
+              renderEstimateList(
+                loaded.estimates.map((estimate) => estimateIn(this.elementLocale.language, estimate)),
+                this.#context(null),
+                (id) => {
                 this.estimateId = id;
                 this.#focus = '#heading';
                 this.#openedFromList = id;
-              }),
+                },
+              ),
             )
           : loading(),
     });
@@ -460,8 +465,9 @@ export class PortalEstimate extends PortalLinkElement {
   }
 
   #renderEstimate(view: EstimateView) {
-    const estimate = view.estimate;
     const v = this.#context(view);
+    // Shown in the contractor's words for this language; the events keep them as written.
+    const estimate = estimateIn(v.language, view.estimate);
     const draft = this.draft ?? newEstimateDraft(estimate);
     const refreshing = this.#task.status === 1;
     const decision = estimate.status === 'Open' ? null : estimate.decision;
