@@ -250,8 +250,10 @@ async function linksJourney({ base, context, errors }) {
     await estimates.getByText('New estimate').click();
     const form = estimates.locator('details', { hasText: 'Make estimate' });
     await form.getByLabel('Customer and location').selectOption({ label: 'Dana Whitfield: Home' });
-    await form.getByLabel('What the estimate is for').fill('Replace the water heater');
-    await form.getByLabel('The work').fill('50-gallon gas water heater, installed');
+    await form.getByLabel('What the estimate is for', { exact: true }).fill('Replace the water heater');
+    await form.getByLabel('The same, in Spanish (optional)').fill('Cambiar el calentador de agua');
+    await form.getByLabel('The work (the option’s name and its line)').fill('50-gallon gas water heater, installed');
+    await form.getByLabel('The work, in Spanish (optional)').fill('Calentador de agua a gas de 50 galones, instalado');
     await form.getByLabel('Price (USD)').fill('1,899.00');
     await form.getByRole('button', { name: 'Make estimate' }).click();
     await form.getByText('Made estimate E-5001.').waitFor();
@@ -261,6 +263,12 @@ async function linksJourney({ base, context, errors }) {
     const estimate = customer.locator('portal-estimate');
     await estimate.getByText('50-gallon gas water heater, installed').first().waitFor({ timeout: 30_000 });
     await estimate.getByText('$1,899.00').first().waitFor();
+    // The same link on the Spanish page: the office's Spanish words.
+    const spanish = new URL(href);
+    spanish.searchParams.set('lang', 'es');
+    await customer.goto(spanish.href);
+    await estimate.getByText('Cambiar el calentador de agua').first().waitFor({ timeout: 30_000 });
+    await estimate.getByText('Calentador de agua a gas de 50 galones, instalado').first().waitFor();
   });
 
   await linkStep('a visit link shows On the way after the office moves the visit', customer, async () => {
