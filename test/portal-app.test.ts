@@ -323,14 +323,37 @@ describe('<portal-app>', () => {
     }
   });
 
-  it('signed out, a link’s address is left as it is (the sign-in shows; the link still works on its own page)', async () => {
-    const { url } = await sendLink('estimate', 'est-2001');
-    openAddress(url);
+  it('signed out, a link’s address opens its page above the sign-in card, and is left as it is', async () => {
+    // An office that sends links without naming a page sends them to the portal's page: a customer
+    // without an account still pays, answers the estimate or follows the visit there.
+    const cases: [Parameters<typeof sendLink>, string, string][] = [
+      [['estimate', 'est-2001'], 'portal-estimate', 'Choose an option'],
+      [['pay', 'inv-10412'], 'portal-pay', 'Pay invoice 10412'],
+      [['visit', 'appt-job-u1'], 'portal-visit-status', 'Fall furnace tune-up'],
+    ];
+    for (const [link, tag, shown] of cases) {
+      const { url } = await sendLink(...link);
+      openAddress(url);
+      try {
+        const { app } = await mountApp(null);
+        await untilText(deep(app, 'portal-login')!, 'Sign in');
+        await until(() => deep(app, tag) !== null, `no <${tag}> for a ${link[0]} link`);
+        await untilText(deep(app, tag)!, shown);
+        expect(navLinks(app)).to.have.length(0);
+        expect(location.href).to.contain('porchlight-link=');
+        await expect(app).to.be.accessible();
+      } finally {
+        leaveLinkAddress();
+      }
+    }
+  });
+
+  it('signed out, an address without a link’s token shows the sign-in alone', async () => {
+    history.replaceState(null, '', `${location.pathname}?estimate=est-2001`);
     try {
       const { app } = await mountApp(null);
       await untilText(deep(app, 'portal-login')!, 'Sign in');
-      expect(location.href).to.contain('porchlight-link=');
-      expect(location.search).to.contain('estimate=est-2001');
+      expect(deep(app, 'portal-estimate')).to.equal(null);
     } finally {
       leaveLinkAddress();
     }

@@ -6,6 +6,7 @@ import { PortalSectionChangedEvent, type PortalSection, type PortalSectionChange
 import { accessNote } from '../../internal/access-note.js';
 import { describeError } from '../../internal/error-messages.js';
 import { localeOf } from '../../internal/format.js';
+import { readLinkToken } from '../../internal/link-token.js';
 import { PortalElement, type NoticeClaims } from '../../internal/portal-element.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import { APP_EXPORTED_PARTS } from '../../internal/theme.js';
@@ -19,7 +20,9 @@ import type {} from '../portal-history/portal-history.js';
 import type {} from '../portal-invoices/portal-invoices.js';
 import type {} from '../portal-login/portal-login.js';
 import type {} from '../portal-memberships/portal-memberships.js';
+import type {} from '../portal-pay/portal-pay.js';
 import type {} from '../portal-scheduler/portal-scheduler.js';
+import type {} from '../portal-visit-status/portal-visit-status.js';
 import type {} from '../portal-visits/portal-visits.js';
 import {
   addressFor,
@@ -34,9 +37,11 @@ import {
   type Routing,
 } from './app-route.js';
 import { appStyles } from './portal-app.styles.js';
-import { isSection, loadAccountSwitcher, sectionLabel, sectionLoaders, sectionsFor, seesBilling } from './sections.js';
+import { isSection, linkPageLoaders, loadAccountSwitcher, sectionLabel, sectionLoaders, sectionsFor, seesBilling } from './sections.js';
 
-type ModuleKey = PortalSection | 'switcher';
+/** A link's page shown signed out (docs/contract/links.md): the estimates section's element, or one of its own. */
+type LinkPage = 'pay' | 'estimates' | 'visit-status';
+type ModuleKey = PortalSection | 'switcher' | LinkPage;
 type ModuleState = 'loading' | 'ready' | 'failed';
 
 const TAGS: Record<ModuleKey, string> = {
@@ -48,7 +53,12 @@ const TAGS: Record<ModuleKey, string> = {
   visits: 'portal-visits',
   request: 'portal-scheduler',
   switcher: 'portal-account-switcher',
+  pay: 'portal-pay',
+  'visit-status': 'portal-visit-status',
 };
+
+/** Which page a link's document opens signed out, by the section it opens signed in. */
+const LINK_PAGES: Partial<Record<PortalSection, LinkPage>> = { invoices: 'pay', estimates: 'estimates', visits: 'visit-status' };
 
 /** The element showing a section's documents, and its attribute naming the one open (kept in the address). */
 const DOCUMENT_ATTRIBUTE: Partial<Record<PortalSection, string>> = { invoices: 'invoice', estimates: 'estimate-id' };
@@ -64,7 +74,9 @@ const DOCUMENT_ATTRIBUTE: Partial<Record<PortalSection, string>> = { invoices: '
  * link opens a section: `#portal=visits` or `#portal=estimates/est-2001` (`routing="hash"`, the default,
  * touching only its own `portal=` part of the fragment) or `/account/visits` (`routing="path"
  * base-path="/account"`). A document link's address (`?estimate=est-2001#porchlight-link=…`) opened on
- * the portal's page shows that document to the signed-in customer, through their account. Each
+ * the portal's page shows that document to the signed-in customer, through their account; signed out, the
+ * link's own page (`<portal-pay>`, `<portal-estimate>`, `<portal-visit-status>`) above the sign-in card,
+ * so a link the office sent to the portal's page works without an account. Each
  * section's code loads the first time it opens. Works inside `<portal-provider>` or alone with an `api-base`.
  *
  * @summary The whole customer portal: sign-in, then every section of the account.
@@ -265,7 +277,7 @@ export class PortalApp extends PortalElement {
       return;
     }
     this.modules = new Map(this.modules).set(key, 'loading');
-    const loader = key === 'switcher' ? loadAccountSwitcher : sectionLoaders[key];
+    const loader = key === 'switcher' ? loadAccountSwitcher : key === 'pay' || key === 'visit-status' ? linkPageLoaders[key] : sectionLoaders[key];
     loader().then(
       () => (this.modules = new Map(this.modules).set(key, 'ready')),
       (error: unknown) => {
@@ -281,6 +293,19 @@ export class PortalApp extends PortalElement {
     this.modules = modules;
     this.#focusPending = true;
     this.#load(key);
+  }
+
+  /**
+   * A link without a sign-in opened on the portal's page (an office that sends links without naming a
+   * page sends them here): signed out, its page shows above the sign-in card, so the customer can pay,
+   * answer the estimate or follow the visit without an account. Signed in, #followLink shows the
+   * document through the account instead.
+   */
+  #linkPage(): LinkPage | null {
+    const href = globalThis.location?.href;
+    if (!href || !readLinkToken()) return null;
+    const section = linkRoute(new URL(href))?.section ?? null;
+    return isSection(section) ? (LINK_PAGES[section] ?? null) : null;
   }
 
   /** Signed in, with settings that show the portal: the sections (else the sign-in card alone). */
@@ -301,6 +326,8 @@ export class PortalApp extends PortalElement {
     if (!this.#showsSections() || !settings || !portal?.account) {
       this.#current = null;
       this.#sections = [];
+      const linked = this.#linkPage();
+      if (linked) this.#load(linked);
       return;
     }
     this.#sections = sectionsFor(settings);
@@ -402,8 +429,10 @@ export class PortalApp extends PortalElement {
     const signedIn = this.#showsSections();
     // One template for both states, so the sign-in card stays the same element (and keeps focus) as
     // the customer signs in or out.
+    const linked = signedIn ? null : this.#linkPage();
     return html`<div class=${signedIn ? 'layout signed-in' : 'layout'}>
       ${signedIn && portal?.settings && this.#current ? this.#renderNav(this.#current) : nothing}
+      ${linked ? html`<div class="link-page">${this.#renderLinkPage(linked)}</div>` : nothing}
       <portal-login exportparts=${APP_EXPORTED_PARTS} class="login" api-base=${ifDefined(this.apiBase)}></portal-login>
       ${signedIn ? html`<div class="main">${this.#renderMain()}</div>` : nothing}
     </div>`;
@@ -453,16 +482,37 @@ export class PortalApp extends PortalElement {
       <div class="panel" part="panel">${this.#renderSection(this.#current!, account, settings)}</div>`;
   }
 
-  #renderSection(section: PortalSection, account: AccountGrant, settings: PublicSettings) {
-    if (section === 'invoices' && !seesBilling(account)) return this.#renderBillingNote(account, settings);
-    const module = this.modules.get(section);
+  /** Until a module has loaded: "Loading…", or what failed and Try again. Null once it is ready. */
+  #renderModuleState(key: ModuleKey): TemplateResult | null {
+    const module = this.modules.get(key);
     if (module === 'failed') {
       return html`<div class="message error" role="alert" part="error">
         <p>${msg('This part of your account could not be loaded. Check your connection and try again.')}</p>
-        <button part="button secondary-button" type="button" class="secondary" @click=${() => this.#retry(section)}>${msg('Try again')}</button>
+        <button part="button secondary-button" type="button" class="secondary" @click=${() => this.#retry(key)}>${msg('Try again')}</button>
       </div>`;
     }
-    if (module !== 'ready') return html`<p class="muted" role="status">${msg('Loading…')}</p>`;
+    return module === 'ready' ? null : html`<p class="muted" role="status">${msg('Loading…')}</p>`;
+  }
+
+  /** A link's page, signed out: each element reads the link's token and document from the page address. */
+  #renderLinkPage(page: LinkPage): TemplateResult {
+    const state = this.#renderModuleState(page);
+    if (state) return state;
+    const apiBase = ifDefined(this.apiBase);
+    switch (page) {
+      case 'pay':
+        return html`<portal-pay exportparts=${APP_EXPORTED_PARTS} api-base=${apiBase}></portal-pay>`;
+      case 'estimates':
+        return html`<portal-estimate exportparts=${APP_EXPORTED_PARTS} api-base=${apiBase}></portal-estimate>`;
+      case 'visit-status':
+        return html`<portal-visit-status exportparts=${APP_EXPORTED_PARTS} api-base=${apiBase}></portal-visit-status>`;
+    }
+  }
+
+  #renderSection(section: PortalSection, account: AccountGrant, settings: PublicSettings) {
+    if (section === 'invoices' && !seesBilling(account)) return this.#renderBillingNote(account, settings);
+    const state = this.#renderModuleState(section);
+    if (state) return state;
     const apiBase = ifDefined(this.apiBase);
     switch (section) {
       case 'invoices':

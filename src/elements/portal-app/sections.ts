@@ -66,3 +66,13 @@ export const sectionLoaders: Record<PortalSection, () => Promise<unknown>> = {
 
 /** The account switcher, loaded only for a sign-in that reaches several accounts. */
 export const loadAccountSwitcher = () => import('../../define/portal-account-switcher.js');
+
+/**
+ * The pages of links without a sign-in that are not sections (a pay link's, a visit-status link's),
+ * loaded when such a link is opened on the portal's page while signed out. An estimate link's page is
+ * the estimates section's element.
+ */
+export const linkPageLoaders = {
+  pay: () => import('../../define/portal-pay.js'),
+  'visit-status': () => import('../../define/portal-visit-status.js'),
+};
