@@ -4,7 +4,8 @@
  */
 import { createAdaptorServer } from '@hono/node-server';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
+import { InputError } from './config.js';
 
 export interface ListenOptions {
   fetch: (request: Request, env: never) => Response | Promise<Response>;
@@ -24,6 +25,35 @@ export interface RunningServer {
   close(deadlineMs: number): Promise<{ forced: boolean }>;
 }
 
+/**
+ * Why a server could not listen, in one sentence on what to do (an address in use, a port that needs
+ * privileges), as an InputError; anything else as it is.
+ */
+function listenFailure(error: unknown, port: number, host: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    return new InputError(`port ${port} on ${host} is in use by another program: stop it, or choose another port with --port (or PORT).`);
+  }
+  if (code === 'EACCES') return new InputError(`port ${port} on ${host} needs privileges this user does not have: choose a port above 1023 with --port (or PORT).`);
+  if (code === 'EADDRNOTAVAIL') return new InputError(`${host} is not an address of this machine: choose another with --host (or HOST).`);
+  return error;
+}
+
+/**
+ * Whether the server could listen there, tried before anything else starts (the database opened and
+ * migrated, an office key made): a server that cannot listen must not half-start. Throws listen's
+ * InputError when it cannot.
+ */
+export async function checkListenable(port: number, host: string): Promise<void> {
+  // Port 0 takes any free port: nothing to check.
+  if (port === 0) return;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', (error) => reject(listenFailure(error, port, host)));
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 export async function listen({ fetch, port, host }: ListenOptions): Promise<RunningServer> {
   const server = createAdaptorServer({ fetch: fetch as never }) as Server;
   // A client that sends its headers slowly must not hold a connection for long.
@@ -34,9 +64,10 @@ export async function listen({ fetch, port, host }: ListenOptions): Promise<Runn
   server.requestTimeout = 300_000;
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: unknown) => reject(listenFailure(error, port, host));
+    server.once('error', failed);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });

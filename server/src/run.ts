@@ -8,7 +8,7 @@ import type { BackendPort } from './backend-port.js';
 import { createApp } from './app.js';
 import { HELP, InputError, describeDatabase, parseConfig, type DatabaseTarget, type ServerConfig } from './config.js';
 import { deploymentGuide } from './guide.js';
-import { listen, type RunningServer } from './listen.js';
+import { checkListenable, listen, type RunningServer } from './listen.js';
 import { jsonLogger, type Logger } from './log.js';
 import { resolveOfficeKey } from './office-key.js';
 import { lockSqliteFile } from './sqlite-lock.js';
@@ -104,6 +104,8 @@ export async function run<D extends OpenedDatabase>(
   // process blocked (better-sqlite3 is synchronous). `migrate` does not: beside a server of its release
   // it finds nothing to do (serve migrated), and a later release's migrations must already run under
   // older servers for PostgreSQL's rolling deploys; its writes wait their turn on SQLite's own lock.
+  // First of all: a server that cannot listen must not touch the database, its lock or an office key.
+  if (config.command === 'serve') await checkListenable(config.port, config.host);
   const target = config.database;
   const holding = { serve: 'serving', seed: 'seeding', import: 'importing' } as const;
   const doing = config.command === 'migrate' ? undefined : holding[config.command];

@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -219,6 +220,22 @@ describe('porchlight-server (the command, on the reference backend)', function (
     assert.equal(JSON.parse(readFileSync(`${db}.server-lock.info`, 'utf8')).pid, killed.child.pid, 'its info file is still there, unused');
     const restarted = await start();
     assert.equal((await fetch(`${restarted.url}/readyz`)).status, 200);
+  });
+
+  it('says in one line that the port is in use, before it creates the database or an office key', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const db = join(dir, 'new.sqlite');
+      const result = await runToEnd(['--db', db, '--port', String(port)]);
+      assert.equal(result.code, 1);
+      assert.equal(result.stderr, `porchlight-server: port ${port} on 127.0.0.1 is in use by another program: stop it, or choose another port with --port (or PORT).\n`);
+      assert.equal(result.stdout, '', 'no office key shown, nothing logged');
+      assert.deepEqual(readdirSync(dir), [], 'no database, office key or lock file left behind');
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it('refuses to start on PostgreSQL without an office key, before connecting', async () => {
