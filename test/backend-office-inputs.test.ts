@@ -158,6 +158,14 @@ describe('reference backend: office inputs', () => {
       expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
       expect((await get('/office/scheduling')).horizonDays).to.equal(5);
     });
+
+    it('says which bound a number crossed, or that it must be whole, naming the field', async () => {
+      const current = await get('/office/scheduling');
+      const said = async (change: Record<string, unknown>) => (await put('/office/scheduling', { ...current, ...change })).body.error;
+      expect(await said({ leadTimeDays: -3 })).to.deep.include({ message: '"leadTimeDays" must be at least 0.', details: { field: 'leadTimeDays' } });
+      expect((await said({ horizonDays: 400 })).message).to.equal('"horizonDays" must be at most 365.');
+      expect((await said({ horizonDays: 1.5 })).message).to.equal('"horizonDays" must be a whole number.');
+    });
   });
 
   describe('the contractor’s words in Spanish (translations)', () => {

@@ -102,7 +102,10 @@ export function validateTemplate(template: string, format: TemplateFormat, usabl
     if (!isMergeTag(name)) {
       const near = MERGE_TAGS.find((tag) => tag.toLowerCase() === name.replace(/\s+/g, '').toLowerCase());
       throw new TemplateError(
-        near ? `Unknown merge tag {{${name}}}: did you mean {{${near}}}?` : `Unknown merge tag {{${name}}}. Known tags: ${MERGE_TAGS.map((t) => `{{${t}}}`).join(', ')}.`,
+        near
+          ? `Unknown merge tag {{${name}}}: did you mean {{${near}}}?`
+          : // The tags this message can use, when known: the others would be refused next.
+            `Unknown merge tag {{${name}}}. ${usable ? 'This message’s tags are' : 'Known tags'}: ${(usable ?? MERGE_TAGS).map((t) => `{{${t}}}`).join(', ')}.`,
         name,
       );
     }

@@ -48,6 +48,15 @@ function schemaProblem(body: Record<string, unknown>, path: readonly PropertyKey
   return `${name} ends at ${end}, ${end === start ? 'when' : 'before'} it starts (${start}): a window ends after it starts.`;
 }
 
+/** A schema's issue in words the office can act on: the bound it crossed, or what the value should be. */
+function whatIsWrong(issue: { code: string; minimum?: unknown; maximum?: unknown; expected?: unknown }): string {
+  if (issue.code === 'too_small' && issue.minimum !== undefined) return `must be at least ${String(issue.minimum)}`;
+  if (issue.code === 'too_big' && issue.maximum !== undefined) return `must be at most ${String(issue.maximum)}`;
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number';
+  if (issue.code === 'invalid_type' && typeof issue.expected === 'string') return `must be a ${issue.expected}`;
+  return 'is not valid';
+}
+
 function unknownUnit(unitId: string, units: readonly { id: string; name: string }[]): string {
   if (units.length === 0) {
     return `There is no business unit "${unitId}": the database has no business units yet (they come with the contractor’s records). Leave businessUnitId out for now.`;
@@ -113,7 +122,7 @@ function parseSchedulerSettings(body: Record<string, unknown>, saved: SchedulerS
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? '';
-    invalid(field, schemaProblem(body, issue?.path ?? [], issue?.code) ?? `The scheduling settings are not valid (${field}).`);
+    invalid(field, schemaProblem(body, issue?.path ?? [], issue?.code) ?? `"${field}" ${issue ? whatIsWrong(issue) : 'is not valid'}.`);
   }
   const settings = parsed.data;
   // A service sent without translations (a tool from before them) keeps those saved for its id while
