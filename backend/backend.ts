@@ -51,6 +51,11 @@ export interface ReferenceBackendOptions {
   routes?: Route[];
   /** The card processor; the simulated one (with its documented test cards) by default. */
   processor?: CardProcessor;
+  /**
+   * Settings the demo's seed starts with over its own (reset, and a new database the demo seeds): the
+   * in-browser demo names its own pages as the portal page, which the seed cannot know.
+   */
+  seedSettings?: Partial<PortalSettings>;
 }
 
 export interface RequestInfo {
@@ -122,12 +127,14 @@ export class ReferenceBackend {
   readonly processor: CardProcessor;
   readonly #now: () => Date;
   readonly #routes: CompiledRoute[];
+  readonly #seedSettings: Partial<PortalSettings>;
 
   constructor(options: ReferenceBackendOptions) {
     this.database = options.database;
     this.basePath = (options.basePath ?? '/api').replace(/\/+$/, '');
     this.config = { ...defaultConfig(), ...options.config };
     this.#now = options.now ?? (() => new Date());
+    this.#seedSettings = options.seedSettings ?? {};
     this.processor = options.processor ?? new SimulatedProcessor(this.database.db, this.#now);
     this.#routes = [
       ...publicRoutes,
@@ -171,7 +178,7 @@ export class ReferenceBackend {
   async reset(): Promise<void> {
     await migrateToLatest(this.database);
     const seed = await createSeedState(this.#now(), this.config.passwordIterations);
-    await this.restore(seed);
+    await this.restore({ ...seed, settings: { ...seed.settings, ...this.#seedSettings } });
   }
 
   /** Replaces all data with a document (the seed, or a test's unusual business). */

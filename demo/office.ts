@@ -10,8 +10,7 @@ import { live } from 'lit/directives/live.js';
 import { startMockBackend } from '../mocks/browser.js';
 import type { BusinessUnit, PortalSettings } from '../src/model/index.js';
 import { membershipStatuses, reviewStatuses, syncStatuses } from '../src/model/index.js';
-import { OFFICE_CHANGED, announceChange, announceReset, announceSettingsSaved, office, problemText } from './office/api.js';
-import { inSpanish } from './office/send-link.js';
+import { OFFICE_CHANGED, OfficeApiError, announceChange, announceReset, announceSettingsSaved, office, problemText } from './office/api.js';
 import './office/availability.js';
 import './office/estimates.js';
 import './office/invoices.js';
@@ -53,6 +52,7 @@ export class OfficeApp extends LitElement {
     table { border-collapse: collapse; width: 100%; }
     td, th { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #e3e6eb; }
     .saved { color: #1e6b34; margin-left: 1rem; }
+    .problem { color: #b3261e; margin-left: 1rem; }
   `;
 
   @state() private settings: PortalSettings | null = null;
@@ -64,6 +64,8 @@ export class OfficeApp extends LitElement {
   /** Said beside "Send invitation": sent, or why not. */
   @state() private inviteNotice = '';
   @state() private problem = '';
+  /** Why the settings were not saved, beside "Save settings". */
+  @state() private saveProblem = '';
 
   /** Called once the backend is up; then follows the customer's tab (a reset email shows at once). */
   start() {
@@ -72,7 +74,26 @@ export class OfficeApp extends LitElement {
     addEventListener(OFFICE_CHANGED, () => void this.refresh());
     // On the server no storage event comes: catch up when this tab is shown again.
     addEventListener('focus', () => void this.refresh());
-    return this.refresh();
+    return this.refresh().then(() => this.#namePortalPage());
+  }
+
+  /**
+   * On porchlight-server (`npm run demo:server`) the seed's settings name no portal page, so messages'
+   * portal links would open the example company's site: the demo names its own, as a contractor does in
+   * the settings. (In the browser, the seed names it: mocks/browser.ts.)
+   */
+  async #namePortalPage() {
+    if (!onServer || !this.settings || this.settings.portalUrl) return;
+    const page = new URL('./', location.href);
+    const spanish = new URL(page);
+    spanish.searchParams.set('lang', 'es');
+    const current = this.settings;
+    const translations = { ...current.translations, es: { ...current.translations?.es, portalUrl: spanish.toString() } };
+    try {
+      this.settings = await office<PortalSettings>('PUT', '/settings', { ...current, portalUrl: page.toString(), translations });
+    } catch (error) {
+      this.problem = problemText(error);
+    }
   }
 
   async refresh() {
@@ -123,9 +144,14 @@ export class OfficeApp extends LitElement {
       this.settings = await office<PortalSettings>('PUT', '/settings', next);
       announceSettingsSaved();
       this.notice = 'Saved. The customer site follows at once.';
-      this.problem = '';
+      this.saveProblem = '';
     } catch (error) {
-      this.problem = String(error);
+      // Said beside the button, and the field it names focused (`translations.es.portalUrl` is the
+      // Spanish field, `portalUrlEs`).
+      this.saveProblem = problemText(error);
+      const field = error instanceof OfficeApiError ? error.field : null;
+      const name = field?.replace(/^translations\.es\.(\w+)$/, '$1Es').split('.')[0];
+      if (name) form.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`)?.focus();
     }
   }
 
@@ -145,8 +171,8 @@ export class OfficeApp extends LitElement {
     event.preventDefault();
     const email = String(new FormData(event.currentTarget as HTMLFormElement).get('email') ?? '');
     try {
-      const portalUrl = new URL('./', location.href).toString();
-      await office('POST', '/invitations', { email, portalUrl, translations: { es: { portalUrl: inSpanish(portalUrl) } } });
+      // To the settings' portal page, in the customer's language (the demo's own page, set at its seed).
+      await office('POST', '/invitations', { email });
       this.inviteNotice = `Invitation sent to ${email}: see the outbox.`;
       announceChange();
     } catch (error) {
@@ -158,6 +184,8 @@ export class OfficeApp extends LitElement {
   async #reset() {
     if (!confirm('Reset every customer, account and setting to the demo seed?')) return;
     await office('POST', '/reset');
+    await this.refresh();
+    await this.#namePortalPage();
     this.notice = 'Demo data reset.';
     this.languageNotice = '';
     this.inviteNotice = '';
@@ -175,7 +203,13 @@ export class OfficeApp extends LitElement {
       ${this.problem ? html`<p role="alert" style="color:#b3261e">${this.problem}</p>` : nothing}
       <section aria-labelledby="settings-title">
         <h2 id="settings-title">Customer portal settings</h2>
-        <form @submit=${this.#save} @input=${() => (this.notice = '')}>
+        <form
+          @submit=${this.#save}
+          @input=${() => {
+            this.notice = '';
+            this.saveProblem = '';
+          }}
+        >
           <fieldset>
             <legend>Portal</legend>
             ${checkbox('portalEnabled', 'Portal enabled', s.portalEnabled)} ${text('hostname', 'Hostname')}
@@ -220,6 +254,7 @@ export class OfficeApp extends LitElement {
           </fieldset>
           <button type="submit">Save settings</button>
           ${this.notice ? html`<span class="saved" role="status">${this.notice}</span>` : nothing}
+          <span role="alert">${this.saveProblem ? html`<span class="problem">Not saved: ${this.saveProblem}</span>` : nothing}</span>
         </form>
       </section>
 

@@ -7,6 +7,7 @@ import { setupWorker } from 'msw/browser';
 import sqlJsScript from 'sql.js/dist/sql-wasm-browser.js?url';
 import sqlJsWasm from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { DEMO_OFFICE_KEY, ReferenceBackend, openSqlJsDatabase, type ReferenceBackendOptions } from '../backend/index.js';
+import { defaultSettings } from '../backend/seed/demo.js';
 import { loadSqlJsInPage } from '../backend/dialects/load-sqljs.js';
 import { handlersFor } from './handlers.js';
 
@@ -27,6 +28,9 @@ export async function startMockBackend(options: StartOptions = {}) {
     database,
     // The demo's links (reset, invitation) land on the demo's own pages.
     config: { officeKey: DEMO_OFFICE_KEY, linkOrigins: [location.origin], demoReset: true, ...options.config },
+    // Its portal page is the folder its pages are in (`/demo/`, with <portal-app>), the Spanish one with
+    // `?lang=es` (demo/site-language.ts): messages' portal links and links sent without a page open there.
+    seedSettings: { ...demoPortalPages(), ...options.seedSettings },
   });
   await backend.prepare();
   // A new browser (or cleared site data) starts with the demo's customers.
@@ -70,4 +74,14 @@ async function ensureControlled() {
   location.reload();
   // The reload replaces this page; nothing after start() should run meanwhile.
   await new Promise(() => {});
+}
+
+/** The demo's portal page settings, for the seed: its own pages, on whatever origin it is served from. */
+function demoPortalPages() {
+  const page = new URL('./', location.href);
+  page.search = '';
+  page.hash = '';
+  const spanish = new URL(page);
+  spanish.searchParams.set('lang', 'es');
+  return { portalUrl: page.toString(), translations: { ...defaultSettings.translations, es: { ...defaultSettings.translations?.es, portalUrl: spanish.toString() } } };
 }

@@ -194,7 +194,7 @@ function pageUrl(context: Pick<RouteContext, 'config' | 'settings'>, value: stri
   try {
     url = new URL(value);
   } catch {
-    throw new ApiError(400, 'VALIDATION', `"${field}" is not a valid web address.`, { field });
+    throw new ApiError(400, 'VALIDATION', `"${field}" is not a whole web address: give it with its https://, like https://www.example.com/account.`, { field });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ApiError(400, 'VALIDATION', `"${field}" must be an http or https address.`, { field });

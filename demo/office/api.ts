@@ -92,7 +92,6 @@ export function followChanges(refresh: () => void): () => void {
 
 /** Where the demo's own pages live, as absolute addresses for links sent to customers. */
 export const demoPages = {
-  account: () => new URL('./', location.href).toString(),
   estimate: () => new URL('./estimate.html', location.href).toString(),
   pay: () => new URL('./pay.html', location.href).toString(),
   visit: () => new URL('./visit.html', location.href).toString(),

@@ -74,6 +74,8 @@ export class OfficeEstimates extends LitElement {
   @state() private creating: EditState = { kind: 'idle' };
   @state() private timeZone = 'UTC';
   @state() private problem = '';
+  /** What "Check for answers" found, beside it. */
+  @state() private checked = '';
 
   #calls = 0;
   @state() private sent: Record<string, SendState> = {};
@@ -122,9 +124,24 @@ export class OfficeEstimates extends LitElement {
     }
   }
 
+  /** Loads the estimates again and says what changed: an answer that came in shows as its status. */
+  async #checkForAnswers() {
+    const answered = (list: OfficeEstimate[] | null) => new Map((list ?? []).map((e) => [e.id, `${e.status}@${e.version}`]));
+    const before = answered(this.estimates);
+    this.checked = 'Checking…';
+    await this.refresh();
+    if (this.problem) {
+      this.checked = '';
+      return;
+    }
+    const changed = [...answered(this.estimates)].filter(([id, state]) => before.get(id) !== state).length;
+    const time = new Date().toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+    this.checked = changed === 0 ? `No new answers (checked at ${time}).` : `${changed} estimate${changed === 1 ? '' : 's'} changed: see below.`;
+  }
+
   async #send(estimate: Estimate) {
     this.sent = { ...this.sent, [estimate.id]: { kind: 'sending' } };
-    const result = await sendLink({ purpose: 'estimate', documentId: estimate.id, pageUrl: demoPages.estimate(), portalUrl: demoPages.account() });
+    const result = await sendLink({ purpose: 'estimate', documentId: estimate.id, pageUrl: demoPages.estimate() });
     this.sent = { ...this.sent, [estimate.id]: result };
   }
 
@@ -418,7 +435,8 @@ export class OfficeEstimates extends LitElement {
       <h2 id="estimates-title">Estimates</h2>
       <div class="row">
         <p class="meta">Send a customer their estimate to approve online. An approval keeps a signature record: the exact content signed (its SHA-256), the typed name, the consents as shown, the time, and the link used.</p>
-        <button type="button" class="secondary" @click=${() => this.refresh()}>Check for answers</button>
+        <button type="button" class="secondary" @click=${() => void this.#checkForAnswers()}>Check for answers</button>
+        <span role="status">${this.checked}</span>
       </div>
       ${this.problem ? html`<p role="alert" class="problem">${this.problem}</p>` : nothing}
       ${this.estimates === null ? nothing : this.#renderNew()}

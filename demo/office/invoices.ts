@@ -47,7 +47,7 @@ export class OfficeInvoices extends LitElement {
 
   async #send(invoiceId: string) {
     this.sent = { ...this.sent, [invoiceId]: { kind: 'sending' } };
-    const result = await sendLink({ purpose: 'pay', documentId: invoiceId, pageUrl: demoPages.pay(), portalUrl: demoPages.account() });
+    const result = await sendLink({ purpose: 'pay', documentId: invoiceId, pageUrl: demoPages.pay() });
     this.sent = { ...this.sent, [invoiceId]: result };
   }
 

@@ -79,7 +79,7 @@ export class OfficeVisits extends LitElement {
 
   async #send(appointmentId: string) {
     this.sent = { ...this.sent, [appointmentId]: { kind: 'sending' } };
-    const result = await sendLink({ purpose: 'visit', documentId: appointmentId, pageUrl: demoPages.visit(), portalUrl: demoPages.account() });
+    const result = await sendLink({ purpose: 'visit', documentId: appointmentId, pageUrl: demoPages.visit() });
     this.sent = { ...this.sent, [appointmentId]: result };
   }
 
