@@ -147,6 +147,8 @@ export class OfficeEstimates extends LitElement {
 
   /** Withdraw: its links stop working and say it was withdrawn; it leaves the customer's portal. */
   async #withdraw(estimate: OfficeEstimate) {
+    // It cannot be undone: asked first, as "Reset demo data" is.
+    if (!confirm(`Withdraw estimate ${estimate.number}? It leaves the customer's portal and its links stop working. This cannot be undone.`)) return;
     try {
       await office('POST', `/estimates/${encodeURIComponent(estimate.id)}/withdraw`, { reason: 'Withdrawn from the demo office page' });
       this.withdrawProblems = { ...this.withdrawProblems, [estimate.id]: '' };

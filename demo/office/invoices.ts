@@ -51,8 +51,10 @@ export class OfficeInvoices extends LitElement {
     this.sent = { ...this.sent, [invoiceId]: result };
   }
 
-  async #void(invoiceId: string) {
+  async #void(invoiceId: string, number: string) {
     if (this.voids[invoiceId]?.kind === 'voiding') return;
+    // It cannot be undone: asked first, as "Reset demo data" is.
+    if (!confirm(`Void invoice ${number}? Nothing is owed on it any more, and its pay links stop working. This cannot be undone.`)) return;
     this.voids = { ...this.voids, [invoiceId]: { kind: 'voiding' } };
     try {
       await office('POST', `/invoices/${encodeURIComponent(invoiceId)}/void`, { reason: 'Voided from the demo office page' });
@@ -89,7 +91,7 @@ export class OfficeInvoices extends LitElement {
                 class="secondary"
                 aria-label=${`Void invoice ${invoice.number}`}
                 aria-disabled=${this.voids[invoice.id]?.kind === 'voiding' ? 'true' : 'false'}
-                @click=${() => void this.#void(invoice.id)}
+                @click=${() => void this.#void(invoice.id, invoice.number)}
               >
                 Void
               </button>
