@@ -4,7 +4,8 @@ import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-app.js';
 import { asSam } from './account-support.js';
-import { DANA, PRIYA, changeSettings, inProvider, portalTurnedOff, prepare, signIn, storyBackend, storyLoader, type StoryData } from './support.js';
+import { sendLink } from './link-support.js';
+import { DANA, PRIYA, changeSettings, inProvider, portalTurnedOff, prepare, signIn, storyBackend, storyLoader, type LoaderContext, type StoryData } from './support.js';
 
 // The docs page shows several portals at once, so each story leaves the page address alone
 // (`routing="none"`) except the deep links, which are about the address (and stay off the docs page).
@@ -118,6 +119,32 @@ export const DeepLinkToAnEstimate: Story = {
   tags: ['!autodocs'],
   parameters: { expect: { selector: '[part~="options"]' } },
   loaders: [openAt(async () => 'portal=estimates/est-2001')],
+  render: (_args, { loaded }) => inProvider(html`<portal-app></portal-app>`, loaded as StoryData),
+};
+
+/** A pay link's address, as the office's email opens it on the portal's page. */
+function openPayLink() {
+  return storyLoader(async () => {
+    const token = await sendLink('pay', 'inv-10412');
+    const search = new URLSearchParams(location.search);
+    search.set('invoice', 'inv-10412');
+    history.replaceState(history.state, '', `${location.pathname}?${search}#porchlight-link=${token}`);
+    return {};
+  });
+}
+
+/** The page address as it was, back once the story goes: the next story must not find the link in it. */
+function restoreAddress(context: LoaderContext) {
+  const before = location.href;
+  context.abortSignal.addEventListener('abort', () => history.replaceState(history.state, '', before), { once: true });
+  return {};
+}
+
+export const SignedOutWithAPayLink: Story = {
+  name: 'Signed out, opened from a pay link: the invoice to pay above the sign-in card',
+  tags: ['!autodocs'],
+  parameters: { expect: { selector: 'portal-pay', text: 'Pay invoice 10412' } },
+  loaders: [restoreAddress, openPayLink()],
   render: (_args, { loaded }) => inProvider(html`<portal-app></portal-app>`, loaded as StoryData),
 };
 

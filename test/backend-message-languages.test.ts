@@ -406,6 +406,27 @@ describe('reference backend: messages in the customer’s language', () => {
       expect(moved.body.translations.es).to.deep.equal({ visitsMessage: 'Hola' });
     });
 
+    it('keeps both pages through a save from a tool that knows neither the page nor translations', async () => {
+      await save(pages);
+      const older = await readSettings();
+      delete older.portalUrl;
+      delete older.translations;
+      const saved = await api('PUT', '/office/settings', { headers: office, body: older });
+      expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+      expect(saved.body.portalUrl).to.equal(`${ORIGIN}/account`);
+      expect(saved.body.translations.es.portalUrl).to.equal(`${ORIGIN}/es/cuenta`);
+    });
+
+    it('refuses a page with a user name or password in it, as every page it sends customers to', async () => {
+      const answer = await save({ portalUrl: `${ORIGIN.replace('://', '://someone:secret@')}/account` });
+      expect([answer.status, answer.body.error.details.field]).to.deep.equal([400, 'portalUrl']);
+      const link = await api('POST', '/office/links', {
+        headers: office,
+        body: { purpose: 'pay', documentId: 'inv-10412', pageUrl: `${ORIGIN.replace('://', '://someone@')}/pay` },
+      });
+      expect([link.status, link.body.error.details.field]).to.deep.equal([400, 'pageUrl']);
+    });
+
     it('is where messages send the customer, in the message’s language', async () => {
       await save(pages);
       const expYear = new Date().getUTCFullYear() + 3;
@@ -447,6 +468,21 @@ ${ORIGIN}/es/cuenta
       expect((await lastMailTo(DANA))?.body).to.contain(`su portal de clientes:
 ${ORIGIN}/es/cuenta
 `);
+    });
+
+    it('is where a fresh link for an expired one opens for a Spanish customer, when the old one named no Spanish page', async () => {
+      await save({ portalUrl: `${ORIGIN}/account` });
+      const sent = await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412' } });
+      expect(sent.body.url).to.match(new RegExp(`^${ORIGIN}/account\\?invoice=`));
+      const token = new URL(sent.body.url).hash.replace('#porchlight-link=', '');
+      // The office saves its Spanish portal page, and learns the customer reads Spanish, after the link went out.
+      await save(pages);
+      await api('PUT', '/office/customers/cust-1001/language', { headers: office, body: { language: 'es' } });
+      clock.advance(366 * 86_400_000);
+      expect((await api('POST', '/links/resend', { body: { token } })).status).to.equal(202);
+      const fresh = await lastMailTo(DANA);
+      expect(fresh?.body).to.contain(`${ORIGIN}/es/cuenta?invoice=inv-10412#porchlight-link=`);
+      expect(fresh?.body).to.contain(`su portal de clientes:\n${ORIGIN}/es/cuenta\n`);
     });
 
     it('is where an invitation opens when the office names no page', async () => {

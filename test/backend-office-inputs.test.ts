@@ -165,6 +165,12 @@ describe('reference backend: office inputs', () => {
       expect(await said({ leadTimeDays: -3 })).to.deep.include({ message: '"leadTimeDays" must be at least 0.', details: { field: 'leadTimeDays' } });
       expect((await said({ horizonDays: 400 })).message).to.equal('"horizonDays" must be at most 365.');
       expect((await said({ horizonDays: 1.5 })).message).to.equal('"horizonDays" must be a whole number.');
+      expect((await said({ blackoutDates: 'none' })).message).to.equal('"blackoutDates" must be an array.');
+      const withoutDates = { ...current };
+      delete withoutDates.blackoutDates;
+      expect((await put('/office/scheduling', withoutDates)).body.error.message).to.equal(
+        '"blackoutDates" is missing: save the scheduling settings whole (read them, edit them, send them back).',
+      );
     });
   });
 

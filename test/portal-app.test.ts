@@ -348,12 +348,25 @@ describe('<portal-app>', () => {
     }
   });
 
-  it('signed out, an address without a link’s token shows the sign-in alone', async () => {
+  it('signed out, an address without a link’s token, or with routing="none", shows the sign-in alone', async () => {
     history.replaceState(null, '', `${location.pathname}?estimate=est-2001`);
     try {
       const { app } = await mountApp(null);
       await untilText(deep(app, 'portal-login')!, 'Sign in');
-      expect(deep(app, 'portal-estimate')).to.equal(null);
+      // The link's page is in the first render that has it (its code loads into it): none here.
+      await app.updateComplete;
+      expect(app.shadowRoot!.querySelector('.link-page')).to.equal(null);
+    } finally {
+      leaveLinkAddress();
+    }
+    // routing="none": the address is the host page's, and the app does not read it.
+    const { url } = await sendLink('estimate', 'est-2001');
+    openAddress(url);
+    try {
+      const { app } = await mountApp(null, html`<portal-app routing="none"></portal-app>`);
+      await untilText(deep(app, 'portal-login')!, 'Sign in');
+      await app.updateComplete;
+      expect(app.shadowRoot!.querySelector('.link-page')).to.equal(null);
     } finally {
       leaveLinkAddress();
     }

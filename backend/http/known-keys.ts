@@ -83,3 +83,13 @@ export function refuseUnknownKeys(value: unknown, schema: Schema, what: string, 
   const languages = /(^|\.)translations\.[^.]+$/.test(key) ? ' Translations are given for en or es.' : '';
   throw new ApiError(400, 'VALIDATION', `There is no ${what} "${key}". Check its spelling against what ${source} answers.${languages}`, { field: key });
 }
+
+/** What `body` holds at `path` (a schema issue's), or undefined where it holds nothing: a field left out. */
+export function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  let value = body;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}

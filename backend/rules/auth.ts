@@ -156,7 +156,7 @@ function linkBase(context: RouteContext, requested: string, field = 'resetUrl'):
   }
   // The link carries a secret: it may only point at the portal's own host or a configured origin,
   // never at an address a stranger typed into the request.
-  if (!onOwnSite(context, url) || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+  if (!onOwnSite(context, url) || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) {
     throw new ApiError(400, 'VALIDATION', 'The link must point at the portal’s own site.', { field });
   }
   url.hash = '';

@@ -18,7 +18,7 @@ import { createEstimate, estimateExpired, estimateRowById, editEstimate, estimat
 import type { MergeValues } from './merge-tags.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
-import { issueLink, linkAddress, optionalAddress, spanishPages, type LinkPages, linkJson, linkLifetimes, linkRoutes, onOwnSite, ownSitesInWords, requireLink, revokeLinks, portalPage, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
+import { issueLink, linkAddress, optionalAddress, spanishPages, type LinkPages, linkJson, linkLifetimes, linkRoutes, onOwnSite, ownSitePage, portalPage, requireLink, revokeLinks, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
 import { contactsOnFile, recipientsOf, sendTemplated, type DocumentReach } from './messages.js';
 import { customerLanguage, messageLocale, type MessageLanguage } from './languages.js';
 import { requireOffice } from './office.js';
@@ -218,15 +218,7 @@ function linkPage(context: RouteContext, value: string | undefined, field: strin
       field,
     });
   }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ApiError(400, 'VALIDATION', `"${field}" is not a valid web address.`, { field });
-  }
-  if (!onOwnSite(context, url)) throw new ApiError(400, 'VALIDATION', `"${field}" must be on the portal’s own site: ${ownSitesInWords(context)}.`, { field });
-  url.hash = '';
-  return url.toString();
+  return ownSitePage(context, value, field).toString();
 }
 
 /** The office's note on a void or withdrawal: optional, plain text, at most 500 characters. */
@@ -359,20 +351,21 @@ async function resend(context: RouteContext, link: LinkRow) {
   // the portal's page, as for any link sent without a page named (portalPage). With no site known yet there is
   // nothing to send, and the answer stays the same.
   const onSite = (page: string | undefined) => (page && onOwnSite(context, new URL(page)) ? page : null);
-  // Sent with its pages by language (since 0012): the fresh one goes in the customer's language of the
-  // moment, with that language's pages, each still on the site.
-  if (link.pages) {
-    const main = onSite(link.pages.page) ?? portalPage(context, 'en');
-    if (!main) return;
-    const portal = onSite(link.pages.portal) ?? portalPage(context, 'en') ?? main;
-    const es = link.pages.es && { page: onSite(link.pages.es.page) ?? main, portal: onSite(link.pages.es.portal) ?? portal };
-    await sendLink(context, link.purpose, link.documentId, { page: main, portal, ...(es ? { es } : {}) });
-    return;
-  }
-  const kept = onSite(link.page ?? undefined);
-  const page = kept ?? portalPage(context, 'en');
-  if (!page) return;
-  await sendLink(context, link.purpose, link.documentId, { page, portal: portalPage(context, 'en') ?? page });
+  // Its pages are kept by language since 0012 (before, its page alone): the fresh one goes in the
+  // customer's language of the moment, with that language's pages, each still on the site.
+  const pages: Partial<LinkPages> = link.pages ?? { page: link.page ?? undefined };
+  const main = onSite(pages.page) ?? portalPage(context, 'en');
+  if (!main) return;
+  const portal = onSite(pages.portal) ?? portalPage(context, 'en') ?? main;
+  // The Spanish ones it was sent with, while on the site; else the settings' Spanish portal page (saved
+  // since, perhaps), where the link opened the portal page itself rather than a page of its own.
+  const spanishPortal = portalPage(context, 'es');
+  const es = {
+    page: onSite(pages.es?.page) ?? (main === portalPage(context, 'en') && spanishPortal ? spanishPortal : main),
+    portal: onSite(pages.es?.portal) ?? spanishPortal ?? portal,
+  };
+  const bilingual = es.page !== main || es.portal !== portal;
+  await sendLink(context, link.purpose, link.documentId, { page: main, portal, ...(bilingual ? { es } : {}) });
 }
 
 /**

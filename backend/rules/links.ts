@@ -59,6 +59,23 @@ export function ownSitesInWords(context: Pick<RouteContext, 'config' | 'settings
 }
 
 /**
+ * A page of the contractor's site the office names for what is sent to customers (a link's page, the
+ * portal page, an invitation's): a whole http(s) address, with no user name or password in it, on the
+ * hostname setting or a configured origin (ownSitesInWords says which), its fragment dropped (links
+ * add their own). Refused as a 400 naming `field`: a leaked office key must not mail customers a link to
+ * someone else's site.
+ */
+export function ownSitePage(context: Pick<RouteContext, 'config' | 'settings'>, value: string, field: string): URL {
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url) invalid(field, `"${field}" is not a whole web address: give it with its https://, like https://www.example.com/account.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') invalid(field, `"${field}" must be an http or https address.`);
+  if (url.username || url.password) invalid(field, `"${field}" must not carry a user name or password.`);
+  if (!onOwnSite(context, url)) invalid(field, `"${field}" must be on the portal’s own site: ${ownSitesInWords(context)}.`);
+  url.hash = '';
+  return url;
+}
+
+/**
  * The contractor's site, where a link or a message opens when no page is named: the hostname
  * setting's, else the first origin the server was configured with. Null when neither is known.
  */

@@ -100,7 +100,8 @@ export function validateTemplate(template: string, format: TemplateFormat, usabl
     const name = match[1]!;
     const place = places[index++] ?? 'text';
     if (!isMergeTag(name)) {
-      const near = MERGE_TAGS.find((tag) => tag.toLowerCase() === name.replace(/\s+/g, '').toLowerCase());
+      // A near miss among the tags this message can use (one it cannot would be refused next).
+      const near = (usable ?? MERGE_TAGS).find((tag) => tag.toLowerCase() === name.replace(/\s+/g, '').toLowerCase());
       throw new TemplateError(
         near
           ? `Unknown merge tag {{${name}}}: did you mean {{${near}}}?`

@@ -4,13 +4,12 @@
  */
 import { portalSettings, type PortalSettings } from '../../src/model/settings.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
-import { refuseUnknownKeys } from '../http/known-keys.js';
+import { refuseUnknownKeys, valueAt } from '../http/known-keys.js';
 import { sequentialId } from './crypto.js';
 import { grantsFor, loginByEmail } from './identity.js';
-import { linkLifetimes, onOwnSite, ownSitesInWords } from './links.js';
 import { customerGreeting, renderEmail } from './messages.js';
 import { customerLanguage, languagesOf } from './languages.js';
-import { optionalAddress, portalPage, spanishPages } from './links.js';
+import { linkLifetimes, optionalAddress, ownSitePage, portalPage, spanishPages } from './links.js';
 import { takeTurnWithImports } from '../import/import-records.js';
 import { translationsKept } from './translations.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
@@ -86,16 +85,6 @@ const REQUIRED_SETTING_TEXT = {
   companyPhone: 'the phone number customers call (every “call us” shows it)',
 } as const;
 
-/** What `body` holds at `path`, or undefined where it holds nothing. */
-function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
-  let value = body;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
 /**
  * The settings as the office reads them: every field there, a default where none was ever saved (the
  * link lifetimes, the email confirmation), so GET → edit → PUT always sends the whole set back, and a
@@ -159,7 +148,7 @@ function portalPagesChecked(context: RouteContext, settings: PortalSettings): Po
   const withNew = { config: context.config, settings };
   const checked = (value: string | undefined, field: string) => {
     if (value === undefined || value.trim() === '') return undefined;
-    const url = pageUrl(withNew, value.trim(), field);
+    const url = ownSitePage(withNew, value.trim(), field);
     url.hash = '';
     return url.toString();
   };
@@ -185,23 +174,6 @@ function visitsMessageOnly(translations: PortalSettings['translations']) {
   );
 }
 
-/**
- * A page an emailed link may open: on the hostname setting (https) or a configured link origin, as for
- * every other emailed link. A leaked office key must not mail customers a link to someone else's site.
- */
-function pageUrl(context: Pick<RouteContext, 'config' | 'settings'>, value: string, field: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ApiError(400, 'VALIDATION', `"${field}" is not a whole web address: give it with its https://, like https://www.example.com/account.`, { field });
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ApiError(400, 'VALIDATION', `"${field}" must be an http or https address.`, { field });
-  }
-  if (!onOwnSite(context, url)) throw new ApiError(400, 'VALIDATION', `"${field}" must be on the portal’s own site: ${ownSitesInWords(context)}.`, { field });
-  return url;
-}
 
 /**
  * `?pending` (alone, `=true` or `=1`) asks for what is not delivered yet; `=false` or `=0`, or none, the
@@ -264,6 +236,9 @@ export const officeRoutes: Route[] = [
       requireOffice(context);
       const body = await context.body();
       const settings = portalPagesChecked(context, parseSettings(body));
+      // A settings tool from before the portal page sends none: the saved page stays (`""` clears it),
+      // and with it, below, its Spanish one.
+      if (!Object.hasOwn(body, 'portalUrl') && context.settings.portalUrl) settings.portalUrl = context.settings.portalUrl;
       // A settings tool from before translations sends none: the office's Spanish is kept, not erased
       // (`"translations": {}` erases it), while what it translates is unchanged (the message, the page).
       if (!Object.hasOwn(body, 'translations')) {
@@ -404,10 +379,10 @@ export const officeRoutes: Route[] = [
       const email = requireString(body, 'email', 320).trim();
       // The portal page named, else the settings' (portalUrl), in the customer's language (below).
       const named = optionalAddress(body, 'portalUrl');
-      const url = named === undefined ? null : pageUrl(context, named, 'portalUrl');
+      const url = named === undefined ? null : ownSitePage(context, named, 'portalUrl');
       // The Spanish portal page, where the site has one: for a customer who reads Spanish.
       const spanishPortal = spanishPages(body, ['portalUrl'])?.portalUrl;
-      const spanishUrl = spanishPortal === undefined ? null : pageUrl(context, spanishPortal, 'translations.es.portalUrl');
+      const spanishUrl = spanishPortal === undefined ? null : ownSitePage(context, spanishPortal, 'translations.es.portalUrl');
       if ((await grantsFor(context.db, email)).length === 0) {
         throw new ApiError(422, 'EMAIL_NOT_ON_FILE', 'That email is not on any customer.', { field: 'email' });
       }

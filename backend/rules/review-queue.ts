@@ -15,7 +15,7 @@ import { normalizePostalCode, weekdayOf, type Weekday } from '../../src/model/sc
 import type { Queryable } from '../dialects/portal-database.js';
 import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
-import { refuseUnknownKeys } from '../http/known-keys.js';
+import { refuseUnknownKeys, valueAt } from '../http/known-keys.js';
 import { translationsKept } from './translations.js';
 import { detailsOf, matchesFor, officeViews, type RequestDetails } from '../queries/booking-requests.js';
 import { customerRows, jobRows, type StoredJob } from '../queries/rows.js';
@@ -53,7 +53,7 @@ function whatIsWrong(issue: { code: string; minimum?: unknown; maximum?: unknown
   if (issue.code === 'too_small' && issue.minimum !== undefined) return `must be at least ${String(issue.minimum)}`;
   if (issue.code === 'too_big' && issue.maximum !== undefined) return `must be at most ${String(issue.maximum)}`;
   if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number';
-  if (issue.code === 'invalid_type' && typeof issue.expected === 'string') return `must be a ${issue.expected}`;
+  if (issue.code === 'invalid_type' && typeof issue.expected === 'string') return `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
   return 'is not valid';
 }
 
@@ -122,7 +122,14 @@ function parseSchedulerSettings(body: Record<string, unknown>, saved: SchedulerS
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? '';
-    invalid(field, schemaProblem(body, issue?.path ?? [], issue?.code) ?? `"${field}" ${issue ? whatIsWrong(issue) : 'is not valid'}.`);
+    const missing = valueAt(body, issue?.path ?? []) === undefined;
+    invalid(
+      field,
+      schemaProblem(body, issue?.path ?? [], issue?.code) ??
+        (missing
+          ? `"${field}" is missing: save the scheduling settings whole (read them, edit them, send them back).`
+          : `"${field}" ${issue ? whatIsWrong(issue) : 'is not valid'}.`),
+    );
   }
   const settings = parsed.data;
   // A service sent without translations (a tool from before them) keeps those saved for its id while

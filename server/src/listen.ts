@@ -42,7 +42,8 @@ function listenFailure(error: unknown, port: number, host: string): unknown {
 /**
  * Whether the server could listen there, tried before anything else starts (the database opened and
  * migrated, an office key made): a server that cannot listen must not half-start. Throws listen's
- * InputError when it cannot.
+ * InputError when it cannot. Best effort: another program may take the port between this probe and
+ * `listen`, which then fails with the same sentence, and `run` closes what it opened.
  */
 export async function checkListenable(port: number, host: string): Promise<void> {
   // Port 0 takes any free port: nothing to check.

@@ -8,8 +8,9 @@ export type EstimateStatus = (typeof estimateStatuses)[number];
 /**
  * The contractor's words in an estimate (its name, an option's name and description, an item's
  * description, the terms) may come in the elements' other language too, in `translations` as for the
- * services: a reader of that language is shown them (src/i18n/contractor-words.ts, estimateIn), and an
- * option's `contentSha256` covers them, so an approval signs what either reader saw.
+ * services: a reader of that language is shown them (src/i18n/contractor-words.ts, estimateIn). An
+ * option's `contentSha256` covers its own, its items' and the terms' translations (as it covers their
+ * English, and not the estimate's name), so an approval signs what either reader saw.
  */
 export const estimateItem = z.object({
   description: z.string(),

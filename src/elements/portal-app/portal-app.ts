@@ -303,7 +303,8 @@ export class PortalApp extends PortalElement {
    */
   #linkPage(): LinkPage | null {
     const href = globalThis.location?.href;
-    if (!href || !readLinkToken()) return null;
+    // routing="none": the page's address is the host's, not read here.
+    if (!href || !readLinkToken() || this.#routeOptions().routing === 'none') return null;
     const section = linkRoute(new URL(href))?.section ?? null;
     return isSection(section) ? (LINK_PAGES[section] ?? null) : null;
   }
@@ -482,12 +483,19 @@ export class PortalApp extends PortalElement {
       <div class="panel" part="panel">${this.#renderSection(this.#current!, account, settings)}</div>`;
   }
 
-  /** Until a module has loaded: "Loading…", or what failed and Try again. Null once it is ready. */
-  #renderModuleState(key: ModuleKey): TemplateResult | null {
+  /**
+   * Until a module has loaded: "Loading…", or what failed and Try again (a link's page is not part of
+   * an account: whoever opened it may have none). Null once it is ready.
+   */
+  #renderModuleState(key: ModuleKey, linkPage = false): TemplateResult | null {
     const module = this.modules.get(key);
     if (module === 'failed') {
       return html`<div class="message error" role="alert" part="error">
-        <p>${msg('This part of your account could not be loaded. Check your connection and try again.')}</p>
+        <p>
+          ${linkPage
+            ? msg('This page could not be loaded. Check your connection and try again.')
+            : msg('This part of your account could not be loaded. Check your connection and try again.')}
+        </p>
         <button part="button secondary-button" type="button" class="secondary" @click=${() => this.#retry(key)}>${msg('Try again')}</button>
       </div>`;
     }
@@ -496,7 +504,7 @@ export class PortalApp extends PortalElement {
 
   /** A link's page, signed out: each element reads the link's token and document from the page address. */
   #renderLinkPage(page: LinkPage): TemplateResult {
-    const state = this.#renderModuleState(page);
+    const state = this.#renderModuleState(page, true);
     if (state) return state;
     const apiBase = ifDefined(this.apiBase);
     switch (page) {

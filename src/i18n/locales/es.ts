@@ -126,6 +126,7 @@ export const templates = {
   's349aa9231f57aa34': `Cargando sus visitas…`,
   's34cb3e00f331e509': `Si todavía necesita esta visita, podemos programar otro horario.`,
   's34e3ede46dfa6157': str`Seleccionar la factura ${0} para pagarla`,
+  's367e982e38fdf5e9': `No se pudo cargar esta página. Revise su conexión e inténtelo de nuevo.`,
   's379d6b8893e8fc78': `el lugar`,
   's38f4a4cd13433f47': `su estado de cuenta`,
   's3a6e58405528f70c': `No se pudo cargar esta parte de su cuenta. Revise su conexión e inténtelo de nuevo.`,
