@@ -133,10 +133,23 @@ function openPayLink() {
   });
 }
 
-/** The page address as it was, back once the story goes: the next story must not find the link in it. */
-function restoreAddress(context: LoaderContext) {
-  const before = location.href;
-  context.abortSignal.addEventListener('abort', () => history.replaceState(history.state, '', before), { once: true });
+/**
+ * The link out of the page address once the story goes, so the next story does not find it there. Only
+ * the link's parts: Storybook has by then written the next story into the address. Once per render (a
+ * control's change loads the story again with the same signal).
+ */
+const cleaning = new WeakSet<AbortSignal>();
+function removeLinkOnLeaving(context: LoaderContext) {
+  if (cleaning.has(context.abortSignal)) return {};
+  cleaning.add(context.abortSignal);
+  context.abortSignal.addEventListener('abort', () => {
+    const url = new URL(location.href);
+    url.searchParams.delete('invoice');
+    const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
+    fragment.delete('porchlight-link');
+    url.hash = fragment.toString();
+    history.replaceState(history.state, '', url);
+  });
   return {};
 }
 
@@ -144,7 +157,7 @@ export const SignedOutWithAPayLink: Story = {
   name: 'Signed out, opened from a pay link: the invoice to pay above the sign-in card',
   tags: ['!autodocs'],
   parameters: { expect: { selector: 'portal-pay', text: 'Pay invoice 10412' } },
-  loaders: [restoreAddress, openPayLink()],
+  loaders: [removeLinkOnLeaving, openPayLink()],
   render: (_args, { loaded }) => inProvider(html`<portal-app></portal-app>`, loaded as StoryData),
 };
 

@@ -417,6 +417,27 @@ describe('reference backend: messages in the customer’s language', () => {
       expect(saved.body.translations.es.portalUrl).to.equal(`${ORIGIN}/es/cuenta`);
     });
 
+    it('keeps both pages through a save from a tool that knows translations but not the page, and drops a page the site moved away from', async () => {
+      await save(pages);
+      const older = await readSettings();
+      delete older.portalUrl;
+      older.translations = { es: { visitsMessage: 'Hola de nuevo' } };
+      const saved = await api('PUT', '/office/settings', { headers: office, body: older });
+      expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+      expect(saved.body.portalUrl).to.equal(`${ORIGIN}/account`);
+      expect(saved.body.translations.es).to.deep.equal({ visitsMessage: 'Hola de nuevo', portalUrl: `${ORIGIN}/es/cuenta` });
+      // A page on the hostname, then a save (from the same tool) that moves the hostname: the page goes.
+      await save({ portalUrl: 'https://www.northwindair.example/account' });
+      const moved = await readSettings();
+      delete moved.portalUrl;
+      delete moved.translations;
+      const answer = await api('PUT', '/office/settings', { headers: office, body: { ...moved, hostname: 'www.northwind.example' } });
+      expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
+      expect(answer.body.portalUrl).to.equal('');
+      // The Spanish page, on a configured origin, is still on the site; the main one it went with is gone.
+      expect(answer.body.translations.es?.portalUrl).to.equal(undefined);
+    });
+
     it('refuses a page with a user name or password in it, as every page it sends customers to', async () => {
       const answer = await save({ portalUrl: `${ORIGIN.replace('://', '://someone:secret@')}/account` });
       expect([answer.status, answer.body.error.details.field]).to.deep.equal([400, 'portalUrl']);
@@ -483,6 +504,29 @@ ${ORIGIN}/es/cuenta
       const fresh = await lastMailTo(DANA);
       expect(fresh?.body).to.contain(`${ORIGIN}/es/cuenta?invoice=inv-10412#porchlight-link=`);
       expect(fresh?.body).to.contain(`su portal de clientes:\n${ORIGIN}/es/cuenta\n`);
+    });
+
+    it('is where a fresh link opens for what the office did not name when it sent the old one, as saved now; what it named stays', async () => {
+      const setLanguage = (language: string) => api('PUT', '/office/customers/cust-1001/language', { headers: office, body: { language } });
+      const expire = () => clock.advance(366 * 86_400_000);
+      const resendFrom = async (url: string) => {
+        expect((await api('POST', '/links/resend', { body: { token: new URL(url).hash.replace('#porchlight-link=', '') } })).status).to.equal(202);
+        return (await lastMailTo(DANA))!.body;
+      };
+      // Sent with no page before any portal page was saved: the site's main page, then.
+      const early = await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412' } });
+      expect(early.body.url).to.match(/^https:\/\/www\.northwindair\.example\/\?invoice=/);
+      await save(pages);
+      await setLanguage('es');
+      expire();
+      const fresh = await resendFrom(early.body.url);
+      expect(fresh).to.contain(`${ORIGIN}/es/cuenta?invoice=inv-10412#porchlight-link=`);
+      expect(fresh).to.contain(`su portal de clientes:\n${ORIGIN}/es/cuenta\n`);
+      // A portal page the office named for the link stays that page, in Spanish too (it named no Spanish one).
+      const special = await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412', portalUrl: `${ORIGIN}/special` } });
+      expect(special.status, JSON.stringify(special.body)).to.equal(201);
+      expire();
+      expect(await resendFrom(special.body.url)).to.contain(`su portal de clientes:\n${ORIGIN}/special\n`);
     });
 
     it('is where an invitation opens when the office names no page', async () => {

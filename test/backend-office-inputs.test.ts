@@ -241,6 +241,20 @@ describe('reference backend: office inputs', () => {
   });
 
   describe('PUT /office/templates', () => {
+    it('names, for a misspelt merge tag, the tags this message can use, and suggests only one of them', async () => {
+      const read = await get('/office/templates');
+      const save = (subject: string) => put('/office/templates', { visit: { ...read.templates.visit, subject } });
+      const unknown = await save('Your visit {{VisitDat}}');
+      expect(refusal(unknown)).to.deep.equal([400, 'VALIDATION', 'visit.subject']);
+      expect(unknown.body.error.message).to.contain('This message’s tags are: ');
+      expect(unknown.body.error.message).to.contain('{{VisitDate}}');
+      expect(unknown.body.error.message).not.to.contain('{{InvoicePayLink}}');
+      // A near miss of a tag another message has is not suggested here, where it would be refused next.
+      const other = await save('Pay {{invoicepaylink}}');
+      expect(other.body.error.message).not.to.contain('did you mean');
+      expect((await save('Your visit on {{ visitdate }}')).body.error.message).to.contain('did you mean {{VisitDate}}?');
+    });
+
     it('refuses a part a message does not have, naming message and part, and a stray key beside GET’s answer', async () => {
       const read = await get('/office/templates');
       const subjct = await put('/office/templates', { invoice: { subjct: 'x' } });

@@ -156,9 +156,10 @@ function linkBase(context: RouteContext, requested: string, field = 'resetUrl'):
   }
   // The link carries a secret: it may only point at the portal's own host or a configured origin,
   // never at an address a stranger typed into the request.
-  if (!onOwnSite(context, url) || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) {
+  if (!onOwnSite(context, url) || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
     throw new ApiError(400, 'VALIDATION', 'The link must point at the portal’s own site.', { field });
   }
+  if (url.username || url.password) throw new ApiError(400, 'VALIDATION', 'The page address for the link must not carry a user name or password.', { field });
   url.hash = '';
   return url.toString();
 }

@@ -18,7 +18,7 @@ import { createEstimate, estimateExpired, estimateRowById, editEstimate, estimat
 import type { MergeValues } from './merge-tags.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
-import { issueLink, linkAddress, optionalAddress, spanishPages, type LinkPages, linkJson, linkLifetimes, linkRoutes, onOwnSite, ownSitePage, portalPage, requireLink, revokeLinks, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
+import { issueLink, linkAddress, namedPages, optionalAddress, spanishPages, type LinkPageKey, type LinkPages, linkJson, linkLifetimes, linkRoutes, ownSitePage, portalPage, requireLink, revokeLinks, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
 import { contactsOnFile, recipientsOf, sendTemplated, type DocumentReach } from './messages.js';
 import { customerLanguage, messageLocale, type MessageLanguage } from './languages.js';
 import { requireOffice } from './office.js';
@@ -346,26 +346,21 @@ async function resend(context: RouteContext, link: LinkRow) {
   const subject = `${link.purpose}:${link.documentId}`;
   const slot = await context.transaction((trx) => takeSlot(trx, { bucket: 'link-resend', subject, since, now: context.now, limit: 3 }));
   if ('full' in slot) return;
-  // The new link opens the page the old one did (the contractor's pay or estimate page), while that page
-  // is still on the contractor's own site; else (a link from before pages were kept, or a site that moved)
-  // the portal's page, as for any link sent without a page named (portalPage). With no site known yet there is
-  // nothing to send, and the answer stays the same.
-  const onSite = (page: string | undefined) => (page && onOwnSite(context, new URL(page)) ? page : null);
-  // Its pages are kept by language since 0012 (before, its page alone): the fresh one goes in the
-  // customer's language of the moment, with that language's pages, each still on the site.
-  const pages: Partial<LinkPages> = link.pages ?? { page: link.page ?? undefined };
-  const main = onSite(pages.page) ?? portalPage(context, 'en');
+  // The new link opens the pages the office named for the old one, while still on its site, in the
+  // customer's language of the moment; a page it did not name (or one gone from the site) is the portal's
+  // page as saved now (portalPage), in that language. With no site known yet there is nothing to send,
+  // and the answer stays the same. (Pages are kept by language since 0012; before, the link's page alone.)
+  const named = namedPages(context, link.pages ?? { page: link.page ?? undefined });
+  const main = named.page ?? portalPage(context, 'en');
   if (!main) return;
-  const portal = onSite(pages.portal) ?? portalPage(context, 'en') ?? main;
-  // The Spanish ones it was sent with, while on the site; else the settings' Spanish portal page (saved
-  // since, perhaps), where the link opened the portal page itself rather than a page of its own.
-  const spanishPortal = portalPage(context, 'es');
-  const es = {
-    page: onSite(pages.es?.page) ?? (main === portalPage(context, 'en') && spanishPortal ? spanishPortal : main),
-    portal: onSite(pages.es?.portal) ?? spanishPortal ?? portal,
-  };
+  const portal = named.portal ?? portalPage(context, 'en') ?? main;
+  // A Spanish page not named is the English one named for the link, else the portal's Spanish page.
+  const spanish = (namedSpanish: string | null, namedEnglish: string | null, english: string) => namedSpanish ?? (namedEnglish ? english : (portalPage(context, 'es') ?? english));
+  const es = { page: spanish(named['es.page'], named.page, main), portal: spanish(named['es.portal'], named.portal, portal) };
   const bilingual = es.page !== main || es.portal !== portal;
-  await sendLink(context, link.purpose, link.documentId, { page: main, portal, ...(bilingual ? { es } : {}) });
+  // What was not named stays so: the next fresh link follows the portal page again.
+  const defaulted = (Object.keys(named) as LinkPageKey[]).filter((key) => named[key] === null);
+  await sendLink(context, link.purpose, link.documentId, { page: main, portal, ...(bilingual ? { es } : {}), defaulted });
 }
 
 /**
@@ -461,7 +456,10 @@ export const documentLinkRoutes: Route[] = [
         named !== undefined ? linkPage(context, named, `translations.es.${field}`) : english !== undefined ? main : linkPage(context, undefined, field, 'es');
       const es = { page: inSpanish(spanish.pageUrl, pageUrl, 'pageUrl', page), portal: inSpanish(spanish.portalUrl, portalUrl, 'portalUrl', portal) };
       const bilingual = es.page !== page || es.portal !== portal;
-      return json(await sendLink(context, purpose, documentId, { page, portal, ...(bilingual ? { es } : {}) }), 201);
+      // The pages not named follow the portal page as saved when a fresh link is sent for this one.
+      const given: Record<LinkPageKey, string | undefined> = { page: pageUrl, portal: portalUrl, 'es.page': spanish.pageUrl, 'es.portal': spanish.portalUrl };
+      const defaulted = (Object.keys(given) as LinkPageKey[]).filter((key) => given[key] === undefined);
+      return json(await sendLink(context, purpose, documentId, { page, portal, ...(bilingual ? { es } : {}), defaulted }), 201);
     },
   },
   {

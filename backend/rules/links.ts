@@ -172,6 +172,28 @@ export interface LinkPages {
   page: string;
   portal: string;
   es?: { page: string; portal: string };
+  /**
+   * The pages the office did not name, which were the portal's page at the time: a fresh link for this
+   * one takes the portal's page as saved then instead. Absent (a link from before it was kept): a page
+   * that was the site's main page was such a default.
+   */
+  defaulted?: LinkPageKey[];
+}
+export type LinkPageKey = 'page' | 'portal' | 'es.page' | 'es.portal';
+
+/**
+ * The pages a link was sent with that the office named, by key (null: not named, or no longer on the
+ * site): what a fresh link for it, and the messages about what was done through it, keep.
+ */
+export function namedPages(context: Pick<RouteContext, 'config' | 'settings'>, pages: Partial<LinkPages>): Record<LinkPageKey, string | null> {
+  const site = sitePage(context);
+  const values: Record<LinkPageKey, string | undefined> = { page: pages.page, portal: pages.portal, 'es.page': pages.es?.page, 'es.portal': pages.es?.portal };
+  const named = (key: LinkPageKey) => {
+    const value = values[key];
+    const defaulted = pages.defaulted ? pages.defaulted.includes(key) : value === site;
+    return value && !defaulted && URL.canParse(value) && onOwnSite(context, new URL(value)) ? value : null;
+  };
+  return { page: named('page'), portal: named('portal'), 'es.page': named('es.page'), 'es.portal': named('es.portal') };
 }
 
 async function limitLookups(context: RouteContext) {
@@ -364,7 +386,7 @@ export function spanishPages<Field extends string>(body: Record<string, unknown>
 export async function linkPortal(context: RouteContext, db: Queryable, tokenHash: string, language: 'en' | 'es'): Promise<string | null> {
   const row = await db.selectFrom('document_links').select('pages').where('token_hash', '=', tokenHash).executeTakeFirst();
   if (!row?.pages) return null;
-  const pages = JSON.parse(row.pages) as LinkPages;
-  const portal = language === 'es' && pages.es ? pages.es.portal : pages.portal;
-  return portal && onOwnSite(context, new URL(portal)) ? portal : null;
+  // A portal page the office named for the link; else (null) the message's own, the settings' as saved now.
+  const named = namedPages(context, JSON.parse(row.pages) as LinkPages);
+  return language === 'es' ? (named['es.portal'] ?? named.portal) : named.portal;
 }

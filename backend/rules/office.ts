@@ -2,14 +2,15 @@
  * The contractor's side: settings, the outbox, invitations, and resetting the demo. Office inputs are
  * checked like customers' inputs: a malformed URL or an over-long text is a 400 that names the field.
  */
+import type { WordLanguage } from '../../src/model/common.js';
 import { portalSettings, type PortalSettings } from '../../src/model/settings.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
-import { refuseUnknownKeys, valueAt } from '../http/known-keys.js';
+import { isPlainObject, refuseUnknownKeys, valueAt } from '../http/known-keys.js';
 import { sequentialId } from './crypto.js';
 import { grantsFor, loginByEmail } from './identity.js';
 import { customerGreeting, renderEmail } from './messages.js';
 import { customerLanguage, languagesOf } from './languages.js';
-import { linkLifetimes, optionalAddress, ownSitePage, portalPage, spanishPages } from './links.js';
+import { linkLifetimes, onOwnSite, optionalAddress, ownSitePage, portalPage, spanishPages } from './links.js';
 import { takeTurnWithImports } from '../import/import-records.js';
 import { translationsKept } from './translations.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy.js';
@@ -167,6 +168,42 @@ function portalPagesChecked(context: RouteContext, settings: PortalSettings): Po
   return saved;
 }
 
+/**
+ * What a save leaves out that the office meant to keep (a settings tool written before the field existed):
+ * - no `translations`: the saved ones, each while what it translates is unchanged (translationsKept: a
+ *   rewritten visits message drops its Spanish, a moved portal page its Spanish page);
+ * - no `portalUrl`: the saved portal page, and each language's the body does not name.
+ * A page is kept only while it is on the site being saved: one left on a hostname the office moved away
+ * from goes. `""` clears a page; `"translations": {}` clears every translation.
+ */
+function keptFromSaved(context: RouteContext, body: Record<string, unknown>, settings: PortalSettings): PortalSettings {
+  const saved = context.settings;
+  const onSite = (page: string | undefined) => Boolean(page && URL.canParse(page) && onOwnSite({ config: context.config, settings }, new URL(page)));
+  const given = isPlainObject(body.translations) ? body.translations : {};
+  const named = (language: string) => isPlainObject(given[language]) && Object.hasOwn(given[language], 'portalUrl');
+  const kept: PortalSettings = { ...settings };
+  if (!Object.hasOwn(body, 'portalUrl') && onSite(saved.portalUrl)) kept.portalUrl = saved.portalUrl;
+  if (!Object.hasOwn(body, 'translations')) {
+    const words = (of: PortalSettings) => ({ visitsMessage: of.visitsMessage, portalUrl: of.portalUrl ?? '' });
+    const translations = translationsKept(saved.translations, words(saved), words(kept));
+    if (translations) kept.translations = translations;
+  } else if (!Object.hasOwn(body, 'portalUrl')) {
+    for (const [language, words] of Object.entries(saved.translations ?? {}) as [WordLanguage, { portalUrl?: string } | undefined][]) {
+      if (!words?.portalUrl || named(language)) continue;
+      kept.translations = { ...kept.translations, [language]: { ...kept.translations?.[language], portalUrl: words.portalUrl } };
+    }
+  }
+  // A page kept (not one the body names, which is checked, and refused, as given) only while on the site.
+  for (const [language, words] of Object.entries(kept.translations ?? {}) as [WordLanguage, { portalUrl?: string } | undefined][]) {
+    if (words?.portalUrl && !named(language) && !onSite(words.portalUrl)) {
+      const rest = { ...words };
+      delete rest.portalUrl;
+      kept.translations = { ...kept.translations, [language]: rest };
+    }
+  }
+  return kept;
+}
+
 /** What a visitor's page needs of the settings' translations: the visits message, not the office's pages. */
 function visitsMessageOnly(translations: PortalSettings['translations']) {
   return Object.fromEntries(
@@ -235,18 +272,7 @@ export const officeRoutes: Route[] = [
     async handler(context) {
       requireOffice(context);
       const body = await context.body();
-      const settings = portalPagesChecked(context, parseSettings(body));
-      // A settings tool from before the portal page sends none: the saved page stays (`""` clears it),
-      // and with it, below, its Spanish one.
-      if (!Object.hasOwn(body, 'portalUrl') && context.settings.portalUrl) settings.portalUrl = context.settings.portalUrl;
-      // A settings tool from before translations sends none: the office's Spanish is kept, not erased
-      // (`"translations": {}` erases it), while what it translates is unchanged (the message, the page).
-      if (!Object.hasOwn(body, 'translations')) {
-        const before = context.settings;
-        const words = (of: PortalSettings) => ({ visitsMessage: of.visitsMessage, portalUrl: of.portalUrl ?? '' });
-        const kept = translationsKept(before.translations, words(before), words(settings));
-        if (kept) settings.translations = kept;
-      }
+      const settings = portalPagesChecked(context, keptFromSaved(context, body, parseSettings(body)));
       await context.db.updateTable('settings').set({ value: JSON.stringify(settings) }).where('key', '=', 'portal').execute();
       return json(wholeSettings(settings));
     },

@@ -43,7 +43,8 @@ function listenFailure(error: unknown, port: number, host: string): unknown {
  * Whether the server could listen there, tried before anything else starts (the database opened and
  * migrated, an office key made): a server that cannot listen must not half-start. Throws listen's
  * InputError when it cannot. Best effort: another program may take the port between this probe and
- * `listen`, which then fails with the same sentence, and `run` closes what it opened.
+ * `listen`, which then fails with the same sentence; `run` closes the database and lets its lock go,
+ * but by then the database is migrated (and a generated office key kept and shown).
  */
 export async function checkListenable(port: number, host: string): Promise<void> {
   // Port 0 takes any free port: nothing to check.

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { InputError, UsageError, type DatabaseTarget } from '../src/config.js';
 import { run, type BackendSettings, type RunResult, type Serving, type Wiring } from '../src/run.js';
 import { DatabaseInUseError, lockSqliteFile } from '../src/sqlite-lock.js';
@@ -165,6 +166,32 @@ describe('porchlight-server commands', () => {
     assert.deepEqual(fake.events, []);
     assert.equal(existsSync(join(dir, 'other.sqlite.server-lock')), false);
     lockSqliteFile(join(dir, 'other.sqlite')).release();
+  });
+
+  it('serve on a port taken after the first check (a race): the same sentence, the database closed and its lock released', async () => {
+    const free = createServer();
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+    const { port } = free.address() as AddressInfo;
+    await new Promise((resolve) => free.close(resolve));
+    // Another program takes the port once the database is open, between the probe and listen.
+    const taker = createServer();
+    const fake = fakeWiring();
+    const backend = fake.wiring.backend;
+    fake.wiring.backend = async (db, given) => {
+      await new Promise<void>((resolve) => taker.listen(port, '127.0.0.1', resolve));
+      return backend(db, given);
+    };
+    try {
+      await assert.rejects(
+        run(['--db', join(dir, 'raced.sqlite'), '--port', String(port)], { PORCHLIGHT_OFFICE_KEY: 'northwind-office-key-for-tests' }, fake.wiring, { log: () => {}, notice: () => {} }),
+        (error: unknown) => error instanceof InputError && error.message.startsWith(`port ${port} on 127.0.0.1 is in use by another program`),
+      );
+      assert.equal(fake.database.closed, true);
+      assert.equal(existsSync(join(dir, 'raced.sqlite.server-lock.info')), false);
+      lockSqliteFile(join(dir, 'raced.sqlite')).release();
+    } finally {
+      await new Promise((resolve) => taker.close(resolve));
+    }
   });
 
   it('serve or seed on a SQLite file another server holds: refused, naming the file and its pid, before anything is opened or written', async () => {

@@ -14,8 +14,9 @@ export const portalSettings = z.object({
   hostname: z.string(),
   /**
    * The page of the contractor's site with the portal on it (`https://www.acme.example/account`): where a
-   * message's portal link (CustomerPortalLink) and a link sent without a page of its own open. Blank or
-   * unset: the site's main page. On the hostname setting (https) or a configured link origin.
+   * message's portal link (CustomerPortalLink) and a link sent without a page of its own open. Blank:
+   * the site's main page. Left out of a save, the saved one stays (a tool from before it). On the hostname
+   * setting (https) or a configured link origin.
    */
   portalUrl: z.optional(z.string()),
   companyName: z.string(),
