@@ -434,7 +434,7 @@ describe('reference backend: messages in the customer’s language', () => {
       const answer = await api('PUT', '/office/settings', { headers: office, body: { ...moved, hostname: 'www.northwind.example' } });
       expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
       expect(answer.body.portalUrl).to.equal('');
-      // The Spanish page, on a configured origin, is still on the site; the main one it went with is gone.
+      // The Spanish page goes with the main one it went with, though it is still on the site.
       expect(answer.body.translations.es?.portalUrl).to.equal(undefined);
     });
 
@@ -527,6 +527,51 @@ ${ORIGIN}/es/cuenta
       expect(special.status, JSON.stringify(special.body)).to.equal(201);
       expire();
       expect(await resendFrom(special.body.url)).to.contain(`su portal de clientes:\n${ORIGIN}/special\n`);
+    });
+
+    it('takes a page that was the portal page for a default on a link sent before links kept which were', async () => {
+      await save({ portalUrl: `${ORIGIN}/account` });
+      const sent = await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412' } });
+      // As such a link was stored: its pages, without `defaulted`.
+      const row = await backend.database.db.selectFrom('document_links').select(['token_hash', 'pages']).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+      const stored = JSON.parse(row.pages!);
+      delete stored.defaulted;
+      await backend.database.db.updateTable('document_links').set({ pages: JSON.stringify(stored) }).where('token_hash', '=', row.token_hash).execute();
+      await save(pages);
+      await api('PUT', '/office/customers/cust-1001/language', { headers: office, body: { language: 'es' } });
+      clock.advance(366 * 86_400_000);
+      const token = new URL(sent.body.url).hash.replace('#porchlight-link=', '');
+      expect((await api('POST', '/links/resend', { body: { token } })).status).to.equal(202);
+      expect((await lastMailTo(DANA))?.body).to.contain(`${ORIGIN}/es/cuenta?invoice=inv-10412#porchlight-link=`);
+    });
+
+    it('keeps a Spanish page the office named, even the same as the English one; one gone from the site gives way to the Spanish portal page', async () => {
+      await save(pages);
+      await api('PUT', '/office/customers/cust-1001/language', { headers: office, body: { language: 'es' } });
+      const resendOf = async (body: Record<string, unknown>) => {
+        const sent = await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412', ...body } });
+        expect(sent.status, JSON.stringify(sent.body)).to.equal(201);
+        return new URL(sent.body.url).hash.replace('#porchlight-link=', '');
+      };
+      const same = await resendOf({ portalUrl: `${ORIGIN}/special`, translations: { es: { portalUrl: `${ORIGIN}/special` } } });
+      clock.advance(366 * 86_400_000);
+      expect((await api('POST', '/links/resend', { body: { token: same } })).status).to.equal(202);
+      expect((await lastMailTo(DANA))?.body).to.contain(`su portal de clientes:\n${ORIGIN}/special\n`);
+      // Named on the hostname, which then moves: the settings' Spanish page, not the English one named.
+      const gone = await resendOf({ portalUrl: `${ORIGIN}/special`, translations: { es: { portalUrl: 'https://www.northwindair.example/es/especial' } } });
+      await save({ hostname: 'www.northwind.example' });
+      clock.advance(366 * 86_400_000);
+      expect((await api('POST', '/links/resend', { body: { token: gone } })).status).to.equal(202);
+      expect((await lastMailTo(DANA))?.body).to.contain(`su portal de clientes:\n${ORIGIN}/es/cuenta\n`);
+    });
+
+    it('clears the Spanish page with the other translations when a save sends "translations": {}', async () => {
+      await save(pages);
+      const body = await readSettings();
+      delete body.portalUrl;
+      const cleared = await api('PUT', '/office/settings', { headers: office, body: { ...body, translations: {} } });
+      expect(cleared.body.translations).to.deep.equal({});
+      expect(cleared.body.portalUrl).to.equal(`${ORIGIN}/account`);
     });
 
     it('is where an invitation opens when the office names no page', async () => {

@@ -18,7 +18,7 @@ import { createEstimate, estimateExpired, estimateRowById, editEstimate, estimat
 import type { MergeValues } from './merge-tags.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
-import { issueLink, linkAddress, namedPages, optionalAddress, spanishPages, type LinkPageKey, type LinkPages, linkJson, linkLifetimes, linkRoutes, ownSitePage, portalPage, requireLink, revokeLinks, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
+import { issueLink, linkAddress, optionalAddress, pagesNow, spanishPages, type LinkPageKey, type LinkPages, linkJson, linkLifetimes, linkRoutes, ownSitePage, portalPage, requireLink, revokeLinks, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
 import { contactsOnFile, recipientsOf, sendTemplated, type DocumentReach } from './messages.js';
 import { customerLanguage, messageLocale, type MessageLanguage } from './languages.js';
 import { requireOffice } from './office.js';
@@ -347,20 +347,11 @@ async function resend(context: RouteContext, link: LinkRow) {
   const slot = await context.transaction((trx) => takeSlot(trx, { bucket: 'link-resend', subject, since, now: context.now, limit: 3 }));
   if ('full' in slot) return;
   // The new link opens the pages the office named for the old one, while still on its site, in the
-  // customer's language of the moment; a page it did not name (or one gone from the site) is the portal's
-  // page as saved now (portalPage), in that language. With no site known yet there is nothing to send,
-  // and the answer stays the same. (Pages are kept by language since 0012; before, the link's page alone.)
-  const named = namedPages(context, link.pages ?? { page: link.page ?? undefined });
-  const main = named.page ?? portalPage(context, 'en');
-  if (!main) return;
-  const portal = named.portal ?? portalPage(context, 'en') ?? main;
-  // A Spanish page not named is the English one named for the link, else the portal's Spanish page.
-  const spanish = (namedSpanish: string | null, namedEnglish: string | null, english: string) => namedSpanish ?? (namedEnglish ? english : (portalPage(context, 'es') ?? english));
-  const es = { page: spanish(named['es.page'], named.page, main), portal: spanish(named['es.portal'], named.portal, portal) };
-  const bilingual = es.page !== main || es.portal !== portal;
-  // What was not named stays so: the next fresh link follows the portal page again.
-  const defaulted = (Object.keys(named) as LinkPageKey[]).filter((key) => named[key] === null);
-  await sendLink(context, link.purpose, link.documentId, { page: main, portal, ...(bilingual ? { es } : {}), defaulted });
+  // customer's language of the moment; the others are the portal's page as saved now (pagesNow). With no
+  // site known yet there is nothing to send, and the answer stays the same. (Pages are kept by language
+  // since 0012; before, the link's page alone.)
+  const pages = pagesNow(context, link.pages ?? { page: link.page ?? undefined });
+  if (pages) await sendLink(context, link.purpose, link.documentId, pages);
 }
 
 /**
@@ -455,7 +446,8 @@ export const documentLinkRoutes: Route[] = [
       const inSpanish = (named: string | undefined, english: string | undefined, field: string, main: string) =>
         named !== undefined ? linkPage(context, named, `translations.es.${field}`) : english !== undefined ? main : linkPage(context, undefined, field, 'es');
       const es = { page: inSpanish(spanish.pageUrl, pageUrl, 'pageUrl', page), portal: inSpanish(spanish.portalUrl, portalUrl, 'portalUrl', portal) };
-      const bilingual = es.page !== page || es.portal !== portal;
+      // Kept apart also when the Spanish pages named are the English ones: they were named.
+      const bilingual = es.page !== page || es.portal !== portal || spanish.pageUrl !== undefined || spanish.portalUrl !== undefined;
       // The pages not named follow the portal page as saved when a fresh link is sent for this one.
       const given: Record<LinkPageKey, string | undefined> = { page: pageUrl, portal: portalUrl, 'es.page': spanish.pageUrl, 'es.portal': spanish.portalUrl };
       const defaulted = (Object.keys(given) as LinkPageKey[]).filter((key) => given[key] === undefined);

@@ -173,27 +173,43 @@ export interface LinkPages {
   portal: string;
   es?: { page: string; portal: string };
   /**
-   * The pages the office did not name, which were the portal's page at the time: a fresh link for this
-   * one takes the portal's page as saved then instead. Absent (a link from before it was kept): a page
-   * that was the site's main page was such a default.
+   * The pages the office did not name (they were the portal's page at the time): a fresh link for this
+   * one, and a message about what was done through it, take the portal's page as saved now instead.
+   * Absent, on a link sent before it was kept: a page that is the site's main page or the portal's
+   * page (either language) is taken for such a default.
    */
   defaulted?: LinkPageKey[];
 }
 export type LinkPageKey = 'page' | 'portal' | 'es.page' | 'es.portal';
+const linkPageKeys: readonly LinkPageKey[] = ['page', 'portal', 'es.page', 'es.portal'];
 
 /**
- * The pages a link was sent with that the office named, by key (null: not named, or no longer on the
- * site): what a fresh link for it, and the messages about what was done through it, keep.
+ * The pages a link's fresh copy and its messages use now: each page the office named for it, while
+ * still on the site; a Spanish one it did not name, the English one it named, else the portal's
+ * Spanish page; any other, the portal's page as saved now (portalPage). `defaulted`: what was not
+ * named, or is gone from the site, so it follows the settings again next time. Null with no site known.
  */
-export function namedPages(context: Pick<RouteContext, 'config' | 'settings'>, pages: Partial<LinkPages>): Record<LinkPageKey, string | null> {
-  const site = sitePage(context);
+export function pagesNow(context: Pick<RouteContext, 'config' | 'settings'>, pages: Partial<LinkPages>): (LinkPages & { defaulted: LinkPageKey[] }) | null {
+  const english = portalPage(context, 'en');
+  const spanishPortal = portalPage(context, 'es');
+  const older = [sitePage(context), english, spanishPortal];
   const values: Record<LinkPageKey, string | undefined> = { page: pages.page, portal: pages.portal, 'es.page': pages.es?.page, 'es.portal': pages.es?.portal };
-  const named = (key: LinkPageKey) => {
+  const isNamed = (key: LinkPageKey) => {
     const value = values[key];
-    const defaulted = pages.defaulted ? pages.defaulted.includes(key) : value === site;
-    return value && !defaulted && URL.canParse(value) && onOwnSite(context, new URL(value)) ? value : null;
+    return value !== undefined && (pages.defaulted ? !pages.defaulted.includes(key) : !older.includes(value));
   };
-  return { page: named('page'), portal: named('portal'), 'es.page': named('es.page'), 'es.portal': named('es.portal') };
+  const kept = (key: LinkPageKey) => {
+    const value = values[key];
+    return value && isNamed(key) && URL.canParse(value) && onOwnSite(context, new URL(value)) ? value : null;
+  };
+  const page = kept('page') ?? english;
+  if (!page) return null;
+  const portal = kept('portal') ?? english ?? page;
+  const inSpanish = (key: LinkPageKey, englishKey: LinkPageKey, englishPage: string) =>
+    kept(key) ?? (!isNamed(key) && kept(englishKey) ? englishPage : (spanishPortal ?? englishPage));
+  const es = { page: inSpanish('es.page', 'page', page), portal: inSpanish('es.portal', 'portal', portal) };
+  const bilingual = es.page !== page || es.portal !== portal || kept('es.page') !== null || kept('es.portal') !== null;
+  return { page, portal, ...(bilingual ? { es } : {}), defaulted: linkPageKeys.filter((key) => kept(key) === null) };
 }
 
 async function limitLookups(context: RouteContext) {
@@ -379,14 +395,13 @@ export function spanishPages<Field extends string>(body: Record<string, unknown>
 }
 
 /**
- * The portal page a link was sent with, in `language` (its Spanish one for `es`, when it had one), while
- * still on the contractor's site; null for a link from before they were kept (0012): the messages that
- * answer what was done through it (a receipt, "you approved") then name the site's page, as before.
+ * The portal page for a message about what was done through a link (a receipt, "you approved"), in
+ * `language`: the one the office named for the link, else the portal's page as saved now (pagesNow).
+ * Null for a link from before its pages were kept (0012): the message's own portal page then.
  */
 export async function linkPortal(context: RouteContext, db: Queryable, tokenHash: string, language: 'en' | 'es'): Promise<string | null> {
   const row = await db.selectFrom('document_links').select('pages').where('token_hash', '=', tokenHash).executeTakeFirst();
   if (!row?.pages) return null;
-  // A portal page the office named for the link; else (null) the message's own, the settings' as saved now.
-  const named = namedPages(context, JSON.parse(row.pages) as LinkPages);
-  return language === 'es' ? (named['es.portal'] ?? named.portal) : named.portal;
+  const pages = pagesNow(context, JSON.parse(row.pages) as LinkPages);
+  return (language === 'es' && pages?.es ? pages.es.portal : pages?.portal) ?? null;
 }

@@ -187,9 +187,11 @@ function keptFromSaved(context: RouteContext, body: Record<string, unknown>, set
     const words = (of: PortalSettings) => ({ visitsMessage: of.visitsMessage, portalUrl: of.portalUrl ?? '' });
     const translations = translationsKept(saved.translations, words(saved), words(kept));
     if (translations) kept.translations = translations;
-  } else if (!Object.hasOwn(body, 'portalUrl')) {
+  } else if (!Object.hasOwn(body, 'portalUrl') && (!saved.portalUrl || kept.portalUrl === saved.portalUrl)) {
+    // A language the body sends without a page keeps its page (with the main one it went with); one the
+    // body leaves out of its translations is cleared, as `"translations": {}` clears them all.
     for (const [language, words] of Object.entries(saved.translations ?? {}) as [WordLanguage, { portalUrl?: string } | undefined][]) {
-      if (!words?.portalUrl || named(language)) continue;
+      if (!words?.portalUrl || !isPlainObject(given[language]) || named(language)) continue;
       kept.translations = { ...kept.translations, [language]: { ...kept.translations?.[language], portalUrl: words.portalUrl } };
     }
   }
@@ -198,7 +200,9 @@ function keptFromSaved(context: RouteContext, body: Record<string, unknown>, set
     if (words?.portalUrl && !named(language) && !onSite(words.portalUrl)) {
       const rest = { ...words };
       delete rest.portalUrl;
-      kept.translations = { ...kept.translations, [language]: rest };
+      const others = { ...kept.translations };
+      delete others[language];
+      kept.translations = Object.keys(rest).length ? { ...others, [language]: rest } : others;
     }
   }
   return kept;
