@@ -7,7 +7,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { startMockBackend } from '../mocks/browser.js';
+import { demoPortalPage, startMockBackend } from '../mocks/browser.js';
 import type { BusinessUnit, PortalSettings } from '../src/model/index.js';
 import { membershipStatuses, reviewStatuses, syncStatuses } from '../src/model/index.js';
 import { OFFICE_CHANGED, OfficeApiError, announceChange, announceReset, announceSettingsSaved, office, problemText } from './office/api.js';
@@ -84,13 +84,11 @@ export class OfficeApp extends LitElement {
    */
   async #namePortalPage() {
     if (!onServer || !this.settings || this.settings.portalUrl) return;
-    const page = new URL('./', location.href);
-    const spanish = new URL(page);
-    spanish.searchParams.set('lang', 'es');
+    const { portalUrl, spanishPortalUrl } = demoPortalPage();
     const current = this.settings;
-    const translations = { ...current.translations, es: { ...current.translations?.es, portalUrl: spanish.toString() } };
+    const translations = { ...current.translations, es: { ...current.translations?.es, portalUrl: spanishPortalUrl } };
     try {
-      this.settings = await office<PortalSettings>('PUT', '/settings', { ...current, portalUrl: page.toString(), translations });
+      this.settings = await office<PortalSettings>('PUT', '/settings', { ...current, portalUrl, translations });
     } catch (error) {
       this.problem = problemText(error);
     }

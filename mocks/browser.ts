@@ -78,10 +78,19 @@ async function ensureControlled() {
 
 /** The demo's portal page settings, for the seed: its own pages, on whatever origin it is served from. */
 function demoPortalPages() {
+  const { portalUrl, spanishPortalUrl } = demoPortalPage();
+  return { portalUrl, translations: { ...defaultSettings.translations, es: { ...defaultSettings.translations?.es, portalUrl: spanishPortalUrl } } };
+}
+
+/**
+ * The demo's portal page (the folder its pages are in, with <portal-app>) and its Spanish one (`?lang=es`,
+ * demo/site-language.ts), on whatever origin the demo is served from.
+ */
+export function demoPortalPage(): { portalUrl: string; spanishPortalUrl: string } {
   const page = new URL('./', location.href);
   page.search = '';
   page.hash = '';
   const spanish = new URL(page);
   spanish.searchParams.set('lang', 'es');
-  return { portalUrl: page.toString(), translations: { ...defaultSettings.translations, es: { ...defaultSettings.translations?.es, portalUrl: spanish.toString() } } };
+  return { portalUrl: page.toString(), spanishPortalUrl: spanish.toString() };
 }

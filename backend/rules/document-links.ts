@@ -18,7 +18,7 @@ import { createEstimate, estimateExpired, estimateRowById, editEstimate, estimat
 import type { MergeValues } from './merge-tags.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
-import { issueLink, linkAddress, optionalAddress, pagesNow, spanishPages, type LinkPageKey, type LinkPages, linkJson, linkLifetimes, linkRoutes, ownSitePage, portalPage, requireLink, revokeLinks, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
+import { issueLink, linkAddress, optionalAddress, pagesNow, spanishPages, type LinkPageKey, type LinkPages, linkJson, linkLifetimes, linkRoutes, ownSitePage, requireLink, revokeLinks, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
 import { contactsOnFile, recipientsOf, sendTemplated, type DocumentReach } from './messages.js';
 import { customerLanguage, messageLocale, type MessageLanguage } from './languages.js';
 import { requireOffice } from './office.js';
@@ -206,21 +206,6 @@ async function shownOnline(context: RouteContext, invoiceId: string): Promise<bo
 const templateFor: Record<LinkPurpose, 'estimate' | 'invoice' | 'visit'> = { estimate: 'estimate', pay: 'invoice', visit: 'visit' };
 const tagFor = { estimate: 'OnlineEstimateLink', pay: 'InvoicePayLink', visit: 'VisitStatusLink' } as const;
 
-/**
- * A page address for links: on the hostname setting or a configured origin, never one a stranger typed.
- * None named: the portal's page in `language` (the settings' `portalUrl`, else the site's main page).
- */
-function linkPage(context: RouteContext, value: string | undefined, field: string, language: 'en' | 'es' = 'en'): string {
-  if (value === undefined) {
-    const page = portalPage(context, language);
-    if (page) return page;
-    throw new ApiError(400, 'VALIDATION', `Name the page ("${field}"), or set the portal page or the hostname in the settings first: a link needs a page to open.`, {
-      field,
-    });
-  }
-  return ownSitePage(context, value, field).toString();
-}
-
 /** The office's note on a void or withdrawal: optional, plain text, at most 500 characters. */
 function optionalReason(body: Record<string, unknown>): string | null {
   const reason = Object.hasOwn(body, 'reason') ? body.reason : undefined;
@@ -371,7 +356,6 @@ async function tellCanceled(context: RouteContext, trx: Transaction<Database>, r
   });
 }
 
-/** An optional web address in a body: left out (or null) is undefined; anything but text is refused, named. */
 export const documentLinkRoutes: Route[] = [
   ...linkRoutes(resend, renewable),
   {
@@ -435,23 +419,24 @@ export const documentLinkRoutes: Route[] = [
       const purpose = requireString(body, 'purpose', 20) as LinkPurpose;
       if (!['estimate', 'pay', 'visit'].includes(purpose)) invalid('purpose', '"purpose" is estimate, pay or visit.');
       const documentId = requireString(body, 'documentId', 128);
-      const pageUrl = optionalAddress(body, 'pageUrl');
-      const portalUrl = optionalAddress(body, 'portalUrl');
-      // Each page not named is the portal's page (the settings' `portalUrl`, else the site's main page).
-      const page = linkPage(context, pageUrl, 'pageUrl');
-      const portal = linkPage(context, portalUrl, 'portalUrl');
-      // The Spanish pages: the ones named; else the English one named for this link; else the portal's
-      // Spanish page, where the settings have one.
+      // The pages named, each checked as a page of the site (never one a stranger typed); the Spanish ones
+      // in `translations.es`. The others are filled in as for a fresh link (pagesNow): the portal's page.
+      const named = (value: string | undefined, field: string) => (value === undefined ? undefined : ownSitePage(context, value, field).toString());
       const spanish = spanishPages(body, ['pageUrl', 'portalUrl']) ?? {};
-      const inSpanish = (named: string | undefined, english: string | undefined, field: string, main: string) =>
-        named !== undefined ? linkPage(context, named, `translations.es.${field}`) : english !== undefined ? main : linkPage(context, undefined, field, 'es');
-      const es = { page: inSpanish(spanish.pageUrl, pageUrl, 'pageUrl', page), portal: inSpanish(spanish.portalUrl, portalUrl, 'portalUrl', portal) };
-      // Kept apart also when the Spanish pages named are the English ones: they were named.
-      const bilingual = es.page !== page || es.portal !== portal || spanish.pageUrl !== undefined || spanish.portalUrl !== undefined;
-      // The pages not named follow the portal page as saved when a fresh link is sent for this one.
-      const given: Record<LinkPageKey, string | undefined> = { page: pageUrl, portal: portalUrl, 'es.page': spanish.pageUrl, 'es.portal': spanish.portalUrl };
+      const given: Record<LinkPageKey, string | undefined> = {
+        page: named(optionalAddress(body, 'pageUrl'), 'pageUrl'),
+        portal: named(optionalAddress(body, 'portalUrl'), 'portalUrl'),
+        'es.page': named(spanish.pageUrl, 'translations.es.pageUrl'),
+        'es.portal': named(spanish.portalUrl, 'translations.es.portalUrl'),
+      };
       const defaulted = (Object.keys(given) as LinkPageKey[]).filter((key) => given[key] === undefined);
-      return json(await sendLink(context, purpose, documentId, { page, portal, ...(bilingual ? { es } : {}), defaulted }), 201);
+      const pages = pagesNow(context, { page: given.page, portal: given.portal, es: { page: given['es.page'], portal: given['es.portal'] }, defaulted });
+      if (!pages) {
+        throw new ApiError(400, 'VALIDATION', 'Name the page ("pageUrl"), or set the portal page or the hostname in the settings first: a link needs a page to open.', {
+          field: 'pageUrl',
+        });
+      }
+      return json(await sendLink(context, purpose, documentId, pages), 201);
     },
   },
   {

@@ -48,11 +48,14 @@ export interface StoredEstimateContent {
   translations?: Estimate['translations'];
 }
 
+/** Copies `translations` onto a part when there are any (a part without them stores and hashes as before). */
+const withWords = <T extends object, W>(part: T, translations: W | undefined): T & { translations?: W } => (translations ? { ...part, translations } : part);
+
 /** An estimate as the seed and the office write it (the option hashes are computed, never stored). */
 export type EstimateRecord = Omit<Estimate, 'options'> & { options: Omit<EstimateOption, 'contentSha256'>[] };
 
 export function estimateRow(estimate: EstimateRecord): Database['estimates'] {
-  const content: StoredEstimateContent = {
+  const content: StoredEstimateContent = withWords({
     number: estimate.number,
     locationName: estimate.location.name,
     validUntil: estimate.validUntil,
@@ -61,8 +64,7 @@ export function estimateRow(estimate: EstimateRecord): Database['estimates'] {
     terms: estimate.terms,
     consents: estimate.consents,
     decision: estimate.decision,
-    ...(estimate.translations ? { translations: estimate.translations } : {}),
-  };
+  }, estimate.translations);
   return {
     id: estimate.id,
     customer_id: estimate.customerId,
@@ -81,13 +83,12 @@ export function estimateRow(estimate: EstimateRecord): Database['estimates'] {
  * An estimate without translations hashes as it did before they existed, so older signatures still match.
  */
 async function contentHash(row: Database['estimates'], content: StoredEstimateContent, option: StoredEstimateContent['options'][number]) {
-  const translated = <T>(translations: T | undefined) => (translations ? { translations } : {});
   return sha256(
     JSON.stringify({
       estimate: row.id,
       version: row.version,
       currency: content.currency,
-      option: {
+      option: withWords({
         id: option.id,
         name: option.name,
         description: option.description,
@@ -95,8 +96,7 @@ async function contentHash(row: Database['estimates'], content: StoredEstimateCo
         subtotal: option.subtotal,
         tax: option.tax,
         total: option.total,
-        ...translated(option.translations),
-      },
+      }, option.translations),
       terms: content.terms,
     }),
   );
@@ -105,7 +105,7 @@ async function contentHash(row: Database['estimates'], content: StoredEstimateCo
 /** The stored estimate as a record (the dump's form): the option hashes left out. */
 export function recordOf(row: Database['estimates']): EstimateRecord {
   const content = JSON.parse(row.content) as StoredEstimateContent;
-  return {
+  return withWords({
     id: row.id,
     number: content.number,
     name: row.name,
@@ -120,8 +120,7 @@ export function recordOf(row: Database['estimates']): EstimateRecord {
     terms: content.terms,
     consents: content.consents,
     decision: content.decision,
-    ...(content.translations ? { translations: content.translations } : {}),
-  };
+  }, content.translations);
 }
 
 export async function estimateOf(row: Database['estimates']): Promise<Estimate> {
@@ -318,6 +317,8 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
     if (!ok) invalid(`consents.${consent.id}`, `Tick “${consent.text}” to approve.`);
   }
   const signedAt = context.now.toISOString();
+  // The language of the page it was signed on: the consents are recorded, and its record sent, in it.
+  const language = requestLanguage(context.request);
   const answer = await answerOnce(context, access, sent, () => context.transaction(async (trx) => {
     await decide(context.dialect, trx, access.row, 'Approved', { kind: 'approved', optionId, signerName, signedAt, version });
     await trx
@@ -330,7 +331,7 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
         content_sha256: option.contentSha256,
         signer_name: signerName,
         // As shown: in the language of the page it was signed on (the element shows that language's text).
-        consents: JSON.stringify(consentsAsShown(estimate.consents, requestLanguage(context.request))),
+        consents: JSON.stringify(consentsAsShown(estimate.consents, language)),
         signed_at: signedAt,
         client_address: context.clientAddress,
         user_agent: context.request.headers.get('User-Agent')?.slice(0, 512) ?? null,
@@ -340,7 +341,6 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
     // A record of what was signed, for the customer's files, as a payment has its receipt: to the contacts
     // who may approve there (whoever signed, by link or signed in). Once: a retried approval is replayed
     // by answerOnce without coming here. In the language of the page it was signed on.
-    const language = requestLanguage(context.request);
     // Approved through a link: the portal page the link was sent with, in this language.
     const portal = access.linkTokenHash ? await linkPortal(context, trx, access.linkTokenHash, language) : null;
     await sendTemplated(context, trx, {
@@ -554,9 +554,6 @@ function wordsOrKept<Key extends string>(
   return before && translationsKept(before.translations, before.texts, texts);
 }
 
-/** Copies `translations` onto a part when there are any (a part without them stores and hashes as before). */
-const withWords = <T extends object, W>(part: T, translations: W | undefined): T & { translations?: W } => (translations ? { ...part, translations } : part);
-
 /**
  * What the office writes of an estimate (name, valid-until day, options, terms), read from an edit's or a
  * new estimate's body: `current` gives what an edit leaves out; a new estimate (no `current`) needs all.
@@ -637,7 +634,7 @@ function officeContent(
       seen.add(option.id);
     });
   }
-  return { name, validUntil, terms: terms!, options: options!, translations: translations || undefined };
+  return { name, validUntil, terms: terms!, options: options!, translations };
 }
 
 const newEstimateFields: ReadonlySet<string> = new Set(['id', 'number', 'customerId', 'locationId', 'name', 'validUntil', 'currency', 'options', 'terms', 'translations']);
@@ -746,6 +743,7 @@ export async function editEstimate(context: RouteContext, id: string, body: Reco
     return { ...consent, ...(consent.id === 'terms' ? { version: terms.version } : {}), ...(translated ? { translations: translated } : {}) };
   });
   const next: StoredEstimateContent = { ...content, validUntil, terms, consents, options, decision: content.decision, translations };
+  // None now: none stored (an estimate without translations stores as before they existed).
   if (!translations) delete next.translations;
   // Only the valid-until day of an open estimate (extended so the customer can still answer): nothing
   // they read or sign changed, so the version stays and a page open on it can still be approved.

@@ -184,12 +184,15 @@ export type LinkPageKey = 'page' | 'portal' | 'es.page' | 'es.portal';
 const linkPageKeys: readonly LinkPageKey[] = ['page', 'portal', 'es.page', 'es.portal'];
 
 /**
- * The pages a link's fresh copy and its messages use now: each page the office named for it, while
+ * The pages a link (a new one, its fresh copy) and its messages use now: each page the office named, while
  * still on the site; a Spanish one it did not name, the English one it named, else the portal's
  * Spanish page; any other, the portal's page as saved now (portalPage). `defaulted`: what was not
  * named, or is gone from the site, so it follows the settings again next time. Null with no site known.
  */
-export function pagesNow(context: Pick<RouteContext, 'config' | 'settings'>, pages: Partial<LinkPages>): (LinkPages & { defaulted: LinkPageKey[] }) | null {
+export function pagesNow(
+  context: Pick<RouteContext, 'config' | 'settings'>,
+  pages: { page?: string; portal?: string; es?: { page?: string; portal?: string }; defaulted?: LinkPageKey[] },
+): (LinkPages & { defaulted: LinkPageKey[] }) | null {
   const english = portalPage(context, 'en');
   const spanishPortal = portalPage(context, 'es');
   const older = [sitePage(context), english, spanishPortal];

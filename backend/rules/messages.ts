@@ -425,7 +425,6 @@ export async function contactsOnFile(db: Queryable, customerId: string, document
   return { email: pick('Email'), mobile: pick('MobilePhone'), firstName: await customerGreeting(db, customerId) };
 }
 
-
 export interface SendInput {
   kind: MessageKind;
   /** The outbox's name for it, when not the template's (`estimate-approved` for `estimateApproved`). */

@@ -149,9 +149,7 @@ function portalPagesChecked(context: RouteContext, settings: PortalSettings): Po
   const withNew = { config: context.config, settings };
   const checked = (value: string | undefined, field: string) => {
     if (value === undefined || value.trim() === '') return undefined;
-    const url = ownSitePage(withNew, value.trim(), field);
-    url.hash = '';
-    return url.toString();
+    return ownSitePage(withNew, value.trim(), field).toString();
   };
   // A blank page is left out of what is saved, not kept as "".
   const withPage = <T extends { portalUrl?: string }>(words: T, portalUrl: string | undefined): T => {
@@ -215,7 +213,6 @@ function visitsMessageOnly(translations: PortalSettings['translations']) {
   );
 }
 
-
 /**
  * `?pending` (alone, `=true` or `=1`) asks for what is not delivered yet; `=false` or `=0`, or none, the
  * whole outbox. Anything else is refused: a sending job that read `?pending=no` as the whole outbox
@@ -227,7 +224,6 @@ function pendingParam(url: URL): boolean {
   if (value === '' || value === 'true' || value === '1') return true;
   throw new ApiError(400, 'VALIDATION', '"pending" is true or false (or 1 or 0), or given alone as ?pending.', { field: 'pending' });
 }
-
 
 export const publicRoutes: Route[] = [
   {
@@ -413,7 +409,8 @@ export const officeRoutes: Route[] = [
       // The Spanish portal page, where the site has one: for a customer who reads Spanish.
       const spanishPortal = spanishPages(body, ['portalUrl'])?.portalUrl;
       const spanishUrl = spanishPortal === undefined ? null : ownSitePage(context, spanishPortal, 'translations.es.portalUrl');
-      if ((await grantsFor(context.db, email)).length === 0) {
+      const [grant] = await grantsFor(context.db, email);
+      if (!grant) {
         throw new ApiError(422, 'EMAIL_NOT_ON_FILE', 'That email is not on any customer.', { field: 'email' });
       }
       // As at sign-up: a confirmed account holds the address, and "Create your account" would only lead
@@ -427,7 +424,6 @@ export const officeRoutes: Route[] = [
         );
       }
       // The invitation goes to the address the office chose (it is on file: checked above).
-      const grant = (await grantsFor(context.db, email))[0]!;
       const language = await customerLanguage(context.db, grant.customerId);
       const chosen = (language === 'es' && spanishUrl) || url || portalPage(context, language);
       if (!chosen) {

@@ -57,6 +57,9 @@ const TAGS: Record<ModuleKey, string> = {
   'visit-status': 'portal-visit-status',
 };
 
+/** Each module's code, loaded the first time it is shown. */
+const LOADERS: Record<ModuleKey, () => Promise<unknown>> = { ...sectionLoaders, ...linkPageLoaders, switcher: loadAccountSwitcher };
+
 /** Which page a link's document opens signed out, by the section it opens signed in. */
 const LINK_PAGES: Partial<Record<PortalSection, LinkPage>> = { invoices: 'pay', estimates: 'estimates', visits: 'visit-status' };
 
@@ -139,6 +142,8 @@ export class PortalApp extends PortalElement {
 
   #current: PortalSection | null = null;
   #sections: PortalSection[] = [];
+  /** Signed out on a link's address: the link's page shown above the sign-in card (set as it updates). */
+  #linked: LinkPage | null = null;
   /** The section last announced with `portal-section-changed`. */
   #shown: PortalSection | null = null;
   #via: PortalSectionChangedDetail['via'] | null = null;
@@ -277,8 +282,7 @@ export class PortalApp extends PortalElement {
       return;
     }
     this.modules = new Map(this.modules).set(key, 'loading');
-    const loader = key === 'switcher' ? loadAccountSwitcher : key === 'pay' || key === 'visit-status' ? linkPageLoaders[key] : sectionLoaders[key];
-    loader().then(
+    LOADERS[key]().then(
       () => (this.modules = new Map(this.modules).set(key, 'ready')),
       (error: unknown) => {
         console.warn(`[porchlight] could not load <${TAGS[key]}>`, error);
@@ -327,10 +331,11 @@ export class PortalApp extends PortalElement {
     if (!this.#showsSections() || !settings || !portal?.account) {
       this.#current = null;
       this.#sections = [];
-      const linked = this.#linkPage();
-      if (linked) this.#load(linked);
+      this.#linked = this.#linkPage();
+      if (this.#linked) this.#load(this.#linked);
       return;
     }
+    this.#linked = null;
     this.#sections = sectionsFor(settings);
     this.#followLink();
     const wanted = this.route.section;
@@ -430,7 +435,7 @@ export class PortalApp extends PortalElement {
     const signedIn = this.#showsSections();
     // One template for both states, so the sign-in card stays the same element (and keeps focus) as
     // the customer signs in or out.
-    const linked = signedIn ? null : this.#linkPage();
+    const linked = signedIn ? null : this.#linked;
     return html`<div class=${signedIn ? 'layout signed-in' : 'layout'}>
       ${signedIn && portal?.settings && this.#current ? this.#renderNav(this.#current) : nothing}
       ${linked ? html`<div class="link-page">${this.#renderLinkPage(linked)}</div>` : nothing}
