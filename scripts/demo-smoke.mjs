@@ -465,7 +465,7 @@ try {
     const download = page.waitForEvent('download', { timeout: 20_000 });
     await history.getByRole('button', { name: 'Download statement (PDF)' }).click();
     const file = await download;
-    if (!/^Northwind-statement-\d{4}-\d{2}-\d{2}\.pdf$/.test(file.suggestedFilename())) {
+    if (!/^Northwind-Heating-Air-statement-\d{4}-\d{2}-\d{2}\.pdf$/.test(file.suggestedFilename())) {
       throw new Error(`unexpected file name ${file.suggestedFilename()}`);
     }
     const bytes = readFileSync(await file.path());

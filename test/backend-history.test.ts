@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Job } from '../src/model/index.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
-import { contractorToday } from '../backend/rules/history.js';
+import { contractorToday, filePrefix } from '../backend/rules/history.js';
 import { api, backend, backendFetch, clock, signInAs, signUpConfirmed, startTestBackend } from './helpers/backend.js';
 import { isPdf, readPdf } from './helpers/pdf-text.js';
 
@@ -183,7 +183,7 @@ describe('reference backend: invoice PDF', () => {
     const pdf = await getPdf('/customers/cust-1001/invoices/inv-10412/pdf', dana);
     expect(pdf.status).to.equal(200);
     expect(pdf.headers.get('Content-Type')).to.equal('application/pdf');
-    expect(pdf.headers.get('Content-Disposition')).to.equal('attachment; filename="Northwind-invoice-10412.pdf"');
+    expect(pdf.headers.get('Content-Disposition')).to.equal('attachment; filename="Northwind-Heating-Air-invoice-10412.pdf"');
     expect(isPdf(pdf.bytes)).to.equal(true);
     const read = await readPdf(pdf.bytes);
     expect(read.pageCount).to.equal(1);
@@ -241,7 +241,7 @@ describe('reference backend: statement PDF', () => {
     expect(pdf.status).to.equal(200);
     const state = await backend.inspect();
     const today = contractorToday(state.settings.timeZone, clock.now());
-    expect(pdf.headers.get('Content-Disposition')).to.equal(`attachment; filename="Northwind-statement-${today}.pdf"`);
+    expect(pdf.headers.get('Content-Disposition')).to.equal(`attachment; filename="Northwind-Heating-Air-statement-${today}.pdf"`);
     expect(isPdf(pdf.bytes)).to.equal(true);
     const read = await readPdf(pdf.bytes);
     // Open and visible: 10518 (10 days, $229.52), 10412 (45 days, $314.24), 10377 (95 days, $528.51).
@@ -293,5 +293,21 @@ describe('reference backend: statement PDF', () => {
 
   it("refuses another customer's statement with 404", async () => {
     expect((await getPdf('/customers/cust-1003/statement/pdf', dana)).status).to.equal(404);
+  });
+});
+
+describe('reference backend: a PDF file name starts with the company name', () => {
+  it('keeps every word, folds accents, and drops what a file name cannot carry', () => {
+    expect(filePrefix('Northwind Heating & Air')).to.equal('Northwind-Heating-Air');
+    expect(filePrefix('The Plumbing Co.')).to.equal('The-Plumbing-Co');
+    expect(filePrefix('Calefacción Núñez')).to.equal('Calefaccion-Nunez');
+    expect(filePrefix('  "A/C" <Pros>  ')).to.equal('A-C-Pros');
+  });
+
+  it('cuts a long name at a word within 40 characters, and names an empty one', () => {
+    expect(filePrefix('Greater Metropolitan Area Heating Cooling and Plumbing Services')).to.equal('Greater-Metropolitan-Area-Heating');
+    expect(filePrefix('Supercalifragilisticexpialidociousheatingandcooling')).to.have.length(40);
+    expect(filePrefix('')).to.equal('Portal');
+    expect(filePrefix('日本')).to.equal('Portal');
   });
 });

@@ -63,7 +63,7 @@ describe('reference backend: PDFs in the language of the page', () => {
     const auth = { Authorization: `Bearer ${dana}` };
 
     const spanish = await getPdf(path, { ...auth, ...spanishPage });
-    expect(spanish.headers.get('Content-Disposition')).to.equal('attachment; filename="Northwind-factura-10412.pdf"');
+    expect(spanish.headers.get('Content-Disposition')).to.equal('attachment; filename="Northwind-Heating-Air-factura-10412.pdf"');
     expect(spanish.headers.get('Vary')).to.contain('Accept-Language');
     const es = spanish.read;
     expect(es.title).to.equal('Factura 10412');
@@ -83,7 +83,7 @@ describe('reference backend: PDFs in the language of the page', () => {
     for (const word of ['Invoice date', 'Bill to', 'Balance due', 'Unit price']) expect(es.text).not.to.contain(word);
 
     const english = await getPdf(path, auth);
-    expect(english.headers.get('Content-Disposition')).to.equal('attachment; filename="Northwind-invoice-10412.pdf"');
+    expect(english.headers.get('Content-Disposition')).to.equal('attachment; filename="Northwind-Heating-Air-invoice-10412.pdf"');
     expect(english.headers.get('Vary')).to.contain('Accept-Language');
     expect(english.read.title).to.equal('Invoice 10412');
     expect(english.read.language).to.equal('en-US');
@@ -106,7 +106,7 @@ describe('reference backend: PDFs in the language of the page', () => {
     const auth = { Authorization: `Bearer ${dana}` };
 
     const spanish = await getPdf(path, { ...auth, ...spanishPage });
-    expect(spanish.headers.get('Content-Disposition')).to.equal(`attachment; filename="Northwind-estado-de-cuenta-${today}.pdf"`);
+    expect(spanish.headers.get('Content-Disposition')).to.equal(`attachment; filename="Northwind-Heating-Air-estado-de-cuenta-${today}.pdf"`);
     expect(spanish.headers.get('Vary')).to.contain('Accept-Language');
     const es = spanish.read;
     expect(es.title).to.equal(`Estado de cuenta ${today}`);
@@ -120,7 +120,7 @@ describe('reference backend: PDFs in the language of the page', () => {
     expect(es.text).not.to.contain('Statement');
 
     const english = await getPdf(path, auth);
-    expect(english.headers.get('Content-Disposition')).to.equal(`attachment; filename="Northwind-statement-${today}.pdf"`);
+    expect(english.headers.get('Content-Disposition')).to.equal(`attachment; filename="Northwind-Heating-Air-statement-${today}.pdf"`);
     expect(english.read.title).to.equal(`Statement ${today}`);
     expect(english.read.text).to.contain(`Statement date: ${day(today, 'en-US')}`);
     expect(english.read.text).to.match(/Over 90 days Total due \$229\.52 \$314\.24 \$0\.00 \$528\.51 \$1,072\.27/);

@@ -163,12 +163,12 @@ describe('<portal-history>', () => {
     (row.querySelector('button') as HTMLButtonElement).click();
     const event = await caught;
     expect(event.detail.kind).to.equal('invoice');
-    expect(event.detail.fileName).to.equal('Northwind-invoice-10412.pdf');
+    expect(event.detail.fileName).to.equal('Northwind-Heating-Air-invoice-10412.pdf');
     const bytes = new Uint8Array(await event.detail.blob.arrayBuffer());
     expect(isPdf(bytes)).to.equal(true);
     const pdf = await readPdf(bytes);
     expect(pdf.text).to.contain('Invoice 10412');
-    await untilText(element, 'Downloaded Northwind-invoice-10412.pdf.');
+    await untilText(element, 'Downloaded Northwind-Heating-Air-invoice-10412.pdf.');
   });
 
   it('saves the file through a download link unless the page takes it', async () => {
@@ -184,7 +184,7 @@ describe('<portal-history>', () => {
     } finally {
       HTMLAnchorElement.prototype.click = original;
     }
-    expect(clicked[0]!.download).to.match(/^Northwind-statement-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(clicked[0]!.download).to.match(/^Northwind-Heating-Air-statement-\d{4}-\d{2}-\d{2}\.pdf$/);
     expect(clicked[0]!.href).to.match(/^blob:/);
   });
 
@@ -254,7 +254,7 @@ describe('<portal-history>', () => {
     await sendKeys({ press: 'Tab' });
     expect((element.shadowRoot!.activeElement as HTMLElement).getAttribute('part')!.split(' ')).to.include('download-button');
     await sendKeys({ press: 'Enter' });
-    expect((await caught).detail.fileName).to.equal('Northwind-invoice-10412.pdf');
+    expect((await caught).detail.fileName).to.equal('Northwind-Heating-Air-invoice-10412.pdf');
   });
 
   it('renders 10,000 jobs in a window of rows and moves through them by keyboard', async function () {

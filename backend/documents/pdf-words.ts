@@ -14,7 +14,7 @@ import type { MessageLanguage } from '../rules/languages.js';
 import type { AgingBucket } from './pdf.js';
 
 export interface PdfWords {
-  // The file names (ASCII: a Content-Disposition name), after the company's first word where it leads.
+  // The file names (ASCII: a Content-Disposition name), after the company's name where it leads (filePrefix).
   invoiceFile: string;
   statementFile: string;
   signedEstimateFile: (number: string) => string;

@@ -85,10 +85,24 @@ async function listJobs(context: RouteContext) {
   });
 }
 
-/** "Northwind Heating & Air" → "Northwind": the start of every file name. */
+/**
+ * "Northwind Heating & Air" → "Northwind-Heating-Air": the start of every file name. The whole name, not
+ * its first word ("The Plumbing Co" is not "The"), with accents folded ("Calefacción Núñez" →
+ * "Calefaccion-Nunez") so every browser and file system keeps it, and cut at a word within 40 characters.
+ */
 export function filePrefix(companyName: string): string {
-  const word = companyName.trim().split(/\s+/)[0] ?? '';
-  return word.replace(/[^A-Za-z0-9-]/g, '') || 'Portal';
+  const words = companyName
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  let prefix = '';
+  for (const word of words) {
+    const longer = prefix ? `${prefix}-${word}` : word;
+    if (longer.length > 40) break;
+    prefix = longer;
+  }
+  return prefix || words[0]?.slice(0, 40) || 'Portal';
 }
 
 function pdfResponse(bytes: Uint8Array, fileName: string): Response {

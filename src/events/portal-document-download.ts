@@ -4,7 +4,7 @@ export interface PortalDocumentDownloadDetail {
    * approved estimate with its signature page.
    */
   kind: 'invoice' | 'statement' | 'estimate';
-  /** e.g. `Northwind-invoice-10412.pdf` */
+  /** e.g. `Northwind-Heating-Air-invoice-10412.pdf` */
   fileName: string;
   /** The PDF itself. */
   blob: Blob;

@@ -173,7 +173,7 @@ describe('elements on porchlight-server', () => {
       (row.querySelector('button') as HTMLButtonElement).click();
       const { detail } = await caught;
       expect(detail.kind).to.equal('invoice');
-      expect(detail.fileName).to.equal('Northwind-invoice-10412.pdf');
+      expect(detail.fileName).to.equal('Northwind-Heating-Air-invoice-10412.pdf');
       const bytes = new Uint8Array(await detail.blob.arrayBuffer());
       expect(isPdf(bytes)).to.equal(true);
       expect((await readPdf(bytes)).text).to.contain('Invoice 10412');
