@@ -21,6 +21,7 @@ import {
   type Route,
   type RouteContext,
 } from './http/http.js';
+import { refuseStrayFields } from './http/known-keys.js';
 import { preparedQuery } from './queries/prepared.js';
 import { pruneEvents, takeSlot } from './queries/rate-events.js';
 import { accountRoutes } from './rules/account.js';
@@ -96,10 +97,10 @@ function deepFreeze<T>(value: T): T {
 
 const frozenDefaults = deepFreeze(structuredClone(defaultSettings));
 
-interface CompiledRoute extends Route {
+type CompiledRoute = Route & {
   matcher: RegExp;
   names: string[];
-}
+};
 
 function compile(route: Route): CompiledRoute {
   const names: string[] = [];
@@ -350,7 +351,7 @@ export class ReferenceBackend {
       url,
       params,
       clientAddress,
-      body: () => (body ??= readJsonObject(request, route.maxBodyBytes ?? DEFAULT_BODY_LIMIT)),
+      body: () => (body ??= bodyOf(route, request)),
       reportUnexpected: (error) => reportUnexpected(info, error),
       processor: this.processor,
     };
@@ -373,6 +374,14 @@ export class ReferenceBackend {
     // Now and then, forget events older than every window, so the table stays small.
     if (Math.random() < 0.01) await pruneEvents(db, now);
   }
+}
+
+/** The JSON body of a route that takes one, refused with a field the route does not name. */
+async function bodyOf(route: Route, request: Request): Promise<Record<string, unknown>> {
+  if (route.method === 'GET' || route.body === 'none') throw new Error(`${route.method} ${route.path} reads a body but names none of its fields (Route.body).`);
+  const body = await readJsonObject(request, route.maxBodyBytes ?? DEFAULT_BODY_LIMIT);
+  if (route.body !== 'checked') refuseStrayFields(body, route.body);
+  return body;
 }
 
 /** An unexpected failure, told to the server's log (or the console), its secrets redacted. */

@@ -77,10 +77,13 @@ describe('reference backend: estimate links', () => {
     const expired = await viaLink(token, 'GET', '/links/invoices/inv-10412');
     expect([...problem(expired), expired.body.error.details.renewable]).to.deep.equal([410, 'LINK_EXPIRED', 'expired', true]);
     const before = await backend.database.db.selectFrom('outbox').select('id').execute();
-    const forged = await api('POST', '/links/resend', { body: { token: 'AAAAAAAAAAAAAAAAAAAAAA', email: 'attacker@example.com' } });
+    // Nowhere to name: an address sent with the token is refused, not used.
+    const redirected = await api('POST', '/links/resend', { body: { token, email: 'attacker@example.com' } });
+    expect([redirected.status, redirected.body.error.details.field]).to.deep.equal([400, 'email']);
+    const forged = await api('POST', '/links/resend', { body: { token: 'AAAAAAAAAAAAAAAAAAAAAA' } });
     expect(forged.status).to.equal(202);
     expect((await backend.database.db.selectFrom('outbox').select('id').execute()).length).to.equal(before.length);
-    const resent = await api('POST', '/links/resend', { body: { token, email: 'attacker@example.com' } });
+    const resent = await api('POST', '/links/resend', { body: { token } });
     expect(resent.status).to.equal(202);
     expect(resent.body).to.deep.equal({ accepted: true });
     const mails = await backend.database.db.selectFrom('outbox').selectAll().where('id', 'not in', before.map((b) => b.id)).execute();
@@ -146,7 +149,11 @@ describe('reference backend: estimate links', () => {
     const consents = shown.consents.map((c: any) => ({ id: c.id, version: c.version }));
     const body = { optionId: 'opt-better', signerName: 'Dana Whitfield', version: shown.version, contentSha256: better.contentSha256, consents };
     expect((await viaLink(token, 'POST', '/links/estimates/est-2001/approve', { ...body, consents: consents.slice(1) })).status).to.equal(400);
-    expect((await viaLink(token, 'POST', '/links/estimates/est-2001/approve', { ...body, signerName: ' ' })).status).to.equal(400);
+    const blank = await viaLink(token, 'POST', '/links/estimates/est-2001/approve', { ...body, signerName: ' ' });
+    expect([blank.status, blank.body.error.message]).to.deep.equal([400, '"signerName" is required.']);
+    // A name sent, but too short to be one: said as what is wrong with it, not "required".
+    const initial = await viaLink(token, 'POST', '/links/estimates/est-2001/approve', { ...body, signerName: 'J' });
+    expect([initial.status, initial.body.error.message]).to.deep.equal([400, 'Type your full name to sign.']);
     const [first, second] = await Promise.all([
       viaLink(token, 'POST', '/links/estimates/est-2001/approve', body, { 'User-Agent': 'Test browser 1.0' }),
       viaLink(token, 'POST', '/links/estimates/est-2001/approve', body, { 'User-Agent': 'Test browser 1.0' }),

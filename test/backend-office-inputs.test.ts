@@ -91,6 +91,41 @@ describe('reference backend: office inputs', () => {
       expect(await get('/office/settings')).to.deep.equal(current);
     });
 
+    it('says what a setting may be: its bounds, its values, its kind, a business unit the records have', async () => {
+      const current = await get('/office/settings');
+      const wrong: [Record<string, unknown>, string, string][] = [
+        [{ links: { ...current.links, payLinkMaxDays: 0 } }, 'links.payLinkMaxDays', '"links.payLinkMaxDays" must be at least 1.'],
+        [{ links: { ...current.links, payLinkMaxDays: '30' } }, 'links.payLinkMaxDays', '"links.payLinkMaxDays" must be a number.'],
+        [{ links: { ...current.links, payLinkMaxDays: 1.5 } }, 'links.payLinkMaxDays', '"links.payLinkMaxDays" must be a whole number.'],
+        [{ companyName: 5 }, 'companyName', '"companyName" must be text.'],
+        [{ portalEnabled: 'true' }, 'portalEnabled', '"portalEnabled" must be true or false.'],
+        [{ membershipStatuses: ['Active', 'Foo'] }, 'membershipStatuses.1', '"membershipStatuses.1" must be one of "Active", "Suspended", "Expired", "Canceled".'],
+        [
+          { excludedBusinessUnitIds: ['bu-commercial', 'nope'] },
+          'excludedBusinessUnitIds.1',
+          'There is no business unit "nope". The business units are Commercial HVAC (bu-commercial), Electrical (bu-electrical), HVAC Service (bu-hvac), Plumbing (bu-plumbing).',
+        ],
+      ];
+      for (const [change, field, message] of wrong) {
+        const answer = await put('/office/settings', { ...current, ...change });
+        expect([...refusal(answer), answer.body.error.message], field).to.deep.equal([400, 'VALIDATION', field, message]);
+      }
+      expect(await get('/office/settings')).to.deep.equal(current);
+      // A unit already excluded that the records no longer have goes back as GET answered it.
+      await backend.database.db.updateTable('settings').set({ value: JSON.stringify({ ...current, excludedBusinessUnitIds: ['bu-gone'] }) }).where('key', '=', 'portal').execute();
+      expect((await put('/office/settings', await get('/office/settings'))).status).to.equal(200);
+    });
+
+    it('keeps the saved link lifetimes when a save leaves `links` out (a tool from before them)', async () => {
+      const current = await get('/office/settings');
+      const links = { payLinkMaxDays: 45, payLinkDaysAfterPaid: 3, visitLinkHoursAfterVisit: 12 };
+      expect((await put('/office/settings', { ...current, links })).status).to.equal(200);
+      const older = { ...current };
+      delete older.links;
+      const saved = await put('/office/settings', { ...older, companyPhone: '(555) 010-0000' });
+      expect([saved.status, saved.body.links, saved.body.companyPhone]).to.deep.equal([200, links, '(555) 010-0000']);
+    });
+
     it('GET answers every setting, defaults where none was ever saved, so what it answers goes back as it is', async () => {
       // A row as an office tool from before the link lifetimes and the email confirmation left it.
       const older = await get('/office/settings');
@@ -165,7 +200,7 @@ describe('reference backend: office inputs', () => {
       expect(await said({ leadTimeDays: -3 })).to.deep.include({ message: '"leadTimeDays" must be at least 0.', details: { field: 'leadTimeDays' } });
       expect((await said({ horizonDays: 400 })).message).to.equal('"horizonDays" must be at most 365.');
       expect((await said({ horizonDays: 1.5 })).message).to.equal('"horizonDays" must be a whole number.');
-      expect((await said({ blackoutDates: 'none' })).message).to.equal('"blackoutDates" must be an array.');
+      expect((await said({ blackoutDates: 'none' })).message).to.equal('"blackoutDates" must be a list.');
       const withoutDates = { ...current };
       delete withoutDates.blackoutDates;
       expect((await put('/office/scheduling', withoutDates)).body.error.message).to.equal(
@@ -547,6 +582,6 @@ describe('reference backend: the unknown-key check reads every kind of schema th
       const unread = [...kinds(schema)].filter((kind) => !read.has(kind) && !leaves.has(kind));
       expect(unread, `${name} has schema kinds unknownKey does not walk into`).to.deep.equal([]);
     }
-    expect(unknownKey({ links: { payLinkMaxDay: 3 } }, portalSettings)).to.equal('links.payLinkMaxDay');
+    expect(unknownKey({ links: { payLinkMaxDay: 3 } }, portalSettings)?.path).to.equal('links.payLinkMaxDay');
   });
 });

@@ -7,6 +7,7 @@ import type { PortalErrorCode, PortalErrorDetails } from '../../src/adapter/port
 import type { PortalSettings } from '../../src/model/index.js';
 import type { DialectName } from '../dialects/portal-database.js';
 import type { Database } from '../schema/database.js';
+import type { BodyShape } from './known-keys.js';
 
 /** A refusal: becomes the contract's error body `{ error: { code, message, details } }`. */
 export class ApiError extends Error {
@@ -91,8 +92,7 @@ export interface RouteContext {
 
 export type RouteHandler = (context: RouteContext) => Promise<Response> | Response;
 
-export interface Route {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+interface RouteBase {
   /** `/customers/:customerId/invoices` */
   path: string;
   handler: RouteHandler;
@@ -111,6 +111,15 @@ export interface Route {
    */
   snapshot?: true;
 }
+
+/**
+ * A route. One that changes something names the fields its body takes, and a body with any other is
+ * refused with a 400 naming it before the route reads it: a misspelt field is never dropped without a
+ * word (docs/rest-contract.md, Conventions). `'none'`: it reads no body. `'checked'`: it refuses a
+ * field it does not take itself, in words of its own (the settings name the GET to copy from; the
+ * templates take two shapes of body; the import lists every problem in the file).
+ */
+export type Route = RouteBase & ({ method: 'GET' } | { method: 'POST' | 'PUT' | 'DELETE'; body: BodyShape | 'none' | 'checked' });
 
 async function readLimited(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get('Content-Length') ?? NaN);

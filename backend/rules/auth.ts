@@ -289,6 +289,7 @@ export const authRoutes: Route[] = [
   {
     method: 'POST',
     path: '/auth/verify-email',
+    body: { token: true, password: true },
     async handler(context) {
       const body = await context.body();
       const token = requireString(body, 'token', 256);
@@ -339,6 +340,7 @@ export const authRoutes: Route[] = [
   {
     method: 'POST',
     path: '/auth/sign-up/check',
+    body: { email: true },
     async handler(context) {
       const email = normaliseEmail(requireString(await context.body(), 'email', 320));
       // The address as the office has it on file, so the next screen shows it as the customer will see it.
@@ -348,6 +350,7 @@ export const authRoutes: Route[] = [
   {
     method: 'POST',
     path: '/auth/sign-up',
+    body: { email: true, password: true, verifyUrl: true },
     async handler(context) {
       const body = await context.body();
       const email = normaliseEmail(requireString(body, 'email', 320));
@@ -408,6 +411,7 @@ export const authRoutes: Route[] = [
   {
     method: 'POST',
     path: '/auth/sign-in',
+    body: { email: true, password: true },
     async handler(context) {
       const body = await context.body();
       const email = normaliseEmail(requireString(body, 'email', 320));
@@ -442,6 +446,7 @@ export const authRoutes: Route[] = [
   {
     method: 'POST',
     path: '/auth/sign-out',
+    body: 'none',
     async handler(context) {
       const caller = await requireCaller(context);
       await context.db.deleteFrom('sessions').where('token_hash', '=', caller.tokenHash).execute();
@@ -460,6 +465,7 @@ export const authRoutes: Route[] = [
   {
     method: 'POST',
     path: '/auth/password-reset',
+    body: { email: true, resetUrl: true },
     async handler(context) {
       const body = await context.body();
       const email = normaliseEmail(requireString(body, 'email', 320));
@@ -481,6 +487,7 @@ export const authRoutes: Route[] = [
   {
     method: 'POST',
     path: '/auth/password-reset/check',
+    body: { token: true },
     async handler(context) {
       const token = requireString(await context.body(), 'token', 256);
       const record = await usableToken(context, token, 'reset');
@@ -492,6 +499,7 @@ export const authRoutes: Route[] = [
   {
     method: 'POST',
     path: '/auth/password-reset/confirm',
+    body: { token: true, password: true },
     async handler(context) {
       const body = await context.body();
       const token = requireString(body, 'token', 256);

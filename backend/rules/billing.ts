@@ -85,7 +85,7 @@ async function balanceOf(context: RouteContext, access: AccountAccess) {
 async function listInvoices(context: RouteContext) {
   const access = await requireBillingAccount(context);
   const status = context.url.searchParams.get('status') ?? 'open';
-  if (status !== 'open' && status !== 'paid') invalid('status', 'status is "open" or "paid".');
+  if (status !== 'open' && status !== 'paid') invalid('status', '"status" is "open" or "paid".');
   const limit = readLimit(context.url, DEFAULT_INVOICE_PAGE, MAX_INVOICE_PAGE);
   const rawCursor = context.url.searchParams.get('cursor');
   const after = rawCursor ? decodeCursor(rawCursor, 3, status) : null;
@@ -134,6 +134,14 @@ function parseCard(body: Record<string, unknown>): CardInput {
   };
   return { number: text('number'), expMonth: whole('expMonth'), expYear: whole('expYear'), cvc: text('cvc'), postalCode: text('postalCode') };
 }
+
+/** The fields a card payment takes (the route's body: a misspelt one is refused by name). */
+export const paymentBody = {
+  applications: [{ invoiceId: true, amount: true }],
+  allOpen: true,
+  amount: true,
+  card: { number: true, expMonth: true, expYear: true, cvc: true, postalCode: true },
+} as const;
 
 function parsePaymentBody(body: Record<string, unknown>): PaymentBody {
   if (Object.hasOwn(body, 'allOpen')) {
@@ -593,6 +601,7 @@ export const billingRoutes: Route[] = [
   {
     method: 'POST',
     path: '/customers/:customerId/payments',
+    body: paymentBody,
     handler: async (context) => payAs(context as BillingContext, await requireBillingAccount(context)),
   },
 ];

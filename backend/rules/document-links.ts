@@ -13,8 +13,8 @@ import { paymentOf } from '../queries/rows.js';
 import { visibleInvoices } from '../queries/scoping.js';
 import { visitProgress } from '../queries/visit-progress.js';
 import { takeSlot } from '../queries/rate-events.js';
-import { findVisible, payAs, type BillingContext } from './billing.js';
-import { createEstimate, estimateExpired, estimateRowById, editEstimate, estimateOf, type StoredEstimateContent } from './estimates.js';
+import { findVisible, payAs, paymentBody, type BillingContext } from './billing.js';
+import { createEstimate, estimateEditBody, estimateExpired, estimateRowById, editEstimate, estimateOf, newEstimateBody, type StoredEstimateContent } from './estimates.js';
 import type { MergeValues } from './merge-tags.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
@@ -377,6 +377,7 @@ export const documentLinkRoutes: Route[] = [
   {
     method: 'POST',
     path: '/links/invoices/:invoiceId/payments',
+    body: paymentBody,
     async handler(context) {
       const invoiceId = context.params.invoiceId ?? '';
       const { access } = await payLinkAccess(context, invoiceId);
@@ -413,6 +414,7 @@ export const documentLinkRoutes: Route[] = [
   {
     method: 'POST',
     path: '/office/links',
+    body: { purpose: true, documentId: true, pageUrl: true, portalUrl: true, translations: true },
     async handler(context) {
       requireOffice(context);
       const body = await context.body();
@@ -442,6 +444,7 @@ export const documentLinkRoutes: Route[] = [
   {
     method: 'POST',
     path: '/office/links/revoke',
+    body: { purpose: true, documentId: true },
     async handler(context) {
       requireOffice(context);
       const body = await context.body();
@@ -457,6 +460,7 @@ export const documentLinkRoutes: Route[] = [
   {
     method: 'POST',
     path: '/office/invoices/:invoiceId/void',
+    body: { reason: true },
     async handler(context) {
       requireOffice(context);
       return json(await voidInvoice(context, context.params.invoiceId ?? '', optionalReason(await context.body())));
@@ -465,6 +469,7 @@ export const documentLinkRoutes: Route[] = [
   {
     method: 'POST',
     path: '/office/estimates/:estimateId/withdraw',
+    body: { reason: true },
     async handler(context) {
       requireOffice(context);
       return json(await withdrawEstimate(context, context.params.estimateId ?? '', optionalReason(await context.body())));
@@ -473,6 +478,7 @@ export const documentLinkRoutes: Route[] = [
   {
     method: 'PUT',
     path: '/office/appointments/:appointmentId/status',
+    body: { status: true },
     async handler(context) {
       requireOffice(context);
       const status = requireString(await context.body(), 'status', 20) as VisitProgress;
@@ -542,6 +548,7 @@ export const documentLinkRoutes: Route[] = [
   {
     method: 'POST',
     path: '/office/estimates',
+    body: newEstimateBody,
     maxBodyBytes: 64 * 1024,
     async handler(context) {
       requireOffice(context);
@@ -551,6 +558,7 @@ export const documentLinkRoutes: Route[] = [
   {
     method: 'PUT',
     path: '/office/estimates/:estimateId',
+    body: estimateEditBody,
     maxBodyBytes: 64 * 1024,
     async handler(context) {
       requireOffice(context);

@@ -347,6 +347,7 @@ export function linkRoutes(resend: Resender, renewable: Renewable): Route[] {
     {
       method: 'POST',
       path: '/links/resend',
+      body: { token: true },
       async handler(context) {
         await limitLookups(context);
         const token = requireString(await context.body(), 'token', 64);

@@ -531,6 +531,7 @@ export function templateRoutes(requireOffice: (context: RouteContext) => void): 
     {
       method: 'PUT',
       path: '/office/templates',
+      body: 'checked',
       maxBodyBytes: 128 * 1024,
       async handler(context) {
         requireOffice(context);

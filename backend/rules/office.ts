@@ -5,7 +5,7 @@
 import type { WordLanguage } from '../../src/model/common.js';
 import { portalSettings, type PortalSettings } from '../../src/model/settings.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
-import { isPlainObject, refuseUnknownKeys, valueAt } from '../http/known-keys.js';
+import { isPlainObject, refuseUnknownKeys, valueAt, whatIsWrong } from '../http/known-keys.js';
 import { sequentialId } from './crypto.js';
 import { grantsFor, loginByEmail } from './identity.js';
 import { customerGreeting, renderEmail } from './messages.js';
@@ -116,13 +116,14 @@ function parseSettings(body: Record<string, unknown>): PortalSettings {
   }
   const parsed = portalSettings.safeParse(body);
   if (!parsed.success) {
-    const path = parsed.error.issues[0]?.path ?? [];
+    const issue = parsed.error.issues[0];
+    const path = issue?.path ?? [];
     const field = path.join('.');
     // A field left out (a `links` object with one lifetime of three) is named as missing, not as "not valid".
     if (valueAt(body, path) === undefined) {
       throw new ApiError(400, 'VALIDATION', `"${field}" is missing: save the settings whole (read them, edit them, send them back).`, { field });
     }
-    throw new ApiError(400, 'VALIDATION', `The settings are not valid (${field}).`, { field });
+    throw new ApiError(400, 'VALIDATION', `"${field}" ${issue ? whatIsWrong(issue) : 'is not valid'}.`, { field });
   }
   for (const [field, what] of Object.entries(REQUIRED_SETTING_TEXT)) {
     if (parsed.data[field as keyof typeof REQUIRED_SETTING_TEXT].trim() === '') {
@@ -170,7 +171,8 @@ function portalPagesChecked(context: RouteContext, settings: PortalSettings): Po
  * What a save leaves out that the office meant to keep (a settings tool written before the field existed):
  * - no `translations`: the saved ones, each while what it translates is unchanged (translationsKept: a
  *   rewritten visits message drops its Spanish, a moved portal page its Spanish page);
- * - no `portalUrl`: the saved portal page, and each language's the body does not name.
+ * - no `portalUrl`: the saved portal page, and each language's the body does not name;
+ * - no `links`: the saved link lifetimes (not the defaults, which would quietly shorten or lengthen them).
  * A page is kept only while it is on the site being saved: one left on a hostname the office moved away
  * from goes. `""` clears a page; `"translations": {}` clears every translation.
  */
@@ -181,6 +183,7 @@ function keptFromSaved(context: RouteContext, body: Record<string, unknown>, set
   const named = (language: string) => isPlainObject(given[language]) && Object.hasOwn(given[language], 'portalUrl');
   const kept: PortalSettings = { ...settings };
   if (!Object.hasOwn(body, 'portalUrl') && onSite(saved.portalUrl)) kept.portalUrl = saved.portalUrl;
+  if (!Object.hasOwn(body, 'links') && saved.links) kept.links = saved.links;
   if (!Object.hasOwn(body, 'translations')) {
     const words = (of: PortalSettings) => ({ visitsMessage: of.visitsMessage, portalUrl: of.portalUrl ?? '' });
     const translations = translationsKept(saved.translations, words(saved), words(kept));
@@ -204,6 +207,22 @@ function keptFromSaved(context: RouteContext, body: Record<string, unknown>, set
     }
   }
   return kept;
+}
+
+/**
+ * An excluded business unit must be one the records have (a typo would hide nothing), or one already
+ * excluded: a unit a later import dropped stays in what GET answers, and that goes back as it is.
+ */
+async function refuseUnknownUnits(context: RouteContext, excluded: readonly string[]): Promise<void> {
+  const saved = new Set(context.settings.excludedBusinessUnitIds);
+  const fresh = excluded.filter((id) => !saved.has(id));
+  if (fresh.length === 0) return;
+  const units = await context.db.selectFrom('business_units').select(['id', 'name']).orderBy('name').execute();
+  const index = excluded.findIndex((id) => !saved.has(id) && !units.some((unit) => unit.id === id));
+  if (index === -1) return;
+  const field = `excludedBusinessUnitIds.${index}`;
+  const known = units.length ? `The business units are ${units.map((unit) => `${unit.name} (${unit.id})`).join(', ')}.` : 'There are none yet: they come with your records (POST /office/import).';
+  throw new ApiError(400, 'VALIDATION', `There is no business unit "${excluded[index]!.slice(0, 60)}". ${known}`, { field });
 }
 
 /** What a visitor's page needs of the settings' translations: the visits message, not the office's pages. */
@@ -251,6 +270,7 @@ export const officeRoutes: Route[] = [
   {
     method: 'POST',
     path: '/office/reset',
+    body: 'none',
     async handler(context) {
       requireOffice(context);
       // Done by the backend itself after this handler (it owns seeding).
@@ -269,10 +289,12 @@ export const officeRoutes: Route[] = [
   {
     method: 'PUT',
     path: '/office/settings',
+    body: 'checked',
     async handler(context) {
       requireOffice(context);
       const body = await context.body();
       const settings = portalPagesChecked(context, keptFromSaved(context, body, parseSettings(body)));
+      await refuseUnknownUnits(context, settings.excludedBusinessUnitIds);
       await context.db.updateTable('settings').set({ value: JSON.stringify(settings) }).where('key', '=', 'portal').execute();
       return json(wholeSettings(settings));
     },
@@ -332,12 +354,10 @@ export const officeRoutes: Route[] = [
   {
     method: 'PUT',
     path: '/office/customers/:customerId/language',
+    body: { language: true },
     async handler(context) {
       requireOffice(context);
       const body = await context.body();
-      for (const key of Object.keys(body)) {
-        if (key !== 'language') invalid(key, `There is no "${key}" here: send { "language": "en" | "es" | null }.`);
-      }
       const given = Object.hasOwn(body, 'language') ? body.language : undefined;
       if (given !== null && given !== 'en' && given !== 'es') {
         invalid('language', '"language" is "en" or "es", or null to follow the pages the customer uses.');
@@ -386,6 +406,7 @@ export const officeRoutes: Route[] = [
   {
     method: 'POST',
     path: '/office/outbox/:messageId/delivered',
+    body: 'none',
     async handler(context) {
       requireOffice(context);
       const id = context.params.messageId ?? '';
@@ -399,6 +420,7 @@ export const officeRoutes: Route[] = [
   {
     method: 'POST',
     path: '/office/invitations',
+    body: { email: true, portalUrl: true, translations: true },
     async handler(context) {
       requireOffice(context);
       const body = await context.body();

@@ -15,7 +15,7 @@ import { normalizePostalCode, weekdayOf, type Weekday } from '../../src/model/sc
 import type { Queryable } from '../dialects/portal-database.js';
 import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
-import { refuseUnknownKeys, valueAt } from '../http/known-keys.js';
+import { refuseUnknownKeys, valueAt, whatIsWrong } from '../http/known-keys.js';
 import { translationsKept } from './translations.js';
 import { detailsOf, matchesFor, officeViews, type RequestDetails } from '../queries/booking-requests.js';
 import { customerRows, jobRows, type StoredJob } from '../queries/rows.js';
@@ -46,15 +46,6 @@ function schemaProblem(body: Record<string, unknown>, path: readonly PropertyKey
   if (typeof start !== 'string' || typeof end !== 'string') return undefined;
   const name = `The ${dayNames[day as Weekday] ?? day} window${typeof id === 'string' ? ` "${id}"` : ''}`;
   return `${name} ends at ${end}, ${end === start ? 'when' : 'before'} it starts (${start}): a window ends after it starts.`;
-}
-
-/** A schema's issue in words the office can act on: the bound it crossed, or what the value should be. */
-function whatIsWrong(issue: { code: string; minimum?: unknown; maximum?: unknown; expected?: unknown }): string {
-  if (issue.code === 'too_small' && issue.minimum !== undefined) return `must be at least ${String(issue.minimum)}`;
-  if (issue.code === 'too_big' && issue.maximum !== undefined) return `must be at most ${String(issue.maximum)}`;
-  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number';
-  if (issue.code === 'invalid_type' && typeof issue.expected === 'string') return `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
-  return 'is not valid';
 }
 
 function unknownUnit(unitId: string, units: readonly { id: string; name: string }[]): string {
@@ -378,6 +369,7 @@ export const reviewQueueRoutes: Route[] = [
   {
     method: 'PUT',
     path: '/office/scheduling',
+    body: 'checked',
     maxBodyBytes: 64 * 1024,
     async handler(context) {
       requireOffice(context);
@@ -453,6 +445,11 @@ export const reviewQueueRoutes: Route[] = [
       });
     },
   },
-  { method: 'POST', path: '/office/booking-requests/:requestId/book', handler: book },
-  { method: 'POST', path: '/office/booking-requests/:requestId/dismiss', handler: dismiss },
+  {
+    method: 'POST',
+    path: '/office/booking-requests/:requestId/book',
+    body: { date: true, windowId: true, technicianId: true, customerId: true, newCustomer: true },
+    handler: book,
+  },
+  { method: 'POST', path: '/office/booking-requests/:requestId/dismiss', body: { reason: true }, handler: dismiss },
 ];

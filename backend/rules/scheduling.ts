@@ -463,5 +463,5 @@ export const schedulingRoutes: Route[] = [
   },
   { method: 'GET', path: '/scheduling/availability', handler: async (context) => json(await availability(context)) },
   { method: 'GET', path: '/customers/:customerId/service-locations', handler: async (context) => json(await serviceLocations(context)) },
-  { method: 'POST', path: '/scheduling/requests', maxBodyBytes: REQUEST_BODY_LIMIT, handler: sendRequest },
+  { method: 'POST', path: '/scheduling/requests', body: appointmentRequestBody, maxBodyBytes: REQUEST_BODY_LIMIT, handler: sendRequest },
 ];
