@@ -244,7 +244,8 @@ describe('reference backend: importing records', () => {
     file.memberships[2]!.location = { id: 'loc-3', name: 'Harbor Point Apartments (old)' };
     file.equipment[0]!.customerId = 'cust-1002';
     file.equipment[0]!.location = { id: 'loc-2', name: 'Home' };
-    // Dana's own records refer to her, refused above: they are not told she does not exist.
+    // Dana, refused above for her email, is still checked against her records and they against her:
+    // the jobs that worked on eq-1 are told the file puts it at another customer's.
     const result = await importRecords(backend.database, { ...file, estimates: [] });
     expect(problemsOf(result)).to.deep.equal([
       'estimates: unknown list (a file holds businessUnits, customers, invoices, jobs, memberships, equipment)',
@@ -256,6 +257,10 @@ describe('reference backend: importing records', () => {
       'invoices[8].dueDate: missing',
       'invoices[8].balanse: unknown field',
       'jobs[1].appointments[0].start: not a date and time (ISO 8601 with Z or an offset, e.g. 2026-11-18T14:00:00Z)',
+      // Found in the same run as the bad start, not after it is fixed.
+      'jobs[1].businessUnit.id: no business unit "bu-404" in this file or on file',
+      'jobs[1].equipmentIds[0]: equipment "eq-1" is customer "cust-1002"\'s, not "cust-1001"\'s',
+      'jobs[2].equipmentIds[0]: equipment "eq-1" is customer "cust-1002"\'s, not "cust-1001"\'s',
       'memberships[2].location.name: "Harbor Point Apartments (old)" is not the name of location "loc-3" ("Harbor Point Apartments"): give that, or leave it out',
       'equipment[0].customerId: equipment "eq-1" is customer "cust-1001"\'s on file: records do not move between customers',
     ]);
@@ -283,6 +288,79 @@ describe('reference backend: importing records', () => {
       'invoices[2].items[1].id: "INV-88120-2" is already the id of invoices[0].items[1]',
     ]);
     expect((await backend.inspect()).customers).to.deep.equal([]);
+  });
+
+  it('finds every problem in one run: an unknown field hides no bad email, a bad date no wrong total, and a record with problems is still checked against the others', async () => {
+    await emptyDatabase();
+    const example = await docExample();
+    const [customer] = example.customers;
+    customer.nickname = 'Jo';
+    customer.contacts[0].value = 'jordan at example.com';
+    const [invoice] = example.invoices;
+    Object.assign(invoice, { invoiceDate: '2026-10-32', currency: 'usd', tax: 1900, balance: 30000, location: { id: 'L-99' } });
+    delete invoice.syncStatus;
+    // Its total is not a number: the rules reading it wait for it, the others run.
+    const second = { ...structuredClone(invoice), id: 'INV-2', invoiceDate: '2026-10-02', currency: 'USD', syncStatus: 'Posted', location: { id: 'L-3310' }, job: null };
+    Object.assign(second, { items: [], payments: [], subtotal: 0, tax: 0, total: 'a lot', balance: -1 });
+    // The job names INV-88120, refused above with a currency it would compare: it is not compared with it.
+    const [job] = example.jobs;
+    job.invoice = { id: 'INV-88120', currency: 'USD' };
+    delete job.status;
+    job.businessUnit = { id: 'BU-77' };
+    // Its customer is missing: what it is checked against the others for waits, its own rules do not.
+    const [membership] = example.memberships;
+    delete membership.customerId;
+    membership.location = { id: 'L-99' };
+    membership.price = -1;
+    const file = { ...example, invoices: [invoice, second] };
+    expect(problemsOf(await importRecords(backend.database, file))).to.deep.equal([
+      'customers[0].nickname: unknown field',
+      'customers[0].contacts[0].value: not an email address',
+      'invoices[0].invoiceDate: not a date (YYYY-MM-DD)',
+      'invoices[0].currency: not a currency code (three capital letters, e.g. USD)',
+      'invoices[0].syncStatus: missing',
+      'invoices[0].balance: is more than the total (30,000 > 28,046)',
+      'invoices[0].total: is not subtotal + tax (26,150 + 1,900 = 28,050)',
+      'invoices[0].location.id: "L-99" is not a location of customer "C-20417"',
+      'invoices[1].total: expected a number, not text ("a lot")',
+      'invoices[1].balance: cannot be negative',
+      'jobs[0].status: missing',
+      'jobs[0].businessUnit.id: no business unit "BU-77" in this file or on file',
+      'memberships[0].customerId: missing',
+      'memberships[0].price: cannot be negative',
+    ]);
+    expect((await backend.inspect()).customers).to.deep.equal([]);
+  });
+
+  it('never stumbles on a field of the wrong type, wherever it is: each check waits for the fields it reads', async () => {
+    await emptyDatabase();
+    const example = await docExample();
+    // Every field and list of the example, and every item in them.
+    const paths: (string | number)[][] = [];
+    const walk = (value: unknown, path: (string | number)[]) => {
+      if (path.length > 1) paths.push(path);
+      if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+      else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+    };
+    walk(example, []);
+    let imports = 0;
+    for (const path of paths) {
+      for (const wrong of [undefined, null, 'text', 7, {}, []]) {
+        const file = structuredClone(example);
+        const parent = path.slice(0, -1).reduce((value: any, key) => value[key], file);
+        if (wrong === undefined && Array.isArray(parent)) continue;
+        if (wrong === undefined) delete parent[path.at(-1)!];
+        else parent[path.at(-1)!] = wrong;
+        const result = await importRecords(backend.database, file);
+        if (result.ok) {
+          // An optional field left out, or null where null is allowed: as good a file as the example.
+          imports++;
+          await emptyDatabase();
+        } else expect((await backend.inspect()).customers, JSON.stringify(path)).to.deep.equal([]);
+      }
+    }
+    expect(paths.length).to.be.greaterThan(100);
+    expect(imports).to.be.lessThan(paths.length);
   });
 
   it('keeps a location left out of the list while something on file refers to it (the portal’s own, or one with history); removes one nothing refers to', async () => {
@@ -404,5 +482,16 @@ describe('reference backend: POST /office/import', () => {
     expect((await backend.inspect()).customers).to.deep.equal([]);
     expect((await api('POST', '/office/import', { body: await docExample() })).status).to.equal(403);
     expect((await backend.inspect()).customers).to.deep.equal([]);
+  });
+
+  it('lists the first 100 problems of a file with more, and says how many more there are', async () => {
+    await emptyDatabase();
+    const businessUnits = Array.from({ length: 130 }, (_, i) => ({ id: `BU-${i}`, name: ' ', trade: 'HVAC' }));
+    const refused = await api('POST', '/office/import', { headers: office, body: { businessUnits } });
+    expect([refused.status, refused.body.error.code]).to.deep.equal([400, 'VALIDATION']);
+    expect(refused.body.error.message).to.equal('Nothing was imported: the records have 130 problems: the first 100 are listed, 30 more are not.');
+    expect(refused.body.error.details.problems).to.have.length(100);
+    expect(refused.body.error.details.problems.at(-1)).to.equal('businessUnits[99].name: must not be empty');
+    expect((await backend.inspect()).businessUnits).to.deep.equal([]);
   });
 });

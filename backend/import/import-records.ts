@@ -1,7 +1,8 @@
 /**
  * `porchlight-server import FILE` (docs/import.md): the contractor's records from their field-service
  * system written into the portal's tables, all in one transaction, or nothing written and every
- * problem named by its path in the file.
+ * problem named by its path in the file: a record with problems of its own is still checked against
+ * the others and the database here (records.ts's `CHECKED_FIELDS`), so one run finds them all.
  *
  * The rules, each kept here once:
  * - Records are upserted by the contractor's own ids; a record the file does not hold is left alone
@@ -213,12 +214,16 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
     renumberedInvoices: [],
   };
   const refused = records.refusedIds;
+  // The records others are checked against: those with problems of their own too, but for the refused
+  // ones whose fields the checks read are at fault.
+  const named = <T extends { id: string }>(kind: Kind, list: { record: T }[]) =>
+    byKey(list.map((p) => p.record).filter((record) => !refused[kind].has(record.id)), (record) => record.id);
   const file = {
-    units: byKey(records.businessUnits.map((p) => p.record), (u) => u.id),
-    customers: byKey(records.customers.map((p) => p.record), (c) => c.id),
-    invoices: byKey(records.invoices.map((p) => p.record), (i) => i.id),
-    jobs: byKey(records.jobs.map((p) => p.record), (j) => j.id),
-    equipment: byKey(records.equipment.map((p) => p.record), (e) => e.id),
+    units: named('businessUnits', records.businessUnits),
+    customers: named('customers', records.customers),
+    invoices: named('invoices', records.invoices),
+    jobs: named('jobs', records.jobs),
+    equipment: named('equipment', records.equipment),
   };
   const fileIds = Object.fromEntries(KINDS.map((kind) => [kind, new Set((records[kind] as { record: { id: string } }[]).map((p) => p.record.id))])) as Record<Kind, Set<string>>;
   const heldByFile = (kind: Kind, id: string) => fileIds[kind].has(id) || refused[kind].has(id);
@@ -297,7 +302,9 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
   };
 
   // -------------------------------------------------------------- business units
-  for (const { record } of records.businessUnits) {
+  for (const { record, hasProblems } of records.businessUnits) {
+    // A record with problems of its own (reported) is checked against the others, and they against it: never written.
+    if (hasProblems) continue;
     const was = stored.businessUnits.get(record.id);
     const row: NewRow<'business_units'> = { id: record.id, name: record.name, trade: record.trade };
     if (tally('businessUnits', was !== undefined, sameRow(row, was))) plan.businessUnits.push(row);
@@ -305,7 +312,7 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
   }
 
   // -------------------------------------------------------------- customers
-  for (const { record, index } of records.customers) {
+  for (const { record, index, hasProblems } of records.customers) {
     const report = reporter('customers', index);
     const before = problems.size;
     record.locations.forEach((location, j) => {
@@ -332,7 +339,7 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
       if (stillReferenced(stored.leftOutLocations.get(location.id)!, (kind, id) => heldByFile(kind, id))) kept.add(location.id);
       else removable.push(location.id);
     }
-    if (problems.size > before) continue;
+    if (hasProblems || problems.size > before) continue;
 
     const rows = customerRows(record);
     // The file's language for the customer (null: none), else the one a file gave before: an import
@@ -356,7 +363,7 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
   }
 
   // -------------------------------------------------------------- invoices
-  for (const { record, index } of records.invoices) {
+  for (const { record, index, hasProblems } of records.invoices) {
     const report = reporter('invoices', index);
     const before = problems.size;
     const was = stored.invoices.get(record.id);
@@ -396,7 +403,7 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
         report(['payments', i, 'paymentId'], `is the id of a portal payment (receipt ${other.receipt_number}) that was not applied to this invoice`);
       }
     });
-    if (problems.size > before || locationName === undefined || unit === undefined) continue;
+    if (hasProblems || problems.size > before || locationName === undefined || unit === undefined) continue;
 
     const shown = new Set(record.payments.flatMap((p) => (portalNames.has(p.paymentId) ? [portalNames.get(p.paymentId)!] : [])));
     const notShown = portal.filter((a) => !shown.has(a.payment_id));
@@ -436,23 +443,23 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
   }
 
   // -------------------------------------------------------------- memberships and equipment
-  for (const { record, index } of records.memberships) {
+  for (const { record, index, hasProblems } of records.memberships) {
     const was = stored.memberships.get(record.id);
     const locationName = placeOf('memberships', reporter('memberships', index), record, was?.customer_id);
-    if (locationName === undefined) continue;
+    if (hasProblems || locationName === undefined) continue;
     const row = membershipRow({ ...record, location: { id: record.location.id, name: locationName } });
     if (tally('memberships', was !== undefined, sameRow(row, was))) plan.memberships.push(row);
   }
-  for (const { record, index } of records.equipment) {
+  for (const { record, index, hasProblems } of records.equipment) {
     const was = stored.equipment.get(record.id);
     const locationName = placeOf('equipment', reporter('equipment', index), record, was?.customer_id);
-    if (locationName === undefined) continue;
+    if (hasProblems || locationName === undefined) continue;
     const row = equipmentRow({ ...record, location: { id: record.location.id, name: locationName } });
     if (tally('equipment', was !== undefined, sameRow(row, was))) plan.equipment.push(row);
   }
 
   // -------------------------------------------------------------- jobs
-  for (const { record, index } of records.jobs) {
+  for (const { record, index, hasProblems } of records.jobs) {
     const report = reporter('jobs', index);
     const before = problems.size;
     const was = stored.jobs.get(record.id);
@@ -494,7 +501,7 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
         record.customerId,
       );
     });
-    if (problems.size > before || locationName === undefined || unit === undefined) continue;
+    if (hasProblems || problems.size > before || locationName === undefined || unit === undefined) continue;
 
     const full: StoredJob = {
       ...record,

@@ -5,7 +5,9 @@
  * Here a file becomes checked records, each problem named by its path in the file
  * (`customers[3].contacts[0].value: not an email address`): its shape and what a record must say of
  * itself. What needs the database (does that customer exist, whose is that location) is
- * import-records.ts's. Every record is read on its own, so one bad record hides none of the others.
+ * import-records.ts's. Every record is read on its own, so one bad record hides none of the others,
+ * and every check runs on every record, so one problem hides no other of the same record: a check
+ * waits only for the fields it reads (`Faults`), when the schema found fault with them.
  */
 import * as z from 'zod/mini';
 import {
@@ -113,6 +115,12 @@ const recordSchemas = {
 export interface Placed<T> {
   record: T;
   index: number;
+  /**
+   * The record has problems of its own (reported): it is checked against the others and the database
+   * like any record, but never written. The fields those checks read are as the schema says
+   * (`CHECKED_FIELDS`); the others may not be.
+   */
+  hasProblems?: true;
 }
 
 export interface Records {
@@ -123,8 +131,9 @@ export interface Records {
   memberships: Placed<MembershipRecord>[];
   equipment: Placed<EquipmentRecord>[];
   /**
-   * Ids of records in the file that were refused: another record naming one is not told it names
-   * nothing (the refused record's own problems say what is wrong).
+   * Ids of refused records whose fields others read are at fault (`CHECKED_FIELDS`, `NAMED_FIELDS`):
+   * another record naming one is not checked against it, nor told it names nothing (the refused
+   * record's own problems say what is wrong).
    */
   refusedIds: Record<Kind, Set<string>>;
 }
@@ -237,9 +246,11 @@ const expectedText: Record<string, string> = {
  * zod itself: zod keeps its configuration on globalThis, shared with whatever else runs beside it.
  */
 function messageOf(issue: z.core.$ZodRawIssue): string | undefined {
+  // JSON has no undefined: a field that is one was left out of the file, and says so whichever check
+  // its schema makes (a type, or an enum's values: "must be one of …; not undefined" would puzzle).
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) return 'missing';
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return 'missing';
       return `expected ${expectedText[issue.expected] ?? issue.expected}, not ${describe(issue.input)}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map(String).join(', ')}; not ${describe(issue.input)}`;
@@ -252,10 +263,41 @@ function messageOf(issue: z.core.$ZodRawIssue): string | undefined {
   }
 }
 
-/** One record against its schema: the record, or its problems (the first per path; unknown keys each on its own). */
-function parseRecord<T>(schema: z.ZodMiniType<T>, value: unknown): { record: T } | { issues: { path: PropertyKey[]; message: string }[] } {
+/** Any index of a list, in a path `Faults` is asked about: `['items', EACH, 'total']`. */
+const EACH = Symbol('each');
+
+const matches = (asked: PropertyKey | undefined, segment: PropertyKey) => asked === EACH || asked === segment;
+
+/**
+ * Where a record's schema found fault: what the checks after it may read of the record as the file has
+ * it. An unknown field is no fault here: the fields the schema names are as they are beside it.
+ */
+class Faults {
+  static readonly none = new Faults([]);
+  readonly #paths: readonly (readonly PropertyKey[])[];
+
+  constructor(paths: readonly (readonly PropertyKey[])[]) {
+    this.#paths = paths;
+  }
+
+  /** Nothing at `path` or above it is at fault: the value there is of its type (a list is a list), though something in it may not be. */
+  reads(path: readonly PropertyKey[]): boolean {
+    return !this.#paths.some((fault) => fault.length <= path.length && fault.every((segment, i) => matches(path[i], segment)));
+  }
+
+  /** Nothing at, above or in any of `paths` is at fault: all of it is as the schema says. */
+  sound(...paths: (readonly PropertyKey[])[]): boolean {
+    return paths.every((path) => !this.#paths.some((fault) => fault.every((segment, i) => i >= path.length || matches(path[i], segment))));
+  }
+}
+
+/**
+ * One record against its schema: the record when it is all the schema says, and its problems (the
+ * first per path; unknown keys each on its own) with where they are.
+ */
+function parseRecord<T>(schema: z.ZodMiniType<T>, value: unknown): { record?: T; issues: { path: PropertyKey[]; message: string }[]; faults: Faults } {
   const parsed = schema.safeParse(value, { error: messageOf });
-  if (parsed.success) return { record: parsed.data };
+  if (parsed.success) return { record: parsed.data, issues: [], faults: Faults.none };
   const issues: { path: PropertyKey[]; message: string }[] = [];
   const seen = new Set<string>();
   for (const issue of parsed.error.issues) {
@@ -267,8 +309,37 @@ function parseRecord<T>(schema: z.ZodMiniType<T>, value: unknown): { record: T }
       issues.push({ path, message: issue.message });
     }
   }
-  return { issues };
+  return { issues, faults: new Faults(parsed.error.issues.filter((issue) => issue.code !== 'unrecognized_keys').map((issue) => issue.path)) };
 }
+
+/**
+ * What a record's checks against the others and the database read of it (import-records.ts's and
+ * stored.ts's, before they plan a write). A record refused for anything else is checked against the
+ * others all the same when these are as the schema says; when one is not (an invoice's customerId
+ * missing), those checks wait for its fix.
+ */
+const CHECKED_FIELDS: Record<Kind, PropertyKey[][]> = {
+  businessUnits: [['id']],
+  customers: [['id'], ['contacts', EACH, 'id'], ['locations', EACH, 'id'], ['locations', EACH, 'contacts', EACH, 'id']],
+  invoices: [['id'], ['customerId'], ['location'], ['businessUnit'], ['job'], ['items', EACH, 'id'], ['payments', EACH, 'paymentId']],
+  jobs: [['id'], ['customerId'], ['location'], ['businessUnit'], ['invoice'], ['appointments', EACH, 'id'], ['equipmentIds']],
+  memberships: [['id'], ['customerId'], ['location']],
+  equipment: [['id'], ['customerId'], ['location']],
+};
+
+/**
+ * What the others' checks read of a record they name, besides the above: a record refused for anything
+ * else is checked against when these are as the schema says (an invoice's location is its customer's
+ * though the customer's email is wrong); when one is not, a record naming it is not checked against it.
+ */
+const NAMED_FIELDS: Record<Kind, PropertyKey[][]> = {
+  businessUnits: [['name']],
+  customers: [['locations', EACH, 'name']],
+  invoices: [['number'], ['total'], ['currency']],
+  jobs: [['number']],
+  memberships: [],
+  equipment: [],
+};
 
 /** The longest id the portal's routes take (`customerId`, `locationId` … at most 64 characters). */
 const MAX_ID_LENGTH = 64;
@@ -320,25 +391,27 @@ export function readRecords(value: unknown, problems: Problems): Records {
     else if (!Array.isArray(list)) problems.add(null, 0, [key], `expected a list ([ … ]), not ${describe(list)}`);
     else lists[key as Kind] = list as unknown[];
   }
-  // Records whose shape is right, refused by a rule or not: an id used twice is a mistake either way.
-  const shaped = Object.fromEntries(KINDS.map((kind) => [kind, []])) as unknown as Shaped;
   for (const kind of KINDS) {
     (lists[kind] ?? []).forEach((value, index) => {
       const before = problems.size;
+      const report: Report = (path, message) => problems.add(kind, index, path, message);
       const parsed = parseRecord(recordSchemas[kind] as z.ZodMiniType<unknown>, value);
-      if ('issues' in parsed) for (const issue of parsed.issues) problems.add(kind, index, issue.path, issue.message);
-      else checkRecord[kind](parsed.record as never, (path, message) => problems.add(kind, index, path, message));
-      checkText(value, [], (path, message) => problems.add(kind, index, path, message));
-      if ('record' in parsed) (shaped[kind] as Placed<unknown>[]).push({ record: parsed.record, index });
-      if ('record' in parsed && problems.size === before) {
+      for (const issue of parsed.issues) report(issue.path, issue.message);
+      // Every rule runs on the record as the file has it, each waiting only for fields of its own the
+      // schema refused: an unknown field or a bad date hides no wrong total (`parsed.faults`).
+      checkRecord[kind]((parsed.record ?? value) as never, report, parsed.faults);
+      checkText(value, [], report);
+      if (problems.size === before) {
         (records[kind] as Placed<unknown>[]).push({ record: parsed.record, index });
         return;
       }
+      if (parsed.faults.sound(...CHECKED_FIELDS[kind])) (records[kind] as Placed<unknown>[]).push({ record: value, index, hasProblems: true });
       const refusedId = (value as { id?: unknown } | null)?.id;
-      if (typeof refusedId === 'string') records.refusedIds[kind].add(refusedId);
+      if (!parsed.faults.sound(...CHECKED_FIELDS[kind], ...NAMED_FIELDS[kind]) && typeof refusedId === 'string') records.refusedIds[kind].add(refusedId);
     });
   }
-  checkIdsOnce(shaped, problems);
+  // Refused or not: an id used twice is a mistake either way.
+  checkIdsOnce(records, problems);
   return records;
 }
 
@@ -349,65 +422,88 @@ type Report = (path: PropertyKey[], message: string) => void;
 const blank = (text: string) => text.trim() === '';
 const amount = (minor: number) => minor.toLocaleString('en-US');
 
-const checkRecord: { [K in Kind]: (record: never, report: Report) => void } = {
-  businessUnits(unit: BusinessUnit, report) {
-    if (blank(unit.name)) report(['name'], 'must not be empty');
+/**
+ * The rules, each asking `faults` first for the fields it reads: a record the schema refused is here as
+ * the file has it, and a rule whose fields are at fault (a total that is not a number) waits for them.
+ */
+const checkRecord: { [K in Kind]: (record: never, report: Report, faults: Faults) => void } = {
+  businessUnits(unit: BusinessUnit, report, faults) {
+    if (faults.sound(['name']) && blank(unit.name)) report(['name'], 'must not be empty');
   },
 
-  customers(record: Customer, report) {
-    if (blank(record.name)) report(['name'], 'must not be empty');
+  customers(record: Customer, report, faults) {
+    if (faults.sound(['name']) && blank(record.name)) report(['name'], 'must not be empty');
     const contact = (c: Customer['contacts'][number], path: PropertyKey[], atLocation: boolean) => {
-      // Sign-up and sign-in match the address on file ignoring case and surrounding spaces (normaliseEmail).
-      if (c.type === 'Email' && !isMailbox(c.value.trim())) report([...path, 'value'], 'not an email address');
-      if (c.type !== 'Email' && normalisePhone(c.value).length < 7) report([...path, 'value'], 'not a phone number (fewer than 7 digits)');
-      if (c.portalAccess !== undefined && !atLocation) {
+      if (faults.sound([...path, 'type'], [...path, 'value'])) {
+        // Sign-up and sign-in match the address on file ignoring case and surrounding spaces (normaliseEmail).
+        if (c.type === 'Email' && !isMailbox(c.value.trim())) report([...path, 'value'], 'not an email address');
+        if (c.type !== 'Email' && normalisePhone(c.value).length < 7) report([...path, 'value'], 'not a phone number (fewer than 7 digits)');
+      }
+      if (faults.sound([...path, 'portalAccess']) && c.portalAccess !== undefined && !atLocation) {
         report([...path, 'portalAccess'], "is for a location's contacts: an email on the customer itself sees every location, billing included");
       }
     };
-    record.contacts.forEach((c, i) => contact(c, ['contacts', i], false));
+    if (faults.reads(['contacts'])) record.contacts.forEach((c, i) => contact(c, ['contacts', i], false));
+    if (!faults.reads(['locations'])) return;
     record.locations.forEach((location, l) => {
-      if (blank(location.name)) report(['locations', l, 'name'], 'must not be empty');
-      location.contacts.forEach((c, i) => contact(c, ['locations', l, 'contacts', i], true));
+      if (faults.sound(['locations', l, 'name']) && blank(location.name)) report(['locations', l, 'name'], 'must not be empty');
+      if (faults.reads(['locations', l, 'contacts'])) location.contacts.forEach((c, i) => contact(c, ['locations', l, 'contacts', i], true));
     });
   },
 
-  invoices(record: InvoiceRecord, report) {
+  invoices(record: InvoiceRecord, report, faults) {
     // The same figures the portal shows side by side, and the CHECKs the table keeps (balance ≥ 0).
-    if (record.total < 0) report(['total'], 'cannot be negative');
-    if (record.balance < 0) report(['balance'], 'cannot be negative');
-    else if (record.balance > record.total) report(['balance'], `is more than the total (${amount(record.balance)} > ${amount(record.total)})`);
-    if (record.subtotal + record.tax !== record.total) {
+    if (faults.sound(['total']) && record.total < 0) report(['total'], 'cannot be negative');
+    if (faults.sound(['balance']) && record.balance < 0) report(['balance'], 'cannot be negative');
+    else if (faults.sound(['balance'], ['total']) && record.balance > record.total) {
+      report(['balance'], `is more than the total (${amount(record.balance)} > ${amount(record.total)})`);
+    }
+    if (faults.sound(['subtotal'], ['tax'], ['total']) && record.subtotal + record.tax !== record.total) {
       report(['total'], `is not subtotal + tax (${amount(record.subtotal)} + ${amount(record.tax)} = ${amount(record.subtotal + record.tax)})`);
     }
-    const items = record.items.reduce((sum, item) => sum + item.total, 0);
-    if (items !== record.subtotal) report(['subtotal'], `is not the sum of the items' totals (${amount(items)})`);
+    if (faults.sound(['items', EACH, 'total'], ['subtotal'])) {
+      const items = record.items.reduce((sum, item) => sum + item.total, 0);
+      if (items !== record.subtotal) report(['subtotal'], `is not the sum of the items' totals (${amount(items)})`);
+    }
+    if (!faults.reads(['payments'])) return;
     const payments = new Set<string>();
     record.payments.forEach((payment, i) => {
-      if (payment.amount <= 0) report(['payments', i, 'amount'], 'must be more than 0');
+      if (faults.sound(['payments', i, 'amount']) && payment.amount <= 0) report(['payments', i, 'amount'], 'must be more than 0');
+      if (!faults.sound(['payments', i, 'paymentId'])) return;
       if (payments.has(payment.paymentId)) report(['payments', i, 'paymentId'], 'appears twice on this invoice');
       payments.add(payment.paymentId);
     });
   },
 
-  jobs(record: JobRecord, report) {
-    if (record.status === 'Completed' && record.completedOn === null) report(['completedOn'], 'a Completed job needs the day it was completed');
-    record.appointments.forEach((a, i) => {
-      if (Date.parse(a.end) < Date.parse(a.start)) report(['appointments', i, 'end'], 'is before start');
-      if (Date.parse(a.arrivalWindowEnd) < Date.parse(a.arrivalWindowStart)) report(['appointments', i, 'arrivalWindowEnd'], 'is before arrivalWindowStart');
-    });
+  jobs(record: JobRecord, report, faults) {
+    if (faults.sound(['status'], ['completedOn']) && record.status === 'Completed' && record.completedOn === null) {
+      report(['completedOn'], 'a Completed job needs the day it was completed');
+    }
+    if (faults.reads(['appointments'])) {
+      record.appointments.forEach((a, i) => {
+        const at = (field: string) => ['appointments', i, field];
+        if (faults.sound(at('start'), at('end')) && Date.parse(a.end) < Date.parse(a.start)) report(at('end'), 'is before start');
+        if (faults.sound(at('arrivalWindowStart'), at('arrivalWindowEnd')) && Date.parse(a.arrivalWindowEnd) < Date.parse(a.arrivalWindowStart)) {
+          report(at('arrivalWindowEnd'), 'is before arrivalWindowStart');
+        }
+      });
+    }
+    if (!faults.reads(['equipmentIds'])) return;
     const equipment = new Set<string>();
     (record.equipmentIds ?? []).forEach((equipmentId, i) => {
+      if (!faults.sound(['equipmentIds', i])) return;
       if (equipment.has(equipmentId)) report(['equipmentIds', i], 'appears twice on this job');
       equipment.add(equipmentId);
     });
   },
 
-  memberships(record: MembershipRecord, report) {
-    if (record.price < 0) report(['price'], 'cannot be negative');
-    if (record.recurringVisits.included < 0) report(['recurringVisits', 'included'], 'cannot be negative');
-    if (record.recurringVisits.used < 0) report(['recurringVisits', 'used'], 'cannot be negative');
+  memberships(record: MembershipRecord, report, faults) {
+    if (faults.sound(['price']) && record.price < 0) report(['price'], 'cannot be negative');
+    if (faults.sound(['recurringVisits', 'included']) && record.recurringVisits.included < 0) report(['recurringVisits', 'included'], 'cannot be negative');
+    if (faults.sound(['recurringVisits', 'used']) && record.recurringVisits.used < 0) report(['recurringVisits', 'used'], 'cannot be negative');
+    if (!faults.reads(['discounts'])) return;
     record.discounts.forEach((d, i) => {
-      if (d.percent < 0 || d.percent > 100) report(['discounts', i, 'percent'], 'is a percentage, from 0 to 100');
+      if (faults.sound(['discounts', i, 'percent']) && (d.percent < 0 || d.percent > 100)) report(['discounts', i, 'percent'], 'is a percentage, from 0 to 100');
     });
   },
 
@@ -419,11 +515,10 @@ const checkRecord: { [K in Kind]: (record: never, report: Report) => void } = {
 /**
  * Ids are the contractor's own and each names one record: twice in one file is a mistake (which one
  * is meant?). Locations, contacts, items and appointments are rows of their own, so their ids are
- * unique across the file too, not only within their record.
+ * unique across the file too, not only within their record. Read from the records checked against
+ * the others, refused ones among them: their ids are as the schema says (`CHECKED_FIELDS`).
  */
-type Shaped = Omit<Records, 'refusedIds'>;
-
-function checkIdsOnce(records: Shaped, problems: Problems) {
+function checkIdsOnce(records: Records, problems: Problems) {
   const once = (kind: Kind) => {
     const first = new Map<string, string>();
     return (id: string, index: number, path: PropertyKey[]) => {

@@ -287,14 +287,17 @@ export function parseConfig(argv: string[], env: Env, cwd = process.cwd()): Serv
   if (!COMMANDS.includes(command)) {
     throw new UsageError(`Unknown command "${command}": use serve, migrate, seed or import.`);
   }
+  // `import --help` (or --version, --guide) runs nothing: what a command needs to run (the import's
+  // file; --customers only with seed) is not asked of it, or the help would answer "import needs the file".
+  const runs = !values.help && !values.version && !values.guide;
   // import takes its file; the other commands take nothing more.
   const operands = command === 'import' ? 2 : 1;
-  if (positionals.length > operands) throw new UsageError(`Unexpected argument "${positionals[operands]}".`);
-  if (command === 'import' && !positionals[1]?.trim()) {
+  if (runs && positionals.length > operands) throw new UsageError(`Unexpected argument "${positionals[operands]}".`);
+  if (runs && command === 'import' && !positionals[1]?.trim()) {
     throw new UsageError('import needs the file to read: porchlight-server import records.json (or - to read standard input).');
   }
-  if (values.customers !== undefined && command !== 'seed') throw new UsageError('--customers is for the seed command.');
-  if (values.replace && command !== 'seed') throw new UsageError('--replace is for the seed command.');
+  if (runs && values.customers !== undefined && command !== 'seed') throw new UsageError('--customers is for the seed command.');
+  if (runs && values.replace && command !== 'seed') throw new UsageError('--replace is for the seed command.');
 
   const databaseUrl = env.DATABASE_URL?.trim();
   let database: DatabaseTarget;
@@ -342,7 +345,7 @@ export function parseConfig(argv: string[], env: Env, cwd = process.cwd()): Serv
     seedDemo: values['seed-demo'] ?? flag(env.PORCHLIGHT_SEED_DEMO),
     customers: integer('--customers', values.customers, 1, 10_000_000),
     replace: values.replace ?? false,
-    ...(command === 'import' ? { importFile: positionals[1] === '-' ? '-' : resolve(cwd, positionals[1]!) } : {}),
+    ...(runs && command === 'import' ? { importFile: positionals[1] === '-' ? '-' : resolve(cwd, positionals[1]!) } : {}),
     maxBodyBytes:
       integer('--max-body-bytes', values['max-body-bytes'], 1024, 64 * 1024 * 1024) ??
       integer('PORCHLIGHT_MAX_BODY_BYTES', env.PORCHLIGHT_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024) ??

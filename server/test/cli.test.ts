@@ -128,6 +128,25 @@ describe('porchlight-server (the command, on the reference backend)', function (
     assert.match(wrong.stderr, /--help/);
   });
 
+  it('--help or -h after a command prints the help and exits 0, whatever that command would need to run', async () => {
+    const lines = [['import', '--help'], ['import', '-h'], ['seed', '--help'], ['migrate', '-h'], ['serve', '--help'], ['seed', '--replace', '-h'], ['migrate', '--customers', '5', '--help']];
+    const answers = await Promise.all(lines.map((args) => runToEnd(['--db', join(dir, 'p.sqlite'), ...args])));
+    for (const [i, answer] of answers.entries()) {
+      assert.equal(answer.code, 0, `${lines[i]!.join(' ')}: ${answer.stderr}`);
+      assert.match(answer.stdout, /^porchlight-server: the Porchlight REST contract/, lines[i]!.join(' '));
+      assert.match(answer.stdout, /porchlight-server import FILE \[options\]/);
+    }
+    // Nothing was run: no database was made.
+    assert.equal(existsSync(join(dir, 'p.sqlite')), false);
+    const version = await runToEnd(['import', '--version']);
+    assert.equal(version.code, 0, version.stderr);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+    // Without it, a command still says what it needs.
+    const noFile = await runToEnd(['import']);
+    assert.equal(noFile.code, 2);
+    assert.match(noFile.stderr, /import needs the file to read/);
+  });
+
   it('--guide prints the deployment guide, from the packed bundle too, which has no docs folder beside it', async () => {
     // As the package's reader gets it: links to the repository's other files say where they are (guide.test.ts).
     const guide = forThePackage(readFileSync(new URL('../../docs/deployment.md', import.meta.url), 'utf8'));
