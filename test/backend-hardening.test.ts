@@ -185,6 +185,10 @@ describe('reference backend: hardening', () => {
     // Marcus has no account yet (Dana has one, and an invitation to her is refused as sign-up would be).
     const own = await api('POST', '/office/invitations', { headers: office, body: { email: 'marcus.reyes@example.com', portalUrl: `${ORIGIN}/portal` } });
     expect(own.status, JSON.stringify(own.body)).to.be.below(300);
+    // The message as the outbox lists it: one shape for the office to read.
+    const listed = ((await api('GET', '/office/outbox', { headers: office })).body as unknown[])[0];
+    expect(own.body).to.deep.equal(listed);
+    expect(Object.keys(own.body)).to.have.members(['id', 'to', 'subject', 'body', 'html', 'link', 'kind', 'sentAt', 'deliveredAt']);
     const settings = (await api('GET', '/office/settings', { headers: office })).body;
     const longText = await api('PUT', '/office/settings', { headers: office, body: { ...settings, visitsMessage: 'x'.repeat(2_001) } });
     expect(longText.status).to.equal(400);

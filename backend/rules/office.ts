@@ -460,18 +460,21 @@ export const officeRoutes: Route[] = [
         CustomerFirstName: await customerGreeting(context.db, grant.customerId),
         CustomerPortalLink: link,
       });
+      // Answered as GET /office/outbox lists it: the office reads one shape of message.
       const message = {
         id: sequentialId('mail', context.now),
         to: email,
         subject: rendered.subject,
         body: rendered.body,
+        html: rendered.html,
         link,
         kind: 'invitation' as const,
         sentAt: context.now.toISOString(),
+        deliveredAt: null,
       };
       await context.db
         .insertInto('outbox')
-        .values({ id: message.id, to_address: message.to, subject: message.subject, body: message.body, html: rendered.html, link, kind: message.kind, sent_at: message.sentAt })
+        .values({ id: message.id, to_address: message.to, subject: message.subject, body: message.body, html: message.html, link, kind: message.kind, sent_at: message.sentAt })
         .execute();
       return json(message, 201);
     },
