@@ -215,8 +215,7 @@ function keptFromSaved(context: RouteContext, body: Record<string, unknown>, set
  */
 async function refuseUnknownUnits(context: RouteContext, excluded: readonly string[]): Promise<void> {
   const saved = new Set(context.settings.excludedBusinessUnitIds);
-  const fresh = excluded.filter((id) => !saved.has(id));
-  if (fresh.length === 0) return;
+  if (excluded.every((id) => saved.has(id))) return;
   const units = await context.db.selectFrom('business_units').select(['id', 'name']).orderBy('name').execute();
   const index = excluded.findIndex((id) => !saved.has(id) && !units.some((unit) => unit.id === id));
   if (index === -1) return;
