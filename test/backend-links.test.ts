@@ -864,6 +864,13 @@ describe('merge tags', () => {
     expect(() => validateTemplate('Hi {{CompanyName}', 'text')).to.throw(/not closed/);
   });
 
+  it('reads a tag with spaces inside its braces, and an unclosed one before a long run of spaces at once', () => {
+    expect(renderTemplate('Hi {{ CustomerFirstName  }}!', 'text', values)).to.equal(`Hi ${values.CustomerFirstName}!`);
+    // The pattern once backtracked for minutes over this (a part's longest): one save held a server's only thread.
+    expect(() => validateTemplate(`{{${' '.repeat(10_000)}`, 'text')).to.throw(/not closed/);
+    expect(() => validateTemplate(`${'{{ a '.repeat(2_000)}`, 'text')).to.throw(/not closed|Unknown merge tag/);
+  });
+
   it('refuses a tag the message has no value for, and a message without the link it is sent for', async () => {
     await startTestBackend();
     const read = (await api('GET', '/office/templates', { headers: office })).body;

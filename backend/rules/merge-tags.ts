@@ -45,7 +45,11 @@ export class TemplateError extends Error {
   }
 }
 
-const TAG = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/**
+ * `{{ Tag }}`: the name is trimmed in code, not by the pattern. A lazy name between two `\s*` made an
+ * unclosed `{{` followed by thousands of spaces backtrack for minutes, one server thread held by one save.
+ */
+const TAG = /\{\{([^{}]*)\}\}/g;
 
 function isMergeTag(name: string): name is MergeTag {
   return (MERGE_TAGS as readonly string[]).includes(name);
@@ -97,7 +101,7 @@ export function validateTemplate(template: string, format: TemplateFormat, usabl
   const places = format === 'html' ? placesIn(template) : [];
   let index = 0;
   for (const match of template.matchAll(TAG)) {
-    const name = match[1]!;
+    const name = match[1]!.trim();
     const place = places[index++] ?? 'text';
     if (!isMergeTag(name)) {
       // A near miss among the tags this message can use (one it cannot would be refused next).
@@ -139,7 +143,7 @@ function cleanText(value: string): string {
 
 /** Whether the template names this tag somewhere (as `{{Tag}}`, spaces inside the braces allowed). */
 export function usesTag(template: string, tag: MergeTag): boolean {
-  return [...template.matchAll(TAG)].some((match) => match[1] === tag);
+  return [...template.matchAll(TAG)].some((match) => match[1]!.trim() === tag);
 }
 
 /** Only http(s) web addresses become links; anything else is dropped. */
@@ -157,7 +161,8 @@ export function renderTemplate(template: string, format: TemplateFormat, values:
   validateTemplate(template, format);
   const places = format === 'html' ? placesIn(template) : [];
   let index = 0;
-  return template.replace(TAG, (_, name: MergeTag) => {
+  return template.replace(TAG, (_, spaced: string) => {
+    const name = spaced.trim() as MergeTag;
     const place = places[index++] ?? 'text';
     const raw = values[name] ?? '';
     const value = LINK_TAGS.has(name) ? safeUrl(raw) : raw;
