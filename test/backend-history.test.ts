@@ -4,7 +4,9 @@ import type { Job } from '../src/model/index.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
 import { contractorToday, filePrefix } from '../backend/rules/history.js';
-import { api, backend, backendFetch, clock, signInAs, signUpConfirmed, startTestBackend } from './helpers/backend.js';
+import { sql } from 'kysely';
+import { migrateUpTo } from '../backend/schema/migrate.js';
+import { api, backend, backendFetch, clock, signInAs, signUpConfirmed, startTestBackend, testDatabase } from './helpers/backend.js';
 import { isPdf, readPdf } from './helpers/pdf-text.js';
 
 const DANA = 'dana.whitfield@example.com';
@@ -169,6 +171,36 @@ describe('reference backend: job history', () => {
     const statement = await getPdf('/customers/cust-1003/statement/pdf', sam);
     expect(statement.status).to.equal(403);
     expect(statement.json().error.code).to.equal('FORBIDDEN');
+  });
+
+  it('finds a job by its invoice number only when the caller may see the invoice: a hidden number is never found digit by digit', async () => {
+    const search = async (token: string, customerId: string, q: string) =>
+      ((await api('GET', `/customers/${customerId}/jobs?q=${encodeURIComponent(q)}`, { token })).body.items as Job[]).map((job) => job.number);
+    const sam = (await signUpConfirmed('sam.ortiz@example.com', 'a quiet house on birch court')).token;
+    const priya = await signInAs(PRIYA, SEEDED_PASSWORDS[PRIYA]!);
+    const { jobs } = await backend.inspect();
+    const jobOf = (invoiceNumber: string) => jobs.find((job) => job.invoice?.number === invoiceNumber)!.number;
+    // 10602: held back from Sam by his location access; 10601: an excluded business unit's, hidden from everyone.
+    for (const hidden of ['10602', '1060', '10601']) expect(await search(sam, 'cust-1003', hidden), hidden).to.deep.equal([]);
+    expect(await search(priya, 'cust-1003', '10602')).to.deep.equal([jobOf('10602')]);
+    expect(await search(priya, 'cust-1003', '10601')).to.deep.equal([]);
+    // Dana's own invoice, with another word of the job's: every word must match, each in either place.
+    const danaJob = jobs.find((job) => job.invoice?.number === '10412')!;
+    expect(await search(dana, 'cust-1001', `10412 ${danaJob.number}`)).to.deep.equal([danaJob.number]);
+  });
+
+  it('writes the search text of a database made before again, without the invoice numbers it held', async () => {
+    const database = await testDatabase();
+    try {
+      await migrateUpTo(database, '0012-link-pages-by-language');
+      await database.db.updateTable('jobs').set({ search_text: sql<string>`search_text || ' 10602'` }).execute();
+      await migrateUpTo(database);
+      const texts = await database.db.selectFrom('jobs').select('search_text').execute();
+      expect(texts.length).to.be.greaterThan(0);
+      expect(texts.filter((row) => row.search_text.includes('10602'))).to.deep.equal([]);
+    } finally {
+      await migrateUpTo(database);
+    }
   });
 });
 

@@ -150,7 +150,6 @@ interface Plan {
   renamedLocations: Map<string, string>;
   renamedUnits: Map<string, string>;
   renumberedJobs: Map<string, string>;
-  renumberedInvoices: string[];
 }
 
 const what: Record<Kind, string> = {
@@ -211,7 +210,6 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
     renamedLocations: new Map(),
     renamedUnits: new Map(),
     renumberedJobs: new Map(),
-    renumberedInvoices: [],
   };
   const refused = records.refusedIds;
   // The records others are checked against: those with problems of their own too, but for the refused
@@ -439,7 +437,6 @@ function planImport(records: Records, stored: Stored, problems: Problems): Plan 
       plan.applications.push(...rows.applications);
       plan.rewrittenInvoices.push(record.id);
     }
-    if (was && was.number !== record.number) plan.renumberedInvoices.push(record.id);
   }
 
   // -------------------------------------------------------------- memberships and equipment
@@ -616,9 +613,12 @@ async function refreshCopies(db: Queryable, plan: Plan) {
   const add = (rows: { id: string }[]) => rows.forEach((row) => stale.add(row.id));
   add(await rowsWhereIn(db, 'jobs', 'location_id', plan.renamedLocations.keys()));
   add(await rowsWhereIn(db, 'jobs', 'business_unit_id', plan.renamedUnits.keys()));
-  add(await rowsWhereIn(db, 'jobs', 'invoice_id', plan.renumberedInvoices));
   add(await rowsWhereIn(db, 'jobs', 'id', plan.renumberedJobs.keys()));
-  const ids = [...stale];
+  await rewriteSearchText(db, [...stale]);
+}
+
+/** Writes these jobs' search text again (jobSearchText), where what it is made of has changed. */
+export async function rewriteSearchText(db: Queryable, ids: string[]) {
   for (const batch of inBatches(ids.map((id) => ({ id })))) {
     const chunk = batch.map((b) => b.id);
     const jobs = await db

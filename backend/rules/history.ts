@@ -56,7 +56,14 @@ async function listJobs(context: RouteContext) {
   }
   for (const word of words) {
     // SQLite has no default LIKE escape character and PostgreSQL's is "\": say it, the same for both.
-    matching = matching.where(sql<boolean>`${sql.ref('jobs.search_text')} like ${likePattern(word)} escape ${'\\'}`);
+    // The invoice's number only when this caller may see the invoice (visibleJobs joins it so).
+    const pattern = likePattern(word);
+    matching = matching.where((eb) =>
+      eb.or([
+        sql<boolean>`${sql.ref('jobs.search_text')} like ${pattern} escape ${'\\'}`,
+        sql<boolean>`lower(${sql.ref('invoices.number')}) like ${pattern} escape ${'\\'}`,
+      ]),
+    );
   }
 
   let page = matching;

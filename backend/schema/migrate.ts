@@ -17,6 +17,7 @@ import { outboxDeliveredMigration } from './migrations/0009-outbox-delivered.js'
 import { appointmentsByTimeMigration } from './migrations/0010-appointments-by-time.js';
 import { customerLanguageMigration } from './migrations/0011-customer-language.js';
 import { linkPagesByLanguageMigration } from './migrations/0012-link-pages-by-language.js';
+import { searchWithoutInvoiceNumberMigration } from './migrations/0013-search-without-invoice-number.js';
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
@@ -32,6 +33,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0010-appointments-by-time': appointmentsByTimeMigration,
     '0011-customer-language': customerLanguageMigration,
     '0012-link-pages-by-language': linkPagesByLanguageMigration,
+    '0013-search-without-invoice-number': searchWithoutInvoiceNumberMigration,
   };
 }
 
