@@ -8,7 +8,7 @@ import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, SEEDED_PASSWORDS, TEST_CARDS, type 
 import { balanceToKeep, importRecords, importRecordsText, type ImportResult } from '../backend/import/import-records.js';
 import { problemText } from '../backend/import/records.js';
 import { clearAll } from '../backend/seed/dump.js';
-import { api, backend, clock, signInAs, signUpConfirmed, startTestBackend } from './helpers/backend.js';
+import { api, backend, clock, ORIGIN, signInAs, signUpConfirmed, startTestBackend } from './helpers/backend.js';
 import { DANA } from './helpers/people.js';
 
 const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
@@ -127,6 +127,27 @@ describe('reference backend: importing records', () => {
     const counts = imported(await importRecords(backend.database, fileOf(demo)));
     expect(Object.values(counts).every((c) => c.created === 0 && c.updated === 0)).to.equal(true);
     expect(await backend.inspect()).to.deep.equal(demo);
+  });
+
+  it('takes a visit-status link’s end along when the file moves its visit, so a link sent before works until after the new time', async () => {
+    const sent = await api('POST', '/office/links', { headers: office, body: { purpose: 'visit', documentId: 'appt-job-u1', pageUrl: `${ORIGIN}/visit` } });
+    expect(sent.status, JSON.stringify(sent.body)).to.equal(201);
+    const link = { 'X-Porchlight-Link': new URL(sent.body.url as string).hash.replace('#porchlight-link=', '') };
+    const demo = await backend.inspect();
+    const job = structuredClone(demo.jobs.find((j) => j.appointments.some((a) => a.id === 'appt-job-u1'))!);
+    const visit = job.appointments.find((a) => a.id === 'appt-job-u1')!;
+    const later = (instant: string) => new Date(Date.parse(instant) + 10 * 86_400_000).toISOString();
+    const oldEnd = Date.parse(visit.end);
+    Object.assign(visit, { start: later(visit.start), end: later(visit.end), arrivalWindowStart: later(visit.arrivalWindowStart), arrivalWindowEnd: later(visit.arrivalWindowEnd) });
+    imported(await importRecords(backend.database, { jobs: [job] }));
+    // Three days after the old visit (two past its link's old end), a week before the new one: still open.
+    clock.offsetMs += oldEnd + 3 * 86_400_000 - clock.now().getTime();
+    const opened = await api('GET', '/links/visits/appt-job-u1', { headers: link });
+    expect(opened.status, JSON.stringify(opened.body)).to.equal(200);
+    expect(opened.body.visit.arrivalWindowStart).to.equal(visit.arrivalWindowStart);
+    // A day after the new visit ends (links.visitLinkHoursAfterVisit: 24), it has expired.
+    clock.offsetMs += Date.parse(visit.end) + 25 * 3_600_000 - clock.now().getTime();
+    expect((await api('GET', '/links/visits/appt-job-u1', { headers: link })).status).to.equal(410);
   });
 
   it('updates a customer in place, renames follow onto records the file left out, and the customer’s session and password keep working', async () => {

@@ -19,7 +19,8 @@
  * - Names copied into other rows (an invoice's location name, a job's search words) follow a rename.
  */
 import { sql, type DeleteQueryBuilder, type DeleteResult, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Invoice } from '../../src/model/index.js';
+import type { Invoice, PortalSettings } from '../../src/model/index.js';
+import { linkLifetimes } from '../rules/links.js';
 import type { DialectName, PortalDatabase, Queryable } from '../dialects/portal-database.js';
 import { customerRows, equipmentRow, invoiceRows, jobOf, jobRows, jobSearchText, membershipRow, type StoredJob } from '../queries/rows.js';
 import type { Database } from '../schema/database.js';
@@ -588,8 +589,35 @@ async function write(db: Queryable, plan: Plan) {
   await insertAll(db, 'appointments', plan.appointments);
   await deleteWhereIn(db, 'job_equipment', 'job_id', plan.rewrittenJobs);
   await insertAll(db, 'job_equipment', plan.jobEquipment);
+  await followMovedVisits(db, plan.appointments);
 
   await refreshCopies(db, plan);
+}
+
+/**
+ * A visit-status link works until some hours after its visit ends (links.visitLinkHoursAfterVisit), an
+ * end fixed when it was sent: a visit the file moves takes its live links' end along, or a link sent for
+ * Tuesday would stop working before Thursday's rescheduled visit. Read only for the file's appointments
+ * that have such a link.
+ */
+async function followMovedVisits(db: Queryable, appointments: NewRow<'appointments'>[]) {
+  const ids = appointments.map((a) => a.id);
+  const links: Row<'document_links'>[] = [];
+  // By (purpose, document_id): the links' index.
+  for (let i = 0; i < ids.length; i += 1_000) {
+    const batch = ids.slice(i, i + 1_000);
+    links.push(...(await db.selectFrom('document_links').selectAll().where('purpose', '=', 'visit').where('document_id', 'in', batch).where('revoked_at', 'is', null).execute()));
+  }
+  if (links.length === 0) return;
+  const saved = await db.selectFrom('settings').select('value').where('key', '=', 'portal').executeTakeFirst();
+  const { visitLinkHoursAfterVisit } = linkLifetimes((saved ? JSON.parse(saved.value) : {}) as PortalSettings);
+  const ends = new Map(appointments.map((a) => [a.id, Date.parse(a.end_at)]));
+  for (const link of links) {
+    const end = ends.get(link.document_id)!;
+    if (Number.isNaN(end)) continue;
+    const expiresAt = new Date(end + visitLinkHoursAfterVisit * 3_600_000).toISOString();
+    if (expiresAt !== link.expires_at) await db.updateTable('document_links').set({ expires_at: expiresAt }).where('token_hash', '=', link.token_hash).execute();
+  }
 }
 
 /**
