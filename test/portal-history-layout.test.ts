@@ -115,6 +115,45 @@ describe('<portal-history> layout', () => {
     });
   }
 
+  it('320 px wide: each row’s download button on a line of its own, every one at the same left edge', async () => {
+    await setViewport({ width: 320, height: 640 });
+    const element = await mountHistory();
+    const withButtons = rows(element).filter((row) => row.querySelector('button'));
+    expect(withButtons.length, 'rows with an invoice').to.be.greaterThan(1);
+    for (const row of withButtons) {
+      const button = row.querySelector('button')!.getBoundingClientRect();
+      const job = row.querySelector('.job')!.getBoundingClientRect();
+      // Under the rest of the row, at the row's start (where the job's name starts), whatever its amount's width.
+      expect(button.left, row.querySelector('.job-type')!.textContent!).to.be.closeTo(job.left, 0.5);
+      const above = [...row.querySelectorAll('[role="gridcell"]:not(.action)')].map((cell) => cell.getBoundingClientRect().bottom);
+      expect(button.top).to.be.at.least(Math.max(...above) - 0.5);
+    }
+  });
+
+  it('wherever its columns show, no column heading is cut in two (“Technicia/n”)', async () => {
+    await setViewport({ width: 1024, height: 700 });
+    const element = await mountHistory();
+    const header = $(element, '[part~="header-row"]');
+    let shown = 0;
+    // From a section beside <portal-app>'s navigation (about 720 px) to a whole wide page.
+    for (const width of [640, 720, 780, 820, 900, 990]) {
+      element.style.width = `${width}px`;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      if (getComputedStyle(header).display === 'none') continue;
+      shown++;
+      for (const cell of [...header.children]) {
+        const text = [...cell.childNodes].find((node): node is Text => node instanceof Text && node.data.trim() !== '')!;
+        for (const word of text.data.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(text, word.index);
+          range.setEnd(text, word.index + word[0].length);
+          expect(range.getClientRects().length, `at ${width} px, “${word[0]}” on one line`).to.equal(1);
+        }
+      }
+    }
+    expect(shown, 'the columns show on a wide page').to.be.greaterThan(0);
+  });
+
   // At 320 × 640 the 32em box already fits the window; at 200 % zoom (a 400 px tall window) it did not.
   it('200 % zoom: a long, windowed history fits its box in the window, and a wrapped row is never cut for good', async function () {
     this.timeout(30_000);

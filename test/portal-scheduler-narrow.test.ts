@@ -89,7 +89,7 @@ describe('<portal-scheduler> at 320 px', () => {
     expectInside(element, 'a chosen day tile');
   });
 
-  it('keeps the ring of “Request an appointment”, focused when there is no step to show, inside the element', async () => {
+  it('keeps the ring of the heading “Request a visit”, focused when there is no step to show, inside the element', async () => {
     await changeSettings({ schedulerEnabled: false });
     const element = await openScheduler();
     await untilText(element, 'Online appointment requests are not available right now');

@@ -2,12 +2,6 @@ import { css } from 'lit';
 
 /** What the link pages (`<portal-estimate>`, `<portal-pay>`, `<portal-visit-status>`) share. */
 export const linkStyles = css`
-  section {
-    display: grid;
-    /* The width comes from the page, never from the longest word or number inside. */
-    grid-template-columns: minmax(0, 1fr);
-    gap: var(--_space-m);
-  }
   .header {
     display: flex;
     flex-wrap: wrap;

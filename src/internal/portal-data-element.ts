@@ -157,10 +157,10 @@ export abstract class PortalDataElement<T> extends PortalElement {
     return session && account ? { session, customerId: account.customerId } : null;
   }
 
-  /** The shell every state shares: a labelled region with its heading. */
+  /** The shell every state shares: a labelled region with its heading, in the element's card. */
   protected frame(body: TemplateResult | typeof nothing, headerExtra: TemplateResult | typeof nothing = nothing) {
     const refreshError = this.refreshError();
-    return html`<section aria-labelledby="heading" part="section" aria-busy=${this.dataTask.status === TaskStatus.PENDING && this.shownData() !== undefined ? 'true' : 'false'}>
+    return html`<section class="frame" aria-labelledby="heading" part="section" aria-busy=${this.dataTask.status === TaskStatus.PENDING && this.shownData() !== undefined ? 'true' : 'false'}>
       <div class="header" part="header">
         <h2 id="heading" tabindex="-1" part="heading">${this.heading()}</h2>
         ${headerExtra}
@@ -171,12 +171,8 @@ export abstract class PortalDataElement<T> extends PortalElement {
 
   /** The problem in words, with Try again where trying again can help (not for what is not there). */
   protected renderError(error: PortalError) {
-    return html`<div class="message error" role="alert" part="error">
-      <p>${describeError(error, this.portal?.settings ?? null)}</p>
-      ${error.code === 'SESSION_EXPIRED' || error.code === 'FEATURE_DISABLED' || error.code === 'NOT_FOUND'
-        ? nothing
-        : html`<button part="button secondary-button" type="button" class="secondary" @click=${() => this.reload()}>${msg('Try again')}</button>`}
-    </div>`;
+    const final = error.code === 'SESSION_EXPIRED' || error.code === 'FEATURE_DISABLED' || error.code === 'NOT_FOUND';
+    return this.renderRetryable(describeError(error, this.portal?.settings ?? null), final ? undefined : () => this.reload());
   }
 
   protected override render() {

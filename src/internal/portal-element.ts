@@ -1,5 +1,5 @@
 import { ContextConsumer, ContextRoot } from '@lit/context';
-import { LitElement, html, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { loadOnce } from '../adapter/load-once.js';
 import { portalContext, type NoticeTopic, type PortalContextValue } from '../context/portal-context.js';
@@ -204,10 +204,16 @@ export class PortalElement extends Localized(LitElement) {
     return super.getUpdateComplete();
   }
 
-  /** Something the element needs could not be had: what went wrong, and Try again. */
-  protected renderRetryable(text: string, retry: () => void): TemplateResult {
-    return html`<p class="message error" role="alert" part="error">${text}</p>
-      <div class="actions"><button part="button" type="button" @click=${retry}>${msg('Try again')}</button></div>`;
+  /**
+   * Something the element needs could not be had: what went wrong, and Try again (without `retry`, when
+   * trying again cannot help). Every element's error banner, so they all look alike: the button is in the
+   * banner, a secondary one (the banner is the news, not the button).
+   */
+  protected renderRetryable(text: string, retry?: () => void): TemplateResult {
+    return html`<div class="message error" role="alert" part="error">
+      <p>${text}</p>
+      ${retry ? html`<button part="button secondary-button" type="button" class="secondary" @click=${retry}>${msg('Try again')}</button>` : nothing}
+    </div>`;
   }
 
   /** Code or data the element needs did not arrive (a dropped connection): said, with Try again. */
@@ -222,8 +228,6 @@ export class PortalElement extends Localized(LitElement) {
   protected renderWithoutPortal(): TemplateResult {
     if (this.ownState === 'loading') return html`<p class="muted" role="status">${msg('Loading…')}</p>`;
     if (this.ownState === 'failed') return this.renderUnreachable(() => this.reconnect());
-    return html`<p class="message error" role="alert" part="error">
-      ${msg('This element is not connected to a portal. Place it inside <portal-provider> or give it an api-base.')}
-    </p>`;
+    return this.renderRetryable(msg('This element is not connected to a portal. Place it inside <portal-provider> or give it an api-base.'));
   }
 }

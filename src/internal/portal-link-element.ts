@@ -216,9 +216,9 @@ export abstract class PortalLinkElement extends PortalElement {
     }
   }
 
-  /** The shell every state shares: a labelled region with its heading. */
+  /** The shell every state shares: a labelled region with its heading, in the element's card. */
   protected frame(heading: string, body: TemplateResult | typeof nothing) {
-    return html`<section aria-labelledby="heading" part="section">
+    return html`<section class="frame" aria-labelledby="heading" part="section">
       <div class="header" part="header">
         <h2 id="heading" tabindex="-1" part="heading">${heading}</h2>
       </div>
@@ -228,13 +228,7 @@ export abstract class PortalLinkElement extends PortalElement {
 
   /** A request that failed for another reason than the link: what happened, and a retry. */
   protected renderFailure(error: PortalError, retry: () => void) {
-    const settings = this.portal?.settings ?? null;
-    return html`<div class="message error stack" role="alert" part="error">
-      <p>${describeError(error, settings)}</p>
-      ${error.code === 'FEATURE_DISABLED'
-        ? nothing
-        : html`<div><button part="button secondary-button" type="button" class="secondary" @click=${retry}>${msg('Try again')}</button></div>`}
-    </div>`;
+    return this.renderRetryable(describeError(error, this.portal?.settings ?? null), error.code === 'FEATURE_DISABLED' ? undefined : retry);
   }
 
   /** Shown when the element has no portal to talk to. */

@@ -1,15 +1,12 @@
 import { css } from 'lit';
 
 /**
- * Cards of labelled facts, for elements that list records (memberships, equipment, visits).
- * Per-element knobs default to the global tokens.
+ * Cards of labelled facts, for elements that list records (memberships, equipment, visits), on top of
+ * contentStyles (the badges, the quiet panel each record is). Per-element knobs default to the global tokens.
  */
 export const recordStyles = css`
-  section {
-    display: grid;
-    /* The width comes from the page, never from the longest word inside. */
-    grid-template-columns: minmax(0, 1fr);
-    gap: var(--_space-m);
+  :host {
+    max-width: var(--portal-record-max-width, 48em);
   }
   .header {
     display: flex;
@@ -26,14 +23,12 @@ export const recordStyles = css`
     grid-template-columns: minmax(0, 1fr);
     gap: var(--_space-m);
   }
+  /* A quiet panel (content-styles.ts) inside the element's card, with a padding of its own to set. */
   .record {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
     gap: var(--_space-s);
     padding: var(--portal-record-padding, var(--_space-m));
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius-l);
-    background: var(--_color-card);
   }
   .record-title {
     display: flex;
@@ -74,26 +69,6 @@ export const recordStyles = css`
   ul.plain {
     margin: 0;
     padding-inline-start: 1.25em;
-  }
-  .badge {
-    display: inline-block;
-    padding: 0 var(--_space-xs);
-    border-radius: 999px;
-    font-size: 0.875em;
-    font-weight: 600;
-    border: 1px solid currentColor;
-  }
-  .badge.good {
-    color: var(--_color-success);
-  }
-  .badge.warn {
-    color: var(--_color-warning);
-  }
-  .badge.bad {
-    color: var(--_color-danger);
-  }
-  .badge.neutral {
-    color: var(--_color-text-muted);
   }
   .location-group {
     display: grid;

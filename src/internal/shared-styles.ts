@@ -20,7 +20,6 @@ export const hostStyles = css`
     display: block;
     box-sizing: border-box !important;
     color: var(--_color-text) !important;
-    background: var(--_color-surface);
     /* font-size medium is the reader's default size, whatever the page did to its root (62.5 % …). */
     /* Longhands, not the font shorthand: a token that is not a valid value then loses only its own
        property (which falls back to inheriting), not the whole font. */
@@ -93,10 +92,24 @@ export const hostStyles = css`
     white-space: nowrap;
     border: 0;
   }
-  .stack {
+  .stack,
+  .frame {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
     gap: var(--_space-m);
+  }
+  /*
+   * The one card of every element that stands alone (its root: the sign-in card, each section), so
+   * side by side or one after another in <portal-app> their headings sit at the same place. Less
+   * padding on a phone, where every pixel of width is a letter. An element with a padding knob of
+   * its own (--portal-login-padding …) hands it over as --_frame-padding. Nothing inside an element
+   * is a frame: cards within it are quiet panels (content-styles.ts).
+   */
+  .frame {
+    padding: var(--_frame-padding, clamp(var(--_space-m), 5vw, var(--_space-l)));
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius-l);
+    background: var(--_color-card);
   }
   .muted {
     color: var(--_color-text-muted);
@@ -125,6 +138,8 @@ export const controlStyles = css`
   select,
   textarea {
     font: inherit;
+    /* What is typed reads as text, not as the label's bold around it. */
+    font-weight: 400;
     color: inherit;
     min-height: 2.75em;
     padding: var(--_space-xs) var(--_space-s);
@@ -162,7 +177,6 @@ export const controlStyles = css`
   button.secondary,
   .button.secondary {
     background: transparent;
-    border-color: var(--_color-brand-text);
     color: var(--_color-brand-text);
   }
   button.link {
@@ -173,11 +187,21 @@ export const controlStyles = css`
     color: var(--_color-link);
     text-decoration: underline;
     font-weight: 500;
+    text-align: start;
   }
+  /* Plainly off, in both schemes: a grey button with readable words, not a faded version of the live one. */
   button:disabled,
   button[type='submit'][aria-disabled='true'] {
-    opacity: 0.6;
+    border-color: var(--_color-border);
+    background: var(--_color-muted-surface);
+    color: var(--_color-text-muted);
     cursor: not-allowed;
+  }
+  /* A message with more than words in it (Try again): its pieces one under another, a small gap apart. */
+  div.message {
+    display: grid;
+    gap: var(--_space-xs);
+    justify-items: start;
   }
   .message {
     padding: var(--_space-s) var(--_space-m);
@@ -193,7 +217,6 @@ export const controlStyles = css`
     background: var(--_color-success-surface);
   }
   .message.info {
-    color: var(--_color-text);
     background: var(--_color-info-surface);
     border-color: var(--_color-brand-text);
   }

@@ -46,7 +46,6 @@ export const themeTokens = css`
 
     --_color-danger: var(--portal-color-danger, light-dark(#b3261e, #ff8f85));
     --_color-danger-surface: var(--portal-color-danger-surface, light-dark(#fdecea, #3a1b19));
-    --_color-on-danger: var(--portal-color-on-danger, light-dark(#fff, #1a0b0a));
     --_color-success: var(--portal-color-success, light-dark(#1e6b34, #86dca0));
     --_color-success-surface: var(--portal-color-success-surface, light-dark(#e7f4ea, #15301e));
     --_color-warning: var(--portal-color-warning, light-dark(#8a4b00, #f3b866));

@@ -26,12 +26,14 @@ const KEYBOARD_PAUSE_MS = 600;
  *
  * @summary Chooses the customer account ("Bill to") the portal shows.
  * @fires {PortalAccountChangedEvent} portal-account-changed - The customer chose another account.
+ * @csspart section - The element's card (none inside `<portal-app>`, where it sits above the section's card).
  * @csspart select - The account list (when there are several accounts).
  * @csspart locations - The chosen account's locations and their access.
  * @csspart input - Every text field and select.
  * @csspart access-note - What the sign-in may see at the chosen account's locations, and why some are missing.
  * @csspart error - Said when the element is not connected to a portal, or cannot reach it.
- * @csspart button - Try again, when the portal could not be reached.
+ * @csspart button - Try again, when the portal could not be reached (also `secondary-button`).
+ * @csspart secondary-button - Try again (also `button`).
  * @cssprop --portal-account-switcher-max-width - Widest the element grows (32em).
  * @cssprop --portal-account-switcher-rule - The line beside each location.
  */
@@ -100,13 +102,13 @@ export class PortalAccountSwitcher extends PortalElement {
   protected override render() {
     const portal = this.portal;
     // Its own state on the way: nothing yet, as for a sign-in with one account (no "Loading…" flash).
-    if (!portal) return this.ownState === 'loading' ? nothing : this.renderWithoutPortal();
+    if (!portal) return this.ownState === 'loading' ? nothing : html`<div class="switcher frame" part="section">${this.renderWithoutPortal()}</div>`;
     const session = portal.session;
     const current = portal.account;
     // Turned off by the contractor: the sign-in (or the first data element) says so; nothing to choose.
     if (!session || !current || portal.settings?.portalEnabled === false) return nothing;
     const accounts = session.accounts;
-    return html`<div class="switcher">
+    return html`<div class="switcher frame" part="section">
       ${accounts.length > 1
         ? html`<label>
             ${msg('Bill to')}

@@ -7,6 +7,10 @@ import { css } from 'lit';
  */
 export const appStyles = css`
   :host {
+    /* Its navigation stands outside the sections' cards: in dark mode on a light page the portal paints
+       its own background, so that light text never lands on the page's white. A lone element needs none:
+       all of it is inside its card, whose rounded corners a square background would show around. */
+    background: var(--_color-surface);
     --_gap: var(--portal-app-gap, var(--_space-l));
     container: portal-app / inline-size;
     max-width: var(--portal-app-max-width, 72em);
@@ -19,6 +23,10 @@ export const appStyles = css`
   }
   .layout.signed-in {
     grid-template-areas: 'nav' 'main' 'login';
+  }
+  /* No navigation yet (the settings failed or are on their way): no empty row for it, nor its gap. */
+  .layout.no-nav {
+    grid-template-areas: 'main' 'login';
   }
   /* Named areas only where the template names them: elsewhere a name makes a column of its own. */
   .signed-in > .nav {
@@ -65,15 +73,22 @@ export const appStyles = css`
     border-color: var(--_color-brand);
     color: var(--_color-on-brand);
   }
+  /* In the card every section has (the frame, shared-styles.ts), as wide as the invoices it stands for. */
   .billing-note {
-    display: grid;
-    gap: var(--_space-m);
     max-width: var(--portal-invoices-max-width, 48em);
   }
+  /* Draws no frame of its own: the section inside it is the card, one per section. */
   .panel {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
     gap: var(--_space-m);
+  }
+  /* Above the section's card, the account switcher is part of the page around it, not a card of its
+     own (alone on a page, it is one). From outside its shadow root, this rule wins over its own. */
+  portal-account-switcher::part(section) {
+    padding: 0;
+    border: 0;
+    background: none;
   }
   @container portal-app (min-width: 50em) {
     .layout.signed-in {
@@ -81,6 +96,10 @@ export const appStyles = css`
       grid-template-columns: var(--portal-app-nav-width, 15em) minmax(0, 1fr);
       grid-template-rows: auto 1fr;
       grid-template-areas: 'nav main' 'login main';
+    }
+    .layout.no-nav {
+      grid-template-rows: auto;
+      grid-template-areas: 'login main';
     }
     .nav ul {
       flex-direction: column;

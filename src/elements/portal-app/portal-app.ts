@@ -435,8 +435,11 @@ export class PortalApp extends PortalElement {
     // One template for both states, so the sign-in card stays the same element (and keeps focus) as
     // the customer signs in or out.
     const linked = signedIn ? null : this.#linked;
-    return html`<div class=${signedIn ? 'layout signed-in' : 'layout'}>
-      ${signedIn && portal?.settings && this.#current ? this.#renderNav(this.#current) : nothing}
+    const nav = signedIn && portal?.settings && this.#current ? this.#renderNav(this.#current) : null;
+    // Without the navigation (the settings not read yet, or not at all) its row goes too: the sign-in
+    // card and the section's first line start level.
+    return html`<div class=${signedIn ? (nav ? 'layout signed-in' : 'layout signed-in no-nav') : 'layout'}>
+      ${nav ?? nothing}
       ${linked ? html`<div class="link-page">${this.#renderLinkPage(linked)}</div>` : nothing}
       <portal-login exportparts=${APP_EXPORTED_PARTS} class="login" api-base=${ifDefined(this.apiBase)}></portal-login>
       ${signedIn ? html`<div class="main">${this.#renderMain()}</div>` : nothing}
@@ -473,10 +476,7 @@ export class PortalApp extends PortalElement {
     const settings = portal.settings;
     if (!settings) {
       return portal.settingsError
-        ? html`<div class="message error" role="alert" part="error">
-            <p>${describeError(portal.settingsError, null)}</p>
-            <button part="button secondary-button" type="button" class="secondary" @click=${() => portal.reloadSettings()}>${msg('Try again')}</button>
-          </div>`
+        ? this.renderRetryable(describeError(portal.settingsError, null), () => portal.reloadSettings())
         : html`<p class="muted" role="status">${msg('Loading…')}</p>`;
     }
     const account = portal.account!;
@@ -494,14 +494,12 @@ export class PortalApp extends PortalElement {
   #renderModuleState(key: ModuleKey, linkPage = false): TemplateResult | null {
     const module = this.modules.get(key);
     if (module === 'failed') {
-      return html`<div class="message error" role="alert" part="error">
-        <p>
-          ${linkPage
-            ? msg('This page could not be loaded. Check your connection and try again.')
-            : msg('This part of your account could not be loaded. Check your connection and try again.')}
-        </p>
-        <button part="button secondary-button" type="button" class="secondary" @click=${() => this.#retry(key)}>${msg('Try again')}</button>
-      </div>`;
+      return this.renderRetryable(
+        linkPage
+          ? msg('This page could not be loaded. Check your connection and try again.')
+          : msg('This part of your account could not be loaded. Check your connection and try again.'),
+        () => this.#retry(key),
+      );
     }
     return module === 'ready' ? null : html`<p class="muted" role="status">${msg('Loading…')}</p>`;
   }
@@ -558,7 +556,7 @@ export class PortalApp extends PortalElement {
    */
   #renderBillingNote(account: AccountGrant, settings: PublicSettings) {
     const note = this.#accessNote(account, settings);
-    return html`<section class="billing-note" part="billing-note" aria-labelledby="section-heading">
+    return html`<section class="billing-note frame" part="billing-note" aria-labelledby="section-heading">
       <h2 id="section-heading" tabindex="-1" part="heading">${msg('Invoices and payments')}</h2>
       ${note === nothing
         ? html`<p class="message info">${msg('Invoices and payments for this account are handled by the account holder.')}</p>`

@@ -1,5 +1,6 @@
 /** Pure facts about a piece of equipment, relative to today's date in the contractor's zone. */
 import { msg, str } from '../../i18n/msg.js';
+import type { BadgeTone } from '../../internal/content-styles.js';
 import { daysBetween } from '../../internal/format.js';
 
 export type WarrantyState = 'active' | 'ending' | 'expired';
@@ -24,8 +25,8 @@ export function warrantyStateText(state: WarrantyState): string {
   }
 }
 
-export function warrantyTone(state: WarrantyState): string {
-  return state === 'active' ? 'good' : state === 'ending' ? 'warn' : 'bad';
+export function warrantyTone(state: WarrantyState): BadgeTone {
+  return state === 'active' ? 'good' : state === 'ending' ? 'warning' : 'danger';
 }
 
 /**

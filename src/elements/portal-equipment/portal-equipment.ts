@@ -5,6 +5,7 @@ import { formatDate, localeOf, todayIn } from '../../internal/format.js';
 import { safeHttpUrl } from '../../internal/linkify.js';
 import { PortalDataElement } from '../../internal/portal-data-element.js';
 import { recordStyles } from '../../internal/record-styles.js';
+import { contentStyles } from '../../internal/content-styles.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { InstalledEquipment } from '../../model/installed-equipment.js';
 import type { AccountGrant } from '../../model/session.js';
@@ -17,7 +18,7 @@ import { equipmentStyles } from './portal-equipment.styles.js';
  * (active, ending within 90 days, or expired), predicted replacement, last service, and manuals.
  *
  * @summary Installed equipment, by location.
- * @csspart section - The region around the list.
+ * @csspart section - The element's card: the labelled region around the list.
  * @csspart header - The heading row.
  * @csspart heading - The element's title (`<h2>`).
  * @csspart location - The group of one location's equipment.
@@ -30,7 +31,8 @@ import { equipmentStyles } from './portal-equipment.styles.js';
  * @csspart portal-off - Said when the contractor has turned the portal off (by the first data element on a page without `<portal-login>`).
  * @csspart button - Every button (a secondary one is also `secondary-button`).
  * @csspart secondary-button - A secondary button (also `button`).
- * @cssprop --portal-record-padding - Space inside each card.
+ * @cssprop --portal-record-max-width - Widest the element grows (48em).
+ * @cssprop --portal-record-padding - Space inside each record's panel.
  * @cssprop --portal-record-label-width - Width of the label column (11em).
  * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12em).
  * @cssstate loading - Equipment is loading.
@@ -38,7 +40,7 @@ import { equipmentStyles } from './portal-equipment.styles.js';
  * @cssstate signed-out - No one is signed in.
  */
 export class PortalEquipment extends PortalDataElement<InstalledEquipment[]> {
-  static override styles = [hostStyles, controlStyles, recordStyles, equipmentStyles];
+  static override styles = [hostStyles, controlStyles, contentStyles, recordStyles, equipmentStyles];
   protected override showsLocationData = true;
 
   protected load(scope: AccountScope, signal: AbortSignal) {
@@ -46,7 +48,7 @@ export class PortalEquipment extends PortalDataElement<InstalledEquipment[]> {
   }
 
   protected heading() {
-    return msg('Your equipment');
+    return msg('Equipment');
   }
 
   protected signedOutText() {
@@ -80,7 +82,7 @@ export class PortalEquipment extends PortalDataElement<InstalledEquipment[]> {
 
   #renderItem(item: InstalledEquipment, locale: string, today: string, several: boolean) {
     const date = (value: string) => formatDate(value, locale);
-    return html`<li class="record" part="record">
+    return html`<li class="record quiet" part="record">
       <div class="record-title">
         ${several ? html`<h4>${item.name}</h4>` : html`<h3>${item.name}</h3>`}
         <span class="muted">${item.type}</span>

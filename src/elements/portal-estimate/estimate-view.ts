@@ -56,7 +56,7 @@ export function renderOption(option: EstimateOption, estimate: Estimate, v: Esti
   return html`<li class="option ${option.recommended ? 'recommended' : ''}" part="option" aria-labelledby=${headingId}>
     <div class="option-title">
       <h4 id=${headingId}>${option.name}</h4>
-      ${option.recommended ? html`<span class="badge" part="recommended">${msg('Recommended')}</span>` : nothing}
+      ${option.recommended ? html`<span class="badge brand" part="recommended">${msg('Recommended')}</span>` : nothing}
     </div>
     ${option.description ? html`<p class="description">${option.description}</p>` : nothing}
     <table class="items" part="items">
@@ -117,7 +117,7 @@ function renderChoices(estimate: Estimate, v: EstimateContext, draft: EstimateDr
 }
 
 function renderTerms(estimate: Estimate) {
-  return html`<section class="terms stack" aria-labelledby="terms-heading" part="terms">
+  return html`<section class="terms stack quiet" aria-labelledby="terms-heading" part="terms">
     <h3 id="terms-heading">${msg('Terms')}</h3>
     <div class="terms-text">${estimate.terms.text}</div>
     <p class="muted">${msg(str`Terms version ${estimate.terms.version}`)}</p>

@@ -3,13 +3,7 @@ import { css } from 'lit';
 export const estimateStyles = css`
   :host {
     max-width: var(--portal-estimate-max-width, 64em);
-  }
-  /* The element's own box; the sections inside it (terms, other answers) have their own looks. */
-  section[part='section'] {
-    padding: var(--portal-estimate-padding, clamp(var(--_space-s), 4vw, var(--_space-l)));
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius-l);
-    background: var(--_color-card);
+    --_frame-padding: var(--portal-estimate-padding);
   }
   .lede {
     font-size: 1.1em;
@@ -34,6 +28,12 @@ export const estimateStyles = css`
     grid-template-columns: repeat(auto-fit, minmax(min(100%, var(--portal-estimate-option-min-width, 13em)), 1fr));
     gap: var(--_space-m);
     align-items: stretch;
+    /*
+     * The box the options' line items follow (itemsStyles' narrow tables) and their padding: a phone's
+     * list, where the options stack, gets both. Not each option: three side by side on a wide screen
+     * are narrow too, but their items read at full size there, and the compact type is for a phone.
+     */
+    container-type: inline-size;
   }
   .option-list.single {
     grid-template-columns: minmax(0, 1fr);
@@ -48,6 +48,13 @@ export const estimateStyles = css`
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
     min-width: 0;
+  }
+  /* A phone: three layers of padding (the card's, the option's, the cells') leave the items' words too
+     little room ("Installatio/n"), so the option keeps less of its own. */
+  @container (max-width: 26em) {
+    .option {
+      padding: var(--_space-s);
+    }
   }
   .option.recommended {
     border: 2px solid var(--_color-brand-text);
@@ -65,15 +72,6 @@ export const estimateStyles = css`
   }
   .option-title h4 {
     font-size: 1.1em;
-  }
-  .badge {
-    display: inline-block;
-    padding: 0 var(--_space-xs);
-    border-radius: 999px;
-    font-size: 0.8em;
-    font-weight: 600;
-    color: var(--_color-on-brand);
-    background: var(--_color-brand);
   }
   table {
     width: 100%;
@@ -94,26 +92,6 @@ export const estimateStyles = css`
   th:last-child,
   td:last-child {
     padding-inline-end: 0;
-  }
-  .num {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
-  }
-  td.num {
-    white-space: nowrap;
-  }
-  /* An item can hold a part number with nowhere to break: it breaks anywhere, so the table keeps to
-     the card's width rather than take the width of its longest word. */
-  .items td:not(.num) {
-    overflow-wrap: anywhere;
-  }
-  tfoot th {
-    text-align: end;
-    font-weight: 400;
-  }
-  tr.strong th,
-  tr.strong td {
-    font-weight: 700;
   }
   .each {
     display: block;
@@ -142,11 +120,6 @@ export const estimateStyles = css`
   .consent {
     display: grid;
     gap: var(--_space-2xs);
-  }
-  .terms {
-    padding: var(--_space-m);
-    border-radius: var(--_radius);
-    background: var(--_color-muted-surface);
   }
   .sign .field {
     max-width: 28em;

@@ -11,6 +11,8 @@ import { PortalEstimateDeclinedEvent } from '../../events/portal-estimate-declin
 import { describeError } from '../../internal/error-messages.js';
 import { formatDate, localeOf, todayIn } from '../../internal/format.js';
 import { PortalLinkElement } from '../../internal/portal-link-element.js';
+import { contentStyles } from '../../internal/content-styles.js';
+import { itemsStyles } from '../../internal/items-styles.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import { linkStyles } from '../../internal/link-styles.js';
 import { safeTimeZone } from '../../internal/time-zone.js';
@@ -48,7 +50,7 @@ interface Shown {
  * @fires {PortalEstimateDeclinedEvent} portal-estimate-declined - The customer declined the estimate.
  * @fires {PortalEstimateChangesRequestedEvent} portal-estimate-changes-requested - The customer asked for changes.
  * @fires {PortalDocumentDownloadEvent} portal-document-download - The signed PDF arrived (`kind: 'estimate'`); cancel it to handle the file yourself.
- * @csspart section - The labelled region around everything.
+ * @csspart section - The element's card: the labelled region around everything.
  * @csspart header - The title bar.
  * @csspart heading - The element's title (`<h2>`).
  * @csspart facts - The estimate's location, dates and version.
@@ -80,7 +82,7 @@ interface Shown {
  * @csspart link-button - A button that looks like a link.
  * @csspart input - Every text field and select.
  * @cssprop --portal-estimate-max-width - Widest the element grows (64em).
- * @cssprop --portal-estimate-padding - Space inside the box.
+ * @cssprop --portal-estimate-padding - Space inside the card (1em on a phone, up to 1.5em).
  * @cssprop --portal-estimate-option-min-width - Narrowest an option's card gets before the cards stack (13em).
  * @cssstate loading - The estimate is loading.
  * @cssstate error - Loading failed.
@@ -95,7 +97,7 @@ export class PortalEstimate extends PortalLinkElement {
     return msg('This estimate has expired');
   }
 
-  static override styles = [hostStyles, controlStyles, linkStyles, estimateStyles];
+  static override styles = [hostStyles, controlStyles, contentStyles, itemsStyles, linkStyles, estimateStyles];
 
   /**
    * Which estimate. Left unset, read from the page address (`?estimate=<id>`); signed in with neither,

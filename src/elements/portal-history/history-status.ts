@@ -41,14 +41,15 @@ function summary(line: StatusLine) {
 /**
  * One live region, in the DOM from the list's first render on, so what a filter found is said once,
  * as it changes: "Searching…", then the count, or that nothing matched, or the whole list's count
- * when the filter is cleared. With no job to list it is the "no jobs" message itself, drawn as one;
+ * when the filter is cleared. With no job to list it is the "no jobs" message itself (`part="empty"`),
+ * in the quiet words every element's "nothing here" has (nothing went wrong, nothing to act on);
  * its button stays outside the region (a button's name is not news). "Loading more…" is outside it
  * too: the count is said once, not again with each page that follows (the grid is `aria-busy` then).
  */
 export function statusLine(line: StatusLine) {
-  return html`<div class=${line.empty ? 'outcome message info' : 'outcome'} part=${line.empty ? 'empty' : nothing}>
-    <p class=${line.empty ? 'summary' : 'summary muted'} role="status">${summary(line)}</p>
-    ${line.status === 'more' ? html`<p class="muted">· ${msg('Loading more…')}</p>` : nothing}
+  return html`<div class="outcome muted" part=${line.empty ? 'empty' : nothing}>
+    <p class="summary" role="status">${summary(line)}</p>
+    ${line.status === 'more' ? html`<p>· ${msg('Loading more…')}</p>` : nothing}
     ${line.empty && isFiltered(line.filter)
       ? html`<button part="link-button" type="button" class="link" @click=${line.onShowAll}>${msg('Show all jobs')}</button>`
       : nothing}

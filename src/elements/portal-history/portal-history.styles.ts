@@ -6,11 +6,7 @@ export const historyStyles = css`
     --_list-height: var(--portal-history-list-height, 32em);
     --_row-border: var(--portal-history-row-border, var(--_color-border));
     --_active-row: var(--portal-history-active-row, var(--_color-info-surface));
-  }
-  section {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr);
-    gap: var(--_space-m);
+    max-width: var(--portal-history-max-width, 64em);
   }
   .header {
     display: flex;
@@ -36,8 +32,9 @@ export const historyStyles = css`
     width: auto;
     min-width: 7em;
   }
-  /* The status line: the count, with "Loading more…" beside it; or, with nothing listed, the message. */
-  .outcome:not(.message) {
+  /* The status line: the count, with "Loading more…" beside it; or, with nothing listed, the message
+     and "Show all jobs". */
+  .outcome {
     display: flex;
     flex-wrap: wrap;
     column-gap: var(--_space-xs);
@@ -67,9 +64,11 @@ export const historyStyles = css`
     padding: var(--_space-xs) var(--_space-s);
     border-block-end: 1px solid var(--_row-border);
   }
-  /* Smaller type on the cells, not the row: the row's em columns must match the rows below. */
+  /* Smaller type on the cells, not the row: the row's em columns must match the rows below. A heading
+     word is never cut in two ("Technicia/n"): from 48em of list, where this row shows, each fits. */
   .row.header > * {
     font-size: 0.875em;
+    overflow-wrap: normal;
   }
   .row.header {
     font-weight: 600;
@@ -123,7 +122,9 @@ export const historyStyles = css`
       display: none;
     }
   }
-  @container (max-width: 40em) {
+  /* Six columns need about 48em (in <portal-app> beside its navigation the list has ~42em): narrower,
+     each job is a card of its own, its name across the top. */
+  @container (max-width: 48em) {
     .row {
       grid-template-columns: minmax(0, 1fr) auto;
     }
@@ -133,6 +134,12 @@ export const historyStyles = css`
     .row > .job {
       grid-column: 1 / -1;
       order: -1;
+    }
+    /* Each row's auto column is as wide as its own amount: the download button on a line of its own,
+       at the start, lines up with every other row's. */
+    .row > .action {
+      grid-column: 1 / -1;
+      text-align: start;
     }
   }
 `;

@@ -41,7 +41,7 @@ type Windowing = NonNullable<typeof windowing.current>;
  *
  * @summary The customer's past work, with invoice and statement PDFs.
  * @fires {PortalDocumentDownloadEvent} portal-document-download - A PDF arrived; cancel it to handle the file yourself.
- * @csspart section - The element's region.
+ * @csspart section - The element's card: the labelled region around everything.
  * @csspart header - The title bar with the statement button.
  * @csspart heading - The element's title (`<h2>`).
  * @csspart statement-button - "Download statement".
@@ -58,6 +58,7 @@ type Windowing = NonNullable<typeof windowing.current>;
  * @csspart secondary-button - A secondary button (also `button`).
  * @csspart link-button - A button that looks like a link.
  * @csspart input - Every text field and select.
+ * @cssprop --portal-history-max-width - Widest the element grows (64em).
  * @cssprop --portal-history-list-height - Height of the box a long (windowed) history scrolls in (32em; at most 80 % of the window's height).
  * @cssprop --portal-history-row-border - Line between rows.
  * @cssprop --portal-history-active-row - Background of the row holding the keyboard focus stop.
@@ -447,12 +448,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
     // A non-billing sign-in sees the work but not the invoices: say so rather than show "No invoice".
     const body = html`
       ${this.accessNote(account)} ${this.#filters()} ${status}
-      ${pager.error
-        ? html`<div class="message error" role="alert" part="error">
-            <p>${describeError(pager.error, this.portal?.settings ?? null)}</p>
-            <button part="button secondary-button" type="button" class="secondary" @click=${() => void this.#pager.retry()}>${msg('Try again')}</button>
-          </div>`
-        : nothing}
+      ${pager.error ? this.renderRetryable(describeError(pager.error, this.portal?.settings ?? null), () => void this.#pager.retry()) : nothing}
       ${pager.jobs.length > 0 ? this.#grid(locale) : nothing}
       ${windowing.lost && this.#wantsWindow ? this.renderUnreachable(() => windowing.retry(this.#redraw)) : nothing}
       <p class="muted" role="status">${this.downloadNotice}</p>

@@ -35,22 +35,39 @@ function nextFrame() {
   return new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 }
 
+/** The move each grid's body is making now (focusRow). */
+const latestMove = new WeakMap<HTMLElement, object>();
+
 /**
  * Focuses row `index` inside `body`, asking the virtualizer to bring it into the window when it is
  * not in the DOM. Gives up quietly after a few frames (the list changed under it).
+ *
+ * Rows of different heights (each job a card of its own, on a narrow list) are placed by estimate until
+ * drawn: scrolled to, the rows around the one focused are measured and the virtualizer may move the
+ * window off it, taking the focused row out of the DOM. Then it is brought back and focused again.
  */
 export async function focusRow(body: HTMLElement, virtualizer: Virtualizer | undefined, index: number): Promise<HTMLElement | null> {
+  // Only the latest move acts: a key pressed while an earlier move waits for its row takes over from it.
+  const move = {};
+  latestMove.set(body, move);
+  const current = () => latestMove.get(body) === move;
   const find = () => body.querySelector<HTMLElement>(`[role="row"][data-index="${index}"]`);
-  let row = find();
-  if (!row) {
-    virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
-    for (let frame = 0; frame < 30 && !row; frame++) {
-      await nextFrame();
-      row = find();
+  let row: HTMLElement | null = null;
+  for (let attempt = 0; attempt < 5 && current(); attempt++) {
+    row = find();
+    if (!row) {
+      virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
+      for (let frame = 0; frame < 30 && !row && current(); frame++) {
+        await nextFrame();
+        row = find();
+      }
     }
+    if (!row || !current()) return null;
+    row.scrollIntoView({ block: 'nearest' });
+    row.focus({ preventScroll: true });
+    await nextFrame();
+    await nextFrame();
+    if (row.isConnected) return row;
   }
-  if (!row) return null;
-  row.scrollIntoView({ block: 'nearest' });
-  row.focus({ preventScroll: true });
-  return row;
+  return current() ? row : null;
 }

@@ -28,7 +28,7 @@ export function renderInvoiceDetail(invoice: Invoice, v: ViewContext, actions: D
         <dt>${msg('Due date')}</dt>
         <dd>
           ${formatDate(invoice.dueDate, v.locale)}
-          ${invoice.balance > 0 && invoice.dueDate < v.today ? html`<span class="badge past-due">${msg('Past due')}</span>` : nothing}
+          ${invoice.balance > 0 && invoice.dueDate < v.today ? html`<span class="badge danger">${msg('Past due')}</span>` : nothing}
         </dd>
       </div>
       <div><dt>${msg('Service location')}</dt><dd>${invoice.location.name}</dd></div>
@@ -61,7 +61,7 @@ export function renderInvoiceDetail(invoice: Invoice, v: ViewContext, actions: D
         <tr class="strong"><th scope="row" colspan="3">${msg('Total')}</th><td class="num">${money(invoice.total)}</td></tr>
       </tfoot>
     </table>
-    <section class="stack" aria-labelledby="payments-heading">
+    <section class="stack quiet" aria-labelledby="payments-heading">
       <h4 id="payments-heading">${msg('Payments applied')}</h4>
       ${invoice.payments.length === 0
         ? html`<p class="muted">${msg('No payments yet.')}</p>`

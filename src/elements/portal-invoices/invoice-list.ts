@@ -31,7 +31,7 @@ export interface ListActions {
 function dueText(invoice: Invoice, v: ViewContext) {
   const due = formatDate(invoice.dueDate, v.locale);
   return invoice.dueDate < v.today
-    ? html`<span class="badge past-due" part="past-due">${msg('Past due')}</span> ${msg(str`Was due ${due}`)}`
+    ? html`<span class="badge danger" part="past-due">${msg('Past due')}</span> ${msg(str`Was due ${due}`)}`
     : msg(str`Due ${due}`);
 }
 

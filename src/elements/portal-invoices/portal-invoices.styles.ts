@@ -3,16 +3,7 @@ import { css } from 'lit';
 export const invoicesStyles = css`
   :host {
     max-width: var(--portal-invoices-max-width, 48em);
-  }
-  section {
-    display: grid;
-    /* The width comes from the page, never from the longest word or number inside. */
-    grid-template-columns: minmax(0, 1fr);
-    gap: var(--_space-m);
-    padding: var(--portal-invoices-padding, clamp(var(--_space-m), 5vw, var(--_space-l)));
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius-l);
-    background: var(--_color-card);
+    --_frame-padding: var(--portal-invoices-padding);
   }
   .header,
   .view-header {
@@ -108,9 +99,11 @@ export const invoicesStyles = css`
     margin-top: 0.15em;
     flex: none;
   }
+  /* Never wider to start with than the row beside the checkbox (its 1.25em, its margins and the gap take
+     under 3em): on a narrow card the two stay on one line and the balance moves under them. */
   .what {
     display: grid;
-    flex: 1 1 10em;
+    flex: 1 1 min(10em, 100% - 3em);
     min-width: 0;
     gap: var(--_space-2xs);
   }
@@ -130,17 +123,6 @@ export const invoicesStyles = css`
     margin-inline-start: auto;
     text-align: end;
     font-variant-numeric: tabular-nums;
-  }
-  .badge {
-    display: inline-block;
-    padding: 0 var(--_space-xs);
-    border-radius: 999px;
-    font-size: 0.8em;
-    font-weight: 600;
-  }
-  .badge.past-due {
-    color: var(--_color-on-danger);
-    background: var(--_color-danger);
   }
   .actions {
     display: flex;
@@ -172,38 +154,7 @@ export const invoicesStyles = css`
     border-bottom: 1px solid var(--_color-border);
     text-align: start;
   }
-  .num {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
-  }
-  /* An amount never breaks across lines. */
-  td.num {
-    white-space: nowrap;
-  }
-  /* A description can hold a part number with nowhere to break (Honeywell_TH6220WF2006): it breaks
-     anywhere, so its column's narrowest is a letter, not the whole word, and the table keeps to the
-     card's width (overflow-wrap: break-word alone leaves a table sized by its longest word). */
-  .items td:not(.num) {
-    overflow-wrap: anywhere;
-  }
-  /* A phone: the line items keep their four columns, in smaller type with less space around. */
-  @container (max-width: 26em) {
-    .items {
-      font-size: 0.8125em;
-    }
-    .items th,
-    .items td {
-      padding: var(--_space-2xs) 0.1875em;
-    }
-  }
-  tfoot th {
-    text-align: end;
-    font-weight: 400;
-  }
-  tr.strong th,
-  tr.strong td {
-    font-weight: 700;
-  }
+  /* The line items' amounts, narrow layout and part numbers: content-styles.ts, shared with the estimate. */
   .applied {
     margin: 0;
     padding: 0;

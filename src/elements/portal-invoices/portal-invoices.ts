@@ -9,6 +9,8 @@ import { PortalPaymentSucceededEvent } from '../../events/portal-payment-succeed
 import { describeError } from '../../internal/error-messages.js';
 import { localeOf, todayIn } from '../../internal/format.js';
 import { PortalDataElement } from '../../internal/portal-data-element.js';
+import { contentStyles } from '../../internal/content-styles.js';
+import { itemsStyles } from '../../internal/items-styles.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { PortalContextValue } from '../../context/portal-context.js';
 import type { Invoice } from '../../model/invoice.js';
@@ -91,7 +93,7 @@ function focusedListControl(root: ShadowRoot | null): ListFocus | null {
  * @summary The customer's balance, invoices and card payments.
  * @fires {PortalPaymentSucceededEvent} portal-payment-succeeded - A payment went through; `detail.payment` is the record.
  * @fires {PortalPaymentFailedEvent} portal-payment-failed - A payment attempt did not go through; `detail.code` says why.
- * @csspart section - The labelled region around everything.
+ * @csspart section - The element's card: the labelled region around everything.
  * @csspart header - The title bar.
  * @csspart heading - The element's title (`<h2>`).
  * @csspart balance - The balance summary.
@@ -115,7 +117,7 @@ function focusedListControl(root: ShadowRoot | null): ListFocus | null {
  * @csspart link-button - A button that looks like a link.
  * @csspart input - Every text field and select.
  * @cssprop --portal-invoices-max-width - Widest the element grows (48em).
- * @cssprop --portal-invoices-padding - Space inside the box (1em on a phone, up to 1.5em).
+ * @cssprop --portal-invoices-padding - Space inside the card (1em on a phone, up to 1.5em).
  * @cssprop --portal-invoices-row-gap - Space between invoice rows.
  * @cssprop --portal-invoices-list-height - Height of a long list's own scroll box, on a screen with room for one (32em); a short list, or any on a phone, is part of the page.
  * @cssstate loading - Data is loading.
@@ -123,7 +125,7 @@ function focusedListControl(root: ShadowRoot | null): ListFocus | null {
  * @cssstate signed-out - No one is signed in.
  */
 export class PortalInvoices extends PortalDataElement<InvoicesData> {
-  static override styles = [hostStyles, controlStyles, invoicesStyles];
+  static override styles = [hostStyles, controlStyles, contentStyles, itemsStyles, invoicesStyles];
 
   /** Invoices per request (1–200). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 50;

@@ -3,16 +3,7 @@ import { css } from 'lit';
 export const loginStyles = css`
   :host {
     max-width: var(--portal-login-max-width, 28em);
-  }
-  .card {
-    display: grid;
-    grid-template-columns: minmax(0, 1fr);
-    gap: var(--_space-m);
-    /* Less on a phone, where every pixel of width is a letter of the email. */
-    padding: var(--portal-login-padding, clamp(var(--_space-m), 5vw, var(--_space-l)));
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius-l);
-    background: var(--_color-card);
+    --_frame-padding: var(--portal-login-padding);
   }
   form {
     display: grid;

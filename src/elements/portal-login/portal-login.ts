@@ -457,7 +457,7 @@ export class PortalLogin extends PortalElement {
   }
 
   #card(title: string, body: TemplateResult, intro: TemplateResult | typeof nothing = nothing) {
-    return html`<section class="card" part="card" aria-labelledby="heading" aria-busy=${this.busy ? 'true' : 'false'}>
+    return html`<section class="frame" part="card" aria-labelledby="heading" aria-busy=${this.busy ? 'true' : 'false'}>
       <h2 id="heading" part="heading" tabindex="-1">${title}</h2>
       ${intro} ${this.#renderMessages()} ${body}
     </section>`;

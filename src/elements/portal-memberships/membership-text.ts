@@ -1,4 +1,5 @@
 import { msg, str } from '../../i18n/msg.js';
+import type { BadgeTone } from '../../internal/content-styles.js';
 import type { Membership, MembershipStatus } from '../../model/membership.js';
 
 export function statusText(status: MembershipStatus): string {
@@ -19,8 +20,8 @@ export function hasNextVisit(status: MembershipStatus): boolean {
   return status === 'Active' || status === 'Suspended';
 }
 
-export function statusTone(status: MembershipStatus): string {
-  return status === 'Active' ? 'good' : status === 'Suspended' ? 'warn' : 'neutral';
+export function statusTone(status: MembershipStatus): BadgeTone {
+  return status === 'Active' ? 'good' : status === 'Suspended' ? 'warning' : 'neutral';
 }
 
 /** "$19.95 a month" */

@@ -6,6 +6,7 @@ import { toPortalError } from '../../adapter/portal-error.js';
 import { formatDate, formatMoney, localeOf, todayIn } from '../../internal/format.js';
 import { PortalDataElement } from '../../internal/portal-data-element.js';
 import { recordStyles } from '../../internal/record-styles.js';
+import { contentStyles } from '../../internal/content-styles.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { Membership } from '../../model/membership.js';
 import type { AccountGrant } from '../../model/session.js';
@@ -24,7 +25,7 @@ export type MembershipsData = { unavailable: true } | { unavailable: false; item
  * `hide-when-unavailable`, renders nothing at all.
  *
  * @summary The customer's membership plans.
- * @csspart section - The region around the list.
+ * @csspart section - The element's card: the labelled region around the list.
  * @csspart header - The heading row.
  * @csspart heading - The element's title (`<h2>`).
  * @csspart record - One membership.
@@ -37,7 +38,8 @@ export type MembershipsData = { unavailable: true } | { unavailable: false; item
  * @csspart portal-off - Said when the contractor has turned the portal off (by the first data element on a page without `<portal-login>`).
  * @csspart button - Every button (a secondary one is also `secondary-button`).
  * @csspart secondary-button - A secondary button (also `button`).
- * @cssprop --portal-record-padding - Space inside each membership card.
+ * @cssprop --portal-record-max-width - Widest the element grows (48em).
+ * @cssprop --portal-record-padding - Space inside each membership's panel.
  * @cssprop --portal-record-label-width - Width of the label column (11em).
  * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12em).
  * @cssstate loading - Memberships are loading.
@@ -46,7 +48,7 @@ export type MembershipsData = { unavailable: true } | { unavailable: false; item
  * @cssstate unavailable - The contractor does not show memberships online.
  */
 export class PortalMemberships extends PortalDataElement<MembershipsData> {
-  static override styles = [hostStyles, controlStyles, recordStyles, membershipsStyles];
+  static override styles = [hostStyles, controlStyles, contentStyles, recordStyles, membershipsStyles];
   protected override showsLocationData = true;
 
   /** Render nothing (rather than a notice) when the contractor does not show memberships online. */
@@ -128,7 +130,7 @@ export class PortalMemberships extends PortalDataElement<MembershipsData> {
       endLabel = m.to < today ? msg('Ended on') : msg('Ends on');
       endValue = date(m.to);
     }
-    return html`<li class="record" part="record">
+    return html`<li class="record quiet" part="record">
       <div class="record-title">
         <h3>${m.plan.name}</h3>
         <span class="badge ${statusTone(m.status)}">${statusText(m.status)}</span>

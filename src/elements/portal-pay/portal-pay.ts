@@ -11,6 +11,8 @@ import { formatDate, formatMoney, localeOf, todayIn } from '../../internal/forma
 import { KeptValue } from '../../internal/kept-value.js';
 import { linkStyles } from '../../internal/link-styles.js';
 import { PortalLinkElement } from '../../internal/portal-link-element.js';
+import { contentStyles } from '../../internal/content-styles.js';
+import { itemsStyles } from '../../internal/items-styles.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import { safeTimeZone } from '../../internal/time-zone.js';
 import type { PayLinkView } from '../../model/pay-link.js';
@@ -38,7 +40,7 @@ type View = { kind: 'invoice' } | { kind: 'pay' } | { kind: 'receipt'; payment: 
  * @summary One invoice paid by card from a link, with no sign-in; then its receipt.
  * @fires {PortalPaymentSucceededEvent} portal-payment-succeeded - A payment went through; `detail.payment` is the record.
  * @fires {PortalPaymentFailedEvent} portal-payment-failed - A payment attempt did not go through; `detail.code` says why.
- * @csspart section - The labelled region around everything.
+ * @csspart section - The element's card: the labelled region around everything.
  * @csspart header - The title bar.
  * @csspart heading - The element's title (`<h2>`).
  * @csspart detail - The invoice.
@@ -59,14 +61,14 @@ type View = { kind: 'invoice' } | { kind: 'pay' } | { kind: 'receipt'; payment: 
  * @csspart secondary-button - A secondary button (also `button`).
  * @csspart input - Every text field (the payment form's).
  * @cssprop --portal-pay-max-width - Widest the element grows (40em).
- * @cssprop --portal-invoices-padding - Space inside the box (1em on a phone, up to 1.5em).
+ * @cssprop --portal-invoices-padding - Space inside the card (1em on a phone, up to 1.5em).
  * @cssstate loading - The invoice is loading.
  * @cssstate error - Loading failed.
  * @cssstate link-problem - The link does not work.
  * @cssstate paid - Nothing is left to pay.
  */
 export class PortalPay extends PortalLinkElement {
-  static override styles = [hostStyles, controlStyles, invoicesStyles, linkStyles, payStyles];
+  static override styles = [hostStyles, controlStyles, contentStyles, itemsStyles, invoicesStyles, linkStyles, payStyles];
 
   /** Which invoice. Left unset, read from the page address (`?invoice=<id>`), else found from the link. */
   @property({ attribute: 'invoice-id' }) invoiceId: string | undefined;

@@ -4,16 +4,6 @@ export const schedulerStyles = css`
   :host {
     max-width: var(--portal-scheduler-max-width, 40em);
   }
-  section {
-    display: grid;
-    /* The width comes from the page, never from the longest word inside. */
-    grid-template-columns: minmax(0, 1fr);
-    gap: var(--_space-m);
-    /* Room for a focus ring (3 px, 2 px off its box: controlStyles) around what spans the whole width:
-       the headings focused on a change of step, the day tiles. Without it, at 320 px on a page with no
-       margin of its own, the ring runs past the element's edge and is cut off. */
-    padding: 5px;
-  }
   fieldset {
     border: 0;
     margin: 0;

@@ -45,7 +45,7 @@ const PUBLIC_STEPS: readonly SchedulerStep[] = ['where', 'what', 'when', 'photos
  * @summary Request an appointment: the office reviews it and books.
  * @fires {PortalSchedulerStepEvent} portal-scheduler-step - The customer moved to another step (for analytics; no form content).
  * @fires {PortalAppointmentRequestSentEvent} portal-appointment-request-sent - A request reached the office's queue: its reference, service and preferred days.
- * @csspart section - The labelled region around everything.
+ * @csspart section - The element's card: the labelled region around everything.
  * @csspart header - The title row.
  * @csspart error - Where a failed step or send is explained.
  * @csspart off - The message shown when online requests are off.
@@ -387,9 +387,9 @@ export class PortalScheduler extends PortalElement {
   }
 
   #frame(body: TemplateResult | typeof nothing) {
-    return html`<section aria-labelledby="heading" part="section" aria-busy=${this.busy ? 'true' : 'false'}>
+    return html`<section class="frame" aria-labelledby="heading" part="section" aria-busy=${this.busy ? 'true' : 'false'}>
       <div class="header" part="header">
-        <h2 id="heading" tabindex="-1" part="heading">${msg('Request an appointment')}</h2>
+        <h2 id="heading" tabindex="-1" part="heading">${msg('Request a visit')}</h2>
       </div>
       ${body}
     </section>`;
@@ -400,10 +400,7 @@ export class PortalScheduler extends PortalElement {
   }
 
   #error(error: PortalError, retry: () => void) {
-    return this.#frame(html`<div class="message error" role="alert" part="error">
-      <p>${describeError(error, this.portal?.settings ?? null)}</p>
-      <button part="button secondary-button" type="button" class="secondary" @click=${retry}>${msg('Try again')}</button>
-    </div>`);
+    return this.#frame(this.renderRetryable(describeError(error, this.portal?.settings ?? null), retry));
   }
 
   protected override render() {

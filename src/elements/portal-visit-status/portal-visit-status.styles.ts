@@ -3,12 +3,7 @@ import { css } from 'lit';
 export const visitStatusStyles = css`
   :host {
     max-width: var(--portal-visit-status-max-width, 36em);
-  }
-  section[part='section'] {
-    padding: var(--portal-visit-status-padding, clamp(var(--_space-s), 4vw, var(--_space-l)));
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius-l);
-    background: var(--_color-card);
+    --_frame-padding: var(--portal-visit-status-padding);
   }
   .lede {
     font-weight: 600;

@@ -66,7 +66,7 @@ const oneFullStop = (sentence: string) => sentence.replace(/\.\.$/, '.');
  * visit from the `visit-id` attribute, else the page address (`?visit=<appointmentId>`), else the link.
  *
  * @summary Where a visit stands (technician, arrival window, status), from a link, kept up to date.
- * @csspart section - The labelled region around everything.
+ * @csspart section - The element's card: the labelled region around everything.
  * @csspart header - The title bar.
  * @csspart heading - The element's title (`<h2>`).
  * @csspart facts - Technician, arrival window, location.
@@ -83,7 +83,7 @@ const oneFullStop = (sentence: string) => sentence.replace(/\.\.$/, '.');
  * @csspart secondary-button - A secondary button (also `button`).
  * @cssprop --portal-visit-status-max-width - Widest the element grows (36em).
  * @cssprop --portal-visit-status-step-color - The colour of steps reached (the brand colour).
- * @cssprop --portal-visit-status-padding - Space inside the box.
+ * @cssprop --portal-visit-status-padding - Space inside the card (1em on a phone, up to 1.5em).
  * @cssstate loading - The visit is loading.
  * @cssstate error - Loading failed.
  * @cssstate link-problem - The link does not work.

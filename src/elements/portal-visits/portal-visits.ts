@@ -8,6 +8,7 @@ import { formatDate, formatWindow, localeOf } from '../../internal/format.js';
 import { linkify, telHref } from '../../internal/linkify.js';
 import { PortalDataElement } from '../../internal/portal-data-element.js';
 import { recordStyles } from '../../internal/record-styles.js';
+import { contentStyles } from '../../internal/content-styles.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { Job } from '../../model/job.js';
 import type { AccountGrant } from '../../model/session.js';
@@ -29,7 +30,7 @@ export interface VisitsData {
  *
  * @summary Upcoming and recent visits.
  * @fires {PortalAppointmentRequestedEvent} portal-appointment-requested - The customer asked for an appointment. Cancelable: call `preventDefault()` when your page takes over; otherwise a `<portal-scheduler>` on the page opens, and with none the element tells the customer to call.
- * @csspart section - The region around the lists.
+ * @csspart section - The element's card: the labelled region around the lists.
  * @csspart header - The heading row.
  * @csspart heading - The element's title (`<h2>`).
  * @csspart message - The contractor's message.
@@ -43,7 +44,8 @@ export interface VisitsData {
  * @csspart portal-off - Said when the contractor has turned the portal off (by the first data element on a page without `<portal-login>`).
  * @csspart button - Every button (a secondary one is also `secondary-button`).
  * @csspart secondary-button - A secondary button (also `button`).
- * @cssprop --portal-record-padding - Space inside each card.
+ * @cssprop --portal-record-max-width - Widest the element grows (48em).
+ * @cssprop --portal-record-padding - Space inside each record's panel.
  * @cssprop --portal-record-label-width - Width of the label column (11em).
  * @cssprop --portal-record-value-width - Narrowest a value gets beside its label before values move under the labels (12em).
  * @cssstate loading - Visits are loading.
@@ -51,7 +53,7 @@ export interface VisitsData {
  * @cssstate signed-out - No one is signed in.
  */
 export class PortalVisits extends PortalDataElement<VisitsData> {
-  static override styles = [hostStyles, controlStyles, recordStyles, visitsStyles];
+  static override styles = [hostStyles, controlStyles, contentStyles, recordStyles, visitsStyles];
   protected override showsLocationData = true;
 
   /** @internal Set when a request went unanswered by the page: the element says to call instead. */
@@ -168,7 +170,7 @@ export class PortalVisits extends PortalDataElement<VisitsData> {
 
 /** One visit, upcoming or past: the same card, with its own date line, badge and technician. */
 function visitRecord(job: Job, parts: { when: string; badge: TemplateResult; technician: string }) {
-  return html`<li class="record" part="record">
+  return html`<li class="record quiet" part="record">
     <div class="record-title">
       <span class="when">${parts.when}</span>
       ${parts.badge}

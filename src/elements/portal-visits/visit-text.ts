@@ -1,4 +1,5 @@
 import { msg } from '../../i18n/msg.js';
+import type { BadgeTone } from '../../internal/content-styles.js';
 import type { Appointment } from '../../model/job.js';
 
 export function appointmentStatusText(status: Appointment['status']): string {
@@ -16,8 +17,8 @@ export function appointmentStatusText(status: Appointment['status']): string {
   }
 }
 
-export function appointmentTone(status: Appointment['status']): string {
-  return status === 'Canceled' ? 'bad' : status === 'Scheduled' ? 'neutral' : 'good';
+export function appointmentTone(status: Appointment['status']): BadgeTone {
+  return status === 'Canceled' ? 'danger' : status === 'Scheduled' ? 'neutral' : 'good';
 }
 
 /** Kept here for existing imports; the helper lives with the other Intl formatters. */

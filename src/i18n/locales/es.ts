@@ -253,7 +253,6 @@ export const templates = {
   's779a179478bdd650': `Se renueva el`,
   's78ab6331072916c8': `Esperando su respuesta`,
   's78b927a7c4a2be8b': str`${0} facturas · Cargando más…`,
-  's78c80e910a035136': `Sus equipos`,
   's78e5fa94f16dbaa2': `Solicitar una visita`,
   's78e668e8e1aa3580': `Cargando sus equipos…`,
   's7918de27adfde958': `Esta factura está pagada por completo. ¡Gracias!`,
