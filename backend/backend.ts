@@ -15,8 +15,11 @@ import {
   hasNul,
   json,
   nulRefused,
+  parseJsonObject,
   readJsonObject,
+  readLimited,
   redactSecrets,
+  requireJson,
   type BackendConfig,
   type Route,
   type RouteContext,
@@ -355,6 +358,15 @@ export class ReferenceBackend {
       reportUnexpected: (error) => reportUnexpected(info, error),
       processor: this.processor,
     };
+    // A route that takes no body reads none; one sent with fields in it is refused as any route refuses
+    // a field it does not take, never ignored (an empty body, or {}, is fine).
+    if (route.method !== 'GET' && route.body === 'none' && request.body) {
+      const text = await readLimited(request, DEFAULT_BODY_LIMIT);
+      if (text.trim() !== '') {
+        requireJson(request);
+        refuseStrayFields(parseJsonObject(text), {});
+      }
+    }
     const response = await route.handler(context);
     if (context.resetRequested && this.config.demoReset) await this.reset();
     return response;

@@ -61,7 +61,7 @@ export const ELEMENT_INTROS: Record<string, ElementIntro> = {
     markup: '<portal-history></portal-history>',
   },
   'portal-visits': {
-    purpose: 'Upcoming and recent visits, the contractor’s message, and “Request an appointment”.',
+    purpose: 'Upcoming and recent visits, the contractor’s message, and “Request a visit”.',
     needs: `${PROVIDER} The request button opens a \`<portal-scheduler>\` on the page, or fires a cancelable \`portal-appointment-requested\` for your own.`,
     markup: '<portal-visits></portal-visits>\n  <portal-scheduler hidden></portal-scheduler>',
   },

@@ -58,7 +58,7 @@ export const NoOnlineScheduling: Story = {
 };
 
 export const RequestNotTakenOver: Story = {
-  name: 'Request an appointment with no scheduler on the page',
+  name: 'Request a visit with no scheduler on the page',
   play: async ({ canvasElement }) => {
     const element = canvasElement.querySelector('portal-visits')!;
     const start = performance.now();

@@ -161,6 +161,17 @@ describe('reference backend: hardening', () => {
     expect([proto.status, proto.body.error.details.field]).to.deep.equal([400, 'applications.0.__proto__']);
     const option = await api('PUT', '/office/estimates/est-2001', { headers: office, body: { options: [{ name: 'Good', recomended: true, items: [] }] } });
     expect([option.status, option.body.error.details.field]).to.deep.equal([400, 'options.0.recomended']);
+    // A route that takes no body refuses one with a field in it; an empty one, or {}, is no field.
+    const [message] = (await api('GET', '/office/outbox', { headers: office })).body as { id: string }[];
+    const delivered = `/office/outbox/${message!.id}/delivered`;
+    const dated = await api('POST', delivered, { headers: office, body: { deliveredAt: '2020-01-01T00:00:00Z' } });
+    expect([dated.status, dated.body.error.details.field, dated.body.error.message]).to.deep.equal([
+      400,
+      'deliveredAt',
+      'There is no "deliveredAt" in this request: it takes no fields.',
+    ]);
+    expect((await api('POST', delivered, { headers: office, body: {} })).status).to.equal(200);
+    expect((await api('POST', '/auth/sign-out', { headers: session })).status).to.be.below(300);
     // Nothing changed: the link sent first still works (a misspelt resend once revoked it).
     expect((await api('GET', '/links/invoices/inv-10412', { headers: link })).status).to.equal(200);
   });

@@ -52,7 +52,7 @@ describe('<portal-app> loads each section when it first opens', () => {
     const visits = await untilSection(element, 'portal-visits');
     await untilText(visits, 'Fall furnace tune-up');
     expect(defined()).to.deep.equal(['portal-invoices', 'portal-visits']);
-    // The visits section's "Request an appointment" does not pull the scheduler in.
+    // The visits section's "Request a visit" does not pull the scheduler in.
     expect(fetchedTags()).to.deep.equal(['portal-app', 'portal-invoices', 'portal-login', 'portal-provider', 'portal-visits']);
 
     linkTo(element, 'Request a visit').click();

@@ -74,7 +74,7 @@ describe('<portal-app>', () => {
     linkTo(app, 'Visits').click();
     const visits = await untilSection(app, 'portal-visits');
     await untilText(visits, 'Fall furnace tune-up');
-    expect(deepText(visits)).not.to.contain('Request an appointment');
+    expect(deepText(visits)).not.to.contain('Request a visit');
     await expect(app).to.be.accessible();
   });
 
@@ -415,12 +415,12 @@ describe('<portal-app>', () => {
     await expect(app).to.be.accessible();
   });
 
-  it('"Request an appointment" in the visits section opens the request form', async () => {
+  it('"Request a visit" in the visits section opens the request form', async () => {
     location.hash = 'portal=visits';
     const { app } = await mountApp(await sessionFor(DANA));
     const visits = await untilSection(app, 'portal-visits');
-    await untilText(visits, 'Request an appointment');
-    const button = deepAll<HTMLButtonElement>(visits, 'button').find((b) => b.textContent!.trim() === 'Request an appointment')!;
+    await untilText(visits, 'Request a visit');
+    const button = deepAll<HTMLButtonElement>(visits, 'button').find((b) => b.textContent!.trim() === 'Request a visit')!;
     button.click();
     const scheduler = await untilSection(app, 'portal-scheduler');
     expect(location.hash).to.equal('#portal=request');

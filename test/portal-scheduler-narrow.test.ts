@@ -93,7 +93,7 @@ describe('<portal-scheduler> at 320 px', () => {
     await changeSettings({ schedulerEnabled: false });
     const element = await openScheduler();
     await untilText(element, 'Online appointment requests are not available right now');
-    // The keyboard was used last (a "Request an appointment" button pressed with Enter on the page).
+    // The keyboard was used last (a "Request a visit" button pressed with Enter on the page).
     await sendKeys({ press: 'Shift' });
     element.open();
     await element.updateComplete;

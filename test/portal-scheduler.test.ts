@@ -1029,7 +1029,7 @@ describe('<portal-scheduler>', () => {
   });
 
   describe('from <portal-visits>', () => {
-    it('"Request an appointment" opens a hidden scheduler on the page and moves focus to it', async () => {
+    it('"Request a visit" opens a hidden scheduler on the page and moves focus to it', async () => {
       const session = await sessionFor(DANA);
       const { provider } = await mount(
         html`<portal-visits></portal-visits><portal-scheduler hidden></portal-scheduler>`,
@@ -1037,7 +1037,7 @@ describe('<portal-scheduler>', () => {
       );
       const visits = provider.querySelector('portal-visits') as PortalVisits;
       const scheduler = provider.querySelector('portal-scheduler') as PortalScheduler;
-      await untilText(visits, 'Request an appointment');
+      await untilText(visits, 'Request a visit');
       const requested = oneEvent(provider, 'portal-appointment-requested');
       const stepped = oneEvent(provider, 'portal-scheduler-step') as Promise<PortalSchedulerStepEvent>;
       $(visits, '[part~="actions"] button').click();
@@ -1056,7 +1056,7 @@ describe('<portal-scheduler>', () => {
         adapter: schedulingAdapter(),
       });
       const visits = provider.querySelector('portal-visits') as PortalVisits;
-      await untilText(visits, 'Request an appointment');
+      await untilText(visits, 'Request a visit');
       provider.addEventListener('portal-appointment-requested', (e) => e.preventDefault(), { once: true });
       $(visits, '[part~="actions"] button').click();
       await visits.updateComplete;

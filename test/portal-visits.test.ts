@@ -124,7 +124,7 @@ describe('<portal-visits>', () => {
 
   it('fires a cancelable, composed portal-appointment-requested a scheduler can take over', async () => {
     const { element, provider } = await mount(html`<portal-visits></portal-visits>`, { session: await sessionFor(DANA) });
-    await untilText(element, 'Request an appointment');
+    await untilText(element, 'Request a visit');
     provider.addEventListener('portal-appointment-requested', (e) => e.preventDefault(), { once: true });
     const heard = oneEvent(provider, 'portal-appointment-requested');
     const button = $(element, '[part="actions"] button');
@@ -140,7 +140,7 @@ describe('<portal-visits>', () => {
 
   it('tells the customer to call when no one takes the request over', async () => {
     const { element } = await mount(html`<portal-visits></portal-visits>`, { session: await sessionFor(DANA) });
-    await untilText(element, 'Request an appointment');
+    await untilText(element, 'Request a visit');
     $(element, '[part="actions"] button').click();
     await untilText(element, 'Online booking is not available on this page. Call Northwind Heating & Air at (555) 010-4477');
     await expect(element).to.be.accessible();

@@ -121,7 +121,8 @@ interface RouteBase {
  */
 export type Route = RouteBase & ({ method: 'GET' } | { method: 'POST' | 'PUT' | 'DELETE'; body: BodyShape | 'none' | 'checked' });
 
-async function readLimited(request: Request, limit: number): Promise<string> {
+/** A request's body as text, refused with 413 past `limit` bytes (declared or read). */
+export async function readLimited(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get('Content-Length') ?? NaN);
   const tooLarge = () => new ApiError(413, 'VALIDATION', `The request is too large (at most ${Math.floor(limit / 1024)} KB).`);
   if (declared > limit) throw tooLarge();
@@ -153,11 +154,20 @@ async function readLimited(request: Request, limit: number): Promise<string> {
  * only send form encodings or text/plain, so it can never post a sign-in, a sign-up or a reset.
  */
 export async function readJsonObject(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<Record<string, unknown>> {
+  requireJson(request);
+  return parseJsonObject(await readLimited(request, limit));
+}
+
+/** 415 unless the request says its body is JSON. */
+export function requireJson(request: Request): void {
   const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
     throw new ApiError(415, 'VALIDATION', 'Send the request body as JSON (Content-Type: application/json).');
   }
-  const text = await readLimited(request, limit);
+}
+
+/** A body's text as a JSON object: 400 for anything else, or a NUL character in it. */
+export function parseJsonObject(text: string): Record<string, unknown> {
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -158,13 +158,15 @@ const KIND_WORDS: Record<string, string> = {
 
 /**
  * A schema's issue in words the office can act on, after the field's name: the bound it crossed, the
- * values it may take, or the kind of value it should be ("must be at least 1", "must be one of Active,
- * Expired", "must be text").
+ * values it may take, or the kind of value it should be ("must be at least 1", "must not be empty",
+ * "must be one of "Active", "Expired"", "must be text").
  */
 export function whatIsWrong(issue: SchemaIssue): string {
-  const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
-  if (issue.code === 'too_small' && issue.minimum !== undefined) return `must be at least ${String(issue.minimum)}${unit}`;
-  if (issue.code === 'too_big' && issue.maximum !== undefined) return `must be at most ${String(issue.maximum)}${unit}`;
+  const counted = issue.origin === 'string' ? 'character' : issue.origin === 'array' ? 'item' : null;
+  const bound = (limit: unknown) => (counted ? `${String(limit)} ${counted}${limit === 1 ? '' : 's'}` : String(limit));
+  if (issue.code === 'too_small' && counted && issue.minimum === 1) return 'must not be empty';
+  if (issue.code === 'too_small' && issue.minimum !== undefined) return `must be at least ${bound(issue.minimum)}`;
+  if (issue.code === 'too_big' && issue.maximum !== undefined) return `must be at most ${bound(issue.maximum)}`;
   if (issue.code === 'invalid_value' && issue.values?.length) return `must be ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
   if (issue.code === 'invalid_type' && typeof issue.expected === 'string') return `must be ${KIND_WORDS[issue.expected] ?? issue.expected}`;
   return 'is not valid';

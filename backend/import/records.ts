@@ -368,7 +368,9 @@ function checkText(value: unknown, path: PropertyKey[], report: (path: PropertyK
 
 /**
  * The file's records, checked alone: their shapes, what each must say of itself, and ids used twice.
- * Problems go to `problems`; a refused record is left out of `records` (its id in `refusedIds`).
+ * Problems go to `problems`. A record with problems stays in `records` (`hasProblems`: checked against
+ * the others and the database, never written) while the fields those checks read are sound; one whose
+ * own id or names cannot be trusted has its id in `refusedIds`.
  */
 export function readRecords(value: unknown, problems: Problems): Records {
   const records: Records = {

@@ -377,7 +377,8 @@ export const documentLinkRoutes: Route[] = [
   {
     method: 'POST',
     path: '/links/invoices/:invoiceId/payments',
-    body: paymentBody,
+    // The link's one invoice, part or all of its balance: no `allOpen` (payAs refuses it for a link).
+    body: { applications: paymentBody.applications, card: paymentBody.card },
     async handler(context) {
       const invoiceId = context.params.invoiceId ?? '';
       const { access } = await payLinkAccess(context, invoiceId);

@@ -6,7 +6,7 @@ export interface PortalAppointmentRequestedDetail {
 }
 
 /**
- * The customer pressed "Request an appointment" in `<portal-visits>`. A host page or a scheduler
+ * The customer pressed "Request a visit" in `<portal-visits>`. A host page or a scheduler
  * element that takes over calls `preventDefault()`; when no one does, the element shows how to
  * book by phone instead.
  */

@@ -44,6 +44,12 @@ type LinkPage = 'pay' | 'estimates' | 'visit-status';
 type ModuleKey = PortalSection | 'switcher' | LinkPage;
 type ModuleState = 'loading' | 'ready' | 'failed';
 
+/**
+ * The switcher above a section is no card of its own here: a page's `portal-app::part(section)` styles the
+ * sections' cards, not it, so its `section` is not forwarded.
+ */
+const SWITCHER_EXPORTED_PARTS = APP_EXPORTED_PARTS.split(', ').filter((part) => part !== 'section').join(', ');
+
 const TAGS: Record<ModuleKey, string> = {
   invoices: 'portal-invoices',
   estimates: 'portal-estimate',
@@ -93,7 +99,7 @@ const DOCUMENT_ATTRIBUTE: Partial<Record<PortalSection, string>> = { invoices: '
  * @csspart section - Forwarded (`exportparts`): each section's outer region.
  * @csspart header - Forwarded: each section's heading row.
  * @csspart card - Forwarded: the sign-in card.
- * @csspart record - Forwarded: one record's card (a membership, a piece of equipment, a visit).
+ * @csspart record - Forwarded: one record's quiet panel (a membership, a piece of equipment, a visit).
  * @csspart link-button - Forwarded: buttons that look like links.
  * @csspart input - Forwarded: every text field and select.
  * @csspart empty - Forwarded: a section's "nothing here yet" message.
@@ -156,7 +162,7 @@ export class PortalApp extends PortalElement {
 
   constructor() {
     super();
-    // "Request an appointment" in the visits section opens the app's own request form.
+    // "Request a visit" in the visits section opens the app's own request form.
     this.addEventListener('portal-appointment-requested', (event) => {
       if (!this.#sections.includes('request')) return;
       event.preventDefault();
@@ -482,7 +488,7 @@ export class PortalApp extends PortalElement {
     const account = portal.account!;
     const several = (portal.session?.accounts.length ?? 0) > 1;
     return html`${several && this.modules.get('switcher') === 'ready'
-        ? html`<portal-account-switcher exportparts=${APP_EXPORTED_PARTS} api-base=${ifDefined(this.apiBase)}></portal-account-switcher>`
+        ? html`<portal-account-switcher exportparts=${SWITCHER_EXPORTED_PARTS} api-base=${ifDefined(this.apiBase)}></portal-account-switcher>`
         : nothing}
       <div class="panel" part="panel">${this.#renderSection(this.#current!, account, settings)}</div>`;
   }
@@ -556,7 +562,7 @@ export class PortalApp extends PortalElement {
    */
   #renderBillingNote(account: AccountGrant, settings: PublicSettings) {
     const note = this.#accessNote(account, settings);
-    return html`<section class="billing-note frame" part="billing-note" aria-labelledby="section-heading">
+    return html`<section class="billing-note frame" part="section billing-note" aria-labelledby="section-heading">
       <h2 id="section-heading" tabindex="-1" part="heading">${msg('Invoices and payments')}</h2>
       ${note === nothing
         ? html`<p class="message info">${msg('Invoices and payments for this account are handled by the account holder.')}</p>`

@@ -67,6 +67,7 @@ export async function focusRow(body: HTMLElement, virtualizer: Virtualizer | und
     row.focus({ preventScroll: true });
     await nextFrame();
     await nextFrame();
+    if (!current()) return null;
     if (row.isConnected) return row;
   }
   return current() ? row : null;

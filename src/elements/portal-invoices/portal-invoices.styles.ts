@@ -154,7 +154,7 @@ export const invoicesStyles = css`
     border-bottom: 1px solid var(--_color-border);
     text-align: start;
   }
-  /* The line items' amounts, narrow layout and part numbers: content-styles.ts, shared with the estimate. */
+  /* The line items' amounts, narrow layout and part numbers: items-styles.ts, shared with the estimate. */
   .applied {
     margin: 0;
     padding: 0;

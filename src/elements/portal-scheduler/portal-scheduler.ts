@@ -40,9 +40,9 @@ const PUBLIC_STEPS: readonly SchedulerStep[] = ['where', 'what', 'when', 'photos
  *
  * Works signed in (inside `<portal-provider>`, or with an `api-base` shared with `<portal-login>`)
  * and anonymously on a public page (`api-base`, no session). What the customer typed is kept in
- * session storage until it is sent. `<portal-visits>`' "Request an appointment" calls `open()`.
+ * session storage until it is sent. `<portal-visits>`' "Request a visit" calls `open()`.
  *
- * @summary Request an appointment: the office reviews it and books.
+ * @summary Request a visit: the office reviews the request and books it.
  * @fires {PortalSchedulerStepEvent} portal-scheduler-step - The customer moved to another step (for analytics; no form content).
  * @fires {PortalAppointmentRequestSentEvent} portal-appointment-request-sent - A request reached the office's queue: its reference, service and preferred days.
  * @csspart section - The element's card: the labelled region around everything.

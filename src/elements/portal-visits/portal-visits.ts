@@ -26,7 +26,7 @@ export interface VisitsData {
  * Upcoming visits (date, arrival window in the contractor's time zone, technician, status, location)
  * and recent past ones, the contractor's message for this tab (plain text; phone numbers and web
  * addresses become links), and a way to book: a link to call the office and, when the contractor
- * has online scheduling, a "Request an appointment" button.
+ * has online scheduling, a "Request a visit" button.
  *
  * @summary Upcoming and recent visits.
  * @fires {PortalAppointmentRequestedEvent} portal-appointment-requested - The customer asked for an appointment. Cancelable: call `preventDefault()` when your page takes over; otherwise a `<portal-scheduler>` on the page opens, and with none the element tells the customer to call.
@@ -114,7 +114,7 @@ export class PortalVisits extends PortalDataElement<VisitsData> {
     return html`<div class="actions" part="actions">
         ${tel ? html`<a class="button secondary" href=${tel}>${msg(str`Call ${settings.companyPhone}`)}</a>` : nothing}
         ${settings.schedulerEnabled
-          ? html`<button part="button" type="button" @click=${() => this.#requestAppointment(account)}>${msg('Request an appointment')}</button>`
+          ? html`<button part="button" type="button" @click=${() => this.#requestAppointment(account)}>${msg('Request a visit')}</button>`
           : nothing}
       </div>
       ${this.requestUnhandled

@@ -117,7 +117,6 @@ export const templates = {
   's30cd59aa5c5c30c5': `Ingrese el código postal de facturación de la tarjeta.`,
   's320d03131d5c14c8': str`No pudimos buscar novedades en este momento. Este era el estado a las ${0}.`,
   's32322dc45e502559': `Rechazar`,
-  's326328a8367ccfe8': `Solicitar una cita`,
   's32853f20a9421c1f': str`Ingrese un monto, por ejemplo ${0}.`,
   's33181b303cd1d2f9': `Pagar saldo`,
   's346d2ea3dc88b015': `Parte de la información no es válida. Revísela e inténtelo de nuevo.`,
