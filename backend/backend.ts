@@ -358,15 +358,9 @@ export class ReferenceBackend {
       reportUnexpected: (error) => reportUnexpected(info, error),
       processor: this.processor,
     };
-    // A route that takes no body reads none; one sent with fields in it is refused as any route refuses
-    // a field it does not take, never ignored (an empty body, or {}, is fine).
-    if (route.method !== 'GET' && route.body === 'none' && request.body) {
-      const text = await readLimited(request, DEFAULT_BODY_LIMIT);
-      if (text.trim() !== '') {
-        requireJson(request);
-        refuseStrayFields(parseJsonObject(text), {});
-      }
-    }
+    // A route that takes no body reads none, so its body is checked here: one with a field in it is
+    // refused, never ignored.
+    if (route.method !== 'GET' && route.body === 'none' && request.body) await context.body();
     const response = await route.handler(context);
     if (context.resetRequested && this.config.demoReset) await this.reset();
     return response;
@@ -388,9 +382,19 @@ export class ReferenceBackend {
   }
 }
 
-/** The JSON body of a route that takes one, refused with a field the route does not name. */
+/**
+ * The JSON body of a route, refused with a field the route does not name. A route that takes none
+ * (`'none'`) takes an empty body or `{}`, whatever its type, and no field.
+ */
 async function bodyOf(route: Route, request: Request): Promise<Record<string, unknown>> {
-  if (route.method === 'GET' || route.body === 'none') throw new Error(`${route.method} ${route.path} reads a body but names none of its fields (Route.body).`);
+  if (route.method === 'GET') throw new Error(`GET ${route.path} reads a body: a GET has none.`);
+  if (route.body === 'none') {
+    const text = await readLimited(request, DEFAULT_BODY_LIMIT);
+    if (text.trim() === '') return {};
+    requireJson(request);
+    refuseStrayFields(parseJsonObject(text), {});
+    return {};
+  }
   const body = await readJsonObject(request, route.maxBodyBytes ?? DEFAULT_BODY_LIMIT);
   if (route.body !== 'checked') refuseStrayFields(body, route.body);
   return body;

@@ -20,7 +20,7 @@
  */
 import { sql, type DeleteQueryBuilder, type DeleteResult, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Invoice, PortalSettings } from '../../src/model/index.js';
-import { linkLifetimes } from '../rules/links.js';
+import { visitLinkEnd } from '../rules/links.js';
 import type { DialectName, PortalDatabase, Queryable } from '../dialects/portal-database.js';
 import { customerRows, equipmentRow, invoiceRows, jobOf, jobRows, jobSearchText, membershipRow, type StoredJob } from '../queries/rows.js';
 import type { Database } from '../schema/database.js';
@@ -610,12 +610,12 @@ async function followMovedVisits(db: Queryable, appointments: NewRow<'appointmen
   }
   if (links.length === 0) return;
   const saved = await db.selectFrom('settings').select('value').where('key', '=', 'portal').executeTakeFirst();
-  const { visitLinkHoursAfterVisit } = linkLifetimes((saved ? JSON.parse(saved.value) : {}) as PortalSettings);
+  const settings = (saved ? JSON.parse(saved.value) : {}) as PortalSettings;
   const ends = new Map(appointments.map((a) => [a.id, Date.parse(a.end_at)]));
   for (const link of links) {
     const end = ends.get(link.document_id)!;
     if (Number.isNaN(end)) continue;
-    const expiresAt = new Date(end + visitLinkHoursAfterVisit * 3_600_000).toISOString();
+    const expiresAt = visitLinkEnd(settings, end);
     if (expiresAt !== link.expires_at) await db.updateTable('document_links').set({ expires_at: expiresAt }).where('token_hash', '=', link.token_hash).execute();
   }
 }

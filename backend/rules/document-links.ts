@@ -18,7 +18,7 @@ import { createEstimate, estimateEditBody, estimateExpired, estimateRowById, edi
 import type { MergeValues } from './merge-tags.js';
 import { contractorToday } from './history.js';
 import type { AccountAccess } from './identity.js';
-import { issueLink, linkAddress, optionalAddress, pagesNow, spanishPages, type LinkPageKey, type LinkPages, linkJson, linkLifetimes, linkRoutes, ownSitePage, requireLink, revokeLinks, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
+import { issueLink, linkAddress, optionalAddress, pagesNow, spanishPages, type LinkPageKey, type LinkPages, linkJson, linkLifetimes, linkRoutes, visitLinkEnd, ownSitePage, requireLink, revokeLinks, voidOf, type LinkPurpose, type LinkRow, type Renewable } from './links.js';
 import { contactsOnFile, recipientsOf, sendTemplated, type DocumentReach } from './messages.js';
 import { customerLanguage, messageLocale, type MessageLanguage } from './languages.js';
 import { requireOffice } from './office.js';
@@ -151,11 +151,10 @@ async function documentFor(
   }
   const row = await appointmentRow(context, documentId);
   if (!row) throw new ApiError(404, 'NOT_FOUND', 'No such appointment.', { field: 'documentId' });
-  const hours = linkLifetimes(context.settings).visitLinkHoursAfterVisit;
   return {
     customerId: row.customer_id,
     reach: { locationId: row.location_id, need: 'visible' },
-    expiresAt: new Date(Date.parse(row.end_at) + hours * 3_600_000).toISOString(),
+    expiresAt: visitLinkEnd(context.settings, Date.parse(row.end_at)),
     tags: (language) => visitWhen(context, row, language),
   };
 }

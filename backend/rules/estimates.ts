@@ -438,6 +438,9 @@ async function pdf(context: RouteContext, access: EstimateAccess): Promise<Respo
 
 /** A customer's approval: the option, the name signed, what was shown, and each consent ticked. */
 const approvalBody = { optionId: true, signerName: true, version: true, contentSha256: true, consents: [{ id: true, version: true }] } as const;
+/** A decline says why, a request for changes what to change; each may name the version it answers. */
+const declineBody = { reason: true, version: true } as const;
+const changesBody = { message: true, version: true } as const;
 
 export const estimateRoutes: Route[] = [
   {
@@ -449,11 +452,11 @@ export const estimateRoutes: Route[] = [
     },
   },
   { method: 'POST', path: '/links/estimates/:estimateId/approve', body: approvalBody, handler: async (c) => approve(c, await byLink(c)) },
-  { method: 'POST', path: '/links/estimates/:estimateId/decline', body: { reason: true, version: true }, handler: async (c) => decline(c, await byLink(c), 'declined') },
+  { method: 'POST', path: '/links/estimates/:estimateId/decline', body: declineBody, handler: async (c) => decline(c, await byLink(c), 'declined') },
   {
     method: 'POST',
     path: '/links/estimates/:estimateId/request-changes',
-    body: { message: true, version: true },
+    body: changesBody,
     handler: async (c) => decline(c, await byLink(c), 'changes-requested'),
   },
   { method: 'GET', path: '/links/estimates/:estimateId/pdf', handler: async (c) => pdf(c, await byLink(c)) },
@@ -490,13 +493,13 @@ export const estimateRoutes: Route[] = [
   {
     method: 'POST',
     path: '/customers/:customerId/estimates/:estimateId/decline',
-    body: { reason: true, version: true },
+    body: declineBody,
     handler: async (c) => decline(c, await bySession(c, true), 'declined'),
   },
   {
     method: 'POST',
     path: '/customers/:customerId/estimates/:estimateId/request-changes',
-    body: { message: true, version: true },
+    body: changesBody,
     handler: async (c) => decline(c, await bySession(c, true), 'changes-requested'),
   },
   { method: 'GET', path: '/customers/:customerId/estimates/:estimateId/pdf', handler: async (c) => pdf(c, await bySession(c, false)) },
@@ -656,7 +659,7 @@ function officeContent(
  * be dropped without a word, a "numbr" the office thinks it set, an option's "recomended", or an edit's
  * "validUntill" that changes nothing yet reopens an approved estimate as a new version.
  */
-const estimateContent = {
+export const estimateEditBody = {
   name: true,
   validUntil: true,
   terms: { version: true, text: true, translations: true },
@@ -673,8 +676,7 @@ const estimateContent = {
   ],
   translations: true,
 } as const;
-export const estimateEditBody = estimateContent;
-export const newEstimateBody = { ...estimateContent, id: true, number: true, customerId: true, locationId: true, currency: true } as const;
+export const newEstimateBody = { ...estimateEditBody, id: true, number: true, customerId: true, locationId: true, currency: true } as const;
 
 /** Whether an estimate already has this number (kept in its content, as the page shows it). */
 async function numberTaken(db: Queryable, dialect: DialectName, number: string): Promise<boolean> {

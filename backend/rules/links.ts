@@ -29,6 +29,11 @@ export function linkLifetimes(settings: PortalSettings) {
   return { ...DEFAULT_LINK_LIFETIMES, ...settings.links };
 }
 
+/** When a visit-status link stops working: `links.visitLinkHoursAfterVisit` after its visit ends (ms). */
+export function visitLinkEnd(settings: PortalSettings, visitEndMs: number): string {
+  return new Date(visitEndMs + linkLifetimes(settings).visitLinkHoursAfterVisit * 3_600_000).toISOString();
+}
+
 /** 128 random bits, URL-safe: 22 characters, short enough for a text message. */
 export function newLinkToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
