@@ -12,6 +12,13 @@ export const spanishPage = () => new URLSearchParams(location.search).get('lang'
 
 /** The site's own words in Spanish on a Spanish page; the language link pointing to the other language. */
 export function siteLanguage(): void {
+  // Served by porchlight-server (`npm run demo:server`), the footer says so rather than "in your browser".
+  if (import.meta.env.VITE_PORCHLIGHT_SERVER === '1') {
+    for (const element of document.querySelectorAll<HTMLElement>('[data-on-server]')) {
+      element.textContent = element.dataset.onServer!;
+      element.dataset.es = element.dataset.onServerEs!;
+    }
+  }
   const other = document.querySelector<HTMLAnchorElement>('#demo-language');
   const here = new URL(location.href);
   if (!spanishPage()) {

@@ -388,6 +388,22 @@ describe('reference backend: payments', () => {
     expect((await invoice('inv-10412')).payments).to.have.length(0);
   });
 
+  it('names a card field left out or of the wrong type in the contract’s words', async () => {
+    const visa = card(TEST_CARDS.visa);
+    const cases: [unknown, string, string][] = [
+      [undefined, 'card', '"card" is required.'],
+      ['4242', 'card', '"card" must be an object, not a string.'],
+      [{ ...visa, number: undefined }, 'card.number', '"card.number" is required.'],
+      [{ ...visa, expMonth: '12' }, 'card.expMonth', '"card.expMonth" must be a whole number, not a string.'],
+      [{ ...visa, cvc: 123 }, 'card.cvc', '"card.cvc" must be text, not a number.'],
+    ];
+    for (const [badCard, field, message] of cases) {
+      const { status, body } = await pay(dana, { applications: [{ invoiceId: 'inv-10412', amount: 1000 }], ...(badCard === undefined ? {} : { card: badCard }) });
+      expect([status, body.error.details.field, body.error.message], field).to.deep.equal([400, field, message]);
+    }
+    expect((await invoice('inv-10412')).payments).to.have.length(0);
+  });
+
   it('keeps nothing of the card but brand and last four', async () => {
     const { status } = await pay(dana, payBody([{ invoiceId: 'inv-10412', amount: 1000 }], TEST_CARDS.amex));
     expect(status).to.equal(201);

@@ -709,6 +709,26 @@ describe('reference backend: a canceled visit', () => {
     expect((await api('PUT', '/office/appointments/appt-nope/status', { headers: office, body: { status: 'Canceled' } })).status).to.equal(404);
   });
 
+  it('is no longer a membership’s next visit, unless another visit there that day is still on', async () => {
+    const token = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
+    const nextVisit = async () => {
+      const answer = await api('GET', '/customers/cust-1001/memberships', { token });
+      return (answer.body as { id: string; nextVisitOn: string | null }[]).find((m) => m.id === 'mem-1')!.nextVisitOn;
+    };
+    const day = await nextVisit();
+    expect(day, 'the seed’s Comfort Club visit is job u1’s day').to.be.a('string');
+    const cancel = (id: string) => api('PUT', `/office/appointments/${id}/status`, { headers: office, body: { status: 'Canceled' } });
+    // Another visit at the same home that day, still on: it may be the plan's, so the day stays.
+    const u1 = await backend.database.db.selectFrom('appointments').selectAll().where('id', '=', 'appt-job-u1').executeTakeFirstOrThrow();
+    await backend.database.db.updateTable('appointments').set({ start_at: u1.start_at, end_at: u1.end_at, window_start: u1.window_start, window_end: u1.window_end }).where('id', '=', 'appt-job-u2').execute();
+    await backend.database.db.updateTable('jobs').set({ customer_id: 'cust-1001', location_id: 'loc-1', location_name: 'Home' }).where('id', '=', 'job-u2').execute();
+    expect((await cancel('appt-job-u1')).status).to.equal(200);
+    expect(await nextVisit()).to.equal(day);
+    // The other one canceled as well: the plan no longer promises that day.
+    expect((await cancel('appt-job-u2')).status).to.equal(200);
+    expect(await nextVisit()).to.equal(null);
+  });
+
   it('stays canceled: the customer was told, so the office books a new visit rather than move this one on', async () => {
     const status = (id: string, value: string) => api('PUT', `/office/appointments/${id}/status`, { headers: office, body: { status: value } });
     expect((await status('appt-job-u1', 'Canceled')).status).to.equal(200);

@@ -214,6 +214,20 @@ describe('reference backend: appointment requests', () => {
       });
     }
 
+    it('names a field left out or of the wrong type in the contract’s words, and takes a contact without consentToTexts', async () => {
+      const missing = await send(publicRequest({ description: undefined }));
+      expect([missing.status, missing.body.error.details.field, missing.body.error.message]).to.deep.equal([400, 'description', '"description" is required.']);
+      const number = await send(publicRequest({ description: 5 }));
+      expect([number.status, number.body.error.message]).to.deep.equal([400, '"description" must be text.']);
+      const notAList = await send(publicRequest({ photos: {} }));
+      expect([notAList.status, notAList.body.error.message]).to.deep.equal([400, '"photos" must be a list.']);
+      expect(await queue()).to.have.length(0);
+      const contact = { name: 'Jo Park', email: 'jo@example.com', consentToContact: true };
+      const taken = await send(publicRequest({ contact }));
+      expect(taken.status, JSON.stringify(taken.body)).to.equal(201);
+      expect((await queue())[0]!.contact.consentToTexts).to.equal(false);
+    });
+
     it('needs a well-formed Idempotency-Key, and refuses a body over 6 MB', async () => {
       const bare = await api('POST', '/scheduling/requests', { body: publicRequest() });
       expect([bare.status, bare.body.error.details.field]).to.deep.equal([400, 'Idempotency-Key']);

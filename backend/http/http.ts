@@ -121,10 +121,16 @@ interface RouteBase {
  */
 export type Route = RouteBase & ({ method: 'GET' } | { method: 'POST' | 'PUT' | 'DELETE'; body: BodyShape | 'none' | 'checked' });
 
+/** A limit as people read it: `16 KB`, `6 MB` (not `6144 KB`). */
+function sizeInWords(bytes: number): string {
+  const MB = 1024 * 1024;
+  return bytes >= MB && bytes % MB === 0 ? `${bytes / MB} MB` : `${Math.floor(bytes / 1024)} KB`;
+}
+
 /** A request's body as text, refused with 413 past `limit` bytes (declared or read). */
 export async function readLimited(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get('Content-Length') ?? NaN);
-  const tooLarge = () => new ApiError(413, 'VALIDATION', `The request is too large (at most ${Math.floor(limit / 1024)} KB).`);
+  const tooLarge = () => new ApiError(413, 'VALIDATION', `The request is too large (at most ${sizeInWords(limit)}).`);
   if (declared > limit) throw tooLarge();
   if (!request.body) return '';
   const reader = request.body.getReader();

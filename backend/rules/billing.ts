@@ -11,7 +11,8 @@ import type { Transaction } from 'kysely';
 import type { Invoice, Payment } from '../../src/model/index.js';
 import { formatMoney, todayIn } from '../../src/internal/format.js';
 import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
-import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
+import { ApiError, invalid, json, kindOf, type Route, type RouteContext } from '../http/http.js';
+import { isPlainObject } from '../http/known-keys.js';
 import { dropEvent, recordEvent, takeSlot } from '../queries/rate-events.js';
 import { paymentRow } from '../queries/rows.js';
 import { invoiceListPage, invoiceVisibility, openBalance, visibleInvoices, withDetails } from '../queries/scoping.js';
@@ -121,17 +122,20 @@ interface PaymentBody {
 }
 
 function parseCard(body: Record<string, unknown>): CardInput {
-  const card = (typeof body.card === 'object' && body.card !== null ? body.card : {}) as Record<string, unknown>;
-  const text = (name: string) => {
+  if (!Object.hasOwn(body, 'card')) invalid('card', '"card" is required.');
+  if (!isPlainObject(body.card)) invalid('card', `"card" must be an object, not ${kindOf(body.card)}.`);
+  const card = body.card;
+  // In the contract's words, so whoever wrote the request sees which field to fix.
+  const field = (name: string, what: 'text' | 'a whole number') => {
     const value = Object.hasOwn(card, name) ? card[name] : undefined;
-    if (typeof value !== 'string' || value.length > 64) invalid(`card.${name}`, 'The card details are incomplete.');
+    if (value === undefined || value === null) invalid(`card.${name}`, `"card.${name}" is required.`);
+    const right = what === 'text' ? typeof value === 'string' : typeof value === 'number' && Number.isInteger(value);
+    if (!right) invalid(`card.${name}`, `"card.${name}" must be ${what}, not ${kindOf(value)}.`);
+    if (typeof value === 'string' && value.length > 64) invalid(`card.${name}`, `"card.${name}" is too long (at most 64 characters).`);
     return value;
   };
-  const whole = (name: string) => {
-    const value = Object.hasOwn(card, name) ? card[name] : undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value)) invalid(`card.${name}`, 'The card details are incomplete.');
-    return value;
-  };
+  const text = (name: string) => field(name, 'text') as string;
+  const whole = (name: string) => field(name, 'a whole number') as number;
   return { number: text('number'), expMonth: whole('expMonth'), expYear: whole('expYear'), cvc: text('cvc'), postalCode: text('postalCode') };
 }
 

@@ -339,6 +339,38 @@ async function resend(context: RouteContext, link: LinkRow) {
 }
 
 /**
+ * A membership's next visit that was this visit is not the next visit any more: the customer was just
+ * told it is canceled, and the plan's card must not still promise that day. Only a plan at the visit's
+ * location whose next visit is the visit's day (in the contractor's zone), and only when no other visit
+ * there that day is still on (that one may be the plan's). Your records' next import sets the plan's
+ * next visit again.
+ */
+async function forgetCanceledVisit(context: RouteContext, trx: Transaction<Database>, row: NonNullable<Awaited<ReturnType<typeof appointmentRow>>>) {
+  const { timeZone } = context.settings;
+  const day = todayIn(timeZone, new Date(row.window_start));
+  // A day in any zone lies within 14 hours of UTC's: a wide margin either side, then the zone decides.
+  const at = new Date(`${day}T00:00:00Z`).getTime();
+  const others = await trx
+    .selectFrom('appointments')
+    .innerJoin('jobs', 'jobs.id', 'appointments.job_id')
+    .select(['appointments.window_start', 'appointments.status', 'jobs.status as job_status'])
+    .where('jobs.location_id', '=', row.location_id)
+    .where('appointments.id', '!=', row.id)
+    .where('appointments.window_start', '>=', new Date(at - 86_400_000).toISOString())
+    .where('appointments.window_start', '<', new Date(at + 2 * 86_400_000).toISOString())
+    .execute();
+  const stillOn = others.some((other) => todayIn(timeZone, new Date(other.window_start)) === day && visitProgress(other.job_status, other.status) !== 'Canceled');
+  if (stillOn) return;
+  await trx
+    .updateTable('memberships')
+    .set({ next_visit_on: null })
+    .where('customer_id', '=', row.customer_id)
+    .where('location_id', '=', row.location_id)
+    .where('next_visit_on', '=', day)
+    .execute();
+}
+
+/**
  * A canceled visit, told to the customer (the office's `visitCanceled` template): its day and window in
  * the contractor's zone, to the contacts who see visits there. The visit-status link says Canceled too.
  */
@@ -505,7 +537,10 @@ export const documentLinkRoutes: Route[] = [
           });
         }
         await trx.updateTable('appointments').set({ status: statusFor[status] }).where('id', '=', appointmentId).execute();
-        if (canceling) await tellCanceled(context, trx, row);
+        if (canceling) {
+          await tellCanceled(context, trx, row);
+          await forgetCanceledVisit(context, trx, row);
+        }
       });
       return json({ appointmentId, status });
     },

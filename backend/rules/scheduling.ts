@@ -16,6 +16,7 @@ import { schedulerSettings, type Availability, type SchedulerSettings, type Serv
 import { addDays, availabilityBetween, inServiceArea, nameHasAddress, PHOTO_LIMITS, preferredDayProblem, weekdayOf } from '../../src/model/scheduling-rules.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
+import { valueAt, whatIsWrong } from '../http/known-keys.js';
 import { receiptOf, type RequestDetails } from '../queries/booking-requests.js';
 import { takeSlot, type RateBucket } from '../queries/rate-events.js';
 import { nextNumber } from '../queries/counters.js';
@@ -154,12 +155,17 @@ async function serviceLocations(context: RouteContext): Promise<ServiceLocation[
 
 // ---------------------------------------------------------------- sending
 
-/** The body, shaped as the model says; a wrong shape is a 400 naming the first field at fault. */
+/**
+ * The body, shaped as the model says; a wrong shape is a 400 naming the first field at fault, in the
+ * contract's words: `"description" is required.`, `"photos" must be a list.`
+ */
 function parseBody(raw: Record<string, unknown>): AppointmentRequestBody {
   const parsed = appointmentRequestBody.safeParse(raw);
   if (!parsed.success) {
-    const field = parsed.error.issues[0]?.path.join('.') || 'body';
-    throw new ApiError(400, 'VALIDATION', `The request is not valid (${field}).`, { field });
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'body';
+    const missing = issue !== undefined && valueAt(raw, issue.path) === undefined;
+    throw new ApiError(400, 'VALIDATION', missing ? `"${field}" is required.` : `"${field}" ${issue ? whatIsWrong(issue) : 'is not valid'}.`, { field });
   }
   return parsed.data;
 }
@@ -195,7 +201,7 @@ function checkContact(contact: RequestContact): RequestDetails['contact'] {
   if (phone && (digits.length < 7 || digits.length > 15)) unprocessable('contact.phone', 'That phone number is not valid.');
   if (!contact.consentToContact) unprocessable('contact.consentToContact', 'Agree to be contacted about this request.');
   if (contact.consentToTexts && !phone) unprocessable('contact.consentToTexts', 'Text messages need a phone number.');
-  return { name, email, phone, consentToContact: true, consentToTexts: contact.consentToTexts };
+  return { name, email, phone, consentToContact: true, consentToTexts: contact.consentToTexts === true };
 }
 
 const SIGNATURES: Record<string, (bytes: Uint8Array) => boolean> = {

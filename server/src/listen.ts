@@ -2,15 +2,56 @@
  * The app on a real socket, and a graceful stop: stop accepting, let what is in flight finish (up to
  * a deadline), then close what is left. The caller closes the database after.
  */
-import { createAdaptorServer } from '@hono/node-server';
-import type { Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import { getRequestListener, RequestError } from '@hono/node-server';
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { InputError } from './config.js';
+import { silentLogger, type Logger } from './log.js';
 
 export interface ListenOptions {
   fetch: (request: Request, env: never) => Response | Promise<Response>;
   port: number;
   host: string;
+  /** Where a request too malformed to reach the app is logged (the app logs every other one). */
+  log?: Logger;
+}
+
+/**
+ * The contract's error body and the app's security headers, for a request that never reaches the app:
+ * the same answer a client gets for any other bad request, never Node's empty one.
+ */
+const MALFORMED = JSON.stringify({ error: { code: 'VALIDATION', message: 'The request is malformed: check its address and its Host header.', details: {} } });
+const UNANSWERED = JSON.stringify({ error: { code: 'BAD_RESPONSE', message: 'Something went wrong on our side.', details: {} } });
+const SAFE_HEADERS = {
+  'Content-Type': 'application/json',
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Cache-Control': 'no-store',
+};
+
+/** What Node's HTTP parser refuses before any request exists, as the contract's JSON (status, message). */
+function parserRefusal(code: string | undefined): [number, string, string] {
+  if (code === 'HPE_HEADER_OVERFLOW') return [431, 'Request Header Fields Too Large', 'The request\'s address or headers are too large.'];
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT' || code === 'HPE_HEADERS_TIMEOUT') return [408, 'Request Timeout', 'The request took too long to arrive. Send it again.'];
+  return [400, 'Bad Request', 'The request is malformed.'];
+}
+
+function answerParserRefusal(error: NodeJS.ErrnoException, socket: Socket, log: Logger) {
+  // A request already in flight on this socket (a body cut short) is the app's to answer and log; its
+  // answer may be on its way. As Node does: answer only when nothing of one was written yet.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent: boolean } })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] = parserRefusal(error.code);
+  const body = JSON.stringify({ error: { code: 'VALIDATION', message, details: {} } });
+  const requestId = randomUUID();
+  const headers = { ...SAFE_HEADERS, 'X-Request-Id': requestId, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' };
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}`);
+  if (!inFlight) log({ level: 'info', msg: 'request', requestId, status, refused: error.code ?? 'malformed' });
 }
 
 export interface RunningServer {
@@ -56,8 +97,28 @@ export async function checkListenable(port: number, host: string): Promise<void>
   });
 }
 
-export async function listen({ fetch, port, host }: ListenOptions): Promise<RunningServer> {
-  const server = createAdaptorServer({ fetch: fetch as never }) as Server;
+export async function listen({ fetch, port, host, log = silentLogger }: ListenOptions): Promise<RunningServer> {
+  const listener = getRequestListener(fetch as never, {
+    // A request with no Host header (HTTP/1.0, as some load balancers' health checks send) reaches the
+    // app as if sent to localhost: it reads only the path.
+    hostname: 'localhost',
+    // One the adapter cannot turn into a request (a backslash in the path, an impossible Host): the
+    // contract's JSON, not an empty 400. The app answers its own errors; one that escaped it anyway is a
+    // 500 in the same JSON, never an empty answer.
+    errorHandler: (error) => {
+      const requestId = randomUUID();
+      const headers = { ...SAFE_HEADERS, 'X-Request-Id': requestId };
+      if (error instanceof RequestError) {
+        log({ level: 'info', msg: 'request', requestId, status: 400, refused: error.message.slice(0, 100) });
+        return new Response(MALFORMED, { status: 400, headers });
+      }
+      log({ level: 'error', msg: 'unanswered', requestId, status: 500, error: error instanceof Error ? error.name : 'unknown' });
+      return new Response(UNANSWERED, { status: 500, headers });
+    },
+  });
+  const server = createHttpServer(listener);
+  // What Node's parser refuses (headers too large, a broken request line): JSON too, then the socket closes.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerParserRefusal(error, socket, log));
   // A client that sends its headers slowly must not hold a connection for long.
   server.headersTimeout = 20_000;
   // The whole request, body included. An appointment request with its photos is up to 6 MB, and a

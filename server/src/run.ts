@@ -219,7 +219,7 @@ export async function run<D extends OpenedDatabase>(
         detail: `the portal still uses the example company's (Northwind Heating & Air) ${exampleFields.join(', ')}: save your own before customers see it (docs/deployment.md, "Before customers see it")`,
       });
     }
-    const server = await listen({ fetch: app.fetch, port: config.port, host: config.host });
+    const server = await listen({ fetch: app.fetch, port: config.port, host: config.host, log });
     log({ level: 'info', msg: 'listening', url: server.url, database: where, version: wiring.version });
 
     let stopping: Promise<void> | undefined;

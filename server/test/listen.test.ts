@@ -1,6 +1,7 @@
 /** The app on a real socket on 127.0.0.1: dropped connections, the client's address, graceful shutdown. */
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { createApp, DEFAULT_MAX_BODY_BYTES, type AppOptions } from '../src/app.js';
 import { listen, type RunningServer } from '../src/listen.js';
 import { FakeBackend, delay, memoryLog, never } from './helpers/fake-backend.js';
@@ -16,9 +17,54 @@ describe('server on a socket', () => {
 
   async function start(backend: FakeBackend, log = memoryLog().log, options: Partial<AppOptions> = {}) {
     const app = createApp({ backend, log, isShuttingDown: () => shuttingDown, ...options });
-    running = await listen({ fetch: app.fetch, port: 0, host: '127.0.0.1' });
+    running = await listen({ fetch: app.fetch, port: 0, host: '127.0.0.1', log });
     return running;
   }
+
+  /** Sends `raw` as it is over a socket and resolves with everything the server wrote back. */
+  function rawExchange(port: number, raw: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(raw));
+      let answer = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (answer += chunk));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+  }
+
+  describe('a request too odd for the app', () => {
+    it('answers an HTTP/1.0 health check with no Host header', async () => {
+      const { port } = await start(new FakeBackend());
+      const answer = await rawExchange(port, 'GET /readyz HTTP/1.0\r\n\r\n');
+      assert.match(answer, /^HTTP\/1\.1 200 /);
+      assert.match(answer, /"status":"ready"/);
+    });
+
+    it('answers a path or Host it cannot read with the contract’s JSON, its headers and a log line', async () => {
+      const { lines, log } = memoryLog();
+      const { port } = await start(new FakeBackend(), log);
+      for (const raw of ['GET /api\\settings HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n', 'GET /api/settings HTTP/1.1\r\nHost: a@b\r\nConnection: close\r\n\r\n']) {
+        const answer = await rawExchange(port, raw);
+        assert.match(answer, /^HTTP\/1\.1 400 /, raw);
+        assert.match(answer, /\r\nx-request-id: [0-9a-f-]{36}\r\n/i, raw);
+        assert.match(answer, /\r\ncache-control: no-store\r\n/i, raw);
+        assert.match(answer, /\{"error":\{"code":"VALIDATION","message":"The request is malformed[^"]*","details":\{\}\}\}$/, raw);
+      }
+      assert.equal(lines.filter((line) => line.msg === 'request' && line.status === 400 && line.refused).length, 2);
+    });
+
+    it('answers headers too large for Node’s parser with a 431 in JSON, then closes', async () => {
+      const { lines, log } = memoryLog();
+      const { port } = await start(new FakeBackend(), log);
+      const answer = await rawExchange(port, `GET /api/settings/${'x'.repeat(20_000)} HTTP/1.1\r\nHost: a\r\nX-Big: ${'y'.repeat(20_000)}\r\n\r\n`);
+      assert.match(answer, /^HTTP\/1\.1 431 /);
+      assert.match(answer, /"code":"VALIDATION","message":"The request's address or headers are too large\."/);
+      assert.ok(lines.some((line) => line.status === 431 && line.refused === 'HPE_HEADER_OVERFLOW'));
+      // The server serves on.
+      assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+    });
+  });
 
   it('drops the connection when the backend answers Response.error() (a payment whose answer is lost), then serves on', async () => {
     const backend = new FakeBackend();

@@ -23,8 +23,8 @@ export const requestContact = z.object({
   phone: z.optional(z.string().check(z.maxLength(40))),
   /** Required for a request from the public site: the office may call or email about this request. */
   consentToContact: z.boolean(),
-  /** A separate, unticked box: text messages to `phone`. */
-  consentToTexts: z.boolean(),
+  /** A separate, unticked box: text messages to `phone`. Left out: no. */
+  consentToTexts: z.optional(z.boolean()),
 });
 export type RequestContact = z.infer<typeof requestContact>;
 
