@@ -208,10 +208,10 @@ describe('one look', () => {
     await setViewport({ width: 1024, height: 800 });
     useHandlers(http.get('*/api/settings', () => HttpResponse.error()));
     const { element: app } = await mount<PortalApp>(html`<portal-app></portal-app>`, { session: await sessionFor(DANA) });
-    await until(() => app.shadowRoot!.querySelector('.main [role="alert"]'), 'no message when the settings did not load');
+    await until(() => app.shadowRoot!.querySelector('.main [part~="error"]'), 'no message when the settings did not load');
     await until(() => deep(app, 'portal-login')?.shadowRoot?.querySelector('.frame'), 'no sign-in card');
     await frames(2);
-    const alert = app.shadowRoot!.querySelector('.main [role="alert"]')!.getBoundingClientRect();
+    const alert = app.shadowRoot!.querySelector('.main [part~="error"]')!.getBoundingClientRect();
     const card = deep(app, 'portal-login')!.getBoundingClientRect();
     expect(card.top).to.be.closeTo(alert.top, 1);
     expect(card.right).to.be.lessThan(alert.left);
@@ -227,6 +227,9 @@ describe('one look', () => {
     const failed = $(equipment, '[part~="error"]');
     expect(shape(retryable)).to.equal(shape(failed));
     expect(shape(failed)).to.equal('div.error.message[error] > p.[] > button.secondary[button secondary-button]');
+    // A screen reader announces the words, not "Try again, button" with them.
+    expect(failed.querySelector('[role="alert"]')!.textContent).not.to.contain('Try again');
+    expect(failed.querySelector('[role="alert"] button')).to.equal(null);
     // The button sits inside the banner, at its start, a small gap under the words.
     const [words, button] = [failed.querySelector('p')!.getBoundingClientRect(), failed.querySelector('button')!.getBoundingClientRect()];
     const style = getComputedStyle(failed);

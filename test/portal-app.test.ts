@@ -138,8 +138,8 @@ describe('<portal-app>', () => {
     let down = true;
     useHandlers(http.get('*/api/settings', () => (down ? HttpResponse.error() : undefined)));
     const { app } = await mountApp(await sessionFor(DANA));
-    await until(() => app.shadowRoot!.querySelector('.main [role="alert"]'), 'no message when the settings did not load');
-    const alert = app.shadowRoot!.querySelector<HTMLElement>('.main [role="alert"]')!;
+    await until(() => app.shadowRoot!.querySelector('.main [part~="error"]'), 'no message when the settings did not load');
+    const alert = app.shadowRoot!.querySelector<HTMLElement>('.main [part~="error"]')!;
     expect(alert.textContent!.trim()).not.to.equal('');
     await expect(app).to.be.accessible();
     down = false;

@@ -152,7 +152,7 @@ describe('<portal-history>', () => {
     expect($(element, 'input[name="q"]')).to.exist;
     await expect(element).to.be.accessible();
     fail = false;
-    ($(element, '[role="alert"] button') as HTMLButtonElement).click();
+    ($(element, '[part="error"] button') as HTMLButtonElement).click();
     await waitUntil(() => rows(element).length === 1, 'retry did not search', { timeout: 5000 });
   });
 

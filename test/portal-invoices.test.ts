@@ -395,7 +395,7 @@ describe('<portal-invoices>', () => {
     await untilText(element, 'couldn’t connect');
     await untilText(element, 'We received your payment of $10.00', 100);
     await expect(element).to.be.accessible();
-    ($(element, '[role="alert"] button') as HTMLButtonElement).click();
+    ($(element, '[part="error"] button') as HTMLButtonElement).click();
     await waitUntil(() => $$(element, '[role="alert"]').length === 0, 'the note stays after a reload that works', { timeout: 5000 });
     expect(textOf(element)).to.contain('We received your payment of $10.00');
   });

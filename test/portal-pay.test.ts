@@ -194,7 +194,7 @@ describe('<portal-pay>', () => {
     await untilText(element, 'couldn’t connect');
     await untilText(element, 'We received your payment of $10.00', 100);
     await expect(element).to.be.accessible();
-    ($(element, '[role="alert"] button') as HTMLButtonElement).click();
+    ($(element, '[part="error"] button') as HTMLButtonElement).click();
     await untilText(element, 'Balance still due');
     expect($$(element, '[role="alert"]')).to.have.length(0);
     expect(textOf(element)).to.contain('We received your payment of $10.00');

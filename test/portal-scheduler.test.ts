@@ -192,7 +192,7 @@ describe('<portal-scheduler>', () => {
       const { element } = await mount<PortalScheduler>(html`<portal-scheduler></portal-scheduler>`, { adapter });
       await untilText(element, 'couldn’t connect');
       await expect(element).to.be.accessible();
-      $(element, '[role="alert"] button').click();
+      $(element, '[part="error"] button').click();
       await untilText(element, 'Step 1 of 6');
     });
   });

@@ -210,8 +210,8 @@ export class PortalElement extends Localized(LitElement) {
    * banner, a secondary one (the banner is the news, not the button).
    */
   protected renderRetryable(text: string, retry?: () => void): TemplateResult {
-    return html`<div class="message error" role="alert" part="error">
-      <p>${text}</p>
+    return html`<div class="message error" part="error">
+      <p role="alert">${text}</p>
       ${retry ? html`<button part="button secondary-button" type="button" class="secondary" @click=${retry}>${msg('Try again')}</button>` : nothing}
     </div>`;
   }

@@ -85,7 +85,7 @@ export function runDataElementContract(contract: DataElementContract) {
       await untilText(element, /couldn’t connect/);
       expect($(element, '[role="alert"]')).to.exist;
       await expect(element).to.be.accessible();
-      ($(element, '[role="alert"] button') as HTMLButtonElement).click();
+      ($(element, '[part="error"] button') as HTMLButtonElement).click();
       await untilText(element, contract.loadedText);
     });
 
@@ -101,7 +101,7 @@ export function runDataElementContract(contract: DataElementContract) {
       // Still there: a failed reload takes nothing away.
       await untilText(element, contract.loadedText, 100);
       await expect(element).to.be.accessible();
-      ($(element, '[role="alert"] button') as HTMLButtonElement).click();
+      ($(element, '[part="error"] button') as HTMLButtonElement).click();
       const alerts = () => $$(element, '[role="alert"]').length;
       for (let i = 0; i < 100 && alerts() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(alerts(), 'the note goes once a reload works').to.equal(0);

@@ -140,14 +140,14 @@ function windowed(
             ${rows(false)}
           </div>`}
     ${!short && windowing.lost
-      ? html`<div class="message error" role="alert" part="error">
-          <p>${unreachableText()}</p>
+      ? html`<div class="message error" part="error">
+          <p role="alert">${unreachableText()}</p>
           <button part="button secondary-button" type="button" class="secondary" @click=${() => windowing.retry(actions.redraw)}>${msg('Try again')}</button>
         </div>`
       : nothing}
     ${pager.error
-      ? html`<div class="message error" role="alert" part="error">
-          <p>${msg('We couldn’t load more invoices.')}</p>
+      ? html`<div class="message error" part="error">
+          <p role="alert">${msg('We couldn’t load more invoices.')}</p>
           <button part="button secondary-button" type="button" class="secondary" @click=${actions.retry}>${msg('Try again')}</button>
         </div>`
       : nothing}

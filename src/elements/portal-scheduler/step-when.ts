@@ -66,8 +66,8 @@ function chosenDays(v: StepView, availability: Availability) {
 export function renderWhen(v: StepView) {
   const availability = v.availability;
   if (v.availabilityError) {
-    return html`<div class="message error" role="alert">
-      <p>${describeError(v.availabilityError, v.settings)}</p>
+    return html`<div class="message error" part="error">
+      <p role="alert">${describeError(v.availabilityError, v.settings)}</p>
       <button part="button secondary-button" type="button" class="secondary" @click=${v.act.retry}>${msg('Try again')}</button>
     </div>`;
   }

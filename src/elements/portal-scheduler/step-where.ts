@@ -38,8 +38,8 @@ function publicWhere(v: StepView) {
 
 function accountWhere(v: StepView) {
   if (v.locationsError) {
-    return html`<div class="message error" role="alert">
-      <p>${describeError(v.locationsError, v.settings)}</p>
+    return html`<div class="message error" part="error">
+      <p role="alert">${describeError(v.locationsError, v.settings)}</p>
       <button part="button secondary-button" type="button" class="secondary" @click=${v.act.retry}>${msg('Try again')}</button>
     </div>`;
   }
