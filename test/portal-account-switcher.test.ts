@@ -41,6 +41,10 @@ describe('<portal-account-switcher>', () => {
     ]);
     expect(select.value).to.equal('cust-1003');
     expect(select.closest('label')?.textContent).to.contain('Bill to');
+    // Named by the label's words alone; the hint is its description, read once.
+    const byId = (ids: string | null) => ids!.split(' ').map((id) => element.shadowRoot!.getElementById(id)!.textContent!.trim()).join(' ');
+    expect(byId(select.getAttribute('aria-labelledby'))).to.equal('Bill to');
+    expect(byId(select.getAttribute('aria-describedby'))).to.equal('Your sign-in reaches 2 accounts. Everything on this page follows your choice.');
     expect(textOf(element)).to.contain('Harbor Point Apartments Everything, including invoices and payments');
     await expect(element).to.be.accessible();
   });

@@ -471,6 +471,20 @@ describe('<portal-app>', () => {
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     }
 
+    it('reads and tabs in the order a phone shows: the navigation, the section, then the signed-in card', async () => {
+      await setViewport({ width: 320, height: 700 });
+      const { app } = await mountApp(await sessionFor(DANA));
+      await untilText(await untilSection(app, 'portal-invoices'), 'Outstanding invoices');
+      await settle();
+      const parts = ['.nav', '.main', 'portal-login'].map((selector) => app.shadowRoot!.querySelector<HTMLElement>(selector)!);
+      const tops = parts.map((part) => part.getBoundingClientRect().top);
+      expect([...tops].sort((a, b) => a - b), 'shown top to bottom').to.deep.equal(tops);
+      // The same order in the document, which is what reading and Tab follow.
+      for (let i = 1; i < parts.length; i++) {
+        expect(parts[i - 1]!.compareDocumentPosition(parts[i]!) & Node.DOCUMENT_POSITION_FOLLOWING, `${i}`).to.not.equal(0);
+      }
+    });
+
     for (const width of [320, 640]) {
       it(`${width} px wide${width === 640 ? ' (a 1280 px screen at 200 % zoom)' : ''}: no sideways scrolling in any section`, async function () {
         this.timeout(60000);

@@ -236,6 +236,10 @@ describe('<portal-login>', () => {
     login.email = 'marcus.reyes@example.com';
     await login.updateComplete;
     expect($(login, '[name="new-password"]').getAttribute('autocomplete')).to.equal('new-password');
+    // Named by its label's words alone; the hint is its description, not part of its name too.
+    const field = $(login, '[name="new-password"]');
+    expect(login.shadowRoot!.getElementById(field.getAttribute('aria-labelledby')!)!.textContent!.trim()).to.match(/^[^.]*password$/i);
+    expect(field.getAttribute('aria-describedby')).to.contain('password-hint');
     expect(($(login, '[name="username"]') as HTMLInputElement).value).to.equal('marcus.reyes@example.com');
   });
 

@@ -111,9 +111,11 @@ export class PortalAccountSwitcher extends PortalElement {
     return html`<div class="switcher frame" part="section">
       ${accounts.length > 1
         ? html`<label>
-            ${msg('Bill to')}
+            <span id="bill-to">${msg('Bill to')}</span>
             <select
               part="select input"
+              aria-labelledby="bill-to"
+              aria-describedby="reach"
               @change=${this.#onChange}
               @keydown=${this.#onKeydown}
               @pointerdown=${this.#onPointerDown}
@@ -124,7 +126,7 @@ export class PortalAccountSwitcher extends PortalElement {
                 (a) => html`<option value=${a.customerId} ?selected=${a.customerId === current.customerId}>${a.name}</option>`,
               )}
             </select>
-            <span class="hint">${msg(str`Your sign-in reaches ${accounts.length} accounts. Everything on this page follows your choice.`)}</span>
+            <span class="hint" id="reach">${msg(str`Your sign-in reaches ${accounts.length} accounts. Everything on this page follows your choice.`)}</span>
           </label>`
         : html`<p class="single"><span class="label">${msg('Bill to')}</span> <span>${current.name}</span></p>`}
       ${this.#renderLocations(current)}
@@ -134,7 +136,8 @@ export class PortalAccountSwitcher extends PortalElement {
   #renderLocations(account: AccountGrant) {
     const limited = account.locations.some((l) => l.access !== 'billing');
     const settings = this.portal?.settings;
-    return html`<div aria-live="polite">
+    // Not a live region: the select says which account is chosen; its locations are there to read.
+    return html`<div>
       <ul part="locations" aria-label=${msg(str`Locations of ${account.name}`)}>
         ${account.locations.map(
           (l) => html`<li class=${l.access}>

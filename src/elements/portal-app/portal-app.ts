@@ -443,12 +443,13 @@ export class PortalApp extends PortalElement {
     const linked = signedIn ? null : this.#linked;
     const nav = signedIn && portal?.settings && this.#current ? this.#renderNav(this.#current) : null;
     // Without the navigation (the settings not read yet, or not at all) its row goes too: the sign-in
-    // card and the section's first line start level.
+    // card and the section's first line start level. The section comes before the signed-in card, as a
+    // phone shows them, so reading and Tab go navigation, section, Sign out at every width.
     return html`<div class=${signedIn ? (nav ? 'layout signed-in' : 'layout signed-in no-nav') : 'layout'}>
       ${nav ?? nothing}
       ${linked ? html`<div class="link-page">${this.#renderLinkPage(linked)}</div>` : nothing}
-      <portal-login exportparts=${APP_EXPORTED_PARTS} class="login" api-base=${ifDefined(this.apiBase)}></portal-login>
       ${signedIn ? html`<div class="main">${this.#renderMain()}</div>` : nothing}
+      <portal-login exportparts=${APP_EXPORTED_PARTS} class="login" api-base=${ifDefined(this.apiBase)}></portal-login>
     </div>`;
   }
 

@@ -93,8 +93,9 @@ function back(host: StepHost, to: LoginView, label: string) {
 function newPasswordField(host: StepHost, label: string) {
   const min = host.portal.settings?.passwordPolicy.minLength ?? 12;
   const invalid = host.invalid('password');
+  // The field's name is the label's words alone: the hint is its description, read once after them.
   return html`<label>
-      ${label}
+      <span id="new-password-label">${label}</span>
       <span class="hint" id="password-hint">${msg(str`At least ${min} characters. Spaces and any letters are fine; a short sentence is easy to remember.`)}</span>
       <input part="input"
         name="new-password"
@@ -102,6 +103,7 @@ function newPasswordField(host: StepHost, label: string) {
         autocomplete="new-password"
         required
         aria-invalid=${invalid ? 'true' : 'false'}
+        aria-labelledby="new-password-label"
         aria-describedby=${invalid ? 'password-hint problem' : 'password-hint'}
       />
     </label>
