@@ -253,6 +253,17 @@ describe('reference backend: appointment requests', () => {
       expect([outside.status, outside.body.error.code, outside.body.error.details.field]).to.deep.equal([422, 'OUTSIDE_SERVICE_AREA', 'locationId']);
     });
 
+    it('refuses a sign-in that sees none of the account’s locations: it does not speak for the account', async () => {
+      const token = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
+      // Dana's email, on file now only as a contact at her home with no portal access there.
+      await backend.database.db.updateTable('contacts').set({ location_id: 'loc-1', portal_access: 'none' }).where('customer_id', '=', 'cust-1001').where('type', '=', 'Email').execute();
+      const address = { street: '9 Birch Rd', city: 'Springfield', state: 'IL', zip: '62704' };
+      const body = { customerId: 'cust-1001', address, serviceId: 'svc-tuneup', description: 'Fall tune-up.', preferredDays: [{ date: '2026-11-21', windowId: 'sat-morning' }], photos: [] };
+      const refused = await send(body, { token });
+      expect([refused.status, refused.body.error?.code, refused.body.error?.details?.field], JSON.stringify(refused.body)).to.deep.equal([403, 'FORBIDDEN', 'customerId']);
+      expect(await queue()).to.have.length(0);
+    });
+
     it('limits anonymous requests per contact (3 a day) and per client address (10 an hour)', async () => {
       for (let i = 0; i < 3; i++) expect((await send(publicRequest())).status).to.equal(201);
       const fourth = await send(publicRequest());

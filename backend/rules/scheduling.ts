@@ -257,6 +257,11 @@ async function sendRequest(context: RouteContext): Promise<Response> {
     const caller = await requireCaller(context);
     const grant = (await grantsFor(context.db, caller.email)).find((g) => g.customerId === body.customerId);
     if (!grant) throw new ApiError(404, 'NOT_FOUND', 'We could not find that account.', { field: 'customerId' });
+    // A sign-in that sees none of the account's locations does not speak for it: its request would reach
+    // the office as the account's, to be booked (and billed) there.
+    if (!grant.locations.some((l) => l.access !== 'none')) {
+      throw new ApiError(403, 'FORBIDDEN', 'Your sign-in has no access at any of this account’s locations.', { field: 'customerId' });
+    }
     account = { customerId: grant.customerId, name: grant.name, email: caller.email, locations: grant.locations };
   }
   const storedKey = `${account?.customerId ?? 'public'}:${key}`;
