@@ -16,7 +16,7 @@ export function siteLanguage(): void {
   if (import.meta.env.VITE_PORCHLIGHT_SERVER === '1') {
     for (const element of document.querySelectorAll<HTMLElement>('[data-on-server]')) {
       element.textContent = element.dataset.onServer!;
-      element.dataset.es = element.dataset.onServerEs!;
+      if (element.dataset.onServerEs) element.dataset.es = element.dataset.onServerEs;
     }
   }
   const other = document.querySelector<HTMLAnchorElement>('#demo-language');

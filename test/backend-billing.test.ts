@@ -395,6 +395,7 @@ describe('reference backend: payments', () => {
       ['4242', 'card', '"card" must be an object, not a string.'],
       [{ ...visa, number: undefined }, 'card.number', '"card.number" is required.'],
       [{ ...visa, expMonth: '12' }, 'card.expMonth', '"card.expMonth" must be a whole number, not a string.'],
+      [{ ...visa, expMonth: 12.5 }, 'card.expMonth', '"card.expMonth" must be a whole number.'],
       [{ ...visa, cvc: 123 }, 'card.cvc', '"card.cvc" must be text, not a number.'],
     ];
     for (const [badCard, field, message] of cases) {

@@ -121,10 +121,10 @@ interface RouteBase {
  */
 export type Route = RouteBase & ({ method: 'GET' } | { method: 'POST' | 'PUT' | 'DELETE'; body: BodyShape | 'none' | 'checked' });
 
-/** A limit as people read it: `16 KB`, `6 MB` (not `6144 KB`). */
-function sizeInWords(bytes: number): string {
-  const MB = 1024 * 1024;
-  return bytes >= MB && bytes % MB === 0 ? `${bytes / MB} MB` : `${Math.floor(bytes / 1024)} KB`;
+/** A limit as people read it: `16 KB`, `6 MB` (not `6144 KB`), `1500 bytes`. The server's own limit says it so too. */
+export function sizeInWords(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  return bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
 }
 
 /** A request's body as text, refused with 413 past `limit` bytes (declared or read). */

@@ -130,7 +130,9 @@ function parseCard(body: Record<string, unknown>): CardInput {
     const value = Object.hasOwn(card, name) ? card[name] : undefined;
     if (value === undefined || value === null) invalid(`card.${name}`, `"card.${name}" is required.`);
     const right = what === 'text' ? typeof value === 'string' : typeof value === 'number' && Number.isInteger(value);
-    if (!right) invalid(`card.${name}`, `"card.${name}" must be ${what}, not ${kindOf(value)}.`);
+    // 12.5 is a number, but not a whole one: "not a number" would contradict itself.
+    const notWhole = what === 'a whole number' && typeof value === 'number';
+    if (!right) invalid(`card.${name}`, `"card.${name}" must be ${what}${notWhole ? '' : `, not ${kindOf(value)}`}.`);
     if (typeof value === 'string' && value.length > 64) invalid(`card.${name}`, `"card.${name}" is too long (at most 64 characters).`);
     return value;
   };

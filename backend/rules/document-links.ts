@@ -127,6 +127,7 @@ async function appointmentRow(context: RouteContext, appointmentId: string, lock
     .where('appointments.id', '=', appointmentId);
   return (lock ? forUpdate(context.dialect, query) : query).executeTakeFirst();
 }
+type AppointmentRow = NonNullable<Awaited<ReturnType<typeof appointmentRow>>>;
 
 /**
  * The document a link is made for: whose it is, where (who may be sent it: a contact with billing there
@@ -345,9 +346,16 @@ async function resend(context: RouteContext, link: LinkRow) {
  * there that day is still on (that one may be the plan's). Your records' next import sets the plan's
  * next visit again.
  */
-async function forgetCanceledVisit(context: RouteContext, trx: Transaction<Database>, row: NonNullable<Awaited<ReturnType<typeof appointmentRow>>>) {
+async function forgetCanceledVisit(context: RouteContext, trx: Transaction<Database>, row: AppointmentRow) {
   const { timeZone } = context.settings;
   const day = todayIn(timeZone, new Date(row.window_start));
+  // The plans that day first, held for this change: two visits there canceled at once on PostgreSQL
+  // take turns, so the second sees the first canceled (else each sees the other still on, and neither clears).
+  const plans = await forUpdate(
+    context.dialect,
+    trx.selectFrom('memberships').select('id').where('customer_id', '=', row.customer_id).where('location_id', '=', row.location_id).where('next_visit_on', '=', day),
+  ).execute();
+  if (plans.length === 0) return;
   // A day in any zone lies within 14 hours of UTC's: a wide margin either side, then the zone decides.
   const at = new Date(`${day}T00:00:00Z`).getTime();
   const others = await trx
@@ -364,9 +372,7 @@ async function forgetCanceledVisit(context: RouteContext, trx: Transaction<Datab
   await trx
     .updateTable('memberships')
     .set({ next_visit_on: null })
-    .where('customer_id', '=', row.customer_id)
-    .where('location_id', '=', row.location_id)
-    .where('next_visit_on', '=', day)
+    .where('id', 'in', plans.map((plan) => plan.id))
     .execute();
 }
 
@@ -374,7 +380,7 @@ async function forgetCanceledVisit(context: RouteContext, trx: Transaction<Datab
  * A canceled visit, told to the customer (the office's `visitCanceled` template): its day and window in
  * the contractor's zone, to the contacts who see visits there. The visit-status link says Canceled too.
  */
-async function tellCanceled(context: RouteContext, trx: Transaction<Database>, row: NonNullable<Awaited<ReturnType<typeof appointmentRow>>>) {
+async function tellCanceled(context: RouteContext, trx: Transaction<Database>, row: AppointmentRow) {
   const language = await customerLanguage(trx, row.customer_id);
   await sendTemplated(context, trx, {
     kind: 'visitCanceled',

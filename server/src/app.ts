@@ -9,6 +9,7 @@ import { cors } from 'hono/cors';
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
+import { sizeInWords } from '../../backend/http/http.js';
 import type { BackendPort } from './backend-port.js';
 import { redactSecrets, routeOf, silentLogger, type Logger } from './log.js';
 
@@ -234,7 +235,7 @@ export function createApp(options: AppOptions) {
         return c.json(INCOMPLETE_BODY, 400);
       }
       if (received.tooLarge && routeLimit >= maxBodyBytes) {
-        return c.json(errorBody('VALIDATION', `The request body is larger than the ${formatBytes(maxBodyBytes)} this server accepts.`), 413);
+        return c.json(errorBody('VALIDATION', `The request body is larger than the ${sizeInWords(maxBodyBytes)} this server accepts.`), 413);
       }
       request = received.request;
     }
@@ -341,7 +342,3 @@ function describe(error: unknown): string {
   return redactSecrets(String(error)).slice(0, 300);
 }
 
-function formatBytes(bytes: number) {
-  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
-  return bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
-}

@@ -4,7 +4,7 @@
  */
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { InputError } from './config.js';
 import { silentLogger, type Logger } from './log.js';
@@ -31,27 +31,57 @@ const SAFE_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
-/** What Node's HTTP parser refuses before any request exists, as the contract's JSON (status, message). */
+/** What Node's HTTP parser refuses, as the contract's JSON: status, reason phrase, message. */
 function parserRefusal(code: string | undefined): [number, string, string] {
   if (code === 'HPE_HEADER_OVERFLOW') return [431, 'Request Header Fields Too Large', 'The request\'s address or headers are too large.'];
-  if (code === 'ERR_HTTP_REQUEST_TIMEOUT' || code === 'HPE_HEADERS_TIMEOUT') return [408, 'Request Timeout', 'The request took too long to arrive. Send it again.'];
+  if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return [413, 'Payload Too Large', 'The request body\'s chunk extensions are too large.'];
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return [408, 'Request Timeout', 'The request took too long to arrive. Send it again.'];
   return [400, 'Bad Request', 'The request is malformed.'];
 }
 
+/** A finished answer written straight to the socket (there is no response object), then the connection closes. */
+function rawAnswer(socket: Socket, status: number, reason: string, body: string, requestId: string) {
+  const headers = { ...SAFE_HEADERS, 'X-Request-Id': requestId, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' };
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}`);
+}
+
+/**
+ * Node's parser gave up on what arrived. Answered in the contract's JSON, with a request id the log
+ * line repeats, unless the answer would be taken for another request's: on a connection where a whole
+ * request is still being answered (pipelined before the garbage), that answer goes out and the
+ * connection closes after it; a response already under way is never interrupted by one of ours.
+ */
 function answerParserRefusal(error: NodeJS.ErrnoException, socket: Socket, log: Logger) {
-  // A request already in flight on this socket (a body cut short) is the app's to answer and log; its
-  // answer may be on its way. As Node does: answer only when nothing of one was written yet.
-  const inFlight = (socket as Socket & { _httpMessage?: { headersSent: boolean } })._httpMessage;
-  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+  // Node stops listening for this socket's errors before it asks us: a later one (a reset, a write past
+  // our end) must close it, not end the process.
+  socket.on('error', () => socket.destroy());
+  if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
   }
-  const [status, reason, message] = parserRefusal(error.code);
-  const body = JSON.stringify({ error: { code: 'VALIDATION', message, details: {} } });
+  // Node's own field (what its default handler reads too): the response of the request in flight here.
+  const inFlight = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
   const requestId = randomUUID();
-  const headers = { ...SAFE_HEADERS, 'X-Request-Id': requestId, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' };
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}`);
-  if (!inFlight) log({ level: 'info', msg: 'request', requestId, status, refused: error.code ?? 'malformed' });
+  const [status, reason, message] = parserRefusal(error.code);
+  if (inFlight && (inFlight.req.complete || inFlight.headersSent)) {
+    if (!inFlight.headersSent) inFlight.shouldKeepAlive = false;
+    inFlight.once('close', () => socket.destroy());
+    log({ level: 'info', msg: 'refused', requestId, status: 0, refused: error.code ?? 'malformed', after: 'a request still being answered' });
+    return;
+  }
+  // Nothing answered yet here, or a body cut short or garbled (its request cannot be answered as sent:
+  // the app logs that request itself, so this line is the refusal's, not a second line for it).
+  rawAnswer(socket, status, reason, JSON.stringify({ error: { code: 'VALIDATION', message, details: {} } }), requestId);
+  log({ level: 'info', msg: inFlight ? 'refused' : 'request', requestId, status, refused: error.code ?? 'malformed' });
+}
+
+/** An `Expect` header the server does not know: refused as HTTP says (417), in the contract's JSON. */
+function refuseExpectation(response: ServerResponse, log: Logger) {
+  const requestId = randomUUID();
+  const body = JSON.stringify({ error: { code: 'VALIDATION', message: 'The Expect header is not one this server knows: send the request without it.', details: {} } });
+  response.writeHead(417, { ...SAFE_HEADERS, 'X-Request-Id': requestId, 'Content-Length': String(Buffer.byteLength(body)) });
+  response.end(body);
+  log({ level: 'info', msg: 'request', requestId, status: 417, refused: 'expect' });
 }
 
 export interface RunningServer {
@@ -99,8 +129,8 @@ export async function checkListenable(port: number, host: string): Promise<void>
 
 export async function listen({ fetch, port, host, log = silentLogger }: ListenOptions): Promise<RunningServer> {
   const listener = getRequestListener(fetch as never, {
-    // A request with no Host header (HTTP/1.0, as some load balancers' health checks send) reaches the
-    // app as if sent to localhost: it reads only the path.
+    // A request with no Host header (as some load balancers' health checks send) reaches the app as if
+    // sent to localhost: it reads only the path.
     hostname: 'localhost',
     // One the adapter cannot turn into a request (a backslash in the path, an impossible Host): the
     // contract's JSON, not an empty 400. The app answers its own errors; one that escaped it anyway is a
@@ -112,13 +142,17 @@ export async function listen({ fetch, port, host, log = silentLogger }: ListenOp
         log({ level: 'info', msg: 'request', requestId, status: 400, refused: error.message.slice(0, 100) });
         return new Response(MALFORMED, { status: 400, headers });
       }
-      log({ level: 'error', msg: 'unanswered', requestId, status: 500, error: error instanceof Error ? error.name : 'unknown' });
-      return new Response(UNANSWERED, { status: 500, headers });
+      // As the adapter would answer without this handler: a timeout is 504, anything else 500.
+      const status = error instanceof Error && error.name === 'TimeoutError' ? 504 : 500;
+      log({ level: 'error', msg: 'unanswered', requestId, status, error: error instanceof Error ? error.name : 'unknown' });
+      return new Response(UNANSWERED, { status, headers });
     },
   });
-  const server = createHttpServer(listener);
-  // What Node's parser refuses (headers too large, a broken request line): JSON too, then the socket closes.
+  // A request with no Host reaches the listener, which answers it (Node would send an empty 400).
+  const server = createHttpServer({ requireHostHeader: false }, listener);
+  // What Node's parser refuses (headers too large, a broken request line) and an unknown Expect: JSON too.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerParserRefusal(error, socket, log));
+  server.on('checkExpectation', (_request, response: ServerResponse) => refuseExpectation(response, log));
   // A client that sends its headers slowly must not hold a connection for long.
   server.headersTimeout = 20_000;
   // The whole request, body included. An appointment request with its photos is up to 6 MB, and a

@@ -21,10 +21,13 @@ describe('server on a socket', () => {
     return running;
   }
 
-  /** Sends `raw` as it is over a socket and resolves with everything the server wrote back. */
-  function rawExchange(port: number, raw: string): Promise<string> {
+  /**
+   * Sends `raw` as it is over a socket and resolves with everything the server wrote back once it closes.
+   * `keepOpen`: the client does not end its side first (a server may close a half-closed one early).
+   */
+  function rawExchange(port: number, raw: string, keepOpen = false): Promise<string> {
     return new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => socket.end(raw));
+      const socket = connect(port, '127.0.0.1', () => (keepOpen ? socket.write(raw) : socket.end(raw)));
       let answer = '';
       socket.setEncoding('utf8');
       socket.on('data', (chunk: string) => (answer += chunk));
@@ -39,6 +42,40 @@ describe('server on a socket', () => {
       const answer = await rawExchange(port, 'GET /readyz HTTP/1.0\r\n\r\n');
       assert.match(answer, /^HTTP\/1\.1 200 /);
       assert.match(answer, /"status":"ready"/);
+    });
+
+    it('answers an HTTP/1.1 request with no Host header too', async () => {
+      const { port } = await start(new FakeBackend());
+      const answer = await rawExchange(port, 'GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n');
+      assert.match(answer, /^HTTP\/1\.1 200 /);
+      assert.match(answer, /\{"status":"ok"\}$/);
+    });
+
+    it('refuses an Expect it does not know with 417 in the contract’s JSON', async () => {
+      const { lines, log } = memoryLog();
+      const { port } = await start(new FakeBackend(), log);
+      const answer = await rawExchange(port, 'POST /api/auth/sign-in HTTP/1.1\r\nHost: a\r\nExpect: coffee\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}');
+      assert.match(answer, /^HTTP\/1\.1 417 /);
+      assert.match(answer, /"code":"VALIDATION","message":"The Expect header/);
+      assert.ok(lines.some((line) => line.status === 417 && line.refused === 'expect'));
+    });
+
+    it('answers a whole request pipelined before garbage with its own answer, never with the refusal', async () => {
+      const { lines, log } = memoryLog();
+      const backend = new FakeBackend();
+      backend.reply = async () => {
+        await delay(100);
+        return Response.json({ ok: true });
+      };
+      const { port } = await start(backend, log);
+      // The server closes the connection after the answer: the garbage gets none.
+      const answer = await rawExchange(port, 'GET /api/settings HTTP/1.1\r\nHost: a\r\n\r\nBLAH\x01 / HTTP/1.1\r\n\r\n', true);
+      assert.match(answer, /^HTTP\/1\.1 200 /);
+      assert.match(answer, /\{"ok":true\}$/);
+      assert.doesNotMatch(answer, /malformed/);
+      assert.ok(lines.some((line) => line.route === '/api/settings' && line.status === 200));
+      assert.ok(lines.some((line) => line.refused && line.status === 0), JSON.stringify(lines));
+      assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
     });
 
     it('answers a path or Host it cannot read with the contract’s JSON, its headers and a log line', async () => {

@@ -136,7 +136,8 @@ export class PortalAccountSwitcher extends PortalElement {
   #renderLocations(account: AccountGrant) {
     const limited = account.locations.some((l) => l.access !== 'billing');
     const settings = this.portal?.settings;
-    // Not a live region: the select says which account is chosen; its locations are there to read.
+    // One item of the card's grid, the note close under the list. No live region: the select says which
+    // account is chosen; its locations are there to read.
     return html`<div>
       <ul part="locations" aria-label=${msg(str`Locations of ${account.name}`)}>
         ${account.locations.map(
