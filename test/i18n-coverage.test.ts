@@ -135,7 +135,7 @@ describe('every element in Spanish', () => {
     await waitUntil(() => deepElements(element).some((e) => e.matches('form')), 'no pay form', { timeout: 5000 });
     await speaksOnlySpanish(element, 'the pay form');
     (deepQuery(element, 'form') as HTMLFormElement).requestSubmit();
-    await untilDeepText(element, /Revise los campos marcados/);
+    await untilDeepText(element, /Hay campos que necesitan un cambio\. El primero:/);
     await speaksOnlySpanish(element, 'the pay form sent empty');
     await expect(element).to.be.accessible();
   });
@@ -159,7 +159,7 @@ describe('every element in Spanish', () => {
     const estimate = ELEMENT_CASES.find((c) => c.tag === 'portal-estimate')!;
     const { element } = await mountCase(estimate, document.body, { providerAttributes: SPANISH });
     (deepQuery(element, 'form[part~="approve-form"]') as HTMLFormElement).requestSubmit();
-    await untilDeepText(element, /Revise los campos marcados|Elija una de las opciones|Escriba su nombre completo/);
+    await untilDeepText(element, /Hay campos que necesitan un cambio|Elija una de las opciones|Escriba su nombre completo/);
     await speaksOnlySpanish(element, 'an approval sent incomplete');
   });
 

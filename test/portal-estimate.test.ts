@@ -67,6 +67,34 @@ async function readyToApprove(adapter: HttpAdapter) {
   return { element, approved };
 }
 
+/** A field's name as its <label>s give it, and its description as its aria-describedby does. */
+function nameAndDescription(control: HTMLInputElement | HTMLTextAreaElement) {
+  const root = control.getRootNode() as ShadowRoot;
+  const described = (control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  return {
+    name: [...control.labels!].map((l) => l.textContent!.trim()).join(' '),
+    description: described.map((id) => root.getElementById(id)?.textContent?.trim()).join(' '),
+  };
+}
+
+/** The ancestor (through shadow roots) that would announce a change of `node`, as its opening tag; null when none. */
+function liveRegionAround(node: Element): string | null {
+  for (let at: Element | null = node; at; at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host ?? null)) {
+    if (at.matches('[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])')) return at.outerHTML.slice(0, at.outerHTML.indexOf('>') + 1);
+  }
+  return null;
+}
+
+/** What the focused control in the element says (its tag when it says nothing): compared as text, not as a node. */
+function focusedText(element: Element): string | null {
+  const focused = element.shadowRoot!.activeElement;
+  return focused ? focused.textContent!.trim() || focused.tagName : null;
+}
+
+function otherAnswerButton(element: Element, label: 'Decline' | 'Ask for changes') {
+  return $$(element, '[part~="other-answers"] button').find((b) => b.textContent!.trim() === label) as HTMLButtonElement;
+}
+
 /** Picks an option, ticks every consent and signs, by clicks and typing. */
 async function fillApproval(element: Estimate, optionId = 'opt-better', name = 'Dana Whitfield') {
   radio(element, optionId).click();
@@ -151,6 +179,7 @@ describe('<portal-estimate>', () => {
     await untilText(element, 'Approved: Better');
     expect($$(element, '[part~="decision"] dd')[0]!.textContent).to.equal('Dana Whitfield');
     expect(element.shadowRoot!.activeElement?.id).to.equal('decision-heading');
+    expect(liveRegionAround($(element, '#decision-heading')), 'read on focus, and again as a status').to.equal(null);
     const records = await signatureRecords();
     expect(records).to.have.length(1);
     expect(records[0]).to.include({ estimate_id: 'est-2001', version: 1, option_id: 'opt-better', signer_name: 'Dana Whitfield' });
@@ -228,13 +257,62 @@ describe('<portal-estimate>', () => {
   it('says what is missing before approving, and focuses it', async () => {
     const { element } = await openEstimateLink();
     $(element, '[part~="approve-button"]').click();
-    await untilText(element, 'Check the highlighted fields.');
+    await untilText(element, 'Some fields need a change.');
     expect(textOf(element)).to.contain('Choose one of the options.');
     expect(textOf(element)).to.contain('Tick this box to approve.');
     expect(textOf(element)).to.contain('Type your full name to sign.');
     expect(element.shadowRoot!.activeElement).to.equal(radio(element, 'opt-good'));
     await expect(element).to.be.accessible();
     expect(await signatureRecords()).to.have.length(0);
+  });
+
+  it('says each failed attempt anew, naming the problem: the first of several, or the only one', async () => {
+    const { element } = await openEstimateLink();
+    const alert = () => $(element, '[part~="approve-error"]');
+    expect(alert().getAttribute('role')).to.equal('alert');
+    $(element, '[part~="approve-button"]').click();
+    await untilText(element, 'Some fields need a change.');
+    const first = alert().querySelector('p')!;
+    expect(textOf(first)).to.equal('Some fields need a change. The first: Choose one of the options.');
+    // Pressed again with nothing changed: the same words, in a new node, so they are said again.
+    $(element, '[part~="approve-button"]').click();
+    await waitUntil(() => alert().querySelector('p') !== first, 'the second attempt left the first alert in place', { timeout: 5000 });
+    expect(textOf(alert().querySelector('p')!)).to.equal('Some fields need a change. The first: Choose one of the options.');
+    expect(first.isConnected).to.equal(false);
+    // One problem left: the alert is that problem, and focus is on its field.
+    radio(element, 'opt-good').click();
+    for (const box of $$(element, '[part~="sign"] input[type="checkbox"]') as HTMLInputElement[]) box.click();
+    await element.updateComplete;
+    $(element, '[part~="approve-button"]').click();
+    await untilText(element, 'Type your full name to sign.');
+    await waitUntil(() => textOf(alert()) === 'Type your full name to sign.', `the alert says ${textOf(alert())}`, { timeout: 5000 });
+    expect(element.shadowRoot!.activeElement?.getAttribute('name')).to.equal('signer');
+    await expect(element).to.be.accessible();
+  });
+
+  it('names each text field by its label alone: the hint and the problem are its description', async () => {
+    const { element } = await openEstimateLink();
+    $(element, '[part~="approve-button"]').click();
+    await untilText(element, 'Type your full name to sign.');
+    expect(nameAndDescription($(element, 'input[name="signer"]') as HTMLInputElement)).to.deep.equal({
+      name: 'Your full name',
+      description: 'Typing your name is your electronic signature on this estimate. Type your full name to sign.',
+    });
+    otherAnswerButton(element, 'Decline').click();
+    await element.updateComplete;
+    ($(element, '[part~="decline-form"] button[type="submit"]') as HTMLButtonElement).click();
+    await untilText(element, 'Tell us why, in a few words.');
+    expect(nameAndDescription($(element, 'textarea[name="reason"]') as HTMLTextAreaElement)).to.deep.equal({
+      name: 'Why are you declining?',
+      description: 'Tell us why, in a few words.',
+    });
+    otherAnswerButton(element, 'Ask for changes').click();
+    await element.updateComplete;
+    expect(nameAndDescription($(element, 'textarea[name="message"]') as HTMLTextAreaElement)).to.deep.equal({
+      name: 'What would you like changed?',
+      description: 'We’ll send you an updated estimate to review. Until then, this one can’t be approved online.',
+    });
+    await expect(element).to.be.accessible();
   });
 
   it('sends one approval however fast Approve is pressed twice', async () => {
@@ -387,17 +465,42 @@ describe('<portal-estimate>', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('Cancel in the decline form leaves focus in the estimate, not on the page', async () => {
+  it('Cancel in the decline form gives focus back to Decline, not to the top of the page', async () => {
     const { element } = await openEstimateLink();
-    ($$(element, '[part~="other-answers"] button').find((b) => b.textContent!.trim() === 'Decline') as HTMLButtonElement).click();
+    otherAnswerButton(element, 'Decline').click();
     await element.updateComplete;
     const cancel = $$(element, '[part~="decline-form"] button').find((b) => b.textContent!.trim() === 'Cancel') as HTMLButtonElement;
     cancel.focus();
     cancel.click();
     await waitUntil(() => !element.shadowRoot!.querySelector('[part~="decline-form"]'), 'the form stayed', { timeout: 5000 });
     await element.updateComplete;
-    expect(document.activeElement, 'focus fell to the page').not.to.equal(document.body);
-    expect(element.shadowRoot!.activeElement).not.to.equal(null);
+    expect(document.activeElement === element, 'focus left the estimate').to.equal(true);
+    expect(focusedText(element)).to.equal('Decline');
+    expect(otherAnswerButton(element, 'Decline').getAttribute('aria-expanded')).to.equal('false');
+  });
+
+  it('Escape in the changes form (or the decline form) is Cancel: it closes, and focus goes back to the button that opened it', async () => {
+    const { element } = await openEstimateLink();
+    for (const [label, part, field] of [
+      ['Ask for changes', 'changes-form', 'message'],
+      ['Decline', 'decline-form', 'reason'],
+    ] as const) {
+      otherAnswerButton(element, label).click();
+      await element.updateComplete;
+      expect(element.shadowRoot!.activeElement?.getAttribute('name')).to.equal(field);
+      await sendKeys({ type: 'Not now' });
+      const outside = oneEvent(document, 'keydown');
+      let reachedPage = false;
+      void outside.then(() => (reachedPage = true));
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !element.shadowRoot!.querySelector(`[part~="${part}"]`), `${part} stayed open`, { timeout: 5000 });
+      await element.updateComplete;
+      expect(focusedText(element), `focus after Escape in ${part}`).to.equal(label);
+      expect(reachedPage, 'Escape went on to the page').to.equal(false);
+    }
+    // Escape on the page, outside the form, closes nothing and is left to the page.
+    await sendKeys({ press: 'Escape' });
+    expect(focusedText(element)).to.equal('Decline');
   });
 
   it('declines with a reason', async () => {
@@ -413,6 +516,9 @@ describe('<portal-estimate>', () => {
     ($(element, '[part~="decline-form"] button[type="submit"]') as HTMLButtonElement).click();
     expect((await declined).detail).to.deep.equal({ estimateId: 'est-2001', version: 1 });
     await untilText(element, 'You declined this estimate');
+    // Focus goes to the decision, which is read then; a live region around it would say it twice.
+    await waitUntil(() => element.shadowRoot!.activeElement?.id === 'decision-heading', 'focus never reached the decision', { timeout: 5000 });
+    expect(liveRegionAround($(element, '#decision-heading'))).to.equal(null);
     expect($(element, '.customer-text').textContent).to.equal('We are moving <b>next spring</b>.');
     expect($(element, '.customer-text').querySelector('b')).to.equal(null);
     await expect(element).to.be.accessible();

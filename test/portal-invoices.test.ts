@@ -72,6 +72,31 @@ function submit(element: Element) {
   ($(element, 'form') as HTMLFormElement).requestSubmit();
 }
 
+/** A field's name as its <label>s give it, and its description as its aria-describedby does. */
+function nameAndDescription(control: HTMLInputElement) {
+  const root = control.getRootNode() as ShadowRoot;
+  const described = (control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  return {
+    name: [...control.labels!].map((l) => l.textContent!.trim()).join(' '),
+    description: described.map((id) => root.getElementById(id)?.textContent?.trim()).join(' '),
+  };
+}
+
+/** The ancestor (through shadow roots) that would announce a change of `node`, as its opening tag; null when none. */
+function liveRegionAround(node: Element): string | null {
+  for (let at: Element | null = node; at; at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host ?? null)) {
+    if (at.matches('[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])')) return at.outerHTML.slice(0, at.outerHTML.indexOf('>') + 1);
+  }
+  return null;
+}
+
+/** The pay form's alert, and the message in it now. */
+function payAlert(element: Element) {
+  const region = $(element, '[part~="pay-error"]');
+  expect(region.getAttribute('role')).to.equal('alert');
+  return region.querySelector('p');
+}
+
 /** Opens the pay form for one invoice from its detail. */
 async function openPayFor(element: PortalInvoices, number: string) {
   button(element, `Invoice ${number}`).click();
@@ -365,6 +390,9 @@ describe('<portal-invoices>', () => {
     expect(detail.payment.amount).to.equal(5025);
     expect(detail.payment.card).to.deep.equal({ brand: 'Visa', last4: '4242' });
     await untilText(element, 'We received your payment of $50.25');
+    // Focus goes to the receipt's heading, which is read then; a live region around it would say it twice.
+    await waitUntil(() => element.shadowRoot!.activeElement?.id === 'view-heading', 'focus never reached the receipt', { timeout: 5000 });
+    expect(liveRegionAround($(element, '#view-heading'))).to.equal(null);
     expect(textOf(element)).to.contain(detail.payment.receiptNumber);
     expect(textOf(element)).to.contain('Visa •••• 4242');
     // The time says which zone it is in: the contractor's.
@@ -512,6 +540,8 @@ describe('<portal-invoices>', () => {
     await element.updateComplete;
     expect(pay()).to.equal('Pay $50.25');
     expect(textOf($(element, '.total'))).to.contain('Total $50.25');
+    // Read when reached: as a live region it would be said again at every key pressed in an amount.
+    expect(liveRegionAround($(element, '.total'))).to.equal(null);
     await expect(element).to.be.accessible();
   });
 
@@ -575,6 +605,61 @@ describe('<portal-invoices>', () => {
     expect(await paymentsOf('cust-1001')).to.have.length(0);
   });
 
+  it('says each failed attempt anew, naming the problem: the only one, or the first of several; focus on its field', async () => {
+    const { element } = await mountInvoices();
+    await openPayFor(element, '10412');
+    const balance = textOf($(element, '#amount-inv-10412-hint'));
+    fillCard(element);
+    type(field(element, 'amount-inv-10412'), '99999');
+    submit(element);
+    await untilText(element, 'That is more than the');
+    const only = payAlert(element)!;
+    expect(textOf(only)).to.equal(textOf($(element, '#amount-inv-10412-problem')));
+    expect(textOf(only)).to.match(/^That is more than the \$[\d,.]+ due\. Pay at most \$[\d,.]+\.$/);
+    expect(element.shadowRoot!.activeElement).to.equal(field(element, 'amount-inv-10412'));
+    // Focus is in the field already: pressing Pay again says it again, in a new node.
+    submit(element);
+    await waitUntil(() => payAlert(element) !== only, 'the second attempt left the first alert in place', { timeout: 5000 });
+    expect(only.isConnected).to.equal(false);
+    expect(textOf(payAlert(element)!)).to.equal(textOf(only));
+    // Several problems: that there are several, and the first.
+    type(field(element, 'number'), '4242 4242 4242 4241');
+    type(field(element, 'cvc'), '1');
+    submit(element);
+    await untilText(element, 'Some fields need a change.');
+    expect(textOf(payAlert(element)!)).to.equal(`Some fields need a change. The first: ${textOf($(element, '#amount-inv-10412-problem'))}`);
+    // Each field is named by its label alone; its hint and problem are its description, read once.
+    expect(nameAndDescription(field(element, 'amount-inv-10412'))).to.deep.equal({
+      name: 'Invoice 10412',
+      description: `${balance} ${textOf($(element, '#amount-inv-10412-problem'))}`,
+    });
+    expect(nameAndDescription(field(element, 'number'))).to.deep.equal({ name: 'Card number', description: textOf($(element, '#number-problem')) });
+    expect(nameAndDescription(field(element, 'cvc'))).to.deep.equal({
+      name: 'Security code',
+      description: `3 digits on the back; 4 on the front for Amex ${textOf($(element, '#cvc-problem'))}`,
+    });
+    expect(nameAndDescription(field(element, 'expiry')).name).to.equal('Expiry date');
+    expect(nameAndDescription(field(element, 'postalCode'))).to.deep.equal({ name: 'Postal code', description: '' });
+    await expect(element).to.be.accessible();
+    expect(await paymentsOf('cust-1001')).to.have.length(0);
+  });
+
+  it('a field the backend refused: the alert says it, and focus goes to the field', async () => {
+    useHandlers(
+      http.post('*/api/customers/:customerId/payments', () =>
+        HttpResponse.json({ error: { code: 'VALIDATION', message: 'Bad postal code.', details: { field: 'card.postalCode' } } }, { status: 400 }),
+      ),
+    );
+    const { element } = await mountInvoices();
+    await openPayFor(element, '10412');
+    fillCard(element);
+    submit(element);
+    await untilText(element, 'Check this field: it was not accepted.');
+    expect(textOf(payAlert(element)!)).to.equal('Check this field: it was not accepted.');
+    await waitUntil(() => element.shadowRoot!.activeElement === field(element, 'postalCode'), 'focus stayed on Pay', { timeout: 5000 });
+    expect(field(element, 'postalCode').getAttribute('aria-describedby')).to.equal('postalCode-problem');
+  });
+
   const failures: [string, string, string, RegExp][] = [
     ['a decline', TEST_CARDS.declined, 'PAYMENT_DECLINED', /card was declined/],
     ['insufficient funds', TEST_CARDS.insufficientFunds, 'INSUFFICIENT_FUNDS', /insufficient funds/],
@@ -594,6 +679,11 @@ describe('<portal-invoices>', () => {
       expect(detail.outcomeUnknown).to.equal(false);
       await untilText(element, message);
       expect(textOf($(element, '[role="alert"]'))).to.match(message);
+      // The same failure again is said again: a new node in the alert, not the same text left as it was.
+      const said = payAlert(element)!;
+      submit(element);
+      await waitUntil(() => payAlert(element) && payAlert(element) !== said, 'the second failure was not said again', { timeout: 5000 });
+      expect(textOf(payAlert(element)!)).to.match(message);
       expect(field(element, 'amount-inv-10412').value).to.equal('42.00');
       expect(field(element, 'number').value.replace(/\s/g, '')).to.equal(number);
       expect(field(element, 'expiry').value).to.equal(EXPIRY);

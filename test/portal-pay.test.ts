@@ -97,12 +97,18 @@ describe('<portal-pay>', () => {
     fillCard(element);
     submit(element);
     await untilText(element, 'Pay at least $1.00.');
+    // The alert names the problem itself, and focus is on its field.
+    expect(textOf($(element, '[part~="pay-error"][role="alert"]'))).to.equal('Pay at least $1.00.');
+    expect(element.shadowRoot!.activeElement).to.equal(field(element, 'amount-inv-10412'));
     type(field(element, 'amount-inv-10412'), '20.00');
     const succeeded = oneEvent(element, 'portal-payment-succeeded') as Promise<PortalPaymentSucceededEvent>;
     submit(element);
     const first = (await succeeded).detail.payment;
     expect(first.amount).to.equal(2000);
     await untilText(element, 'We received your payment of $20.00');
+    // Focus goes to the receipt's heading, which is read then: in a status too, it would be said twice.
+    await waitUntil(() => element.shadowRoot!.activeElement?.id === 'view-heading', 'focus never reached the receipt', { timeout: 5000 });
+    expect($(element, '#view-heading').closest('[role="status"], [role="alert"], [aria-live]')).to.equal(null);
     await untilText(element, 'Balance still due');
     expect(await balanceOf('inv-10412')).to.equal(balance - 2000);
     expect($(element, '.rest [part~="invoice-balance"] strong').textContent).to.equal(
@@ -356,6 +362,29 @@ describe('<portal-pay>', () => {
     expect((await failed).detail).to.include({ code: 'PAYMENT_DECLINED', outcomeUnknown: false });
     await untilText(element, 'Your card was declined.');
     await expect(element).to.be.accessible();
+    // Declined again: said again, as a new node in the alert (the same text left in place says nothing).
+    const said = $(element, '[part~="pay-error"] p');
+    submit(element);
+    await waitUntil(() => {
+      const now = element.shadowRoot!.querySelector('[part~="pay-error"] p');
+      return now && now !== said && textOf(now).includes('Your card was declined.');
+    }, 'the second decline was not said again', { timeout: 5000 });
+  });
+
+  it('a field the backend refused: the alert says it, and focus goes to the field', async () => {
+    useHandlers(
+      http.post('*/api/links/invoices/:invoiceId/payments', () =>
+        HttpResponse.json({ error: { code: 'VALIDATION', message: 'Bad security code.', details: { field: 'card.cvc' } } }, { status: 400 }),
+      ),
+    );
+    const { element } = await openPayLink();
+    await openForm(element);
+    fillCard(element);
+    submit(element);
+    await untilText(element, 'Check this field: it was not accepted.');
+    expect(textOf($(element, '[part~="pay-error"]'))).to.equal('Check this field: it was not accepted.');
+    await waitUntil(() => element.shadowRoot!.activeElement === field(element, 'cvc'), 'focus stayed on Pay', { timeout: 5000 });
+    expect(field(element, 'cvc').getAttribute('aria-describedby')).to.equal('cvc-hint cvc-problem');
   });
 
   it('follows the contractor’s settings: with online payments off, says whom to call', async () => {

@@ -101,6 +101,19 @@ function active(el: PortalScheduler): Element | null {
   return el.shadowRoot!.activeElement;
 }
 
+/** The message in the form's alert now (a new node each time it is said). */
+function formAlert(el: PortalScheduler): HTMLElement | null {
+  const region = $(el, '.form-alert');
+  expect(region.getAttribute('role')).to.equal('alert');
+  return region.querySelector('p');
+}
+
+/** The Remove button of a chosen day (one with a problem or windows shown). */
+function removeButton(el: PortalScheduler, date: string): HTMLElement | null {
+  const day = $$(el, '[part~="chosen-day"]').find((d) => d.querySelector(`#problem-day-${date}, input[name="day-${date}"]`));
+  return day?.querySelector<HTMLElement>('button.link') ?? null;
+}
+
 /** The public path up to the days: a served postal code, a service and the problem. */
 async function publicToWhen(el: PortalScheduler) {
   await publicToWhenStep(el);
@@ -216,8 +229,16 @@ describe('<portal-scheduler>', () => {
       expect(zip.getAttribute('aria-invalid')).to.equal('true');
       expect(zip.getAttribute('aria-describedby')).to.equal('problem-zip');
       expect(active(element)).to.equal(zip);
-      expect(textOf(element)).to.contain('Check the highlighted fields.');
+      // The alert names the problem itself: focus already in the field would read nothing new.
+      const said = formAlert(element)!;
+      expect(norm(said.textContent!)).to.equal(problem(element, 'zip'));
       await expect(element).to.be.accessible();
+      // Next again: the same words, said again as a new node.
+      await next(element);
+      await waitUntil(() => formAlert(element) !== said, 'the second Next left the alert as it was', { timeout: 5000 });
+      expect(said.isConnected).to.equal(false);
+      expect(norm(formAlert(element)!.textContent!)).to.equal(problem(element, 'zip'));
+      expect(active(element)).to.equal(zip);
     });
 
     it('accepts a served postal code written any way (a ZIP+4, spaces)', async () => {
@@ -285,6 +306,43 @@ describe('<portal-scheduler>', () => {
       // Saturday has one window: it is chosen with the day.
       await click(element, '.day-list button[data-date="2026-11-21"]');
       expect(($(element, '#day-2026-11-21-sat-morning') as HTMLInputElement).checked).to.equal(true);
+    });
+
+    it('names a chosen day by its date: the ✓ drawn before it is not read (aria-pressed says it is chosen)', async () => {
+      const { element } = await openScheduler();
+      await publicToWhen(element);
+      await click(element, '.day-list button[data-date="2026-11-18"]');
+      const day = $(element, '.day-list button[data-date="2026-11-18"]');
+      expect(day.getAttribute('aria-pressed')).to.equal('true');
+      // Drawn, with empty alternative text: `content: '✓' / ''`.
+      expect(getComputedStyle(day, '::before').content).to.equal('"✓" / ""');
+    });
+
+    it('drops a focus request that found nothing to focus: the days loaded later do not take focus', async () => {
+      const adapter = schedulingAdapter();
+      const getAvailability = adapter.getAvailability!.bind(adapter);
+      let fail = true;
+      adapter.getAvailability = (...args) => {
+        if (!fail) return getAvailability(...args);
+        fail = false;
+        return Promise.reject(new PortalError('NETWORK', 'dropped'));
+      };
+      const { element } = await mount<PortalScheduler>(html`<portal-scheduler .browserTimeZone=${'America/Chicago'}></portal-scheduler>`, { adapter });
+      await untilText(element, /Step \d of \d/);
+      await publicToWhenStep(element);
+      await untilText(element, 'Try again');
+      // Next with the days not loaded: said, with no field to focus.
+      await next(element);
+      await waitUntil(() => formAlert(element), 'Next said nothing', { timeout: 5000 });
+      expect(norm(formAlert(element)!.textContent!)).to.equal('The open days are still loading. Wait a moment and try again.');
+      const retry = $$(element, 'button').find((b) => b.textContent!.trim() === 'Try again')!;
+      retry.focus();
+      retry.click();
+      await untilText(element, 'Next open days');
+      await element.updateComplete;
+      // Focus is where the customer was (the retry gone: the heading), not pulled to a day.
+      expect(active(element)?.tagName).not.to.equal('BUTTON');
+      expect(active(element)).to.equal($(element, '#heading'));
     });
 
     it('says each day added or removed, and the window chosen with it, in a status line there before it speaks', async () => {
@@ -727,6 +785,11 @@ describe('<portal-scheduler>', () => {
       await next(element);
       expect(problem(element, 'day-2026-11-16')).to.equal('This day has passed. Remove it and choose another.');
       expect(problem(element, 'day-2026-11-19')).to.equal('That arrival window isn’t offered on this day. Choose one of these.');
+      // The day that has passed has no windows: its Remove button carries the message, and takes focus.
+      const remove = removeButton(element, '2026-11-16')!;
+      expect(remove.getAttribute('aria-describedby')).to.equal('problem-day-2026-11-16');
+      expect(active(element)).to.equal(remove);
+      expect(norm(formAlert(element)!.textContent!)).to.equal('Some fields need a change. The first: This day has passed. Remove it and choose another.');
       await expect(element).to.be.accessible();
     });
 
@@ -818,6 +881,18 @@ describe('<portal-scheduler>', () => {
       expect(problem(element, 'day-2026-11-20')).to.equal('This day or arrival window is no longer open. Choose another.');
       await waitUntil(() => !$$(element, '.day-list button').some((b) => b.dataset.date === '2026-11-20'), 'availability was not reloaded', { timeout: 5000 });
       expect(await queued()).to.have.length(0);
+      // The day has no windows now: focus is on its Remove button, which the message describes.
+      await waitUntil(() => active(element) === removeButton(element, '2026-11-20'), `focus is on ${active(element)?.outerHTML.slice(0, 80)}`, { timeout: 5000 });
+      expect(removeButton(element, '2026-11-20')!.getAttribute('aria-describedby')).to.equal('problem-day-2026-11-20');
+      expect(norm(formAlert(element)!.textContent!)).to.equal('This day or arrival window is no longer open. Choose another.');
+      // Next there: the day's own message, said anew, and focus stays on Remove.
+      const said = formAlert(element);
+      await next(element);
+      await waitUntil(() => formAlert(element) !== said, 'Next said nothing', { timeout: 5000 });
+      expect(norm(formAlert(element)!.textContent!)).to.match(/^This day is not open: .*\. Remove it and choose another\.$/);
+      expect(problem(element, 'day-2026-11-20')).to.equal(norm(formAlert(element)!.textContent!));
+      expect(active(element)).to.equal(removeButton(element, '2026-11-20'));
+      await expect(element).to.be.accessible();
     });
 
     it('shows a field the backend refused on its step', async () => {

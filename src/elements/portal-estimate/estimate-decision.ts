@@ -30,7 +30,8 @@ export function renderDecision(
   if (decision.kind === 'approved') {
     const option = estimate.options.find((o) => o.id === decision.optionId);
     return html`<div class="decision stack" part="decision">
-      <div class="message success" role="status">
+      <!-- Not a live region: focus moves to the heading once answered, which is read then (a status would read it twice). -->
+      <div class="message success">
         <h3 id="decision-heading" tabindex="-1">
           ${option ? msg(str`Approved: ${option.name}, ${money(option.total, estimate, v)}`) : msg('Approved')}
         </h3>
@@ -61,7 +62,8 @@ export function renderDecision(
   }
   const declined = decision.kind === 'declined';
   return html`<div class="decision stack" part="decision">
-    <div class="message info" role="status">
+    <!-- Not a live region, as above: the heading takes focus. -->
+    <div class="message info">
       <h3 id="decision-heading" tabindex="-1">${declined ? msg('You declined this estimate') : msg('You asked for changes')}</h3>
     </div>
     <dl class="facts">

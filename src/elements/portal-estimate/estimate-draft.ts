@@ -20,6 +20,8 @@ export interface EstimateDraft {
   problems: Readonly<Record<string, string>>;
   /** Why the last request did not go through, for the alert above the button. */
   error: string;
+  /** Counts the answers tried: each attempt's alert is a new node, said again even in the same words. */
+  attempt: number;
   busy: boolean;
 }
 
@@ -29,7 +31,7 @@ export const MESSAGE_MAX = 2000;
 export function newEstimateDraft(estimate: Estimate): EstimateDraft {
   // One option: it is the choice. Several: the customer picks, nothing is chosen for them.
   const only = estimate.options.length === 1 ? estimate.options[0]!.id : null;
-  return { answer: 'approve', optionId: only, signerName: '', consents: new Set(), reason: '', message: '', problems: {}, error: '', busy: false };
+  return { answer: 'approve', optionId: only, signerName: '', consents: new Set(), reason: '', message: '', problems: {}, error: '', attempt: 0, busy: false };
 }
 
 /**

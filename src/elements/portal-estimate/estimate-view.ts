@@ -9,6 +9,7 @@ import { live } from 'lit/directives/live.js';
 import type { CatalogLanguage } from '../../i18n/locale.js';
 import { formatDate, formatMoney } from '../../internal/format.js';
 import type { Estimate, EstimateOption } from '../../model/estimate.js';
+import { alertMessage } from '../../internal/form-alert.js';
 import { MESSAGE_MAX, REASON_MAX, type EstimateAnswer, type EstimateDraft } from './estimate-draft.js';
 
 export interface EstimateContext {
@@ -24,6 +25,8 @@ export interface EstimateActions {
   consent(id: string, on: boolean): void;
   edit(field: 'signerName' | 'reason' | 'message', value: string): void;
   answer(answer: EstimateAnswer): void;
+  /** Cancel (or Escape) in the decline or changes form: it closes, and focus goes back to the button that opened it. */
+  cancel(kind: 'decline' | 'changes'): void;
   approve(event: SubmitEvent): void;
   decline(event: SubmitEvent): void;
   requestChanges(event: SubmitEvent): void;
@@ -150,9 +153,10 @@ function renderApprove(estimate: Estimate, v: EstimateContext, draft: EstimateDr
           ${problem ? html`<span class="problem" id=${`${name}-problem`}>${problem}</span>` : nothing}
         </div>`;
       })}
-      <label class="field">
-        <span>${msg('Your full name')}</span>
+      <div class="field">
+        <label for="signer">${msg('Your full name')}</label>
         <input part="input"
+          id="signer"
           name="signer"
           autocomplete="name"
           .value=${live(draft.signerName)}
@@ -162,11 +166,9 @@ function renderApprove(estimate: Estimate, v: EstimateContext, draft: EstimateDr
         />
         <span class="hint" id="signer-hint">${msg('Typing your name is your electronic signature on this estimate.')}</span>
         ${signerProblem ? html`<span class="problem" id="signer-problem">${signerProblem}</span>` : nothing}
-      </label>
+      </div>
     </fieldset>
-    <div role="alert" part="approve-error">
-      ${draft.answer === 'approve' && draft.error ? html`<p class="message error">${draft.error}</p>` : nothing}
-    </div>
+    <div role="alert" part="approve-error">${alertMessage(draft.answer === 'approve' ? draft.error : '', draft.attempt)}</div>
     <div class="actions">
       <button type="submit" part="approve-button button" aria-disabled=${draft.busy ? 'true' : 'false'}>
         ${draft.busy && draft.answer === 'approve'
@@ -194,10 +196,18 @@ function renderOtherAnswer(draft: EstimateDraft, actions: EstimateActions) {
       novalidate
       aria-label=${kind === 'decline' ? msg('Decline the estimate') : msg('Ask for changes')}
       @submit=${kind === 'decline' ? actions.decline : actions.requestChanges}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key !== 'Escape') return;
+        // Escape is Cancel, and goes no further (a dialog on the page around the estimate stays open).
+        e.preventDefault();
+        e.stopPropagation();
+        actions.cancel(kind);
+      }}
     >
-      <label class="field">
-        <span>${kind === 'decline' ? msg('Why are you declining?') : msg('What would you like changed?')}</span>
+      <div class="field">
+        <label for=${field}>${kind === 'decline' ? msg('Why are you declining?') : msg('What would you like changed?')}</label>
         <textarea part="input"
+          id=${field}
           name=${field}
           rows="4"
           maxlength=${max}
@@ -207,20 +217,20 @@ function renderOtherAnswer(draft: EstimateDraft, actions: EstimateActions) {
           @input=${(e: Event) => actions.edit(field === 'reason' ? 'reason' : 'message', (e.target as HTMLTextAreaElement).value)}
         ></textarea>
         ${problem ? html`<span class="problem" id=${`${field}-problem`}>${problem}</span>` : nothing}
-      </label>
+      </div>
       ${kind === 'changes'
         ? // Said before sending: a request for changes closes this version to answers (a customer who only
-          // had a question would otherwise find Approve gone). Outside the label: a description, not the name.
+          // had a question would otherwise find Approve gone). A description, not the name.
           html`<p class="hint" id="message-hint">${msg('We’ll send you an updated estimate to review. Until then, this one can’t be approved online.')}</p>`
         : nothing}
-      <div role="alert">${draft.answer === kind && draft.error ? html`<p class="message error">${draft.error}</p>` : nothing}</div>
+      <div role="alert">${alertMessage(draft.answer === kind ? draft.error : '', draft.attempt)}</div>
       <div class="actions">
         <button part="button" type="submit" aria-disabled=${draft.busy ? 'true' : 'false'}>
           ${kind === 'decline'
             ? draft.busy ? msg('Sending…') : msg('Decline the estimate')
             : draft.busy ? msg('Sending…') : msg('Send my request')}
         </button>
-        <button part="button secondary-button" type="button" class="secondary" @click=${() => actions.answer('approve')}>${msg('Cancel')}</button>
+        <button part="button secondary-button" type="button" class="secondary" @click=${() => actions.cancel(kind)}>${msg('Cancel')}</button>
       </div>
     </form>`;
   };
@@ -229,6 +239,7 @@ function renderOtherAnswer(draft: EstimateDraft, actions: EstimateActions) {
     <div class="actions">
       <button part="button secondary-button"
         type="button"
+        id="decline-button"
         class="secondary"
         aria-expanded=${open === 'decline' ? 'true' : 'false'}
         aria-controls=${open === 'decline' ? 'decline-form' : nothing}
@@ -238,6 +249,7 @@ function renderOtherAnswer(draft: EstimateDraft, actions: EstimateActions) {
       </button>
       <button part="button secondary-button"
         type="button"
+        id="changes-button"
         class="secondary"
         aria-expanded=${open === 'changes' ? 'true' : 'false'}
         aria-controls=${open === 'changes' ? 'changes-form' : nothing}

@@ -121,6 +121,11 @@ export const estimateStyles = css`
     display: grid;
     gap: var(--_space-2xs);
   }
+  /* A label, its field, and the hint and problem below: the label holds its words only (the field's name). */
+  .field {
+    display: grid;
+    gap: var(--_space-2xs);
+  }
   .sign .field {
     max-width: 28em;
   }

@@ -19,6 +19,7 @@ import { safeTimeZone } from '../../internal/time-zone.js';
 import { estimateIn } from '../../i18n/contractor-words.js';
 import type { Estimate, EstimateView } from '../../model/estimate.js';
 import { saveFile } from '../portal-history/save-file.js';
+import { problemsAlert } from '../../internal/form-alert.js';
 import { renderDecision, renderEarlierAnswer } from './estimate-decision.js';
 import { checkApproval, checkChanges, checkDecline, draftForNewVersion, newEstimateDraft, type EstimateDraft } from './estimate-draft.js';
 import { renderEstimateList } from './estimate-list.js';
@@ -281,14 +282,14 @@ export class PortalEstimate extends PortalLinkElement {
     const estimate = view.estimate;
     const problems = kind === 'approve' ? checkApproval(draft, estimate) : kind === 'decline' ? checkDecline(draft) : checkChanges(draft);
     if (Object.keys(problems).length > 0) {
-      this.#edit({ answer: kind, problems, error: msg('Check the highlighted fields.') });
+      this.#edit({ answer: kind, problems, error: problemsAlert(problems), attempt: draft.attempt + 1 });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
     this.#sending = true;
     this.notice = '';
-    this.#edit({ answer: kind, busy: true, problems: {}, error: '' });
+    this.#edit({ answer: kind, busy: true, problems: {}, error: '', attempt: draft.attempt + 1 });
     const key = this.#key();
     try {
       let answer: EstimateView;
@@ -357,7 +358,9 @@ export class PortalEstimate extends PortalLinkElement {
     }
     const field = error.code === 'VALIDATION' ? this.#fieldOf(error.details.field) : null;
     const problems: Record<string, string> = field ? { [field]: msg('Check this: it was not accepted.') } : {};
-    this.#edit({ problems, error: field ? msg('Check the highlighted fields.') : describeError(error, this.portal?.settings ?? null) });
+    this.#edit({ problems, error: field ? problemsAlert(problems) : describeError(error, this.portal?.settings ?? null) });
+    // The field refused, as for the form's own checks.
+    if (field) this.#focus = '[aria-invalid="true"]';
   }
 
   /** The backend's field name → the form's. */
@@ -514,6 +517,10 @@ export class PortalEstimate extends PortalLinkElement {
               answer: (answer) => {
                 this.#edit({ answer, error: '', problems: {} });
                 if (answer !== 'approve') this.#focus = `#${answer}-form textarea`;
+              },
+              cancel: (kind) => {
+                this.#edit({ answer: 'approve', error: '', problems: {} });
+                this.#focus = `#${kind}-button`;
               },
               approve: (e) => void this.#submit('approve', e),
               decline: (e) => void this.#submit('decline', e),

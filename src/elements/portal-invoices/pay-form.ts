@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { formatMoney, minorToInput, parseMoney } from '../../internal/format.js';
 import type { Invoice } from '../../model/invoice.js';
+import { alertMessage } from '../../internal/form-alert.js';
 import { checkCard, emptyCard, formatCardNumber, type CardDraft, type CardField } from './card-checks.js';
 import type { ViewContext } from './view-context.js';
 
@@ -31,6 +32,8 @@ export interface PayDraft {
   problems: Record<string, string>;
   /** The outcome of the last attempt, for the alert above the button. */
   error: string;
+  /** Counts the presses of Pay: each attempt's alert is a new node, said again even in the same words. */
+  attempt: number;
   busy: boolean;
   /**
    * The last payment's outcome is unknown (the connection dropped): its amounts and card stay as sent
@@ -62,12 +65,12 @@ export function changedDraft(draft: PayDraft | null, change: DraftChange): PayDr
 
 export function newDraft(invoices: Invoice[], locale: string): PayDraft {
   const amounts = Object.fromEntries(invoices.map((i) => [i.id, minorToInput(i.balance, i.currency, locale)]));
-  return { invoices, allOpen: null, amounts, card: { ...emptyCard }, problems: {}, error: '', busy: false, unresolved: false, slow: false };
+  return { invoices, allOpen: null, amounts, card: { ...emptyCard }, problems: {}, error: '', attempt: 0, busy: false, unresolved: false, slow: false };
 }
 
 /** A draft paying everything due: the amount is the balance's, not a sum of loaded invoices. */
 export function newAllOpenDraft(allOpen: AllOpenDraft): PayDraft {
-  return { invoices: [], allOpen, amounts: {}, card: { ...emptyCard }, problems: {}, error: '', busy: false, unresolved: false, slow: false };
+  return { invoices: [], allOpen, amounts: {}, card: { ...emptyCard }, problems: {}, error: '', attempt: 0, busy: false, unresolved: false, slow: false };
 }
 
 /** Nothing left to pay in this draft (paid meanwhile, in another window or by someone else). */
@@ -132,8 +135,9 @@ function groupCardNumber(input: HTMLInputElement, actions: PayActions) {
 }
 
 /**
- * One labelled input. Label text, input, then hint and problem below it: the three are rows of the
- * card grid (subgrid), so the inputs of one row line up whatever the label or hint lengths.
+ * One labelled input. Label, input, then hint and problem below it: the three are rows of the card grid
+ * (subgrid), so the inputs of one row line up whatever the label or hint lengths. The label holds its
+ * text only: hint and problem are the input's description, not part of its name (read once, not twice).
  */
 function field(
   draft: PayDraft,
@@ -144,9 +148,10 @@ function field(
 ) {
   const problem = draft.problems[name];
   const describedBy = [attrs.hint ? `${name}-hint` : '', problem ? `${name}-problem` : ''].filter(Boolean).join(' ');
-  return html`<label class=${`field ${name}`}>
-    <span class="label-text">${label}</span>
+  return html`<div class=${`field ${name}`}>
+    <label class="label-text" for=${`field-${name}`}>${label}</label>
     <input part="input"
+      id=${`field-${name}`}
       name=${name}
       autocomplete=${attrs.autocomplete}
       inputmode=${attrs.inputmode}
@@ -162,7 +167,7 @@ function field(
       ${attrs.hint ? html`<span class="hint" id=${`${name}-hint`}>${attrs.hint}</span>` : nothing}
       ${problem ? html`<span class="problem" id=${`${name}-problem`}>${problem}</span>` : nothing}
     </span>
-  </label>`;
+  </div>`;
 }
 
 function amountFields(draft: PayDraft, v: ViewContext, actions: PayActions) {
@@ -170,9 +175,10 @@ function amountFields(draft: PayDraft, v: ViewContext, actions: PayActions) {
     const name = `amount-${invoice.id}`;
     const problem = draft.problems[name];
     const balance = formatMoney(invoice.balance, invoice.currency, v.locale);
-    return html`<label class="field">
-      <span class="label-text">${msg(str`Invoice ${invoice.number}`)}</span>
+    return html`<div class="field">
+      <label class="label-text" for=${`field-${name}`}>${msg(str`Invoice ${invoice.number}`)}</label>
       <input part="input"
+        id=${`field-${name}`}
         name=${name}
         inputmode="decimal"
         autocomplete="off"
@@ -186,7 +192,7 @@ function amountFields(draft: PayDraft, v: ViewContext, actions: PayActions) {
         <span class="hint" id=${`${name}-hint`}>${msg(str`Balance ${balance}. Pay it all or part of it.`)}</span>
         ${problem ? html`<span class="problem" id=${`${name}-problem`}>${problem}</span>` : nothing}
       </span>
-    </label>`;
+    </div>`;
   });
 }
 
@@ -215,8 +221,9 @@ export function renderPayForm(draft: PayDraft, v: ViewContext, actions: PayActio
               : msg(str`Everything you owe on ${count} invoices, applied to the oldest due first. We’ll email you a receipt showing how it was split.`)}
           </p>`
         : amountFields(draft, v, actions)}
-      <!-- Label and amount on one line, a note on its own line below: three pieces, never run together. -->
-      <p class="total" aria-live="polite">
+      <!-- Label and amount on one line, a note on its own line below: three pieces, never run together.
+           Not a live region: it changes with each key pressed in an amount, and is read when reached. -->
+      <p class="total">
         <span class="total-label">${msg('Total')}</span>
         ${total === null ? html`<span class="total-note">${msg('Check the amounts above')}</span>` : html`<strong class="total-amount">${total}</strong>`}
       </p>
@@ -229,7 +236,7 @@ export function renderPayForm(draft: PayDraft, v: ViewContext, actions: PayActio
       ${field(draft, 'postalCode', msg('Postal code'), { autocomplete: 'postal-code', inputmode: 'text' }, actions)}
     </fieldset>
     <p class="muted">${msg('Your card details go to the payment processor. We keep only the card type and last four digits.')}</p>
-    <div role="alert" part="pay-error">${draft.error ? html`<p class="message error">${draft.error}</p>` : nothing}</div>
+    <div role="alert" part="pay-error">${alertMessage(draft.error, draft.attempt)}</div>
     <div class="actions">
       <!-- Busy, the button is aria-disabled, never disabled: a disabled button loses focus to the page's
            <body>, and a customer whose card was declined would Tab from the top. A second press is refused

@@ -191,6 +191,11 @@ export const invoicesStyles = css`
     gap: var(--_space-s) var(--_space-m);
     align-items: start;
   }
+  /* A label, its input, and the hint and problem below: the label holds its words only (the field's name). */
+  .field {
+    display: grid;
+    gap: var(--_space-2xs);
+  }
   .card-fields > .field {
     grid-row: span 3;
     display: grid;

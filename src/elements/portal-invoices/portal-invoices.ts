@@ -24,6 +24,7 @@ import { ListRoom } from './list-room.js';
 import { changedDraft, checkDraft, draftIsEmpty, newAllOpenDraft, newDraft, payTiming, renderPayForm, type DraftChange, type PayDraft } from './pay-form.js';
 import { PaymentAttempts, paymentOutcomeUnknown, unknownOutcomeText } from './payment-attempt.js';
 import { invoicesStyles } from './portal-invoices.styles.js';
+import { problemsAlert } from '../../internal/form-alert.js';
 import { renderReceipt } from './receipt.js';
 import type { ViewContext } from './view-context.js';
 
@@ -464,9 +465,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     const v = this.#context();
     const { amounts, problems } = checkDraft(draft, v);
     if (Object.keys(problems).length > 0) {
-      this.#updateDraft({ problems, error: msg('Check the highlighted fields.') });
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus();
+      this.#updateDraft({ problems, error: problemsAlert(problems), attempt: draft.attempt + 1 });
+      await this.#focusInvalid();
       return;
     }
     const expiry = parseExpiry(draft.card.expiry)!;
@@ -482,7 +482,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       : { applications: draft.invoices.map((i) => ({ invoiceId: i.id, amount: amounts.get(i.id)! })), card };
     const request: PaymentRequest = { idempotencyKey: this.#attempts.keyFor(body), ...body };
     this.#paying = true;
-    this.#updateDraft({ busy: true, slow: false, problems: {}, error: '' });
+    this.#updateDraft({ busy: true, slow: false, problems: {}, error: '', attempt: draft.attempt + 1 });
     const slow = setTimeout(() => this.#updateDraft((now) => (now.busy ? { slow: true } : {})), payTiming.slowAfterMs);
     try {
       const payment = await adapter.pay(scope, request, { language: this.elementLocale.tag });
@@ -499,6 +499,14 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       this.#paying = false;
       this.#updateDraft({ busy: false, slow: false });
     }
+    // A field the backend refused: focus goes to it, as for the form's own checks.
+    if (this.draft && Object.keys(this.draft.problems).length > 0) await this.#focusInvalid();
+  }
+
+  /** Focus on the first field at fault, once it is drawn so. */
+  async #focusInvalid() {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus();
   }
 
   #failed(error: PortalError, body: PaymentBody, draft: PayDraft) {
@@ -520,7 +528,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       void this.#refreshDraftInvoices(draft);
     } else if (error.code === 'VALIDATION' && field) {
       problems[field] = msg('Check this field: it was not accepted.');
-      message = msg('Check the highlighted fields.');
+      message = problemsAlert(problems);
     } else {
       message = describeError(error, this.portal?.settings ?? null);
     }

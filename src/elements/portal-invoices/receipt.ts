@@ -43,7 +43,8 @@ export function renderReceipt(payment: Payment, v: ViewContext, showingAll: bool
   const count = new Intl.NumberFormat(v.locale).format(applications.length);
   const restCount = new Intl.NumberFormat(v.locale).format(rest.length);
   return html`<article class="receipt stack" part="receipt" aria-labelledby="view-heading">
-    <div class="message success" role="status">
+    <!-- Not a live region: focus moves to the heading, which is read then (a status would read it twice). -->
+    <div class="message success">
       <h3 id="view-heading" tabindex="-1">${msg(str`Thank you! We received your payment of ${money(payment.amount)}.`)}</h3>
     </div>
     <dl class="facts">

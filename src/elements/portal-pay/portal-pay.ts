@@ -18,6 +18,7 @@ import { safeTimeZone } from '../../internal/time-zone.js';
 import type { PayLinkView } from '../../model/pay-link.js';
 import type { Payment } from '../../model/payment.js';
 import { cardDigits, parseExpiry } from '../portal-invoices/card-checks.js';
+import { problemsAlert } from '../../internal/form-alert.js';
 import { renderInvoiceDetail } from '../portal-invoices/invoice-detail.js';
 import { changedDraft, checkDraft, newDraft, payTiming, renderPayForm, type DraftChange, type PayDraft } from '../portal-invoices/pay-form.js';
 import { PaymentAttempts, paymentOutcomeUnknown, unknownOutcomeText } from '../portal-invoices/payment-attempt.js';
@@ -251,9 +252,8 @@ export class PortalPay extends PortalLinkElement {
     const v = this.#context(answer);
     const { amounts, problems } = checkDraft(draft, v);
     if (Object.keys(problems).length > 0) {
-      this.#updateDraft({ problems, error: msg('Check the highlighted fields.') });
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus();
+      this.#updateDraft({ problems, error: problemsAlert(problems), attempt: draft.attempt + 1 });
+      await this.#focusInvalid();
       return;
     }
     const expiry = parseExpiry(draft.card.expiry)!;
@@ -269,7 +269,7 @@ export class PortalPay extends PortalLinkElement {
     };
     const request: PayLinkRequest = { idempotencyKey: this.#attempts.keyFor(body), ...body };
     this.#paying = true;
-    this.#updateDraft({ busy: true, slow: false, problems: {}, error: '' });
+    this.#updateDraft({ busy: true, slow: false, problems: {}, error: '', attempt: draft.attempt + 1 });
     const slow = setTimeout(() => this.#updateDraft((now) => (now.busy ? { slow: true } : {})), payTiming.slowAfterMs);
     try {
       const payment = await adapter.payByLink(token, invoice.id, request, { language: this.elementLocale.tag });
@@ -287,6 +287,14 @@ export class PortalPay extends PortalLinkElement {
       this.#paying = false;
       this.#updateDraft({ busy: false, slow: false });
     }
+    // A field the backend refused: focus goes to it, as for the form's own checks.
+    if (this.draft && Object.keys(this.draft.problems).length > 0) await this.#focusInvalid();
+  }
+
+  /** Focus on the first field at fault, once it is drawn so. */
+  async #focusInvalid() {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus();
   }
 
   #failed(error: PortalError, body: Omit<PayLinkRequest, 'idempotencyKey'>, draft: PayDraft) {
@@ -308,7 +316,7 @@ export class PortalPay extends PortalLinkElement {
     } else if (error.code === 'VALIDATION' && error.details.field) {
       const field = fieldOf(error.details.field, draft);
       problems = field ? { [field]: msg('Check this field: it was not accepted.') } : {};
-      message = field ? msg('Check the highlighted fields.') : describeError(error, this.portal?.settings ?? null);
+      message = field ? problemsAlert(problems) : describeError(error, this.portal?.settings ?? null);
     } else {
       message = describeError(error, this.portal?.settings ?? null);
     }

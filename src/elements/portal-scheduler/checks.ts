@@ -112,9 +112,10 @@ function checkContact(draft: SchedulerDraft): Problems {
   const email = contact.email.trim();
   const phone = contact.phone.trim();
   if (!email && !phone) problems.reach = msg('Give a phone number or an email address, so the office can answer you.');
-  if (email && !isMailbox(email)) problems.email = msg('Enter an email address like name@example.com.');
+  // In the order of the form (phone, then email): the first problem is the one the alert names.
   if (phone && (phoneDigits(phone) < 7 || phoneDigits(phone) > 15)) problems.phone = msg('Enter a phone number with its area code.');
   if (contact.consentToTexts && !phone) problems.phone = msg('Add a mobile number for text messages, or untick that box.');
+  if (email && !isMailbox(email)) problems.email = msg('Enter an email address like name@example.com.');
   // The postal code was checked on the first step; street, town and state are asked here.
   checkStreet(draft, problems);
   if (!contact.consentToContact) problems.consentToContact = msg('Tick this box so the office may contact you about this request.');

@@ -104,8 +104,9 @@ export const schedulerStyles = css`
     background: var(--_color-brand);
     color: var(--_color-on-brand);
   }
+  /* Empty alternative text: the button's name is its day; aria-pressed already says it is chosen. */
   .day-list button[aria-pressed='true']::before {
-    content: '✓';
+    content: '✓' / '';
   }
   .chosen {
     margin: 0;

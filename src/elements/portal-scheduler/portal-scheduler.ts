@@ -1,5 +1,6 @@
 import { msg, str } from '../../i18n/msg.js';
 import { servicesIn } from '../../i18n/contractor-words.js';
+import { TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { toPortalError, type PortalError } from '../../adapter/portal-error.js';
@@ -12,6 +13,7 @@ import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { AppointmentRequestReceipt } from '../../model/booking-request.js';
 import type { SchedulerConfig } from '../../model/scheduler.js';
 import type { PublicSettings } from '../../model/settings.js';
+import { alertMessage, problemsAlert } from '../../internal/form-alert.js';
 import { schedulerActions, type ActionHost } from './actions.js';
 import { checkStep, firstFailing, type CheckContext, type Problems } from './checks.js';
 import { clearDraft, draftKey, newDraft, readDraft, requestBody, saveDraft, withKey, type SchedulerDraft } from './draft.js';
@@ -78,6 +80,8 @@ export class PortalScheduler extends PortalElement {
   @state() private problems: Problems = {};
   /** @internal */
   @state() private alert = '';
+  /** @internal Counts what set the alert: each time it is a new node, said again even in the same words. */
+  @state() private alertCount = 0;
   /** @internal */
   @state() private busy = false;
   /** @internal */
@@ -159,6 +163,8 @@ export class PortalScheduler extends PortalElement {
     this.setCustomState('signed-in', this.#customerId() !== null);
     const focus = this.#focus;
     if (!focus) return;
+    // The field at fault on the days may be on a day still reloading (the office closed it meanwhile).
+    if (focus === 'invalid' && this.#data.availability.status === TaskStatus.PENDING) return;
     const root = this.renderRoot;
     let target: HTMLElement | null;
     if (focus === 'invalid') {
@@ -170,10 +176,9 @@ export class PortalScheduler extends PortalElement {
     } else {
       target = root.querySelector<HTMLElement>(focus) ?? root.querySelector<HTMLElement>('#step-heading');
     }
-    if (target) {
-      this.#focus = null;
-      target.focus();
-    }
+    // Asked for once: a request this render has no place for is dropped, not carried to a later one.
+    this.#focus = null;
+    target?.focus();
   }
 
   /** The element as the steps' actions see it (actions.ts). */
@@ -271,8 +276,14 @@ export class PortalScheduler extends PortalElement {
 
   #showProblems(problems: Problems) {
     this.problems = problems;
-    this.alert = this.inLocale(() => msg('Check the highlighted fields.'));
+    this.#say(this.inLocale(() => problemsAlert(problems)));
     this.#focus = 'invalid';
+  }
+
+  /** The form's alert, said anew each time (alertMessage): also the same words after a second attempt. */
+  #say(text: string) {
+    this.alert = text;
+    this.alertCount++;
   }
 
   /** Set while Next waits for data: a second press does not skip a step. */
@@ -382,7 +393,7 @@ export class PortalScheduler extends PortalElement {
       this.#go(outcome.step, 'change');
       this.#showProblems(outcome.problems);
     } else {
-      this.alert = outcome.alert;
+      this.#say(outcome.alert);
     }
   }
 
@@ -488,7 +499,7 @@ export class PortalScheduler extends PortalElement {
         ${stepTitle(step)}
       </h3>
       ${body}
-      <div role="alert" part="error" class="form-alert">${this.alert ? html`<p class="message error">${this.alert}</p>` : nothing}</div>
+      <div role="alert" part="error" class="form-alert">${alertMessage(this.alert, this.alertCount)}</div>
       <div class="actions">
         ${number > 1 ? html`<button part="button secondary-button" type="button" class="secondary" @click=${this.#back}>${msg('Back')}</button>` : nothing}
         <button part="button" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>

@@ -7,7 +7,7 @@ import { MAX_PREFERRED_DAYS } from '../../model/scheduling-rules.js';
 import { formatDayChoice } from './calendar.js';
 import { dayIn } from './checks.js';
 import type { GridDay } from './date-grid.js';
-import { problemText, radioChoice } from './fields.js';
+import { problemId, problemText, radioChoice } from './fields.js';
 import { reasonText } from './scheduler-text.js';
 import type { StepView } from './view.js';
 
@@ -36,6 +36,8 @@ function chosenDays(v: StepView, availability: Availability) {
         const key = `day-${choice.date}`;
         const day = dayIn(availability, choice.date);
         const full = formatDayLong(choice.date, v.locale);
+        // A day no longer open has no windows to mark: its Remove button carries the message, and takes focus.
+        const closedProblem = !day.available && Boolean(v.problems[key]);
         return html`<li class="chosen-day" part="chosen-day">
           <fieldset class="windows">
             <legend>${full}</legend>
@@ -54,7 +56,13 @@ function chosenDays(v: StepView, availability: Availability) {
           </fieldset>
           ${problemText(v.problems, key)}
           <div>
-            <button part="link-button" type="button" class="link" @click=${() => v.act.removeDay(choice.date)}>
+            <button part="link-button"
+              type="button"
+              class="link"
+              aria-describedby=${closedProblem ? problemId(key) : nothing}
+              ?data-invalid=${closedProblem}
+              @click=${() => v.act.removeDay(choice.date)}
+            >
               ${msg('Remove')}<span class="visually-hidden"> ${full}</span>
             </button>
           </div>

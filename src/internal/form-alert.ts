@@ -1,0 +1,26 @@
+/**
+ * What a form's alert says after a failed attempt, and how it is drawn so that it is said every time.
+ * Used by the pay form (in `<portal-invoices>` and `<portal-pay>`), `<portal-scheduler>` and `<portal-estimate>`.
+ */
+import { msg, str } from '../i18n/msg.js';
+import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+
+/**
+ * The problems found, in words that name them: one problem is said as it is; several, that there are
+ * several and what the first one is (the field focus goes to). Never "the highlighted fields": a
+ * screen reader has no highlight to show, and focus already in that field would read nothing new.
+ */
+export function problemsAlert(problems: Readonly<Record<string, string>>): string {
+  const [first, ...more] = Object.values(problems).filter(Boolean);
+  if (!first) return '';
+  return more.length > 0 ? msg(str`Some fields need a change. The first: ${first}`) : first;
+}
+
+/**
+ * The message inside a form's `role="alert"` region: a new node for each attempt, so the same words
+ * after a second failed attempt are announced again (an unchanged text node is not).
+ */
+export function alertMessage(text: string, attempt: number) {
+  return text ? keyed(attempt, html`<p class="message error">${text}</p>`) : nothing;
+}
