@@ -674,6 +674,16 @@ describe('<portal-scheduler>', () => {
       expect(problem(element, 'location')).to.equal('Choose where you need the visit.');
     });
 
+    it('says at once when the sign-in sees none of the account’s locations (the backend would refuse its request)', async () => {
+      const session = await sessionFor(DANA);
+      // Dana's email, on file now only as a contact at her home with no portal access there.
+      await backend.database.db.updateTable('contacts').set({ location_id: 'loc-1', portal_access: 'none' }).where('customer_id', '=', 'cust-1001').where('type', '=', 'Email').execute();
+      const { element } = await openScheduler({ session });
+      await untilText(element, 'Your sign-in can’t request visits for this account. Ask the account holder, or call Northwind Heating & Air at (555) 010-4477.');
+      expect($$(element, 'input[name="location"]')).to.have.length(0);
+      await expect(element).to.be.accessible();
+    });
+
     it('turns away a location outside the service area', async () => {
       await moveLocation('loc-1', { street: '1 Ocean Ave', city: 'Santa Monica', state: 'CA', zip: '90401' });
       const { element } = await openScheduler({ session: await sessionFor(DANA) });

@@ -1,4 +1,4 @@
-import { msg } from '../../i18n/msg.js';
+import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { describeError } from '../../internal/error-messages.js';
 import { addressLine, problemText, radioChoice, textField } from './fields.js';
@@ -44,6 +44,14 @@ function accountWhere(v: StepView) {
     </div>`;
   }
   if (!v.locations) return html`<p class="muted" role="status">${msg('Loading your locations…')}</p>`;
+  // No location of the account is this sign-in's to see: the backend refuses its requests (403), so
+  // say so here rather than after every step is filled in.
+  if (v.locations.length === 0) {
+    const { companyName, companyPhone } = v.settings;
+    return html`<p class="message info" role="alert">
+      ${msg(str`Your sign-in can’t request visits for this account. Ask the account holder, or call ${companyName} at ${companyPhone}.`)}
+    </p>`;
+  }
   const draft = v.draft;
   const invalid = Boolean(v.problems.location);
   return html`<fieldset class="choices">
