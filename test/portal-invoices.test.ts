@@ -644,7 +644,7 @@ describe('<portal-invoices>', () => {
     expect(await paymentsOf('cust-1001')).to.have.length(0);
   });
 
-  it('a field the backend refused: the alert says it, and focus goes to the field', async () => {
+  it('a field the backend refused: the alert says so in general words, the field says which, and focus goes to it', async () => {
     useHandlers(
       http.post('*/api/customers/:customerId/payments', () =>
         HttpResponse.json({ error: { code: 'VALIDATION', message: 'Bad postal code.', details: { field: 'card.postalCode' } } }, { status: 400 }),
@@ -655,7 +655,7 @@ describe('<portal-invoices>', () => {
     fillCard(element);
     submit(element);
     await untilText(element, 'Check this field: it was not accepted.');
-    expect(textOf(payAlert(element)!)).to.equal('Check this field: it was not accepted.');
+    expect(textOf(payAlert(element)!)).to.equal('Some of the information isn’t valid. Check it and try again.');
     await waitUntil(() => element.shadowRoot!.activeElement === field(element, 'postalCode'), 'focus stayed on Pay', { timeout: 5000 });
     expect(field(element, 'postalCode').getAttribute('aria-describedby')).to.equal('postalCode-problem');
   });

@@ -371,7 +371,7 @@ describe('<portal-pay>', () => {
     }, 'the second decline was not said again', { timeout: 5000 });
   });
 
-  it('a field the backend refused: the alert says it, and focus goes to the field', async () => {
+  it('a field the backend refused: the alert says so in general words, the field says which, and focus goes to it', async () => {
     useHandlers(
       http.post('*/api/links/invoices/:invoiceId/payments', () =>
         HttpResponse.json({ error: { code: 'VALIDATION', message: 'Bad security code.', details: { field: 'card.cvc' } } }, { status: 400 }),
@@ -382,7 +382,7 @@ describe('<portal-pay>', () => {
     fillCard(element);
     submit(element);
     await untilText(element, 'Check this field: it was not accepted.');
-    expect(textOf($(element, '[part~="pay-error"]'))).to.equal('Check this field: it was not accepted.');
+    expect(textOf($(element, '[part~="pay-error"]'))).to.equal('Some of the information isn’t valid. Check it and try again.');
     await waitUntil(() => element.shadowRoot!.activeElement === field(element, 'cvc'), 'focus stayed on Pay', { timeout: 5000 });
     expect(field(element, 'cvc').getAttribute('aria-describedby')).to.equal('cvc-hint cvc-problem');
   });

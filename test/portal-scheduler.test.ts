@@ -452,6 +452,11 @@ describe('<portal-scheduler>', () => {
       expect(problem(element, 'consentToContact')).to.equal('Tick this box so the office may contact you about this request.');
       expect(active(element)).to.equal($(element, '#field-name'));
       await expect(element).to.be.accessible();
+      // With the name given, the first problem the alert names is how to reach them: focus goes to the phone.
+      await fill(element, '#field-name', 'Jordan Avery');
+      await next(element);
+      await waitUntil(() => textOf($(element, '.form-alert')).includes('The first: Give a phone number'), 'the alert does not name the first problem', { timeout: 5000 });
+      await waitUntil(() => active(element) === $(element, '#field-phone'), 'focus is not on the phone field the alert names', { timeout: 5000 });
       await fill(element, '#field-email', 'jordan@example');
       await fill(element, '#field-name', 'www.prizes.example');
       await click(element, '#field-consentToTexts');

@@ -197,7 +197,7 @@ function renderOtherAnswer(draft: EstimateDraft, actions: EstimateActions) {
       aria-label=${kind === 'decline' ? msg('Decline the estimate') : msg('Ask for changes')}
       @submit=${kind === 'decline' ? actions.decline : actions.requestChanges}
       @keydown=${(e: KeyboardEvent) => {
-        if (e.key !== 'Escape') return;
+        if (e.key !== 'Escape' || e.isComposing) return;
         // Escape is Cancel, and goes no further (a dialog on the page around the estimate stays open).
         e.preventDefault();
         e.stopPropagation();

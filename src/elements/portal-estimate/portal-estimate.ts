@@ -358,7 +358,8 @@ export class PortalEstimate extends PortalLinkElement {
     }
     const field = error.code === 'VALIDATION' ? this.#fieldOf(error.details.field) : null;
     const problems: Record<string, string> = field ? { [field]: msg('Check this: it was not accepted.') } : {};
-    this.#edit({ problems, error: field ? problemsAlert(problems) : describeError(error, this.portal?.settings ?? null) });
+    // The field's own words say "this": above the button, the general sentence (focus goes to the field).
+    this.#edit({ problems, error: describeError(error, this.portal?.settings ?? null) });
     // The field refused, as for the form's own checks.
     if (field) this.#focus = '[aria-invalid="true"]';
   }

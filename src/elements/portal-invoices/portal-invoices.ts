@@ -528,7 +528,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       void this.#refreshDraftInvoices(draft);
     } else if (error.code === 'VALIDATION' && field) {
       problems[field] = msg('Check this field: it was not accepted.');
-      message = problemsAlert(problems);
+      // The field's own words say "this": above the button, the general sentence (focus goes to the field).
+      message = describeError(error, this.portal?.settings ?? null);
     } else {
       message = describeError(error, this.portal?.settings ?? null);
     }

@@ -316,7 +316,8 @@ export class PortalPay extends PortalLinkElement {
     } else if (error.code === 'VALIDATION' && error.details.field) {
       const field = fieldOf(error.details.field, draft);
       problems = field ? { [field]: msg('Check this field: it was not accepted.') } : {};
-      message = field ? problemsAlert(problems) : describeError(error, this.portal?.settings ?? null);
+      // The field's own words say "this": above the button, the general sentence (focus goes to the field).
+      message = describeError(error, this.portal?.settings ?? null);
     } else {
       message = describeError(error, this.portal?.settings ?? null);
     }

@@ -106,6 +106,8 @@ export const schedulerStyles = css`
   }
   /* Empty alternative text: the button's name is its day; aria-pressed already says it is chosen. */
   .day-list button[aria-pressed='true']::before {
+    /* The first for browsers without alternative text in content (Safari before 17.4): the mark stays. */
+    content: '✓';
     content: '✓' / '';
   }
   .chosen {

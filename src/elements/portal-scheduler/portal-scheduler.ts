@@ -168,7 +168,10 @@ export class PortalScheduler extends PortalElement {
     const root = this.renderRoot;
     let target: HTMLElement | null;
     if (focus === 'invalid') {
+      // The problem the alert names first: "give a phone or an email" has no field of its own, phone is first.
+      const first = Object.keys(this.problems)[0];
       target =
+        (first === 'reach' ? root.querySelector<HTMLElement>('#field-phone') : null) ??
         root.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid]') ??
         (this.problems.reach ? root.querySelector<HTMLElement>('#field-phone') : null);
     } else if (focus === 'step') {
@@ -274,9 +277,9 @@ export class PortalScheduler extends PortalElement {
     };
   }
 
-  #showProblems(problems: Problems) {
+  #showProblems(problems: Problems, alert?: string) {
     this.problems = problems;
-    this.#say(this.inLocale(() => problemsAlert(problems)));
+    this.#say(alert ?? this.inLocale(() => problemsAlert(problems)));
     this.#focus = 'invalid';
   }
 
@@ -391,7 +394,7 @@ export class PortalScheduler extends PortalElement {
     } else if (outcome.kind === 'field') {
       if (outcome.reloadDays) this.#data.reloadDays();
       this.#go(outcome.step, 'change');
-      this.#showProblems(outcome.problems);
+      this.#showProblems(outcome.problems, outcome.alert);
     } else {
       this.#say(outcome.alert);
     }

@@ -17,7 +17,7 @@ export type SendOutcome =
   /** The session ended: the element signs out, and says why on the public form it falls back to. */
   | { kind: 'signed-out'; alert: string }
   /** Go to the step with the field at fault; `reloadDays` when the open days changed meanwhile. */
-  | { kind: 'field'; step: SchedulerStep; problems: Problems; reloadDays: boolean }
+  | { kind: 'field'; step: SchedulerStep; problems: Problems; reloadDays: boolean; alert?: string }
   /** A refusal to say above the Send button. */
   | { kind: 'alert'; alert: string };
 
@@ -84,7 +84,8 @@ export function sendOutcome({ error, draft, signedIn, settings, locations }: Sen
     };
   }
   if (error.code === 'VALIDATION' && field) {
-    return { kind: 'field', step: field.step, problems: { [field.name]: msg('Check this: it was not accepted.') }, reloadDays: false };
+    // The field's own words say "this": the alert says the general sentence (focus goes to the field).
+    return { kind: 'field', step: field.step, problems: { [field.name]: msg('Check this: it was not accepted.') }, reloadDays: false, alert: describeError(error, settings) };
   }
   return { kind: 'alert', alert: describeError(error, settings) };
 }

@@ -48,7 +48,7 @@ function accountWhere(v: StepView) {
   // say so here rather than after every step is filled in.
   if (v.locations.length === 0) {
     const { companyName, companyPhone } = v.settings;
-    return html`<p class="message info" role="alert">
+    return html`<p class="message info" role="status">
       ${msg(str`Your sign-in can’t request visits for this account. Ask the account holder, or call ${companyName} at ${companyPhone}.`)}
     </p>`;
   }

@@ -380,7 +380,7 @@ export const templates = {
   'saa58435fa32f84fe': `Cómo comunicarnos con usted`,
   'saa96510a34f6ec7e': str`“${0}” no es un correo electrónico completo. Ingrese la dirección entera, como nombre@ejemplo.com.`,
   'saae3f36d13be4aff': `No hubo visitas en el último año.`,
-  'sab05fadcd4ecc5a8': str`Su acceso no permite pedir visitas para esta cuenta. Pídalo al titular de la cuenta, o llame a ${0} al ${1}.`,
+  'sab05fadcd4ecc5a8': str`Su acceso no permite solicitar visitas para esta cuenta. Pídaselo al titular de la cuenta o llame a ${0} al ${1}.`,
   'sab4b0223cbfaad5e': `Solicitud recibida: todavía no está programada`,
   'sab737934acb6d812': str`Este día no está disponible: ${0}. Quítelo y elija otro.`,
   'sab762e25254c4d97': `Ya existe una cuenta con este correo electrónico. Inicie sesión, o restablezca su contraseña si la olvidó.`,
