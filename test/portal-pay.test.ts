@@ -387,6 +387,28 @@ describe('<portal-pay>', () => {
     expect(field(element, 'cvc').getAttribute('aria-describedby')).to.equal('cvc-hint cvc-problem');
   });
 
+  it('a refusal that arrives after the customer moved to another field leaves focus where they are', async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    useHandlers(
+      http.post('*/api/links/invoices/:invoiceId/payments', async () => {
+        await answered;
+        return HttpResponse.json({ error: { code: 'VALIDATION', message: 'Bad security code.', details: { field: 'card.cvc' } } }, { status: 400 });
+      }),
+    );
+    const { element } = await openPayLink();
+    await openForm(element);
+    fillCard(element);
+    submit(element);
+    await waitUntil(() => $(element, '[part~="pay-error"]') && element.shadowRoot!.querySelector('button[aria-disabled="true"]'), 'Pay never got busy', { timeout: 5000 });
+    field(element, 'postalCode').focus();
+    answer();
+    await untilText(element, 'Check this field: it was not accepted.');
+    await element.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(element.shadowRoot!.activeElement).to.equal(field(element, 'postalCode'));
+  });
+
   it('follows the contractor’s settings: with online payments off, says whom to call', async () => {
     await changeSettings({ onlinePaymentsEnabled: false });
     const { element } = await openPayLink();

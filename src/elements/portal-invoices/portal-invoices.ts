@@ -482,6 +482,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       : { applications: draft.invoices.map((i) => ({ invoiceId: i.id, amount: amounts.get(i.id)! })), card };
     const request: PaymentRequest = { idempotencyKey: this.#attempts.keyFor(body), ...body };
     this.#paying = true;
+    // Where focus was when Pay was pressed: a refusal that arrives after the customer moved on leaves it be.
+    const focusAtSend = (this.renderRoot as ShadowRoot).activeElement;
     this.#updateDraft({ busy: true, slow: false, problems: {}, error: '', attempt: draft.attempt + 1 });
     const slow = setTimeout(() => this.#updateDraft((now) => (now.busy ? { slow: true } : {})), payTiming.slowAfterMs);
     try {
@@ -499,8 +501,11 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       this.#paying = false;
       this.#updateDraft({ busy: false, slow: false });
     }
-    // A field the backend refused: focus goes to it, as for the form's own checks.
-    if (this.draft && Object.keys(this.draft.problems).length > 0) await this.#focusInvalid();
+    // A field the backend refused: focus goes to it, as for the form's own checks, unless the customer
+    // has moved on meanwhile (typing in another field, or elsewhere on the page).
+    const focusNow = (this.renderRoot as ShadowRoot).activeElement;
+    const unmoved = focusNow === focusAtSend || (focusNow === null && document.activeElement === document.body);
+    if (this.draft && Object.keys(this.draft.problems).length > 0 && unmoved) await this.#focusInvalid();
   }
 
   /** Focus on the first field at fault, once it is drawn so. */
