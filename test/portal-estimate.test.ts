@@ -24,6 +24,7 @@ import {
 } from './helpers/links.js';
 import { readPdf } from './helpers/pdf-text.js';
 import { DANA, $, $$, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
+import { liveRegionAround, nameAndDescription } from './helpers/speech.js';
 
 type Estimate = PortalEstimate;
 
@@ -65,24 +66,6 @@ async function readyToApprove(adapter: HttpAdapter) {
   element.addEventListener('portal-estimate-approved', () => approved.events++);
   await fillApproval(element);
   return { element, approved };
-}
-
-/** A field's name as its <label>s give it, and its description as its aria-describedby does. */
-function nameAndDescription(control: HTMLInputElement | HTMLTextAreaElement) {
-  const root = control.getRootNode() as ShadowRoot;
-  const described = (control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
-  return {
-    name: [...control.labels!].map((l) => l.textContent!.trim()).join(' '),
-    description: described.map((id) => root.getElementById(id)?.textContent?.trim()).join(' '),
-  };
-}
-
-/** The ancestor (through shadow roots) that would announce a change of `node`, as its opening tag; null when none. */
-function liveRegionAround(node: Element): string | null {
-  for (let at: Element | null = node; at; at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host ?? null)) {
-    if (at.matches('[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])')) return at.outerHTML.slice(0, at.outerHTML.indexOf('>') + 1);
-  }
-  return null;
 }
 
 /** What the focused control in the element says (its tag when it says nothing): compared as text, not as a node. */

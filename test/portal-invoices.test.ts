@@ -12,6 +12,7 @@ import '../src/define/portal-invoices.js';
 import { api, backend, startTestBackend, useHandlers } from './helpers/backend.js';
 import { runDataElementContract } from './helpers/data-element-contract.js';
 import { $, $$, DANA, PRIYA, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
+import { liveRegionAround, nameAndDescription } from './helpers/speech.js';
 
 // The list's virtualizer can make ResizeObserver report "loop completed with undelivered
 // notifications": benign, but mocha would count it as an uncaught error. Exactly that message is ignored.
@@ -70,24 +71,6 @@ function fillCard(element: Element, number: string = TEST_CARDS.visa, rest: Part
 
 function submit(element: Element) {
   ($(element, 'form') as HTMLFormElement).requestSubmit();
-}
-
-/** A field's name as its <label>s give it, and its description as its aria-describedby does. */
-function nameAndDescription(control: HTMLInputElement) {
-  const root = control.getRootNode() as ShadowRoot;
-  const described = (control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
-  return {
-    name: [...control.labels!].map((l) => l.textContent!.trim()).join(' '),
-    description: described.map((id) => root.getElementById(id)?.textContent?.trim()).join(' '),
-  };
-}
-
-/** The ancestor (through shadow roots) that would announce a change of `node`, as its opening tag; null when none. */
-function liveRegionAround(node: Element): string | null {
-  for (let at: Element | null = node; at; at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host ?? null)) {
-    if (at.matches('[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])')) return at.outerHTML.slice(0, at.outerHTML.indexOf('>') + 1);
-  }
-  return null;
 }
 
 /** The pay form's alert, and the message in it now. */
