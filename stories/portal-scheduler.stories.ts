@@ -165,7 +165,7 @@ export const SignedInOtherAddress: Story = {
 };
 
 export const LocationsError: Story = {
-  parameters: { expect: { selector: '[role="alert"] button', text: 'We couldn’t connect' } },
+  parameters: { expect: { selector: '[part~="error"] button', text: 'We couldn’t connect' } },
   name: 'Signed in: the locations could not be loaded',
   loaders: [scheduler({ signedInAs: DANA })],
   render: (_args, { loaded }) => render(loaded, undefined, { listServiceLocations: offline }),
@@ -198,7 +198,7 @@ export const OtherTimeZoneReview: Story = {
 };
 
 export const DaysError: Story = {
-  parameters: { expect: { selector: '[role="alert"] button', text: 'We couldn’t connect' } },
+  parameters: { expect: { selector: '[part~="error"] button', text: 'We couldn’t connect' } },
   name: 'Step: the open days could not be loaded',
   loaders: [scheduler({ draft: publicDraft('when', () => ({ days: [] })) })],
   render: (_args, { loaded }) => render(loaded, undefined, { getAvailability: offline }),
