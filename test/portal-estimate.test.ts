@@ -298,6 +298,29 @@ describe('<portal-estimate>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('a refused name that arrives after the customer moved on leaves focus where they are; unmoved, it goes to the name', async () => {
+    for (const moveOn of [true, false]) {
+      const adapter = new HttpAdapter({ apiBase: '/api' });
+      let refuse!: () => void;
+      adapter.approveEstimate = () =>
+        new Promise((_resolve, reject) => (refuse = () => reject(new PortalError('VALIDATION', 'Type your full name to sign.', { field: 'signerName' }))));
+      const { element } = await readyToApprove(adapter);
+      const button = $(element, '[part~="approve-button"]');
+      button.focus();
+      button.click();
+      await waitUntil(() => refuse, 'the approval was never sent', { timeout: 5000 });
+      const box = $(element, '[part~="sign"] input[type="checkbox"]');
+      if (moveOn) box.focus();
+      refuse();
+      await untilText(element, 'Check this: it was not accepted.');
+      await element.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const focused = element.shadowRoot!.activeElement;
+      expect(moveOn ? focused === box : focused === $(element, 'input[name="signer"]'), moveOn ? 'moved on: focus stays on the box' : 'unmoved: focus goes to the name').to.equal(true);
+      element.remove();
+    }
+  });
+
   it('sends one approval however fast Approve is pressed twice', async () => {
     const adapter = new HttpAdapter({ apiBase: '/api' });
     let sent = 0;

@@ -289,6 +289,8 @@ export class PortalEstimate extends PortalLinkElement {
     }
     this.#sending = true;
     this.notice = '';
+    // Where focus was when the answer was sent: a refusal that arrives after the customer moved on leaves it be.
+    const focusAtSend = (this.renderRoot as ShadowRoot).activeElement;
     this.#edit({ answer: kind, busy: true, problems: {}, error: '', attempt: draft.attempt + 1 });
     const key = this.#key();
     try {
@@ -321,14 +323,14 @@ export class PortalEstimate extends PortalLinkElement {
       // Signed in, the session ended: the card turns to "sign in", and says the answer was not sent
       // (what was entered comes back once signed in again).
       if (problem.code === 'SESSION_EXPIRED' && !this.linkToken()) this.answerNotSent = true;
-      else if (this.#key() === key) this.inLocale(() => this.#failed(problem));
+      else if (this.#key() === key) this.inLocale(() => this.#failed(problem, focusAtSend));
     } finally {
       this.#sending = false;
       this.#edit({ busy: false });
     }
   }
 
-  #failed(error: PortalError) {
+  #failed(error: PortalError, focusAtSend: Element | null) {
     if (this.isLinkProblem(error)) {
       this.actionLinkError = error;
       this.#focus = '#heading';
@@ -360,8 +362,10 @@ export class PortalEstimate extends PortalLinkElement {
     const problems: Record<string, string> = field ? { [field]: msg('Check this: it was not accepted.') } : {};
     // The field's own words say "this": above the button, the general sentence (focus goes to the field).
     this.#edit({ problems, error: describeError(error, this.portal?.settings ?? null) });
-    // The field refused, as for the form's own checks.
-    if (field) this.#focus = '[aria-invalid="true"]';
+    // The field refused, as for the form's own checks, unless the customer has moved on meanwhile.
+    const focusNow = (this.renderRoot as ShadowRoot).activeElement;
+    const unmoved = focusNow === focusAtSend || (focusNow === null && document.activeElement === document.body);
+    if (field && unmoved) this.#focus = '[aria-invalid="true"]';
   }
 
   /** The backend's field name → the form's. */
