@@ -18,6 +18,15 @@ export function problemsAlert(problems: Readonly<Record<string, string>>): strin
 }
 
 /**
+ * Whether focus is still where it was when the form was sent (`atSend`), or nowhere: only then may a
+ * refusal that arrives later take it to the field at fault. A customer who moved on keeps their place.
+ */
+export function focusUnmoved(root: ShadowRoot, atSend: Element | null): boolean {
+  const now = root.activeElement;
+  return now === atSend || (now === null && document.activeElement === document.body);
+}
+
+/**
  * The message inside a form's `role="alert"` region: a new node for each attempt, so the same words
  * after a second failed attempt are announced again (an unchanged text node is not).
  */

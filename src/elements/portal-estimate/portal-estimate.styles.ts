@@ -117,11 +117,9 @@ export const estimateStyles = css`
     padding: 0;
     flex: none;
   }
-  .consent {
-    display: grid;
-    gap: var(--_space-2xs);
-  }
-  /* A label, its field, and the hint and problem below: the label holds its words only (the field's name). */
+  /* A consent, or a field: its label (holding its words only, the field's name), the control, and the
+     hint and problem below. */
+  .consent,
   .field {
     display: grid;
     gap: var(--_space-2xs);

@@ -19,7 +19,7 @@ import { safeTimeZone } from '../../internal/time-zone.js';
 import { estimateIn } from '../../i18n/contractor-words.js';
 import type { Estimate, EstimateView } from '../../model/estimate.js';
 import { saveFile } from '../portal-history/save-file.js';
-import { problemsAlert } from '../../internal/form-alert.js';
+import { focusUnmoved, problemsAlert } from '../../internal/form-alert.js';
 import { renderDecision, renderEarlierAnswer } from './estimate-decision.js';
 import { checkApproval, checkChanges, checkDecline, draftForNewVersion, newEstimateDraft, type EstimateDraft } from './estimate-draft.js';
 import { renderEstimateList } from './estimate-list.js';
@@ -363,9 +363,7 @@ export class PortalEstimate extends PortalLinkElement {
     // The field's own words say "this": above the button, the general sentence (focus goes to the field).
     this.#edit({ problems, error: describeError(error, this.portal?.settings ?? null) });
     // The field refused, as for the form's own checks, unless the customer has moved on meanwhile.
-    const focusNow = (this.renderRoot as ShadowRoot).activeElement;
-    const unmoved = focusNow === focusAtSend || (focusNow === null && document.activeElement === document.body);
-    if (field && unmoved) this.#focus = '[aria-invalid="true"]';
+    if (field && focusUnmoved(this.renderRoot as ShadowRoot, focusAtSend)) this.#focus = '[aria-invalid="true"]';
   }
 
   /** The backend's field name → the form's. */

@@ -24,7 +24,7 @@ import { ListRoom } from './list-room.js';
 import { changedDraft, checkDraft, draftIsEmpty, newAllOpenDraft, newDraft, payTiming, renderPayForm, type DraftChange, type PayDraft } from './pay-form.js';
 import { PaymentAttempts, paymentOutcomeUnknown, unknownOutcomeText } from './payment-attempt.js';
 import { invoicesStyles } from './portal-invoices.styles.js';
-import { problemsAlert } from '../../internal/form-alert.js';
+import { focusUnmoved, problemsAlert } from '../../internal/form-alert.js';
 import { renderReceipt } from './receipt.js';
 import type { ViewContext } from './view-context.js';
 
@@ -503,9 +503,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     }
     // A field the backend refused: focus goes to it, as for the form's own checks, unless the customer
     // has moved on meanwhile (typing in another field, or elsewhere on the page).
-    const focusNow = (this.renderRoot as ShadowRoot).activeElement;
-    const unmoved = focusNow === focusAtSend || (focusNow === null && document.activeElement === document.body);
-    if (this.draft && Object.keys(this.draft.problems).length > 0 && unmoved) await this.#focusInvalid();
+    const refused = this.draft && Object.keys(this.draft.problems).length > 0;
+    if (refused && focusUnmoved(this.renderRoot as ShadowRoot, focusAtSend)) await this.#focusInvalid();
   }
 
   /** Focus on the first field at fault, once it is drawn so. */

@@ -18,7 +18,7 @@ import { safeTimeZone } from '../../internal/time-zone.js';
 import type { PayLinkView } from '../../model/pay-link.js';
 import type { Payment } from '../../model/payment.js';
 import { cardDigits, parseExpiry } from '../portal-invoices/card-checks.js';
-import { problemsAlert } from '../../internal/form-alert.js';
+import { focusUnmoved, problemsAlert } from '../../internal/form-alert.js';
 import { renderInvoiceDetail } from '../portal-invoices/invoice-detail.js';
 import { changedDraft, checkDraft, newDraft, payTiming, renderPayForm, type DraftChange, type PayDraft } from '../portal-invoices/pay-form.js';
 import { PaymentAttempts, paymentOutcomeUnknown, unknownOutcomeText } from '../portal-invoices/payment-attempt.js';
@@ -291,9 +291,8 @@ export class PortalPay extends PortalLinkElement {
     }
     // A field the backend refused: focus goes to it, as for the form's own checks, unless the customer
     // has moved on meanwhile (typing in another field, or elsewhere on the page).
-    const focusNow = (this.renderRoot as ShadowRoot).activeElement;
-    const unmoved = focusNow === focusAtSend || (focusNow === null && document.activeElement === document.body);
-    if (this.draft && Object.keys(this.draft.problems).length > 0 && unmoved) await this.#focusInvalid();
+    const refused = this.draft && Object.keys(this.draft.problems).length > 0;
+    if (refused && focusUnmoved(this.renderRoot as ShadowRoot, focusAtSend)) await this.#focusInvalid();
   }
 
   /** Focus on the first field at fault, once it is drawn so. */

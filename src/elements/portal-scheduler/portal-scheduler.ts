@@ -168,12 +168,12 @@ export class PortalScheduler extends PortalElement {
     const root = this.renderRoot;
     let target: HTMLElement | null;
     if (focus === 'invalid') {
-      // The problem the alert names first: "give a phone or an email" has no field of its own, phone is first.
-      const first = Object.keys(this.problems)[0];
+      // The problem the alert names first: "give a phone or an email" has no field of its own, phone is
+      // first of the two; any other problem marks its field invalid.
       target =
-        (first === 'reach' ? root.querySelector<HTMLElement>('#field-phone') : null) ??
-        root.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid]') ??
-        (this.problems.reach ? root.querySelector<HTMLElement>('#field-phone') : null);
+        Object.keys(this.problems)[0] === 'reach'
+          ? root.querySelector<HTMLElement>('#field-phone')
+          : root.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid]');
     } else if (focus === 'step') {
       target = root.querySelector<HTMLElement>('#step-heading') ?? root.querySelector<HTMLElement>('#heading');
     } else {
