@@ -293,9 +293,13 @@ describe('<portal-scheduler>', () => {
       await publicToWhen(element);
       await next(element);
       expect(problem(element, 'days')).to.equal('Choose at least one day that would suit you.');
+      expect(norm(formAlert(element)!.textContent!)).to.equal('Choose at least one day that would suit you.');
+      // Said once: the form's alert is the only alert region on the step.
+      expect($$(element, '[role="alert"]')).to.have.length(1);
       expect(active(element)).to.equal($(element, '.day-list button[data-date="2026-11-18"]'));
       await click(element, '.day-list button[data-date="2026-11-18"]');
       expect(problem(element, 'days')).to.equal(null);
+      expect(formAlert(element), 'the alert named a problem that is mended').to.equal(null);
       expect($(element, '.day-list button[data-date="2026-11-18"]').getAttribute('aria-pressed')).to.equal('true');
       await next(element);
       expect(problem(element, 'day-2026-11-18')).to.equal('Choose an arrival window for this day.');
@@ -375,6 +379,12 @@ describe('<portal-scheduler>', () => {
       await click(element, '.day-list button[data-date="2026-11-21"]');
       expect(problem(element, 'days')).to.equal('You can choose up to 3 days. Remove one to choose another.');
       expect(said()).to.equal('');
+      const refusal = formAlert(element)!;
+      expect(norm(refusal.textContent!)).to.equal('You can choose up to 3 days. Remove one to choose another.');
+      // Pressed again: the same words are said again, in a new node.
+      await click(element, '.day-list button[data-date="2026-11-21"]');
+      expect(formAlert(element)).to.not.equal(refusal);
+      expect(norm(formAlert(element)!.textContent!)).to.equal('You can choose up to 3 days. Remove one to choose another.');
       await expect(element).to.be.accessible();
     });
 

@@ -27,6 +27,8 @@ export interface ActionHost {
   readonly locale: string;
   /** Sets and keeps (session storage) the draft. */
   setDraft(next: SchedulerDraft): void;
+  /** Says a refusal in the form's alert, anew each time (the same words twice are said twice). */
+  say(text: string): void;
   /** Moves focus after the next render (a selector). */
   focusAfter(selector: string): void;
   go(step: SchedulerStep): void;
@@ -68,16 +70,20 @@ export function toggleDay(host: ActionHost, date: string) {
   }
   const availability = host.availability;
   if (!availability) return;
-  // A refusal is said in the alert beside the days: the status line no longer holds.
+  // A refusal is shown beside the days and said by the form's alert: the status line no longer holds.
   host.notice = '';
+  const refuse = (why: string) => {
+    host.problems = { ...host.problems, days: why };
+    host.say(why);
+  };
   if (days.length >= MAX_PREFERRED_DAYS) {
-    host.problems = { ...host.problems, days: msg(str`You can choose up to ${MAX_PREFERRED_DAYS} days. Remove one to choose another.`) };
+    refuse(msg(str`You can choose up to ${MAX_PREFERRED_DAYS} days. Remove one to choose another.`));
     return;
   }
   const found = dayIn(availability, date);
   if (!found.available) {
     const why = reasonText(found.reason, date, host.config, host.locale);
-    host.problems = { ...host.problems, days: msg(str`${day} is not open: ${why}.`) };
+    refuse(msg(str`${day} is not open: ${why}.`));
     return;
   }
   const only = found.windows.length === 1 ? found.windows[0]! : null;

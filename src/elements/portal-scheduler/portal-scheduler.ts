@@ -202,6 +202,8 @@ export class PortalScheduler extends PortalElement {
       },
       set problems(value) {
         element.problems = value;
+        // The last problem mended: the alert that named it would now be wrong.
+        if (Object.keys(value).length === 0) element.alert = '';
       },
       get gridOpen() {
         return element.gridOpen;
@@ -237,6 +239,7 @@ export class PortalScheduler extends PortalElement {
         return localeOf(element);
       },
       setDraft: (next) => element.#setDraft(next),
+      say: (text) => element.#say(text),
       focusAfter: (selector) => (element.#focus = selector),
       go: (step) => element.#go(step, 'change'),
       retry: () => element.#data.retry(),

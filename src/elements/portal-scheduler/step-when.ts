@@ -111,7 +111,8 @@ export function renderWhen(v: StepView) {
         </li>`,
       )}
     </ul>
-    <div role="alert" class="day-alert">${problemText(v.problems, 'days')}</div>
+    <!-- Said by the form's alert (one voice, not two): here it stays beside the days it is about. -->
+    <div class="day-alert">${problemText(v.problems, 'days')}</div>
     <!-- A day added or removed, and the window chosen with it: the list of chosen days shows it below. -->
     <p class="visually-hidden" role="status">${v.notice}</p>
     <div>
