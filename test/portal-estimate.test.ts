@@ -396,6 +396,10 @@ describe('<portal-estimate>', () => {
     $(element, '[part~="approve-button"]').click();
     await untilText(element, 'This estimate changed since you opened it');
     await untilText(element, 'Furnace, now with a 12-year warranty');
+    // Read once: focus is on the notice, which no live region also says.
+    const notice = $(element, '[part="notice"]');
+    expect(element.shadowRoot!.activeElement).to.equal(notice);
+    expect(notice.closest('[role="status"], [role="alert"], [aria-live]')).to.equal(null);
     expect(fact(element, 'Version')).to.equal('2');
     // The name stays; the consents are ticked again for the new content.
     expect(($(element, 'input[name="signer"]') as HTMLInputElement).value).to.equal('Dana Whitfield');

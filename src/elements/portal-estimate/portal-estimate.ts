@@ -491,8 +491,9 @@ export class PortalEstimate extends PortalLinkElement {
         <p class="lede">${estimate.name}</p>
         ${renderFacts(estimate, v)}
         ${this.#task.status === 3 ? this.renderFailure(toPortalError(this.#task.error), () => this.reload()) : nothing}
+        <!-- Not in the status region: focus goes to the notice, and is what reads it (once, not twice). -->
+        ${this.notice ? html`<p class="message info" part="notice" tabindex="-1">${this.notice}</p>` : nothing}
         <div role="status">
-          ${this.notice ? html`<p class="message info" part="notice" tabindex="-1">${this.notice}</p>` : nothing}
           ${earlier && estimate.decision ? renderEarlierAnswer(estimate, estimate.decision, v) : nothing}
         </div>
         ${decision
