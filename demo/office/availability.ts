@@ -105,7 +105,9 @@ export class OfficeAvailability extends LitElement {
       .filter(Boolean);
     this.problems = problems;
     if (Object.keys(problems).length > 0) {
-      this.save = { kind: 'failed', message: 'Check the highlighted fields.', field: Object.keys(problems)[0]! };
+      // Named, not "the highlighted fields": a screen reader has no highlight to show.
+      const [first, ...more] = Object.values(problems);
+      this.save = { kind: 'failed', message: more.length > 0 ? `${more.length + 1} fields need a change. The first: ${first}` : first!, field: Object.keys(problems)[0]! };
       return;
     }
     const next: SchedulerSettings = {
