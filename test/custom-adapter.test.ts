@@ -208,6 +208,45 @@ describe('a developer’s own adapter', () => {
     }
   });
 
+  it('a PortalError with a code this version does not know: "went wrong on our side", and the console names the code', async () => {
+    const errors: string[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
+    try {
+      const adapter = ownAdapter({ listInvoices: () => Promise.reject(new PortalError('MY_OWN_CODE' as never, 'custom')) });
+      const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`, { adapter, session: await sessionFor(DANA) });
+      await untilText(element, 'Something went wrong on our side');
+      expect(textOf(element)).not.to.contain('connect');
+      expect(errors.some((e) => e.includes(`the adapter's listInvoices() failed with the code "MY_OWN_CODE", which is not a PortalErrorCode`))).to.equal(true);
+    } finally {
+      console.error = consoleError;
+    }
+  });
+
+  it('without getSettings() (plain JavaScript): the console says it is required, the card still shows, nothing is thrown out', async () => {
+    const errors: string[] = [];
+    const thrown: unknown[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
+    const onRejection = (event: PromiseRejectionEvent) => thrown.push(event.reason);
+    const onError = (event: ErrorEvent) => thrown.push(event.error);
+    window.addEventListener('unhandledrejection', onRejection);
+    window.addEventListener('error', onError);
+    try {
+      const own = ownAdapter();
+      delete (own as Partial<PortalAdapter>).getSettings;
+      const { element: login } = await mount<PortalLogin>(html`<portal-login></portal-login>`, { adapter: own });
+      await waitUntil(() => login.shadowRoot!.querySelector('form'), 'no sign-in form', { timeout: 5000 });
+      await waitUntil(() => errors.some((e) => e.includes('the adapter has no getSettings(), which every PortalAdapter must have')), 'nothing said to the developer', { timeout: 5000 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(thrown).to.deep.equal([]);
+    } finally {
+      console.error = consoleError;
+      window.removeEventListener('unhandledrejection', onRejection);
+      window.removeEventListener('error', onError);
+    }
+  });
+
   it('without checkSignUpEmail, sign-up does not say it found an account it never looked for', async () => {
     const own = ownAdapter({ getSettings: async () => ACME_SETTINGS });
     delete (own as Partial<PortalAdapter>).checkSignUpEmail;

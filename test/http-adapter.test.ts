@@ -161,11 +161,23 @@ describe('HttpAdapter', () => {
       HttpResponse.json([]),
       new HttpResponse('not json', { headers: { 'Content-Type': 'application/json' } }),
     ];
-    for (const body of bodies) {
-      useHandlers(http.get('*/api/settings', () => body.clone()));
-      const error = await failure(adapter().getSettings());
-      expect(error.code).to.equal('BAD_RESPONSE');
+    const said: string[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => said.push(args.map(String).join(' '));
+    try {
+      for (const body of bodies) {
+        useHandlers(http.get('*/api/settings', () => body.clone()));
+        const error = await failure(adapter().getSettings());
+        expect(error.code).to.equal('BAD_RESPONSE');
+      }
+    } finally {
+      console.error = consoleError;
     }
+    // Each said to the developer: which request, and what was wrong with its answer.
+    expect(said).to.have.length(3);
+    expect(said[0]).to.contain('[porchlight] GET /settings answered 200 with JSON not in the contract\'s shape for publicSettings').and.to.contain('companyName');
+    expect(said[1]).to.contain('GET /settings answered 200 with JSON not in the contract\'s shape');
+    expect(said[2]).to.contain('GET /settings answered 200 with a body that is not JSON');
   });
 
   it('refuses a session whose token is too short to be ours', async () => {

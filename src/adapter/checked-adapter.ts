@@ -24,6 +24,8 @@ const slowCalls: ReadonlySet<string> = new Set(['pay', 'payByLink', 'requestAppo
 
 /** Optional methods the elements do fine without (they check later, or the feature is off): no warning when missing. */
 const worksWithout: ReadonlySet<string> = new Set(['checkSignUpEmail', 'checkResetLink', 'verifyEmail']);
+/** The methods `PortalAdapter` does not mark optional: plain JavaScript can still leave them out. */
+const required: ReadonlySet<string> = new Set(['getSettings', 'signUp', 'signIn', 'signOut', 'refreshSession', 'requestPasswordReset', 'resetPassword']);
 
 const isAdapterMethod: ReadonlySet<string> = new Set(ADAPTER_METHODS);
 
@@ -53,7 +55,8 @@ export function checkedAdapter(adapter: PortalAdapter, options: { timeoutMs?: nu
       if (value === undefined && !warned.has(property) && !worksWithout.has(property)) {
         // The customer reads "not available online"; the developer should know which method to add.
         warned.add(property);
-        console.warn(`[porchlight] the adapter has no ${property}(): what needs it says it is not available online.`);
+        if (required.has(property)) console.error(`[porchlight] the adapter has no ${property}(), which every PortalAdapter must have: what calls it fails.`);
+        else console.warn(`[porchlight] the adapter has no ${property}(): what needs it says it is not available online.`);
       }
       if (typeof value !== 'function') return value;
       const method = property as AdapterMethod;

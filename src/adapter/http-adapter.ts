@@ -94,7 +94,7 @@ export class HttpAdapter implements PortalAdapter {
   async checkSignUpEmail(email: string, options?: CallOptions): Promise<SignUpCheck | void> {
     const response = await this.#send('POST', '/auth/sign-up/check', { ...options, body: { email } });
     if (response.status === 204) return undefined;
-    return this.#parse(response, 'signUpCheck');
+    return this.#parse(response, 'signUpCheck', 'POST /auth/sign-up/check');
   }
 
   signUp(request: SignUpRequest, options?: CallOptions) {
@@ -127,7 +127,7 @@ export class HttpAdapter implements PortalAdapter {
     const response = await this.#send('POST', '/auth/password-reset/check', { ...options, body: { token } });
     // 204 (a backend that does not say whose link it is): good, and the card names no address.
     if (response.status === 204) return undefined;
-    return this.#parse(response, 'signUpCheck');
+    return this.#parse(response, 'signUpCheck', 'POST /auth/password-reset/check');
   }
 
   async resetPassword(token: string, password: string, options?: CallOptions) {
@@ -310,26 +310,29 @@ export class HttpAdapter implements PortalAdapter {
     options: RequestOptions,
   ): Promise<WireType<K>> {
     const [response] = await Promise.all([this.#send(method, path, options), loadWireSchemas()]);
-    return this.#parse(response, schemaName);
+    return this.#parse(response, schemaName, `${method} ${path}`);
   }
 
-  /** The answer's JSON body, checked against a wire schema. */
-  async #parse<K extends WireSchemaName>(response: Response, schemaName: K): Promise<WireType<K>> {
+  /**
+   * The answer's JSON body, checked against a wire schema. One that fails is BAD_RESPONSE for the
+   * element ("Something went wrong on our side") and said to the console: the developer of a backend
+   * learns which request, and which fields, without reading the network panel.
+   */
+  async #parse<K extends WireSchemaName>(response: Response, schemaName: K, request: string): Promise<WireType<K>> {
     const { wire } = await loadWireSchemas();
     const schema = wire[schemaName];
+    const unreadable = (why: string, cause: unknown) => {
+      console.error(`[porchlight] ${request} answered ${response.status} with ${why} (docs/rest-contract.md):`, cause);
+      return new PortalError('BAD_RESPONSE', 'The portal sent an answer we could not read.', {}, { cause, status: response.status });
+    };
     let body: unknown;
     try {
       body = await response.json();
     } catch (cause) {
-      throw new PortalError('BAD_RESPONSE', 'The portal sent an answer we could not read.', {}, { cause });
+      throw unreadable('a body that is not JSON', cause);
     }
     const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      throw new PortalError('BAD_RESPONSE', 'The portal sent an answer we could not read.', {}, {
-        cause: parsed.error,
-        status: response.status,
-      });
-    }
+    if (!parsed.success) throw unreadable(`JSON not in the contract's shape for ${schemaName}`, parsed.error);
     return parsed.data as WireType<K>;
   }
 

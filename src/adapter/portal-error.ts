@@ -112,7 +112,9 @@ const NETWORK_FAILURE =
  * "Something went wrong on our side"), naming `method`, the adapter method that threw it, when given.
  */
 export function toPortalError(value: unknown, method?: string): PortalError {
-  if (value instanceof PortalError) return value;
+  // A code this version has no sentence for (a typo, a newer version's) is not passed on as it is: it is
+  // converted below like any other unknown failure, and said to the console.
+  if (value instanceof PortalError && knownCodes.has(value.code)) return value;
   // Elements convert in render too: one value converts (and is logged) once.
   const known = typeof value === 'object' && value !== null ? converted.get(value) : undefined;
   if (known) return known;
@@ -141,6 +143,8 @@ function convert(value: unknown, method: string | undefined): PortalError {
     }
   }
   const failed = method ? `the adapter's ${method}() failed` : 'a call failed';
-  console.error(`[porchlight] ${failed} with something other than a PortalError (shown to the customer as "Something went wrong on our side"):`, value);
+  const code = value instanceof Error ? (value as Error & { code?: unknown }).code : undefined;
+  const what = typeof code === 'string' ? `with the code "${code}", which is not a PortalErrorCode` : 'with something other than a PortalError';
+  console.error(`[porchlight] ${failed} ${what} (shown to the customer as "Something went wrong on our side"):`, value);
   return new PortalError('BAD_RESPONSE', 'Something went wrong on our side.', {}, { cause: value });
 }

@@ -140,7 +140,9 @@ export class PortalState {
     const request = new AbortController();
     this.#settingsRequest = request;
     this.#settingsError = null;
-    this.adapter.getSettings({ signal: request.signal }).then(
+    // Through a promise: an adapter without getSettings() (plain JavaScript) throws at once, and that is
+    // a settings failure like any other, not an error thrown out of the provider.
+    new Promise<PublicSettings>((resolve) => resolve(this.adapter.getSettings({ signal: request.signal }))).then(
       (settings) => {
         if (request.signal.aborted) return;
         const backOn = this.#settings?.portalEnabled === false && settings.portalEnabled;
@@ -237,8 +239,13 @@ export class PortalState {
     const session = this.#session;
     this.#end('user');
     if (session) {
-      // The local session is gone whatever the network says; revoking is best effort.
-      await this.adapter.signOut(session).catch(() => undefined);
+      // The local session is gone whatever the network says (or an adapter that throws at once, or has
+      // no signOut()); revoking is best effort.
+      try {
+        await this.adapter.signOut(session);
+      } catch {
+        // Said by the adapter's own checks (checked-adapter.ts), not to the customer, who is signed out.
+      }
     }
   }
 
