@@ -247,6 +247,14 @@ describe('a developer’s own adapter', () => {
     }
   });
 
+  it('FORBIDDEN: says the sign-in does not include it, and offers no Try again (the office changes that)', async () => {
+    const adapter = ownAdapter({ getSettings: async () => ACME_SETTINGS, listInvoices: () => Promise.reject(new PortalError('FORBIDDEN', 'no access here')) });
+    const { element } = await mount<PortalInvoices>(html`<portal-invoices></portal-invoices>`, { adapter, session: await sessionFor(DANA) });
+    await untilText(element, 'Your sign-in does not include this.');
+    expect($$(element, '[part~="error"] button').map((b) => textOf(b))).to.deep.equal([]);
+    await expect(element).to.be.accessible();
+  });
+
   it('without checkSignUpEmail, sign-up does not say it found an account it never looked for', async () => {
     const own = ownAdapter({ getSettings: async () => ACME_SETTINGS });
     delete (own as Partial<PortalAdapter>).checkSignUpEmail;

@@ -171,7 +171,8 @@ export abstract class PortalDataElement<T> extends PortalElement {
 
   /** The problem in words, with Try again where trying again can help (not for what is not there). */
   protected renderError(error: PortalError) {
-    const final = error.code === 'SESSION_EXPIRED' || error.code === 'FEATURE_DISABLED' || error.code === 'NOT_FOUND';
+    // FORBIDDEN too: the office changes what a sign-in includes, and the customer is told to call it.
+    const final = ['SESSION_EXPIRED', 'FEATURE_DISABLED', 'NOT_FOUND', 'FORBIDDEN'].includes(error.code);
     return this.renderRetryable(describeError(error, this.portal?.settings ?? null), final ? undefined : () => this.reload());
   }
 
