@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
+import { PortalError } from '../src/adapter/portal-error.js';
 import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
 import type { PortalProvider } from '../src/elements/portal-provider/portal-provider.js';
 import type { Session } from '../src/model/session.js';
@@ -75,6 +76,64 @@ describe('<portal-provider>', () => {
     provider.portalState.value.signOut();
     await untilText(element, 'Sign in');
     expect(textOf(element)).not.to.contain('Your session has ended');
+  });
+
+  it('a sign-out the server did not hear (offline) is sent again when the browser is back online, once', async () => {
+    const session = await sessionFor(DANA);
+    const revoked: string[] = [];
+    let reachable = false;
+    const never = () => Promise.reject(new Error('not used'));
+    const adapter: PortalAdapter = {
+      getSettings: async () => ACME_SETTINGS,
+      signIn: never,
+      signUp: never,
+      signOut: async (s: Session) => {
+        revoked.push(s.token);
+        if (!reachable) throw new PortalError('NETWORK', 'offline');
+      },
+      refreshSession: async (s: Session) => s,
+      requestPasswordReset: async () => undefined,
+      resetPassword: async () => undefined,
+    };
+    const { provider, element } = await mount(html`<portal-login></portal-login>`, { adapter, session });
+    await untilText(element, 'Signed in as');
+    provider.portalState.value.signOut();
+    // Signed out on this device at once, whatever the network says.
+    await untilText(element, 'Sign in');
+    await waitUntil(() => revoked.length === 1, 'sign-out never sent');
+    expect(localStorage.getItem(Object.keys(localStorage).find((k) => k.includes('sign-out')) ?? ''), 'a signed-out token left in storage').to.equal(null);
+    reachable = true;
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => revoked.length === 2, 'not sent again once online');
+    expect(revoked).to.deep.equal([session.token, session.token]);
+    window.dispatchEvent(new Event('online'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(revoked, 'sent again after it was heard').to.have.length(2);
+  });
+
+  it('a sign-out refused as already ended is not sent again', async () => {
+    const session = await sessionFor(DANA);
+    let sent = 0;
+    const never = () => Promise.reject(new Error('not used'));
+    const adapter: PortalAdapter = {
+      getSettings: async () => ACME_SETTINGS,
+      signIn: never,
+      signUp: never,
+      signOut: async () => {
+        sent += 1;
+        throw new PortalError('SESSION_EXPIRED', 'already ended');
+      },
+      refreshSession: async (s: Session) => s,
+      requestPasswordReset: async () => undefined,
+      resetPassword: async () => undefined,
+    };
+    const { provider, element } = await mount(html`<portal-login></portal-login>`, { adapter, session });
+    await untilText(element, 'Signed in as');
+    provider.portalState.value.signOut();
+    await waitUntil(() => sent === 1, 'sign-out never sent');
+    window.dispatchEvent(new Event('online'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent).to.equal(1);
   });
 
   it('a session that runs out while the portal is turned off: the card says the portal is off, not "sign in again"', async () => {
