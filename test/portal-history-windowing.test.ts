@@ -55,4 +55,23 @@ describe('<portal-history> windowing, loaded only for a long list', () => {
     // Windowed: far fewer rows in the DOM than the history has.
     expect(rows(element).length).to.be.greaterThan(0).and.lessThan(120);
   });
+
+  it("rows drawn by the virtualizer speak the element's language, not the page's", async function () {
+    this.timeout(30_000);
+    const state = await backend.inspect();
+    addSyntheticJobs(state, { customerId: 'cust-1001', count: 300, now: clock.now() });
+    await backend.restore(state);
+    // Spanish on the element, on an English page.
+    const { element } = await mount<PortalHistory>(html`<portal-history lang="es" page-size="50"></portal-history>`, { session: await sessionFor(DANA) });
+    await waitUntil(() => $$(element, '.body.windowed').length === 1 && rows(element).length > 0, 'the list was never windowed', { timeout: 10_000 });
+    const numbers = () => rows(element).map((row) => textOf(row.querySelector('.number')!));
+    const spanish = () => numbers().every((text) => text.startsWith('Trabajo '));
+    await waitUntil(spanish, `rows in English: ${numbers()[0]}`, { timeout: 5000 });
+    // Rows drawn later, on scrolling, too.
+    const first = rows(element)[0];
+    const body = element.shadowRoot!.querySelector<HTMLElement>('.body.windowed')!;
+    body.scrollTop = body.scrollHeight / 2;
+    await waitUntil(() => rows(element)[0] !== first, 'no new rows drawn on scrolling', { timeout: 5000 });
+    await waitUntil(spanish, 'rows drawn on scrolling in English', { timeout: 5000 });
+  });
 });

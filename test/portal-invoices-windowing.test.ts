@@ -58,6 +58,24 @@ describe('<portal-invoices> windowing, loaded only for a long list', () => {
     expect(items(element).every((item) => item.getAttribute('aria-setsize') === '153')).to.equal(true);
   });
 
+  it("rows drawn by the virtualizer speak the element's language, not the page's", async function () {
+    this.timeout(30_000);
+    const state = await backend.inspect();
+    addSyntheticJobs(state, { customerId: 'cust-1001', count: 150, now: clock.now(), invoices: 'open' });
+    await backend.restore(state);
+    // Spanish on the element, on an English page.
+    const { element } = await mount<PortalInvoices>(html`<portal-invoices lang="es"></portal-invoices>`, { session: await sessionFor(DANA) });
+    await waitUntil(() => $$(element, '.invoices.windowed').length === 1 && items(element).length > 0, 'the list was never windowed', { timeout: 10_000 });
+    const spanish = () => items(element).every((item) => textOf(item).includes('Factura') && !textOf(item).includes('Invoice'));
+    await waitUntil(spanish, `rows in English: ${textOf(items(element)[0]!)}`, { timeout: 5000 });
+    // Rows drawn later, on scrolling, too.
+    const first = items(element)[0];
+    const scroller = [element.shadowRoot!.querySelector<HTMLElement>('.invoices.windowed')!, document.scrollingElement!].find((box) => box.scrollHeight > box.clientHeight + 10)!;
+    scroller.scrollTop = scroller.scrollHeight / 2;
+    await waitUntil(() => items(element)[0] !== first, 'no new rows drawn on scrolling', { timeout: 5000 });
+    await waitUntil(spanish, `rows drawn on scrolling in English: ${textOf(items(element).at(-1)!)}`, { timeout: 5000 });
+  });
+
   it('stops asking for pages at the first one with nothing new, whatever cursor comes with it', async () => {
     const adapter = new HttpAdapter({ apiBase: '/api' });
     const listInvoices = adapter.listInvoices.bind(adapter);

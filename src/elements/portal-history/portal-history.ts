@@ -427,7 +427,8 @@ export class PortalHistory extends PortalDataElement<JobPage> {
               // The virtualizer can ask about an index the new, shorter list no longer has (a filter
               // narrowing the list mid-layout): answer with the index rather than throw.
               keyFunction: (job: Job | undefined, index: number) => job?.id ?? index,
-              renderItem: row,
+              // Drawn by the virtualizer on its own schedule, outside this render: in the element's language.
+              renderItem: (job: Job, index: number) => this.inLocale(() => row(job, index)),
             })}
           </div>`}
     </div>`;

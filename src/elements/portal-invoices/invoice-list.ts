@@ -110,10 +110,11 @@ function windowed(
       layout: code!.flow(),
       items: pager.items as Invoice[],
       keyFunction: (invoice: Invoice | undefined, index: number) => invoice?.id ?? index,
+      // Drawn by the virtualizer on its own schedule, outside the element's render: in its language.
       renderItem: (invoice: Invoice | undefined, index: number) =>
         invoice === undefined
           ? html``
-          : html`<div role="listitem" class="item" aria-posinset=${index + 1} aria-setsize=${pager.total}>${row(invoice)}</div>`,
+          : html`<div role="listitem" class="item" aria-posinset=${index + 1} aria-setsize=${pager.total}>${v.inLocale(() => row(invoice))}</div>`,
     });
   // Two templates, not one with a changing class: the virtualizer takes its scroller once, when created.
   return html`${whole

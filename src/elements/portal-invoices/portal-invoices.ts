@@ -418,7 +418,13 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     // An adapter without pay() (a custom backend that takes payments elsewhere) gets no Pay buttons and the
     // office's number, as with payments turned off, not a card form whose button does nothing.
     const canPay = typeof this.portal?.adapter.pay === 'function';
-    return { locale: localeOf(this), timeZone, today: todayIn(timeZone), paymentsOn: settings?.onlinePaymentsEnabled === true && canPay };
+    return {
+      locale: localeOf(this),
+      timeZone,
+      today: todayIn(timeZone),
+      paymentsOn: settings?.onlinePaymentsEnabled === true && canPay,
+      inLocale: (fn) => this.inLocale(fn),
+    };
   }
 
   #startPaying(invoices: Invoice[], from: PayAction | null = null) {

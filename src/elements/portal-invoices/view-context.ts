@@ -6,4 +6,9 @@ export interface ViewContext {
   /** Today's date in the contractor's zone, `YYYY-MM-DD`: what is past due. */
   today: string;
   paymentsOn: boolean;
+  /**
+   * Runs `fn` in the element's language: for rows the virtualizer draws on its own schedule, outside
+   * the element's render (their `msg()` would otherwise speak the page's language, not the element's).
+   */
+  inLocale<R>(fn: () => R): R;
 }

@@ -222,7 +222,13 @@ export class PortalPay extends PortalLinkElement {
     const timeZone = safeTimeZone(answer?.company.timeZone, this.portal?.settings?.timeZone);
     // An adapter without payByLink(): the invoice with the office's number, as when it can't be paid online.
     const canPay = typeof this.portal?.adapter.payByLink === 'function';
-    return { locale: localeOf(this), timeZone, today: todayIn(timeZone), paymentsOn: Boolean(answer?.payable && answer.onlinePaymentsEnabled) && canPay };
+    return {
+      locale: localeOf(this),
+      timeZone,
+      today: todayIn(timeZone),
+      paymentsOn: Boolean(answer?.payable && answer.onlinePaymentsEnabled) && canPay,
+      inLocale: (fn) => this.inLocale(fn),
+    };
   }
 
   #startPaying(answer: PayLinkView) {
