@@ -16,7 +16,7 @@ import type { Session } from '../src/model/session.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
-const ALL_SECTIONS = ['Balance and invoices', 'Estimates', 'Service history', 'Memberships', 'Equipment', 'Visits', 'Request a visit'];
+const ALL_SECTIONS = ['Invoices and payments', 'Estimates', 'Service history', 'Memberships', 'Equipment', 'Visits', 'Request a visit'];
 
 async function mountApp(session: Session | null, template = html`<portal-app></portal-app>`) {
   const { element, provider } = await mount<PortalApp>(template, { session });
@@ -52,7 +52,7 @@ describe('<portal-app>', () => {
     const invoices = await untilSection(app, 'portal-invoices');
     expect(navLinks(app).map((a) => a.textContent!.trim())).to.deep.equal(ALL_SECTIONS);
     expect(app.shadowRoot!.querySelectorAll('nav ul > li > a')).to.have.length(ALL_SECTIONS.length);
-    expect(currentLink(app)?.textContent?.trim()).to.equal('Balance and invoices');
+    expect(currentLink(app)?.textContent?.trim()).to.equal('Invoices and payments');
     expect(navLinks(app).filter((a) => a.hasAttribute('aria-current'))).to.have.length(1);
     await untilText(invoices, 'Outstanding invoices');
     expect(app.section).to.equal('invoices');
@@ -65,7 +65,7 @@ describe('<portal-app>', () => {
     await changeSettings({ membershipsVisible: false, schedulerEnabled: false, onlinePaymentsEnabled: false });
     const { app } = await mountApp(await sessionFor(DANA));
     const invoices = await untilSection(app, 'portal-invoices');
-    expect(navLinks(app).map((a) => a.textContent!.trim())).to.deep.equal(['Balance and invoices', 'Estimates', 'Service history', 'Equipment', 'Visits']);
+    expect(navLinks(app).map((a) => a.textContent!.trim())).to.deep.equal(['Invoices and payments', 'Estimates', 'Service history', 'Equipment', 'Visits']);
     await untilText(invoices, 'To pay, call Northwind');
     expect(deepAll(invoices, 'button').map((b) => b.textContent!.trim())).not.to.include.members(['Pay balance']);
     expect(deepAll(invoices, 'button').some((b) => /^Pay /.test(b.textContent!.trim()))).to.equal(false);
@@ -403,7 +403,7 @@ describe('<portal-app>', () => {
   it('keyboard: Tab reaches the section links, Enter opens one and focus lands on its heading', async () => {
     const { app } = await mountApp(await sessionFor(DANA));
     await untilSection(app, 'portal-invoices');
-    linkTo(app, 'Balance and invoices').focus();
+    linkTo(app, 'Invoices and payments').focus();
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Tab' });

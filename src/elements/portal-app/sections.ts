@@ -14,7 +14,7 @@ export function isSection(value: string | null): value is PortalSection {
 export function sectionLabel(section: PortalSection): string {
   switch (section) {
     case 'invoices':
-      return msg('Balance and invoices');
+      return msg('Invoices and payments');
     case 'estimates':
       return msg('Estimates');
     case 'history':

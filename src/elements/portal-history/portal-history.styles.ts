@@ -57,7 +57,8 @@ export const historyStyles = css`
   }
   .row {
     display: grid;
-    grid-template-columns: 6.5em minmax(8em, 3fr) minmax(5em, 1.2fr) minmax(5em, 1.2fr) 6em 5em;
+    /* Wide enough that no date ("Nov 25, 2026", "25 sept 2026") and no "Invoice total" breaks in two. */
+    grid-template-columns: 7.5em minmax(8em, 3fr) minmax(5em, 1.2fr) minmax(5em, 1.2fr) 7em 5em;
     gap: var(--_space-s);
     align-items: center;
     width: 100%;

@@ -171,6 +171,8 @@ export const invoicesStyles = css`
     font-size: 1.1em;
   }
   fieldset {
+    /* Not the default min-content: at 320 px and 200 % zoom the card fields wrap inside their card. */
+    min-inline-size: 0;
     margin: 0;
     padding: var(--_space-m);
     border: 1px solid var(--_color-border);
@@ -187,7 +189,7 @@ export const invoicesStyles = css`
    */
   .card-fields {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(9em, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(9em, 100%), 1fr));
     gap: var(--_space-s) var(--_space-m);
     align-items: start;
   }

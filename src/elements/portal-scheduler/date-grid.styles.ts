@@ -21,8 +21,9 @@ export const dateGridStyles = css`
     min-width: 2.75em;
     padding-inline: var(--_space-xs);
   }
+  /* Faded words, not opacity: the focus ring of a month button that cannot move must stay as visible as any. */
   .nav[aria-disabled='true'] {
-    opacity: 0.45;
+    color: color-mix(in srgb, currentColor 45%, transparent);
     cursor: not-allowed;
   }
   table {

@@ -219,7 +219,6 @@ export const templates = {
   's66109ff2861c47ae': `Escribir su nombre es su firma electrónica en este presupuesto.`,
   's662eabaecfd36072': str`¡Gracias! Recibimos su pago de ${0}.`,
   's669b18c6d2d9c95b': `No hay`,
-  's67415244aeda8682': `Saldo y facturas`,
   's684b6bfe5d516e5c': str`Paso ${0} de ${1}`,
   's697ffa97a2a92114': str`${0}: use una foto JPEG, PNG, HEIC o WebP.`,
   's69aacf7697565109': str`Si ${0} tiene una cuenta, ya va en camino un enlace para restablecer la contraseña. El enlace funciona durante 30 minutos. Si no llega, revise su carpeta de correo no deseado.`,
