@@ -133,6 +133,8 @@ export default {
     'src/elements/*/portal-*.ts',
     'src/elements/portal-scheduler/date-grid.ts',
     'src/internal/portal-*element.ts',
+    // The mixin giving every element its `strings` (and its language): its members are the elements' too.
+    'src/i18n/localized-element.ts',
     'src/events/*.ts',
     'src/define/*.ts',
   ],

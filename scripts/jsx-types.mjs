@@ -28,6 +28,21 @@ const elements = manifest.modules
   .sort((a, b) => a.declaration.tagName.localeCompare(b.declaration.tagName));
 if (elements.length === 0) throw new Error(`${manifestPath} lists no custom element with a tag: run \`npm run analyze\` first.`);
 
+/**
+ * What an attribute takes in JSX, from the property behind it: a dashed name is no property, so React
+ * sets it as an attribute, as text. A text, a number (or its digits) or a flag as such; a closed set of
+ * words (`theme`, `routing`, `view`: a union or an alias of one) as the property's own type, so a
+ * misspelt value (`routing="x"`) does not type-check.
+ */
+function attributeType(className, attribute) {
+  const text = (attribute.type?.text ?? 'string').replace(/\s*\|\s*(undefined|null)\b/g, '').trim();
+  if (text === 'string') return 'string';
+  if (text === 'number') return 'number | `${number}`';
+  if (text === 'boolean') return 'boolean';
+  if (!attribute.fieldName) return 'string';
+  return `NonNullable<${className}['${attribute.fieldName}']>`;
+}
+
 const imports = new Map(); // type name → import path
 const entries = [];
 for (const { module, declaration } of elements) {
@@ -37,7 +52,6 @@ for (const { module, declaration } of elements) {
   const properties = (declaration.members ?? [])
     .filter((member) => member.kind === 'field' && !member.static && !member.readonly && member.privacy !== 'private' && member.privacy !== 'protected')
     .map((member) => member.name);
-  const attributes = (declaration.attributes ?? []).map((attribute) => attribute.name);
   const handlers = [];
   for (const event of declaration.events ?? []) {
     const eventType = event.type?.text;
@@ -49,7 +63,7 @@ for (const { module, declaration } of elements) {
     }
   }
   const propertyKeys = properties.length ? properties.map((name) => `'${name}'`).join(' | ') : 'never';
-  const attributeLines = attributes.map((name) => `    '${name}'?: string | number | boolean | null;`);
+  const attributeLines = (declaration.attributes ?? []).map((attribute) => `    '${attribute.name}'?: ${attributeType(className, attribute)} | null;`);
   entries.push(
     `  /**\n   * ${docLine(declaration.summary ?? declaration.description)}\n   */\n` +
       `  '${declaration.tagName}': PorchlightElementProps<${className}, ${propertyKeys}> & {\n` +

@@ -210,6 +210,12 @@ export function SignIn({ onEmail }: { onEmail: (email: string) => void }) {
       <portal-login onportal-signed-in={(event) => onEmail(event.detail.notAField)} />
       {/* @ts-expect-error: view takes one of the login's steps, not any string. */}
       <portal-login view={42} />
+      <portal-app routing="hash" theme="dark" default-section="history" strings={{ es: { 'Sign in': 'Entrar' } }} />
+      <portal-history page-size="25" />
+      {/* @ts-expect-error: routing takes one of its modes, not any word. */}
+      <portal-app routing="x" />
+      {/* @ts-expect-error: session-persistence is local, session or memory. */}
+      <portal-provider session-persistence="bogus" />
     </portal-provider>
   );
 }
