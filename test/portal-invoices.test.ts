@@ -579,6 +579,12 @@ describe('<portal-invoices>', () => {
     expect(field(element, 'number').getAttribute('aria-invalid')).to.equal('true');
     expect(element.shadowRoot!.activeElement).to.equal(field(element, 'number'));
     await expect(element).to.be.accessible();
+    // A field being fixed drops its own problem at once; the others stay until the next attempt.
+    type(field(element, 'expiry'), '12/29');
+    await element.updateComplete;
+    expect(textOf(element)).not.to.contain('This card has expired');
+    expect(field(element, 'expiry').getAttribute('aria-invalid')).to.not.equal('true');
+    expect(textOf(element)).to.contain('This card number isn’t valid');
     type(field(element, 'amount-inv-10412'), '0.50');
     submit(element);
     await untilText(element, 'Pay at least $1.00');

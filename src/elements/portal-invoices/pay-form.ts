@@ -89,6 +89,17 @@ export interface PayActions {
   cancel(): void;
 }
 
+/**
+ * The problems once the customer edits `name`: that field's is gone (it was about the value they are
+ * changing, and would stay red while they fix it); the others stay until the next attempt.
+ */
+export function withoutProblem(problems: Record<string, string>, name: string): Record<string, string> {
+  if (!(name in problems)) return problems;
+  const rest = { ...problems };
+  delete rest[name];
+  return rest;
+}
+
 /** Each invoice's amount in minor units, or the problem with what was typed. */
 export function checkAmounts(draft: PayDraft, v: ViewContext): { amounts: Map<string, number>; problems: Record<string, string> } {
   const amounts = new Map<string, number>();
