@@ -153,7 +153,7 @@ describe('reference backend: PDFs in the language of the page', () => {
     const path = '/links/estimates/est-2001/pdf';
 
     const spanish = await getPdf(path, { ...link, ...spanishPage });
-    expect(spanish.headers.get('Content-Disposition')).to.equal('attachment; filename="presupuesto-E-2001-firmado.pdf"');
+    expect(spanish.headers.get('Content-Disposition')).to.equal('attachment; filename="Northwind-Heating-Air-presupuesto-E-2001-firmado.pdf"');
     expect(spanish.headers.get('Vary')).to.contain('Accept-Language');
     const es = spanish.read;
     expect(es.title).to.equal('Presupuesto E-2001 (firmado)');
@@ -174,7 +174,7 @@ describe('reference backend: PDFs in the language of the page', () => {
     expect(es.text).not.to.contain('Signature record');
 
     const english = await getPdf(path, link);
-    expect(english.headers.get('Content-Disposition')).to.equal('attachment; filename="estimate-E-2001-signed.pdf"');
+    expect(english.headers.get('Content-Disposition')).to.equal('attachment; filename="Northwind-Heating-Air-estimate-E-2001-signed.pdf"');
     expect(english.read.title).to.equal('Estimate E-2001 (signed)');
     expect(english.read.text).to.contain('Signature record');
     expect(english.read.text).to.contain(`Valid until ${day(shown.validUntil, 'en-US')}`);

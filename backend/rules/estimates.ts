@@ -26,7 +26,7 @@ import type { Database } from '../schema/database.js';
 import { randomId, sha256 } from './crypto.js';
 import { translationsKept } from './translations.js';
 import { isPlainObject } from '../http/known-keys.js';
-import { contractorToday } from './history.js';
+import { contractorToday, filePrefix } from './history.js';
 import { requireAccount } from './identity.js';
 import { linkJson, linkPortal, requireLink, voidOf } from './links.js';
 import { sendTemplated } from './messages.js';
@@ -426,7 +426,8 @@ async function pdf(context: RouteContext, access: EstimateAccess): Promise<Respo
   return new Response(bytes as BodyInit, {
     headers: {
       'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="${pdfWords[language].signedEstimateFile(estimate.number.replace(/[^A-Za-z0-9-]/g, ''))}.pdf"`,
+      // Named as the invoice and statement PDFs are: the company first, so a customer's downloads sort together.
+      'Content-Disposition': `attachment; filename="${filePrefix(context.settings.companyName)}-${pdfWords[language].signedEstimateFile(estimate.number.replace(/[^A-Za-z0-9-]/g, ''))}.pdf"`,
       'Access-Control-Expose-Headers': 'Content-Disposition',
       'Cache-Control': 'no-store',
       'Referrer-Policy': 'no-referrer',
