@@ -605,6 +605,8 @@ describe('<portal-invoices>', () => {
     const only = payAlert(element)!;
     expect(textOf(only)).to.equal(textOf($(element, '#amount-inv-10412-problem')));
     expect(textOf(only)).to.match(/^That is more than the \$[\d,.]+ due\. Pay at most \$[\d,.]+\.$/);
+    // Said, but shown once: beside its field, not a second time above the button.
+    expect(only.className).to.equal('visually-hidden');
     expect(element.shadowRoot!.activeElement).to.equal(field(element, 'amount-inv-10412'));
     // Focus is in the field already: pressing Pay again says it again, in a new node.
     submit(element);
@@ -617,6 +619,7 @@ describe('<portal-invoices>', () => {
     submit(element);
     await untilText(element, 'Some fields need a change.');
     expect(textOf(payAlert(element)!)).to.equal(`Some fields need a change. The first: ${textOf($(element, '#amount-inv-10412-problem'))}`);
+    expect(payAlert(element)!.className, 'a summary no field shows is shown').to.equal('message error');
     // Each field is named by its label alone; its hint and problem are its description, read once.
     expect(nameAndDescription(field(element, 'amount-inv-10412'))).to.deep.equal({
       name: 'Invoice 10412',

@@ -294,8 +294,9 @@ describe('<portal-scheduler>', () => {
       await next(element);
       expect(problem(element, 'days')).to.equal('Choose at least one day that would suit you.');
       expect(norm(formAlert(element)!.textContent!)).to.equal('Choose at least one day that would suit you.');
-      // Said once: the form's alert is the only alert region on the step.
+      // Said once: the form's alert is the only alert region on the step. Shown once: beside the days.
       expect($$(element, '[role="alert"]')).to.have.length(1);
+      expect(formAlert(element)!.className).to.equal('visually-hidden');
       expect(active(element)).to.equal($(element, '.day-list button[data-date="2026-11-18"]'));
       await click(element, '.day-list button[data-date="2026-11-18"]');
       expect(problem(element, 'days')).to.equal(null);

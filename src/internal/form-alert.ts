@@ -28,8 +28,11 @@ export function focusUnmoved(root: ShadowRoot, atSend: Element | null): boolean 
 
 /**
  * The message inside a form's `role="alert"` region: a new node for each attempt, so the same words
- * after a second failed attempt are announced again (an unchanged text node is not).
+ * after a second failed attempt are announced again (an unchanged text node is not). When the words are
+ * a field's own problem, shown beside that field (`problems`), they are said but not shown a second
+ * time: on a phone the same sentence twice fills the screen.
  */
-export function alertMessage(text: string, attempt: number) {
-  return text ? keyed(attempt, html`<p class="message error">${text}</p>`) : nothing;
+export function alertMessage(text: string, attempt: number, problems: Readonly<Record<string, string>> = {}) {
+  const shownAtField = Object.values(problems).includes(text);
+  return text ? keyed(attempt, html`<p class=${shownAtField ? 'visually-hidden' : 'message error'}>${text}</p>`) : nothing;
 }

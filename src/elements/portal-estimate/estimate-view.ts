@@ -168,7 +168,7 @@ function renderApprove(estimate: Estimate, v: EstimateContext, draft: EstimateDr
         ${signerProblem ? html`<span class="problem" id="signer-problem">${signerProblem}</span>` : nothing}
       </div>
     </fieldset>
-    <div role="alert" part="approve-error">${alertMessage(draft.answer === 'approve' ? draft.error : '', draft.attempt)}</div>
+    <div role="alert" part="approve-error">${alertMessage(draft.answer === 'approve' ? draft.error : '', draft.attempt, draft.problems)}</div>
     <div class="actions">
       <button type="submit" part="approve-button button" aria-disabled=${draft.busy ? 'true' : 'false'}>
         ${draft.busy && draft.answer === 'approve'
@@ -223,7 +223,7 @@ function renderOtherAnswer(draft: EstimateDraft, actions: EstimateActions) {
           // had a question would otherwise find Approve gone). A description, not the name.
           html`<p class="hint" id="message-hint">${msg('We’ll send you an updated estimate to review. Until then, this one can’t be approved online.')}</p>`
         : nothing}
-      <div role="alert">${alertMessage(draft.answer === kind ? draft.error : '', draft.attempt)}</div>
+      <div role="alert">${alertMessage(draft.answer === kind ? draft.error : '', draft.attempt, draft.problems)}</div>
       <div class="actions">
         <button part="button" type="submit" aria-disabled=${draft.busy ? 'true' : 'false'}>
           ${kind === 'decline'

@@ -247,7 +247,7 @@ export function renderPayForm(draft: PayDraft, v: ViewContext, actions: PayActio
       ${field(draft, 'postalCode', msg('Postal code'), { autocomplete: 'postal-code', inputmode: 'text' }, actions)}
     </fieldset>
     <p class="muted">${msg('Your card details go to the payment processor. We keep only the card type and last four digits.')}</p>
-    <div role="alert" part="pay-error">${alertMessage(draft.error, draft.attempt)}</div>
+    <div role="alert" part="pay-error">${alertMessage(draft.error, draft.attempt, draft.problems)}</div>
     <div class="actions">
       <!-- Busy, the button is aria-disabled, never disabled: a disabled button loses focus to the page's
            <body>, and a customer whose card was declined would Tab from the top. A second press is refused

@@ -505,7 +505,7 @@ export class PortalScheduler extends PortalElement {
         ${stepTitle(step)}
       </h3>
       ${body}
-      <div role="alert" part="error" class="form-alert">${alertMessage(this.alert, this.alertCount)}</div>
+      <div role="alert" part="error" class="form-alert">${alertMessage(this.alert, this.alertCount, this.problems)}</div>
       <div class="actions">
         ${number > 1 ? html`<button part="button secondary-button" type="button" class="secondary" @click=${this.#back}>${msg('Back')}</button>` : nothing}
         <button part="button" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
