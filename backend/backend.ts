@@ -105,6 +105,16 @@ type CompiledRoute = Route & {
   names: string[];
 };
 
+/** Refuses a query parameter the route does not read, naming it and the ones it could be (a long one cut: it is echoed back). */
+function refuseStrayParameters(url: URL, known: readonly string[]) {
+  for (const name of url.searchParams.keys()) {
+    if (known.includes(name)) continue;
+    const shown = name.length > 60 ? `${name.slice(0, 60)}…` : name;
+    const takes = known.length === 0 ? 'takes no query parameters' : `takes ${known.join(', ')}`;
+    throw new ApiError(400, 'VALIDATION', `There is no "${shown}" in this request: its address ${takes}.`, { field: name });
+  }
+}
+
 function compile(route: Route): CompiledRoute {
   const names: string[] = [];
   const pattern = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
@@ -309,6 +319,7 @@ export class ReferenceBackend {
       throw new ApiError(404, 'NOT_FOUND', 'No such endpoint.');
     }
     if (Object.values(params).some(hasNul) || [...url.searchParams].some(([key, value]) => hasNul(key) || hasNul(value))) throw nulRefused();
+    refuseStrayParameters(url, route.query ?? []);
 
     // A route that only reads, quickly: in one snapshot where the engine offers one (SQLite in a file).
     if (route.snapshot && request.method === 'GET' && this.database.readSnapshot) {

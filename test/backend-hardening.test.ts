@@ -176,6 +176,27 @@ describe('reference backend: hardening', () => {
     expect((await api('GET', '/links/invoices/inv-10412', { headers: link })).status).to.equal(200);
   });
 
+  it('refuses a query parameter a route does not read, naming it and the ones it takes (a misspelt filter answered the whole list)', async () => {
+    const dana = 'dana.whitfield@example.com';
+    const token = await signInAs(dana, SEEDED_PASSWORDS[dana]!);
+    const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
+    const asked: [string, Record<string, string>, string, string][] = [
+      ['/customers/cust-1001/jobs?search=furnace', {}, 'search', 'There is no "search" in this request: its address takes year, q, limit, cursor.'],
+      ['/customers/cust-1001/invoices?status=open&bogus=1', {}, 'bogus', 'There is no "bogus" in this request: its address takes status, limit, cursor.'],
+      ['/customers/cust-1001/balance?status=open', {}, 'status', 'There is no "status" in this request: its address takes no query parameters.'],
+      ['/office/outbox?pending&limit=5', office, 'limit', 'There is no "limit" in this request: its address takes pending.'],
+      ['/scheduling/availability?from=2026-12-01&days=3', {}, 'days', 'There is no "days" in this request: its address takes from, to.'],
+      [`/customers/cust-1001/jobs?${'x'.repeat(80)}=1`, {}, 'x'.repeat(80), `There is no "${'x'.repeat(60)}…" in this request: its address takes year, q, limit, cursor.`],
+    ];
+    for (const [path, headers, field, message] of asked) {
+      const answer = await api('GET', path, { token, headers });
+      expect([answer.status, answer.body.error?.code, answer.body.error?.details?.field, answer.body.error?.message], path).to.deep.equal([400, 'VALIDATION', field, message]);
+    }
+    // The parameters a route reads still work.
+    expect((await api('GET', '/customers/cust-1001/jobs?q=furnace&limit=5', { token })).status).to.equal(200);
+    expect((await api('GET', '/office/outbox?pending', { headers: office })).status).to.equal(200);
+  });
+
   it('refuses what only looks like a word or a date to the office routes: toString as a status, month 13, settings nested 8000 deep', async () => {
     for (const status of ['toString', 'constructor', '__proto__', 'valueOf']) {
       const answer = await api('PUT', '/office/appointments/appt-job-u1/status', { headers: office, body: { status } });

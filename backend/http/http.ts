@@ -96,6 +96,11 @@ interface RouteBase {
   /** `/customers/:customerId/invoices` */
   path: string;
   handler: RouteHandler;
+  /**
+   * The query parameters it reads (`?status=…&cursor=…`). Any other is refused (400 VALIDATION, naming
+   * it), as an unknown body field is: a misspelt `?serach=` would otherwise answer the unfiltered list.
+   */
+  query?: readonly string[];
   /** Body size limit in bytes (default 16 KB). */
   maxBodyBytes?: number;
   /**

@@ -594,7 +594,7 @@ export const billingRoutes: Route[] = [
       return json(await balanceOf(context, await requireBillingAccount(context)));
     },
   },
-  { method: 'GET', path: '/customers/:customerId/invoices', handler: listInvoices, snapshot: true },
+  { method: 'GET', path: '/customers/:customerId/invoices', query: ['status', 'limit', 'cursor'], handler: listInvoices, snapshot: true },
   {
     method: 'GET',
     path: '/customers/:customerId/invoices/:invoiceId',

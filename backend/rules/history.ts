@@ -221,7 +221,7 @@ async function statementPdfRoute(context: RouteContext) {
 }
 
 export const historyRoutes: Route[] = [
-  { method: 'GET', path: '/customers/:customerId/jobs', handler: listJobs, snapshot: true },
+  { method: 'GET', path: '/customers/:customerId/jobs', query: ['year', 'q', 'limit', 'cursor'], handler: listJobs, snapshot: true },
   { method: 'GET', path: '/customers/:customerId/invoices/:invoiceId/pdf', handler: invoicePdfRoute },
   { method: 'GET', path: '/customers/:customerId/statement/pdf', handler: statementPdfRoute },
 ];

@@ -47,6 +47,7 @@ export function officeVisitRoutes(requireOffice: (context: RouteContext) => void
     {
       method: 'GET',
       path: '/office/appointments',
+      query: ['from', 'to', 'limit', 'cursor'],
       async handler(context) {
         requireOffice(context);
         const { timeZone } = context.settings;

@@ -376,6 +376,7 @@ export const officeRoutes: Route[] = [
   {
     method: 'GET',
     path: '/office/outbox',
+    query: ['pending'],
     async handler(context) {
       requireOffice(context);
       // `?pending`: what the sending job has not delivered yet, oldest first (it sends them in order).

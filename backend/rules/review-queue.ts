@@ -402,6 +402,7 @@ export const reviewQueueRoutes: Route[] = [
   {
     method: 'GET',
     path: '/office/booking-requests',
+    query: ['status', 'limit', 'cursor'],
     async handler(context) {
       requireOffice(context);
       const status = context.url.searchParams.get('status');

@@ -472,7 +472,7 @@ export const schedulingRoutes: Route[] = [
       return json({ ...(await readSchedulerSettings(context.db)), timeZone: context.settings.timeZone });
     },
   },
-  { method: 'GET', path: '/scheduling/availability', handler: async (context) => json(await availability(context)) },
+  { method: 'GET', path: '/scheduling/availability', query: ['from', 'to'], handler: async (context) => json(await availability(context)) },
   { method: 'GET', path: '/customers/:customerId/service-locations', handler: async (context) => json(await serviceLocations(context)) },
   { method: 'POST', path: '/scheduling/requests', body: appointmentRequestBody, maxBodyBytes: REQUEST_BODY_LIMIT, handler: sendRequest },
 ];
