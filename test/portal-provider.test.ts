@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
+import { revokeTimings, unrevokedCount } from '../src/internal/revoke-later.js';
 import type { PortalLogin } from '../src/elements/portal-login/portal-login.js';
 import type { PortalProvider } from '../src/elements/portal-provider/portal-provider.js';
 import type { Session } from '../src/model/session.js';
@@ -78,62 +79,107 @@ describe('<portal-provider>', () => {
     expect(textOf(element)).not.to.contain('Your session has ended');
   });
 
-  it('a sign-out the server did not hear (offline) is sent again when the browser is back online, once', async () => {
-    const session = await sessionFor(DANA);
-    const revoked: string[] = [];
-    let reachable = false;
-    const never = () => Promise.reject(new Error('not used'));
-    const adapter: PortalAdapter = {
-      getSettings: async () => ACME_SETTINGS,
-      signIn: never,
-      signUp: never,
-      signOut: async (s: Session) => {
-        revoked.push(s.token);
-        if (!reachable) throw new PortalError('NETWORK', 'offline');
-      },
-      refreshSession: async (s: Session) => s,
-      requestPasswordReset: async () => undefined,
-      resetPassword: async () => undefined,
-    };
-    const { provider, element } = await mount(html`<portal-login></portal-login>`, { adapter, session });
-    await untilText(element, 'Signed in as');
-    provider.portalState.value.signOut();
-    // Signed out on this device at once, whatever the network says.
-    await untilText(element, 'Sign in');
-    await waitUntil(() => revoked.length === 1, 'sign-out never sent');
-    expect(localStorage.getItem(Object.keys(localStorage).find((k) => k.includes('sign-out')) ?? ''), 'a signed-out token left in storage').to.equal(null);
-    reachable = true;
-    window.dispatchEvent(new Event('online'));
-    await waitUntil(() => revoked.length === 2, 'not sent again once online');
-    expect(revoked).to.deep.equal([session.token, session.token]);
-    window.dispatchEvent(new Event('online'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(revoked, 'sent again after it was heard').to.have.length(2);
-  });
+  describe('a sign-out the server did not hear', () => {
+    /** An adapter whose signOut() fails as offline until `reachable`, recording each token it is sent. */
+    function flakyAdapter(failure: () => PortalError) {
+      const sent: string[] = [];
+      const control = { reachable: false, sent };
+      const never = () => Promise.reject(new Error('not used'));
+      const adapter: PortalAdapter = {
+        getSettings: async () => ACME_SETTINGS,
+        signIn: never,
+        signUp: never,
+        signOut: async (s: Session) => {
+          sent.push(s.token);
+          if (!control.reachable) throw failure();
+        },
+        refreshSession: async (s: Session) => s,
+        requestPasswordReset: async () => undefined,
+        resetPassword: async () => undefined,
+      };
+      return { adapter, control };
+    }
+    const offline = () => new PortalError('NETWORK', 'offline');
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+    const stored = () => [localStorage, sessionStorage].flatMap((storage) => Object.keys(storage).map((key) => storage.getItem(key) ?? ''));
 
-  it('a sign-out refused as already ended is not sent again', async () => {
-    const session = await sessionFor(DANA);
-    let sent = 0;
-    const never = () => Promise.reject(new Error('not used'));
-    const adapter: PortalAdapter = {
-      getSettings: async () => ACME_SETTINGS,
-      signIn: never,
-      signUp: never,
-      signOut: async () => {
-        sent += 1;
-        throw new PortalError('SESSION_EXPIRED', 'already ended');
-      },
-      refreshSession: async (s: Session) => s,
-      requestPasswordReset: async () => undefined,
-      resetPassword: async () => undefined,
-    };
-    const { provider, element } = await mount(html`<portal-login></portal-login>`, { adapter, session });
-    await untilText(element, 'Signed in as');
-    provider.portalState.value.signOut();
-    await waitUntil(() => sent === 1, 'sign-out never sent');
-    window.dispatchEvent(new Event('online'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(sent).to.equal(1);
+    afterEach(() => {
+      revokeTimings.firstDelayMs = 30_000;
+    });
+
+    it('is sent again when the browser is back online, once; no signed-out token is left in storage', async () => {
+      const session = await sessionFor(DANA);
+      const { adapter, control } = flakyAdapter(offline);
+      const { provider, element } = await mount(html`<portal-login></portal-login>`, { adapter, session });
+      await untilText(element, 'Signed in as');
+      provider.portalState.value.signOut();
+      // Signed out on this device at once, whatever the network says.
+      await untilText(element, 'Sign in');
+      await waitUntil(() => control.sent.length === 1, 'sign-out never sent');
+      expect(stored().some((value) => value.includes(session.token)), 'a signed-out token left in storage').to.equal(false);
+      control.reachable = true;
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => control.sent.length === 2, 'not sent again once online');
+      expect(control.sent).to.deep.equal([session.token, session.token]);
+      window.dispatchEvent(new Event('online'));
+      await settle();
+      expect(control.sent, 'sent again after it was heard').to.have.length(2);
+      expect(unrevokedCount()).to.equal(0);
+    });
+
+    it('is sent again after a while with no online event, and after the provider is gone', async () => {
+      revokeTimings.firstDelayMs = 60;
+      const session = await sessionFor(DANA);
+      const { adapter, control } = flakyAdapter(offline);
+      const { provider, element } = await mount(html`<portal-login></portal-login>`, { adapter, session });
+      await untilText(element, 'Signed in as');
+      provider.portalState.value.signOut();
+      await waitUntil(() => control.sent.length === 1, 'sign-out never sent');
+      // The page removes the provider on sign-out: the server still hears it.
+      provider.remove();
+      await waitUntil(() => control.sent.length === 2, 'not sent again after a while');
+      control.reachable = true;
+      await waitUntil(() => control.sent.length === 3, 'not sent a third time');
+      await settle();
+      expect(control.sent).to.have.length(3);
+      expect(unrevokedCount()).to.equal(0);
+    });
+
+    it('two sign-outs waiting are both sent again, each through the adapter that signed it in', async () => {
+      const first = flakyAdapter(offline);
+      const second = flakyAdapter(offline);
+      const dana = await sessionFor(DANA);
+      const priya = await sessionFor(PRIYA);
+      const { provider, element } = await mount(html`<portal-login></portal-login>`, { adapter: first.adapter, session: dana });
+      await untilText(element, 'Signed in as');
+      provider.portalState.value.signOut();
+      await waitUntil(() => first.control.sent.length === 1, 'first sign-out never sent');
+      provider.adapter = second.adapter;
+      provider.portalState.value.signedIn(priya);
+      await untilText(element, 'Signed in as');
+      provider.portalState.value.signOut();
+      await waitUntil(() => second.control.sent.length === 1, 'second sign-out never sent');
+      first.control.reachable = true;
+      second.control.reachable = true;
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => first.control.sent.length === 2 && second.control.sent.length === 2, 'not both sent again');
+      expect(first.control.sent).to.deep.equal([dana.token, dana.token]);
+      expect(second.control.sent).to.deep.equal([priya.token, priya.token]);
+      expect(unrevokedCount()).to.equal(0);
+    });
+
+    it('refused as already ended: not sent again', async () => {
+      const session = await sessionFor(DANA);
+      const { adapter, control } = flakyAdapter(() => new PortalError('SESSION_EXPIRED', 'already ended'));
+      const { provider, element } = await mount(html`<portal-login></portal-login>`, { adapter, session });
+      await untilText(element, 'Signed in as');
+      provider.portalState.value.signOut();
+      await waitUntil(() => control.sent.length === 1, 'sign-out never sent');
+      window.dispatchEvent(new Event('online'));
+      await settle();
+      expect(control.sent).to.have.length(1);
+      expect(unrevokedCount()).to.equal(0);
+    });
   });
 
   it('a session that runs out while the portal is turned off: the card says the portal is off, not "sign in again"', async () => {

@@ -5,6 +5,7 @@ import type { NoticeTopic, PortalContextValue } from '../context/portal-context.
 import { PortalSignedOutEvent, type PortalSignedOutDetail } from '../events/portal-signed-out.js';
 import type { Session } from '../model/session.js';
 import type { PublicSettings } from '../model/settings.js';
+import { revokeSession } from './revoke-later.js';
 
 /** Where the session is kept between page loads. */
 export type SessionPersistence = 'local' | 'session' | 'memory';
@@ -42,12 +43,6 @@ export type SessionEnd = PortalSignedOutDetail['reason'];
 /** Longest delay setTimeout honours; a session that ends later is re-checked then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** A sign-out the server did not hear: tried again after 30 s, then twice as long each time, up to 10 minutes. */
-const REVOKE_DELAY_MS = 30_000;
-const REVOKE_DELAY_MAX_MS = 600_000;
-/** Failures after which revoking later may work: the network, the server's own trouble, a pause. */
-const laterMayWork: ReadonlySet<string> = new Set(['NETWORK', 'BAD_RESPONSE', 'RATE_LIMITED', 'PORTAL_DISABLED', 'ABORTED']);
-
 /**
  * The state `<portal-provider>` shares: adapter, settings, session and the chosen account.
  * Not an element, so a lone element with an `api-base` can hold one too (see `PortalState.shared`).
@@ -70,10 +65,6 @@ export class PortalState {
   /** What has been told to the page (`in:<token>`, `out:<token>`): each once, by whichever element tells first. */
   #told = new Set<string>();
   #endedBy: SessionEnd | null = null;
-  /** A signed-out session the server has not heard about yet (#revoke). */
-  #unrevoked: Session | null = null;
-  #revokeTimer: ReturnType<typeof setTimeout> | undefined;
-  #revokeDelay = REVOKE_DELAY_MS / 2;
   value: PortalContextValue;
 
   static #shared = new Map<string, PortalState>();
@@ -118,13 +109,10 @@ export class PortalState {
     this.reloadSettings();
     if (this.#session) void this.#confirmSession();
     globalThis.addEventListener?.('storage', this.#onStorage);
-    globalThis.addEventListener?.('online', this.#retryRevoke);
   }
 
   stop() {
     globalThis.removeEventListener?.('storage', this.#onStorage);
-    globalThis.removeEventListener?.('online', this.#retryRevoke);
-    clearTimeout(this.#revokeTimer);
     clearTimeout(this.#expiryTimer);
     this.#settingsRequest?.abort();
   }
@@ -250,38 +238,11 @@ export class PortalState {
 
   async #signOut() {
     const session = this.#session;
-    // Signed out on this device at once, whatever the network says.
+    // Signed out on this device at once, whatever the network says; on the server as soon as it hears.
     this.#end('user');
-    if (session) await this.#revoke(session);
+    if (session) await revokeSession(this.adapter, session);
   }
 
-  /**
-   * Ends the session on the server too. When that cannot be done now (offline, the server down or
-   * busy), it is tried again while the page is open: when the browser is back online, and after a
-   * while, until the session expires on its own. Otherwise a customer who signed out on a bad
-   * connection would leave a token that works for hours. Held in memory only: a signed-out token is
-   * never left in the device's storage for the next person at a shared computer to find.
-   */
-  async #revoke(session: Session) {
-    clearTimeout(this.#revokeTimer);
-    this.#unrevoked = null;
-    if (Date.parse(session.expiresAt) <= Date.now()) return;
-    try {
-      await this.adapter.signOut(session);
-      this.#revokeDelay = REVOKE_DELAY_MS / 2;
-    } catch (error) {
-      // Told to the developer by the adapter's own checks (checked-adapter.ts), not to the customer.
-      if (!laterMayWork.has(toPortalError(error).code) || typeof this.adapter.signOut !== 'function') return;
-      this.#unrevoked = session;
-      this.#revokeDelay = Math.min(this.#revokeDelay * 2, REVOKE_DELAY_MAX_MS);
-      this.#revokeTimer = setTimeout(() => void this.#revoke(session), this.#revokeDelay);
-    }
-  }
-
-  /** Back online: a sign-out the server did not hear is tried again now. */
-  #retryRevoke = () => {
-    if (this.#unrevoked) void this.#revoke(this.#unrevoked);
-  };
 
   #end(reason: SessionEnd) {
     if (!this.#session) return;
