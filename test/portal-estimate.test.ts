@@ -270,7 +270,14 @@ describe('<portal-estimate>', () => {
     await untilText(element, 'Type your full name to sign.');
     await waitUntil(() => textOf(alert()) === 'Type your full name to sign.', `the alert says ${textOf(alert())}`, { timeout: 5000 });
     expect(element.shadowRoot!.activeElement?.getAttribute('name')).to.equal('signer');
+    // Shown once, beside the field; said by the alert.
+    expect(alert().querySelector('p')!.className).to.equal('visually-hidden');
     await expect(element).to.be.accessible();
+    // Mended: the field's words go, and the alert with them (never left behind, shown and stale).
+    type($(element, 'input[name="signer"]'), 'Dana Whitfield');
+    await element.updateComplete;
+    expect(textOf(element)).not.to.contain('Type your full name to sign.');
+    expect(alert().querySelector('p')).to.equal(null);
   });
 
   it('names each text field by its label alone: the hint and the problem are its description', async () => {

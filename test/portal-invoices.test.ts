@@ -602,11 +602,20 @@ describe('<portal-invoices>', () => {
     type(field(element, 'amount-inv-10412'), '99999');
     submit(element);
     await untilText(element, 'That is more than the');
-    const only = payAlert(element)!;
+    let only = payAlert(element)!;
     expect(textOf(only)).to.equal(textOf($(element, '#amount-inv-10412-problem')));
     expect(textOf(only)).to.match(/^That is more than the \$[\d,.]+ due\. Pay at most \$[\d,.]+\.$/);
     // Said, but shown once: beside its field, not a second time above the button.
     expect(only.className).to.equal('visually-hidden');
+    // Mended, the field's words go and the alert with them: it does not show up, stale, in their place.
+    const amount = (field(element, 'amount-inv-10412') as HTMLInputElement).value;
+    type(field(element, 'amount-inv-10412'), '10.00');
+    await element.updateComplete;
+    expect(payAlert(element)).to.equal(null);
+    type(field(element, 'amount-inv-10412'), amount);
+    submit(element);
+    await untilText(element, 'That is more than the');
+    only = payAlert(element)!;
     expect(element.shadowRoot!.activeElement).to.equal(field(element, 'amount-inv-10412'));
     // Focus is in the field already: pressing Pay again says it again, in a new node.
     submit(element);

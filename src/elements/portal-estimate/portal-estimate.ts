@@ -269,7 +269,14 @@ export class PortalEstimate extends PortalLinkElement {
   }
 
   #edit(change: Partial<EstimateDraft>) {
-    if (this.draft) this.draft = { ...this.draft, ...change };
+    const draft = this.draft;
+    if (!draft) return;
+    const next = { ...draft, ...change };
+    // The alert repeated a field's problem, which the customer has just mended: it goes with it (hidden
+    // while it repeated one, it would otherwise show, stale, once the field's own words are gone).
+    const repeated = (problems: EstimateDraft['problems']) => Object.values(problems).includes(next.error);
+    if (change.problems && next.error && repeated(draft.problems) && !repeated(next.problems)) next.error = '';
+    this.draft = next;
   }
 
   async #submit(kind: 'approve' | 'decline' | 'changes', event: SubmitEvent) {
@@ -517,7 +524,8 @@ export class PortalEstimate extends PortalLinkElement {
                 else consents.delete(id);
                 this.#edit({ consents, problems: { ...this.draft?.problems, [`consent-${id}`]: '' } });
               },
-              edit: (field, value) => this.#edit({ [field]: value }),
+              // The field's problem goes as the customer edits it, as choosing an option or ticking a box does.
+              edit: (field, value) => this.#edit({ [field]: value, problems: { ...this.draft?.problems, [field === 'signerName' ? 'signer' : field]: '' } }),
               answer: (answer) => {
                 this.#edit({ answer, error: '', problems: {} });
                 if (answer !== 'approve') this.#focus = `#${answer}-form textarea`;

@@ -90,14 +90,16 @@ export interface PayActions {
 }
 
 /**
- * The problems once the customer edits `name`: that field's is gone (it was about the value they are
- * changing, and would stay red while they fix it); the others stay until the next attempt.
+ * The draft's problems once the customer edits `name`: that field's is gone (it was about the value they
+ * are changing, and would stay red while they fix it), and so is the form's alert when it only repeated
+ * it; the others stay until the next attempt.
  */
-export function withoutProblem(problems: Record<string, string>, name: string): Record<string, string> {
-  if (!(name in problems)) return problems;
+export function withoutProblem(draft: PayDraft, name: string): Pick<PayDraft, 'problems' | 'error'> {
+  const { problems, error } = draft;
+  if (!(name in problems)) return { problems, error };
   const rest = { ...problems };
   delete rest[name];
-  return rest;
+  return { problems: rest, error: error === problems[name] && !Object.values(rest).includes(error) ? '' : error };
 }
 
 /** Each invoice's amount in minor units, or the problem with what was typed. */

@@ -618,8 +618,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       }
       return this.frame(
         renderPayForm(draft, v, {
-          amount: (id, value) => this.#updateDraft((draft) => ({ amounts: { ...draft.amounts, [id]: value }, problems: withoutProblem(draft.problems, `amount-${id}`) })),
-          card: (field, value) => this.#updateDraft((draft) => ({ card: { ...draft.card, [field]: value }, problems: withoutProblem(draft.problems, field) })),
+          amount: (id, value) => this.#updateDraft((draft) => ({ amounts: { ...draft.amounts, [id]: value }, ...withoutProblem(draft, `amount-${id}`) })),
+          card: (field, value) => this.#updateDraft((draft) => ({ card: { ...draft.card, [field]: value }, ...withoutProblem(draft, field) })),
           submit: this.#onSubmit,
           cancel: () => {
             // After a payment whose outcome is unknown, the balances as they are now: it may have been paid.

@@ -395,8 +395,8 @@ export class PortalPay extends PortalLinkElement {
     const invoice = answer.invoice;
     if (view.kind === 'pay' && this.draft) {
       return renderPayForm(this.draft, v, {
-        amount: (id, value) => this.#updateDraft((draft) => ({ amounts: { ...draft.amounts, [id]: value }, problems: withoutProblem(draft.problems, `amount-${id}`) })),
-        card: (field, value) => this.#updateDraft((draft) => ({ card: { ...draft.card, [field]: value }, problems: withoutProblem(draft.problems, field) })),
+        amount: (id, value) => this.#updateDraft((draft) => ({ amounts: { ...draft.amounts, [id]: value }, ...withoutProblem(draft, `amount-${id}`) })),
+        card: (field, value) => this.#updateDraft((draft) => ({ card: { ...draft.card, [field]: value }, ...withoutProblem(draft, field) })),
         submit: this.#onSubmit,
         cancel: () => this.#cancel(),
       });

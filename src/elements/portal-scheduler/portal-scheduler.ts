@@ -201,9 +201,11 @@ export class PortalScheduler extends PortalElement {
         return element.problems;
       },
       set problems(value) {
+        // The alert that repeated a problem now mended, or the summary of problems all mended, would
+        // now be wrong (and one hidden while a field showed its words would show, stale).
+        const repeated = (problems: Problems) => Object.values(problems).includes(element.alert);
+        if (Object.keys(value).length === 0 || (repeated(element.problems) && !repeated(value))) element.alert = '';
         element.problems = value;
-        // The last problem mended: the alert that named it would now be wrong.
-        if (Object.keys(value).length === 0) element.alert = '';
       },
       get gridOpen() {
         return element.gridOpen;
