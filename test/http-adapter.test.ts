@@ -239,4 +239,36 @@ describe('HttpAdapter', () => {
     expect((await failure(custom.getSettings())).code).to.equal('PORTAL_DISABLED');
     expect(calls).to.deep.equal(['https://portal.example/api/settings']);
   });
+
+  it('an answer cut or called off while its body arrives is NETWORK or ABORTED, not an answer outside the contract', async () => {
+    const failing = (error: unknown) =>
+      new HttpAdapter({
+        apiBase: '/api',
+        fetch: async () =>
+          new Response(new ReadableStream({ start: (controller) => controller.error(error) }), { headers: { 'Content-Type': 'application/json' } }),
+      });
+    const said: unknown[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => said.push(args);
+    try {
+      expect((await failure(failing(new TypeError('network error')).getSettings())).code).to.equal('NETWORK');
+      // Called off once the headers are in, while the body (which never ends) is still arriving.
+      useHandlers(
+        http.get('*/api/settings', () => new HttpResponse(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"companyName":')) }), { headers: { 'Content-Type': 'application/json' } })),
+      );
+      const controller = new AbortController();
+      const calledOff = new HttpAdapter({
+        apiBase: '/api',
+        fetch: async (input, init) => {
+          const response = await fetch(input, init);
+          controller.abort();
+          return response;
+        },
+      });
+      expect((await failure(calledOff.getSettings({ signal: controller.signal }))).code).to.equal('ABORTED');
+    } finally {
+      console.error = consoleError;
+    }
+    expect(said, 'told the developer the answer was malformed').to.deep.equal([]);
+  });
 });

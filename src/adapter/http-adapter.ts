@@ -329,6 +329,9 @@ export class HttpAdapter implements PortalAdapter {
     try {
       body = await response.json();
     } catch (cause) {
+      // Called off (a newer search, another account) or cut while it arrived: that, not a bad answer.
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw new PortalError('ABORTED', 'The request was cancelled.', {}, { cause });
+      if (cause instanceof TypeError) throw new PortalError('NETWORK', 'The connection dropped while the answer arrived.', {}, { cause });
       throw unreadable('a body that is not JSON', cause);
     }
     const parsed = schema.safeParse(body);
