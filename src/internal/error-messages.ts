@@ -25,6 +25,15 @@ function retryText(seconds: number | undefined): string {
 }
 
 /**
+ * Whether Try again can mend it. Not when the session is over, the feature is off, the thing is not
+ * there, or the sign-in does not include it (only the office changes that, and the message says to
+ * call): a button that can only fail again is no help.
+ */
+export function canRetry(error: PortalError): boolean {
+  return !['SESSION_EXPIRED', 'FEATURE_DISABLED', 'NOT_FOUND', 'FORBIDDEN'].includes(error.code);
+}
+
+/**
  * A sentence the customer can act on, in the page's language, for any PortalError. Elements build
  * their wording from the stable code rather than showing the server's English.
  */

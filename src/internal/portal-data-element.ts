@@ -10,7 +10,7 @@ type OptionalAdapterMethod = {
 import { PortalError, toPortalError } from '../adapter/portal-error.js';
 import type { AccountGrant } from '../model/session.js';
 import { accessNote } from './access-note.js';
-import { describeError } from './error-messages.js';
+import { canRetry, describeError } from './error-messages.js';
 import { localeOf } from './format.js';
 import { KeptValue } from './kept-value.js';
 import { PortalElement, type NoticeClaims } from './portal-element.js';
@@ -171,9 +171,7 @@ export abstract class PortalDataElement<T> extends PortalElement {
 
   /** The problem in words, with Try again where trying again can help (not for what is not there). */
   protected renderError(error: PortalError) {
-    // FORBIDDEN too: the office changes what a sign-in includes, and the customer is told to call it.
-    const final = ['SESSION_EXPIRED', 'FEATURE_DISABLED', 'NOT_FOUND', 'FORBIDDEN'].includes(error.code);
-    return this.renderRetryable(describeError(error, this.portal?.settings ?? null), final ? undefined : () => this.reload());
+    return this.renderRetryable(describeError(error, this.portal?.settings ?? null), canRetry(error) ? () => this.reload() : undefined);
   }
 
   protected override render() {

@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { LinkTarget } from '../adapter/portal-adapter.js';
 import { PortalError, toPortalError, type RevokedReason } from '../adapter/portal-error.js';
 import type { LinkCompany } from '../model/estimate.js';
-import { describeError } from './error-messages.js';
+import { canRetry, describeError } from './error-messages.js';
 import { readDocumentId, readLinkToken } from './link-token.js';
 import { telHref } from './linkify.js';
 import { PortalElement } from './portal-element.js';
@@ -228,7 +228,7 @@ export abstract class PortalLinkElement extends PortalElement {
 
   /** A request that failed for another reason than the link: what happened, and a retry. */
   protected renderFailure(error: PortalError, retry: () => void) {
-    return this.renderRetryable(describeError(error, this.portal?.settings ?? null), error.code === 'FEATURE_DISABLED' ? undefined : retry);
+    return this.renderRetryable(describeError(error, this.portal?.settings ?? null), canRetry(error) ? retry : undefined);
   }
 
   /** Shown when the element has no portal to talk to. */

@@ -6,7 +6,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { AccountScope, JobPage, JobQuery } from '../../adapter/portal-adapter.js';
 import { PortalError, toPortalError } from '../../adapter/portal-error.js';
 import { PortalDocumentDownloadEvent } from '../../events/portal-document-download.js';
-import { describeError } from '../../internal/error-messages.js';
+import { canRetry, describeError } from '../../internal/error-messages.js';
 import { localeOf } from '../../internal/format.js';
 import { LazyCode } from '../../internal/lazy-code.js';
 import { PortalDataElement } from '../../internal/portal-data-element.js';
@@ -449,7 +449,7 @@ export class PortalHistory extends PortalDataElement<JobPage> {
     // A non-billing sign-in sees the work but not the invoices: say so rather than show "No invoice".
     const body = html`
       ${this.accessNote(account)} ${this.#filters()} ${status}
-      ${pager.error ? this.renderRetryable(describeError(pager.error, this.portal?.settings ?? null), () => void this.#pager.retry()) : nothing}
+      ${pager.error ? this.renderRetryable(describeError(pager.error, this.portal?.settings ?? null), canRetry(pager.error) ? () => void this.#pager.retry() : undefined) : nothing}
       ${pager.jobs.length > 0 ? this.#grid(locale) : nothing}
       ${windowing.lost && this.#wantsWindow ? this.renderUnreachable(() => windowing.retry(this.#redraw)) : nothing}
       <p class="muted" role="status">${this.downloadNotice}</p>

@@ -6,7 +6,7 @@ import { property, state } from 'lit/decorators.js';
 import { toPortalError, type PortalError } from '../../adapter/portal-error.js';
 import { PortalAppointmentRequestSentEvent } from '../../events/portal-appointment-request-sent.js';
 import { PortalSchedulerStepEvent, type PortalSchedulerStepDetail, type SchedulerStep } from '../../events/portal-scheduler-step.js';
-import { describeError } from '../../internal/error-messages.js';
+import { canRetry, describeError } from '../../internal/error-messages.js';
 import { localeOf, zonedInstant, zoneOffsetMinutes } from '../../internal/format.js';
 import { PortalElement } from '../../internal/portal-element.js';
 import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
@@ -419,7 +419,7 @@ export class PortalScheduler extends PortalElement {
   }
 
   #error(error: PortalError, retry: () => void) {
-    return this.#frame(this.renderRetryable(describeError(error, this.portal?.settings ?? null), retry));
+    return this.#frame(this.renderRetryable(describeError(error, this.portal?.settings ?? null), canRetry(error) ? retry : undefined));
   }
 
   protected override render() {
