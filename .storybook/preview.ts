@@ -1,5 +1,5 @@
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
-import { getStorybookHelpers } from '@wc-toolkit/storybook-helpers';
+import { getStorybookHelpers, setStorybookHelpersConfig } from '@wc-toolkit/storybook-helpers';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { elementIntro } from '../stories/element-docs.js';
 import { afterStory, storyHandlers } from '../stories/support.js';
@@ -27,6 +27,10 @@ interface Manifest {
 
 // custom-elements.json (npm run analyze) fills the docs tables and the element controls. Globbed rather
 // than imported so a checkout without it still builds (no tables then, and the docs-page check says so).
+// The helpers' own "arg ref - <name>" line under each description is for their story templates, which
+// these stories do not use: the docs tables leave it out.
+setStorybookHelpersConfig({ hideArgRef: true });
+
 const manifest = Object.values(import.meta.glob<Manifest>('../custom-elements.json', { eager: true, import: 'default' }))[0];
 if (manifest) setCustomElementsManifest(manifest);
 
@@ -48,12 +52,10 @@ function literalOptions(text: string | undefined): string[] | null {
   return values.length > 0 && values.every((value) => value !== undefined) ? (values as string[]) : null;
 }
 
-/** CSS properties that take only some words (src/internal/theme.ts: `color-scheme: var(--portal-color-scheme, light dark)`). */
-const CSS_PROPERTY_WORDS: Record<string, string[]> = {
-  '--portal-color-scheme': ['light', 'dark', 'light dark'],
-};
+/** What the helpers give as the default of a field nobody set. */
+const EMPTY_DEFAULTS = new Set(['', "''", '""', 'undefined', 'null']);
 
-type ArgTypeEntry = { control?: unknown; options?: unknown; type?: unknown; table?: Record<string, unknown> };
+type ArgTypeEntry = { control?: unknown; options?: unknown; type?: unknown; defaultValue?: unknown; table?: Record<string, unknown> };
 
 /** The element's attributes, properties, slots, CSS properties, parts, states and events, as controls and tables. */
 function manifestArgTypes(tag: string) {
@@ -76,19 +78,16 @@ function manifestArgTypes(tag: string) {
       table: { ...argType.table, type: { summary: options.map((o) => `'${o}'`).join(' | ') } },
     };
   }
-  // A CSS property that takes words is a select of them, not the colour picker the helpers give every
-  // `--*color*` name (the manifest has no syntax for a custom property to tell them otherwise).
-  for (const [name, words] of Object.entries(CSS_PROPERTY_WORDS)) {
-    const argType = argTypes[name];
-    if (argType?.table?.category !== 'css properties') continue;
-    argTypes[name] = {
-      ...argType,
-      control: { type: 'select' },
-      options: words,
-      table: { ...argType.table, type: { summary: words.map((w) => `'${w}'`).join(' | ') } },
-    };
+  // A default that says nothing (an attribute unset: `''`, `""`, `undefined`) is no default: the table
+  // shows none rather than a pair of quotes.
+  for (const [name, argType] of Object.entries(argTypes)) {
+    const summary = (argType.table?.defaultValue as { summary?: unknown } | undefined)?.summary;
+    if (summary === undefined || !EMPTY_DEFAULTS.has(String(summary).trim())) continue;
+    const table = Object.fromEntries(Object.entries(argType.table ?? {}).filter(([key]) => key !== 'defaultValue'));
+    argTypes[name] = { ...argType, table, defaultValue: undefined };
   }
-  // The global tokens have their own category (story-frame.ts), set on the story's frame.
+  // The global tokens have their own category (story-frame.ts, from docs/theming.md), set on the story's
+  // frame: the manifest lists them among every element's CSS properties too, undescribed.
   return Object.fromEntries(Object.entries(argTypes).filter(([name]) => !(name in THEME_TOKENS)));
 }
 

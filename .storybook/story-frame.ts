@@ -8,29 +8,89 @@ import { html, nothing } from 'lit';
 import { Directive, PartType, directive, type ElementPart, type PartInfo } from 'lit/directive.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import themingMarkdown from '../docs/theming.md?raw';
 import type { StoryData } from '../stories/support.js';
 
-/** The global tokens a designer restyles from the Controls panel (docs/theming.md lists them all). */
-export const THEME_TOKENS: Record<string, { control: 'color' | 'text'; description: string }> = {
-  '--portal-color-brand': { control: 'color', description: 'Buttons, links, focus ring; text on it turns white or black by itself.' },
-  '--portal-color-text': { control: 'color', description: 'Body text.' },
-  '--portal-color-text-muted': { control: 'color', description: 'Secondary text (dates, hints).' },
-  '--portal-color-surface': { control: 'color', description: 'The element’s own background (transparent in light mode).' },
-  '--portal-color-card': { control: 'color', description: 'Cards and panels.' },
-  '--portal-color-border': { control: 'color', description: 'Lines around cards and fields.' },
-  '--portal-radius': { control: 'text', description: 'Corners of buttons, fields, rows and messages, e.g. 0, 0.375em.' },
-  '--portal-radius-button': { control: 'text', description: 'Corners of buttons only (defaults to --portal-radius), e.g. 999px for pills.' },
-  '--portal-radius-l': { control: 'text', description: 'Corners of cards.' },
-  '--portal-font-family': { control: 'text', description: 'e.g. Georgia, serif — name the font: `inherit` gives the element’s own default, not the host page’s font (custom properties do not inherit a value of inherit from the page).' },
-  '--portal-font-size': { control: 'text', description: 'The base size every space and radius follows (em), e.g. 1rem, 18px.' },
-  '--portal-space-s': { control: 'text', description: 'Small gaps, e.g. 0.75em.' },
-  '--portal-space-m': { control: 'text', description: 'Gaps between parts of an element, e.g. 1em.' },
+/**
+ * The descriptions written for the Controls panel (with an example value to type): they win over the
+ * "used for" column of docs/theming.md, which describes every other token.
+ */
+const TOKEN_HINTS: Record<string, string> = {
+  '--portal-color-brand': 'Buttons, links, focus ring; text on it turns white or black by itself.',
+  '--portal-color-text': 'Body text.',
+  '--portal-color-text-muted': 'Secondary text (dates, hints).',
+  '--portal-color-surface': 'The element’s own background (transparent in light mode).',
+  '--portal-color-card': 'Cards and panels.',
+  '--portal-color-border': 'Lines around cards and fields.',
+  '--portal-radius': 'Corners of buttons, fields, rows and messages, e.g. 0, 0.375em.',
+  '--portal-radius-button': 'Corners of buttons only (defaults to --portal-radius), e.g. 999px for pills.',
+  '--portal-radius-l': 'Corners of cards.',
+  '--portal-font-family': 'e.g. Georgia, serif — name the font: `inherit` gives the element’s own default, not the host page’s font (custom properties do not inherit a value of inherit from the page).',
+  '--portal-font-size': 'The base size every space and radius follows (em), e.g. 1rem, 18px.',
+  '--portal-space-s': 'Small gaps, e.g. 0.75em.',
+  '--portal-space-m': 'Gaps between parts of an element, e.g. 1em.',
 };
+
+/** A token that takes only some words (src/internal/theme.ts: `color-scheme: var(--portal-color-scheme, light dark)`). */
+const TOKEN_WORDS: Record<string, string[]> = {
+  '--portal-color-scheme': ['light', 'dark', 'light dark'],
+};
+
+export interface ThemeToken {
+  control: 'color' | 'text' | 'select';
+  description: string;
+  /** Its default as docs/theming.md says it (light / dark for a colour). */
+  defaultValue?: string;
+  options?: string[];
+}
+
+/**
+ * The global tokens, as the tables under docs/theming.md's "Global tokens" list them (token, default,
+ * used for): the one list, so each shows once in the docs tables and the Controls panel (category
+ * *Theming tokens*), described, and the element's own CSS properties keep only its per-element knobs.
+ */
+export function globalTokens(markdown: string): Record<string, ThemeToken> {
+  const start = markdown.indexOf('## Global tokens');
+  const end = markdown.indexOf('\n## ', start + 1);
+  const section = start < 0 ? '' : markdown.slice(start, end < 0 ? undefined : end);
+  const tokens: Record<string, ThemeToken> = {};
+  for (const line of section.split('\n')) {
+    const cells = /^\|\s*`(--portal-[a-z0-9-]+)`\s*\|(.*)\|(.*)\|\s*$/.exec(line);
+    if (!cells) continue;
+    const [, name, defaultValue, usedFor] = cells as unknown as [string, string, string, string];
+    const words = TOKEN_WORDS[name];
+    const described = usedFor.trim().replace(/^./, (c) => c.toUpperCase());
+    tokens[name] = {
+      control: words ? 'select' : name.startsWith('--portal-color-') ? 'color' : 'text',
+      description: TOKEN_HINTS[name] ?? (described.endsWith('.') ? described : `${described}.`),
+      defaultValue: defaultValue.trim().replace(/`/g, ''),
+      ...(words ? { options: words } : {}),
+    };
+  }
+  // The hand-written ones at least, should the page's tables ever move.
+  for (const [name, description] of Object.entries(TOKEN_HINTS)) {
+    tokens[name] ??= { control: name.startsWith('--portal-color-') ? 'color' : 'text', description };
+  }
+  return tokens;
+}
+
+/** The global tokens a designer restyles from the Controls panel (docs/theming.md lists them all). */
+export const THEME_TOKENS = globalTokens(themingMarkdown);
 
 export const THEME_TOKEN_ARG_TYPES = Object.fromEntries(
   Object.entries(THEME_TOKENS).map(([name, token]) => [
     name,
-    { name, description: token.description, control: { type: token.control }, table: { category: 'Theming tokens', type: { summary: 'CSS custom property' } } },
+    {
+      name,
+      description: token.description,
+      control: { type: token.control },
+      ...(token.options ? { options: token.options } : {}),
+      table: {
+        category: 'Theming tokens',
+        type: { summary: token.options ? token.options.map((o) => `'${o}'`).join(' | ') : 'CSS custom property' },
+        ...(token.defaultValue ? { defaultValue: { summary: token.defaultValue } } : {}),
+      },
+    },
   ]),
 );
 
@@ -119,7 +179,9 @@ export interface StoryExpectation {
 
 export const storyFrame: Decorator = (story, context) => {
   const loaded = context.loaded as Partial<StoryData>;
-  const dark = context.globals.theme === 'dark';
+  const tokenScheme = context.args['--portal-color-scheme'];
+  // The toolbar's Theme, or a designer's --portal-color-scheme control set to dark.
+  const dark = context.globals.theme === 'dark' || tokenScheme === 'dark';
   const locale = String(context.globals.locale ?? 'en');
   const expectation = (context.parameters.expect ?? {}) as StoryExpectation;
   const tokens: Record<string, string> = {};
@@ -143,6 +205,7 @@ export const storyFrame: Decorator = (story, context) => {
   return html`<div
     class="portal-story"
     data-story-id=${context.id}
+    data-theme=${dark ? 'dark' : 'light'}
     lang=${locale}
     data-signed-in=${loaded.session && !expectation.sessionEnds ? 'yes' : nothing}
     data-expect-selector=${expectation.selector ?? nothing}

@@ -9,6 +9,31 @@
 export const CDN_SCRIPT = 'https://your-cdn.example/porchlight/porchlight.js';
 const API = 'https://portal.yourcompany.com/api';
 
+/**
+ * The whole kit on one page, as README.md's "Embed it" writes it: the provider kept light (without
+ * `theme`, a visitor whose system is dark gets dark cards on a light site), the elements spaced by a
+ * class of the page's own stylesheet (`PORTAL_EMBED_CSS`). Written here rather than in an MDX page:
+ * MDX drops the indentation of a multi-line attribute's lines.
+ */
+export const PORTAL_EMBED = `<script type="module" src="${CDN_SCRIPT}"></script>
+
+<portal-provider api-base="${API}" theme="light">
+  <div class="portal">
+    <portal-login></portal-login>
+    <portal-account-switcher></portal-account-switcher>
+    <portal-invoices></portal-invoices>
+    <portal-history></portal-history>
+    <portal-visits></portal-visits>
+    <portal-memberships></portal-memberships>
+    <portal-equipment></portal-equipment>
+    <portal-scheduler hidden></portal-scheduler>
+  </div>
+</portal-provider>`;
+
+/** The page's own rule that spaces the embed's elements (README.md's "Embed it"). */
+export const PORTAL_EMBED_CSS = `/* In your site's stylesheet: the elements have no margins, and the provider lays nothing out. */
+.portal { display: grid; gap: 1.5rem; }`;
+
 interface ElementIntro {
   /** What a customer does with it, in a sentence or two. */
   purpose: string;
@@ -31,7 +56,7 @@ export const ELEMENT_INTROS: Record<string, ElementIntro> = {
       'Connects the Porchlight elements inside it — at any depth, among your own markup — to one backend and one sign-in: a customer who signs in on its `<portal-login>` sees their invoices in its `<portal-invoices>` at once, and signing out on one signs out all of them.',
     needs:
       'The backend’s address (`api-base`), or a custom `PortalAdapter` in its `adapter` property. It has no look of its own (`display: contents`); `theme="dark"` on it themes every element inside.',
-    markup: `<portal-provider api-base="${API}">\n  <portal-login></portal-login>\n  <portal-invoices></portal-invoices>\n</portal-provider>`,
+    markup: `<portal-provider api-base="${API}" theme="light">\n  <portal-login></portal-login>\n  <portal-invoices></portal-invoices>\n</portal-provider>`,
     standalone: true,
     notes:
       'The session is kept in `localStorage` by default (`session-persistence="session"` for this tab only, `"memory"` for this page only). A page with its own sign-in can hand the provider a session in its `session` property instead of showing `<portal-login>`.',
@@ -83,7 +108,7 @@ export const ELEMENT_INTROS: Record<string, ElementIntro> = {
   'portal-app': {
     purpose: 'The whole portal in one tag: the sign-in, then every section the contractor’s settings allow, with the section in the page address.',
     needs: 'An `api-base` (or a provider around it). Nothing else.',
-    markup: `<portal-app api-base="${API}"></portal-app>`,
+    markup: `<portal-app api-base="${API}" theme="light"></portal-app>`,
     standalone: true,
   },
   'portal-estimate': {
@@ -107,7 +132,7 @@ export const ELEMENT_INTROS: Record<string, ElementIntro> = {
 export function embedSnippet(tag: string): string {
   const intro = ELEMENT_INTROS[tag];
   const markup = intro?.markup ?? `<${tag}></${tag}>`;
-  const body = intro?.standalone ? markup : `<portal-provider api-base="${API}">\n  ${markup}\n</portal-provider>`;
+  const body = intro?.standalone ? markup : `<portal-provider api-base="${API}" theme="light">\n  ${markup}\n</portal-provider>`;
   return `<script type="module" src="${CDN_SCRIPT}"></script>\n\n${body}`;
 }
 

@@ -57,3 +57,17 @@ export function eventsCatalogue(): CatalogueEvent[] {
     .filter((event) => event.name)
     .sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** A piece of a sentence from the sources' comments: plain text, or what they wrote in backticks (code). */
+export interface TextPart {
+  text: string;
+  code: boolean;
+}
+
+/** `Fires \`portal-signed-in\` once` as its parts, for the page to show the backticked ones as code. */
+export function codeSpans(text: string): TextPart[] {
+  return text
+    .split(/(`[^`]+`)/)
+    .filter(Boolean)
+    .map((part) => (part.length > 2 && part.startsWith('`') && part.endsWith('`') ? { text: part.slice(1, -1), code: true } : { text: part, code: false }));
+}

@@ -1,10 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { HttpAdapter } from '../src/adapter/http-adapter.js';
+import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-account-switcher.js';
 import '../src/define/portal-equipment.js';
 import '../src/define/portal-memberships.js';
 import '../src/define/portal-visits.js';
-import { asSam, switchAccount } from './account-support.js';
+import { LONG_NAMES, asSam, switchAccount, withLongNames } from './account-support.js';
 import { DANA, PRIYA, inProvider, prepare, type StoryData } from './support.js';
 
 const meta: Meta = {
@@ -17,13 +19,14 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
-export const SeveralAccounts: Story = {};
+export const SeveralAccounts: Story = { name: 'Several accounts' };
 
 export const SwitchedAccount: Story = {
+  name: 'Switched account',
   play: ({ canvasElement }) => switchAccount(canvasElement, 'cust-1004'),
 };
 
-export const OneAccount: Story = { loaders: [prepare({ signedInAs: DANA })] };
+export const OneAccount: Story = { name: 'One account', loaders: [prepare({ signedInAs: DANA })] };
 
 export const NonBillingContact: Story = {
   name: 'Non-billing and no-access locations explained',
@@ -47,4 +50,45 @@ export const WithEveryElement: Story = {
 export const SignedOut: Story = {
   name: 'Signed out (renders nothing)',
   loaders: [prepare()],
+};
+
+/**
+ * The sign-in's accounts come with the session, so the switcher never waits for them: while the
+ * contractor's settings are on their way it shows the accounts at once, and its note names no one to call
+ * yet (it renders nothing at all only while its own code loads, as for a sign-in with one account).
+ */
+class SettingsNeverCome extends HttpAdapter {
+  override getSettings(): Promise<never> {
+    return new Promise(() => undefined);
+  }
+}
+
+/** The settings could not be had (a dropped connection): the accounts still show; the note names no one to call. */
+class SettingsUnreachable extends HttpAdapter {
+  override getSettings(): Promise<never> {
+    return Promise.reject(new PortalError('NETWORK', 'offline'));
+  }
+}
+
+export const Loading: Story = {
+  name: 'Loading: the settings on their way (the accounts at once)',
+  parameters: { expect: { selector: '[part~="access-note"]', text: 'To see more, ask the account holder.' } },
+  loaders: [asSam()],
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-account-switcher></portal-account-switcher>`, loaded as StoryData, new SettingsNeverCome({ apiBase: (loaded as StoryData).apiBase })),
+};
+
+export const NetworkError: Story = {
+  name: 'Network error: the settings could not be loaded (the note names no one to call)',
+  parameters: { expect: { selector: '[part~="access-note"]', text: 'To see more, ask the account holder.' } },
+  loaders: [asSam()],
+  render: (_args, { loaded }) =>
+    inProvider(html`<portal-account-switcher></portal-account-switcher>`, loaded as StoryData, new SettingsUnreachable({ apiBase: (loaded as StoryData).apiBase })),
+};
+
+/** A long account name, home name and contractor name: the card wraps them. */
+export const LongNames: Story = {
+  name: 'Long account and location names',
+  parameters: { expect: { text: LONG_NAMES.customer } },
+  loaders: [withLongNames()],
 };

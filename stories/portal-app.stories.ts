@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-app.js';
-import { asSam } from './account-support.js';
+import { LONG_NAMES, asSam, withLongNames } from './account-support.js';
 import { sendLink } from './link-support.js';
 import { DANA, PRIYA, changeSettings, inProvider, portalTurnedOff, prepare, signIn, storyBackend, storyLoader, type LoaderContext, type StoryData } from './support.js';
 
@@ -20,9 +20,19 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
-export const SignedOut: Story = { loaders: [prepare()] };
+export const SignedOut: Story = { name: 'Signed out', loaders: [prepare()] };
 
 export const SignedIn: Story = { name: 'Signed in: balance and invoices first' };
+
+/**
+ * Long names where a customer reads them: the sign-in card beside the sections shows the long email and
+ * account name (the contractor's long name and phone are set too, for the sections that say them).
+ */
+export const LongNames: Story = {
+  name: 'Long names: the account and its sign-in email',
+  parameters: { expect: { text: LONG_NAMES.customer } },
+  loaders: [withLongNames()],
+};
 
 export const SeveralAccounts: Story = {
   name: 'A sign-in with several accounts: the account switcher',

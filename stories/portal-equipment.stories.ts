@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/define/portal-account-switcher.js';
 import '../src/define/portal-equipment.js';
-import { asSam, editState, offlineAdapter, slowAdapter, switchAccount } from './account-support.js';
+import { asSam, editState, manyEquipment, offlineAdapter, slowAdapter, switchAccount } from './account-support.js';
 import { DANA, PRIYA, inProvider, portalTurnedOff, prepare, type StoryData } from './support.js';
 
 const meta: Meta = {
@@ -70,6 +70,7 @@ export const NothingRecorded: Story = {
 };
 
 export const SwitchedAccount: Story = {
+  name: 'Switched account',
   loaders: [prepare({ signedInAs: PRIYA })],
   render: (_args, { loaded }) =>
     inProvider(
@@ -78,6 +79,13 @@ export const SwitchedAccount: Story = {
       loaded as StoryData,
     ),
   play: ({ canvasElement }) => switchAccount(canvasElement, 'cust-1004'),
+};
+
+/** A house full of equipment (or a small building's): twenty-four more pieces at one location. */
+export const ManyPieces: Story = {
+  name: 'Many pieces of equipment at one home (27)',
+  parameters: { expect: { selector: '[part~="record"]', text: 'Gas furnace 9' } },
+  loaders: [prepare({ signedInAs: DANA, setup: () => manyEquipment(24) })],
 };
 
 export const Empty: Story = {
@@ -94,11 +102,12 @@ export const Loading: Story = {
 };
 
 export const NetworkError: Story = {
+  name: 'Network error',
   render: (_args, { loaded }) =>
     inProvider(html`<portal-equipment></portal-equipment>`, loaded as StoryData, offlineAdapter('listEquipment', (loaded as StoryData).apiBase)),
 };
 
-export const SignedOut: Story = { loaders: [prepare()] };
+export const SignedOut: Story = { name: 'Signed out', loaders: [prepare()] };
 
 /** Turned off by the contractor, on a page with no sign-in card to say it: this element says it, once. */
 export const PortalOff: Story = {

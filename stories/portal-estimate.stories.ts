@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import '../src/define/portal-estimate.js';
+import { editState } from './account-support.js';
 import { DANA, call, inProvider, office, prepare, type StoryData } from './support.js';
 import {
   answerEstimate,
@@ -166,6 +167,14 @@ export const SignedIn: Story = {
 export const SignedInList: Story = {
   name: 'Signed in, no estimate named: the account’s estimates',
   loaders: [prepare({ signedInAs: DANA })],
+  render: (_args, { loaded }) => inProvider(html`<portal-estimate></portal-estimate>`, loaded as StoryData),
+};
+
+/** Signed in, no estimate named, and the account has none: the list says so. */
+export const SignedInNoEstimates: Story = {
+  name: 'Signed in, no estimate named: no estimates yet',
+  parameters: { expect: { selector: '[part~="empty"]', text: 'You have no estimates.' } },
+  loaders: [prepare({ signedInAs: DANA, setup: () => editState((s) => void (s.estimates = s.estimates.filter((e) => e.customerId !== 'cust-1001'))) })],
   render: (_args, { loaded }) => inProvider(html`<portal-estimate></portal-estimate>`, loaded as StoryData),
 };
 

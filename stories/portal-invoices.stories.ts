@@ -5,7 +5,7 @@ import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-invoices.js';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
-import { DANA, changeSettings, inProvider, portalTurnedOff, prepare, shadowOf, signUpConfirmed, storyBackend, storyLoader, until, type StoryData } from './support.js';
+import { DANA, changeSettings, inProvider, portalTurnedOff, prepare, shadowOf, signUpConfirmed, storyBackend, storyLoader, typedCard, until, type StoryData } from './support.js';
 
 const meta: Meta = {
   title: 'Elements/portal-invoices',
@@ -76,6 +76,7 @@ export const PaidInvoices: Story = {
 };
 
 export const InvoiceDetail: Story = {
+  name: 'Invoice detail',
   parameters: { expect: { selector: '[part~="detail"]' } },
   play: async ({ canvasElement }) => {
     const shadow = await root(canvasElement);
@@ -85,6 +86,7 @@ export const InvoiceDetail: Story = {
 };
 
 export const PayForm: Story = {
+  name: 'Pay form',
   parameters: { expect: { selector: '[part~="pay-form"]' } },
   play: async ({ canvasElement }) => {
     await payWith(canvasElement);
@@ -143,7 +145,7 @@ export const Paying: Story = {
   render: (_args, { loaded }) =>
     inProvider(html`<portal-invoices></portal-invoices>`, loaded as StoryData, new PayNeverAnswers({ apiBase: (loaded as StoryData).apiBase })),
   play: async ({ canvasElement }) => {
-    const shadow = await payWith(canvasElement, { number: TEST_CARDS.visa });
+    const shadow = await payWith(canvasElement, { number: typedCard(TEST_CARDS.visa) });
     // "Paying…": the submit button is marked busy (never disabled: see pay-form.ts).
     await until(() => shadow.querySelector('[part~="pay-form"] button[type="submit"][aria-disabled="true"]'));
   },
@@ -161,7 +163,7 @@ export const BalanceChanged: Story = {
     const shadow = await root(canvasElement);
     await press(shadow, 'button[data-action="pay-all"]');
     const form = await until(() => shadow.querySelector('form'));
-    fill(shadow, { number: TEST_CARDS.visa, expiry: EXPIRY, cvc: '123', postalCode: '62704' });
+    fill(shadow, { number: typedCard(TEST_CARDS.visa), expiry: EXPIRY, cvc: '123', postalCode: '62704' });
     // Another window pays $20 of invoice 10412 first.
     const card = { number: TEST_CARDS.visa, expMonth: 12, expYear: new Date().getFullYear() + 3, cvc: '123', postalCode: '62704' };
     await data.adapter.pay(
@@ -183,7 +185,7 @@ export const PaidElsewhere: Story = {
   play: async ({ canvasElement, loaded }) => {
     const data = loaded as StoryData;
     const shadow = await payWith(canvasElement);
-    fill(shadow, { number: TEST_CARDS.visa, expiry: EXPIRY, cvc: '123', postalCode: '62704' });
+    fill(shadow, { number: typedCard(TEST_CARDS.visa), expiry: EXPIRY, cvc: '123', postalCode: '62704' });
     const scope = { session: data.session!, customerId: 'cust-1001' };
     const invoice = await data.adapter.getInvoice(scope, 'inv-10412');
     const card = { number: TEST_CARDS.visa, expMonth: 12, expYear: new Date().getFullYear() + 3, cvc: '123', postalCode: '62704' };
@@ -220,6 +222,29 @@ export const InvoiceNotFound: Story = {
   render: (_args, { loaded }) => inProvider(html`<portal-invoices invoice="inv-00000"></portal-invoices>`, loaded as StoryData),
 };
 
+/**
+ * One very large invoice (a whole-building system): $123,456.78, its one line and the tax adding up to
+ * it as the office's would, in the list, the balance and the detail.
+ */
+export const LargeAmount: Story = {
+  name: 'A very large invoice: $123,456.78',
+  parameters: { expect: { text: '$123,456.78' } },
+  loaders: [
+    prepare({
+      signedInAs: DANA,
+      setup: async () => {
+        const state = await storyBackend.inspect();
+        const invoice = state.invoices.find((i) => i.id === 'inv-10412')!;
+        // 11,511,122 + 7.25 % tax (834,556) = 12,345,678 cents.
+        invoice.items = [{ id: 'item-10412-1', description: 'Geothermal heat pump system, whole-building retrofit', quantity: 1, unitPrice: 11_511_122, total: 11_511_122 }];
+        invoice.summary = 'Geothermal heat pump system, whole-building retrofit';
+        Object.assign(invoice, { subtotal: 11_511_122, tax: 834_556, total: 12_345_678, balance: 12_345_678 });
+        await storyBackend.restore(state);
+      },
+    }),
+  ],
+};
+
 export const ManyInvoices: Story = {
   name: 'Many open invoices (10,000): paged and windowed',
   loaders: [withOpenInvoices(10_000)],
@@ -233,7 +258,7 @@ export const PayAllReceipt: Story = {
     const shadow = await root(canvasElement);
     await press(shadow, 'button[data-action="pay-all"]');
     const form = await until(() => shadow.querySelector('form'));
-    fill(shadow, { number: TEST_CARDS.visa, expiry: EXPIRY, cvc: '123', postalCode: '62704' });
+    fill(shadow, { number: typedCard(TEST_CARDS.visa), expiry: EXPIRY, cvc: '123', postalCode: '62704' });
     form.requestSubmit();
     await until(() => shadow.querySelector('[part="receipt"]'));
   },
@@ -251,15 +276,16 @@ export const CardErrors: Story = {
 export const Declined: Story = {
   parameters: { expect: { selector: '[part~="pay-error"]' } },
   play: async ({ canvasElement }) => {
-    const shadow = await payWith(canvasElement, { number: TEST_CARDS.declined });
+    const shadow = await payWith(canvasElement, { number: typedCard(TEST_CARDS.declined) });
     await until(() => shadow.querySelector('[part="pay-error"] .message'));
   },
 };
 
 export const InsufficientFunds: Story = {
+  name: 'Insufficient funds',
   parameters: { expect: { selector: '[part~="pay-error"]' } },
   play: async ({ canvasElement }) => {
-    const shadow = await payWith(canvasElement, { number: TEST_CARDS.insufficientFunds });
+    const shadow = await payWith(canvasElement, { number: typedCard(TEST_CARDS.insufficientFunds) });
     await until(() => shadow.querySelector('[part="pay-error"] .message'));
   },
 };
@@ -268,7 +294,7 @@ export const NetworkFailure: Story = {
   parameters: { expect: { selector: '[part~="pay-error"]' } },
   name: 'Network failure (outcome unknown)',
   play: async ({ canvasElement }) => {
-    const shadow = await payWith(canvasElement, { number: TEST_CARDS.networkFailure });
+    const shadow = await payWith(canvasElement, { number: typedCard(TEST_CARDS.networkFailure) });
     await until(() => shadow.querySelector('[part="pay-error"] .message'));
   },
 };
@@ -276,7 +302,7 @@ export const NetworkFailure: Story = {
 export const Receipt: Story = {
   parameters: { expect: { selector: '[part~="receipt"]' } },
   play: async ({ canvasElement }) => {
-    const shadow = await payWith(canvasElement, { number: TEST_CARDS.visa, 'amount-inv-10412': '50.00' });
+    const shadow = await payWith(canvasElement, { number: typedCard(TEST_CARDS.visa), 'amount-inv-10412': '50.00' });
     await until(() => shadow.querySelector('[part="receipt"]'));
   },
 };
@@ -333,6 +359,7 @@ export const LoadError: Story = {
 };
 
 export const SignedOut: Story = {
+  name: 'Signed out',
   parameters: { expect: { selector: '[part~="signed-out"]' } },
   loaders: [prepare()],
 };

@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-login.js';
+import { LONG_NAMES, withLongNames } from './account-support.js';
 import { DANA, changeSettings, directAdapter, inProvider, portalTurnedOff, prepare, shadowOf, signIn, storyBackend, storyLoader, until, type StoryData } from './support.js';
 
 /** Marcus Reyes: on the contractor's file, no account yet (he is the one who signs up). */
@@ -38,7 +39,7 @@ async function waitFor(canvas: HTMLElement, selector: string) {
   await until(() => root.querySelector(selector));
 }
 
-export const SignIn: Story = {};
+export const SignIn: Story = { name: 'Sign in' };
 
 export const SignUpEmail: Story = {
   name: 'Sign-up: email on file',
@@ -94,6 +95,7 @@ export const ConfirmEmailSent: Story = {
 };
 
 export const WrongPassword: Story = {
+  name: 'Sign-in: wrong password',
   parameters: { expect: { selector: '[role="alert"]' } },
   play: async ({ canvasElement }) => {
     await submit(canvasElement, { email: DANA, password: 'not my password' });
@@ -130,6 +132,7 @@ export const PasswordMissing: Story = {
 };
 
 export const LockedOut: Story = {
+  name: 'Sign-in: locked out after too many tries',
   parameters: { expect: { selector: '[role="alert"]' } },
   loaders: [
     prepare({
@@ -145,10 +148,12 @@ export const LockedOut: Story = {
 };
 
 export const ForgotPassword: Story = {
+  name: 'Forgot password',
   render: (_args, { loaded }) => inProvider(html`<portal-login view="forgot"></portal-login>`, loaded as StoryData),
 };
 
 export const ResetLinkSent: Story = {
+  name: 'Forgot password: reset link sent',
   parameters: { expect: { selector: '[role="status"].success' } },
   render: (_args, { loaded }) => inProvider(html`<portal-login view="forgot"></portal-login>`, loaded as StoryData),
   play: async ({ canvasElement }) => {
@@ -296,10 +301,26 @@ export const SessionEnded: Story = {
 };
 
 export const SignedIn: Story = {
+  name: 'Signed in',
   loaders: [prepare({ signedInAs: 'priya.nair@harborpoint.example' })],
 };
 
+/** A contractor with a long name and phone: the intro and the "call us" lines wrap. */
+export const LongCompanyName: Story = {
+  name: 'Sign in: a long contractor name',
+  parameters: { expect: { text: LONG_NAMES.company } },
+  loaders: [withLongNames({ signedIn: false })],
+};
+
+/** Signed in with a long email address (and a long account name): the card breaks the address where it can. */
+export const LongEmail: Story = {
+  name: 'Signed in: a long email address',
+  parameters: { expect: { selector: '[part~="card"] .email' } },
+  loaders: [withLongNames()],
+};
+
 export const PortalDisabled: Story = {
+  name: 'Portal turned off',
   loaders: [prepare({ setup: () => changeSettings({ portalEnabled: false }) })],
 };
 
@@ -310,6 +331,7 @@ class UnreachableAdapter extends HttpAdapter {
 }
 
 export const BackendUnreachable: Story = {
+  name: 'Sign-in: the portal could not be reached',
   parameters: { expect: { selector: '[role="alert"]' } },
   render: (_args, { loaded }) =>
     inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new UnreachableAdapter({ apiBase: (loaded as StoryData).apiBase })),
@@ -331,6 +353,7 @@ class SlowAdapter extends HttpAdapter {
 
 /** The form is ready to type before the settings arrive; the company's name joins the intro when they do. */
 export const BeforeTheSettings: Story = {
+  name: 'Before the settings arrive',
   render: (_args, { loaded }) =>
     inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new SlowAdapter({ apiBase: (loaded as StoryData).apiBase })),
 };

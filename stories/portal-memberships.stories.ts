@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../src/define/portal-account-switcher.js';
 import '../src/define/portal-memberships.js';
 import type { PortalMemberships } from '../src/elements/portal-memberships/portal-memberships.js';
-import { asSam, editState, offlineAdapter, offlineAfterFirstAdapter, slowAdapter, switchAccount } from './account-support.js';
+import { asSam, editState, manyMemberships, offlineAdapter, offlineAfterFirstAdapter, slowAdapter, switchAccount } from './account-support.js';
 import { shadowQuery } from './link-support.js';
 import { DANA, PRIYA, changeSettings, inProvider, portalTurnedOff, prepare, type StoryData } from './support.js';
 
@@ -59,6 +59,13 @@ export const SwitchedAccount: Story = {
   play: ({ canvasElement }) => switchAccount(canvasElement, 'cust-1004'),
 };
 
+/** A long-time customer's plans: twelve more at her home, Active and Suspended (the statuses shown online). */
+export const ManyPlans: Story = {
+  name: 'Many plans at one home (13)',
+  parameters: { expect: { selector: '[part~="record"]', text: 'Water Heater Care' } },
+  loaders: [prepare({ signedInAs: DANA, setup: () => manyMemberships(12) })],
+};
+
 export const Empty: Story = {
   loaders: [
     prepare({
@@ -74,6 +81,7 @@ export const Loading: Story = {
 };
 
 export const NetworkError: Story = {
+  name: 'Network error',
   render: (_args, { loaded }) =>
     inProvider(html`<portal-memberships></portal-memberships>`, loaded as StoryData, offlineAdapter('listMemberships', (loaded as StoryData).apiBase)),
 };
@@ -89,7 +97,7 @@ export const ReloadFailed: Story = {
   },
 };
 
-export const SignedOut: Story = { loaders: [prepare()] };
+export const SignedOut: Story = { name: 'Signed out', loaders: [prepare()] };
 
 /** Turned off by the contractor, on a page with no sign-in card to say it: this element says it, once. */
 export const PortalOff: Story = {

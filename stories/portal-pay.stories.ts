@@ -3,7 +3,7 @@ import { html } from 'lit';
 import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import '../src/define/portal-pay.js';
 import { TEST_CARDS } from '../backend/index.js';
-import { changeSettings, inProvider, type StoryData } from './support.js';
+import { changeSettings, inProvider, typedCard, type StoryData } from './support.js';
 import {
   expireLinks,
   offlineLinkAdapter,
@@ -64,7 +64,7 @@ export const Paying: Story = {
   name: 'Paying: waiting for the processor',
   render: fromLinkWith((apiBase) => slowLinkAdapter('payByLink', apiBase)),
   play: async ({ canvasElement }) => {
-    await payWith(canvasElement, { number: TEST_CARDS.visa });
+    await payWith(canvasElement, { number: typedCard(TEST_CARDS.visa) });
     await shadowQuery(canvasElement, 'portal-pay', '[part~="pay-form"] button[type="submit"][aria-disabled="true"]');
   },
 };
@@ -73,7 +73,7 @@ export const Declined: Story = {
   parameters: { expect: { selector: '[part~="pay-error"] .message' } },
   name: 'Card declined',
   play: async ({ canvasElement }) => {
-    await payWith(canvasElement, { number: TEST_CARDS.declined });
+    await payWith(canvasElement, { number: typedCard(TEST_CARDS.declined) });
     await shadowQuery(canvasElement, 'portal-pay', '[part="pay-error"] .message');
   },
 };
@@ -83,7 +83,7 @@ export const ReceiptPaidInPart: Story = {
   parameters: { expect: { selector: '[part~="receipt"]', text: 'Pay the rest' } },
   name: 'Receipt of a part payment: the rest to pay',
   play: async ({ canvasElement }) => {
-    await payWith(canvasElement, { number: TEST_CARDS.visa, 'amount-inv-10412': '20.00' });
+    await payWith(canvasElement, { number: typedCard(TEST_CARDS.visa), 'amount-inv-10412': '20.00' });
     await shadowQuery(canvasElement, 'portal-pay', '[part~="receipt"]');
   },
 };

@@ -60,6 +60,7 @@ export const SharedSignIn: Story = {
 
 /** Before anyone signs in: the card asks for the sign-in, the list says what signing in will show. */
 export const SignedOut: Story = {
+  name: 'Signed out',
   parameters: { expect: { selector: '[part~="signed-out"]' } },
 };
 

@@ -4,6 +4,7 @@ import type { PortalAdapter } from '../src/adapter/portal-adapter.js';
 import { PortalError } from '../src/adapter/portal-error.js';
 import type { AvailabilityDay, SchedulerSettings } from '../src/model/scheduler.js';
 import '../src/define/portal-scheduler.js';
+import { preparePhoto } from '../src/elements/portal-scheduler/photos.js';
 import '../src/define/portal-visits.js';
 import { SchedulingHooks } from '../test/helpers/scheduling.js';
 import { DANA, changeSettings, directAdapter, inProvider, signIn, storyBackend, storyLoader, until, type StoryData } from './support.js';
@@ -251,6 +252,77 @@ export const PhotosAdded: Story = {
   },
 };
 
+/** Picks `files` in the photo step's file field, as the device's picker would hand them over. */
+async function pick(canvas: HTMLElement, files: File[]) {
+  const input = (await inScheduler(canvas, '#field-photos')) as HTMLInputElement;
+  const chosen = new DataTransfer();
+  for (const file of files) chosen.items.add(file);
+  input.files = chosen.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** Four photos of the furnace, and a fifth: one more than a request carries. */
+async function fivePhotos(): Promise<File[]> {
+  return Promise.all([
+    photo('furnace-label.png', 'CARRIER 59SC5A080', '#7a4b22'),
+    photo('pilot-light.png', 'No flame at the pilot', '#1f3b57'),
+    photo('thermostat.png', 'Set to 70, reads 61', '#2f6b3a'),
+    photo('filter.png', 'Filter changed in May', '#5b3a7a'),
+    photo('vent.png', 'Cold air at the vent', '#7a2f3a'),
+  ]);
+}
+
+export const PhotoWrongType: Story = {
+  name: 'Step: photos, a file that is not a photo',
+  parameters: { expect: { selector: '#field-photos[aria-invalid="true"]', text: 'warranty.pdf: use a JPEG, PNG, HEIC or WebP photo.' } },
+  loaders: [scheduler({ draft: publicDraft('photos') })],
+  play: async ({ canvasElement }) => {
+    await pick(canvasElement, [new File(['%PDF-1.7 a warranty card'], 'warranty.pdf', { type: 'application/pdf' })]);
+    await inScheduler(canvasElement, '#field-photos[aria-invalid="true"]');
+  },
+};
+
+export const PhotoTooLarge: Story = {
+  name: 'Step: photos, a photo over 25 MB',
+  parameters: { expect: { selector: '#field-photos[aria-invalid="true"]', text: 'IMG_4032.jpg: this file is too large.' } },
+  loaders: [scheduler({ draft: publicDraft('photos') })],
+  play: async ({ canvasElement }) => {
+    // Refused by its size before it is read: its bytes need not be a picture.
+    await pick(canvasElement, [new File([new Uint8Array(26 * 1024 * 1024)], 'IMG_4032.jpg', { type: 'image/jpeg' })]);
+    await inScheduler(canvasElement, '#field-photos[aria-invalid="true"]');
+  },
+};
+
+export const PhotosOverLimit: Story = {
+  name: 'Step: photos, five picked (four is the most)',
+  parameters: { expect: { selector: '[part~="photos"]', text: 'vent.png: you can add up to 4 photos.' } },
+  loaders: [scheduler({ draft: publicDraft('photos') })],
+  play: async ({ canvasElement }) => {
+    await pick(canvasElement, await fivePhotos());
+    await inScheduler(canvasElement, '[part~="photos"]');
+  },
+};
+
+/**
+ * A photo whose decoding never ends, standing in for a slow phone working through a large photo: the
+ * page's createImageBitmap holds the file of this name (and only it; the picker hands the scheduler a
+ * copy of the File, so it is known by its name), and the scheduler stays on "Preparing photos…".
+ */
+const HELD_PHOTO = 'IMG_4107-held-for-the-story.png';
+const decodeImage = globalThis.createImageBitmap.bind(globalThis) as (...args: unknown[]) => Promise<ImageBitmap>;
+globalThis.createImageBitmap = ((image: unknown, ...rest: unknown[]) =>
+  image instanceof File && image.name === HELD_PHOTO ? new Promise<ImageBitmap>(() => undefined) : decodeImage(image, ...rest)) as typeof createImageBitmap;
+
+export const PhotosPreparing: Story = {
+  name: 'Step: photos still being prepared, Next pressed',
+  parameters: { expect: { selector: '#field-photos[aria-invalid="true"]', text: 'Preparing photos…' } },
+  loaders: [scheduler({ draft: publicDraft('photos') })],
+  play: async ({ canvasElement }) => {
+    await pick(canvasElement, [await photo(HELD_PHOTO, 'Water under the furnace', '#1f3b57')]);
+    await pressThen(canvasElement, SEND, '#field-photos[aria-invalid="true"]');
+  },
+};
+
 export const Contact: Story = {
   name: 'Step: how to reach you (public site)',
   loaders: [scheduler({ draft: publicDraft('contact', () => ({ contact: { ...jordan, name: '', consentToContact: false } })) })],
@@ -264,6 +336,25 @@ export const ValidationErrors: Story = {
 
 export const Review: Story = {
   parameters: { expect: { selector: '[part~="review"]' } }, name: 'Step: check and send', loaders: [scheduler({ draft: publicDraft('review') })] };
+
+/** The photos were prepared on the photo step (the kept draft carries them): the review counts them. */
+let reviewPhotos: unknown[] = [];
+export const ReviewWithPhotos: Story = {
+  name: 'Step: check and send, with photos',
+  parameters: { expect: { selector: '[part~="review"]', text: '2 photos' } },
+  loaders: [
+    scheduler({
+      // Prepared as the photo step prepares them (JPEG, downscaled), before the draft is written.
+      setup: async () => {
+        reviewPhotos = await Promise.all([
+          photo('furnace-label.png', 'CARRIER 59SC5A080', '#7a4b22').then(preparePhoto),
+          photo('pilot-light.png', 'No flame at the pilot', '#1f3b57').then(preparePhoto),
+        ]);
+      },
+      draft: publicDraft('review', () => ({ photos: reviewPhotos })),
+    }),
+  ],
+};
 
 export const Sending: Story = {
   loaders: [scheduler({ draft: publicDraft('review'), hooks: (hooks) => void (hooks.hold = true) })],

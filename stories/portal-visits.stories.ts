@@ -18,6 +18,7 @@ type Story = StoryObj;
 export const Upcoming: Story = { name: 'Upcoming and recent visits' };
 
 export const NoUpcomingVisits: Story = {
+  name: 'No upcoming visits',
   loaders: [
     prepare({
       signedInAs: DANA,
@@ -76,9 +77,10 @@ export const NonBillingContact: Story = {
   loaders: [asSam()],
 };
 
-export const SeveralLocations: Story = { loaders: [prepare({ signedInAs: PRIYA })] };
+export const SeveralLocations: Story = { name: 'Several locations (property manager)', loaders: [prepare({ signedInAs: PRIYA })] };
 
 export const SwitchedAccount: Story = {
+  name: 'Switched account',
   loaders: [prepare({ signedInAs: PRIYA })],
   render: (_args, { loaded }) =>
     inProvider(
@@ -94,10 +96,11 @@ export const Loading: Story = {
 };
 
 export const NetworkError: Story = {
+  name: 'Network error',
   render: (_args, { loaded }) => inProvider(html`<portal-visits></portal-visits>`, loaded as StoryData, offlineAdapter('listVisits', (loaded as StoryData).apiBase)),
 };
 
-export const SignedOut: Story = { loaders: [prepare()] };
+export const SignedOut: Story = { name: 'Signed out', loaders: [prepare()] };
 
 /** Turned off by the contractor, on a page with no sign-in card to say it: this element says it, once. */
 export const PortalOff: Story = {

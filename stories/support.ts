@@ -353,3 +353,11 @@ export async function until<T>(check: () => T | null | undefined | false, timeou
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * A card number as a customer types it into the pay form, in groups of four (`4000 0000 0000 0002`):
+ * the backend's `TEST_CARDS` are digits only, as the API takes them.
+ */
+export function typedCard(number: string): string {
+  return number.replace(/\D/g, '').replace(/(\d{4})(?=\d)/g, '$1 ');
+}
