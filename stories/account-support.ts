@@ -117,3 +117,17 @@ export function manyEquipment(count: number) {
     }
   });
 }
+
+/** The contractor's settings never arrive (a slow backend held still): what shows while they are on their way. */
+export class SettingsNeverCome extends HttpAdapter {
+  override getSettings(): Promise<never> {
+    return new Promise(() => undefined);
+  }
+}
+
+/** The contractor's settings could not be had (a dropped connection). */
+export class SettingsUnreachable extends HttpAdapter {
+  override getSettings(): Promise<never> {
+    return Promise.reject(new PortalError('NETWORK', 'offline'));
+  }
+}

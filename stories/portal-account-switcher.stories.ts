@@ -1,12 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { HttpAdapter } from '../src/adapter/http-adapter.js';
-import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-account-switcher.js';
 import '../src/define/portal-equipment.js';
 import '../src/define/portal-memberships.js';
 import '../src/define/portal-visits.js';
-import { LONG_NAMES, asSam, switchAccount, withLongNames } from './account-support.js';
+import { LONG_NAMES, SettingsNeverCome, SettingsUnreachable, asSam, switchAccount, withLongNames } from './account-support.js';
 import { DANA, PRIYA, inProvider, prepare, type StoryData } from './support.js';
 
 const meta: Meta = {
@@ -57,19 +55,6 @@ export const SignedOut: Story = {
  * contractor's settings are on their way it shows the accounts at once, and its note names no one to call
  * yet (it renders nothing at all only while its own code loads, as for a sign-in with one account).
  */
-class SettingsNeverCome extends HttpAdapter {
-  override getSettings(): Promise<never> {
-    return new Promise(() => undefined);
-  }
-}
-
-/** The settings could not be had (a dropped connection): the accounts still show; the note names no one to call. */
-class SettingsUnreachable extends HttpAdapter {
-  override getSettings(): Promise<never> {
-    return Promise.reject(new PortalError('NETWORK', 'offline'));
-  }
-}
-
 export const Loading: Story = {
   name: 'Loading: the settings on their way (the accounts at once)',
   parameters: { expect: { selector: '[part~="access-note"]', text: 'To see more, ask the account holder.' } },

@@ -1,9 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { HttpAdapter } from '../src/adapter/http-adapter.js';
-import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-app.js';
-import { LONG_NAMES, asSam, withLongNames } from './account-support.js';
+import { LONG_NAMES, SettingsNeverCome, SettingsUnreachable, asSam, withLongNames } from './account-support.js';
 import { sendLink } from './link-support.js';
 import { DANA, PRIYA, changeSettings, inProvider, portalTurnedOff, prepare, signIn, storyBackend, storyLoader, type LoaderContext, type StoryData } from './support.js';
 
@@ -60,18 +58,6 @@ export const PortalOff: Story = {
   parameters: { expect: { selector: '[part~="portal-off"]' } },
   loaders: [portalTurnedOff(DANA)],
 };
-
-class SettingsNeverCome extends HttpAdapter {
-  override getSettings(): Promise<never> {
-    return new Promise(() => undefined);
-  }
-}
-
-class SettingsUnreachable extends HttpAdapter {
-  override getSettings(): Promise<never> {
-    return Promise.reject(new PortalError('NETWORK', 'offline'));
-  }
-}
 
 /** Signed in, the contractor's settings (which decide the sections) on their way. */
 export const LoadingSettings: Story = {
