@@ -11,11 +11,11 @@ import type { PortalDatabase } from '../backend/index.js';
 import { SEEDED_PASSWORDS } from '../backend/index.js';
 import { backend, startTestBackend } from './helpers/backend.js';
 
-async function call(method: string, path: string, token?: string, body?: unknown) {
+async function call(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await backend.handle(
     new Request(`http://portal.test/api${path}`, {
       method,
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
       body: body === undefined ? null : JSON.stringify(body),
     }),
     // As behind porchlight-server, which always knows the caller's address (rate limits record it).
@@ -121,7 +121,8 @@ describe('reference backend: a GET reads one snapshot', () => {
       expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).to.equal(200);
     }
     // A link page records its lookup (a rate limit): it does not read in a snapshot, and answers as before.
-    expect((await call('GET', '/links/open?token=not-a-token-anyone-was-sent')).status).to.be.within(400, 499);
+    const lookedUp = await call('GET', '/links/open', undefined, undefined, { 'X-Porchlight-Link': 'not-a-token-anyone-was-sent' });
+    expect([lookedUp.status, lookedUp.body.error?.code]).to.deep.equal([404, 'LINK_INVALID']);
     const signedOut = await call('POST', '/auth/sign-out', token);
     expect(signedOut.status).to.be.lessThan(300);
     expect((await call('GET', '/customers/cust-1001/balance', token)).status).to.equal(401);

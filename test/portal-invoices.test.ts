@@ -579,6 +579,13 @@ describe('<portal-invoices>', () => {
     expect(field(element, 'number').getAttribute('aria-invalid')).to.equal('true');
     expect(element.shadowRoot!.activeElement).to.equal(field(element, 'number'));
     await expect(element).to.be.accessible();
+    // Grouped on leaving the field, the same digits keep their problem: nothing was fixed.
+    type(field(element, 'number'), '4242424242424241');
+    field(element, 'number').focus();
+    field(element, 'cvc').focus();
+    await element.updateComplete;
+    expect((field(element, 'number') as HTMLInputElement).value).to.equal('4242 4242 4242 4241');
+    expect(textOf(element)).to.contain('This card number isn’t valid');
     // A field being fixed drops its own problem at once; the others stay until the next attempt.
     type(field(element, 'expiry'), '12/29');
     await element.updateComplete;

@@ -70,6 +70,24 @@ export interface HttpAdapterOptions {
 }
 
 /**
+ * An answer's body, read. Called off (a newer search, another account) or cut while it arrived, it is
+ * ABORTED or NETWORK, not a bad answer; what else fails to read (not JSON, a body a custom `fetch`
+ * already read) is thrown as it is, for the caller to tell the developer.
+ */
+async function readBody<T>(response: Response, read: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  const unread = !response.bodyUsed;
+  try {
+    return await read();
+  } catch (cause) {
+    if (signal?.aborted || (cause instanceof DOMException && cause.name === 'AbortError')) {
+      throw new PortalError('ABORTED', 'The request was cancelled.', {}, { cause });
+    }
+    if (cause instanceof TypeError && unread) throw new PortalError('NETWORK', 'The connection dropped while the answer arrived.', {}, { cause });
+    throw cause;
+  }
+}
+
+/**
  * Speaks Porchlight's REST contract. Every answer is checked against the domain schemas, so a
  * malformed response becomes a `BAD_RESPONSE` PortalError rather than a broken element.
  */
@@ -94,7 +112,7 @@ export class HttpAdapter implements PortalAdapter {
   async checkSignUpEmail(email: string, options?: CallOptions): Promise<SignUpCheck | void> {
     const response = await this.#send('POST', '/auth/sign-up/check', { ...options, body: { email } });
     if (response.status === 204) return undefined;
-    return this.#parse(response, 'signUpCheck', 'POST /auth/sign-up/check');
+    return this.#parse(response, 'signUpCheck', 'POST /auth/sign-up/check', options?.signal);
   }
 
   signUp(request: SignUpRequest, options?: CallOptions) {
@@ -127,7 +145,7 @@ export class HttpAdapter implements PortalAdapter {
     const response = await this.#send('POST', '/auth/password-reset/check', { ...options, body: { token } });
     // 204 (a backend that does not say whose link it is): good, and the card names no address.
     if (response.status === 204) return undefined;
-    return this.#parse(response, 'signUpCheck', 'POST /auth/password-reset/check');
+    return this.#parse(response, 'signUpCheck', 'POST /auth/password-reset/check', options?.signal);
   }
 
   async resetPassword(token: string, password: string, options?: CallOptions) {
@@ -297,7 +315,7 @@ export class HttpAdapter implements PortalAdapter {
     if (!type.startsWith('application/pdf')) {
       throw new PortalError('BAD_RESPONSE', 'The document could not be downloaded.', {}, { status: response.status });
     }
-    const blob = await response.blob();
+    const blob = await readBody(response, () => response.blob(), request.signal);
     const disposition = response.headers.get('Content-Disposition') ?? '';
     const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'document.pdf';
     return { blob, fileName };
@@ -310,7 +328,7 @@ export class HttpAdapter implements PortalAdapter {
     options: RequestOptions,
   ): Promise<WireType<K>> {
     const [response] = await Promise.all([this.#send(method, path, options), loadWireSchemas()]);
-    return this.#parse(response, schemaName, `${method} ${path}`);
+    return this.#parse(response, schemaName, `${method} ${path}`, options.signal);
   }
 
   /**
@@ -318,7 +336,7 @@ export class HttpAdapter implements PortalAdapter {
    * element ("Something went wrong on our side") and said to the console: the developer of a backend
    * learns which request, and which fields, without reading the network panel.
    */
-  async #parse<K extends WireSchemaName>(response: Response, schemaName: K, request: string): Promise<WireType<K>> {
+  async #parse<K extends WireSchemaName>(response: Response, schemaName: K, request: string, signal?: AbortSignal): Promise<WireType<K>> {
     const { wire } = await loadWireSchemas();
     const schema = wire[schemaName];
     const unreadable = (why: string, cause: unknown) => {
@@ -327,11 +345,9 @@ export class HttpAdapter implements PortalAdapter {
     };
     let body: unknown;
     try {
-      body = await response.json();
+      body = await readBody(response, () => response.json(), signal);
     } catch (cause) {
-      // Called off (a newer search, another account) or cut while it arrived: that, not a bad answer.
-      if (cause instanceof DOMException && cause.name === 'AbortError') throw new PortalError('ABORTED', 'The request was cancelled.', {}, { cause });
-      if (cause instanceof TypeError) throw new PortalError('NETWORK', 'The connection dropped while the answer arrived.', {}, { cause });
+      if (cause instanceof PortalError) throw cause;
       throw unreadable('a body that is not JSON', cause);
     }
     const parsed = schema.safeParse(body);

@@ -5,8 +5,8 @@
  * after a while (30 s, then twice as long each time, up to 10 minutes), until the server hears it or
  * the session expires on its own.
  *
- * Per token, with the adapter that signed it in (a later `adapter` on the provider is another backend),
- * and kept here rather than on the provider's state: a single-page app may remove `<portal-provider>`
+ * Per token, with the adapter it was signed out through (a later `adapter` on the provider may be
+ * another backend), and kept here rather than on the provider's state: a single-page app may remove `<portal-provider>`
  * on sign-out. In memory only: a signed-out token is never left in the device's storage for the next
  * person at a shared computer to find.
  */

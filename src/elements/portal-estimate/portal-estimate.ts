@@ -272,10 +272,13 @@ export class PortalEstimate extends PortalLinkElement {
     const draft = this.draft;
     if (!draft) return;
     const next = { ...draft, ...change };
-    // The alert repeated a field's problem, which the customer has just mended: it goes with it (hidden
-    // while it repeated one, it would otherwise show, stale, once the field's own words are gone).
+    // The alert repeated a field's problem, or summed up problems, that the customer has now mended: it
+    // goes with them (hidden while it repeated one, it would otherwise show, stale, once the field's own
+    // words are gone).
     const repeated = (problems: EstimateDraft['problems']) => Object.values(problems).includes(next.error);
-    if (change.problems && next.error && repeated(draft.problems) && !repeated(next.problems)) next.error = '';
+    const any = (problems: EstimateDraft['problems']) => Object.values(problems).some(Boolean);
+    const mended = (repeated(draft.problems) && !repeated(next.problems)) || (any(draft.problems) && !any(next.problems));
+    if (change.problems && next.error && mended) next.error = '';
     this.draft = next;
   }
 

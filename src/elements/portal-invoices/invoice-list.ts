@@ -3,6 +3,7 @@ import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatDate, formatMoney } from '../../internal/format.js';
+import { canRetry } from '../../internal/error-messages.js';
 import { LazyCode } from '../../internal/lazy-code.js';
 import { unreachableText } from '../../internal/portal-element.js';
 import { WHOLE_LIST_MAX } from '../../internal/whole-list.js';
@@ -149,7 +150,7 @@ function windowed(
     ${pager.error
       ? html`<div class="message error" part="error">
           <p role="alert">${msg('We couldn’t load more invoices.')}</p>
-          <button part="button secondary-button" type="button" class="secondary" @click=${actions.retry}>${msg('Try again')}</button>
+          ${canRetry(pager.error) ? html`<button part="button secondary-button" type="button" class="secondary" @click=${actions.retry}>${msg('Try again')}</button>` : nothing}
         </div>`
       : nothing}
     <p class="muted list-status" role="status">

@@ -92,14 +92,30 @@ export interface PayActions {
 /**
  * The draft's problems once the customer edits `name`: that field's is gone (it was about the value they
  * are changing, and would stay red while they fix it), and so is the form's alert when it only repeated
- * it; the others stay until the next attempt.
+ * it, or when no problem is left for it to sum up; the others stay until the next attempt.
  */
-export function withoutProblem(draft: PayDraft, name: string): Pick<PayDraft, 'problems' | 'error'> {
+function withoutProblem(draft: PayDraft, name: string): Pick<PayDraft, 'problems' | 'error'> {
   const { problems, error } = draft;
   if (!(name in problems)) return { problems, error };
   const rest = { ...problems };
   delete rest[name];
-  return { problems: rest, error: error === problems[name] && !Object.values(rest).includes(error) ? '' : error };
+  const stale = Object.keys(rest).length === 0 || (error === problems[name] && !Object.values(rest).includes(error));
+  return { problems: rest, error: stale ? '' : error };
+}
+
+/** An amount typed in: its problem goes (withoutProblem). */
+export function amountEdit(draft: PayDraft, invoiceId: string, value: string): Partial<PayDraft> {
+  return { amounts: { ...draft.amounts, [invoiceId]: value }, ...withoutProblem(draft, `amount-${invoiceId}`) };
+}
+
+/**
+ * A card field typed in: its problem goes (withoutProblem), unless only spaces moved, as when the number
+ * is grouped on leaving the field: "This card number isn't valid" stays while the digits are the same.
+ */
+export function cardEdit(draft: PayDraft, field: CardField, value: string): Partial<PayDraft> {
+  const card = { ...draft.card, [field]: value };
+  const sameDigits = draft.card[field].replace(/\s/g, '') === value.replace(/\s/g, '');
+  return sameDigits ? { card } : { card, ...withoutProblem(draft, field) };
 }
 
 /** Each invoice's amount in minor units, or the problem with what was typed. */

@@ -171,7 +171,7 @@ export const invoicesStyles = css`
     font-size: 1.1em;
   }
   fieldset {
-    /* Not the default min-content: at 320 px and 400 % zoom (160 CSS px) the card fields wrap inside their card. */
+    /* Not the default min-content: on a 320 px phone at 200 % zoom (160 CSS px) the card fields wrap inside their card. */
     min-inline-size: 0;
     margin: 0;
     padding: var(--_space-m);

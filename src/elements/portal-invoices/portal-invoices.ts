@@ -21,7 +21,7 @@ import { renderInvoiceDetail } from './invoice-detail.js';
 import { invoiceButton, renderOutstanding, renderPaid, windowingSettled } from './invoice-list.js';
 import { InvoicePager } from './invoice-pager.js';
 import { ListRoom } from './list-room.js';
-import { changedDraft, checkDraft, draftIsEmpty, newAllOpenDraft, newDraft, payTiming, renderPayForm, withoutProblem, type DraftChange, type PayDraft } from './pay-form.js';
+import { amountEdit, cardEdit, changedDraft, checkDraft, draftIsEmpty, newAllOpenDraft, newDraft, payTiming, renderPayForm, type DraftChange, type PayDraft } from './pay-form.js';
 import { PaymentAttempts, paymentOutcomeUnknown, unknownOutcomeText } from './payment-attempt.js';
 import { invoicesStyles } from './portal-invoices.styles.js';
 import { focusUnmoved, problemsAlert } from '../../internal/form-alert.js';
@@ -618,8 +618,8 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
       }
       return this.frame(
         renderPayForm(draft, v, {
-          amount: (id, value) => this.#updateDraft((draft) => ({ amounts: { ...draft.amounts, [id]: value }, ...withoutProblem(draft, `amount-${id}`) })),
-          card: (field, value) => this.#updateDraft((draft) => ({ card: { ...draft.card, [field]: value }, ...withoutProblem(draft, field) })),
+          amount: (id, value) => this.#updateDraft((draft) => amountEdit(draft, id, value)),
+          card: (field, value) => this.#updateDraft((draft) => cardEdit(draft, field, value)),
           submit: this.#onSubmit,
           cancel: () => {
             // After a payment whose outcome is unknown, the balances as they are now: it may have been paid.

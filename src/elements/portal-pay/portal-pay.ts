@@ -20,7 +20,7 @@ import type { Payment } from '../../model/payment.js';
 import { cardDigits, parseExpiry } from '../portal-invoices/card-checks.js';
 import { focusUnmoved, problemsAlert } from '../../internal/form-alert.js';
 import { renderInvoiceDetail } from '../portal-invoices/invoice-detail.js';
-import { changedDraft, checkDraft, newDraft, payTiming, renderPayForm, withoutProblem, type DraftChange, type PayDraft } from '../portal-invoices/pay-form.js';
+import { amountEdit, cardEdit, changedDraft, checkDraft, newDraft, payTiming, renderPayForm, type DraftChange, type PayDraft } from '../portal-invoices/pay-form.js';
 import { PaymentAttempts, paymentOutcomeUnknown, unknownOutcomeText } from '../portal-invoices/payment-attempt.js';
 import { invoicesStyles } from '../portal-invoices/portal-invoices.styles.js';
 import { renderReceipt } from '../portal-invoices/receipt.js';
@@ -395,8 +395,8 @@ export class PortalPay extends PortalLinkElement {
     const invoice = answer.invoice;
     if (view.kind === 'pay' && this.draft) {
       return renderPayForm(this.draft, v, {
-        amount: (id, value) => this.#updateDraft((draft) => ({ amounts: { ...draft.amounts, [id]: value }, ...withoutProblem(draft, `amount-${id}`) })),
-        card: (field, value) => this.#updateDraft((draft) => ({ card: { ...draft.card, [field]: value }, ...withoutProblem(draft, field) })),
+        amount: (id, value) => this.#updateDraft((draft) => amountEdit(draft, id, value)),
+        card: (field, value) => this.#updateDraft((draft) => cardEdit(draft, field, value)),
         submit: this.#onSubmit,
         cancel: () => this.#cancel(),
       });

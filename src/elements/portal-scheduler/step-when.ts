@@ -1,6 +1,6 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
-import { describeError } from '../../internal/error-messages.js';
+import { canRetry, describeError } from '../../internal/error-messages.js';
 import { formatDayLong, formatWallRange, zoneName } from '../../internal/format.js';
 import type { Availability } from '../../model/scheduler.js';
 import { MAX_PREFERRED_DAYS } from '../../model/scheduling-rules.js';
@@ -76,7 +76,7 @@ export function renderWhen(v: StepView) {
   if (v.availabilityError) {
     return html`<div class="message error" part="error">
       <p role="alert">${describeError(v.availabilityError, v.settings)}</p>
-      <button part="button secondary-button" type="button" class="secondary" @click=${v.act.retry}>${msg('Try again')}</button>
+      ${canRetry(v.availabilityError) ? html`<button part="button secondary-button" type="button" class="secondary" @click=${v.act.retry}>${msg('Try again')}</button>` : nothing}
     </div>`;
   }
   if (!availability) return html`<p class="muted" role="status">${msg('Loading the open days…')}</p>`;

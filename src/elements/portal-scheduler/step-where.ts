@@ -1,6 +1,6 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
-import { describeError } from '../../internal/error-messages.js';
+import { canRetry, describeError } from '../../internal/error-messages.js';
 import { addressLine, problemText, radioChoice, textField } from './fields.js';
 import type { StepView } from './view.js';
 
@@ -40,7 +40,7 @@ function accountWhere(v: StepView) {
   if (v.locationsError) {
     return html`<div class="message error" part="error">
       <p role="alert">${describeError(v.locationsError, v.settings)}</p>
-      <button part="button secondary-button" type="button" class="secondary" @click=${v.act.retry}>${msg('Try again')}</button>
+      ${canRetry(v.locationsError) ? html`<button part="button secondary-button" type="button" class="secondary" @click=${v.act.retry}>${msg('Try again')}</button>` : nothing}
     </div>`;
   }
   if (!v.locations) return html`<p class="muted" role="status">${msg('Loading your locations…')}</p>`;
