@@ -353,7 +353,10 @@ describe('reference backend: importing records', () => {
     expect((await backend.inspect()).customers).to.deep.equal([]);
   });
 
-  it('never stumbles on a field of the wrong type, wherever it is: each check waits for the fields it reads', async () => {
+  it('never stumbles on a field of the wrong type, wherever it is: each check waits for the fields it reads', async function () {
+    // One import per field of the example (a few hundred): about 4 s alone, far longer beside the browser
+    // tests on a two-core machine.
+    this.timeout(120_000);
     await emptyDatabase();
     const example = await docExample();
     // Every field and list of the example, and every item in them.
