@@ -1,9 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { HttpAdapter } from '../src/adapter/http-adapter.js';
-import { PortalError } from '../src/adapter/portal-error.js';
 import '../src/define/portal-login.js';
-import { LONG_NAMES, withLongNames } from './account-support.js';
+import { LONG_NAMES, SettingsNeverCome, SettingsUnreachable, withLongNames } from './account-support.js';
 import { DANA, changeSettings, directAdapter, inProvider, portalTurnedOff, prepare, shadowOf, signIn, storyBackend, storyLoader, until, type StoryData } from './support.js';
 
 /** Marcus Reyes: on the contractor's file, no account yet (he is the one who signs up). */
@@ -324,17 +323,11 @@ export const PortalDisabled: Story = {
   loaders: [prepare({ setup: () => changeSettings({ portalEnabled: false }) })],
 };
 
-class UnreachableAdapter extends HttpAdapter {
-  override getSettings(): Promise<never> {
-    return Promise.reject(new PortalError('NETWORK', 'offline'));
-  }
-}
-
 export const BackendUnreachable: Story = {
   name: 'Sign-in: the portal could not be reached',
   parameters: { expect: { selector: '[role="alert"]' } },
   render: (_args, { loaded }) =>
-    inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new UnreachableAdapter({ apiBase: (loaded as StoryData).apiBase })),
+    inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new SettingsUnreachable({ apiBase: (loaded as StoryData).apiBase })),
 };
 
 /** The other steps follow the settings (password rules, the company's phone): without them, Try again and the way back. */
@@ -342,20 +335,14 @@ export const SignUpUnreachable: Story = {
   name: 'Sign-up: the portal could not be reached',
   parameters: { expect: { selector: '[role="alert"]', text: 'We couldn’t connect' } },
   render: (_args, { loaded }) =>
-    inProvider(html`<portal-login view="sign-up"></portal-login>`, loaded as StoryData, new UnreachableAdapter({ apiBase: (loaded as StoryData).apiBase })),
+    inProvider(html`<portal-login view="sign-up"></portal-login>`, loaded as StoryData, new SettingsUnreachable({ apiBase: (loaded as StoryData).apiBase })),
 };
-
-class SlowAdapter extends HttpAdapter {
-  override getSettings(): Promise<never> {
-    return new Promise(() => undefined);
-  }
-}
 
 /** The form is ready to type before the settings arrive; the company's name joins the intro when they do. */
 export const BeforeTheSettings: Story = {
   name: 'Before the settings arrive',
   render: (_args, { loaded }) =>
-    inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new SlowAdapter({ apiBase: (loaded as StoryData).apiBase })),
+    inProvider(html`<portal-login></portal-login>`, loaded as StoryData, new SettingsNeverCome({ apiBase: (loaded as StoryData).apiBase })),
 };
 
 export const NoProvider: Story = {
