@@ -18,6 +18,17 @@ export function problemsAlert(problems: Readonly<Record<string, string>>): strin
 }
 
 /**
+ * The form's alert once an edit changed the problems from `before` to `after`: gone when it repeated a
+ * problem now mended, or summed up problems now all mended (hidden while a field showed the same words,
+ * it would otherwise show up, stale, once they are gone); else as it was.
+ */
+export function alertAfterEdit(alert: string, before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): string {
+  const repeats = (problems: Readonly<Record<string, string>>) => Object.values(problems).includes(alert);
+  const any = (problems: Readonly<Record<string, string>>) => Object.values(problems).some(Boolean);
+  return alert && ((repeats(before) && !repeats(after)) || (any(before) && !any(after))) ? '' : alert;
+}
+
+/**
  * Whether focus is still where it was when the form was sent (`atSend`), or nowhere: only then may a
  * refusal that arrives later take it to the field at fault. A customer who moved on keeps their place.
  */

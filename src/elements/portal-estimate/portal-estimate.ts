@@ -19,7 +19,7 @@ import { safeTimeZone } from '../../internal/time-zone.js';
 import { estimateIn } from '../../i18n/contractor-words.js';
 import type { Estimate, EstimateView } from '../../model/estimate.js';
 import { saveFile } from '../portal-history/save-file.js';
-import { focusUnmoved, problemsAlert } from '../../internal/form-alert.js';
+import { alertAfterEdit, focusUnmoved, problemsAlert } from '../../internal/form-alert.js';
 import { renderDecision, renderEarlierAnswer } from './estimate-decision.js';
 import { checkApproval, checkChanges, checkDecline, draftForNewVersion, newEstimateDraft, type EstimateDraft } from './estimate-draft.js';
 import { renderEstimateList } from './estimate-list.js';
@@ -272,13 +272,8 @@ export class PortalEstimate extends PortalLinkElement {
     const draft = this.draft;
     if (!draft) return;
     const next = { ...draft, ...change };
-    // The alert repeated a field's problem, or summed up problems, that the customer has now mended: it
-    // goes with them (hidden while it repeated one, it would otherwise show, stale, once the field's own
-    // words are gone).
-    const repeated = (problems: EstimateDraft['problems']) => Object.values(problems).includes(next.error);
-    const any = (problems: EstimateDraft['problems']) => Object.values(problems).some(Boolean);
-    const mended = (repeated(draft.problems) && !repeated(next.problems)) || (any(draft.problems) && !any(next.problems));
-    if (change.problems && next.error && mended) next.error = '';
+    // An edit that mends problems takes a stale alert with them.
+    if (change.problems && !('error' in change)) next.error = alertAfterEdit(next.error, draft.problems, next.problems);
     this.draft = next;
   }
 

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { formatMoney, minorToInput, parseMoney } from '../../internal/format.js';
 import type { Invoice } from '../../model/invoice.js';
-import { alertMessage } from '../../internal/form-alert.js';
+import { alertAfterEdit, alertMessage } from '../../internal/form-alert.js';
 import { checkCard, emptyCard, formatCardNumber, type CardDraft, type CardField } from './card-checks.js';
 import type { ViewContext } from './view-context.js';
 
@@ -91,16 +91,15 @@ export interface PayActions {
 
 /**
  * The draft's problems once the customer edits `name`: that field's is gone (it was about the value they
- * are changing, and would stay red while they fix it), and so is the form's alert when it only repeated
- * it, or when no problem is left for it to sum up; the others stay until the next attempt.
+ * are changing, and would stay red while they fix it), and the alert with it if it is now stale
+ * (alertAfterEdit); the others stay until the next attempt.
  */
 function withoutProblem(draft: PayDraft, name: string): Pick<PayDraft, 'problems' | 'error'> {
   const { problems, error } = draft;
   if (!(name in problems)) return { problems, error };
   const rest = { ...problems };
   delete rest[name];
-  const stale = Object.keys(rest).length === 0 || (error === problems[name] && !Object.values(rest).includes(error));
-  return { problems: rest, error: stale ? '' : error };
+  return { problems: rest, error: alertAfterEdit(error, problems, rest) };
 }
 
 /** An amount typed in: its problem goes (withoutProblem). */

@@ -13,7 +13,7 @@ import { controlStyles, hostStyles } from '../../internal/shared-styles.js';
 import type { AppointmentRequestReceipt } from '../../model/booking-request.js';
 import type { SchedulerConfig } from '../../model/scheduler.js';
 import type { PublicSettings } from '../../model/settings.js';
-import { alertMessage, problemsAlert } from '../../internal/form-alert.js';
+import { alertAfterEdit, alertMessage, problemsAlert } from '../../internal/form-alert.js';
 import { schedulerActions, type ActionHost } from './actions.js';
 import { checkStep, firstFailing, type CheckContext, type Problems } from './checks.js';
 import { clearDraft, draftKey, newDraft, readDraft, requestBody, saveDraft, withKey, type SchedulerDraft } from './draft.js';
@@ -201,10 +201,8 @@ export class PortalScheduler extends PortalElement {
         return element.problems;
       },
       set problems(value) {
-        // The alert that repeated a problem now mended, or the summary of problems all mended, would
-        // now be wrong (and one hidden while a field showed its words would show, stale).
-        const repeated = (problems: Problems) => Object.values(problems).includes(element.alert);
-        if (Object.keys(value).length === 0 || (repeated(element.problems) && !repeated(value))) element.alert = '';
+        // An edit that mends problems takes a stale alert with them.
+        element.alert = alertAfterEdit(element.alert, element.problems, value);
         element.problems = value;
       },
       get gridOpen() {
