@@ -243,7 +243,6 @@ export class PortalState {
     if (session) await revokeSession(this.adapter, session);
   }
 
-
   #end(reason: SessionEnd) {
     if (!this.#session) return;
     this.#endedBy = reason;
