@@ -921,6 +921,34 @@ describe('<portal-scheduler>', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('keeps a refused day in sight when reloading the open days fails too', async () => {
+      const adapter = schedulingAdapter();
+      const getAvailability = adapter.getAvailability!.bind(adapter);
+      let failReload = false;
+      adapter.getAvailability = (...args) => (failReload ? Promise.reject(new PortalError('NETWORK', 'dropped')) : getAvailability(...args));
+      const { element } = await mount<PortalScheduler>(html`<portal-scheduler .browserTimeZone=${'America/Chicago'}></portal-scheduler>`, { adapter });
+      await untilText(element, /Step \d of \d/);
+      await publicToReview(element);
+      await setScheduling({ blackoutDates: ['2026-11-20'] });
+      failReload = true;
+      await next(element);
+      await untilStep(element, 'When would suit you?');
+      await untilText(element, 'Try again');
+      // The days' banner says the reload failed; the refusal, whose day is not drawn, is shown by the form's alert.
+      const alert = formAlert(element)!;
+      expect(norm(alert.textContent!)).to.equal('This day or arrival window is no longer open. Choose another.');
+      expect(alert.className).to.equal('message error');
+      expect(alert.getBoundingClientRect().height).to.be.greaterThan(0);
+      await expect(element).to.be.accessible();
+      // The days back: the refusal is shown beside its day, and the form's alert only says it.
+      failReload = false;
+      $$(element, 'button').find((b) => b.textContent!.trim() === 'Try again')!.click();
+      await untilText(element, 'Next open days');
+      await element.updateComplete;
+      expect(problem(element, 'day-2026-11-20')).to.equal('This day or arrival window is no longer open. Choose another.');
+      expect(formAlert(element)!.className).to.equal('visually-hidden');
+    });
+
     it('shows a field the backend refused on its step', async () => {
       const { element } = await openScheduler();
       await publicToReview(element);

@@ -28,7 +28,7 @@ import { renderReview } from './step-review.js';
 import { renderWhat } from './step-what.js';
 import { renderWhen } from './step-when.js';
 import { renderWhere } from './step-where.js';
-import type { StepView } from './view.js';
+import { fieldsDrawn, type StepView } from './view.js';
 
 const ACCOUNT_STEPS: readonly SchedulerStep[] = ['where', 'what', 'when', 'photos', 'review'];
 const PUBLIC_STEPS: readonly SchedulerStep[] = ['where', 'what', 'when', 'photos', 'contact', 'review'];
@@ -505,7 +505,7 @@ export class PortalScheduler extends PortalElement {
         ${stepTitle(step)}
       </h3>
       ${body}
-      <div role="alert" part="error" class="form-alert">${alertMessage(this.alert, this.alertCount, this.problems)}</div>
+      <div role="alert" part="error" class="form-alert">${alertMessage(this.alert, this.alertCount, fieldsDrawn(step, v) ? this.problems : {})}</div>
       <div class="actions">
         ${number > 1 ? html`<button part="button secondary-button" type="button" class="secondary" @click=${this.#back}>${msg('Back')}</button>` : nothing}
         <button part="button" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>

@@ -48,3 +48,14 @@ export interface StepView {
   notice: string;
   act: SchedulerActions;
 }
+
+/**
+ * Whether the step's fields are on screen: not while the data they sit among (the open days, the
+ * account's locations) loads, failed or is empty. Their problems are then shown by the form's alert,
+ * which otherwise only says them (alertMessage): a refused day, its days' reload failed, stays in sight.
+ */
+export function fieldsDrawn(step: SchedulerStep, v: StepView): boolean {
+  if (step === 'when') return !v.availabilityError && (v.availability?.days.some((day) => day.available) ?? false);
+  if (step === 'where' && v.signedIn) return !v.locationsError && (v.locations?.length ?? 0) > 0;
+  return true;
+}
