@@ -168,6 +168,37 @@ describe('<portal-provider>', () => {
       expect(unrevokedCount()).to.equal(0);
     });
 
+    it('listens for the browser coming back online only while a sign-out waits', async () => {
+      const listening = new Set<unknown>();
+      const { addEventListener: add, removeEventListener: remove } = window;
+      window.addEventListener = function (this: Window, ...args: Parameters<Window['addEventListener']>) {
+        if (args[0] === 'online') listening.add(args[1]);
+        return add.apply(this, args);
+      } as Window['addEventListener'];
+      window.removeEventListener = function (this: Window, ...args: Parameters<Window['removeEventListener']>) {
+        if (args[0] === 'online') listening.delete(args[1]);
+        return remove.apply(this, args);
+      } as Window['removeEventListener'];
+      try {
+        const session = await sessionFor(DANA);
+        const { adapter, control } = flakyAdapter(offline);
+        const { provider, element } = await mount(html`<portal-login></portal-login>`, { adapter, session });
+        await untilText(element, 'Signed in as');
+        expect(listening.size, 'listening before any sign-out').to.equal(0);
+        provider.portalState.value.signOut();
+        await waitUntil(() => control.sent.length === 1, 'sign-out never sent');
+        await settle();
+        expect(listening.size, 'not listening while a sign-out waits').to.equal(1);
+        control.reachable = true;
+        window.dispatchEvent(new Event('online'));
+        await waitUntil(() => unrevokedCount() === 0, 'not sent again once online');
+        expect(listening.size, 'still listening with nothing waiting').to.equal(0);
+      } finally {
+        window.addEventListener = add;
+        window.removeEventListener = remove;
+      }
+    });
+
     it('refused as already ended: not sent again', async () => {
       const session = await sessionFor(DANA);
       const { adapter, control } = flakyAdapter(() => new PortalError('SESSION_EXPIRED', 'already ended'));
