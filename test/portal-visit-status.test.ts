@@ -192,10 +192,27 @@ describe('<portal-visit-status>', () => {
         range.selectNodeContents(name);
         const text = range.getBoundingClientRect();
         expect(text.right, `“${name.textContent}” at ${width}`).to.be.at.most(box.right - 1);
+        expect(text.left, `“${name.textContent}” at ${width}`).to.be.at.least(box.left + 1);
       }
     }
     element.style.width = '';
   });
+
+  for (const lang of ['en', 'es']) {
+    it(`shows the four steps in a row at the card's own width, one under another on a phone (${lang})`, async () => {
+      const rows = (element: Element) => new Set($$(element, '[part="step"]').map((step) => Math.round(step.getBoundingClientRect().top))).size;
+      const { element } = await openVisitLink(html`<portal-visit-status lang=${lang}></portal-visit-status>`);
+      await settled();
+      expect(rows(element), 'rows at the card’s own width').to.equal(1);
+      element.remove();
+      await atPhoneWidth(async () => {
+        const { element: narrow } = await openVisitLink(html`<portal-visit-status lang=${lang}></portal-visit-status>`);
+        await settled();
+        expect(rows(narrow), 'rows at 320 px').to.equal(4);
+        expect(sidewaysProblems(narrow)).to.deep.equal([]);
+      });
+    });
+  }
 
   it('fits 320 px with no sideways scroll', async () => {
     await atPhoneWidth(async () => {
