@@ -20,7 +20,7 @@ export async function main<D extends OpenedDatabase>(wiring: Wiring<D>): Promise
     if (error instanceof InputError) {
       // What the command was given cannot be used (the import's file): said as it is, without a stack.
       process.stderr.write(`porchlight-server: ${error.message}\n`);
-      process.exitCode = 1;
+      exitSoon(1);
       return;
     }
     if (error instanceof SqliteLockError) {
@@ -30,8 +30,8 @@ export async function main<D extends OpenedDatabase>(wiring: Wiring<D>): Promise
       process.exitCode = 1;
       return;
     }
-    jsonLogger({ level: 'error', msg: 'failed', reason: redactSecrets(error instanceof Error ? error.message : String(error)) });
-    process.exitCode = 1;
+    jsonLogger({ level: 'error', msg: 'failed', reason: redactSecrets(failureReason(error)) });
+    exitSoon(1);
     return;
   }
   if (result.kind === 'done') return;
@@ -51,4 +51,25 @@ export async function main<D extends OpenedDatabase>(wiring: Wiring<D>): Promise
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+}
+
+/**
+ * Exits with `code` once the log is written, even when a handle outlives the failure: a PostgreSQL
+ * connection that failed inside its handshake (a password missing from DATABASE_URL) keeps its socket
+ * open after the pool ends, and a process waiting on it would never exit, so a supervisor
+ * (systemd's Restart=on-failure, a container's health) would never see it fail.
+ */
+function exitSoon(code: number) {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 500).unref();
+}
+
+/** What went wrong, in words an operator can act on where the driver's own are cryptic. */
+function failureReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // node-postgres, asked for a password (scram-sha-256) by a server when it has none.
+  if (message.includes('client password must be a string')) {
+    return 'PostgreSQL asks for a password and DATABASE_URL gives none: put it in the URL (postgres://user:password@host:5432/database) or in PGPASSWORD.';
+  }
+  return message;
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -261,6 +261,39 @@ describe('porchlight-server (the command, on the reference backend)', function (
     const result = await runToEnd(['--port', '0'], { DATABASE_URL: 'postgres://porchlight@127.0.0.1:1/none' });
     assert.equal(result.code, 2);
     assert.match(result.stderr, /PORCHLIGHT_OFFICE_KEY/);
+  });
+
+  it('exits 1 saying so when PostgreSQL asks for a password DATABASE_URL does not give (the driver leaves its socket open)', async () => {
+    // Just enough of a PostgreSQL server to ask for SCRAM authentication and send its first message:
+    // the client has no password to answer it with.
+    const authentication = (type: number, body: string) => {
+      const message = Buffer.alloc(9 + Buffer.byteLength(body));
+      message.write('R', 0);
+      message.writeInt32BE(8 + Buffer.byteLength(body), 1);
+      message.writeInt32BE(type, 5);
+      message.write(body, 9);
+      return message;
+    };
+    const sockets = new Set<Socket>();
+    const asking = createServer((socket) => {
+      sockets.add(socket);
+      socket.once('data', () => {
+        socket.write(authentication(10, 'SCRAM-SHA-256\0\0')); // AuthenticationSASL
+        socket.once('data', () => socket.write(authentication(11, 'r=nonce,s=c2FsdA==,i=4096'))); // AuthenticationSASLContinue
+      });
+    });
+    await new Promise<void>((resolve) => asking.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = asking.address() as AddressInfo;
+      const result = await runToEnd(['migrate'], { DATABASE_URL: `postgres://porchlight@127.0.0.1:${port}/porchlight` });
+      assert.equal(result.code, 1, `exit code ${result.code} (null: still running when killed)`);
+      const failed = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { msg: string; reason: string };
+      assert.equal(failed.msg, 'failed');
+      assert.match(failed.reason, /PostgreSQL asks for a password and DATABASE_URL gives none/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => asking.close(resolve));
+    }
   });
 
   it('creates, migrates and seeds a new SQLite file; a customer signs in; the office key is generated once and kept', async () => {
