@@ -508,6 +508,21 @@ describe('reference backend: POST /office/import', () => {
     expect((await backend.inspect()).customers).to.deep.equal([]);
   });
 
+  it('refuses a file nested thousands deep (16 KB) as a problem by its path, not a crash', async () => {
+    await emptyDatabase();
+    const lists = `{"customers":[${'['.repeat(8000)}${']'.repeat(8000)}]}`;
+    const objects = `{"customers":[{"id":"C-1","note":${'{"x":'.repeat(5000)}1${'}'.repeat(5000)}}]}`;
+    for (const [text, deepest] of [
+      [lists, 'customers[0][0][0][0][0][0][0][0][0]'],
+      [objects, 'customers[0].note.x.x.x.x.x.x.x'],
+    ]) {
+      const refused = await api('POST', '/office/import', { headers: office, body: text });
+      expect([refused.status, refused.body.error?.code], JSON.stringify(refused.body).slice(0, 300)).to.deep.equal([400, 'VALIDATION']);
+      expect(refused.body.error.details.problems).to.include(`${deepest}: is nested too deeply to be part of a record`);
+    }
+    expect((await backend.inspect()).customers).to.deep.equal([]);
+  });
+
   it('lists the first 100 problems of a file with more, and says how many more there are', async () => {
     await emptyDatabase();
     const businessUnits = Array.from({ length: 130 }, (_, i) => ({ id: `BU-${i}`, name: ' ', trade: 'HVAC' }));

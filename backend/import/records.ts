@@ -341,6 +341,9 @@ const NAMED_FIELDS: Record<Kind, PropertyKey[][]> = {
   equipment: [],
 };
 
+/** Records nest a few levels (a customer's locations' addresses, a job's appointments); deeper is no record. */
+const MAX_RECORD_DEPTH = 8;
+
 /** The longest id the portal's routes take (`customerId`, `locationId` … at most 64 characters). */
 const MAX_ID_LENGTH = 64;
 
@@ -359,6 +362,9 @@ function checkText(value: unknown, path: PropertyKey[], report: (path: PropertyK
     if (isId && value.length > MAX_ID_LENGTH) report(path, `is longer than ${MAX_ID_LENGTH} characters`);
     // An id, a number or a name is one line: it goes into a message's subject ({{InvoiceNumber}}).
     if ((isId || key === 'number' || key === 'name') && /[\r\n]/.test(value)) report(path, 'holds a line break: it is one line');
+  } else if (typeof value === 'object' && value !== null && path.length >= MAX_RECORD_DEPTH) {
+    // Not walked further: a file nested thousands deep would overflow the stack (a 500, not a problem).
+    report(path, 'is nested too deeply to be part of a record');
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => checkText(item, [...path, i], report));
   } else if (typeof value === 'object' && value !== null) {
