@@ -244,5 +244,15 @@ export function redactSecrets(text: string): string {
   return text
     .replace(/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[A-Za-z]{2,}/g, '[email]')
     .replace(/\d(?:[ -]?\d){11,}/g, '[number]')
-    .replace(/[A-Za-z0-9_-]{20,}/g, (run) => (/\d/.test(run) && /[A-Za-z]/.test(run) ? '[token]' : run));
+    .replace(/[A-Za-z0-9_-]{20,}/g, (run) => (looksLikeSecret(run) ? '[token]' : run));
+}
+
+/**
+ * A long run that reads as random: base64url with both cases (the server's tokens and keys: 32 random
+ * bytes have both cases but for odds of about one in a billion), or hex of a hash's length. Not a
+ * hostname, a file path or a migration's name, which are lower case (`pg-primary-2026-east1`,
+ * `0013-search-without-invoice-number`) and are what an operator needs to read in a failure.
+ */
+function looksLikeSecret(run: string): boolean {
+  return (/[A-Z]/.test(run) && /[a-z]/.test(run)) || /^[0-9a-fA-F]{32,}$/.test(run);
 }

@@ -379,9 +379,20 @@ describe('server app', () => {
 
     it('redacts card numbers, tokens and emails but keeps ordinary words and short numbers', () => {
       assert.equal(
-        redactSecrets('card 4242-4242-4242-4242 and 4242424242424242, key abcdefghij0123456789xyz, mail a.b@c.example'),
+        redactSecrets('card 4242-4242-4242-4242 and 4242424242424242, key Zm9vYmFyYmF6cXV4cXV1eHh5, mail a.b@c.example'),
         'card [number] and [number], key [token], mail [email]',
       );
+      assert.equal(redactSecrets(`hash ${'0123456789abcdef'.repeat(4)}.`), 'hash [token].');
+    });
+
+    it('keeps what an operator needs to read in a failure: hostnames, paths and migration names', () => {
+      for (const text of [
+        'getaddrinfo ENOTFOUND pg-primary-2026-east1.invalid',
+        "EEXIST: file already exists, mkdir '/tmp/op/backups2026-11-28-restore'",
+        'previously executed migration 0013-search-without-invoice-number is missing',
+      ]) {
+        assert.equal(redactSecrets(text), text);
+      }
       assert.equal(redactSecrets('timeout exceeded after 15000 ms on SQLITE_BUSY'), 'timeout exceeded after 15000 ms on SQLITE_BUSY');
       assert.equal(redactSecrets('Connection terminated unexpectedly'), 'Connection terminated unexpectedly');
     });
