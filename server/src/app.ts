@@ -57,6 +57,15 @@ function errorBody(code: string, message: string) {
  * no code of its own for it; BAD_RESPONSE with 503 and Retry-After is what the backend answers too.
  */
 const UNAVAILABLE = errorBody('BAD_RESPONSE', 'The portal cannot reach its database right now. Try again in a minute.');
+/**
+ * No answer within the request's time: the database is slow (a lock, a long import), not known to be
+ * away, and a write may still commit after this answer. So a write says so, rather than "try again".
+ */
+const TOO_SLOW_READ = errorBody('BAD_RESPONSE', 'The portal took too long to answer. Try again in a moment.');
+const TOO_SLOW_WRITE = errorBody(
+  'BAD_RESPONSE',
+  'The portal took too long to answer, and what you asked may still be done. Check before you try again (a payment sent again with the same Idempotency-Key is never charged twice).',
+);
 const RETRY_AFTER = { 'Retry-After': '5' };
 
 class Timeout extends Error {}
@@ -276,7 +285,11 @@ export function createApp(options: AppOptions) {
 
   async function unavailableOr500(c: Context<Env>, error: unknown) {
     const requestId = c.get('requestId');
-    if (error instanceof Timeout || !(await reachable())) {
+    if (error instanceof Timeout) {
+      log({ level: 'error', msg: 'request timed out', requestId, reason: describe(error) });
+      return c.json(hasNoBody(c.req.method) ? TOO_SLOW_READ : TOO_SLOW_WRITE, 503, RETRY_AFTER);
+    }
+    if (!(await reachable())) {
       log({ level: 'error', msg: 'database unavailable', requestId, reason: describe(error) });
       return c.json(UNAVAILABLE, 503, RETRY_AFTER);
     }

@@ -269,6 +269,24 @@ describe('server app', () => {
       assert.ok(Date.now() - started < 1000);
     });
 
+    it('says a write past its time may still be done (not that the database is away), and logs a timeout', async () => {
+      const { app, backend, lines } = setup({ requestTimeoutMs: 100, readyTimeoutMs: 100 });
+      backend.reply = never;
+      const payment = await app.request('/api/customers/c1/payments', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k-1' },
+        body: '{"invoiceId":"i1","amount":1000}',
+      });
+      assert.equal(payment.status, 503);
+      const said = (await errorOf(payment)).message;
+      assert.match(said, /took too long.*may still be done.*Check before you try again/);
+      assert.doesNotMatch(said, /cannot reach its database/);
+      const read = await app.request('/api/customers/c1/invoices');
+      assert.equal((await errorOf(read)).message, 'The portal took too long to answer. Try again in a moment.');
+      const logged = lines.filter((line) => line.level === 'error').map((line) => line.msg);
+      assert.deepEqual(logged, ['request timed out', 'request timed out']);
+    });
+
     it('lets a route that says it takes longer (the records import) run past the request timeout, and no other', async () => {
       const { app, backend } = setup({ requestTimeoutMs: 100, readyTimeoutMs: 100 });
       backend.reply = async () => {
