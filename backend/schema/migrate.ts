@@ -46,6 +46,19 @@ export async function migrateUpTo(database: PortalDatabase, name?: string): Prom
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(database.dialect) };
   const migrator = new Migrator({ db: database.db, provider });
   const { error, results } = name ? await migrator.migrateTo(name) : await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw newerRelease(error) ?? (error instanceof Error ? error : new Error(String(error)));
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+/**
+ * Kysely's "corrupted migrations: previously executed migration X is missing" when a release older than
+ * the one that migrated the database starts on it (a rollback): nothing is corrupted, and what to do is
+ * to start the newer release again or restore the backup taken before it migrated (docs/deployment.md).
+ */
+function newerRelease(error: unknown): Error | undefined {
+  const missing = /previously executed migration (\S+) is missing/.exec(error instanceof Error ? error.message : String(error));
+  if (!missing) return undefined;
+  return new Error(
+    `This database was migrated by a newer release (it has migration ${missing[1]}, which this release does not know). Run that release or a later one, or restore the backup taken before it migrated.`,
+  );
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { forThePackage } from '../src/guide.js';
 
 const BIN = fileURLToPath(new URL('../bin/porchlight-server.js', import.meta.url));
@@ -443,5 +444,19 @@ describe('porchlight-server (the command, on the reference backend)', function (
     const server = await serve(['--db', db]);
     running.push(server);
     await signIn(server.url, 'customer7@example.test', 'synthetic customer password');
+  });
+
+  it('an older release on a database a newer one migrated refuses to start, naming the migration and what to do', async () => {
+    const db = join(dir, 'rolled-back.sqlite');
+    assert.equal((await runToEnd(['migrate', '--db', db])).code, 0);
+    // What a newer release leaves: a migration this one does not know.
+    const sqlite = new Database(db);
+    sqlite.prepare("insert into kysely_migration (name, timestamp) values ('0099-from-a-newer-release', ?)").run(new Date().toISOString());
+    sqlite.close();
+    const refused = await runToEnd(['migrate', '--db', db]);
+    assert.equal(refused.code, 1);
+    const failed = JSON.parse(refused.stdout.trim().split('\n').at(-1)!) as { msg: string; reason: string };
+    assert.equal(failed.msg, 'failed');
+    assert.match(failed.reason, /migrated by a newer release \(it has migration 0099-from-a-newer-release, which this release does not know\).*restore the backup/);
   });
 });
