@@ -23,7 +23,7 @@ export default defineConfig({
     emptyOutDir: true,
     rolldownOptions: {
       input: Object.fromEntries(
-        ['index', 'office', 'estimate', 'pay', 'visit'].map((page) => [page, resolve('demo', `${page}.html`)]),
+        ['index', 'office', 'estimate', 'pay', 'visit', 'request'].map((page) => [page, resolve('demo', `${page}.html`)]),
       ),
     },
   },

@@ -1,6 +1,7 @@
 /**
- * The demo's link pages (estimate.html, pay.html, visit.html): the contractor's own pages that a
- * link in an email or text message opens, each hosting one Porchlight element. Starts the reference
+ * The demo's pages with one Porchlight element: the contractor's own pages that a link in an email or
+ * text message opens (estimate.html, pay.html, visit.html), and the public "Request a visit" page
+ * (request.html). Starts the reference
  * backend in the page like main.ts, then loads what a site using the npm package would: the provider
  * and the page's one element.
  */
@@ -13,16 +14,17 @@ status.textContent = demoWords.starting();
 /** `npm run demo:server`: porchlight-server answers /api through Vite's proxy, and MSW stays off. */
 const onServer = import.meta.env.VITE_PORCHLIGHT_SERVER === '1';
 
-/** Each link element's registration, loaded only on the page that hosts it. */
-const linkElements = {
+/** Each element's registration, loaded only on the page that hosts it. */
+const pageElements = {
   'portal-estimate': () => import('../src/define/portal-estimate.js'),
   'portal-pay': () => import('../src/define/portal-pay.js'),
   'portal-visit-status': () => import('../src/define/portal-visit-status.js'),
+  'portal-scheduler': () => import('../src/define/portal-scheduler.js'),
 };
 
 async function main() {
   if (!onServer) await startMockBackend();
-  const hosted = Object.entries(linkElements).filter(([tag]) => document.querySelector(tag));
+  const hosted = Object.entries(pageElements).filter(([tag]) => document.querySelector(tag));
   await Promise.all([import('../src/define/portal-provider.js'), ...hosted.map(([, load]) => load())]);
   status.textContent = '';
 

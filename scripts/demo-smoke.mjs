@@ -351,6 +351,18 @@ try {
 
   await step('axe finds nothing serious on the whole page, signed out, at 1280 and 320 px', () => wholePageChecks('signed out'));
 
+  await step('the site’s public "Request a visit" page asks for a visit with no sign-in, and axe finds nothing serious there', async () => {
+    await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Request a visit' }).click();
+    const scheduler = page.locator('portal-scheduler');
+    await scheduler.getByText('Step 1 of').waitFor({ timeout: 30_000 });
+    await scheduler.getByLabel('Postal code where you need service').fill('62704');
+    await scheduler.getByRole('button', { name: 'Next' }).click();
+    await scheduler.getByText('Step 2 of').waitFor({ timeout: 30_000 });
+    await wholePageChecks('request page');
+    await page.goto(`${base}/demo/`);
+    await login.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 20_000 });
+  });
+
   await step('unknown email gets a clear message', async () => {
     await login.getByRole('button', { name: /Create an account/ }).click();
     await login.getByLabel('Email').fill('not.on.file@example.com');
