@@ -220,7 +220,17 @@ export async function run<D extends OpenedDatabase>(
       });
     }
     const server = await listen({ fetch: app.fetch, port: config.port, host: config.host, log });
-    log({ level: 'info', msg: 'listening', url: server.url, database: where, version: wiring.version });
+    // What an operator checks a deploy by: where it listens and stores, and the settings that decide
+    // who may call it and where emailed links may point (never a secret).
+    log({
+      level: 'info',
+      msg: 'listening',
+      url: server.url,
+      database: where,
+      version: wiring.version,
+      linkOrigins: config.linkOrigins,
+      trustProxyHops: config.trustProxyHops,
+    });
 
     let stopping: Promise<void> | undefined;
     const stop = () =>

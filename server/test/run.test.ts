@@ -95,6 +95,10 @@ describe('porchlight-server commands', () => {
     serving = undefined;
     assert.equal(database.closed, true);
     await assert.rejects(fetch(`${s.server.url}/healthz`));
+    // The settings a deploy is checked by, in the same line.
+    const configured = await serve(['--link-origin', 'https://www.example-hvac.com', '--trust-proxy']);
+    const listening = configured.lines.find((line) => line.msg === 'listening')!;
+    assert.deepEqual([listening.linkOrigins, listening.trustProxyHops], [['https://www.example-hvac.com'], 1]);
   });
 
   it('serve --seed-demo: writes the demo customers into a new database only', async () => {
