@@ -298,7 +298,11 @@ export class OfficeApp extends LitElement {
 
       <section aria-labelledby="reset-title">
         <h2 id="reset-title">Demo data</h2>
-        <p>Everything lives in this browser (localStorage) and is shared by every tab of the demo.</p>
+        <p>
+          ${onServer
+            ? 'Everything lives in porchlight-server’s database and is shared by every tab of the demo.'
+            : 'Everything lives in this browser (a SQLite database kept in IndexedDB) and is shared by every tab of the demo.'}
+        </p>
         <button class="danger" @click=${this.#reset}>Reset demo data</button>
       </section>
     `;

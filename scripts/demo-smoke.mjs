@@ -304,7 +304,7 @@ async function linksJourney({ base, context, errors }) {
     // The refusal is a 400 the browser logs; it is this step's own, and the only console line it may leave.
     const logged = errors.length;
     await templates.getByRole('button', { name: 'Save templates' }).click();
-    await templates.getByText('translations.es.invoice.subject').waitFor();
+    await templates.locator('#template-subject-error').getByText('Unknown merge tag {{InvoiceNumbr}}').waitFor();
     errors.push(...errors.splice(logged).filter((line) => !/status of 400/.test(line)));
     await subject.fill('Su factura {{InvoiceNumber}} de {{CompanyName}}');
     await templates.getByRole('button', { name: 'Save templates' }).click();

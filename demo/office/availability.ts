@@ -148,7 +148,7 @@ export class OfficeAvailability extends LitElement {
       <h2 id="availability-title">Availability for appointment requests</h2>
       <p class="meta">
         What “Request a visit” offers customers: days and arrival windows are in your company’s time zone (the settings above).
-        Requests are turned on and off with “Online scheduling” in the settings.
+        Requests are turned on and off with “Appointment scheduler” in the settings.
       </p>
       ${this.loadError ? html`<p class="problem" role="alert">${this.loadError}</p>` : nothing}
       ${s ? this.#renderForm(s) : this.loadError ? nothing : html`<p class="meta" role="status">Loading…</p>`}

@@ -10,7 +10,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { formatDate, formatDateTime, formatMoney, localeOf, minorToInput, parseMoney } from '../../src/internal/format.js';
 import type { ConsentText, Estimate, EstimateStatus, PortalSettings } from '../../src/model/index.js';
 import { OfficeApiError, announceChange, demoPages, followChanges, office, onReset, problemText } from './api.js';
-import { renderSent, sendLink, type SendState } from './send-link.js';
+import { LinkSends } from './send-link.js';
 import { sectionStyles } from './styles.js';
 
 /** One approval as the backend recorded it (`GET /office/estimates`). */
@@ -78,7 +78,7 @@ export class OfficeEstimates extends LitElement {
   @state() private checked = '';
 
   #calls = 0;
-  @state() private sent: Record<string, SendState> = {};
+  #links = new LinkSends(this, 'estimate', demoPages.estimate);
   @state() private edits: Record<string, EditState> = {};
   /** Why the last Withdraw was refused, per estimate (an approved one stays). */
   @state() private withdrawProblems: Record<string, string> = {};
@@ -91,7 +91,6 @@ export class OfficeEstimates extends LitElement {
       followChanges(() => void this.refresh()),
       onReset(() => {
         this.creating = { kind: 'idle' };
-        this.sent = {};
         this.edits = {};
         this.withdrawProblems = {};
       }),
@@ -135,14 +134,9 @@ export class OfficeEstimates extends LitElement {
       return;
     }
     const changed = [...answered(this.estimates)].filter(([id, state]) => before.get(id) !== state).length;
-    const time = new Date().toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+    // In the company's zone, named, as every other time on this page.
+    const time = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: this.timeZone }).format(new Date());
     this.checked = changed === 0 ? `No new answers (checked at ${time}).` : `${changed} estimate${changed === 1 ? '' : 's'} changed: see below.`;
-  }
-
-  async #send(estimate: Estimate) {
-    this.sent = { ...this.sent, [estimate.id]: { kind: 'sending' } };
-    const result = await sendLink({ purpose: 'estimate', documentId: estimate.id, pageUrl: demoPages.estimate() });
-    this.sent = { ...this.sent, [estimate.id]: result };
   }
 
   /** Withdraw: its links stop working and say it was withdrawn; it leaves the customer's portal. */
@@ -418,8 +412,15 @@ export class OfficeEstimates extends LitElement {
       <div class="row">
         ${estimate.withdrawn
           ? html`<p class="meta">Withdrawn ${formatDate(estimate.withdrawn.at.slice(0, 10), locale)}: its links say so, and the customer no longer sees it.</p>`
-          : html`<button type="button" aria-label=${`Send estimate link: ${estimate.number}`} @click=${() => this.#send(estimate)}>Send estimate link</button>
-              ${renderSent(this.sent[estimate.id], 'Open the estimate link')}
+          : html`<button
+                type="button"
+                aria-label=${`Send estimate link: ${estimate.number}`}
+                aria-disabled=${this.#links.busy(estimate.id) ? 'true' : 'false'}
+                @click=${() => void this.#links.send(estimate.id)}
+              >
+                Send estimate link
+              </button>
+              ${this.#links.render(estimate.id, 'Open the estimate link', this.timeZone)}
               ${estimate.status === 'Approved'
                 ? nothing
                 : html`<button type="button" class="secondary" aria-label=${`Withdraw estimate ${estimate.number}`} @click=${() => void this.#withdraw(estimate)}>

@@ -9,7 +9,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { announceChange, demoPages, office, onReset, problemText } from './api.js';
-import { renderSent, sendLink, type SendState } from './send-link.js';
+import { LinkSends } from './send-link.js';
 import { sectionStyles } from './styles.js';
 
 export const seededOpenInvoices = [
@@ -25,7 +25,7 @@ export const seededOpenInvoices = [
 export class OfficeInvoices extends LitElement {
   static override styles = sectionStyles;
 
-  @state() private sent: Record<string, SendState> = {};
+  #links = new LinkSends(this, 'pay', demoPages.pay);
   /** Voiding an invoice: its pay links stop working and say it was voided. */
   @state() private voids: Record<string, { kind: 'voiding' } | { kind: 'voided' } | { kind: 'failed'; message: string }> = {};
 
@@ -33,9 +33,8 @@ export class OfficeInvoices extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    // After a reset the links sent are gone.
+    // After a reset the invoices are open again (the links sent are forgotten by #links).
     this.#unfollow = onReset(() => {
-      this.sent = {};
       this.voids = {};
     });
   }
@@ -43,12 +42,6 @@ export class OfficeInvoices extends LitElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.#unfollow?.();
-  }
-
-  async #send(invoiceId: string) {
-    this.sent = { ...this.sent, [invoiceId]: { kind: 'sending' } };
-    const result = await sendLink({ purpose: 'pay', documentId: invoiceId, pageUrl: demoPages.pay() });
-    this.sent = { ...this.sent, [invoiceId]: result };
   }
 
   async #void(invoiceId: string, number: string) {
@@ -84,8 +77,15 @@ export class OfficeInvoices extends LitElement {
             <strong>Invoice ${invoice.number}</strong> · ${invoice.customer}
             <div class="meta">${invoice.summary}</div>
             <div class="row">
-              <button type="button" aria-label=${`Send invoice email: ${invoice.number}`} @click=${() => this.#send(invoice.id)}>Send invoice email</button>
-              ${renderSent(this.sent[invoice.id], 'Open the pay link')}
+              <button
+                type="button"
+                aria-label=${`Send invoice email: ${invoice.number}`}
+                aria-disabled=${this.#links.busy(invoice.id) ? 'true' : 'false'}
+                @click=${() => void this.#links.send(invoice.id)}
+              >
+                Send invoice email
+              </button>
+              ${this.#links.render(invoice.id, 'Open the pay link')}
               <button
                 type="button"
                 class="secondary"

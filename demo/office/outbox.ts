@@ -6,7 +6,9 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { formatDateTime } from '../../src/internal/format.js';
 import { linkTokens, linkify, safeHttpUrl } from '../../src/internal/linkify.js';
+import type { PortalSettings } from '../../src/model/index.js';
 import { followChanges, office, problemText } from './api.js';
 import { sectionStyles } from './styles.js';
 
@@ -80,6 +82,8 @@ export class OfficeOutbox extends LitElement {
   ];
 
   @state() private messages: OfficeMessage[] | null = null;
+  /** The company's zone: a message's time is said in it, named, as the visit windows it speaks of are. */
+  @state() private timeZone = 'UTC';
   @state() private problem = '';
 
   #calls = 0;
@@ -100,10 +104,11 @@ export class OfficeOutbox extends LitElement {
   async refresh() {
     const call = ++this.#calls;
     try {
-      const messages = await office<OfficeMessage[]>('GET', '/outbox');
+      const [messages, settings] = await Promise.all([office<OfficeMessage[]>('GET', '/outbox'), office<PortalSettings>('GET', '/settings')]);
       // Refreshes overlap when changes come quickly: only the latest one's answer is shown.
       if (call !== this.#calls) return;
       this.messages = messages;
+      this.timeZone = settings.timeZone;
       this.problem = '';
     } catch (error) {
       if (call === this.#calls) this.problem = `The outbox could not be loaded: ${problemText(error)}`;
@@ -112,7 +117,7 @@ export class OfficeOutbox extends LitElement {
 
   #renderMessage(message: OfficeMessage) {
     const kind = describe(message.kind);
-    const sent = new Date(message.sentAt).toLocaleString();
+    const sent = formatDateTime(message.sentAt, this.timeZone, 'en-US');
     const titleId = `mail-${message.id}`;
     return html`<article class="card" aria-labelledby=${titleId}>
       <div><span class="badge kind">${kind.label}</span></div>

@@ -10,15 +10,18 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { formatDayLong, formatWallRange } from '../../src/internal/format.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { formatDateTime, formatDayLong, formatWallRange } from '../../src/internal/format.js';
 import type { BookingRequest, BookingRequestStatus } from '../../src/model/booking-request.js';
-import type { SchedulerSettings } from '../../src/model/scheduler.js';
+import type { PortalSettings } from '../../src/model/index.js';
+import type { ArrivalWindow, SchedulerSettings } from '../../src/model/scheduler.js';
 import { weekdayOf } from '../../src/model/scheduling-rules.js';
 import type { VisitProgress } from '../../src/model/visit-status.js';
 import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER } from '../../backend/index.js';
-import { announceChange, followChanges, office, problemText } from './api.js';
+import { announceChange, followChanges, office, onReset, problemText } from './api.js';
 import { sectionStyles } from './styles.js';
 
+/** A `done` message names its request ("AR-100023 (Dana Whitfield): booked as job 70001. …"): it outlives the card. */
 type Outcome = { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
 
 /** Every request with `status`, oldest first, page after page. */
@@ -62,39 +65,64 @@ export class OfficeRequests extends LitElement {
   @state() private booked: BookingRequest[] = [];
   @state() private scheduling: SchedulerSettings | null = null;
   @state() private technicians: { id: string; name: string }[] = [];
+  /** The company's zone: when a request came in is said in it, as the visits are. */
+  @state() private timeZone = 'UTC';
   @state() private outcomes: Record<string, Outcome> = {};
+  /** The day typed in each request's Book form: its arrival windows are that weekday's. */
+  @state() private bookDays: Record<string, string> = {};
   /** Photo id → object URL, once the office asked to see a request's photos (they need the office key). */
   @state() private photoUrls: Record<string, string> = {};
   @state() private problem = '';
 
-  #unfollow: (() => void) | null = null;
+  #calls = 0;
+  #unfollow: (() => void)[] = [];
 
   override connectedCallback() {
     super.connectedCallback();
-    this.#unfollow = followChanges(() => void this.refresh());
+    this.#unfollow = [
+      followChanges(() => void this.refresh()),
+      // After a reset the requests decided here are waiting again: what became of them no longer holds.
+      onReset(() => {
+        this.outcomes = {};
+        this.bookDays = {};
+      }),
+    ];
     void this.refresh();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.#unfollow?.();
+    for (const unfollow of this.#unfollow) unfollow();
     for (const url of Object.values(this.photoUrls)) URL.revokeObjectURL(url);
   }
 
   async refresh() {
+    const call = ++this.#calls;
     try {
-      let booked: BookingRequest[];
-      [this.requests, booked, this.scheduling, this.technicians] = await Promise.all([
+      const [requests, booked, scheduling, technicians, settings] = await Promise.all([
         requestsWith('PendingReview'),
         requestsWith('Booked'),
         office<SchedulerSettings>('GET', '/scheduling'),
         office<{ id: string; name: string }[]>('GET', '/technicians'),
+        office<PortalSettings>('GET', '/settings'),
       ]);
+      // Refreshes overlap when changes come quickly: only the latest one's answer is shown (an older one
+      // would bring back the card of a request just decided, and take focus from its outcome).
+      if (call !== this.#calls) return;
+      [this.requests, this.scheduling, this.technicians, this.timeZone] = [requests, scheduling, technicians, settings.timeZone];
       this.booked = booked.sort((a, b) => (b.booked?.bookedAt ?? '').localeCompare(a.booked?.bookedAt ?? ''));
       this.problem = '';
     } catch (error) {
-      this.problem = problemText(error);
+      if (call === this.#calls) this.problem = problemText(error);
     }
+  }
+
+  /** The windows the backend books on a day: its weekday's, when that weekday is a working day. */
+  #windowsOn(date: string): ArrivalWindow[] {
+    const s = this.scheduling;
+    if (!s || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return [];
+    const weekday = weekdayOf(date);
+    return s.workingDays.includes(weekday) ? (s.arrivalWindows[weekday] ?? []) : [];
   }
 
   #window(date: string, windowId: string) {
@@ -128,13 +156,20 @@ export class OfficeRequests extends LitElement {
           technicianId: String(data.get('technician') ?? '') || null,
           ...(customer === 'new' ? { newCustomer: true } : customer ? { customerId: customer } : {}),
         });
-        message = `Booked as job ${answer.job.number}. The confirmation is in the outbox.`;
+        message = `booked as job ${answer.job.number}. The confirmation is in the outbox.`;
       } else {
         await office('POST', `/booking-requests/${encodeURIComponent(request.id)}/dismiss`, { reason: String(data.get('reason') ?? '') });
-        message = 'Dismissed. A message with your phone number is in the outbox.';
+        message = 'dismissed. A message with your phone number is in the outbox.';
       }
-      this.outcomes = { ...this.outcomes, [request.id]: { kind: 'done', message } };
+      this.outcomes = { ...this.outcomes, [request.id]: { kind: 'done', message: `${request.reference} (${request.contact.name}): ${message}` } };
+      // Its card goes now, not at the next refresh, so focus can follow (as a moved visit shows its status at once).
+      this.requests = this.requests.filter((r) => r.id !== request.id);
       announceChange();
+      // The card and the button pressed are gone, and focus with them to the page's start: it goes to what
+      // became of the request instead, which a screen reader then reads, and from where Shift+Tab reaches the
+      // next request's form.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`[id="${CSS.escape(`${request.id}-outcome`)}"]`)?.focus();
     } catch (error) {
       this.outcomes = { ...this.outcomes, [request.id]: { kind: 'failed', message: problemText(error) } };
     }
@@ -165,11 +200,14 @@ export class OfficeRequests extends LitElement {
     const outcome = this.outcomes[request.id];
     const first = request.preferredDays[0];
     const id = (part: string) => `${request.id}-${part}`;
-    const windows = [...new Map(Object.values(this.scheduling?.arrivalWindows ?? {}).flat().map((w) => [w.id, w])).values()];
+    const day = this.bookDays[request.id] ?? first?.date ?? '';
+    const windows = this.#windowsOn(day);
+    // Said beside the day as it changes; the empty list then stops Book (the select is required).
+    const noWindows = day && this.scheduling && windows.length === 0 ? `${formatDayLong(day, 'en-US')} has no arrival windows in your availability: choose another day.` : '';
     return html`<li class="card">
       <article aria-labelledby=${id('title')}>
         <h3 id=${id('title')}>${request.reference}: ${request.service.name}</h3>
-        <div class="meta">Came in ${new Date(request.createdAt).toLocaleString('en-US')}</div>
+        <div class="meta">Came in ${formatDateTime(request.createdAt, this.timeZone, 'en-US')}</div>
         <dl class="record">
           <dt>Who</dt>
           <dd>${c.name}${c.email ? ` · ${c.email}` : ''}${c.phone ? ` · ${c.phone}` : ''}${c.consentToTexts ? ' · texts OK' : ''}${request.language === 'es' ? ' · asked in Spanish' : ''}</dd>
@@ -194,10 +232,23 @@ export class OfficeRequests extends LitElement {
             ${request.customerId
               ? html`<p class="meta">For the customer who sent it (signed in).</p>`
               : this.#renderCustomerChoice(request, id)}
-            <label>Day <input type="date" name="date" required .value=${first?.date ?? ''} /></label>
-            <label>Arrival window
-              <select name="window">
-                ${windows.map((w) => html`<option value=${w.id} ?selected=${w.id === first?.windowId}>${w.id}: ${formatWallRange(w.start, w.end, 'en-US')}</option>`)}
+            <label
+              >Day
+              <input
+                type="date"
+                name="date"
+                required
+                .value=${day}
+                aria-describedby=${id('day-note')}
+                @input=${(e: Event) => (this.bookDays = { ...this.bookDays, [request.id]: (e.target as HTMLInputElement).value })}
+            /></label>
+            <span role="status" class="problem" id=${id('day-note')}>${noWindows}</span>
+            <label
+              >Arrival window
+              <select name="window" required aria-describedby=${id('day-note')}>
+                ${windows.map(
+                  (w) => html`<option value=${w.id} ?selected=${day === first?.date && w.id === first.windowId}>${formatWallRange(w.start, w.end, 'en-US')}</option>`,
+                )}
               </select>
             </label>
             <label>Technician (optional)
@@ -237,7 +288,26 @@ export class OfficeRequests extends LitElement {
     </li>`;
   }
 
+  /**
+   * What became of the requests decided on this page, one line each, under the queue where their cards
+   * were. The region is always there, so a line added to it is announced.
+   */
+  #renderOutcomes() {
+    const decided = Object.entries(this.outcomes).flatMap(([id, o]) =>
+      o.kind === 'done' && !this.requests.some((r) => r.id === id) ? [{ id, message: o.message }] : [],
+    );
+    return html`<div role="status">
+      ${decided.length === 0
+        ? nothing
+        : html`<ul class="saved">
+            ${decided.map((d) => html`<li id=${`${d.id}-outcome`} tabindex="-1">${d.message}</li>`)}
+          </ul>`}
+    </div>`;
+  }
+
   override render() {
+    // The queue is keyed by request: a card's form (a reason typed, a customer chosen) stays with its
+    // request, rather than passing to the next one when a card before it goes.
     return html`<section aria-labelledby="requests-title">
       <h2 id="requests-title">Appointment requests</h2>
       <p class="meta">
@@ -247,18 +317,12 @@ export class OfficeRequests extends LitElement {
       ${this.problem ? html`<p role="alert" class="problem">${this.problem}</p>` : nothing}
       ${this.requests.length === 0
         ? html`<p>No requests are waiting.</p>`
-        : html`<ul class="plain">${this.requests.map((r) => this.#renderRequest(r))}</ul>`}
+        : html`<ul class="plain">${repeat(this.requests, (r) => r.id, (r) => this.#renderRequest(r))}</ul>`}
+      ${this.#renderOutcomes()}
       ${this.booked.length === 0
         ? nothing
         : html`<h3 id="booked-title">Booked</h3>
             <ul class="plain" aria-labelledby="booked-title">${this.booked.map((r) => this.#renderBooked(r))}</ul>`}
-      ${Object.entries(this.outcomes).some(([id, o]) => o.kind === 'done' && !this.requests.some((r) => r.id === id))
-        ? html`<p role="status" class="saved">
-            ${Object.entries(this.outcomes)
-              .filter(([id, o]) => o.kind === 'done' && !this.requests.some((r) => r.id === id))
-              .map(([, o]) => html`<span>${(o as { message: string }).message} </span>`)}
-          </p>`
-        : nothing}
     </section>`;
   }
 }

@@ -36,6 +36,8 @@ const languages = ['en', 'es'] as const;
 type Language = (typeof languages)[number];
 type Sets = Record<Language, Templates>;
 const languageWords: Record<Language, string> = { en: 'English', es: 'Spanish (español)' };
+/** A template's field in words, where the backend's path (`translations.es.estimate.sms`) is not for the office. */
+const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' };
 /** GET's and PUT's answer. */
 type TemplatesAnswer = { templates: Templates; translations: { es: Templates } };
 const setsOf = (answer: TemplatesAnswer): Sets => ({ en: answer.templates, es: answer.translations.es });
@@ -58,7 +60,8 @@ const kindWords: Record<Kind, string> = {
 const partWords: Record<Part, { label: string; hint: string }> = {
   subject: { label: 'Subject', hint: 'Plain text.' },
   text: { label: 'Email text', hint: 'The plain-text part of the email.' },
-  html: { label: 'Email HTML', hint: 'A link tag may stand in text or in a quoted attribute, as in href="{{InvoicePayLink}}"; other tags in text only.' },
+  // The example link is the message's own (#htmlHint): another message's would be refused.
+  html: { label: 'Email HTML', hint: 'A link tag may stand in text or in a quoted attribute; other tags in text only.' },
   sms: { label: 'Text message', hint: 'Sent to the customer’s mobile phone on file, when there is one.' },
 };
 
@@ -85,6 +88,27 @@ const tagWords: Record<string, string> = {
 };
 
 type Save = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string; field: string | null };
+
+/** `invoice.html`, or `translations.es.invoice.html` for the Spanish set: the message, part and language, when it names one. */
+function templateField(field: string | null): { kind: Kind; part: Part; language: Language } | null {
+  const spanish = field?.startsWith('translations.es.') ?? false;
+  const [kind, part] = (spanish ? field!.slice('translations.es.'.length) : (field ?? '')).split('.');
+  if (!kinds.includes(kind as Kind) || !parts.includes(part as Part)) return null;
+  return { kind: kind as Kind, part: part as Part, language: spanish ? 'es' : 'en' };
+}
+
+/**
+ * A refusal as the office reads it. The backend starts it with the field's path
+ * ("translations.es.estimate.sms: Unknown merge tag …"): beside the field it is dropped, elsewhere the
+ * field is named in words ("Spanish, Estimate (online estimate link), Text message: …").
+ */
+function refusalText(message: string, field: string | null, besideField: boolean): string {
+  if (!field || !message.startsWith(`${field}: `)) return message;
+  const rest = message.slice(field.length + 2);
+  if (besideField) return rest;
+  const named = templateField(field);
+  return named ? `${languageNames[named.language]}, ${kindWords[named.kind]}, ${partWords[named.part].label}: ${rest}` : message;
+}
 
 @customElement('office-templates')
 export class OfficeTemplates extends LitElement {
@@ -176,15 +200,13 @@ export class OfficeTemplates extends LitElement {
     } catch (error) {
       const field = error instanceof OfficeApiError ? error.field : null;
       this.save = { kind: 'failed', message: problemText(error), field };
-      // `invoice.html`, or `translations.es.invoice.html` for the Spanish set.
-      const spanish = field?.startsWith('translations.es.') ?? false;
-      const [kind, part] = (spanish ? field!.slice('translations.es.'.length) : (field ?? '')).split('.') as [Kind, Part | undefined];
-      if (part && kinds.includes(kind) && parts.includes(part)) {
+      const named = templateField(field);
+      if (named) {
         // The refused field may belong to another message (or language) than the one shown: show that one.
-        this.kind = kind;
-        this.language = spanish ? 'es' : 'en';
+        this.kind = named.kind;
+        this.language = named.language;
         await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>(`#template-${part}`)?.focus();
+        this.renderRoot.querySelector<HTMLElement>(`#template-${named.part}`)?.focus();
       }
     }
   }
@@ -214,9 +236,21 @@ export class OfficeTemplates extends LitElement {
             aria-describedby=${describedBy}
             @input=${onInput}
           ></textarea>`}
-      <span class="hint meta" id=${`${id}-hint`}>${partWords[part].hint}</span>
-      ${failed ? html`<span class="problem" role="alert" id=${`${id}-error`}>${save.message}</span>` : nothing}
+      <span class="hint meta" id=${`${id}-hint`}>${part === 'html' ? this.#htmlHint() : partWords[part].hint}</span>
+      ${failed ? html`<span class="problem" role="alert" id=${`${id}-error`}>${refusalText(save.message, save.field, true)}</span>` : nothing}
     </div>`;
+  }
+
+  /**
+   * The HTML hint, its example the link this message carries (an invoice's pay link, an estimate's
+   * estimate link), else the portal's: a link tag of another message is refused in this one.
+   */
+  #htmlHint() {
+    const links = (this.tags[this.kind] ?? []).filter((tag) => tag.endsWith('Link'));
+    const example = links.find((tag) => tag !== 'CustomerPortalLink') ?? links[0];
+    return example
+      ? `A link tag may stand in text or in a quoted attribute, as in href="{{${example}}}"; other tags in text only.`
+      : partWords.html.hint;
   }
 
   /** How the backend names a part of the message shown when it refuses it. */
@@ -269,7 +303,7 @@ export class OfficeTemplates extends LitElement {
                       >`
                     : nothing}</span
                 >
-                <span role="alert">${save.kind === 'failed' && !fieldShown ? html`<span class="problem">${save.message}</span>` : nothing}</span>
+                <span role="alert">${save.kind === 'failed' && !fieldShown ? html`<span class="problem">${refusalText(save.message, save.field, false)}</span>` : nothing}</span>
               </div>
             </form>
             <aside aria-labelledby="tags-title">

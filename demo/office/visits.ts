@@ -10,7 +10,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { formatWindow } from '../../src/internal/format.js';
 import type { OfficeVisit, VisitProgress } from '../../src/model/visit-status.js';
 import { announceChange, demoPages, followChanges, office, onReset, problemText } from './api.js';
-import { renderSent, sendLink, type SendState } from './send-link.js';
+import { LinkSends } from './send-link.js';
 import { sectionStyles } from './styles.js';
 
 /** The steps the office moves a visit through, in order, with the words the customer's page uses. */
@@ -39,7 +39,7 @@ export class OfficeVisits extends LitElement {
   /** More visits in the four weeks than one page shows. */
   @state() private more = false;
   @state() private problem = '';
-  @state() private sent: Record<string, SendState> = {};
+  #links = new LinkSends(this, 'visit', demoPages.visit);
   @state() private moves: Record<string, Move> = {};
   /** The visit whose Cancel asks "Cancel this visit?" (a cancellation emails the customer and is final). */
   @state() private confirming: string | null = null;
@@ -52,9 +52,8 @@ export class OfficeVisits extends LitElement {
     this.#unfollow = [
       // A visit booked from a request, or moved in another tab, shows here.
       followChanges(() => void this.#load()),
-      // After a reset every visit is Scheduled again and the links sent are gone.
+      // After a reset every visit is Scheduled again (the links sent are forgotten by #links).
       onReset(() => {
-        this.sent = {};
         this.moves = {};
       }),
     ];
@@ -75,12 +74,6 @@ export class OfficeVisits extends LitElement {
     } catch (error) {
       this.problem = `The visits could not be loaded: ${problemText(error)}`;
     }
-  }
-
-  async #send(appointmentId: string) {
-    this.sent = { ...this.sent, [appointmentId]: { kind: 'sending' } };
-    const result = await sendLink({ purpose: 'visit', documentId: appointmentId, pageUrl: demoPages.visit() });
-    this.sent = { ...this.sent, [appointmentId]: result };
   }
 
   async #move(appointmentId: string, status: VisitProgress) {
@@ -133,10 +126,15 @@ export class OfficeVisits extends LitElement {
         ${canceled
           ? nothing
           : html`<div class="row">
-                <button type="button" aria-label=${`Send visit-status link: job ${visit.jobNumber}`} @click=${() => this.#send(visit.appointmentId)}>
+                <button
+                  type="button"
+                  aria-label=${`Send visit-status link: job ${visit.jobNumber}`}
+                  aria-disabled=${this.#links.busy(visit.appointmentId) ? 'true' : 'false'}
+                  @click=${() => void this.#links.send(visit.appointmentId)}
+                >
                   Send visit-status link
                 </button>
-                ${renderSent(this.sent[visit.appointmentId], 'Open the visit-status link')}
+                ${this.#links.render(visit.appointmentId, 'Open the visit-status link', this.timeZone)}
               </div>
               <div class="row" role="group" aria-label=${`Status of job ${visit.jobNumber}`}>
                 <span>Status:</span>
