@@ -248,11 +248,15 @@ export function redactSecrets(text: string): string {
 }
 
 /**
- * A long run that reads as random: base64url with both cases (the server's tokens and keys: 32 random
- * bytes have both cases but for odds of about one in a billion), or hex of a hash's length. Not a
- * hostname, a file path or a migration's name, which are lower case (`pg-primary-2026-east1`,
- * `0013-search-without-invoice-number`) and are what an operator needs to read in a failure.
+ * A long run that may be a secret: with both cases (base64url, as the server's tokens and keys are:
+ * 22 random characters lack one case about once in 50,000), or with a stretch of 16 or more between
+ * `-` and `_` that mixes letters and digits (hex keys and hashes, `sk_live_…` keys, a password such as
+ * `correcthorse2battery9staple`). Left as written: lower-case hostnames, paths and migration names, whose
+ * parts are short (`pg-primary-2026-east1`, `0013-search-without-invoice-number`), which an operator
+ * needs to read in a failure. A mixed-case file name is taken for a secret: a mangled path costs less
+ * than a leaked key.
  */
 function looksLikeSecret(run: string): boolean {
-  return (/[A-Z]/.test(run) && /[a-z]/.test(run)) || /^[0-9a-fA-F]{32,}$/.test(run);
+  if (/[A-Z]/.test(run) && /[a-z]/.test(run)) return true;
+  return run.split(/[-_]/).some((part) => part.length >= 16 && /\d/.test(part) && /[A-Za-z]/.test(part));
 }

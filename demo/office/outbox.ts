@@ -104,11 +104,16 @@ export class OfficeOutbox extends LitElement {
   async refresh() {
     const call = ++this.#calls;
     try {
-      const [messages, settings] = await Promise.all([office<OfficeMessage[]>('GET', '/outbox'), office<PortalSettings>('GET', '/settings')]);
+      // The settings only give the times' zone: without them the outbox still shows (in the zone known
+      // before, else UTC, named), as it is the office's only way to open the links it sent.
+      const [messages, settings] = await Promise.all([
+        office<OfficeMessage[]>('GET', '/outbox'),
+        office<PortalSettings>('GET', '/settings').catch(() => null),
+      ]);
       // Refreshes overlap when changes come quickly: only the latest one's answer is shown.
       if (call !== this.#calls) return;
       this.messages = messages;
-      this.timeZone = settings.timeZone;
+      if (settings) this.timeZone = settings.timeZone;
       this.problem = '';
     } catch (error) {
       if (call === this.#calls) this.problem = `The outbox could not be loaded: ${problemText(error)}`;

@@ -166,8 +166,8 @@ export class OfficeRequests extends LitElement {
       this.requests = this.requests.filter((r) => r.id !== request.id);
       announceChange();
       // The card and the button pressed are gone, and focus with them to the page's start: it goes to what
-      // became of the request instead, which a screen reader then reads, and from where Shift+Tab reaches the
-      // next request's form.
+      // became of the request instead, which a screen reader then reads, and from where Tab reaches the next
+      // request's form (the outcomes are listed above the queue).
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>(`[id="${CSS.escape(`${request.id}-outcome`)}"]`)?.focus();
     } catch (error) {
@@ -289,20 +289,18 @@ export class OfficeRequests extends LitElement {
   }
 
   /**
-   * What became of the requests decided on this page, one line each, under the queue where their cards
-   * were. The region is always there, so a line added to it is announced.
+   * What became of the requests decided on this page, one line each, above the queue. Not a live region:
+   * focus goes to the line just added (#decide), which a screen reader reads, once.
    */
   #renderOutcomes() {
     const decided = Object.entries(this.outcomes).flatMap(([id, o]) =>
       o.kind === 'done' && !this.requests.some((r) => r.id === id) ? [{ id, message: o.message }] : [],
     );
-    return html`<div role="status">
-      ${decided.length === 0
-        ? nothing
-        : html`<ul class="saved">
-            ${decided.map((d) => html`<li id=${`${d.id}-outcome`} tabindex="-1">${d.message}</li>`)}
-          </ul>`}
-    </div>`;
+    return decided.length === 0
+      ? nothing
+      : html`<ul class="saved">
+          ${decided.map((d) => html`<li id=${`${d.id}-outcome`} tabindex="-1">${d.message}</li>`)}
+        </ul>`;
   }
 
   override render() {
@@ -315,10 +313,10 @@ export class OfficeRequests extends LitElement {
         like) or dismiss it. Nothing is on the schedule until you book it.
       </p>
       ${this.problem ? html`<p role="alert" class="problem">${this.problem}</p>` : nothing}
+      ${this.#renderOutcomes()}
       ${this.requests.length === 0
         ? html`<p>No requests are waiting.</p>`
         : html`<ul class="plain">${repeat(this.requests, (r) => r.id, (r) => this.#renderRequest(r))}</ul>`}
-      ${this.#renderOutcomes()}
       ${this.booked.length === 0
         ? nothing
         : html`<h3 id="booked-title">Booked</h3>

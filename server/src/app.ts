@@ -62,10 +62,7 @@ const UNAVAILABLE = errorBody('BAD_RESPONSE', 'The portal cannot reach its datab
  * away, and a write may still commit after this answer. So a write says so, rather than "try again".
  */
 const TOO_SLOW_READ = errorBody('BAD_RESPONSE', 'The portal took too long to answer. Try again in a moment.');
-const TOO_SLOW_WRITE = errorBody(
-  'BAD_RESPONSE',
-  'The portal took too long to answer, and what you asked may still be done. Check before you try again (a payment sent again with the same Idempotency-Key is never charged twice).',
-);
+const TOO_SLOW_WRITE = errorBody('BAD_RESPONSE', 'The portal took too long to answer, and what you asked may still be done: check before you try again.');
 const RETRY_AFTER = { 'Retry-After': '5' };
 
 class Timeout extends Error {}

@@ -279,7 +279,7 @@ describe('server app', () => {
       });
       assert.equal(payment.status, 503);
       const said = (await errorOf(payment)).message;
-      assert.match(said, /took too long.*may still be done.*Check before you try again/);
+      assert.match(said, /took too long.*may still be done: check before you try again/);
       assert.doesNotMatch(said, /cannot reach its database/);
       const read = await app.request('/api/customers/c1/invoices');
       assert.equal((await errorOf(read)).message, 'The portal took too long to answer. Try again in a moment.');
@@ -401,6 +401,10 @@ describe('server app', () => {
         'card [number] and [number], key [token], mail [email]',
       );
       assert.equal(redactSecrets(`hash ${'0123456789abcdef'.repeat(4)}.`), 'hash [token].');
+      // An office key from `openssl rand -hex 12`, a prefixed key, a lower-case password with digits.
+      for (const secret of ['34b11d731f81ed632808f387', `sk_live_${'0123456789abcdef'.repeat(2)}`, 'correcthorse2battery9staple']) {
+        assert.equal(redactSecrets(`given ${secret} here`), 'given [token] here', secret);
+      }
     });
 
     it('keeps what an operator needs to read in a failure: hostnames, paths and migration names', () => {

@@ -101,6 +101,7 @@ export const visitStatusStyles = css`
   }
   .step.current .marker {
     color: var(--portal-visit-status-step-color, var(--_color-brand-text));
-    box-shadow: 0 0 0 3px color-mix(in oklab, var(--portal-visit-status-step-color, var(--_color-brand)) 30%, transparent);
+    /* An outline, not a shadow: forced-colors mode (Windows High Contrast) keeps it, in the system's colour. */
+    outline: 3px solid color-mix(in oklab, var(--portal-visit-status-step-color, var(--_color-brand)) 30%, transparent);
   }
 `;
