@@ -92,6 +92,20 @@ describe('server app', () => {
       assert.equal(received.body, '{"amount":100}');
     });
 
+    it('answers HEAD as GET without the content (the backend is asked GET)', async () => {
+      const { app, backend } = setup();
+      backend.reply = () => Response.json({ companyName: 'Northwind' }, { headers: { 'Cache-Control': 'no-store' } });
+      const response = await app.request('/api/settings', { method: 'HEAD', headers: { Authorization: 'Bearer abc' } });
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('content-type'), 'application/json');
+      assert.equal(response.headers.get('cache-control'), 'no-store');
+      assert.equal(await response.text(), '');
+      assert.deepEqual(
+        backend.received.map((r) => [r.method, new URL(r.url).pathname, r.headers.get('authorization')]),
+        [['GET', '/api/settings', 'Bearer abc']],
+      );
+    });
+
     it("passes the backend's answer back: status, body and its own headers", async () => {
       const { app, backend } = setup();
       backend.reply = () =>
