@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MIN_OFFICE_KEY_LENGTH, UsageError, type ServerConfig } from './config.js';
+import { InputError, MIN_OFFICE_KEY_LENGTH, UsageError, type ServerConfig } from './config.js';
 
 export interface OfficeKey {
   key: string;
@@ -39,7 +39,7 @@ export function resolveOfficeKey(config: Pick<ServerConfig, 'officeKey' | 'offic
   try {
     existing = readFileSync(file, 'utf8').trim();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw keyFileError('read', file, error);
   }
   if (existing !== undefined) {
     if (existing.length < MIN_OFFICE_KEY_LENGTH) {
@@ -52,13 +52,23 @@ export function resolveOfficeKey(config: Pick<ServerConfig, 'officeKey' | 'offic
     return { key: existing, source: 'file', file };
   }
   const key = generateOfficeKey();
-  mkdirSync(dirname(file), { recursive: true });
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (error) {
+    throw keyFileError('create the folder of', file, error);
+  }
   try {
     // `wx`: never overwrite a key another process has just written.
     writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return resolveOfficeKey(config, warn);
-    throw error;
+    throw keyFileError('write', file, error);
   }
   return { key, source: 'generated', file };
+}
+
+/** A key file the server cannot use, named (an errno alone, "EISDIR: illegal operation on a directory", names nothing). */
+function keyFileError(doing: string, file: string, error: unknown): InputError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new InputError(`Cannot ${doing} the office key file ${file}: ${reason}`);
 }

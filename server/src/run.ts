@@ -123,8 +123,15 @@ export async function run<D extends OpenedDatabase>(
     const officeKey = config.command === 'serve' ? resolveOfficeKey(config, (message) => log({ level: 'warn', msg: message })) : undefined;
 
     const where = describeDatabase(config.database);
-    database = await wiring.open(config.database);
-    const empty = await wiring.isEmpty(database);
+    let empty: boolean;
+    try {
+      database = await wiring.open(config.database);
+      empty = await wiring.isEmpty(database);
+    } catch (error) {
+      // The driver's words alone name nothing ("unable to open database file", "Connection terminated
+      // unexpectedly"): which database, then why.
+      throw new Error(`Cannot open the database ${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
     const { applied } = await wiring.migrate(database);
     if (applied.length) log({ level: 'info', msg: 'migrated', database: where, applied });
 

@@ -58,7 +58,12 @@ const held = new Set<BetterSqlite3.Database>();
 export function lockSqliteFile(databaseFile: string, doing: Holder['doing'] = 'serving'): SqliteLock {
   const file = lockFileOf(databaseFile);
   const info = infoFileOf(databaseFile);
-  mkdirSync(dirname(file), { recursive: true });
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (error) {
+    // A --db whose folder cannot be made (a file is in the way): said with the database's path.
+    throw new Error(`Cannot create the folder of the database ${databaseFile}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
   createPrivate(file);
 
   let connection: BetterSqlite3.Database | undefined;

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -444,6 +444,23 @@ describe('porchlight-server (the command, on the reference backend)', function (
     const server = await serve(['--db', db]);
     running.push(server);
     await signIn(server.url, 'customer7@example.test', 'synthetic customer password');
+  });
+
+  it('names the database or key file it cannot use, in one line: a folder given as --db, a file in the way, a key file that is a folder', async () => {
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder);
+    const asFolder = await runToEnd(['migrate', '--db', folder]);
+    assert.equal(asFolder.code, 1);
+    // The temporary folder's random name reads as a secret to the log's filter: the path's end is matched.
+    assert.match(asFolder.stdout, /"reason":"Cannot open the database sqlite:\S*\/a-folder: /);
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, '');
+    const blocked = await runToEnd(['--port', '0', '--db', join(blocker, 'p.sqlite')]);
+    assert.equal(blocked.code, 1);
+    assert.match(blocked.stdout, /"reason":"Cannot create the folder of the database \S*\/a-file\/p.sqlite: /);
+    const keyFolder = await runToEnd(['--port', '0', '--db', join(dir, 'keyed.sqlite')], { PORCHLIGHT_OFFICE_KEY_FILE: folder });
+    assert.equal(keyFolder.code, 1);
+    assert.match(keyFolder.stderr, new RegExp(`Cannot read the office key file ${folder}: `));
   });
 
   it('an older release on a database a newer one migrated refuses to start, naming the migration and what to do', async () => {
