@@ -8,7 +8,6 @@ import type { Transaction } from 'kysely';
 import { ApiError, json, type Route, type RouteContext } from '../http/http.js';
 import { isPlainObject } from '../http/known-keys.js';
 import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-database.js';
-import { normaliseEmail } from '../queries/rows.js';
 import type { Database } from '../schema/database.js';
 import { sequentialId } from './crypto.js';
 import { MERGE_TAGS, renderTemplate, TemplateError, usesTag, validateTemplate, type MergeTag, type MergeValues } from './merge-tags.js';
@@ -392,32 +391,6 @@ export async function customerGreeting(db: Queryable, customerId: string): Promi
   return customer.type === 'Residential' ? firstNameOf(customer.name) : customer.name;
 }
 
-/**
- * How a message greets the contact it goes to. A customer-level contact is the customer (their first
- * name, or the company's name). A contact on file at one location only (a site superintendent, a
- * tenant) is someone else, with no name of their own on file: greeted by that location's name, never by
- * the account holder's ("Hi Jordan" in a message to Sam).
- */
-export async function recipientGreeting(db: Queryable, customerId: string, contactLocationId: string | null): Promise<string> {
-  if (contactLocationId === null) return customerGreeting(db, customerId);
-  const location = await db.selectFrom('locations').select('name').where('id', '=', contactLocationId).executeTakeFirst();
-  return location?.name ?? customerGreeting(db, customerId);
-}
-
-/** Where the customer's Email contact with this address stands: null when one is customer-level, else its (first) location. */
-export async function contactLocationOf(db: Queryable, customerId: string, email: string): Promise<string | null> {
-  const rows = await db
-    .selectFrom('contacts')
-    .select(['location_id'])
-    .where('customer_id', '=', customerId)
-    .where('type', '=', 'Email')
-    .where('email_normalized', '=', normaliseEmail(email))
-    .orderBy('position')
-    .execute();
-  if (rows.length === 0 || rows.some((row) => row.location_id === null)) return null;
-  return rows[0]!.location_id;
-}
-
 /** Who may be sent a document's link, or its receipt: a contact at its location with enough access there. */
 export interface DocumentReach {
   locationId: string;
@@ -448,15 +421,8 @@ export async function contactsOnFile(db: Queryable, customerId: string, document
   };
   const customerLevel = rows.filter((r) => r.location_id === null);
   const allowed = rows.filter(reaches);
-  const pick = (type: string) => customerLevel.find((r) => r.type === type) ?? allowed.find((r) => r.type === type);
-  const [email, mobile] = [pick('Email'), pick('MobilePhone')];
-  // Greeted as whom the email goes to (else the text message): a location's contact is not the customer.
-  const greeted = email ?? mobile;
-  return {
-    email: email?.value.trim() ?? null,
-    mobile: mobile?.value.trim() ?? null,
-    firstName: await recipientGreeting(db, customerId, greeted?.location_id ?? null),
-  };
+  const pick = (type: string) => (customerLevel.find((r) => r.type === type) ?? allowed.find((r) => r.type === type))?.value.trim() ?? null;
+  return { email: pick('Email'), mobile: pick('MobilePhone'), firstName: await customerGreeting(db, customerId) };
 }
 
 export interface SendInput {
