@@ -248,13 +248,14 @@ export function redactSecrets(text: string): string {
 }
 
 /**
- * A long run that may be a secret: with both cases (base64url, as the server's tokens and keys are:
- * 22 random characters lack one case about once in 50,000), or with a stretch of 16 or more between
- * `-` and `_` that mixes letters and digits (hex keys and hashes, `sk_live_…` keys, a password such as
- * `correcthorse2battery9staple`). Left as written: lower-case hostnames, paths and migration names, whose
- * parts are short (`pg-primary-2026-east1`, `0013-search-without-invoice-number`), which an operator
- * needs to read in a failure. A mixed-case file name is taken for a secret: a mangled path costs less
- * than a leaked key.
+ * A run of 20 or more characters (shorter ones are never taken for secrets) that may be one: with both
+ * cases (base64url, as the server's tokens and keys are: 22 random characters lack one case about once
+ * in 50,000), or with a stretch of 16 or more between `-` and `_` that mixes letters and digits (hex keys
+ * and hashes, `sk_live_…` keys, a password such as `correcthorse2battery9staple`). Left as written:
+ * lower-case hostnames, paths and migration names, whose parts are short (`pg-primary-2026-east1`,
+ * `0013-search-without-invoice-number`), which an operator needs to read in a failure, and a lower-case
+ * password of letters only. A long mixed-case file or host name is taken for a secret: a mangled name
+ * costs less than a leaked key.
  */
 function looksLikeSecret(run: string): boolean {
   if (/[A-Z]/.test(run) && /[a-z]/.test(run)) return true;

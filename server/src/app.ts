@@ -225,8 +225,8 @@ export function createApp(options: AppOptions) {
 
   app.all(`${basePath}/*`, async (c) => {
     const clientAddress = clientAddressOf(c, trustProxyHops);
-    // HEAD is GET without the content (RFC 9110): the backend's routes answer GET, and the answer's
-    // status and headers go back alone. An uptime check that sends HEAD gets what GET would say.
+    // HEAD is GET without the content (RFC 9110): the backend's routes answer GET (Hono sends the
+    // answer's status and headers alone). An uptime check that sends HEAD gets what GET would say.
     const head = c.req.method === 'HEAD';
     let request = head ? new Request(c.req.raw.url, { method: 'GET', headers: c.req.raw.headers }) : c.req.raw;
     if (!hasNoBody(c.req.method)) {
@@ -270,10 +270,6 @@ export function createApp(options: AppOptions) {
       return new Response(null, { headers: { 'x-hono-already-sent': '1' } });
     }
     if (response.status === 500 && !(await reachable())) return c.json(UNAVAILABLE, 503, RETRY_AFTER);
-    if (head) {
-      await response.body?.cancel();
-      return new Response(null, { status: response.status, headers: response.headers });
-    }
     return response;
   });
 

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { InputError, MIN_OFFICE_KEY_LENGTH, UsageError, type ServerConfig } from './config.js';
+import { MIN_OFFICE_KEY_LENGTH, UsageError, type ServerConfig } from './config.js';
 
 export interface OfficeKey {
   key: string;
@@ -67,8 +67,11 @@ export function resolveOfficeKey(config: Pick<ServerConfig, 'officeKey' | 'offic
   return { key, source: 'generated', file };
 }
 
-/** A key file the server cannot use, named (an errno alone, "EISDIR: illegal operation on a directory", names nothing). */
-function keyFileError(doing: string, file: string, error: unknown): InputError {
+/**
+ * A key file the server cannot use, named (an errno alone, "EISDIR: illegal operation on a directory",
+ * names nothing). A plain error: logged as the `failed` line, as a database that cannot be opened is.
+ */
+function keyFileError(doing: string, file: string, error: unknown): Error {
   const reason = error instanceof Error ? error.message : String(error);
-  return new InputError(`Cannot ${doing} the office key file ${file}: ${reason}`);
+  return new Error(`Cannot ${doing} the office key file ${file}: ${reason}`, { cause: error });
 }

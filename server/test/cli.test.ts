@@ -460,7 +460,7 @@ describe('porchlight-server (the command, on the reference backend)', function (
     assert.match(blocked.stdout, /"reason":"Cannot create the folder of the database \S*\/a-file\/p.sqlite: /);
     const keyFolder = await runToEnd(['--port', '0', '--db', join(dir, 'keyed.sqlite')], { PORCHLIGHT_OFFICE_KEY_FILE: folder });
     assert.equal(keyFolder.code, 1);
-    assert.match(keyFolder.stderr, new RegExp(`Cannot read the office key file ${folder}: `));
+    assert.match(keyFolder.stdout, /"msg":"failed","reason":"Cannot read the office key file \S*\/a-folder: /);
   });
 
   it('an older release on a database a newer one migrated refuses to start, naming the migration and what to do', async () => {
