@@ -884,6 +884,15 @@ describe('merge tags', () => {
     expect(() => validateTemplate('Hi {{CompanyName}', 'text')).to.throw(/not closed/);
   });
 
+  it('greets someone with no name on file as "Hi," (the empty name takes its space), and a name as it is', () => {
+    const none = { ...values, CustomerFirstName: '' };
+    expect(renderTemplate('Hi {{CustomerFirstName}},\n\nYour invoice', 'text', none)).to.equal('Hi,\n\nYour invoice');
+    expect(renderTemplate('Hola {{CustomerFirstName}}:', 'text', none)).to.equal('Hola:');
+    expect(renderTemplate('<p>Hi {{CustomerFirstName}},</p>', 'html', none)).to.equal('<p>Hi,</p>');
+    expect(renderTemplate('Hi {{CustomerFirstName}} and welcome', 'text', none)).to.equal('Hi  and welcome');
+    expect(renderTemplate('Hi {{CustomerFirstName}},', 'text', { ...values, CustomerFirstName: 'Dana' })).to.equal('Hi Dana,');
+  });
+
   it('reads a tag with spaces inside its braces, and an unclosed one before a long run of spaces at once', () => {
     expect(renderTemplate('Hi {{ CustomerFirstName  }}!', 'text', values)).to.equal(`Hi ${values.CustomerFirstName}!`);
     // The pattern once backtracked for minutes over this (a part's longest): one save held a server's only thread.

@@ -514,6 +514,16 @@ describe('reference backend: office inputs', () => {
       const unconfirmed = await api('POST', '/office/invitations', { headers: office, body: { email: MARCUS, portalUrl: `${ORIGIN}/portal` } });
       expect(unconfirmed.status, JSON.stringify(unconfirmed.body)).to.equal(201);
     });
+
+    it('greets the customer by name, and a contact at a location only by no name, never as the account holder', async () => {
+      const own = await api('POST', '/office/invitations', { headers: office, body: { email: MARCUS, portalUrl: `${ORIGIN}/portal` } });
+      expect(own.body.body, own.body.body).to.match(/^Hi Marcus,\n/);
+      // The site superintendent at Harbor Point Properties' apartments: not Harbor Point, and not its owner.
+      const site = await api('POST', '/office/invitations', { headers: office, body: { email: 'sam.ortiz@example.com', portalUrl: `${ORIGIN}/portal` } });
+      expect(site.status, JSON.stringify(site.body)).to.equal(201);
+      expect(site.body.body, site.body.body).to.match(/^Hi,\n/);
+      expect(site.body.html).to.match(/^<p>Hi,<\/p>/);
+    });
   });
 });
 

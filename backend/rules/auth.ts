@@ -9,7 +9,7 @@ import { clearEvents, dropEvent, pruneEvents, takeSlot } from '../queries/rate-e
 import type { Database } from '../schema/database.js';
 import { hashPassword, randomId, randomToken, sha256, verifyPassword, type PasswordHash } from './crypto.js';
 import { emailOnFile, grantsFor, loginByEmail, normaliseEmail, requireCaller, sessionView, type LoginRow } from './identity.js';
-import { customerGreeting, putInOutbox, renderEmail } from './messages.js';
+import { greetingFor, putInOutbox, renderEmail } from './messages.js';
 import { learnLanguage, requestLanguage } from './languages.js';
 import { onOwnSite } from './links.js';
 import { isMailbox } from '../../src/model/mailbox.js';
@@ -220,7 +220,7 @@ async function sendOneTimeLink(
   const grant = (await grantsFor(trx, login.email))[0];
   // In the language of the page that asked for it.
   const message = await renderEmail(context, trx, template, requestLanguage(context.request), {
-    CustomerFirstName: grant ? await customerGreeting(trx, grant.customerId) : '',
+    CustomerFirstName: grant ? await greetingFor(trx, grant.customerId, login.email) : '',
     [purpose === 'verify' ? 'ConfirmEmailLink' : 'PasswordResetLink']: link,
   });
   await putInOutbox(context, trx, { email: login.email, phone: null }, message, kind, link);

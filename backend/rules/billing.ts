@@ -20,7 +20,7 @@ import type { Database } from '../schema/database.js';
 import { cardProblem, type CardInput, type CardProcessor } from './card-processor.js';
 import { randomId, sha256 } from './crypto.js';
 import { requireBillingAccount, type AccountAccess } from './identity.js';
-import { contactsOnFile, customerGreeting, putInOutbox, renderEmail } from './messages.js';
+import { contactsOnFile, greetingFor, putInOutbox, renderEmail } from './messages.js';
 import { learnLanguage, messageLocale, requestLanguage, type MessageLanguage } from './languages.js';
 import { linkPortal } from './links.js';
 
@@ -551,14 +551,15 @@ async function payAttempt(context: BillingContext, access: AccountAccess, attemp
       const amounts = `${words.receipt} ${made.receiptNumber}: ${inWords(made.amount)} (${method}).`;
       // Paid through a link: the portal page the link was sent with, in this language (the Spanish one).
       const portal = access.caller.loginId ? null : await linkPortal(context, trx, access.caller.tokenHash, language);
-      const greeting = { CustomerFirstName: await customerGreeting(trx, access.grant.customerId), ...(portal ? { CustomerPortalLink: portal } : {}) };
+      const to = access.caller.loginId
+        ? { email: access.caller.email, phone: null }
+        : await contactsOnFile(trx, access.grant.customerId, { locationId: planned[0]!.invoice.location.id, need: 'billing' }).then((c) => ({ email: c.email, phone: c.mobile }));
+      // Greeted as whom it goes to: a location's own contact is not the account holder (greetingFor).
+      const greeting = { CustomerFirstName: await greetingFor(trx, access.grant.customerId, to.email), ...(portal ? { CustomerPortalLink: portal } : {}) };
       const receipt = await renderEmail(context, trx, 'receipt', language, greeting, [
         amounts,
         ...made.applications.map((a) => `${words.invoice} ${a.invoiceNumber}: ${inWords(a.amount)}`),
       ]);
-      const to = access.caller.loginId
-        ? { email: access.caller.email, phone: null }
-        : await contactsOnFile(trx, access.grant.customerId, { locationId: planned[0]!.invoice.location.id, need: 'billing' }).then((c) => ({ email: c.email, phone: c.mobile }));
       const message = { ...receipt, subject: `${receipt.subject} (${made.receiptNumber})`, sms: receipt.sms.trim() ? `${receipt.sms} ${amounts}` : '' };
       await putInOutbox(context, trx, to, message, 'receipt', null);
       await answerKey(trx, customerId, key, 201, made);

@@ -8,6 +8,7 @@ import type { Transaction } from 'kysely';
 import { ApiError, json, type Route, type RouteContext } from '../http/http.js';
 import { isPlainObject } from '../http/known-keys.js';
 import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-database.js';
+import { normaliseEmail } from '../queries/rows.js';
 import type { Database } from '../schema/database.js';
 import { sequentialId } from './crypto.js';
 import { MERGE_TAGS, renderTemplate, TemplateError, usesTag, validateTemplate, type MergeTag, type MergeValues } from './merge-tags.js';
@@ -391,6 +392,25 @@ export async function customerGreeting(db: Queryable, customerId: string): Promi
   return customer.type === 'Residential' ? firstNameOf(customer.name) : customer.name;
 }
 
+/**
+ * How a message to `email` greets its reader: by the customer's name when the address is the customer's
+ * own (a customer-level contact), else by no name ("Hi,"): a contact on file at a location only (a site
+ * superintendent, a tenant) is someone else, with no name of their own on file, and must not be greeted
+ * as the account holder.
+ */
+export async function greetingFor(db: Queryable, customerId: string, email: string | null): Promise<string> {
+  if (email === null) return customerGreeting(db, customerId);
+  const own = await db
+    .selectFrom('contacts')
+    .select('id')
+    .where('customer_id', '=', customerId)
+    .where('type', '=', 'Email')
+    .where('location_id', 'is', null)
+    .where('email_normalized', '=', normaliseEmail(email))
+    .executeTakeFirst();
+  return own ? customerGreeting(db, customerId) : '';
+}
+
 /** Who may be sent a document's link, or its receipt: a contact at its location with enough access there. */
 export interface DocumentReach {
   locationId: string;
@@ -421,8 +441,14 @@ export async function contactsOnFile(db: Queryable, customerId: string, document
   };
   const customerLevel = rows.filter((r) => r.location_id === null);
   const allowed = rows.filter(reaches);
-  const pick = (type: string) => (customerLevel.find((r) => r.type === type) ?? allowed.find((r) => r.type === type))?.value.trim() ?? null;
-  return { email: pick('Email'), mobile: pick('MobilePhone'), firstName: await customerGreeting(db, customerId) };
+  const pick = (type: string) => customerLevel.find((r) => r.type === type) ?? allowed.find((r) => r.type === type);
+  const [email, mobile] = [pick('Email'), pick('MobilePhone')];
+  return {
+    email: email?.value.trim() ?? null,
+    mobile: mobile?.value.trim() ?? null,
+    // Greeted as whom the email goes to (greetingFor): a location's own contact by no name.
+    firstName: email && email.location_id !== null ? '' : await customerGreeting(db, customerId),
+  };
 }
 
 export interface SendInput {

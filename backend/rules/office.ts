@@ -8,7 +8,7 @@ import { ApiError, invalid, json, requireString, type Route, type RouteContext }
 import { isPlainObject, refuseUnknownKeys, valueAt, whatIsWrong } from '../http/known-keys.js';
 import { sequentialId } from './crypto.js';
 import { grantsFor, loginByEmail } from './identity.js';
-import { customerGreeting, renderEmail } from './messages.js';
+import { greetingFor, renderEmail } from './messages.js';
 import { customerLanguage, languagesOf } from './languages.js';
 import { linkLifetimes, onOwnSite, optionalAddress, ownSitePage, portalPage, spanishPages } from './links.js';
 import { takeTurnWithImports } from '../import/import-records.js';
@@ -457,7 +457,7 @@ export const officeRoutes: Route[] = [
       page.hash = `porchlight-sign-up=${encodeURIComponent(email)}`;
       const link = page.toString();
       const rendered = await renderEmail(context, context.db, 'invitation', language, {
-        CustomerFirstName: await customerGreeting(context.db, grant.customerId),
+        CustomerFirstName: await greetingFor(context.db, grant.customerId, email),
         CustomerPortalLink: link,
       });
       // Answered as GET /office/outbox lists it: the office reads one shape of message.

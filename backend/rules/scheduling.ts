@@ -24,7 +24,7 @@ import type { Database } from '../schema/database.js';
 import { normaliseEmail, normalisePhone } from '../queries/rows.js';
 import { randomId, sha256 } from './crypto.js';
 import { grantsFor, requireAccount, requireCaller } from './identity.js';
-import { contactsOnFile, firstNameOf, putInOutbox, renderEmail, type MessageKind } from './messages.js';
+import { contactsOnFile, firstNameOf, greetingFor, putInOutbox, renderEmail, type MessageKind } from './messages.js';
 import type { MergeValues } from './merge-tags.js';
 import { learnLanguage, messageLocale, namedLanguage, type MessageLanguage } from './languages.js';
 import { inLanguage } from '../../src/i18n/contractor-words.js';
@@ -315,7 +315,8 @@ async function sendRequest(context: RouteContext): Promise<Response> {
       .limit(1)
       .executeTakeFirst();
     contact = { name: account.name, email: account.email, phone: onFile.mobile ?? phone?.value.trim() ?? null, consentToContact: true, consentToTexts: false };
-    greeting = onFile.firstName;
+    // The request's messages go to the signed-in email: greeted as that contact (greetingFor).
+    greeting = await greetingFor(context.db, account.customerId, account.email);
   } else {
     if (!body.address) unprocessable('address', 'The service address is missing.');
     if (!body.contact) unprocessable('contact', 'How to reach you is missing.');
