@@ -161,13 +161,13 @@ export function renderTemplate(template: string, format: TemplateFormat, values:
   validateTemplate(template, format);
   const places = format === 'html' ? placesIn(template) : [];
   let index = 0;
-  return template.replace(SPACED_TAG, (_, space: string, spaced: string, offset: number, whole: string) => {
+  return template.replace(SPACED_TAG, (tag: string, space: string, spaced: string, offset: number, whole: string) => {
     const name = spaced.trim() as MergeTag;
     const place = places[index++] ?? 'text';
     const raw = values[name] ?? '';
     // An empty value takes the space before it when punctuation follows: "Hi {{CustomerFirstName}},"
     // greets someone with no name on file as "Hi," (not "Hi ,"), "Hola {{CustomerFirstName}}:" as "Hola:".
-    const next = whole[offset + _.length];
+    const next = whole[offset + tag.length];
     if (raw === '' && (next === undefined || /[,:;.!?\n<]/.test(next))) return '';
     const value = LINK_TAGS.has(name) ? safeUrl(raw) : raw;
     if (format === 'text') return space + cleanText(value);

@@ -442,13 +442,9 @@ export async function contactsOnFile(db: Queryable, customerId: string, document
   const customerLevel = rows.filter((r) => r.location_id === null);
   const allowed = rows.filter(reaches);
   const pick = (type: string) => customerLevel.find((r) => r.type === type) ?? allowed.find((r) => r.type === type);
-  const [email, mobile] = [pick('Email'), pick('MobilePhone')];
-  return {
-    email: email?.value.trim() ?? null,
-    mobile: mobile?.value.trim() ?? null,
-    // Greeted as whom the email goes to (greetingFor): a location's own contact by no name.
-    firstName: email && email.location_id !== null ? '' : await customerGreeting(db, customerId),
-  };
+  const [email, mobile] = [pick('Email')?.value.trim() ?? null, pick('MobilePhone')?.value.trim() ?? null];
+  // Greeted as whom the email goes to: a location's own contact by no name.
+  return { email, mobile, firstName: await greetingFor(db, customerId, email) };
 }
 
 export interface SendInput {

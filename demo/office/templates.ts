@@ -36,8 +36,6 @@ const languages = ['en', 'es'] as const;
 type Language = (typeof languages)[number];
 type Sets = Record<Language, Templates>;
 const languageWords: Record<Language, string> = { en: 'English', es: 'Spanish (español)' };
-/** A template's field in words, where the backend's path (`translations.es.estimate.sms`) is not for the office. */
-const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' };
 /** GET's and PUT's answer. */
 type TemplatesAnswer = { templates: Templates; translations: { es: Templates } };
 const setsOf = (answer: TemplatesAnswer): Sets => ({ en: answer.templates, es: answer.translations.es });
@@ -107,7 +105,7 @@ function refusalText(message: string, field: string | null, besideField: boolean
   const rest = message.slice(field.length + 2);
   if (besideField) return rest;
   const named = templateField(field);
-  return named ? `${languageNames[named.language]}, ${kindWords[named.kind]}, ${partWords[named.part].label}: ${rest}` : message;
+  return named ? `${languageWords[named.language]}, ${kindWords[named.kind]}, ${partWords[named.part].label}: ${rest}` : message;
 }
 
 @customElement('office-templates')

@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { failure } from './failure.js';
 import { MIN_OFFICE_KEY_LENGTH, UsageError, type ServerConfig } from './config.js';
 
 export interface OfficeKey {
@@ -39,7 +40,7 @@ export function resolveOfficeKey(config: Pick<ServerConfig, 'officeKey' | 'offic
   try {
     existing = readFileSync(file, 'utf8').trim();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw keyFileError('read', file, error);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw failure(`Cannot read the office key file ${file}`, error);
   }
   if (existing !== undefined) {
     if (existing.length < MIN_OFFICE_KEY_LENGTH) {
@@ -55,23 +56,14 @@ export function resolveOfficeKey(config: Pick<ServerConfig, 'officeKey' | 'offic
   try {
     mkdirSync(dirname(file), { recursive: true });
   } catch (error) {
-    throw keyFileError('create the folder of', file, error);
+    throw failure(`Cannot create the folder of the office key file ${file}`, error);
   }
   try {
     // `wx`: never overwrite a key another process has just written.
     writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return resolveOfficeKey(config, warn);
-    throw keyFileError('write', file, error);
+    throw failure(`Cannot write the office key file ${file}`, error);
   }
   return { key, source: 'generated', file };
-}
-
-/**
- * A key file the server cannot use, named (an errno alone, "EISDIR: illegal operation on a directory",
- * names nothing). A plain error: logged as the `failed` line, as a database that cannot be opened is.
- */
-function keyFileError(doing: string, file: string, error: unknown): Error {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new Error(`Cannot ${doing} the office key file ${file}: ${reason}`, { cause: error });
 }

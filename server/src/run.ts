@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { BackendPort } from './backend-port.js';
 import { createApp } from './app.js';
 import { HELP, InputError, describeDatabase, parseConfig, type DatabaseTarget, type ServerConfig } from './config.js';
+import { failure } from './failure.js';
 import { deploymentGuide } from './guide.js';
 import { checkListenable, listen, type RunningServer } from './listen.js';
 import { jsonLogger, type Logger } from './log.js';
@@ -130,7 +131,7 @@ export async function run<D extends OpenedDatabase>(
     } catch (error) {
       // The driver's words alone name nothing ("unable to open database file", "Connection terminated
       // unexpectedly"): which database, then why.
-      throw new Error(`Cannot open the database ${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw failure(`Cannot open the database ${where}`, error);
     }
     const { applied } = await wiring.migrate(database);
     if (applied.length) log({ level: 'info', msg: 'migrated', database: where, applied });

@@ -25,6 +25,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { failure } from './failure.js';
 import BetterSqlite3 from 'better-sqlite3';
 
 /** The lock could not be taken and a person has to act: said in one line, without a stack (main.ts). */
@@ -62,7 +63,7 @@ export function lockSqliteFile(databaseFile: string, doing: Holder['doing'] = 's
     mkdirSync(dirname(file), { recursive: true });
   } catch (error) {
     // A --db whose folder cannot be made (a file is in the way): said with the database's path.
-    throw new Error(`Cannot create the folder of the database ${databaseFile}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw failure(`Cannot create the folder of the database ${databaseFile}`, error);
   }
   createPrivate(file);
 
@@ -87,7 +88,7 @@ export function lockSqliteFile(databaseFile: string, doing: Holder['doing'] = 's
         `${file} is not a lock porchlight-server can take (an older version's lock file?). If no porchlight-server runs on ${databaseFile}, delete it and start again.`,
       );
     }
-    throw new Error(`Could not take the lock ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw failure(`Could not take the lock ${file}`, error);
   }
   held.add(connection);
 
