@@ -18,6 +18,7 @@ import {
   type DatabaseConnection,
   type Dialect,
   type Driver,
+  type LogConfig,
   type QueryResult,
 } from 'kysely';
 import type { Database as SqlJsDatabase, SqlJsStatic, SqlValue } from 'sql.js';
@@ -31,6 +32,8 @@ export interface SqlJsOptions {
   persistAs?: string;
   /** Start from these bytes (a database exported earlier) when nothing is stored yet. */
   initialBytes?: Uint8Array;
+  /** Kysely's log: every query's SQL and parameters, for a test that reads how the database answers them. */
+  log?: LogConfig;
 }
 
 const MODIFYING = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode']);
@@ -190,7 +193,7 @@ class SqlJsDialect implements Dialect {
 }
 
 export function openSqlJsDatabase(options: SqlJsOptions): PortalDatabase {
-  const db = new Kysely<Database>({ dialect: new SqlJsDialect(options) });
+  const db = new Kysely<Database>({ dialect: new SqlJsDialect(options), ...(options.log ? { log: options.log } : {}) });
   return { db, dialect: 'sqljs', close: () => db.destroy() };
 }
 

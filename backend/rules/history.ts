@@ -2,7 +2,7 @@
  * Past work: completed jobs paged by keyset on the jobs index (newest first), each job's invoice as a
  * PDF, and the customer's statement as a PDF. The contract is in docs/contract/history.md.
  */
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Invoice } from '../../src/model/index.js';
 import { todayIn } from '../../src/internal/format.js';
 import { invoicePdf, statementPdf, type AgingBucket, type StatementSection } from '../documents/pdf.js';
@@ -11,7 +11,8 @@ import { pdfWords } from '../documents/pdf-words.js';
 import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
 import { ApiError, json, type Route, type RouteContext } from '../http/http.js';
 import { customerOf } from '../queries/rows.js';
-import { jobsWithAppointments, visibleInvoices, visibleJobs, withDetails } from '../queries/scoping.js';
+import type { Database } from '../schema/database.js';
+import { jobsInScope, jobsWithAppointments, visibleInvoices, visibleJobs, withDetails } from '../queries/scoping.js';
 import { requireAccount, requireBillingAccount } from './identity.js';
 import { requestLanguage } from './languages.js';
 
@@ -48,12 +49,14 @@ async function listJobs(context: RouteContext) {
   const rawCursor = context.url.searchParams.get('cursor');
   const after = rawCursor ? decodeCursor(rawCursor, 2, key) : null;
 
-  const completed = () =>
-    visibleJobs(context.db, context.settings, access).where('jobs.status', '=', 'Completed').where('jobs.completed_on', 'is not', null);
-  let matching = completed();
-  if (year !== undefined) {
-    matching = matching.where('jobs.completed_on', '>=', `${year}-01-01`).where('jobs.completed_on', '<=', `${year}-12-31`);
-  }
+  // Completed jobs, in the year asked for if one was: what the count, the list and its years start from.
+  const completed = (eb: ExpressionBuilder<Database, 'jobs'>) =>
+    eb.and([
+      eb('jobs.status', '=', 'Completed'),
+      eb('jobs.completed_on', 'is not', null),
+      ...(year === undefined ? [] : [eb('jobs.completed_on', '>=', `${year}-01-01`), eb('jobs.completed_on', '<=', `${year}-12-31`)]),
+    ]);
+  let matching = visibleJobs(context.db, context.settings, access).where(completed);
   for (const word of words) {
     // SQLite has no default LIKE escape character and PostgreSQL's is "\": say it, the same for both.
     // The invoice's number only when this caller may see the invoice (visibleJobs joins it so).
@@ -75,9 +78,13 @@ async function listJobs(context: RouteContext) {
   }
   const [rows, count, years] = await Promise.all([
     page.orderBy('jobs.completed_on', 'desc').orderBy('jobs.id', 'desc').limit(limit + 1).execute(),
-    matching.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    completed()
-      .clearSelect()
+    // Without search words the count needs no invoice (only a search matches invoice numbers).
+    (words.length > 0 ? matching.clearSelect() : jobsInScope(context.db, access).where(completed))
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow(),
+    jobsInScope(context.db, access)
+      .where('jobs.status', '=', 'Completed')
+      .where('jobs.completed_on', 'is not', null)
       .select((eb) => eb.fn<string>('substr', ['jobs.completed_on', eb.lit(1), eb.lit(4)]).as('year'))
       .distinct()
       .execute(),

@@ -18,6 +18,7 @@ import { appointmentsByTimeMigration } from './migrations/0010-appointments-by-t
 import { customerLanguageMigration } from './migrations/0011-customer-language.js';
 import { linkPagesByLanguageMigration } from './migrations/0012-link-pages-by-language.js';
 import { searchWithoutInvoiceNumberMigration } from './migrations/0013-search-without-invoice-number.js';
+import { listTotalsFromIndexesMigration } from './migrations/0014-list-totals-from-indexes.js';
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
@@ -34,6 +35,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0011-customer-language': customerLanguageMigration,
     '0012-link-pages-by-language': linkPagesByLanguageMigration,
     '0013-search-without-invoice-number': searchWithoutInvoiceNumberMigration,
+    '0014-list-totals-from-indexes': listTotalsFromIndexesMigration,
   };
 }
 

@@ -39,11 +39,16 @@ export let backend: ReferenceBackend;
 /** One database per test run (a page, or a Node process); every test starts from the seed in it. */
 export function testDatabase(): Promise<PortalDatabase> {
   database ??= inBrowser
-    ? import('../../backend/dialects/load-sqljs.js')
-        .then(({ loadSqlJsInPage, NODE_MODULES_SQLJS }) => loadSqlJsInPage(NODE_MODULES_SQLJS))
-        .then((sqlJs) => openSqlJsDatabase({ sqlJs }))
+    ? loadSqlJs().then((sqlJs) => openSqlJsDatabase({ sqlJs }))
     : import('./node-database.js').then(({ openNodeTestDatabase }) => openNodeTestDatabase());
   return database;
+}
+
+/** The SQLite engine in WebAssembly (sql.js), loaded where the test runs: the page, or Node. */
+export function loadSqlJs() {
+  return inBrowser
+    ? import('../../backend/dialects/load-sqljs.js').then(({ loadSqlJsInPage, NODE_MODULES_SQLJS }) => loadSqlJsInPage(NODE_MODULES_SQLJS))
+    : import('./node-database.js').then(({ loadSqlJsInNode }) => loadSqlJsInNode());
 }
 
 export async function startTestBackend(options: Partial<ReferenceBackendOptions> = {}) {

@@ -15,6 +15,11 @@ import type { PortalDatabase } from '../../backend/dialects/portal-database.js';
 export const TEST_ENGINE = process.env.PORCHLIGHT_TEST_DB ?? 'sqlite';
 let sqliteFile: string | null = null;
 
+/** The in-browser engine (sql.js) in Node. */
+export function loadSqlJsInNode(): Promise<SqlJsStatic> {
+  return (createRequire(import.meta.url)('sql.js') as () => Promise<SqlJsStatic>)();
+}
+
 export async function openNodeTestDatabase(): Promise<PortalDatabase> {
   switch (TEST_ENGINE) {
     case 'sqlite':
@@ -25,10 +30,8 @@ export async function openNodeTestDatabase(): Promise<PortalDatabase> {
       if (!url) throw new Error('PORCHLIGHT_TEST_DB=postgres needs PORCHLIGHT_TEST_POSTGRES_URL');
       return openPostgres(url);
     }
-    case 'sqljs': {
-      const initSqlJs = createRequire(import.meta.url)('sql.js') as () => Promise<SqlJsStatic>;
-      return openSqlJsDatabase({ sqlJs: await initSqlJs() });
-    }
+    case 'sqljs':
+      return openSqlJsDatabase({ sqlJs: await loadSqlJsInNode() });
     default:
       throw new Error(`Unknown PORCHLIGHT_TEST_DB "${TEST_ENGINE}": sqlite, postgres or sqljs`);
   }
