@@ -7,7 +7,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { formatDate, formatDateTime, formatMoney, localeOf, minorToInput, parseMoney } from '../../src/internal/format.js';
+import { formatDate, formatDateTime, formatMoney, localeOf, minorToInput, parseMoney, todayIn } from '../../src/internal/format.js';
 import type { ConsentText, Estimate, EstimateStatus, PortalSettings } from '../../src/model/index.js';
 import { OfficeApiError, announceChange, demoPages, followChanges, office, onReset, problemText } from './api.js';
 import { LinkSends } from './send-link.js';
@@ -223,7 +223,7 @@ export class OfficeEstimates extends LitElement {
     // Optional: a Spanish page shows the English where the office gave no Spanish.
     const spanish = (field: string, label: string) =>
       html`<label for=${`new-${field}`}>${label}</label> <input type="text" id=${`new-${field}`} name=${field} lang="es" />`;
-    const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const inAMonth = todayIn(this.timeZone, new Date(Date.now() + 30 * 86_400_000));
     return html`<details>
       <summary>New estimate</summary>
       <form
@@ -411,7 +411,7 @@ export class OfficeEstimates extends LitElement {
         : nothing}
       <div class="row">
         ${estimate.withdrawn
-          ? html`<p class="meta">Withdrawn ${formatDate(estimate.withdrawn.at.slice(0, 10), locale)}: its links say so, and the customer no longer sees it.</p>`
+          ? html`<p class="meta">Withdrawn ${formatDate(todayIn(this.timeZone, new Date(estimate.withdrawn.at)), locale)}: its links say so, and the customer no longer sees it.</p>`
           : html`<button
                 type="button"
                 aria-label=${`Send estimate link: ${estimate.number}`}
