@@ -10,6 +10,7 @@ import type { Queryable } from '../dialects/portal-database.js';
 import type { AccountAccess } from '../rules/identity.js';
 import type { Database } from '../schema/database.js';
 import { preparedQuery } from './prepared.js';
+import { afterPosition } from './keyset.js';
 import { appointmentOf, invoiceOf, jobOf, type JobInvoiceColumns } from './rows.js';
 
 const never = sql<SqlBool>`1 = 0`;
@@ -130,10 +131,10 @@ const invoicePage = preparedQuery(
     if (status === 'open') {
       if (from === 'after') {
         page = page.where((eb) =>
-          eb.or([
-            eb('due_date', '>', v.date),
-            eb.and([eb('due_date', '=', v.date), eb('number', '>', v.number)]),
-            eb.and([eb('due_date', '=', v.date), eb('number', '=', v.number), eb('id', '>', v.id)]),
+          afterPosition(eb, 'asc', [
+            ['due_date', v.date],
+            ['number', v.number],
+            ['id', v.id],
           ]),
         );
       }
@@ -141,10 +142,10 @@ const invoicePage = preparedQuery(
     }
     if (from === 'after') {
       page = page.where((eb) =>
-        eb.or([
-          eb('invoice_date', '<', v.date),
-          eb.and([eb('invoice_date', '=', v.date), eb('number', '<', v.number)]),
-          eb.and([eb('invoice_date', '=', v.date), eb('number', '=', v.number), eb('id', '<', v.id)]),
+        afterPosition(eb, 'desc', [
+          ['invoice_date', v.date],
+          ['number', v.number],
+          ['id', v.id],
         ]),
       );
     }

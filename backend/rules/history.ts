@@ -11,6 +11,7 @@ import { pdfWords } from '../documents/pdf-words.js';
 import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
 import { ApiError, json, type Route, type RouteContext } from '../http/http.js';
 import { customerOf } from '../queries/rows.js';
+import { afterPosition } from '../queries/keyset.js';
 import type { Database } from '../schema/database.js';
 import { jobsInScope, jobsWithAppointments, visibleInvoices, visibleJobs, withDetails } from '../queries/scoping.js';
 import { requireAccount, requireBillingAccount } from './identity.js';
@@ -73,7 +74,10 @@ async function listJobs(context: RouteContext) {
   if (after) {
     const [completedOn, id] = after as [string, string];
     page = page.where((eb) =>
-      eb.or([eb('jobs.completed_on', '<', completedOn), eb.and([eb('jobs.completed_on', '=', completedOn), eb('jobs.id', '<', id)])]),
+      afterPosition(eb, 'desc', [
+        ['jobs.completed_on', completedOn],
+        ['jobs.id', id],
+      ]),
     );
   }
   const [rows, count, years] = await Promise.all([

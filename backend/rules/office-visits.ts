@@ -11,6 +11,7 @@ import { addDays } from '../../src/model/scheduling-rules.js';
 import type { OfficeVisit } from '../../src/model/visit-status.js';
 import { decodeCursor, encodeCursor, readLimit } from '../http/cursor.js';
 import { invalid, json, type Route, type RouteContext } from '../http/http.js';
+import { afterPosition } from '../queries/keyset.js';
 import { technicianOf } from '../queries/rows.js';
 import { visitProgress } from '../queries/visit-progress.js';
 
@@ -89,7 +90,10 @@ export function officeVisitRoutes(requireOffice: (context: RouteContext) => void
         if (after) {
           const [windowStart, id] = after as [string, string];
           query = query.where((eb) =>
-            eb.or([eb('appointments.window_start', '>', windowStart), eb.and([eb('appointments.window_start', '=', windowStart), eb('appointments.id', '>', id)])]),
+            afterPosition(eb, 'asc', [
+              ['appointments.window_start', windowStart],
+              ['appointments.id', id],
+            ]),
           );
         }
         const rows = await query.orderBy('appointments.window_start').orderBy('appointments.id').limit(limit + 1).execute();

@@ -18,6 +18,7 @@ import { ApiError, invalid, json, requireString, type Route, type RouteContext }
 import { refuseUnknownKeys, valueAt, whatIsWrong } from '../http/known-keys.js';
 import { translationsKept } from './translations.js';
 import { detailsOf, matchesFor, officeViews, type RequestDetails } from '../queries/booking-requests.js';
+import { afterPosition } from '../queries/keyset.js';
 import { customerRows, jobRows, type StoredJob } from '../queries/rows.js';
 import { nextNumber } from '../queries/counters.js';
 import { randomId } from './crypto.js';
@@ -418,7 +419,12 @@ export const reviewQueueRoutes: Route[] = [
       if (status) query = query.where('status', '=', status);
       if (after) {
         const [createdAt, id] = after as [string, string];
-        query = query.where((eb) => eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]));
+        query = query.where((eb) =>
+          afterPosition(eb, 'asc', [
+            ['created_at', createdAt],
+            ['id', id],
+          ]),
+        );
       }
       const rows = await query.orderBy('created_at').orderBy('id').limit(limit + 1).execute();
       const page = rows.slice(0, limit);
