@@ -60,7 +60,8 @@ export const defaultSettings: PortalSettings = {
  * - no example email, visits message or excluded business unit: they would name the example's office,
  *   or hide the contractor's own work;
  * - online appointment requests off: the example's services and service area would take requests the
- *   office cannot book.
+ *   office cannot book;
+ * - memberships shown only while active (the demo also shows a suspended one, to show how it looks).
  * The server warns at every start while any example value is still in use (exampleSettingsInUse,
  * docs/deployment.md, "Before customers see it").
  */
@@ -73,6 +74,7 @@ export const newDatabaseSettings: PortalSettings = {
   excludedBusinessUnitIds: [],
   schedulerEnabled: false,
   onlinePaymentsEnabled: false,
+  membershipStatuses: ['Active'],
 };
 
 const businessUnits: BusinessUnit[] = [

@@ -191,6 +191,8 @@ describe('porchlight-server (the command, on the reference backend)', function (
     assert.equal(settings.visitsMessage, '');
     assert.deepEqual(settings.excludedBusinessUnitIds, []);
     assert.equal(settings.schedulerEnabled, false);
+    // Memberships while active only: what most contractors show (the demo shows a suspended one too).
+    assert.deepEqual(settings.membershipStatuses, ['Active']);
     const saved = await fetch(`${first.url}/api/office/settings`, {
       method: 'PUT',
       headers: office,
