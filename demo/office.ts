@@ -120,6 +120,7 @@ export class OfficeApp extends LitElement {
       companyName: String(data.get('companyName') ?? ''),
       companyPhone: String(data.get('companyPhone') ?? ''),
       companyEmail: String(data.get('companyEmail') ?? ''),
+      officeNoticeEmail: String(data.get('officeNoticeEmail') ?? ''),
       timeZone: String(data.get('timeZone') ?? current.timeZone),
       schedulerEnabled: data.has('schedulerEnabled'),
       membershipsVisible: data.has('membershipsVisible'),
@@ -221,6 +222,10 @@ export class OfficeApp extends LitElement {
             /></label>
             ${text('companyName', 'Company name')} ${text('companyPhone', 'Company phone')} ${text('companyEmail', 'Company email')}
             ${text('timeZone', 'Time zone (IANA)')}
+            <label
+              >Notices to the office: a new request, an estimate’s answer, a payment (blank: none)
+              <input type="email" name="officeNoticeEmail" .value=${s.officeNoticeEmail ?? ''}
+            /></label>
           </fieldset>
           <fieldset>
             <legend>Features</legend>

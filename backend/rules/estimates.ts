@@ -30,6 +30,7 @@ import { contractorToday, filePrefix } from './history.js';
 import { requireAccount } from './identity.js';
 import { linkJson, linkPortal, requireLink, voidOf } from './links.js';
 import { sendTemplated } from './messages.js';
+import { noticeOffice, oneLine } from './office-notices.js';
 import { learnLanguage, messageLocale, requestLanguage, type MessageLanguage } from './languages.js';
 import { estimateIn, inLanguage } from '../../src/i18n/contractor-words.js';
 import { standardConsents } from './standard-consents.js';
@@ -127,6 +128,12 @@ export async function estimateOf(row: Database['estimates']): Promise<Estimate> 
   const record = recordOf(row);
   const content = JSON.parse(row.content) as StoredEstimateContent;
   return { ...record, options: await Promise.all(record.options.map(async (o) => ({ ...o, contentSha256: await contentHash(row, content, o) }))) };
+}
+
+/** The customer's name as the office knows it, for a notice. */
+async function customerName(db: Queryable, customerId: string): Promise<string> {
+  const row = await db.selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirst();
+  return row?.name ?? customerId;
 }
 
 async function estimateRowById(db: Queryable, id: string) {
@@ -357,6 +364,15 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
       },
       link: null,
     });
+    const total = formatMoney(option.total, estimate.currency, 'en-US');
+    await noticeOffice(context, trx, {
+      kind: 'estimate',
+      subject: `Estimate ${estimate.number} approved: ${option.name}, ${total}`,
+      lines: [
+        `${oneLine(signerName)} approved ${option.name} (${total}) on estimate ${estimate.number}, ${estimate.name}, for ${await customerName(trx, access.row.customer_id)}${access.linkTokenHash ? ', from the link sent to them' : ', signed in to the portal'}.`,
+        'The signed record (consents, time, address) is with the estimate; its PDF is the customer’s copy.',
+      ],
+    });
   }));
   // Signed in, the page speaks the customer's language (rules/languages.ts); a link's holder teaches nothing.
   if (answer.ok && access.signedInAs) await learnLanguage(context, access.signedInAs);
@@ -387,11 +403,22 @@ async function decline(context: RouteContext, access: EstimateAccess, kind: 'dec
     if (body.version !== version) throw changed();
   }
   return answerOnce(context, access, sent, () =>
-    context.transaction((trx) =>
-      kind === 'declined'
+    context.transaction(async (trx) => {
+      await (kind === 'declined'
         ? decide(context.dialect, trx, access.row, 'Declined', { kind, reason: said, at, version })
-        : decide(context.dialect, trx, access.row, 'ChangesRequested', { kind, message: said, at, version }),
-    ),
+        : decide(context.dialect, trx, access.row, 'ChangesRequested', { kind, message: said, at, version }));
+      const { number, name } = recordOf(access.row);
+      const customer = await customerName(trx, access.row.customer_id);
+      await noticeOffice(context, trx, {
+        kind: 'estimate',
+        subject: kind === 'declined' ? `Estimate ${number} declined by ${customer}` : `Changes asked on estimate ${number} by ${customer}`,
+        lines: [
+          kind === 'declined' ? `${customer} declined estimate ${number}, ${name}. Their reason:` : `${customer} asks for changes to estimate ${number}, ${name}:`,
+          said,
+          kind === 'declined' ? '' : 'Edit the estimate to send them a new version (its link shows it), or call them.',
+        ],
+      });
+    }),
   );
 }
 

@@ -95,6 +95,7 @@ function wholeSettings(settings: PortalSettings): Required<PortalSettings> {
   return {
     ...settings,
     portalUrl: settings.portalUrl ?? '',
+    officeNoticeEmail: settings.officeNoticeEmail ?? '',
     requireEmailVerification: settings.requireEmailVerification !== false,
     links: linkLifetimes(settings),
     translations: settings.translations ?? {},
@@ -130,6 +131,12 @@ function parseSettings(body: Record<string, unknown>): PortalSettings {
       throw new ApiError(400, 'VALIDATION', `"${field}" is empty: give ${what}.`, { field });
     }
   }
+  const notices = parsed.data.officeNoticeEmail?.trim() ?? '';
+  if (notices !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(notices)) {
+    throw new ApiError(400, 'VALIDATION', '"officeNoticeEmail" is not an email address: give the office\'s address for notices (a new request, an estimate\'s answer, a payment), or leave it blank for none.', {
+      field: 'officeNoticeEmail',
+    });
+  }
   const { hostname } = parsed.data;
   if (hostname !== '' && !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(hostname)) {
     throw new ApiError(400, 'VALIDATION', 'The hostname is not valid: give the host name of your website, where the pages with the portal are, like www.example.com (no https://, no path).', {
@@ -138,7 +145,12 @@ function parseSettings(body: Record<string, unknown>): PortalSettings {
   }
   // Stored as browsers and URLs spell it (lower case): CORS compares the Origin header with it, and links
   // are checked against it, exactly.
-  return { ...parsed.data, hostname: hostname.toLowerCase(), timeZone: zoneAsNamed(parsed.data.timeZone) };
+  return {
+    ...parsed.data,
+    ...(parsed.data.officeNoticeEmail === undefined ? {} : { officeNoticeEmail: notices }),
+    hostname: hostname.toLowerCase(),
+    timeZone: zoneAsNamed(parsed.data.timeZone),
+  };
 }
 
 /**
@@ -172,7 +184,8 @@ function portalPagesChecked(context: RouteContext, settings: PortalSettings): Po
  * - no `translations`: the saved ones, each while what it translates is unchanged (translationsKept: a
  *   rewritten visits message drops its Spanish, a moved portal page its Spanish page);
  * - no `portalUrl`: the saved portal page, and each language's the body does not name;
- * - no `links`: the saved link lifetimes (not the defaults, which would quietly shorten or lengthen them).
+ * - no `links`: the saved link lifetimes (not the defaults, which would quietly shorten or lengthen them);
+ * - no `officeNoticeEmail`: the saved one (the office would stop hearing of new requests unawares).
  * A page is kept only while it is on the site being saved: one left on a hostname the office moved away
  * from goes. `""` clears a page; `"translations": {}` clears every translation.
  */
@@ -184,6 +197,7 @@ function keptFromSaved(context: RouteContext, body: Record<string, unknown>, set
   const kept: PortalSettings = { ...settings };
   if (!Object.hasOwn(body, 'portalUrl') && onSite(saved.portalUrl)) kept.portalUrl = saved.portalUrl;
   if (!Object.hasOwn(body, 'links') && saved.links) kept.links = saved.links;
+  if (!Object.hasOwn(body, 'officeNoticeEmail') && saved.officeNoticeEmail) kept.officeNoticeEmail = saved.officeNoticeEmail;
   if (!Object.hasOwn(body, 'translations')) {
     const words = (of: PortalSettings) => ({ visitsMessage: of.visitsMessage, portalUrl: of.portalUrl ?? '' });
     const translations = translationsKept(saved.translations, words(saved), words(kept));

@@ -24,6 +24,7 @@ import type { Database } from '../schema/database.js';
 import { normaliseEmail, normalisePhone } from '../queries/rows.js';
 import { randomId, sha256 } from './crypto.js';
 import { grantsFor, requireAccount, requireCaller } from './identity.js';
+import { noticeOffice, oneLine } from './office-notices.js';
 import { contactsOnFile, firstNameOf, greetingFor, putInOutbox, renderEmail, type MessageKind } from './messages.js';
 import type { MergeValues } from './merge-tags.js';
 import { learnLanguage, messageLocale, namedLanguage, type MessageLanguage } from './languages.js';
@@ -393,6 +394,7 @@ async function sendRequest(context: RouteContext): Promise<Response> {
       }
       const saved = await trx.selectFrom('booking_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       await acknowledge(context, trx, scheduler, saved.reference!, details);
+      await noticeOfRequest(context, trx, scheduler, saved.reference!, details, photos.length);
       return saved;
     });
     // Signed in, the page speaks the customer's language (rules/languages.ts).
@@ -422,6 +424,26 @@ async function acknowledge(context: RouteContext, db: Queryable, scheduler: Sche
   await sendToRequester(context, db, scheduler, details, 'appointment-request-received', 'requestReceived', {
     RequestReference: reference,
     PreferredDays: days ? `${days} (${zone})` : '',
+  });
+}
+
+/** The office hears of a new request to book or dismiss (office-notices.ts), with what it needs to decide. */
+async function noticeOfRequest(context: RouteContext, db: Queryable, scheduler: SchedulerSettings, reference: string, details: RequestDetails, photos: number) {
+  const { contact, address, service } = details;
+  const where = [address.street, address.unit, address.city, [address.state, address.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const days = details.preferredDays.map((d) => describeDay(scheduler, d, 'en-US')).join('; ');
+  const reach = [contact.email, contact.phone && `${contact.phone}${contact.consentToTexts ? ' (texts welcome)' : ''}`].filter(Boolean).join(' · ');
+  await noticeOffice(context, db, {
+    kind: 'request',
+    subject: `New appointment request ${reference}: ${service.name}`,
+    lines: [
+      `${oneLine(contact.name) || 'Someone'} asked for ${service.name} at ${oneLine(where, 300)}${details.signedIn ? ' (signed in to the portal)' : ''}.`,
+      days ? `Preferred: ${days} (${zoneName(context.settings.timeZone, 'en-US', context.now)}).` : '',
+      reach ? `Contact: ${reach}.` : '',
+      `In their words: ${details.description}`,
+      photos ? `${photos} photo${photos === 1 ? '' : 's'} attached.` : '',
+      `Book it or dismiss it in the review queue (request ${reference}); the customer is told either way.`,
+    ],
   });
 }
 

@@ -31,6 +31,8 @@ export const defaultSettings: PortalSettings = {
   companyName: 'Northwind Heating & Air',
   companyPhone: '(555) 010-4477',
   companyEmail: 'office@northwindair.example',
+  // The demo's outbox shows the office's notices beside the customers' messages.
+  officeNoticeEmail: 'dispatch@northwindair.example',
   timeZone: 'America/Chicago',
   schedulerEnabled: true,
   membershipsVisible: true,
@@ -57,7 +59,7 @@ export const defaultSettings: PortalSettings = {
  *   never "pay" where no money moves;
  * - no hostname: the example's would send emailed links to northwindair.example (links open on the
  *   server's first --link-origin until the contractor names their site);
- * - no example email, visits message or excluded business unit: they would name the example's office,
+ * - no example email (nor notices address), visits message or excluded business unit: they would name the example's office,
  *   or hide the contractor's own work;
  * - online appointment requests off: the example's services and service area would take requests the
  *   office cannot book;
@@ -69,6 +71,7 @@ export const newDatabaseSettings: PortalSettings = {
   ...defaultSettings,
   hostname: '',
   companyEmail: '',
+  officeNoticeEmail: '',
   visitsMessage: '',
   translations: {},
   excludedBusinessUnitIds: [],

@@ -22,6 +22,12 @@ export const portalSettings = z.object({
   companyName: z.string(),
   companyPhone: z.string(),
   companyEmail: z.string(),
+  /**
+   * Where the office hears of what a customer did that someone there acts on: a new appointment request
+   * to review, an estimate's answer, a payment to record (backend/rules/office-notices.ts). Blank or left
+   * out: no notices. Never shown to customers (companyEmail is the address they see).
+   */
+  officeNoticeEmail: z.optional(z.string()),
   /** IANA zone in which the contractor's dates and times are shown. */
   timeZone,
   schedulerEnabled: z.boolean(),
