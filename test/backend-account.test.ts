@@ -5,6 +5,7 @@ import { api, backend, clock, signInAs, signUpConfirmed, startTestBackend } from
 import { changeSettings, samSession } from './helpers/account.js';
 import { DANA, PRIYA } from './helpers/people.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
+import { DEMO_OFFICE_KEY } from '../backend/index.js';
 
 const ids = (items: { id: string }[]) => items.map((i) => i.id).sort();
 const dana = () => signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
@@ -82,6 +83,30 @@ describe('reference backend: location access', () => {
     const invoices = await api('GET', '/customers/cust-1003/invoices?status=open', { token });
     expect(invoices.status).to.equal(403);
     expect(invoices.body.error.code).to.equal('FORBIDDEN');
+  });
+
+  it('shows a nonBilling contact no estimate at his location: prices, answers and signature records are billing documents', async () => {
+    const office = { 'X-Porchlight-Office-Key': DEMO_OFFICE_KEY };
+    const made = await api('POST', '/office/estimates', {
+      headers: office,
+      body: {
+        customerId: 'cust-1003', locationId: 'loc-3', name: 'Boiler room repiping', validUntil: '2099-01-31',
+        options: [{ name: 'Copper', items: [{ description: 'Repipe, installed', quantity: 1, unitPrice: 1_200_000 }] }],
+        terms: { version: '1', text: 'Terms.' },
+      },
+    });
+    expect(made.status, JSON.stringify(made.body)).to.equal(201);
+    const id = made.body.id as string;
+    const listed = await api('GET', '/customers/cust-1003/estimates', { token: await priya() });
+    expect(ids(listed.body as any)).to.include(id);
+    const { token } = await samSession();
+    const list = await api('GET', '/customers/cust-1003/estimates', { token });
+    expect([list.status, list.body]).to.deep.equal([200, []]);
+    for (const path of [`/customers/cust-1003/estimates/${id}`, `/customers/cust-1003/estimates/${id}/pdf`]) {
+      expect((await api('GET', path, { token })).status, path).to.equal(404);
+    }
+    const decline = await api('POST', `/customers/cust-1003/estimates/${id}/decline`, { token, body: { reason: 'Too much.' } });
+    expect(decline.status).to.equal(404);
   });
 
   it('keeps requireBillingAccount refusing a caller with no billing location', async () => {

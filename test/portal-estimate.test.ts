@@ -24,6 +24,7 @@ import {
 } from './helpers/links.js';
 import { readPdf } from './helpers/pdf-text.js';
 import { DANA, $, $$, mount, sessionFor, textOf, type, untilText } from './helpers/portal-fixture.js';
+import { samSession } from './helpers/account.js';
 import { liveRegionAround, nameAndDescription } from './helpers/speech.js';
 
 type Estimate = PortalEstimate;
@@ -687,6 +688,13 @@ describe('<portal-estimate>', () => {
       $(element, '[part~="approve-button"]').click();
       await untilText(element, 'Approved: Good');
       expect((await signatureRecords())[0]!.via).to.match(/^portal:/);
+    });
+
+    it('says a sign-in without billing access has no estimates here: they are with the account holder', async () => {
+      const { element } = await mount<Estimate>(html`<portal-estimate></portal-estimate>`, { session: await samSession() });
+      await untilText(element, 'Estimates for this account are with the account holder.');
+      expect($(element, '[part~="no-billing"]').getAttribute('role')).to.equal('status');
+      await expect(element).to.be.accessible();
     });
 
     it('lists the account’s estimates when none is named, and opens one', async () => {

@@ -20,7 +20,6 @@ import { pdfWords } from '../documents/pdf-words.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-database.js';
 import { customerOf } from '../queries/rows.js';
-import { visibleLocationsForQuery } from '../queries/scoping.js';
 import { holdCounter, nextNumber } from '../queries/counters.js';
 import type { Database } from '../schema/database.js';
 import { randomId, sha256 } from './crypto.js';
@@ -174,11 +173,15 @@ async function byLink(context: RouteContext): Promise<EstimateAccess> {
   return { row, via: `link:${link.tokenHash.slice(0, 8)}`, linkTokenHash: link.tokenHash, answer: linkJson };
 }
 
-async function bySession(context: RouteContext, forDecision: boolean): Promise<EstimateAccess> {
+/**
+ * An estimate is a billing document: its prices, its answer and its signature record (the signer's
+ * address and browser) are for contacts with billing access where the work is, as its link and its
+ * messages are (docs/contract/links.md). A site contact without billing sees none of it, as with invoices.
+ */
+async function bySession(context: RouteContext): Promise<EstimateAccess> {
   const access = await requireAccount(context);
   const row = await estimateRowById(context.db, context.params.estimateId ?? '');
-  const allowed = forDecision ? access.billingLocationIds : access.visibleLocationIds;
-  if (!row || row.customer_id !== access.grant.customerId || !allowed.includes(row.location_id)) throw notFound();
+  if (!row || row.customer_id !== access.grant.customerId || !access.billingLocationIds.includes(row.location_id)) throw notFound();
   // Withdrawn by the office: gone from the customer's portal.
   if (await voidOf(context.db, 'estimate', row.id)) throw notFound();
   return { row, via: `portal:${access.caller.loginId}`, signedInAs: access.caller.email, answer: json };
@@ -494,7 +497,8 @@ export const estimateRoutes: Route[] = [
     snapshot: true,
     async handler(context) {
       const access = await requireAccount(context);
-      const locations = visibleLocationsForQuery(access);
+      // Billing documents (bySession): at the locations with billing access only (never an empty `IN ()`).
+      const locations = access.billingLocationIds.length > 0 ? access.billingLocationIds : [''];
       const rows = await context.db
         .selectFrom('estimates')
         .selectAll()
@@ -513,24 +517,24 @@ export const estimateRoutes: Route[] = [
     path: '/customers/:customerId/estimates/:estimateId',
     snapshot: true,
     async handler(context) {
-      const access = await bySession(context, false);
+      const access = await bySession(context);
       return json(view(context, await estimateOf(access.row)));
     },
   },
-  { method: 'POST', path: '/customers/:customerId/estimates/:estimateId/approve', body: approvalBody, handler: async (c) => approve(c, await bySession(c, true)) },
+  { method: 'POST', path: '/customers/:customerId/estimates/:estimateId/approve', body: approvalBody, handler: async (c) => approve(c, await bySession(c)) },
   {
     method: 'POST',
     path: '/customers/:customerId/estimates/:estimateId/decline',
     body: declineBody,
-    handler: async (c) => decline(c, await bySession(c, true), 'declined'),
+    handler: async (c) => decline(c, await bySession(c), 'declined'),
   },
   {
     method: 'POST',
     path: '/customers/:customerId/estimates/:estimateId/request-changes',
     body: changesBody,
-    handler: async (c) => decline(c, await bySession(c, true), 'changes-requested'),
+    handler: async (c) => decline(c, await bySession(c), 'changes-requested'),
   },
-  { method: 'GET', path: '/customers/:customerId/estimates/:estimateId/pdf', handler: async (c) => pdf(c, await bySession(c, false)) },
+  { method: 'GET', path: '/customers/:customerId/estimates/:estimateId/pdf', handler: async (c) => pdf(c, await bySession(c)) },
 ];
 
 /**

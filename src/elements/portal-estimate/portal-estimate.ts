@@ -77,6 +77,7 @@ interface Shown {
  * @csspart error - An error message.
  * @csspart empty - The message shown when the account has no estimates.
  * @csspart signed-out - What shows with no link and no one signed in.
+ * @csspart no-billing - Said where the estimates would be, for a sign-in without billing access (estimates are billing documents).
  * @csspart loading - The estimate is loading.
  * @csspart button - Every button (a secondary one is also `secondary-button`).
  * @csspart secondary-button - A secondary button (also `button`).
@@ -438,6 +439,13 @@ export class PortalEstimate extends PortalLinkElement {
           : html`<p class="message info" role="status" part="signed-out">
               ${msg('Open the link in the message we sent you to see your estimate, or sign in.')}
             </p>`,
+      );
+    }
+    // Estimates are billing documents: a sign-in without billing access sees none (the backend agrees).
+    if (!token && portal.account && !portal.account.locations.some((l) => l.access === 'billing')) {
+      return this.frame(
+        this.#heading(),
+        html`<p class="message info" role="status" part="no-billing">${msg('Estimates for this account are with the account holder.')}</p>`,
       );
     }
     const shown = this.shown?.key === this.#key() ? this.shown.view : null;

@@ -390,6 +390,7 @@ export const templates = {
   'sacca379ae305294c': `Su sesión terminó. Inicie sesión de nuevo, por favor.`,
   'sae239213b7c70376': `Estado`,
   'sae5bfd73b9a4b9c2': `Cargando más…`,
+  'sae837d7e4f102a20': `Los presupuestos de esta cuenta están a cargo del titular de la cuenta.`,
   'saed11586636316df': `Primero confirme su correo electrónico: abra el enlace que le enviamos cuando creó la cuenta. ¿No le llegó? Vuelva a crear la cuenta para recibir un enlace nuevo.`,
   'saef3eda34fa395ca': `Esta tarjeta está vencida. Use otra tarjeta.`,
   'saf875bd07022a03f': `Ingrese el estado.`,
