@@ -202,11 +202,15 @@ describe('reference backend: password reset', () => {
     expect(late.body.error.code).to.equal('INVALID_RESET_LINK');
   });
 
-  it('never points a reset link at a foreign site', async () => {
-    const { status, body } = await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: 'https://evil.example/steal' } });
-    expect(status).to.equal(400);
-    expect(body.error.code).to.equal('VALIDATION');
+  it('never points a reset link at a foreign site, nor at another port or scheme of the contractor’s host', async () => {
+    const host = (await backend.inspect()).settings.hostname;
+    for (const resetUrl of ['https://evil.example/steal', `https://${host}:8443/`, `http://${host}/`]) {
+      const { status, body } = await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl } });
+      expect([status, body.error?.code], resetUrl).to.deep.equal([400, 'VALIDATION']);
+    }
     expect((await backend.inspect()).outbox).to.have.length(0);
+    // The site itself, its default port written out or not, is the contractor's.
+    expect((await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: `https://${host}:443/account` } })).status).to.equal(202);
   });
 });
 

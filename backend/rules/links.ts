@@ -53,7 +53,8 @@ export function onOwnSite(context: Pick<RouteContext, 'config' | 'settings'>, ur
   const origin = url.origin;
   return (
     context.config.linkOrigins.some((allowed) => allowed.toLowerCase() === origin) ||
-    (url.protocol === 'https:' && url.hostname === context.settings.hostname.toLowerCase())
+    // The site itself, not another port of its host (a test server, an admin tool): `:443` reads as ''.
+    (url.protocol === 'https:' && url.port === '' && url.hostname === context.settings.hostname.toLowerCase())
   );
 }
 
