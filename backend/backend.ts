@@ -26,7 +26,7 @@ import {
 } from './http/http.js';
 import { refuseStrayFields } from './http/known-keys.js';
 import { preparedQuery } from './queries/prepared.js';
-import { pruneEvents, takeSlot } from './queries/rate-events.js';
+import { clientSubject, pruneEvents, takeSlot } from './queries/rate-events.js';
 import { accountRoutes } from './rules/account.js';
 import { authRoutes } from './rules/auth.js';
 import { billingRoutes } from './rules/billing.js';
@@ -383,7 +383,7 @@ export class ReferenceBackend {
     const since = new Date(now.getTime() - 60_000);
     const slot = await db
       .transaction()
-      .execute((trx) => takeSlot(trx, { bucket: 'client-auth', subject: clientAddress, since, now, limit: this.config.authRequestsPerMinute }));
+      .execute((trx) => takeSlot(trx, { bucket: 'client-auth', subject: clientSubject(clientAddress), since, now, limit: this.config.authRequestsPerMinute }));
     if ('full' in slot) {
       const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(slot.full[0]!) + 60_000 - now.getTime()) / 1000));
       throw new ApiError(429, 'RATE_LIMITED', 'Too many attempts from your network. Wait a minute and try again.', { retryAfterSeconds });

@@ -1,6 +1,7 @@
 /** Throttles that keep the reference backend from being used as a tool: card testing, mail bombing. */
 import { expect } from 'chai';
 import { TEST_CARDS } from '../backend/rules/card-processor.js';
+import { clientSubject } from '../backend/queries/rate-events.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
 import { api, backend, clock, signInAs, startTestBackend, ORIGIN } from './helpers/backend.js';
 
@@ -111,6 +112,22 @@ describe('reference backend: throttles hold for requests sent at the same moment
       );
     const statuses = (await Promise.all(Array.from({ length: 40 }, check))).map((response) => response.status);
     expect(statuses.filter((status) => status === 429), statuses.join(' ')).to.have.length(10);
+  });
+
+  it('counts an IPv6 client by its /64: a new address from the same network per request is the same client', async () => {
+    const from = (clientAddress: string) =>
+      backend.handle(
+        new Request(`${ORIGIN}/api/auth/sign-up/check`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'someone.new@example.com' }) }),
+        { clientAddress },
+      );
+    const statuses: number[] = [];
+    for (let i = 1; i <= 32; i++) statuses.push((await from(`2001:db8:85a3:8d3:${i.toString(16)}::${i}`)).status);
+    expect(statuses.filter((status) => status === 429), statuses.join(' ')).to.have.length(2);
+    // Another /64 is another client.
+    expect((await from('2001:db8:85a3:8d4::1')).status).not.to.equal(429);
+    expect(clientSubject('::ffff:192.0.2.7'), 'an IPv4 address in IPv6 form').to.equal('192.0.2.7');
+    expect(clientSubject('2001:DB8:0:0::ff')).to.equal('2001:db8:0:0::/64');
+    expect(clientSubject('192.0.2.1')).to.equal('192.0.2.1');
   });
 });
 

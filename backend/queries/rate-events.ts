@@ -22,6 +22,22 @@ export type RateBucket =
   | 'request-account';
 
 /**
+ * Whom a per-client limit counts: an IPv4 address as it is, an IPv6 address by its /64. A subscriber's
+ * network is given a whole /64, so counting each address would let one client take a fresh one per request.
+ * (An IPv4 address in IPv6 form, `::ffff:192.0.2.1`, is the IPv4 address.)
+ */
+export function clientSubject(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(':')) return address;
+  const [head = '', tail] = address.split('%')[0]!.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+/**
  * Takes the subject's row lock for the rest of the transaction (PostgreSQL: the upsert locks the row;
  * SQLite: the transaction already holds the only write lock). Call first in a transaction that counts
  * and then decides.

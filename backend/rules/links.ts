@@ -9,7 +9,7 @@ import type { PortalSettings } from '../../src/model/index.js';
 import type { WordLanguage } from '../../src/model/common.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { isPlainObject } from '../http/known-keys.js';
-import { takeSlot } from '../queries/rate-events.js';
+import { clientSubject, takeSlot } from '../queries/rate-events.js';
 import type { Queryable } from '../dialects/portal-database.js';
 import type { Database, DocumentLinksTable } from '../schema/database.js';
 import { sha256 } from './crypto.js';
@@ -224,7 +224,7 @@ export function pagesNow(
 async function limitLookups(context: RouteContext) {
   if (!context.clientAddress) return;
   const since = new Date(context.now.getTime() - 60_000);
-  const subject = context.clientAddress;
+  const subject = clientSubject(context.clientAddress);
   const slot = await context.transaction((trx) => takeSlot(trx, { bucket: 'client-links', subject, since, now: context.now, limit: LOOKUPS_PER_MINUTE }));
   if ('full' in slot) {
     throw new ApiError(429, 'RATE_LIMITED', 'Too many link lookups from your network. Wait a minute and try again.', { retryAfterSeconds: 60 });

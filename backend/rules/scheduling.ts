@@ -18,7 +18,7 @@ import type { Queryable } from '../dialects/portal-database.js';
 import { ApiError, invalid, json, type Route, type RouteContext } from '../http/http.js';
 import { valueAt, whatIsWrong } from '../http/known-keys.js';
 import { receiptOf, type RequestDetails } from '../queries/booking-requests.js';
-import { takeSlot, type RateBucket } from '../queries/rate-events.js';
+import { clientSubject, takeSlot, type RateBucket } from '../queries/rate-events.js';
 import { nextNumber } from '../queries/counters.js';
 import type { Database } from '../schema/database.js';
 import { normaliseEmail, normalisePhone } from '../queries/rows.js';
@@ -364,7 +364,7 @@ async function sendRequest(context: RouteContext): Promise<Response> {
       } else {
         if (contact.email) await withinLimit(trx, context, 'request-contact', `email:${normaliseEmail(contact.email)}`, REQUESTS_PER_CONTACT_PER_DAY, 86_400_000);
         if (contact.phone) await withinLimit(trx, context, 'request-contact', `phone:${normalisePhone(contact.phone)}`, REQUESTS_PER_CONTACT_PER_DAY, 86_400_000);
-        if (context.clientAddress) await withinLimit(trx, context, 'request-client', context.clientAddress, REQUESTS_PER_CLIENT_PER_HOUR, 3_600_000);
+        if (context.clientAddress) await withinLimit(trx, context, 'request-client', clientSubject(context.clientAddress), REQUESTS_PER_CLIENT_PER_HOUR, 3_600_000);
       }
       const reference = `AR-${await nextNumber(trx, 'booking-request', 100_022)}`;
       const id = randomId('req');
