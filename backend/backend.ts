@@ -37,7 +37,7 @@ import { estimateRoutes } from './rules/estimates.js';
 import { historyRoutes } from './rules/history.js';
 import { templateRoutes } from './rules/messages.js';
 import { importRoutes } from './import/route.js';
-import { officeRoutes, publicRoutes, requireOffice } from './rules/office.js';
+import { officeKeyProblem, officeRoutes, publicRoutes, requireOffice } from './rules/office.js';
 import { officeVisitRoutes } from './rules/office-visits.js';
 import { reviewQueueRoutes } from './rules/review-queue.js';
 import { defaultSchedulerSettings, readSchedulerSettings, schedulingRoutes } from './rules/scheduling.js';
@@ -289,6 +289,17 @@ export class ReferenceBackend {
    */
   bodyLimitFor(method: string, pathname: string): number {
     return this.#routeFor(method, pathname)?.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
+  }
+
+  /**
+   * Why an office route's request is refused, from its headers alone (no office key, or another one),
+   * else null: porchlight-server asks before it receives a body, so no one without the key makes it
+   * hold an import's 8 MB. The backend refuses the same request the same way if it gets that far.
+   */
+  officeRefusal(method: string, pathname: string, headers: Headers): string | null {
+    const path = pathname.startsWith(`${this.basePath}/`) ? pathname.slice(this.basePath.length) : pathname;
+    if (!path.startsWith('/office/') || !this.#routeFor(method, pathname)) return null;
+    return officeKeyProblem(headers, this.config.officeKey);
   }
 
   /** How long a request to `method` `pathname` may take, when its route says (the records import), else undefined. */

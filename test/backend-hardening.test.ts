@@ -24,6 +24,20 @@ const jsonRoutes: [string, string][] = [
 describe('reference backend: hardening', () => {
   beforeEach(() => startTestBackend());
 
+  it('says from the headers alone whether an office call is refused (what porchlight-server asks before reading a body)', async () => {
+    const backend = await startTestBackend();
+    const headers = (key?: string) => new Headers(key === undefined ? {} : { [OFFICE_KEY_HEADER]: key });
+    expect(backend.officeRefusal('POST', '/api/office/import', headers())).to.match(/need the office key/);
+    expect(backend.officeRefusal('POST', '/api/office/import', headers('a guess'))).to.equal('That office key is not the one this server uses.');
+    expect(backend.officeRefusal('POST', '/api/office/import', headers(DEMO_OFFICE_KEY))).to.equal(null);
+    // Not an office route (or no route at all): the backend decides as usual.
+    expect(backend.officeRefusal('POST', '/api/auth/sign-in', headers())).to.equal(null);
+    expect(backend.officeRefusal('POST', '/api/office/nothing-here', headers())).to.equal(null);
+    // What the backend answers the same request once it has its body.
+    const refused = await api('POST', '/office/import', { headers: { [OFFICE_KEY_HEADER]: 'a guess' }, body: {} });
+    expect([refused.status, refused.body.error.message]).to.deep.equal([403, 'That office key is not the one this server uses.']);
+  });
+
   it('refuses a body that is not JSON with 415 on every JSON route (a cross-site form cannot post one)', async () => {
     for (const [method, path] of jsonRoutes) {
       for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {

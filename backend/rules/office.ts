@@ -32,14 +32,17 @@ function constantTimeEqual(a: string, b: string): boolean {
  * with the same status; the wrong key's message says nothing about the right one, and the comparison
  * takes as long whatever the key given.
  */
+/** Why these headers may not use the office routes (null: they carry the office key). */
+export function officeKeyProblem(headers: Headers, officeKey: string): string | null {
+  const given = headers.get(OFFICE_KEY_HEADER) ?? '';
+  if (!given) return `Office endpoints need the office key: send it in the ${OFFICE_KEY_HEADER} header.`;
+  if (!constantTimeEqual(given, officeKey)) return 'That office key is not the one this server uses.';
+  return null;
+}
+
 export function requireOffice(context: RouteContext) {
-  const given = context.request.headers.get(OFFICE_KEY_HEADER) ?? '';
-  if (!given) {
-    throw new ApiError(403, 'FORBIDDEN', `Office endpoints need the office key: send it in the ${OFFICE_KEY_HEADER} header.`);
-  }
-  if (!constantTimeEqual(given, context.config.officeKey)) {
-    throw new ApiError(403, 'FORBIDDEN', 'That office key is not the one this server uses.');
-  }
+  const problem = officeKeyProblem(context.request.headers, context.config.officeKey);
+  if (problem) throw new ApiError(403, 'FORBIDDEN', problem);
 }
 
 /** The settings nest a few levels at most; a body nested deeper is refused before it is walked. */

@@ -230,6 +230,9 @@ export function createApp(options: AppOptions) {
     const head = c.req.method === 'HEAD';
     let request = head ? new Request(c.req.raw.url, { method: 'GET', headers: c.req.raw.headers }) : c.req.raw;
     if (!hasNoBody(c.req.method)) {
+      // An office call without the office key is refused before its body is read (an import may be 8 MB).
+      const refused = backend.officeRefusal?.(request.method, new URL(request.url).pathname, request.headers);
+      if (refused) return c.json(errorBody('FORBIDDEN', refused), 403);
       // The whole body first, then the clock: a phone on a weak connection may take a minute to send an
       // appointment request's photos, and that minute is not the database's. The server's socket
       // limits (listen.ts) bound the upload instead.

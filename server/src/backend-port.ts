@@ -18,6 +18,8 @@ export interface BackendPort {
   allowedOrigins(): Promise<string[]>;
   /** The most a request to this method and path may carry, in bytes (its route's limit): the server receives no more. */
   bodyLimitFor?(method: string, pathname: string): number;
+  /** Why a request to an office route is refused from its headers alone (the office key), else null: asked before the body is read. */
+  officeRefusal?(method: string, pathname: string, headers: Headers): string | null;
   /** How long a request to this method and path may take, when its route allows longer than the server's request timeout. */
   timeoutFor?(method: string, pathname: string): number | undefined;
 }

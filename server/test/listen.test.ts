@@ -170,6 +170,36 @@ describe('server on a socket', () => {
       });
     }
 
+    it('refuses an office call without the office key before its body arrives: no one without the key makes it hold 8 MB', async function () {
+      this.timeout(5_000);
+      const backend = new FakeBackend();
+      backend.officeRefusal = (method, pathname, headers) =>
+        pathname.startsWith('/api/office/') && headers.get('X-Porchlight-Office-Key') !== 'the-key' ? 'That office key is not the one this server uses.' : null;
+      const { url } = await start(backend);
+      // 8 MB announced, 1 KB sent, and the rest never: the answer comes all the same.
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(`${url}/api/office/import`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Content-Length': 8_000_000, 'X-Porchlight-Office-Key': 'a guess' },
+        }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, body: text });
+            req.destroy();
+          });
+        });
+        req.on('error', reject);
+        req.write('x'.repeat(1_000));
+      });
+      assert.equal(answer.status, 403);
+      assert.equal(JSON.parse(answer.body).error.message, 'That office key is not the one this server uses.');
+      assert.deepEqual(backend.received, [], 'the backend is not asked');
+      // With the key, the body is read and handed on as before.
+      assert.equal((await fetch(`${url}/api/office/import`, { method: 'POST', headers: { 'X-Porchlight-Office-Key': 'the-key', 'Content-Type': 'application/json' }, body: '{}' })).status, 200);
+    });
+
     it('hands a body declared larger than its route takes to the backend at once, unread, for it to refuse (no buffering up to the server cap)', async function () {
       this.timeout(5_000);
       let handedAt = 0;

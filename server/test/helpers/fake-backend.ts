@@ -19,6 +19,8 @@ export class FakeBackend implements BackendPort {
   ping: () => Promise<void> = async () => {};
   /** The most a request may carry (BackendPort.bodyLimitFor); unset, the server's own cap holds. */
   bodyLimitFor?: (method: string, pathname: string) => number;
+  /** An office call refused from its headers (BackendPort.officeRefusal); unset, none is. */
+  officeRefusal?: (method: string, pathname: string, headers: Headers) => string | null;
   /** How long a route may take (BackendPort.timeoutFor); unset, the server's request timeout holds. */
   timeoutFor?: (method: string, pathname: string) => number | undefined;
 
