@@ -439,6 +439,20 @@ describe('reference backend: pay links and visit status links', () => {
 
   const card = { number: TEST_CARDS.visa, expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123', postalCode: '62704' };
 
+  it('makes a link without sending it ("send": false), for the office’s own system to carry; it replaces the one sent before', async () => {
+    const { token: sentOne } = await sendLink('pay', 'inv-10412');
+    const outbox = () => backend.database.db.selectFrom('outbox').select('id').execute();
+    const before = (await outbox()).length;
+    const made = await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412', pageUrl: `${ORIGIN}/page`, send: false } });
+    expect([made.status, made.body.messageId]).to.deep.equal([201, null]);
+    expect((await outbox()).length, 'nothing sent').to.equal(before);
+    const token = new URL(made.body.url as string).hash.replace('#porchlight-link=', '');
+    expect((await viaLink(token, 'GET', '/links/invoices/inv-10412')).status).to.equal(200);
+    expect((await viaLink(sentOne, 'GET', '/links/invoices/inv-10412')).status, 'the earlier link is replaced').to.equal(410);
+    const wrong = await api('POST', '/office/links', { headers: office, body: { purpose: 'pay', documentId: 'inv-10412', pageUrl: `${ORIGIN}/page`, send: 'no' } });
+    expect([wrong.status, wrong.body.error.details.field]).to.deep.equal([400, 'send']);
+  });
+
   it('sends the receipt of a pay link’s payment to the contacts on file, by text too: a customer with only a mobile gets it', async () => {
     await backend.database.db.deleteFrom('contacts').where('customer_id', '=', 'cust-1001').where('type', '=', 'Email').execute();
     const { token } = await sendLink('pay', 'inv-10412');

@@ -271,7 +271,7 @@ async function withdrawEstimate(context: RouteContext, estimateId: string, reaso
 }
 
 /** Makes a link and sends it to the contacts on file with the contractor's template, in the customer's language. */
-async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId: string, pagesIn: LinkPages) {
+async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId: string, pagesIn: LinkPages, send = true) {
   const { customerId, reach, expiresAt, tags } = await documentFor(context, purpose, documentId);
   const refusal = await unsendable(context, purpose, documentId, expiresAt);
   if (refusal) throw refusal;
@@ -281,14 +281,16 @@ async function sendLink(context: RouteContext, purpose: LinkPurpose, documentId:
     const pages = language === 'es' && pagesIn.es ? pagesIn.es : pagesIn;
     const token = await issueLink(trx, { purpose, documentId, customerId, now: context.now, expiresAt, page: pages.page, pages: pagesIn });
     const url = linkAddress(pages.page, purpose, documentId, token);
-    const messageId = await sendTemplated(context, trx, {
-      kind: templateFor[purpose],
-      language,
-      customerId,
-      document: reach,
-      values: { ...tags(language), [tagFor[purpose]]: url, CustomerPortalLink: pages.portal },
-      link: url,
-    });
+    const messageId = send
+      ? await sendTemplated(context, trx, {
+          kind: templateFor[purpose],
+          language,
+          customerId,
+          document: reach,
+          values: { ...tags(language), [tagFor[purpose]]: url, CustomerPortalLink: pages.portal },
+          link: url,
+        })
+      : null;
     return { url, expiresAt, messageId };
   });
 }
@@ -452,12 +454,15 @@ export const documentLinkRoutes: Route[] = [
   {
     method: 'POST',
     path: '/office/links',
-    body: { purpose: true, documentId: true, pageUrl: true, portalUrl: true, translations: true },
+    body: { purpose: true, documentId: true, pageUrl: true, portalUrl: true, translations: true, send: true },
     async handler(context) {
       requireOffice(context);
       const body = await context.body();
       const purpose = requireString(body, 'purpose', 20) as LinkPurpose;
       if (!['estimate', 'pay', 'visit'].includes(purpose)) invalid('purpose', '"purpose" is estimate, pay or visit.');
+      // `"send": false`: the link is made and answered, nothing is sent: for the office's own system to put
+      // into the emails and texts it sends already (its merge tag), as the portal's own templates would.
+      if (body.send !== undefined && typeof body.send !== 'boolean') invalid('send', '"send" is true (the default: send it) or false (only make it).');
       const documentId = requireString(body, 'documentId', 128);
       // The pages named, each checked as a page of the site (never one a stranger typed); the Spanish ones
       // in `translations.es`. The others are filled in as for a fresh link (pagesNow): the portal's page.
@@ -476,7 +481,7 @@ export const documentLinkRoutes: Route[] = [
           field: 'pageUrl',
         });
       }
-      return json(await sendLink(context, purpose, documentId, pages), 201);
+      return json(await sendLink(context, purpose, documentId, pages, body.send !== false), 201);
     },
   },
   {
