@@ -38,6 +38,10 @@ const kinds: Record<string, { label: string; link: string }> = {
   'appointment-request-dismissed': { label: 'Appointment request dismissed', link: 'Open the link' },
   'estimate-approved': { label: 'Estimate approved', link: 'Open the link' },
   'visit-canceled': { label: 'Visit canceled', link: 'Open the link' },
+  // The office's own notices (the officeNoticeEmail setting), not the customers' messages.
+  'office-request': { label: 'To the office: new request', link: 'Open the link' },
+  'office-estimate': { label: 'To the office: estimate answered', link: 'Open the link' },
+  'office-payment': { label: 'To the office: payment', link: 'Open the link' },
 };
 
 function describe(kind: string) {
