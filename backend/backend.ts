@@ -297,8 +297,8 @@ export class ReferenceBackend {
    * hold an import's 8 MB. The backend refuses the same request the same way if it gets that far.
    */
   officeRefusal(method: string, pathname: string, headers: Headers): string | null {
-    const path = pathname.startsWith(`${this.basePath}/`) ? pathname.slice(this.basePath.length) : pathname;
-    if (!path.startsWith('/office/') || !this.#routeFor(method, pathname)) return null;
+    // Under the base path only: elsewhere the backend answers 404, not 403.
+    if (!pathname.startsWith(`${this.basePath}/office/`) || !this.#routeFor(method, pathname)) return null;
     return officeKeyProblem(headers, this.config.officeKey);
   }
 

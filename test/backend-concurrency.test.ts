@@ -5,7 +5,7 @@
  * backends share it and the test checks the rules' interleaving at every await.
  */
 import { expect } from 'chai';
-import { ReferenceBackend, SEEDED_PASSWORDS, type PortalDatabase } from '../backend/index.js';
+import { DEMO_OFFICE_KEY, OFFICE_KEY_HEADER, ReferenceBackend, SEEDED_PASSWORDS, type PortalDatabase } from '../backend/index.js';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryId } from 'kysely';
 import { SimulatedProcessor, TEST_CARDS, type CardProcessor, type ChargeRequest } from '../backend/rules/card-processor.js';
 import { backend, clock, lastMailTo, ORIGIN, startTestBackend, testDatabase } from './helpers/backend.js';
@@ -52,6 +52,11 @@ describe('reference backend: two servers at the same instant', () => {
     return { Authorization: `Bearer ${body.token}` };
   }
 
+  /** The office's notices of this kind (backend/rules/office-notices.ts): the demo's settings send them. */
+  function officeNotices(kind: string) {
+    return backend.database.db.selectFrom('outbox').select('id').where('kind', '=', kind).execute();
+  }
+
   async function invoiceRow(id: string) {
     return backend.database.db.selectFrom('invoices').select(['balance']).where('id', '=', id).executeTakeFirstOrThrow();
   }
@@ -71,6 +76,7 @@ describe('reference backend: two servers at the same instant', () => {
     // Whatever the loser's processor did, no money stays taken for it.
     const kept = await backend.database.db.selectFrom('processor_charges').select('idempotency_key').where('refunded_at', 'is', null).where('outcome', '=', 'approved').execute();
     expect(kept).to.have.length(1);
+    expect(await officeNotices('office-payment'), 'one notice to the office, for the one payment').to.have.length(1);
   });
 
   it('charges once for one Idempotency-Key sent to both at once, and both answer the same payment', async () => {
@@ -95,6 +101,44 @@ describe('reference backend: two servers at the same instant', () => {
     expect((await invoiceRow('inv-10377')).balance).to.equal(before - 5_000);
     const charges = await backend.database.db.selectFrom('processor_charges').selectAll().execute();
     expect(charges).to.have.length(1);
+    expect(await officeNotices('office-payment'), 'one notice to the office, for the one payment').to.have.length(1);
+  });
+
+  it('takes one appointment request, with one notice to the office, for one Idempotency-Key sent to both at once', async () => {
+    clock.offsetMs = Date.parse('2026-11-17T20:00:00Z') - Date.now();
+    const body = {
+      address: { street: '12 Elm St', city: 'Springfield', state: 'IL', zip: '62704' },
+      contact: { name: 'Jordan Avery', email: 'jordan@example.com', phone: '', consentToContact: true, consentToTexts: false },
+      serviceId: 'svc-heating',
+      description: 'The furnace clicks but never lights.',
+      preferredDays: [{ date: '2026-11-18', windowId: 'morning' }],
+      photos: [],
+      website: '',
+    };
+    const headers = { 'Idempotency-Key': 'one-request-two-servers' };
+    const [a, b] = await Promise.all([call(backend, 'POST', '/scheduling/requests', body, headers), call(other, 'POST', '/scheduling/requests', body, headers)]);
+    expect([a.status, b.status], JSON.stringify([a.body, b.body])).to.deep.equal([201, 201]);
+    expect(a.body.reference).to.equal(b.body.reference);
+    expect(await backend.database.db.selectFrom('booking_requests').select('id').where('status', '=', 'PendingReview').execute()).to.have.length(1);
+    expect(await officeNotices('office-request')).to.have.length(1);
+  });
+
+  it('records one approval of an estimate sent to both at once, with one notice to the office', async () => {
+    const office = { [OFFICE_KEY_HEADER]: DEMO_OFFICE_KEY };
+    const sent = await call(backend, 'POST', '/office/links', { purpose: 'estimate', documentId: 'est-2001', pageUrl: `${ORIGIN}/page`, send: false }, office);
+    const link = { 'X-Porchlight-Link': new URL(sent.body.url as string).hash.replace('#porchlight-link=', '') };
+    const shown = (await call(backend, 'GET', '/links/estimates/est-2001', undefined, link)).body.estimate;
+    const option = shown.options[0];
+    const consents = shown.consents.map((c: any) => ({ id: c.id, version: c.version }));
+    const approval = { optionId: option.id, signerName: 'Dana Whitfield', version: shown.version, contentSha256: option.contentSha256, consents };
+    const answers = await Promise.all([
+      call(backend, 'POST', '/links/estimates/est-2001/approve', approval, link),
+      call(other, 'POST', '/links/estimates/est-2001/approve', approval, link),
+    ]);
+    // The same answer twice: the second is the first's, replayed.
+    expect(answers.map((a) => a.status), JSON.stringify(answers.map((a) => a.body))).to.deep.equal([200, 200]);
+    expect(await backend.database.db.selectFrom('estimate_signatures').select('id').execute()).to.have.length(1);
+    expect(await officeNotices('office-estimate')).to.have.length(1);
   });
 
   it('a retry that claimed the key while the first request was paying replays that payment, and gives nothing back', async function () {

@@ -33,6 +33,7 @@ describe('reference backend: hardening', () => {
     // Not an office route (or no route at all): the backend decides as usual.
     expect(backend.officeRefusal('POST', '/api/auth/sign-in', headers())).to.equal(null);
     expect(backend.officeRefusal('POST', '/api/office/nothing-here', headers())).to.equal(null);
+    expect(backend.officeRefusal('POST', '/office/import', headers()), 'outside the base path: a 404 for the backend to say').to.equal(null);
     // What the backend answers the same request once it has its body.
     const refused = await api('POST', '/office/import', { headers: { [OFFICE_KEY_HEADER]: 'a guess' }, body: {} });
     expect([refused.status, refused.body.error.message]).to.deep.equal([403, 'That office key is not the one this server uses.']);

@@ -126,6 +126,7 @@ describe('reference backend: throttles hold for requests sent at the same moment
     // Another /64 is another client.
     expect((await from('2001:db8:85a3:8d4::1')).status).not.to.equal(429);
     expect(clientSubject('::ffff:192.0.2.7'), 'an IPv4 address in IPv6 form').to.equal('192.0.2.7');
+    expect(clientSubject('64:ff9b::192.0.2.8'), 'an IPv4 client through NAT64').to.equal('192.0.2.8');
     expect(clientSubject('2001:DB8:0:0::ff')).to.equal('2001:db8:0:0::/64');
     expect(clientSubject('192.0.2.1')).to.equal('192.0.2.1');
   });

@@ -9,6 +9,7 @@
 import { expect } from 'chai';
 import { CompiledQuery, type LogEvent } from 'kysely';
 import { openSqlJsDatabase } from '../backend/dialects/sqljs.js';
+import type { PortalDatabase } from '../backend/dialects/portal-database.js';
 import { SEEDED_PASSWORDS } from '../backend/seed/index.js';
 import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
 import { api, backend, loadSqlJs, signInAs, startTestBackend } from './helpers/backend.js';
@@ -18,9 +19,10 @@ const DANA = 'dana.whitfield@example.com';
 describe('list totals', () => {
   const sent: CompiledQuery[] = [];
   let dana: string;
+  let database: PortalDatabase;
 
   before(async () => {
-    const database = openSqlJsDatabase({ sqlJs: await loadSqlJs(), log: (event: LogEvent) => void (event.level === 'query' && sent.push(event.query)) });
+    database = openSqlJsDatabase({ sqlJs: await loadSqlJs(), log: (event: LogEvent) => void (event.level === 'query' && sent.push(event.query)) });
     await startTestBackend({ database });
     const state = await backend.inspect();
     addSyntheticJobs(state, { customerId: 'cust-1001', count: 120, now: new Date(), invoices: 'open' });
@@ -28,7 +30,10 @@ describe('list totals', () => {
     dana = await signInAs(DANA, SEEDED_PASSWORDS[DANA]!);
   });
 
-  after(() => startTestBackend());
+  after(async () => {
+    await startTestBackend();
+    await database.close();
+  });
 
   /** SQLite's plan for the one query the call sent that `matches`, a line per table it reads. */
   async function planOf(call: () => Promise<unknown>, matches: RegExp): Promise<string> {
@@ -40,14 +45,18 @@ describe('list totals', () => {
     return plan.rows.map((row) => row.detail).join('\n');
   }
 
-  it('counts the history and lists its years from the jobs index alone', async () => {
+  it('pages the history by the jobs index, and counts it and lists its years from that index alone', async () => {
     const jobs = () => api('GET', '/customers/cust-1001/jobs?limit=50', { token: dana });
     const { body } = await jobs();
     expect(body.total).to.be.greaterThan(120);
-    expect(await planOf(jobs, /count\(\*\)/i)).to.match(/SEARCH jobs USING COVERING INDEX jobs_completed_by_location/);
-    expect(await planOf(jobs, /substr/i)).to.match(/SEARCH jobs USING COVERING INDEX jobs_completed_by_location/);
+    expect(await planOf(jobs, /count\(\*\)/i)).to.match(/SEARCH jobs USING COVERING INDEX jobs_by_completion_and_location/);
+    expect(await planOf(jobs, /substr/i)).to.match(/SEARCH jobs USING COVERING INDEX jobs_by_completion_and_location/);
+    // The page itself walks the same index newest first (keyset paging), never sorting the account's jobs.
+    const page = await planOf(jobs, /order by "jobs"\."completed_on" desc/i);
+    expect(page).to.match(/SEARCH jobs USING INDEX jobs_by_completion_and_location/);
+    expect(page).not.to.match(/TEMP B-TREE/);
     const inAYear = () => api('GET', `/customers/cust-1001/jobs?limit=50&year=${body.years[0]}`, { token: dana });
-    expect(await planOf(inAYear, /count\(\*\)/i)).to.match(/SEARCH jobs USING COVERING INDEX jobs_completed_by_location/);
+    expect(await planOf(inAYear, /count\(\*\)/i)).to.match(/SEARCH jobs USING COVERING INDEX jobs_by_completion_and_location/);
   });
 
   it('sums the balance and counts the open invoices from the open invoices index alone', async () => {

@@ -109,7 +109,7 @@ describe('reference backend: notices to the office', () => {
     const all = await notices();
     expect(all).to.have.length(2);
     expect(all[1]!.subject).to.equal(`Estimate ${open.number} declined by Dana Whitfield`);
-    expect(all[1]!.body).to.include(`Dana Whitfield declined estimate ${open.number}, Replace the water heater. Their reason:`);
+    expect(all[1]!.body).to.include(`Dana Whitfield declined estimate ${open.number}, Replace the water heater (signed in to the portal as ${DANA}). Their reason:`);
     expect(all[1]!.body).to.include('We went with a <i>cheaper</i> quote.');
     expect(all[1]!.html).not.to.include('<i>');
   });
@@ -136,9 +136,12 @@ describe('reference backend: notices to the office', () => {
   it('takes the address as an email or blank, and keeps the saved one when a save leaves it out', async () => {
     const current = (await api('GET', '/office/settings', { headers: office })).body;
     expect(current.officeNoticeEmail).to.equal(NOTICES);
-    const wrong = await api('PUT', '/office/settings', { headers: office, body: { ...current, officeNoticeEmail: 'dispatch at northwind' } });
-    expect([wrong.status, wrong.body.error.details.field]).to.deep.equal([400, 'officeNoticeEmail']);
-    expect(wrong.body.error.message).to.include('is not an email address');
+    // One mailbox: nothing a mail tool would read as a list of recipients or a display name.
+    for (const notAddress of ['dispatch at northwind', 'ops@acme.example,boss@acme.example', 'ops@acme.example;x', '<ops@acme.example>']) {
+      const wrong = await api('PUT', '/office/settings', { headers: office, body: { ...current, officeNoticeEmail: notAddress } });
+      expect([wrong.status, wrong.body.error.details.field], notAddress).to.deep.equal([400, 'officeNoticeEmail']);
+      expect(wrong.body.error.message).to.include('is not an email address');
+    }
     const withoutIt = { ...current };
     delete withoutIt.officeNoticeEmail;
     const kept = await api('PUT', '/office/settings', { headers: office, body: withoutIt });

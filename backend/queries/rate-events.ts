@@ -24,10 +24,11 @@ export type RateBucket =
 /**
  * Whom a per-client limit counts: an IPv4 address as it is, an IPv6 address by its /64. A subscriber's
  * network is given a whole /64, so counting each address would let one client take a fresh one per request.
- * (An IPv4 address in IPv6 form, `::ffff:192.0.2.1`, is the IPv4 address.)
+ * (An IPv4 address in IPv6 form, `::ffff:192.0.2.1`, or through NAT64, `64:ff9b::192.0.2.1`, is the
+ * IPv4 address: behind NAT64 every IPv4 client would otherwise share one /64.)
  */
 export function clientSubject(address: string): string {
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  const mapped = /^(?:::ffff:|64:ff9b::)(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
   if (mapped) return mapped[1]!;
   if (!address.includes(':')) return address;
   const [head = '', tail] = address.split('%')[0]!.toLowerCase().split('::');

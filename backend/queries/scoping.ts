@@ -205,6 +205,11 @@ export function visibleLocationsForQuery(access: AccountAccess): string[] {
   return access.visibleLocationIds.length > 0 ? access.visibleLocationIds : [''];
 }
 
+/** The locations where the caller has billing access, for `IN (…)`: never empty, as above. */
+export function billingLocationsForQuery(access: AccountAccess): string[] {
+  return access.billingLocationIds.length > 0 ? access.billingLocationIds : [''];
+}
+
 /**
  * The account's jobs at locations the caller may see, nothing joined: what a count or a list of years
  * reads. Joining each job's invoice for those (as visibleJobs does) cost a lookup per job: 16 ms of a

@@ -21,7 +21,7 @@ import { cardProblem, type CardInput, type CardProcessor } from './card-processo
 import { randomId, sha256 } from './crypto.js';
 import { requireBillingAccount, type AccountAccess } from './identity.js';
 import { contactsOnFile, greetingFor, putInOutbox, renderEmail } from './messages.js';
-import { noticeOffice } from './office-notices.js';
+import { cameBy, customerNameOf, noticeOffice } from './office-notices.js';
 import { learnLanguage, messageLocale, requestLanguage, type MessageLanguage } from './languages.js';
 import { linkPortal } from './links.js';
 
@@ -564,13 +564,13 @@ async function payAttempt(context: BillingContext, access: AccountAccess, attemp
       const message = { ...receipt, subject: `${receipt.subject} (${made.receiptNumber})`, sms: receipt.sms.trim() ? `${receipt.sms} ${amounts}` : '' };
       await putInOutbox(context, trx, to, message, 'receipt', null);
       // The office records it in its own system, under this receipt number (docs/import.md, "Money").
-      const customer = await trx.selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirst();
+      const customer = await customerNameOf(trx, customerId);
       const inDollars = (minor: number) => formatMoney(minor, currency, 'en-US');
       await noticeOffice(context, trx, {
         kind: 'payment',
-        subject: `Payment ${made.receiptNumber}: ${inDollars(made.amount)} from ${customer?.name ?? customerId}`,
+        subject: `Payment ${made.receiptNumber}: ${inDollars(made.amount)} from ${customer}`,
         lines: [
-          `${customer?.name ?? customerId} paid ${inDollars(made.amount)} with ${method}, ${access.caller.loginId ? `signed in to the portal as ${access.caller.email}` : 'from a pay link'}. Receipt ${made.receiptNumber}.`,
+          `${customer} paid ${inDollars(made.amount)} with ${method}, ${cameBy(access.caller.loginId ? access.caller.email : undefined)}. Receipt ${made.receiptNumber}.`,
           made.applications.map((a) => `Invoice ${a.invoiceNumber}: ${inDollars(a.amount)}`).join('\n'),
           'Record it in your system under the receipt number, so the next import does not count it twice.',
         ],

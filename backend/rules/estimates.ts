@@ -20,6 +20,7 @@ import { pdfWords } from '../documents/pdf-words.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-database.js';
 import { customerOf } from '../queries/rows.js';
+import { billingLocationsForQuery } from '../queries/scoping.js';
 import { holdCounter, nextNumber } from '../queries/counters.js';
 import type { Database } from '../schema/database.js';
 import { randomId, sha256 } from './crypto.js';
@@ -29,7 +30,7 @@ import { contractorToday, filePrefix } from './history.js';
 import { requireAccount } from './identity.js';
 import { linkJson, linkPortal, requireLink, voidOf } from './links.js';
 import { sendTemplated } from './messages.js';
-import { noticeOffice, oneLine } from './office-notices.js';
+import { cameBy, customerNameOf, noticeOffice, oneLine } from './office-notices.js';
 import { learnLanguage, messageLocale, requestLanguage, type MessageLanguage } from './languages.js';
 import { estimateIn, inLanguage } from '../../src/i18n/contractor-words.js';
 import { standardConsents } from './standard-consents.js';
@@ -127,12 +128,6 @@ export async function estimateOf(row: Database['estimates']): Promise<Estimate> 
   const record = recordOf(row);
   const content = JSON.parse(row.content) as StoredEstimateContent;
   return { ...record, options: await Promise.all(record.options.map(async (o) => ({ ...o, contentSha256: await contentHash(row, content, o) }))) };
-}
-
-/** The customer's name as the office knows it, for a notice. */
-async function customerName(db: Queryable, customerId: string): Promise<string> {
-  const row = await db.selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirst();
-  return row?.name ?? customerId;
 }
 
 async function estimateRowById(db: Queryable, id: string) {
@@ -372,7 +367,7 @@ async function approve(context: RouteContext, access: EstimateAccess): Promise<R
       kind: 'estimate',
       subject: `Estimate ${estimate.number} approved: ${option.name}, ${total}`,
       lines: [
-        `${oneLine(signerName)} approved ${option.name} (${total}) on estimate ${estimate.number}, ${estimate.name}, for ${await customerName(trx, access.row.customer_id)}${access.linkTokenHash ? ', from the link sent to them' : ', signed in to the portal'}.`,
+        `${oneLine(signerName)} approved ${option.name} (${total}) on estimate ${estimate.number}, ${estimate.name}, for ${await customerNameOf(trx, access.row.customer_id)}, ${cameBy(access.signedInAs)}.`,
         'The signed record (consents, time, address) is with the estimate; its PDF is the customer’s copy.',
       ],
     });
@@ -411,12 +406,15 @@ async function decline(context: RouteContext, access: EstimateAccess, kind: 'dec
         ? decide(context.dialect, trx, access.row, 'Declined', { kind, reason: said, at, version })
         : decide(context.dialect, trx, access.row, 'ChangesRequested', { kind, message: said, at, version }));
       const { number, name } = recordOf(access.row);
-      const customer = await customerName(trx, access.row.customer_id);
+      const customer = await customerNameOf(trx, access.row.customer_id);
+      const by = cameBy(access.signedInAs);
       await noticeOffice(context, trx, {
         kind: 'estimate',
         subject: kind === 'declined' ? `Estimate ${number} declined by ${customer}` : `Changes asked on estimate ${number} by ${customer}`,
         lines: [
-          kind === 'declined' ? `${customer} declined estimate ${number}, ${name}. Their reason:` : `${customer} asks for changes to estimate ${number}, ${name}:`,
+          kind === 'declined'
+            ? `${customer} declined estimate ${number}, ${name} (${by}). Their reason:`
+            : `${customer} asks for changes to estimate ${number}, ${name} (${by}):`,
           said,
           kind === 'declined' ? '' : 'Edit the estimate to send them a new version (its link shows it), or call them.',
         ],
@@ -497,8 +495,8 @@ export const estimateRoutes: Route[] = [
     snapshot: true,
     async handler(context) {
       const access = await requireAccount(context);
-      // Billing documents (bySession): at the locations with billing access only (never an empty `IN ()`).
-      const locations = access.billingLocationIds.length > 0 ? access.billingLocationIds : [''];
+      // Billing documents (bySession): at the locations with billing access only.
+      const locations = billingLocationsForQuery(access);
       const rows = await context.db
         .selectFrom('estimates')
         .selectAll()

@@ -26,6 +26,17 @@ export function oneLine(text: string, max = 120): string {
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
 
+/** The customer's name as the office knows it (the account's), for a notice; its id if it is gone. */
+export async function customerNameOf(db: Queryable, customerId: string): Promise<string> {
+  const row = await db.selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirst();
+  return row?.name ?? customerId;
+}
+
+/** How the customer came: signed in (as whom: a business account has several people) or by the link sent to them. */
+export function cameBy(signedInAs: string | undefined): string {
+  return signedInAs ? `signed in to the portal as ${signedInAs}` : 'from the link sent to them';
+}
+
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export async function noticeOffice(context: RouteContext, db: Queryable, notice: OfficeNotice): Promise<void> {

@@ -3,6 +3,7 @@
  * checked like customers' inputs: a malformed URL or an over-long text is a 400 that names the field.
  */
 import type { WordLanguage } from '../../src/model/common.js';
+import { isMailbox } from '../../src/model/mailbox.js';
 import { portalSettings, type PortalSettings } from '../../src/model/settings.js';
 import { ApiError, invalid, json, requireString, type Route, type RouteContext } from '../http/http.js';
 import { isPlainObject, refuseUnknownKeys, valueAt, whatIsWrong } from '../http/known-keys.js';
@@ -135,7 +136,7 @@ function parseSettings(body: Record<string, unknown>): PortalSettings {
     }
   }
   const notices = parsed.data.officeNoticeEmail?.trim() ?? '';
-  if (notices !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(notices)) {
+  if (notices !== '' && !isMailbox(notices)) {
     throw new ApiError(400, 'VALIDATION', '"officeNoticeEmail" is not an email address: give the office\'s address for notices (a new request, an estimate\'s answer, a payment), or leave it blank for none.', {
       field: 'officeNoticeEmail',
     });

@@ -417,28 +417,36 @@ async function sendRequest(context: RouteContext): Promise<Response> {
  * in the language of the page they asked on.
  */
 async function acknowledge(context: RouteContext, db: Queryable, scheduler: SchedulerSettings, reference: string, details: RequestDetails) {
-  const locale = messageLocale[requesterLanguage(details)];
-  const days = details.preferredDays.map((d) => describeDay(scheduler, d, locale)).join('; ');
-  const first = details.preferredDays[0];
-  const zone = zoneName(context.settings.timeZone, locale, first ? zonedInstant(first.date, '12:00', context.settings.timeZone) : context.now);
   await sendToRequester(context, db, scheduler, details, 'appointment-request-received', 'requestReceived', {
     RequestReference: reference,
-    PreferredDays: days ? `${days} (${zone})` : '',
+    PreferredDays: preferredDaysText(context, scheduler, details, messageLocale[requesterLanguage(details)]),
   });
+}
+
+/**
+ * The days asked for with their windows, and the company's zone as it is on the first of them (not
+ * today: a request in October for November days is in Standard Time): "Wednesday, …, 8:00 AM – 12:00 PM;
+ * … (Central Standard Time)". Empty without days.
+ */
+function preferredDaysText(context: RouteContext, scheduler: SchedulerSettings, details: RequestDetails, locale: string): string {
+  const first = details.preferredDays[0];
+  if (!first) return '';
+  const days = details.preferredDays.map((d) => describeDay(scheduler, d, locale)).join('; ');
+  return `${days} (${zoneName(context.settings.timeZone, locale, zonedInstant(first.date, '12:00', context.settings.timeZone))})`;
 }
 
 /** The office hears of a new request to book or dismiss (office-notices.ts), with what it needs to decide. */
 async function noticeOfRequest(context: RouteContext, db: Queryable, scheduler: SchedulerSettings, reference: string, details: RequestDetails, photos: number) {
   const { contact, address, service } = details;
   const where = [address.street, address.unit, address.city, [address.state, address.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-  const days = details.preferredDays.map((d) => describeDay(scheduler, d, 'en-US')).join('; ');
+  const days = preferredDaysText(context, scheduler, details, 'en-US');
   const reach = [contact.email, contact.phone && `${contact.phone}${contact.consentToTexts ? ' (texts welcome)' : ''}`].filter(Boolean).join(' · ');
   await noticeOffice(context, db, {
     kind: 'request',
     subject: `New appointment request ${reference}: ${service.name}`,
     lines: [
       `${oneLine(contact.name) || 'Someone'} asked for ${service.name} at ${oneLine(where, 300)}${details.signedIn ? ' (signed in to the portal)' : ''}.`,
-      days ? `Preferred: ${days} (${zoneName(context.settings.timeZone, 'en-US', context.now)}).` : '',
+      days ? `Preferred: ${days}.` : '',
       reach ? `Contact: ${reach}.` : '',
       `In their words: ${details.description}`,
       photos ? `${photos} photo${photos === 1 ? '' : 's'} attached.` : '',

@@ -15,6 +15,11 @@ export function formatList(items: string[], locale: string): string {
   }
 }
 
+/** Whether this sign-in sees the account's billing documents (invoices, payments, estimates): billing access at some location. */
+export function seesBilling(account: AccountGrant): boolean {
+  return account.locations.some((l) => l.access === 'billing');
+}
+
 /** What one location's access allows, in a sentence fragment. */
 export function accessText(access: LocationGrant['access']): string {
   switch (access) {

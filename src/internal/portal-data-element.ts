@@ -9,7 +9,7 @@ type OptionalAdapterMethod = {
 }[keyof PortalAdapter];
 import { PortalError, toPortalError } from '../adapter/portal-error.js';
 import type { AccountGrant } from '../model/session.js';
-import { accessNote } from './access-note.js';
+import { accessNote, seesBilling } from './access-note.js';
 import { canRetry, describeError } from './error-messages.js';
 import { localeOf } from './format.js';
 import { KeptValue } from './kept-value.js';
@@ -61,7 +61,7 @@ export abstract class PortalDataElement<T> extends PortalElement {
       ] as const,
     task: async ([adapter, session, account, , settingsKnown, portalOn], { signal }) => {
       if (!adapter || !session || !account || !settingsKnown || !portalOn) return undefined;
-      if (this.needsBilling && !account.locations.some((l) => l.access === 'billing')) return undefined;
+      if (this.needsBilling && !seesBilling(account)) return undefined;
       // Whose data this run loads: the task completes only its latest run, which set this last.
       this.#runScope = scopeOf(session.email, account.customerId);
       try {
@@ -187,7 +187,7 @@ export abstract class PortalDataElement<T> extends PortalElement {
       return this.frame(html`<p class="message info" part="signed-out" role="status">${this.signedOutText()}</p>`);
     }
     const account = portal.account;
-    if (this.needsBilling && !account.locations.some((l) => l.access === 'billing')) {
+    if (this.needsBilling && !seesBilling(account)) {
       return this.frame(
         html`<p class="message info" role="status" part="no-billing">
           ${msg('Invoices and payments for this account are with the account holder.')}

@@ -37,7 +37,8 @@ import {
   type Routing,
 } from './app-route.js';
 import { appStyles } from './portal-app.styles.js';
-import { isSection, linkPageLoaders, loadAccountSwitcher, sectionLabel, sectionLoaders, sectionsFor, seesBilling } from './sections.js';
+import { seesBilling } from '../../internal/access-note.js';
+import { isSection, linkPageLoaders, loadAccountSwitcher, sectionLabel, sectionLoaders, sectionsFor } from './sections.js';
 
 /** A link's page shown signed out (docs/contract/links.md): the estimates section's element, or one of its own. */
 type LinkPage = 'pay' | 'estimates' | 'visit-status';

@@ -1,6 +1,5 @@
 import { msg } from '../../i18n/msg.js';
 import type { PortalSection } from '../../events/portal-section-changed.js';
-import type { AccountGrant } from '../../model/session.js';
 import type { PublicSettings } from '../../model/settings.js';
 
 /** Every section, in the navigation's order. */
@@ -41,11 +40,6 @@ export function sectionsFor(settings: PublicSettings): PortalSection[] {
     if (section === 'request') return settings.schedulerEnabled;
     return true;
   });
-}
-
-/** Whether this sign-in sees the account's invoices and payments (billing access at some location). */
-export function seesBilling(account: AccountGrant): boolean {
-  return account.locations.some((l) => l.access === 'billing');
 }
 
 /**

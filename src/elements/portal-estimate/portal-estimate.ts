@@ -8,6 +8,7 @@ import { PortalDocumentDownloadEvent } from '../../events/portal-document-downlo
 import { PortalEstimateApprovedEvent } from '../../events/portal-estimate-approved.js';
 import { PortalEstimateChangesRequestedEvent } from '../../events/portal-estimate-changes-requested.js';
 import { PortalEstimateDeclinedEvent } from '../../events/portal-estimate-declined.js';
+import { seesBilling } from '../../internal/access-note.js';
 import { describeError } from '../../internal/error-messages.js';
 import { formatDate, localeOf, todayIn } from '../../internal/format.js';
 import { PortalLinkElement } from '../../internal/portal-link-element.js';
@@ -169,7 +170,8 @@ export class PortalEstimate extends PortalLinkElement {
 
   #accessFrom(token: string | null, session = this.portal?.session, account = this.portal?.account): DocumentAccess | null {
     if (token) return { linkToken: token };
-    return session && account ? { session, customerId: account.customerId } : null;
+    // Without billing access there is nothing to ask for (render says why).
+    return session && account && seesBilling(account) ? { session, customerId: account.customerId } : null;
   }
 
   #access(): DocumentAccess | null {
@@ -442,7 +444,7 @@ export class PortalEstimate extends PortalLinkElement {
       );
     }
     // Estimates are billing documents: a sign-in without billing access sees none (the backend agrees).
-    if (!token && portal.account && !portal.account.locations.some((l) => l.access === 'billing')) {
+    if (!token && portal.account && !seesBilling(portal.account)) {
       return this.frame(
         this.#heading(),
         html`<p class="message info" role="status" part="no-billing">${msg('Estimates for this account are with the account holder.')}</p>`,
