@@ -50,14 +50,15 @@ async function listJobs(context: RouteContext) {
   const rawCursor = context.url.searchParams.get('cursor');
   const after = rawCursor ? decodeCursor(rawCursor, 2, key) : null;
 
-  // Completed jobs, in the year asked for if one was: what the count, the list and its years start from.
-  const completed = (eb: ExpressionBuilder<Database, 'jobs'>) =>
+  // Completed jobs (what the list of years reads), in a year if one is given (the year asked for: what the
+  // list and its count read).
+  const completedIn = (inYear: number | undefined) => (eb: ExpressionBuilder<Database, 'jobs'>) =>
     eb.and([
       eb('jobs.status', '=', 'Completed'),
       eb('jobs.completed_on', 'is not', null),
-      ...(year === undefined ? [] : [eb('jobs.completed_on', '>=', `${year}-01-01`), eb('jobs.completed_on', '<=', `${year}-12-31`)]),
+      ...(inYear === undefined ? [] : [eb('jobs.completed_on', '>=', `${inYear}-01-01`), eb('jobs.completed_on', '<=', `${inYear}-12-31`)]),
     ]);
-  let matching = visibleJobs(context.db, context.settings, access).where(completed);
+  let matching = visibleJobs(context.db, context.settings, access).where(completedIn(year));
   for (const word of words) {
     // SQLite has no default LIKE escape character and PostgreSQL's is "\": say it, the same for both.
     // The invoice's number only when this caller may see the invoice (visibleJobs joins it so).
@@ -83,12 +84,11 @@ async function listJobs(context: RouteContext) {
   const [rows, count, years] = await Promise.all([
     page.orderBy('jobs.completed_on', 'desc').orderBy('jobs.id', 'desc').limit(limit + 1).execute(),
     // Without search words the count needs no invoice (only a search matches invoice numbers).
-    (words.length > 0 ? matching.clearSelect() : jobsInScope(context.db, access).where(completed))
+    (words.length > 0 ? matching.clearSelect() : jobsInScope(context.db, access).where(completedIn(year)))
       .select((eb) => eb.fn.countAll<number>().as('total'))
       .executeTakeFirstOrThrow(),
     jobsInScope(context.db, access)
-      .where('jobs.status', '=', 'Completed')
-      .where('jobs.completed_on', 'is not', null)
+      .where(completedIn(undefined))
       .select((eb) => eb.fn<string>('substr', ['jobs.completed_on', eb.lit(1), eb.lit(4)]).as('year'))
       .distinct()
       .execute(),

@@ -126,7 +126,8 @@ export function validateTemplate(template: string, format: TemplateFormat, usabl
   if (/\{\{|\}\}/.test(template.replace(TAG, ''))) throw new TemplateError('A merge tag is not closed: write tags as {{TagName}}.', '');
 }
 
-function escapeHtml(value: string): string {
+/** Text as HTML text or a quoted attribute's value: every character markup could read, as a character reference. */
+export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -136,7 +137,7 @@ function escapeHtml(value: string): string {
  * become plain spaces: in a text message they would switch the whole message to the costlier Unicode
  * encoding.
  */
-function cleanText(value: string): string {
+export function cleanText(value: string): string {
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
   return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[\u2000-\u200a\u202f\u00a0]/g, ' ');
 }

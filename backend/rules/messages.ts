@@ -11,7 +11,7 @@ import { forUpdate, type DialectName, type Queryable } from '../dialects/portal-
 import { normaliseEmail } from '../queries/rows.js';
 import type { Database } from '../schema/database.js';
 import { sequentialId } from './crypto.js';
-import { MERGE_TAGS, renderTemplate, TemplateError, usesTag, validateTemplate, type MergeTag, type MergeValues } from './merge-tags.js';
+import { escapeHtml, MERGE_TAGS, renderTemplate, TemplateError, usesTag, validateTemplate, type MergeTag, type MergeValues } from './merge-tags.js';
 import { portalPage } from './links.js';
 import { customerLanguage, type MessageLanguage } from './languages.js';
 import { spanishTemplates, spanishWithoutPayments } from './messages-es.js';
@@ -479,7 +479,7 @@ export async function renderEmail(context: RouteContext, db: Queryable, kind: Me
   };
   const details = detailLines.length ? `\n\n${detailLines.join('\n')}` : '';
   const htmlDetails = detailLines.length
-    ? `<p>${detailLines.map((d) => d.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)).join('<br>')}</p>`
+    ? `<p>${detailLines.map(escapeHtml).join('<br>')}</p>`
     : '';
   return {
     subject: renderTemplate(template.subject, 'text', all),

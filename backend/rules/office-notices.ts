@@ -8,6 +8,7 @@
  */
 import type { Queryable } from '../dialects/portal-database.js';
 import type { RouteContext } from '../http/http.js';
+import { cleanText, escapeHtml } from './merge-tags.js';
 import { putInOutbox } from './messages.js';
 
 export type NoticeKind = 'request' | 'estimate' | 'payment';
@@ -21,8 +22,7 @@ export interface OfficeNotice {
 
 /** A customer's words on one line, cut to `max` characters: a subject or a quoted reason. */
 export function oneLine(text: string, max = 120): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = cleanText(text).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
 
@@ -36,8 +36,6 @@ export async function customerNameOf(db: Queryable, customerId: string): Promise
 export function cameBy(signedInAs: string | undefined): string {
   return signedInAs ? `signed in to the portal as ${signedInAs}` : 'from the link sent to them';
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export async function noticeOffice(context: RouteContext, db: Queryable, notice: OfficeNotice): Promise<void> {
   const to = context.settings.officeNoticeEmail?.trim();

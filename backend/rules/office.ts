@@ -29,11 +29,11 @@ function constantTimeEqual(a: string, b: string): boolean {
 }
 
 /**
- * A missing key and a wrong one are told apart (someone rotating keys needs to know the header arrived),
- * with the same status; the wrong key's message says nothing about the right one, and the comparison
- * takes as long whatever the key given.
+ * Why these headers may not use the office routes (null: they carry the office key). A missing key and a
+ * wrong one are told apart (someone rotating keys needs to know the header arrived), with the same status;
+ * the wrong key's message says nothing about the right one, and the comparison takes as long whatever the
+ * key given.
  */
-/** Why these headers may not use the office routes (null: they carry the office key). */
 export function officeKeyProblem(headers: Headers, officeKey: string): string | null {
   const given = headers.get(OFFICE_KEY_HEADER) ?? '';
   if (!given) return `Office endpoints need the office key: send it in the ${OFFICE_KEY_HEADER} header.`;

@@ -412,15 +412,11 @@ export class OfficeEstimates extends LitElement {
       <div class="row">
         ${estimate.withdrawn
           ? html`<p class="meta">Withdrawn ${formatDate(todayIn(this.timeZone, new Date(estimate.withdrawn.at)), locale)}: its links say so, and the customer no longer sees it.</p>`
-          : html`<button
-                type="button"
-                aria-label=${`Send estimate link: ${estimate.number}`}
-                aria-disabled=${this.#links.busy(estimate.id) ? 'true' : 'false'}
-                @click=${() => void this.#links.send(estimate.id)}
-              >
-                Send estimate link
-              </button>
-              ${this.#links.render(estimate.id, 'Open the estimate link', this.timeZone)}
+          : html`${this.#links.render(
+                estimate.id,
+                { label: 'Send estimate link', name: `Send estimate link: ${estimate.number}`, link: 'Open the estimate link' },
+                this.timeZone,
+              )}
               ${estimate.status === 'Approved'
                 ? nothing
                 : html`<button type="button" class="secondary" aria-label=${`Withdraw estimate ${estimate.number}`} @click=${() => void this.#withdraw(estimate)}>

@@ -77,15 +77,7 @@ export class OfficeInvoices extends LitElement {
             <strong>Invoice ${invoice.number}</strong> · ${invoice.customer}
             <div class="meta">${invoice.summary}</div>
             <div class="row">
-              <button
-                type="button"
-                aria-label=${`Send invoice email: ${invoice.number}`}
-                aria-disabled=${this.#links.busy(invoice.id) ? 'true' : 'false'}
-                @click=${() => void this.#links.send(invoice.id)}
-              >
-                Send invoice email
-              </button>
-              ${this.#links.render(invoice.id, 'Open the pay link')}
+              ${this.#links.render(invoice.id, { label: 'Send invoice email', name: `Send invoice email: ${invoice.number}`, link: 'Open the pay link' })}
               <button
                 type="button"
                 class="secondary"

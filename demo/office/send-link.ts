@@ -95,7 +95,7 @@ export class LinkSends implements ReactiveController {
   }
 
   /** For the button's `aria-disabled`: it stays enabled (a disabled button drops focus), and a press is ignored. */
-  busy(documentId: string): boolean {
+  #busy(documentId: string): boolean {
     return this.#states[documentId]?.kind === 'sending';
   }
 
@@ -104,7 +104,7 @@ export class LinkSends implements ReactiveController {
     // first's. It is ignored while the send is on its way, and for a moment after: the demo's in-page
     // backend answers in tens of milliseconds, before a double click's second press comes.
     const now = performance.now();
-    if (this.busy(documentId) || now - (this.#pressedAt[documentId] ?? -Infinity) < REPEATED_PRESS_MS) return;
+    if (this.#busy(documentId) || now - (this.#pressedAt[documentId] ?? -Infinity) < REPEATED_PRESS_MS) return;
     this.#pressedAt[documentId] = now;
     this.#set(documentId, { kind: 'sending' });
     const result = await sendLink({ purpose: this.purpose, documentId, pageUrl: this.page() }, this.#sentBefore.has(documentId));
@@ -112,8 +112,20 @@ export class LinkSends implements ReactiveController {
     this.#set(documentId, result);
   }
 
-  render(documentId: string, linkLabel: string, timeZone?: string) {
-    return renderSent(this.#states[documentId], linkLabel, timeZone);
+  /**
+   * A document's send button and, beside it, what came of its last send. `name` is the button's
+   * accessible name, naming the document (`Send estimate link: E-2001`); `label` what it shows.
+   */
+  render(documentId: string, text: { label: string; name: string; link: string }, timeZone?: string) {
+    return html`<button
+        type="button"
+        aria-label=${text.name}
+        aria-disabled=${this.#busy(documentId) ? 'true' : 'false'}
+        @click=${() => void this.send(documentId)}
+      >
+        ${text.label}
+      </button>
+      ${renderSent(this.#states[documentId], text.link, timeZone)}`;
   }
 
   #set(documentId: string, state: SendState) {

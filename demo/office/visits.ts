@@ -126,15 +126,11 @@ export class OfficeVisits extends LitElement {
         ${canceled
           ? nothing
           : html`<div class="row">
-                <button
-                  type="button"
-                  aria-label=${`Send visit-status link: job ${visit.jobNumber}`}
-                  aria-disabled=${this.#links.busy(visit.appointmentId) ? 'true' : 'false'}
-                  @click=${() => void this.#links.send(visit.appointmentId)}
-                >
-                  Send visit-status link
-                </button>
-                ${this.#links.render(visit.appointmentId, 'Open the visit-status link', this.timeZone)}
+                ${this.#links.render(
+                  visit.appointmentId,
+                  { label: 'Send visit-status link', name: `Send visit-status link: job ${visit.jobNumber}`, link: 'Open the visit-status link' },
+                  this.timeZone,
+                )}
               </div>
               <div class="row" role="group" aria-label=${`Status of job ${visit.jobNumber}`}>
                 <span>Status:</span>
