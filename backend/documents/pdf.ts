@@ -2,8 +2,12 @@
  * Invoice and statement PDFs, drawn with pdf-lib. The library is passed in by the route handler,
  * which imports it lazily, so pdf-lib stays out of every bundle that does not serve a PDF.
  *
- * Only the 14 standard fonts are used (no font files to ship); they encode WinAnsi, so any character
- * outside it (an emoji in a customer's name) is drawn as "?" rather than failing the download.
+ * A document is drawn in the standard Helvetica when every character of its records is in WinAnsi
+ * (Latin-1 and a few more: English and Spanish), which ships no font and makes the smallest file; else in
+ * DejaVu Sans, embedded with only the glyphs drawn, so a name such as "Nguyễn", "Łukasz" or "Дмитрий"
+ * prints as written (documentFonts). What neither draws in order without a shaping engine (Arabic,
+ * Hebrew, the Indic scripts: pdf-lib lays glyphs left to right, unjoined), what DejaVu lacks (Chinese,
+ * Japanese, Korean) and emoji are drawn as "?" rather than failing the download.
  *
  * A PDF is in the language of the page that asks for it (`language`, English by default): its words
  * from pdf-words.ts, its money and dates formatted in that language's locale (`messageLocale`).
@@ -11,6 +15,7 @@
 import type * as PdfLib from 'pdf-lib';
 import type { Customer, Invoice, PortalSettings } from '../../src/model/index.js';
 import { messageLocale, type MessageLanguage } from '../rules/languages.js';
+import { loadUnicodeFonts } from './load-pdf-lib.js';
 import { pdfWords } from './pdf-words.js';
 
 type Lib = typeof PdfLib;
@@ -20,9 +25,6 @@ type Font = PdfLib.PDFFont;
 const PAGE: [number, number] = [612, 792];
 export const MARGIN = 54;
 export const RIGHT = PAGE[0] - MARGIN;
-/** Helvetica's ascender and descender (AFM), per point of font size: how far ink reaches from the baseline. */
-const ASCENT = 0.718;
-const DESCENT = 0.207;
 /** The largest text a table row or body line uses: what a rule leaves room for below it. */
 const BODY_SIZE = 10;
 /** Extra space between the wrapped lines of one table cell. */
@@ -67,7 +69,11 @@ export class Writer {
   page: PdfLib.PDFPage;
   y = PAGE[1] - MARGIN;
   inkBottom = PAGE[1] - MARGIN;
+  /** What both fonts draw, in order (drawsInOrder). */
   readonly #charset: Set<number>;
+  /** The regular font's ascender and descender per point of size: how far ink reaches from the baseline. */
+  readonly #ascent: number;
+  readonly #descent: number;
 
   constructor(
     readonly lib: Lib,
@@ -76,7 +82,10 @@ export class Writer {
     readonly bold: Font,
     readonly footer: string,
   ) {
-    this.#charset = new Set(regular.getCharacterSet());
+    const inBold = new Set(bold.getCharacterSet());
+    this.#charset = new Set(regular.getCharacterSet().filter((code) => inBold.has(code) && drawsInOrder(code)));
+    this.#ascent = regular.heightAtSize(1, { descender: false });
+    this.#descent = regular.heightAtSize(1) - this.#ascent;
     this.page = this.#newPage();
   }
 
@@ -86,7 +95,7 @@ export class Writer {
     return page;
   }
 
-  /** What the standard fonts can draw: other characters become "?", line breaks spaces. */
+  /** What the fonts can draw: other characters become "?", line breaks spaces. */
   safe(text: string): string {
     return [...text.normalize('NFC').replace(/\s+/g, ' ')]
       .map((c) => (this.#charset.has(c.codePointAt(0)!) ? c : '?'))
@@ -148,7 +157,7 @@ export class Writer {
     const drawn = options.width ? this.fit(text, options.width, size, font) : this.safe(text);
     const left = options.align === 'right' ? x - font.widthOfTextAtSize(drawn, size) : x;
     this.page.drawText(drawn, { x: left, y: this.y, size, font, color: this.lib.rgb(0.1, 0.12, 0.16) });
-    this.inkBottom = Math.min(this.inkBottom, this.y - DESCENT * size);
+    this.inkBottom = Math.min(this.inkBottom, this.y - this.#descent * size);
   }
 
   /** One line of text at the left margin, then down. */
@@ -165,7 +174,7 @@ export class Writer {
    * stay `below` points clear of it.
    */
   rule(above = 4, below = 5) {
-    this.ensure(above + below + (ASCENT + DESCENT) * BODY_SIZE);
+    this.ensure(above + below + (this.#ascent + this.#descent) * BODY_SIZE);
     const lineY = this.inkBottom - above;
     this.page.drawLine({
       start: { x: MARGIN, y: lineY },
@@ -173,7 +182,7 @@ export class Writer {
       thickness: 0.5,
       color: this.lib.rgb(0.6, 0.6, 0.6),
     });
-    this.y = Math.min(this.y, lineY - below - ASCENT * BODY_SIZE);
+    this.y = Math.min(this.y, lineY - below - this.#ascent * BODY_SIZE);
     this.inkBottom = lineY;
   }
 
@@ -204,7 +213,11 @@ export class Writer {
   }
 }
 
-export async function start(lib: Lib, settings: PortalSettings, title: string, subject: string, keywords: string[], now: Date, locale = 'en-US') {
+/**
+ * Starts a document. `records` is everything of the customer's and the contractor's it will draw (names,
+ * addresses, lines, terms): their characters choose its fonts (documentFonts).
+ */
+export async function start(lib: Lib, settings: PortalSettings, title: string, subject: string, keywords: string[], now: Date, locale: string, records: unknown) {
   const doc = await lib.PDFDocument.create();
   // The document's language (/Lang): a screen reader reads a Spanish invoice with a Spanish voice.
   doc.setLanguage(locale);
@@ -216,8 +229,7 @@ export async function start(lib: Lib, settings: PortalSettings, title: string, s
   doc.setProducer('pdf-lib');
   doc.setCreationDate(now);
   doc.setModificationDate(now);
-  const regular = await doc.embedFont(lib.StandardFonts.Helvetica);
-  const bold = await doc.embedFont(lib.StandardFonts.HelveticaBold);
+  const { regular, bold } = await documentFonts(lib, doc, JSON.stringify([settings, records]));
   const footer = `${settings.companyName} · ${settings.companyPhone} · ${settings.companyEmail}`;
   const writer = new Writer(lib, doc, regular, bold, footer);
   writer.line(settings.companyName, { size: 16, bold: true, gap: 6 });
@@ -225,6 +237,43 @@ export async function start(lib: Lib, settings: PortalSettings, title: string, s
   // The letterhead ends with a rule; the document's title stands well clear of it.
   writer.rule(6, 24);
   return { doc, writer };
+}
+
+/**
+ * Characters a font draws correctly one glyph after another, left to right: Latin (with Vietnamese and
+ * the rest of Latin Extended), Greek, Cyrillic, Armenian, and the punctuation, currency and letter-like
+ * signs. Not the right-to-left and joining scripts (Hebrew 0590 onwards, Arabic) or those that need a
+ * shaping engine to order and combine their marks, which pdf-lib does not have: drawn so, they would
+ * be wrong, not merely unfamiliar.
+ */
+function drawsInOrder(code: number): boolean {
+  return (code >= 0x20 && code < 0x590) || (code >= 0x1e00 && code < 0x2200);
+}
+
+let winAnsi: Set<number> | undefined;
+
+/**
+ * Helvetica when the standard fonts draw every character of `text` (most documents: nothing embedded);
+ * DejaVu Sans, embedded as a subset, when some character is outside WinAnsi but in a script it draws
+ * in order. If the font files cannot be loaded, Helvetica still: the download never fails for a name.
+ */
+async function documentFonts(lib: Lib, doc: PdfLib.PDFDocument, text: string): Promise<{ regular: Font; bold: Font }> {
+  winAnsi ??= new Set((await (await lib.PDFDocument.create()).embedFont(lib.StandardFonts.Helvetica)).getCharacterSet());
+  const known = winAnsi;
+  const needsUnicode = [...text.normalize('NFC')].some((c) => {
+    const code = c.codePointAt(0)!;
+    return !known.has(code) && drawsInOrder(code);
+  });
+  if (needsUnicode) {
+    try {
+      const fonts = await loadUnicodeFonts();
+      doc.registerFontkit(fonts.fontkit);
+      return { regular: await doc.embedFont(fonts.regular, { subset: true }), bold: await doc.embedFont(fonts.bold, { subset: true }) };
+    } catch (error) {
+      console.warn('[porchlight] a PDF is drawn in the standard fonts: its Unicode font could not be loaded', error);
+    }
+  }
+  return { regular: await doc.embedFont(lib.StandardFonts.Helvetica), bold: await doc.embedFont(lib.StandardFonts.HelveticaBold) };
 }
 
 /** Where the columns of a table of priced lines stand. */
@@ -299,6 +348,7 @@ export async function invoicePdf(lib: Lib, { invoice, customer, settings, now, l
     [words.invoiceKeyword, invoice.number, customer.id],
     now,
     locale,
+    { invoice, customer },
   );
   w.line(words.invoiceTitle(invoice.number), { size: 20, bold: true, gap: 10 });
   w.line(words.invoiceDates(day(invoice.invoiceDate), day(invoice.dueDate)));
@@ -370,6 +420,7 @@ export async function statementPdf(lib: Lib, input: StatementPdfInput): Promise<
     [words.statementKeyword, statementDate, customer.id],
     now,
     locale,
+    { customer, sections },
   );
   w.line(words.statement, { size: 20, bold: true, gap: 10 });
   w.line(words.statementDate(day(statementDate)), { gap: 12 });

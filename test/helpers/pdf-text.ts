@@ -1,6 +1,8 @@
 /**
  * Reads a PDF back with pdf-lib and pulls out the text drawn on its pages: the hex strings of every
- * `Tj` in the (decompressed) content streams, which is how pdf-lib writes standard-font text.
+ * `Tj` in the (decompressed) content streams, which is how pdf-lib writes text. A standard font's are
+ * WinAnsi bytes; an embedded font's (Type0, Identity-H) are glyph ids, read back through the font's
+ * ToUnicode map.
  */
 import type { PDFDocument, PDFObject } from 'pdf-lib';
 import { loadPdfLib } from '../../backend/documents/load-pdf-lib.js';
@@ -12,6 +14,10 @@ export interface PdfReadBack {
   language: string | undefined;
   /** Every page's text, in drawing order, joined by spaces. */
   text: string;
+  /** The fonts the pages use, by BaseFont (an embedded subset's name starts with its six-letter tag). */
+  fonts: string[];
+  /** Whether any font's file is embedded (FontFile2): the standard fonts are not. */
+  embedsFont: boolean;
 }
 
 type Lib = Awaited<ReturnType<typeof loadPdfLib>>;
@@ -37,16 +43,51 @@ function winAnsi(hex: string): string {
   return text;
 }
 
+/** An embedded font's ToUnicode CMap (`<glyph> <UTF-16BE>` pairs, as pdf-lib writes them): glyph id → text. */
+function toUnicode(cmap: string): Map<string, string> {
+  const glyphs = new Map<string, string>();
+  for (const section of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const pair of section[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
+      const units = pair[2]!.match(/.{4}/g)!.map((unit) => parseInt(unit, 16));
+      glyphs.set(pair[1]!.toUpperCase(), String.fromCharCode(...units));
+    }
+  }
+  return glyphs;
+}
+
 export async function readPdf(bytes: ArrayBuffer | Uint8Array): Promise<PdfReadBack> {
   const lib = await loadPdfLib();
+  const { PDFDict, PDFName } = lib;
   const doc = await lib.PDFDocument.load(bytes, { updateMetadata: false });
   const parts: string[] = [];
+  const fonts = new Set<string>();
+  let embedsFont = false;
   for (const page of doc.getPages()) {
+    // Font resource name → how its Tj strings read back.
+    const decoders = new Map<string, (hex: string) => string>();
+    const fontDict = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
+    for (const [name, ref] of fontDict?.entries() ?? []) {
+      const font = doc.context.lookup(ref);
+      if (!(font instanceof PDFDict)) continue;
+      fonts.add(String(font.get(PDFName.of('BaseFont')) ?? '').replace(/^\//, ''));
+      const cmap = font.get(PDFName.of('ToUnicode'));
+      if (!cmap) {
+        decoders.set(name.decodeText(), winAnsi);
+        continue;
+      }
+      const descendant = font.lookup(PDFName.of('DescendantFonts'), lib.PDFArray).lookup(0, PDFDict);
+      embedsFont ||= Boolean(descendant.lookup(PDFName.of('FontDescriptor'), PDFDict).get(PDFName.of('FontFile2')));
+      const glyphs = toUnicode(streamText(lib, cmap, doc));
+      decoders.set(name.decodeText(), (hex) => (hex.toUpperCase().match(/.{4}/g) ?? []).map((glyph) => glyphs.get(glyph) ?? '\uFFFD').join(''));
+    }
     const content = streamText(lib, page.node.Contents(), doc);
-    for (const match of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) parts.push(winAnsi(match[1]!));
+    for (const block of content.matchAll(/BT([\s\S]*?)ET/g)) {
+      const decode = decoders.get(/\/(\S+)\s+[\d.]+\s+Tf/.exec(block[1]!)?.[1] ?? '') ?? winAnsi;
+      for (const match of block[1]!.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) parts.push(decode(match[1]!));
+    }
   }
   const language = doc.catalog.lookupMaybe(lib.PDFName.of('Lang'), lib.PDFString)?.decodeText();
-  return { pageCount: doc.getPageCount(), title: doc.getTitle(), language, text: parts.join(' ') };
+  return { pageCount: doc.getPageCount(), title: doc.getTitle(), language, text: parts.join(' '), fonts: [...fonts].sort(), embedsFont };
 }
 
 /** Whether bytes start with the PDF signature. */
