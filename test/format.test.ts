@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { formatDate, localeOf, minorToInput, parseMoney } from '../src/internal/format.js';
+import { dateFormat, formatDate, formatMoney, localeOf, minorToInput, numberFormat, parseMoney } from '../src/internal/format.js';
 import { isoDate, isoDateTime } from '../src/model/common.js';
 import { portalSettings } from '../src/model/settings.js';
 import { defaultSettings } from '../backend/seed/index.js';
@@ -23,6 +23,19 @@ describe('money and dates', () => {
   it('prefills amounts in the page locale', () => {
     expect(minorToInput(31424, 'USD', 'en-US')).to.equal('314.24');
     expect(minorToInput(31424, 'USD', 'es')).to.equal('314,24');
+  });
+
+  it('makes each Intl formatter once per locale and options, and keeps none Intl refuses', () => {
+    // A scrolled list formats two values per row per frame: building a formatter each time was most of its work.
+    expect(dateFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' })).to.equal(dateFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }));
+    expect(dateFormat('es-US', { dateStyle: 'medium', timeZone: 'UTC' })).not.to.equal(dateFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }));
+    expect(dateFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' })).not.to.equal(dateFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }));
+    expect(numberFormat('en-US', { style: 'currency', currency: 'USD' })).to.equal(numberFormat('en-US', { style: 'currency', currency: 'USD' }));
+    expect(formatMoney(123450, 'USD', 'en-US')).to.equal('$1,234.50');
+    expect(formatMoney(123450, 'EUR', 'en-US')).to.equal('€1,234.50');
+    // A zone Intl refuses throws each time, as a new formatter would.
+    expect(() => dateFormat('en-US', { timeZone: 'Mars/Olympus' })).to.throw(RangeError);
+    expect(() => dateFormat('en-US', { timeZone: 'Mars/Olympus' })).to.throw(RangeError);
   });
 
   it('shows a date-only value as the calendar day it names', () => {

@@ -15,12 +15,41 @@ export function localeOf(element: Element): string {
   return (speaking ?? resolveLocale(element)).tag;
 }
 
+/**
+ * Building an Intl formatter costs far more than using one: a scrolled list that built two per row
+ * spent a quarter of its time there, and at 4× CPU slowdown a fifth of its frames took over 50 ms
+ * (`node scripts/bench.mjs`). So one per locale and options is kept. A page that cycles through many
+ * `lang`s keeps no more than a few hundred.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function kept<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let format = formatters.get(key) as T | undefined;
+  if (!format) {
+    // Made first: a locale or zone Intl refuses throws here, as it did, and nothing is kept.
+    format = make();
+    if (formatters.size >= 300) formatters.clear();
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/** `new Intl.DateTimeFormat(locale, options)`, made once. */
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return kept(`d ${locale} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+}
+
+/** `new Intl.NumberFormat(locale, options)`, made once. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return kept(`n ${locale} ${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
+}
+
 const fractionDigits = new Map<string, number>();
 
 function digitsFor(currency: string): number {
   let digits = fractionDigits.get(currency);
   if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits = numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
     fractionDigits.set(currency, digits);
   }
   return digits;
@@ -28,11 +57,11 @@ function digitsFor(currency: string): number {
 
 /** Integer minor units → "$1,234.50" in the page's locale and the document's currency. */
 export function formatMoney(minor: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digitsFor(currency));
+  return numberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digitsFor(currency));
 }
 
 function separators(locale: string): { group: string; decimal: string } {
-  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  const parts = numberFormat(locale).formatToParts(12345.6);
   return {
     group: parts.find((p) => p.type === 'group')?.value ?? ',',
     decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
@@ -78,7 +107,7 @@ export function minorToInput(minor: number, currency: string, locale = 'en-US'):
 export function formatDate(isoDate: string, locale: string, style: 'medium' | 'long' | 'short' = 'medium'): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   const date = new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1));
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(date);
+  return dateFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(date);
 }
 
 /**
@@ -86,7 +115,7 @@ export function formatDate(isoDate: string, locale: string, style: 'medium' | 'l
  * another zone (or reading a receipt later) knows which 9:02 it was.
  */
 export function formatDateTime(instant: string, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -98,12 +127,12 @@ export function formatDateTime(instant: string, timeZone: string, locale: string
 }
 
 export function formatTime(instant: string, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(new Date(instant));
+  return dateFormat(locale, { timeStyle: 'short', timeZone }).format(new Date(instant));
 }
 
 /** "Tue, Dec 2, 8:00 – 10:00 AM" for an arrival window, in the contractor's zone. */
 export function formatWindow(start: string, end: string, timeZone: string, locale: string): string {
-  const format = new Intl.DateTimeFormat(locale, {
+  const format = dateFormat(locale, {
     weekday: 'short',
     month: 'short',
     day: 'numeric',
@@ -115,16 +144,8 @@ export function formatWindow(start: string, end: string, timeZone: string, local
 }
 
 /** Today's calendar date in a time zone, as `YYYY-MM-DD`. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
 export function todayIn(timeZone: string, now = new Date()): string {
-  // Building an Intl formatter costs far more than using one: keep one per zone.
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(now);
+  return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /** Whole days from one `YYYY-MM-DD` to another. */
@@ -135,7 +156,7 @@ export function daysBetween(from: string, to: string): number {
 /** "Central Standard Time" for a zone, or the zone's id when Intl has no name. */
 export function zoneName(timeZone: string, locale: string, at = new Date()): string {
   try {
-    const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'long' }).formatToParts(at);
+    const parts = dateFormat(locale, { timeZone, timeZoneName: 'long' }).formatToParts(at);
     return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
   } catch {
     return timeZone;
@@ -144,7 +165,7 @@ export function zoneName(timeZone: string, locale: string, at = new Date()): str
 
 /** Minutes a zone is ahead of UTC at an instant (Chicago in winter: -360). */
 export function zoneOffsetMinutes(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -174,7 +195,7 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
 /** "Tuesday, November 18, 2026": a calendar date in full, as a screen reader should hear it. */
 export function formatDayLong(isoDate: string, locale: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)));
+  return dateFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)));
 }
 
 /** "8:00 AM – 12:00 PM" for wall-clock times (`HH:MM`), in no zone. */
@@ -183,5 +204,5 @@ export function formatWallRange(start: string, end: string, locale: string): str
     const [h, m] = time.split(':').map(Number);
     return new Date(Date.UTC(2000, 0, 1, h ?? 0, m ?? 0));
   };
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).formatRange(at(start), at(end));
+  return dateFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).formatRange(at(start), at(end));
 }

@@ -1,7 +1,7 @@
 /** An estimate once answered: what was decided, by whom and when, and the signed PDF. */
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatDateTime } from '../../internal/format.js';
+import { formatDateTime, numberFormat } from '../../internal/format.js';
 import type { Estimate, EstimateDecision } from '../../model/estimate.js';
 import { money, renderOption, type EstimateContext } from './estimate-view.js';
 
@@ -26,7 +26,7 @@ export function renderDecision(
   callLine: TemplateResult,
 ) {
   const when = (instant: string) => formatDateTime(instant, v.timeZone, v.locale);
-  const version = new Intl.NumberFormat(v.locale).format(decision.version);
+  const version = numberFormat(v.locale).format(decision.version);
   if (decision.kind === 'approved') {
     const option = estimate.options.find((o) => o.id === decision.optionId);
     return html`<div class="decision stack" part="decision">
@@ -87,7 +87,7 @@ export function renderDecision(
  */
 export function renderEarlierAnswer(estimate: Estimate, decision: EstimateDecision, v: EstimateContext) {
   const when = (instant: string) => formatDateTime(instant, v.timeZone, v.locale);
-  const format = (n: number) => new Intl.NumberFormat(v.locale).format(n);
+  const format = (n: number) => numberFormat(v.locale).format(n);
   const earlier = format(decision.version);
   const current = format(estimate.version);
   let said: string;

@@ -7,7 +7,7 @@ import { msg, str } from '../../i18n/msg.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { CatalogLanguage } from '../../i18n/locale.js';
-import { formatDate, formatMoney } from '../../internal/format.js';
+import { formatDate, formatMoney, numberFormat } from '../../internal/format.js';
 import type { Estimate, EstimateOption } from '../../model/estimate.js';
 import { alertMessage } from '../../internal/form-alert.js';
 import { MESSAGE_MAX, REASON_MAX, type EstimateAnswer, type EstimateDraft } from './estimate-draft.js';
@@ -43,7 +43,7 @@ export function renderFacts(estimate: Estimate, v: EstimateContext) {
     <div><dt>${msg('Estimate date')}</dt><dd>${formatDate(estimate.createdOn, v.locale)}</dd></div>
     <div><dt>${msg('Valid until')}</dt><dd>${formatDate(estimate.validUntil, v.locale)}</dd></div>
     ${estimate.version > 1
-      ? html`<div><dt>${msg('Version')}</dt><dd>${new Intl.NumberFormat(v.locale).format(estimate.version)}</dd></div>`
+      ? html`<div><dt>${msg('Version')}</dt><dd>${numberFormat(v.locale).format(estimate.version)}</dd></div>`
       : nothing}
   </dl>`;
 }
@@ -54,7 +54,7 @@ export function renderFacts(estimate: Estimate, v: EstimateContext) {
  */
 export function renderOption(option: EstimateOption, estimate: Estimate, v: EstimateContext, choice: TemplateResult | typeof nothing = nothing) {
   const m = (minor: number) => money(minor, estimate, v);
-  const quantity = new Intl.NumberFormat(v.locale, { maximumFractionDigits: 2 });
+  const quantity = numberFormat(v.locale, { maximumFractionDigits: 2 });
   const headingId = `option-${option.id}`;
   return html`<li class="option ${option.recommended ? 'recommended' : ''}" part="option" aria-labelledby=${headingId}>
     <div class="option-title">

@@ -2,6 +2,7 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import type { HistoryFilter, JobPager } from './job-pager.js';
+import { numberFormat } from '../../internal/format.js';
 
 export interface StatusLine {
   locale: string;
@@ -34,7 +35,7 @@ function summary(line: StatusLine) {
   if (line.status === 'searching') return msg('Searching…');
   if (line.empty) return emptyText(line.filter);
   if (line.total === 0) return '';
-  const count = new Intl.NumberFormat(line.locale).format(line.total);
+  const count = numberFormat(line.locale).format(line.total);
   return line.total === 1 ? msg('1 completed job') : msg(str`${count} completed jobs`);
 }
 

@@ -1,13 +1,13 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import type { BalanceSummary } from '../../adapter/portal-adapter.js';
-import { formatDate, formatMoney } from '../../internal/format.js';
+import { formatDate, formatMoney, numberFormat } from '../../internal/format.js';
 import type { ViewContext } from './view-context.js';
 
 /** Total due, the past-due part (amount and count) and the next due date. */
 export function renderBalance(balance: BalanceSummary, v: ViewContext) {
   const money = (minor: number) => formatMoney(minor, balance.currency, v.locale);
-  const pastDueCount = new Intl.NumberFormat(v.locale).format(balance.pastDueCount);
+  const pastDueCount = numberFormat(v.locale).format(balance.pastDueCount);
   return html`<dl class="balance" part="balance">
     <div class="total">
       <dt>${msg('Balance due')}</dt>

@@ -1,6 +1,6 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
-import { formatDate, formatMoney } from '../../internal/format.js';
+import { formatDate, formatMoney, numberFormat } from '../../internal/format.js';
 import type { Invoice } from '../../model/invoice.js';
 import type { ViewContext } from './view-context.js';
 
@@ -13,7 +13,7 @@ export interface DetailActions {
 /** One invoice: line items, tax, total, payments applied, balance, business unit, location, job. */
 export function renderInvoiceDetail(invoice: Invoice, v: ViewContext, actions: DetailActions) {
   const money = (minor: number) => formatMoney(minor, invoice.currency, v.locale);
-  const quantity = new Intl.NumberFormat(v.locale, { maximumFractionDigits: 2 });
+  const quantity = numberFormat(v.locale, { maximumFractionDigits: 2 });
   return html`<article class="detail stack" part="detail" aria-labelledby="view-heading">
     <div class="view-header">
       <h3 id="view-heading" tabindex="-1">${msg(str`Invoice ${invoice.number}`)}</h3>

@@ -2,7 +2,7 @@ import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { formatDate, formatMoney } from '../../internal/format.js';
+import { formatDate, formatMoney, numberFormat } from '../../internal/format.js';
 import { canRetry } from '../../internal/error-messages.js';
 import { LazyCode } from '../../internal/lazy-code.js';
 import { unreachableText } from '../../internal/portal-element.js';
@@ -95,7 +95,7 @@ function windowed(
     const { last } = event as Event & { last: number };
     if (last >= pager.items.length - PREFETCH_ROWS) void pager.more();
   };
-  const count = new Intl.NumberFormat(v.locale).format(pager.total);
+  const count = numberFormat(v.locale).format(pager.total);
   const loaded = pager.items.length;
   const short = pager.nextCursor === null && loaded === pager.total && loaded <= WHOLE_LIST_MAX;
   // A long list whose windowing code is not here yet shows what is loaded, whole, meanwhile.

@@ -1,7 +1,7 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { formatMoney, minorToInput, parseMoney } from '../../internal/format.js';
+import { formatMoney, minorToInput, numberFormat, parseMoney } from '../../internal/format.js';
 import type { Invoice } from '../../model/invoice.js';
 import { alertAfterEdit, alertMessage } from '../../internal/form-alert.js';
 import { checkCard, emptyCard, formatCardNumber, type CardDraft, type CardField } from './card-checks.js';
@@ -230,7 +230,7 @@ export function renderPayForm(draft: PayDraft, v: ViewContext, actions: PayActio
   const currency = all?.currency ?? draft.invoices[0]?.currency ?? 'USD';
   const charge = chargeOf(draft, v);
   const total = charge === null ? null : formatMoney(charge, currency, v.locale);
-  const count = all ? new Intl.NumberFormat(v.locale).format(all.count) : '';
+  const count = all ? numberFormat(v.locale).format(all.count) : '';
   const title = all
     ? all.count === 1
       ? msg('Pay your balance')

@@ -7,7 +7,7 @@ import { PortalError, toPortalError } from '../../adapter/portal-error.js';
 import { PortalPaymentFailedEvent } from '../../events/portal-payment-failed.js';
 import { PortalPaymentSucceededEvent } from '../../events/portal-payment-succeeded.js';
 import { describeError } from '../../internal/error-messages.js';
-import { localeOf, todayIn } from '../../internal/format.js';
+import { localeOf, numberFormat, todayIn } from '../../internal/format.js';
 import { PortalDataElement } from '../../internal/portal-data-element.js';
 import { contentStyles } from '../../internal/content-styles.js';
 import { itemsStyles } from '../../internal/items-styles.js';
@@ -664,7 +664,7 @@ export class PortalInvoices extends PortalDataElement<InvoicesData> {
     const balance = data.balance;
     const chosen = pager.items.filter((i) => this.selected.has(i.id));
     const settings = this.portal?.settings;
-    const openCount = new Intl.NumberFormat(v.locale).format(balance.openCount);
+    const openCount = numberFormat(v.locale).format(balance.openCount);
     const nothingOpen = pager.total === 0 && pager.items.length === 0;
     const ownBox = this.#listRoom.roomy;
     return html`<div class="stack">

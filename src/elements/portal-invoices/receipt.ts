@@ -1,6 +1,6 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
-import { formatDateTime, formatMoney } from '../../internal/format.js';
+import { formatDateTime, formatMoney, numberFormat } from '../../internal/format.js';
 import type { Payment } from '../../model/payment.js';
 import type { ViewContext } from './view-context.js';
 
@@ -40,8 +40,8 @@ export function renderReceipt(payment: Payment, v: ViewContext, showingAll: bool
   const applications = payment.applications;
   const shown = applications.slice(0, RECEIPT_ROWS_SHOWN);
   const rest = applications.slice(RECEIPT_ROWS_SHOWN);
-  const count = new Intl.NumberFormat(v.locale).format(applications.length);
-  const restCount = new Intl.NumberFormat(v.locale).format(rest.length);
+  const count = numberFormat(v.locale).format(applications.length);
+  const restCount = numberFormat(v.locale).format(rest.length);
   return html`<article class="receipt stack" part="receipt" aria-labelledby="view-heading">
     <!-- Not a live region: focus moves to the heading, which is read then (a status would read it twice). -->
     <div class="message success">

@@ -3,6 +3,7 @@
  * (read in UTC, so no time zone can shift a day).
  */
 import { addDays } from '../../model/scheduling-rules.js';
+import { dateFormat } from '../../internal/format.js';
 
 function utc(date: string): Date {
   const [y, m, d] = date.split('-').map(Number);
@@ -60,14 +61,14 @@ export function monthWeeks(date: string, firstDay: number): (string | null)[][] 
 
 /** "November 2026". */
 export function formatMonth(date: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(utc(date));
+  return dateFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(utc(date));
 }
 
 /** The seven column headers from the locale's first day: `{ short: 'Tu', long: 'Tuesday' }`. */
 export function weekdayNames(locale: string, firstDay: number): { short: string; long: string }[] {
   // 2024-01-01 was a Monday (ISO weekday 1).
-  const short = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
-  const long = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
+  const short = dateFormat(locale, { weekday: 'short', timeZone: 'UTC' });
+  const long = dateFormat(locale, { weekday: 'long', timeZone: 'UTC' });
   return Array.from({ length: 7 }, (_, i) => {
     const day = utc(addDays('2024-01-01', (firstDay - 1 + i) % 7));
     return { short: short.format(day), long: long.format(day) };
@@ -78,5 +79,5 @@ export function weekdayNames(locale: string, firstDay: number): { short: string;
 export function formatDayChoice(date: string, locale: string, today: string): string {
   const options: Intl.DateTimeFormatOptions = { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' };
   if (date.slice(0, 4) !== today.slice(0, 4)) options.year = 'numeric';
-  return new Intl.DateTimeFormat(locale, options).format(utc(date));
+  return dateFormat(locale, options).format(utc(date));
 }

@@ -3,6 +3,7 @@ import type { SchedulerStep } from '../../events/portal-scheduler-step.js';
 import type { ReplyWithin, SchedulerConfig } from '../../model/scheduler.js';
 import type { UnavailableReason } from '../../model/scheduling-rules.js';
 import type { PhotoProblem } from './photos.js';
+import { dateFormat } from '../../internal/format.js';
 
 export function stepTitle(step: SchedulerStep): string {
   switch (step) {
@@ -32,7 +33,7 @@ export function reasonText(reason: UnavailableReason, date: string, config: Sche
     }
     case 'closed': {
       const [y, m, d] = date.split('-').map(Number);
-      const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d)));
+      const weekday = dateFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d)));
       return msg(str`no visits on ${weekday}`);
     }
     case 'blackout':

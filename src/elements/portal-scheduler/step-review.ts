@@ -1,7 +1,7 @@
 import { msg, str } from '../../i18n/msg.js';
 import { html, nothing } from 'lit';
 import type { SchedulerStep } from '../../events/portal-scheduler-step.js';
-import { formatDayLong, formatWallRange, zonedInstant } from '../../internal/format.js';
+import { dateFormat, formatDayLong, formatWallRange, zonedInstant } from '../../internal/format.js';
 import type { ArrivalWindow } from '../../model/scheduler.js';
 import { dayIn } from './checks.js';
 import { addressLine } from './fields.js';
@@ -12,7 +12,7 @@ import type { StepView } from './view.js';
 export function localWindow(date: string, w: ArrivalWindow, v: StepView): string {
   const start = zonedInstant(date, w.start, v.config.timeZone);
   const end = zonedInstant(date, w.end, v.config.timeZone);
-  return new Intl.DateTimeFormat(v.locale, {
+  return dateFormat(v.locale, {
     weekday: 'long',
     month: 'long',
     day: 'numeric',
