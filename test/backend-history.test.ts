@@ -333,6 +333,9 @@ describe('reference backend: a PDF file name starts with the company name', () =
     expect(filePrefix('Northwind Heating & Air')).to.equal('Northwind-Heating-Air');
     expect(filePrefix('The Plumbing Co.')).to.equal('The-Plumbing-Co');
     expect(filePrefix('Calefacción Núñez')).to.equal('Calefaccion-Nunez');
+    expect(filePrefix('Łódź Serwis Klimatyzacji')).to.equal('Lodz-Serwis-Klimatyzacji');
+    expect(filePrefix('Điện Lạnh Nguyễn')).to.equal('Dien-Lanh-Nguyen');
+    expect(filePrefix('Straße & Søn')).to.equal('Strasse-Son');
     expect(filePrefix('  "A/C" <Pros>  ')).to.equal('A-C-Pros');
   });
 

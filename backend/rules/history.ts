@@ -103,15 +103,20 @@ async function listJobs(context: RouteContext) {
   });
 }
 
+/** Latin letters no accent-folding reaches (they are letters of their own, not a letter and a mark). */
+const LATIN_LETTERS: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ø: 'O', ø: 'o', ß: 'ss', Æ: 'AE', æ: 'ae', Œ: 'OE', œ: 'oe', Þ: 'Th', þ: 'th', Ð: 'D', ð: 'd', ı: 'i', Ħ: 'H', ħ: 'h' };
+
 /**
  * "Northwind Heating & Air" → "Northwind-Heating-Air": the start of every file name. The whole name, not
  * its first word ("The Plumbing Co" is not "The"), with accents folded ("Calefacción Núñez" →
- * "Calefaccion-Nunez") so every browser and file system keeps it, and cut at a word within 40 characters.
+ * "Calefaccion-Nunez", "Łódź Serwis" → "Lodz-Serwis") so every browser and file system keeps it, and cut
+ * at a word within 40 characters.
  */
 export function filePrefix(companyName: string): string {
   const words = companyName
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^ -~]/g, (letter) => LATIN_LETTERS[letter] ?? letter)
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
   let prefix = '';
