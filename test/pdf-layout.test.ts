@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import { agingBuckets, invoicePdf, statementPdf, type StatementSection } from '../backend/documents/pdf.js';
 import { loadPdfLib } from '../backend/documents/load-pdf-lib.js';
 import type { Customer, Invoice, PortalSettings } from '../src/model/index.js';
-import { readPdf, readPdfLayout, textsCrossedBy, type PlacedText } from './helpers/pdf-text.js';
+import { readPdf, readPdfLayout, textsCrossedBy, textsCrowdedBy, type PlacedText } from './helpers/pdf-text.js';
 
 const NOW = new Date('2026-11-26T15:00:00Z');
 const LONG_SUMMARY = 'Furnace will not ignite — replaced hot surface igniter';
@@ -55,11 +55,11 @@ const danaOpen = [
   invoiceOf('10518', 'Water heater flush and anode rod', 22952, '2026-11-16'),
 ];
 
-async function drawInvoice(invoice: Invoice) {
-  return invoicePdf(await loadPdfLib(), { invoice, customer, settings, now: NOW });
+async function drawInvoice(invoice: Invoice, to = customer) {
+  return invoicePdf(await loadPdfLib(), { invoice, customer: to, settings, now: NOW });
 }
 
-async function drawStatement(invoices: Invoice[]) {
+async function drawStatement(invoices: Invoice[], to = customer) {
   const section: StatementSection = {
     currency: 'USD',
     lines: invoices.map((invoice) => ({ invoice, ageDays: 45, bucket: '31-60' })),
@@ -67,7 +67,7 @@ async function drawStatement(invoices: Invoice[]) {
     total: invoices.reduce((sum, i) => sum + i.balance, 0),
   };
   section.buckets['31-60'] = section.total;
-  return statementPdf(await loadPdfLib(), { customer, settings, statementDate: '2026-11-26', sections: [section], now: NOW });
+  return statementPdf(await loadPdfLib(), { customer: to, settings, statementDate: '2026-11-26', sections: [section], now: NOW });
 }
 
 function describeText(t: PlacedText) {
@@ -80,6 +80,9 @@ async function expectNoRuleThroughText(bytes: Uint8Array) {
   for (const line of lines) {
     const crossed = textsCrossedBy(line, texts);
     expect(crossed.map(describeText), `the rule at y ${line.y1.toFixed(1)} on page ${line.page + 1}`).to.deep.equal([]);
+    // Writer.rule's promise: at least 4 points above it and 5 below (a hair less for rounding).
+    const crowded = textsCrowdedBy(line, texts, 3.9);
+    expect(crowded.map(describeText), `text within 4 points of the rule at y ${line.y1.toFixed(1)} on page ${line.page + 1}`).to.deep.equal([]);
   }
   return { texts, lines };
 }
@@ -133,5 +136,18 @@ describe('invoice and statement PDFs: layout', () => {
     expect(pageCount).to.be.at.least(2);
     expect(text).to.contain(`${LONG_SUMMARY}, then checked the flame sensor and the venting (visit 69)`);
     await expectNoRuleThroughText(bytes);
+  });
+
+  it('keeps the same room around rules in a document drawn in the embedded Unicode font', async () => {
+    // Tall capitals with marks above (Ễ) and letters below the line (ą, ę): DejaVu's own ascender and descender.
+    const named = { ...customer, name: 'ỄNH Łucja Wąsowska-Nguyễn' } as Customer;
+    const invoice = structuredClone(danaOpen[1]!);
+    invoice.items[0]!.description = 'Wymiana zapłonnika — ĘĄŚĆŻ ỄỀỂ, then a long description that wraps onto a second line';
+    for (const bytes of [await drawInvoice(invoice, named), await drawStatement(danaOpen, named)]) {
+      const { text, embedsFont } = await readPdf(bytes);
+      expect(embedsFont).to.equal(true);
+      expect(text).to.contain('ỄNH Łucja Wąsowska-Nguyễn');
+      await expectNoRuleThroughText(bytes);
+    }
   });
 });

@@ -36,7 +36,7 @@ export async function estimatePdf(lib: typeof PdfLib, input: EstimatePdfInput): 
     [words.estimateKeyword, estimate.number, customer.id],
     now,
     locale,
-    { estimate, option, signature, customer },
+    { estimate, option, signature, customer, amount: money(0) },
   );
   w.line(words.estimate(estimate.number), { size: 20, bold: true, gap: 10 });
   for (const l of w.wrap(estimate.name, RIGHT - MARGIN, 12)) w.line(l, { size: 12 });

@@ -7,7 +7,7 @@
  * DejaVu Sans, embedded with only the glyphs drawn, so a name such as "Nguyễn", "Łukasz" or "Дмитрий"
  * prints as written (documentFonts). What neither draws in order without a shaping engine (Arabic,
  * Hebrew, the Indic scripts: pdf-lib lays glyphs left to right, unjoined), what DejaVu lacks (Chinese,
- * Japanese, Korean) and emoji are drawn as "?" rather than failing the download.
+ * Japanese, Korean), emoji and invisible characters are drawn as "?" rather than failing the download.
  *
  * A PDF is in the language of the page that asks for it (`language`, English by default): its words
  * from pdf-words.ts, its money and dates formatted in that language's locale (`messageLocale`).
@@ -69,23 +69,26 @@ export class Writer {
   page: PdfLib.PDFPage;
   y = PAGE[1] - MARGIN;
   inkBottom = PAGE[1] - MARGIN;
+  readonly regular: Font;
+  readonly bold: Font;
   /** What both fonts draw, in order (drawsInOrder). */
   readonly #charset: Set<number>;
-  /** The regular font's ascender and descender per point of size: how far ink reaches from the baseline. */
+  /** The fonts' ascender and descender per point of size: how far ink reaches from the baseline. */
   readonly #ascent: number;
   readonly #descent: number;
 
   constructor(
     readonly lib: Lib,
     readonly doc: PdfLib.PDFDocument,
-    readonly regular: Font,
-    readonly bold: Font,
+    fonts: DocumentFonts,
     readonly footer: string,
   ) {
-    const inBold = new Set(bold.getCharacterSet());
-    this.#charset = new Set(regular.getCharacterSet().filter((code) => inBold.has(code) && drawsInOrder(code)));
-    this.#ascent = regular.heightAtSize(1, { descender: false });
-    this.#descent = regular.heightAtSize(1) - this.#ascent;
+    this.regular = fonts.regular;
+    this.bold = fonts.bold;
+    const inBold = new Set(fonts.bold.getCharacterSet());
+    this.#charset = new Set(fonts.regular.getCharacterSet().filter((code) => inBold.has(code) && drawsInOrder(code)));
+    this.#ascent = fonts.ascent;
+    this.#descent = fonts.descent;
     this.page = this.#newPage();
   }
 
@@ -214,8 +217,9 @@ export class Writer {
 }
 
 /**
- * Starts a document. `records` is everything of the customer's and the contractor's it will draw (names,
- * addresses, lines, terms): their characters choose its fonts (documentFonts).
+ * Starts a document. `records` is everything it will draw besides the letterhead and its own words
+ * (names, addresses, lines, terms, an amount in its currency, whose sign Intl writes): their characters
+ * choose its fonts (documentFonts).
  */
 export async function start(lib: Lib, settings: PortalSettings, title: string, subject: string, keywords: string[], now: Date, locale: string, records: unknown) {
   const doc = await lib.PDFDocument.create();
@@ -229,9 +233,10 @@ export async function start(lib: Lib, settings: PortalSettings, title: string, s
   doc.setProducer('pdf-lib');
   doc.setCreationDate(now);
   doc.setModificationDate(now);
-  const { regular, bold } = await documentFonts(lib, doc, JSON.stringify([settings, records]));
+  const letterhead = [settings.companyName, settings.companyPhone, settings.companyEmail, settings.hostname];
+  const fonts = await documentFonts(lib, doc, JSON.stringify([letterhead, records]));
   const footer = `${settings.companyName} · ${settings.companyPhone} · ${settings.companyEmail}`;
-  const writer = new Writer(lib, doc, regular, bold, footer);
+  const writer = new Writer(lib, doc, fonts, footer);
   writer.line(settings.companyName, { size: 16, bold: true, gap: 6 });
   writer.line(`${settings.companyPhone} · ${settings.companyEmail} · ${settings.hostname}`, { size: 9 });
   // The letterhead ends with a rule; the document's title stands well clear of it.
@@ -247,17 +252,38 @@ export async function start(lib: Lib, settings: PortalSettings, title: string, s
  * be wrong, not merely unfamiliar.
  */
 function drawsInOrder(code: number): boolean {
-  return (code >= 0x20 && code < 0x590) || (code >= 0x1e00 && code < 0x2200);
+  return ((code >= 0x20 && code < 0x590) || (code >= 0x1e00 && code < 0x2200)) && !invisible(code);
 }
 
+/**
+ * Zero-width spaces and joiners, direction marks and overrides, invisible operators: drawn, a signer's
+ * name could read one way and copy out another. "?" shows something is there.
+ */
+function invisible(code: number): boolean {
+  return (code >= 0x200b && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2060 && code <= 0x206f);
+}
+
+/** The fonts a document is drawn in, with their ascender and descender per point of size. */
+interface DocumentFonts {
+  regular: Font;
+  bold: Font;
+  ascent: number;
+  descent: number;
+}
+
+/** Helvetica's ascender and descender (AFM). */
+const HELVETICA = { ascent: 0.718, descent: 0.207 };
+
 let winAnsi: Set<number> | undefined;
+/** The Unicode font failed to load last time: said once, not for every document. */
+let fontsFailing = false;
 
 /**
  * Helvetica when the standard fonts draw every character of `text` (most documents: nothing embedded);
  * DejaVu Sans, embedded as a subset, when some character is outside WinAnsi but in a script it draws
  * in order. If the font files cannot be loaded, Helvetica still: the download never fails for a name.
  */
-async function documentFonts(lib: Lib, doc: PdfLib.PDFDocument, text: string): Promise<{ regular: Font; bold: Font }> {
+async function documentFonts(lib: Lib, doc: PdfLib.PDFDocument, text: string): Promise<DocumentFonts> {
   winAnsi ??= new Set((await (await lib.PDFDocument.create()).embedFont(lib.StandardFonts.Helvetica)).getCharacterSet());
   const known = winAnsi;
   const needsUnicode = [...text.normalize('NFC')].some((c) => {
@@ -268,12 +294,16 @@ async function documentFonts(lib: Lib, doc: PdfLib.PDFDocument, text: string): P
     try {
       const fonts = await loadUnicodeFonts();
       doc.registerFontkit(fonts.fontkit);
-      return { regular: await doc.embedFont(fonts.regular, { subset: true }), bold: await doc.embedFont(fonts.bold, { subset: true }) };
+      const regular = await doc.embedFont(fonts.regular, { subset: true });
+      const bold = await doc.embedFont(fonts.bold, { subset: true });
+      fontsFailing = false;
+      return { regular, bold, ascent: fonts.ascent, descent: fonts.descent };
     } catch (error) {
-      console.warn('[porchlight] a PDF is drawn in the standard fonts: its Unicode font could not be loaded', error);
+      if (!fontsFailing) console.warn(`[porchlight] PDFs are drawn in the standard fonts: their Unicode font could not be loaded (${String(error)})`);
+      fontsFailing = true;
     }
   }
-  return { regular: await doc.embedFont(lib.StandardFonts.Helvetica), bold: await doc.embedFont(lib.StandardFonts.HelveticaBold) };
+  return { regular: await doc.embedFont(lib.StandardFonts.Helvetica), bold: await doc.embedFont(lib.StandardFonts.HelveticaBold), ...HELVETICA };
 }
 
 /** Where the columns of a table of priced lines stand. */
@@ -348,7 +378,7 @@ export async function invoicePdf(lib: Lib, { invoice, customer, settings, now, l
     [words.invoiceKeyword, invoice.number, customer.id],
     now,
     locale,
-    { invoice, customer },
+    { invoice, customer, amount: money(0) },
   );
   w.line(words.invoiceTitle(invoice.number), { size: 20, bold: true, gap: 10 });
   w.line(words.invoiceDates(day(invoice.invoiceDate), day(invoice.dueDate)));
@@ -420,7 +450,7 @@ export async function statementPdf(lib: Lib, input: StatementPdfInput): Promise<
     [words.statementKeyword, statementDate, customer.id],
     now,
     locale,
-    { customer, sections },
+    { customer, sections, amounts: sections.map((section) => formatAmount(0, section.currency, locale)) },
   );
   w.line(words.statement, { size: 20, bold: true, gap: 10 });
   w.line(words.statementDate(day(statementDate)), { gap: 12 });
