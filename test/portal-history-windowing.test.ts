@@ -11,6 +11,7 @@ import { addSyntheticJobs } from '../backend/seed/synthetic-jobs.js';
 import { backend, clock, startTestBackend } from './helpers/backend.js';
 import { $$, DANA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
 import { loseChunk } from './helpers/lost-chunk.js';
+import { speaksOnlySpanish } from './helpers/english-left.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
@@ -67,5 +68,15 @@ describe('<portal-history> windowing, loaded only for a long list', () => {
     const numbers = () => rows(element).map((row) => textOf(row.querySelector('.number')!));
     const spanish = () => numbers().every((text) => text.startsWith('Trabajo '));
     await waitUntil(spanish, `rows in English: ${numbers()[0]}`, { timeout: 5000 });
+    // Scrolled on, three pages down: the rows the virtualizer draws then (and the pages loaded for them) speak it too.
+    const body = element.shadowRoot!.querySelector<HTMLElement>('.body')!;
+    // To the end of what is loaded, again and again: each time the next page loads, as a customer scrolling on.
+    const farRows = () => {
+      body.scrollTop = body.scrollHeight;
+      return rows(element).some((row) => Number(row.dataset.index) > 100);
+    };
+    await waitUntil(farRows, 'no rows drawn after scrolling', { timeout: 10_000, interval: 100 });
+    await waitUntil(spanish, `rows in English after scrolling: ${numbers()[0]}`, { timeout: 5000 });
+    await speaksOnlySpanish(element, 'the history scrolled halfway down');
   });
 });
