@@ -11,6 +11,7 @@ import { HttpAdapter } from '../src/adapter/http-adapter.js';
 import { backend, clock, startTestBackend } from './helpers/backend.js';
 import { $$, DANA, mount, sessionFor, textOf, untilText } from './helpers/portal-fixture.js';
 import { loseChunk } from './helpers/lost-chunk.js';
+import { speaksOnlySpanish } from './helpers/english-left.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach, { suppressErrorLogging: true });
 
@@ -68,6 +69,15 @@ describe('<portal-invoices> windowing, loaded only for a long list', () => {
     await waitUntil(() => $$(element, '.invoices.windowed').length === 1 && items(element).length > 0, 'the list was never windowed', { timeout: 10_000 });
     const spanish = () => items(element).every((item) => textOf(item).includes('Factura') && !textOf(item).includes('Invoice'));
     await waitUntil(spanish, `rows in English: ${textOf(items(element)[0]!)}`, { timeout: 5000 });
+    // Scrolled on to the rows of a later page, loaded as the customer goes: in Spanish too.
+    const box = element.shadowRoot!.querySelector<HTMLElement>('.scroll-box')!;
+    const farRows = () => {
+      box.scrollTop = box.scrollHeight;
+      return items(element).some((item) => Number(item.getAttribute('aria-posinset')) > 100);
+    };
+    await waitUntil(farRows, 'no rows drawn after scrolling', { timeout: 10_000, interval: 100 });
+    await waitUntil(spanish, `rows in English after scrolling: ${textOf(items(element)[0]!)}`, { timeout: 5000 });
+    await speaksOnlySpanish(element, 'the invoices scrolled three pages down');
   });
 
   it('stops asking for pages at the first one with nothing new, whatever cursor comes with it', async () => {
