@@ -212,6 +212,32 @@ describe('reference backend: password reset', () => {
     // The site itself, its default port written out or not, is the contractor's.
     expect((await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: `https://${host}:443/account` } })).status).to.equal(202);
   });
+
+  it('opens reset and confirmation links on the portal’s page when the settings name one, whichever page of the site asked', async () => {
+    const officeHeaders = { 'X-Porchlight-Office-Key': backend.config.officeKey };
+    const settings = (await backend.inspect()).settings;
+    const named = { ...settings, portalUrl: `${ORIGIN}/portal`, translations: { ...settings.translations, es: { ...settings.translations?.es, portalUrl: `${ORIGIN}/es/portal` } } };
+    expect((await api('PUT', '/office/settings', { headers: officeHeaders, body: named })).status).to.equal(200);
+    const linkOf = async (email: string) => {
+      const link = new URL((await lastMailTo(email))!.link!);
+      return `${link.origin}${link.pathname}${link.search}`;
+    };
+    // A page of the site that forwards anywhere (?to=…) would carry the fragment, token and all, along.
+    const forwarding = `${ORIGIN}/out?to=https://evil.example/`;
+    expect((await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: forwarding } })).status).to.equal(202);
+    expect(await linkOf(DANA)).to.equal(`${ORIGIN}/portal`);
+    expect((await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: forwarding }, headers: { 'Accept-Language': 'es-US' } })).status).to.equal(202);
+    expect(await linkOf(DANA)).to.equal(`${ORIGIN}/es/portal`);
+    const signUp = await api('POST', '/auth/sign-up', { body: { email: 'marcus.reyes@example.com', password: GOOD_PASSWORD, verifyUrl: forwarding } });
+    expect(signUp.status, JSON.stringify(signUp.body)).to.equal(202);
+    expect(await linkOf('marcus.reyes@example.com')).to.equal(`${ORIGIN}/portal`);
+    // A page off the site is refused all the same (the request was wrong, whatever the settings).
+    expect((await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: 'https://evil.example/steal' } })).status).to.equal(400);
+    // Without a portal page named, the page that asked (as before).
+    expect((await api('PUT', '/office/settings', { headers: officeHeaders, body: { ...named, portalUrl: '', translations: settings.translations } })).status).to.equal(200);
+    expect((await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: `${ORIGIN}/account` } })).status).to.equal(202);
+    expect(await linkOf(DANA)).to.equal(`${ORIGIN}/account`);
+  });
 });
 
 describe('reference backend: settings and office', () => {

@@ -11,7 +11,7 @@ import { hashPassword, randomId, randomToken, sha256, verifyPassword, type Passw
 import { emailOnFile, grantsFor, loginByEmail, normaliseEmail, requireCaller, sessionView, type LoginRow } from './identity.js';
 import { greetingFor, putInOutbox, renderEmail } from './messages.js';
 import { learnLanguage, requestLanguage } from './languages.js';
-import { onOwnSite } from './links.js';
+import { namedPortalPage, onOwnSite } from './links.js';
 import { isMailbox } from '../../src/model/mailbox.js';
 import { passwordProblems } from './password-policy.js';
 
@@ -160,6 +160,11 @@ function linkBase(context: RouteContext, requested: string, field = 'resetUrl'):
     throw new ApiError(400, 'VALIDATION', 'The link must point at the portal’s own site.', { field });
   }
   if (url.username || url.password) throw new ApiError(400, 'VALIDATION', 'The page address for the link must not carry a user name or password.', { field });
+  // Where the contractor named the portal's page, the secret opens there, in the language the request
+  // came in, whichever page asked: a page a stranger's request names is only known to be on the site, and
+  // a site may have one that forwards anywhere (`/out?to=…`), taking the fragment and its token along.
+  const named = namedPortalPage(context, requestLanguage(context.request));
+  if (named) return named;
   url.hash = '';
   return url.toString();
 }

@@ -97,13 +97,18 @@ export function sitePage(context: Pick<RouteContext, 'config' | 'settings'>): st
  * or an origin may change after it was saved); else the site's main page (sitePage). Null when no site is known.
  */
 export function portalPage(context: Pick<RouteContext, 'config' | 'settings'>, language: WordLanguage): string | null {
+  return namedPortalPage(context, language) ?? sitePage(context);
+}
+
+/** The portal's page the settings name (`portalUrl`, in `language` first) while still on the site, else null. */
+export function namedPortalPage(context: Pick<RouteContext, 'config' | 'settings'>, language: WordLanguage): string | null {
   const { settings } = context;
   for (const page of [settings.translations?.[language]?.portalUrl, settings.portalUrl]) {
     if (!page) continue;
     const url = URL.canParse(page) ? new URL(page) : null;
     if (url && onOwnSite(context, url)) return url.toString();
   }
-  return sitePage(context);
+  return null;
 }
 
 /** Answers for link routes: never cached, never indexed, never leaked through a Referer. */
