@@ -213,7 +213,7 @@ export class OfficeApp extends LitElement {
             <legend>Portal</legend>
             ${checkbox('portalEnabled', 'Portal enabled', s.portalEnabled)} ${text('hostname', 'Hostname')}
             <label
-              >Portal page, where messages link (blank: the site’s main page)
+              >Portal page, with the sign-in card: messages, reset and confirmation links open there (blank: the site’s main page)
               <input type="text" name="portalUrl" inputmode="url" .value=${s.portalUrl ?? ''}
             /></label>
             <label

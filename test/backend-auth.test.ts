@@ -231,6 +231,10 @@ describe('reference backend: password reset', () => {
     const signUp = await api('POST', '/auth/sign-up', { body: { email: 'marcus.reyes@example.com', password: GOOD_PASSWORD, verifyUrl: forwarding } });
     expect(signUp.status, JSON.stringify(signUp.body)).to.equal(202);
     expect(await linkOf('marcus.reyes@example.com')).to.equal(`${ORIGIN}/portal`);
+    // A Spanish request with no Spanish portal page named: the main one, never the page the request named.
+    expect((await api('PUT', '/office/settings', { headers: officeHeaders, body: { ...named, translations: settings.translations } })).status).to.equal(200);
+    expect((await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: forwarding }, headers: { 'Accept-Language': 'es-US' } })).status).to.equal(202);
+    expect(await linkOf(DANA)).to.equal(`${ORIGIN}/portal`);
     // A page off the site is refused all the same (the request was wrong, whatever the settings).
     expect((await api('POST', '/auth/password-reset', { body: { email: DANA, resetUrl: 'https://evil.example/steal' } })).status).to.equal(400);
     // Without a portal page named, the page that asked (as before).

@@ -100,13 +100,19 @@ export function portalPage(context: Pick<RouteContext, 'config' | 'settings'>, l
   return namedPortalPage(context, language) ?? sitePage(context);
 }
 
-/** The portal's page the settings name (`portalUrl`, in `language` first) while still on the site, else null. */
+/**
+ * The portal's page the settings name (`portalUrl`, in `language` first) while still on the site, else
+ * null. Without a fragment: a link adds its own. (A save checks all this; a page written another way is
+ * checked here too.)
+ */
 export function namedPortalPage(context: Pick<RouteContext, 'config' | 'settings'>, language: WordLanguage): string | null {
   const { settings } = context;
   for (const page of [settings.translations?.[language]?.portalUrl, settings.portalUrl]) {
     if (!page) continue;
     const url = URL.canParse(page) ? new URL(page) : null;
-    if (url && onOwnSite(context, url)) return url.toString();
+    if (!url || !onOwnSite(context, url) || url.username || url.password || (url.protocol !== 'https:' && url.protocol !== 'http:')) continue;
+    url.hash = '';
+    return url.toString();
   }
   return null;
 }

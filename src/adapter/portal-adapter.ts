@@ -41,10 +41,12 @@ export interface Credentials {
 
 export interface SignUpRequest extends Credentials {
   /**
-   * The page a confirmation link should open, when the contractor requires email confirmation: email
-   * the customer `${verifyUrl}#porchlight-verify=${token}`, and `<portal-login>` on that page sends the
-   * token to `verifyEmail`. Add `&porchlight-email=${encodeURIComponent(email)}` and the card, opened on
-   * a fresh page, names the account it confirms.
+   * The page that asked, when the contractor requires email confirmation. Email the customer a link to a
+   * page with the sign-in card, `${page}#porchlight-verify=${token}`, and `<portal-login>` there sends the
+   * token to `verifyEmail`; add `&porchlight-email=${encodeURIComponent(email)}` and the card, opened on a
+   * fresh page, names the account it confirms. Make `page` the portal's page the contractor configured
+   * where there is one, and `verifyUrl` only after checking it is on their site: the token rides in the
+   * fragment, which a page that forwards elsewhere would carry along (the reference backend does so).
    */
   verifyUrl?: string;
 }
@@ -241,8 +243,10 @@ export interface PortalAdapter {
   refreshSession(session: Session, options?: CallOptions): Promise<Session>;
   /**
    * Answers the same whether or not the email is on file. Email the customer
-   * `${resetUrl}#porchlight-reset=${token}` (the page with the sign-in card that asked): the card there
-   * reads the token from the address and sends it to `checkResetLink` and `resetPassword`.
+   * `${page}#porchlight-reset=${token}`, a page with the sign-in card: the card there reads the token from
+   * the address and sends it to `checkResetLink` and `resetPassword`. `resetUrl` is the page that asked;
+   * as for `verifyUrl`, prefer the portal's page the contractor configured, and use `resetUrl` only after
+   * checking it is on their site.
    */
   requestPasswordReset(email: string, resetUrl: string, options?: CallOptions): Promise<void>;
   /**

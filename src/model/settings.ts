@@ -14,9 +14,11 @@ export const portalSettings = z.object({
   hostname: z.string(),
   /**
    * The page of the contractor's site with the portal on it (`https://www.acme.example/account`): where a
-   * message's portal link (CustomerPortalLink) and a link sent without a page of its own open. Blank:
-   * the site's main page. Left out of a save, the saved one stays (a tool from before it). On the hostname
-   * setting (https) or a configured link origin.
+   * message's portal link (CustomerPortalLink), a link sent without a page of its own, and every
+   * password-reset and sign-up confirmation link open, so it must have the sign-in card (`<portal-login>`
+   * or `<portal-app>`). Blank: the site's main page for messages, and the page that asked for a reset or
+   * confirmation. Left out of a save, the saved one stays (a tool from before it). On the hostname setting
+   * (https) or a configured link origin.
    */
   portalUrl: z.optional(z.string()),
   companyName: z.string(),
