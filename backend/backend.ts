@@ -33,6 +33,7 @@ import { billingRoutes } from './rules/billing.js';
 import { SimulatedProcessor, type CardProcessor } from './rules/card-processor.js';
 import { DEFAULT_PBKDF2_ITERATIONS, randomToken } from './rules/crypto.js';
 import { documentLinkRoutes } from './rules/document-links.js';
+import { namedPortalPage } from './rules/links.js';
 import { estimateRoutes } from './rules/estimates.js';
 import { historyRoutes } from './rules/history.js';
 import { templateRoutes } from './rules/messages.js';
@@ -222,6 +223,14 @@ export class ReferenceBackend {
       if (same(scheduling.serviceArea, defaultSchedulerSettings.serviceArea)) inUse.push('scheduling service area');
     }
     return inUse;
+  }
+
+  /**
+   * Whether the settings name the portal's page (`portalUrl`, still on the site): where password-reset and
+   * confirmation links open (rules/auth.ts). Without one they open on the page that asked: the server warns.
+   */
+  async namesPortalPage(): Promise<boolean> {
+    return namedPortalPage({ config: this.config, settings: await this.#settings() }, 'en') !== null;
   }
 
   /** Throws when the database cannot be reached: the server's readiness check. */

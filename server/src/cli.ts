@@ -42,4 +42,5 @@ await main<PortalDatabase>({
   // No processor is given above: the reference backend's simulated one.
   simulatedProcessor: true,
   exampleSettingsInUse: (backend) => (backend as ReferenceBackend).exampleSettingsInUse(),
+  namesPortalPage: (backend) => (backend as ReferenceBackend).namesPortalPage(),
 });

@@ -50,6 +50,8 @@ export interface Wiring<D extends OpenedDatabase = OpenedDatabase> {
   simulatedProcessor?: boolean;
   /** What the settings still take from the example company, by field (warned at every start of a server that is not a demo). */
   exampleSettingsInUse?(backend: BackendPort): Promise<string[]>;
+  /** Whether the settings name the portal's page (warned at every start of a server that is not a demo when not). */
+  namesPortalPage?(backend: BackendPort): Promise<boolean>;
 }
 
 export interface RunIO {
@@ -225,6 +227,14 @@ export async function run<D extends OpenedDatabase>(
         msg: 'example settings',
         fields: exampleFields,
         detail: `the portal still uses the example company's (Northwind Heating & Air) ${exampleFields.join(', ')}: save your own before customers see it (docs/deployment.md, "Before customers see it")`,
+      });
+    }
+    if (!config.seedDemo && (await wiring.namesPortalPage?.(backend)) === false) {
+      log({
+        level: 'warn',
+        msg: 'no portal page',
+        detail:
+          'the settings name no portal page (portalUrl) on your site: password-reset and sign-up confirmation links open on whichever page asked for them, and messages link to your main page. Save the page with the sign-in card as portalUrl (docs/deployment.md, "Putting the server behind your domain")',
       });
     }
     const server = await listen({ fetch: app.fetch, port: config.port, host: config.host, log });

@@ -180,6 +180,8 @@ describe('porchlight-server (the command, on the reference backend)', function (
     assert.ok(key, 'the generated key is printed');
     const warning = first.lines.find((line) => line.msg === 'example settings' && line.level === 'warn');
     assert.deepEqual(warning?.fields, ['companyName', 'companyPhone']);
+    // No portal page named: reset links would open wherever a request says (on the site).
+    assert.ok(first.lines.some((line) => line.msg === 'no portal page' && line.level === 'warn'), 'warned that no portal page is named');
     const office = { 'X-Porchlight-Office-Key': key, 'Content-Type': 'application/json' };
     const settings = (await (await fetch(`${first.url}/api/office/settings`, { headers: office })).json()) as Record<string, unknown>;
     // No customer "pays" where the simulated processor moves no money; emailed links do not go to the example's site.
@@ -196,13 +198,21 @@ describe('porchlight-server (the command, on the reference backend)', function (
     const saved = await fetch(`${first.url}/api/office/settings`, {
       method: 'PUT',
       headers: office,
-      body: JSON.stringify({ ...settings, companyName: 'Birch Creek Plumbing', companyPhone: '(555) 201-7788', schedulerEnabled: true }),
+      body: JSON.stringify({
+        ...settings,
+        companyName: 'Birch Creek Plumbing',
+        companyPhone: '(555) 201-7788',
+        schedulerEnabled: true,
+        hostname: 'www.birchcreek.example',
+        portalUrl: 'https://www.birchcreek.example/account',
+      }),
     });
     assert.equal(saved.status, 200);
     assert.equal(await stop(first), 0);
     // Requests on, but the example's services and area never replaced: still warned, by name.
     const second = await start();
     assert.deepEqual(second.lines.find((line) => line.msg === 'example settings')?.fields, ['scheduling services', 'scheduling service area']);
+    assert.ok(!second.lines.some((line) => line.msg === 'no portal page'), 'no warning once the portal page is named');
     const scheduling = (await (await fetch(`${second.url}/api/office/scheduling`, { headers: office })).json()) as { services: { name: string }[] };
     const own = {
       ...scheduling,
