@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'storybook-static', 'demo-dist', 'public', 'src/generated', 'coverage'] },
+  { ignores: ['node_modules', '**/dist', 'server/.bundle-test-*', 'storybook-static', 'demo-dist', 'public', 'src/generated', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
