@@ -361,6 +361,14 @@ describe('reference backend: payments', () => {
     expect((await invoice('inv-10412')).payments).to.have.length(1);
   });
 
+  it('names amounts in a refusal in the currency’s own digits (yen have none)', async () => {
+    await backend.database.db.updateTable('invoices').set({ currency: 'JPY' }).where('id', '=', 'inv-10412').execute();
+    const { balance } = await invoice('inv-10412');
+    const over = await pay(dana, payBody([{ invoiceId: 'inv-10412', amount: balance + 1 }]));
+    expect(over.status).to.equal(409);
+    expect(over.body.error.message).to.equal(`¥${(balance + 1).toLocaleString('en-US')} is more than the ¥${balance.toLocaleString('en-US')} due on invoice 10412.`);
+  });
+
   it('refuses less than 1.00, a duplicated invoice, and amounts that are not whole cents', async () => {
     const small = await pay(dana, payBody([{ invoiceId: 'inv-10412', amount: 99 }]));
     expect(small.status).to.equal(422);

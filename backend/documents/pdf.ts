@@ -15,6 +15,7 @@
 import type * as PdfLib from 'pdf-lib';
 import type { Customer, Invoice, PortalSettings } from '../../src/model/index.js';
 import { messageLocale, type MessageLanguage } from '../rules/languages.js';
+import { dateFormat, formatMoney } from '../../src/internal/format.js';
 import { loadUnicodeFonts } from './load-pdf-lib.js';
 import { pdfWords } from './pdf-words.js';
 
@@ -41,9 +42,8 @@ export interface Cell {
 
 /** An amount in minor units, in `locale` (US English by default; `es-US` writes `$1,234.50` too). */
 export function formatAmount(minor: number, currency: string, locale = messageLocale.en): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
+  // The elements' formatter: one kept per locale and currency (a long statement formats hundreds).
+  return formatMoney(minor, currency, locale);
 }
 
 /**
@@ -52,7 +52,7 @@ export function formatAmount(minor: number, currency: string, locale = messageLo
  */
 export function formatDay(isoDate: string, locale = messageLocale.en): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)));
+  return dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)));
 }
 
 export function addressLines(address: Customer['address']): string[] {

@@ -60,8 +60,9 @@ const receiptWords: Record<MessageLanguage, { receipt: string; invoice: string }
   es: { receipt: 'Recibo', invoice: 'Factura' },
 };
 
+/** An amount in a refusal's words: minor units in the currency's own digits (¥31,424 is 31424, not 314.24). */
 function money(minor: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 100);
+  return formatMoney(minor, currency, 'en-US');
 }
 
 // ---------------------------------------------------------------- reading
