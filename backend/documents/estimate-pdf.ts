@@ -9,7 +9,8 @@ import type * as PdfLib from 'pdf-lib';
 import type { Customer, Estimate, EstimateOption, PortalSettings } from '../../src/model/index.js';
 import type { Database } from '../schema/database.js';
 import { messageLocale, type MessageLanguage } from '../rules/languages.js';
-import { MARGIN, RIGHT, addressLines, formatAmount, formatDay, lineItems, start } from './pdf.js';
+import { formatDate, formatMoney } from '../../src/internal/format.js';
+import { MARGIN, RIGHT, addressLines, lineItems, start } from './pdf.js';
 import { pdfWords } from './pdf-words.js';
 
 export interface EstimatePdfInput {
@@ -27,7 +28,7 @@ export async function estimatePdf(lib: typeof PdfLib, input: EstimatePdfInput): 
   const { estimate, option, signature, customer, settings, now, language = 'en' } = input;
   const words = pdfWords[language];
   const locale = messageLocale[language];
-  const money = (minor: number) => formatAmount(minor, estimate.currency, locale);
+  const money = (minor: number) => formatMoney(minor, estimate.currency, locale);
   const { doc, writer: w } = await start(
     lib,
     settings,
@@ -40,7 +41,7 @@ export async function estimatePdf(lib: typeof PdfLib, input: EstimatePdfInput): 
   );
   w.line(words.estimate(estimate.number), { size: 20, bold: true, gap: 10 });
   for (const l of w.wrap(estimate.name, RIGHT - MARGIN, 12)) w.line(l, { size: 12 });
-  w.line(words.estimateDates(estimate.version, formatDay(estimate.createdOn, locale), formatDay(estimate.validUntil, locale)), { gap: 12 });
+  w.line(words.estimateDates(estimate.version, formatDate(estimate.createdOn, locale), formatDate(estimate.validUntil, locale)), { gap: 12 });
   w.line(words.customer, { bold: true });
   w.line(customer.name);
   for (const l of addressLines(customer.address)) w.line(l);

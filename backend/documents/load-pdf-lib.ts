@@ -35,8 +35,10 @@ let unicodeFonts: Promise<UnicodeFonts> | undefined;
  * beside the code, as the demo's and Storybook's bundler copy them.
  */
 export function loadUnicodeFonts(): Promise<UnicodeFonts> {
-  unicodeFonts ??= readUnicodeFonts();
-  unicodeFonts.catch(() => (unicodeFonts = undefined));
+  if (!unicodeFonts) {
+    unicodeFonts = readUnicodeFonts();
+    unicodeFonts.catch(() => (unicodeFonts = undefined));
+  }
   return unicodeFonts;
 }
 

@@ -15,7 +15,7 @@
 import type * as PdfLib from 'pdf-lib';
 import type { Customer, Invoice, PortalSettings } from '../../src/model/index.js';
 import { messageLocale, type MessageLanguage } from '../rules/languages.js';
-import { dateFormat, formatMoney } from '../../src/internal/format.js';
+import { formatDate, formatMoney } from '../../src/internal/format.js';
 import { loadUnicodeFonts } from './load-pdf-lib.js';
 import { pdfWords } from './pdf-words.js';
 
@@ -38,21 +38,6 @@ export interface Cell {
   align?: 'left' | 'right';
   /** Wrap onto as many lines as the text needs instead of cutting it short. */
   wrap?: boolean;
-}
-
-/** An amount in minor units, in `locale` (US English by default; `es-US` writes `$1,234.50` too). */
-export function formatAmount(minor: number, currency: string, locale = messageLocale.en): string {
-  // The elements' formatter: one kept per locale and currency (a long statement formats hundreds).
-  return formatMoney(minor, currency, locale);
-}
-
-/**
- * `2026-11-25` → `Nov 25, 2026` (`es-US`: `25 nov 2026`), as the calendar date it names (never
- * shifted by a zone).
- */
-export function formatDay(isoDate: string, locale = messageLocale.en): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1)));
 }
 
 export function addressLines(address: Customer['address']): string[] {
@@ -368,8 +353,8 @@ export interface InvoicePdfInput {
 export async function invoicePdf(lib: Lib, { invoice, customer, settings, now, language = 'en' }: InvoicePdfInput): Promise<Uint8Array> {
   const words = pdfWords[language];
   const locale = messageLocale[language];
-  const money = (minor: number) => formatAmount(minor, invoice.currency, locale);
-  const day = (isoDate: string) => formatDay(isoDate, locale);
+  const money = (minor: number) => formatMoney(minor, invoice.currency, locale);
+  const day = (isoDate: string) => formatDate(isoDate, locale);
   const { doc, writer: w } = await start(
     lib,
     settings,
@@ -440,8 +425,8 @@ export async function statementPdf(lib: Lib, input: StatementPdfInput): Promise<
   const { customer, settings, statementDate, sections, now, language = 'en' } = input;
   const words = pdfWords[language];
   const locale = messageLocale[language];
-  const day = (isoDate: string) => formatDay(isoDate, locale);
-  const summary = sections.map((s) => `${s.currency} ${formatAmount(s.total, s.currency, locale)}`).join(', ') || words.nothingDue;
+  const day = (isoDate: string) => formatDate(isoDate, locale);
+  const summary = sections.map((s) => `${s.currency} ${formatMoney(s.total, s.currency, locale)}`).join(', ') || words.nothingDue;
   const { doc, writer: w } = await start(
     lib,
     settings,
@@ -450,7 +435,7 @@ export async function statementPdf(lib: Lib, input: StatementPdfInput): Promise<
     [words.statementKeyword, statementDate, customer.id],
     now,
     locale,
-    { customer, sections, amounts: sections.map((section) => formatAmount(0, section.currency, locale)) },
+    { customer, sections, amounts: sections.map((section) => formatMoney(0, section.currency, locale)) },
   );
   w.line(words.statement, { size: 20, bold: true, gap: 10 });
   w.line(words.statementDate(day(statementDate)), { gap: 12 });
@@ -470,7 +455,7 @@ export async function statementPdf(lib: Lib, input: StatementPdfInput): Promise<
     balance: { x: MARGIN + 425, width: RIGHT - MARGIN - 425 },
   };
   for (const section of sections) {
-    const money = (minor: number) => formatAmount(minor, section.currency, locale);
+    const money = (minor: number) => formatMoney(minor, section.currency, locale);
     w.line(words.openInvoices(section.currency), { bold: true, size: 12, gap: 8 });
     w.row(
       [
